@@ -1,0 +1,1 @@
+"""Where approved publications go: the website, the outbox (default), and the social platforms."""

@@ -1,0 +1,118 @@
+"""The contract every channel follows.
+
+A channel is a small class: ``check(post)`` validates offline (at PR time, with the same limits the
+platform enforces) and ``publish(post, journal)`` posts, returning a receipt or raising a
+``ChannelError`` that says whether trying again may help.
+
+Exactly once: the caller claims (publication, channel) in the archive before ``publish`` is called.
+A channel writes every server-side handle it obtains (a container id, an upload session URL, a
+publish id) into the journal *before* the next call that depends on it, so that a run killed at any
+point can be resumed: ``reconcile(post, journal)`` asks the platform what became of the earlier
+attempt and returns the receipt if it was posted, or None if it surely was not. A call whose outcome
+is unknown is never retried blindly.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+from ..problems import Problem
+
+
+@dataclass(frozen=True)
+class Post:
+    """One publication as one channel receives it."""
+
+    publication: str
+    """The publication's id: its folder below content/publikasi, e.g. ``2025/wisuda``."""
+    channel: str
+    title: str
+    fields: Mapping[str, Any]
+    """The channel's block of the front-matter (caption, media, video, …), validated."""
+    folder: Path
+    """The folder holding the approved text and media (a checkout of the approved commit)."""
+    body: str = ""
+    date: str = ""
+    bidang: str = ""
+    page_url: str | None = None
+    """The public URL of the publication's page on the website, once deployed."""
+    media_urls: Mapping[str, str] = field(default_factory=dict)
+    """Public URL of each media file on the website (Instagram and TikTok fetch media by URL)."""
+    publish_at: datetime | None = None
+    content_hash: str = ""
+
+    def media_path(self, name: str) -> Path:
+        return self.folder / name
+
+
+@dataclass(frozen=True)
+class Receipt:
+    channel: str
+    post_id: str
+    url: str | None
+    at: datetime
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+class ChannelError(Exception):
+    """A channel could not publish. ``retryable`` says whether the same call may succeed later;
+    ``outcome_unknown`` that the platform may have posted (reconcile before anything else)."""
+
+    retryable = False
+    outcome_unknown = False
+
+    def __init__(self, message: str, *, action: str = "", platform_message: str = "",
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.action = action
+        self.platform_message = platform_message
+        self.retry_after = retry_after
+
+
+class RetryableError(ChannelError):
+    """5xx, 429, rate limits: try again later (``retry_after`` seconds when the platform says)."""
+
+    retryable = True
+
+
+class OutcomeUnknown(ChannelError):
+    """A timeout or a dropped connection after the request was sent: reconcile before retrying."""
+
+    retryable = True
+    outcome_unknown = True
+
+
+class PermanentError(ChannelError):
+    """Expired token, missing permission, duplicate, policy refusal: a person must act."""
+
+
+class Journal(Protocol):
+    """Durable notes about one (publication, channel) attempt, kept in the archive."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def note(self, key: str, value: Any) -> None:
+        """Record ``key`` durably before returning (claim-before-call)."""
+        ...
+
+
+class Channel(ABC):
+    name: ClassVar[str]
+
+    @abstractmethod
+    def check(self, post: Post) -> list[Problem]:
+        """Offline validation against the platform's limits; no network."""
+
+    @abstractmethod
+    def publish(self, post: Post, journal: Journal) -> Receipt:
+        """Post once. Raise ChannelError on failure."""
+
+    def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
+        """After an interrupted attempt: the receipt if the platform has the post, else None."""
+        return None

@@ -1,0 +1,54 @@
+"""Problems are data: every validator returns a list of them and never raises for bad input.
+
+A problem prints as ``path:line: field: what is wrong (what is allowed)``, the form compilers use,
+so editors and CI logs link straight to the spot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class HumasError(Exception):
+    """An error the command line reports in one line, without a traceback.
+
+    ``exit_code`` 1 means the content or the chain is not acceptable, 2 a usage or configuration
+    error. ``retryable`` says whether running the same command again may succeed.
+    """
+
+    exit_code = 2
+    retryable = False
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+
+class ConfigError(HumasError):
+    """sop.yml, mkdocs.yml or the repository layout is not usable."""
+
+
+class NotAcceptable(HumasError):
+    """The content or the approval chain does not allow what was asked."""
+
+    exit_code = 1
+
+
+class GitError(HumasError):
+    """A git command failed."""

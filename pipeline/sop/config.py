@@ -1,0 +1,196 @@
+"""sop.yml: who is who, which role each holds (per bidang where the SOP says so), the SOP's steps
+with their Mutu Baku minutes, and which paths need which chain of steps.
+
+Parsing is strict: an unknown key, a role naming an unknown person, a step naming an unknown role or
+a chain naming an unknown step is an error that names the file, the line, the key and the allowed
+values. Rules are always read from the trusted side (main); see ``pipeline.forge``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Literal
+
+import pathspec
+from pydantic import Field, ValidationError, field_validator
+
+from ..problems import ConfigError, Problem
+from ..strictyaml import LocatedData, YamlProblem, load
+from ..validation import StrictModel, problems_from
+
+SOP_FILE = "sop.yml"
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+class Person(StrictModel):
+    name: str = Field(min_length=1)
+    email: str | None = None
+    github: str | None = None
+    jabatan: str | None = None
+    nip: str | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", value):
+            raise ValueError(f"not an e-mail address: {value!r} (allowed: name@domain)")
+        return value.lower() if value else value
+
+
+class Step(StrictModel):
+    id: str
+    role: str
+    minutes: int = Field(gt=0)
+    name: str
+    review: bool = True
+
+
+class Chain(StrictModel):
+    name: str
+    paths: list[str] = Field(min_length=1)
+    steps: list[str] = Field(min_length=1)
+
+
+class SopInfo(StrictModel):
+    number: str
+    name: str
+
+
+RoleHolders = list[str] | dict[str, list[str]]
+
+
+class Sop(StrictModel):
+    institution: str
+    unit: str = "Humas"
+    sop: SopInfo
+    language: Literal["id", "en"] = "id"
+    timezone: str = "Asia/Jakarta"
+    site_url: str | None = None
+    bidang: list[str] = Field(min_length=1)
+    people: dict[str, Person]
+    roles: dict[str, RoleHolders]
+    steps: list[Step] = Field(min_length=1)
+    chains: list[Chain] = Field(min_length=1)
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    @cached_property
+    def step_by_id(self) -> dict[str, Step]:
+        return {step.id: step for step in self.steps}
+
+    def holders(self, role: str, bidang: str | None = None) -> list[str]:
+        """Person ids holding ``role``; for a per-bidang role, those of ``bidang`` (all if None)."""
+        value = self.roles.get(role, [])
+        if isinstance(value, list):
+            return list(value)
+        if bidang is None:
+            seen: dict[str, None] = {}
+            for people in value.values():
+                seen.update(dict.fromkeys(people))
+            return list(seen)
+        return list(value.get(bidang, []))
+
+    def is_per_bidang(self, role: str) -> bool:
+        return isinstance(self.roles.get(role), dict)
+
+    def holds(self, person: str, role: str, bidang: str | None = None) -> bool:
+        return person in self.holders(role, bidang)
+
+    def roles_of(self, person: str) -> list[str]:
+        return [role for role in self.roles if person in self.holders(role)]
+
+    @cached_property
+    def _by_email(self) -> dict[str, str]:
+        return {p.email.lower(): pid for pid, p in self.people.items() if p.email}
+
+    @cached_property
+    def _by_github(self) -> dict[str, str]:
+        return {p.github.lower(): pid for pid, p in self.people.items() if p.github}
+
+    def person_by_email(self, email: str) -> str | None:
+        return self._by_email.get(email.lower())
+
+    def person_by_github(self, login: str) -> str | None:
+        return self._by_github.get(login.lower())
+
+    @cached_property
+    def _specs(self) -> list[tuple[Chain, pathspec.PathSpec]]:
+        return [(chain, pathspec.PathSpec.from_lines("gitwildmatch", chain.paths)) for chain in self.chains]
+
+    def chain_for(self, path: str) -> Chain | None:
+        """The first chain, in sop.yml order, whose patterns match ``path``."""
+        for chain, spec in self._specs:
+            if spec.match_file(path):
+                return chain
+        return None
+
+
+def parse_sop(text: str, path: str = SOP_FILE) -> Sop:
+    """Parse and cross-check sop.yml; raise ConfigError listing every problem."""
+    problems: list[Problem] = []
+    try:
+        located = load(text)
+    except YamlProblem as problem:
+        raise ConfigError(f"{path} is not valid", [Problem(path, problem.line, "", problem.message)]) from None
+    if not isinstance(located.data, dict):
+        raise ConfigError(
+            f"{path} is not valid", [Problem(path, 1, "", "expected a mapping of settings (see `humas init`)")]
+        )
+    try:
+        sop = Sop.model_validate(located.data)
+    except ValidationError as error:
+        problems = problems_from(error, Sop, path, located)
+        raise ConfigError(f"{path} is not valid", problems) from None
+    problems = cross_check(sop, path, located)
+    if problems:
+        raise ConfigError(f"{path} is not valid", problems)
+    return sop
+
+
+def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(loc: tuple[str | int, ...], field: str, message: str) -> None:
+        problems.append(Problem(path, located.line_of(loc), field, message))
+
+    people = sorted(sop.people)
+    for pid in sop.people:
+        if not IDENTIFIER.match(pid):
+            add(("people", pid), f"people.{pid}", "a person id must be lower-case letters, digits, - or _")
+    for index, name in enumerate(sop.bidang):
+        if not IDENTIFIER.match(name):
+            add(("bidang", index), f"bidang[{index}]", "a bidang must be lower-case letters, digits, - or _")
+    for role, value in sop.roles.items():
+        groups = value.items() if isinstance(value, dict) else [(None, value)]
+        for bidang, members in groups:
+            where: tuple[str | int, ...] = ("roles", role) if bidang is None else ("roles", role, bidang)
+            field = ".".join(str(part) for part in where)
+            if bidang is not None and bidang not in sop.bidang:
+                add(where, field, f"unknown bidang {bidang!r} (allowed: {', '.join(sop.bidang)})")
+            if not members:
+                add(where, field, "names nobody (list at least one person id)")
+            for index, member in enumerate(members):
+                if member not in sop.people:
+                    add((*where, index), f"{field}[{index}]",
+                        f"unknown person {member!r} (allowed: {', '.join(people)})")
+    step_ids = [step.id for step in sop.steps]
+    for index, step in enumerate(sop.steps):
+        if step.role not in sop.roles:
+            add(("steps", index, "role"), f"steps[{index}].role",
+                f"unknown role {step.role!r} (allowed: {', '.join(sop.roles)})")
+        if step_ids.count(step.id) > 1:
+            add(("steps", index, "id"), f"steps[{index}].id", f"step {step.id!r} is defined twice")
+    for index, chain in enumerate(sop.chains):
+        for position, step_id in enumerate(chain.steps):
+            if step_id not in step_ids:
+                add(("chains", index, "steps", position), f"chains[{index}].steps[{position}]",
+                    f"unknown step {step_id!r} (allowed: {', '.join(step_ids)})")
+            elif not sop.step_by_id[step_id].review:
+                add(("chains", index, "steps", position), f"chains[{index}].steps[{position}]",
+                    f"step {step_id!r} is not a review step (review: false)")
+        roles = [sop.step_by_id[s].role for s in chain.steps if s in sop.step_by_id]
+        if len(set(chain.steps)) != len(chain.steps):
+            add(("chains", index, "steps"), f"chains[{index}].steps", "a step is listed twice")
+        del roles
+    return problems

@@ -1,0 +1,128 @@
+"""YAML for hostile input: safe types only, no aliases, bounded size and depth, and line numbers.
+
+PyYAML's composer gives every node its position; we build plain Python data from the node tree
+ourselves so that every field keeps the line it was written on (``lines[("channels", "instagram")]``).
+Anchors and aliases are refused outright: front-matter never needs them and they are the means of
+the "billion laughs" expansion attack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_DEPTH = 32
+
+FieldPath = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class LocatedData:
+    data: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: FieldPath, default: int = 1) -> int:
+        """The line of ``path`` or of its nearest written ancestor."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), default)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(
+                event.start_mark.line + 1,
+                "YAML aliases (*name) are not allowed (write the value out in full)",
+            )
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlProblem(
+                event.start_mark.line + 1,
+                f"YAML anchors (&{anchor}) are not allowed (write the value out in full)",
+            )
+        return super().compose_node(parent, index)
+
+
+def load(text: str, first_line: int = 1) -> LocatedData:
+    """Parse one YAML document; ``first_line`` is the file line of the text's first line."""
+    offset = first_line - 1
+    loader = _NoAliasLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except YamlProblem as problem:
+            raise YamlProblem(problem.line + offset, problem.message) from None
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = (mark.line + 1 + offset) if mark else first_line
+            what = error.problem or str(error)
+            raise YamlProblem(line, f"YAML syntax error: {what}") from None
+        except yaml.YAMLError as error:
+            raise YamlProblem(first_line, f"YAML error: {error}") from None
+        except RecursionError:
+            raise YamlProblem(first_line, f"YAML nested too deeply (at most {MAX_DEPTH} levels)") from None
+    finally:
+        loader.dispose()
+    located = LocatedData(None)
+    if node is None:
+        return located
+    located.data = _construct(node, (), located.lines, offset, 0)
+    return located
+
+
+def _construct(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], offset: int, depth: int) -> Any:
+    line = node.start_mark.line + 1 + offset
+    lines.setdefault(path, line)
+    if depth > MAX_DEPTH:
+        raise YamlProblem(line, f"YAML nested too deeply (at most {MAX_DEPTH} levels)")
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(key_node.start_mark.line + 1 + offset, "a key must be a plain value")
+            key = _scalar(key_node, offset)
+            if not isinstance(key, str | int):
+                key = str(key)
+            if key in result:
+                raise YamlProblem(key_node.start_mark.line + 1 + offset, f"key {key!r} is written twice")
+            child = (*path, key)
+            lines[child] = key_node.start_mark.line + 1 + offset
+            result[key] = _construct(value_node, child, lines, offset, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _construct(item, (*path, index), lines, offset, depth + 1) for index, item in enumerate(node.value)
+        ]
+    return _scalar(node, offset)
+
+
+def _scalar(node: yaml.Node, offset: int) -> Any:
+    try:
+        return _SCALAR_LOADER.construct_object(node, deep=True)
+    except yaml.YAMLError as error:
+        raise YamlProblem(node.start_mark.line + 1 + offset, f"YAML value not understood: {error}") from None
+    finally:
+        _SCALAR_LOADER.constructed_objects.clear()
+
+
+class _ScalarConstructor(yaml.SafeLoader):
+    def __init__(self) -> None:  # no stream: only the constructor half is used
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+_SCALAR_LOADER = _ScalarConstructor()
