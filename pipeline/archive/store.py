@@ -1,0 +1,75 @@
+"""Files on a branch, written with git plumbing: no checkout, the work tree is never touched.
+
+Each write is one commit on the branch, made with a compare-and-swap of the branch ref, so two
+writers never lose each other's records: the loser reads the new tip and applies its change again.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+
+from ..forge.git import GitRepo
+from ..problems import GitError
+
+ARCHIVE_BRANCH = "arsip"
+ARCHIVE_IDENTITY = {
+    "GIT_AUTHOR_NAME": "humas", "GIT_AUTHOR_EMAIL": "humas@arsip.invalid",
+    "GIT_COMMITTER_NAME": "humas", "GIT_COMMITTER_EMAIL": "humas@arsip.invalid",
+}
+ZERO = "0" * 40
+
+
+class BranchStore:
+    def __init__(self, repo: GitRepo, branch: str = ARCHIVE_BRANCH) -> None:
+        self.repo = repo
+        self.branch = branch
+        self.ref = f"refs/heads/{branch}"
+
+    def tip(self) -> str | None:
+        return self.repo.rev(self.ref)
+
+    def list(self, prefix: str = "") -> dict[str, str]:
+        """{path: blob sha} of the files below ``prefix``."""
+        tip = self.tip()
+        if tip is None:
+            return {}
+        return self.repo.tree_entries(tip, [prefix] if prefix else [])
+
+    def read(self, path: str) -> bytes | None:
+        tip = self.tip()
+        return self.repo.show(tip, path) if tip else None
+
+    def read_many(self, prefix: str = "", suffix: str = "") -> dict[str, bytes]:
+        entries = {path: sha for path, sha in self.list(prefix).items() if path.endswith(suffix)}
+        blobs = self.repo.read_blobs(entries.values())
+        return {path: blobs[sha] for path, sha in entries.items() if sha in blobs}
+
+    def write(self, files: Mapping[str, bytes | None], message: str, attempts: int = 8) -> str:
+        """Add, replace (bytes) or delete (None) files in one commit; returns the new tip."""
+        for _ in range(attempts):
+            parent = self.tip()
+            commit = self._commit(parent, files, message)
+            if self.repo.ok("update-ref", self.ref, commit, parent or ZERO):
+                return commit
+        raise GitError(f"could not write to branch {self.branch}: it kept changing under us (try again)")
+
+    def _commit(self, parent: str | None, files: Mapping[str, bytes | None], message: str) -> str:
+        with tempfile.TemporaryDirectory(prefix="humas-index-") as scratch:
+            env = {**ARCHIVE_IDENTITY, "GIT_INDEX_FILE": os.path.join(scratch, "index")}
+            if parent:
+                self.repo.run("read-tree", parent, env=env)
+            lines = []
+            for path, content in files.items():
+                if content is None:
+                    lines.append(f"0 {ZERO}\t{path}")
+                else:
+                    blob = self.repo.run("hash-object", "-w", "--stdin", input=content).strip()
+                    lines.append(f"100644 {blob}\t{path}")
+            self.repo.run("update-index", "--index-info", input=("\n".join(lines) + "\n").encode(), env=env)
+            tree = self.repo.run("write-tree", env=env).strip()
+            args = ["commit-tree", tree, "-m", message]
+            if parent:
+                args[2:2] = ["-p", parent]
+            return self.repo.run(*args, env=env).strip()

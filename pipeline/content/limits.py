@@ -1,0 +1,198 @@
+"""What each platform accepts, as class data, and the offline check that holds a draft to it.
+
+These are the platforms' documented limits (see the reference notes on the social APIs): ``humas
+check`` applies them at PR time, and each channel's ``check`` calls the same code before publishing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..problems import Problem
+from ..strictyaml import FieldPath, LocatedData
+from .media import IMAGE_KINDS, MB, VIDEO_KINDS, MediaFile, inspect
+from .model import FacebookBlock, InstagramBlock, TikTokBlock, YouTubeBlock
+
+HASHTAG = re.compile(r"(?<![\w&])#\w+")
+MENTION = re.compile(r"(?<![\w])@[\w.]+")
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass
+class CheckContext:
+    """Where a channel block sits: the draft file, its folder, and the lines of its fields."""
+
+    path: str
+    folder: Path
+    located: LocatedData
+    base: FieldPath
+
+    def problem(self, loc: FieldPath, message: str) -> Problem:
+        full = (*self.base, *loc)
+        field = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in full).replace(".[", "[")
+        return Problem(self.path, self.located.line_of(full), field, message)
+
+    def media(self, loc: FieldPath, name: str, allowed: frozenset[str], max_bytes: int,
+              problems: list[Problem]) -> MediaFile | None:
+        found = inspect(self.folder, name, allowed, max_bytes)
+        if isinstance(found, str):
+            problems.append(self.problem(loc, found))
+            return None
+        return found
+
+
+class PlatformLimits:
+    name: ClassVar[str]
+    check: ClassVar[Callable[..., list[Problem]]]
+
+
+class Instagram(PlatformLimits):
+    name = "instagram"
+    caption_max = 2200
+    hashtags_max = 30
+    mentions_max = 20
+    media_min, media_max = 1, 10
+    image_kinds = frozenset({"jpg"})
+    image_max_bytes = 8 * MB
+    video_kinds = frozenset({"mp4", "mov"})
+    video_max_bytes = 300 * MB
+
+    @classmethod
+    def check(cls, block: InstagramBlock, ctx: CheckContext) -> list[Problem]:
+        problems: list[Problem] = []
+        caption = block.caption
+        if len(caption) > cls.caption_max:
+            problems.append(ctx.problem(("caption",), f"{len(caption)} characters (at most {cls.caption_max})"))
+        if (count := len(HASHTAG.findall(caption))) > cls.hashtags_max:
+            problems.append(ctx.problem(("caption",), f"{count} hashtags (at most {cls.hashtags_max})"))
+        if (count := len(MENTION.findall(caption))) > cls.mentions_max:
+            problems.append(ctx.problem(("caption",), f"{count} @-mentions (at most {cls.mentions_max})"))
+        if block.video and block.media:
+            problems.append(ctx.problem(("video",), "give either media (images) or video (a reel), not both"))
+        elif block.video:
+            ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+        elif not cls.media_min <= len(block.media) <= cls.media_max:
+            problems.append(ctx.problem(("media",), f"{len(block.media)} files "
+                                        f"(allowed: {cls.media_min} to {cls.media_max} JPEG images, or a video)"))
+        for index, name in enumerate(block.media):
+            ctx.media(("media", index), name, cls.image_kinds, cls.image_max_bytes, problems)
+        if block.cover:
+            ctx.media(("cover",), block.cover, cls.image_kinds, cls.image_max_bytes, problems)
+        if block.alt_text is not None and len(block.alt_text) > 1000:
+            problems.append(ctx.problem(("alt_text",), f"{len(block.alt_text)} characters (at most 1000)"))
+        return problems
+
+
+class TikTok(PlatformLimits):
+    name = "tiktok"
+    caption_max_utf16 = 2200
+    video_kinds = frozenset({"mp4", "mov", "webm"})
+    video_max_bytes = 4 * 1024 * MB
+    photo_kinds = frozenset({"jpg", "webp"})
+    photo_max_bytes = 20 * MB
+    photos_max = 35
+
+    @classmethod
+    def check(cls, block: TikTokBlock, ctx: CheckContext) -> list[Problem]:
+        problems: list[Problem] = []
+        units = utf16_units(block.caption)
+        if units > cls.caption_max_utf16:
+            problems.append(ctx.problem(("caption",), f"{units} UTF-16 units (at most {cls.caption_max_utf16})"))
+        if block.video and block.photos:
+            problems.append(ctx.problem(("video",), "give either a video or photos, not both"))
+        elif block.video:
+            ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+        elif not block.photos:
+            problems.append(ctx.problem(("video",), "is required (allowed: an MP4, MOV or WebM video, "
+                                        f"or photos: 1 to {cls.photos_max} JPEG/WebP images)"))
+        elif len(block.photos) > cls.photos_max:
+            problems.append(ctx.problem(("photos",), f"{len(block.photos)} files (at most {cls.photos_max})"))
+        for index, name in enumerate(block.photos):
+            ctx.media(("photos", index), name, cls.photo_kinds, cls.photo_max_bytes, problems)
+        return problems
+
+
+class Facebook(PlatformLimits):
+    name = "facebook"
+    caption_max = 63206
+    photo_kinds = frozenset({"jpg", "png", "gif", "bmp", "tif"})
+    photo_max_bytes = 4 * MB
+    photos_max = 10
+    video_kinds = frozenset({"mp4", "mov", "webm"})
+    video_max_bytes = 10 * 1024 * MB
+
+    @classmethod
+    def check(cls, block: FacebookBlock, ctx: CheckContext) -> list[Problem]:
+        problems: list[Problem] = []
+        if len(block.caption) > cls.caption_max:
+            problems.append(ctx.problem(("caption",), f"{len(block.caption)} characters (at most {cls.caption_max})"))
+        if block.video and block.media:
+            problems.append(ctx.problem(("video",), "give either media (photos) or a video, not both"))
+        elif block.video:
+            ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+        if len(block.media) > cls.photos_max:
+            problems.append(ctx.problem(("media",), f"{len(block.media)} files (at most {cls.photos_max})"))
+        for index, name in enumerate(block.media):
+            ctx.media(("media", index), name, cls.photo_kinds, cls.photo_max_bytes, problems)
+        if not (block.caption or block.media or block.video or block.link):
+            problems.append(ctx.problem(("caption",), "the post is empty (give a caption, media, a video or a link)"))
+        if block.link and not re.match(r"^https?://", block.link):
+            problems.append(ctx.problem(("link",), "not a web address (allowed: http:// or https://)"))
+        return problems
+
+
+class YouTube(PlatformLimits):
+    name = "youtube"
+    title_max = 100
+    description_max_bytes = 5000
+    tags_max_chars = 500
+    video_kinds = frozenset({"mp4", "mov", "webm"})
+    video_max_bytes = 256 * 1024 * 1024 * MB
+    thumbnail_kinds = frozenset({"jpg", "png"})
+    thumbnail_max_bytes = 2 * MB
+
+    @classmethod
+    def check(cls, block: YouTubeBlock, ctx: CheckContext) -> list[Problem]:
+        problems: list[Problem] = []
+        if not block.title.strip():
+            problems.append(ctx.problem(("title",), "is empty (allowed: 1 to 100 characters)"))
+        if len(block.title) > cls.title_max:
+            problems.append(ctx.problem(("title",), f"{len(block.title)} characters (at most {cls.title_max})"))
+        for field, text in (("title", block.title), ("description", block.description)):
+            if "<" in text or ">" in text:
+                problems.append(ctx.problem((field,), "contains '<' or '>' (not allowed by YouTube)"))
+        size = len(block.description.encode("utf-8"))
+        if size > cls.description_max_bytes:
+            problems.append(ctx.problem(("description",),
+                                        f"{size} bytes in UTF-8 (at most {cls.description_max_bytes})"))
+        # YouTube counts a tag with a space as if quoted (+2) and separates tags with commas.
+        total = sum(len(tag) + (2 if " " in tag else 0) for tag in block.tags) + max(len(block.tags) - 1, 0)
+        if total > cls.tags_max_chars:
+            problems.append(ctx.problem(("tags",), f"{total} characters in all (at most {cls.tags_max_chars})"))
+        ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+        if block.thumbnail:
+            ctx.media(("thumbnail",), block.thumbnail, cls.thumbnail_kinds, cls.thumbnail_max_bytes, problems)
+        return problems
+
+
+class Website(PlatformLimits):
+    name = "website"
+    image_kinds = IMAGE_KINDS
+    image_max_bytes = 20 * MB
+    video_kinds = VIDEO_KINDS
+
+    @classmethod
+    def check(cls, block: Any, ctx: CheckContext) -> list[Problem]:
+        return []
+
+
+LIMITS: dict[str, type[PlatformLimits]] = {
+    cls.name: cls for cls in (Website, Instagram, TikTok, Facebook, YouTube)
+}

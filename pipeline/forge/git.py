@@ -1,0 +1,177 @@
+"""A thin, typed door to the git command line. Every git call of humas goes through here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..problems import GitError
+
+MAIN = "main"
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    email: str
+    at: datetime
+
+    @classmethod
+    def parse(cls, ident: str) -> Identity:
+        """Parse ``Name <email> 1700000000 +0700`` as printed by ``git var GIT_AUTHOR_IDENT``."""
+        name, _, rest = ident.partition(" <")
+        email, _, stamp = rest.partition("> ")
+        seconds = int(stamp.split()[0]) if stamp else 0
+        return cls(name=name.strip(), email=email.strip().lower(),
+                   at=datetime.fromtimestamp(seconds, tz=timezone.utc))
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    author_email: str
+    committer_email: str
+    at: datetime
+    subject: str
+
+
+class GitRepo:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    # --- plumbing ------------------------------------------------------------------------------
+
+    def run(self, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
+            check: bool = True) -> str:
+        return self.run_bytes(*args, input=input, env=env, check=check).decode("utf-8", "replace")
+
+    def run_bytes(self, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
+                  check: bool = True) -> bytes:
+        full_env = None
+        if env is not None:
+            full_env = {**os.environ, **env}
+        try:
+            done = subprocess.run(["git", "-C", str(self.root), *args], input=input, capture_output=True,
+                                  env=full_env, check=False)
+        except FileNotFoundError:
+            raise GitError("git is not installed (humas needs git on the PATH)") from None
+        if check and done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}")
+        return done.stdout
+
+    def ok(self, *args: str) -> bool:
+        return subprocess.run(["git", "-C", str(self.root), *args], capture_output=True).returncode == 0
+
+    # --- queries -------------------------------------------------------------------------------
+
+    def is_repo(self) -> bool:
+        return self.ok("rev-parse", "--git-dir")
+
+    def rev(self, ref: str) -> str | None:
+        out = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+                             capture_output=True)
+        return out.stdout.decode().strip() if out.returncode == 0 else None
+
+    def branch_exists(self, name: str) -> bool:
+        return self.rev(f"refs/heads/{name}") is not None
+
+    def current_branch(self) -> str | None:
+        out = subprocess.run(["git", "-C", str(self.root), "symbolic-ref", "--quiet", "--short", "HEAD"],
+                             capture_output=True)
+        return out.stdout.decode().strip() if out.returncode == 0 else None
+
+    def identity(self) -> Identity:
+        return Identity.parse(self.run("var", "GIT_AUTHOR_IDENT").strip())
+
+    def show(self, ref: str, path: str) -> bytes | None:
+        out = subprocess.run(["git", "-C", str(self.root), "cat-file", "blob", f"{ref}:{path}"], capture_output=True)
+        return out.stdout if out.returncode == 0 else None
+
+    def commits(self, revision_range: str) -> list[Commit]:
+        out = self.run("log", "--format=%H%x1f%P%x1f%ae%x1f%ce%x1f%ct%x1f%s%x1e", revision_range)
+        found = []
+        for record in out.split("\x1e"):
+            record = record.strip("\n")
+            if not record:
+                continue
+            sha, parents, author, committer, stamp, subject = record.split("\x1f")
+            found.append(Commit(sha, tuple(parents.split()), author.lower(), committer.lower(),
+                                datetime.fromtimestamp(int(stamp), tz=timezone.utc), subject))
+        return found
+
+    def changed_paths(self, base: str, head: str) -> list[str]:
+        """Paths the change touches: the diff from the merge base to head."""
+        out = self.run("diff", "--name-only", "--no-renames", "-z", f"{base}...{head}")
+        return [path for path in out.split("\0") if path]
+
+    def tree_entries(self, ref: str, paths: Iterable[str] = ()) -> dict[str, str]:
+        """{path: blob sha} of every file below ``paths`` at ``ref``."""
+        out = self.run("ls-tree", "-r", "-z", ref, "--", *paths)
+        entries = {}
+        for line in out.split("\0"):
+            if not line:
+                continue
+            meta, _, path = line.partition("\t")
+            mode, kind, sha = meta.split()
+            if kind == "blob":
+                entries[path] = sha
+        return entries
+
+    def tree_id(self, ref: str, path: str) -> str | None:
+        out = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", f"{ref}:{path}"],
+                             capture_output=True)
+        return out.stdout.decode().strip() if out.returncode == 0 else None
+
+    def read_blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
+        """Many blobs in one process (``git cat-file --batch``)."""
+        wanted = list(dict.fromkeys(shas))
+        if not wanted:
+            return {}
+        out = self.run_bytes("cat-file", "--batch", input=("\n".join(wanted) + "\n").encode())
+        blobs: dict[str, bytes] = {}
+        position = 0
+        for sha in wanted:
+            end = out.index(b"\n", position)
+            header = out[position:end].split()
+            position = end + 1
+            if len(header) == 2 and header[1] == b"missing":
+                continue
+            size = int(header[2])
+            blobs[sha] = out[position:position + size]
+            position += size + 1
+        return blobs
+
+    def export(self, ref: str, path: str, destination: Path) -> None:
+        """Write the files below ``path`` at ``ref`` into ``destination`` (no checkout, no hooks)."""
+        import io
+        import tarfile
+
+        destination.mkdir(parents=True, exist_ok=True)
+        data = self.run_bytes("archive", "--format=tar", ref, "--", path)
+        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+            archive.extractall(destination, filter="data")
+
+
+def object_ids(repo: GitRepo, names: Iterable[str]) -> dict[str, str | None]:
+    """{name: object id or None} for many ``<rev>:<path>`` names in one ``git cat-file --batch-check``."""
+    wanted = list(dict.fromkeys(names))
+    if not wanted:
+        return {}
+    out = repo.run("cat-file", "--batch-check=%(objectname) %(objecttype)", input=("\n".join(wanted) + "\n").encode())
+    found: dict[str, str | None] = {}
+    for name, line in zip(wanted, out.splitlines(), strict=False):
+        found[name] = None if line.endswith(" missing") or " " not in line else line.split()[0]
+    return found
+
+
+def read_named_blobs(repo: GitRepo, names: Iterable[str]) -> dict[str, bytes]:
+    """{``<rev>:<path>``: bytes} for the names that exist, in two git processes."""
+    ids = object_ids(repo, names)
+    blobs = repo.read_blobs(sha for sha in ids.values() if sha)
+    return {name: blobs[sha] for name, sha in ids.items() if sha and sha in blobs}

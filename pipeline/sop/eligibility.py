@@ -1,0 +1,53 @@
+"""May this person sign this step now? The reasons a review is refused, before it is recorded.
+
+The local forge refuses a review that could not count, so that people learn it at once rather than
+at merge time. The policy itself (``evaluate``) would ignore such a review anyway.
+"""
+
+from __future__ import annotations
+
+from .config import Sop
+from .facts import ChangeFacts, Decision
+from .evaluate import resolve_identity
+from .result import Node, Status
+
+
+def refusal(sop: Sop, facts: ChangeFacts, result: Node, identity: str, role: str,
+            decision: Decision) -> str | None:
+    """Why ``identity`` may not give ``decision`` as ``role`` on this change now, or None."""
+    person = resolve_identity(sop, identity, facts.identity_kind)
+    if person is None:
+        return f"{identity} is not a person in sop.yml (add them under people: with this e-mail)"
+    name = sop.people[person].name
+    if role not in sop.roles:
+        return f"unknown role {role!r} (allowed: {', '.join(sop.roles)})"
+    steps = [step for chain in result.children for step in chain.children if step.role == role]
+    if not steps:
+        roles = sorted({step.role or "" for chain in result.children for step in chain.children})
+        return f"role {role} signs no step of this change (roles of its chain: {', '.join(roles)})"
+    needed = sorted(facts.bidang) if sop.is_per_bidang(role) else [None]
+    if not any(sop.holds(person, role, bidang) for bidang in needed):
+        where = f" for bidang {', '.join(b for b in needed if b)}" if needed != [None] else ""
+        holders = sorted({h for b in needed for h in sop.holders(role, b)})
+        return (f"{name} does not hold role {role}{where} "
+                f"(holders: {', '.join(sop.people[h].name for h in holders) or 'nobody'})")
+    authors = {resolve_identity(sop, a, facts.identity_kind) for a in facts.authors}
+    if person in authors or identity.lower() in {a.lower() for a in facts.authors}:
+        return f"{name} authored a commit of this change and cannot sign it"
+    if decision is not Decision.APPROVED:
+        return None
+    for chain in result.children:
+        for step in chain.children:
+            if step.role != role and any(s.person == person for s in step.signatures):
+                return f"{name} already signed step {step.step} of this change (each step needs a different person)"
+    for step in steps:
+        if any(s.person == person for s in step.signatures):
+            return f"{name} already signed step {step.step} on this commit"
+        if step.status == Status.APPROVED:
+            return f"step {step.step} is already complete"
+        if step.started_at is None:
+            chain = next(c for c in result.children if step in c.children)
+            current = next((s for s in chain.children if s.status != Status.APPROVED), None)
+            current_name = current.step if current else "?"
+            return f"not yet: step {step.step} comes after {current_name}, which is not complete"
+    return None
