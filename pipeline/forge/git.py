@@ -65,6 +65,10 @@ class GitRepo:
             raise GitError(f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}")
         return done.stdout
 
+    def run_status(self, *args: str) -> tuple[int, str]:
+        done = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True)
+        return done.returncode, done.stdout.decode("utf-8", "replace")
+
     def ok(self, *args: str) -> bool:
         return subprocess.run(["git", "-C", str(self.root), *args], capture_output=True).returncode == 0
 

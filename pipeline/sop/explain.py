@@ -82,8 +82,11 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
             role = role_label(step.role or "", lang)
             if step.bidang:
                 role += f" ({', '.join(step.bidang)})"
+            mark = MARKS[step.status]
+            if step.status == Status.PENDING and step.started_at is None:
+                mark = MARKS[Status.SKIPPED]
             rows.append({
-                "chain": chain.name, "mark": MARKS[step.status], "status": step.status, "step": config.name,
+                "chain": chain.name, "mark": mark, "status": step.status, "step": config.name,
                 "step_id": config.id, "role": role, "who": who, "when": when, "timing": timing,
             })
     return rows
@@ -116,7 +119,12 @@ def status_line(result: Node, sop: Sop) -> str:
     lang = sop.language
     label = text(f"status.{result.status.label}", lang)
     detail = reason_text(result.reason, sop)
-    line = f"{label}: {detail}" if detail != label else label
+    if result.status == Status.PENDING:
+        current = result.current_steps()
+        people = sorted({p for step in current for p in step.waiting_for})
+        line = detail + (f" ({_names(sop, people)})" if people else "")
+    else:
+        line = f"{label}: {detail}" if detail != label else label
     return line if len(line) < 140 else line[:136] + "…"
 
 

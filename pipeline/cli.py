@@ -1,0 +1,280 @@
+"""The ``humas`` command: parse, call one function, map errors to exit codes.
+
+Exit codes: 0 ok; 1 the content or the chain is not acceptable; 2 a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from .problems import HumasError, NotAcceptable, Problem
+
+
+class HumasGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except HumasError as error:
+            _report(error)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("humas: interrupted", err=True)
+            ctx.exit(130)
+        return None
+
+
+def _report(error: HumasError) -> None:
+    click.echo(f"humas: {error.message}", err=True)
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+
+
+def _repo(path: str | None):  # noqa: ANN202 - GitRepo, imported late to keep --help fast
+    from .forge.git import GitRepo
+    from .problems import ConfigError
+
+    root = Path(path or ".").resolve()
+    repo = GitRepo(root)
+    top = repo.run("rev-parse", "--show-toplevel", check=False).strip() if root.is_dir() else ""
+    if not top:
+        raise ConfigError(f"{root} is not a git repository (run humas init DIR first, or pass --repo)")
+    return GitRepo(Path(top))
+
+
+repo_option = click.option("--repo", "repo_path", default=None, metavar="DIR",
+                           help="The content repository (default: the one around the current directory).")
+
+
+@click.group(cls=HumasGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="humas")
+def main() -> None:
+    """humas: the publication SOP of Poltekkes Kemenkes Jakarta II as a git pipeline."""
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new content repository: sop.yml, mkdocs.yml, content/, .github/workflows/."""
+    from .scaffold import init_repository
+
+    init_repository(directory)
+    click.echo(f"Created {directory}: edit sop.yml (people and roles), then commit it on main.")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["arahan", "rencana", "publikasi"]))
+@click.argument("title")
+@click.option("--bidang", default=None, help="The bidang (publikasi): one of sop.yml's bidang.")
+@click.option("--channels", default="website", show_default=True,
+              help="Comma-separated channels (publikasi): website,instagram,tiktok,facebook,youtube.")
+@click.option("--date", "when", default=None, help="The date, YYYY-MM-DD (default: today).")
+@repo_option
+def new(kind: str, title: str, bidang: str | None, channels: str, when: str | None, repo_path: str | None) -> None:
+    """Scaffold a draft: arahan | rencana | publikasi."""
+    from .scaffold import new_draft
+
+    repo = _repo(repo_path)
+    path = new_draft(repo, kind, title, bidang=bidang, channels=[c.strip() for c in channels.split(",") if c.strip()],
+                     when=when)
+    click.echo(path)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@repo_option
+def check(paths: tuple[str, ...], fmt: str, repo_path: str | None) -> None:
+    """Validate drafts (all of them, or those below PATHS); exit 1 on any problem."""
+    from .content.check import check_drafts, discover
+    from .forge.local import LocalForge
+
+    repo = _repo(repo_path)
+    sop = LocalForge(repo).trusted_sop()
+    relative = [_relative(repo.root, p) for p in paths]
+    report = check_drafts(repo.root, sop, discover(repo.root, relative))
+    if fmt == "json":
+        click.echo(json.dumps({"ok": report.ok, "checked": len(report.drafts) + len(
+            {p.path for p in report.problems} - {d.path for d in report.drafts}),
+            "problems": [p.to_json() for p in report.problems]}, indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+        if report.ok:
+            click.echo(f"{len(report.drafts)} draft(s) OK")
+    if not report.ok:
+        sys.exit(1)
+
+
+def _relative(root: Path, given: str) -> str:
+    path = Path(given)
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(given).as_posix()
+
+
+@main.command()
+@click.argument("branch", required=False)
+@repo_option
+def status(branch: str | None, repo_path: str | None) -> None:
+    """The SOP checklist of a change (default: the current branch)."""
+    from .forge.local import LocalForge
+    from .sop.evaluate import evaluate
+    from .sop.explain import render_text
+
+    repo = _repo(repo_path)
+    forge = LocalForge(repo)
+    branch = branch or repo.current_branch()
+    if not branch:
+        raise NotAcceptable("no branch given and HEAD is detached (humas status BRANCH)")
+    sop = forge.trusted_sop()
+    change = forge.change(branch)
+    result = evaluate(sop, change.facts)
+    click.echo(render_text(result, sop, change=branch, head=change.head, now=datetime.now(timezone.utc),
+                           next_command=f"humas review approve {branch} --role {{role}}"), nl=False)
+
+
+@main.command()
+@click.argument("decision", type=click.Choice(["approve", "request-changes"]))
+@click.argument("branch")
+@click.option("--role", required=True, help="The role you sign as (see sop.yml roles).")
+@click.option("-m", "--message", default="", help="A note for the record.")
+@repo_option
+def review(decision: str, branch: str, role: str, message: str, repo_path: str | None) -> None:
+    """Sign a step of a change as the current git identity (git var GIT_AUTHOR_IDENT)."""
+    from .forge.local import LocalForge
+    from .sop.eligibility import refusal
+    from .sop.evaluate import evaluate
+    from .sop.explain import render_text
+    from .sop.facts import Decision, Review
+
+    repo = _repo(repo_path)
+    forge = LocalForge(repo)
+    sop = forge.trusted_sop()
+    change = forge.change(branch)
+    identity = repo.identity()
+    kind = Decision.APPROVED if decision == "approve" else Decision.CHANGES_REQUESTED
+    result = evaluate(sop, change.facts)
+    why = refusal(sop, change.facts, result, identity.email, role, kind)
+    if why:
+        raise NotAcceptable(f"review refused: {why}")
+    now = datetime.now(timezone.utc)
+    forge.add_review(branch, Review(reviewer=identity.email, name=identity.name, decision=kind,
+                                    commit=change.head, at=now, role=role, message=message))
+    change = forge.change(branch)
+    result = evaluate(sop, change.facts)
+    word = "approved" if kind is Decision.APPROVED else "requested changes on"
+    click.echo(f"{identity.name} {word} {branch} ({change.head[:7]}) as {role}.\n")
+    click.echo(render_text(result, sop, change=branch, head=change.head, now=now,
+                           next_command=f"humas review approve {branch} --role {{role}}"), nl=False)
+
+
+@main.command()
+@click.argument("branch")
+@repo_option
+def merge(branch: str, repo_path: str | None) -> None:
+    """Merge a change into main when its chain is complete (else print what is missing, exit 1)."""
+    from .forge.local import LocalForge
+    from .forge.merge import merge as do_merge
+
+    repo = _repo(repo_path)
+    merged = do_merge(LocalForge(repo), branch)
+    click.echo(f"Merged {branch} into main as {merged.merge_commit[:7]}.")
+    click.echo(f"Lembar Pengesahan: arsip:{merged.record}/lembar-pengesahan.html")
+
+
+@main.command()
+@click.option("--out", "out", default="site", show_default=True, help="Where to write the website.")
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True)
+@repo_option
+def build(out: str, engine: str, repo_path: str | None) -> None:
+    """Build the website of the approved content on main."""
+    from .build import build_website
+
+    repo = _repo(repo_path)
+    outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine)
+    for publication, reason in sorted(outcome.excluded.items()):
+        click.echo(f"left out: {publication}: {reason}")
+    click.echo(f"Built {outcome.count} publication(s) into {out}/ in {outcome.seconds:.1f} s")
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Say what would be posted; change nothing.")
+@click.option("--outbox", default="outbox", show_default=True, help="The outbox folder.")
+@repo_option
+def publish(dry_run: bool, outbox: str, repo_path: str | None) -> None:
+    """Post approved, not yet published content to its channels; record receipts."""
+    import os
+
+    from .publish import publish as do_publish
+
+    repo = _repo(repo_path)
+    channels, runner = _configured_channels(os.environ)
+    report = do_publish(repo, outbox=(Path.cwd() / outbox).resolve(), dry_run=dry_run, channels=channels,
+                        run_channel=runner)
+    for publication, reason in sorted(report.excluded.items()):
+        click.echo(f"left out: {publication}: {reason}")
+    for action in report.actions:
+        click.echo(f"{action.outcome:14} {action.publication} → {action.channel}"
+                   + (f": {action.detail}" if action.detail else ""))
+    if not report.actions:
+        click.echo("nothing to publish")
+    if report.failed:
+        sys.exit(1)
+
+
+def _configured_channels(env):  # noqa: ANN001, ANN202
+    try:
+        from .channels.registry import configured_channels
+        from .channels.runner import run_channel
+    except ImportError:
+        return {}, None
+    return configured_channels(env), run_channel
+
+
+@main.command()
+def gate() -> None:
+    """In GitHub Actions: evaluate the pull request of the event."""
+    import os
+
+    from .forge.github_gate import run_gate
+
+    sys.exit(run_gate(os.environ))
+
+
+@main.command()
+@click.argument("directory", required=False, default="build/demo", type=click.Path(path_type=Path))
+def demo(directory: Path) -> None:
+    """The whole SOP on example content in a fresh repository."""
+    from .demo import run_demo
+
+    run_demo(directory, echo=click.echo)
+
+
+@main.group()
+def channels() -> None:
+    """The social channels."""
+
+
+@channels.command()
+def doctor() -> None:
+    """Check each configured channel: token, permissions, quota; say what to fix."""
+    import os
+
+    from .channels.doctor import run_doctor
+
+    sys.exit(run_doctor(os.environ, echo=click.echo))
+
+
+def problems_to_text(problems: list[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)
+
+
+if __name__ == "__main__":
+    main()

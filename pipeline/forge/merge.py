@@ -1,0 +1,117 @@
+"""``humas merge``: merge a change into main when, and only when, its chain is complete.
+
+The merge commit is made with plumbing from the exact head that was evaluated (a push to the branch
+after the evaluation is not merged), carries one trailer per signature, and is recorded in the archive
+before main moves; main moves with a compare-and-swap, so a concurrent change of main makes the merge
+fail cleanly instead of overwriting it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..archive.record import build_record, content_files, trailers, write_record
+from ..content.check import check_drafts
+from ..content.load import front_matter, publication_of
+from ..problems import NotAcceptable, Problem
+from ..sop.config import Sop
+from ..sop.evaluate import evaluate
+from ..sop.explain import render_text
+from ..sop.result import Node, Status
+from .git import MAIN, GitRepo, object_ids
+from .local import Change, LocalForge
+
+
+@dataclass(frozen=True)
+class Merged:
+    merge_commit: str
+    record: str
+    change: Change
+    result: Node
+
+
+def check_change_content(repo: GitRepo, sop: Sop, change: Change) -> list[Problem]:
+    """Run the draft checks on the drafts the change touches, as they are at its head (data only)."""
+    drafts = sorted({
+        f"content/publikasi/{p}/index.md" if (p := publication_of(path)) else path
+        for path in change.facts.paths
+        if path.startswith("content/") and (publication_of(path) or path.endswith(".md"))
+    })
+    present = [d for d in drafts if repo.show(change.head, d) is not None]
+    if not present:
+        return []
+    with tempfile.TemporaryDirectory(prefix="humas-check-") as scratch:
+        root = Path(scratch)
+        repo.export(change.head, "content", root)
+        return check_drafts(root, sop, present).problems
+
+
+def change_title(repo: GitRepo, change: Change) -> str:
+    publications = sorted({p for path in change.facts.paths if (p := publication_of(path))})
+    titles = []
+    for publication in publications:
+        raw = repo.show(change.head, f"content/publikasi/{publication}/index.md")
+        title = (front_matter(raw) or {}).get("title") if raw else None
+        if isinstance(title, str):
+            titles.append(title)
+    return "; ".join(titles) or change.title
+
+
+def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Merged:
+    repo = forge.repo
+    sop = forge.trusted_sop()
+    change = forge.change(branch)
+    result = evaluate(sop, change.facts)
+    problems = check_change_content(repo, sop, change)
+    if problems:
+        raise NotAcceptable(f"{branch} cannot be merged: its content has problems (run humas check)", problems)
+    if result.status != Status.APPROVED:
+        checklist = render_text(result, sop, change=branch, head=change.head, now=now or datetime.now(timezone.utc))
+        raise NotAcceptable(f"{branch} cannot be merged: the SOP chain is not complete\n\n{checklist}".rstrip())
+
+    current = repo.current_branch()
+    if current == MAIN and repo.run("status", "--porcelain", "--untracked-files=no").strip():
+        raise NotAcceptable(f"{MAIN} is checked out with uncommitted changes: commit or stash them first")
+
+    code, out = repo.run_status("merge-tree", "--write-tree", "--no-messages", change.base, change.head)
+    tree_id = out.split("\n", 1)[0].strip()
+    if code != 0:
+        raise NotAcceptable(f"{branch} conflicts with {MAIN}: merge {MAIN} into the branch, resolve, and ask "
+                            "for signatures again")
+    title = change_title(repo, change)
+    message = f"Merge {branch}: {title}\n\n" + "\n".join(trailers(result, change.head)) + "\n"
+    identity = _merger(repo)
+    merge_commit = repo.run("commit-tree", tree_id, "-p", change.base, "-p", change.head, "-m", message,
+                            env=identity).strip()
+
+    paths = list(change.facts.paths)
+    publications = sorted({p for path in paths if (p := publication_of(path))})
+    folder_ids = object_ids(repo, [f"{change.head}:content/publikasi/{p}" for p in publications])
+    approved_trees = {p: sha for p in publications if (sha := folder_ids[f"{change.head}:content/publikasi/{p}"])}
+    merged_at = datetime.now(timezone.utc)
+    record = build_record(
+        forge="local", change=branch, title=title, merge_commit=merge_commit, base=change.base,
+        facts=change.facts, result=result, sop=sop, files=content_files(repo, change.head, paths),
+        publications=approved_trees, merged_at=merged_at,
+        merged_by=f"{identity['GIT_COMMITTER_NAME']} <{identity['GIT_COMMITTER_EMAIL']}>",
+    )
+    folder = write_record(forge.archive, record, remove=forge.review_paths(branch))
+    if not repo.ok("update-ref", f"refs/heads/{MAIN}", merge_commit, change.base):
+        raise NotAcceptable(f"{MAIN} moved while merging {branch}: run humas merge again")
+    if current == MAIN:
+        repo.run("read-tree", "-m", "-u", change.base, merge_commit)
+    return Merged(merge_commit=merge_commit, record=folder, change=change, result=result)
+
+
+def _merger(repo: GitRepo) -> dict[str, str]:
+    ident = repo.run("var", "GIT_COMMITTER_IDENT", check=False).strip()
+    if ident and "<" in ident:
+        name, _, rest = ident.partition(" <")
+        email = rest.split(">", 1)[0]
+    else:
+        name, email = "humas", "humas@arsip.invalid"
+    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}

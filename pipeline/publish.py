@@ -1,0 +1,139 @@
+"""``humas publish``: post approved, not yet published content to its channels, exactly once.
+
+For every approved publication (``approved.py``) and each of its social channels: skip it when the
+archive holds a receipt; otherwise claim it in the archive, then publish through the configured
+platform client or, by default, the outbox; record the receipt, or the failure with what a person
+should do. A claim left by a run that was killed is reconciled with the platform before anything is
+sent again. ``--dry-run`` only says what would happen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .approved import ApprovedPublication, Approvals, approved_publications
+from .archive.journal import ArchiveJournal
+from .archive.record import Record, load_records
+from .archive.store import BranchStore
+from .channels.base import Channel, ChannelError, Post, Receipt
+from .channels.outbox import OutboxChannel
+from .content.model import SOCIAL_CHANNELS
+from .forge.git import GitRepo
+
+
+@dataclass
+class Action:
+    publication: str
+    channel: str
+    outcome: str
+    """published | already | scheduled | failed | would-publish | would-resume"""
+    detail: str = ""
+
+
+@dataclass
+class PublishReport:
+    actions: list[Action] = field(default_factory=list)
+    excluded: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[Action]:
+        return [a for a in self.actions if a.outcome == "failed"]
+
+
+def page_url(site_url: str | None, publication: str) -> str | None:
+    return f"{site_url.rstrip('/')}/{publication}/" if site_url else None
+
+
+def make_post(approvals: Approvals, item: ApprovedPublication, channel: str) -> Post:
+    meta = item.draft.meta
+    block = getattr(meta.channels, channel)
+    fields = block.model_dump(mode="json", exclude_none=True) if block is not None else {}
+    base = page_url(approvals.sop.site_url, item.id)
+    folder = item.draft.folder
+    media = {p.name: f"{base}{p.name}" for p in folder.iterdir() if p.is_file() and p.name != "index.md"} \
+        if base else {}
+    return Post(
+        publication=item.id, channel=channel, title=meta.title, fields=fields, folder=folder, body=item.draft.body,
+        date=meta.date.isoformat(), bidang=meta.bidang, page_url=base, media_urls=media,
+        publish_at=meta.publish_at, content_hash=item.approval.tree,
+    )
+
+
+def _receipt_state(records: list[Record], publication: str, channel: str) -> tuple[Record | None, dict[str, Any]]:
+    """The latest ledger entry of (publication, channel) across every record, and the record holding it."""
+    found: tuple[Record | None, dict[str, Any]] = (None, {})
+    for record in records:
+        entry = record.receipts.get(publication, {}).get(channel)
+        if entry is not None:
+            if entry.get("state") == "done":
+                return record, entry
+            found = (record, entry)
+    return found
+
+
+def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
+            channels: Mapping[str, Channel] | None = None, now: datetime | None = None,
+            run_channel: Callable[[Channel, Post, Any], Receipt] | None = None,
+            say: Callable[[str], None] = lambda _: None) -> PublishReport:
+    now = now or datetime.now(timezone.utc)
+    configured = dict(channels or {})
+    runner = run_channel or _direct
+    run_id = os.environ.get("GITHUB_RUN_ID") or f"local-{os.getpid()}-{int(now.timestamp())}"
+    report = PublishReport()
+    store = BranchStore(repo)
+    with approved_publications(repo) as approvals:
+        report.excluded = dict(approvals.excluded)
+        all_records = load_records(store)
+        for item in sorted(approvals.publications, key=lambda p: (p.draft.meta.date, p.id)):
+            for channel in item.draft.meta.channels.names():
+                if channel not in SOCIAL_CHANNELS:
+                    continue
+                holder, entry = _receipt_state(all_records, item.id, channel)
+                if entry.get("state") == "done":
+                    report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
+                    continue
+                if item.draft.meta.publish_at and item.draft.meta.publish_at > now:
+                    report.actions.append(Action(item.id, channel, "scheduled",
+                                                 item.draft.meta.publish_at.isoformat()))
+                    continue
+                client = configured.get(channel) or OutboxChannel(channel, outbox)
+                if dry_run:
+                    outcome = "would-resume" if entry.get("state") == "claimed" else "would-publish"
+                    target = "outbox" if channel not in configured else channel
+                    report.actions.append(Action(item.id, channel, outcome, target))
+                    continue
+                post = make_post(approvals, item, channel)
+                journal = ArchiveJournal(store, holder or item.approval.record, item.id, channel,
+                                         previous=entry or None)
+                report.actions.append(_publish_one(client, post, journal, run_id, runner, say))
+    return report
+
+
+def _direct(channel: Channel, post: Post, journal: Any) -> Receipt:
+    if journal.interrupted:
+        receipt = channel.reconcile(post, journal)
+        if receipt is not None:
+            return receipt
+    return channel.publish(post, journal)
+
+
+def _publish_one(client: Channel, post: Post, journal: ArchiveJournal, run_id: str,
+                 runner: Callable[[Channel, Post, Any], Receipt], say: Callable[[str], None]) -> Action:
+    resumed = journal.interrupted
+    if not resumed:
+        journal.claim(run_id)
+    try:
+        receipt = runner(client, post, journal)
+    except ChannelError as error:
+        journal.failed(error.message, error.action, error.platform_message)
+        say(f"{post.publication} → {post.channel}: failed: {error.message}")
+        return Action(post.publication, post.channel, "failed",
+                      error.message + (f" — {error.action}" if error.action else ""))
+    journal.done(receipt)
+    say(f"{post.publication} → {post.channel}: {receipt.post_id}")
+    return Action(post.publication, post.channel, "resumed" if resumed else "published", receipt.post_id)

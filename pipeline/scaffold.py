@@ -1,0 +1,131 @@
+"""``humas init`` and ``humas new``: a new content repository, and new drafts in it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from .content.model import CHANNEL_NAMES
+from .forge.git import MAIN, GitRepo
+from .forge.local import LocalForge
+from .problems import ConfigError, NotAcceptable
+
+GITIGNORE = "site/\noutbox/\n.venv/\n__pycache__/\n"
+FALLBACK_IDENTITY = {"GIT_AUTHOR_NAME": "humas", "GIT_AUTHOR_EMAIL": "humas@arsip.invalid",
+                     "GIT_COMMITTER_NAME": "humas", "GIT_COMMITTER_EMAIL": "humas@arsip.invalid"}
+
+
+def template(name: str) -> bytes:
+    return resources.files("pipeline").joinpath("templates", name).read_bytes()
+
+
+def template_dir(name: str) -> list[tuple[str, bytes]]:
+    root = resources.files("pipeline").joinpath("templates", name)
+    found: list[tuple[str, bytes]] = []
+    if not root.is_dir():
+        return found
+    stack = [(root, "")]
+    while stack:
+        node, prefix = stack.pop()
+        for child in node.iterdir():
+            if child.is_dir():
+                stack.append((child, f"{prefix}{child.name}/"))
+            elif not child.name.startswith((".", "__")):
+                found.append((f"{prefix}{child.name}", child.read_bytes()))
+    return sorted(found)
+
+
+def init_repository(directory: Path, *, sop_text: str | None = None) -> GitRepo:
+    if directory.exists() and any(directory.iterdir()):
+        raise ConfigError(f"{directory} exists and is not empty (choose a new directory)")
+    directory.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {
+        "sop.yml": sop_text.encode() if sop_text else template("sop.yml"),
+        ".gitignore": GITIGNORE.encode(),
+        "content/arahan/.gitkeep": b"", "content/rencana/.gitkeep": b"", "content/publikasi/.gitkeep": b"",
+    }
+    try:
+        files["mkdocs.yml"] = template("mkdocs.yml")
+    except FileNotFoundError:
+        files["mkdocs.yml"] = b"site_name: Humas\ntheme:\n  name: material\n  language: id\n"
+    for name, content in template_dir("github"):
+        files[f".github/{name}"] = content
+    for name, content in files.items():
+        target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    repo = GitRepo(directory)
+    repo.run("init", "-q", "-b", MAIN)
+    repo.run("add", "-A")
+    env = None if repo.ok("var", "GIT_COMMITTER_IDENT") else FALLBACK_IDENTITY
+    repo.run("commit", "-q", "-m", "humas init: SOP Publikasi melalui Website dan Media Sosial", env=env)
+    return repo
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:60].rstrip("-") or "tanpa-judul"
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def new_draft(repo: GitRepo, kind: str, title: str, *, bidang: str | None = None,
+              channels: list[str] | None = None, when: str | None = None) -> str:
+    sop = LocalForge(repo).trusted_sop()
+    try:
+        day = date.fromisoformat(when) if when else date.today()
+    except ValueError:
+        raise ConfigError(f"--date: {when!r} is not a date (allowed: YYYY-MM-DD)") from None
+    slug = slugify(title)
+    if kind == "publikasi":
+        if bidang is None or bidang not in sop.bidang:
+            raise ConfigError(f"--bidang: {'missing' if bidang is None else repr(bidang) + ' is unknown'} "
+                              f"(allowed: {', '.join(sop.bidang)})")
+        unknown = [c for c in channels or [] if c not in CHANNEL_NAMES]
+        if unknown:
+            raise ConfigError(f"--channels: unknown channel {unknown[0]!r} (allowed: {', '.join(CHANNEL_NAMES)})")
+        path = f"content/publikasi/{day.year}/{slug}/index.md"
+        text = _publikasi(title, day, bidang, channels or ["website"])
+    elif kind == "arahan":
+        path = f"content/arahan/{day.isoformat()}-{slug}.md"
+        text = (f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
+                "dasar:\n  - Renstra Poltekkes Kemenkes Jakarta II 2025-2029\n  - Perjanjian Kinerja (PK) "
+                f"{day.year}\n  - IKU: …\n---\nCatatan arahan Direktur.\n")
+    else:
+        arahan = sorted(p.stem for p in (repo.root / "content" / "arahan").glob("*.md"))
+        path = f"content/rencana/{day.isoformat()}-{slug}.md"
+        first = sop.bidang[0]
+        text = (f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
+                f"arahan: {arahan[-1] if arahan else 'NAMA-ARAHAN'}\n"
+                f"items:\n  - id: butir-1\n    title: \"…\"\n    bidang: {first}\n    channels: [website]\n"
+                f"    target: {day.isoformat()}\n---\nRencana konten.\n")
+    target = repo.root / path
+    if target.exists():
+        raise NotAcceptable(f"{path} exists already (choose another title)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return path
+
+
+def _publikasi(title: str, day: date, bidang: str, channels: list[str]) -> str:
+    lines = ["---", f"title: {_yaml_string(title)}", f"date: {day.isoformat()}", f"bidang: {bidang}",
+             "summary: \"…\"", "channels:"]
+    blocks = {
+        "website": "  website: {}",
+        "instagram": "  instagram:\n    caption: \"…\"\n    media: [foto-1.jpg]",
+        "facebook": "  facebook:\n    caption: \"…\"\n    media: [foto-1.jpg]",
+        "tiktok": "  tiktok:\n    caption: \"…\"\n    video: video.mp4",
+        "youtube": f"  youtube:\n    title: {_yaml_string(title)}\n    description: \"…\"\n    video: video.mp4",
+    }
+    lines.extend(blocks[c] for c in channels)
+    lines.append("---")
+    lines.append("Tulis artikel untuk website di sini, dalam Markdown.")
+    return "\n".join(lines) + "\n"
+
+
