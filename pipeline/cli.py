@@ -149,26 +149,18 @@ def status(branch: str | None, repo_path: str | None) -> None:
 def review(decision: str, branch: str, role: str, message: str, repo_path: str | None) -> None:
     """Sign a step of a change as the current git identity (git var GIT_AUTHOR_IDENT)."""
     from .forge.local import LocalForge
-    from .sop.eligibility import refusal
-    from .sop.evaluate import evaluate
+    from .forge.review import sign
     from .sop.explain import render_text
-    from .sop.facts import Decision, Review
+    from .sop.facts import Decision
 
     repo = _repo(repo_path)
     forge = LocalForge(repo)
-    sop = forge.trusted_sop()
-    change = forge.change(branch)
     identity = repo.identity()
     kind = Decision.APPROVED if decision == "approve" else Decision.CHANGES_REQUESTED
-    result = evaluate(sop, change.facts)
-    why = refusal(sop, change.facts, result, identity.email, role, kind)
-    if why:
-        raise NotAcceptable(f"review refused: {why}")
     now = datetime.now(timezone.utc)
-    forge.add_review(branch, Review(reviewer=identity.email, name=identity.name, decision=kind,
-                                    commit=change.head, at=now, role=role, message=message))
-    change = forge.change(branch)
-    result = evaluate(sop, change.facts)
+    change, result = sign(forge, branch, email=identity.email, name=identity.name, role=role, decision=kind,
+                          message=message, at=now)
+    sop = forge.trusted_sop()
     word = "approved" if kind is Decision.APPROVED else "requested changes on"
     click.echo(f"{identity.name} {word} {branch} ({change.head[:7]}) as {role}.\n")
     click.echo(render_text(result, sop, change=branch, head=change.head, now=now,

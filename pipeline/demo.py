@@ -1,0 +1,240 @@
+"""``humas demo DIR``: the whole SOP on example content for Poltekkes Kemenkes Jakarta II.
+
+A fresh repository from the template; the example people play the SOP on a simulated clock (so the
+Mutu Baku columns show realistic minutes): the Direktur's arahan and the coordinator's rencana are
+signed and merged; three publications are designed by the Humas team: one is signed by all four
+approvers, merged, built into the website and posted to the outbox; one waits at pengendalian; one
+has changes requested by its verifikator.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from .forge.local import LocalForge
+from .forge.merge import merge
+from .forge.review import sign
+from .scaffold import init_repository
+from .sop.evaluate import evaluate
+from .sop.explain import render_text
+from .sop.facts import Decision
+
+PEOPLE = {
+    "reni": ("Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom", "direktur@poltekkesjkt2.ac.id"),
+    "wadir1": ("Wakil Direktur I", "wadir1@poltekkesjkt2.ac.id"),
+    "wadir3": ("Wakil Direktur III", "wadir3@poltekkesjkt2.ac.id"),
+    "spi": ("Ketua SPI", "spi@poltekkesjkt2.ac.id"),
+    "akademik": ("Kasubbag Akademik", "akademik@poltekkesjkt2.ac.id"),
+    "umum": ("Kasubbag Umum", "umum@poltekkesjkt2.ac.id"),
+    "koordinator": ("Koordinator Humas", "humas@poltekkesjkt2.ac.id"),
+    "humas1": ("Staf Humas 1", "humas1@poltekkesjkt2.ac.id"),
+    "humas2": ("Staf Humas 2", "humas2@poltekkesjkt2.ac.id"),
+}
+
+ARAHAN = """---
+title: Arahan Publikasi Semester Ganjil 2025
+date: 2025-01-06
+dasar:
+  - Renstra Poltekkes Kemenkes Jakarta II 2025-2029
+  - Perjanjian Kinerja (PK) Direktur 2025
+  - "IKU 5: Persentase publikasi kegiatan institusi yang tersampaikan kepada publik"
+summary: Publikasikan capaian akademik dan pengabdian masyarakat secara rutin.
+---
+Catatan arahan Direktur: setiap kegiatan akademik dan kemahasiswaan dipublikasikan di website dan
+media sosial paling lambat tiga hari setelah kegiatan, dengan bahasa yang santun dan informatif.
+"""
+
+RENCANA = """---
+title: Rencana Konten Semester Ganjil 2025
+date: 2025-01-08
+arahan: 2025-arahan-semester-ganjil
+periode: Januari - Juni 2025
+items:
+  - id: wisuda-2025
+    title: Wisuda Angkatan 2025
+    bidang: akademik
+    channels: [website, instagram, facebook]
+    target: 2025-02-10
+  - id: bakti-sosial
+    title: Bakti Sosial Mahasiswa di Kepulauan Seribu
+    bidang: kemahasiswaan
+    channels: [website, instagram]
+    target: 2025-03-15
+  - id: layanan-informasi
+    title: Layanan Informasi Publik
+    bidang: umum
+    channels: [website, facebook]
+    target: 2025-04-01
+---
+Rencana konten Humas untuk semester ganjil 2025.
+"""
+
+PUBLICATIONS = {
+    "wisuda": ("2025/wisuda-angkatan-2025", "akademik", """---
+title: Wisuda Angkatan 2025
+date: 2025-02-10
+bidang: akademik
+summary: Sebanyak 1.024 lulusan diwisuda di Jakarta.
+image: foto-1.jpg
+rencana: 2025-rencana-semester-ganjil#wisuda-2025
+channels:
+  website: {}
+  instagram:
+    caption: "Selamat kepada 1.024 wisudawan Poltekkes Kemenkes Jakarta II! #Wisuda2025 #PoltekkesJakarta2"
+    media: [foto-1.jpg, foto-2.jpg]
+  facebook:
+    caption: "Wisuda Angkatan 2025 Poltekkes Kemenkes Jakarta II telah dilaksanakan dengan khidmat."
+    media: [foto-1.jpg]
+---
+Poltekkes Kemenkes Jakarta II mewisuda **1.024 lulusan** dari seluruh program studi pada
+10 Februari 2025. Direktur menyampaikan selamat dan mengajak para lulusan mengabdi bagi kesehatan
+masyarakat.
+
+![Prosesi wisuda](foto-2.jpg)
+""", [("foto-1.jpg", "Wisuda 2025", (12, 74, 140)), ("foto-2.jpg", "Prosesi Wisuda", (20, 110, 90))]),
+    "baksos": ("2025/bakti-sosial-kepulauan-seribu", "kemahasiswaan", """---
+title: Bakti Sosial Mahasiswa di Kepulauan Seribu
+date: 2025-03-15
+bidang: kemahasiswaan
+summary: Pemeriksaan kesehatan gratis bagi 300 warga.
+image: baksos.jpg
+rencana: 2025-rencana-semester-ganjil#bakti-sosial
+channels:
+  website: {}
+  instagram:
+    caption: "Mahasiswa Poltekkes Kemenkes Jakarta II berbagi sehat di Kepulauan Seribu. #BaktiSosial"
+    media: [baksos.jpg]
+---
+Mahasiswa melaksanakan pemeriksaan kesehatan gratis bagi 300 warga Pulau Pramuka.
+""", [("baksos.jpg", "Bakti Sosial", (160, 60, 30))]),
+    "layanan": ("2025/layanan-informasi-publik", "umum", """---
+title: Layanan Informasi Publik
+date: 2025-04-01
+bidang: umum
+summary: Cara mengajukan permohonan informasi publik.
+image: layanan.jpg
+rencana: 2025-rencana-semester-ganjil#layanan-informasi
+channels:
+  website: {}
+  facebook:
+    caption: "Ajukan permohonan informasi publik secara daring."
+---
+Masyarakat dapat mengajukan permohonan informasi publik sesuai UU Nomor 14 Tahun 2008.
+""", [("layanan.jpg", "Informasi Publik", (90, 40, 120))]),
+}
+
+
+def make_image(path: Path, label: str, color: tuple[int, int, int]) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (1080, 1080), color)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=72)
+    draw.rectangle((60, 420, 1020, 660), outline=(255, 255, 255), width=6)
+    draw.text((540, 500), label, fill=(255, 255, 255), font=font, anchor="mm")
+    draw.text((540, 590), "Poltekkes Kemenkes Jakarta II", fill=(230, 230, 230),
+              font=ImageFont.load_default(size=36), anchor="mm")
+    image.save(path, "JPEG", quality=85)
+
+
+class Clock:
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def advance(self, minutes: float) -> datetime:
+        self.now += timedelta(minutes=minutes)
+        return self.now
+
+
+def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
+    started = time.perf_counter()
+    repo = init_repository(directory)
+    forge = LocalForge(repo)
+    clock = Clock(datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=6))
+
+    def commit(who: str, message: str, branch: str) -> None:
+        name, email = PEOPLE[who]
+        stamp = f"{int(clock.now.timestamp())} +0000"
+        repo.run("add", "-A")
+        repo.run("commit", "-q", "-m", message, env={
+            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": stamp,
+            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": stamp})
+
+    def review(who: str, branch: str, role: str, minutes: float, decision: Decision = Decision.APPROVED,
+               message: str = "") -> None:
+        name, email = PEOPLE[who]
+        sign(forge, branch, email=email, name=name, role=role, decision=decision, message=message,
+             at=clock.advance(minutes))
+
+    def start_branch(branch: str) -> None:
+        repo.run("switch", "-q", "-c", branch, "main")
+
+    # SOP step 1: the Direktur's direction, written down by Humas, signed by the Direktur.
+    start_branch("arahan/semester-ganjil")
+    (directory / "content/arahan/2025-arahan-semester-ganjil.md").write_text(ARAHAN, encoding="utf-8")
+    commit("koordinator", "Arahan publikasi semester ganjil 2025", "arahan/semester-ganjil")
+    review("reni", "arahan/semester-ganjil", "pengarah", 4)
+    merge(forge, "arahan/semester-ganjil")
+
+    # SOP step 2: the content plan, signed by the Koordinator Humas.
+    start_branch("rencana/semester-ganjil")
+    (directory / "content/rencana/2025-rencana-semester-ganjil.md").write_text(RENCANA, encoding="utf-8")
+    commit("humas1", "Rencana konten semester ganjil 2025", "rencana/semester-ganjil")
+    review("koordinator", "rencana/semester-ganjil", "ketua_tim", 9)
+    merge(forge, "rencana/semester-ganjil")
+
+    # SOP step 2 (design): three drafts by the Humas team, each on its own branch.
+    branches = {}
+    for key, (publication, _bidang, text, images) in PUBLICATIONS.items():
+        branch = f"publikasi/{publication.split('/')[1]}"
+        branches[key] = branch
+        start_branch(branch)
+        folder = directory / "content/publikasi" / publication
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(text, encoding="utf-8")
+        for name, label, color in images:
+            make_image(folder / name, label, color)
+        clock.advance(100)
+        commit("humas2" if key == "baksos" else "humas1", f"Desain konten: {publication}", branch)
+
+    # Steps 3-6 for the first: signed by all four, in order; then merged.
+    wisuda = branches["wisuda"]
+    review("akademik", wisuda, "verifikator", 8, message="Data lulusan sesuai SK.")
+    review("spi", wisuda, "pengendali", 14, message="Sesuai kebijakan publikasi.")
+    review("wadir1", wisuda, "penanggung_jawab", 6)
+    review("reni", wisuda, "pengarah", 9, message="Disahkan.")
+    merged = merge(forge, wisuda)
+
+    # The second waits at pengendalian; the third has changes requested by its verifikator.
+    review("akademik", branches["baksos"], "verifikator", 7)
+    review("umum", branches["layanan"], "verifikator", 12, Decision.CHANGES_REQUESTED,
+           "Cantumkan tautan formulir permohonan informasi.")
+    repo.run("switch", "-q", "main")
+
+    from .build import build_website
+    from .publish import publish
+
+    site = build_website(repo, out_dir=directory / "site")
+    report = publish(repo, outbox=directory / "outbox")
+
+    sop = forge.trusted_sop()
+    now = clock.advance(5)
+    echo("humas demo: the SOP Publikasi melalui Website dan Media Sosial, played by the example people\n")
+    for key in ("baksos", "layanan"):
+        change = forge.change(branches[key])
+        echo(render_text(evaluate(sop, change.facts), sop, change=branches[key], head=change.head, now=now,
+                         next_command=f"humas review approve {branches[key]} --role {{role}}"))
+    echo(f"{wisuda}: signed by all four and merged as {merged.merge_commit[:7]}.")
+    echo(f"\nWebsite: {site.out_dir}/index.html ({site.count} publication(s); "
+         f"left out: {', '.join(sorted(site.excluded)) or 'none'})")
+    for action in report.actions:
+        echo(f"Outbox:  {action.channel} → {action.publication}: {action.outcome} ({action.detail})")
+    echo(f"Arsip:   git -C {directory} show arsip:{merged.record}/lembar-pengesahan.md")
+    echo(f"         git -C {directory} ls-tree -r --name-only arsip")
+    echo(f"Try:     cd {directory} && humas status {branches['baksos']}")
+    echo(f"\nDone in {time.perf_counter() - started:.1f} s.")
+
+
