@@ -116,7 +116,7 @@ class Sop(StrictModel):
 
     @cached_property
     def _specs(self) -> list[tuple[Chain, pathspec.PathSpec]]:
-        return [(chain, pathspec.PathSpec.from_lines("gitwildmatch", chain.paths)) for chain in self.chains]
+        return [(chain, pathspec.PathSpec.from_lines("gitignore", chain.paths)) for chain in self.chains]
 
     def chain_for(self, path: str) -> Chain | None:
         """The first chain, in sop.yml order, whose patterns match ``path``."""

@@ -1,0 +1,179 @@
+"""The local forge, driven through the real ``humas`` command on real git repositories."""
+
+from __future__ import annotations
+
+import subprocess
+
+from tests.helpers import HUMAS, Repo, base_env, publikasi
+
+
+def test_status_prints_the_checklist_and_who_is_next(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    run = repo.humas("status", branch)
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[0] == "Daftar periksa SOP Publikasi — Politeknik Kesehatan Kemenkes Jakarta II"
+    assert lines[2] == "Status: menunggu Verifikasi (Kasubbag Akademik)"
+    assert lines[4] == "Rantai publikasi"
+    assert lines[5].split() [:4] == ["…", "Verifikasi", "Verifikator", "(Kasubbag)"]
+    assert "menunggu: Kasubbag Akademik" in lines[5]
+    assert lines[-2] == "Berikutnya: Verifikasi — Kasubbag Akademik"
+    assert lines[-1] == "  perintah: humas review approve publikasi/wisuda --role verifikator"
+
+
+def test_refused_when_the_identity_lacks_the_role_for_the_bidang(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    run = repo.sign(branch, "umum", "verifikator")
+    assert run.code == 1
+    assert run.err == ("humas: review refused: Kasubbag Umum does not hold role verifikator for bidang akademik "
+                       "(holders: Kasubbag Akademik)\n")
+    assert "Traceback" not in run.err
+
+
+def test_refused_when_the_identity_is_not_in_sop(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    run = repo.sign(branch, "stranger", "verifikator")
+    assert run.code == 1
+    assert run.err == ("humas: review refused: luar@example.com is not a person in sop.yml "
+                       "(add them under people: with this e-mail)\n")
+
+
+def test_refused_when_the_identity_authored_the_change(repo: Repo) -> None:
+    repo.branch("publikasi/oleh-kasubbag")
+    repo.write("content/publikasi/2025/oleh-kasubbag/index.md", publikasi())
+    repo.commit("draft", who="humas1")
+    repo.write("content/publikasi/2025/oleh-kasubbag/index.md", publikasi(body="Diperbaiki.\n"))
+    repo.commit("fix", who="akademik")
+    run = repo.sign("publikasi/oleh-kasubbag", "akademik", "verifikator")
+    assert run.code == 1
+    assert run.err == "humas: review refused: Kasubbag Akademik authored a commit of this change and cannot sign it\n"
+
+
+def test_refused_when_the_step_has_not_come(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    run = repo.sign(branch, "reni", "pengarah")
+    assert run.code == 1
+    assert run.err == ("humas: review refused: not yet: step pengesahan comes after verifikasi, "
+                       "which is not complete\n")
+
+
+def test_refused_when_the_person_already_signed_another_step(repo: Repo) -> None:
+    sop = (repo.root / "sop.yml").read_text().replace("pengendali: [spi]", "pengendali: [spi, kasubbag_akademik]")
+    repo.write("sop.yml", sop)
+    repo.commit("kasubbag akademik also controls", who="reni")
+    repo.branch("publikasi/dua-peran")
+    repo.write("content/publikasi/2025/dua-peran/index.md", publikasi())
+    repo.commit("draft")
+    assert repo.sign("publikasi/dua-peran", "akademik", "verifikator").code == 0
+    run = repo.sign("publikasi/dua-peran", "akademik", "pengendali")
+    assert run.code == 1
+    assert run.err == ("humas: review refused: Kasubbag Akademik already signed step verifikasi of this change "
+                       "(each step needs a different person)\n")
+
+
+def test_merge_refuses_an_incomplete_chain_and_says_what_is_missing(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    assert repo.sign(branch, "akademik", "verifikator").code == 0
+    main_before = repo.git("rev-parse", "main")
+    run = repo.humas("merge", branch)
+    assert run.code == 1
+    assert run.err.startswith("humas: publikasi/wisuda cannot be merged: the SOP chain is not complete\n")
+    assert "Status: menunggu Pengendalian (Ketua SPI)" in run.err
+    assert repo.git("rev-parse", "main") == main_before
+
+
+def test_merge_carries_every_signature_as_a_trailer_and_writes_the_record(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    head = repo.git("rev-parse", branch).strip()
+    repo.sign_all(branch)
+    run = repo.humas("merge", branch)
+    assert run.code == 0, run.err
+    message = repo.git("log", "-1", "--format=%B", "main")
+    assert message.startswith("Merge publikasi/wisuda: Wisuda Angkatan 2025\n")
+    trailers = repo.git("log", "-1", "--format=%(trailers:only,unfold)", "main").strip().splitlines()
+    assert [t.split(":")[0] for t in trailers] == ["Humas-Verifikasi", "Humas-Pengendalian", "Humas-Persetujuan",
+                                                   "Humas-Pengesahan", "Humas-Head"]
+    assert trailers[0].startswith("Humas-Verifikasi: Kasubbag Akademik <akademik@poltekkesjkt2.ac.id>; "
+                                  "role=verifikator; bidang=akademik; at=")
+    assert trailers[-1] == f"Humas-Head: {head}"
+    assert repo.git("rev-parse", "main^2").strip() == head
+    files = repo.git("ls-tree", "-r", "--name-only", "arsip").split()
+    records = [f for f in files if f.startswith("records/")]
+    assert len(records) == 3 and records[0].endswith("/lembar-pengesahan.html")
+    assert not [f for f in files if f.startswith("reviews/")], "open reviews move into the record on merge"
+    sheet = repo.git("show", f"arsip:{records[1]}")
+    assert "# LEMBAR PENGESAHAN" in sheet
+    assert "| Nomor SOP | OT.02.02/F.XXXIV/0764/2025 |" in sheet
+    assert "| 4 | Pengesahan | Pengarah (Direktur) | Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom | Direktur | disetujui |" \
+        in sheet
+    assert "`content/publikasi/2025/wisuda/index.md`" in sheet
+
+
+def test_a_new_commit_after_signatures_makes_them_stale(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    repo.sign_all(branch)
+    repo.switch(branch)
+    repo.write("content/publikasi/2025/wisuda/index.md", publikasi(body="Diubah setelah disahkan.\n"))
+    repo.commit("late edit")
+    run = repo.humas("merge", branch)
+    assert run.code == 1
+    assert "Kasubbag Akademik: menyetujui commit lama" in run.err
+
+
+def test_a_request_for_changes_blocks_the_merge(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    assert repo.sign(branch, "akademik", "verifikator").code == 0
+    run = repo.sign(branch, "spi", "pengendali", "request-changes", "Perbaiki judul")
+    assert run.code == 0, run.err
+    assert "Status: diminta perbaikan: perbaikan diminta oleh Ketua SPI" in run.out
+    assert "Ketua SPI (" in run.out and "): Perbaiki judul" in run.out
+    for who, role in (("spi", "pengendali"), ("wadir1", "penanggung_jawab"), ("reni", "pengarah")):
+        assert repo.sign(branch, who, role).code == 0
+    assert repo.humas("merge", branch).code == 0
+
+
+def test_reviews_travel_with_clone_and_fetch(draft_branch: tuple[Repo, str], tmp_path) -> None:  # noqa: ANN001
+    repo, branch = draft_branch
+    assert repo.sign(branch, "akademik", "verifikator").code == 0
+    repo.switch("main")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo.root), str(clone)], check=True, env=base_env())
+    other = Repo(clone)
+    other.git("branch", "-q", "arsip", "origin/arsip")
+    other.git("branch", "-q", branch, f"origin/{branch}")
+    run = other.humas("status", branch)
+    assert "Status: menunggu Pengendalian (Ketua SPI)" in run.out
+    assert other.sign(branch, "spi", "pengendali").code == 0
+    other.git("push", "-q", "origin", "arsip")
+    assert "Status: menunggu Persetujuan (Wakil Direktur I)" in repo.humas("status", branch).out
+
+
+def test_a_change_to_sop_yml_grants_its_author_nothing(repo: Repo) -> None:
+    repo.branch("publikasi/kudeta")
+    sop = (repo.root / "sop.yml").read_text()
+    sop = sop.replace("pengarah: [reni]", "pengarah: [reni, humas2]").replace("pengendali: [spi]",
+                                                                             "pengendali: [humas2]")
+    sop = sop.replace("steps: [verifikasi, pengendalian, persetujuan, pengesahan]", "steps: [verifikasi]")
+    repo.write("sop.yml", sop)
+    repo.write("content/publikasi/2025/kudeta/index.md", publikasi())
+    repo.commit("give myself the roles", who="humas1")
+    run = repo.humas("status", "publikasi/kudeta")
+    assert "Rantai publikasi" in run.out and "Pengesahan" in run.out and "Rantai konfigurasi" in run.out
+    refused = repo.sign("publikasi/kudeta", "humas2", "pengendali")
+    assert refused.code == 1
+    assert refused.err == ("humas: review refused: Staf Humas 2 does not hold role pengendali "
+                           "(holders: Ketua SPI)\n")
+    assert repo.sign("publikasi/kudeta", "akademik", "verifikator").code == 0
+    assert repo.humas("merge", "publikasi/kudeta").code == 1
+
+
+def test_merge_of_a_missing_branch_is_a_clear_error(repo: Repo) -> None:
+    run = repo.humas("merge", "tidak-ada")
+    assert run.code == 1
+    assert run.err == "humas: no branch 'tidak-ada' (allowed: a local branch; see git branch)\n"
+
+
+def test_outside_a_repository_is_a_usage_error(tmp_path) -> None:  # noqa: ANN001
+    done = subprocess.run([HUMAS, "status", "x"], cwd=tmp_path, env=base_env(), capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith("humas: ") and "is not a git repository" in done.stderr

@@ -1,0 +1,121 @@
+"""Test helpers: real git repositories made with the real ``humas`` command, and people to act in them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+HUMAS = str(Path(sys.executable).with_name("humas"))
+
+PEOPLE = {
+    "reni": ("Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom", "direktur@poltekkesjkt2.ac.id"),
+    "wadir1": ("Wakil Direktur I", "wadir1@poltekkesjkt2.ac.id"),
+    "wadir2": ("Wakil Direktur II", "wadir2@poltekkesjkt2.ac.id"),
+    "wadir3": ("Wakil Direktur III", "wadir3@poltekkesjkt2.ac.id"),
+    "spi": ("Ketua SPI", "spi@poltekkesjkt2.ac.id"),
+    "akademik": ("Kasubbag Akademik", "akademik@poltekkesjkt2.ac.id"),
+    "umum": ("Kasubbag Umum", "umum@poltekkesjkt2.ac.id"),
+    "koordinator": ("Koordinator Humas", "humas@poltekkesjkt2.ac.id"),
+    "humas1": ("Staf Humas 1", "humas1@poltekkesjkt2.ac.id"),
+    "humas2": ("Staf Humas 2", "humas2@poltekkesjkt2.ac.id"),
+    "stranger": ("Orang Luar", "luar@example.com"),
+}
+
+
+def identity_env(who: str) -> dict[str, str]:
+    name, email = PEOPLE[who]
+    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+
+
+def base_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "GITHUB_", "HUMAS_"))}
+    env.update(identity_env("koordinator"))
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "200"
+    return env
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class Repo:
+    root: Path
+
+    def humas(self, *args: str, who: str = "koordinator", cwd: Path | None = None) -> Run:
+        env = {**base_env(), **identity_env(who)}
+        done = subprocess.run([HUMAS, *args], cwd=cwd or self.root, env=env, capture_output=True, text=True,
+                              timeout=300)
+        return Run(done.returncode, done.stdout, done.stderr)
+
+    def git(self, *args: str, who: str = "koordinator") -> str:
+        env = {**base_env(), **identity_env(who)}
+        done = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    def write(self, path: str, content: str | bytes) -> Path:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        return target
+
+    def commit(self, message: str, who: str = "humas1") -> str:
+        self.git("add", "-A", who=who)
+        self.git("commit", "-q", "-m", message, who=who)
+        return self.git("rev-parse", "HEAD").strip()
+
+    def branch(self, name: str) -> None:
+        self.git("switch", "-q", "-c", name, "main")
+
+    def switch(self, name: str) -> None:
+        self.git("switch", "-q", name)
+
+    def sign(self, branch: str, who: str, role: str, decision: str = "approve", message: str = "") -> Run:
+        args = ["review", decision, branch, "--role", role]
+        if message:
+            args += ["-m", message]
+        return self.humas(*args, who=who)
+
+    def sign_all(self, branch: str, verifikator: str = "akademik", penanggung_jawab: str = "wadir1") -> None:
+        for who, role in ((verifikator, "verifikator"), ("spi", "pengendali"),
+                          (penanggung_jawab, "penanggung_jawab"), ("reni", "pengarah")):
+            run = self.sign(branch, who, role)
+            assert run.code == 0, run.err
+
+
+def publikasi(title: str = "Wisuda Angkatan 2025", bidang: str = "akademik", date: str = "2025-02-10",
+              channels: str = "  website: {}\n", extra: str = "", body: str = "Isi berita.\n") -> str:
+    return f"---\ntitle: {title}\ndate: {date}\nbidang: {bidang}\n{extra}channels:\n{channels}---\n{body}"
+
+
+def jpeg(width: int = 64, height: int = 64) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (10, 80, 160)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (10, 80, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
