@@ -83,8 +83,10 @@ def parse_buc_wait(value: str | None) -> float | None:
 
 def wait_hint(response: httpx.Response) -> float | None:
     """The platform's own word on how long to wait, if it gave one."""
-    hints = [parse_retry_after(response.headers.get("Retry-After")),
-             parse_buc_wait(response.headers.get("X-Business-Use-Case-Usage"))]
+    hints = [
+        parse_retry_after(response.headers.get("Retry-After")),
+        parse_buc_wait(response.headers.get("X-Business-Use-Case-Usage")),
+    ]
     known = [hint for hint in hints if hint is not None]
     return max(known) if known else None
 
@@ -94,8 +96,14 @@ def backoff(attempt: int, *, base: float = 1.0, cap: float = 60.0) -> float:
     return min(cap, base * 2 ** (attempt - 1))
 
 
-def file_pieces(path: Path, start: int, length: int, *, on_progress: Callable[[int], None] | None = None,
-                piece: int = PIECE) -> Iterator[bytes]:
+def file_pieces(
+    path: Path,
+    start: int,
+    length: int,
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    piece: int = PIECE,
+) -> Iterator[bytes]:
     """``length`` bytes of ``path`` from ``start``, read ``piece`` bytes at a time.
 
     ``on_progress`` receives the absolute offset reached after each piece, so progress stays right
@@ -121,19 +129,33 @@ class Api:
     credentials that must never appear in a message.
     """
 
-    def __init__(self, platform: str, base_url: str, *, classify: Classify,
-                 headers: Mapping[str, str] | None = None, secrets: Sequence[str] = (),
-                 transport: httpx.BaseTransport | None = None, timeout: httpx.Timeout = TIMEOUT,
-                 sleep: Sleep = time.sleep, attempts: int = 4, max_wait: float = 60.0) -> None:
+    def __init__(
+        self,
+        platform: str,
+        base_url: str,
+        *,
+        classify: Classify,
+        headers: Mapping[str, str] | None = None,
+        secrets: Sequence[str] = (),
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout = TIMEOUT,
+        sleep: Sleep = time.sleep,
+        attempts: int = 4,
+        max_wait: float = 60.0,
+    ) -> None:
         self.platform = platform
         self.classify = classify
         self.secrets = [secret for secret in secrets if secret]
         self.sleep = sleep
         self.attempts = attempts
         self.max_wait = max_wait
-        self.client = httpx.Client(base_url=base_url, transport=transport, timeout=timeout,
-                                   headers={"User-Agent": "humas", **(headers or {})},
-                                   follow_redirects=False)
+        self.client = httpx.Client(
+            base_url=base_url,
+            transport=transport,
+            timeout=timeout,
+            headers={"User-Agent": "humas", **(headers or {})},
+            follow_redirects=False,
+        )
 
     def close(self) -> None:
         self.client.close()
@@ -147,9 +169,17 @@ class Api:
             text = text.replace(secret, "***")
         return text
 
-    def call(self, method: str, url: str, *, idempotent: bool, expect: Iterable[int] = (),
-             body: Callable[[], Iterable[bytes] | bytes] | None = None, what: str = "",
-             **kwargs: Any) -> httpx.Response:
+    def call(
+        self,
+        method: str,
+        url: str,
+        *,
+        idempotent: bool,
+        expect: Iterable[int] = (),
+        body: Callable[[], Iterable[bytes] | bytes] | None = None,
+        what: str = "",
+        **kwargs: Any,
+    ) -> httpx.Response:
         """Send one request; retry only what may be retried; return a 2xx (or ``expect``) response.
 
         ``body`` makes the request body afresh for each try (a streamed file is read again).
@@ -160,8 +190,9 @@ class Api:
 
         def once() -> httpx.Response:
             content = body() if body is not None else fixed
-            return self._send(method, url, idempotent=idempotent, accepted=accepted, what=what,
-                              content=content, **kwargs)
+            return self._send(
+                method, url, idempotent=idempotent, accepted=accepted, what=what, content=content, **kwargs
+            )
 
         def retryable(error: BaseException) -> bool:
             if not isinstance(error, RetryableError) or error.outcome_unknown:
@@ -174,45 +205,62 @@ class Api:
                 return error.retry_after
             return backoff(state.attempt_number)
 
-        retrying = Retrying(stop=stop_after_attempt(self.attempts), wait=wait,
-                            retry=retry_if_exception(retryable), sleep=self.sleep, reraise=True)
+        retrying = Retrying(
+            stop=stop_after_attempt(self.attempts),
+            wait=wait,
+            retry=retry_if_exception(retryable),
+            sleep=self.sleep,
+            reraise=True,
+        )
         return retrying(once)
 
-    def _send(self, method: str, url: str, *, idempotent: bool, accepted: set[int], what: str,
-              **kwargs: Any) -> httpx.Response:
+    def _send(
+        self, method: str, url: str, *, idempotent: bool, accepted: set[int], what: str, **kwargs: Any
+    ) -> httpx.Response:
         path = httpx.URL(url).path
         log.debug("%s %s %s", self.platform, method, path)
         try:
             response = self.client.request(method, url, **kwargs)
         except _NOT_SENT as error:
-            raise RetryableError(f"{self.platform}: {what}: could not connect "
-                                 f"({type(error).__name__})", action="Try again later.") from None
+            raise RetryableError(
+                f"{self.platform}: {what}: could not connect ({type(error).__name__})",
+                action="Try again later.",
+            ) from None
         except httpx.TransportError as error:
             kind = type(error).__name__
             if idempotent:
-                raise RetryableError(f"{self.platform}: {what}: the connection failed ({kind})",
-                                     action="Try again later.") from None
-            raise OutcomeUnknown(f"{self.platform}: {what}: no answer ({kind}); the platform may "
-                                 "have done it", action="Ask the platform before trying again.") from None
+                raise RetryableError(
+                    f"{self.platform}: {what}: the connection failed ({kind})", action="Try again later."
+                ) from None
+            raise OutcomeUnknown(
+                f"{self.platform}: {what}: no answer ({kind}); the platform may have done it",
+                action="Ask the platform before trying again.",
+            ) from None
         log.debug("%s %s %s -> %s", self.platform, method, path, response.status_code)
         if response.is_success or response.status_code in accepted:
             return response
-        error = self.classify(response)
-        error.message = self.redact(error.message)
-        error.platform_message = self.redact(error.platform_message)
-        error.args = (error.message,)
-        if not idempotent and response.status_code >= 500 and not isinstance(error, PermanentError):
-            raise OutcomeUnknown(error.message, action="Ask the platform before trying again.",
-                                 platform_message=error.platform_message, retry_after=error.retry_after)
-        raise error
+        refusal = self.classify(response)
+        refusal.message = self.redact(refusal.message)
+        refusal.platform_message = self.redact(refusal.platform_message)
+        refusal.args = (refusal.message,)
+        if not idempotent and response.status_code >= 500 and not isinstance(refusal, PermanentError):
+            raise OutcomeUnknown(
+                refusal.message,
+                action="Ask the platform before trying again.",
+                platform_message=refusal.platform_message,
+                retry_after=refusal.retry_after,
+            )
+        raise refusal
 
     def json(self, response: httpx.Response) -> Any:
         try:
             return response.json()
         except ValueError:
-            raise RetryableError(f"{self.platform}: the answer to {response.request.method} "
-                                 f"{response.request.url.path} is not JSON (HTTP {response.status_code})",
-                                 action="Try again later.") from None
+            raise RetryableError(
+                f"{self.platform}: the answer to {response.request.method} "
+                f"{response.request.url.path} is not JSON (HTTP {response.status_code})",
+                action="Try again later.",
+            ) from None
 
 
 def generic_error(platform: str, response: httpx.Response, message: str = "") -> ChannelError:
@@ -221,10 +269,21 @@ def generic_error(platform: str, response: httpx.Response, message: str = "") ->
     text = message or response.text[:300]
     hint = wait_hint(response)
     if status == 429:
-        return RetryableError(f"{platform}: too many requests (HTTP 429)", platform_message=text,
-                              retry_after=hint, action="Wait and run humas publish again.")
+        return RetryableError(
+            f"{platform}: too many requests (HTTP 429)",
+            platform_message=text,
+            retry_after=hint,
+            action="Wait and run humas publish again.",
+        )
     if status >= 500:
-        return RetryableError(f"{platform}: the platform failed (HTTP {status})", platform_message=text,
-                              retry_after=hint, action="Try again later.")
-    return PermanentError(f"{platform}: HTTP {status}: {text}", platform_message=text,
-                          action="Read the platform's message and fix the cause.")
+        return RetryableError(
+            f"{platform}: the platform failed (HTTP {status})",
+            platform_message=text,
+            retry_after=hint,
+            action="Try again later.",
+        )
+    return PermanentError(
+        f"{platform}: HTTP {status}: {text}",
+        platform_message=text,
+        action="Read the platform's message and fix the cause.",
+    )

@@ -1,0 +1,322 @@
+"""Facebook Pages, through the Graph API with a Page access token.
+
+- Text or link: ``POST /{page}/feed`` (``message``, ``link``).
+- One photo: ``POST /{page}/photos`` (``url`` from the website, else the file as ``source``).
+- Several photos: each ``POST /{page}/photos`` with ``published=false`` (posts nothing), then one
+  ``POST /{page}/feed`` with ``attached_media``.
+- Video: the Resumable Upload API (``POST /{app}/uploads`` → session; ``POST /upload:<session>``
+  with ``file_offset``, the file streamed; ``GET /upload:<session>`` says how far it got) gives a
+  handle, then ``POST /{page}/videos`` with ``fbuploader_video_file_chunk``.
+- ``publish_at`` 10 minutes to 30 days ahead: the Page schedules the post itself
+  (``published=false`` + ``scheduled_publish_time``).
+
+Exactly once: the call that posts (feed, photos, videos) is never repeated blindly. Before it the
+journal notes ``attempt_at``; after a lost answer ``reconcile`` looks for the post among the Page's
+posts (or scheduled posts, or videos) since then, by its exact text.
+
+Journal keys: ``photo_ids``, ``session``, ``handle``, ``attempt_at``, ``post_id``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from ..content.limits import Facebook as Limits
+from ..content.model import FacebookBlock
+from ..problems import Problem
+from . import meta
+from .base import Channel, Journal, PermanentError, Post, Receipt
+from .common import aware, block_of, check_post, now
+from .http import Api, file_pieces
+from .progress import NoProgress, Progress
+
+DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
+DEFAULT_VIDEO_BASE = f"https://graph-video.facebook.com/{meta.GRAPH_VERSION}"
+DOC = "docs/channels/facebook.md"
+SCHEDULE_MIN = timedelta(minutes=10)
+SCHEDULE_MAX = timedelta(days=30)
+VIDEO_TYPES = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm"}
+
+
+class FacebookChannel(Channel):
+    name = "facebook"
+
+    def __init__(
+        self,
+        token: str,
+        page_id: str,
+        *,
+        app_id: str | None = None,
+        base_url: str = DEFAULT_BASE,
+        video_base_url: str = DEFAULT_VIDEO_BASE,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        progress: Progress | None = None,
+        upload_piece: int = 4 * 1024 * 1024,
+    ) -> None:
+        self.page_id = page_id
+        self.app_id = app_id
+        self.progress = progress or NoProgress()
+        self.upload_piece = upload_piece
+        self.token = token
+
+        def classify(response: httpx.Response) -> Any:
+            return meta.classify("facebook", "HUMAS_FACEBOOK_TOKEN", DOC, response)
+
+        headers = {"Authorization": f"Bearer {token}"}
+        self.api = Api(
+            "facebook",
+            base_url,
+            headers=headers,
+            secrets=[token],
+            transport=transport,
+            sleep=sleep,
+            classify=classify,
+        )
+        self.video_api = Api(
+            "facebook",
+            video_base_url,
+            headers=headers,
+            secrets=[token],
+            transport=transport,
+            sleep=sleep,
+            classify=classify,
+        )
+
+    def check(self, post: Post) -> list[Problem]:
+        return check_post(post, Limits, FacebookBlock)
+
+    def schedules(self, publish_at: datetime, current: datetime) -> bool:
+        """The Page schedules posts 10 minutes to 30 days ahead."""
+        return SCHEDULE_MIN <= aware(publish_at) - current <= SCHEDULE_MAX
+
+    def page(self) -> dict[str, Any]:
+        response = self.api.call(
+            "GET", f"/{self.page_id}", idempotent=True, params={"fields": "id,name"}, what="read the Page"
+        )
+        return dict(self.api.json(response))
+
+    # -- publish ---------------------------------------------------------------------------------
+
+    def _schedule(self, post: Post) -> dict[str, str]:
+        if post.publish_at is None:
+            return {}
+        publish_at = aware(post.publish_at)
+        if not self.schedules(publish_at, now()):
+            return {}
+        return {"published": "false", "scheduled_publish_time": str(int(publish_at.timestamp()))}
+
+    def publish(self, post: Post, journal: Journal) -> Receipt:
+        block: FacebookBlock = block_of(post, FacebookBlock)
+        schedule = self._schedule(post)
+        if block.video:
+            return self._video(post, block, journal, schedule)
+        if len(block.media) == 1:
+            params = {"caption": block.caption, **schedule}
+            url = post.media_urls.get(block.media[0])
+            files = None
+            if url:
+                params["url"] = url
+            else:
+                path = post.media_path(block.media[0])
+                files = {"source": (path.name, path.open("rb"), "application/octet-stream")}
+            self._before(journal)
+            try:
+                response = self.api.call(
+                    "POST",
+                    f"/{self.page_id}/photos",
+                    idempotent=False,
+                    data=params,
+                    files=files,
+                    what="post the photo",
+                )
+            finally:
+                if files:
+                    files["source"][1].close()
+            data = self.api.json(response)
+            return self._done(journal, str(data.get("post_id") or data["id"]), scheduled=bool(schedule))
+        params = {"message": block.caption, **schedule}
+        if block.link:
+            params["link"] = block.link
+        if block.media:
+            photo_ids = self._photos(post, block, journal, temporary=bool(schedule))
+            for index, photo in enumerate(photo_ids):
+                params[f"attached_media[{index}]"] = f'{{"media_fbid":"{photo}"}}'
+        self._before(journal)
+        response = self.api.call(
+            "POST", f"/{self.page_id}/feed", idempotent=False, data=params, what="post to the Page"
+        )
+        return self._done(journal, str(self.api.json(response)["id"]), scheduled=bool(schedule))
+
+    def _photos(self, post: Post, block: FacebookBlock, journal: Journal, *, temporary: bool) -> list[str]:
+        """Unpublished photos (nothing appears on the Page) to attach to one post."""
+        ids: list[str] = list(journal.get("photo_ids") or [])
+        for name in block.media[len(ids) :]:
+            params = {"published": "false"}
+            if temporary:
+                params["temporary"] = "true"
+            url = post.media_urls.get(name)
+            if url:
+                params["url"] = url
+                response = self.api.call(
+                    "POST",
+                    f"/{self.page_id}/photos",
+                    idempotent=True,
+                    data=params,
+                    what=f"upload the photo {name}",
+                )
+            else:
+                path = post.media_path(name)
+                with path.open("rb") as handle:
+                    response = self.api.call(
+                        "POST",
+                        f"/{self.page_id}/photos",
+                        idempotent=False,
+                        data=params,
+                        files={"source": (name, handle, "application/octet-stream")},
+                        what=f"upload the photo {name}",
+                    )
+            ids.append(str(self.api.json(response)["id"]))
+            journal.note("photo_ids", ids)
+        return ids
+
+    def _video(self, post: Post, block: FacebookBlock, journal: Journal, schedule: dict[str, str]) -> Receipt:
+        if not self.app_id:
+            raise PermanentError(
+                "facebook: a video needs the app id for Meta's upload API",
+                action=f"Set HUMAS_FACEBOOK_APP_ID ({DOC}).",
+            )
+        assert block.video is not None
+        handle = journal.get("handle") or self._upload(post, block.video, journal)
+        params = {
+            "title": post.title,
+            "description": block.caption,
+            "fbuploader_video_file_chunk": handle,
+            **schedule,
+        }
+        self._before(journal)
+        response = self.video_api.call(
+            "POST", f"/{self.page_id}/videos", idempotent=False, data=params, what="post the video"
+        )
+        return self._done(journal, str(self.api.json(response)["id"]), scheduled=bool(schedule), video=True)
+
+    def _upload(self, post: Post, name: str, journal: Journal) -> str:
+        path = post.media_path(name)
+        size = path.stat().st_size
+        session = journal.get("session")
+        offset = self._session_offset(session) if session else None
+        if not session or offset is None:
+            kind = path.suffix.lower().lstrip(".")
+            response = self.api.call(
+                "POST",
+                f"/{self.app_id}/uploads",
+                idempotent=True,
+                params={
+                    "file_name": path.name,
+                    "file_length": str(size),
+                    "file_type": VIDEO_TYPES.get(kind, "video/mp4"),
+                },
+                what="open an upload session",
+            )
+            session = str(self.api.json(response)["id"])
+            journal.note("session", session)
+            offset = 0
+        task = self.progress.task(self.name, name, size)
+        try:
+            task.update(offset)
+            response = self.api.call(
+                "POST",
+                f"/{session}",
+                idempotent=False,
+                what="upload the video",
+                headers={
+                    "Authorization": f"OAuth {self.token}",
+                    "file_offset": str(offset),
+                    "Content-Length": str(size - offset),
+                    "Content-Type": "application/octet-stream",
+                },
+                body=lambda: file_pieces(
+                    path, offset, size - offset, on_progress=task.update, piece=self.upload_piece
+                ),
+            )
+        finally:
+            task.close()
+        handle = str(self.api.json(response)["h"])
+        journal.note("handle", handle)
+        return handle
+
+    def _session_offset(self, session: str) -> int | None:
+        """How many bytes of the session arrived, or None if the session is gone."""
+        try:
+            response = self.api.call(
+                "GET",
+                f"/{session}",
+                idempotent=True,
+                headers={"Authorization": f"OAuth {self.token}"},
+                what="ask how much of the video arrived",
+            )
+        except PermanentError:
+            return None
+        return int(self.api.json(response).get("file_offset") or 0)
+
+    def _before(self, journal: Journal) -> None:
+        journal.note("attempt_at", int(now().timestamp()))
+
+    def _done(self, journal: Journal, post_id: str, *, scheduled: bool, video: bool = False) -> Receipt:
+        journal.note("post_id", post_id)
+        return self._receipt(post_id, scheduled=scheduled, video=video)
+
+    def _receipt(
+        self, post_id: str, *, scheduled: bool, video: bool = False, url: str | None = None
+    ) -> Receipt:
+        if url is None:
+            url = (
+                f"https://www.facebook.com/{self.page_id}/videos/{post_id}"
+                if video
+                else f"https://www.facebook.com/{post_id}"
+            )
+        return Receipt(
+            channel=self.name,
+            post_id=post_id,
+            url=url,
+            at=now(),
+            details={"scheduled": True} if scheduled else {},
+        )
+
+    # -- reconcile -------------------------------------------------------------------------------
+
+    def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
+        block: FacebookBlock = block_of(post, FacebookBlock)
+        scheduled = bool(self._schedule(post))
+        post_id = journal.get("post_id")
+        if post_id:
+            return self._receipt(str(post_id), scheduled=scheduled, video=bool(block.video))
+        since = journal.get("attempt_at")
+        if since is None:
+            return None  # the call that posts was never made
+        since = int(since) - 300
+        if block.video:
+            edge, fields, text = "videos", "id,description,created_time", block.caption
+        else:
+            edge = "scheduled_posts" if scheduled else "feed"
+            fields, text = "id,message,created_time,permalink_url", block.caption
+        response = self.api.call(
+            "GET",
+            f"/{self.page_id}/{edge}",
+            idempotent=True,
+            params={"fields": fields, "since": str(since), "limit": "50"},
+            what="look for the post on the Page",
+        )
+        for item in self.api.json(response).get("data") or []:
+            if (item.get("message") or item.get("description") or "") == text:
+                found = str(item["id"])
+                journal.note("post_id", found)
+                return self._receipt(
+                    found, scheduled=scheduled, video=bool(block.video), url=item.get("permalink_url")
+                )
+        return None

@@ -1,0 +1,245 @@
+"""Instagram, through the Instagram Graph API's content publishing.
+
+Flow: read ``content_publishing_limit`` (never a hard-coded cap) → create the container(s) from the
+website's public media URLs (an image, a carousel of 2–10 images, or a reel) → poll the container's
+``status_code`` until ``FINISHED`` → ``media_publish`` → read the permalink.
+
+Exactly once: creating a container posts nothing, so it may be repeated; its id is noted before it
+is polled or published. ``media_publish`` is the one call that posts: before it the journal holds
+the container id, so a lost answer is settled by reading the container (``PUBLISHED`` or not).
+
+Journal keys: ``children`` (carousel item containers), ``container``, ``media_id``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from ..content.limits import Instagram as Limits
+from ..content.model import InstagramBlock
+from ..problems import Problem
+from . import meta
+from .base import Channel, Journal, OutcomeUnknown, PermanentError, Post, Receipt, RetryableError
+from .common import block_of, check_post, now, public_url
+from .http import Api
+
+DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
+DOC = "docs/channels/instagram.md"
+
+
+class InstagramChannel(Channel):
+    name = "instagram"
+
+    def __init__(
+        self,
+        token: str,
+        user_id: str,
+        *,
+        base_url: str = DEFAULT_BASE,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        poll_interval: float = 10.0,
+        poll_limit: int = 30,
+    ) -> None:
+        self.user_id = user_id
+        self.sleep = sleep
+        self.poll_interval = poll_interval
+        self.poll_limit = poll_limit
+        self.api = Api(
+            "instagram",
+            base_url,
+            headers={"Authorization": f"Bearer {token}"},
+            secrets=[token],
+            transport=transport,
+            sleep=sleep,
+            classify=lambda r: meta.classify("instagram", "HUMAS_INSTAGRAM_TOKEN", DOC, r),
+        )
+
+    # -- offline -------------------------------------------------------------------------------
+
+    def check(self, post: Post) -> list[Problem]:
+        return check_post(post, Limits, InstagramBlock)
+
+    # -- the platform --------------------------------------------------------------------------
+
+    def quota(self) -> tuple[int, int]:
+        """(posts used, posts allowed) in the moving 24-hour window."""
+        response = self.api.call(
+            "GET",
+            f"/{self.user_id}/content_publishing_limit",
+            idempotent=True,
+            params={"fields": "quota_usage,config"},
+            what="read the publishing limit",
+        )
+        data = (self.api.json(response).get("data") or [{}])[0]
+        return int(data.get("quota_usage") or 0), int((data.get("config") or {}).get("quota_total") or 0)
+
+    def account(self) -> dict[str, Any]:
+        response = self.api.call(
+            "GET",
+            f"/{self.user_id}",
+            idempotent=True,
+            params={"fields": "id,username"},
+            what="read the account",
+        )
+        return dict(self.api.json(response))
+
+    def _create(self, params: dict[str, str], what: str) -> str:
+        response = self.api.call("POST", f"/{self.user_id}/media", idempotent=True, data=params, what=what)
+        return str(self.api.json(response)["id"])
+
+    def _status(self, container: str) -> tuple[str, str]:
+        response = self.api.call(
+            "GET",
+            f"/{container}",
+            idempotent=True,
+            params={"fields": "status_code,status"},
+            what="read the container status",
+        )
+        data = self.api.json(response)
+        return str(data.get("status_code") or ""), str(data.get("status") or "")
+
+    def _forget(self, journal: Journal) -> None:
+        journal.note("container", None)
+        journal.note("children", None)
+
+    def _containers(self, post: Post, block: InstagramBlock, journal: Journal) -> str:
+        caption = block.caption
+        if block.video:
+            params = {
+                "media_type": "REELS",
+                "video_url": public_url(post, block.video),
+                "caption": caption,
+                "share_to_feed": "true",
+            }
+            if block.cover:
+                params["cover_url"] = public_url(post, block.cover)
+            return self._create(params, "create the reel container")
+        if len(block.media) == 1:
+            params = {"image_url": public_url(post, block.media[0]), "caption": caption}
+            if block.alt_text:
+                params["alt_text"] = block.alt_text
+            return self._create(params, "create the image container")
+        children: list[str] = list(journal.get("children") or [])
+        for name in block.media[len(children) :]:
+            children.append(
+                self._create(
+                    {"image_url": public_url(post, name), "is_carousel_item": "true"},
+                    f"create the carousel item {name}",
+                )
+            )
+            journal.note("children", children)
+        return self._create(
+            {"media_type": "CAROUSEL", "children": ",".join(children), "caption": caption},
+            "create the carousel container",
+        )
+
+    def _wait_finished(self, container: str) -> str:
+        """Poll until the container leaves IN_PROGRESS; its final status_code."""
+        for poll in range(self.poll_limit):
+            code, status = self._status(container)
+            if code == "ERROR":
+                raise PermanentError(
+                    f"instagram: Instagram could not process the media: {status or 'ERROR'}",
+                    platform_message=status,
+                    action="Check that the media on the website meet Instagram's rules "
+                    "(JPEG, aspect 4:5 to 1.91:1; reels MP4 H.264), then run "
+                    "humas publish again.",
+                )
+            if code != "IN_PROGRESS":
+                return code
+            if poll + 1 < self.poll_limit:
+                self.sleep(self.poll_interval)
+        raise RetryableError(
+            "instagram: the media is still being processed",
+            action="Run humas publish again later; the container is reused.",
+        )
+
+    def publish(self, post: Post, journal: Journal) -> Receipt:
+        block: InstagramBlock = block_of(post, InstagramBlock)
+        used, total = self.quota()
+        if total and used >= total:
+            raise RetryableError(
+                f"instagram: the daily publishing limit is reached ({used} of {total} posts "
+                "in the last 24 hours)",
+                retry_after=meta.DAY,
+                action="Nothing to fix: humas publish posts it on a run after the limit resets.",
+            )
+        for _ in range(3):
+            container = journal.get("container")
+            if container is None:
+                container = self._containers(post, block, journal)
+                journal.note("container", container)
+            code = self._wait_finished(container)
+            if code == "PUBLISHED":
+                receipt = self.reconcile(post, journal)
+                if receipt is not None:
+                    return receipt
+            if code == "FINISHED":
+                break
+            self._forget(journal)  # EXPIRED: containers live 24 hours; make a new one
+        else:
+            raise RetryableError("instagram: the containers keep expiring", action="Try again later.")
+        response = self.api.call(
+            "POST",
+            f"/{self.user_id}/media_publish",
+            idempotent=False,
+            data={"creation_id": container},
+            what="publish the container",
+        )
+        media_id = str(self.api.json(response)["id"])
+        journal.note("media_id", media_id)
+        return self._receipt(media_id, container)
+
+    def _receipt(self, media_id: str, container: str, permalink: str | None = None) -> Receipt:
+        if permalink is None:
+            try:
+                response = self.api.call(
+                    "GET",
+                    f"/{media_id}",
+                    idempotent=True,
+                    params={"fields": "permalink"},
+                    what="read the permalink",
+                )
+                permalink = self.api.json(response).get("permalink")
+            except (RetryableError, PermanentError):
+                permalink = None  # the post exists; its link is a nicety
+        return Receipt(
+            channel=self.name, post_id=media_id, url=permalink, at=now(), details={"container": container}
+        )
+
+    def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
+        media_id = journal.get("media_id")
+        container = journal.get("container")
+        if media_id:
+            return self._receipt(str(media_id), str(container))
+        if not container:
+            return None  # no container: media_publish was never called
+        code, _ = self._status(str(container))
+        if code != "PUBLISHED":
+            return None
+        found = self._find_media(block_of(post, InstagramBlock).caption)
+        if found is None:
+            raise OutcomeUnknown(
+                "instagram: the container is published but the post is not among the account's latest media",
+                action="Check the Instagram account; the journal keeps the container id.",
+            )
+        journal.note("media_id", found["id"])
+        return self._receipt(str(found["id"]), str(container), found.get("permalink"))
+
+    def _find_media(self, caption: str) -> dict[str, Any] | None:
+        response = self.api.call(
+            "GET",
+            f"/{self.user_id}/media",
+            idempotent=True,
+            params={"fields": "id,caption,permalink,timestamp", "limit": "25"},
+            what="list the latest media",
+        )
+        for item in self.api.json(response).get("data") or []:
+            if (item.get("caption") or "") == caption:
+                return dict(item)
+        return None

@@ -1,0 +1,356 @@
+"""YouTube, through the Data API v3 resumable upload of ``videos.insert``.
+
+``POST /upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`` with the video resource
+opens a session (its URL comes back in ``Location``); the file goes up in chunks that are multiples
+of 256 KiB with ``Content-Range``; ``308 Resume Incomplete`` + ``Range: bytes=0-N`` says what
+arrived; the last chunk's answer is the video resource. A status query (``PUT`` with
+``Content-Range: bytes */size`` and no body) tells where a session stands after an interruption, or
+returns the finished video. Optionally ``thumbnails.set`` follows.
+
+``publish_at`` ahead: the video goes up private with ``status.publishAt`` and YouTube publishes it.
+
+Credentials: an OAuth access token (``HUMAS_YOUTUBE_TOKEN``) or, better in CI, a client id, client
+secret and refresh token from which a fresh access token is made per run.
+
+Exactly once: opening a session posts nothing. The session URL is noted before the first chunk; a
+lost answer is settled by the status query, which returns the video if it was created, and the
+upload resumes from YouTube's ``Range`` otherwise. An expired session (404) starts a new one.
+
+Journal keys: ``session``, ``video_id``, ``thumbnail``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+
+from ..content.limits import YouTube as Limits
+from ..content.model import YouTubeBlock
+from ..problems import Problem
+from .base import Channel, ChannelError, Journal, PermanentError, Post, Receipt, RetryableError
+from .common import aware, block_of, check_post, now
+from .http import Api, file_pieces, generic_error, wait_hint
+from .progress import NoProgress, Progress
+
+DEFAULT_BASE = "https://youtube.googleapis.com"
+DEFAULT_OAUTH = "https://oauth2.googleapis.com"
+DOC = "docs/channels/youtube.md"
+QUANTUM = 256 * 1024
+DEFAULT_CHUNK = 32 * QUANTUM  # 8 MiB
+VIDEO_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+TOKEN_HINT = "HUMAS_YOUTUBE_REFRESH_TOKEN (or HUMAS_YOUTUBE_TOKEN)"
+
+
+def until_quota_reset(current: datetime | None = None) -> float:
+    """Seconds until midnight Pacific time, when YouTube's daily quota resets."""
+    pacific = ZoneInfo("America/Los_Angeles")
+    local = (current or datetime.now(UTC)).astimezone(pacific)
+    midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (midnight - local).total_seconds()
+
+
+def classify(response: httpx.Response) -> ChannelError:
+    try:
+        error = response.json().get("error") or {}
+    except (ValueError, AttributeError):
+        error = {}
+    if not isinstance(error, dict):  # the OAuth endpoint answers {"error": "invalid_grant", ...}
+        error = {"message": str(error), "errors": [{"reason": str(error)}]}
+    reasons = [str(item.get("reason")) for item in error.get("errors") or [] if isinstance(item, dict)]
+    reason = reasons[0] if reasons else ""
+    message = str(error.get("message") or reason)
+    said = f"{message} ({reason})" if reason and reason not in message else message
+    status = response.status_code
+    if reason in ("quotaExceeded", "uploadLimitExceeded"):
+        what = (
+            "the project's daily quota" if reason == "quotaExceeded" else "the channel's daily upload limit"
+        )
+        return RetryableError(
+            f"youtube: {what} is used up: {said}",
+            platform_message=message,
+            retry_after=until_quota_reset(),
+            action="Nothing to fix: humas publish uploads it after the quota resets (midnight Pacific time).",
+        )
+    if reason in ("rateLimitExceeded", "userRateLimitExceeded") or status == 429 or status >= 500:
+        return RetryableError(
+            f"youtube: YouTube asks to slow down or failed for a moment: {said or status}",
+            platform_message=message,
+            retry_after=wait_hint(response),
+            action="Try again later.",
+        )
+    if status == 401 or reason in ("invalid_grant", "authError", "unauthorized_client", "invalid_client"):
+        return PermanentError(
+            f"youtube: the credentials are refused: {said}",
+            platform_message=message,
+            action=f"Authorise again and set {TOKEN_HINT} ({DOC}).",
+        )
+    if status == 403:
+        return PermanentError(
+            f"youtube: YouTube forbids this: {said}",
+            platform_message=message,
+            action=f"Check that the token has the youtube.upload scope and the channel may upload ({DOC}).",
+        )
+    if error:
+        return PermanentError(
+            f"youtube: YouTube refused the video: {said}",
+            platform_message=message,
+            action="Fix the title, description, tags or video as YouTube's message says.",
+        )
+    return generic_error("youtube", response)
+
+
+def _next_offset(response: httpx.Response) -> int:
+    """The first byte YouTube still needs, from ``Range: bytes=0-N`` (none: start at 0)."""
+    match = re.search(r"(\d+)-(\d+)", response.headers.get("Range", ""))
+    return int(match.group(2)) + 1 if match else 0
+
+
+class YouTubeChannel(Channel):
+    name = "youtube"
+
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        refresh_token: str | None = None,
+        base_url: str = DEFAULT_BASE,
+        oauth_url: str = DEFAULT_OAUTH,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        progress: Progress | None = None,
+        chunk_size: int = DEFAULT_CHUNK,
+    ) -> None:
+        if chunk_size % QUANTUM:
+            raise ValueError(f"chunk_size must be a multiple of {QUANTUM} bytes")
+        if not token and not (client_id and client_secret and refresh_token):
+            raise ValueError("YouTube needs an access token or a client id, client secret and refresh token")
+        self.refresh = (client_id, client_secret, refresh_token) if refresh_token else None
+        self.token = token
+        self.progress = progress or NoProgress()
+        self.chunk_size = chunk_size
+        secrets = [s for s in (token, client_secret, refresh_token) if s]
+        self.api = Api(
+            "youtube", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify
+        )
+        self.oauth = Api(
+            "youtube", oauth_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify
+        )
+
+    def check(self, post: Post) -> list[Problem]:
+        return check_post(post, Limits, YouTubeBlock)
+
+    def schedules(self, publish_at: datetime, current: datetime) -> bool:
+        return aware(publish_at) > current  # private until publishAt, then YouTube publishes
+
+    # -- credentials -----------------------------------------------------------------------------
+
+    def _auth(self) -> dict[str, str]:
+        if self.token is None:
+            assert self.refresh is not None
+            client_id, client_secret, refresh_token = self.refresh
+            response = self.oauth.call(
+                "POST",
+                "/token",
+                idempotent=True,
+                what="refresh the access token",
+                data={
+                    "client_id": client_id,
+                    "client_secret": client_secret,
+                    "refresh_token": refresh_token,
+                    "grant_type": "refresh_token",
+                },
+            )
+            self.token = str(self.oauth.json(response)["access_token"])
+            self.api.add_secret(self.token)
+            self.oauth.add_secret(self.token)
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def channel(self) -> dict[str, Any]:
+        response = self.api.call(
+            "GET",
+            "/youtube/v3/channels",
+            idempotent=True,
+            headers=self._auth(),
+            params={"part": "snippet,status", "mine": "true"},
+            what="read the channel",
+        )
+        items = self.api.json(response).get("items") or []
+        if not items:
+            raise PermanentError(
+                "youtube: the account has no YouTube channel",
+                action="Create the channel, then authorise again with its Google account.",
+            )
+        return dict(items[0])
+
+    # -- publish ---------------------------------------------------------------------------------
+
+    def _resource(self, post: Post, block: YouTubeBlock) -> dict[str, Any]:
+        status: dict[str, Any] = {
+            "privacyStatus": block.privacy,
+            "selfDeclaredMadeForKids": block.made_for_kids,
+        }
+        if post.publish_at is not None and aware(post.publish_at) > now():
+            status["privacyStatus"] = "private"
+            status["publishAt"] = aware(post.publish_at).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        snippet: dict[str, Any] = {
+            "title": block.title,
+            "description": block.description,
+            "categoryId": block.category,
+        }
+        if block.tags:
+            snippet["tags"] = list(block.tags)
+        return {"snippet": snippet, "status": status}
+
+    def publish(self, post: Post, journal: Journal) -> Receipt:
+        block: YouTubeBlock = block_of(post, YouTubeBlock)
+        video_id = journal.get("video_id")
+        if not video_id:
+            video = self._upload(post, block, journal)
+            video_id = str(video["id"])
+            journal.note("video_id", video_id)
+        return self._receipt(post, block, str(video_id), journal)
+
+    def _open(self, post: Post, block: YouTubeBlock, size: int, kind: str, journal: Journal) -> str:
+        response = self.api.call(
+            "POST",
+            "/upload/youtube/v3/videos",
+            idempotent=True,
+            what="open the upload session",
+            params={"uploadType": "resumable", "part": "snippet,status"},
+            json=self._resource(post, block),
+            headers={**self._auth(), "X-Upload-Content-Length": str(size), "X-Upload-Content-Type": kind},
+        )
+        session = response.headers.get("Location")
+        if not session:
+            raise RetryableError(
+                "youtube: YouTube opened no upload session (no Location)", action="Try again later."
+            )
+        journal.note("session", session)
+        return session
+
+    def _query(self, session: str, size: int) -> httpx.Response:
+        """Where the session stands: 308 with Range, the finished video (200/201), or 404 (expired)."""
+        return self.api.call(
+            "PUT",
+            session,
+            idempotent=True,
+            expect=(308, 404),
+            what="ask how much arrived",
+            headers={**self._auth(), "Content-Length": "0", "Content-Range": f"bytes */{size}"},
+        )
+
+    def _upload(self, post: Post, block: YouTubeBlock, journal: Journal) -> dict[str, Any]:
+        path = post.media_path(block.video)
+        size = path.stat().st_size
+        kind = VIDEO_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        session = journal.get("session")
+        offset = 0
+        if session:
+            response = self._query(str(session), size)
+            if response.status_code in (200, 201):
+                return dict(self.api.json(response))
+            if response.status_code == 404:
+                session = None
+            else:
+                offset = _next_offset(response)
+        if not session:
+            session = self._open(post, block, size, kind, journal)
+            offset = 0
+        task = self.progress.task(self.name, path.name, size)
+        try:
+            task.update(offset)
+            for _ in range(2 * (size // self.chunk_size) + 4):
+                last = min(offset + self.chunk_size, size) - 1
+                response = self.api.call(
+                    "PUT",
+                    str(session),
+                    idempotent=False,
+                    expect=(308, 404),
+                    what=f"upload bytes {offset}-{last}",
+                    headers={
+                        **self._auth(),
+                        "Content-Type": kind,
+                        "Content-Length": str(last - offset + 1),
+                        "Content-Range": f"bytes {offset}-{last}/{size}",
+                    },
+                    body=partial(file_pieces, path, offset, last - offset + 1, on_progress=task.update),
+                )
+                if response.status_code in (200, 201):
+                    task.update(size)
+                    return dict(self.api.json(response))
+                if response.status_code == 404:
+                    journal.note("session", None)
+                    raise RetryableError(
+                        "youtube: the upload session expired; a new one starts",
+                        action="Nothing to do: humas publish uploads again.",
+                    )
+                offset = _next_offset(response)
+                task.update(offset)
+            raise RetryableError("youtube: the upload made no progress", action="Try again later.")
+        finally:
+            task.close()
+
+    def _receipt(self, post: Post, block: YouTubeBlock, video_id: str, journal: Journal) -> Receipt:
+        details: dict[str, Any] = {}
+        if block.thumbnail and not journal.get("thumbnail"):
+            details["thumbnail"] = self._thumbnail(post, block.thumbnail, video_id, journal)
+        resource = self._resource(post, block)
+        if "publishAt" in resource["status"]:
+            details["publish_at"] = resource["status"]["publishAt"]
+        return Receipt(
+            channel=self.name,
+            post_id=video_id,
+            url=f"https://www.youtube.com/watch?v={video_id}",
+            at=now(),
+            details=details,
+        )
+
+    def _thumbnail(self, post: Post, name: str, video_id: str, journal: Journal) -> str:
+        """Set the custom thumbnail (may be repeated safely); a refusal does not undo the video."""
+        path = post.media_path(name)
+        try:
+            self.api.call(
+                "POST",
+                "/upload/youtube/v3/thumbnails/set",
+                idempotent=True,
+                what="set the thumbnail",
+                params={"videoId": video_id, "uploadType": "media"},
+                headers={
+                    **self._auth(),
+                    "Content-Type": IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+                    "Content-Length": str(path.stat().st_size),
+                },
+                body=lambda: file_pieces(path, 0, path.stat().st_size),
+            )
+        except ChannelError as error:
+            return f"not set: {error.message}"
+        journal.note("thumbnail", True)
+        return "set"
+
+    # -- reconcile -------------------------------------------------------------------------------
+
+    def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
+        block: YouTubeBlock = block_of(post, YouTubeBlock)
+        video_id = journal.get("video_id")
+        if video_id:
+            return self._receipt(post, block, str(video_id), journal)
+        session = journal.get("session")
+        if not session:
+            return None
+        response = self._query(str(session), post.media_path(block.video).stat().st_size)
+        if response.status_code in (200, 201):
+            video_id = str(self.api.json(response)["id"])
+            journal.note("video_id", video_id)
+            return self._receipt(post, block, video_id, journal)
+        return None  # 308: the upload resumes; 404: it never completed and starts again
