@@ -101,7 +101,7 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
     if len(head.encode()) > MAX_FRONT_MATTER_BYTES:
         return None, [Problem(path, 2, "", f"front-matter is too large (at most {MAX_FRONT_MATTER_BYTES} bytes)")]
     try:
-        located = load(head, first_line=2)
+        located = load(head, first_line=1)
     except YamlProblem as problem:
         return None, [Problem(path, problem.line, "", problem.message)]
     if not isinstance(located.data, dict):
@@ -146,7 +146,7 @@ def front_matter(raw: bytes) -> dict[str, Any] | None:
         if not _YAML.detect(text):
             return None
         head, _ = _YAML.split(text)
-        data = load(head, first_line=2).data
+        data = load(head, first_line=1).data
     except (UnicodeDecodeError, ValueError, YamlProblem):
         return None
     return data if isinstance(data, dict) else None
