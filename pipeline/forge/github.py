@@ -1,0 +1,524 @@
+"""GitHub as a forge, through PyGithub: the facts of a pull request and the effects of the gate.
+
+Facts: the pull request (head sha, base sha, author), its reviews (every page), the logins of every
+author and committer of its commits, its changed files, and sop.yml read at a trusted commit (the
+base sha, never the change). Effects: the commit status ``humas/sop``, one sticky comment found by a
+hidden marker, review requests, the merge with the ``sha`` guard, and a workflow dispatch.
+
+Every call goes through :meth:`GitHub.call`, which honours ``retry-after`` and
+``x-ratelimit-reset`` on 403/429 answers and backs off on 5xx, within a bounded number of attempts
+and a bounded wait (the sleep is injectable so tests stay fast). A write whose outcome is unknown is
+reconciled with GitHub before it is tried again. The token never appears in a message.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import requests
+from github import Auth, Github, GithubException
+from github.PullRequest import PullRequest
+
+from ..content.load import front_matter, publication_of
+from ..problems import ConfigError, HumasError
+from ..sop.config import SOP_FILE, Sop, parse_sop
+from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review
+
+STATUS_CONTEXT = "humas/sop"
+COMMENT_MARKER = "<!-- humas:sop -->"
+T = TypeVar("T")
+
+_DECISIONS = {
+    "APPROVED": Decision.APPROVED,
+    "CHANGES_REQUESTED": Decision.CHANGES_REQUESTED,
+    "DISMISSED": Decision.DISMISSED,
+    "COMMENTED": Decision.COMMENTED,
+}
+
+
+class GitHubUnavailable(HumasError):
+    """GitHub did not answer usefully (rate limit, outage, network); running again may succeed."""
+
+    exit_code = 2
+    retryable = True
+
+
+class GitHubRefused(HumasError):
+    """GitHub refused the call (permission, not found, validation); running again will not help."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class HeadMoved(HumasError):
+    """The pull request's head is no longer the commit that was evaluated."""
+
+    exit_code = 0
+
+
+@dataclass(frozen=True)
+class PullInfo:
+    number: int
+    title: str
+    head_sha: str
+    head_ref: str
+    base_sha: str
+    base_ref: str
+    author: str | None
+    state: str
+    merged: bool
+    merged_at: datetime | None
+    merge_commit_sha: str | None
+    created_at: datetime
+    html_url: str
+    draft: bool = False
+    fork: bool = False
+    requested: frozenset[str] = frozenset()
+    comments: int = -1
+    """How many issue comments the pull request has (-1 when unknown)."""
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    sha: str
+    at: datetime
+    logins: frozenset[str]
+    emails: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ChangedFile:
+    path: str
+    status: str
+    previous: str | None = None
+
+
+@dataclass
+class Pull:
+    """A pull request and the facts read about it, with the PyGithub object for further calls."""
+
+    info: PullInfo
+    handle: PullRequest
+    reviews: list[Review] = field(default_factory=list)
+    commits: list[CommitInfo] = field(default_factory=list)
+    files: list[ChangedFile] = field(default_factory=list)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class GitHub:
+    """One repository on GitHub (or GitHub Enterprise, or a local test server)."""
+
+    def __init__(
+        self,
+        api_url: str,
+        token: str,
+        repository: str,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        attempts: int = 4,
+        max_wait: float = 900.0,
+        timeout: int = 30,
+    ) -> None:
+        self._token = token
+        self.sleep = sleep
+        self.clock = clock
+        self.attempts = attempts
+        self.max_wait = max_wait
+        self.repository = repository
+        self.gh = Github(
+            base_url=api_url.rstrip("/"),
+            auth=Auth.Token(token),
+            per_page=100,
+            retry=None,
+            seconds_between_requests=None,
+            seconds_between_writes=None,
+            lazy=True,
+            timeout=timeout,
+        )
+        self.repo = self.gh.get_repo(repository, lazy=True)
+
+    # --- calling ---------------------------------------------------------------------------------
+
+    def call(self, what: str, action: Callable[[], T], *, retry: bool = True) -> T:
+        """Run ``action`` (PyGithub calls); wait and try again when GitHub says so, within bounds."""
+        for attempt in range(self.attempts):
+            try:
+                return action()
+            except GithubException as error:
+                wait = self._wait_for(error, attempt)
+                last = attempt == self.attempts - 1
+                if wait is None:
+                    raise self._refused(what, error) from None
+                if not retry or last:
+                    raise GitHubUnavailable(
+                        f"GitHub did not answer while {what}: {self._describe(error)}; "
+                        "run the job again later"
+                    ) from None
+                if wait > self.max_wait:
+                    reset = datetime.fromtimestamp(self.clock() + wait, tz=UTC)
+                    raise GitHubUnavailable(
+                        f"GitHub rate limit reached while {what}; it resets at {reset:%H:%M} UTC: "
+                        "run the job "
+                        "again then"
+                    ) from None
+                self.sleep(wait)
+            except (requests.ConnectionError, requests.Timeout) as error:
+                if not retry or attempt == self.attempts - 1:
+                    raise GitHubUnavailable(
+                        f"cannot reach GitHub while {what}: {type(error).__name__}; run the job again later"
+                    ) from None
+                self.sleep(min(2.0**attempt, 30.0))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _wait_for(self, error: GithubException, attempt: int) -> float | None:
+        """Seconds to wait before trying again, or None when trying again cannot help."""
+        headers = {str(k).lower(): str(v) for k, v in (error.headers or {}).items()}
+        message = self._message(error).lower()
+        if error.status in (403, 429):
+            if "retry-after" in headers:
+                try:
+                    return max(0.0, float(headers["retry-after"]))
+                except ValueError:
+                    return 60.0
+            if headers.get("x-ratelimit-remaining") == "0" and "x-ratelimit-reset" in headers:
+                try:
+                    return max(0.0, float(headers["x-ratelimit-reset"]) - self.clock()) + 1.0
+                except ValueError:
+                    return 60.0
+            if error.status == 429 or "rate limit" in message:
+                return 60.0 * (2**attempt)  # secondary limit without a hint: at least a minute
+            return None  # a plain 403: no permission (for example a fork's read-only token)
+        if error.status >= 500:
+            return min(2.0**attempt, 30.0)
+        return None
+
+    @staticmethod
+    def _message(error: GithubException) -> str:
+        data = error.data
+        if isinstance(data, dict) and isinstance(data.get("message"), str):
+            return str(data["message"])
+        return str(error.message or "")
+
+    def _describe(self, error: GithubException) -> str:
+        text = f"{error.status} {self._message(error)}".strip()
+        return text.replace(self._token, "***") if self._token else text
+
+    def _refused(self, what: str, error: GithubException) -> GitHubRefused:
+        return GitHubRefused(f"GitHub refused {what}: {self._describe(error)}", error.status)
+
+    # --- facts -----------------------------------------------------------------------------------
+
+    def pull(self, number: int) -> Pull:
+        def read() -> Pull:
+            handle = self.repo.get_pull(number)
+            return Pull(info=pull_info(handle, self.repository), handle=handle)
+
+        return self.call(f"reading pull request #{number}", read)
+
+    def read_reviews(self, pull: Pull) -> list[Review]:
+        pull.reviews = self.call(
+            f"reading the reviews of #{pull.info.number}",
+            lambda: [r for item in pull.handle.get_reviews() if (r := review_of(item))],
+        )
+        return pull.reviews
+
+    def read_commits(self, pull: Pull) -> list[CommitInfo]:
+        def read() -> list[CommitInfo]:
+            found = []
+            for commit in pull.handle.get_commits():
+                raw = _data(commit)
+                git = raw.get("commit") or {}
+                logins = {
+                    user["login"]
+                    for key in ("author", "committer")
+                    if isinstance(user := raw.get(key), dict) and user.get("login")
+                }
+                emails = {
+                    person["email"]
+                    for key in ("author", "committer")
+                    if isinstance(person := git.get(key), dict) and person.get("email")
+                }
+                stamp = (git.get("committer") or {}).get("date") or (git.get("author") or {}).get("date")
+                at = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else pull.info.created_at
+                found.append(
+                    CommitInfo(sha=raw["sha"], at=at, logins=frozenset(logins), emails=frozenset(emails))
+                )
+            return found
+
+        pull.commits = self.call(f"reading the commits of #{pull.info.number}", read)
+        return pull.commits
+
+    def read_files(self, pull: Pull) -> list[ChangedFile]:
+        pull.files = self.call(
+            f"reading the changed files of #{pull.info.number}",
+            lambda: [
+                ChangedFile(
+                    str(_data(f)["filename"]), str(_data(f)["status"]), _data(f).get("previous_filename")
+                )
+                for f in pull.handle.get_files()
+            ],
+        )
+        return pull.files
+
+    def read_file(self, path: str, ref: str) -> bytes | None:
+        """A file's bytes at ``ref``, or None when it does not exist there."""
+
+        def read() -> bytes | None:
+            try:
+                found = self.repo.get_contents(path, ref=ref)
+            except GithubException as error:
+                if error.status == 404:
+                    return None
+                raise
+            if isinstance(found, list):
+                return None
+            return found.decoded_content
+
+        return self.call(f"reading {path} at {ref[:7]}", read)
+
+    def sop_at(self, ref: str, label: str) -> Sop:
+        raw = self.read_file(SOP_FILE, ref)
+        if raw is None:
+            raise ConfigError(f"{SOP_FILE} does not exist at {label} ({ref[:7]}): commit it to main first")
+        return parse_sop(raw.decode("utf-8", "replace"), f"{SOP_FILE} ({label} {ref[:7]})")
+
+    def commit_parents(self, sha: str) -> list[str]:
+        return self.call(
+            f"reading commit {sha[:7]}",
+            lambda: [p["sha"] for p in self.repo.get_commit(sha).raw_data.get("parents", [])],
+        )  # one GET
+
+    def pulls_of_commit(self, sha: str) -> list[Pull]:
+        def read() -> list[Pull]:
+            return [
+                Pull(info=pull_info(item, self.repository, simple=True), handle=item)
+                for item in self.repo.get_commit(sha).get_pulls()
+            ]
+
+        return self.call(f"finding the pull request of commit {sha[:7]}", read)
+
+    # --- effects ---------------------------------------------------------------------------------
+
+    def set_status(self, sha: str, state: str, description: str, target_url: str | None) -> None:
+        kwargs: dict[str, Any] = {"state": state, "description": description[:140], "context": STATUS_CONTEXT}
+        if target_url:
+            kwargs["target_url"] = target_url
+        self.call(
+            f"setting the status {STATUS_CONTEXT} on {sha[:7]}",
+            lambda: self.repo.get_commit(sha).create_status(**kwargs),
+        )
+
+    def find_comment(self, pull: Pull) -> Any | None:
+        if pull.info.comments == 0:
+            return None
+
+        def read() -> Any | None:
+            for comment in pull.handle.get_issue_comments():
+                user = _data(comment).get("user") or {}
+                if (
+                    str(_data(comment).get("body") or "").startswith(COMMENT_MARKER)
+                    and user.get("type") == "Bot"
+                ):
+                    return comment
+            return None
+
+        return self.call(f"reading the comments of #{pull.info.number}", read)
+
+    def upsert_comment(self, pull: Pull, body: str, key: str) -> str:
+        """Create or update the one sticky comment; ``key`` (in its first line) says whether it changed.
+
+        Returns ``created``, ``updated`` or ``unchanged``.
+        """
+        head = f"{COMMENT_MARKER}<!-- {key} -->"
+        text = f"{head}\n{body}"
+        existing = self.find_comment(pull)
+        if existing is not None:
+            if existing.body.split("\n", 1)[0] == head:
+                return "unchanged"
+            self.call(f"updating the comment on #{pull.info.number}", lambda: existing.edit(text))
+            return "updated"
+        try:
+            self.call(
+                f"commenting on #{pull.info.number}",
+                lambda: pull.handle.create_issue_comment(text),
+                retry=False,
+            )
+        except GitHubUnavailable:
+            # The outcome is unknown: look before writing again, so there is never a second comment.
+            pull.info = _with_comments(pull.info)
+            again = self.find_comment(pull)
+            if again is None:
+                self.call(
+                    f"commenting on #{pull.info.number}", lambda: pull.handle.create_issue_comment(text)
+                )
+            elif again.body != text:
+                self.call(f"updating the comment on #{pull.info.number}", lambda: again.edit(text))
+        return "created"
+
+    def request_reviews(self, pull: Pull, logins: Iterable[str]) -> list[str]:
+        wanted = sorted(
+            {login for login in logins if login.lower() not in {r.lower() for r in pull.info.requested}}
+        )
+        if wanted:
+            self.call(
+                f"requesting reviews on #{pull.info.number}",
+                lambda: pull.handle.create_review_request(reviewers=wanted),
+            )
+        return wanted
+
+    def merge(self, pull: Pull, sha: str, title: str, message: str) -> str:
+        """Merge with the sha guard; raise HeadMoved when the head is no longer ``sha``."""
+        try:
+            status = self.call(
+                f"merging #{pull.info.number}",
+                lambda: pull.handle.merge(
+                    commit_title=title, commit_message=message, merge_method="merge", sha=sha
+                ),
+                retry=False,
+            )
+        except GitHubRefused as error:
+            if error.status == 409:
+                raise HeadMoved(
+                    f"#{pull.info.number} was not merged: its head moved after the last signature "
+                    f"(signed {sha[:7]}); the new commits need signatures"
+                ) from None
+            raise
+        except GitHubUnavailable:
+            # Unknown outcome: ask GitHub whether the merge happened before anything else.
+            current = self.pull(pull.info.number).info
+            if current.merged and current.merge_commit_sha:
+                return current.merge_commit_sha
+            raise
+        return str(status.sha)
+
+    def dispatch(self, workflow: str, ref: str, inputs: dict[str, str]) -> None:
+        self.call(
+            f"starting workflow {workflow}",
+            lambda: self.repo.get_workflow(workflow).create_dispatch(ref=ref, inputs=inputs, throw=True),
+        )
+
+
+def _data(obj: Any) -> dict[str, Any]:
+    """The JSON an object was made from, without PyGithub's completion request."""
+    return dict(obj._rawData)
+
+
+def _with_comments(info: PullInfo) -> PullInfo:
+    return PullInfo(**{**info.__dict__, "comments": -1})
+
+
+def pull_info(handle: PullRequest, repository: str, *, simple: bool = False) -> PullInfo:
+    """PullInfo from a pull request object without further requests (``simple``: from a list answer)."""
+    raw = _data(handle) if simple else handle.raw_data  # raw_data completes the object: one GET
+    head = raw.get("head") or {}
+    base = raw.get("base") or {}
+    head_repo = (head.get("repo") or {}).get("full_name")
+    merged_at = raw.get("merged_at")
+    created = raw.get("created_at") or "1970-01-01T00:00:00Z"
+    return PullInfo(
+        number=int(raw["number"]),
+        title=str(raw.get("title") or ""),
+        head_sha=str(head.get("sha")),
+        head_ref=str(head.get("ref") or ""),
+        base_sha=str(base.get("sha")),
+        base_ref=str(base.get("ref") or ""),
+        author=(raw.get("user") or {}).get("login"),
+        state=str(raw.get("state")),
+        merged=bool(raw.get("merged")) if "merged" in raw else merged_at is not None,
+        merged_at=datetime.fromisoformat(merged_at.replace("Z", "+00:00")) if merged_at else None,
+        merge_commit_sha=raw.get("merge_commit_sha"),
+        created_at=datetime.fromisoformat(created.replace("Z", "+00:00")),
+        html_url=str(raw.get("html_url") or ""),
+        draft=bool(raw.get("draft")),
+        fork=head_repo is not None and head_repo.lower() != repository.lower(),
+        requested=frozenset(u["login"] for u in raw.get("requested_reviewers") or [] if u and u.get("login")),
+        comments=int(raw["comments"]) if isinstance(raw.get("comments"), int) else -1,
+    )
+
+
+def review_of(item: Any) -> Review | None:
+    raw = _data(item)
+    decision = _DECISIONS.get(str(raw.get("state")))
+    if decision is None:  # PENDING: visible only to its author, never a decision
+        return None
+    user = raw.get("user")
+    login = user.get("login") if isinstance(user, dict) else None
+    is_bot = isinstance(user, dict) and (user.get("type") == "Bot" or str(login).endswith("[bot]"))
+    stamp = raw.get("submitted_at")
+    at = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else datetime.fromtimestamp(0, UTC)
+    return Review(
+        reviewer=login,
+        decision=decision,
+        commit=str(raw.get("commit_id") or ""),
+        at=at,
+        message=str(raw.get("body") or ""),
+        is_bot=is_bot,
+    )
+
+
+def change_paths(files: Iterable[ChangedFile]) -> tuple[str, ...]:
+    """Every path the change touches, both sides of a rename."""
+    paths: dict[str, None] = {}
+    for changed in files:
+        paths[changed.path] = None
+        if changed.previous:
+            paths[changed.previous] = None
+    return tuple(sorted(paths))
+
+
+def change_facts(
+    sop: Sop, pull: Pull, read_head: Callable[[str], bytes | None], read_base: Callable[[str], bytes | None]
+) -> ChangeFacts:
+    """The policy's facts for a pull request whose reviews, commits and files have been read.
+
+    Authors are the logins of the pull request's author and of every author and committer of its
+    commits; a commit whose e-mail names a person of sop.yml also makes that person an author (a
+    commit need not be linked to a GitHub account). A draft's bidang is read at the head, or at the
+    base for a draft the change deletes.
+    """
+    info = pull.info
+    authors: set[str] = {info.author} if info.author else set()
+    for commit in pull.commits:
+        authors |= commit.logins
+        for email in commit.emails:
+            person = sop.person_by_email(email)
+            if person is not None and sop.people[person].github:
+                authors.add(str(sop.people[person].github))
+    paths = change_paths(pull.files)
+    bidang: set[str] = set()
+    problems: list[str] = []
+    for publication in sorted({p for path in paths if (p := publication_of(path))}):
+        index = f"content/publikasi/{publication}/index.md"
+        raw = read_head(index)
+        if raw is None:
+            raw = read_base(index)
+        data = front_matter(raw) if raw is not None else None
+        value = data.get("bidang") if data else None
+        if isinstance(value, str):
+            bidang.add(value)
+        else:
+            problems.append(f"{index}: bidang cannot be read (run humas check)")
+    started = pull.commits[-1].at if pull.commits else info.created_at
+    return ChangeFacts(
+        head=info.head_sha,
+        started_at=started,
+        authors=frozenset(authors),
+        paths=paths,
+        bidang=frozenset(bidang),
+        reviews=tuple(pull.reviews),
+        identity_kind=IdentityKind.GITHUB,
+        problems=tuple(problems),
+    )

@@ -1,0 +1,384 @@
+"""``humas gate``: the SOP gate of a pull request, run by GitHub Actions on pull_request and
+pull_request_review events.
+
+It re-reads the pull request (a run whose event is older than the head leaves the decision to the
+newer run), its reviews, commits and files, and sop.yml at the base sha; evaluates the same policy as
+the local forge; validates the drafts the pull request changes from the checkout of its head (data
+only: nothing of the pull request is executed); then posts the commit status ``humas/sop``, keeps one
+comment up to date, asks the next step's holders for a review and, when the last step is signed,
+merges with the ``sha`` guard and trailers and starts the publish workflow.
+
+The status is a convenience: a pull request can edit the workflow that runs this. The boundary is
+``humas publish`` on main (``github_publish``), which checks everything again.
+
+Cost: 5 requests of facts for a pull request with up to 100 reviews, commits and files; then the
+status, the comment lookup (skipped when the pull request has no comments), a comment write only when
+its content changed, and a review request only when someone new is asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from ..archive.record import trailers
+from ..content.check import check_drafts
+from ..content.load import publication_of
+from ..i18n import text as i18n_text
+from ..problems import ConfigError, HumasError, Problem
+from ..sop.config import Sop
+from ..sop.evaluate import evaluate
+from ..sop.explain import render_markdown, render_text, status_line
+from ..sop.mermaid import render_flowchart
+from ..sop.result import Node, Status
+from .github import COMMENT_MARKER, GitHub, GitHubRefused, HeadMoved, Pull, change_facts
+
+PR_EVENTS = ("pull_request", "pull_request_review", "pull_request_target")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+TEXTS: dict[str, dict[str, str]] = {
+    "problems": {"id": "Masalah konten", "en": "Content problems"},
+    "problems_hint": {
+        "id": "Perbaiki berkas berikut lalu push ke cabang yang sama (jalankan `humas check`):",
+        "en": "Fix these files and push to the same branch (run `humas check`):",
+    },
+    "flow": {"id": "Alur SOP", "en": "SOP flow"},
+    "asked": {"id": "Diminta meninjau", "en": "Review requested from"},
+    "how": {
+        "id": "Cara menandatangani: buka tab *Files changed* → *Review changes* → *Approve*. Persetujuan "
+        "berlaku untuk commit terakhir; setiap commit baru membatalkan persetujuan yang ada.",
+        "en": "How to sign: open *Files changed* → *Review changes* → *Approve*. An approval holds for the "
+        "latest commit; every new commit voids the approvals given.",
+    },
+    "complete_merge": {
+        "id": "Semua tahap lengkap: pull request ini digabungkan otomatis dengan tanda tangan "
+        "di pesan commit.",
+        "en": "Every step is signed: this pull request is merged automatically with the "
+        "signatures in the commit message.",
+    },
+    "content_invalid": {
+        "id": "konten tidak valid: {count} masalah (lihat komentar)",
+        "en": "invalid content: {count} problem(s) (see the comment)",
+    },
+    "pending": {
+        "id": "menunggu {step}: {people} ({done}/{total} tahap)",
+        "en": "waiting for {step}: {people} ({done}/{total} steps)",
+    },
+    "footer": {
+        "id": "Diperbarui oleh humas untuk commit {head}.",
+        "en": "Updated by humas for commit {head}.",
+    },
+}
+
+
+def t(key: str, language: str, **params: Any) -> str:
+    entry = TEXTS[key]
+    return (entry.get(language) or entry["id"]).format(**params)
+
+
+@dataclass(frozen=True)
+class ActionsContext:
+    """The standard environment of a GitHub Actions run, checked."""
+
+    repository: str
+    token: str
+    event_name: str
+    event: dict[str, Any]
+    api_url: str
+    server_url: str
+    run_id: str | None
+    sha: str | None
+    summary: Path | None
+
+    @property
+    def run_url(self) -> str | None:
+        if not self.run_id:
+            return None
+        return f"{self.server_url.rstrip('/')}/{self.repository}/actions/runs/{self.run_id}"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], *, events: tuple[str, ...]) -> ActionsContext:
+        missing = [
+            name
+            for name in ("GITHUB_REPOSITORY", "GITHUB_TOKEN", "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH")
+            if not env.get(name)
+        ]
+        if missing:
+            raise ConfigError(
+                f"missing environment variable(s) {', '.join(missing)} (humas runs this command "
+                "inside GitHub Actions; pass GITHUB_TOKEN through env:)"
+            )
+        repository = env["GITHUB_REPOSITORY"]
+        if repository.count("/") != 1 or not all(repository.split("/")):
+            raise ConfigError(f"GITHUB_REPOSITORY is {repository!r} (allowed: owner/name)")
+        event_name = env["GITHUB_EVENT_NAME"]
+        if event_name not in events:
+            raise ConfigError(f"GITHUB_EVENT_NAME is {event_name!r} (allowed: {', '.join(events)})")
+        path = Path(env["GITHUB_EVENT_PATH"])
+        try:
+            event = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"GITHUB_EVENT_PATH: {path}: file not found") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"GITHUB_EVENT_PATH: {path}: cannot be read ({type(error).__name__})") from None
+        except json.JSONDecodeError as error:
+            raise ConfigError(
+                f"GITHUB_EVENT_PATH: {path}:{error.lineno}: not valid JSON ({error.msg})"
+            ) from None
+        if not isinstance(event, dict):
+            raise ConfigError(f"GITHUB_EVENT_PATH: {path}: expected a JSON object (the event payload)")
+        summary = env.get("GITHUB_STEP_SUMMARY")
+        return cls(
+            repository=repository,
+            token=env["GITHUB_TOKEN"],
+            event_name=event_name,
+            event=event,
+            api_url=env.get("GITHUB_API_URL") or "https://api.github.com",
+            server_url=env.get("GITHUB_SERVER_URL") or "https://github.com",
+            run_id=env.get("GITHUB_RUN_ID") or None,
+            sha=env.get("GITHUB_SHA") or None,
+            summary=Path(summary) if summary else None,
+        )
+
+    def pull_request(self) -> tuple[int, str]:
+        """(number, head sha) of the event's pull request."""
+        pr = self.event.get("pull_request")
+        number = pr.get("number") if isinstance(pr, dict) else None
+        head = pr.get("head") if isinstance(pr, dict) else None
+        sha = head.get("sha") if isinstance(head, dict) else None
+        if not isinstance(number, int) or not isinstance(sha, str) or len(sha) < 7:
+            raise ConfigError(
+                f"the {self.event_name} event has no pull_request.number and pull_request.head.sha "
+                "(is GITHUB_EVENT_PATH the event payload of the run?)"
+            )
+        return number, sha
+
+
+def changed_drafts(paths: tuple[str, ...]) -> list[str]:
+    """The draft files whose content a change touches (a publication's index.md for its media too)."""
+    return sorted(
+        {
+            f"content/publikasi/{p}/index.md" if (p := publication_of(path)) else path
+            for path in paths
+            if path.startswith("content/") and (publication_of(path) or path.endswith(".md"))
+        }
+    )
+
+
+def validate_checkout(root: Path, sop: Sop, paths: tuple[str, ...]) -> list[Problem]:
+    present = [d for d in changed_drafts(paths) if (root / d).is_file()]
+    return check_drafts(root, sop, present).problems if present else []
+
+
+def github_state(result: Node, problems: list[Problem]) -> str:
+    if problems or result.status in (Status.DISAPPROVED, Status.ERROR):
+        return "failure"
+    return "success" if result.status == Status.APPROVED else "pending"
+
+
+def description(result: Node, sop: Sop, problems: list[Problem]) -> str:
+    """The status line (under 140 characters), naming the next step while the chain is pending."""
+    lang = sop.language
+    if problems:
+        line = f"{i18n_text('status.disapproved', lang)}: {t('content_invalid', lang, count=len(problems))}"
+    elif result.status == Status.PENDING and (current := result.current_steps()):
+        step = current[0]
+        steps = result.steps()
+        people = ", ".join(sop.people[p].name for p in step.waiting_for)
+        line = t(
+            "pending",
+            lang,
+            step=sop.step_by_id[step.step or ""].name,
+            people=people,
+            done=sum(1 for s in steps if s.status == Status.APPROVED),
+            total=len(steps),
+        )
+    else:
+        line = status_line(result, sop)
+    return line if len(line) < 140 else line[:136] + "…"
+
+
+def mention_map(sop: Sop) -> dict[str, str]:
+    return {pid: person.github for pid, person in sop.people.items() if person.github}
+
+
+def next_reviewers(result: Node, sop: Sop) -> list[str]:
+    logins = mention_map(sop)
+    if result.status != Status.PENDING:
+        return []
+    return sorted({logins[p] for step in result.current_steps() for p in step.waiting_for if p in logins})
+
+
+def render_comment(
+    result: Node, sop: Sop, problems: list[Problem], *, head: str, now: datetime, asked: list[str]
+) -> str:
+    lang = sop.language
+    out = [f"## {i18n_text('checklist.title', lang)}", ""]
+    out.append(render_markdown(result, sop, now=now, mention=mention_map(sop)).rstrip())
+    out.append("")
+    if problems:
+        out += [f"### {t('problems', lang)}", "", t("problems_hint", lang), ""]
+        out += [f"- `{problem}`" for problem in problems]
+        out.append("")
+    if asked:
+        out += [f"**{t('asked', lang)}:** " + ", ".join(f"@{login}" for login in asked), ""]
+    if result.status == Status.APPROVED and not problems:
+        out += [t("complete_merge", lang), ""]
+    elif result.status == Status.PENDING:
+        out += [f"<sub>{t('how', lang)}</sub>", ""]
+    out += [f"### {t('flow', lang)}", "", render_flowchart(sop, result).rstrip(), ""]
+    out.append(f"<sub>{t('footer', lang, head=head[:7])}</sub>")
+    return "\n".join(out) + "\n"
+
+
+def comment_key(result: Node, sop: Sop, problems: list[Problem], head: str) -> str:
+    """A digest of what the comment says apart from running clocks: it changes when the meaning does."""
+    body = render_comment(result, sop, problems, head=head, now=EPOCH, asked=next_reviewers(result, sop))
+    return "state:" + hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+def run_gate(
+    env: Mapping[str, str],
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+    now: datetime | None = None,
+    content: Path | None = None,
+    out: IO[str] | None = None,
+    err: IO[str] | None = None,
+) -> int:
+    """The gate; returns the exit code (0 complete or pending, 1 not acceptable, 2 usage or GitHub error)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        return _gate(
+            env,
+            sleep=sleep,
+            now=now or datetime.now(UTC),
+            content=content or Path(env.get("HUMAS_CONTENT_DIR") or ".").resolve(),
+            out=out,
+        )
+    except HumasError as error:
+        token = env.get("GITHUB_TOKEN") or ""
+        message = error.message.replace(token, "***") if token else error.message
+        print(f"humas: {message}", file=err)
+        for problem in error.problems:
+            print(str(problem), file=err)
+        return error.exit_code
+
+
+def _gate(
+    env: Mapping[str, str], *, sleep: Callable[[float], None], now: datetime, content: Path, out: IO[str]
+) -> int:
+    ctx = ActionsContext.from_env(env, events=PR_EVENTS)
+    number, event_head = ctx.pull_request()
+    github = GitHub(ctx.api_url, ctx.token, ctx.repository, sleep=sleep)
+
+    pull = github.pull(number)
+    info = pull.info
+    if info.head_sha != event_head:
+        print(
+            f"#{number}: the head moved from {event_head[:7]} to {info.head_sha[:7]} since this event; "
+            "the run for the newer commit decides.",
+            file=out,
+        )
+        return 0
+    if info.state != "open":
+        print(f"#{number} is {'merged' if info.merged else info.state}: nothing to do.", file=out)
+        return 0
+    sop = github.sop_at(info.base_sha, f"base {info.base_ref}")
+    github.read_reviews(pull)
+    github.read_commits(pull)
+    github.read_files(pull)
+
+    def read_head(path: str) -> bytes | None:
+        file = content / path
+        return file.read_bytes() if file.is_file() and not file.is_symlink() else None
+
+    facts = change_facts(sop, pull, read_head, lambda path: github.read_file(path, info.base_sha))
+    result = evaluate(sop, facts)
+    problems = validate_checkout(content, sop, facts.paths)
+    state = github_state(result, problems)
+    line = description(result, sop, problems)
+    asked = next_reviewers(result, sop)
+    body = render_comment(result, sop, problems, head=info.head_sha, now=now, asked=asked)
+
+    print(render_text(result, sop, change=f"#{number} {info.title}", head=info.head_sha, now=now), file=out)
+    for problem in problems:
+        print(str(problem), file=out)
+    print(f"{state}: {line}", file=out)
+    _summary(ctx, body)
+
+    code = 1 if state == "failure" else 0
+    if info.fork:
+        print(
+            f"#{number} comes from a fork: its token is read-only, so no status, comment, review request or "
+            "merge is written; the checklist is above and in the job summary.",
+            file=out,
+        )
+        return code
+    try:
+        github.set_status(info.head_sha, state, line, ctx.run_url)
+    except GitHubRefused as error:
+        if error.status not in (403, 404):
+            raise
+        print(
+            f"the token may not write to {ctx.repository} ({error.status}): no status, comment or merge "
+            "is written; the checklist is above and in the job summary.",
+            file=out,
+        )
+        return code
+    outcome = github.upsert_comment(pull, body, comment_key(result, sop, problems, info.head_sha))
+    print(f"comment: {outcome}", file=out)
+    if asked:
+        requested = github.request_reviews(pull, asked)
+        if requested:
+            print(f"review requested from: {', '.join(requested)}", file=out)
+    if state == "success" and not info.draft:
+        return _merge(github, pull, result, env, out)
+    return code
+
+
+def _merge(github: GitHub, pull: Pull, result: Node, env: Mapping[str, str], out: IO[str]) -> int:
+    info = pull.info
+    title = f"{info.title} (#{info.number})"
+    message = (
+        f"Merge pull request #{info.number} from {info.head_ref}\n\n"
+        + "\n".join(trailers(result, info.head_sha))
+        + "\n"
+    )
+    try:
+        merged = github.merge(pull, info.head_sha, title, message)
+    except HeadMoved as moved:
+        print(moved.message, file=out)
+        return 0
+    print(f"merged #{info.number} as {merged[:7]}", file=out)
+    workflow = env.get("HUMAS_PUBLISH_WORKFLOW") or "publish.yml"
+    try:
+        github.dispatch(workflow, info.base_ref, {"sha": merged})
+    except HumasError as error:
+        print(
+            f"humas: merged, but the publish workflow {workflow} could not be started: "
+            f"{error.message}; start "
+            "it by hand (Actions → publish → Run workflow)",
+            file=out,
+        )
+        return 1
+    print(f"started workflow {workflow} on {info.base_ref}", file=out)
+    return 0
+
+
+def _summary(ctx: ActionsContext, body: str) -> None:
+    if ctx.summary is None:
+        return
+    try:
+        with ctx.summary.open("a", encoding="utf-8") as handle:
+            handle.write(body.replace(COMMENT_MARKER, "") + "\n")
+    except OSError:
+        pass  # the summary is a convenience; the log has the checklist

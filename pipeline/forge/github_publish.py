@@ -1,0 +1,155 @@
+"""Before anything is published from main on GitHub: find the merged pull request of the commit and
+check its chain again, from the trusted side. Fail closed.
+
+This is the security boundary of the GitHub set-up (the gate's status is a convenience, since a pull
+request can edit the workflow that posts it). Run on a ``push`` to main or a ``workflow_dispatch``
+(the gate dispatches one after its own merge, with the merge commit as input ``sha``), it:
+
+1. finds the pull request merged as that commit (``commits/{sha}/pulls``: ``merged_at`` set,
+   ``merge_commit_sha`` equal to the commit, base the default branch) — a commit pushed to main
+   without a pull request, or merged some other way, publishes nothing;
+2. re-reads the pull request, its reviews (every page), commits and files;
+3. reads sop.yml from main as it was just before the merge (the merge commit's first parent) and at the
+   pull request's base, and re-runs the same policy with each: both must say the chain is complete, so
+   neither a pull request that edits sop.yml to give itself a role nor a role revoked on main since
+   the pull request was opened can carry it.
+
+Anything else (an admin merge that bypassed the gate, a stale approval, a missing step) raises
+:class:`NotAcceptable` with the checklist, and nothing is built or posted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..problems import ConfigError, NotAcceptable
+from ..sop.config import Sop
+from ..sop.evaluate import evaluate
+from ..sop.explain import render_text
+from ..sop.facts import ChangeFacts
+from ..sop.result import Node, Status
+from .github import GitHub, Pull, change_facts
+from .github_gate import ActionsContext
+
+MAIN_EVENTS = ("push", "workflow_dispatch")
+
+
+@dataclass(frozen=True)
+class VerifiedMerge:
+    sha: str
+    parent: str
+    pull: Pull
+    sop: Sop
+    facts: ChangeFacts
+    result: Node
+
+
+def commit_of_event(ctx: ActionsContext) -> tuple[str, str]:
+    """(commit sha, branch) the run is about: input ``sha`` of a dispatch, else GITHUB_SHA."""
+    repository = ctx.event.get("repository")
+    default = repository.get("default_branch") if isinstance(repository, dict) else None
+    branch = str(default or "main")
+    ref = ctx.event.get("ref")
+    if isinstance(ref, str) and ref.startswith("refs/heads/") and ref != f"refs/heads/{branch}":
+        raise ConfigError(f"this run is for {ref}, not {branch}: humas publishes from {branch} only")
+    sha: object = ctx.sha
+    inputs = ctx.event.get("inputs")
+    if ctx.event_name == "workflow_dispatch" and isinstance(inputs, dict) and inputs.get("sha"):
+        sha = inputs["sha"]
+    if ctx.event_name == "push" and isinstance(ctx.event.get("after"), str):
+        sha = ctx.event["after"]
+    if not isinstance(sha, str) or len(sha) != 40 or not all(c in "0123456789abcdef" for c in sha.lower()):
+        raise ConfigError(
+            f"no commit to publish: GITHUB_SHA or the dispatch input sha is {sha!r} "
+            "(allowed: a full 40-character commit sha)"
+        )
+    return sha.lower(), branch
+
+
+def find_merged_pull(
+    github: GitHub, sha: str, branch: str, *, sleep: Callable[[float], None], attempts: int = 3
+) -> Pull:
+    """The one pull request merged into ``branch`` as ``sha`` (GitHub may need a moment to index it)."""
+    found: list[Pull] = []
+    for attempt in range(attempts):
+        found = [
+            p
+            for p in github.pulls_of_commit(sha)
+            if p.info.merged_at is not None and p.info.merge_commit_sha == sha and p.info.base_ref == branch
+        ]
+        if found:
+            break
+        if attempt < attempts - 1:
+            sleep(2.0 * (attempt + 1))
+    if len(found) != 1:
+        why = (
+            "no pull request was merged as this commit"
+            if not found
+            else f"{len(found)} pull requests claim this commit ("
+            f"{', '.join(f'#{p.info.number}' for p in found)})"
+        )
+        raise NotAcceptable(
+            f"nothing is published: commit {sha[:7]} on {branch} did not come through the SOP: "
+            f"{why} (every change to {branch} goes through a pull request signed by every step)"
+        )
+    return found[0]
+
+
+def verify_merge(
+    env: Mapping[str, str], *, sleep: Callable[[float], None] = time.sleep, now: datetime | None = None
+) -> VerifiedMerge:
+    """Verify the merge the run is about; raise NotAcceptable (nothing is published) unless complete."""
+    ctx = ActionsContext.from_env(env, events=MAIN_EVENTS)
+    sha, branch = commit_of_event(ctx)
+    github = GitHub(ctx.api_url, ctx.token, ctx.repository, sleep=sleep)
+    candidate = find_merged_pull(github, sha, branch, sleep=sleep)
+    pull = github.pull(candidate.info.number)
+    info = pull.info
+    if not info.merged or info.merge_commit_sha != sha:
+        raise NotAcceptable(
+            f"nothing is published: #{info.number} is not merged as {sha[:7]} "
+            f"(GitHub says merged={info.merged}, merge commit {str(info.merge_commit_sha)[:7]})"
+        )
+    parents = github.commit_parents(sha)
+    if not parents:
+        raise NotAcceptable(
+            f"nothing is published: commit {sha[:7]} has no parent, so there is no main "
+            "before it to read sop.yml from"
+        )
+    github.read_reviews(pull)
+    github.read_commits(pull)
+    github.read_files(pull)
+    trusted = {parents[0]: f"{branch} before the merge"}
+    if info.base_sha not in trusted:
+        trusted[info.base_sha] = f"base of #{info.number}"
+    verified: VerifiedMerge | None = None
+    for ref, label in trusted.items():
+        sop = github.sop_at(ref, label)
+        facts = change_facts(
+            sop,
+            pull,
+            lambda path: github.read_file(path, info.head_sha),
+            lambda path, at=ref: github.read_file(path, at),
+        )
+        result = evaluate(sop, facts)
+        if result.status != Status.APPROVED:
+            checklist = render_text(
+                result,
+                sop,
+                change=f"#{info.number} {info.title}",
+                head=info.head_sha,
+                now=now or datetime.now(UTC),
+            )
+            raise NotAcceptable(
+                f"nothing is published: #{info.number} was merged into {branch} as {sha[:7]} without the "
+                f"complete SOP chain (rules: sop.yml of {label}, {ref[:7]})\n\n{checklist}".rstrip()
+            )
+        if verified is None:
+            verified = VerifiedMerge(
+                sha=sha, parent=parents[0], pull=pull, sop=sop, facts=facts, result=result
+            )
+    assert verified is not None
+    return verified

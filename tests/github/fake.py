@@ -1,0 +1,637 @@
+# ruff: noqa: E501  (long JSON shapes and routes read better on one line)
+"""A local, stateful GitHub: the REST subset humas uses, on 127.0.0.1, in a thread.
+
+It keeps repositories as commits (full file trees), branches, pull requests, reviews, statuses, issue
+comments, review requests, merges and workflow dispatches; answers with the shapes of GitHub's
+OpenAPI description (every answer is logged, and the tests validate each one against the extracted
+description in tests/fixtures/github-openapi/); paginates with ``Link`` headers; checks the token
+(read-only tokens get GitHub's 403 on writes); and can be told to fail a request (403/429 with
+rate-limit headers, 5xx) or to run a hook before answering one (a push racing a merge).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import json
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+OWNER, NAME = "poltekkes", "humas-konten"
+EPOCH = datetime(2025, 2, 10, 1, 0, tzinfo=UTC)
+RESET_AT = 1_900_000_000
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Commit:
+    sha: str
+    parents: list[str]
+    files: dict[str, bytes]
+    author: str | None
+    committer: str | None
+    email: str
+    message: str
+    at: datetime
+
+
+@dataclass
+class PullState:
+    number: int
+    title: str
+    author: str
+    head_ref: str
+    head_sha: str
+    base_ref: str
+    base_sha: str
+    created_at: datetime
+    fork: bool = False
+    draft: bool = False
+    state: str = "open"
+    merged: bool = False
+    merged_at: datetime | None = None
+    merged_by: str | None = None
+    merge_commit_sha: str | None = None
+    requested: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Fault:
+    method: str
+    pattern: re.Pattern[str]
+    status: int
+    headers: dict[str, str]
+    body: dict[str, Any] | None
+    times: int
+
+
+@dataclass
+class Logged:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    route: str | None
+    status: int
+    body: Any
+    request: Any
+    injected: bool = False
+
+
+class FakeGitHub:
+    def __init__(self) -> None:
+        self.tokens: dict[str, dict[str, Any]] = {}
+        self.commits: dict[str, Commit] = {}
+        self.branches: dict[str, str] = {}
+        self.pulls: dict[int, PullState] = {}
+        self.reviews: dict[int, list[dict[str, Any]]] = {}
+        self.comments: dict[int, list[dict[str, Any]]] = {}
+        self.statuses: dict[str, list[dict[str, Any]]] = {}
+        self.dispatches: list[dict[str, Any]] = []
+        self.log: list[Logged] = []
+        self.faults: list[Fault] = []
+        self.hooks: list[tuple[str, re.Pattern[str], Callable[[], None]]] = []
+        self.clock = EPOCH
+        self._ids = itertools.count(1000)
+        self._numbers = itertools.count(1)
+        self._lock = threading.RLock()
+        self.server: ThreadingHTTPServer | None = None
+        self.thread: threading.Thread | None = None
+        self.base_url = ""
+
+    # --- life ------------------------------------------------------------------------------------
+
+    def start(self) -> FakeGitHub:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:  # quiet
+                pass
+
+            def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                status, headers, body = fake.handle(self.command, self.path, dict(self.headers.items()), raw)
+                payload = b"" if body is None else json.dumps(body).encode()
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                if body is not None:
+                    self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+    # --- setting up a repository -----------------------------------------------------------------
+
+    def add_token(self, token: str, login: str = "github-actions[bot]", *, write: bool = True) -> None:
+        self.tokens[token] = {"login": login, "write": write}
+
+    def tick(self, minutes: int = 1) -> datetime:
+        with self._lock:
+            self.clock += timedelta(minutes=minutes)
+            return self.clock
+
+    def commit(self, parent: str | None, changes: dict[str, bytes | None], *, author: str | None,
+               email: str = "someone@example.org", message: str = "change", committer: str | None = "web-flow",
+               parents: list[str] | None = None) -> str:
+        files = dict(self.commits[parent].files) if parent else {}
+        for path, content in changes.items():
+            if content is None:
+                files.pop(path, None)
+            else:
+                files[path] = content
+        at = self.tick()
+        sha = hashlib.sha1(f"{parent}{sorted(files.items())}{message}{at}{next(self._ids)}".encode()).hexdigest()
+        self.commits[sha] = Commit(sha, parents if parents is not None else ([parent] if parent else []), files,
+                                   author, committer, email, message, at)
+        return sha
+
+    def init_main(self, files: dict[str, bytes], author: str = "admin-pkj2") -> str:
+        sha = self.commit(None, dict(files), author=author, message="init")
+        self.branches["main"] = sha
+        return sha
+
+    def push_main(self, changes: dict[str, bytes | None], author: str = "admin-pkj2") -> str:
+        sha = self.commit(self.branches["main"], changes, author=author, message="direct push")
+        self.branches["main"] = sha
+        return sha
+
+    def open_pull(self, author: str, branch: str, changes: dict[str, bytes | None], *, title: str = "Publikasi",
+                  fork: bool = False, email: str = "someone@example.org", committer: str | None = "web-flow",
+                  draft: bool = False) -> PullState:
+        base = self.branches["main"]
+        head = self.commit(base, changes, author=author, email=email, committer=committer, message=title)
+        self.branches[branch] = head
+        number = next(self._numbers)
+        pull = PullState(number=number, title=title, author=author, head_ref=branch, head_sha=head, base_ref="main",
+                         base_sha=base, created_at=self.commits[head].at, fork=fork, draft=draft)
+        self.pulls[number] = pull
+        self.reviews[number] = []
+        self.comments[number] = []
+        return pull
+
+    def push(self, number: int, changes: dict[str, bytes | None], *, author: str | None = None,
+             committer: str | None = "web-flow", email: str = "someone@example.org") -> str:
+        pull = self.pulls[number]
+        head = self.commit(pull.head_sha, changes, author=author or pull.author, committer=committer, email=email,
+                           message="update")
+        pull.head_sha = head
+        self.branches[pull.head_ref] = head
+        return head
+
+    def review(self, number: int, login: str | None, state: str = "APPROVED", *, commit: str | None = None,
+               bot: bool = False, body: str = "") -> dict[str, Any]:
+        pull = self.pulls[number]
+        review = {"id": next(self._ids), "login": login, "bot": bot, "state": state,
+                  "commit_id": commit or pull.head_sha, "submitted_at": self.tick(), "body": body}
+        self.reviews[number].append(review)
+        if login in pull.requested:
+            pull.requested.remove(login)
+        return review
+
+    def dismiss(self, review: dict[str, Any]) -> None:
+        review["state"] = "DISMISSED"
+
+    def merge_pull(self, number: int, *, by: str = "admin-pkj2", message: str | None = None) -> str:
+        """Merge as a person on the web would (no checks: an admin bypassing the gate)."""
+        pull = self.pulls[number]
+        base_files = self.commits[pull.base_sha].files
+        head_files = self.commits[pull.head_sha].files
+        changes: dict[str, bytes | None] = {p: c for p, c in head_files.items() if base_files.get(p) != c}
+        changes.update({p: None for p in base_files if p not in head_files})
+        tip = self.branches["main"]
+        sha = self.commit(tip, changes, author=by, committer="web-flow", parents=[tip, pull.head_sha],
+                          message=message or f"Merge pull request #{number} from {pull.head_ref}")
+        self.branches["main"] = sha
+        pull.state, pull.merged, pull.merged_at = "closed", True, self.commits[sha].at
+        pull.merge_commit_sha, pull.merged_by = sha, by
+        return sha
+
+    def fail(self, method: str, pattern: str, status: int, *, headers: dict[str, str] | None = None,
+             message: str = "Server Error", times: int = 1) -> None:
+        body = None if status >= 500 and message == "" else {
+            "message": message, "documentation_url": "https://docs.github.com/rest", "status": str(status)}
+        self.faults.append(Fault(method, re.compile(pattern), status, headers or {}, body, times))
+
+    def before(self, method: str, pattern: str, hook: Callable[[], None]) -> None:
+        self.hooks.append((method, re.compile(pattern), hook))
+
+    # --- what happened ---------------------------------------------------------------------------
+
+    def requests(self, method: str | None = None, route: str | None = None) -> list[Logged]:
+        return [e for e in self.log if (method is None or e.method == method) and (route is None or e.route == route)]
+
+    def status_of(self, sha: str) -> dict[str, Any] | None:
+        found = [s for s in self.statuses.get(sha, []) if s["context"] == "humas/sop"]
+        return found[-1] if found else None
+
+    # --- JSON shapes -----------------------------------------------------------------------------
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def user(self, login: str, *, bot: bool = False) -> dict[str, Any]:
+        base = self.url(f"/users/{login}")
+        uid = int(hashlib.sha1(login.encode()).hexdigest()[:6], 16)
+        return {
+            "login": login, "id": uid, "node_id": f"U_{uid}", "avatar_url": f"{base}/avatar", "gravatar_id": "",
+            "url": base, "html_url": f"https://github.test/{login}", "followers_url": f"{base}/followers",
+            "following_url": f"{base}/following{{/other_user}}", "gists_url": f"{base}/gists{{/gist_id}}",
+            "starred_url": f"{base}/starred{{/owner}}{{/repo}}", "subscriptions_url": f"{base}/subscriptions",
+            "organizations_url": f"{base}/orgs", "repos_url": f"{base}/repos", "events_url": f"{base}/events{{/privacy}}",
+            "received_events_url": f"{base}/received_events", "type": "Bot" if bot or login.endswith("[bot]") else "User",
+            "site_admin": False,
+        }
+
+    def repo_json(self, owner: str = OWNER, name: str = NAME) -> dict[str, Any]:
+        base = self.url(f"/repos/{owner}/{name}")
+        urls = {key: f"{base}/{key[:-4]}" for key in (
+            "archive_url", "assignees_url", "blobs_url", "branches_url", "collaborators_url", "comments_url",
+            "commits_url", "compare_url", "contents_url", "contributors_url", "deployments_url", "downloads_url",
+            "events_url", "forks_url", "git_commits_url", "git_refs_url", "git_tags_url", "hooks_url",
+            "issue_comment_url", "issue_events_url", "issues_url", "keys_url", "labels_url", "languages_url",
+            "merges_url", "milestones_url", "notifications_url", "pulls_url", "releases_url", "stargazers_url",
+            "statuses_url", "subscribers_url", "subscription_url", "tags_url", "teams_url", "trees_url")}
+        return {
+            **urls, "id": 4242 if owner == OWNER else 4343, "node_id": "R_1", "name": name,
+            "full_name": f"{owner}/{name}", "owner": self.user(owner), "private": False,
+            "html_url": f"https://github.test/{owner}/{name}", "description": None, "fork": owner != OWNER,
+            "url": base, "clone_url": f"https://github.test/{owner}/{name}.git", "default_branch": "main",
+            "forks": 0, "forks_count": 0, "git_url": f"git://github.test/{owner}/{name}.git", "has_downloads": True,
+            "has_issues": True, "has_projects": False, "has_wiki": False, "has_pages": True, "homepage": None,
+            "language": None, "archived": False, "disabled": False, "mirror_url": None, "open_issues": 0,
+            "open_issues_count": 0, "license": None, "pushed_at": iso(EPOCH), "size": 1,
+            "ssh_url": f"git@github.test:{owner}/{name}.git", "stargazers_count": 0,
+            "svn_url": f"https://github.test/{owner}/{name}", "watchers": 0, "watchers_count": 0,
+            "created_at": iso(EPOCH), "updated_at": iso(EPOCH),
+        }
+
+    def _ref(self, pull: PullState, which: str) -> dict[str, Any]:
+        sha = pull.head_sha if which == "head" else pull.base_sha
+        ref = pull.head_ref if which == "head" else pull.base_ref
+        owner = f"{pull.author}" if which == "head" and pull.fork else OWNER
+        return {"label": f"{owner}:{ref}", "ref": ref, "sha": sha, "user": self.user(owner),
+                "repo": self.repo_json(owner)}
+
+    def pull_simple(self, pull: PullState) -> dict[str, Any]:
+        base = self.url(f"/repos/{OWNER}/{NAME}/pulls/{pull.number}")
+        issue = self.url(f"/repos/{OWNER}/{NAME}/issues/{pull.number}")
+        links = {k: {"href": v} for k, v in {
+            "self": base, "html": f"https://github.test/{OWNER}/{NAME}/pull/{pull.number}", "issue": issue,
+            "comments": f"{issue}/comments", "review_comments": f"{base}/comments",
+            "review_comment": self.url(f"/repos/{OWNER}/{NAME}/pulls/comments{{/number}}"),
+            "commits": f"{base}/commits", "statuses": self.url(f"/repos/{OWNER}/{NAME}/statuses/{pull.head_sha}"),
+        }.items()}
+        return {
+            "url": base, "id": 90000 + pull.number, "node_id": f"PR_{pull.number}",
+            "html_url": links["html"]["href"], "diff_url": f"{links['html']['href']}.diff",
+            "patch_url": f"{links['html']['href']}.patch", "issue_url": issue, "commits_url": f"{base}/commits",
+            "review_comments_url": f"{base}/comments", "review_comment_url": links["review_comment"]["href"],
+            "comments_url": f"{issue}/comments", "statuses_url": links["statuses"]["href"], "number": pull.number,
+            "state": pull.state, "locked": False, "title": pull.title, "user": self.user(pull.author),
+            "body": "Draf publikasi", "labels": [], "milestone": None, "active_lock_reason": None,
+            "created_at": iso(pull.created_at), "updated_at": iso(self.clock),
+            "closed_at": iso(pull.merged_at) if pull.merged_at else None,
+            "merged_at": iso(pull.merged_at) if pull.merged_at else None, "merge_commit_sha": pull.merge_commit_sha,
+            "assignee": None, "assignees": [], "requested_reviewers": [self.user(u) for u in pull.requested],
+            "requested_teams": [], "head": self._ref(pull, "head"), "base": self._ref(pull, "base"), "_links": links,
+            "author_association": "MEMBER", "auto_merge": None, "draft": pull.draft,
+        }
+
+    def pull_full(self, pull: PullState) -> dict[str, Any]:
+        files = self._diff(pull)
+        return {
+            **self.pull_simple(pull), "merged": pull.merged, "mergeable": True if not pull.merged else None,
+            "rebaseable": True, "mergeable_state": "clean" if not pull.merged else "unknown",
+            "merged_by": self.user(pull.merged_by) if pull.merged_by else None,
+            "comments": len(self.comments[pull.number]), "review_comments": 0, "maintainer_can_modify": False,
+            "commits": len(self._pull_commits(pull)), "additions": len(files), "deletions": 0,
+            "changed_files": len(files),
+        }
+
+    def review_json(self, number: int, review: dict[str, Any]) -> dict[str, Any]:
+        pull_url = self.url(f"/repos/{OWNER}/{NAME}/pulls/{number}")
+        html = f"https://github.test/{OWNER}/{NAME}/pull/{number}#pullrequestreview-{review['id']}"
+        out = {
+            "id": review["id"], "node_id": f"PRR_{review['id']}",
+            "user": self.user(review["login"], bot=review["bot"]) if review["login"] else None,
+            "body": review["body"], "state": review["state"], "html_url": html, "pull_request_url": pull_url,
+            "_links": {"html": {"href": html}, "pull_request": {"href": pull_url}},
+            "commit_id": review["commit_id"], "author_association": "MEMBER",
+        }
+        if review["state"] != "PENDING":
+            out["submitted_at"] = iso(review["submitted_at"])
+        return out
+
+    def commit_json(self, commit: Commit) -> dict[str, Any]:
+        base = self.url(f"/repos/{OWNER}/{NAME}/commits/{commit.sha}")
+        git = {"name": commit.author or "Someone", "email": commit.email, "date": iso(commit.at)}
+        return {
+            "url": base, "sha": commit.sha, "node_id": f"C_{commit.sha[:8]}",
+            "html_url": f"https://github.test/{OWNER}/{NAME}/commit/{commit.sha}", "comments_url": f"{base}/comments",
+            "commit": {
+                "url": self.url(f"/repos/{OWNER}/{NAME}/git/commits/{commit.sha}"), "author": git,
+                "committer": {**git, "name": commit.committer or "Someone"}, "message": commit.message,
+                "comment_count": 0, "tree": {"sha": hashlib.sha1(commit.sha.encode()).hexdigest(),
+                                             "url": self.url(f"/repos/{OWNER}/{NAME}/git/trees/x")},
+            },
+            "author": self.user(commit.author) if commit.author else None,
+            "committer": self.user(commit.committer) if commit.committer else None,
+            "parents": [{"sha": p, "url": self.url(f"/repos/{OWNER}/{NAME}/commits/{p}")} for p in commit.parents],
+        }
+
+    def comment_json(self, number: int, comment: dict[str, Any]) -> dict[str, Any]:
+        url = self.url(f"/repos/{OWNER}/{NAME}/issues/comments/{comment['id']}")
+        return {
+            "id": comment["id"], "node_id": f"IC_{comment['id']}", "url": url,
+            "html_url": f"https://github.test/{OWNER}/{NAME}/pull/{number}#issuecomment-{comment['id']}",
+            "body": comment["body"], "user": self.user(comment["login"]), "created_at": iso(comment["created_at"]),
+            "updated_at": iso(comment["updated_at"]), "issue_url": self.url(f"/repos/{OWNER}/{NAME}/issues/{number}"),
+            "author_association": "NONE" if comment["login"].endswith("[bot]") else "MEMBER",
+        }
+
+    # --- derived state ---------------------------------------------------------------------------
+
+    def _pull_commits(self, pull: PullState) -> list[Commit]:
+        found, cursor = [], pull.head_sha
+        while cursor and cursor != pull.base_sha:
+            commit = self.commits[cursor]
+            found.append(commit)
+            cursor = commit.parents[-1] if len(commit.parents) > 1 else (commit.parents[0] if commit.parents else "")
+        return list(reversed(found))
+
+    def _diff(self, pull: PullState) -> list[dict[str, Any]]:
+        base = self.commits[pull.base_sha].files
+        head = self.commits[pull.head_sha].files
+        out = []
+        for path in sorted(set(base) | set(head)):
+            if base.get(path) == head.get(path):
+                continue
+            status = "added" if path not in base else "removed" if path not in head else "modified"
+            blob = hashlib.sha1(head.get(path, b"")).hexdigest()
+            out.append({
+                "sha": blob, "filename": path, "status": status, "additions": 1, "deletions": 0, "changes": 1,
+                "blob_url": f"https://github.test/{OWNER}/{NAME}/blob/{pull.head_sha}/{path}",
+                "raw_url": f"https://github.test/{OWNER}/{NAME}/raw/{pull.head_sha}/{path}",
+                "contents_url": self.url(f"/repos/{OWNER}/{NAME}/contents/{path}?ref={pull.head_sha}"),
+            })
+        return out
+
+    # --- requests --------------------------------------------------------------------------------
+
+    ROUTES: list[tuple[str, str, str]] = [
+        ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)", "/repos/{owner}/{repo}/pulls/{pull_number}"),
+        ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/reviews", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
+        ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/commits", "/repos/{owner}/{repo}/pulls/{pull_number}/commits"),
+        ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/files", "/repos/{owner}/{repo}/pulls/{pull_number}/files"),
+        ("PUT", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/merge", "/repos/{owner}/{repo}/pulls/{pull_number}/merge"),
+        ("POST", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/requested_reviewers",
+         "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"),
+        ("POST", r"/repos/{o}/{r}/statuses/(?P<sha>[0-9a-f]{40})", "/repos/{owner}/{repo}/statuses/{sha}"),
+        ("GET", r"/repos/{o}/{r}/issues/(?P<n>\d+)/comments", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
+        ("POST", r"/repos/{o}/{r}/issues/(?P<n>\d+)/comments", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
+        ("PATCH", r"/repos/{o}/{r}/issues/comments/(?P<id>\d+)", "/repos/{owner}/{repo}/issues/comments/{comment_id}"),
+        ("GET", r"/repos/{o}/{r}/contents/(?P<path>.+)", "/repos/{owner}/{repo}/contents/{path}"),
+        ("GET", r"/repos/{o}/{r}/commits/(?P<sha>[0-9a-f]{40})/pulls", "/repos/{owner}/{repo}/commits/{commit_sha}/pulls"),
+        ("GET", r"/repos/{o}/{r}/commits/(?P<ref>[^/]+)", "/repos/{owner}/{repo}/commits/{ref}"),
+        ("POST", r"/repos/{o}/{r}/actions/workflows/(?P<wf>[^/]+)/dispatches",
+         "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"),
+    ]
+
+    def handle(self, method: str, target: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict[str, str], Any]:
+        parts = urlsplit(target)
+        path, query = unquote(parts.path), parse_qs(parts.query)
+        route, match = None, None
+        for verb, pattern, template in self.ROUTES:
+            regex = "^" + pattern.replace("{o}", re.escape(OWNER)).replace("{r}", re.escape(NAME)) + "$"
+            if verb == method and (match := re.match(regex, path)):
+                route = template
+                break
+        try:
+            request = json.loads(raw) if raw else None
+        except ValueError:
+            request = None
+        with self._lock:
+            for verb, pattern, hook in list(self.hooks):
+                if verb == method and pattern.search(path):
+                    self.hooks.remove((verb, pattern, hook))
+                    hook()
+            injected = next((f for f in self.faults if f.times > 0 and f.method == method
+                             and f.pattern.search(path)), None)
+            if injected is not None:
+                injected.times -= 1
+                status, extra, body = injected.status, injected.headers, injected.body
+            else:
+                status, extra, body = self._answer(method, path, query, headers, request, route, match)
+            self.log.append(Logged(method, path, query, route, status, body, request, injected is not None))
+        out = {"x-ratelimit-limit": "1000", "x-ratelimit-remaining": "999", "x-ratelimit-reset": str(RESET_AT),
+               "x-ratelimit-used": "1", "x-ratelimit-resource": "core", **extra}
+        return status, out, body
+
+    def _answer(self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str], request: Any,
+                route: str | None, match: re.Match[str] | None) -> tuple[int, dict[str, str], Any]:
+        auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+        token = auth.split(" ", 1)[1] if " " in auth else ""
+        who = self.tokens.get(token)
+        if who is None:
+            return 401, {}, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest",
+                             "status": "401"}
+        if route is None or match is None:
+            return 404, {}, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"}
+        if method != "GET" and not who["write"]:
+            return 403, {}, {"message": "Resource not accessible by integration",
+                             "documentation_url": "https://docs.github.com/rest", "status": "403"}
+        handler = getattr(self, "_" + re.sub(r"\W+", "_", f"{method} {route}").strip("_").lower())
+        return handler(match.groupdict(), query, request, who)
+
+    def _page(self, path: str, query: dict[str, list[str]], items: list[Any]) -> tuple[int, dict[str, str], Any]:
+        per_page = min(100, int(query.get("per_page", ["30"])[0]))
+        page = max(1, int(query.get("page", ["1"])[0]))
+        last = max(1, -(-len(items) // per_page))
+        links = []
+        if page < last:
+            links.append(f'<{self.url(path)}?per_page={per_page}&page={page + 1}>; rel="next"')
+            links.append(f'<{self.url(path)}?per_page={per_page}&page={last}>; rel="last"')
+        headers = {"Link": ", ".join(links)} if links else {}
+        return 200, headers, items[(page - 1) * per_page: page * per_page]
+
+    def _pull(self, n: str) -> PullState | None:
+        return self.pulls.get(int(n))
+
+    @staticmethod
+    def _not_found() -> tuple[int, dict[str, str], Any]:
+        return 404, {}, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"}
+
+    @staticmethod
+    def _invalid(message: str) -> tuple[int, dict[str, str], Any]:
+        return 422, {}, {"message": message, "documentation_url": "https://docs.github.com/rest", "status": "422"}
+
+    def _get_repos_owner_repo_pulls_pull_number(self, p, q, r, who):  # noqa: ANN001, ANN202
+        pull = self._pull(p["n"])
+        return (200, {}, self.pull_full(pull)) if pull else self._not_found()
+
+    def _get_repos_owner_repo_pulls_pull_number_reviews(self, p, q, r, who):  # noqa: ANN001, ANN202
+        pull = self._pull(p["n"])
+        if pull is None:
+            return self._not_found()
+        items = [self.review_json(pull.number, x) for x in self.reviews[pull.number]]
+        return self._page(f"/repos/{OWNER}/{NAME}/pulls/{pull.number}/reviews", q, items)
+
+    def _get_repos_owner_repo_pulls_pull_number_commits(self, p, q, r, who):  # noqa: ANN001, ANN202
+        pull = self._pull(p["n"])
+        if pull is None:
+            return self._not_found()
+        items = [self.commit_json(c) for c in self._pull_commits(pull)]
+        return self._page(f"/repos/{OWNER}/{NAME}/pulls/{pull.number}/commits", q, items)
+
+    def _get_repos_owner_repo_pulls_pull_number_files(self, p, q, r, who):  # noqa: ANN001, ANN202
+        pull = self._pull(p["n"])
+        if pull is None:
+            return self._not_found()
+        return self._page(f"/repos/{OWNER}/{NAME}/pulls/{pull.number}/files", q, self._diff(pull))
+
+    def _put_repos_owner_repo_pulls_pull_number_merge(self, p, q, r, who):  # noqa: ANN001, ANN202
+        pull = self._pull(p["n"])
+        if pull is None:
+            return self._not_found()
+        r = r or {}
+        if pull.merged or pull.state != "open":
+            return 405, {}, {"message": "Pull Request is not mergeable", "documentation_url": "https://docs.github.com/rest"}
+        if r.get("sha") and r["sha"] != pull.head_sha:
+            return 409, {}, {"message": "Head branch was modified. Review and try the merge again.",
+                             "documentation_url": "https://docs.github.com/rest"}
+        title = r.get("commit_title") or f"Merge pull request #{pull.number}"
+        message = f"{title}\n\n{r.get('commit_message', '')}".rstrip() + "\n"
+        sha = self.merge_pull(pull.number, by=who["login"], message=message)
+        return 200, {}, {"sha": sha, "merged": True, "message": "Pull Request successfully merged"}
+
+    def _post_repos_owner_repo_pulls_pull_number_requested_reviewers(self, p, q, r, who):  # noqa: ANN001, ANN202
+        pull = self._pull(p["n"])
+        if pull is None:
+            return self._not_found()
+        wanted = list((r or {}).get("reviewers") or [])
+        if pull.author in wanted:
+            return self._invalid("Review cannot be requested from pull request author.")
+        for login in wanted:
+            if login not in pull.requested:
+                pull.requested.append(login)
+        return 201, {}, self.pull_simple(pull)
+
+    def _post_repos_owner_repo_statuses_sha(self, p, q, r, who):  # noqa: ANN001, ANN202
+        r = r or {}
+        if r.get("state") not in ("error", "failure", "pending", "success"):
+            return self._invalid("Validation Failed: state")
+        if len(r.get("description") or "") > 140:
+            return self._invalid("description is too long (maximum is 140 characters)")
+        sid = next(self._ids)
+        status = {
+            "url": self.url(f"/repos/{OWNER}/{NAME}/statuses/{p['sha']}"), "avatar_url": None, "id": sid,
+            "node_id": f"SC_{sid}", "state": r["state"], "description": r.get("description"),
+            "target_url": r.get("target_url"), "context": r.get("context") or "default",
+            "created_at": iso(self.clock), "updated_at": iso(self.clock), "creator": self.user(who["login"]),
+        }
+        self.statuses.setdefault(p["sha"], []).append(status)
+        return 201, {}, status
+
+    def _get_repos_owner_repo_issues_issue_number_comments(self, p, q, r, who):  # noqa: ANN001, ANN202
+        number = int(p["n"])
+        if number not in self.comments:
+            return self._not_found()
+        items = [self.comment_json(number, c) for c in self.comments[number]]
+        return self._page(f"/repos/{OWNER}/{NAME}/issues/{number}/comments", q, items)
+
+    def _post_repos_owner_repo_issues_issue_number_comments(self, p, q, r, who):  # noqa: ANN001, ANN202
+        number = int(p["n"])
+        if number not in self.comments:
+            return self._not_found()
+        body = (r or {}).get("body") or ""
+        if len(body) > 65536:
+            return self._invalid("Body is too long (maximum is 65536 characters)")
+        comment = {"id": next(self._ids), "login": who["login"], "body": body, "created_at": self.clock,
+                   "updated_at": self.clock}
+        self.comments[number].append(comment)
+        return 201, {}, self.comment_json(number, comment)
+
+    def _patch_repos_owner_repo_issues_comments_comment_id(self, p, q, r, who):  # noqa: ANN001, ANN202
+        for number, comments in self.comments.items():
+            for comment in comments:
+                if comment["id"] == int(p["id"]):
+                    if comment["login"] != who["login"]:
+                        return 403, {}, {"message": "Resource not accessible by integration",
+                                         "documentation_url": "https://docs.github.com/rest", "status": "403"}
+                    comment["body"] = (r or {}).get("body") or ""
+                    comment["updated_at"] = self.tick(0)
+                    return 200, {}, self.comment_json(number, comment)
+        return self._not_found()
+
+    def _resolve(self, ref: str) -> str | None:
+        if ref in self.commits:
+            return ref
+        return self.branches.get(ref)
+
+    def _get_repos_owner_repo_contents_path(self, p, q, r, who):  # noqa: ANN001, ANN202
+        sha = self._resolve(q.get("ref", ["main"])[0])
+        if sha is None:
+            return 404, {}, {"message": "No commit found for the ref", "documentation_url": "https://docs.github.com/rest",
+                             "status": "404"}
+        content = self.commits[sha].files.get(p["path"])
+        if content is None:
+            return self._not_found()
+        blob = hashlib.sha1(content).hexdigest()
+        url = self.url(f"/repos/{OWNER}/{NAME}/contents/{p['path']}?ref={sha}")
+        git = self.url(f"/repos/{OWNER}/{NAME}/git/blobs/{blob}")
+        html = f"https://github.test/{OWNER}/{NAME}/blob/{sha}/{p['path']}"
+        return 200, {}, {
+            "type": "file", "encoding": "base64", "size": len(content), "name": p["path"].rsplit("/", 1)[-1],
+            "path": p["path"], "content": base64.b64encode(content).decode(), "sha": blob, "url": url, "git_url": git,
+            "html_url": html, "download_url": f"https://raw.github.test/{OWNER}/{NAME}/{sha}/{p['path']}",
+            "_links": {"self": url, "git": git, "html": html},
+        }
+
+    def _get_repos_owner_repo_commits_commit_sha_pulls(self, p, q, r, who):  # noqa: ANN001, ANN202
+        sha = p["sha"]
+        found = [self.pull_simple(x) for x in self.pulls.values() if x.merge_commit_sha == sha or x.head_sha == sha]
+        return self._page(f"/repos/{OWNER}/{NAME}/commits/{sha}/pulls", q, found)
+
+    def _get_repos_owner_repo_commits_ref(self, p, q, r, who):  # noqa: ANN001, ANN202
+        sha = self._resolve(p["ref"])
+        if sha is None:
+            return 422, {}, {"message": f"No commit found for SHA: {p['ref']}",
+                             "documentation_url": "https://docs.github.com/rest", "status": "422"}
+        return 200, {}, {**self.commit_json(self.commits[sha]), "files": [], "stats": {"additions": 0,
+                                                                                       "deletions": 0, "total": 0}}
+
+    def _post_repos_owner_repo_actions_workflows_workflow_id_dispatches(self, p, q, r, who):  # noqa: ANN001, ANN202
+        r = r or {}
+        if not r.get("ref"):
+            return self._invalid("Invalid request: ref is required")
+        self.dispatches.append({"workflow": p["wf"], "ref": r["ref"], "inputs": r.get("inputs") or {}})
+        return 204, {}, None
