@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.github.conftest import AKADEMIK, CHAIN, DIREKTUR, HUMAS1, READ_ONLY, SOP, SPI, TOKEN, WADIR1, World
+from tests.github.conftest import AKADEMIK, DIREKTUR, HUMAS1, READ_ONLY, SOP, SPI, TOKEN, WADIR1, World
 from tests.helpers import publikasi
 
 DRAFT = "content/publikasi/2025/wisuda/index.md"
@@ -13,8 +13,9 @@ PENDING_0 = "menunggu Verifikasi: Kasubbag Akademik (0/4 tahap)"
 
 
 def open_draft(world: World, author: str = HUMAS1, **kwargs: object) -> int:
-    pull = world.fake.open_pull(author, "publikasi/wisuda", {DRAFT: publikasi().encode()}, title="Wisuda 2025",
-                                **kwargs)  # type: ignore[arg-type]
+    pull = world.fake.open_pull(
+        author, "publikasi/wisuda", {DRAFT: publikasi().encode()}, title="Wisuda 2025", **kwargs
+    )  # type: ignore[arg-type]
     return pull.number
 
 
@@ -48,13 +49,16 @@ def test_the_comment_is_edited_only_when_it_changed(world: World) -> None:
     again = world.gate(number)
     assert "comment: unchanged" in again.out
     assert world.fake.requests("PATCH") == []
-    assert len(world.fake.requests("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers")) == 1
+    assert (
+        len(world.fake.requests("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers")) == 1
+    )
     world.fake.review(number, AKADEMIK)
     third = world.gate(number, "pull_request_review")
     assert "comment: updated" in third.out
     assert len(world.fake.comments[number]) == 1
     assert world.fake.status_of(world.fake.pulls[number].head_sha)["description"] == (
-        "menunggu Pengendalian: Ketua SPI (1/4 tahap)")
+        "menunggu Pengendalian: Ketua SPI (1/4 tahap)"
+    )
     assert world.fake.pulls[number].requested == [SPI]
 
 
@@ -72,11 +76,19 @@ def test_the_last_signature_merges_with_the_sha_guard_and_one_trailer_per_step(w
     assert message.startswith("Wisuda 2025 (#1)\n\nMerge pull request #1 from publikasi/wisuda\n\n")
     trailers = [line for line in message.splitlines() if line.startswith("Humas-")]
     assert [t.split(":", 1)[0] for t in trailers] == [
-        "Humas-Verifikasi", "Humas-Pengendalian", "Humas-Persetujuan", "Humas-Pengesahan", "Humas-Head"]
-    assert trailers[0] == (f"Humas-Verifikasi: Kasubbag Akademik <{AKADEMIK}>; role=verifikator; bidang=akademik; "
-                           f"at=2025-02-10T01:03:00+00:00; commit={head}")
-    assert world.fake.dispatches == [{"workflow": "publish.yml", "ref": "main",
-                                      "inputs": {"sha": pull.merge_commit_sha}}]
+        "Humas-Verifikasi",
+        "Humas-Pengendalian",
+        "Humas-Persetujuan",
+        "Humas-Pengesahan",
+        "Humas-Head",
+    ]
+    assert trailers[0] == (
+        f"Humas-Verifikasi: Kasubbag Akademik <{AKADEMIK}>; role=verifikator; bidang=akademik; "
+        f"at=2025-02-10T01:03:00+00:00; commit={head}"
+    )
+    assert world.fake.dispatches == [
+        {"workflow": "publish.yml", "ref": "main", "inputs": {"sha": pull.merge_commit_sha}}
+    ]
     assert world.fake.status_of(head)["state"] == "success"
     assert f"merged #1 as {pull.merge_commit_sha[:7]}\nstarted workflow publish.yml on main\n" in run.out
 
@@ -84,7 +96,9 @@ def test_the_last_signature_merges_with_the_sha_guard_and_one_trailer_per_step(w
 def test_a_push_between_the_last_approval_and_the_merge_is_not_merged(world: World) -> None:
     number = open_draft(world)
     world.sign_chain(number)
-    world.fake.before("PUT", r"/merge$", lambda: world.fake.push(number, {DRAFT: publikasi(body="Diubah.\n").encode()}))
+    world.fake.before(
+        "PUT", r"/merge$", lambda: world.fake.push(number, {DRAFT: publikasi(body="Diubah.\n").encode()})
+    )
     run = world.gate(number, "pull_request_review")
     assert run.code == 0, run.err
     assert not world.fake.pulls[number].merged
@@ -123,7 +137,8 @@ def test_a_comment_after_an_approval_changes_nothing(world: World) -> None:
     world.fake.review(number, AKADEMIK, "COMMENTED", body="Sudah saya cek.")
     world.gate(number, "pull_request_review")
     assert world.fake.status_of(world.fake.pulls[number].head_sha)["description"] == (
-        "menunggu Pengendalian: Ketua SPI (1/4 tahap)")
+        "menunggu Pengendalian: Ketua SPI (1/4 tahap)"
+    )
 
 
 def test_the_author_and_every_committer_cannot_sign(world: World) -> None:
@@ -141,20 +156,24 @@ def test_the_author_and_every_committer_cannot_sign(world: World) -> None:
 
 
 def test_one_login_holding_two_roles_signs_one_step_only(world: World) -> None:
-    world.fake.push_main({"sop.yml": SOP.replace("pengendali: [spi]", "pengendali: [spi, kasubbag_akademik]").encode()})
+    world.fake.push_main(
+        {"sop.yml": SOP.replace("pengendali: [spi]", "pengendali: [spi, kasubbag_akademik]").encode()}
+    )
     number = open_draft(world)
     world.fake.review(number, AKADEMIK)
     world.gate(number, "pull_request_review")
     assert world.fake.status_of(world.fake.pulls[number].head_sha)["description"] == (
-        "menunggu Pengendalian: Ketua SPI (1/4 tahap)")
+        "menunggu Pengendalian: Ketua SPI (1/4 tahap)"
+    )
 
 
 def test_a_pull_request_cannot_give_its_author_a_role(world: World) -> None:
-    changed = SOP.replace("pengarah: [reni]", "pengarah: [reni, humas1]").replace(
-        "penanggung_jawab:                        # Wakil Direktur I, II, III\n    akademik: [wadir1]",
-        "penanggung_jawab:                        # Wakil Direktur I, II, III\n    akademik: [wadir1, humas2]")
+    changed = (SOP.replace("pengarah: [reni]", "pengarah: [reni, humas1]")
+               .replace("    akademik: [wadir1]\n", "    akademik: [wadir1, humas2]\n"))
     assert changed != SOP
-    pull = world.fake.open_pull(HUMAS1, "sop-baru", {"sop.yml": changed.encode(), DRAFT: publikasi().encode()})
+    pull = world.fake.open_pull(
+        HUMAS1, "sop-baru", {"sop.yml": changed.encode(), DRAFT: publikasi().encode()}
+    )
     for login in (AKADEMIK, SPI, "humas2-pkj2", HUMAS1):
         world.fake.review(pull.number, login)
     run = world.gate(pull.number, "pull_request_review")
@@ -170,7 +189,8 @@ def test_an_approval_before_the_previous_step_is_premature(world: World) -> None
     run = world.gate(number, "pull_request_review")
     assert not world.fake.pulls[number].merged
     assert world.fake.status_of(world.fake.pulls[number].head_sha)["description"].startswith(
-        "menunggu Pengesahan: Dr. Reni Chairani")
+        "menunggu Pengesahan: Dr. Reni Chairani"
+    )
     assert "menyetujui sebelum Persetujuan selesai; setujui kembali" in run.out
     world.fake.review(number, DIREKTUR)
     world.gate(number, "pull_request_review")
@@ -184,7 +204,9 @@ def test_a_request_for_changes_fails_the_status(world: World) -> None:
     assert run.code == 1
     status = world.fake.status_of(world.fake.pulls[number].head_sha)
     assert (status["state"], status["description"]) == (
-        "failure", "diminta perbaikan: perbaikan diminta oleh Kasubbag Akademik")
+        "failure",
+        "diminta perbaikan: perbaikan diminta oleh Kasubbag Akademik",
+    )
 
 
 def test_invalid_content_fails_the_status_and_is_listed_in_the_comment(world: World) -> None:
@@ -205,8 +227,10 @@ def test_a_run_for_an_older_head_leaves_the_decision_to_the_newer_run(world: Wor
     new = world.fake.push(number, {DRAFT: publikasi(body="Baru.\n").encode()})
     run = world.gate(number, head=old)
     assert run.code == 0
-    assert run.out == f"#1: the head moved from {old[:7]} to {new[:7]} since this event; the run for the newer " \
-                      "commit decides.\n"
+    assert (
+        run.out == f"#1: the head moved from {old[:7]} to {new[:7]} since this event; the run for the newer "
+        "commit decides.\n"
+    )
     assert world.fake.statuses == {}
 
 
@@ -216,8 +240,10 @@ def test_a_fork_pull_request_is_evaluated_and_nothing_is_written(world: World) -
     run = world.gate(number, token=READ_ONLY)
     assert run.code == 0, run.err
     assert [e.method for e in world.fake.log] == ["GET"] * 5
-    assert "#1 comes from a fork: its token is read-only, so no status, comment, review request or merge is " \
-           "written; the checklist is above and in the job summary." in run.out
+    assert (
+        "#1 comes from a fork: its token is read-only, so no status, comment, review request or merge is "
+        "written; the checklist is above and in the job summary." in run.out
+    )
     assert "lengkap: semua tahap telah ditandatangani" in run.summary
     assert not world.fake.pulls[number].merged
 
@@ -227,7 +253,10 @@ def test_a_read_only_token_gets_a_message_not_a_traceback(world: World) -> None:
     run = world.gate(number, token=READ_ONLY)
     assert run.code == 0
     assert run.err == ""
-    assert "the token may not write to poltekkes/humas-konten (403): no status, comment or merge is written" in run.out
+    assert (
+        "the token may not write to poltekkes/humas-konten (403): no status, comment or merge is written"
+        in run.out
+    )
 
 
 def test_english_when_sop_yml_says_so(world: World) -> None:
@@ -235,7 +264,8 @@ def test_english_when_sop_yml_says_so(world: World) -> None:
     number = open_draft(world)
     world.gate(number)
     assert world.fake.status_of(world.fake.pulls[number].head_sha)["description"] == (
-        "waiting for Verifikasi: Kasubbag Akademik (0/4 steps)")
+        "waiting for Verifikasi: Kasubbag Akademik (0/4 steps)"
+    )
     assert "## Publication SOP checklist" in world.fake.comments[number][0]["body"]
 
 
@@ -246,28 +276,62 @@ def test_bad_input_is_one_line_and_exit_2(world: World) -> None:
 
     number = open_draft(world)
     env = world.env("pull_request", world.pr_event(number))
-    for drop, message in (("GITHUB_TOKEN", "humas: missing environment variable(s) GITHUB_TOKEN (humas runs this "
-                                           "command inside GitHub Actions; pass GITHUB_TOKEN through env:)\n"),
-                          ("GITHUB_EVENT_PATH", "humas: missing environment variable(s) GITHUB_EVENT_PATH (humas runs "
-                                                "this command inside GitHub Actions; pass GITHUB_TOKEN through env:)\n")):
-        done = subprocess.run([HUMAS, "gate"], env={k: v for k, v in env.items() if k != drop}, capture_output=True,
-                              text=True, timeout=60)
+    for drop, message in (
+        (
+            "GITHUB_TOKEN",
+            "humas: missing environment variable(s) GITHUB_TOKEN (humas runs this "
+            "command inside GitHub Actions; pass GITHUB_TOKEN through env:)\n",
+        ),
+        (
+            "GITHUB_EVENT_PATH",
+            "humas: missing environment variable(s) GITHUB_EVENT_PATH (humas runs "
+            "this command inside GitHub Actions; pass GITHUB_TOKEN through env:)\n",
+        ),
+    ):
+        done = subprocess.run(
+            [HUMAS, "gate"],
+            env={k: v for k, v in env.items() if k != drop},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert (done.returncode, done.stdout, done.stderr) == (2, "", message)
     broken = world.tmp / "broken.json"
     broken.write_text('{"pull_request": ')
-    done = subprocess.run([HUMAS, "gate"], env={**env, "GITHUB_EVENT_PATH": str(broken)}, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [HUMAS, "gate"],
+        env={**env, "GITHUB_EVENT_PATH": str(broken)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (done.returncode, done.stderr) == (
-        2, f"humas: GITHUB_EVENT_PATH: {broken}:1: not valid JSON (Expecting value)\n")
+        2,
+        f"humas: GITHUB_EVENT_PATH: {broken}:1: not valid JSON (Expecting value)\n",
+    )
     wrong = world.tmp / "push.json"
     wrong.write_text(json.dumps({"ref": "refs/heads/main"}))
-    done = subprocess.run([HUMAS, "gate"], env={**env, "GITHUB_EVENT_PATH": str(wrong)}, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [HUMAS, "gate"],
+        env={**env, "GITHUB_EVENT_PATH": str(wrong)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (done.returncode, done.stderr) == (
-        2, "humas: the pull_request event has no pull_request.number and pull_request.head.sha (is "
-           "GITHUB_EVENT_PATH the event payload of the run?)\n")
-    done = subprocess.run([HUMAS, "gate"], env={**env, "GITHUB_TOKEN": "ghs_wrong_token_value"},
-                          capture_output=True, text=True, timeout=60)
+        2,
+        "humas: the pull_request event has no pull_request.number and pull_request.head.sha (is "
+        "GITHUB_EVENT_PATH the event payload of the run?)\n",
+    )
+    done = subprocess.run(
+        [HUMAS, "gate"],
+        env={**env, "GITHUB_TOKEN": "ghs_wrong_token_value"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (done.returncode, done.stderr) == (
-        2, "humas: GitHub refused reading pull request #1: 401 Bad credentials\n")
+        2,
+        "humas: GitHub refused reading pull request #1: 401 Bad credentials\n",
+    )
     assert "ghs_" not in done.stdout + done.stderr
