@@ -148,7 +148,7 @@ class GitHub:
             lazy=True,
             timeout=timeout,
         )
-        self.repo = self.gh.get_repo(repository, lazy=True)
+        self.repo = self.gh.get_repo(repository)  # lazy: the Github object is lazy
 
     # --- calling ---------------------------------------------------------------------------------
 
