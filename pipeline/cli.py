@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -136,7 +136,7 @@ def status(branch: str | None, repo_path: str | None) -> None:
     sop = forge.trusted_sop()
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
-    click.echo(render_text(result, sop, change=branch, head=change.head, now=datetime.now(timezone.utc),
+    click.echo(render_text(result, sop, change=branch, head=change.head, now=datetime.now(UTC),
                            next_command=f"humas review approve {branch} --role {{role}}"), nl=False)
 
 
@@ -157,7 +157,7 @@ def review(decision: str, branch: str, role: str, message: str, repo_path: str |
     forge = LocalForge(repo)
     identity = repo.identity()
     kind = Decision.APPROVED if decision == "approve" else Decision.CHANGES_REQUESTED
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     change, result = sign(forge, branch, email=identity.email, name=identity.name, role=role, decision=kind,
                           message=message, at=now)
     sop = forge.trusted_sop()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .forge.local import LocalForge
@@ -153,7 +153,7 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     started = time.perf_counter()
     repo = init_repository(directory)
     forge = LocalForge(repo)
-    clock = Clock(datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=6))
+    clock = Clock(datetime.now(UTC).replace(microsecond=0) - timedelta(hours=6))
 
     def commit(who: str, message: str, branch: str) -> None:
         name, email = PEOPLE[who]

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .approved import ApprovedPublication, Approvals, approved_publications
+from .approved import Approvals, ApprovedPublication, approved_publications
 from .archive.journal import ArchiveJournal
 from .archive.record import Record, load_records
 from .archive.store import BranchStore
@@ -80,7 +80,7 @@ def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
             channels: Mapping[str, Channel] | None = None, now: datetime | None = None,
             run_channel: Callable[[Channel, Post, Any], Receipt] | None = None,
             say: Callable[[str], None] = lambda _: None) -> PublishReport:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     configured = dict(channels or {})
     runner = run_channel or _direct
     run_id = os.environ.get("GITHUB_RUN_ID") or f"local-{os.getpid()}-{int(now.timestamp())}"

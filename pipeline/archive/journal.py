@@ -9,7 +9,7 @@ anything else.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ..channels.base import Receipt
@@ -66,4 +66,4 @@ class ArchiveJournal:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()

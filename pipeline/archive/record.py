@@ -160,7 +160,8 @@ def review_json(review: Review) -> dict[str, Any]:
 def write_record(store: BranchStore, record: dict[str, Any], *, remove: list[str] = ()) -> str:
     from .lembar import render_html, render_markdown
 
-    folder = f"{RECORDS}/{record_id(datetime.fromisoformat(record['merged_at']), record['change'], record['merge_commit'])}"
+    merged_at = datetime.fromisoformat(record["merged_at"])
+    folder = f"{RECORDS}/{record_id(merged_at, record['change'], record['merge_commit'])}"
     files: dict[str, bytes | None] = {
         f"{folder}/{RECORD_FILE}": json.dumps(record, indent=2, ensure_ascii=False).encode() + b"\n",
         f"{folder}/lembar-pengesahan.md": render_markdown(record).encode(),

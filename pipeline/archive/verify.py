@@ -13,12 +13,12 @@ cat-file in batch), so it stays linear in the size of the archive.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from hashlib import sha256
 from typing import Any
 
 from ..content.load import front_matter, publication_of
-from ..forge.git import MAIN, GitRepo, read_named_blobs, object_ids
+from ..forge.git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..problems import ConfigError
 from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.evaluate import evaluate
@@ -126,7 +126,7 @@ def _history(repo: GitRepo, main: str) -> tuple[dict[str, _Commit], list[str]]:
             continue
         sha, parents, author, committer, stamp, message = chunk.split("\x1f", 5)
         commits[sha] = _Commit(tuple(parents.split()), author.lower(), committer.lower(),
-                               datetime.fromtimestamp(int(stamp), tz=timezone.utc), message)
+                               datetime.fromtimestamp(int(stamp), tz=UTC), message)
     mainline = []
     cursor: str | None = main
     while cursor:
@@ -219,7 +219,7 @@ def _verify_record(record: Record, commits: dict[str, _Commit], side: dict[str, 
     except (KeyError, ValueError, TypeError):
         return "its reviews cannot be read"
     facts = ChangeFacts(
-        head=head, started_at=commits[head].at if head in commits else datetime.now(timezone.utc),
+        head=head, started_at=commits[head].at if head in commits else datetime.now(UTC),
         authors=frozenset(authors), paths=tuple(sorted(paths.get(merge, set()))), bidang=frozenset(bidang),
         reviews=reviews, identity_kind=kind,
     )

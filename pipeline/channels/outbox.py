@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +152,7 @@ class OutboxChannel(Channel):
 
     def _receipt(self, final: Path) -> Receipt:
         return Receipt(channel=self.name, post_id=f"outbox:{final.relative_to(self.root).as_posix()}",
-                       url=None, at=datetime.now(timezone.utc),
+                       url=None, at=datetime.now(UTC),
                        details={"package": final.relative_to(self.root.parent).as_posix()})
 
 

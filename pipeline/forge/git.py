@@ -6,7 +6,7 @@ import os
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..problems import GitError
@@ -27,7 +27,7 @@ class Identity:
         email, _, stamp = rest.partition("> ")
         seconds = int(stamp.split()[0]) if stamp else 0
         return cls(name=name.strip(), email=email.strip().lower(),
-                   at=datetime.fromtimestamp(seconds, tz=timezone.utc))
+                   at=datetime.fromtimestamp(seconds, tz=UTC))
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class GitRepo:
                 continue
             sha, parents, author, committer, stamp, subject = record.split("\x1f")
             found.append(Commit(sha, tuple(parents.split()), author.lower(), committer.lower(),
-                                datetime.fromtimestamp(int(stamp), tz=timezone.utc), subject))
+                                datetime.fromtimestamp(int(stamp), tz=UTC), subject))
         return found
 
     def changed_paths(self, base: str, head: str) -> list[str]:

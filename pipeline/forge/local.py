@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..archive.store import BranchStore
 from ..content.load import front_matter, publication_of
@@ -131,7 +131,7 @@ def review_to_json(review: Review) -> dict[str, object]:
 def review_from_json(data: dict[str, object]) -> Review:
     at = datetime.fromisoformat(str(data["at"]))
     if at.tzinfo is None:
-        at = at.replace(tzinfo=timezone.utc)
+        at = at.replace(tzinfo=UTC)
     return Review(
         reviewer=str(data["reviewer"]) if data.get("reviewer") is not None else None,
         decision=Decision(str(data["decision"])), commit=str(data["commit"]), at=at,

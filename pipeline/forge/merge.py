@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..archive.record import build_record, content_files, trailers, write_record
@@ -69,7 +69,7 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     if problems:
         raise NotAcceptable(f"{branch} cannot be merged: its content has problems (run humas check)", problems)
     if result.status != Status.APPROVED:
-        checklist = render_text(result, sop, change=branch, head=change.head, now=now or datetime.now(timezone.utc))
+        checklist = render_text(result, sop, change=branch, head=change.head, now=now or datetime.now(UTC))
         raise NotAcceptable(f"{branch} cannot be merged: the SOP chain is not complete\n\n{checklist}".rstrip())
 
     current = repo.current_branch()
@@ -91,7 +91,7 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     publications = sorted({p for path in paths if (p := publication_of(path))})
     folder_ids = object_ids(repo, [f"{change.head}:content/publikasi/{p}" for p in publications])
     approved_trees = {p: sha for p in publications if (sha := folder_ids[f"{change.head}:content/publikasi/{p}"])}
-    merged_at = datetime.now(timezone.utc)
+    merged_at = datetime.now(UTC)
     record = build_record(
         forge="local", change=branch, title=title, merge_commit=merge_commit, base=change.base,
         facts=change.facts, result=result, sop=sop, files=content_files(repo, change.head, paths),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..problems import NotAcceptable
 from ..sop.eligibility import refusal
@@ -22,6 +22,6 @@ def sign(forge: LocalForge, branch: str, *, email: str, name: str, role: str, de
     if why:
         raise NotAcceptable(f"review refused: {why}")
     forge.add_review(branch, Review(reviewer=email, name=name, decision=decision, commit=change.head,
-                                    at=at or datetime.now(timezone.utc), role=role, message=message))
+                                    at=at or datetime.now(UTC), role=role, message=message))
     change = forge.change(branch)
     return change, evaluate(sop, change.facts)

@@ -7,8 +7,8 @@ at merge time. The policy itself (``evaluate``) would ignore such a review anywa
 from __future__ import annotations
 
 from .config import Sop
-from .facts import ChangeFacts, Decision
 from .evaluate import resolve_identity
+from .facts import ChangeFacts, Decision
 from .result import Node, Status
 
 

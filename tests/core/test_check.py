@@ -122,7 +122,8 @@ INSTAGRAM = "  instagram:\n    caption: {caption}\n    media: {media}\n"
 
 
 @pytest.mark.parametrize("caption,media,files,expected", [
-    ('"' + "a" * 2201 + '"', "[f.jpg]", {"f.jpg": jpeg()}, "channels.instagram.caption: 2201 characters (at most 2200)"),
+    ('"' + "a" * 2201 + '"', "[f.jpg]", {"f.jpg": jpeg()},
+     "channels.instagram.caption: 2201 characters (at most 2200)"),
     ('"' + " ".join(f"#t{i}" for i in range(31)) + '"', "[f.jpg]", {"f.jpg": jpeg()},
      "channels.instagram.caption: 31 hashtags (at most 30)"),
     ('"' + " ".join(f"@u{i}" for i in range(21)) + '"', "[f.jpg]", {"f.jpg": jpeg()},
@@ -206,7 +207,8 @@ def test_rencana_and_arahan_are_checked_too(repo: Repo) -> None:
     repo.write("content/arahan/2025-arahan.md", "---\ntitle: Arahan\ndate: 2025-01-01\ndasar: []\n---\n")
     repo.write("content/rencana/2025-ganjil.md",
                "---\ntitle: Rencana\ndate: 2025-01-02\narahan: tidak-ada\nitems:\n  - id: wisuda\n"
-               "    title: Wisuda\n    bidang: olahraga\n    channels: [website, myspace]\n    target: 2025-02-10\n---\n")
+               "    title: Wisuda\n    bidang: olahraga\n    channels: [website, myspace]\n"
+               "    target: 2025-02-10\n---\n")
     code, out, _ = check(repo)
     assert out == [
         "content/arahan/2025-arahan.md:4: dasar: list should have at least 1 item after validation, not 0",

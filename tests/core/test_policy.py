@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 
 import pytest
@@ -14,7 +14,7 @@ from pipeline.sop.facts import ChangeFacts, Decision, IdentityKind, Review
 from pipeline.sop.result import Status
 
 SOP = parse_sop(resources.files("pipeline").joinpath("templates", "sop.yml").read_text())
-T0 = datetime(2025, 2, 10, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 2, 10, 8, 0, tzinfo=UTC)
 HEAD = "a" * 40
 OLD = "b" * 40
 EMAIL = {pid: p.email for pid, p in SOP.people.items()}
