@@ -1,0 +1,87 @@
+"""Publishing on main re-checks the merged pull request from the trusted side and fails closed."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.forge.github_publish import verify_merge
+from pipeline.problems import ConfigError, NotAcceptable
+from pipeline.sop.result import Status
+from tests.github.conftest import AKADEMIK, CHAIN, HUMAS1, SOP, World
+from tests.helpers import publikasi
+
+DRAFT = "content/publikasi/2025/wisuda/index.md"
+
+
+def dispatch_env(world: World, sha: str) -> dict[str, str]:
+    event = {
+        "ref": "refs/heads/main",
+        "inputs": {"sha": sha},
+        "repository": {"full_name": "poltekkes/humas-konten", "default_branch": "main"},
+    }
+    return world.env("workflow_dispatch", event, GITHUB_SHA=world.fake.branches["main"])
+
+
+def push_env(world: World, sha: str) -> dict[str, str]:
+    event = {"ref": "refs/heads/main", "after": sha, "repository": {"default_branch": "main"}}
+    return world.env("push", event, GITHUB_SHA=sha)
+
+
+def test_the_gates_merge_verifies_on_main(world: World) -> None:
+    number = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()}).number
+    world.sign_chain(number)
+    assert world.gate(number, "pull_request_review").code == 0
+    [dispatch] = world.fake.dispatches
+    verified = verify_merge(dispatch_env(world, dispatch["inputs"]["sha"]), sleep=lambda _: None)
+    assert verified.result.status == Status.APPROVED
+    assert verified.pull.info.number == number
+    assert [s.identity for s in verified.result.signatures_in_order()] == CHAIN
+
+
+def test_an_admin_merge_without_the_chain_publishes_nothing(world: World) -> None:
+    number = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()}).number
+    world.fake.review(number, AKADEMIK)
+    sha = world.fake.merge_pull(number)
+    with pytest.raises(NotAcceptable) as caught:
+        verify_merge(push_env(world, sha), sleep=lambda _: None)
+    first = caught.value.message.splitlines()[0]
+    assert first == (
+        f"nothing is published: #1 was merged into main as {sha[:7]} without the complete SOP chain "
+        f"(rules: sop.yml of main before the merge, {world.fake.commits[sha].parents[0][:7]})"
+    )
+    assert "… Pengendalian" in caught.value.message
+
+
+def test_a_direct_push_to_main_publishes_nothing(world: World) -> None:
+    sha = world.fake.push_main({DRAFT: publikasi().encode()})
+    sleeps: list[float] = []
+    with pytest.raises(NotAcceptable) as caught:
+        verify_merge(push_env(world, sha), sleep=sleeps.append)
+    assert caught.value.message == (
+        f"nothing is published: commit {sha[:7]} on main did not come through the SOP: no pull request was merged "
+        "as this commit (every change to main goes through a pull request signed by every step)"
+    )
+    assert sleeps == [2.0, 4.0]  # GitHub may index a merge late: asked three times
+
+
+def test_a_merged_pull_request_that_gave_itself_a_role_publishes_nothing(world: World) -> None:
+    changed = SOP.replace("pengendali: [spi]", "pengendali: [humas2]")
+    number = world.fake.open_pull(HUMAS1, "sop", {"sop.yml": changed.encode(), DRAFT: publikasi().encode()}).number
+    for login in (AKADEMIK, "humas2-pkj2", "wadir1-pkj2", "reni-c"):
+        world.fake.review(number, login)
+    sha = world.fake.merge_pull(number)
+    with pytest.raises(NotAcceptable) as caught:
+        verify_merge(push_env(world, sha), sleep=lambda _: None)
+    assert "without the complete SOP chain" in caught.value.message
+    assert "Staf Humas 2: tidak memegang peran pada rantai ini" in caught.value.message
+
+
+def test_a_run_for_another_branch_is_refused(world: World) -> None:
+    env = world.env(
+        "push",
+        {"ref": "refs/heads/fitur", "after": "a" * 40, "repository": {"default_branch": "main"}},
+        GITHUB_SHA="a" * 40,
+    )
+    with pytest.raises(ConfigError) as caught:
+        verify_merge(env, sleep=lambda _: None)
+    assert caught.value.message == "this run is for refs/heads/fitur, not main: humas publishes from main only"
