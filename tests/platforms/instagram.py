@@ -1,0 +1,155 @@
+"""Instagram Graph API content publishing, as documented.
+
+Containers start ``IN_PROGRESS`` and become ``FINISHED`` after ``processing_polls`` status reads
+(or ``ERROR`` / ``EXPIRED`` when a test says so); ``media_publish`` turns a FINISHED container into
+a post (``PUBLISHED``), counts against ``content_publishing_limit`` and refuses past the cap with
+code 9 / subcode 2207042.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .graph import GraphServer, graph_error
+from .server import Reply, Request
+
+
+@dataclass
+class Container:
+    id: str
+    params: dict[str, str]
+    status: str = "IN_PROGRESS"
+    polls_left: int = 1
+    outcome: str = "FINISHED"
+    media_id: str | None = None
+
+
+@dataclass
+class Media:
+    id: str
+    caption: str
+    container: str
+    kind: str
+    children: list[str] = field(default_factory=list)
+
+    @property
+    def permalink(self) -> str:
+        return f"https://www.instagram.com/p/{self.id}/"
+
+
+class InstagramServer(GraphServer):
+    def __init__(
+        self, token: str, user_id: str = "17841400000000001", username: str = "poltekkesjkt2", quota_total: int = 50
+    ) -> None:
+        super().__init__(token)
+        self.user_id = user_id
+        self.username = username
+        self.quota_total = quota_total
+        self.quota_usage = 0
+        self.processing_polls = 1
+        self.next_outcome = "FINISHED"
+        self.containers: dict[str, Container] = {}
+        self.media: dict[str, Media] = {}
+
+    @property
+    def posts(self) -> list[Media]:
+        return list(self.media.values())
+
+    def graph(self, request: Request, parts: list[str]) -> Reply:
+        method = request.method
+        if parts == [self.user_id] and method == "GET":
+            return Reply(200, {"id": self.user_id, "username": self.username})
+        if parts == [self.user_id, "content_publishing_limit"] and method == "GET":
+            return Reply(
+                200,
+                {
+                    "data": [
+                        {
+                            "quota_usage": self.quota_usage,
+                            "config": {"quota_total": self.quota_total, "quota_duration": 86400},
+                        }
+                    ]
+                },
+            )
+        if parts == [self.user_id, "media"] and method == "POST":
+            return self.create(request.form())
+        if parts == [self.user_id, "media"] and method == "GET":
+            items = [
+                {"id": m.id, "caption": m.caption, "permalink": m.permalink, "timestamp": "2026-11-25T10:00:00+0000"}
+                for m in reversed(self.posts)
+            ]
+            return Reply(200, {"data": items})
+        if parts == [self.user_id, "media_publish"] and method == "POST":
+            return self.publish(request.form().get("creation_id", ""))
+        if len(parts) == 1 and method == "GET" and parts[0] in self.containers:
+            return self.status(self.containers[parts[0]])
+        if len(parts) == 1 and method == "GET" and parts[0] in self.media:
+            found = self.media[parts[0]]
+            return Reply(200, {"id": found.id, "permalink": found.permalink})
+        return graph_error(f"Unsupported {method} request. Object with ID '{'/'.join(parts)}' does not exist", 100, 33)
+
+    def create(self, form: dict[str, str]) -> Reply:
+        kind = form.get("media_type", "IMAGE")
+        if kind == "CAROUSEL":
+            children = [c for c in form.get("children", "").split(",") if c]
+            if not 2 <= len(children) <= 10 or any(c not in self.containers for c in children):
+                return graph_error(
+                    "Invalid parameter", 100, 2207028, user_msg="A carousel needs 2 to 10 existing item containers."
+                )
+            if any(self.containers[c].params.get("is_carousel_item") != "true" for c in children):
+                return graph_error("Invalid parameter", 100, 2207028, user_msg="Children must be carousel items.")
+        elif kind == "REELS":
+            if not form.get("video_url", "").startswith("http"):
+                return graph_error("The parameter video_url is required", 100)
+        elif not form.get("image_url", "").startswith("http"):
+            return graph_error("The parameter image_url is required", 100)
+        if kind == "CAROUSEL" and form.get("is_carousel_item"):
+            return graph_error("Invalid parameter", 100)
+        container = Container(self.new_id(), dict(form), polls_left=self.processing_polls, outcome=self.next_outcome)
+        self.containers[container.id] = container
+        return Reply(200, {"id": container.id})
+
+    def status(self, container: Container) -> Reply:
+        if container.status == "IN_PROGRESS":
+            if container.polls_left <= 0:
+                container.status = container.outcome
+            container.polls_left -= 1
+        body: dict[str, Any] = {"status_code": container.status, "id": container.id}
+        if container.status == "ERROR":
+            body["status"] = "Error: 2207026: Unsupported video format"
+        return Reply(200, body)
+
+    def publish(self, creation_id: str) -> Reply:
+        container = self.containers.get(creation_id)
+        if container is None:
+            return graph_error("Invalid parameter", 100, user_msg="The container does not exist.")
+        if self.quota_usage >= self.quota_total:
+            return graph_error(
+                "Application request limit reached",
+                9,
+                2207042,
+                user_msg="You reached maximum number of posts that is allowed to be published by "
+                "Content Publishing API.",
+            )
+        if container.status == "PUBLISHED":
+            return graph_error("The media has already been published", 100, 2207035)
+        if container.status != "FINISHED":
+            return graph_error(
+                "Media ID is not available",
+                9007,
+                2207027,
+                user_msg="The media is not ready for publishing, please wait for a moment",
+            )
+        media = Media(
+            self.new_id(),
+            container.params.get("caption", ""),
+            container.id,
+            container.params.get("media_type", "IMAGE"),
+            [c for c in container.params.get("children", "").split(",") if c],
+        )
+        self.media[media.id] = media
+        container.status = "PUBLISHED"
+        container.media_id = media.id
+        self.quota_usage += 1
+        return Reply(200, {"id": media.id})

@@ -1,0 +1,277 @@
+"""A small stateful HTTP server on 127.0.0.1 for one platform, with fault injection.
+
+Each platform fake subclasses ``FakeServer`` and implements ``route(request) -> Reply``. The server
+runs in a daemon thread, answers HTTP/1.1 with keep-alive, records every request (method, path,
+query, headers, body size) and stops by itself after ``lifetime`` seconds if a test forgets to.
+
+Faults are queued per (method, path pattern) and used once each, in order:
+
+- ``status``: answer with that status, headers and body, without touching the state;
+- ``drop_after``: do the request (commit the post), then close the connection without an answer;
+- ``drop_before``: close the connection without doing anything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes
+    complete: bool = True
+    """False when the client went away before sending the whole body."""
+
+    def header(self, name: str, default: str = "") -> str:
+        return self.headers.get(name.lower(), default)
+
+    def json(self) -> Any:
+        return json.loads(self.body or b"{}")
+
+    def form(self) -> dict[str, str]:
+        """Form fields, from the body and the query string (Meta reads both)."""
+        fields = dict(self.query)
+        kind = self.header("content-type")
+        if kind.startswith("application/x-www-form-urlencoded"):
+            fields.update(parse_qsl(self.body.decode(), keep_blank_values=True))
+        elif kind.startswith("multipart/form-data"):
+            fields.update(_multipart(self.body, kind))
+        return fields
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def encode(self) -> bytes:
+        if self.body is None:
+            return b""
+        if isinstance(self.body, bytes):
+            return self.body
+        return json.dumps(self.body).encode()
+
+
+@dataclass
+class Fault:
+    method: str
+    pattern: str
+    kind: str
+    reply: Reply | None = None
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    size: int
+    status: int | None
+    body: bytes = b""
+
+
+class FakeServer:
+    lifetime = 120.0
+    keep_body = 64 * 1024
+    """Bodies up to this size are kept in the log (for assertions); larger ones only counted."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.faults: list[Fault] = []
+        self.seen: list[Seen] = []
+        self.hook: Callable[[Request], None] | None = None
+        """Called with each request before it is handled (tests slow uploads or wait on them)."""
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                fake._handle(self)
+
+            do_POST = do_PUT = do_DELETE = do_GET
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.timer = threading.Timer(self.lifetime, self.stop)
+        self.timer.daemon = True
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FakeServer:
+        self.thread.start()
+        self.timer.start()
+        return self
+
+    def stop(self) -> None:
+        self.timer.cancel()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> FakeServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- faults ----------------------------------------------------------------------------------
+
+    def fail(
+        self,
+        method: str,
+        pattern: str,
+        status: int,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        times: int = 1,
+    ) -> None:
+        for _ in range(times):
+            self.faults.append(Fault(method, pattern, "status", Reply(status, body, headers or {})))
+
+    def drop(self, method: str, pattern: str, *, after: bool = True) -> None:
+        self.faults.append(Fault(method, pattern, "drop_after" if after else "drop_before"))
+
+    def _fault(self, request: Request) -> Fault | None:
+        with self.lock:
+            for fault in self.faults:
+                if fault.method == request.method and re.search(fault.pattern, request.path):
+                    self.faults.remove(fault)
+                    return fault
+        return None
+
+    def requests(self, method: str | None = None, pattern: str = "") -> list[Seen]:
+        with self.lock:
+            return [s for s in self.seen if (method is None or s.method == method) and re.search(pattern, s.path)]
+
+    # -- the platform ----------------------------------------------------------------------------
+
+    def route(self, request: Request) -> Reply:
+        raise NotImplementedError
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(handler.path)
+        headers = {k.lower(): v for k, v in handler.headers.items()}
+        body, complete = _read_body(handler, headers)
+        request = Request(
+            handler.command, parts.path, dict(parse_qsl(parts.query, keep_blank_values=True)), headers, body, complete
+        )
+        seen = Seen(
+            request.method,
+            request.path,
+            request.query,
+            headers,
+            len(body),
+            None,
+            body if len(body) <= self.keep_body else b"",
+        )
+        with self.lock:
+            self.seen.append(seen)
+        if self.hook is not None:
+            self.hook(request)
+        fault = self._fault(request)
+        if fault is not None and fault.kind == "drop_before":
+            handler.close_connection = True
+            return
+        if fault is not None and fault.kind == "status":
+            assert fault.reply is not None
+            seen.status = fault.reply.status
+            _write(handler, fault.reply)
+            return
+        with self.lock:
+            reply = self.route(request)
+        seen.status = reply.status
+        if fault is not None and fault.kind == "drop_after" or not complete:
+            handler.close_connection = True
+            return
+        _write(handler, reply)
+
+
+def _read_body(handler: BaseHTTPRequestHandler, headers: dict[str, str]) -> tuple[bytes, bool]:
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        out = bytearray()
+        while True:
+            size = int(handler.rfile.readline().split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                handler.rfile.readline()
+                return bytes(out), True
+            out += handler.rfile.read(size)
+            handler.rfile.readline()
+    length = int(headers.get("content-length") or 0)
+    out = bytearray()
+    while len(out) < length:
+        try:
+            piece = handler.rfile.read(min(65536, length - len(out)))
+        except OSError:
+            piece = b""
+        if not piece:
+            return bytes(out), False
+        out += piece
+    return bytes(out), True
+
+
+def _write(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    data = reply.encode()
+    try:
+        handler.send_response(reply.status)
+        if reply.body is not None and not isinstance(reply.body, bytes):
+            handler.send_header("Content-Type", "application/json; charset=UTF-8")
+        for name, value in reply.headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+        handler.wfile.flush()
+    except OSError:
+        handler.close_connection = True
+
+
+def _multipart(body: bytes, content_type: str) -> dict[str, str]:
+    boundary = re.search(r"boundary=([^;]+)", content_type)
+    fields: dict[str, str] = {}
+    if not boundary:
+        return fields
+    for part in body.split(b"--" + boundary.group(1).strip('"').encode()):
+        head, _, value = part.partition(b"\r\n\r\n")
+        name = re.search(rb'name="([^"]+)"', head)
+        if name is None:
+            continue
+        value = value[:-2] if value.endswith(b"\r\n") else value
+        if b"filename=" in head:
+            fields[name.group(1).decode()] = f"<file of {len(value)} bytes>"
+        else:
+            fields[name.group(1).decode()] = value.decode("utf-8", "replace")
+    return fields
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False

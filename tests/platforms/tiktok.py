@@ -1,0 +1,237 @@
+"""TikTok Content Posting API (Direct Post), as documented.
+
+``creator_info/query``; ``video/init`` with ``FILE_UPLOAD`` checked against the chunk rules (chunks
+of ``min_chunk``–64 MB, ``total_chunk_count = floor(size / chunk_size)``, the last chunk takes the
+remainder, a video under ``min_chunk`` in one chunk); ``PUT upload_url`` answering 206 (more), 201
+(all parts), 416 (range not matching progress, with ``Content-Range`` saying where it stands), 403
+(the URL expired); ``status/fetch`` going PROCESSING_UPLOAD → PUBLISH_COMPLETE; ``content/init`` for
+photos pulled from verified URLs. The documented ``min_chunk`` is 5 MB; tests lower it to keep
+files small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .server import FakeServer, Reply, Request
+
+MB = 1024 * 1024
+
+
+def envelope(data: dict[str, Any] | None = None, code: str = "ok", message: str = "", status: int = 200) -> Reply:
+    return Reply(
+        status,
+        {"data": data or {}, "error": {"code": code, "message": message, "log_id": "202611251030FAKE0000000000000001"}},
+    )
+
+
+@dataclass
+class Upload:
+    publish_id: str
+    token: str
+    size: int
+    chunk_size: int
+    count: int
+    privacy: str
+    title: str
+    received: int = 0
+    digest: Any = field(default_factory=hashlib.sha256)
+    expired: bool = False
+    status: str = "PROCESSING_UPLOAD"
+    polls_left: int = 1
+    post_id: str | None = None
+    photos: list[str] = field(default_factory=list)
+
+
+class TikTokServer(FakeServer):
+    def __init__(
+        self,
+        token: str,
+        *,
+        min_chunk: int = 5 * MB,
+        privacy_options: list[str] | None = None,
+        verified_prefix: str = "https://",
+    ) -> None:
+        super().__init__()
+        self.token = token
+        self.min_chunk = min_chunk
+        self.privacy_options = privacy_options or ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"]
+        self.verified_prefix = verified_prefix
+        self.unaudited = False
+        self.processing_polls = 1
+        self.uploads: dict[str, Upload] = {}
+        self.counter = 0
+
+    @property
+    def posts(self) -> list[Upload]:
+        """Every post TikTok will show: an upload whose every byte arrived, or a photo post."""
+        return [u for u in self.uploads.values() if u.received >= u.size]
+
+    def _id(self) -> str:
+        self.counter += 1
+        return str(7300000000000000000 + self.counter)
+
+    def route(self, request: Request) -> Reply:
+        if request.path == "/upload/":
+            return self.chunk(request)
+        if request.header("authorization") != f"Bearer {self.token}":
+            return envelope(
+                code="access_token_invalid",
+                message="The access token is invalid or not found in the request.",
+                status=401,
+            )
+        if request.method != "POST":
+            return envelope(code="invalid_params", message="method not allowed", status=405)
+        if request.path == "/v2/post/publish/creator_info/query/":
+            return envelope(
+                {
+                    "creator_avatar_url": "https://p16.tiktokcdn.com/a.jpeg",
+                    "creator_username": "poltekkesjkt2",
+                    "creator_nickname": "Poltekkes Jakarta II",
+                    "privacy_level_options": self.privacy_options,
+                    "comment_disabled": False,
+                    "duet_disabled": False,
+                    "stitch_disabled": True,
+                    "max_video_post_duration_sec": 600,
+                }
+            )
+        if not request.header("content-type").startswith("application/json"):
+            return envelope(code="invalid_params", message="Content-Type must be application/json", status=400)
+        body = request.json()
+        if request.path == "/v2/post/publish/video/init/":
+            return self.init(body)
+        if request.path == "/v2/post/publish/content/init/":
+            return self.photo(body)
+        if request.path == "/v2/post/publish/status/fetch/":
+            return self.status(body.get("publish_id", ""))
+        return envelope(code="invalid_params", message=f"unknown path {request.path}", status=404)
+
+    def _privacy(self, post_info: dict[str, Any]) -> Reply | None:
+        privacy = post_info.get("privacy_level")
+        if privacy not in self.privacy_options:
+            return envelope(
+                code="privacy_level_option_mismatch",
+                message="privacy_level is not one of the creator's options",
+                status=403,
+            )
+        if self.unaudited and privacy != "SELF_ONLY":
+            return envelope(
+                code="unaudited_client_can_only_post_to_private_accounts",
+                message="Please review our integration guidelines",
+                status=403,
+            )
+        if len((post_info.get("title") or "").encode("utf-16-le")) // 2 > 2200:
+            return envelope(code="invalid_params", message="title too long", status=400)
+        return None
+
+    def init(self, body: dict[str, Any]) -> Reply:
+        post_info, source = body.get("post_info") or {}, body.get("source_info") or {}
+        refusal = self._privacy(post_info)
+        if refusal:
+            return refusal
+        if source.get("source") != "FILE_UPLOAD":
+            return envelope(code="invalid_params", message="source must be FILE_UPLOAD here", status=400)
+        size, chunk, count = (int(source.get(k) or 0) for k in ("video_size", "chunk_size", "total_chunk_count"))
+        problem = self.chunk_rules(size, chunk, count)
+        if problem:
+            return envelope(code="invalid_params", message=problem, status=400)
+        upload = Upload(
+            f"v_pub_file~v2-1.{self._id()}",
+            hashlib.sha1(self._id().encode()).hexdigest()[:12],
+            size,
+            chunk,
+            count,
+            post_info["privacy_level"],
+            post_info.get("title", ""),
+            polls_left=self.processing_polls,
+        )
+        self.uploads[upload.publish_id] = upload
+        upload_url = f"{self.url}/upload/?upload_id={upload.publish_id.split('.')[-1]}&upload_token={upload.token}"
+        return envelope({"publish_id": upload.publish_id, "upload_url": upload_url})
+
+    def chunk_rules(self, size: int, chunk: int, count: int) -> str | None:
+        if size <= 0:
+            return "video_size must be positive"
+        if size < self.min_chunk:
+            return None if (chunk, count) == (size, 1) else "a video under the minimum goes in one chunk"
+        if not self.min_chunk <= chunk <= 64 * MB and not (count == 1 and chunk == size):
+            return f"chunk_size {chunk} out of range"
+        if count != max(1, size // chunk) or not 1 <= count <= 1000:
+            return f"total_chunk_count must be {size // chunk}"
+        if size - (count - 1) * chunk > 128 * MB:
+            return "the final chunk is over 128 MB"
+        return None
+
+    def chunk(self, request: Request) -> Reply:
+        upload = next((u for u in self.uploads.values() if u.token == request.query.get("upload_token")), None)
+        if request.method != "PUT" or upload is None:
+            return Reply(404, {"error": {"code": "not_found", "message": "no upload task"}})
+        if upload.expired:
+            return Reply(403, {"error": {"code": "url_expired", "message": "upload url expired"}})
+        if "authorization" in request.headers:
+            return Reply(400, {"error": {"code": "invalid_params", "message": "no Authorization on upload"}})
+        match = re.fullmatch(r"bytes (\d+)-(\d+)/(\d+)", request.header("content-range"))
+        if not match or int(match.group(3)) != upload.size:
+            return Reply(400, {"error": {"code": "invalid_params", "message": "bad Content-Range"}})
+        first, last = int(match.group(1)), int(match.group(2))
+        index = first // upload.chunk_size if upload.chunk_size else 0
+        final = index == upload.count - 1
+        expected_last = upload.size - 1 if final else first + upload.chunk_size - 1
+        progress = {"Content-Range": f"bytes 0-{upload.received - 1}/{upload.size}"} if upload.received else {}
+        if first != upload.received or last != expected_last:
+            return Reply(416, None, progress)
+        if len(request.body) != last - first + 1 or not request.complete:
+            return Reply(400, {"error": {"code": "invalid_params", "message": "body length mismatch"}})
+        upload.digest.update(request.body)
+        upload.received = last + 1
+        here = {"Content-Range": f"bytes 0-{last}/{upload.size}"}
+        if upload.received < upload.size:
+            return Reply(206, None, here)
+        return Reply(201, None, here)
+
+    def status(self, publish_id: str) -> Reply:
+        upload = self.uploads.get(publish_id)
+        if upload is None:
+            return envelope(code="invalid_publish_id", message="publish_id does not exist", status=400)
+        if upload.status == "PROCESSING_UPLOAD" and upload.received >= upload.size:
+            if upload.polls_left <= 0:
+                upload.status = "PUBLISH_COMPLETE"
+                if upload.privacy == "PUBLIC_TO_EVERYONE":
+                    upload.post_id = self._id()
+            upload.polls_left -= 1
+        return envelope(
+            {
+                "status": upload.status,
+                "fail_reason": "",
+                "publicaly_available_post_id": [int(upload.post_id)] if upload.post_id else [],
+                "uploaded_bytes": upload.received,
+            }
+        )
+
+    def photo(self, body: dict[str, Any]) -> Reply:
+        post_info, source = body.get("post_info") or {}, body.get("source_info") or {}
+        refusal = self._privacy(post_info)
+        if refusal:
+            return refusal
+        images = source.get("photo_images") or []
+        if source.get("source") != "PULL_FROM_URL" or not 1 <= len(images) <= 35:
+            return envelope(code="invalid_params", message="photo_images: 1 to 35 URLs", status=400)
+        if any(not url.startswith(self.verified_prefix) for url in images):
+            return envelope(code="url_ownership_unverified", message="Please verify the URL ownership.", status=403)
+        upload = Upload(
+            f"p_pub_url~v2.{self._id()}",
+            "",
+            1,
+            1,
+            1,
+            post_info["privacy_level"],
+            post_info.get("description", ""),
+            received=1,
+            photos=list(images),
+            polls_left=self.processing_polls,
+        )
+        self.uploads[upload.publish_id] = upload
+        return envelope({"publish_id": upload.publish_id})
