@@ -25,12 +25,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..problems import ConfigError, NotAcceptable
+from ..archive.record import build_record, content_files, load_records, write_record
+from ..archive.store import BranchStore
+from ..content.load import publication_of
+from ..problems import ConfigError, HumasError, NotAcceptable
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
 from ..sop.explain import render_text
 from ..sop.facts import ChangeFacts
 from ..sop.result import Node, Status
+from .git import GitRepo, object_ids
 from .github import GitHub, Pull, change_facts
 from .github_gate import ActionsContext
 
@@ -88,8 +92,7 @@ def find_merged_pull(
         why = (
             "no pull request was merged as this commit"
             if not found
-            else f"{len(found)} pull requests claim this commit ("
-            f"{', '.join(f'#{p.info.number}' for p in found)})"
+            else f"{len(found)} pull requests claim this commit ({', '.join(f'#{p.info.number}' for p in found)})"
         )
         raise NotAcceptable(
             f"nothing is published: commit {sha[:7]} on {branch} did not come through the SOP: "
@@ -116,8 +119,7 @@ def verify_merge(
     parents = github.commit_parents(sha)
     if not parents:
         raise NotAcceptable(
-            f"nothing is published: commit {sha[:7]} has no parent, so there is no main "
-            "before it to read sop.yml from"
+            f"nothing is published: commit {sha[:7]} has no parent, so there is no main before it to read sop.yml from"
         )
     github.read_reviews(pull)
     github.read_commits(pull)
@@ -148,8 +150,60 @@ def verify_merge(
                 f"complete SOP chain (rules: sop.yml of {label}, {ref[:7]})\n\n{checklist}".rstrip()
             )
         if verified is None:
-            verified = VerifiedMerge(
-                sha=sha, parent=parents[0], pull=pull, sop=sop, facts=facts, result=result
-            )
+            verified = VerifiedMerge(sha=sha, parent=parents[0], pull=pull, sop=sop, facts=facts, result=result)
     assert verified is not None
     return verified
+
+
+def record_merge(repo: GitRepo, verified: VerifiedMerge, *, now: datetime | None = None) -> str | None:
+    """Write the archive record (Lembar Pengesahan) of a verified merge to the arsip branch of ``repo``
+    (a clone of main with full history); None when it is recorded already (a re-run)."""
+    store = BranchStore(repo)
+    if any(record.merge_commit == verified.sha for record in load_records(store)):
+        return None
+    info = verified.pull.info
+    paths = list(verified.facts.paths)
+    publications = sorted({p for path in paths if (p := publication_of(path))})
+    ids = object_ids(repo, [f"{info.head_sha}:content/publikasi/{p}" for p in publications])
+    approved = {p: tree for p in publications if (tree := ids[f"{info.head_sha}:content/publikasi/{p}"])}
+    record = build_record(
+        forge="github",
+        change=f"#{info.number} {info.head_ref}",
+        title=info.title,
+        merge_commit=verified.sha,
+        base=verified.parent,
+        facts=verified.facts,
+        result=verified.result,
+        sop=verified.sop,
+        files=content_files(repo, info.head_sha, paths),
+        publications=approved,
+        merged_at=info.merged_at or now or datetime.now(UTC),
+        merged_by="github",
+    )
+    return write_record(store, record)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pipeline.forge.github_publish [REPO]``: verify the run's merge, then record it."""
+    import os
+    import sys
+    from pathlib import Path
+
+    args = sys.argv[1:] if argv is None else argv
+    token = os.environ.get("GITHUB_TOKEN") or ""
+    try:
+        verified = verify_merge(os.environ)
+        repo = GitRepo(Path(args[0] if args else ".").resolve())
+        folder = record_merge(repo, verified)
+    except HumasError as error:
+        message = error.message.replace(token, "***") if token else error.message
+        print(f"humas: {message}", file=sys.stderr)
+        return error.exit_code
+    info = verified.pull.info
+    print(f"verified: #{info.number} merged as {verified.sha[:7]} carries every signature")
+    print(f"record: arsip:{folder}" if folder else "record: already in the archive")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
