@@ -186,8 +186,9 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     review("koordinator", "rencana/semester-ganjil", "ketua_tim", 9)
     merge(forge, "rencana/semester-ganjil")
 
-    # SOP step 2 (design): three drafts by the Humas team, each on its own branch.
+    # SOP step 2 (design): each draft by the Humas team on its own branch, then steps 3-6.
     branches = {}
+    merged = None
     for key, (publication, _bidang, text, images) in PUBLICATIONS.items():
         branch = f"publikasi/{publication.split('/')[1]}"
         branches[key] = branch
@@ -197,21 +198,21 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
         (folder / "index.md").write_text(text, encoding="utf-8")
         for name, label, color in images:
             make_image(folder / name, label, color)
-        clock.advance(100)
+        clock.advance(95)
         commit("humas2" if key == "baksos" else "humas1", f"Desain konten: {publication}", branch)
-
-    # Steps 3-6 for the first: signed by all four, in order; then merged.
+        if key == "wisuda":  # signed by all four, in order, then merged
+            review("akademik", branch, "verifikator", 8, message="Data lulusan sesuai SK.")
+            review("spi", branch, "pengendali", 14, message="Sesuai kebijakan publikasi.")
+            review("wadir1", branch, "penanggung_jawab", 6)
+            review("reni", branch, "pengarah", 9, message="Disahkan.")
+            merged = merge(forge, branch)
+        elif key == "baksos":  # verified; waits at pengendalian
+            review("akademik", branch, "verifikator", 7)
+        else:  # the verifikator asks for changes
+            review("umum", branch, "verifikator", 12, Decision.CHANGES_REQUESTED,
+                   "Cantumkan tautan formulir permohonan informasi.")
+    assert merged is not None
     wisuda = branches["wisuda"]
-    review("akademik", wisuda, "verifikator", 8, message="Data lulusan sesuai SK.")
-    review("spi", wisuda, "pengendali", 14, message="Sesuai kebijakan publikasi.")
-    review("wadir1", wisuda, "penanggung_jawab", 6)
-    review("reni", wisuda, "pengarah", 9, message="Disahkan.")
-    merged = merge(forge, wisuda)
-
-    # The second waits at pengendalian; the third has changes requested by its verifikator.
-    review("akademik", branches["baksos"], "verifikator", 7)
-    review("umum", branches["layanan"], "verifikator", 12, Decision.CHANGES_REQUESTED,
-           "Cantumkan tautan formulir permohonan informasi.")
     repo.run("switch", "-q", "main")
 
     from .build import build_website

@@ -96,7 +96,7 @@ def new_draft(repo: GitRepo, kind: str, title: str, *, bidang: str | None = None
         path = f"content/arahan/{day.isoformat()}-{slug}.md"
         text = (f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
                 "dasar:\n  - Renstra Poltekkes Kemenkes Jakarta II 2025-2029\n  - Perjanjian Kinerja (PK) "
-                f"{day.year}\n  - IKU: …\n---\nCatatan arahan Direktur.\n")
+                f"{day.year}\n  - \"IKU: …\"\n---\nCatatan arahan Direktur.\n")
     else:
         arahan = sorted(p.stem for p in (repo.root / "content" / "arahan").glob("*.md"))
         path = f"content/rencana/{day.isoformat()}-{slug}.md"

@@ -1,0 +1,69 @@
+"""``humas demo``, ``humas init`` and ``humas new`` as a new user runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+from tests.helpers import HUMAS, Repo, base_env
+
+
+def test_demo_plays_the_whole_sop_and_publishes_only_the_signed_publication(tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    started = time.monotonic()
+    done = subprocess.run([HUMAS, "demo", str(target)], env=base_env(), capture_output=True, text=True,
+                          timeout=120)
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    assert elapsed < 60, f"the demo took {elapsed:.0f} s"
+    out = done.stdout
+    assert "Status: menunggu Pengendalian (Ketua SPI)" in out
+    assert "Status: diminta perbaikan: perbaikan diminta oleh Kasubbag Umum" in out
+    assert "publikasi/wisuda-angkatan-2025: signed by all four and merged as " in out
+    site = target / "site"
+    assert (site / "2025/wisuda-angkatan-2025/index.html").is_file()
+    assert (site / "2025/wisuda-angkatan-2025/foto-1.jpg").is_file()
+    assert not (site / "2025/bakti-sosial-kepulauan-seribu").exists()
+    assert not (site / "2025/layanan-informasi-publik").exists()
+    every_page = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "Wisuda Angkatan 2025" in every_page
+    assert "Bakti Sosial Mahasiswa" not in every_page and "Layanan Informasi Publik" not in every_page
+    assert sorted(p.name for p in (target / "outbox").iterdir()) == ["facebook", "instagram"]
+    repo = Repo(target)
+    files = repo.git("ls-tree", "-r", "--name-only", "arsip").split()
+    sheets = [f for f in files if f.endswith("lembar-pengesahan.html")]
+    assert len(sheets) == 3  # arahan, rencana, and the signed publication
+    assert [f for f in files if f.startswith("reviews/")], "the open changes keep their reviews"
+    status = repo.humas("status", "publikasi/bakti-sosial-kepulauan-seribu")
+    assert "Berikutnya: Pengendalian — Ketua SPI" in status.out
+
+
+def test_init_writes_the_template_and_commits_it(tmp_path: Path) -> None:
+    target = tmp_path / "baru"
+    done = subprocess.run([HUMAS, "init", str(target)], env=base_env(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Created {target}: edit sop.yml (people and roles), then commit it on main.\n"
+    tracked = Repo(target).git("ls-files").split()
+    assert {"sop.yml", "mkdocs.yml", ".gitignore", "content/publikasi/.gitkeep"} <= set(tracked)
+    assert any(path.startswith(".github/workflows/") for path in tracked)
+    assert "# The SOP's steps, in order, with their Mutu Baku (minutes)." in (target / "sop.yml").read_text()
+
+
+def test_new_scaffolds_each_kind_and_the_drafts_check(repo: Repo) -> None:
+    arahan = repo.humas("new", "arahan", "Arahan Semester Genap", "--date", "2025-07-01")
+    assert arahan.code == 0 and arahan.out == "content/arahan/2025-07-01-arahan-semester-genap.md\n"
+    rencana = repo.humas("new", "rencana", "Rencana Semester Genap", "--date", "2025-07-02")
+    assert rencana.out == "content/rencana/2025-07-02-rencana-semester-genap.md\n"
+    publikasi = repo.humas("new", "publikasi", "Dies Natalis ke-25", "--bidang", "umum", "--date", "2025-08-17")
+    assert publikasi.out == "content/publikasi/2025/dies-natalis-ke-25/index.md\n"
+    assert repo.humas("check").out == "3 draft(s) OK\n"
+
+
+def test_new_refuses_an_unknown_bidang_or_channel(repo: Repo) -> None:
+    run = repo.humas("new", "publikasi", "X", "--bidang", "olahraga")
+    assert run.code == 2
+    assert run.err == "humas: --bidang: 'olahraga' is unknown (allowed: akademik, umum, kemahasiswaan)\n"
+    run = repo.humas("new", "publikasi", "X", "--bidang", "umum", "--channels", "website,myspace")
+    assert run.err == ("humas: --channels: unknown channel 'myspace' (allowed: website, instagram, tiktok, "
+                       "facebook, youtube)\n")
