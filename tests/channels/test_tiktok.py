@@ -1,0 +1,194 @@
+"""TikTok against the local Content Posting API fake: chunk rules, 206/201/416, statuses, faults."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from pipeline.channels.base import PermanentError
+from pipeline.channels.runner import run_channel
+from pipeline.channels.tiktok import TikTokChannel, chunk_plan
+from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
+from tests.platforms.tiktok import TikTokServer
+
+KB = 1024
+CHUNK = 64 * KB
+SIZE = 3 * CHUNK + 5000  # three chunks, the last one takes the remainder
+
+
+def channel(server: TikTokServer, sleeps: Sleeps) -> TikTokChannel:
+    return TikTokChannel(TOKENS["tiktok"], base_url=server.url, sleep=sleeps, chunk_size=CHUNK, min_chunk=CHUNK)
+
+
+def test_chunk_plan_follows_tiktoks_rules() -> None:
+    mb = 1024 * 1024
+    assert chunk_plan(50_000_123, 10_000_000) == (10_000_000, 5)  # TikTok's worked example
+    assert chunk_plan(4 * mb) == (4 * mb, 1)  # under 5 MB: one chunk
+    assert chunk_plan(25 * mb) == (10 * mb, 2)  # the last chunk takes the remainder (15 MB)
+
+
+def test_video_in_chunks(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+    video = mp4(folder / "wisuda.mp4", SIZE)
+    receipt = run_channel(
+        channel(tt, sleeps),
+        post(folder, "tiktok", {"caption": "Wisuda 🎓", "video": "wisuda.mp4"}),
+        journal,
+        sleep=sleeps,
+    )
+    [upload] = tt.posts
+    assert upload.digest.hexdigest() == hashlib.sha256(video.read_bytes()).hexdigest()
+    assert (upload.chunk_size, upload.count, upload.title) == (CHUNK, 3, "Wisuda 🎓")
+    puts = tt.requests("PUT", "/upload/")
+    assert [s.headers["content-range"] for s in puts] == [
+        f"bytes 0-{CHUNK - 1}/{SIZE}",
+        f"bytes {CHUNK}-{2 * CHUNK - 1}/{SIZE}",
+        f"bytes {2 * CHUNK}-{SIZE - 1}/{SIZE}",
+    ]
+    assert [s.status for s in puts] == [206, 206, 201]
+    assert all("authorization" not in s.headers for s in puts)
+    assert receipt.post_id == upload.post_id
+    assert receipt.url == f"https://www.tiktok.com/@poltekkesjkt2/video/{upload.post_id}"
+    assert receipt.details == {"publish_id": upload.publish_id, "status": "PUBLISH_COMPLETE"}
+    assert sleeps == [5.0]
+
+
+def test_lost_answer_to_the_last_chunk(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+    mp4(folder / "wisuda.mp4", SIZE)
+    calls = {"n": 0}
+
+    def drop_third(request: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            tt.drop("PUT", "/upload/")
+
+    tt.hook = lambda r: drop_third(r) if r.path == "/upload/" else None
+    run_channel(
+        channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+    )
+    assert len(tt.posts) == 1 and len(tt.uploads) == 1  # one init, one post
+    statuses = [s.status for s in tt.requests("PUT", "/upload/")]
+    assert statuses[:3] == [206, 206, 201] and set(statuses[3:]) <= {416}
+
+
+def test_expired_upload_url_starts_a_new_upload(
+    tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
+) -> None:
+    mp4(folder / "wisuda.mp4", SIZE)
+
+    def expire_the_first_upload(request: object) -> None:
+        first = next(iter(tt.uploads.values()), None)
+        if first is not None and first.received:
+            first.expired = True  # the hour ran out after its first chunk
+
+    tt.hook = expire_the_first_upload
+    run_channel(
+        channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+    )
+    first, second = tt.uploads.values()
+    assert first.received == CHUNK and first not in tt.posts  # abandoned: TikTok posts nothing of it
+    assert tt.posts == [second]
+    assert [s.status for s in tt.requests("PUT", "/upload/")] == [206, 403, 206, 206, 201]
+
+
+def test_resume_after_a_dropped_chunk_uses_416(
+    tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
+) -> None:
+    mp4(folder / "wisuda.mp4", SIZE)
+    seen = {"n": 0}
+
+    def drop_second(request: object) -> None:
+        seen["n"] += 1
+        if seen["n"] == 2:
+            tt.drop("PUT", "/upload/")
+
+    tt.hook = lambda r: drop_second(r) if r.path == "/upload/" else None
+    run_channel(
+        channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+    )
+    [upload] = tt.posts
+    assert len(tt.uploads) == 1
+    assert upload.digest.hexdigest() == hashlib.sha256((folder / "wisuda.mp4").read_bytes()).hexdigest()
+    # the second chunk arrived but its answer was lost: chunk 1 again gets 416 + where TikTok stands
+    assert [s.status for s in tt.requests("PUT", "/upload/")] == [206, 206, 416, 201]
+
+
+def test_privacy_not_allowed(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+    mp4(folder / "wisuda.mp4", SIZE)
+    tt.privacy_options = ["FOLLOWER_OF_CREATOR", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"]
+    with pytest.raises(PermanentError) as caught:
+        run_channel(
+            channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+        )
+    assert caught.value.message == (
+        "tiktok: the account @poltekkesjkt2 may not post with privacy PUBLIC_TO_EVERYONE "
+        "(allowed: FOLLOWER_OF_CREATOR, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY)"
+    )
+    assert not tt.uploads
+
+
+def test_unaudited_app(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+    mp4(folder / "wisuda.mp4", SIZE)
+    tt.unaudited = True
+    with pytest.raises(PermanentError) as caught:
+        run_channel(
+            channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+        )
+    assert caught.value.message == (
+        "tiktok: the TikTok app is not audited yet, so it may only post to a private account with SELF_ONLY "
+        "(unaudited_client_can_only_post_to_private_accounts: Please review our integration guidelines)"
+    )
+    assert caught.value.action == (
+        "Make the account private and set channels.tiktok.privacy: SELF_ONLY, or have the app audited by TikTok."
+    )
+
+
+def test_rate_limit_is_retried(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+    mp4(folder / "wisuda.mp4", SIZE)
+    tt.fail(
+        "POST",
+        "/video/init/",
+        429,
+        {"data": {}, "error": {"code": "rate_limit_exceeded", "message": "slow down", "log_id": "x"}},
+        {"Retry-After": "3"},
+    )
+    run_channel(
+        channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+    )
+    assert len(tt.posts) == 1 and sleeps[0] == 3.0
+
+
+def test_photos_from_the_website(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+    jpeg(folder / "a.jpg")
+    jpeg(folder / "b.jpg")
+    receipt = run_channel(
+        channel(tt, sleeps),
+        post(folder, "tiktok", {"caption": "Foto", "photos": ["a.jpg", "b.jpg"]}),
+        journal,
+        sleep=sleeps,
+    )
+    [upload] = tt.posts
+    assert upload.photos == [
+        "https://humas.example.ac.id/2025/wisuda/a.jpg",
+        "https://humas.example.ac.id/2025/wisuda/b.jpg",
+    ]
+    assert receipt.details["publish_id"] == upload.publish_id
+
+
+def test_lost_photo_answer_asks_a_person(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+    jpeg(folder / "a.jpg")
+    tt.drop("POST", "/content/init/")
+    with pytest.raises(PermanentError) as caught:
+        run_channel(
+            channel(tt, sleeps), post(folder, "tiktok", {"caption": "Foto", "photos": ["a.jpg"]}), journal, sleep=sleeps
+        )
+    assert caught.value.message == (
+        "tiktok: a photo post was sent but TikTok's answer was lost, and TikTok offers no way to ask about it"
+    )
+    assert len(tt.posts) == 1  # and it is never sent a second time
+    with pytest.raises(PermanentError):
+        run_channel(
+            channel(tt, sleeps), post(folder, "tiktok", {"caption": "Foto", "photos": ["a.jpg"]}), journal, sleep=sleeps
+        )
+    assert len(tt.requests("POST", "/content/init/")) == 1
