@@ -1,0 +1,78 @@
+"""The workflow templates that ``humas init`` copies into .github/: zizmor finds nothing, every
+ignore is justified, actions are pinned by commit, permissions are least."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "pipeline" / "templates" / "github"
+WORKFLOWS = sorted((TEMPLATES / "workflows").glob("*.yml"))
+ZIZMOR = str(Path(sys.executable).with_name("zizmor"))
+
+
+def test_zizmor_finds_nothing_even_as_an_auditor() -> None:
+    assert [w.name for w in WORKFLOWS] == ["gate.yml", "publish.yml"]
+    done = subprocess.run(
+        [ZIZMOR, "--offline", "--persona=auditor", "--format=json", "--no-progress", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout) == []
+
+
+def test_every_zizmor_ignore_says_why() -> None:
+    for workflow in WORKFLOWS:
+        for line in workflow.read_text().splitlines():
+            if "zizmor: ignore[" in line:
+                reason = line.split("]", 1)[1].strip()
+                assert len(reason) > 20, f"{workflow.name}: an ignore without a reason: {line.strip()}"
+
+
+def test_actions_are_pinned_by_commit_and_permissions_are_per_job() -> None:
+    for workflow in WORKFLOWS:
+        text = workflow.read_text()
+        for uses in re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)", text, re.MULTILINE):
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), f"{workflow.name}: {uses} is not pinned"
+        data = yaml.safe_load(text)
+        assert data["permissions"] == {}
+        assert data["concurrency"]["group"].startswith("humas-")
+        for name, job in data["jobs"].items():
+            assert "permissions" in job, f"{workflow.name}: job {name} has no permissions"
+        assert "${{ github.event.pull_request.title" not in text and "head_ref" not in text
+
+
+def test_the_gate_never_runs_the_pull_requests_code_and_secrets_stay_in_publish() -> None:
+    gate = yaml.safe_load((TEMPLATES / "workflows" / "gate.yml").read_text())
+    assert "pull_request_target" not in gate[True]  # yaml reads the key `on` as True
+    steps = gate["jobs"]["gate"]["steps"]
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"] == {
+        "ref": "${{ github.event.pull_request.head.sha }}",
+        "persist-credentials": False,
+        "path": "pr",
+    }
+    assert "secrets." not in (TEMPLATES / "workflows" / "gate.yml").read_text()
+    publish = yaml.safe_load((TEMPLATES / "workflows" / "publish.yml").read_text())
+    assert publish["jobs"]["publish"]["environment"] == "publikasi"
+
+
+def test_codeowners_gives_the_rules_to_the_direktur() -> None:
+    lines = [
+        line.split()
+        for line in (TEMPLATES / "CODEOWNERS").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines == [
+        ["/sop.yml", "@reni-c"],
+        ["/mkdocs.yml", "@reni-c"],
+        ["/.github/", "@reni-c"],
+        ["/pipeline/", "@reni-c"],
+    ]
