@@ -22,10 +22,14 @@ ZERO = "0" * 40
 
 
 class BranchStore:
-    def __init__(self, repo: GitRepo, branch: str = ARCHIVE_BRANCH) -> None:
+    """``remote``: push every write there before returning (``HUMAS_ARCHIVE_REMOTE``, e.g. ``origin`` in
+    CI), so that a claim is durable before the platform is called even if the runner dies next."""
+
+    def __init__(self, repo: GitRepo, branch: str = ARCHIVE_BRANCH, remote: str | None = None) -> None:
         self.repo = repo
         self.branch = branch
         self.ref = f"refs/heads/{branch}"
+        self.remote = remote if remote is not None else (os.environ.get("HUMAS_ARCHIVE_REMOTE") or None)
 
     def tip(self) -> str | None:
         return self.repo.rev(self.ref)
@@ -51,8 +55,13 @@ class BranchStore:
         for _ in range(attempts):
             parent = self.tip()
             commit = self._commit(parent, files, message)
-            if self.repo.ok("update-ref", self.ref, commit, parent or ZERO):
+            if not self.repo.ok("update-ref", self.ref, commit, parent or ZERO):
+                continue
+            if self.remote is None or self.repo.ok("push", "--quiet", self.remote, f"{self.ref}:{self.ref}"):
                 return commit
+            # Someone else wrote to the remote archive: take theirs and apply our files again on top.
+            if not self.repo.ok("fetch", "--quiet", self.remote, f"+{self.ref}:{self.ref}"):
+                raise GitError(f"could not push the archive to {self.remote} nor fetch it (check the remote)")
         raise GitError(f"could not write to branch {self.branch}: it kept changing under us (try again)")
 
     def _commit(self, parent: str | None, files: Mapping[str, bytes | None], message: str) -> str:
