@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from ..archive.record import build_record, content_files, load_records, write_record
 from ..archive.store import BranchStore
@@ -49,6 +50,10 @@ class VerifiedMerge:
     sop: Sop
     facts: ChangeFacts
     result: Node
+
+
+def _read_at(github: GitHub, ref: str, path: str) -> bytes | None:
+    return github.read_file(path, ref)
 
 
 def commit_of_event(ctx: ActionsContext) -> tuple[str, str]:
@@ -131,10 +136,7 @@ def verify_merge(
     for ref, label in trusted.items():
         sop = github.sop_at(ref, label)
         facts = change_facts(
-            sop,
-            pull,
-            lambda path: github.read_file(path, info.head_sha),
-            lambda path, at=ref: github.read_file(path, at),
+            sop, pull, lambda path: github.read_file(path, info.head_sha), partial(_read_at, github, ref)
         )
         result = evaluate(sop, facts)
         if result.status != Status.APPROVED:

@@ -23,20 +23,16 @@ CLASSES = {
 def _label(value: str) -> str:
     """Text safe inside a quoted Mermaid label."""
     return (
-        value.replace("&", "&amp;")
-        .replace('"', "#quot;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", " ")
+        value.replace("&", "&amp;").replace('"', "#quot;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
     )
 
 
 def step_states(sop: Sop, result: Node) -> dict[str, str]:
     """{step id: done | current | blocked | todo | other} for every step of the SOP."""
     nodes: dict[str, list[Node]] = {}
-    for step in result.steps():
-        nodes.setdefault(step.step or "", []).append(step)
-    current = {step.step for step in result.current_steps()}
+    for node in result.steps():
+        nodes.setdefault(node.step or "", []).append(node)
+    current = {node.step for node in result.current_steps()}
     blocked = result.status in (Status.DISAPPROVED, Status.ERROR)
     review_ids = [step.id for step in sop.steps if step.id in nodes]
     first = min((i for i, s in enumerate(sop.steps) if s.id in nodes), default=None)
