@@ -132,3 +132,15 @@ def render(findings: list[Finding]) -> str:
         out.append(f"{finding.platform}: {mark}")
         out.extend(f"  {line}" for line in finding.lines)
     return "\n".join(out)
+
+
+def run_doctor(
+    env: Mapping[str, str] | None = None,
+    *,
+    echo: Callable[[str], None] = print,
+    transport: httpx.BaseTransport | None = None,
+) -> int:
+    """What ``humas channels doctor`` runs: print the report, return the exit code."""
+    report, code = diagnose(env, transport=transport)
+    echo(report)
+    return code

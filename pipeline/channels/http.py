@@ -1,7 +1,7 @@
 """The HTTP client the four social channels share.
 
-One ``Api`` per platform: an ``httpx.Client`` with a base URL and a transport that tests replace,
-timeouts, and a retry policy that knows which calls may be repeated.
+One ``Api`` per platform: ``httpx`` with a base URL, an optional injected transport, timeouts, and a
+retry policy that knows which calls may be repeated.
 
 - A call that never reached the server (connection refused, connect timeout) is retried.
 - 429 and 5xx are retried with exponential backoff, honouring ``Retry-After`` and Meta's
@@ -149,16 +149,26 @@ class Api:
         self.sleep = sleep
         self.attempts = attempts
         self.max_wait = max_wait
-        self.client = httpx.Client(
-            base_url=base_url,
-            transport=transport,
-            timeout=timeout,
-            headers={"User-Agent": "humas", **(headers or {})},
-            follow_redirects=False,
-        )
+        self.transport = transport
+        self.options: dict[str, Any] = {
+            "base_url": base_url,
+            "timeout": timeout,
+            "headers": {"User-Agent": "humas", **(headers or {})},
+            "follow_redirects": False,
+        }
+        self.shared = httpx.Client(transport=transport, **self.options) if transport is not None else None
 
     def close(self) -> None:
-        self.client.close()
+        if self.shared is not None:
+            self.shared.close()
+
+    def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """One request. Without an injected transport each call has its own connection, closed at once:
+        a publish run makes few calls, and no socket outlives the call that opened it."""
+        if self.shared is not None:
+            return self.shared.request(method, url, **kwargs)
+        with httpx.Client(**self.options) as client:
+            return client.request(method, url, **kwargs)
 
     def add_secret(self, secret: str) -> None:
         if secret and secret not in self.secrets:
@@ -220,7 +230,7 @@ class Api:
         path = httpx.URL(url).path
         log.debug("%s %s %s", self.platform, method, path)
         try:
-            response = self.client.request(method, url, **kwargs)
+            response = self._request(method, url, **kwargs)
         except _NOT_SENT as error:
             raise RetryableError(
                 f"{self.platform}: {what}: could not connect ({type(error).__name__})",

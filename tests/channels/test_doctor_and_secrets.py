@@ -224,3 +224,22 @@ def test_no_secret_in_any_output(
     assert "uploading wisuda.mp4: 100%" in everything and "credentials are refused" in everything
     for secret in TOKENS.values():
         assert secret not in everything
+
+
+def test_the_command_line_runs_the_doctor(all_servers: dict[str, object]) -> None:
+    import os
+    import subprocess
+
+    from tests.channels.test_killed import ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HUMAS_")} | env_all(all_servers)
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "humas"), "channels", "doctor"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "instagram: ok"
+    assert not any(secret in done.stdout + done.stderr for secret in TOKENS.values())
