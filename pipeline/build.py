@@ -49,8 +49,7 @@ def build_website(repo: GitRepo, *, out_dir: Path, engine: str = "mkdocs") -> Bu
             mkdocs_yml.write_bytes(raw)
         sop = approvals.sop
         publications = site_publications(approvals)
-        kwargs = {"engine": engine} if engine != "mkdocs" else {}
         build_site(publications, out_dir=out_dir, mkdocs_yml=mkdocs_yml, language=sop.language,
-                   institution=sop.institution, site_url=sop.site_url, bidang_names=sop.bidang, **kwargs)
+                   institution=sop.institution, site_url=sop.site_url, bidang_names=sop.bidang, engine=engine)
         return BuildOutcome(count=len(publications), out_dir=out_dir, seconds=time.perf_counter() - started,
                             excluded=dict(approvals.excluded), ids=[p.id for p in publications])

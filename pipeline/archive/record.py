@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -157,7 +158,7 @@ def review_json(review: Review) -> dict[str, Any]:
     }
 
 
-def write_record(store: BranchStore, record: dict[str, Any], *, remove: list[str] = ()) -> str:
+def write_record(store: BranchStore, record: dict[str, Any], *, remove: Sequence[str] = ()) -> str:
     from .lembar import render_html, render_markdown
 
     merged_at = datetime.fromisoformat(record["merged_at"])

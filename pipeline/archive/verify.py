@@ -131,8 +131,8 @@ def _history(repo: GitRepo, main: str) -> tuple[dict[str, _Commit], list[str]]:
     cursor: str | None = main
     while cursor:
         mainline.append(cursor)
-        parents = commits[cursor].parents if cursor in commits else ()
-        cursor = parents[0] if parents else None
+        line: tuple[str, ...] = commits[cursor].parents if cursor in commits else ()
+        cursor = line[0] if line else None
     mainline.reverse()
     return commits, mainline
 

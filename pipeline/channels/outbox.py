@@ -159,6 +159,7 @@ class OutboxChannel(Channel):
 def limits_block(post: Post) -> Any:
     from ..content import model
 
-    blocks = {"instagram": model.InstagramBlock, "tiktok": model.TikTokBlock, "facebook": model.FacebookBlock,
-              "youtube": model.YouTubeBlock, "website": model.WebsiteBlock}
+    blocks: dict[str, type[model.StrictModel]] = {
+        "instagram": model.InstagramBlock, "tiktok": model.TikTokBlock, "facebook": model.FacebookBlock,
+        "youtube": model.YouTubeBlock, "website": model.WebsiteBlock}
     return blocks[post.channel].model_validate(dict(post.fields))

@@ -105,7 +105,8 @@ def _latest_reviews(
 def _needed_bidang(sop: Sop, role: str, facts: ChangeFacts) -> list[str | None]:
     if not sop.is_per_bidang(role):
         return [None]
-    return sorted(facts.bidang)
+    needed: list[str | None] = list(sorted(facts.bidang))
+    return needed
 
 
 def _holds_any(sop: Sop, person: str, role: str, needed: Iterable[str | None]) -> bool:
