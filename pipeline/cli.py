@@ -29,9 +29,19 @@ class HumasGroup(click.Group):
 
 
 def _report(error: HumasError) -> None:
-    click.echo(f"humas: {error.message}", err=True)
+    click.echo(mask_secrets(f"humas: {error.message}"), err=True)
     for problem in error.problems:
-        click.echo(str(problem), err=True)
+        click.echo(mask_secrets(str(problem)), err=True)
+
+
+def mask_secrets(text: str) -> str:
+    """Replace the value of every secret-looking environment variable with ***."""
+    import os
+
+    for name, value in os.environ.items():
+        if len(value) >= 6 and name.endswith(("TOKEN", "SECRET", "PASSWORD", "_KEY")) and value in text:
+            text = text.replace(value, "***")
+    return text
 
 
 def _repo(path: str | None):  # noqa: ANN202 - GitRepo, imported late to keep --help fast
@@ -198,15 +208,38 @@ def build(out: str, engine: str, repo_path: str | None) -> None:
 
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Say what would be posted; change nothing.")
+@click.option("--verify-only", is_flag=True,
+              help="On GitHub: verify the run's merge and record it in the archive; post nothing.")
 @click.option("--outbox", default="outbox", show_default=True, help="The outbox folder.")
 @repo_option
-def publish(dry_run: bool, outbox: str, repo_path: str | None) -> None:
-    """Post approved, not yet published content to its channels; record receipts."""
+def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None) -> None:
+    """Post approved, not yet published content to its channels; record receipts.
+
+    In a GitHub Actions run on main (push or workflow_dispatch) it first finds the merged pull request
+    of the commit, re-reads its reviews and sop.yml from main, re-runs the policy and stops (exit 1,
+    nothing posted) unless the chain is complete; then it records the merge in the archive.
+    """
     import os
 
     from .publish import publish as do_publish
 
     repo = _repo(repo_path)
+    if os.environ.get("GITHUB_ACTIONS") == "true" and os.environ.get("GITHUB_EVENT_NAME") in (
+            "push", "workflow_dispatch"):
+        from .forge.github_publish import record_merge, verify_merge
+
+        verified = verify_merge(os.environ)
+        info = verified.pull.info
+        click.echo(f"verified: #{info.number} merged as {verified.sha[:7]} carries every signature")
+        if not dry_run:
+            folder = record_merge(repo, verified)
+            click.echo(f"record: arsip:{folder}" if folder else "record: already in the archive")
+    elif verify_only:
+        from .problems import ConfigError
+
+        raise ConfigError("--verify-only is for a GitHub Actions run on main (push or workflow_dispatch)")
+    if verify_only:
+        return
     channels, runner = _configured_channels(os.environ)
     report = do_publish(repo, outbox=(Path.cwd() / outbox).resolve(), dry_run=dry_run, channels=channels,
                         run_channel=runner)

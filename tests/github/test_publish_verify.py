@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from pipeline.forge.github_publish import verify_merge
 from pipeline.problems import ConfigError, NotAcceptable
 from pipeline.sop.result import Status
 from tests.github.conftest import AKADEMIK, CHAIN, HUMAS1, SOP, World
-from tests.helpers import publikasi
+from tests.helpers import HUMAS, base_env, publikasi
 
 DRAFT = "content/publikasi/2025/wisuda/index.md"
 
@@ -85,3 +87,26 @@ def test_a_run_for_another_branch_is_refused(world: World) -> None:
     with pytest.raises(ConfigError) as caught:
         verify_merge(env, sleep=lambda _: None)
     assert caught.value.message == "this run is for refs/heads/fitur, not main: humas publishes from main only"
+
+
+def test_humas_publish_on_main_fails_closed_and_posts_nothing(world: World, repo) -> None:  # noqa: ANN001
+    """The real ``humas publish`` in a push run: an admin merge without the chain stops before anything."""
+    number = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()}).number
+    world.fake.review(number, AKADEMIK)
+    sha = world.fake.merge_pull(number)
+    env = push_env(world, sha)
+    done = subprocess.run([HUMAS, "publish", "--outbox", "outbox"], cwd=repo.root, env={**base_env(), **env},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        f"humas: nothing is published: #1 was merged into main as {sha[:7]} without the complete SOP chain "
+        f"(rules: sop.yml of main before the merge, {world.fake.commits[sha].parents[0][:7]})")
+    assert env["GITHUB_TOKEN"] not in done.stdout + done.stderr
+    assert not (repo.root / "outbox").exists()
+    assert repo.git("branch", "--list", "arsip") == ""
+
+
+def test_verify_only_outside_github_is_a_usage_error(repo) -> None:  # noqa: ANN001
+    run = repo.humas("publish", "--verify-only")
+    assert run.code == 2
+    assert run.err == "humas: --verify-only is for a GitHub Actions run on main (push or workflow_dispatch)\n"

@@ -61,7 +61,14 @@ def test_the_gate_never_runs_the_pull_requests_code_and_secrets_stay_in_publish(
     }
     assert "secrets." not in (TEMPLATES / "workflows" / "gate.yml").read_text()
     publish = yaml.safe_load((TEMPLATES / "workflows" / "publish.yml").read_text())
-    assert publish["jobs"]["publish"]["environment"] == "publikasi"
+    jobs = publish["jobs"]
+    assert jobs["post"]["environment"] == "publikasi" and jobs["post"]["needs"] == "deploy"
+    assert jobs["deploy"]["needs"] == "record"
+    for name, job in jobs.items():
+        uses_secrets = "secrets." in yaml.safe_dump(job)
+        assert uses_secrets == (name == "post"), f"job {name}: secrets belong to the post job only"
+    posting = next(s for s in jobs["post"]["steps"] if s.get("name") == "Post to the channels")
+    assert posting["env"]["HUMAS_ARCHIVE_REMOTE"] == "origin", "each claim is pushed before a platform call"
 
 
 def test_codeowners_gives_the_rules_to_the_direktur() -> None:
