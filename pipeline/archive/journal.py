@@ -25,6 +25,7 @@ class ArchiveJournal:
     def __init__(self, store: BranchStore, record: Record, publication: str, channel: str,
                  previous: dict[str, Any] | None = None) -> None:
         self.store = store
+        self.record = record
         self.path = receipt_path(record, publication, channel)
         self.state: dict[str, Any] = dict(previous or {"publication": publication, "channel": channel,
                                                         "state": "new", "notes": {}, "attempts": 0})
@@ -53,16 +54,25 @@ class ArchiveJournal:
         self.state.update(state="done", post_id=receipt.post_id, url=receipt.url, at=receipt.at.isoformat(),
                           details=dict(receipt.details))
         self.state.pop("error", None)
-        self._save("published")
+        self._save("published", with_sheet=True)
 
     def failed(self, message: str, action: str, platform_message: str = "") -> None:
         self.state.update(state="failed", failed_at=_now(),
                           error={"message": message, "action": action, "platform_message": platform_message})
-        self._save("failed")
+        self._save("failed", with_sheet=True)
 
-    def _save(self, what: str) -> None:
-        self.store.write({self.path: json.dumps(self.state, indent=2, ensure_ascii=False).encode() + b"\n"},
-                         f"receipt: {self.state['publication']} {self.state['channel']} {what}")
+    def _save(self, what: str, with_sheet: bool = False) -> None:
+        files: dict[str, bytes | None] = {
+            self.path: json.dumps(self.state, indent=2, ensure_ascii=False).encode() + b"\n"}
+        if with_sheet:  # the Lembar Pengesahan lists the receipts of its publications
+            from .lembar import render_html, render_markdown
+
+            self.record.receipts.setdefault(self.state["publication"], {})[self.state["channel"]] = self.state
+            files[f"{self.record.path}/lembar-pengesahan.md"] = render_markdown(
+                self.record.data, self.record.receipts).encode()
+            files[f"{self.record.path}/lembar-pengesahan.html"] = render_html(
+                self.record.data, self.record.receipts).encode()
+        self.store.write(files, f"receipt: {self.state['publication']} {self.state['channel']} {what}")
 
 
 def _now() -> str:

@@ -17,7 +17,8 @@ LABELS = {
         "merged_at": "Digabungkan", "no": "No.", "step": "Tahap", "role": "Peran", "name": "Nama",
         "jabatan": "Jabatan", "decision": "Keputusan", "time": "Waktu", "commit": "Commit", "elapsed": "Durasi",
         "standard": "Mutu Baku", "files": "Berkas dan sidik (SHA-256)", "file": "Berkas", "size": "Ukuran",
-        "minutes": "menit", "archive": "Disimpan sebagai arsip aktif", "receipts": "Bukti unggah",
+        "minutes": "menit", "archive": "Disimpan sebagai arsip aktif", "receipts": "Bukti unggah (tahap 7)",
+        "publication": "Publikasi", "channel": "Kanal", "state": "Status", "post_id": "ID unggahan",
     },
     "en": {
         "title": "APPROVAL SHEET", "sop_number": "SOP number", "sop_name": "SOP name", "content": "Content title",
@@ -25,7 +26,8 @@ LABELS = {
         "merged_at": "Merged", "no": "No.", "step": "Step", "role": "Role", "name": "Name",
         "jabatan": "Position", "decision": "Decision", "time": "Time", "commit": "Commit", "elapsed": "Elapsed",
         "standard": "Standard", "files": "Files and fingerprints (SHA-256)", "file": "File", "size": "Size",
-        "minutes": "min", "archive": "Kept as an active archive", "receipts": "Upload receipts",
+        "minutes": "min", "archive": "Kept as an active archive", "receipts": "Upload receipts (step 7)",
+        "publication": "Publication", "channel": "Channel", "state": "State", "post_id": "Post id",
     },
 }
 
@@ -39,7 +41,7 @@ def _time(value: str | None, timezone: str = "Asia/Jakarta") -> str:
     return datetime.fromisoformat(value).astimezone(ZoneInfo(timezone)).strftime("%d-%m-%Y %H:%M %Z")
 
 
-def sheet(record: dict[str, Any]) -> dict[str, Any]:
+def sheet(record: dict[str, Any], receipts: dict[str, dict[str, dict[str, Any]]] | None = None) -> dict[str, Any]:
     """The rows of the sheet, already in the record's language."""
     language = record.get("language", "id")
     rows = []
@@ -55,13 +57,22 @@ def sheet(record: dict[str, Any]) -> dict[str, Any]:
                     "elapsed": step.get("elapsed_minutes"), "standard": step.get("minutes"),
                     "bidang": ", ".join(signature.get("bidang") or []),
                 })
-    return {"record": record, "labels": LABELS.get(language, LABELS["id"]), "rows": rows,
+    uploads = []
+    for publication, channels in sorted((receipts or {}).items()):
+        for channel, entry in sorted(channels.items()):
+            uploads.append({
+                "publication": publication, "channel": channel, "state": entry.get("state", ""),
+                "post_id": entry.get("post_id") or "", "url": entry.get("url") or "",
+                "time": _time(entry.get("at") or entry.get("failed_at")),
+                "error": (entry.get("error") or {}).get("message", ""),
+            })
+    return {"record": record, "labels": LABELS.get(language, LABELS["id"]), "rows": rows, "uploads": uploads,
             "merged_at": _time(record["merged_at"]), "language": language}
 
 
-def render_markdown(record: dict[str, Any]) -> str:
-    return _ENV.get_template("lembar-pengesahan.md.j2").render(**sheet(record))
+def render_markdown(record: dict[str, Any], receipts: dict[str, dict[str, dict[str, Any]]] | None = None) -> str:
+    return _ENV.get_template("lembar-pengesahan.md.j2").render(**sheet(record, receipts))
 
 
-def render_html(record: dict[str, Any]) -> str:
-    return _ENV.get_template("lembar-pengesahan.html").render(**sheet(record))
+def render_html(record: dict[str, Any], receipts: dict[str, dict[str, dict[str, Any]]] | None = None) -> str:
+    return _ENV.get_template("lembar-pengesahan.html").render(**sheet(record, receipts))

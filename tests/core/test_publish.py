@@ -46,6 +46,9 @@ def test_outbox_packages_are_written_once(repo: Repo) -> None:
     assert [f.split("/receipts/")[1] for f in receipts] == ["2025/wisuda/facebook.json", "2025/wisuda/instagram.json"]
     receipt = json.loads(repo.git("show", f"arsip:{receipts[1]}"))
     assert receipt["state"] == "done" and receipt["post_id"] == "outbox:instagram/2025-wisuda"
+    sheet = repo.git("show", f"arsip:{receipts[1].split('/receipts/')[0]}/lembar-pengesahan.md")
+    assert "## Bukti unggah (tahap 7)" in sheet
+    assert "| 2025/wisuda | instagram | done | `outbox:instagram/2025-wisuda` |" in sheet
 
     (package / "caption.txt").write_text("changed by hand\n")
     arsip_before = repo.git("rev-parse", "arsip")
