@@ -1,0 +1,185 @@
+"""build_site: approved publications in, a static website out.
+
+The steps, each linear in the number of publications:
+
+1. load the site's mkdocs.yml (or the template) with humas' overrides (config.py);
+2. for every publication: select its media, render and sanitise its body, make its page (publication.py);
+3. make home, the news listing, the bidang and year listings, paginated (listing.py);
+4. write all pages and media into a fresh docs dir (page.py, media.py);
+5. build it with mkdocs in-process, the generated pages' HTML handed over by a plugin (plugin.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import pathlib
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from . import urls
+from .config import copy_site_assets, load_site_config
+from .listing import Entry, Layout, site_pages
+from .media import place_media, select_media
+from .model import Excluded, SiteError, SitePublication, SiteReport
+from .page import Page, write_page
+from .plugin import NAME, GeneratedPages
+from .publication import cover_name, entry, publication_page
+from .render import BodyRenderer
+
+ENGINES = ("mkdocs",)
+PER_PAGE = 20
+CSS = pathlib.Path(__file__).with_name("humas.css")
+
+_ID = re.compile(r"[0-9]{4}/[a-z0-9][a-z0-9._-]*")
+_BIDANG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def build_site(
+    publications: Sequence[SitePublication],
+    *,
+    out_dir: pathlib.Path,
+    mkdocs_yml: pathlib.Path | None,
+    language: str = "id",
+    institution: str,
+    site_url: str | None,
+    bidang_names: Sequence[str],
+    work_dir: pathlib.Path | None = None,
+    engine: str = "mkdocs",
+    per_page: int = PER_PAGE,
+) -> SiteReport:
+    """Build the website of `publications` into `out_dir` (its previous content is replaced).
+
+    `publications` are the approved ones; the caller has verified them. Their texts are not trusted:
+    bodies are sanitised, titles and summaries escaped. A publication that cannot be placed (bad id,
+    duplicate id, missing folder) is left out and listed in the report's `excluded`.
+    Raises SiteError when the site as a whole cannot be built.
+    """
+    started = time.perf_counter()
+    if engine not in ENGINES:
+        raise SiteError(f"engine: {engine!r} is not supported (allowed: {', '.join(ENGINES)})")
+    if per_page < 1:
+        raise SiteError(f"per_page: {per_page} is not allowed (allowed: 1 or more)")
+    out_dir = out_dir.resolve()
+    accepted, excluded = _accept(publications)
+    _check_out_dir(out_dir, accepted, mkdocs_yml, work_dir)
+
+    with _work_directory(work_dir) as work:
+        docs = work / "docs"
+        if docs.exists():
+            shutil.rmtree(docs)
+        docs.mkdir(parents=True)
+        config = load_site_config(mkdocs_yml, docs_dir=docs, site_dir=out_dir, language=language,
+                                  institution=institution, site_url=site_url)
+        layout = Layout(language, config.use_directory_urls, per_page)
+        renderer = BodyRenderer(config.markdown_extensions, config.mdx_configs)
+
+        pages: list[Page] = []
+        entries: list[Entry] = []
+        warnings: list[str] = []
+        for publication in accepted:
+            media, skipped = select_media(publication.folder)
+            warnings += [f"{publication.id}: {message}" for message in skipped]
+            cover = cover_name(publication, media)
+            if publication.image and cover is None:
+                warnings.append(f"{publication.id}: image: {publication.image!r} is not a publishable image "
+                                "in the publication's folder; the page has no cover")
+            body_html = renderer.render(publication.body)
+            pages.append(publication_page(publication, body_html, media, cover, layout))
+            entries.append(entry(publication, body_html, cover))
+            place_media(media, docs / publication.id)
+        pages += site_pages(institution, entries, bidang_names, layout)
+
+        for page in pages:
+            write_page(page, docs)
+        (docs / urls.ASSETS).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(CSS, docs / urls.ASSETS / CSS.name)
+        config.extra_css.append(f"{urls.ASSETS}/{CSS.name}")
+        copy_site_assets(config, mkdocs_yml, docs)
+
+        warnings += _run_mkdocs(config, pages)
+
+    return SiteReport(out_dir=out_dir, engine=engine, pages=len(pages), publications=len(accepted),
+                      seconds=time.perf_counter() - started, excluded=tuple(excluded), warnings=tuple(warnings))
+
+
+def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublication], list[Excluded]]:
+    accepted: list[SitePublication] = []
+    excluded: list[Excluded] = []
+    seen: set[str] = set()
+    for publication in publications:
+        if not _ID.fullmatch(publication.id) or ".." in publication.id:
+            excluded.append(Excluded(publication.id, "id: not of the form yyyy/slug (lower-case letters, digits, "
+                                                     "'-', '_', '.')"))
+        elif publication.id in seen:
+            excluded.append(Excluded(publication.id, "id: a second publication with the same id"))
+        elif not _BIDANG.fullmatch(publication.bidang):
+            excluded.append(Excluded(publication.id, f"bidang: {publication.bidang!r} is not a bidang id "
+                                                     "(lower-case letters, digits, '-', '_')"))
+        elif not publication.folder.is_dir():
+            excluded.append(Excluded(publication.id, f"folder: {publication.folder} is not a directory"))
+        else:
+            seen.add(publication.id)
+            accepted.append(publication)
+    return accepted, excluded
+
+
+def _check_out_dir(out_dir: pathlib.Path, publications: Sequence[SitePublication],
+                   mkdocs_yml: pathlib.Path | None, work_dir: pathlib.Path | None) -> None:
+    """mkdocs empties the output directory: refuse one that holds anything else of value."""
+    protected = [p.folder.resolve() for p in publications]
+    if mkdocs_yml is not None:
+        protected.append(mkdocs_yml.resolve().parent)
+    if work_dir is not None:
+        protected.append(work_dir.resolve())
+    if out_dir == pathlib.Path(out_dir.anchor) or (out_dir / ".git").exists():
+        raise SiteError(f"out_dir: {out_dir} would be emptied; choose a directory for the site only")
+    for path in protected:
+        if path == out_dir or path.is_relative_to(out_dir):
+            raise SiteError(f"out_dir: {out_dir} contains {path}, which the build must not delete; "
+                            "choose a directory for the site only")
+
+
+@contextmanager
+def _work_directory(work_dir: pathlib.Path | None) -> Iterator[pathlib.Path]:
+    if work_dir is not None:
+        work_dir.mkdir(parents=True, exist_ok=True)
+        yield work_dir.resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="humas-site-") as temporary:
+        yield pathlib.Path(temporary)
+
+
+def _run_mkdocs(config: MkDocsConfig, pages: Sequence[Page]) -> list[str]:
+    """Build with mkdocs in this process; returns the warnings mkdocs logged."""
+    config.plugins[NAME] = GeneratedPages({page.src_uri: page.html for page in pages})
+    with _collect_warnings() as warnings:
+        try:
+            mkdocs_build(config)
+        except MkDocsException as error:
+            raise SiteError(f"mkdocs: {error}") from None
+    return warnings
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(f"mkdocs: {record.getMessage()}")
+
+    handler = Collect(level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)

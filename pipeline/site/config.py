@@ -1,0 +1,120 @@
+"""The mkdocs configuration of a build: the content repository's mkdocs.yml, with humas' overrides.
+
+``mkdocs.yml`` on main is trusted (changing it needs ``pengarah``): its site settings, theme options,
+extra CSS/JS, Markdown extensions, plugins and hooks are used as they are. humas owns the rest:
+``docs_dir`` (generated pages), ``site_dir``, ``nav`` (the top-level pages only, so a page never
+renders a navigation that grows with the archive), ``theme.language`` (from sop.yml) and, for safety,
+the Markdown extensions that read files (``pymdownx.snippets``) are removed.
+Without a mkdocs.yml the template that ``humas init`` writes is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pathlib
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.utils.yaml import yaml_load
+
+from . import urls
+from .labels import LANGUAGES, label
+from .model import SiteError
+from .render import safe_extensions
+
+TEMPLATE = pathlib.Path(__file__).resolve().parent.parent / "templates" / "mkdocs.yml"
+THEME = "material"
+
+
+def top_level_nav(language: str) -> list[dict[str, str]]:
+    return [
+        {label("home", language): urls.source_path(urls.HOME)},
+        {label("news", language): urls.source_path(urls.NEWS)},
+        {label("bidang", language): urls.source_path(urls.BIDANG)},
+        {label("years", language): urls.source_path(urls.YEARS)},
+    ]
+
+
+def load_site_config(mkdocs_yml: pathlib.Path | None, *, docs_dir: pathlib.Path, site_dir: pathlib.Path,
+                     language: str, institution: str, site_url: str | None) -> MkDocsConfig:
+    """The validated config; raises SiteError with mkdocs' own messages when it is not valid."""
+    if language not in LANGUAGES:
+        raise SiteError(f"language: {language!r} is not supported (allowed: {', '.join(LANGUAGES)})")
+    path = mkdocs_yml if mkdocs_yml is not None else TEMPLATE
+    if not path.is_file():
+        raise SiteError(f"{path}: mkdocs.yml not found")
+    overrides: dict[str, Any] = {
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "nav": top_level_nav(language),
+        "site_url": site_url,
+        "site_name": institution if mkdocs_yml is None else None,  # None keeps the file's value
+    }
+    with _collect_errors() as errors:
+        try:
+            config = load_config(str(path), **overrides)
+        except MkDocsException as error:  # mkdocs logs every problem, then raises Abort
+            detail = "; ".join(errors) or str(error)
+            raise SiteError(f"{path}: {detail}") from None
+        except (OSError, ValueError) as error:  # YAML syntax errors are ValueError subclasses here
+            raise SiteError(f"{path}: {error}") from None
+    if config.theme.name != THEME:
+        raise SiteError(f"{path}: theme.name: {config.theme.name!r} is not supported (allowed: {THEME})")
+    config.theme["language"] = language
+    config.markdown_extensions = safe_extensions(config.markdown_extensions)
+    # Publication pages are deliberately left out of the navigation; mkdocs need not list them.
+    config.validation.nav.omitted_files = logging.DEBUG
+    return config
+
+
+def copy_site_assets(config: MkDocsConfig, mkdocs_yml: pathlib.Path | None, docs_dir: pathlib.Path) -> None:
+    """Copy the local files mkdocs.yml names (extra_css, extra_javascript, logo, favicon) from the
+    repository's own docs dir into the generated one, so they keep working."""
+    if mkdocs_yml is None:
+        return
+    source_dir = (mkdocs_yml.parent / _declared_docs_dir(mkdocs_yml)).resolve()
+    names = [str(x) for x in config.extra_css] + [str(getattr(x, "path", x)) for x in config.extra_javascript]
+    names += [str(config.theme.get(key) or "") for key in ("logo", "favicon")]
+    for name in names:
+        if not name or "://" in name or name.startswith("/"):
+            continue
+        source = (source_dir / name).resolve()
+        if not source.is_relative_to(source_dir) or not source.is_file():
+            continue
+        target = docs_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def _declared_docs_dir(mkdocs_yml: pathlib.Path) -> str:
+    try:
+        with open(mkdocs_yml, "rb") as fd:
+            data = yaml_load(fd)
+    except Exception:  # the same file was just loaded by mkdocs; this is a best effort
+        return "docs"
+    value = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+    return os.fspath(value) if isinstance(value, str | os.PathLike) else "docs"
+
+
+@contextmanager
+def _collect_errors() -> Iterator[list[str]]:
+    """mkdocs logs each configuration error and then raises a generic one: keep the specific ones."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    handler = Collect(level=logging.ERROR)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)

@@ -1,0 +1,180 @@
+"""The pages that list publications: home, news, by bidang, by year, each paginated.
+
+Every listing page holds at most ``per_page`` items and links only to its neighbours, so the whole
+set of listings costs time linear in the number of publications.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import urls
+from .labels import bidang_name, count_label, format_date, label
+from .page import Page
+from .sanitize import escape
+
+HOME_ITEMS = 10
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A publication as listings show it (plain texts; escaped when written)."""
+
+    id: str
+    title: str
+    date: datetime.date
+    bidang: str
+    teaser: str
+    cover: str | None  # site path of the cover image, e.g. "2025/wisuda/sampul.jpg"
+
+
+@dataclass(frozen=True)
+class Layout:
+    language: str
+    use_directory_urls: bool
+    per_page: int = 20
+
+    def link(self, target: str, from_directory: str) -> str:
+        return urls.relative_url(target, from_directory, self.use_directory_urls)
+
+
+def newest_first(entries: Sequence[Entry]) -> list[Entry]:
+    """Newest date first; the same date in id order, so the order never depends on the input's."""
+    ordered = sorted(entries, key=lambda e: e.id)
+    return sorted(ordered, key=lambda e: e.date, reverse=True)
+
+
+def bidang_directory(bidang: str) -> str:
+    return f"{urls.BIDANG}/{bidang}"
+
+
+def year_directory(year: int) -> str:
+    return f"{urls.YEARS}/{year}"
+
+
+def item_html(entry: Entry, here: str, layout: Layout) -> str:
+    link = escape(layout.link(entry.id, here))
+    parts = ['<article class="humas-item">']
+    if entry.cover:
+        cover = escape(urls.relative_file(entry.cover, here))
+        parts.append(f'<a class="humas-item__sampul" href="{link}" tabindex="-1" aria-hidden="true">'
+                     f'<img src="{cover}" alt="" loading="lazy"></a>')
+    parts.append('<div class="humas-item__isi">')
+    parts.append(f'<h2 class="humas-item__judul"><a href="{link}">{escape(entry.title)}</a></h2>')
+    parts.append(f'<p class="humas-item__meta">{meta_html(entry.date, entry.bidang, here, layout)}</p>')
+    if entry.teaser:
+        parts.append(f'<p class="humas-item__ringkasan">{escape(entry.teaser)}</p>')
+    parts.append("</div></article>")
+    return "".join(parts)
+
+
+def meta_html(day: datetime.date, bidang: str, here: str, layout: Layout) -> str:
+    """`<time>10 Februari 2025</time> · <a>Akademik</a>`, shared by listings and publication pages."""
+    bidang_link = escape(layout.link(bidang_directory(bidang), here))
+    return (f'<time datetime="{day.isoformat()}">{escape(format_date(day, layout.language))}</time>'
+            f' · <a class="humas-bidang" href="{bidang_link}">{escape(bidang_name(bidang))}</a>')
+
+
+def items_html(entries: Sequence[Entry], here: str, layout: Layout) -> str:
+    if not entries:
+        return f'<p class="humas-kosong">{escape(label("empty", layout.language))}</p>'
+    return '<div class="humas-daftar">\n' + "\n".join(item_html(e, here, layout) for e in entries) + "\n</div>"
+
+
+def listing_pages(directory: str, title: str, entries: Sequence[Entry], layout: Layout) -> list[Page]:
+    """`entries` (already in order) on pages of `layout.per_page`: `directory`, `directory/2`, …"""
+    language = layout.language
+    per_page = layout.per_page
+    count = max(1, -(-len(entries) // per_page))
+    intro = label("listing_intro", language, count=count_label(len(entries), language))
+    pages = []
+    for number in range(1, count + 1):
+        here = urls.paginated(directory, number)
+        chunk = entries[(number - 1) * per_page : number * per_page]
+        page_title = title if number == 1 else label("page_title", language, title=title, page=number)
+        html = [f"<h1>{escape(page_title)}</h1>"]
+        if entries:
+            html.append(f'<p class="humas-pengantar">{escape(intro)}</p>')
+        html.append(items_html(chunk, here, layout))
+        if count > 1:
+            html.append(_pagination(directory, number, count, here, layout))
+        pages.append(Page(here, page_title, "\n".join(html), description=title, searchable=False))
+    return pages
+
+
+def _pagination(directory: str, number: int, count: int, here: str, layout: Layout) -> str:
+    language = layout.language
+    parts = [f'<nav class="humas-halaman" aria-label="{escape(label("pagination", language))}">']
+    if number > 1:
+        newer = escape(layout.link(urls.paginated(directory, number - 1), here))
+        parts.append(f'<a class="humas-halaman__baru" href="{newer}" rel="prev">{escape(label("newer", language))}</a>')
+    position = label("page_of", language, page=number, pages=count)
+    parts.append(f'<span class="humas-halaman__posisi">{escape(position)}</span>')
+    if number < count:
+        older = escape(layout.link(urls.paginated(directory, number + 1), here))
+        parts.append(f'<a class="humas-halaman__lama" href="{older}" rel="next">{escape(label("older", language))}</a>')
+    parts.append("</nav>")
+    return "".join(parts)
+
+
+def index_page(directory: str, title: str, intro: str, groups: Sequence[tuple[str, str, int]],
+               layout: Layout) -> Page:
+    """A page linking to groups: (display name, directory, number of publications)."""
+    rows = "".join(
+        f'<li><a href="{escape(layout.link(target, directory))}">{escape(name)}</a>'
+        f' <span class="humas-jumlah">({escape(count_label(n, layout.language))})</span></li>'
+        for name, target, n in groups
+    )
+    body = f'<ul class="humas-indeks">{rows}</ul>' if groups else (
+        f'<p class="humas-kosong">{escape(label("empty", layout.language))}</p>')
+    html = f'<h1>{escape(title)}</h1>\n<p class="humas-pengantar">{escape(intro)}</p>\n{body}'
+    return Page(directory, title, html, description=intro, searchable=False)
+
+
+def home_page(institution: str, latest: Sequence[Entry], layout: Layout) -> Page:
+    language = layout.language
+    intro = label("home_intro", language, institution=institution)
+    all_news = escape(layout.link(urls.NEWS, urls.HOME))
+    html = "\n".join([
+        f"<h1>{escape(institution)}</h1>",
+        f'<p class="humas-pengantar">{escape(intro)}</p>',
+        f"<h2>{escape(label('latest', language))}</h2>",
+        items_html(latest[:HOME_ITEMS], urls.HOME, layout),
+        f'<p class="humas-semua"><a href="{all_news}">{escape(label("all_news", language))} ›</a></p>',
+    ])
+    return Page(urls.HOME, label("home", language), html, description=intro, searchable=False)
+
+
+def site_pages(institution: str, entries: Sequence[Entry], bidang_names: Sequence[str],
+               layout: Layout) -> list[Page]:
+    """Home, the news listing, the bidang and year indexes and their listings."""
+    language = layout.language
+    ordered = newest_first(entries)
+    pages = [home_page(institution, ordered, layout)]
+    pages += listing_pages(urls.NEWS, label("news", language), ordered, layout)
+
+    by_bidang: dict[str, list[Entry]] = {name: [] for name in bidang_names}
+    by_year: dict[int, list[Entry]] = {}
+    for entry in ordered:  # stays newest first inside every group
+        by_bidang.setdefault(entry.bidang, []).append(entry)
+        by_year.setdefault(entry.date.year, []).append(entry)
+
+    groups = []
+    for bidang, members in by_bidang.items():
+        name = bidang_name(bidang)
+        title = label("bidang_title", language, name=name)
+        pages += listing_pages(bidang_directory(bidang), title, members, layout)
+        groups.append((name, bidang_directory(bidang), len(members)))
+    pages.append(index_page(urls.BIDANG, label("bidang", language), label("bidang_intro", language), groups,
+                            layout))
+
+    groups = []
+    for year in sorted(by_year, reverse=True):
+        title = label("year_title", language, year=year)
+        pages += listing_pages(year_directory(year), title, by_year[year], layout)
+        groups.append((str(year), year_directory(year), len(by_year[year])))
+    pages.append(index_page(urls.YEARS, label("years", language), label("years_intro", language), groups,
+                            layout))
+    return pages

@@ -1,0 +1,55 @@
+"""What the website builder receives and what it reports.
+
+The caller (``humas build``) decides which publications are approved; this package trusts that
+decision but not the publications' text: titles, summaries and bodies are written by authors and are
+escaped or sanitised wherever they reach a page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SitePublication:
+    """One approved publication, ready to be put on the website."""
+
+    id: str  # "2025/wisuda-angkatan-2025" (year/slug), also the page's URL path
+    title: str
+    date: datetime.date
+    bidang: str
+    summary: str | None
+    body: str  # Markdown, untrusted: may contain <script>, on* handlers, javascript: links
+    image: str | None  # cover image file name inside `folder`
+    folder: pathlib.Path  # holds index.md and the media files published beside the page
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A publication left off the website, with the reason. Shown in the build report, never on the site."""
+
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What a build produced."""
+
+    out_dir: pathlib.Path
+    engine: str
+    pages: int  # HTML pages generated (home, listings, publications)
+    publications: int  # publications on the site
+    seconds: float  # wall time of the whole build
+    excluded: tuple[Excluded, ...] = ()  # publications build_site itself refused, with the reason
+    warnings: tuple[str, ...] = field(default=())  # skipped media, engine warnings
+
+
+class SiteError(Exception):
+    """The site cannot be built (bad configuration, unsafe output directory, engine failure).
+
+    The message is one line meant for the user: ``what: what is wrong (what is allowed)``.
+    """

@@ -1,0 +1,51 @@
+"""A generated page: its place, its title and its HTML, and how it is written into the docs dir.
+
+Each page is a Markdown source whose front matter holds the title (HTML-escaped, because the theme
+writes ``page.meta.title`` into ``<title>`` and the header without escaping) and whose body is the
+page's HTML, already safe. Any engine that reads a mkdocs docs dir builds the same page from it.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from dataclasses import dataclass
+
+from .sanitize import escape
+from .urls import source_path
+
+
+@dataclass(frozen=True)
+class Page:
+    directory: str  # "" (home), "berita/2", "2025/wisuda-angkatan-2025"
+    title: str  # plain text
+    html: str  # the content, safe HTML
+    description: str | None = None  # plain text, for <meta name="description">
+    searchable: bool = True  # listings repeat what the publication pages say: kept out of the search
+
+    @property
+    def src_uri(self) -> str:
+        return source_path(self.directory)
+
+    def front_matter(self) -> dict[str, object]:
+        # One line each: a title is never multi-line, and a line of its own could end the front matter.
+        # The home page has no title of its own: the theme then titles it with the site's name.
+        meta: dict[str, object] = {"title": escape(" ".join(self.title.split()))} if self.directory else {}
+        if self.description:
+            meta["description"] = escape(" ".join(self.description.split()))
+        meta["hide"] = ["toc"]
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
+        return meta
+
+    def source(self) -> str:
+        # JSON values are YAML flow values, and json.dumps is much faster than yaml.safe_dump.
+        header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+                         for key, value in self.front_matter().items())
+        return f"---\n{header}---\n\n{self.html}\n"
+
+
+def write_page(page: Page, docs_dir: pathlib.Path) -> None:
+    target = docs_dir / page.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page.source(), encoding="utf-8")
