@@ -133,10 +133,11 @@ def _relative(root: Path, given: str) -> str:
 @click.argument("branch", required=False)
 @repo_option
 def status(branch: str | None, repo_path: str | None) -> None:
-    """The SOP checklist of a change (default: the current branch)."""
+    """The SOP checklist of a change (default: the current branch; on main: every open change)."""
+    from .forge.git import MAIN
     from .forge.local import LocalForge
     from .sop.evaluate import evaluate
-    from .sop.explain import render_text
+    from .sop.explain import render_overview, render_text
 
     repo = _repo(repo_path)
     forge = LocalForge(repo)
@@ -144,6 +145,11 @@ def status(branch: str | None, repo_path: str | None) -> None:
     if not branch:
         raise NotAcceptable("no branch given and HEAD is detached (humas status BRANCH)")
     sop = forge.trusted_sop()
+    if branch == MAIN:
+        changes = forge.open_changes()
+        rows = [(c.branch, evaluate(sop, c.facts)) for c in changes]
+        click.echo(render_overview(rows, sop, now=datetime.now(UTC)), nl=False)
+        return
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
     click.echo(render_text(result, sop, change=branch, head=change.head, now=datetime.now(UTC),

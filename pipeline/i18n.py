@@ -66,6 +66,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "checklist.overdue": {"id": "melewati Mutu Baku", "en": "over the standard"},
     "checklist.running": {"id": "berjalan", "en": "running"},
     "checklist.command": {"id": "perintah", "en": "command"},
+    # overview (humas status on main)
+    "overview.title": {"id": "Perubahan yang sedang berjalan: {count}", "en": "Open changes: {count}"},
+    "overview.none": {"id": "Tidak ada perubahan yang sedang berjalan.", "en": "No open changes."},
     # roles
     "role.pengarah": {"id": "Pengarah (Direktur)", "en": "Director (pengarah)"},
     "role.penanggung_jawab": {"id": "Penanggung Jawab (Wakil Direktur)", "en": "Vice Director (penanggung jawab)"},

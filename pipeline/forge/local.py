@@ -79,6 +79,19 @@ class LocalForge:
         )
         return Change(branch=branch, base=base, head=head, facts=facts, title=commits[-1].subject)
 
+    def open_changes(self) -> list[Change]:
+        """Every local branch with commits that main does not have yet (the open changes)."""
+        out = self.repo.run("for-each-ref", "--format=%(refname:short)", "refs/heads/")
+        changes = []
+        for branch in out.split():
+            if branch in (MAIN, self.archive.branch):
+                continue
+            try:
+                changes.append(self.change(branch))
+            except NotAcceptable:
+                continue  # merged already, or nothing of its own
+        return changes
+
     def _bidang(self, paths: tuple[str, ...], head: str, base: str) -> tuple[set[str], list[str]]:
         found: set[str] = set()
         problems: list[str] = []

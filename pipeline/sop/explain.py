@@ -205,3 +205,31 @@ def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str,
 
 def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def overdue(result: Node, now: datetime) -> list[tuple[str, int, int]]:
+    """(step, elapsed minutes, Mutu Baku minutes) of every step over its time standard."""
+    found = []
+    for step in result.steps():
+        end = step.done_at or (now if step.started_at else None)
+        elapsed = elapsed_minutes(step.started_at, end)
+        if elapsed is not None and step.minutes and elapsed > step.minutes:
+            found.append((step.step or "", elapsed, step.minutes))
+    return found
+
+
+def render_overview(rows: list[tuple[str, Node]], sop: Sop, *, now: datetime) -> str:
+    """One line per open change: its status and, as a reminder, the steps over their Mutu Baku."""
+    lang = sop.language
+    if not rows:
+        return text("overview.none", lang) + "\n"
+    width = max(len(branch) for branch, _ in rows)
+    lines = [text("overview.title", lang, count=len(rows))]
+    for branch, result in rows:
+        line = f"  {MARKS[result.status]} {branch.ljust(width)}  {status_line(result, sop)}"
+        late = [f"{sop.step_by_id[s].name} {e}/{m} mnt" for s, e, m in overdue(result, now)
+                if sop.step_by_id.get(s)]
+        if late:
+            line += f"  ⚠ {text('checklist.overdue', lang)}: {', '.join(late)}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"

@@ -177,3 +177,19 @@ def test_outside_a_repository_is_a_usage_error(tmp_path) -> None:  # noqa: ANN00
     done = subprocess.run([HUMAS, "status", "x"], cwd=tmp_path, env=base_env(), capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.startswith("humas: ") and "is not a git repository" in done.stderr
+
+
+def test_status_on_main_lists_every_open_change(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    repo.branch("publikasi/kedua")
+    repo.write("content/publikasi/2025/kedua/index.md", publikasi(title="Kedua", bidang="umum"))
+    repo.commit("kedua")
+    repo.sign("publikasi/kedua", "umum", "verifikator", "request-changes", "Perbaiki")
+    repo.switch("main")
+    run = repo.humas("status")
+    assert run.code == 0, run.err
+    assert run.out.splitlines() == [
+        "Perubahan yang sedang berjalan: 2",
+        "  ✖ publikasi/kedua   diminta perbaikan: perbaikan diminta oleh Kasubbag Umum",
+        "  … publikasi/wisuda  menunggu Verifikasi (Kasubbag Akademik)",
+    ]
