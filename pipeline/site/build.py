@@ -24,8 +24,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from . import urls
-from .config import copy_site_assets, load_site_config
+from . import urls, zensical
+from .config import TEMPLATE, copy_site_assets, load_site_config, top_level_nav
 from .listing import Entry, Layout, site_pages
 from .media import place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
@@ -34,7 +34,7 @@ from .plugin import NAME, GeneratedPages
 from .publication import cover_name, entry, publication_page
 from .render import BodyRenderer
 
-ENGINES = ("mkdocs",)
+ENGINES = ("mkdocs", zensical.NAME)
 PER_PAGE = 20
 CSS = pathlib.Path(__file__).with_name("humas.css")
 
@@ -65,6 +65,8 @@ def build_site(
     started = time.perf_counter()
     if engine not in ENGINES:
         raise SiteError(f"engine: {engine!r} is not supported (allowed: {', '.join(ENGINES)})")
+    if engine == zensical.NAME:
+        zensical.executable()  # fail before any work when it is not installed
     if per_page < 1:
         raise SiteError(f"per_page: {per_page} is not allowed (allowed: 1 or more)")
     out_dir = out_dir.resolve()
@@ -101,10 +103,18 @@ def build_site(
             write_page(page, docs)
         (docs / urls.ASSETS).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(CSS, docs / urls.ASSETS / CSS.name)
-        config.extra_css.append(f"{urls.ASSETS}/{CSS.name}")
-        copy_site_assets(config, mkdocs_yml, docs)
+        css = f"{urls.ASSETS}/{CSS.name}"
+        warnings += copy_site_assets(config, mkdocs_yml, docs)
 
-        warnings += _run_mkdocs(config, pages)
+        if engine == zensical.NAME:
+            settings = work / "zensical.yml"
+            zensical.write_config(settings, mkdocs_yml or TEMPLATE, template=mkdocs_yml is None, docs_dir=docs,
+                                  nav=top_level_nav(language), language=language,
+                                  institution=institution, site_url=site_url, extra_css=[css])
+            warnings += zensical.run(settings, out_dir)
+        else:
+            config.extra_css.append(css)
+            warnings += _run_mkdocs(config, pages)
 
     return SiteReport(out_dir=out_dir, engine=engine, pages=len(pages), publications=len(accepted),
                       seconds=time.perf_counter() - started, excluded=tuple(excluded), warnings=tuple(warnings))

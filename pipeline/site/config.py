@@ -73,23 +73,27 @@ def load_site_config(mkdocs_yml: pathlib.Path | None, *, docs_dir: pathlib.Path,
     return config
 
 
-def copy_site_assets(config: MkDocsConfig, mkdocs_yml: pathlib.Path | None, docs_dir: pathlib.Path) -> None:
+def copy_site_assets(config: MkDocsConfig, mkdocs_yml: pathlib.Path | None, docs_dir: pathlib.Path) -> list[str]:
     """Copy the local files mkdocs.yml names (extra_css, extra_javascript, logo, favicon) from the
-    repository's own docs dir into the generated one, so they keep working."""
+    repository's own docs dir into the generated one, so they keep working. Returns a warning for
+    each named file that is not there."""
     if mkdocs_yml is None:
-        return
+        return []
     source_dir = (mkdocs_yml.parent / _declared_docs_dir(mkdocs_yml)).resolve()
     names = [str(x) for x in config.extra_css] + [str(getattr(x, "path", x)) for x in config.extra_javascript]
     names += [str(config.theme.get(key) or "") for key in ("logo", "favicon")]
+    warnings = []
     for name in names:
-        if not name or "://" in name or name.startswith("/"):
-            continue
+        if not name or "://" in name or name.startswith("/") or name.startswith("assets/images/favicon"):
+            continue  # a URL, or Material's own default favicon
         source = (source_dir / name).resolve()
         if not source.is_relative_to(source_dir) or not source.is_file():
+            warnings.append(f"{mkdocs_yml.name}: {name}: not found in {source_dir.name}/, the site goes without it")
             continue
         target = docs_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+    return warnings
 
 
 def _declared_docs_dir(mkdocs_yml: pathlib.Path) -> str:

@@ -1,0 +1,96 @@
+"""Building the generated docs dir with Zensical (``engine="zensical"``).
+
+Zensical, the successor of Material for MkDocs by the same authors, builds ``mkdocs.yml`` projects
+with the same templates. It runs no mkdocs plugins, so it reads the generated pages as they are on
+disk: Markdown files whose body is the page's HTML, already sanitised (see page.py). Its config is
+the repository's mkdocs.yml as written (``!ENV`` and ``INHERIT`` resolved) with the same overrides as
+the mkdocs build: docs_dir, site_dir, nav, theme.language, humas' CSS, no pymdownx.snippets.
+Zensical is a separate program (``pip install zensical``); it is run as such.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+from .model import SiteError
+from .render import UNSAFE_EXTENSIONS
+
+NAME = "zensical"
+
+
+def executable() -> str:
+    beside = pathlib.Path(sys.executable).with_name(NAME)
+    found = str(beside) if beside.is_file() else shutil.which(NAME)
+    if not found:
+        raise SiteError("engine: zensical is not installed (pip install zensical, or use engine mkdocs)")
+    return found
+
+
+def write_config(target: pathlib.Path, source: pathlib.Path, *, template: bool, docs_dir: pathlib.Path,
+                 nav: Sequence[dict[str, str]], language: str, institution: str,
+                 site_url: str | None, extra_css: Sequence[str]) -> None:
+    """Write Zensical's config: `source` (the repository's mkdocs.yml, or the template) with overrides."""
+    with open(source, "rb") as fd:
+        raw = yaml_load(fd) or {}
+    if not isinstance(raw, dict):
+        raise SiteError(f"{source}: expected a mapping of settings")
+    raw["docs_dir"] = os.path.relpath(docs_dir, target.parent)  # an absolute docs_dir makes Zensical panic
+    raw["site_dir"] = "site"  # Zensical requires it inside the config's directory; run() moves it
+    raw["nav"] = [dict(item) for item in nav]
+    if site_url is not None:
+        raw["site_url"] = site_url
+    if template:
+        raw["site_name"] = institution
+    theme = raw.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme["language"] = language
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((source.parent / os.fspath(theme["custom_dir"])).resolve())
+    raw["theme"] = theme
+    raw["extra_css"] = [*(raw.get("extra_css") or []), *extra_css]
+    raw["markdown_extensions"] = [ext for ext in raw.get("markdown_extensions") or []
+                                  if _extension_name(ext) not in UNSAFE_EXTENSIONS]
+    try:
+        target.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    except yaml.YAMLError as error:
+        raise SiteError(f"{source}: cannot be handed to zensical ({error})") from None
+
+
+def _extension_name(extension: Any) -> str:
+    return next(iter(extension)) if isinstance(extension, dict) else str(extension)
+
+
+def run(config: pathlib.Path, site_dir: pathlib.Path) -> list[str]:
+    """Build with Zensical; returns its warnings.
+
+    Zensical wants the site inside the directory of its config (the work dir): it builds there and the
+    result then replaces the content of `site_dir`."""
+    built = config.parent / "site"
+    for stale in (built, config.parent / ".cache"):  # a fresh build, never one from a previous run's cache
+        if stale.exists():
+            shutil.rmtree(stale)
+    done = subprocess.run([executable(), "build", "--config-file", str(config)], cwd=config.parent,
+                          capture_output=True, text=True, check=False)
+    output = (done.stdout + done.stderr).splitlines()
+    if done.returncode != 0:
+        detail = "; ".join(line.strip() for line in output if line.strip())[-2000:]
+        raise SiteError(f"zensical: the build failed (exit {done.returncode}): {detail}")
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for child in site_dir.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    for child in built.iterdir():
+        shutil.move(child, site_dir / child.name)
+    noise = ("Build started", "No issues found", "Build finished")
+    return [f"zensical: {line.strip()}" for line in output if line.strip() and not line.startswith(noise)]
