@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .approved import Approvals, ApprovedPublication, approved_publications
 from .archive.journal import ArchiveJournal
@@ -31,7 +32,7 @@ class Action:
     publication: str
     channel: str
     outcome: str
-    """published | already | scheduled | failed | would-publish | would-resume"""
+    """published | resumed | already | scheduled | deferred | failed | would-publish | would-resume"""
     detail: str = ""
 
 
@@ -42,7 +43,8 @@ class PublishReport:
 
     @property
     def failed(self) -> list[Action]:
-        return [a for a in self.actions if a.outcome == "failed"]
+        """What this run could not post: refused (a person must act) or deferred (a later run posts)."""
+        return [a for a in self.actions if a.outcome in ("failed", "deferred")]
 
 
 def page_url(site_url: str | None, publication: str) -> str | None:
@@ -57,10 +59,13 @@ def make_post(approvals: Approvals, item: ApprovedPublication, channel: str) -> 
     folder = item.draft.folder
     media = {p.name: f"{base}{p.name}" for p in folder.iterdir() if p.is_file() and p.name != "index.md"} \
         if base else {}
+    publish_at = meta.publish_at
+    if publish_at is not None and publish_at.tzinfo is None:  # a local time of the institution
+        publish_at = publish_at.replace(tzinfo=ZoneInfo(approvals.sop.timezone))
     return Post(
         publication=item.id, channel=channel, title=meta.title, fields=fields, folder=folder, body=item.draft.body,
         date=meta.date.isoformat(), bidang=meta.bidang, page_url=base, media_urls=media,
-        publish_at=meta.publish_at, content_hash=item.approval.tree,
+        publish_at=publish_at, content_hash=item.approval.tree,
     )
 
 
@@ -97,21 +102,33 @@ def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
                 if entry.get("state") == "done":
                     report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
                     continue
-                if item.draft.meta.publish_at and item.draft.meta.publish_at > now:
+                client = configured.get(channel) or OutboxChannel(channel, outbox)
+                post = make_post(approvals, item, channel)
+                if not _due(client, post, now, channel in configured):
                     report.actions.append(Action(item.id, channel, "scheduled",
                                                  item.draft.meta.publish_at.isoformat()))
                     continue
-                client = configured.get(channel) or OutboxChannel(channel, outbox)
                 if dry_run:
                     outcome = "would-resume" if entry.get("state") == "claimed" else "would-publish"
                     target = "outbox" if channel not in configured else channel
                     report.actions.append(Action(item.id, channel, outcome, target))
                     continue
-                post = make_post(approvals, item, channel)
                 journal = ArchiveJournal(store, holder or item.approval.record, item.id, channel,
                                          previous=entry or None)
                 report.actions.append(_publish_one(client, post, journal, run_id, runner, say))
     return report
+
+
+def _due(client: Channel, post: Post, now: datetime, configured: bool) -> bool:
+    """Nothing is posted before ``publish_at``; a platform that schedules posts itself (Facebook,
+    YouTube) receives it early and holds it. The outbox is written when the time has come."""
+    if post.publish_at is None:
+        return True
+    publish_at = post.publish_at if post.publish_at.tzinfo else post.publish_at.replace(tzinfo=UTC)
+    if publish_at <= now:
+        return True
+    schedules = getattr(client, "schedules", None) if configured else None
+    return bool(schedules and schedules(publish_at, now))
 
 
 def _direct(channel: Channel, post: Post, journal: Any) -> Receipt:
@@ -130,10 +147,16 @@ def _publish_one(client: Channel, post: Post, journal: ArchiveJournal, run_id: s
     try:
         receipt = runner(client, post, journal)
     except ChannelError as error:
+        detail = error.message + (f" — {error.action}" if error.action else "")
+        if error.retryable:
+            # A cap, a quota, an outage, or an answer that never came: the claim stays, so the next run
+            # asks the platform what became of this attempt before anything is sent again.
+            journal.deferred(error.message, error.action, error.platform_message)
+            say(f"{post.publication} → {post.channel}: deferred: {error.message}")
+            return Action(post.publication, post.channel, "deferred", detail)
         journal.failed(error.message, error.action, error.platform_message)
         say(f"{post.publication} → {post.channel}: failed: {error.message}")
-        return Action(post.publication, post.channel, "failed",
-                      error.message + (f" — {error.action}" if error.action else ""))
+        return Action(post.publication, post.channel, "failed", detail)
     journal.done(receipt)
     say(f"{post.publication} → {post.channel}: {receipt.post_id}")
     return Action(post.publication, post.channel, "resumed" if resumed else "published", receipt.post_id)

@@ -56,6 +56,13 @@ class ArchiveJournal:
         self.state.pop("error", None)
         self._save("published", with_sheet=True)
 
+    def deferred(self, message: str, action: str, platform_message: str = "") -> None:
+        """Not posted in this run, for a reason that passes (the claim stays: reconcile first next time)."""
+        self.state.update(state="claimed", deferred_at=_now(),
+                          error={"message": message, "action": action, "platform_message": platform_message,
+                                 "retryable": True})
+        self._save("deferred")
+
     def failed(self, message: str, action: str, platform_message: str = "") -> None:
         self.state.update(state="failed", failed_at=_now(),
                           error={"message": message, "action": action, "platform_message": platform_message})

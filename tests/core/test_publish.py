@@ -124,3 +124,19 @@ def test_a_forged_record_whose_trailers_disagree_is_not_trusted(repo: Repo) -> N
     assert run.out.splitlines()[0] == (
         f"left out: 2025/wisuda: approval record {record.rsplit('/', 1)[0]} does not verify: the merge commit's "
         "trailers do not match the recorded signatures")
+
+
+def test_nothing_is_posted_before_publish_at(repo: Repo) -> None:
+    repo.branch("publikasi/nanti")
+    repo.write("content/publikasi/2025/nanti/index.md",
+               publikasi(title="Nanti", channels=CHANNELS, extra="publish_at: 2999-01-01T08:00:00\n"))
+    repo.write("content/publikasi/2025/nanti/foto.jpg", jpeg())
+    repo.commit("scheduled")
+    repo.sign_all("publikasi/nanti")
+    assert repo.humas("merge", "publikasi/nanti").code == 0
+    run = repo.humas("publish")
+    assert run.code == 0
+    assert run.out.splitlines() == ["scheduled      2025/nanti → instagram: 2999-01-01T08:00:00",
+                                    "scheduled      2025/nanti → facebook: 2999-01-01T08:00:00"]
+    assert not (repo.root / "outbox").exists()
+    assert not [f for f in arsip_files(repo) if "/receipts/" in f]
