@@ -25,6 +25,19 @@ class HumasGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("humas: interrupted", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as error:  # a bug: one line a person can report; HUMAS_DEBUG=1 shows everything
+            import os
+            import traceback
+
+            if os.environ.get("HUMAS_DEBUG"):
+                raise
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
+            click.echo(mask_secrets(f"humas: unexpected error ({type(error).__name__} at {where}): {error} — "
+                                    "please report it; HUMAS_DEBUG=1 shows the details"), err=True)
+            ctx.exit(2)
         return None
 
 
