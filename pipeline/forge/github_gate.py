@@ -225,7 +225,8 @@ def render_comment(
     out.append("")
     if problems:
         out += [f"### {t('problems', lang)}", "", t("problems_hint", lang), ""]
-        out += [f"- `{problem}`" for problem in problems]
+        # In a code span: no mention, link or HTML of a draft's text can act in the comment.
+        out += ["- `" + str(problem).replace("`", "'").replace("\n", " ") + "`" for problem in problems]
         out.append("")
     if asked:
         out += [f"**{t('asked', lang)}:** " + ", ".join(f"@{login}" for login in asked), ""]
