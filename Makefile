@@ -18,6 +18,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/mypy pipeline
 	$(BIN)/pytest -q
 	$(BIN)/python bench/run.py --quick
 
