@@ -1,0 +1,35 @@
+"""``humas build``: only content whose bytes carry a verified chain reaches the website."""
+
+from __future__ import annotations
+
+from tests.core.test_publish import merged_publication
+from tests.helpers import Repo, publikasi
+
+
+def test_the_website_holds_approved_content_only_and_says_what_it_left_out(repo: Repo) -> None:
+    merged_publication(repo, "wisuda", "Wisuda Angkatan 2025")
+    merged_publication(repo, "diubah", "Versi Disahkan")
+    repo.write("content/publikasi/2025/diubah/index.md", publikasi(title="Versi Diubah Diam-diam"))
+    repo.write("content/publikasi/2025/langsung/index.md", publikasi(title="Langsung ke Main"))
+    repo.commit("straight to main", who="humas1")
+    run = repo.humas("build", "--out", "site")
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[0].startswith("left out: 2025/diubah: changed after approval (approved in records/")
+    assert lines[1] == "left out: 2025/langsung: no approval record (committed to main without the SOP chain)"
+    assert lines[2].startswith("Built 1 publication(s) into site/ in ")
+    site = repo.root / "site"
+    assert (site / "2025/wisuda/index.html").is_file()
+    assert not (site / "2025/diubah").exists() and not (site / "2025/langsung").exists()
+    html = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "Wisuda Angkatan 2025" in html
+    assert "Diam-diam" not in html and "Langsung ke Main" not in html and "Versi Disahkan" not in html
+
+
+def test_the_work_tree_is_never_what_gets_built(repo: Repo) -> None:
+    merged_publication(repo, "wisuda", "Wisuda Angkatan 2025")
+    repo.write("content/publikasi/2025/wisuda/index.md", publikasi(title="Belum Di-commit"))
+    run = repo.humas("build", "--out", "site")
+    assert run.code == 0, run.err
+    html = (repo.root / "site/2025/wisuda/index.html").read_text(encoding="utf-8")
+    assert "Wisuda Angkatan 2025" in html and "Belum Di-commit" not in html
