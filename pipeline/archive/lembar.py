@@ -35,6 +35,17 @@ _ENV = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=sel
                    trim_blocks=True, lstrip_blocks=True)
 
 
+def _cell(value: object) -> str:
+    """A Markdown table cell that shows the text as written: no HTML, no column break, one line."""
+    text = str(value)
+    for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("\n", " ")):
+        text = text.replace(raw, safe)
+    return text
+
+
+_ENV.filters["cell"] = _cell
+
+
 def _time(value: str | None, timezone: str = "Asia/Jakarta") -> str:
     if not value:
         return ""
