@@ -1,9 +1,11 @@
 """GitHub as a forge, through PyGithub: the facts of a pull request and the effects of the gate.
 
 Facts: the pull request (head sha, base sha, author), its reviews (every page), the logins of every
-author and committer of its commits, its changed files, and sop.yml read at a trusted commit (the
-base sha, never the change). Effects: the commit status ``humas/sop``, one sticky comment found by a
-hidden marker, review requests, the merge with the ``sha`` guard, and a workflow dispatch.
+author and committer of its commits and its changed files (both from one comparison of the base and
+head shas when it matches the pull request, see :meth:`GitHub.read_change`), and sop.yml read at a
+trusted commit (the base sha, never the change). Effects: the commit status ``humas/sop``, one sticky
+comment found by a hidden marker, review requests, the merge with the ``sha`` guard, and a workflow
+dispatch.
 
 Every call goes through :meth:`GitHub.call`, which honours ``retry-after`` and
 ``x-ratelimit-reset`` on 403/429 answers and backs off on 5xx, within a bounded number of attempts
@@ -30,6 +32,10 @@ from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review
 
 STATUS_CONTEXT = "humas/sop"
 COMMENT_MARKER = "<!-- humas:sop -->"
+PULL_COMMITS = 250
+"""``pulls/{n}/commits`` lists at most this many commits."""
+PULL_FILES = 3000
+"""``pulls/{n}/files`` lists at most this many files."""
 T = TypeVar("T")
 
 _DECISIONS = {
@@ -55,6 +61,12 @@ class GitHubRefused(HumasError):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+class ChangeUnreadable(HumasError):
+    """GitHub cannot list the whole change of a pull request; nothing is decided on part of it."""
+
+    exit_code = 2
 
 
 class HeadMoved(HumasError):
@@ -83,6 +95,10 @@ class PullInfo:
     requested: frozenset[str] = frozenset()
     comments: int = -1
     """How many issue comments the pull request has (-1 when unknown)."""
+    commit_count: int = -1
+    """How many commits GitHub says the pull request has (-1 when unknown)."""
+    changed_files: int = -1
+    """How many files GitHub says the pull request changes (-1 when unknown)."""
 
 
 @dataclass(frozen=True)
@@ -235,42 +251,93 @@ class GitHub:
         )
         return pull.reviews
 
-    def read_commits(self, pull: Pull) -> list[CommitInfo]:
-        def read() -> list[CommitInfo]:
-            found = []
-            for commit in pull.handle.get_commits():
-                raw = _data(commit)
-                git = raw.get("commit") or {}
-                logins = {
-                    user["login"]
-                    for key in ("author", "committer")
-                    if isinstance(user := raw.get(key), dict) and user.get("login")
-                }
-                emails = {
-                    person["email"]
-                    for key in ("author", "committer")
-                    if isinstance(person := git.get(key), dict) and person.get("email")
-                }
-                stamp = (git.get("committer") or {}).get("date") or (git.get("author") or {}).get("date")
-                at = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else pull.info.created_at
-                found.append(
-                    CommitInfo(sha=raw["sha"], at=at, logins=frozenset(logins), emails=frozenset(emails))
-                )
-            return found
+    def read_change(self, pull: Pull) -> None:
+        """The commits and the changed files of ``pull`` (into ``pull.commits`` and ``pull.files``).
 
-        pull.commits = self.call(f"reading the commits of #{pull.info.number}", read)
+        One request when it can be: ``GET /compare/{base.sha}...{head.sha}`` (first page: up to 100
+        commits, with the logins of their authors and committers, and up to 300 changed files). Its
+        commits are those of the head that the base does not have, and its files the diff from their
+        merge base (``merge_base_commit``) to the head: the three-dot diff a pull request shows. It is
+        used only as far as it agrees with the counts the pull request states (``commits``,
+        ``changed_files``): a different number of commits means its merge base is not the pull
+        request's (a ``base.sha`` that lags behind an update of the branch, a rewritten base), and then
+        neither its commits nor its files are used; more than 300 changed files are more than it
+        lists. What is not used is read from the pull request's own lists (every page), which fail
+        closed beyond what GitHub lists (250 commits, 3000 files).
+        """
+        info = pull.info
+        compared: tuple[int, list[CommitInfo], list[ChangedFile]] | None = None
+        if info.commit_count >= 0 and info.changed_files >= 0:
+            try:
+                compared = self.call(
+                    f"comparing {info.base_sha[:7]}...{info.head_sha[:7]} of #{info.number}",
+                    lambda: self._compare(pull),
+                )
+            except GitHubRefused:
+                compared = None  # for example a base sha no longer in the repository: the pull request's lists
+        if compared is not None and compared[0] == info.commit_count:
+            _, pull.commits, files = compared
+            if len(files) == info.changed_files:
+                pull.files = files
+                return
+        else:
+            self.read_commits(pull)
+        self.read_files(pull)
+
+    def _compare(self, pull: Pull) -> tuple[int, list[CommitInfo], list[ChangedFile]] | None:
+        """(total commits, commits, files) of the comparison; commits are read only when they are wanted."""
+        info = pull.info
+        comparison = self.repo.compare(info.base_sha, info.head_sha)
+        raw = comparison.raw_data  # one GET: page 1 of the commits, and the files
+        total = raw.get("total_commits")
+        if not isinstance(total, int):
+            return None
+        files = [_changed_file(item) for item in raw.get("files") or []]
+        if total != info.commit_count:
+            return total, [], files
+        commits = [_commit_info(_data(c), info.created_at) for c in comparison.commits]  # further pages, if any
+        if len(commits) != total or (commits and info.head_sha not in {c.sha for c in commits}):
+            return None
+        return total, commits, files
+
+    def read_commits(self, pull: Pull) -> list[CommitInfo]:
+        """The pull request's own list of commits (every page; GitHub lists at most 250)."""
+        info = pull.info
+        if info.commit_count > PULL_COMMITS:
+            raise ChangeUnreadable(
+                f"#{info.number} has {info.commit_count} commits, GitHub lists at most {PULL_COMMITS} of a pull "
+                f"request, and the comparison of its base {info.base_sha[:7]} with its head cannot stand for it: "
+                f"nothing is decided. Update the branch from {info.base_ref or 'its base'} (or squash it) and run "
+                "the job again"
+            )
+        pull.commits = self.call(
+            f"reading the commits of #{info.number}",
+            lambda: [_commit_info(_data(c), info.created_at) for c in pull.handle.get_commits()],
+        )
+        if len(pull.commits) < info.commit_count:
+            raise GitHubUnavailable(
+                f"GitHub listed {len(pull.commits)} of the {info.commit_count} commits of #{info.number}: nothing "
+                "is decided; run the job again later"
+            )
         return pull.commits
 
     def read_files(self, pull: Pull) -> list[ChangedFile]:
+        """The pull request's own list of changed files (every page; GitHub lists at most 3000)."""
+        info = pull.info
+        if info.changed_files > PULL_FILES:
+            raise ChangeUnreadable(
+                f"#{info.number} changes {info.changed_files} files, GitHub lists at most {PULL_FILES} of a pull "
+                "request: nothing is decided. Split it into smaller pull requests"
+            )
         pull.files = self.call(
-            f"reading the changed files of #{pull.info.number}",
-            lambda: [
-                ChangedFile(
-                    str(_data(f)["filename"]), str(_data(f)["status"]), _data(f).get("previous_filename")
-                )
-                for f in pull.handle.get_files()
-            ],
+            f"reading the changed files of #{info.number}",
+            lambda: [_changed_file(f) for f in pull.handle.get_files()],
         )
+        if len(pull.files) < info.changed_files:
+            raise GitHubUnavailable(
+                f"GitHub listed {len(pull.files)} of the {info.changed_files} changed files of #{info.number}: "
+                "nothing is decided; run the job again later"
+            )
         return pull.files
 
     def read_file(self, path: str, ref: str) -> bytes | None:
@@ -416,6 +483,29 @@ def _data(obj: Any) -> dict[str, Any]:
     return dict(obj._rawData)
 
 
+def _commit_info(raw: dict[str, Any], default_at: datetime) -> CommitInfo:
+    """A commit of a list answer (pull request commits or a comparison): its logins, e-mails and time."""
+    git = raw.get("commit") or {}
+    logins = {
+        user["login"]
+        for key in ("author", "committer")
+        if isinstance(user := raw.get(key), dict) and user.get("login")
+    }
+    emails = {
+        person["email"]
+        for key in ("author", "committer")
+        if isinstance(person := git.get(key), dict) and person.get("email")
+    }
+    stamp = (git.get("committer") or {}).get("date") or (git.get("author") or {}).get("date")
+    at = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else default_at
+    return CommitInfo(sha=str(raw["sha"]), at=at, logins=frozenset(logins), emails=frozenset(emails))
+
+
+def _changed_file(item: Any) -> ChangedFile:
+    raw = item if isinstance(item, dict) else _data(item)
+    return ChangedFile(str(raw["filename"]), str(raw["status"]), raw.get("previous_filename"))
+
+
 def _with_comments(info: PullInfo) -> PullInfo:
     return PullInfo(**{**info.__dict__, "comments": -1})
 
@@ -446,6 +536,8 @@ def pull_info(handle: PullRequest, repository: str, *, simple: bool = False) -> 
         fork=head_repo is not None and head_repo.lower() != repository.lower(),
         requested=frozenset(u["login"] for u in raw.get("requested_reviewers") or [] if u and u.get("login")),
         comments=int(raw["comments"]) if isinstance(raw.get("comments"), int) else -1,
+        commit_count=int(raw["commits"]) if isinstance(raw.get("commits"), int) else -1,
+        changed_files=int(raw["changed_files"]) if isinstance(raw.get("changed_files"), int) else -1,
     )
 
 

@@ -8,7 +8,8 @@ request can edit the workflow that posts it). Run on a ``push`` to main or a ``w
 1. finds the pull request merged as that commit (``commits/{sha}/pulls``: ``merged_at`` set,
    ``merge_commit_sha`` equal to the commit, base the default branch) — a commit pushed to main
    without a pull request, or merged some other way, publishes nothing;
-2. re-reads the pull request, its reviews (every page), commits and files;
+2. re-reads the pull request, its reviews (every page), commits and files (the same reading as the
+   gate's, ``GitHub.read_change``);
 3. reads sop.yml from main as it was just before the merge (the merge commit's first parent) and at the
    pull request's base, and re-runs the same policy with each: both must say the chain is complete, so
    neither a pull request that edits sop.yml to give itself a role nor a role revoked on main since
@@ -127,8 +128,7 @@ def verify_merge(
             f"nothing is published: commit {sha[:7]} has no parent, so there is no main before it to read sop.yml from"
         )
     github.read_reviews(pull)
-    github.read_commits(pull)
-    github.read_files(pull)
+    github.read_change(pull)
     trusted = {parents[0]: f"{branch} before the merge"}
     if info.base_sha not in trusted:
         trusted[info.base_sha] = f"base of #{info.number}"

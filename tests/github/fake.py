@@ -63,6 +63,8 @@ class PullState:
     merged_by: str | None = None
     merge_commit_sha: str | None = None
     requested: list[str] = field(default_factory=list)
+    merged_onto: str | None = None
+    """The tip of the base branch the pull request was merged onto (its commits and files stay as they were)."""
 
 
 @dataclass
@@ -207,6 +209,24 @@ class FakeGitHub:
         self.branches[pull.head_ref] = head
         return head
 
+    def merge_main_into(self, number: int, *, author: str | None = None) -> str:
+        """The pull request's branch takes main in with a merge commit ("Update branch").
+
+        The pull request's ``base_sha`` stays where it was, as GitHub's ``base.sha`` may (it is not
+        kept at the base branch's tip): a comparison from it no longer matches the pull request.
+        """
+        pull = self.pulls[number]
+        tip = self.branches[pull.base_ref]
+        since = self.commits[self._merge_base(tip, pull.head_sha) or tip].files
+        ours = self.commits[tip].files
+        changes: dict[str, bytes | None] = {p: c for p, c in ours.items() if since.get(p) != c}
+        changes.update({p: None for p in since if p not in ours})
+        head = self.commit(pull.head_sha, changes, author=author or pull.author, parents=[pull.head_sha, tip],
+                           message=f"Merge branch '{pull.base_ref}' into {pull.head_ref}")
+        pull.head_sha = head
+        self.branches[pull.head_ref] = head
+        return head
+
     def review(self, number: int, login: str | None, state: str = "APPROVED", *, commit: str | None = None,
                bot: bool = False, body: str = "") -> dict[str, Any]:
         pull = self.pulls[number]
@@ -228,6 +248,7 @@ class FakeGitHub:
         changes: dict[str, bytes | None] = {p: c for p, c in head_files.items() if base_files.get(p) != c}
         changes.update({p: None for p in base_files if p not in head_files})
         tip = self.branches["main"]
+        pull.merged_onto = tip
         sha = self.commit(tip, changes, author=by, committer="web-flow", parents=[tip, pull.head_sha],
                           message=message or f"Merge pull request #{number} from {pull.head_ref}")
         self.branches["main"] = sha
@@ -380,17 +401,43 @@ class FakeGitHub:
 
     # --- derived state ---------------------------------------------------------------------------
 
+    # Like GitHub: a pull request is its head against its base branch, three dots (the commits of the
+    # head that the base branch does not have; the diff from their merge base), frozen once merged.
+
+    def _ancestors(self, sha: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [sha]
+        while todo:
+            cursor = todo.pop()
+            if cursor in seen or cursor not in self.commits:
+                continue
+            seen.add(cursor)
+            todo.extend(self.commits[cursor].parents)
+        return seen
+
+    def _merge_base(self, a: str, b: str) -> str | None:
+        common = self._ancestors(a) & self._ancestors(b)
+        # commits are made in time order, so the newest common ancestor is a best one
+        return max(common, key=lambda sha: (self.commits[sha].at, sha)) if common else None
+
+    def _only_in(self, head: str, base: str) -> list[Commit]:
+        """``git log base..head`` in chronological order."""
+        found = self._ancestors(head) - self._ancestors(base)
+        return sorted((self.commits[sha] for sha in found), key=lambda c: (c.at, c.sha))
+
+    def _pull_base(self, pull: PullState) -> str:
+        return pull.merged_onto or self.branches.get(pull.base_ref, pull.base_sha)
+
     def _pull_commits(self, pull: PullState) -> list[Commit]:
-        found, cursor = [], pull.head_sha
-        while cursor and cursor != pull.base_sha:
-            commit = self.commits[cursor]
-            found.append(commit)
-            cursor = commit.parents[-1] if len(commit.parents) > 1 else (commit.parents[0] if commit.parents else "")
-        return list(reversed(found))
+        return self._only_in(pull.head_sha, self._pull_base(pull))
 
     def _diff(self, pull: PullState) -> list[dict[str, Any]]:
-        base = self.commits[pull.base_sha].files
-        head = self.commits[pull.head_sha].files
+        base = self._merge_base(self._pull_base(pull), pull.head_sha) or pull.base_sha
+        return self._diff_between(base, pull.head_sha)
+
+    def _diff_between(self, old: str, new: str) -> list[dict[str, Any]]:
+        base = self.commits[old].files
+        head = self.commits[new].files
         out = []
         for path in sorted(set(base) | set(head)):
             if base.get(path) == head.get(path):
@@ -399,9 +446,9 @@ class FakeGitHub:
             blob = hashlib.sha1(head.get(path, b"")).hexdigest()
             out.append({
                 "sha": blob, "filename": path, "status": status, "additions": 1, "deletions": 0, "changes": 1,
-                "blob_url": f"https://github.test/{OWNER}/{NAME}/blob/{pull.head_sha}/{path}",
-                "raw_url": f"https://github.test/{OWNER}/{NAME}/raw/{pull.head_sha}/{path}",
-                "contents_url": self.url(f"/repos/{OWNER}/{NAME}/contents/{path}?ref={pull.head_sha}"),
+                "blob_url": f"https://github.test/{OWNER}/{NAME}/blob/{new}/{path}",
+                "raw_url": f"https://github.test/{OWNER}/{NAME}/raw/{new}/{path}",
+                "contents_url": self.url(f"/repos/{OWNER}/{NAME}/contents/{path}?ref={new}"),
             })
         return out
 
@@ -412,6 +459,7 @@ class FakeGitHub:
         ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/reviews", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
         ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/commits", "/repos/{owner}/{repo}/pulls/{pull_number}/commits"),
         ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/files", "/repos/{owner}/{repo}/pulls/{pull_number}/files"),
+        ("GET", r"/repos/{o}/{r}/compare/(?P<basehead>.+)", "/repos/{owner}/{repo}/compare/{basehead}"),
         ("PUT", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/merge", "/repos/{owner}/{repo}/pulls/{pull_number}/merge"),
         ("POST", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/requested_reviewers",
          "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"),
@@ -473,15 +521,19 @@ class FakeGitHub:
         return handler(match.groupdict(), query, request, who)
 
     def _page(self, path: str, query: dict[str, list[str]], items: list[Any]) -> tuple[int, dict[str, str], Any]:
+        per_page, page, headers = self._paging(path, query, len(items))
+        return 200, headers, items[(page - 1) * per_page: page * per_page]
+
+    def _paging(self, path: str, query: dict[str, list[str]], count: int) -> tuple[int, int, dict[str, str]]:
+        """(per_page, page, Link header) of a paginated answer with ``count`` items in all."""
         per_page = min(100, int(query.get("per_page", ["30"])[0]))
         page = max(1, int(query.get("page", ["1"])[0]))
-        last = max(1, -(-len(items) // per_page))
+        last = max(1, -(-count // per_page))
         links = []
         if page < last:
             links.append(f'<{self.url(path)}?per_page={per_page}&page={page + 1}>; rel="next"')
             links.append(f'<{self.url(path)}?per_page={per_page}&page={last}>; rel="last"')
-        headers = {"Link": ", ".join(links)} if links else {}
-        return 200, headers, items[(page - 1) * per_page: page * per_page]
+        return per_page, page, {"Link": ", ".join(links)} if links else {}
 
     def _pull(self, n: str) -> PullState | None:
         return self.pulls.get(int(n))
@@ -509,14 +561,54 @@ class FakeGitHub:
         pull = self._pull(p["n"])
         if pull is None:
             return self._not_found()
-        items = [self.commit_json(c) for c in self._pull_commits(pull)]
+        items = [self.commit_json(c) for c in self._pull_commits(pull)[:250]]  # GitHub lists at most 250
         return self._page(f"/repos/{OWNER}/{NAME}/pulls/{pull.number}/commits", q, items)
 
     def _get_repos_owner_repo_pulls_pull_number_files(self, p, q, r, who):  # noqa: ANN001, ANN202
         pull = self._pull(p["n"])
         if pull is None:
             return self._not_found()
-        return self._page(f"/repos/{OWNER}/{NAME}/pulls/{pull.number}/files", q, self._diff(pull))
+        return self._page(f"/repos/{OWNER}/{NAME}/pulls/{pull.number}/files", q, self._diff(pull)[:3000])
+
+    def _get_repos_owner_repo_compare_basehead(self, p, q, r, who):  # noqa: ANN001, ANN202
+        """``BASE...HEAD``: the commits of HEAD that BASE does not have, the diff from their merge base.
+
+        Without ``page``/``per_page`` at most the 250 newest commits; with them, pages of commits
+        and the files on the first page only; never more than 300 files.
+        """
+        sides = p["basehead"].split("...")
+        if len(sides) != 2:
+            return self._not_found()
+        base, head = (self._resolve(side.split(":", 1)[-1]) for side in sides)
+        if base is None or head is None:
+            return self._not_found()
+        merge_base = self._merge_base(base, head)
+        if merge_base is None:
+            return 404, {}, {"message": f"No common ancestor between {sides[0]} and {sides[1]}.",
+                             "documentation_url": "https://docs.github.com/rest", "status": "404"}
+        ahead = self._only_in(head, base)
+        behind = len(self._ancestors(base) - self._ancestors(head))
+        path = f"/repos/{OWNER}/{NAME}/compare/{p['basehead']}"
+        html = f"https://github.test/{OWNER}/{NAME}/compare/{p['basehead']}"
+        body: dict[str, Any] = {
+            "url": self.url(path), "html_url": html, "diff_url": f"{html}.diff", "patch_url": f"{html}.patch",
+            "permalink_url": f"https://github.test/{OWNER}/{NAME}/compare/{OWNER}:{base}...{OWNER}:{head}",
+            "base_commit": self.commit_json(self.commits[base]),
+            "merge_base_commit": self.commit_json(self.commits[merge_base]),
+            "status": ("identical" if base == head else "behind" if not ahead else "ahead" if not behind
+                       else "diverged"),
+            "ahead_by": len(ahead), "behind_by": behind, "total_commits": len(ahead),
+        }
+        headers: dict[str, str] = {}
+        if "page" in q or "per_page" in q:
+            per_page, page, headers = self._paging(path, q, len(ahead))
+            body["commits"] = [self.commit_json(c) for c in ahead[(page - 1) * per_page: page * per_page]]
+            if page == 1:
+                body["files"] = self._diff_between(merge_base, head)[:300]
+        else:
+            body["commits"] = [self.commit_json(c) for c in ahead[-250:]]
+            body["files"] = self._diff_between(merge_base, head)[:300]
+        return 200, headers, body
 
     def _put_repos_owner_repo_pulls_pull_number_merge(self, p, q, r, who):  # noqa: ANN001, ANN202
         pull = self._pull(p["n"])

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.github.conftest import AKADEMIK, HUMAS1, World
 from tests.github.fake import RESET_AT
 from tests.helpers import publikasi
 
 DRAFT = "content/publikasi/2025/wisuda/index.md"
-FACTS = [
-    "/repos/{owner}/{repo}/pulls/{pull_number}",
-    "/repos/{owner}/{repo}/contents/{path}",
-    "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-    "/repos/{owner}/{repo}/pulls/{pull_number}/commits",
-    "/repos/{owner}/{repo}/pulls/{pull_number}/files",
+PULL = "/repos/{owner}/{repo}/pulls/{pull_number}"
+RUN = [  # a whole gate run whose comment is unchanged
+    ("GET", PULL),
+    ("GET", "/repos/{owner}/{repo}/contents/{path}"),  # sop.yml at the base sha
+    ("GET", PULL + "/reviews"),
+    ("GET", "/repos/{owner}/{repo}/compare/{basehead}"),  # commits and changed files
+    ("POST", "/repos/{owner}/{repo}/statuses/{sha}"),
+    ("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),  # the sticky comment, unchanged
 ]
 
 
@@ -22,23 +26,22 @@ def open_draft(world: World) -> int:
     return world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()}).number
 
 
-def test_an_evaluation_with_100_reviews_costs_at_most_6_requests(world: World) -> None:
+@pytest.mark.parametrize("reviews", [1, 10, 100])
+def test_a_gate_run_costs_6_requests_whatever_the_number_of_reviews(world: World, reviews: int) -> None:
     number = open_draft(world)
-    for index in range(100):
+    for index in range(reviews):
         world.fake.review(number, f"pengamat-{index}", "COMMENTED")
     world.gate_here(number)  # first run: creates the comment, asks for a review
     before = len(world.fake.log)
     run = world.gate_here(number)
     assert run.code == 0, run.err
-    made = world.fake.log[before:]
-    evaluation = [e for e in made if e.route in FACTS] + world.fake.requests(
-        "POST", "/repos/{owner}/{repo}/statuses/{sha}"
-    )[-1:]
-    assert [e.route for e in made[:5]] == FACTS
-    assert len(evaluation) == 6
-    # the rest: looking the comment up (it is unchanged, so nothing is written) and nothing else
-    assert [(e.method, e.route) for e in made[6:]] == [("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments")]
     assert "comment: unchanged" in run.out
+    made = world.fake.log[before:]
+    assert [(e.method, e.route) for e in made] == RUN
+    assert run.requests == 6
+    assert made[2].query["per_page"] == ["100"]
+    pull = world.fake.pulls[number]
+    assert made[3].path.endswith(f"/compare/{pull.base_sha}...{pull.head_sha}")
 
 
 def test_101_reviews_take_a_second_page(world: World) -> None:
@@ -100,7 +103,7 @@ def test_a_reset_too_far_away_is_a_clear_message(world: World) -> None:
 
 def test_5xx_backs_off_then_succeeds(world: World) -> None:
     number = open_draft(world)
-    world.fake.fail("GET", r"/files$", 502, message="Server Error", times=2)
+    world.fake.fail("GET", r"/compare/", 502, message="Server Error", times=2)
     sleeps: list[float] = []
     run = world.gate_here(number, sleeps=sleeps)
     assert run.code == 0, run.err

@@ -110,3 +110,38 @@ def test_verify_only_outside_github_is_a_usage_error(repo) -> None:  # noqa: ANN
     run = repo.humas("publish", "--verify-only")
     assert run.code == 2
     assert run.err == "humas: --verify-only is for a GitHub Actions run on main (push or workflow_dispatch)\n"
+
+
+def test_verification_reads_the_change_with_one_comparison(world: World) -> None:
+    number = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()}).number
+    world.sign_chain(number)
+    assert world.gate(number, "pull_request_review").code == 0
+    [dispatch] = world.fake.dispatches
+    before = len(world.fake.log)
+    verified = verify_merge(dispatch_env(world, dispatch["inputs"]["sha"]), sleep=lambda _: None)
+    routes = [e.route for e in world.fake.log[before:]]
+    assert routes.count("/repos/{owner}/{repo}/compare/{basehead}") == 1
+    assert "/repos/{owner}/{repo}/pulls/{pull_number}/commits" not in routes
+    assert "/repos/{owner}/{repo}/pulls/{pull_number}/files" not in routes
+    assert verified.facts.paths == (DRAFT,)
+    assert verified.facts.authors == frozenset({HUMAS1, "web-flow"})
+
+
+def test_a_branch_that_took_main_in_verifies_with_the_pull_requests_own_lists(world: World) -> None:
+    """Its base.sha is older than the main it took in: the comparison from it does not match the pull
+    request, so the commits and files are the pull request's own (main's commit is not the change's)."""
+    number = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()}).number
+    world.fake.push_main({"content/publikasi/2025/lain/index.md": publikasi().encode()}, author=AKADEMIK)
+    world.fake.merge_main_into(number)
+    world.sign_chain(number)
+    assert world.gate(number, "pull_request_review").code == 0
+    assert world.fake.pulls[number].merged
+    [dispatch] = world.fake.dispatches
+    before = len(world.fake.log)
+    verified = verify_merge(dispatch_env(world, dispatch["inputs"]["sha"]), sleep=lambda _: None)
+    routes = [e.route for e in world.fake.log[before:]]
+    assert "/repos/{owner}/{repo}/pulls/{pull_number}/commits" in routes
+    assert "/repos/{owner}/{repo}/pulls/{pull_number}/files" in routes
+    assert verified.result.status == Status.APPROVED
+    assert verified.facts.paths == (DRAFT,)
+    assert AKADEMIK not in verified.facts.authors
