@@ -178,8 +178,9 @@ def _verify_record(record: Record, commits: dict[str, _Commit], side: dict[str, 
     if commits[merge].parents != (base, head):
         return "its merge commit's parents are not the recorded base and head"
     kind = IdentityKind(data.get("identity_kind", "email"))
-    keys = signature_keys(data)
-    trailer_keys = signature_keys_from_trailers(commits[merge].message)
+    # Who signed which step must agree; the times may differ by a re-read of the forge's reviews.
+    keys = {(step, identity) for step, identity, _ in signature_keys(data)}
+    trailer_keys = {(step, identity) for step, identity, _ in signature_keys_from_trailers(commits[merge].message)}
     if (kind is IdentityKind.EMAIL or trailer_keys) and trailer_keys != keys:
         return "the merge commit's trailers do not match the recorded signatures"
 
