@@ -21,6 +21,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
 HERE = pathlib.Path(__file__).resolve().parent
 BIN = pathlib.Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -32,8 +34,14 @@ GOAL_GROWTH = 3.3
 
 @dataclass(frozen=True)
 class Run:
-    seconds: float
+    seconds: float  # wall time of the process, start-up included
     peak_mib: float
+    output: str = ""
+
+    @property
+    def inner(self) -> float:
+        """The time the worker measured itself (its last line: `seconds=…`), start-up excluded."""
+        return float(self.output.strip().splitlines()[-1].split("=", 1)[1])
 
 
 def timed(command: list[str], cwd: pathlib.Path) -> Run:
@@ -46,7 +54,7 @@ def timed(command: list[str], cwd: pathlib.Path) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, output)
 
 
 def site_builds(sizes: list[int], scratch: pathlib.Path, with_blog: bool) -> dict[tuple[str, int], Run]:
@@ -108,11 +116,78 @@ def goals(results: dict[tuple[str, int], Run], sizes: list[int]) -> list[tuple[s
     return checks
 
 
-PENDING = [
-    "| pipeline overhead (load, validate, verify 5,000 approval records) / site build | TODO | see BENCHMARKS.md |",
-    "| gate API requests per evaluation with 1 / 10 / 100 reviews | TODO | see BENCHMARKS.md |",
-    "| upload peak RSS, 1 GiB video / 10 MiB video; throughput / loopback copy | TODO | see BENCHMARKS.md |",
-]
+def pipeline_overhead(sizes: list[int], scratch: pathlib.Path) -> tuple[list[str], float]:
+    """approved_publications (load + validate + verify) at both sizes, and the whole `humas build` at the
+    larger one, each in a fresh process, on one repository grown from the smaller size to the larger."""
+    small, large = sizes
+    batch = 100
+    repo = scratch / "repo"
+    script = str(HERE / "pipeline_overhead.py")
+    timed([sys.executable, script, "prepare", str(repo), str(small), str(batch)], scratch)
+    verify_small = timed([sys.executable, script, "verify", str(repo)], scratch)
+    timed([sys.executable, script, "prepare", str(repo), str(large - small), str(batch), str(small)], scratch)
+    verify_large = timed([sys.executable, script, "verify", str(repo)], scratch)
+    build_large = timed([sys.executable, script, "build", str(repo), str(scratch / "repo-site")], scratch)
+    small_s, large_s = verify_small.inner, verify_large.inner
+    site = build_large.inner - large_s
+    print(f"  pipeline: verify {small:,} {small_s:.2f} s, verify {large:,} {large_s:.2f} s, "
+          f"humas build {large:,} {build_large.inner:.1f} s", flush=True)
+    return [
+        f"| pipeline overhead at {large:,}: load + validate + verify / rest of `humas build` | "
+        f"{large_s:.2f} s / {site:.1f} s = {large_s / site:.1%} | goal ≤ 10 % |",
+        f"| pipeline overhead growth, {small:,} → {large:,} publications ({large // small}×) | "
+        f"{small_s:.2f} s → {large_s:.2f} s = {large_s / small_s:.2f}× | linear or better |",
+    ], large_s / site
+
+
+def gate_cost() -> tuple[list[str], int]:
+    from gate import requests_per_evaluation
+
+    counts = {reviews: requests_per_evaluation(reviews) for reviews in (1, 10, 100)}
+    evaluation = " / ".join(str(counts[r][0]) for r in counts)
+    total = " / ".join(str(counts[r][1]) for r in counts)
+    print(f"  gate: {evaluation} requests per evaluation", flush=True)
+    return [f"| gate API requests per evaluation, 1 / 10 / 100 reviews (whole run incl. comment look-up) | "
+            f"{evaluation} ({total}) | goal: constant, ≤ 6 |"], max(c[0] for c in counts.values())
+
+
+def upload_memory(sizes_mib: list[int], scratch: pathlib.Path) -> tuple[list[str], float]:
+    """Peak RSS of the uploading process at both sizes, and its throughput against a raw loopback copy."""
+    script = str(HERE / "upload.py")
+    runs: dict[int, Run] = {}
+    copies: dict[int, Run] = {}
+    for mib in sizes_mib:
+        video = scratch / f"video-{mib}" / "wisuda.mp4"
+        video.parent.mkdir()
+        timed([sys.executable, script, "video", str(video), str(mib)], scratch)
+        server = subprocess.Popen([sys.executable, script, "serve"], cwd=scratch, env=ENV, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True)
+        assert server.stdout is not None and server.stdin is not None
+        url = server.stdout.readline().strip()
+        try:
+            runs[mib] = timed([sys.executable, script, "upload", url, str(video)], scratch)
+        finally:
+            server.stdin.close()
+            if server.wait(timeout=60) != 0:
+                raise SystemExit("bench: the local YouTube did not receive the video")
+        sink = subprocess.Popen([sys.executable, script, "sink"], cwd=scratch, env=ENV, stdout=subprocess.PIPE,
+                                text=True)
+        assert sink.stdout is not None
+        port = sink.stdout.readline().strip()
+        copies[mib] = timed([sys.executable, script, "copy", port, str(video)], scratch)
+        sink.wait(timeout=60)
+        video.unlink()
+        print(f"  upload {mib} MiB: {runs[mib].inner:.2f} s, peak {runs[mib].peak_mib:.0f} MiB; "
+              f"loopback copy {copies[mib].inner:.2f} s", flush=True)
+    small, large = sizes_mib
+    ratio = runs[large].peak_mib / runs[small].peak_mib
+    upload_rate, copy_rate = large / runs[large].inner, large / copies[large].inner
+    return [
+        f"| upload peak RSS, {large:,} MiB video / {small} MiB video (YouTube, resumable) | "
+        f"{runs[large].peak_mib:.0f} / {runs[small].peak_mib:.0f} MiB = {ratio:.2f}× | goal ≤ 1.5 |",
+        f"| upload throughput at {large:,} MiB / raw loopback copy | {upload_rate:.0f} / {copy_rate:.0f} MiB/s = "
+        f"{upload_rate / copy_rate:.1%} | HTTP on both sides in Python |",
+    ], ratio
 
 
 def main() -> int:
@@ -126,15 +201,23 @@ def main() -> int:
           f"{sys.version.split()[0]}", flush=True)
     with tempfile.TemporaryDirectory(prefix="humas-bench-") as scratch:
         results = site_builds(sizes, pathlib.Path(scratch), with_blog=not args.no_blog)
+        overhead_rows, overhead = pipeline_overhead([100, 300] if args.quick else [1000, 5000], pathlib.Path(scratch))
+        upload_rows, memory = upload_memory([10, 50] if args.quick else [10, 1024], pathlib.Path(scratch))
+    gate_rows, requests = gate_cost()
     print()
     print("\n".join(site_table(results, sizes)))
     print()
     print("| other figures | value | note |")
     print("|---|---|---|")
-    print("\n".join(PENDING))
+    print("\n".join(overhead_rows + gate_rows + upload_rows))
     print()
     missed = 0
-    for text, ok in goals(results, sizes):
+    checks = goals(results, sizes) + [
+        (f"pipeline overhead ≤ 10 % of the site build: {overhead:.1%}", overhead <= 0.10),
+        (f"gate: ≤ 6 API requests per evaluation, whatever the number of reviews: {requests}", requests <= 6),
+        (f"upload peak RSS ratio ≤ 1.5: {memory:.2f}×", memory <= 1.5),
+    ]
+    for text, ok in checks:
         if args.quick:
             print(f"  (not a goal at these sizes) {text}")
         else:
