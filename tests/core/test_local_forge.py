@@ -193,3 +193,22 @@ def test_status_on_main_lists_every_open_change(draft_branch: tuple[Repo, str]) 
         "  ✖ publikasi/kedua   diminta perbaikan: perbaikan diminta oleh Kasubbag Umum",
         "  … publikasi/wisuda  menunggu Verifikasi (Kasubbag Akademik)",
     ]
+
+
+def test_merge_with_main_checked_out_updates_the_work_tree(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    repo.sign_all(branch)
+    repo.switch("main")
+    assert repo.humas("merge", branch).code == 0
+    assert (repo.root / "content/publikasi/2025/wisuda/index.md").is_file()
+    assert repo.git("status", "--porcelain") == ""
+
+
+def test_merge_refuses_when_main_has_uncommitted_changes(draft_branch: tuple[Repo, str]) -> None:
+    repo, branch = draft_branch
+    repo.sign_all(branch)
+    repo.switch("main")
+    (repo.root / "sop.yml").write_text((repo.root / "sop.yml").read_text() + "\n# edited\n")
+    run = repo.humas("merge", branch)
+    assert run.code == 1
+    assert run.err == "humas: main is checked out with uncommitted changes: commit or stash them first\n"
