@@ -10,6 +10,25 @@ publish id) into the journal *before* the next call that depends on it, so that 
 point can be resumed: ``reconcile(post, journal)`` asks the platform what became of the earlier
 attempt and returns the receipt if it was posted, or None if it surely was not. A call whose outcome
 is unknown is never retried blindly.
+
+No note grants anything by itself. The journal is written to the archive (the ``arsip`` branch),
+which travels with every clone and may be public, so:
+
+- ids that work only together with the account's credential (a container id, a ``publish_id``, a
+  video id, a Meta upload session id) are noted in clear;
+- a handle that *is* a permission (TikTok's ``upload_url``, YouTube's resumable session URL: whoever
+  holds it may upload into the account until it expires) is noted only **sealed** (``sealed.py``):
+  encrypted and authenticated with a key derived from the channel's own credential. Whoever can open
+  it holds the credential already, which gives more than the handle.
+
+Why seal these handles rather than leave them out: with the handle, a run that was killed resumes
+the upload where the platform stands (a large video is not sent twice), and YouTube's session,
+asked, says for certain whether it made the video. Why not rely on them: a sealed note opens only
+with the credential that sealed it, and credentials get replaced (TikTok's access tokens live hours).
+So exactly once never depends on a sealed note: each channel also settles an interrupted attempt from
+its clear notes alone (TikTok: ``status/fetch`` on the ``publish_id`` says how many bytes arrived;
+YouTube: ``final_at``, noted before the chunk with the last byte, and the channel's uploads listed by
+title since the session opened), at the cost of uploading again from the first byte.
 """
 
 from __future__ import annotations

@@ -11,14 +11,22 @@ Chunk rules: a video under 5 MB goes in one chunk; otherwise ``chunk_size`` is 5
 
 Exactly once: a ``FILE_UPLOAD`` init posts nothing until every chunk arrived, so an init whose
 answer was lost is simply made again (the orphan upload expires within the hour). The
-``publish_id`` and ``upload_url`` are noted before the first chunk; after a kill, ``status/fetch``
-says whether the post exists, and the upload resumes where TikTok's ``Content-Range`` says it
-stopped. A photo init posts at once and returns the only handle: if its answer is lost, the outcome
-cannot be asked and a person must look (``photo_init`` in the journal says so).
+``publish_id`` (in clear: it grants nothing without the token) and the ``upload_url`` (sealed: its
+``upload_token`` is the right to upload, see ``sealed.py``) are noted before the first chunk. After
+a kill, ``status/fetch`` on the ``publish_id`` says whether the post exists and how many bytes
+arrived (``uploaded_bytes``): all of them, and TikTok posts it (humas follows its status); fewer,
+and the upload resumes where TikTok's ``Content-Range`` says it stopped, or, when the sealed URL
+cannot be opened (the token was replaced) or has expired, a new upload starts and the partial one
+is never posted. A photo init posts at once and returns the only handle: if its answer is lost, the
+outcome cannot be asked and a person must look (``photo_init`` in the journal says so); once its
+``publish_id`` is noted, the post exists and only its status is followed.
+
+Before a video is sent, its length (the MP4's ``mvhd``) is held to the account's
+``max_video_post_duration_sec`` from ``creator_info``.
 
 Unaudited apps may post only to private accounts with ``SELF_ONLY``: the error says so.
 
-Journal keys: ``publish_id``, ``upload_url``, ``upload_at``, ``uploaded``, ``photo_init``.
+Journal keys: ``publish_id``, ``upload_url`` (sealed), ``upload_at``, ``uploaded``, ``photo_init``.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import re
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -46,7 +55,9 @@ from .base import (
 )
 from .common import block_of, check_post, now, public_url
 from .http import Api, file_pieces, generic_error, wait_hint
+from .mp4 import duration
 from .progress import NoProgress, Progress
+from .sealed import Sealed
 
 DEFAULT_BASE = "https://open.tiktokapis.com"
 DOC = "docs/channels/tiktok.md"
@@ -157,6 +168,7 @@ class TikTokChannel(Channel):
         self.min_chunk = min_chunk
         self.poll_interval = poll_interval
         self.poll_limit = poll_limit
+        self.handles = Sealed("tiktok", token)
         self.api = Api(
             "tiktok",
             base_url,
@@ -252,7 +264,7 @@ class TikTokChannel(Channel):
             raise
         journal.note("publish_id", data["publish_id"])
         journal.note("photo_init", None)
-        return self._finish(str(data["publish_id"]), info, journal)
+        return self._finish(post, str(data["publish_id"]), info, journal)
 
     def _unknown_photo(self) -> PermanentError:
         return PermanentError(
@@ -268,14 +280,16 @@ class TikTokChannel(Channel):
         path = post.media_path(name)
         size = path.stat().st_size
         chunk_size, count = self._plan(size)
-        publish_id, upload_url = journal.get("publish_id"), journal.get("upload_url")
+        publish_id = journal.get("publish_id")
+        if journal.get("uploaded") and publish_id:
+            return self._finish(post, str(publish_id), info, journal)
+        self._check_duration(path, info)
+        upload_url = self.handles.get(post, journal, "upload_url")
         fresh = (
             upload_url
             and journal.get("upload_at")
             and now().timestamp() - float(journal.get("upload_at")) < UPLOAD_URL_LIFETIME - 60
         )
-        if journal.get("uploaded") and publish_id:
-            return self._finish(str(publish_id), info, journal)
         if not (publish_id and fresh):
             body = {
                 "post_info": post_info,
@@ -290,15 +304,34 @@ class TikTokChannel(Channel):
             data = self._post("/v2/post/publish/video/init/", body, idempotent=True, what="start the upload")
             publish_id, upload_url = str(data["publish_id"]), str(data["upload_url"])
             journal.note("publish_id", publish_id)
-            journal.note("upload_url", upload_url)
             journal.note("upload_at", int(now().timestamp()))
+            self.handles.keep(post, journal, "upload_url", upload_url)
         assert upload_url is not None and publish_id is not None
-        self._upload(path, str(upload_url), size, chunk_size, count, journal)
+        self._upload(post, path, str(upload_url), size, chunk_size, count, journal)
         journal.note("uploaded", True)
-        return self._finish(str(publish_id), info, journal)
+        return self._finish(post, str(publish_id), info, journal)
+
+    def _check_duration(self, path: Path, info: dict[str, Any]) -> None:
+        """Refuse a video longer than this account may post (an unreadable length is TikTok's to judge)."""
+        longest = info.get("max_video_post_duration_sec")
+        seconds = duration(path)
+        if seconds is None or not isinstance(longest, int | float) or longest <= 0 or seconds <= longest:
+            return
+        raise PermanentError(
+            f"tiktok: {path.name} lasts {seconds:.1f} s; the account @{info.get('creator_username', '?')} "
+            f"may post videos of at most {longest:g} s",
+            action="Shorten the video (or post it on YouTube only); humas channels doctor shows the "
+            "account's longest video.",
+        )
+
+    def _forget_upload(self, post: Post, journal: Journal) -> None:
+        journal.note("publish_id", None)
+        self.handles.forget(post, journal, "upload_url")
+        if journal.get("uploaded") is not None:
+            journal.note("uploaded", None)
 
     def _upload(
-        self, path: Any, upload_url: str, size: int, chunk_size: int, count: int, journal: Journal
+        self, post: Post, path: Any, upload_url: str, size: int, chunk_size: int, count: int, journal: Journal
     ) -> None:
         """Send the chunks in order from where TikTok says it stands (a 416 tells where that is)."""
         kind = VIDEO_TYPES.get(path.suffix.lower(), "video/mp4")
@@ -324,8 +357,7 @@ class TikTokChannel(Channel):
                 )
                 status = response.status_code
                 if status in (403, 404):
-                    journal.note("publish_id", None)
-                    journal.note("upload_url", None)
+                    self._forget_upload(post, journal)
                     raise RetryableError(
                         f"tiktok: the upload URL expired (HTTP {status}); a new upload starts",
                         action="Nothing to do: humas publish starts the upload again.",
@@ -350,7 +382,7 @@ class TikTokChannel(Channel):
         finally:
             task.close()
 
-    def _finish(self, publish_id: str, info: dict[str, Any], journal: Journal) -> Receipt:
+    def _finish(self, post: Post, publish_id: str, info: dict[str, Any], journal: Journal) -> Receipt:
         for poll in range(self.poll_limit):
             data = self._status(publish_id)
             status = data.get("status")
@@ -358,9 +390,7 @@ class TikTokChannel(Channel):
                 return self._receipt(publish_id, data, info)
             if status == "FAILED":
                 reason = str(data.get("fail_reason") or "unknown")
-                journal.note("publish_id", None)
-                journal.note("upload_url", None)
-                journal.note("uploaded", None)
+                self._forget_upload(post, journal)
                 if reason == "internal":
                     raise RetryableError(
                         "tiktok: TikTok failed while processing the video (internal)",
@@ -406,19 +436,38 @@ class TikTokChannel(Channel):
             raise self._unknown_photo()
         publish_id = journal.get("publish_id")
         if not publish_id:
-            return None
+            return None  # no init was answered: nothing can have been posted
         data = self._status(str(publish_id))
         status = data.get("status")
         if status == "PUBLISH_COMPLETE" or status == "SEND_TO_USER_INBOX":
-            return self._receipt(str(publish_id), data, {"creator_username": None})
+            return self._receipt(str(publish_id), data, self.creator_info())
         if status == "FAILED":
-            journal.note("publish_id", None)
-            journal.note("upload_url", None)
-            journal.note("uploaded", None)
+            self._forget_upload(post, journal)
             return None
-        if journal.get("uploaded"):
-            return self._finish(str(publish_id), {}, journal)
-        return None  # still uploading: publish resumes the upload
+        block: TikTokBlock = block_of(post, TikTokBlock)
+        if journal.get("uploaded") or block.photos or self._arrived(post, block, journal, data):
+            # every byte is with TikTok (or a photo init was answered): the post exists, follow it
+            if block.video and not journal.get("uploaded"):
+                journal.note("uploaded", True)
+            return self._finish(post, str(publish_id), self.creator_info(), journal)
+        return None  # part of the video arrived: publish resumes it, or starts a new upload
+
+    def _arrived(self, post: Post, block: TikTokBlock, journal: Journal, data: dict[str, Any]) -> bool:
+        """Whether TikTok holds the whole video of the noted upload."""
+        assert block.video is not None
+        received = data.get("uploaded_bytes")
+        if received is not None:
+            return int(received) >= post.media_path(block.video).stat().st_size
+        if self.handles.get(post, journal, "upload_url"):
+            return False  # the upload URL is at hand: TikTok's Content-Range will say where it stands
+        if now().timestamp() - float(journal.get("upload_at") or 0) > UPLOAD_URL_LIFETIME:
+            # no byte can arrive through an expired URL, and a whole video would have left
+            # PROCESSING_UPLOAD long ago: this upload never completes
+            return False
+        raise RetryableError(
+            "tiktok: TikTok did not say how much of the earlier upload arrived",
+            action="Nothing to do: humas publish asks again on its next run.",
+        )
 
 
 def _received(content_range: str | None) -> int | None:

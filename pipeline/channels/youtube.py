@@ -12,11 +12,23 @@ returns the finished video. Optionally ``thumbnails.set`` follows.
 Credentials: an OAuth access token (``HUMAS_YOUTUBE_TOKEN``) or, better in CI, a client id, client
 secret and refresh token from which a fresh access token is made per run.
 
-Exactly once: opening a session posts nothing. The session URL is noted before the first chunk; a
-lost answer is settled by the status query, which returns the video if it was created, and the
-upload resumes from YouTube's ``Range`` otherwise. An expired session (404) starts a new one.
+Exactly once: opening a session posts nothing, and YouTube makes the video only when the last byte
+arrives. The session URL carries the right to upload, so it is noted *sealed* (``sealed.py``),
+with the time it was opened in clear, before the first chunk; ``final_at`` is noted before the
+chunk that holds the last byte is sent. A lost answer or a killed run is settled by the status
+query on the session, which returns the video if it was created; otherwise the upload resumes from
+YouTube's ``Range``. An expired session (404) starts a new one.
 
-Journal keys: ``session``, ``video_id``, ``thumbnail``.
+When the sealed note cannot be opened (the credentials were replaced between the runs):
+
+- without ``final_at`` the last byte never left, so there is no video: a new session starts;
+- with it, the video may exist: humas looks for it among the channel's uploads (the uploads
+  playlist, newest first) by its title, added since the session was opened. Found, it is the
+  receipt. Not found, humas waits (the run defers) until ``LISTING_GRACE`` has passed since
+  ``final_at``, so that a video YouTube has not listed yet is not uploaded twice, then uploads anew.
+  Reading the uploads needs the ``youtube.readonly`` scope beside ``youtube.upload``.
+
+Journal keys: ``session`` (sealed), ``opened_at``, ``final_at``, ``video_id``, ``thumbnail``.
 """
 
 from __future__ import annotations
@@ -38,6 +50,7 @@ from .base import Channel, ChannelError, Journal, PermanentError, Post, Receipt,
 from .common import aware, block_of, check_post, now
 from .http import Api, file_pieces, generic_error, wait_hint
 from .progress import NoProgress, Progress
+from .sealed import Sealed
 
 DEFAULT_BASE = "https://youtube.googleapis.com"
 DEFAULT_OAUTH = "https://oauth2.googleapis.com"
@@ -48,6 +61,8 @@ VIDEO_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/w
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 TOKEN_HINT = "HUMAS_YOUTUBE_REFRESH_TOKEN (or HUMAS_YOUTUBE_TOKEN)"
+LISTING_GRACE = 600.0
+"""Seconds after ``final_at`` during which a video missing from the uploads list may still appear."""
 
 
 def until_quota_reset(current: datetime | None = None) -> float:
@@ -137,6 +152,8 @@ class YouTubeChannel(Channel):
             raise ValueError("YouTube needs an access token or a client id, client secret and refresh token")
         self.refresh = (client_id, client_secret, refresh_token) if refresh_token else None
         self.token = token
+        # sealed under the long-lived credentials when there are some, else under the access token
+        self.handles = Sealed("youtube", *[secret for secret in (self.refresh or (token,)) if secret])
         self.progress = progress or NoProgress()
         self.chunk_size = chunk_size
         secrets = [s for s in (token, client_secret, refresh_token) if s]
@@ -236,7 +253,10 @@ class YouTubeChannel(Channel):
             raise RetryableError(
                 "youtube: YouTube opened no upload session (no Location)", action="Try again later."
             )
-        journal.note("session", session)
+        if journal.get("final_at") is not None:
+            journal.note("final_at", None)  # it spoke of an earlier session
+        journal.note("opened_at", int(now().timestamp()))
+        self.handles.keep(post, journal, "session", session)
         return session
 
     def _query(self, session: str, size: int) -> httpx.Response:
@@ -254,16 +274,20 @@ class YouTubeChannel(Channel):
         path = post.media_path(block.video)
         size = path.stat().st_size
         kind = VIDEO_TYPES.get(path.suffix.lower(), "application/octet-stream")
-        session = journal.get("session")
+        session = self.handles.get(post, journal, "session")
         offset = 0
         if session:
-            response = self._query(str(session), size)
+            response = self._query(session, size)
             if response.status_code in (200, 201):
                 return dict(self.api.json(response))
             if response.status_code == 404:
                 session = None
             else:
                 offset = _next_offset(response)
+        else:
+            found = self._lost_session(post, block, journal)
+            if found is not None:
+                return {"id": found}
         if not session:
             session = self._open(post, block, size, kind, journal)
             offset = 0
@@ -272,6 +296,8 @@ class YouTubeChannel(Channel):
             task.update(offset)
             for _ in range(2 * (size // self.chunk_size) + 4):
                 last = min(offset + self.chunk_size, size) - 1
+                if last == size - 1 and journal.get("final_at") is None:
+                    journal.note("final_at", int(now().timestamp()))  # from here the video may exist
                 response = self.api.call(
                     "PUT",
                     str(session),
@@ -290,7 +316,7 @@ class YouTubeChannel(Channel):
                     task.update(size)
                     return dict(self.api.json(response))
                 if response.status_code == 404:
-                    journal.note("session", None)
+                    self.handles.forget(post, journal, "session")
                     raise RetryableError(
                         "youtube: the upload session expired; a new one starts",
                         action="Nothing to do: humas publish uploads again.",
@@ -300,6 +326,67 @@ class YouTubeChannel(Channel):
             raise RetryableError("youtube: the upload made no progress", action="Try again later.")
         finally:
             task.close()
+
+    def _lost_session(self, post: Post, block: YouTubeBlock, journal: Journal) -> str | None:
+        """The id of the video an earlier session may have made, when its sealed URL cannot be opened.
+
+        None means surely no video: a new session may start.
+        """
+        final_at = journal.get("final_at")
+        if final_at is None:
+            return None  # the chunk with the last byte was never sent
+        since = float(journal.get("opened_at") or final_at) - 300  # clocks differ a little
+        found = self._find_upload(block.title, since)
+        if found is not None:
+            return found
+        waited = now().timestamp() - float(final_at)
+        if waited < LISTING_GRACE:
+            raise RetryableError(
+                "youtube: the earlier upload's last chunk may have arrived, but the video is not "
+                "among the channel's uploads yet",
+                retry_after=LISTING_GRACE - waited,
+                action="Nothing to do: humas publish looks again before it uploads anew.",
+            )
+        journal.note("final_at", None)
+        return None
+
+    def _find_upload(self, title: str, since: float) -> str | None:
+        """The newest video of the channel's uploads with ``title``, added at ``since`` or later."""
+        try:
+            response = self.api.call(
+                "GET",
+                "/youtube/v3/channels",
+                idempotent=True,
+                headers=self._auth(),
+                params={"part": "contentDetails", "mine": "true"},
+                what="find the uploads playlist",
+            )
+            items = self.api.json(response).get("items") or [{}]
+            playlist = ((items[0].get("contentDetails") or {}).get("relatedPlaylists") or {}).get("uploads")
+            if not playlist:
+                return None
+            response = self.api.call(
+                "GET",
+                "/youtube/v3/playlistItems",
+                idempotent=True,
+                headers=self._auth(),
+                params={"part": "snippet", "playlistId": str(playlist), "maxResults": "50"},
+                what="list the channel's uploads",
+            )
+        except PermanentError as error:
+            raise PermanentError(
+                f"{error.message} (while looking for an interrupted upload among the channel's uploads)",
+                platform_message=error.platform_message,
+                action=f"Authorise with the youtube.readonly scope as well as youtube.upload ({DOC}); "
+                "humas publish then looks again.",
+            ) from None
+        for item in self.api.json(response).get("items") or []:
+            snippet = item.get("snippet") or {}
+            added = _timestamp(snippet.get("publishedAt"))
+            video = (snippet.get("resourceId") or {}).get("videoId")
+            if video and snippet.get("title") == title and added is not None and added >= since:
+                return str(video)
+        return None
 
     def _receipt(self, post: Post, block: YouTubeBlock, video_id: str, journal: Journal) -> Receipt:
         details: dict[str, Any] = {}
@@ -345,12 +432,22 @@ class YouTubeChannel(Channel):
         video_id = journal.get("video_id")
         if video_id:
             return self._receipt(post, block, str(video_id), journal)
-        session = journal.get("session")
-        if not session:
-            return None
-        response = self._query(str(session), post.media_path(block.video).stat().st_size)
-        if response.status_code in (200, 201):
+        session = self.handles.get(post, journal, "session")
+        if session:
+            response = self._query(session, post.media_path(block.video).stat().st_size)
+            if response.status_code not in (200, 201):
+                return None  # 308: the upload resumes; 404: it never completed and starts again
             video_id = str(self.api.json(response)["id"])
-            journal.note("video_id", video_id)
-            return self._receipt(post, block, video_id, journal)
-        return None  # 308: the upload resumes; 404: it never completed and starts again
+        else:
+            video_id = self._lost_session(post, block, journal)
+            if video_id is None:
+                return None
+        journal.note("video_id", video_id)
+        return self._receipt(post, block, video_id, journal)
+
+
+def _timestamp(value: Any) -> float | None:
+    try:
+        return datetime.fromisoformat(str(value)).timestamp()
+    except ValueError:
+        return None

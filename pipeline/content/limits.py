@@ -156,7 +156,7 @@ class YouTube(PlatformLimits):
     video_kinds = frozenset({"mp4", "mov", "webm"})
     video_max_bytes = 256 * 1024 * 1024 * MB
     thumbnail_kinds = frozenset({"jpg", "png"})
-    thumbnail_max_bytes = 2 * MB
+    thumbnail_max_bytes = 50 * MB  # thumbnails.set: 2 MB until 14 September 2026, 50 MB since
 
     @classmethod
     def check(cls, block: YouTubeBlock, ctx: CheckContext) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import struct
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -75,6 +76,60 @@ def mp4(path: Path, size: int) -> Path:
             handle.write(piece)
             left -= len(piece)
             counter += 1
+    return path
+
+
+def box(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I4s", 8 + len(payload), kind) + payload
+
+
+def mvhd(seconds: float, *, timescale: int = 1000, version: int = 0, length: int | None = None) -> bytes:
+    """A movie header box (ISO/IEC 14496-12, 8.2.2) saying the movie lasts ``seconds``."""
+    units = round(seconds * timescale) if length is None else length
+    times = (
+        struct.pack(">IIII", 0, 0, timescale, units) if version == 0 else struct.pack(">QQIQ", 0, 0, timescale, units)
+    )
+    matrix = struct.pack(">9I", 0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000)
+    rest = struct.pack(">IH10x36s24xI", 0x00010000, 0x0100, matrix, 2)
+    return box(b"mvhd", bytes([version, 0, 0, 0]) + times + rest)
+
+
+def movie(
+    path: Path,
+    seconds: float,
+    size: int,
+    *,
+    version: int = 0,
+    moov_last: bool = False,
+    large_mdat: bool = False,
+    header: bytes | None = None,
+) -> Path:
+    """An MP4 of ``size`` bytes: ``ftyp``, ``moov`` with an ``mvhd`` of ``seconds`` (before or after the
+    media), and an ``mdat`` of varied bytes (with a 64-bit size when ``large_mdat``)."""
+    ftyp = box(b"ftyp", b"isom\x00\x00\x02\x00isomiso2avc1mp41")
+    moov = box(b"moov", header if header is not None else mvhd(seconds, version=version))
+    head = 16 if large_mdat else 8
+    length = size - len(ftyp) - len(moov) - head
+    assert length >= 0, "the movie is too small for its boxes"
+    if large_mdat:
+        mdat_head = struct.pack(">I4sQ", 1, b"mdat", head + length)
+    else:
+        mdat_head = struct.pack(">I4s", head + length, b"mdat")
+    block = bytes(range(256)) * 4096
+    with path.open("wb") as handle:
+        handle.write(ftyp)
+        if not moov_last:
+            handle.write(moov)
+        handle.write(mdat_head)
+        left, counter = length, 0
+        while left > 0:
+            piece = bytes([counter % 256]) + block[1 : min(len(block), left)]
+            handle.write(piece)
+            left -= len(piece)
+            counter += 1
+        if moov_last:
+            handle.write(moov)
+    assert path.stat().st_size == size
     return path
 
 

@@ -62,6 +62,9 @@ class TikTokServer(FakeServer):
         self.verified_prefix = verified_prefix
         self.unaudited = False
         self.processing_polls = 1
+        self.max_duration = 600
+        self.reports_bytes = True
+        """Whether ``status/fetch`` says ``uploaded_bytes`` (documented; tests also try without)."""
         self.uploads: dict[str, Upload] = {}
         self.counter = 0
 
@@ -95,7 +98,7 @@ class TikTokServer(FakeServer):
                     "comment_disabled": False,
                     "duet_disabled": False,
                     "stitch_disabled": True,
-                    "max_video_post_duration_sec": 600,
+                    "max_video_post_duration_sec": self.max_duration,
                 }
             )
         if not request.header("content-type").startswith("application/json"):
@@ -202,14 +205,14 @@ class TikTokServer(FakeServer):
                 if upload.privacy == "PUBLIC_TO_EVERYONE":
                     upload.post_id = self._id()
             upload.polls_left -= 1
-        return envelope(
-            {
-                "status": upload.status,
-                "fail_reason": "",
-                "publicaly_available_post_id": [int(upload.post_id)] if upload.post_id else [],
-                "uploaded_bytes": upload.received,
-            }
-        )
+        data: dict[str, Any] = {
+            "status": upload.status,
+            "fail_reason": "",
+            "publicaly_available_post_id": [int(upload.post_id)] if upload.post_id else [],
+        }
+        if self.reports_bytes:
+            data["uploaded_bytes"] = upload.received
+        return envelope(data)
 
     def photo(self, body: dict[str, Any]) -> Reply:
         post_info, source = body.get("post_info") or {}, body.get("source_info") or {}

@@ -1,5 +1,9 @@
-"""YouTube Data API v3: the resumable ``videos.insert``, ``thumbnails.set``, ``channels.list`` and
-Google's OAuth token endpoint, as documented.
+"""YouTube Data API v3: the resumable ``videos.insert``, ``thumbnails.set``, ``channels.list``,
+``playlistItems.list`` on the channel's uploads playlist (newest first) and Google's OAuth token
+endpoint, as documented.
+
+``not_listed_yet`` holds ids of videos the uploads playlist does not show yet (YouTube lists a new
+upload after a moment).
 
 Every request is also checked against the discovery document that google-api-python-client ships
 (``youtube.v3.json``): the method and path, the query parameters, the ``part`` names, the video
@@ -13,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -22,6 +27,7 @@ import googleapiclient
 from .server import FakeServer, Reply, Request
 
 QUANTUM = 256 * 1024
+UPLOADS = "UUpoltekkesjkt2"
 
 
 @cache
@@ -81,6 +87,7 @@ class YouTubeServer(FakeServer):
         self.sessions: dict[str, Session] = {}
         self.videos: dict[str, dict[str, Any]] = {}
         self.thumbnails: dict[str, int] = {}
+        self.not_listed_yet: set[str] = set()
         self.violations: list[str] = []
         self.counter = 0
 
@@ -164,10 +171,14 @@ class YouTubeServer(FakeServer):
                             "id": "UCpoltekkesjkt2",
                             "snippet": {"title": "Poltekkes Kemenkes Jakarta II"},
                             "status": {"longUploadsStatus": "allowed"},
+                            "contentDetails": {"relatedPlaylists": {"uploads": UPLOADS}},
                         }
                     ],
                 },
             )
+        if request.path == "/youtube/v3/playlistItems":
+            self.conform(request, "playlistItems", "list")
+            return self.uploads(request.query)
         if request.path == "/upload/youtube/v3/thumbnails/set":
             self.conform(request, "thumbnails", "set")
             video = request.query.get("videoId", "")
@@ -251,12 +262,36 @@ class YouTubeServer(FakeServer):
             "snippet": snippet,
             "status": status,
             "sha256": session.digest.hexdigest(),
+            "added": time.time(),
         }
         session.video_id = video_id
         return Reply(201, self._public(video_id))
 
     def _public(self, video_id: str) -> dict[str, Any]:
-        return {k: v for k, v in self.videos[video_id].items() if k != "sha256"}
+        return {k: v for k, v in self.videos[video_id].items() if k not in ("sha256", "added")}
+
+    def uploads(self, query: dict[str, str]) -> Reply:
+        if query.get("playlistId") != UPLOADS:
+            return google_error(404, "playlistNotFound", "The playlist identified with the request's "
+                                "playlistId parameter cannot be found.")
+        listed = [v for v in reversed(self.videos.values()) if v["id"] not in self.not_listed_yet]
+        items = [
+            {
+                "kind": "youtube#playlistItem",
+                "id": f"item-{video['id']}",
+                "snippet": {
+                    "publishedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(video["added"])),
+                    "channelId": "UCpoltekkesjkt2",
+                    "title": video["snippet"].get("title", ""),
+                    "description": video["snippet"].get("description", ""),
+                    "playlistId": UPLOADS,
+                    "position": position,
+                    "resourceId": {"kind": "youtube#video", "videoId": video["id"]},
+                },
+            }
+            for position, video in enumerate(listed[: int(query.get("maxResults") or 5)])
+        ]
+        return Reply(200, {"kind": "youtube#playlistItemListResponse", "items": items})
 
     def _video(self, session: Session) -> dict[str, Any] | None:
         return self._public(session.video_id) if session.video_id else None
