@@ -48,8 +48,15 @@ class Video:
 
 
 class FacebookServer(GraphServer):
-    def __init__(self, token: str, page_id: str = "104000000000001", app_id: str = "900000000000001") -> None:
-        super().__init__(token)
+    def __init__(
+        self,
+        token: str,
+        page_id: str = "104000000000001",
+        app_id: str = "900000000000001",
+        *,
+        fetch_media: bool = False,
+    ) -> None:
+        super().__init__(token, fetch_media=fetch_media)
         self.page_id = page_id
         self.app_id = app_id
         self.feed: list[PagePost] = []
@@ -129,6 +136,9 @@ class FacebookServer(GraphServer):
     def photo(self, form: dict[str, str]) -> Reply:
         if not (form.get("url", "").startswith("http") or form.get("source", "").startswith("<file of")):
             return graph_error("(#324) Requires upload file", 324)
+        refusal = self.fetch(form["url"]) if form.get("url") else None
+        if refusal is not None:
+            return refusal
         photo_id = self.new_id()
         self.photos[photo_id] = form
         if form.get("published", "true") == "false" and "scheduled_publish_time" not in form:

@@ -1,9 +1,19 @@
-"""What Instagram's and Facebook's fakes share: Graph API paths, tokens and the error object."""
+"""What Instagram's and Facebook's fakes share: Graph API paths, tokens, the error object, and
+fetching media from a URL as Meta does ("We will cURL the image").
+
+With ``fetch_media`` on, a media URL is fetched when the container or photo is made (only from
+127.0.0.1: the tests never leave the machine) and its bytes are kept in ``fetched``; a URL that
+cannot be fetched is refused with error 9004 / 2207052 (as third-party error catalogues report it;
+Meta's own table does not list it). Off (the default), a URL is only required to start with
+``http``.
+"""
 
 from __future__ import annotations
 
 import re
+import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
 
 from .server import FakeServer, Reply, Request
 
@@ -41,10 +51,32 @@ def bad_token() -> Reply:
 
 
 class GraphServer(FakeServer):
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, *, fetch_media: bool = False) -> None:
         super().__init__()
         self.token = token
         self.next_id = 18000000000000000
+        self.fetch_media = fetch_media
+        self.fetched: dict[str, bytes] = {}
+
+    def fetch(self, url: str) -> Reply | None:
+        """Fetch ``url`` if fetching is on; a refusal, or None when the media arrived."""
+        if not self.fetch_media:
+            return None
+        refusal = graph_error(
+            "Media download has failed.: The media could not be fetched from this URI: " + url,
+            9004,
+            2207052,
+            user_msg="The media could not be fetched from this URI.",
+        )
+        if urlsplit(url).hostname != "127.0.0.1":
+            return refusal
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        try:
+            with opener.open(url, timeout=5) as response:
+                self.fetched[url] = response.read()
+        except (OSError, ValueError):
+            return refusal
+        return None
 
     def new_id(self) -> str:
         self.next_id += 1

@@ -40,9 +40,15 @@ class Media:
 
 class InstagramServer(GraphServer):
     def __init__(
-        self, token: str, user_id: str = "17841400000000001", username: str = "poltekkesjkt2", quota_total: int = 50
+        self,
+        token: str,
+        user_id: str = "17841400000000001",
+        username: str = "poltekkesjkt2",
+        quota_total: int = 50,
+        *,
+        fetch_media: bool = False,
     ) -> None:
-        super().__init__(token)
+        super().__init__(token, fetch_media=fetch_media)
         self.user_id = user_id
         self.username = username
         self.quota_total = quota_total
@@ -106,6 +112,10 @@ class InstagramServer(GraphServer):
             return graph_error("The parameter image_url is required", 100)
         if kind == "CAROUSEL" and form.get("is_carousel_item"):
             return graph_error("Invalid parameter", 100)
+        for key in ("image_url", "video_url", "cover_url"):
+            refusal = self.fetch(form[key]) if form.get(key) else None
+            if refusal is not None:
+                return refusal
         container = Container(self.new_id(), dict(form), polls_left=self.processing_polls, outcome=self.next_outcome)
         self.containers[container.id] = container
         return Reply(200, {"id": container.id})

@@ -1,0 +1,389 @@
+"""``humas publish`` end to end: a content repository made with the real command, a publication for
+Instagram, TikTok, Facebook and YouTube signed and merged, and the real ``humas publish`` process
+posting to the local platform servers, configured through ``HUMAS_<PLATFORM>_*`` as in CI.
+
+The website is built with ``humas build`` and served on 127.0.0.1 at the ``site_url`` that ``sop.yml``
+names (changed through the SOP: a change signed by the Direktur). The Instagram and Facebook servers
+fetch the photo from there, as Meta does, so a wrong media URL fails the test. TikTok and YouTube
+receive the video's bytes (``FILE_UPLOAD``, the resumable upload) and never fetch a URL.
+
+The video is a real MP4 structure (``ftyp``, ``moov/mvhd``, ``mdat``) of 8.3 MiB: above YouTube's
+8 MiB chunk, so it goes up in two chunks, and under TikTok's 10 MB chunk, so it goes in one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import signal
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.channels.support import TOKENS, movie
+from tests.channels.test_killed import env_for
+from tests.helpers import HUMAS, Repo, base_env, jpeg, publikasi
+from tests.platforms.facebook import FacebookServer
+from tests.platforms.instagram import InstagramServer
+from tests.platforms.server import FakeServer, Request, wait_until
+from tests.platforms.tiktok import TikTokServer
+from tests.platforms.youtube import YouTubeServer
+
+MIB = 1024 * 1024
+VIDEO_SIZE = 8 * MIB + 300 * 1024
+FOLDER = "content/publikasi/2025/wisuda"
+CHANNELS = """\
+  website: {}
+  instagram:
+    caption: "Selamat kepada 1.024 wisudawan! #Wisuda2025"
+    media: [foto.jpg]
+  tiktok:
+    caption: "Wisuda Angkatan 2025 🎓 #poltekkes"
+    video: wisuda.mp4
+  facebook:
+    caption: Wisuda Angkatan 2025 telah dilaksanakan di Jakarta.
+    media: [foto.jpg]
+  youtube:
+    title: Wisuda Angkatan 2025
+    description: Upacara wisuda Poltekkes Kemenkes Jakarta II.
+    tags: [wisuda, poltekkes]
+    video: wisuda.mp4
+    thumbnail: sampul.jpg
+"""
+ORDER = ("instagram", "tiktok", "facebook", "youtube")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """(site_url, folder): a local web server for the website; ``humas build`` fills the folder."""
+    folder = tmp_path_factory.mktemp("site")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", folder
+    server.shutdown()
+    server.server_close()
+
+
+def ok(run: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    assert run.returncode == 0, run.stdout + run.stderr
+    return run
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path]) -> Path:
+    """A content repository whose site_url is the local website and whose publication is merged."""
+    site_url, site_folder = site
+    root = tmp_path_factory.mktemp("template") / "humas-repo"
+    ok(subprocess.run([HUMAS, "init", str(root)], env=base_env(), capture_output=True, text=True, timeout=60))
+    repo = Repo(root)
+
+    repo.branch("konfigurasi/situs")
+    sop = (root / "sop.yml").read_text()
+    assert "site_url: https://humas.poltekkesjkt2.ac.id/\n" in sop
+    repo.write("sop.yml", sop.replace("site_url: https://humas.poltekkesjkt2.ac.id/", f"site_url: {site_url}"))
+    repo.commit("Alamat situs")
+    assert repo.sign("konfigurasi/situs", "reni", "pengarah").code == 0
+    assert repo.humas("merge", "konfigurasi/situs").code == 0
+
+    repo.switch("main")
+    repo.branch("publikasi/wisuda")
+    repo.write(f"{FOLDER}/index.md", publikasi(channels=CHANNELS))
+    repo.write(f"{FOLDER}/foto.jpg", jpeg(1080, 1350))
+    repo.write(f"{FOLDER}/sampul.jpg", jpeg(1280, 720))
+    movie(root / FOLDER / "wisuda.mp4", 12.5, VIDEO_SIZE)
+    assert repo.humas("check").code == 0
+    repo.commit("Desain konten: wisuda")
+    repo.sign_all("publikasi/wisuda")
+    merged = repo.humas("merge", "publikasi/wisuda")
+    assert merged.code == 0, merged.err
+    repo.switch("main")
+    built = repo.humas("build", "--out", str(site_folder))
+    assert built.code == 0 and (site_folder / "2025/wisuda/foto.jpg").is_file(), built.out + built.err
+    return root
+
+
+@pytest.fixture
+def repo(merged: Path, tmp_path: Path) -> Repo:
+    root = tmp_path / "humas-repo"
+    shutil.copytree(merged, root, symlinks=True)
+    return Repo(root)
+
+
+@pytest.fixture
+def servers() -> Iterator[dict[str, FakeServer]]:
+    made: dict[str, FakeServer] = {
+        "instagram": InstagramServer(TOKENS["instagram"], fetch_media=True),
+        "tiktok": TikTokServer(TOKENS["tiktok"]),  # TikTok's documented chunk rules (5 MB minimum)
+        "facebook": FacebookServer(TOKENS["facebook"], fetch_media=True),
+        "youtube": YouTubeServer(
+            client_secret=TOKENS["youtube_client_secret"],
+            refresh_token=TOKENS["youtube_refresh"],
+            access_token=TOKENS["youtube"],
+        ),
+    }
+    made["instagram"].processing_polls = 0  # type: ignore[attr-defined]  # no 10 s wait between status reads
+    made["tiktok"].processing_polls = 0  # type: ignore[attr-defined]
+    for server in made.values():
+        server.start()
+    yield made
+    for server in made.values():
+        server.stop()
+
+
+class Runs:
+    """``humas publish`` in its own process, with the platforms' variables; every output is kept."""
+
+    def __init__(self, repo: Repo, servers: dict[str, FakeServer]) -> None:
+        self.repo = repo
+        self.env = base_env()
+        for name, server in servers.items():
+            self.env |= {k: v for k, v in env_for(name, server).items() if k.startswith("HUMAS_")}
+        self.env["CI"] = "true"
+        self.outputs: list[str] = []
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen([HUMAS, "publish", *args], cwd=self.repo.root, env=self.env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def __call__(self, *args: str) -> tuple[int, list[str]]:
+        process = self.start(*args)
+        out, err = process.communicate(timeout=120)
+        self.outputs += [out, err]
+        return process.returncode, out.splitlines()
+
+    def killed_at(self, server: FakeServer, matches: Callable[[Request], bool]) -> None:
+        """Run, hold the first request that ``matches`` on ``server``, SIGKILL the process meanwhile."""
+        held, release = threading.Event(), threading.Event()
+
+        def hold(request: Request) -> None:
+            if not held.is_set() and matches(request):
+                held.set()
+                release.wait(20)
+
+        server.hook = hold
+        process = self.start()
+        try:
+            assert wait_until(held.is_set, 60), process.communicate(timeout=10)
+            process.send_signal(signal.SIGKILL)
+            out, err = process.communicate(timeout=10)
+            self.outputs += [out, err]
+        finally:
+            release.set()
+            server.hook = None
+        assert process.returncode == -signal.SIGKILL
+        # the held request goes on without its client, as on a real server
+        assert wait_until(lambda: all(seen.status is not None for seen in server.requests()))
+
+
+def line(outcome: str, channel: str, detail: str) -> str:
+    return f"{outcome:14} 2025/wisuda → {channel}: {detail}"
+
+
+def receipts(repo: Repo) -> dict[str, dict[str, Any]]:
+    paths = [p for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split() if "/receipts/2025/wisuda/" in p]
+    return {Path(p).stem: json.loads(repo.git("show", f"arsip:{p}")) for p in paths}
+
+
+def archive_objects(repo: Repo) -> str:
+    """Every commit, tree and file ever written to the arsip branch, as text."""
+    ids = [entry.split()[0] for entry in repo.git("rev-list", "--objects", "arsip").splitlines() if entry]
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo.root, input="\n".join(ids).encode() + b"\n",
+                          capture_output=True, check=True)
+    return done.stdout.decode("utf-8", "replace")
+
+
+def assert_no_secret(repo: Repo, runs: Runs, *more: str) -> None:
+    archive = archive_objects(repo)
+    for secret in (*TOKENS.values(), *more):
+        assert secret not in archive
+        assert not [text for text in runs.outputs if secret in text]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_publish_posts_once_to_every_platform(repo: Repo, servers: dict[str, FakeServer],
+                                              site: tuple[str, Path]) -> None:
+    ig, tt, fb, yt = (servers[name] for name in ORDER)
+    runs = Runs(repo, servers)
+    code, out = runs()
+    assert code == 0, runs.outputs
+    [media] = ig.posts  # type: ignore[attr-defined]
+    [upload] = tt.posts  # type: ignore[attr-defined]
+    [page_post] = fb.posts  # type: ignore[attr-defined]
+    [video] = yt.posts  # type: ignore[attr-defined]
+    assert out == [
+        line("published", "instagram", media.id),
+        line("published", "tiktok", upload.post_id),
+        line("published", "facebook", page_post.id),
+        line("published", "youtube", video["id"]),
+    ]
+
+    # what each platform received is the approved content
+    folder = repo.root / FOLDER
+    photo_url = f"{site[0]}2025/wisuda/foto.jpg"
+    assert media.caption == "Selamat kepada 1.024 wisudawan! #Wisuda2025"
+    assert ig.fetched == {photo_url: (folder / "foto.jpg").read_bytes()}  # type: ignore[attr-defined]
+    assert fb.fetched == {photo_url: (folder / "foto.jpg").read_bytes()}  # type: ignore[attr-defined]
+    assert page_post.message == "Wisuda Angkatan 2025 telah dilaksanakan di Jakarta."
+    video_digest = sha256((folder / "wisuda.mp4").read_bytes())
+    assert upload.title == "Wisuda Angkatan 2025 🎓 #poltekkes" and upload.digest.hexdigest() == video_digest
+    assert (upload.count, upload.size) == (1, VIDEO_SIZE)
+    assert video["sha256"] == video_digest and video["snippet"]["title"] == "Wisuda Angkatan 2025"
+    assert [s.headers["content-range"] for s in yt.requests("PUT")] == [
+        f"bytes 0-{8 * MIB - 1}/{VIDEO_SIZE}", f"bytes {8 * MIB}-{VIDEO_SIZE - 1}/{VIDEO_SIZE}"]
+    assert yt.thumbnails == {video["id"]: (folder / "sampul.jpg").stat().st_size}  # type: ignore[attr-defined]
+    assert yt.violations == []  # type: ignore[attr-defined]
+
+    # the receipts in the archive
+    found = receipts(repo)
+    assert {name: (r["state"], r["post_id"], r["url"]) for name, r in found.items()} == {
+        "instagram": ("done", media.id, f"https://www.instagram.com/p/{media.id}/"),
+        "tiktok": ("done", upload.post_id, f"https://www.tiktok.com/@poltekkesjkt2/video/{upload.post_id}"),
+        "facebook": ("done", page_post.id, f"https://www.facebook.com/{page_post.id}"),
+        "youtube": ("done", video["id"], f"https://www.youtube.com/watch?v={video['id']}"),
+    }
+    assert found["youtube"]["details"] == {"thumbnail": "set"}
+
+    # a second run posts nothing and does not even call the platforms
+    seen = {name: len(server.seen) for name, server in servers.items()}
+    arsip = repo.git("rev-parse", "arsip")
+    code, out = runs()
+    assert code == 0
+    assert out == [
+        line("already", "instagram", media.id),
+        line("already", "tiktok", upload.post_id),
+        line("already", "facebook", page_post.id),
+        line("already", "youtube", video["id"]),
+    ]
+    assert {name: len(server.seen) for name, server in servers.items()} == seen
+    assert repo.git("rev-parse", "arsip") == arsip
+    assert_no_secret(repo, runs)
+
+
+def test_a_passing_fault_defers_a_refusal_fails_and_the_next_run_completes(
+        repo: Repo, servers: dict[str, FakeServer]) -> None:
+    ig, tt, fb, yt = (servers[name] for name in ORDER)
+    ig.quota_usage = ig.quota_total  # type: ignore[attr-defined]  # the daily publishing cap is reached
+    tt.fail("POST", "/v2/post/publish/video/init/", 429,
+            {"data": {}, "error": {"code": "rate_limit_exceeded", "message": "Too many requests", "log_id": "x"}},
+            {"Retry-After": "3600"})  # longer than any run waits
+    fb.token = "EAAB-the-token-the-page-now-expects"  # type: ignore[attr-defined]  # ours has expired
+    runs = Runs(repo, servers)
+    code, out = runs()
+    assert code == 1
+    [video] = yt.posts  # type: ignore[attr-defined]
+    assert out == [
+        line("deferred", "instagram", "instagram: the daily publishing limit is reached (50 of 50 posts in the "
+             "last 24 hours) — Nothing to fix: humas publish posts it on a run after the limit resets."),
+        line("deferred", "tiktok", "tiktok: TikTok's rate limit is reached (rate_limit_exceeded: Too many "
+             "requests) — Nothing to fix: humas publish tries again later."),
+        line("failed", "facebook", "facebook: the access token is expired or invalid: Error validating access "
+             "token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463) — Create a "
+             "new token and set it as the secret HUMAS_FACEBOOK_TOKEN (docs/channels/facebook.md)."),
+        line("published", "youtube", video["id"]),
+    ]
+    assert not ig.posts and not tt.posts and not fb.posts  # type: ignore[attr-defined]
+    found = receipts(repo)
+    assert {name: r["state"] for name, r in found.items()} == {
+        "instagram": "claimed", "tiktok": "claimed", "facebook": "failed", "youtube": "done"}
+    assert found["tiktok"]["error"] == {
+        "message": "tiktok: TikTok's rate limit is reached (rate_limit_exceeded: Too many requests)",
+        "action": "Nothing to fix: humas publish tries again later.",
+        "platform_message": "Too many requests",
+        "retryable": True,
+    }
+    assert found["facebook"]["error"] == {
+        "message": "facebook: the access token is expired or invalid: Error validating access token: Session has "
+                   "expired on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463)",
+        "action": "Create a new token and set it as the secret HUMAS_FACEBOOK_TOKEN (docs/channels/facebook.md).",
+        "platform_message": "Error validating access token: Session has expired on Tuesday, 24-Nov-26 "
+                            "10:00:00 PST.",
+    }
+    code, out = runs("--dry-run")  # the claims stay: the next run asks the platforms first
+    assert (code, out) == (0, [
+        line("would-resume", "instagram", "instagram"),
+        line("would-resume", "tiktok", "tiktok"),
+        line("would-publish", "facebook", "facebook"),
+        line("already", "youtube", video["id"]),
+    ])
+
+    ig.quota_usage = 0  # type: ignore[attr-defined]  # the window moved on
+    fb.token = TOKENS["facebook"]  # type: ignore[attr-defined]  # a new token (the secret's value, in this test)
+    code, out = runs()
+    assert code == 0, runs.outputs
+    [media] = ig.posts  # type: ignore[attr-defined]
+    [upload] = tt.posts  # type: ignore[attr-defined]
+    [page_post] = fb.posts  # type: ignore[attr-defined]
+    assert out == [
+        line("resumed", "instagram", media.id),
+        line("resumed", "tiktok", upload.post_id),
+        line("published", "facebook", page_post.id),
+        line("already", "youtube", video["id"]),
+    ]
+    assert len(yt.posts) == 1 and len(tt.uploads) == 1  # type: ignore[attr-defined]
+    assert [s.status for s in tt.requests("POST", "/video/init/")] == [429, 200]
+    assert {name: r["state"] for name, r in receipts(repo).items()} == dict.fromkeys(ORDER, "done")
+    assert_no_secret(repo, runs, "EAAB-the-token-the-page-now-expects")
+
+
+def test_a_publish_killed_mid_upload_posts_once_and_keeps_upload_urls_out_of_the_archive(
+        repo: Repo, servers: dict[str, FakeServer]) -> None:
+    ig, tt, fb, yt = (servers[name] for name in ORDER)
+    runs = Runs(repo, servers)
+    # killed while TikTok receives the video's only chunk: every byte arrives, the answer never leaves
+    runs.killed_at(tt, lambda r: r.method == "PUT")
+    assert len(ig.posts) == 1  # type: ignore[attr-defined]
+    [upload] = tt.uploads.values()  # type: ignore[attr-defined]
+    assert upload.received == VIDEO_SIZE  # TikTok posts it: the next run must not upload again
+    # killed again while YouTube receives the first of two chunks
+    runs.killed_at(yt, lambda r: r.method == "PUT" and r.header("content-range").startswith("bytes 0-"))
+    [session] = yt.sessions.values()  # type: ignore[attr-defined]
+    assert session.received == 8 * MIB and not yt.posts  # type: ignore[attr-defined]
+
+    code, out = runs()
+    assert code == 0, runs.outputs
+    [media] = ig.posts  # type: ignore[attr-defined]
+    [posted] = tt.posts  # type: ignore[attr-defined]
+    [page_post] = fb.posts  # type: ignore[attr-defined]
+    [video] = yt.posts  # type: ignore[attr-defined]
+    assert out == [
+        line("already", "instagram", media.id),
+        line("already", "tiktok", posted.post_id),  # reconciled by the second (killed) run
+        line("already", "facebook", page_post.id),
+        line("resumed", "youtube", video["id"]),
+    ]
+    digest = sha256((repo.root / FOLDER / "wisuda.mp4").read_bytes())
+    assert posted is upload and posted.digest.hexdigest() == digest
+    assert len(tt.requests("POST", "/video/init/")) == 1 and len(tt.requests("PUT")) == 1
+    assert len(yt.sessions) == 1 and video["sha256"] == digest  # type: ignore[attr-defined]
+    sent = [s for s in yt.requests("PUT") if not s.headers["content-range"].startswith("bytes */")]
+    assert sum(s.size for s in sent) == VIDEO_SIZE  # resumed where YouTube stood: no byte sent twice
+
+    code, out = runs()
+    assert code == 0 and [o.split()[0] for o in out] == ["already"] * 4
+
+    # the upload URLs carry the right to upload: sealed in the journal, never in clear
+    notes = {name: r["notes"] for name, r in receipts(repo).items()}
+    assert notes["tiktok"]["upload_url"].startswith("sealed:v1:")
+    assert notes["youtube"]["session"].startswith("sealed:v1:")
+    assert notes["tiktok"]["publish_id"] == upload.publish_id
+    archive = archive_objects(repo)
+    for capability in (tt.url, yt.url, "upload_token", "upload_id", upload.token):
+        assert capability not in archive
+    assert_no_secret(repo, runs)
