@@ -6,6 +6,8 @@ publications whose current bytes carry a complete, re-verified chain.
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from .archive.verify import Approved, Verdict, verify_main
 from .content.check import check_draft
-from .content.load import Draft, read_draft
+from .content.load import Draft, publication_of, read_draft
 from .forge.git import MAIN, GitRepo
 from .forge.local import LocalForge
 from .sop.config import Sop
@@ -37,17 +39,34 @@ class Approvals:
     excluded: dict[str, str] = field(default_factory=dict)
 
 
+def scratch_dir(repo: GitRepo, ref: str, limit: int = 2 * 1024**3) -> str | None:
+    """Where to export main's content: memory (/dev/shm) when it fits comfortably, else the default
+    temporary directory. Writing thousands of small files is the export's whole cost, and on a disk
+    it costs ten to thirty times more than in memory."""
+    shm = "/dev/shm"
+    if not os.path.isdir(shm) or not os.access(shm, os.W_OK):
+        return None
+    sizes = repo.run("ls-tree", "-r", "-l", "-z", ref, "--", "content", check=False)
+    total = sum(int(fields[3]) for entry in sizes.split("\0") if len(fields := entry.split()) >= 5
+                and fields[3].isdigit())
+    free = shutil.disk_usage(shm).free
+    return shm if total <= min(limit, free // 4) else None
+
+
 @contextmanager
 def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
     forge = LocalForge(repo)
     sop = forge.trusted_sop()
     verdict = verify_main(repo)
-    with tempfile.TemporaryDirectory(prefix="humas-main-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="humas-main-", dir=scratch_dir(repo, verdict.main)) as scratch:
         root = Path(scratch)
-        if verdict.approved:
-            repo.export(verdict.main, "content", root)
+        skipped = repo.export(verdict.main, "content", root) if verdict.approved else []
         approvals = Approvals(sop=sop, verdict=verdict, root=root, excluded=dict(verdict.excluded))
+        links = {p for path in skipped if (p := publication_of(path))}
         for publication, approval in sorted(verdict.approved.items()):
+            if publication in links:
+                approvals.excluded[publication] = "holds a link or submodule (only regular files are published)"
+                continue
             path = f"content/publikasi/{publication}/index.md"
             draft, problems = read_draft(root, path)
             if draft is not None:

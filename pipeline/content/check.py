@@ -69,6 +69,10 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
                                    f"(move the draft to content/publikasi/{meta.date.year}/)")
         if not meta.channels.names():
             add(("channels",), "channels", f"names no channel (allowed: {', '.join(CHANNEL_NAMES)})")
+        for entry in sorted(draft.folder.iterdir()):
+            if entry.is_symlink() or not (entry.is_file() or entry.is_dir()):
+                problems.append(Problem(draft.path, 0, "", f"{entry.name} is not a regular file (a publication "
+                                        "folder holds regular files only: no links)"))
         if meta.image:
             ctx = CheckContext(draft.path, draft.folder, draft.located, ())
             ctx.media(("image",), meta.image, Website.image_kinds, Website.image_max_bytes, problems)

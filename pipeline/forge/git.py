@@ -151,15 +151,29 @@ class GitRepo:
             position += size + 1
         return blobs
 
-    def export(self, ref: str, path: str, destination: Path) -> None:
-        """Write the files below ``path`` at ``ref`` into ``destination`` (no checkout, no hooks)."""
-        import io
-        import tarfile
+    def export(self, ref: str, path: str, destination: Path) -> list[str]:
+        """Write the regular files below ``path`` at ``ref`` into ``destination/path``: no checkout of
+        the repository, no hooks, no filters. Symbolic links and submodules are not written; their
+        paths are returned, so that callers can refuse what holds them."""
+        import tempfile
 
-        destination.mkdir(parents=True, exist_ok=True)
-        data = self.run_bytes("archive", "--format=tar", ref, "--", path)
-        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-            archive.extractall(destination, filter="data")
+        tree = self.tree_id(ref, path)
+        if tree is None:
+            return []
+        target = destination / path
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="humas-export-") as scratch:
+            env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
+            self.run("read-tree", tree, env=env)
+            skipped = []
+            for entry in self.run("ls-files", "-s", "-z", env=env).split("\0"):
+                if entry and not entry.startswith("100"):
+                    skipped.append(entry.split("\t", 1)[1])
+            if skipped:
+                removal = "".join(f"0 {'0' * 40}\t{name}\n" for name in skipped)
+                self.run("update-index", "--index-info", input=removal.encode(), env=env)
+            self.run("--work-tree", str(target), "checkout-index", "--all", "--force", env=env)
+        return [f"{path}/{name}" for name in skipped]
 
 
 def object_ids(repo: GitRepo, names: Iterable[str]) -> dict[str, str | None]:

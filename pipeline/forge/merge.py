@@ -45,8 +45,11 @@ def check_change_content(repo: GitRepo, sop: Sop, change: Change) -> list[Proble
         return []
     with tempfile.TemporaryDirectory(prefix="humas-check-") as scratch:
         root = Path(scratch)
-        repo.export(change.head, "content", root)
-        return check_drafts(root, sop, present).problems
+        skipped = repo.export(change.head, "content", root)
+        problems = [
+            Problem(path, 0, "", "is a link or submodule (a content folder holds regular files only: no links)")
+            for path in skipped if path.startswith("content/")]
+        return sorted(problems + check_drafts(root, sop, present).problems)
 
 
 def change_title(repo: GitRepo, change: Change) -> str:

@@ -160,7 +160,9 @@ def test_a_symlink_leading_out_of_the_folder_is_refused(repo: Repo) -> None:
     secret = repo.write("rahasia.jpg", jpeg())
     os.symlink(secret, repo.root / "content/publikasi/2025/wisuda/tautan.jpg")
     code, out, _ = check(repo)
-    assert out == [f"{DRAFT}:8: channels.instagram.media[0]: 'tautan.jpg' is a link leading out of the draft's "
+    assert out == [f"{DRAFT}: tautan.jpg is not a regular file (a publication folder holds regular files only: "
+                   "no links)",
+                   f"{DRAFT}:8: channels.instagram.media[0]: 'tautan.jpg' is a link leading out of the draft's "
                    "folder (allowed: a file inside it)"]
 
 

@@ -212,3 +212,19 @@ def test_merge_refuses_when_main_has_uncommitted_changes(draft_branch: tuple[Rep
     run = repo.humas("merge", branch)
     assert run.code == 1
     assert run.err == "humas: main is checked out with uncommitted changes: commit or stash them first\n"
+
+
+def test_a_change_whose_content_has_problems_is_not_merged(repo: Repo) -> None:
+    import os
+
+    repo.branch("publikasi/tautan")
+    repo.write("content/publikasi/2025/tautan/index.md", publikasi())
+    os.symlink("/etc/passwd", repo.root / "content/publikasi/2025/tautan/sandi.txt")
+    repo.commit("a link to a file of the machine")
+    repo.sign_all("publikasi/tautan")
+    run = repo.humas("merge", "publikasi/tautan")
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        "humas: publikasi/tautan cannot be merged: its content has problems (run humas check)",
+        "content/publikasi/2025/tautan/sandi.txt: is a link or submodule (a content folder holds regular files "
+        "only: no links)"]
