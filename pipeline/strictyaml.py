@@ -8,6 +8,7 @@ the "billion laughs" expansion attack.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,8 +76,13 @@ def _compose_fast(text: str) -> yaml.Node | None | bool:
         return False
 
 
+@functools.lru_cache(maxsize=8192)
 def load(text: str, first_line: int = 1) -> LocatedData:
-    """Parse one YAML document; ``first_line`` is the file line of the text's first line."""
+    """Parse one YAML document; ``first_line`` is the file line of the text's first line.
+
+    Cached: verifying main reads each approved draft's front-matter twice (routing, then validation).
+    The result is shared, so callers must not modify it (they copy before pruning).
+    """
     offset = first_line - 1
     fast = _compose_fast(text)
     if fast is not False:
