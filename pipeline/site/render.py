@@ -4,6 +4,11 @@ The body is rendered with the Markdown extensions of the site's own ``mkdocs.yml
 tables, footnotes… look as the theme expects), then sanitised. Extensions that read files at build
 time (``pymdownx.snippets``) are never used: a body must not be able to include a file of the
 machine that builds the site.
+
+What sanitising takes away also takes away what some extensions build from it: form inputs
+(``pymdownx.tabbed`` tabs, ``pymdownx.tasklist`` checkboxes), inline SVG (``pymdownx.emoji`` icons) and
+``style`` attributes. Links are kept as the author wrote them; a link to another Markdown file is not
+rewritten to its page (publications link to each other by URL).
 """
 
 from __future__ import annotations
