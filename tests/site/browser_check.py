@@ -40,6 +40,11 @@ Paragraf pembuka.
 """
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def chromium() -> str:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
@@ -66,8 +71,7 @@ def main() -> int:
                         summary=f"<img src=x onerror=\"{MARK}='summary'\"> Ringkasan"),
         ]
         build(tmp, pubs)
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp / "site"))
-        handler.log_message = lambda *args: None  # type: ignore[method-assign]
+        handler = functools.partial(QuietHandler, directory=str(tmp / "site"))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
