@@ -332,3 +332,19 @@ def test_a_bad_mkdocs_yml_is_a_clear_error(tmp_path: pathlib.Path) -> None:
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [], language="fr")
     assert str(refused.value) == "language: 'fr' is not supported (allowed: id, en)"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_rebuild_leaves_nothing_of_a_publication_no_longer_passed_in(tmp_path: pathlib.Path, engine: str) -> None:
+    content_dir = tmp_path / "content"
+    kept = publication(content_dir, "2025/tetap", title="Tetap Tampil")
+    dropped = publication(content_dir, "2025/ditarik", title="Ditarik Kembali", image_name="foto.jpg")
+    build(tmp_path, [kept, dropped], engine=engine, work_dir=None)
+    assert (tmp_path / "site/2025/ditarik/foto.jpg").is_file()
+
+    report = build(tmp_path, [kept], engine=engine, work_dir=None)
+    site = tmp_path / "site"
+    assert report.publications == 1
+    assert not (site / "2025/ditarik").exists()
+    assert content(parse(site / "berita/index.html")).texts("h2", "humas-item__judul") == ["Tetap Tampil"]
+    assert not any("ditarik" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
