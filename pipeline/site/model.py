@@ -11,6 +11,8 @@ import datetime
 import pathlib
 from dataclasses import dataclass, field
 
+import click
+
 
 @dataclass(frozen=True)
 class SitePublication:
@@ -48,8 +50,12 @@ class SiteReport:
     warnings: tuple[str, ...] = field(default=())  # skipped media, engine warnings
 
 
-class SiteError(Exception):
+class SiteError(click.ClickException):
     """The site cannot be built (bad configuration, unsafe output directory, engine failure).
 
-    The message is one line meant for the user: ``what: what is wrong (what is allowed)``.
+    The message is one line meant for the user: ``what: what is wrong (what is allowed)``. As a
+    ClickException it reaches the user of the command line as ``Error: <message>``, exit status 2
+    (a configuration error), without a traceback, even where no caller catches it.
     """
+
+    exit_code = 2

@@ -348,3 +348,15 @@ def test_a_rebuild_leaves_nothing_of_a_publication_no_longer_passed_in(tmp_path:
     assert not (site / "2025/ditarik").exists()
     assert content(parse(site / "berita/index.html")).texts("h2", "humas-item__judul") == ["Tetap Tampil"]
     assert not any("ditarik" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_a_site_error_reaches_the_command_line_as_one_line_and_exit_2(tmp_path: pathlib.Path) -> None:
+    import click
+    from click.testing import CliRunner
+
+    @click.command()
+    def command() -> None:
+        build(tmp_path, [], language="fr")
+
+    result = CliRunner().invoke(command)
+    assert (result.exit_code, result.output) == (2, "Error: language: 'fr' is not supported (allowed: id, en)\n")
