@@ -22,6 +22,7 @@ class BuildOutcome:
     seconds: float
     excluded: dict[str, str] = field(default_factory=dict)
     ids: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def site_publications(approvals: Approvals) -> list:  # list[SitePublication]
@@ -47,9 +48,15 @@ def build_website(repo: GitRepo, *, out_dir: Path, engine: str = "mkdocs") -> Bu
         if raw is not None:
             mkdocs_yml = approvals.root / "mkdocs.yml"
             mkdocs_yml.write_bytes(raw)
+            # What mkdocs.yml names beside it (extra CSS, a logo) lives in docs/ on main.
+            repo.export(approvals.verdict.main, "docs", approvals.root)
         sop = approvals.sop
         publications = site_publications(approvals)
-        build_site(publications, out_dir=out_dir, mkdocs_yml=mkdocs_yml, language=sop.language,
-                   institution=sop.institution, site_url=sop.site_url, bidang_names=sop.bidang, engine=engine)
-        return BuildOutcome(count=len(publications), out_dir=out_dir, seconds=time.perf_counter() - started,
-                            excluded=dict(approvals.excluded), ids=[p.id for p in publications])
+        report = build_site(publications, out_dir=out_dir, mkdocs_yml=mkdocs_yml, language=sop.language,
+                            institution=sop.institution, site_url=sop.site_url, bidang_names=sop.bidang,
+                            engine=engine)
+        excluded = dict(approvals.excluded)
+        excluded.update({item.id: item.reason for item in report.excluded})
+        built = [p.id for p in publications if p.id not in excluded]
+        return BuildOutcome(count=len(built), out_dir=out_dir, seconds=time.perf_counter() - started,
+                            excluded=excluded, ids=built, warnings=list(report.warnings))

@@ -222,6 +222,8 @@ def build(out: str, engine: str, repo_path: str | None) -> None:
     outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine)
     for publication, reason in sorted(outcome.excluded.items()):
         click.echo(f"left out: {publication}: {reason}")
+    for warning in outcome.warnings:
+        click.echo(f"warning: {warning}")
     click.echo(f"Built {outcome.count} publication(s) into {out}/ in {outcome.seconds:.1f} s")
 
 

@@ -33,3 +33,16 @@ def test_the_work_tree_is_never_what_gets_built(repo: Repo) -> None:
     assert run.code == 0, run.err
     html = (repo.root / "site/2025/wisuda/index.html").read_text(encoding="utf-8")
     assert "Wisuda Angkatan 2025" in html and "Belum Di-commit" not in html
+
+
+def test_the_sites_own_css_from_main_is_published(repo: Repo) -> None:
+    merged_publication(repo, "wisuda", "Wisuda Angkatan 2025")
+    mkdocs = (repo.root / "mkdocs.yml").read_text() + "\nextra_css:\n  - css/kustom.css\n"
+    repo.write("mkdocs.yml", mkdocs)
+    repo.write("docs/css/kustom.css", ".md-header { background: #0c4a8c; }\n")
+    repo.commit("the institution's colours", who="reni")
+    run = repo.humas("build", "--out", "site")
+    assert run.code == 0, run.err
+    assert "warning:" not in run.out
+    assert (repo.root / "site/css/kustom.css").read_text() == ".md-header { background: #0c4a8c; }\n"
+    assert 'href="../../css/kustom.css"' in (repo.root / "site/2025/wisuda/index.html").read_text()
