@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench browser-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests bench
 	$(BIN)/mypy pipeline
+
+# The built site in headless Chromium (Debian package chromium): hostile content must not run.
+browser-check: $(STAMP)
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	  { echo "browser-check needs Chromium: apt-get install -y chromium" >&2; exit 2; }
+	$(BIN)/python -m tests.site.browser_check
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
