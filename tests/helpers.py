@@ -8,19 +8,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.demo import PEOPLE as DEMO_PEOPLE
+
 HUMAS = str(Path(sys.executable).with_name("humas"))
 
-PEOPLE = {
-    "reni": ("Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom", "direktur@poltekkesjkt2.ac.id"),
-    "wadir1": ("Wakil Direktur I", "wadir1@poltekkesjkt2.ac.id"),
+PEOPLE = {  # the demo's people, and two more for the tests
+    **DEMO_PEOPLE,
     "wadir2": ("Wakil Direktur II", "wadir2@poltekkesjkt2.ac.id"),
-    "wadir3": ("Wakil Direktur III", "wadir3@poltekkesjkt2.ac.id"),
-    "spi": ("Ketua SPI", "spi@poltekkesjkt2.ac.id"),
-    "akademik": ("Kasubbag Akademik", "akademik@poltekkesjkt2.ac.id"),
-    "umum": ("Kasubbag Umum", "umum@poltekkesjkt2.ac.id"),
-    "koordinator": ("Koordinator Humas", "humas@poltekkesjkt2.ac.id"),
-    "humas1": ("Staf Humas 1", "humas1@poltekkesjkt2.ac.id"),
-    "humas2": ("Staf Humas 2", "humas2@poltekkesjkt2.ac.id"),
     "stranger": ("Orang Luar", "luar@example.com"),
 }
 

@@ -18,14 +18,14 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from . import urls, zensical
-from .config import TEMPLATE, copy_site_assets, load_site_config, top_level_nav
+from .config import TEMPLATE, collect_mkdocs_log, copy_site_assets, load_site_config, top_level_nav
 from .listing import Entry, Layout, site_pages
 from .media import place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
@@ -178,18 +178,5 @@ def _run_mkdocs(config: MkDocsConfig, pages: Sequence[Page]) -> list[str]:
     return warnings
 
 
-@contextmanager
-def _collect_warnings() -> Iterator[list[str]]:
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            messages.append(f"mkdocs: {record.getMessage()}")
-
-    handler = Collect(level=logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
+def _collect_warnings() -> AbstractContextManager[list[str]]:
+    return collect_mkdocs_log(logging.WARNING, prefix="mkdocs: ")

@@ -15,7 +15,7 @@ import os
 import pathlib
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from mkdocs.config import load_config
@@ -106,16 +106,21 @@ def _declared_docs_dir(mkdocs_yml: pathlib.Path) -> str:
     return os.fspath(value) if isinstance(value, str | os.PathLike) else "docs"
 
 
-@contextmanager
-def _collect_errors() -> Iterator[list[str]]:
+def _collect_errors() -> AbstractContextManager[list[str]]:
     """mkdocs logs each configuration error and then raises a generic one: keep the specific ones."""
+    return collect_mkdocs_log(logging.ERROR)
+
+
+@contextmanager
+def collect_mkdocs_log(level: int, prefix: str = "") -> Iterator[list[str]]:
+    """The messages mkdocs logs at ``level`` or above while the block runs."""
     messages: list[str] = []
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            messages.append(record.getMessage())
+            messages.append(f"{prefix}{record.getMessage()}")
 
-    handler = Collect(level=logging.ERROR)
+    handler = Collect(level=level)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
