@@ -41,7 +41,8 @@ class Record:
     @property
     def publications(self) -> dict[str, str]:
         """{publication id: the git tree id of its folder as approved}."""
-        return dict(self.data.get("publications", {}))
+        found = self.data.get("publications")
+        return found if isinstance(found, dict) else {}
 
 
 def record_id(merged_at: datetime, change: str, merge_commit: str) -> str:

@@ -87,8 +87,12 @@ def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
             continue
         verdict.records[record.path] = _verify_record(record, commits, side, paths, trees, blobs, sops)
 
+    by_publication: dict[str, list[Record]] = {}
+    for record in records:  # oldest first, so the last of each list is the latest
+        for publication in record.publications:
+            by_publication.setdefault(publication, []).append(record)
     for publication, tree in sorted(publications.items()):
-        mentioned = [r for r in records if publication in r.publications]
+        mentioned = by_publication.get(publication, [])
         good = [r for r in mentioned if verdict.records.get(r.path) is None]
         matching = [r for r in good if r.publications[publication] == tree]
         if matching:

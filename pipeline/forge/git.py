@@ -133,7 +133,8 @@ class GitRepo:
         return out.stdout.decode().strip() if out.returncode == 0 else None
 
     def read_blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
-        """Many blobs in one process (``git cat-file --batch``)."""
+        """Many blobs in one process (``git cat-file --batch``), keyed by the names asked for: object ids
+        or ``<rev>:<path>`` names (without spaces or newlines)."""
         wanted = list(dict.fromkeys(shas))
         if not wanted:
             return {}
@@ -189,7 +190,5 @@ def object_ids(repo: GitRepo, names: Iterable[str]) -> dict[str, str | None]:
 
 
 def read_named_blobs(repo: GitRepo, names: Iterable[str]) -> dict[str, bytes]:
-    """{``<rev>:<path>``: bytes} for the names that exist, in two git processes."""
-    ids = object_ids(repo, names)
-    blobs = repo.read_blobs(sha for sha in ids.values() if sha)
-    return {name: blobs[sha] for name, sha in ids.items() if sha and sha in blobs}
+    """{``<rev>:<path>``: bytes} for the names that exist, in one ``git cat-file --batch``."""
+    return repo.read_blobs(names)
