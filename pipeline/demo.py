@@ -9,6 +9,8 @@ has changes requested by its verifikator.
 
 from __future__ import annotations
 
+import shutil
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -235,7 +237,8 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
         echo(f"Outbox:  {action.channel} → {action.publication}: {action.outcome} ({action.detail})")
     echo(f"Arsip:   git -C {directory} show arsip:{merged.record}/lembar-pengesahan.md")
     echo(f"         git -C {directory} ls-tree -r --name-only arsip")
-    echo(f"Try:     cd {directory} && humas status {branches['baksos']}")
+    humas = shutil.which("humas") or str(Path(sys.executable).with_name("humas"))
+    echo(f"Try:     cd {directory} && {humas} status")
     echo(f"\nDone in {time.perf_counter() - started:.1f} s.")
 
 
