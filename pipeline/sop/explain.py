@@ -50,6 +50,15 @@ def elapsed_minutes(start: datetime | None, end: datetime | None) -> int | None:
     return max(0, round((end - start).total_seconds() / 60))
 
 
+def duration(minutes: int, language: str) -> str:
+    """Minutes as a person reads them: 8 mnt, 2 jam 5 mnt, 3 hari 4 jam."""
+    if minutes < 60:
+        return text("duration.minutes", language, m=minutes)
+    if minutes < 24 * 60:
+        return text("duration.hours", language, h=minutes // 60, m=minutes % 60)
+    return text("duration.days", language, d=minutes // (24 * 60), h=minutes % (24 * 60) // 60)
+
+
 def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
     """One row per step of every chain: the data both renderings print."""
     lang = sop.language
@@ -61,7 +70,7 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
             elapsed = elapsed_minutes(step.started_at, end)
             timing = ""
             if elapsed is not None and step.minutes:
-                timing = text("checklist.minutes", lang, elapsed=elapsed, minutes=step.minutes)
+                timing = text("checklist.minutes", lang, elapsed=duration(elapsed, lang), minutes=step.minutes)
                 if elapsed > step.minutes:
                     timing += " ⚠ " + text("checklist.overdue", lang)
                 elif step.done_at is None:

@@ -195,3 +195,19 @@ def test_github_logins_map_to_people() -> None:
 def test_texts_follow_the_configured_language(language: str, expected: str) -> None:
     sop = SOP.model_copy(update={"language": language})
     assert status_line(evaluate(sop, facts()), sop) == expected
+
+
+@pytest.mark.parametrize("minutes,expected", [(8, "8 mnt"), (125, "2 jam 5 mnt"), (4560, "3 hari 4 jam")])
+def test_durations_read_as_a_person_would(minutes: int, expected: str) -> None:
+    from pipeline.sop.explain import duration
+
+    assert duration(minutes, "id") == expected
+
+
+def test_the_checklist_shows_each_step_against_its_mutu_baku() -> None:
+    from pipeline.sop.explain import step_rows
+
+    rows = step_rows(evaluate(SOP, facts(review("kasubbag_akademik", 5), review("spi", 19))), SOP,
+                     T0 + timedelta(minutes=200))
+    assert [r["timing"] for r in rows] == ["5 mnt / 10 mnt", "14 mnt / 10 mnt ⚠ melewati Mutu Baku",
+                                           "3 jam 1 mnt / 10 mnt ⚠ melewati Mutu Baku", ""]
