@@ -17,7 +17,7 @@ from pathlib import Path
 from .archive.verify import Approved, Verdict, verify_main
 from .content.check import check_draft
 from .content.load import Draft, publication_of, read_draft
-from .forge.git import MAIN, GitRepo
+from .forge.git import GitRepo
 from .forge.local import LocalForge
 from .sop.config import Sop
 
@@ -79,4 +79,4 @@ def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
         yield approvals
 
 
-__all__ = ["MAIN", "ApprovedPublication", "Approvals", "approved_publications"]
+__all__ = ["ApprovedPublication", "Approvals", "approved_publications"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .problems import HumasError, NotAcceptable, Problem
+from .problems import HumasError, NotAcceptable
 
 
 class HumasGroup(click.Group):
@@ -261,9 +261,10 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
         raise ConfigError("--verify-only is for a GitHub Actions run on main (push or workflow_dispatch)")
     if verify_only:
         return
-    channels, runner = _configured_channels(os.environ)
-    report = do_publish(repo, outbox=(Path.cwd() / outbox).resolve(), dry_run=dry_run, channels=channels,
-                        run_channel=runner)
+    from .channels.registry import configured_channels
+
+    report = do_publish(repo, outbox=(Path.cwd() / outbox).resolve(), dry_run=dry_run,
+                        channels=configured_channels(os.environ))
     for publication, reason in sorted(report.excluded.items()):
         click.echo(f"left out: {publication}: {reason}")
     for action in report.actions:
@@ -273,15 +274,6 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
         click.echo("nothing to publish")
     if report.failed:
         sys.exit(1)
-
-
-def _configured_channels(env):  # noqa: ANN001, ANN202
-    try:
-        from .channels.registry import configured_channels
-        from .channels.runner import run_channel
-    except ImportError:
-        return {}, None
-    return configured_channels(env), run_channel
 
 
 @main.command()
@@ -316,10 +308,6 @@ def doctor() -> None:
     from .channels.doctor import run_doctor
 
     sys.exit(run_doctor(os.environ, echo=click.echo))
-
-
-def problems_to_text(problems: list[Problem]) -> str:
-    return "\n".join(str(p) for p in problems)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ from .archive.record import Record, load_records
 from .archive.store import BranchStore
 from .channels.base import Channel, ChannelError, Post, Receipt
 from .channels.outbox import OutboxChannel
+from .channels.runner import is_due
+from .channels.runner import run_channel as default_runner
 from .content.model import SOCIAL_CHANNELS
 from .forge.git import GitRepo
 
@@ -87,7 +89,7 @@ def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
             say: Callable[[str], None] = lambda _: None) -> PublishReport:
     now = now or datetime.now(UTC)
     configured = dict(channels or {})
-    runner = run_channel or _direct
+    runner = run_channel or default_runner
     run_id = os.environ.get("GITHUB_RUN_ID") or f"local-{os.getpid()}-{int(now.timestamp())}"
     report = PublishReport()
     store = BranchStore(repo)
@@ -104,7 +106,7 @@ def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
                     continue
                 client = configured.get(channel) or OutboxChannel(channel, outbox)
                 post = make_post(approvals, item, channel)
-                if not _due(client, post, now, channel in configured):
+                if not is_due(client, post, now):
                     report.actions.append(Action(item.id, channel, "scheduled",
                                                  item.draft.meta.publish_at.isoformat()))
                     continue
@@ -117,26 +119,6 @@ def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
                                          previous=entry or None)
                 report.actions.append(_publish_one(client, post, journal, run_id, runner, say))
     return report
-
-
-def _due(client: Channel, post: Post, now: datetime, configured: bool) -> bool:
-    """Nothing is posted before ``publish_at``; a platform that schedules posts itself (Facebook,
-    YouTube) receives it early and holds it. The outbox is written when the time has come."""
-    if post.publish_at is None:
-        return True
-    publish_at = post.publish_at if post.publish_at.tzinfo else post.publish_at.replace(tzinfo=UTC)
-    if publish_at <= now:
-        return True
-    schedules = getattr(client, "schedules", None) if configured else None
-    return bool(schedules and schedules(publish_at, now))
-
-
-def _direct(channel: Channel, post: Post, journal: Any) -> Receipt:
-    if journal.interrupted:
-        receipt = channel.reconcile(post, journal)
-        if receipt is not None:
-            return receipt
-    return channel.publish(post, journal)
 
 
 def _publish_one(client: Channel, post: Post, journal: ArchiveJournal, run_id: str,

@@ -189,8 +189,6 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
             elif not sop.step_by_id[step_id].review:
                 add(("chains", index, "steps", position), f"chains[{index}].steps[{position}]",
                     f"step {step_id!r} is not a review step (review: false)")
-        roles = [sop.step_by_id[s].role for s in chain.steps if s in sop.step_by_id]
         if len(set(chain.steps)) != len(chain.steps):
             add(("chains", index, "steps"), f"chains[{index}].steps", "a step is listed twice")
-        del roles
     return problems
