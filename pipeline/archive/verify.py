@@ -254,6 +254,10 @@ def _verify_record(record: Record, repo: GitRepo, commits: dict[str, _Commit], s
     trailed = signature_keys_from_trailers(commits[merge].message)
     if (kind is IdentityKind.EMAIL or trailed) and trailed != signed:
         return "the merge commit's trailers do not match the signatures"
+    recorded = {(step.step, s.identity.lower()) for chain in model.chains for step in chain.steps
+                for s in step.signatures}
+    if recorded != signed:
+        return "its signature table (the Lembar Pengesahan) does not match the signatures"
     for publication, tree in record.publications.items():
         if trees.get(f"{head}:content/publikasi/{publication}") != tree:
             return f"the recorded content of {publication} is not the approved commit's"
