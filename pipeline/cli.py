@@ -227,7 +227,10 @@ def build(out: str, engine: str, repo_path: str | None) -> None:
     """Build the website of the approved content on main."""
     from .build import build_website
 
+    from .trusted import TrustedMain
+
     repo = _repo(repo_path)
+    _warn_unsigned(TrustedMain(repo).sop())
     outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine)
     for publication, reason in sorted(outcome.excluded.items()):
         click.echo(f"left out: {publication}: {reason}")

@@ -82,8 +82,9 @@ class Run:
 class Repo:
     root: Path
 
-    def humas(self, *args: str, who: str = "koordinator", cwd: Path | None = None) -> Run:
-        env = {**base_env(), **identity_env(who)}
+    def humas(self, *args: str, who: str = "koordinator", cwd: Path | None = None,
+              env: dict[str, str] | None = None) -> Run:
+        env = {**base_env(), **identity_env(who), **(env or {})}
         done = subprocess.run([HUMAS, *args], cwd=cwd or self.root, env=env, capture_output=True, text=True,
                               timeout=300)
         return Run(done.returncode, done.stdout, done.stderr)
@@ -165,7 +166,11 @@ def rewrite_arsip(repo: Repo, path: str, content: str) -> None:
                                   text=True, check=True).stdout.strip()
 
         blob = git("hash-object", "-w", "--stdin", stdin=content)
-        git("read-tree", "arsip")
-        git("update-index", "--cacheinfo", f"100644,{blob},{path}")
-        commit = git("commit-tree", git("write-tree"), "-p", "arsip", "-m", f"edit {path} by hand")
+        exists = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/arsip"], cwd=repo.root,
+                                capture_output=True).returncode == 0
+        if exists:
+            git("read-tree", "arsip")
+        git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}")
+        parents = ["-p", "arsip"] if exists else []
+        commit = git("commit-tree", git("write-tree"), *parents, "-m", f"edit {path} by hand")
         git("update-ref", "refs/heads/arsip", commit)

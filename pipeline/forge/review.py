@@ -35,7 +35,8 @@ def review(forge: LocalForge, branch: str, *, email: str, name: str, role: str, 
     steps = sorted({step.step or "" for chain in result.children for step in chain.children if step.role == role})
     statement = SignedReview(
         repository=forge.main.repository_id, branch=branch, head=change.head, role=role, steps=steps,
-        decision="APPROVED" if decision is Decision.APPROVED else "CHANGES_REQUESTED", person=person, identity=email.lower(), name=sop.people[person].name,
+        decision="APPROVED" if decision is Decision.APPROVED else "CHANGES_REQUESTED", person=person,
+        identity=email.lower(), name=sop.people[person].name,
         at=(at or datetime.now(UTC)).isoformat(), message=message,
     )
     if sop.signatures == "ssh":

@@ -90,7 +90,7 @@ def test_a_record_that_claims_github_without_the_publish_jobs_signature_is_not_b
     assert not (repo.root / "site/2025/wisuda").exists()
 
 
-def test_a_record_signed_by_a_key_not_in_record_keys_or_naming_what_its_merge_did_not_change_is_not_trusted(repo: Repo) -> None:
+def test_a_record_signed_by_an_unlisted_key_or_naming_what_its_merge_did_not_change_is_not_trusted(repo: Repo) -> None:
     trust_publish_job(repo)
     draft(repo)
     merge_as_github_would(repo, "publikasi/wisuda", signer="humas1")  # a key the attacker holds

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.github_gate import run_gate
+from pipeline.forge.github_gate import run_gate
 from tests.github.fake import NAME, OWNER, FakeGitHub
 from tests.github.openapi import validate
 from tests.helpers import HUMAS, base_env

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from pipeline.github_publish import verify_merge
+from pipeline.forge.github_publish import verify_merge
 from pipeline.problems import ConfigError, NotAcceptable
 from pipeline.sop.result import Status
 from tests.github.conftest import AKADEMIK, CHAIN, HUMAS1, SOP, World
