@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-
 from tests.helpers import Repo, jpeg, png, publikasi
 
 DRAFT = "content/publikasi/2025/wisuda/index.md"
