@@ -311,3 +311,55 @@ def test_a_folder_without_a_built_site_is_not_deployed(tmp_path: Path, ssh_serve
         f"humas: {empty}: no website to deploy (no index.html): run humas build --out {empty} first\n",
     )
     assert tree(web_root) == {"index.html": b"the site being served\n"}
+
+
+def test_the_pin_is_what_ssh_keyscan_prints_checked_against_the_fingerprint_on_the_servers_console(
+    tmp_path: Path, ssh_server: SshServer
+) -> None:
+    scanned = subprocess.run(
+        ["ssh-keyscan", "-t", "ed25519", "-p", str(ssh_server.port), "127.0.0.1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert fingerprint(scanned) == fingerprint(ssh_server.host_key)  # what `ssh-keygen -lf` shows on the server
+    web_root = ssh_server.root / "www-keyscan"
+
+    result = deploy(make_site(tmp_path / "site"), settings(ssh_server, web_root, known_hosts=scanned))
+
+    assert result.exit_code == 0, result.output
+    assert tree(web_root) == PAGES
+
+
+def test_a_key_restricted_with_rrsync_cannot_run_a_command(tmp_path: Path, ssh_server: SshServer) -> None:
+    key = tmp_path / "restricted"
+    key.write_text(ssh_server.restricted_key)
+    key.chmod(0o600)
+    done = subprocess.run(
+        [
+            "ssh",
+            "-F",
+            "none",
+            "-p",
+            str(ssh_server.port),
+            "-i",
+            str(key),
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            f"{ssh_server.user}@127.0.0.1",
+            "touch",
+            str(tmp_path / "ran"),
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode != 0
+    assert "rrsync error: SSH_ORIGINAL_COMMAND does not run rsync" in done.stderr
+    assert not (tmp_path / "ran").exists()
