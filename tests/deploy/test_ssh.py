@@ -363,3 +363,30 @@ def test_a_key_restricted_with_rrsync_cannot_run_a_command(tmp_path: Path, ssh_s
     assert done.returncode != 0
     assert "rrsync error: SSH_ORIGINAL_COMMAND does not run rsync" in done.stderr
     assert not (tmp_path / "ran").exists()
+
+
+def test_several_pinned_keys_accept_a_server_showing_any_one_of_them(tmp_path: Path, ssh_server: SshServer) -> None:
+    _, old_key = other_key(tmp_path, "retired")
+    pins = f"# the server's keys\nwww.example.ac.id {old_key}\n[127.0.0.1]:{ssh_server.port} {ssh_server.host_key}\n"
+    web_root = ssh_server.root / "www-several"
+    result = deploy(make_site(tmp_path / "site"), settings(ssh_server, web_root, known_hosts=pins))
+    assert result.exit_code == 0, result.output
+    assert tree(web_root) == PAGES
+
+
+def test_the_key_file_is_removed_after_the_transfer_whatever_its_outcome(
+    tmp_path: Path, ssh_server: SshServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    site = make_site(tmp_path / "site")
+    _, impostor = other_key(tmp_path, "pinned")
+
+    done = deploy(site, settings(ssh_server, ssh_server.root / "www-removed"))
+    refused = deploy(site, settings(ssh_server, ssh_server.root / "www-removed", known_hosts=impostor))
+
+    assert (done.exit_code, refused.exit_code) == (0, 1)
+    assert list(scratch.iterdir()) == []
