@@ -203,7 +203,7 @@ def deploy_over_ssh(site: Path, settings: SshSettings) -> DeployReport:
             f"{target.user}@{target.host}:{target.path}",
         ]
         done = subprocess.run(
-            command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env={**os.environ, "LC_ALL": "C"}
+            command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=_child_environment()
         )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -264,6 +264,13 @@ def explain_failure(stderr: str, code: int, target: SshTarget) -> str:
     lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("rsync error")]
     said = f": {lines[-1]}" if lines else ""
     return f"rsync to {target} failed (exit {code}){said}"
+
+
+def _child_environment() -> dict[str, str]:
+    """rsync and ssh get the machine's environment without the deploy settings (the key is in its file)."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("HUMAS_DEPLOY_")}
+    env["LC_ALL"] = "C"  # the messages explain_failure reads are ssh's and rsync's English ones
+    return env
 
 
 def _write_private(path: Path, text: str) -> Path:
