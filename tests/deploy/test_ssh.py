@@ -389,3 +389,18 @@ def test_the_key_file_is_removed_after_the_transfer_whatever_its_outcome(
 
     assert (done.exit_code, refused.exit_code) == (0, 1)
     assert list(scratch.iterdir()) == []
+
+
+def test_a_web_root_whose_parent_does_not_exist_fails_with_rsyncs_own_words(
+    tmp_path: Path, ssh_server: SshServer
+) -> None:
+    web_root = ssh_server.root / "no-such-folder" / "www"
+
+    result = deploy(make_site(tmp_path / "site"), settings(ssh_server, web_root))
+
+    assert result.exit_code == 1
+    prefix = f"humas: rsync to {ssh_server.user}@127.0.0.1:{web_root} (port {ssh_server.port}) failed (exit "
+    assert result.stderr.startswith(prefix), result.stderr
+    assert "No such file or directory" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not web_root.parent.exists()
