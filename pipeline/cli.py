@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from .deploy import deploy
 from .problems import HumasError, NotAcceptable
 from .redact import redact
 
@@ -311,6 +312,8 @@ def doctor() -> None:
 
     sys.exit(run_doctor(os.environ, echo=click.echo))
 
+
+main.add_command(deploy)
 
 if __name__ == "__main__":
     main()
