@@ -1,0 +1,59 @@
+"""The commands for the SOP's people: ``humas lembar``, ``humas laporan`` and ``humas ingatkan``.
+
+Registered in ``pipeline.cli`` with ``main.add_command``; each parses, calls one function, prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("change")
+@click.option(
+    "--out",
+    "out",
+    default=None,
+    metavar="FILE",
+    help="Where to write the PDF (default: lembar-pengesahan-<record id>.pdf).",
+)
+@click.option(
+    "--repo",
+    "repo_path",
+    default=None,
+    metavar="DIR",
+    help="The content repository (default: the one around the current directory).",
+)
+def lembar(change: str, out: str | None, repo_path: str | None) -> None:
+    """Print the Lembar Pengesahan of a merged change as a one-page A4 PDF.
+
+    CHANGE is a record id, a merge commit or the change's branch name.
+    """
+    from ..archive.lembar import render_pdf, sheet_of
+    from ..archive.record import load_records
+    from ..archive.sheet_lookup import approved_channels, find_record
+    from ..archive.store import BranchStore
+    from ..cli import _repo
+    from ..forge.local import LocalForge
+
+    repo = _repo(repo_path)
+    record = find_record(load_records(BranchStore(repo)), change, repo)
+    sop = LocalForge(repo).trusted_sop()
+    sheet = sheet_of(
+        record.data,
+        record.receipts,
+        channels=approved_channels(repo, record),
+        timezone=sop.timezone,
+        record_path=f"arsip:{record.path}/record.json",
+    )
+    target = Path(out) if out else Path(f"lembar-pengesahan-{record.path.rsplit('/', 1)[-1]}.pdf")
+    pdf = render_pdf(sheet)
+    try:
+        target.write_bytes(pdf)
+    except OSError as error:
+        from ..problems import ConfigError
+
+        raise ConfigError(f"--out {target}: cannot be written ({error.strerror or type(error).__name__})") from None
+    click.echo(f"{target} ({record.data.get('title') or record.path}, {len(pdf) // 1024} KB)")

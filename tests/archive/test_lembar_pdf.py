@@ -1,0 +1,85 @@
+"""The Lembar Pengesahan as a PDF: the demo's signed publication on one A4 page, read back from the PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.sop.config import parse_sop
+from tests.helpers import HUMAS, Repo, base_env
+
+A4 = (595.28, 841.89)  # points
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    root = tmp_path_factory.mktemp("lembar") / "demo"
+    done = subprocess.run([HUMAS, "demo", str(root)], env=base_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return Repo(root)
+
+
+def words(pdf: Path) -> str:
+    reader = PdfReader(pdf)
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_the_signed_publication_is_one_a4_page_with_every_step(demo: Repo, tmp_path: Path) -> None:
+    out = tmp_path / "lembar.pdf"
+    done = demo.humas("lembar", "publikasi/wisuda-angkatan-2025", "--out", str(out))
+    assert done.code == 0, done.err
+    assert done.out.startswith(f"{out} (Wisuda Angkatan 2025, ")
+
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == A4
+    found = words(out)
+    sop = parse_sop((demo.root / "sop.yml").read_text(encoding="utf-8"))
+    signers = ["kasubbag_akademik", "spi", "wadir1", "reni"]
+    for index, (person, elapsed) in enumerate(zip(signers, [8, 14, 6, 9], strict=True), start=1):
+        entry = sop.people[person]
+        assert entry.nip and f"NIP. {entry.nip}" in found, person
+        assert entry.name.split(",")[0] in found and str(entry.jabatan) in found, person
+        assert re.search(rf"\b{index} \w+ .*{elapsed} / 10 menit", found), (index, elapsed)
+    for note in ("Data lulusan sesuai SK.", "Sesuai kebijakan publikasi.", "Disahkan."):
+        assert f"“{note}”" in found
+    assert "14 / 10 menit melewati Mutu Baku" in found and found.count("sesuai Mutu Baku") == 3
+    assert "LEMBAR PENGESAHAN" in found and "Nomor SOP: OT.02.02/F.XXXIV/0764/2025" in found
+    assert "Kanal website, instagram, facebook" in found
+    assert "instagram menunggu unggah manual" in found and "facebook menunggu unggah manual" in found
+    assert "Paraf" in found
+
+
+def test_the_appendix_leads_to_the_record(demo: Repo, tmp_path: Path) -> None:
+    records = [p for p in demo.git("ls-tree", "-r", "--name-only", "arsip").split() if p.endswith("record.json")]
+    folder = next(p for p in records if "wisuda" in p).rsplit("/", 1)[0]
+    record_id = folder.rsplit("/", 1)[1]
+    merge = json.loads(demo.git("show", f"arsip:{folder}/record.json"))["merge_commit"]
+    # by merge commit, to the default file name
+    done = demo.humas("lembar", merge[:9], "--repo", str(demo.root), cwd=tmp_path)
+    assert done.code == 0, done.err
+    pdf = tmp_path / f"lembar-pengesahan-{record_id}.pdf"
+    found = words(pdf)
+    data = json.loads(demo.git("show", f"arsip:{folder}/record.json"))
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    digest = hashlib.sha256(canonical).hexdigest()
+    assert " ".join(digest[i : i + 4] for i in range(0, 16, 4)) in found
+    assert f"arsip:{folder}/record.json" in found.replace(" ", "")
+    for path, info in data["files"].items():
+        assert info["sha256"] in found.replace(" ", "") and path.rsplit("/", 1)[1] in found
+
+
+def test_an_unknown_change_is_a_usage_error(demo: Repo, tmp_path: Path) -> None:
+    done = demo.humas("lembar", "publikasi/tidak-ada", "--repo", str(demo.root), cwd=tmp_path)
+    assert done.code == 2 and list(tmp_path.iterdir()) == []
+    assert done.err.startswith(
+        "humas: no record in the archive for 'publikasi/tidak-ada' (give a record id, "
+        "a merge commit or a branch name; newest records: "
+    )
