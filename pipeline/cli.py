@@ -310,9 +310,10 @@ def doctor() -> None:
     sys.exit(run_doctor(os.environ, echo=click.echo))
 
 
-from .report.commands import lembar  # noqa: E402 - the commands for the SOP's people live in their own module
+from .report.commands import laporan, lembar  # noqa: E402 - the commands for the SOP's people, in their own module
 
 main.add_command(lembar)
+main.add_command(laporan)
 
 
 if __name__ == "__main__":

@@ -57,3 +57,31 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
 
         raise ConfigError(f"--out {target}: cannot be written ({error.strerror or type(error).__name__})") from None
     click.echo(f"{target} ({record.data.get('title') or record.path}, {len(pdf) // 1024} KB)")
+
+
+@click.command()
+@click.option("--bulan", "month", default=None, metavar="YYYY-MM", help="The month (default: this month).")
+@click.option("--out", "out", default="laporan", show_default=True, metavar="DIR", help="Where to write it.")
+@click.option(
+    "--repo",
+    "repo_path",
+    default=None,
+    metavar="DIR",
+    help="The content repository (default: the one around the current directory).",
+)
+def laporan(month: str | None, out: str, repo_path: str | None) -> None:
+    """Write the Mutu Baku report of a month (HTML and PDF, with charts) from the archive."""
+    from ..archive.record import load_records
+    from ..archive.store import BranchStore
+    from ..cli import _repo
+    from ..forge.local import LocalForge
+    from .laporan import parse_month, summary, write_report
+
+    repo = _repo(repo_path)
+    sop = LocalForge(repo).trusted_sop()
+    wanted = parse_month(month, sop.timezone)
+    records = [record.data for record in load_records(BranchStore(repo))]
+    written = write_report(records, sop, month=wanted, out=Path(out))
+    click.echo(f"{written.html}")
+    click.echo(f"{written.pdf}")
+    click.echo(summary(written.report, sop))
