@@ -8,7 +8,7 @@ report is a measure of service, not a proof (``humas build`` and ``humas publish
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -199,7 +199,7 @@ def summary(report: Report, sop: Sop) -> str:
 
 
 def write_report(
-    records: list[Mapping[str, Any]], sop: Sop, *, month: str | None, out: Path, now: datetime | None = None
+    records: Sequence[Mapping[str, Any]], sop: Sop, *, month: str | None, out: Path, now: datetime | None = None
 ) -> Written:
     """laporan-<month>.html and .pdf in ``out``."""
     from weasyprint import HTML
