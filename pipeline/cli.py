@@ -310,10 +310,11 @@ def doctor() -> None:
     sys.exit(run_doctor(os.environ, echo=click.echo))
 
 
-from .report.commands import laporan, lembar  # noqa: E402 - the commands for the SOP's people, in their own module
+from .report.commands import ingatkan, laporan, lembar  # noqa: E402 - the commands for the SOP's people
 
 main.add_command(lembar)
 main.add_command(laporan)
+main.add_command(ingatkan)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} authored this change and cannot sign {step_name}, and nobody else holds role "
               "{role_id}{where}: add someone in sop.yml (roles.{role_id}) through a change the Direktur signs"},
     "next.for_bidang": {"id": " untuk bidang {bidang}", "en": " for bidang {bidang}"},
+    # reminders (humas ingatkan)
+    "remind.title": {"id": "Pengingat Mutu Baku", "en": "Mutu Baku reminder"},
+    "remind.step": {"id": "**{step_name}** menunggu {people} sejak {since} ({elapsed}; Mutu Baku {minutes} mnt)",
+                    "en": "**{step_name}** has waited for {people} since {since} ({elapsed}; standard {minutes} min)"},
+    "remind.footer": {
+        "id": "Diingatkan sekali per tahap per hari kerja oleh humas. Cara menandatangani: buka tab *Files changed* "
+              "→ *Review changes* → *Approve*.",
+        "en": "Reminded once per step per working day by humas. How to sign: open *Files changed* → *Review "
+              "changes* → *Approve*."},
     # overview (humas status on main)
     "overview.title": {"id": "Perubahan yang sedang berjalan: {count}", "en": "Open changes: {count}"},
     "overview.none": {"id": "Tidak ada perubahan yang sedang berjalan.", "en": "No open changes."},

@@ -85,3 +85,14 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     click.echo(f"{written.html}")
     click.echo(f"{written.pdf}")
     click.echo(summary(written.report, sop))
+
+
+@click.command()
+def ingatkan() -> None:
+    """In GitHub Actions (schedule): remind the approvers of steps over their Mutu Baku, once a working day."""
+    import os
+    import sys
+
+    from ..forge.remind import run_remind
+
+    sys.exit(run_remind(os.environ))
