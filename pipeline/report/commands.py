@@ -6,6 +6,7 @@ Registered in ``pipeline.cli`` with ``main.add_command``; each parses, calls one
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -75,15 +76,22 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     from ..archive.store import BranchStore
     from ..cli import _repo
     from ..forge.local import LocalForge
+    from .calendar import read_entries
     from .laporan import parse_month, summary, write_report
 
     repo = _repo(repo_path)
     sop = LocalForge(repo).trusted_sop()
     wanted = parse_month(month, sop.timezone)
-    records = [record.data for record in load_records(BranchStore(repo))]
-    written = write_report(records, sop, month=wanted, out=Path(out))
+    records = load_records(BranchStore(repo))
+    receipts: dict[str, dict[str, Any]] = {}
+    for record in records:  # in merge order: a later record's receipt of the same post wins
+        for publication, channels in record.receipts.items():
+            receipts.setdefault(publication, {}).update(channels)
+    entries = read_entries(repo, sop, receipts)
+    written = write_report([r.data for r in records], sop, month=wanted, out=Path(out), entries=entries)
     click.echo(f"{written.html}")
     click.echo(f"{written.pdf}")
+    click.echo(f"{written.calendar}")
     click.echo(summary(written.report, sop))
 
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..problems import ConfigError
 from ..sop.config import Sop
+from .calendar import Entry, render_calendar
 from .charts import Bar, bar_chart
 from .mutu_baku import Group, Report, build_report
 
@@ -115,6 +116,7 @@ _ENV = Environment(
 class Written:
     html: Path
     pdf: Path
+    calendar: Path
     report: Report
 
 
@@ -199,9 +201,15 @@ def summary(report: Report, sop: Sop) -> str:
 
 
 def write_report(
-    records: Sequence[Mapping[str, Any]], sop: Sop, *, month: str | None, out: Path, now: datetime | None = None
+    records: Sequence[Mapping[str, Any]],
+    sop: Sop,
+    *,
+    month: str,
+    out: Path,
+    entries: Sequence[Entry] = (),
+    now: datetime | None = None,
 ) -> Written:
-    """laporan-<month>.html and .pdf in ``out``."""
+    """laporan-<month>.html and .pdf, and the calendar kalender-<month>.html, in ``out``."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
@@ -210,10 +218,14 @@ def write_report(
     html = render_report(report, sop, now=moment)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        stem = out / f"laporan-{month or 'semua'}"
+        stem = out / f"laporan-{month}"
         html_path, pdf_path = stem.with_suffix(".html"), stem.with_suffix(".pdf")
+        calendar_path = out / f"kalender-{month}.html"
         html_path.write_text(html, encoding="utf-8")
+        calendar_path.write_text(
+            render_calendar(entries, month, sop, title=month_title(month, sop.language)), encoding="utf-8"
+        )
         pdf_path.write_bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).write_pdf())
     except OSError as error:
         raise ConfigError(f"--out {out}: cannot be written ({error.strerror or type(error).__name__})") from None
-    return Written(html_path, pdf_path, report)
+    return Written(html_path, pdf_path, calendar_path, report)

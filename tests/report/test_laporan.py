@@ -58,6 +58,7 @@ def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
     assert run.out.splitlines() == [
         str(html_path),
         str(pdf_path),
+        str(tmp_path / "out" / f"kalender-{bulan}.html"),
         f"{period}: 3 perubahan digabungkan, {within}/{len(steps)} tahap dalam Mutu Baku",
     ]
     assert (len(steps), within) == (6, 5)  # the demo: Pengendalian took 14 of its 10 minutes
