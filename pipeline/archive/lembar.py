@@ -229,28 +229,31 @@ def _str(value: object) -> str:
 
 def upload_of(publication: str, channel: str, receipt: Mapping[str, Any]) -> Upload:
     """One receipt as the sheet reads it. An outbox package is *waiting for a manual upload* until a person
-    records the real post (a receipt whose details say ``manual``)."""
+    records the real post (``humas outbox uploaded``: a receipt whose details, or itself, say ``manual``)."""
     state = _str(receipt.get("state")) or "new"
-    details = receipt.get("details") if isinstance(receipt.get("details"), Mapping) else {}
-    error = receipt.get("error") if isinstance(receipt.get("error"), Mapping) else {}
+    found_details = receipt.get("details")
+    details: Mapping[str, Any] = found_details if isinstance(found_details, Mapping) else {}
+    found_error = receipt.get("error")
+    error: Mapping[str, Any] = found_error if isinstance(found_error, Mapping) else {}
     post_id = _str(receipt.get("post_id"))
-    manual = bool(details.get("manual")) if isinstance(details, Mapping) else False
+    url = _str(receipt.get("url"))
+    manual = bool(details.get("manual") or receipt.get("manual") or details.get("uploaded_by"))
+    if state not in ("done", "claimed", "failed", "new"):
+        state = "done" if url or (post_id and not post_id.startswith("outbox:")) else "new"
     if state == "done" and manual:
         state = "manual_done"
-    elif state == "done" and (post_id.startswith("outbox:") or (isinstance(details, Mapping) and "package" in details)):
+    elif state == "done" and (post_id.startswith("outbox:") or "package" in details):
         state = "manual_wait"
     elif state == "claimed" and receipt.get("deferred_at"):
         state = "deferred"
-    elif state not in ("done", "claimed", "failed", "new"):
-        state = "new"
     return Upload(
         publication=publication,
         channel=channel,
         state=state,
         post_id="" if state == "manual_wait" else post_id,
-        url=_str(receipt.get("url")),
+        url=url,
         at=_moment(receipt.get("at") or receipt.get("failed_at") or receipt.get("deferred_at")),
-        error=_str(error.get("message")) if isinstance(error, Mapping) else "",
+        error=_str(error.get("message")),
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pipeline.archive.lembar import LABELS, upload_of
 from pipeline.sop.config import parse_sop
 from tests.helpers import HUMAS, Repo, base_env
 
@@ -82,4 +83,43 @@ def test_an_unknown_change_is_a_usage_error(demo: Repo, tmp_path: Path) -> None:
     assert done.err.startswith(
         "humas: no record in the archive for 'publikasi/tidak-ada' (give a record id, "
         "a merge commit or a branch name; newest records: "
+    )
+
+
+def test_each_receipt_state_as_the_sheet_reads_it() -> None:
+    package = {
+        "state": "done",
+        "post_id": "outbox:instagram/2025-wisuda",
+        "url": None,
+        "at": "2025-02-10T03:00:00Z",
+        "details": {"package": "outbox/instagram/2025-wisuda"},
+    }
+    uploaded = {
+        **package,
+        "post_id": "17890001",
+        "url": "https://www.instagram.com/p/abc/",
+        "details": {"package": "outbox/instagram/2025-wisuda", "manual": True},
+    }
+    cases = [
+        (package, "manual_wait", "menunggu unggah manual", "waiting for manual upload"),
+        (uploaded, "manual_done", "diunggah manual", "uploaded by hand"),
+        ({"state": "done", "post_id": "1789", "url": "https://x.test/p"}, "done", "terunggah", "uploaded"),
+        (
+            {"state": "claimed", "deferred_at": "2025-02-10T03:00:00Z", "error": {"message": "kuota harian"}},
+            "deferred",
+            "ditunda",
+            "deferred",
+        ),
+        ({"state": "failed", "error": {"message": "token kedaluwarsa"}}, "failed", "gagal", "failed"),
+        ({"state": "claimed"}, "claimed", "sedang diproses", "in progress"),
+        ({"state": "someday"}, "new", "belum diunggah", "not uploaded"),
+    ]
+    for receipt, state, indonesian, english in cases:
+        upload = upload_of("2025/wisuda", "instagram", receipt)
+        assert upload.state == state, receipt
+        assert LABELS["id"][f"state.{state}"] == indonesian and LABELS["en"][f"state.{state}"] == english
+    assert upload_of("2025/wisuda", "instagram", package).post_id == ""
+    assert upload_of("2025/wisuda", "instagram", uploaded).url == "https://www.instagram.com/p/abc/"
+    assert upload_of("p", "c", {"state": "failed", "error": {"message": "token kedaluwarsa"}}).error == (
+        "token kedaluwarsa"
     )
