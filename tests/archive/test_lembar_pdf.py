@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.archive.lembar import LABELS, upload_of
+from pipeline.archive.lembar import LABELS, sheet_files, upload_of
 from pipeline.sop.config import parse_sop
 from tests.helpers import HUMAS, Repo, base_env
 
@@ -123,3 +123,14 @@ def test_each_receipt_state_as_the_sheet_reads_it() -> None:
     assert upload_of("p", "c", {"state": "failed", "error": {"message": "token kedaluwarsa"}}).error == (
         "token kedaluwarsa"
     )
+
+
+def test_the_three_renderings_for_the_archive_folder(demo: Repo) -> None:
+    paths = demo.git("ls-tree", "-r", "--name-only", "arsip").split()
+    folder = next(p for p in paths if "wisuda" in p and p.endswith("/record.json")).rsplit("/", 1)[0]
+    data = json.loads(demo.git("show", f"arsip:{folder}/record.json"))
+    files = sheet_files(folder, data)
+    assert sorted(files) == [f"{folder}/lembar-pengesahan.{kind}" for kind in ("html", "md", "pdf")]
+    assert files[f"{folder}/lembar-pengesahan.pdf"].startswith(b"%PDF-")
+    assert f"arsip:{folder}/record.json".encode() in files[f"{folder}/lembar-pengesahan.html"]
+    assert b"NIP. 197306131997032001" in files[f"{folder}/lembar-pengesahan.html"]
