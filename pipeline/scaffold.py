@@ -9,9 +9,9 @@ from importlib import resources
 from pathlib import Path
 
 from .content.model import CHANNEL_NAMES
-from .forge.git import MAIN, GitRepo
-from .forge.local import LocalForge
+from .git import MAIN, GitRepo
 from .problems import ConfigError, NotAcceptable
+from .trusted import TrustedMain
 
 GITIGNORE = "site/\noutbox/\n.venv/\n__pycache__/\n"
 FALLBACK_IDENTITY = {"GIT_AUTHOR_NAME": "humas", "GIT_AUTHOR_EMAIL": "humas@arsip.invalid",
@@ -36,6 +36,24 @@ def template_dir(name: str) -> list[tuple[str, bytes]]:
             elif not child.name.startswith((".", "__")):
                 found.append((f"{prefix}{child.name}", child.read_bytes()))
     return sorted(found)
+
+
+def with_signing_keys(sop_text: str, keys: dict[str, str]) -> str:
+    """sop.yml's text with ``signing_keys`` added to the people whose e-mail is a key of ``keys``
+    ({e-mail: public key line}), comments and layout kept (for the demo and new installations)."""
+    lines = sop_text.splitlines()
+    out: list[str] = []
+    for line in lines:
+        match = re.search(r"\bemail: ([^,}\s]+)", line)
+        key = keys.get(match.group(1).lower()) if match else None
+        if key and line.rstrip().endswith("}"):
+            out.append(line.rstrip()[:-1].rstrip() + f', signing_keys: ["{key}"]}}')
+        elif key:
+            out.append(line)
+            out.append(" " * (len(line) - len(line.lstrip())) + f'signing_keys: ["{key}"]')
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def init_repository(directory: Path, *, sop_text: str | None = None) -> GitRepo:
@@ -77,7 +95,7 @@ def _yaml_string(text: str) -> str:
 
 def new_draft(repo: GitRepo, kind: str, title: str, *, bidang: str | None = None,
               channels: list[str] | None = None, when: str | None = None) -> str:
-    sop = LocalForge(repo).trusted_sop()
+    sop = TrustedMain(repo).sop()
     try:
         day = date.fromisoformat(when) if when else date.today()
     except ValueError:

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..content.load import front_matter
-from ..forge.git import GitRepo
+from ..git import GitRepo
 from ..problems import ConfigError
 from .record import RECORDS, Record
 

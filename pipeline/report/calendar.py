@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..archive.lembar import LABELS as SHEET_LABELS
 from ..archive.lembar import upload_of
 from ..content.load import front_matter, publication_of
-from ..forge.git import GitRepo
+from ..git import GitRepo
 from ..sop.config import Sop
 
 MAIN = "main"

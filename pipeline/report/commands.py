@@ -37,11 +37,11 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     from ..archive.sheet_lookup import approved_channels, find_record
     from ..archive.store import BranchStore
     from ..cli import _repo
-    from ..forge.local import LocalForge
+    from ..trusted import TrustedMain
 
     repo = _repo(repo_path)
     record = find_record(load_records(BranchStore(repo)), change, repo)
-    sop = LocalForge(repo).trusted_sop()
+    sop = TrustedMain(repo).sop()
     sheet = sheet_of(
         record.data,
         record.receipts,
@@ -75,12 +75,12 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     from ..archive.record import load_records
     from ..archive.store import BranchStore
     from ..cli import _repo
-    from ..forge.local import LocalForge
+    from ..trusted import TrustedMain
     from .calendar import read_entries
     from .laporan import parse_month, summary, write_report
 
     repo = _repo(repo_path)
-    sop = LocalForge(repo).trusted_sop()
+    sop = TrustedMain(repo).sop()
     wanted = parse_month(month, sop.timezone)
     records = load_records(BranchStore(repo))
     receipts: dict[str, dict[str, Any]] = {}
