@@ -30,17 +30,23 @@ import click
 def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     """Print the Lembar Pengesahan of a merged change as a one-page A4 PDF.
 
-    CHANGE is a record id, a merge commit or the change's branch name.
+    CHANGE is a record id, a merge commit or the change's branch name. Only a record that verifies
+    against main is printed (exit 1 otherwise).
     """
     from ..archive.lembar import render_pdf, sheet_of
     from ..archive.record import load_records
     from ..archive.sheet_lookup import approved_channels, find_record
     from ..archive.store import BranchStore
+    from ..archive.verify import verify_main
     from ..cli import _repo
+    from ..problems import NotAcceptable
     from ..trusted import TrustedMain
 
     repo = _repo(repo_path)
     record = find_record(load_records(BranchStore(repo)), change, repo)
+    why = verify_main(repo).records.get(record.path)
+    if why is not None:  # anyone who can push to arsip can write a record: print only what verifies
+        raise NotAcceptable(f"{record.path} does not verify: {why}; no Lembar Pengesahan is printed for it")
     sop = TrustedMain(repo).sop()
     sheet = sheet_of(
         record.data,

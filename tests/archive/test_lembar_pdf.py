@@ -12,6 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.archive.lembar import LABELS, sheet_files, upload_of
+from pipeline.archive.store import BranchStore
+from pipeline.git import GitRepo
 from pipeline.sop.config import parse_sop
 from tests.helpers import HUMAS, Repo, base_env
 
@@ -134,3 +136,19 @@ def test_the_three_renderings_for_the_archive_folder(demo: Repo) -> None:
     assert files[f"{folder}/lembar-pengesahan.pdf"].startswith(b"%PDF-")
     assert f"arsip:{folder}/record.json".encode() in files[f"{folder}/lembar-pengesahan.html"]
     assert b"NIP. 197306131997032001" in files[f"{folder}/lembar-pengesahan.html"]
+
+
+def test_a_record_that_does_not_verify_is_not_printed(demo: Repo, tmp_path: Path) -> None:
+    paths = demo.git("ls-tree", "-r", "--name-only", "arsip").split()
+    genuine = next(p for p in paths if "wisuda" in p and p.endswith("/record.json"))
+    forged = json.loads(demo.git("show", f"arsip:{genuine}"))
+    forged.update(change="publikasi/palsu", title="Berita Palsu", merge_commit="f" * 40)
+    folder = "records/2026-01-01-publikasi-palsu-fffffff"
+    BranchStore(GitRepo(demo.root)).write(
+        {f"{folder}/record.json": json.dumps(forged).encode()}, "a record pushed by someone with push access"
+    )
+    done = demo.humas("lembar", "publikasi/palsu", "--repo", str(demo.root), cwd=tmp_path)
+    assert done.code == 1 and list(tmp_path.iterdir()) == []
+    assert done.err == (
+        f"humas: {folder} does not verify: its merge commit is not on main; no Lembar Pengesahan is printed for it\n"
+    )
