@@ -77,9 +77,13 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     help="The content repository (default: the one around the current directory).",
 )
 def laporan(month: str | None, out: str, repo_path: str | None) -> None:
-    """Write the Mutu Baku report of a month (HTML and PDF, with charts) from the archive."""
+    """Write the Mutu Baku report of a month (HTML and PDF, with charts) from the archive, and its calendar.
+
+    Records that do not verify against main are left out (and named).
+    """
     from ..archive.record import load_records
     from ..archive.store import BranchStore
+    from ..archive.verify import verify_main
     from ..cli import _repo
     from ..trusted import TrustedMain
     from .calendar import read_entries
@@ -88,7 +92,13 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     repo = _repo(repo_path)
     sop = TrustedMain(repo).sop()
     wanted = parse_month(month, sop.timezone)
-    records = load_records(BranchStore(repo))
+    verdict = verify_main(repo).records
+    records = []
+    for record in load_records(BranchStore(repo)):
+        if verdict.get(record.path) is None:
+            records.append(record)
+        else:
+            click.echo(f"left out: {record.path}: {verdict[record.path]}")
     receipts: dict[str, dict[str, Any]] = {}
     for record in records:  # in merge order: a later record's receipt of the same post wins
         for publication, channels in record.receipts.items():

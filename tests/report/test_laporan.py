@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 
+from pipeline.archive.store import BranchStore
+from pipeline.git import GitRepo
 from tests.helpers import Repo
 
 
@@ -128,3 +130,20 @@ def test_another_month_has_no_records_and_a_bad_month_is_refused(demo: Repo, tmp
     bad = demo.humas("laporan", "--bulan", "2026-13", "--out", str(tmp_path / "x"))
     assert bad.code == 2 and not (tmp_path / "x").exists()
     assert bad.err == "humas: --bulan '2026-13': not a month (allowed: YYYY-MM, for example 2026-11)\n"
+
+
+def test_a_record_that_does_not_verify_is_left_out(demo: Repo, tmp_path: Path) -> None:
+    found = records(demo)
+    genuine = next(r for r in found if r["change"].startswith("publikasi/"))
+    forged = {**genuine, "change": "publikasi/palsu", "merge_commit": "e" * 40}
+    folder = "records/2026-01-01-publikasi-palsu-eeeeeee"
+    store = BranchStore(GitRepo(demo.root))
+    before = store.tip()
+    store.write({f"{folder}/record.json": json.dumps(forged).encode()}, "a record pushed by someone with push access")
+    try:
+        run = demo.humas("laporan", "--bulan", month(genuine), "--out", str(tmp_path))
+    finally:
+        demo.git("update-ref", "refs/heads/arsip", str(before))  # the other tests see the demo as it was
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[0] == f"left out: {folder}: its merge commit is not on main"
+    assert run.out.splitlines()[-1].endswith(": 3 perubahan digabungkan, 5/6 tahap dalam Mutu Baku")
