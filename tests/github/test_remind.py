@@ -160,3 +160,22 @@ def test_the_workflow_runs_on_working_days_with_least_permissions() -> None:
         "env": {"GITHUB_TOKEN": "${{ github.token }}"},
         "run": "humas ingatkan",
     }
+
+
+def test_the_reminder_in_english() -> None:
+    from pipeline.forge.remind import Overdue, render_reminder
+    from pipeline.sop.config import parse_sop
+
+    sop = parse_sop(SOP.replace("language: id", "language: en"))
+    body = render_reminder(
+        [Overdue("publikasi/pengendalian", "pengendalian", ["spi"], MONDAY, 75, 10)], sop, "2025-02-10"
+    )
+    assert body.splitlines() == [
+        "<!-- humas:ingatkan day=2025-02-10 steps=publikasi/pengendalian -->",
+        "⏰ **Mutu Baku reminder**",
+        "",
+        f"- **Pengendalian** has waited for @{SPI} since 10-02-2025 08:00 (1 h 15 min; standard 10 min)",
+        "",
+        "<sub>Reminded once per step per working day by humas. How to sign: open *Files changed* → *Review "
+        "changes* → *Approve*.</sub>",
+    ]

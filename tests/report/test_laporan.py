@@ -147,3 +147,21 @@ def test_a_record_that_does_not_verify_is_left_out(demo: Repo, tmp_path: Path) -
     assert run.code == 0, run.err
     assert run.out.splitlines()[0] == f"left out: {folder}: its merge commit is not on main"
     assert run.out.splitlines()[-1].endswith(": 3 perubahan digabungkan, 5/6 tahap dalam Mutu Baku")
+
+
+def test_the_report_in_english(demo: Repo) -> None:
+    from datetime import UTC, datetime
+
+    from pipeline.report.laporan import render_report, summary
+    from pipeline.report.mutu_baku import build_report
+    from pipeline.sop.config import parse_sop
+
+    sop = parse_sop((demo.root / "sop.yml").read_text().replace("language: id", "language: en"))
+    found = records(demo)
+    report = build_report(found, month=month(found[0]), timezone=sop.timezone, step_order=[s.id for s in sop.steps])
+    html = render_report(report, sop, now=datetime(2026, 12, 1, tzinfo=UTC))
+    year, number = month(found[0]).split("-")
+    period = f"{['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][int(number) - 1]} {year}"  # noqa: E501
+    assert f"<title>Mutu Baku report — {period}</title>" in html
+    assert 'aria-label="Time per step against its standard (mean)"' in html
+    assert summary(report, sop) == f"{period}: 3 merged change(s), 5/6 step(s) within the standard"
