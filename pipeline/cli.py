@@ -15,6 +15,7 @@ import click
 from .deploy import deploy
 from .problems import HumasError, NotAcceptable
 from .redact import redact
+from .report.commands import ingatkan, laporan, lembar
 
 
 class HumasGroup(click.Group):
@@ -313,7 +314,9 @@ def doctor() -> None:
     sys.exit(run_doctor(os.environ, echo=click.echo))
 
 
-main.add_command(deploy)
+for command in (deploy, lembar, laporan, ingatkan):
+    main.add_command(command)
+
 
 if __name__ == "__main__":
     main()
