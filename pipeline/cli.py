@@ -310,5 +310,9 @@ def doctor() -> None:
     sys.exit(run_doctor(os.environ, echo=click.echo))
 
 
+from .editor.command import editor  # noqa: E402
+
+main.add_command(editor)
+
 if __name__ == "__main__":
     main()

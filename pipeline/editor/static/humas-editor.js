@@ -1,0 +1,83 @@
+// humas: loaded after decap-cms.js. Keeps what the editor saves exactly what `humas check` accepts.
+(function () {
+  "use strict";
+  var CMS = window.CMS;
+
+  function isCollection(v) { return v !== null && typeof v === "object" && typeof v.toJS === "function"; }
+  function isList(v) { return isCollection(v) && typeof v.push === "function"; }
+  function isEmpty(v) {
+    return v === null || v === undefined || v === "" || (isCollection(v) && v.size === 0);
+  }
+
+  // Decap writes every field of a form, filled or not: drop empty strings, empty lists and empty
+  // groups, so that a channel nobody filled in is not in the draft at all.
+  function prune(v) {
+    if (isList(v)) { return v.map(prune).filter(function (x) { return !isEmpty(x); }); }
+    if (isCollection(v)) {
+      var out = v;
+      v.forEach(function (child, key) {
+        var kept = prune(child);
+        out = isEmpty(kept) ? out.delete(key) : out.set(key, kept);
+      });
+      return out;
+    }
+    return v;
+  }
+
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var data = event.entry.get("data");
+      if (event.entry.get("collection") !== "publikasi") { return prune(data); }
+      // The website channel has nothing to set: on unless unticked, then written as `website: {}`.
+      var websiteOn = data.getIn(["channels", "website", "on"]) !== false;
+      var pruned = prune(data.deleteIn(["channels", "website"]));
+      if (websiteOn) { pruned = pruned.setIn(["channels", "website"], data.clear()); }
+      return pruned;
+    },
+  });
+
+  CMS.registerLocale("id", {
+    app: {
+      header: { content: "Konten", workflow: "Alur kerja", media: "Media", quickAdd: "Buat baru" },
+      app: { loadingConfig: "Memuat konfigurasi…", waitingBackend: "Menunggu repositori…" },
+    },
+    auth: { login: "Masuk", loggingIn: "Sedang masuk…", loginWithGitHub: "Masuk dengan GitHub" },
+    collection: {
+      sidebar: { collections: "Koleksi", searchAll: "Cari" },
+      collectionTop: { newButton: "%{collectionLabel} baru" },
+    },
+    editor: {
+      editorToolbar: {
+        save: "Simpan", saving: "Menyimpan…", deleteEntry: "Hapus", status: "Status: %{status}",
+        draft: "Draf", inReview: "Dalam peninjauan", ready: "Siap", publish: "Terbitkan",
+        published: "Terbit", unsavedChanges: "Ada perubahan yang belum disimpan",
+        changesSaved: "Perubahan tersimpan", deleteUnpublishedEntry: "Hapus draf",
+      },
+      editorControl: { field: { optional: "opsional" } },
+      editorControlPane: {
+        widget: {
+          required: "%{fieldLabel} wajib diisi.",
+          regexPattern: "%{fieldLabel} tidak sesuai: %{pattern}.",
+          range: "%{fieldLabel} harus antara %{minValue} dan %{maxValue}.",
+          rangeMax: "%{fieldLabel} paling banyak %{maxCount} %{maxCount, plural, one {butir} other {butir}}.",
+        },
+      },
+    },
+    workflow: {
+      workflow: {
+        loading: "Memuat alur kerja", workflowHeading: "Alur kerja redaksi",
+        newPost: "Draf baru", description: "%{smart_count} draf menunggu peninjauan, %{readyCount} siap.",
+      },
+      workflowList: {
+        draftHeader: "Draf", inReviewHeader: "Dalam peninjauan", readyHeader: "Siap",
+      },
+    },
+    ui: {
+      toast: {
+        entrySaved: "Tersimpan", onFailToPersist: "Gagal menyimpan: %{details}",
+        missingRequiredField: "Ada kolom wajib yang belum diisi.",
+      },
+    },
+  });
+})();
