@@ -311,8 +311,10 @@ def doctor() -> None:
 
 
 from .editor.command import editor  # noqa: E402
+from .preview.command import preview  # noqa: E402
 
 main.add_command(editor)
+main.add_command(preview)
 
 if __name__ == "__main__":
     main()
