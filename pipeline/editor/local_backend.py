@@ -171,16 +171,18 @@ class LocalBackend:
     def _unpublishedEntries(self, params: dict[str, Any]) -> Reply:
         return Reply(200, [branch[len(CMS_PREFIX) :] for branch in self._branches()])
 
-    def _entry_branch(self, params: dict[str, Any]) -> tuple[str, str, str]:
+    def _entry_branch(self, params: dict[str, Any], *, by_id: bool = False) -> tuple[str, str, str]:
+        """The entry's collection, slug and branch; only unpublishedEntry names it by ``id`` (the content
+        key ``<collection>/<slug>``): elsewhere ``id`` is a file's."""
         collection, slug = params.get("collection"), params.get("slug")
-        if params.get("id"):
+        if by_id and params.get("id"):
             collection, _, slug = str(params["id"]).partition("/")
         if not collection or not slug:
             raise NotAcceptable("collection and slug (or id) are required")
         return str(collection), str(slug), branch_of(str(collection), str(slug))
 
     def _unpublishedEntry(self, params: dict[str, Any]) -> Reply:
-        collection, slug, branch = self._entry_branch(params)
+        collection, slug, branch = self._entry_branch(params, by_id=True)
         if not self.repo.branch_exists(branch):
             return Reply(404, {"message": "Not Found"})
         stamp = self.repo.run("log", "-1", "--format=%ct", branch).strip()
