@@ -1,0 +1,86 @@
+"""Hostile content in a change stays inert in its previews: loaded in headless Chromium, nothing runs."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+
+from pipeline.forge.git import GitRepo
+from pipeline.preview.render import render_previews
+from tests.editor.browser import artifacts, chromium
+from tests.helpers import Repo, jpeg, publikasi
+
+MARK = "document.body.dataset.pwned"
+NAME = "x\" onerror=\"document.body.dataset.pwned='media'.jpg"
+TITLE = f"<script>{MARK}='title'</script> Wisuda & \"Lulusan\""
+CAPTION = f'<img src=x onerror="{MARK}=1">'
+CHANNEL_VALUES = {
+    "caption": CAPTION,
+    "name": NAME,
+    "fb": f"</div><script>{MARK}=2</script>",
+    "link": f"javascript:{MARK}=3",
+    "yt": f"<svg onload={MARK}=4>",
+    "summary": f"<b onclick={MARK}=5>x</b>",
+    "title": TITLE,
+}
+Q = {key: json.dumps(value) for key, value in CHANNEL_VALUES.items()}
+HOSTILE_CHANNELS = (
+    "  website: {}\n"
+    f"  instagram:\n    caption: {Q['caption']}\n    media: [{Q['name']}]\n"
+    f"  facebook:\n    caption: {Q['fb']}\n    link: {Q['link']}\n"
+    f"  youtube:\n    title: {Q['yt']}\n    description: '<iframe srcdoc=x></iframe>'\n    video: v.mp4\n"
+)
+BODY = (
+    f"<script>{MARK}='body'</script>\n\n[klik](javascript:{MARK}='href')\n\n"
+    f"<img src=x onerror=\"{MARK}='img'\">\n\n<iframe src=\"javascript:{MARK}='frame'\"></iframe>\n"
+)
+
+
+def test_hostile_draft_renders_as_text_and_runs_nothing_in_chromium(repo: Repo, tmp_path: Path) -> None:
+    repo.branch("publikasi/jahat")
+    folder = "content/publikasi/2025/jahat"
+    repo.write(
+        f"{folder}/index.md",
+        publikasi(title=Q["title"], channels=HOSTILE_CHANNELS, body=BODY, extra=f"summary: {Q['summary']}\n"),
+    )
+    repo.write(f"{folder}/{NAME}", jpeg())
+    repo.write(f"{folder}/v.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom")
+    repo.commit("hostile draft")
+    out = tmp_path / "preview"
+    render_previews(GitRepo(repo.root), "refs/heads/publikasi/jahat", out)
+    shots = artifacts("preview-hostile")
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/2025/jahat"
+    try:
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            results = {}
+            for name in ("page", "posts"):
+                page.goto(f"{base}/{name}.html")
+                page.wait_for_load_state("load")
+                for link in page.locator("a[href^='javascript']").all():
+                    link.click()
+                page.screenshot(path=shots / f"{name}.png", full_page=True)
+                results[name] = page.evaluate(
+                    "() => ({pwned: document.body.dataset.pwned || null,"
+                    " scripts: document.scripts.length, frames: document.querySelectorAll('iframe').length,"
+                    " title: (document.querySelector('[data-part=title]') || {}).textContent || null,"
+                    " caption: (document.querySelector('[data-part=ig-caption]') || {}).textContent || null})"
+                )
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert results["page"] == {"pwned": None, "scripts": 0, "frames": 0, "title": TITLE, "caption": None}
+    assert results["posts"] == {"pwned": None, "scripts": 0, "frames": 0, "title": None, "caption": CAPTION}
+    assert dialogs == []
