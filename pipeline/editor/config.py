@@ -180,8 +180,8 @@ def _channels(t: _Texts) -> dict[str, Any]:
                 "required": False,
                 "hint": ig_caption,
                 "pattern": [
-                    f"^(?!(?:[\\s\\S]*?#\\w){{{Instagram.hashtags_max + 1}}})"
-                    f"(?!(?:[\\s\\S]*?@[\\w.]){{{Instagram.mentions_max + 1}}})"
+                    f"^(?!(?:[^#]*#\\w){{{Instagram.hashtags_max + 1}}})"
+                    f"(?!(?:[^@]*@[\\w.]){{{Instagram.mentions_max + 1}}})"
                     f"[\\s\\S]{{0,{Instagram.caption_max}}}$",
                     ig_caption,
                 ],
