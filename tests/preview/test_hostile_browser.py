@@ -84,3 +84,44 @@ def test_hostile_draft_renders_as_text_and_runs_nothing_in_chromium(repo: Repo, 
     assert results["page"] == {"pwned": None, "scripts": 0, "frames": 0, "title": TITLE, "caption": None}
     assert results["posts"] == {"pwned": None, "scripts": 0, "frames": 0, "title": None, "caption": CAPTION}
     assert dialogs == []
+
+
+def test_the_previews_show_their_photos_under_their_policy(repo: Repo, tmp_path: Path) -> None:
+    from tests.preview.test_preview import FOUR_CHANNELS, change
+
+    branch = change(repo, FOUR_CHANNELS)
+    out = tmp_path / "preview"
+    render_previews(GitRepo(repo.root), f"refs/heads/{branch}", out)
+    shots = artifacts("preview")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            loaded = {}
+            for name in ("index.html", "2025/wisuda/page.html", "2025/wisuda/posts.html"):
+                page.goto(f"{base}/{name}")
+                page.wait_for_load_state("load")
+                page.screenshot(path=shots / name.replace("/", "-").replace(".html", ".png"), full_page=True)
+                loaded[name] = page.evaluate(
+                    "() => [...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])"
+                )
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert loaded == {
+        "index.html": [],
+        "2025/wisuda/page.html": [["media/lebar.jpg", 1600]],
+        "2025/wisuda/posts.html": [
+            ["media/tegak.jpg", 1080],
+            ["media/tegak.jpg", 1080],
+            ["media/lebar.jpg", 1600],
+            ["media/lebar.jpg", 1600],
+            ["media/tegak.jpg", 1080],
+            ["media/lebar.jpg", 1600],
+        ],
+    }

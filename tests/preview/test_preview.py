@@ -121,7 +121,9 @@ def test_the_four_channels_and_the_page_as_approvers_see_them(repo: Repo, tmp_pa
         ("tt-video", "media/wisuda.mp4", None),
         ("yt-thumbnail", "media/lebar.jpg", None),
     ]
+    # Instagram: the first photo, then the strip in order; Facebook: its photos in order
     assert re.findall(r'<img src="(media/[^"]+)"', (out / "2025/wisuda/posts.html").read_text()) == [
+        "media/tegak.jpg",
         "media/tegak.jpg",
         "media/lebar.jpg",
         "media/lebar.jpg",
