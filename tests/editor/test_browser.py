@@ -16,7 +16,7 @@ from tests.helpers import HUMAS, Repo, base_env, identity_env, jpeg
 
 BRANCH = "cms/publikasi/2026/wisuda-angkatan-2026/index"
 FOLDER = "content/publikasi/2026/wisuda-angkatan-2026"
-ADD_PHOTO = "Add foto (urutan = urutan tayang)"
+ADD_PHOTO = "Tambah foto (urutan = urutan tayang)"
 
 EXPECTED = """\
 ---
@@ -85,12 +85,12 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
             for number, photo in enumerate(photos, start=1):
                 page.get_by_text(ADD_PHOTO).first.click()
                 # the cover image of the website comes first; a chosen photo's button is renamed
-                page.get_by_text("Choose an image").nth(1).click()
+                page.get_by_text("Pilih gambar").nth(1).click()
                 page.locator("input[type=file]").set_input_files(photo)
-                page.get_by_role("button", name="Choose selected").wait_for()
+                page.get_by_role("button", name="Pakai yang dipilih").wait_for()
                 if number == 1:
                     page.screenshot(path=shots / "3-media.png")
-                page.get_by_role("button", name="Choose selected").click()
+                page.get_by_role("button", name="Pakai yang dipilih").click()
             page.locator("[data-slate-editor]").click()
             page.keyboard.type("Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.")
             page.screenshot(path=shots / "4-formulir.png", full_page=True)

@@ -45,7 +45,8 @@
     auth: { login: "Masuk", loggingIn: "Sedang masuk…", loginWithGitHub: "Masuk dengan GitHub" },
     collection: {
       sidebar: { collections: "Koleksi", searchAll: "Cari" },
-      collectionTop: { newButton: "%{collectionLabel} baru" },
+      collectionTop: { newButton: "%{collectionLabel} baru", sortBy: "Urutkan", viewAs: "Tampilan" },
+      entries: { loadingEntries: "Memuat…", noEntries: "Belum ada isi", unpublishedHeader: "Belum terbit" },
     },
     editor: {
       editorToolbar: {
@@ -53,6 +54,13 @@
         draft: "Draf", inReview: "Dalam peninjauan", ready: "Siap", publish: "Terbitkan",
         published: "Terbit", unsavedChanges: "Ada perubahan yang belum disimpan",
         changesSaved: "Perubahan tersimpan", deleteUnpublishedEntry: "Hapus draf",
+        backCollection: " Menulis di koleksi %{collectionLabel}",
+      },
+      editorWidgets: {
+        image: { choose: "Pilih gambar", chooseDifferent: "Ganti gambar", remove: "Hapus gambar" },
+        file: { choose: "Pilih berkas", chooseDifferent: "Ganti berkas", remove: "Hapus berkas" },
+        list: { add: "Tambah %{item}", addType: "Tambah %{item}" },
+        datetime: { now: "Sekarang", clear: "Kosongkan" },
       },
       editorControl: { field: { optional: "opsional" } },
       editorControlPane: {
@@ -64,8 +72,28 @@
         },
       },
     },
+    mediaLibrary: {
+      mediaLibraryCard: { draft: "Draf" },
+      mediaLibraryButtons: { copy: "Salin", copyName: "Salin nama", copyPath: "Salin path", copyUrl: "Salin URL",
+                             copied: "Tersalin" },
+      mediaLibraryModal: {
+        images: "Gambar", mediaAssets: "Berkas media", search: "Cari…", uploading: "Mengunggah…",
+        upload: "Unggah", download: "Unduh", deleteSelected: "Hapus yang dipilih", chooseSelected: "Pakai yang dipilih",
+        noAssetsFound: "Belum ada berkas.", noImagesFound: "Belum ada gambar.",
+      },
+    },
     workflow: {
-      workflow: {
+      mediaLibrary: {
+      mediaLibraryCard: { draft: "Draf" },
+      mediaLibraryButtons: { copy: "Salin", copyName: "Salin nama", copyPath: "Salin path", copyUrl: "Salin URL",
+                             copied: "Tersalin" },
+      mediaLibraryModal: {
+        images: "Gambar", mediaAssets: "Berkas media", search: "Cari…", uploading: "Mengunggah…",
+        upload: "Unggah", download: "Unduh", deleteSelected: "Hapus yang dipilih", chooseSelected: "Pakai yang dipilih",
+        noAssetsFound: "Belum ada berkas.", noImagesFound: "Belum ada gambar.",
+      },
+    },
+    workflow: {
         loading: "Memuat alur kerja", workflowHeading: "Alur kerja redaksi",
         newPost: "Draf baru", description: "%{smart_count} draf menunggu peninjauan, %{readyCount} siap.",
       },
