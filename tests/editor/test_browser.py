@@ -91,6 +91,8 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
                 if number == 1:
                     page.screenshot(path=shots / "3-media.png")
                 page.get_by_role("button", name="Pakai yang dipilih").click()
+            page.get_by_role("button", name="Simpan").click()
+            page.get_by_text("Isi artikel (website) wajib diisi.").wait_for()
             page.locator("[data-slate-editor]").click()
             page.keyboard.type("Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.")
             page.screenshot(path=shots / "4-formulir.png", full_page=True)
