@@ -24,6 +24,7 @@ title: Wisuda Angkatan 2026
 date: 2026-02-10
 bidang: akademik
 summary: Sebanyak 1.024 lulusan diwisuda.
+publish_at: 2026-02-11T08:00:00+07:00
 channels:
   instagram:
     caption: "Selamat wisudawan! #Wisuda2026"
@@ -65,7 +66,7 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
     requests: list[str] = []
     try:
         with chromium() as browser:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Jakarta")
             page.set_default_timeout(15_000)
             page.on("request", lambda request: requests.append(request.url))
             page.goto(url)
@@ -80,6 +81,7 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
             page.get_by_label("Bidang").click()
             page.get_by_text("akademik", exact=True).click()
             page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan diwisuda.")
+            page.get_by_label("Jadwal terbit", exact=False).fill("2026-02-11T08:00")
             page.locator("[data-testid=expand-button]").nth(2).click()  # Kanal, Website, Instagram
             page.get_by_label("Keterangan (caption)").first.fill("Selamat wisudawan! #Wisuda2026")
             for number, photo in enumerate(photos, start=1):
