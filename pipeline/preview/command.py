@@ -40,7 +40,7 @@ def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | N
     if branch == MAIN or repo.rev(f"refs/heads/{branch}") is None:
         raise NotAcceptable(f"no change {branch!r} (allowed: a local branch other than {MAIN}; see git branch)")
     target = (Path.cwd() / (out or f"build/preview/{branch.replace('/', '-')}")).resolve()
-    previews = render_previews(repo, f"refs/heads/{branch}", target, language=sop.language, site_name=sop.institution)
+    previews = render_previews(repo, f"refs/heads/{branch}", target, sop)
     index = target / "index.html"
     click.echo(TEXTS["written"][sop.language].format(count=len(previews), path=index))
     if open_browser:

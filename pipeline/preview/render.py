@@ -1,10 +1,10 @@
 """Static HTML previews of a change: the publication page as the site shows it and each channel's post.
 
 :func:`render_previews` is the one entry point, used by ``humas preview BRANCH`` and by the GitHub gate.
-It reads the change as data (:mod:`pipeline.preview.collect`), writes the media it references beside
-the pages, and renders autoescaped Jinja templates whose Content-Security-Policy allows no script at
-all: whatever a draft holds (HTML in a caption, a ``javascript:`` link in the body) stays inert. The
-body goes through the site's own Markdown renderer and sanitiser.
+It reads the change as data (:mod:`pipeline.preview.collect`). The page is built by the website's own
+builder with main's mkdocs.yml (:mod:`pipeline.preview.site_page`). The posts are autoescaped Jinja
+templates, the media they show written beside them, under a Content-Security-Policy that allows no
+script at all: whatever a draft holds (HTML in a caption, a ``javascript:`` link) stays inert.
 """
 
 from __future__ import annotations
@@ -18,72 +18,73 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..forge.git import MAIN, GitRepo
-from ..site.render import BodyRenderer
+from ..problems import ConfigError
+from ..sop.config import Sop
 from . import layout
 from .collect import Media, PreviewDraft, change_publications, read_publication
+from .site_page import build_page
 from .texts import texts_for
 
-MARKDOWN_EXTENSIONS = ["admonition", "footnotes", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
-"""Those of the site's mkdocs.yml as ``humas init`` writes it (the change's own mkdocs.yml is never read)."""
+MARKER = ".humas-preview"
 
 
 @dataclass(frozen=True)
 class Preview:
     publication: str
-    page: Path
+    page: Path | None
+    """None when the publication is not on the website (or its draft is not valid)."""
     posts: Path
 
 
-def render_previews(
-    repo: GitRepo, head: str, out_dir: Path, *, base: str = MAIN, language: str = "id", site_name: str = "Humas"
-) -> list[Preview]:
+def render_previews(repo: GitRepo, head: str, out_dir: Path, sop: Sop, *, base: str = MAIN) -> list[Preview]:
     """Write the previews of every publication the change ``base...head`` touches into ``out_dir``.
 
-    ``out_dir/index.html`` lists them; each publication gets ``<yyyy>/<slug>/page.html`` (the page on
-    the website) and ``<yyyy>/<slug>/posts.html`` (Instagram, Facebook, TikTok, YouTube), its media beside
-    them. ``head`` is a branch or a commit; ``out_dir`` is emptied first.
+    ``out_dir/index.html`` lists them; each publication gets ``<yyyy>/<slug>/site/<yyyy>/<slug>/index.html``
+    (its page, built as the website builds it) and ``<yyyy>/<slug>/posts.html`` (Instagram, Facebook,
+    TikTok, YouTube), the media beside it. ``head`` and ``base`` are branches or commits; the texts
+    are in ``sop.language``; ``out_dir`` is emptied first.
     """
-    out_dir = Path(out_dir)
-    if out_dir.exists():
+    out_dir = Path(out_dir).resolve()
+    if out_dir.exists() and any(out_dir.iterdir()):
+        if not (out_dir / MARKER).is_file():
+            raise ConfigError(f"{out_dir} is not empty and holds no previews (choose an empty or new directory)")
         shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
-    env = _environment()
-    t = texts_for(language)
-    renderer = BodyRenderer(MARKDOWN_EXTENSIONS)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / MARKER).write_text("previews written by humas; this folder is emptied on the next run\n")
+    env = _environment(sop.language)
+    t = texts_for(sop.language)
     previews: list[Preview] = []
-    drafts: list[PreviewDraft] = []
+    listed: list[tuple[PreviewDraft, str | None]] = []
     for publication in change_publications(repo, head, base):
         draft = read_publication(repo, head, publication)
         if draft is None:
             continue
-        drafts.append(draft)
         folder = out_dir / publication
         (folder / "media").mkdir(parents=True)
         for name, medium in draft.media.items():
             (folder / "media" / name).write_bytes(medium.data)
+        page = None
+        if draft.meta is not None and draft.meta.channels.website is not None:
+            page, warnings = build_page(repo, head, base, draft, sop, folder / "site")
+            draft.problems.extend(f"{draft.path}: {warning}" for warning in warnings)
         context = {
             "t": t,
             "draft": draft,
             "meta": draft.meta,
-            "language": language,
-            "site_name": site_name,
+            "language": sop.language,
             "up": "../../",
             **_channels(draft),
         }
-        page = folder / "page.html"
-        page.write_text(
-            env.get_template("page.html").render(body_html=renderer.render(draft.body), **context), encoding="utf-8"
-        )
         posts = folder / "posts.html"
         posts.write_text(env.get_template("posts.html").render(**context), encoding="utf-8")
         previews.append(Preview(publication, page, posts))
-    (out_dir / "index.html").write_text(
-        env.get_template("index.html").render(t=t, drafts=drafts, head=head, language=language, up=""), encoding="utf-8"
-    )
+        listed.append((draft, page.relative_to(out_dir).as_posix() if page is not None else None))
+    index = env.get_template("index.html").render(t=t, listed=listed, head=head, language=sop.language, up="")
+    (out_dir / "index.html").write_text(index, encoding="utf-8")
     return previews
 
 
-def _environment() -> Environment:
+def _environment(language: str) -> Environment:
     env = Environment(
         loader=PackageLoader("pipeline.preview", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -91,7 +92,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["media_url"] = lambda name: "media/" + quote(name, safe="")
-    env.filters["thousands"] = lambda n: f"{n:,}".replace(",", ".")
+    separator = "." if language == "id" else ","
+    env.filters["thousands"] = lambda n: f"{n:,}".replace(",", separator)
     return env
 
 

@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pipeline.forge.git import GitRepo
-from pipeline.preview.render import render_previews
+from pipeline.forge.local import LocalForge
+from pipeline.preview.render import Preview, render_previews
 from tests.helpers import Repo, jpeg, publikasi
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
@@ -67,6 +68,12 @@ def parts(path: Path) -> Parts:
     return parser
 
 
+def previews_of(repo: Repo, branch: str, out: Path, language: str = "id") -> list[Preview]:
+    git = GitRepo(repo.root)
+    sop = LocalForge(git).trusted_sop().model_copy(update={"language": language})
+    return render_previews(git, f"refs/heads/{branch}", out, sop)
+
+
 def change(
     repo: Repo,
     channels: str,
@@ -89,7 +96,7 @@ def change(
 def test_the_four_channels_and_the_page_as_approvers_see_them(repo: Repo, tmp_path: Path) -> None:
     branch = change(repo, FOUR_CHANNELS)
     out = tmp_path / "preview"
-    previews = render_previews(GitRepo(repo.root), f"refs/heads/{branch}", out)
+    previews = previews_of(repo, branch, out)
 
     assert [p.publication for p in previews] == ["2025/wisuda"]
     posts = parts(out / "2025/wisuda/posts.html")
@@ -131,34 +138,39 @@ def test_the_four_channels_and_the_page_as_approvers_see_them(repo: Repo, tmp_pa
     ]
     assert sorted(p.name for p in (out / "2025/wisuda/media").iterdir()) == ["lebar.jpg", "tegak.jpg", "wisuda.mp4"]
 
-    page = parts(out / "2025/wisuda/page.html")
-    assert page.parts == [
-        ("title", "Wisuda Angkatan 2025"),
-        ("facts", "Tanggal: 2025-02-10 · Bidang: akademik"),
-        ("summary", "Sebanyak 1.024 lulusan diwisuda."),
-        ("body", "Isi berita."),
-    ]
-    assert "<strong>berita</strong>" in (out / "2025/wisuda/page.html").read_text()
+    # the page, built by the website's builder with main's mkdocs.yml
+    assert previews[0].page == out / "2025/wisuda/site/2025/wisuda/index.html"
+    page = previews[0].page.read_text()
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", page) == ["Wisuda Angkatan 2025"]
+    assert "<p>Isi <strong>berita</strong>.</p>" in page
+    assert "Sebanyak 1.024 lulusan diwisuda." in page
+    assert (out / "2025/wisuda/site/2025/wisuda/lebar.jpg").read_bytes() == jpeg(1600, 900)
     index = parts(out / "index.html")
-    assert index.parts[1] == (
-        "publication",
-        "2025/wisuda: Wisuda Angkatan 2025 — Halaman website · Pratinjau kanal media sosial",
-    )
+    assert index.parts[1:] == [
+        ("publication", "2025/wisuda: Wisuda Angkatan 2025 — Halaman website · Pratinjau kanal media sosial"),
+    ]
+    assert 'href="2025/wisuda/site/2025/wisuda/index.html"' in (out / "index.html").read_text()
 
 
 def test_over_the_limit_is_marked_and_english_by_configuration(repo: Repo, tmp_path: Path) -> None:
     channels = f'  instagram:\n    caption: "{"a" * 2201}"\n    media: [tegak.jpg]\n'
     branch = change(repo, channels, extra="")
     out = tmp_path / "preview"
-    render_previews(GitRepo(repo.root), f"refs/heads/{branch}", out, language="en")
+    previews_of(repo, branch, out, language="en")
 
     posts = parts(out / "2025/wisuda/posts.html")
-    assert dict(posts.parts)["ig-counter"] == "2,201 / 2,200 characters — over the limit".replace(",", ".")
+    assert dict(posts.parts)["ig-counter"] == "2,201 / 2,200 characters — over the limit"
     assert dict(posts.parts)["ig-caption"] == "a" * 125 + "… more"
-    page = parts(out / "2025/wisuda/page.html")
-    assert dict(page.parts)["not-on-site"] == (
-        "This publication is not shown on the website (the website channel is not chosen)."
-    )
+    index = parts(out / "index.html")
+    assert index.parts[1:] == [
+        ("not-on-site", "This publication is not shown on the website (the website channel is not chosen)."),
+        (
+            "publication",
+            "2025/wisuda: Wisuda Angkatan 2025 — Social channel previews This publication is not shown on the website "
+            "(the website channel is not chosen).",
+        ),
+    ]
+    assert not (out / "2025/wisuda/site").exists()
 
 
 def test_an_invalid_draft_or_a_path_out_of_its_folder_is_reported_not_read(repo: Repo, tmp_path: Path) -> None:
@@ -167,7 +179,7 @@ def test_an_invalid_draft_or_a_path_out_of_its_folder_is_reported_not_read(repo:
     channels = "  instagram:\n    caption: x\n    media: [../../../rahasia.jpg, tegak.jpg]\n"
     branch = change(repo, channels, extra="")
     out = tmp_path / "preview"
-    render_previews(GitRepo(repo.root), f"refs/heads/{branch}", out)
+    previews_of(repo, branch, out)
 
     posts = parts(out / "2025/wisuda/posts.html")
     assert posts.parts[0] == (
@@ -185,6 +197,17 @@ def test_humas_preview_writes_the_previews_of_a_branch(repo: Repo, tmp_path: Pat
     assert (done.code, done.err) == (0, "")
     assert done.out == f"Pratinjau 1 publikasi ditulis ke {tmp_path / 'p' / 'index.html'}\n"
     assert (tmp_path / "p/2025/wisuda/posts.html").is_file()
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine/notes.txt").write_text("keep")
+    refused = repo.humas("preview", branch, "--out", str(tmp_path / "mine"))
+    assert (refused.code, refused.err) == (
+        2,
+        f"humas: {tmp_path / 'mine'} is not empty and holds no previews (choose an empty or new directory)\n",
+    )
+    assert (tmp_path / "mine/notes.txt").read_text() == "keep"
+    again = repo.humas("preview", branch, "--out", str(tmp_path / "p"))
+    assert again.code == 0
 
     missing = repo.humas("preview", "publikasi/tidak-ada")
     assert (missing.code, missing.err) == (
