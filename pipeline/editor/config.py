@@ -40,7 +40,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "channels": {"id": "Kanal", "en": "Channels"},
     "body": {"id": "Isi artikel (website)", "en": "Article (website)"},
-    "website": {"id": "Website", "en": "Website"},
     "website.on": {"id": "Tampilkan di website", "en": "Show on the website"},
     "caption": {"id": "Keterangan (caption)", "en": "Caption"},
     "media": {"id": "Foto (urutan = urutan tayang)", "en": "Photos (in the order shown)"},
@@ -278,10 +277,10 @@ def _channels(t: _Texts) -> dict[str, Any]:
     )
     website = {
         "name": "website",
-        "label": t("website"),
-        "widget": "object",
+        "label": t("website.on"),
+        "widget": "humas-website",
         "required": False,
-        "fields": [{"name": "on", "label": t("website.on"), "widget": "boolean", "default": True}],
+        "default": True,
     }
     by_name = {"website": website, "instagram": instagram, "tiktok": tiktok, "facebook": facebook, "youtube": youtube}
     return {

@@ -21,12 +21,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from ..forge.git import MAIN, GitRepo
 from ..problems import HumasError, NotAcceptable
 from .branches import commit_files, list_files, safe_path
 
 CMS_PREFIX = "cms/"
+PREVIEW_PATH = "/preview/"
+"""Where ``humas editor`` serves the previews of a branch: ``/preview/<branch, %-encoded>/index.html``."""
 DEFAULT_LABEL_PREFIX = "decap-cms/"
 DATA_EXTENSIONS = (".md", ".yml", ".yaml", ".json")
 
@@ -272,7 +275,11 @@ class LocalBackend:
         raise NotAcceptable(self._text("direct"))
 
     def _getDeployPreview(self, params: dict[str, Any]) -> Reply:
-        return Reply(200, None)
+        """The entry's previews (page and posts), which Decap links from the editor as its "preview"."""
+        *_, branch = self._entry_branch(params)
+        if not self.repo.branch_exists(branch):
+            return Reply(200, None)
+        return Reply(200, {"url": f"{PREVIEW_PATH}{quote(branch, safe='')}/index.html", "status": "SUCCESS"})
 
     def _getNotes(self, params: dict[str, Any]) -> Reply:
         return Reply(200, {"notes": []})

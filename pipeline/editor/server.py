@@ -10,16 +10,24 @@ cannot post to it: a cross-origin JSON post needs a CORS preflight that is never
 from __future__ import annotations
 
 import json
+import mimetypes
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
+
+import click
 
 from ..forge.git import GitRepo
+from ..problems import HumasError
 from ..sop.config import Sop
 from .admin import admin_files
-from .local_backend import LocalBackend
+from .local_backend import PREVIEW_PATH, LocalBackend
 
 API_PATH = "/api/v1"
 MAX_REQUEST_BYTES = 512 * 1024 * 1024
@@ -34,6 +42,36 @@ CONTENT_TYPES = {
 }
 
 
+class PreviewCache:
+    """The previews of each branch (``humas preview``), rendered when asked and again when its head moves."""
+
+    def __init__(self, repo: GitRepo, sop: Sop) -> None:
+        self.repo = repo
+        self.sop = sop
+        self.root = Path(tempfile.mkdtemp(prefix="humas-editor-previews-"))
+        self.rendered: dict[str, str] = {}
+
+    def file(self, branch: str, name: str) -> Path | None:
+        """The file ``name`` of the previews of ``branch``; None if there is no such branch or file."""
+        from ..forge.git import MAIN
+        from ..preview.render import render_previews
+
+        head = self.repo.rev(f"refs/heads/{branch}") if branch != MAIN else None
+        if head is None:
+            return None
+        folder = self.root / head
+        if self.rendered.get(branch) != head:
+            render_previews(self.repo, head, folder, self.sop)
+            self.rendered[branch] = head
+        target = (folder / name).resolve()
+        if not target.is_relative_to(folder.resolve()) or not target.is_file():
+            return None
+        return target
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 def local_backend_block() -> dict[str, Any]:
     return {"name": "proxy", "proxy_url": API_PATH, "branch": "main"}
 
@@ -45,7 +83,12 @@ class EditorServer(ThreadingHTTPServer):
         self.backend = LocalBackend(repo, language=sop.language)
         self.files = admin_files(sop, local_backend_block())
         self.lock = threading.Lock()
+        self.previews = PreviewCache(repo, sop)
         super().__init__((host, port), _Handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.previews.close()
 
     @property
     def origin(self) -> str:
@@ -95,6 +138,9 @@ class _Handler(BaseHTTPRequestHandler):
         if path in ("/", "/admin"):
             self._send(HTTPStatus.FOUND, b"", "text/plain", {"Location": "/admin/"})
             return
+        if path.startswith(PREVIEW_PATH):
+            self._preview(path.removeprefix(PREVIEW_PATH))
+            return
         name = path.removeprefix("/admin/") if path.startswith("/admin/") else None
         if name == "":
             name = "index.html"
@@ -106,6 +152,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, content, CONTENT_TYPES.get(suffix, "application/octet-stream"))
 
     do_HEAD = do_GET
+
+    def _preview(self, rest: str) -> None:
+        quoted, _, name = rest.partition("/")
+        try:
+            with self.server.lock:
+                file = self.server.previews.file(unquote(quoted), unquote(name or "index.html"))
+        except (HumasError, click.ClickException) as error:
+            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": error.message})
+            return
+        if file is None:
+            self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
+            return
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        self._send(HTTPStatus.OK, file.read_bytes(), kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
 
     def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
         if not self._host_ok():

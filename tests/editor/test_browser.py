@@ -23,15 +23,15 @@ EXPECTED = """\
 title: Wisuda Angkatan 2026
 date: 2026-02-10
 bidang: akademik
-summary: Sebanyak 1.024 lulusan diwisuda.
+summary: Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda.
 publish_at: 2026-02-11T08:00:00+07:00
 channels:
+  website: {}
   instagram:
     caption: "Selamat wisudawan! #Wisuda2026"
     media:
       - foto-1.jpg
       - foto-2.jpg
-  website: {}
 ---
 Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.
 """
@@ -82,7 +82,7 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
             page.get_by_text("akademik", exact=True).click()
             page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan diwisuda.")
             page.get_by_label("Jadwal terbit", exact=False).fill("2026-02-11T08:00")
-            page.locator("[data-testid=expand-button]").nth(2).click()  # Kanal, Website, Instagram
+            page.get_by_role("button", name="Expand").first.click()  # the first closed group: Instagram
             page.get_by_label("Keterangan (caption)").first.fill("Selamat wisudawan! #Wisuda2026")
             for number, photo in enumerate(photos, start=1):
                 page.get_by_text(ADD_PHOTO).first.click()
@@ -104,6 +104,21 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
             page.goto(f"{url}#/workflow")
             page.get_by_text("2026 · Wisuda Angkatan 2026").wait_for()
             page.screenshot(path=shots / "6-alur-kerja.png")
+
+            # open the draft again, correct it, save: a second commit on the same branch
+            page.get_by_text("2026 · Wisuda Angkatan 2026").click()
+            page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda.")
+            page.get_by_role("button", name="Simpan").click()
+            page.get_by_text("Perubahan tersimpan").wait_for()
+            page.screenshot(path=shots / "7-perbaikan.png")
+
+            # the editor links the previews of the draft
+            preview = page.get_by_role("link", name="Lihat pratinjau").get_attribute("href")
+            page.goto(url.removesuffix("/admin/") + str(preview))
+            page.screenshot(path=shots / "8-pratinjau.png")
+            page.get_by_text("Pratinjau kanal media sosial").click()
+            page.get_by_text("Selamat wisudawan! #Wisuda2026").wait_for()
+            page.screenshot(path=shots / "9-pratinjau-kanal.png", full_page=True)
     finally:
         process.terminate()
         process.communicate(timeout=30)
@@ -123,8 +138,10 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
     git = GitRepo(repo.root)
     assert [git.show(BRANCH, f"{FOLDER}/{photo.name}") for photo in photos] == [p.read_bytes() for p in photos]
     assert repo.git("log", "--format=%ae %s", f"main..{BRANCH}") == (
+        "humas1@poltekkesjkt2.ac.id Update Publikasi “2026/wisuda-angkatan-2026/index”\n"
         "humas1@poltekkesjkt2.ac.id Create Publikasi “2026/wisuda-angkatan-2026/index”\n"
     )
+    assert preview == "/preview/cms%2Fpublikasi%2F2026%2Fwisuda-angkatan-2026%2Findex/index.html"
 
     repo.switch(BRANCH)
     checked = repo.humas("check")

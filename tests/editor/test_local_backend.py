@@ -228,3 +228,38 @@ def test_humas_editor_outside_a_repository_says_so(tmp_path: Path) -> None:
         2,
         f"humas: {tmp_path} is not a git repository (run humas init DIR first, or pass --repo)\n",
     )
+
+
+def test_the_editor_links_and_serves_the_previews_of_a_draft(
+    repo: Repo, server: EditorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in identity_env("humas1").items():
+        monkeypatch.setenv(name, value)
+    extra = "channels:\n  website: {}\n  instagram:\n    caption: Halo\n    media: [foto.jpg]\n"
+    raw = publikasi(channels="").replace("channels:\n", extra)
+    assert persist(server.backend, raw, {"content/publikasi/2025/wisuda/foto.jpg": jpeg()})[0] == 200
+    link = server.backend.handle(
+        {
+            "action": "getDeployPreview",
+            "params": {"branch": "main", "collection": "publikasi", "slug": "2025/wisuda/index"},
+        }
+    )
+    url = "/preview/cms%2Fpublikasi%2F2025%2Fwisuda%2Findex/index.html"
+    assert (link.status, link.body) == (200, {"url": url, "status": "SUCCESS"})
+
+    status, index = call(server, "GET", url)
+    assert status == 200 and b'<a href="2025/wisuda/posts.html">Pratinjau kanal media sosial</a>' in index
+    status, posts = call(server, "GET", url.replace("index.html", "2025/wisuda/posts.html"))
+    assert status == 200 and b'<div class="text" data-part="ig-caption">Halo</div>' in posts
+    status, page = call(server, "GET", url.replace("index.html", "2025/wisuda/site/2025/wisuda/index.html"))
+    assert status == 200 and b"Wisuda Angkatan 2025" in page
+    assert call(server, "GET", url.replace("index.html", "..%2F..%2F..%2Fsop.yml"))[0] == 404
+    assert call(server, "GET", "/preview/main/index.html")[0] == 404
+    assert call(server, "GET", "/preview/tidak-ada/index.html")[0] == 404
+    none = server.backend.handle(
+        {
+            "action": "getDeployPreview",
+            "params": {"branch": "main", "collection": "publikasi", "slug": "2025/lain/index"},
+        }
+    )
+    assert (none.status, none.body) == (200, None)

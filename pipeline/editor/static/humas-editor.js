@@ -24,16 +24,28 @@
     return v;
   }
 
+  // The website channel has nothing to set: a switch, written as `website: {}` when on and left out
+  // when off (a draft without it loads as off). The control shows a loaded `{}` as on.
+  var toggle = CMS.getWidget("boolean");
+  function isOn(value) { return value !== null && value !== undefined && value !== false; }
+  var WebsiteControl = window.createClass({
+    render: function () {
+      return window.h(toggle.control, Object.assign({}, this.props, { value: isOn(this.props.value) }));
+    },
+  });
+  CMS.registerWidget("humas-website", WebsiteControl, toggle.preview);
+  CMS.registerWidgetValueSerializer("humas-website", {
+    // Decap serializes before the preSave event: `false` reaches the handler below, which drops it.
+    serialize: function (value) { return isOn(value) ? {} : false; },
+    deserialize: isOn,
+  });
+
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
       var data = event.entry.get("data");
-      if (event.entry.get("collection") !== "publikasi") { return prune(data); }
-      // The website channel has nothing to set: on unless unticked, then written as `website: {}`.
-      var websiteOn = data.getIn(["channels", "website", "on"]) !== false;
-      var pruned = prune(data.deleteIn(["channels", "website"]));
-      if (websiteOn) { pruned = pruned.setIn(["channels", "website"], data.clear()); }
-      return pruned;
+      if (data.getIn(["channels", "website"]) === false) { data = data.deleteIn(["channels", "website"]); }
+      return prune(data);
     },
   });
 
@@ -55,6 +67,7 @@
         published: "Terbit", unsavedChanges: "Ada perubahan yang belum disimpan",
         changesSaved: "Perubahan tersimpan", deleteUnpublishedEntry: "Hapus draf",
         backCollection: " Menulis di koleksi %{collectionLabel}",
+        deployPreviewButtonLabel: "Lihat pratinjau", deployPreviewPendingButtonLabel: "Periksa pratinjau",
       },
       editorWidgets: {
         image: { choose: "Pilih gambar", chooseDifferent: "Ganti gambar", remove: "Hapus gambar" },
