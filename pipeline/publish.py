@@ -26,7 +26,7 @@ from .channels.outbox import OutboxChannel
 from .channels.runner import is_due
 from .channels.runner import run_channel as default_runner
 from .content.model import SOCIAL_CHANNELS
-from .forge.git import GitRepo
+from .git import GitRepo
 
 
 @dataclass

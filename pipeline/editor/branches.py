@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from ..forge.git import GitRepo
+from ..git import GitRepo
 from ..problems import NotAcceptable
 
 CONTENT_ROOT = "content"

@@ -29,11 +29,11 @@ TEXTS = {
 def editor(port: int, open_browser: bool, repo_path: str | None) -> None:
     """The web editor on 127.0.0.1, saving drafts as branches of the repository on disk."""
     from ..cli import _repo
-    from ..forge.local import LocalForge
+    from ..trusted import TrustedMain
     from .server import EditorServer, serve
 
     repo = _repo(repo_path)
-    sop = LocalForge(repo).trusted_sop()
+    sop = TrustedMain(repo).sop()
 
     def ready(server: EditorServer) -> None:
         url = f"{server.origin}/admin/"

@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from ..forge.git import MAIN, GitRepo
+from ..git import MAIN, GitRepo
 from ..problems import HumasError, NotAcceptable
 from .branches import commit_files, list_files, safe_path
 

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 import click
 
-from ..forge.git import GitRepo
+from ..git import GitRepo
 from ..problems import HumasError
 from ..sop.config import Sop
 from .admin import admin_files
@@ -53,7 +53,7 @@ class PreviewCache:
 
     def file(self, branch: str, name: str) -> Path | None:
         """The file ``name`` of the previews of ``branch``; None if there is no such branch or file."""
-        from ..forge.git import MAIN
+        from ..git import MAIN
         from ..preview.render import render_previews
 
         head = self.repo.rev(f"refs/heads/{branch}") if branch != MAIN else None

@@ -25,10 +25,10 @@ import requests
 from github import Auth, Github, GithubException
 from github.PullRequest import PullRequest
 
-from ..content.load import front_matter, publication_of
 from ..problems import ConfigError, HumasError
+from ..redact import redact
 from ..sop.config import SOP_FILE, Sop, parse_sop
-from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review
+from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review, build_change_facts
 
 STATUS_CONTEXT = "humas/sop"
 COMMENT_MARKER = "<!-- humas:sop -->"
@@ -230,7 +230,7 @@ class GitHub:
 
     def _describe(self, error: GithubException) -> str:
         text = f"{error.status} {self._message(error)}".strip()
-        return text.replace(self._token, "***") if self._token else text
+        return redact(text, [self._token])
 
     def _refused(self, what: str, error: GithubException) -> GitHubRefused:
         return GitHubRefused(f"GitHub refused {what}: {self._describe(error)}", error.status)
@@ -589,28 +589,7 @@ def change_facts(
             person = sop.person_by_email(email)
             if person is not None and sop.people[person].github:
                 authors.add(str(sop.people[person].github))
-    paths = change_paths(pull.files)
-    bidang: set[str] = set()
-    problems: list[str] = []
-    for publication in sorted({p for path in paths if (p := publication_of(path))}):
-        index = f"content/publikasi/{publication}/index.md"
-        raw = read_head(index)
-        if raw is None:
-            raw = read_base(index)
-        data = front_matter(raw) if raw is not None else None
-        value = data.get("bidang") if data else None
-        if isinstance(value, str):
-            bidang.add(value)
-        else:
-            problems.append(f"{index}: bidang cannot be read (run humas check)")
     started = pull.commits[-1].at if pull.commits else info.created_at
-    return ChangeFacts(
-        head=info.head_sha,
-        started_at=started,
-        authors=frozenset(authors),
-        paths=paths,
-        bidang=frozenset(bidang),
-        reviews=tuple(pull.reviews),
-        identity_kind=IdentityKind.GITHUB,
-        problems=tuple(problems),
-    )
+    return build_change_facts(sop, head=info.head_sha, started_at=started, paths=change_paths(pull.files),
+                              authors=authors, reviews=pull.reviews, identity_kind=IdentityKind.GITHUB,
+                              read_head=read_head, read_base=read_base)

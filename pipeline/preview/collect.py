@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ..content.load import front_matter, publication_of
 from ..content.model import Publikasi
-from ..forge.git import GitRepo
+from ..git import GitRepo
 
 MAX_MEDIA_BYTES = 300 * 1024 * 1024
 

@@ -30,13 +30,13 @@ TEXTS = {
 def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | None) -> None:
     """Previews of a change (BRANCH): the website page and each channel's post, as static HTML."""
     from ..cli import _repo
-    from ..forge.git import MAIN
-    from ..forge.local import LocalForge
+    from ..git import MAIN
+    from ..trusted import TrustedMain
     from ..problems import NotAcceptable
     from .render import render_previews
 
     repo = _repo(repo_path)
-    sop = LocalForge(repo).trusted_sop()
+    sop = TrustedMain(repo).sop()
     if branch == MAIN or repo.rev(f"refs/heads/{branch}") is None:
         raise NotAcceptable(f"no change {branch!r} (allowed: a local branch other than {MAIN}; see git branch)")
     target = (Path.cwd() / (out or f"build/preview/{branch.replace('/', '-')}")).resolve()

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..forge.git import MAIN, GitRepo
+from ..git import MAIN, GitRepo
 from ..problems import ConfigError
 from ..sop.config import Sop
 from . import layout

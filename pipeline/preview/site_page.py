@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..forge.git import GitRepo
+from ..git import GitRepo
 from ..site import SitePublication, build_site
 from ..sop.config import Sop
 from .collect import PreviewDraft

@@ -12,9 +12,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "page": {"id": "Halaman website", "en": "Website page"},
     "posts": {"id": "Pratinjau kanal media sosial", "en": "Social channel previews"},
     "problems": {"id": "Draf belum valid (jalankan humas check):", "en": "The draft is not valid (run humas check):"},
-    "bidang": {"id": "Bidang", "en": "Bidang"},
-    "date": {"id": "Tanggal", "en": "Date"},
-    "publish_at": {"id": "Jadwal terbit", "en": "Publish at"},
     "not_on_site": {
         "id": "Publikasi ini tidak tampil di website (kanal website tidak dipilih).",
         "en": "This publication is not shown on the website (the website channel is not chosen).",
@@ -30,8 +27,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "cover": {"id": "Sampul video", "en": "Video cover"},
     "first_frame": {"id": "Sampul: bingkai pertama video", "en": "Cover: the video's first frame"},
     "thumbnail": {"id": "Thumbnail", "en": "Thumbnail"},
-    "missing": {"id": "berkas tidak ada", "en": "file missing"},
-    "video": {"id": "Video", "en": "Video"},
     "tags": {"id": "Tag", "en": "Tags"},
     "privacy": {"id": "Privasi", "en": "Privacy"},
     "link": {"id": "Tautan", "en": "Link"},

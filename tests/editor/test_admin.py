@@ -16,8 +16,8 @@ from pipeline.content.limits import Facebook, Instagram, TikTok, YouTube
 from pipeline.editor import vendor
 from pipeline.editor.admin import github_backend, github_backend_from_env, write_admin
 from pipeline.editor.config import editor_config
-from pipeline.forge.git import GitRepo
-from pipeline.forge.local import LocalForge
+from pipeline.git import GitRepo
+from pipeline.trusted import TrustedMain
 from pipeline.problems import ConfigError
 from pipeline.sop.config import Sop
 from tests.helpers import Repo
@@ -25,7 +25,7 @@ from tests.helpers import Repo
 
 @pytest.fixture
 def sop(repo: Repo) -> Sop:
-    return LocalForge(GitRepo(repo.root)).trusted_sop()
+    return TrustedMain(GitRepo(repo.root)).sop()
 
 
 def test_the_vendored_bundle_is_decap_cms_3_16_3_file_by_file() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from pipeline.forge.git import GitRepo
+from pipeline.git import GitRepo
 from tests.editor.browser import artifacts, chromium
 from tests.helpers import HUMAS, Repo, base_env, identity_env, jpeg
 

@@ -13,8 +13,9 @@ import pytest
 
 from pipeline.editor.local_backend import LocalBackend
 from pipeline.editor.server import EditorServer
-from pipeline.forge.git import GitRepo
+from pipeline.git import GitRepo
 from pipeline.forge.local import LocalForge
+from pipeline.trusted import TrustedMain
 from tests.helpers import Repo, identity_env, jpeg, publikasi
 
 INDEX = "content/publikasi/2025/wisuda/index.md"
@@ -175,7 +176,7 @@ def test_a_save_outside_content_or_straight_to_main_is_refused(repo: Repo, backe
 @pytest.fixture
 def server(repo: Repo) -> Iterator[EditorServer]:
     git = GitRepo(repo.root)
-    running = EditorServer(git, LocalForge(git).trusted_sop())
+    running = EditorServer(git, TrustedMain(git).sop())
     thread = threading.Thread(target=running.serve_forever, daemon=True)
     thread.start()
     yield running

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.forge.git import GitRepo
-from pipeline.forge.local import LocalForge
+from pipeline.git import GitRepo
+from pipeline.trusted import TrustedMain
 from pipeline.preview.render import render_previews
 from tests.editor.browser import artifacts, chromium
 from tests.helpers import Repo, jpeg, publikasi
@@ -57,7 +57,7 @@ def served(folder: Path) -> Iterator[str]:
 
 def previews(repo: Repo, branch: str, out: Path) -> None:
     git = GitRepo(repo.root)
-    render_previews(git, f"refs/heads/{branch}", out, LocalForge(git).trusted_sop())
+    render_previews(git, f"refs/heads/{branch}", out, TrustedMain(git).sop())
 
 
 STATE = """() => ({pwned: document.body.dataset.pwned || null, frames: document.querySelectorAll('iframe').length,

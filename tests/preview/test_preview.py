@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from pipeline.forge.git import GitRepo
-from pipeline.forge.local import LocalForge
+from pipeline.git import GitRepo
+from pipeline.trusted import TrustedMain
 from pipeline.preview.render import Preview, render_previews
 from tests.helpers import Repo, jpeg, publikasi
 
@@ -70,7 +70,7 @@ def parts(path: Path) -> Parts:
 
 def previews_of(repo: Repo, branch: str, out: Path, language: str = "id") -> list[Preview]:
     git = GitRepo(repo.root)
-    sop = LocalForge(git).trusted_sop().model_copy(update={"language": language})
+    sop = TrustedMain(git).sop().model_copy(update={"language": language})
     return render_previews(git, f"refs/heads/{branch}", out, sop)
 
 
