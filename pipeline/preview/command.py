@@ -31,8 +31,8 @@ def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | N
     """Previews of a change (BRANCH): the website page and each channel's post, as static HTML."""
     from ..cli import _repo
     from ..git import MAIN
-    from ..trusted import TrustedMain
     from ..problems import NotAcceptable
+    from ..trusted import TrustedMain
     from .render import render_previews
 
     repo = _repo(repo_path)

@@ -17,9 +17,9 @@ from pipeline.editor import vendor
 from pipeline.editor.admin import github_backend, github_backend_from_env, write_admin
 from pipeline.editor.config import editor_config
 from pipeline.git import GitRepo
-from pipeline.trusted import TrustedMain
 from pipeline.problems import ConfigError
 from pipeline.sop.config import Sop
+from pipeline.trusted import TrustedMain
 from tests.helpers import Repo
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from pipeline.editor.local_backend import LocalBackend
 from pipeline.editor.server import EditorServer
-from pipeline.git import GitRepo
 from pipeline.forge.local import LocalForge
+from pipeline.git import GitRepo
 from pipeline.trusted import TrustedMain
 from tests.helpers import Repo, identity_env, jpeg, publikasi
 

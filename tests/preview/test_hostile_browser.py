@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.git import GitRepo
-from pipeline.trusted import TrustedMain
 from pipeline.preview.render import render_previews
+from pipeline.trusted import TrustedMain
 from tests.editor.browser import artifacts, chromium
 from tests.helpers import Repo, jpeg, publikasi
 

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pipeline.git import GitRepo
-from pipeline.trusted import TrustedMain
 from pipeline.preview.render import Preview, render_previews
+from pipeline.trusted import TrustedMain
 from tests.helpers import Repo, jpeg, publikasi
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
