@@ -24,7 +24,7 @@ from urllib.parse import unquote
 import click
 
 from ..git import GitRepo
-from ..problems import HumasError
+from ..problems import ConfigError, HumasError
 from ..sop.config import Sop
 from .admin import admin_files
 from .local_backend import PREVIEW_PATH, LocalBackend
@@ -83,12 +83,13 @@ class EditorServer(ThreadingHTTPServer):
         self.backend = LocalBackend(repo, language=sop.language)
         self.files = admin_files(sop, local_backend_block())
         self.lock = threading.Lock()
-        self.previews = PreviewCache(repo, sop)
         super().__init__((host, port), _Handler)
+        self.previews = PreviewCache(repo, sop)
 
     def server_close(self) -> None:
         super().server_close()
-        self.previews.close()
+        if hasattr(self, "previews"):  # also called by the constructor when the port is taken
+            self.previews.close()
 
     @property
     def origin(self) -> str:
@@ -196,7 +197,13 @@ class _Handler(BaseHTTPRequestHandler):
 
 def serve(repo: GitRepo, sop: Sop, port: int, on_ready: Callable[[EditorServer], None]) -> None:
     """Serve until interrupted; ``on_ready`` is called once the socket listens."""
-    server = EditorServer(repo, sop, port=port)
+    try:
+        server = EditorServer(repo, sop, port=port)
+    except OSError as error:
+        raise ConfigError(
+            f"--port {port}: cannot listen on 127.0.0.1:{port} ({error.strerror}; "
+            "allowed: a free port, for example --port 8091)"
+        ) from None
     try:
         on_ready(server)
         server.serve_forever()

@@ -264,3 +264,19 @@ def test_the_editor_links_and_serves_the_previews_of_a_draft(
         }
     )
     assert (none.status, none.body) == (200, None)
+
+
+def test_humas_editor_on_a_busy_port_says_which_and_what_to_do(repo: Repo) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = repo.humas("editor", "--port", str(port))
+    assert (done.code, done.out, done.err) == (
+        2,
+        "",
+        f"humas: --port {port}: cannot listen on 127.0.0.1:{port} (Address already in use; allowed: a free "
+        "port, for example --port 8091)\n",
+    )
