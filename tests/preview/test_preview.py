@@ -214,3 +214,37 @@ def test_humas_preview_writes_the_previews_of_a_branch(repo: Repo, tmp_path: Pat
         1,
         "humas: no change 'publikasi/tidak-ada' (allowed: a local branch other than main; see git branch)\n",
     )
+
+
+def test_the_other_layouts_reel_with_cover_tiktok_photos_facebook_video_and_link(repo: Repo, tmp_path: Path) -> None:
+    channels = (
+        "  instagram:\n    caption: Reel\n    video: wisuda.mp4\n    cover: tegak.jpg\n"
+        "  facebook:\n    caption: Tonton\n    video: wisuda.mp4\n    link: https://poltekkesjkt2.ac.id/wisuda\n"
+        "  tiktok:\n    caption: Foto\n    photos: [tegak.jpg, lebar.jpg]\n    privacy: SELF_ONLY\n"
+        "  youtube:\n    title: Tanpa thumbnail\n    video: wisuda.mp4\n    privacy: unlisted\n"
+    )
+    branch = change(repo, channels, extra="")
+    out = tmp_path / "preview"
+    previews_of(repo, branch, out)
+
+    posts = parts(out / "2025/wisuda/posts.html")
+    shown = [
+        (name, attrs.get("src"))
+        for name, attrs in posts.attrs_of
+        if name in ("ig-cover", "ig-video", "fb-video", "tt-photo", "tt-video", "yt-video", "yt-thumbnail")
+    ]
+    assert shown == [
+        ("ig-cover", "media/tegak.jpg"),
+        ("fb-video", "media/wisuda.mp4"),
+        ("tt-photo", "media/tegak.jpg"),
+        ("yt-video", "media/wisuda.mp4"),
+    ]
+    text = (out / "2025/wisuda/posts.html").read_text()
+    assert '<span class="badge">Foto 1 dari 2</span>' in text
+    assert dict(posts.parts)["fb-link"] == "Tautan: https://poltekkesjkt2.ac.id/wisuda"
+    assert (dict(posts.parts)["tt-counter"], dict(posts.parts)["yt-title-counter"]) == (
+        "4 / 2.200 unit UTF-16",
+        "15 / 100 karakter",
+    )
+    words = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    assert "Privasi: SELF_ONLY" in words and "Privasi: unlisted" in words
