@@ -98,7 +98,7 @@ def test_content_committed_straight_to_main_is_never_published(repo: Repo) -> No
     run = repo.humas("publish")
     assert run.code == 0
     assert run.out.splitlines() == [
-        "left out: 2025/langsung: no approval record (committed to main without the SOP chain)",
+        "left out: 2025/langsung: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)",
         "nothing to publish"]
     assert not (repo.root / "outbox").exists()
 
@@ -110,7 +110,7 @@ def test_an_edit_on_main_after_approval_is_not_published(repo: Repo) -> None:
     repo.commit("edit after approval", who="humas1")
     run = repo.humas("publish")
     assert run.out.splitlines()[0].startswith(
-        "left out: 2025/wisuda: changed after approval (approved in records/")
+        "left out: 2025/wisuda: diubah setelah disahkan (disahkan dalam records/")
     assert not (repo.root / "outbox").exists()
 
 
@@ -122,8 +122,8 @@ def test_a_forged_record_whose_trailers_disagree_is_not_trusted(repo: Repo) -> N
     rewrite_arsip(repo, record, json.dumps(data))
     run = repo.humas("publish")
     assert run.out.splitlines()[0] == (
-        f"left out: 2025/wisuda: approval record {record.rsplit('/', 1)[0]} does not verify: its "
-        "signature table (the Lembar Pengesahan) does not match the signatures")
+        f"left out: 2025/wisuda: catatan pengesahan {record.rsplit('/', 1)[0]} tidak terverifikasi: tabel tanda "
+        "tangannya (Lembar Pengesahan) tidak sesuai dengan tanda tangan")
 
 
 def test_nothing_is_posted_before_publish_at(repo: Repo) -> None:
