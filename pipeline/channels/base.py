@@ -64,6 +64,8 @@ class Post:
     """Public URL of each media file on the website (Instagram and TikTok fetch media by URL)."""
     publish_at: datetime | None = None
     content_hash: str = ""
+    approved_at: datetime | None = None
+    """When the publication's chain was completed (its merge): nothing of it can be posted before."""
 
     def media_path(self, name: str) -> Path:
         return self.folder / name
@@ -111,6 +113,14 @@ class PermanentError(ChannelError):
     """Expired token, missing permission, duplicate, policy refusal: a person must act."""
 
 
+class AwaitingUpload(ChannelError):
+    """The outbox wrote the package: a person uploads it and records the post's URL."""
+
+    def __init__(self, message: str, *, package: str) -> None:
+        super().__init__(message, action="humas outbox uploaded PUBLICATION CHANNEL URL")
+        self.package = package
+
+
 class Journal(Protocol):
     """Durable notes about one (publication, channel) attempt, kept in the archive."""
 
@@ -120,9 +130,17 @@ class Journal(Protocol):
         """Record ``key`` durably before returning (claim-before-call)."""
         ...
 
+    def forget_all(self) -> None:
+        """Drop every note (the handles of an attempt at content that has since changed)."""
+        ...
+
 
 class Channel(ABC):
     name: ClassVar[str]
+    posting_calls: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """The calls that may create a post, as (method, path pattern): none of them is ever repeated
+    before the platform has been asked whether the first one took effect (tests walk each through
+    429, 5xx, a connection dropped after the platform committed, and a timeout)."""
 
     @abstractmethod
     def check(self, post: Post) -> list[Problem]:
@@ -134,4 +152,9 @@ class Channel(ABC):
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
         """After an interrupted attempt: the receipt if the platform has the post, else None."""
+        return None
+
+    def lookup(self, post: Post) -> Receipt | None:
+        """Before a fresh post: the receipt if the platform already shows this publication (posted by
+        a run whose receipt was lost or deleted), else None. Asks the platform; never posts."""
         return None

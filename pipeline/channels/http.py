@@ -8,9 +8,10 @@ retry policy that knows which calls may be repeated.
   ``X-Business-Use-Case-Usage`` (``estimated_time_to_regain_access``, in minutes) when the wait is
   short; a longer wait is raised as a ``RetryableError`` carrying ``retry_after`` so that the run
   moves on and a later run posts.
-- A **non-idempotent** call (one that may create a post) whose outcome is unknown (the request went
-  out, the answer did not come back, or the server answered 5xx) is never repeated here: it raises
-  ``OutcomeUnknown`` and the runner asks the platform what happened before anything else.
+- A **non-idempotent** call (one that may create a post) that reached the server is never repeated
+  here: a lost answer, a timeout, a 5xx, a 429 or any refusal that is not permanent raises
+  ``OutcomeUnknown`` (Meta has answered "action blocked" for a post that went live), and the runner
+  asks the platform what happened before anything else.
 - Secrets never leave this module in a message: every text taken from a response passes through
   ``redact``; logs carry the method and the path, never the query string.
 """
@@ -253,7 +254,7 @@ class Api:
         refusal.message = self.redact(refusal.message)
         refusal.platform_message = self.redact(refusal.platform_message)
         refusal.args = (refusal.message,)
-        if not idempotent and response.status_code >= 500 and not isinstance(refusal, PermanentError):
+        if not idempotent and not isinstance(refusal, PermanentError):
             raise OutcomeUnknown(
                 refusal.message,
                 action="Ask the platform before trying again.",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -29,10 +30,18 @@ from .http import Api
 
 DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
 DOC = "docs/channels/instagram.md"
+POLL_INTERVAL = 60.0
+POLL_LIMIT = 5
+"""Meta: query a container's status "no more than once per minute, for no more than 5 minutes"
+(Instagram Platform, Content Publishing, Troubleshooting)."""
+TRANSIENT_MEDIA_ERRORS = ("2207003", "2207052", "2207050")
+"""Container errors that pass: the media took too long to download (2207003), could not be fetched
+(2207052), or the account is briefly restricted (2207050)."""
 
 
 class InstagramChannel(Channel):
     name = "instagram"
+    posting_calls = (("POST", r"/media_publish$"),)
 
     def __init__(
         self,
@@ -42,8 +51,8 @@ class InstagramChannel(Channel):
         base_url: str = DEFAULT_BASE,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        poll_interval: float = 10.0,
-        poll_limit: int = 30,
+        poll_interval: float = POLL_INTERVAL,
+        poll_limit: int = POLL_LIMIT,
     ) -> None:
         self.user_id = user_id
         self.sleep = sleep
@@ -138,11 +147,19 @@ class InstagramChannel(Channel):
             "create the carousel container",
         )
 
-    def _wait_finished(self, container: str) -> str:
-        """Poll until the container leaves IN_PROGRESS; its final status_code."""
+    def _wait_finished(self, container: str, journal: Journal) -> str:
+        """Poll until the container leaves IN_PROGRESS; its final status_code. A container in ERROR is
+        dead: it is forgotten (the next attempt makes a new one) and the error says why."""
         for poll in range(self.poll_limit):
             code, status = self._status(container)
             if code == "ERROR":
+                self._forget(journal)
+                if any(mark in status for mark in TRANSIENT_MEDIA_ERRORS):
+                    raise RetryableError(
+                        f"instagram: Instagram could not fetch the media: {status}",
+                        platform_message=status,
+                        action="Nothing to fix if the website is up: humas publish makes a new container.",
+                    )
                 raise PermanentError(
                     f"instagram: Instagram could not process the media: {status or 'ERROR'}",
                     platform_message=status,
@@ -174,7 +191,7 @@ class InstagramChannel(Channel):
             if container is None:
                 container = self._containers(post, block, journal)
                 journal.note("container", container)
-            code = self._wait_finished(container)
+            code = self._wait_finished(container, journal)
             if code == "PUBLISHED":
                 receipt = self.reconcile(post, journal)
                 if receipt is not None:
@@ -222,7 +239,7 @@ class InstagramChannel(Channel):
         code, _ = self._status(str(container))
         if code != "PUBLISHED":
             return None
-        found = self._find_media(block_of(post, InstagramBlock).caption)
+        found = self._find_media(block_of(post, InstagramBlock).caption, None)
         if found is None:
             raise OutcomeUnknown(
                 "instagram: the container is published but the post is not among the account's latest media",
@@ -231,7 +248,17 @@ class InstagramChannel(Channel):
         journal.note("media_id", found["id"])
         return self._receipt(str(found["id"]), str(container), found.get("permalink"))
 
-    def _find_media(self, caption: str) -> dict[str, Any] | None:
+    def lookup(self, post: Post) -> Receipt | None:
+        """A post of the account with this caption, made since the publication was approved."""
+        since = post.approved_at.timestamp() - 300 if post.approved_at else None
+        found = self._find_media(block_of(post, InstagramBlock).caption, since)
+        if found is None:
+            return None
+        return self._receipt(str(found["id"]), "", found.get("permalink"))
+
+    def _find_media(self, caption: str, since: float | None) -> dict[str, Any] | None:
+        """The newest of the account's latest media with ``caption`` (whitespace at the ends aside),
+        posted at ``since`` or later."""
         response = self.api.call(
             "GET",
             f"/{self.user_id}/media",
@@ -240,6 +267,17 @@ class InstagramChannel(Channel):
             what="list the latest media",
         )
         for item in self.api.json(response).get("data") or []:
-            if (item.get("caption") or "") == caption:
-                return dict(item)
+            if (item.get("caption") or "").strip() != caption.strip():
+                continue
+            if since is not None and not _posted_since(item.get("timestamp"), since):
+                continue
+            return dict(item)
         return None
+
+
+def _posted_since(timestamp: Any, since: float) -> bool:
+    """Meta's timestamps read ``2026-11-25T10:00:00+0000``."""
+    try:
+        return datetime.strptime(str(timestamp), "%Y-%m-%dT%H:%M:%S%z").timestamp() >= since
+    except ValueError:
+        return True  # no readable time: the caption decides

@@ -1,10 +1,13 @@
-"""The outbox: the default channel of every platform that is not configured.
+"""The outbox: the manual channel of every platform that is not configured.
 
 For each approved publication and social channel it writes a ready-to-upload package under
-``outbox/<channel>/<yyyy>-<slug>/``: the exact text, the media, and ``request.json`` with the fields the
-platform's API would receive. A person uploads it by hand; the archive keeps the receipt, so a re-run
-writes nothing twice. The package appears atomically (written aside, then renamed), so a run killed
-halfway leaves either no package or a whole one.
+``outbox/<channel>/<yyyy>-<slug>/``: the exact text, the media, and ``request.json`` with the request
+the platform's API would receive (the same bodies the platform clients send, TikTok's chunk plan
+included). A person uploads it by hand and records the post's address with ``humas outbox uploaded
+PUBLICATION CHANNEL URL``; only then does the archive hold a receipt. Until then the entry is
+``waiting`` ("menunggu unggah manual") and a re-run only rewrites a package this machine lacks. The
+package appears atomically (written aside, then renamed), so a run killed halfway leaves either no
+package or a whole one; a complete package of the same content is never written twice.
 """
 
 from __future__ import annotations
@@ -12,14 +15,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..content.limits import LIMITS, CheckContext
 from ..problems import Problem
 from ..strictyaml import LocatedData
-from .base import Channel, Journal, PermanentError, Post, Receipt
+from .base import AwaitingUpload, Channel, Journal, PermanentError, Post, Receipt
+from .texts import say
 
 COMPLETE = ".complete"
 
@@ -72,18 +75,13 @@ def request_fields(post: Post) -> dict[str, Any]:
             request["link"] = f.get("link") or post.page_url
         return request
     if post.channel == "tiktok":
-        info = {"title": caption, "privacy_level": f.get("privacy") or "SELF_ONLY",
-                "disable_comment": False, "disable_duet": False, "disable_stitch": False}
+        from .tiktok import photo_init_body, video_init_body
+
         if f.get("photos"):
-            return {"endpoint": "/v2/post/publish/content/init/", "media_type": "PHOTO", "post_mode": "DIRECT_POST",
-                    "post_info": {"title": post.title, "description": caption,
-                                  "privacy_level": info["privacy_level"]},
-                    "source_info": {"source": "PULL_FROM_URL", "photo_cover_index": 0,
-                                    "photo_images": [url(p, p) for p in f["photos"]]}}
+            return {"endpoint": "/v2/post/publish/content/init/",
+                    **photo_init_body(post.title, f, [url(p, p) for p in f["photos"]])}
         size = (post.folder / f["video"]).stat().st_size if f.get("video") else 0
-        return {"endpoint": "/v2/post/publish/video/init/", "post_info": info,
-                "source_info": {"source": "FILE_UPLOAD", "video_size": size, "chunk_size": size,
-                                "total_chunk_count": 1}}
+        return {"endpoint": "/v2/post/publish/video/init/", **video_init_body(f, size)}
     if post.channel == "youtube":
         status: dict[str, Any] = {"privacyStatus": f.get("privacy", "public"),
                                   "selfDeclaredMadeForKids": bool(f.get("made_for_kids", False))}
@@ -105,9 +103,10 @@ def texts(post: Post) -> dict[str, str]:
 class OutboxChannel(Channel):
     """A platform's outbox: ``name`` is the platform it stands in for."""
 
-    def __init__(self, platform: str, root: Path) -> None:
+    def __init__(self, platform: str, root: Path, language: str = "id") -> None:
         self.name = platform  # type: ignore[misc]
         self.root = root
+        self.language = language
 
     def check(self, post: Post) -> list[Problem]:
         limits = LIMITS[post.channel]
@@ -116,10 +115,24 @@ class OutboxChannel(Channel):
         return limits.check(block, ctx)
 
     def publish(self, post: Post, journal: Journal) -> Receipt:
+        """Write the package (unless this machine holds it complete already) and wait for a person."""
+        raise AwaitingUpload(self.waiting_message(post), package=self.package_name(post))
+
+    def package_name(self, post: Post) -> str:
+        return package_dir(self.root, post).relative_to(self.root.parent).as_posix()
+
+    def waiting_message(self, post: Post, *, write: bool = True) -> str:
         final = package_dir(self.root, post)
-        receipt = self.reconcile(post, journal)
-        if receipt is not None:
-            return receipt
+        if write and not self._complete(final, post):
+            self._write(final, post)
+        return say("outbox.waiting", self.language, package=self.package_name(post))
+
+    @staticmethod
+    def _complete(final: Path, post: Post) -> bool:
+        marker = final / COMPLETE
+        return marker.is_file() and marker.read_text(encoding="utf-8").strip() == post.content_hash
+
+    def _write(self, final: Path, post: Post) -> None:
         staging = final.with_name(final.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
@@ -128,6 +141,7 @@ class OutboxChannel(Channel):
                 (staging / name).write_text(content + ("\n" if content and not content.endswith("\n") else ""),
                                             encoding="utf-8")
             for name in media_names(post):
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(post.folder / name, staging / name)
             request = {"channel": post.channel, "publication": post.publication, "title": post.title,
                        "page_url": post.page_url,
@@ -142,18 +156,12 @@ class OutboxChannel(Channel):
             shutil.rmtree(staging, ignore_errors=True)
             raise PermanentError(f"cannot write the outbox package {final}: {error.strerror}",
                                  action="check the disk and the permissions of the outbox folder") from None
-        return self._receipt(final)
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
-        final = package_dir(self.root, post)
-        if (final / COMPLETE).is_file():
-            return self._receipt(final)
-        return None
+        return None  # only a person knows: the receipt comes from humas outbox uploaded
 
-    def _receipt(self, final: Path) -> Receipt:
-        return Receipt(channel=self.name, post_id=f"outbox:{final.relative_to(self.root).as_posix()}",
-                       url=None, at=datetime.now(UTC),
-                       details={"package": final.relative_to(self.root.parent).as_posix()})
+    def lookup(self, post: Post) -> Receipt | None:
+        return None  # the outbox checks its own folder: a complete package is never written twice
 
 
 def limits_block(post: Post) -> Any:

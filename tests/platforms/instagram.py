@@ -8,6 +8,7 @@ code 9 / subcode 2207042.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,12 @@ class Media:
     container: str
     kind: str
     children: list[str] = field(default_factory=list)
+    created: float = field(default_factory=time.time)
+
+    @property
+    def timestamp(self) -> str:
+        """IG Media ``timestamp``: ISO 8601 with a +0000 offset (Instagram Platform, IG Media reference)."""
+        return time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(self.created))
 
     @property
     def permalink(self) -> str:
@@ -82,7 +89,7 @@ class InstagramServer(GraphServer):
             return self.create(request.form())
         if parts == [self.user_id, "media"] and method == "GET":
             items = [
-                {"id": m.id, "caption": m.caption, "permalink": m.permalink, "timestamp": "2026-11-25T10:00:00+0000"}
+                {"id": m.id, "caption": m.caption, "permalink": m.permalink, "timestamp": m.timestamp}
                 for m in reversed(self.posts)
             ]
             return Reply(200, {"data": items})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,7 @@ class Upload:
     polls_left: int = 1
     post_id: str | None = None
     photos: list[str] = field(default_factory=list)
+    created: int = field(default_factory=lambda: int(time.time()))
 
 
 class TikTokServer(FakeServer):
@@ -88,6 +90,8 @@ class TikTokServer(FakeServer):
             )
         if request.method != "POST":
             return envelope(code="invalid_params", message="method not allowed", status=405)
+        if request.path == "/v2/video/list/":
+            return self.video_list(request)
         if request.path == "/v2/post/publish/creator_info/query/":
             return envelope(
                 {
@@ -183,9 +187,10 @@ class TikTokServer(FakeServer):
         index = first // upload.chunk_size if upload.chunk_size else 0
         final = index == upload.count - 1
         expected_last = upload.size - 1 if final else first + upload.chunk_size - 1
-        progress = {"Content-Range": f"bytes 0-{upload.received - 1}/{upload.size}"} if upload.received else {}
         if first != upload.received or last != expected_last:
-            return Reply(416, None, progress)
+            # 416 Range Not Satisfiable. TikTok's Media Transfer Guide documents no header that says
+            # where the upload stands in this answer, so none is given (the client must not rely on one).
+            return Reply(416, {"error": {"code": "range_not_satisfiable", "message": "range does not match"}})
         if len(request.body) != last - first + 1 or not request.complete:
             return Reply(400, {"error": {"code": "invalid_params", "message": "body length mismatch"}})
         upload.digest.update(request.body)
@@ -213,6 +218,25 @@ class TikTokServer(FakeServer):
         if self.reports_bytes:
             data["uploaded_bytes"] = upload.received
         return envelope(data)
+
+    def video_list(self, request: Request) -> Reply:
+        """Display API ``POST /v2/video/list/?fields=…`` (scope ``video.list``): the user's public posts,
+        newest first, ``max_count`` at most 20 (TikTok for Developers, "List Videos"; Video Object:
+        ``id``, ``create_time`` in UTC epoch seconds, ``title``, ``video_description``, ``share_url``)."""
+        fields = [f for f in request.query.get("fields", "").split(",") if f]
+        if not fields:
+            return envelope(code="invalid_params", message="fields is required", status=400)
+        count = int(request.json().get("max_count") or 10)
+        if not 1 <= count <= 20:
+            return envelope(code="invalid_params", message="max_count must be 1 to 20", status=400)
+        shown = [u for u in reversed(self.posts) if u.status == "PUBLISH_COMPLETE" and u.privacy != "SELF_ONLY"]
+        videos = []
+        for upload in shown[:count]:
+            item = {"id": upload.post_id or upload.publish_id, "create_time": upload.created,
+                    "title": upload.title, "video_description": upload.title,
+                    "share_url": f"https://www.tiktok.com/@poltekkesjkt2/video/{upload.post_id}"}
+            videos.append({k: v for k, v in item.items() if k in fields})
+        return envelope({"videos": videos, "cursor": 0, "has_more": False})
 
     def photo(self, body: dict[str, Any]) -> Reply:
         post_info, source = body.get("post_info") or {}, body.get("source_info") or {}
