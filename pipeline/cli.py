@@ -310,5 +310,8 @@ def doctor() -> None:
     sys.exit(run_doctor(os.environ, echo=click.echo))
 
 
+main.add_command(__import__("pipeline.channels.cli", fromlist=["outbox"]).outbox)
+
+
 if __name__ == "__main__":
     main()

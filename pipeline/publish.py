@@ -169,4 +169,6 @@ def _publish_one(client: Channel, post: Post, journal: ArchiveJournal, run_id: s
         return Action(post.publication, post.channel, "failed", detail)
     journal.done(receipt)
     say(f"{post.publication} → {post.channel}: {receipt.post_id}")
+    if receipt.details.get("found"):  # already on the platform, though the archive had no receipt
+        return Action(post.publication, post.channel, "already", f"{receipt.post_id} (found on {post.channel})")
     return Action(post.publication, post.channel, "resumed" if resumed else "published", receipt.post_id)

@@ -102,7 +102,7 @@ class RetryableError(ChannelError):
     retryable = True
 
 
-class OutcomeUnknown(ChannelError):
+class OutcomeUnknown(RetryableError):
     """A timeout or a dropped connection after the request was sent: reconcile before retrying."""
 
     retryable = True

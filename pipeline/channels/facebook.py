@@ -332,7 +332,7 @@ class FacebookChannel(Channel):
         for edge in edges:
             found = self._find(edge, block.caption, since)
             if found is not None:
-                return found
+                return Receipt(found.channel, found.post_id, found.url, found.at, {**found.details, "found": edge})
         return None
 
     def _find(self, edge: str, text: str, since: int) -> Receipt | None:

@@ -254,7 +254,8 @@ class InstagramChannel(Channel):
         found = self._find_media(block_of(post, InstagramBlock).caption, since)
         if found is None:
             return None
-        return self._receipt(str(found["id"]), "", found.get("permalink"))
+        receipt = self._receipt(str(found["id"]), "", found.get("permalink"))
+        return Receipt(receipt.channel, receipt.post_id, receipt.url, receipt.at, {"found": "media"})
 
     def _find_media(self, caption: str, since: float | None) -> dict[str, Any] | None:
         """The newest of the account's latest media with ``caption`` (whitespace at the ends aside),

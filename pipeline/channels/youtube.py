@@ -381,12 +381,13 @@ class YouTubeChannel(Channel):
 
     def _find_upload(self, title: str, since: float) -> str | None:
         """The newest video of the channel's uploads with ``title``, added at ``since`` or later."""
+        auth = self._auth()  # a refused credential is said as such, not as a missing scope
         try:
             response = self.api.call(
                 "GET",
                 "/youtube/v3/channels",
                 idempotent=True,
-                headers=self._auth(),
+                headers=auth,
                 params={"part": "contentDetails", "mine": "true"},
                 what="find the uploads playlist",
             )
@@ -398,7 +399,7 @@ class YouTubeChannel(Channel):
                 "GET",
                 "/youtube/v3/playlistItems",
                 idempotent=True,
-                headers=self._auth(),
+                headers=auth,
                 params={"part": "snippet", "playlistId": str(playlist), "maxResults": "50"},
                 what="list the channel's uploads",
             )

@@ -94,10 +94,20 @@ class FacebookServer(GraphServer):
             return self.video(request.form())
         if parts == [page, "videos"] and method == "GET":
             since = int(request.query.get("since") or 0)
-            return Reply(200, {"data": [
-                {"id": v.id, "description": v.description,
-                 "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(v.created))}
-                for v in reversed(self.videos) if v.created >= since]})
+            return Reply(
+                200,
+                {
+                    "data": [
+                        {
+                            "id": v.id,
+                            "description": v.description,
+                            "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(v.created)),
+                        }
+                        for v in reversed(self.videos)
+                        if v.created >= since
+                    ]
+                },
+            )
         return graph_error(f"Unsupported {method} request.", 100, 33)
 
     def _schedule(self, form: dict[str, str]) -> tuple[int | None, Reply | None]:

@@ -229,12 +229,21 @@ class TikTokServer(FakeServer):
         count = int(request.json().get("max_count") or 10)
         if not 1 <= count <= 20:
             return envelope(code="invalid_params", message="max_count must be 1 to 20", status=400)
+        for upload in self.posts:  # processing ends on TikTok's side whether or not anyone asks
+            if upload.status == "PROCESSING_UPLOAD":
+                upload.status = "PUBLISH_COMPLETE"
+                upload.post_id = upload.post_id or self._id()
+        # "Read a user's public videos" (scope video.list): a SELF_ONLY post is not listed
         shown = [u for u in reversed(self.posts) if u.status == "PUBLISH_COMPLETE" and u.privacy != "SELF_ONLY"]
         videos = []
         for upload in shown[:count]:
-            item = {"id": upload.post_id or upload.publish_id, "create_time": upload.created,
-                    "title": upload.title, "video_description": upload.title,
-                    "share_url": f"https://www.tiktok.com/@poltekkesjkt2/video/{upload.post_id}"}
+            item = {
+                "id": upload.post_id or upload.publish_id,
+                "create_time": upload.created,
+                "title": upload.title,
+                "video_description": upload.title,
+                "share_url": f"https://www.tiktok.com/@poltekkesjkt2/video/{upload.post_id}",
+            }
             videos.append({k: v for k, v in item.items() if k in fields})
         return envelope({"videos": videos, "cursor": 0, "has_more": False})
 

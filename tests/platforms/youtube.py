@@ -272,8 +272,11 @@ class YouTubeServer(FakeServer):
 
     def uploads(self, query: dict[str, str]) -> Reply:
         if query.get("playlistId") != UPLOADS:
-            return google_error(404, "playlistNotFound", "The playlist identified with the request's "
-                                "playlistId parameter cannot be found.")
+            return google_error(
+                404,
+                "playlistNotFound",
+                "The playlist identified with the request's playlistId parameter cannot be found.",
+            )
         listed = [v for v in reversed(self.videos.values()) if v["id"] not in self.not_listed_yet]
         items = [
             {
