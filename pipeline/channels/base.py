@@ -86,6 +86,8 @@ class ChannelError(Exception):
 
     retryable = False
     outcome_unknown = False
+    answered_status: int | None = None
+    """The HTTP status when the platform answered (None: no answer came)."""
 
     def __init__(self, message: str, *, action: str = "", platform_message: str = "",
                  retry_after: float | None = None) -> None:

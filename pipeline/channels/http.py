@@ -254,13 +254,16 @@ class Api:
         refusal.message = self.redact(refusal.message)
         refusal.platform_message = self.redact(refusal.platform_message)
         refusal.args = (refusal.message,)
+        refusal.answered_status = response.status_code
         if not idempotent and not isinstance(refusal, PermanentError):
-            raise OutcomeUnknown(
+            unknown = OutcomeUnknown(
                 refusal.message,
                 action="Ask the platform before trying again.",
                 platform_message=refusal.platform_message,
                 retry_after=refusal.retry_after,
             )
+            unknown.answered_status = response.status_code
+            raise unknown
         raise refusal
 
     def json(self, response: httpx.Response) -> Any:

@@ -299,7 +299,12 @@ class TikTokChannel(Channel):
         journal.note("photo_init", int(now().timestamp()))
         try:
             data = self._post("/v2/post/publish/content/init/", body, idempotent=False, what="post the photos")
-        except OutcomeUnknown:
+        except OutcomeUnknown as error:
+            if error.answered_status and error.platform_message:
+                # TikTok answered with its own error envelope for this request: it was refused
+                journal.note("photo_init", None)
+                raise RetryableError(error.message, action=error.action, platform_message=error.platform_message,
+                                     retry_after=error.retry_after) from None
             raise self._unknown_photo() from None
         except ChannelError:
             journal.note("photo_init", None)  # refused: nothing was posted
