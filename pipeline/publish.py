@@ -70,9 +70,19 @@ def make_post(approvals: Approvals, item: ApprovedPublication, channel: str) -> 
     if publish_at is not None and publish_at.tzinfo is None:  # a local time of the institution
         publish_at = publish_at.replace(tzinfo=ZoneInfo(approvals.sop.timezone))
     return Post(
-        publication=item.id, channel=channel, title=meta.title, fields=fields, folder=folder, body=item.draft.body,
-        date=meta.date.isoformat(), bidang=meta.bidang, page_url=base, media_urls=media,
-        publish_at=publish_at, content_hash=item.approval.tree, approved_at=_merged_at(item.approval.record),
+        publication=item.id,
+        channel=channel,
+        title=meta.title,
+        fields=fields,
+        folder=folder,
+        body=item.draft.body,
+        date=meta.date.isoformat(),
+        bidang=meta.bidang,
+        page_url=base,
+        media_urls=media,
+        publish_at=publish_at,
+        content_hash=item.approval.tree,
+        approved_at=_merged_at(item.approval.record),
     )
 
 
@@ -96,10 +106,16 @@ def _receipt_state(records: list[Record], publication: str, channel: str) -> tup
     return found
 
 
-def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
-            channels: Mapping[str, Channel] | None = None, now: datetime | None = None,
-            run_channel: Callable[[Channel, Post, Any], Receipt] | None = None,
-            say: Callable[[str], None] = lambda _: None) -> PublishReport:
+def publish(
+    repo: GitRepo,
+    *,
+    outbox: Path,
+    dry_run: bool = False,
+    channels: Mapping[str, Channel] | None = None,
+    now: datetime | None = None,
+    run_channel: Callable[[Channel, Post, Any], Receipt] | None = None,
+    say: Callable[[str], None] = lambda _: None,
+) -> PublishReport:
     now = now or datetime.now(UTC)
     configured = dict(channels or {})
     runner = run_channel or default_runner
@@ -125,23 +141,30 @@ def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
                     report.actions.append(Action(item.id, channel, "waiting", message))
                     continue
                 if not is_due(client, post, now):
-                    report.actions.append(Action(item.id, channel, "scheduled",
-                                                 item.draft.meta.publish_at.isoformat()))
+                    report.actions.append(Action(item.id, channel, "scheduled", item.draft.meta.publish_at.isoformat()))
                     continue
                 if dry_run:
                     outcome = {"claimed": "would-resume", "waiting": "would-wait"}.get(
-                        str(entry.get("state")), "would-publish")
+                        str(entry.get("state")), "would-publish"
+                    )
                     target = "outbox" if channel not in configured else channel
                     report.actions.append(Action(item.id, channel, outcome, target))
                     continue
-                journal = ArchiveJournal(store, holder or item.approval.record, item.id, channel,
-                                         previous=entry or None)
+                journal = ArchiveJournal(
+                    store, holder or item.approval.record, item.id, channel, previous=entry or None
+                )
                 report.actions.append(_publish_one(client, post, journal, run_id, runner, say))
     return report
 
 
-def _publish_one(client: Channel, post: Post, journal: ArchiveJournal, run_id: str,
-                 runner: Callable[[Channel, Post, Any], Receipt], say: Callable[[str], None]) -> Action:
+def _publish_one(
+    client: Channel,
+    post: Post,
+    journal: ArchiveJournal,
+    run_id: str,
+    runner: Callable[[Channel, Post, Any], Receipt],
+    say: Callable[[str], None],
+) -> Action:
     claim = journal.acquire(run_id)
     if claim == "done":
         return Action(post.publication, post.channel, "already", str(journal.entry.post_id or ""))

@@ -118,8 +118,9 @@ def lease_is_live(lease: Lease | None, now: datetime) -> bool:
 
 
 class ArchiveJournal:
-    def __init__(self, store: BranchStore, record: Record, publication: str, channel: str,
-                 previous: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, store: BranchStore, record: Record, publication: str, channel: str, previous: dict[str, Any] | None = None
+    ) -> None:
         self.store = store
         self.record = record
         self.path = receipt_path(record, publication, channel)
@@ -209,8 +210,12 @@ class ArchiveJournal:
         self.entry.state = "claimed"
         self.entry.deferred_at = _now()
         self.entry.lease = None  # released: the next run may take it at once
-        self.entry.error = {"message": message, "action": action, "platform_message": platform_message,
-                            "retryable": True}
+        self.entry.error = {
+            "message": message,
+            "action": action,
+            "platform_message": platform_message,
+            "retryable": True,
+        }
         self._save("deferred")
 
     def failed(self, message: str, action: str, platform_message: str = "") -> None:
@@ -244,12 +249,15 @@ class ArchiveJournal:
 
             self.record.receipts.setdefault(self.entry.publication, {})[self.entry.channel] = self.entry.dump()
             files[f"{self.record.path}/lembar-pengesahan.md"] = render_markdown(
-                self.record.data, self.record.receipts).encode()
+                self.record.data, self.record.receipts
+            ).encode()
             files[f"{self.record.path}/lembar-pengesahan.html"] = render_html(
-                self.record.data, self.record.receipts).encode()
+                self.record.data, self.record.receipts
+            ).encode()
         try:
-            tip = self.store.write(files, f"receipt: {self.entry.publication} {self.entry.channel} {what}",
-                                   expect={self.path: self.blob})
+            tip = self.store.write(
+                files, f"receipt: {self.entry.publication} {self.entry.channel} {what}", expect={self.path: self.blob}
+            )
         except StaleWrite:
             raise ClaimLost(
                 f"{self.entry.channel}: another run changed the claim on {self.entry.publication} "

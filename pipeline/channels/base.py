@@ -89,8 +89,9 @@ class ChannelError(Exception):
     answered_status: int | None = None
     """The HTTP status when the platform answered (None: no answer came)."""
 
-    def __init__(self, message: str, *, action: str = "", platform_message: str = "",
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, action: str = "", platform_message: str = "", retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.action = action

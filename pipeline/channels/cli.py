@@ -43,8 +43,9 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
     if channel not in HOSTS:
         raise ConfigError(say("outbox.bad_channel", language, channel=channel, allowed=", ".join(HOSTS)))
     if publication not in approved:
-        raise NotAcceptable(say("outbox.not_approved", language, publication=publication,
-                                allowed=", ".join(approved) or "-"))
+        raise NotAcceptable(
+            say("outbox.not_approved", language, publication=publication, allowed=", ".join(approved) or "-")
+        )
     if not _host_ok(url, channel):
         raise ConfigError(say("outbox.bad_url", language, url=url, channel=channel, hosts=HOSTS[channel][0]))
     store = BranchStore(repo)
@@ -54,13 +55,23 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
     journal = ArchiveJournal(store, holder, publication, channel)
     current = journal.refresh()
     if current.state == "done":
-        raise NotAcceptable(say("outbox.already", language, publication=publication, channel=channel,
-                                url=current.url or current.post_id))
+        raise NotAcceptable(
+            say(
+                "outbox.already", language, publication=publication, channel=channel, url=current.url or current.post_id
+            )
+        )
     if current.state != "waiting":
         raise NotAcceptable(say("outbox.no_entry", language, publication=publication, channel=channel))
     package = (current.details or {}).get("package")
-    journal.done(Receipt(channel=channel, post_id=url, url=url, at=datetime.now(UTC),
-                         details={"manual": True, **({"package": package} if package else {})}))
+    journal.done(
+        Receipt(
+            channel=channel,
+            post_id=url,
+            url=url,
+            at=datetime.now(UTC),
+            details={"manual": True, **({"package": package} if package else {})},
+        )
+    )
     return say("outbox.recorded", language, publication=publication, channel=channel, url=url)
 
 
@@ -73,8 +84,13 @@ def outbox() -> None:
 @click.argument("publication")
 @click.argument("channel")
 @click.argument("url")
-@click.option("--repo", "repo_path", default=None, metavar="DIR",
-              help="The content repository (default: the one around the current directory).")
+@click.option(
+    "--repo",
+    "repo_path",
+    default=None,
+    metavar="DIR",
+    help="The content repository (default: the one around the current directory).",
+)
 def uploaded(publication: str, channel: str, url: str, repo_path: str | None) -> None:
     """Record that PUBLICATION was posted by hand on CHANNEL at URL (its receipt)."""
     from ..cli import _repo

@@ -259,9 +259,7 @@ class FacebookChannel(Channel):
                     "Content-Length": str(size - offset),
                     "Content-Type": "application/octet-stream",
                 },
-                body=lambda: file_pieces(
-                    path, offset, size - offset, on_progress=task.update, piece=self.upload_piece
-                ),
+                body=lambda: file_pieces(path, offset, size - offset, on_progress=task.update, piece=self.upload_piece),
             )
         finally:
             task.close()
@@ -291,9 +289,7 @@ class FacebookChannel(Channel):
         journal.note("post_id", post_id)
         return self._receipt(post_id, scheduled=scheduled, video=video)
 
-    def _receipt(
-        self, post_id: str, *, scheduled: bool, video: bool = False, url: str | None = None
-    ) -> Receipt:
+    def _receipt(self, post_id: str, *, scheduled: bool, video: bool = False, url: str | None = None) -> Receipt:
         if url is None:
             url = (
                 f"https://www.facebook.com/{self.page_id}/videos/{post_id}"
@@ -350,8 +346,12 @@ class FacebookChannel(Channel):
             created = _created(item.get("created_time"))
             if normalised(str(said or "")) != normalised(text) or (created is not None and created < since):
                 continue
-            return self._receipt(str(item["id"]), scheduled=edge == "scheduled_posts", video=edge == "videos",
-                                 url=item.get("permalink_url"))
+            return self._receipt(
+                str(item["id"]),
+                scheduled=edge == "scheduled_posts",
+                video=edge == "videos",
+                url=item.get("permalink_url"),
+            )
         return None
 
 

@@ -181,8 +181,7 @@ class InstagramChannel(Channel):
         used, total = self.quota()
         if total and used >= total:
             raise RetryableError(
-                f"instagram: the daily publishing limit is reached ({used} of {total} posts "
-                "in the last 24 hours)",
+                f"instagram: the daily publishing limit is reached ({used} of {total} posts in the last 24 hours)",
                 retry_after=meta.DAY,
                 action="Nothing to fix: humas publish posts it on a run after the limit resets.",
             )
@@ -225,9 +224,7 @@ class InstagramChannel(Channel):
                 permalink = self.api.json(response).get("permalink")
             except (RetryableError, PermanentError):
                 permalink = None  # the post exists; its link is a nicety
-        return Receipt(
-            channel=self.name, post_id=media_id, url=permalink, at=now(), details={"container": container}
-        )
+        return Receipt(channel=self.name, post_id=media_id, url=permalink, at=now(), details={"container": container})
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
         media_id = journal.get("media_id")

@@ -49,8 +49,12 @@ def request_fields(post: Post) -> dict[str, Any]:
     caption = f.get("caption") or post.title
     if post.channel == "instagram":
         if f.get("video"):
-            request: dict[str, Any] = {"media_type": "REELS", "video_url": url(f["video"], f["video"]),
-                                       "caption": caption, "share_to_feed": True}
+            request: dict[str, Any] = {
+                "media_type": "REELS",
+                "video_url": url(f["video"], f["video"]),
+                "caption": caption,
+                "share_to_feed": True,
+            }
             if f.get("cover"):
                 request["cover_url"] = url(f["cover"], f["cover"])
             return request
@@ -60,16 +64,20 @@ def request_fields(post: Post) -> dict[str, Any]:
             if f.get("alt_text"):
                 request["alt_text"] = f["alt_text"]
             return request
-        return {"media_type": "CAROUSEL", "caption": caption,
-                "children": [{"image_url": url(m, m), "is_carousel_item": True} for m in media]}
+        return {
+            "media_type": "CAROUSEL",
+            "caption": caption,
+            "children": [{"image_url": url(m, m), "is_carousel_item": True} for m in media],
+        }
     if post.channel == "facebook":
         if f.get("video"):
-            return {"endpoint": "/{page-id}/videos", "description": caption, "title": post.title,
-                    "file": f["video"]}
+            return {"endpoint": "/{page-id}/videos", "description": caption, "title": post.title, "file": f["video"]}
         if f.get("media"):
-            return {"endpoint": "/{page-id}/photos", "photos": [{"url": url(m, m), "published": False}
-                                                               for m in f["media"]],
-                    "message": caption}
+            return {
+                "endpoint": "/{page-id}/photos",
+                "photos": [{"url": url(m, m), "published": False} for m in f["media"]],
+                "message": caption,
+            }
         request = {"endpoint": "/{page-id}/feed", "message": caption}
         if f.get("link") or post.page_url:
             request["link"] = f.get("link") or post.page_url
@@ -78,25 +86,39 @@ def request_fields(post: Post) -> dict[str, Any]:
         from .tiktok import photo_init_body, video_init_body
 
         if f.get("photos"):
-            return {"endpoint": "/v2/post/publish/content/init/",
-                    **photo_init_body(post.title, f, [url(p, p) for p in f["photos"]])}
+            return {
+                "endpoint": "/v2/post/publish/content/init/",
+                **photo_init_body(post.title, f, [url(p, p) for p in f["photos"]]),
+            }
         size = (post.folder / f["video"]).stat().st_size if f.get("video") else 0
         return {"endpoint": "/v2/post/publish/video/init/", **video_init_body(f, size)}
     if post.channel == "youtube":
-        status: dict[str, Any] = {"privacyStatus": f.get("privacy", "public"),
-                                  "selfDeclaredMadeForKids": bool(f.get("made_for_kids", False))}
+        status: dict[str, Any] = {
+            "privacyStatus": f.get("privacy", "public"),
+            "selfDeclaredMadeForKids": bool(f.get("made_for_kids", False)),
+        }
         if post.publish_at:
             status = {**status, "privacyStatus": "private", "publishAt": post.publish_at.isoformat()}
-        return {"part": "snippet,status", "snippet": {
-            "title": f.get("title"), "description": f.get("description", ""), "tags": f.get("tags", []),
-            "categoryId": f.get("category", "27")}, "status": status, "media": f.get("video")}
+        return {
+            "part": "snippet,status",
+            "snippet": {
+                "title": f.get("title"),
+                "description": f.get("description", ""),
+                "tags": f.get("tags", []),
+                "categoryId": f.get("category", "27"),
+            },
+            "status": status,
+            "media": f.get("video"),
+        }
     return dict(f)
 
 
 def texts(post: Post) -> dict[str, str]:
     if post.channel == "youtube":
-        return {"title.txt": str(post.fields.get("title", "")),
-                "description.txt": str(post.fields.get("description", ""))}
+        return {
+            "title.txt": str(post.fields.get("title", "")),
+            "description.txt": str(post.fields.get("description", "")),
+        }
     return {"caption.txt": str(post.fields.get("caption") or post.title)}
 
 
@@ -138,24 +160,32 @@ class OutboxChannel(Channel):
         staging.mkdir(parents=True)
         try:
             for name, content in texts(post).items():
-                (staging / name).write_text(content + ("\n" if content and not content.endswith("\n") else ""),
-                                            encoding="utf-8")
+                (staging / name).write_text(
+                    content + ("\n" if content and not content.endswith("\n") else ""), encoding="utf-8"
+                )
             for name in media_names(post):
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(post.folder / name, staging / name)
-            request = {"channel": post.channel, "publication": post.publication, "title": post.title,
-                       "page_url": post.page_url,
-                       "publish_at": post.publish_at.isoformat() if post.publish_at else None,
-                       "request": request_fields(post)}
-            (staging / "request.json").write_text(json.dumps(request, indent=2, ensure_ascii=False) + "\n",
-                                                  encoding="utf-8")
+            request = {
+                "channel": post.channel,
+                "publication": post.publication,
+                "title": post.title,
+                "page_url": post.page_url,
+                "publish_at": post.publish_at.isoformat() if post.publish_at else None,
+                "request": request_fields(post),
+            }
+            (staging / "request.json").write_text(
+                json.dumps(request, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
             (staging / COMPLETE).write_text(post.content_hash + "\n", encoding="utf-8")
             shutil.rmtree(final, ignore_errors=True)
             os.replace(staging, final)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
-            raise PermanentError(f"cannot write the outbox package {final}: {error.strerror}",
-                                 action="check the disk and the permissions of the outbox folder") from None
+            raise PermanentError(
+                f"cannot write the outbox package {final}: {error.strerror}",
+                action="check the disk and the permissions of the outbox folder",
+            ) from None
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
         return None  # only a person knows: the receipt comes from humas outbox uploaded
@@ -168,6 +198,10 @@ def limits_block(post: Post) -> Any:
     from ..content import model
 
     blocks: dict[str, type[model.StrictModel]] = {
-        "instagram": model.InstagramBlock, "tiktok": model.TikTokBlock, "facebook": model.FacebookBlock,
-        "youtube": model.YouTubeBlock, "website": model.WebsiteBlock}
+        "instagram": model.InstagramBlock,
+        "tiktok": model.TikTokBlock,
+        "facebook": model.FacebookBlock,
+        "youtube": model.YouTubeBlock,
+        "website": model.WebsiteBlock,
+    }
     return blocks[post.channel].model_validate(dict(post.fields))

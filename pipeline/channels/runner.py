@@ -124,7 +124,11 @@ def run_channel(
 
 
 def _reconcile(
-    channel: Channel, post: Post, journal: Journal, sleep: Callable[[float], None], attempts: int,
+    channel: Channel,
+    post: Post,
+    journal: Journal,
+    sleep: Callable[[float], None],
+    attempts: int,
     ask: Callable[[Post, Journal], Receipt | None],
 ) -> Receipt | None:
     """What became of the earlier attempt; raise ``OutcomeUnknown`` if the platform cannot say."""

@@ -97,12 +97,9 @@ LATER = {
 }
 ACTIONS = {
     "access_token_invalid": f"Authorise the app again and set the new token as HUMAS_TIKTOK_TOKEN ({DOC}).",
-    "scope_not_authorized": (
-        f"Authorise the app with the video.publish scope and set HUMAS_TIKTOK_TOKEN ({DOC})."
-    ),
+    "scope_not_authorized": (f"Authorise the app with the video.publish scope and set HUMAS_TIKTOK_TOKEN ({DOC})."),
     "unaudited_client_can_only_post_to_private_accounts": (
-        "Make the account private and set channels.tiktok.privacy: SELF_ONLY, "
-        "or have the app audited by TikTok."
+        "Make the account private and set channels.tiktok.privacy: SELF_ONLY, or have the app audited by TikTok."
     ),
     "url_ownership_unverified": f"Verify the website's domain in the TikTok developer portal ({DOC}).",
     "privacy_level_option_mismatch": (
@@ -156,8 +153,9 @@ def post_info(fields: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def video_init_body(fields: Mapping[str, Any], size: int, chunk_size: int = DEFAULT_CHUNK,
-                    min_chunk: int = MIN_CHUNK) -> dict[str, Any]:
+def video_init_body(
+    fields: Mapping[str, Any], size: int, chunk_size: int = DEFAULT_CHUNK, min_chunk: int = MIN_CHUNK
+) -> dict[str, Any]:
     """The body of ``video/init`` (FILE_UPLOAD) with TikTok's chunk plan."""
     chunk, count = chunk_plan(size, chunk_size, min_chunk)
     return {
@@ -170,8 +168,11 @@ def photo_init_body(title: str, fields: Mapping[str, Any], urls: list[str]) -> d
     """The body of ``content/init`` for a photo post pulled from the website."""
     info = {k: v for k, v in post_info(fields).items() if k not in ("title", "disable_duet", "disable_stitch")}
     return {
-        "post_info": {"title": utf16_prefix(title, PHOTO_TITLE_UNITS), "description": fields.get("caption") or "",
-                      **info},
+        "post_info": {
+            "title": utf16_prefix(title, PHOTO_TITLE_UNITS),
+            "description": fields.get("caption") or "",
+            **info,
+        },
         "source_info": {"source": "PULL_FROM_URL", "photo_cover_index": 0, "photo_images": urls},
         "post_mode": "DIRECT_POST",
         "media_type": "PHOTO",
@@ -255,9 +256,7 @@ class TikTokChannel(Channel):
         return dict(data.get("data") or {})
 
     def creator_info(self) -> dict[str, Any]:
-        return self._post(
-            "/v2/post/publish/creator_info/query/", None, idempotent=True, what="read the creator info"
-        )
+        return self._post("/v2/post/publish/creator_info/query/", None, idempotent=True, what="read the creator info")
 
     # -- publish ---------------------------------------------------------------------------------
 
@@ -303,8 +302,12 @@ class TikTokChannel(Channel):
             if error.answered_status and error.platform_message:
                 # TikTok answered with its own error envelope for this request: it was refused
                 journal.note("photo_init", None)
-                raise RetryableError(error.message, action=error.action, platform_message=error.platform_message,
-                                     retry_after=error.retry_after) from None
+                raise RetryableError(
+                    error.message,
+                    action=error.action,
+                    platform_message=error.platform_message,
+                    retry_after=error.retry_after,
+                ) from None
             raise self._unknown_photo() from None
         except ChannelError:
             journal.note("photo_init", None)  # refused: nothing was posted
@@ -321,9 +324,7 @@ class TikTokChannel(Channel):
             "look at the account and record the post with humas outbox uploaded, or clear the claim.",
         )
 
-    def _video(
-        self, post: Post, name: str, fields: dict[str, Any], journal: Journal, info: dict[str, Any]
-    ) -> Receipt:
+    def _video(self, post: Post, name: str, fields: dict[str, Any], journal: Journal, info: dict[str, Any]) -> Receipt:
         path = post.media_path(name)
         size = path.stat().st_size
         publish_id = journal.get("publish_id")
@@ -384,7 +385,14 @@ class TikTokChannel(Channel):
             journal.note("uploaded", None)
 
     def _upload(
-        self, post: Post, path: Any, upload_url: str, size: int, chunk_size: int, count: int, journal: Journal,
+        self,
+        post: Post,
+        path: Any,
+        upload_url: str,
+        size: int,
+        chunk_size: int,
+        count: int,
+        journal: Journal,
         start: int = 0,
     ) -> None:
         """Send the chunks in order, from ``start``. TikTok answers 206 (more to come) or 201 (every
@@ -550,6 +558,11 @@ class TikTokChannel(Channel):
             if block.caption.strip() in {t.strip() for t in texts} and (
                 since is None or (isinstance(created, int | float) and created >= since)
             ):
-                return Receipt(channel=self.name, post_id=str(video.get("id")), url=video.get("share_url"),
-                               at=now(), details={"found": "video/list"})
+                return Receipt(
+                    channel=self.name,
+                    post_id=str(video.get("id")),
+                    url=video.get("share_url"),
+                    at=now(),
+                    details={"found": "video/list"},
+                )
         return None

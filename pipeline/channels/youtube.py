@@ -86,9 +86,7 @@ def classify(response: httpx.Response) -> ChannelError:
     said = f"{message} ({reason})" if reason and reason not in message else message
     status = response.status_code
     if reason in ("quotaExceeded", "uploadLimitExceeded"):
-        what = (
-            "the project's daily quota" if reason == "quotaExceeded" else "the channel's daily upload limit"
-        )
+        what = "the project's daily quota" if reason == "quotaExceeded" else "the channel's daily upload limit"
         return RetryableError(
             f"youtube: {what} is used up: {said}",
             platform_message=message,
@@ -163,12 +161,8 @@ class YouTubeChannel(Channel):
         self.progress = progress or NoProgress()
         self.chunk_size = chunk_size
         secrets = [s for s in (token, client_secret, refresh_token) if s]
-        self.api = Api(
-            "youtube", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify
-        )
-        self.oauth = Api(
-            "youtube", oauth_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify
-        )
+        self.api = Api("youtube", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
+        self.oauth = Api("youtube", oauth_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
 
     def check(self, post: Post) -> list[Problem]:
         return check_post(post, Limits, YouTubeBlock)
@@ -256,9 +250,7 @@ class YouTubeChannel(Channel):
         )
         session = response.headers.get("Location")
         if not session:
-            raise RetryableError(
-                "youtube: YouTube opened no upload session (no Location)", action="Try again later."
-            )
+            raise RetryableError("youtube: YouTube opened no upload session (no Location)", action="Try again later.")
         if journal.get("final_at") is not None:
             journal.note("final_at", None)  # it spoke of an earlier session
         journal.note("opened_at", int(now().timestamp()))
@@ -376,8 +368,13 @@ class YouTubeChannel(Channel):
         found = self._find_upload(block.title, since)
         if found is None:
             return None
-        return Receipt(channel=self.name, post_id=found, url=f"https://www.youtube.com/watch?v={found}", at=now(),
-                       details={"found": "uploads"})
+        return Receipt(
+            channel=self.name,
+            post_id=found,
+            url=f"https://www.youtube.com/watch?v={found}",
+            at=now(),
+            details={"found": "uploads"},
+        )
 
     def _find_upload(self, title: str, since: float) -> str | None:
         """The newest video of the channel's uploads with ``title``, added at ``since`` or later."""

@@ -15,8 +15,17 @@ import filetype
 from PIL import Image, UnidentifiedImageError
 
 KIND_NAMES = {
-    "jpg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP", "bmp": "BMP", "tif": "TIFF",
-    "mp4": "MP4", "mov": "MOV", "webm": "WebM", "heic": "HEIC", "m4v": "MP4",
+    "jpg": "JPEG",
+    "png": "PNG",
+    "gif": "GIF",
+    "webp": "WebP",
+    "bmp": "BMP",
+    "tif": "TIFF",
+    "mp4": "MP4",
+    "mov": "MOV",
+    "webm": "WebM",
+    "heic": "HEIC",
+    "m4v": "MP4",
 }
 IMAGE_KINDS = frozenset({"jpg", "png", "gif", "webp"})
 VIDEO_KINDS = frozenset({"mp4", "mov", "webm"})
