@@ -13,7 +13,7 @@ with ``humas outbox uploaded``. ``--dry-run`` only says what would happen.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from .channels.base import AwaitingUpload, Channel, ChannelError, Post, Receipt
 from .channels.outbox import OutboxChannel
 from .channels.runner import is_due
 from .channels.runner import run_channel as default_runner
+from .channels.tokens import KEY_VARIABLE, TokenVault
 from .content.model import SOCIAL_CHANNELS
 from .forge.git import GitRepo
 from .site.media import select_media
@@ -86,6 +87,15 @@ def make_post(approvals: Approvals, item: ApprovedPublication, channel: str) -> 
     )
 
 
+def attach_vault(channels: Iterable[Channel], store: BranchStore, env: Mapping[str, str] | None = None) -> None:
+    """Give the channels whose tokens renew the archive's sealed token entries (``HUMAS_TOKEN_KEY``)."""
+    key = (os.environ if env is None else env).get(KEY_VARIABLE)
+    for channel in channels:
+        use = getattr(channel, "use_vault", None)
+        if use is not None:
+            use(TokenVault(store, key) if key else None)
+
+
 def _merged_at(record: Record) -> datetime | None:
     try:
         moment = datetime.fromisoformat(str(record.data.get("merged_at")))
@@ -122,6 +132,7 @@ def publish(
     run_id = os.environ.get("GITHUB_RUN_ID") or f"local-{os.getpid()}-{int(now.timestamp())}"
     report = PublishReport()
     store = BranchStore(repo)
+    attach_vault(configured.values(), store)
     with approved_publications(repo) as approvals:
         report.excluded = dict(approvals.excluded)
         all_records = load_records(store)
@@ -133,7 +144,7 @@ def publish(
                 if entry.get("state") == "done":
                     report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
                     continue
-                client = configured.get(channel) or OutboxChannel(channel, outbox)
+                client = configured.get(channel) or OutboxChannel(channel, outbox, approvals.sop.language)
                 post = make_post(approvals, item, channel)
                 if entry.get("state") == "waiting" and isinstance(client, OutboxChannel):
                     # the package waits for a person: (re)write it if this machine lacks it, nothing more

@@ -158,6 +158,13 @@ class Api:
             "follow_redirects": False,
         }
         self.shared = httpx.Client(transport=transport, **self.options) if transport is not None else None
+        self.before: Callable[[], None] | None = None
+        """Called before every request (a channel renews its token there when it is due)."""
+
+    def set_header(self, name: str, value: str) -> None:
+        self.options["headers"][name] = value
+        if self.shared is not None:
+            self.shared.headers[name] = value
 
     def close(self) -> None:
         if self.shared is not None:
@@ -195,6 +202,8 @@ class Api:
 
         ``body`` makes the request body afresh for each try (a streamed file is read again).
         """
+        if self.before is not None:
+            self.before()
         accepted = set(expect)
         what = what or f"{method} {httpx.URL(url).path}"
         fixed = kwargs.pop("content", None)

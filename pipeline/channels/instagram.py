@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -27,6 +27,8 @@ from . import meta
 from .base import Channel, Journal, OutcomeUnknown, PermanentError, Post, Receipt, RetryableError
 from .common import block_of, check_post, now, public_url
 from .http import Api
+from .renewal import Renewal
+from .tokens import Tokens, TokenVault, expiry
 
 DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
 DOC = "docs/channels/instagram.md"
@@ -37,6 +39,21 @@ POLL_LIMIT = 5
 TRANSIENT_MEDIA_ERRORS = ("2207003", "2207052", "2207050")
 """Container errors that pass: the media took too long to download (2207003), could not be fetched
 (2207052), or the account is briefly restricted (2207050)."""
+
+
+DEFAULT_OAUTH = "https://graph.instagram.com"
+RENEW_WHEN_LEFT = timedelta(days=30)
+"""Renew a 60-day token once half its life is gone (Meta refreshes only tokens at least a day old)."""
+
+
+def _due(tokens: Tokens, current: datetime) -> bool:
+    renewed = datetime.fromisoformat(tokens.renewed_at) if tokens.renewed_at else None
+    if renewed is None:
+        return True  # never renewed here: renew now, which also tells how long it lives
+    if current - renewed < timedelta(days=1):
+        return False
+    expires = tokens.expires("access")
+    return expires is None or expires - current < RENEW_WHEN_LEFT
 
 
 class InstagramChannel(Channel):
@@ -53,6 +70,8 @@ class InstagramChannel(Channel):
         sleep: Callable[[float], None] = time.sleep,
         poll_interval: float = POLL_INTERVAL,
         poll_limit: int = POLL_LIMIT,
+        renew: bool = False,
+        oauth_url: str = DEFAULT_OAUTH,
     ) -> None:
         self.user_id = user_id
         self.sleep = sleep
@@ -67,6 +86,44 @@ class InstagramChannel(Channel):
             sleep=sleep,
             classify=lambda r: meta.classify("instagram", "HUMAS_INSTAGRAM_TOKEN", DOC, r),
         )
+        self.oauth = Api(
+            "instagram",
+            oauth_url,
+            secrets=[token],
+            transport=transport,
+            sleep=sleep,
+            classify=lambda r: meta.classify("instagram", "HUMAS_INSTAGRAM_TOKEN", DOC, r),
+        )
+        self.renewal = Renewal(
+            "instagram",
+            Tokens(access_token=token),
+            [self.api],
+            refresh=self._refresh if renew else None,
+            due=_due,
+            doc=DOC,
+        )
+
+    def use_vault(self, vault: TokenVault | None) -> None:
+        self.renewal.use_vault(vault)
+
+    def _refresh(self, tokens: Tokens, current: datetime) -> Tokens:
+        """``GET graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token`` (Instagram Platform,
+        "Refresh Access Token"): a long-lived token at least 24 hours old and not expired becomes a new one,
+        valid 60 days. Refused (too young, say), the current token is kept and tried again a day later."""
+        try:
+            response = self.oauth.call(
+                "GET",
+                "/refresh_access_token",
+                idempotent=True,
+                what="renew the access token",
+                params={"grant_type": "ig_refresh_token", "access_token": tokens.access_token},
+            )
+            data = self.oauth.json(response)
+        except PermanentError:
+            return Tokens(access_token=tokens.access_token, access_expires_at=tokens.access_expires_at)
+        token = str(data.get("access_token") or tokens.access_token)
+        self.oauth.add_secret(token)
+        return Tokens(access_token=token, access_expires_at=expiry(data.get("expires_in"), current))
 
     # -- offline -------------------------------------------------------------------------------
 

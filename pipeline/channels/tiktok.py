@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,9 @@ from .common import block_of, check_post, now, public_url
 from .http import Api, file_pieces, generic_error, wait_hint
 from .mp4 import duration
 from .progress import NoProgress, Progress
+from .renewal import Renewal
 from .sealed import Sealed
+from .tokens import Tokens, TokenVault, expiry
 
 DEFAULT_BASE = "https://open.tiktokapis.com"
 DOC = "docs/channels/tiktok.md"
@@ -179,6 +182,27 @@ def photo_init_body(title: str, fields: Mapping[str, Any], urls: list[str]) -> d
     }
 
 
+def _oauth_error(response: httpx.Response) -> ChannelError:
+    """The token endpoint answers ``{"error": "invalid_grant", "error_description": "…"}``."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = {}
+    said = str(data.get("error_description") or data.get("error") or "") if isinstance(data, dict) else ""
+    if response.status_code == 429 or response.status_code >= 500:
+        return generic_error("tiktok", response, said)
+    return PermanentError(f"tiktok: {said or response.status_code}", platform_message=said)
+
+
+RENEW_AHEAD = timedelta(minutes=15)
+
+
+def _due(tokens: Tokens, current: datetime) -> bool:
+    """Renew when there is no access token, its expiry is unknown (never renewed here), or it is near."""
+    expires = tokens.expires("access")
+    return not tokens.access_token or expires is None or expires - current < RENEW_AHEAD
+
+
 def classify(response: httpx.Response) -> ChannelError:
     try:
         error = response.json().get("error") or {}
@@ -215,8 +239,11 @@ class TikTokChannel(Channel):
 
     def __init__(
         self,
-        token: str,
+        token: str | None = None,
         *,
+        client_key: str | None = None,
+        client_secret: str | None = None,
+        refresh_token: str | None = None,
         base_url: str = DEFAULT_BASE,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -226,24 +253,78 @@ class TikTokChannel(Channel):
         poll_interval: float = 5.0,
         poll_limit: int = 60,
     ) -> None:
+        if not token and not (client_key and client_secret and refresh_token):
+            raise ValueError("TikTok needs an access token or a client key, client secret and refresh token")
         self.sleep = sleep
         self.progress = progress or NoProgress()
         self.chunk_size = chunk_size
         self.min_chunk = min_chunk
         self.poll_interval = poll_interval
         self.poll_limit = poll_limit
-        self.handles = Sealed("tiktok", token)
+        self.client = (client_key, client_secret) if refresh_token else None
+        # sealed under the app's credentials when the token renews itself (access tokens change every run)
+        self.handles = Sealed("tiktok", *([client_key or "", client_secret or ""] if self.client else [token or ""]))
+        secrets = [s for s in (token, client_secret, refresh_token) if s]
         self.api = Api(
             "tiktok",
             base_url,
-            secrets=[token],
+            secrets=secrets,
             transport=transport,
             sleep=sleep,
             classify=classify,
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json; charset=UTF-8"},
+            headers={"Authorization": f"Bearer {token or ''}", "Content-Type": "application/json; charset=UTF-8"},
         )
+        self.oauth = Api("tiktok", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=_oauth_error)
         # the upload URL is another host and carries its own credential: no bearer token there
         self.upload = Api("tiktok", base_url, transport=transport, sleep=sleep, classify=classify)
+        self.renewal = Renewal(
+            "tiktok",
+            Tokens(access_token=token or "", refresh_token=refresh_token),
+            [self.api],
+            refresh=self._refresh if self.client else None,
+            due=_due,
+            doc=DOC,
+        )
+
+    def use_vault(self, vault: TokenVault | None) -> None:
+        self.renewal.use_vault(vault)
+
+    def _refresh(self, tokens: Tokens, current: datetime) -> Tokens:
+        """``POST /v2/oauth/token/`` with ``grant_type=refresh_token`` (TikTok, "Refresh a User Access Token"):
+        a new access token and, rotated, a new refresh token; the old refresh token stops working."""
+        assert self.client is not None and tokens.refresh_token
+        client_key, client_secret = self.client
+        try:
+            response = self.oauth.call(
+                "POST",
+                "/v2/oauth/token/",
+                idempotent=True,
+                what="renew the access token",
+                data={
+                    "client_key": client_key,
+                    "client_secret": client_secret,
+                    "grant_type": "refresh_token",
+                    "refresh_token": tokens.refresh_token,
+                },
+            )
+            data = self.oauth.json(response)
+        except PermanentError as error:
+            data = {"error_description": error.platform_message or error.message}
+        if not data.get("access_token"):
+            said = self.oauth.redact(str(data.get("error_description") or data.get("error") or "no token"))
+            raise PermanentError(
+                f"tiktok: TikTok refused to renew the access token ({said})",
+                action="Authorise the app again (the refresh token expired, was revoked, or an older one was "
+                f"put back) and set the new refresh token as HUMAS_TIKTOK_REFRESH_TOKEN ({DOC}).",
+            )
+        for secret in (data.get("access_token"), data.get("refresh_token")):
+            self.oauth.add_secret(str(secret))
+        return Tokens(
+            access_token=str(data["access_token"]),
+            access_expires_at=expiry(data.get("expires_in"), current),
+            refresh_token=str(data.get("refresh_token") or tokens.refresh_token),
+            refresh_expires_at=expiry(data.get("refresh_expires_in"), current) or tokens.refresh_expires_at,
+        )
 
     def check(self, post: Post) -> list[Problem]:
         return check_post(post, Limits, TikTokBlock)
@@ -538,6 +619,7 @@ class TikTokChannel(Channel):
         """The account's recent posts (Display API ``/v2/video/list/``, scope ``video.list``): a post with
         this caption made since the publication was approved. TikTok lists public posts only."""
         block: TikTokBlock = block_of(post, TikTokBlock)
+        self.renewal.apply()  # a refused renewal is said as such, not as a missing scope
         try:
             data = self._post(
                 "/v2/video/list/?fields=id,title,video_description,create_time,share_url",

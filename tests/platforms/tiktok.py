@@ -69,6 +69,12 @@ class TikTokServer(FakeServer):
         """Whether ``status/fetch`` says ``uploaded_bytes`` (documented; tests also try without)."""
         self.uploads: dict[str, Upload] = {}
         self.counter = 0
+        self.client_key = "tiktok-client-key"
+        self.client_secret = "tiktok-client-secret-0007"
+        self.refresh_token = "rft.tiktok-refresh-secret-0008"
+        self.refresh_expires_at = time.time() + 180 * 86400
+        self.access_lifetime = 7200  # "Access token: 2 hours" (TikTok, Manage OAuth Access Tokens)
+        self.renewals = 0
 
     @property
     def posts(self) -> list[Upload]:
@@ -82,6 +88,8 @@ class TikTokServer(FakeServer):
     def route(self, request: Request) -> Reply:
         if request.path == "/upload/":
             return self.chunk(request)
+        if request.path == "/v2/oauth/token/":
+            return self.renew(request)
         if request.header("authorization") != f"Bearer {self.token}":
             return envelope(
                 code="access_token_invalid",
@@ -115,6 +123,37 @@ class TikTokServer(FakeServer):
         if request.path == "/v2/post/publish/status/fetch/":
             return self.status(body.get("publish_id", ""))
         return envelope(code="invalid_params", message=f"unknown path {request.path}", status=404)
+
+    def renew(self, request: Request) -> Reply:
+        """``POST /v2/oauth/token/`` (form) with ``grant_type=refresh_token`` (TikTok, "Refresh a User Access
+        Token"): a new access token (``expires_in`` seconds) and a **rotated** refresh token; "The previous
+        refresh token stops working once a new one is issued." Errors: ``{"error", "error_description"}``."""
+        form = request.form()
+        if not request.header("content-type").startswith("application/x-www-form-urlencoded"):
+            return Reply(400, {"error": "invalid_request", "error_description": "form body required"})
+        if (form.get("client_key"), form.get("client_secret")) != (self.client_key, self.client_secret):
+            return Reply(401, {"error": "invalid_client", "error_description": "Client key or secret is incorrect."})
+        if (
+            form.get("grant_type") != "refresh_token"
+            or form.get("refresh_token") != self.refresh_token
+            or (self.refresh_expires_at <= time.time())
+        ):
+            return Reply(400, {"error": "invalid_grant", "error_description": "Refresh token is invalid or expired."})
+        self.renewals += 1
+        self.token = f"act.renewed-{self.renewals:04d}-access"
+        self.refresh_token = f"rft.renewed-{self.renewals:04d}-refresh"
+        return Reply(
+            200,
+            {
+                "access_token": self.token,
+                "expires_in": self.access_lifetime,
+                "open_id": "open-1",
+                "refresh_token": self.refresh_token,
+                "refresh_expires_in": int(self.refresh_expires_at - time.time()),
+                "scope": "video.publish,video.list",
+                "token_type": "Bearer",
+            },
+        )
 
     def _privacy(self, post_info: dict[str, Any]) -> Reply | None:
         privacy = post_info.get("privacy_level")
