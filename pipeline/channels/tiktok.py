@@ -590,7 +590,14 @@ class TikTokChannel(Channel):
             return self._receipt(str(publish_id), data, self.creator_info())
         if status == "FAILED":
             self._forget_upload(post, journal)
-            return None
+            reason = str(data.get("fail_reason") or "unknown")
+            if reason == "internal":
+                return None  # TikTok's own failure: a new upload may post
+            raise PermanentError(
+                f"tiktok: TikTok refused the post after processing it ({reason})",
+                platform_message=reason,
+                action="Fix the video or the text as TikTok's reason says, then publish again.",
+            )
         if journal.get("uploaded") or block.photos or self._arrived(post, block, journal, data):
             # every byte is with TikTok (or a photo init was answered): the post exists, follow it
             if block.video and not journal.get("uploaded"):

@@ -46,6 +46,7 @@ class Upload:
     post_id: str | None = None
     photos: list[str] = field(default_factory=list)
     created: int = field(default_factory=lambda: int(time.time()))
+    fail_reason: str = ""
 
 
 class TikTokServer(FakeServer):
@@ -251,7 +252,7 @@ class TikTokServer(FakeServer):
             upload.polls_left -= 1
         data: dict[str, Any] = {
             "status": upload.status,
-            "fail_reason": "",
+            "fail_reason": upload.fail_reason,
             "publicaly_available_post_id": [int(upload.post_id)] if upload.post_id else [],
         }
         if self.reports_bytes:
