@@ -48,16 +48,13 @@ REFUSALS = {
 
 
 def test_every_posting_call_is_walked() -> None:
-    channels = configured_channels(
-        {
-            **{
-                k: v
-                for p in ("instagram", "facebook", "tiktok", "youtube")
-                for k, v in env_for(p, server_for(p)).items()
-                if k.startswith("HUMAS_")
-            }
-        }
-    )
+    servers = {platform: server_for(platform) for platform in ("instagram", "facebook", "tiktok", "youtube")}
+    try:
+        env = {k: v for p, server in servers.items() for k, v in env_for(p, server).items() if k.startswith("HUMAS_")}
+        channels = configured_channels(env)
+    finally:
+        for server in servers.values():
+            server.httpd.server_close()  # never started: only its address was used
     declared = {(name, method, pattern) for name, chan in channels.items() for method, pattern in chan.posting_calls}
     assert declared == set(SHAPES)
 

@@ -235,7 +235,7 @@ def test_media_must_be_on_the_website(ig: InstagramServer, folder: Path, journal
 
 
 def test_check_uses_the_shared_limits(ig: InstagramServer, folder: Path, sleeps: Sleeps) -> None:
-    jpeg(folder / "foto-1.jpg")
+    jpeg(folder / "foto-1.jpg", (1080, 1080))
     problems = channel(ig, sleeps).check(post(folder, "instagram", {"caption": "#a " * 31, "media": ["foto-1.jpg"]}))
     assert [str(p) for p in problems] == [
         "content/publikasi/2025/wisuda/index.md:1: channels.instagram.caption: 31 hashtags (at most 30)"
