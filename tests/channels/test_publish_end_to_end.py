@@ -494,3 +494,29 @@ def test_a_deleted_receipt_is_no_proof_of_no_post(repo: Repo, servers: dict[str,
     assert {name: (r["state"], r["post_id"]) for name, r in receipts(repo).items()} == {
         name: ("done", posted[name]) for name in ORDER
     }
+
+
+def test_media_in_a_subfolder_with_spaces_and_accents_have_public_urls(
+    repo: Repo, servers: dict[str, FakeServer], site: tuple[str, Path]
+) -> None:
+    """Instagram fetches each photo from the website: the URL must name the file as the site publishes it
+    (its subfolder kept, the name percent-encoded)."""
+    name = "foto/Wisuda é 1.jpg"
+    folder = "content/publikasi/2025/galeri"
+    repo.branch("publikasi/galeri")
+    channels = f'  website: {{}}\n  instagram:\n    caption: "Galeri wisuda"\n    media: ["{name}"]\n'
+    repo.write(f"{folder}/index.md", publikasi(title="Galeri Wisuda", channels=channels))
+    repo.write(f"{folder}/{name}", jpeg(1080, 1350))
+    assert repo.humas("check").code == 0
+    repo.commit("Desain konten: galeri")
+    repo.sign_all("publikasi/galeri")
+    assert repo.humas("merge", "publikasi/galeri").code == 0
+    repo.switch("main")
+    built = repo.humas("build", "--out", str(site[1]))
+    assert built.code == 0, built.err
+    ig = servers["instagram"]
+    code, out = Runs(repo, {"instagram": ig})()
+    assert code == 0, out
+    url = f"{site[0]}2025/galeri/foto/Wisuda%20%C3%A9%201.jpg"
+    assert ig.fetched[url] == (repo.root / folder / name).read_bytes()  # type: ignore[attr-defined]
+    assert "published      2025/galeri → instagram: " in "\n".join(out)
