@@ -31,10 +31,10 @@ def prepare(directory: pathlib.Path, count: int, batch: int, start: int = 0) -> 
     import random
 
     from pipeline.demo import PEOPLE
-    from pipeline.forge.git import GitRepo
     from pipeline.forge.local import LocalForge
     from pipeline.forge.merge import merge
     from pipeline.forge.review import sign
+    from pipeline.git import GitRepo
     from pipeline.scaffold import init_repository
     from pipeline.sop.facts import Decision
 
@@ -68,7 +68,7 @@ def prepare(directory: pathlib.Path, count: int, batch: int, start: int = 0) -> 
 
 def verify(directory: pathlib.Path) -> int:
     from pipeline.approved import approved_publications
-    from pipeline.forge.git import GitRepo
+    from pipeline.git import GitRepo
 
     with approved_publications(GitRepo(directory)) as approvals:
         return len(approvals.publications)
@@ -76,7 +76,7 @@ def verify(directory: pathlib.Path) -> int:
 
 def build(directory: pathlib.Path, out: pathlib.Path) -> int:
     from pipeline.build import build_website
-    from pipeline.forge.git import GitRepo
+    from pipeline.git import GitRepo
 
     return build_website(GitRepo(directory), out_dir=out).count
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from .archive.verify import Approved, Verdict, verify_main
 from .content.check import check_draft
 from .content.load import Draft, publication_of, read_draft
-from .forge.git import GitRepo
-from .forge.local import LocalForge
+from .git import GitRepo
 from .sop.config import Sop
+from .trusted import TrustedMain
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,7 @@ def scratch_dir(repo: GitRepo, ref: str, limit: int = 2 * 1024**3) -> str | None
 
 @contextmanager
 def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
-    forge = LocalForge(repo)
-    sop = forge.trusted_sop()
+    sop = TrustedMain(repo).sop()
     verdict = verify_main(repo)
     with tempfile.TemporaryDirectory(prefix="humas-main-", dir=scratch_dir(repo, verdict.main)) as scratch:
         root = Path(scratch)

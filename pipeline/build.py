@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .approved import Approvals, approved_publications
-from .forge.git import GitRepo
-from .forge.local import LocalForge
+from .git import GitRepo
+from .trusted import TrustedMain
 
 
 @dataclass
@@ -43,7 +43,7 @@ def build_website(repo: GitRepo, *, out_dir: Path, engine: str = "mkdocs") -> Bu
 
     started = time.perf_counter()
     mkdocs_yml = None
-    raw = repo.show(LocalForge(repo).main_sha(), "mkdocs.yml")
+    raw = repo.show(TrustedMain(repo).sha(), "mkdocs.yml")
     with approved_publications(repo) as approvals:
         if raw is not None:
             mkdocs_yml = approvals.root / "mkdocs.yml"

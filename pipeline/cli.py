@@ -57,8 +57,15 @@ def mask_secrets(text: str) -> str:
     return text
 
 
+def _warn_unsigned(sop: object) -> None:
+    """Say it loudly whenever sop.yml takes git identities on trust."""
+    if getattr(sop, "signatures", "ssh") == "unsigned":
+        click.echo("PERINGATAN: signatures: unsigned di sop.yml: tanda tangan tidak diverifikasi dengan kunci; "
+                   "siapa pun yang dapat menulis ke repositori dapat menyamar sebagai penyetuju.\n", err=True)
+
+
 def _repo(path: str | None):  # noqa: ANN202 - GitRepo, imported late to keep --help fast
-    from .forge.git import GitRepo
+    from .git import GitRepo
     from .problems import ConfigError
 
     root = Path(path or ".").resolve()
@@ -114,10 +121,10 @@ def new(kind: str, title: str, bidang: str | None, channels: str, when: str | No
 def check(paths: tuple[str, ...], fmt: str, repo_path: str | None) -> None:
     """Validate drafts (all of them, or those below PATHS); exit 1 on any problem."""
     from .content.check import check_drafts, discover
-    from .forge.local import LocalForge
+    from .trusted import TrustedMain
 
     repo = _repo(repo_path)
-    sop = LocalForge(repo).trusted_sop()
+    sop = TrustedMain(repo).sop()
     relative = [_relative(repo.root, p) for p in paths]
     report = check_drafts(repo.root, sop, discover(repo.root, relative))
     if fmt == "json":
@@ -147,8 +154,8 @@ def _relative(root: Path, given: str) -> str:
 @repo_option
 def status(branch: str | None, repo_path: str | None) -> None:
     """The SOP checklist of a change (default: the current branch; on main: every open change)."""
-    from .forge.git import MAIN
     from .forge.local import LocalForge
+    from .git import MAIN
     from .sop.evaluate import evaluate
     from .sop.explain import render_overview, render_text
 
@@ -157,10 +164,11 @@ def status(branch: str | None, repo_path: str | None) -> None:
     branch = branch or repo.current_branch()
     if not branch:
         raise NotAcceptable("no branch given and HEAD is detached (humas status BRANCH)")
-    sop = forge.trusted_sop()
+    sop = forge.sop()
+    _warn_unsigned(sop)
     if branch == MAIN:
         changes = forge.open_changes()
-        rows = [(c.branch, evaluate(sop, c.facts)) for c in changes]
+        rows = [(c.name, evaluate(sop, c.facts)) for c in changes]
         click.echo(render_overview(rows, sop, now=datetime.now(UTC)), nl=False)
         return
     change = forge.change(branch)
@@ -178,7 +186,7 @@ def status(branch: str | None, repo_path: str | None) -> None:
 def review(decision: str, branch: str, role: str, message: str, repo_path: str | None) -> None:
     """Sign a step of a change as the current git identity (git var GIT_AUTHOR_IDENT)."""
     from .forge.local import LocalForge
-    from .forge.review import sign
+    from .forge.review import review as sign_review
     from .sop.explain import render_text
     from .sop.facts import Decision
 
@@ -187,9 +195,10 @@ def review(decision: str, branch: str, role: str, message: str, repo_path: str |
     identity = repo.identity()
     kind = Decision.APPROVED if decision == "approve" else Decision.CHANGES_REQUESTED
     now = datetime.now(UTC)
-    change, result = sign(forge, branch, email=identity.email, name=identity.name, role=role, decision=kind,
-                          message=message, at=now)
-    sop = forge.trusted_sop()
+    change, result = sign_review(forge, branch, email=identity.email, name=identity.name, role=role,
+                                 decision=kind, message=message, at=now)
+    sop = forge.sop()
+    _warn_unsigned(sop)
     word = "approved" if kind is Decision.APPROVED else "requested changes on"
     click.echo(f"{identity.name} {word} {branch} ({change.head[:7]}) as {role}.\n")
     click.echo(render_text(result, sop, change=branch, head=change.head, now=now,
@@ -217,8 +226,10 @@ def merge(branch: str, repo_path: str | None) -> None:
 def build(out: str, engine: str, repo_path: str | None) -> None:
     """Build the website of the approved content on main."""
     from .build import build_website
+    from .trusted import TrustedMain
 
     repo = _repo(repo_path)
+    _warn_unsigned(TrustedMain(repo).sop())
     outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine)
     for publication, reason in sorted(outcome.excluded.items()):
         click.echo(f"left out: {publication}: {reason}")
@@ -253,7 +264,7 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
         info = verified.pull.info
         click.echo(f"verified: #{info.number} merged as {verified.sha[:7]} carries every signature")
         if not dry_run:
-            folder = record_merge(repo, verified)
+            folder = record_merge(repo, verified, signing_key=os.environ.get("HUMAS_RECORD_KEY"))
             click.echo(f"record: arsip:{folder}" if folder else "record: already in the archive")
     elif verify_only:
         from .problems import ConfigError

@@ -10,16 +10,20 @@ has changes requested by its verifikator.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from . import skeleton
 from .forge.local import LocalForge
 from .forge.merge import merge
-from .forge.review import sign
-from .scaffold import init_repository
+from .forge.review import review as sign_review
+from .scaffold import init_repository, with_signing_keys
+from .signing import SigningKey
 from .sop.evaluate import evaluate
 from .sop.explain import render_text
 from .sop.facts import Decision
@@ -151,9 +155,31 @@ class Clock:
         return self.now
 
 
+def make_keys(folder: Path) -> dict[str, SigningKey]:
+    """An Ed25519 key for each example person (``ssh-keygen``, no passphrase), in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = {}
+    for who, (_name, email) in PEOPLE.items():
+        path = folder / who
+        if not path.exists():
+            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", str(path)],
+                           check=True, capture_output=True)
+        public = " ".join(path.with_name(who + ".pub").read_text().split()[:2])
+        keys[who] = SigningKey(public=public, path=path, program="ssh-keygen")
+    return keys
+
+
 def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     started = time.perf_counter()
-    repo = init_repository(directory)
+    with tempfile.TemporaryDirectory(prefix="humas-demo-keys-") as scratch:
+        keys = make_keys(Path(scratch))
+        sop_text = with_signing_keys(skeleton.read("sop.yml").decode(),
+                                     {PEOPLE[who][1]: key.public for who, key in keys.items()})
+        repo = init_repository(directory, sop_text=sop_text)
+        # The example people's private keys stay inside .git, never in the content.
+        shutil.copytree(scratch, directory / ".git" / "humas-demo-keys")
+    keys = {who: SigningKey(public=key.public, path=directory / ".git" / "humas-demo-keys" / who,
+                            program="ssh-keygen") for who, key in keys.items()}
     forge = LocalForge(repo)
     clock = Clock(datetime.now(UTC).replace(microsecond=0) - timedelta(hours=6))
 
@@ -168,8 +194,8 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     def review(who: str, branch: str, role: str, minutes: float, decision: Decision = Decision.APPROVED,
                message: str = "") -> None:
         name, email = PEOPLE[who]
-        sign(forge, branch, email=email, name=name, role=role, decision=decision, message=message,
-             at=clock.advance(minutes))
+        sign_review(forge, branch, email=email, name=name, role=role, decision=decision, message=message,
+                    at=clock.advance(minutes), key=keys[who])
 
     def start_branch(branch: str) -> None:
         repo.run("switch", "-q", "-c", branch, "main")
@@ -223,7 +249,7 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     site = build_website(repo, out_dir=directory / "site")
     report = publish(repo, outbox=directory / "outbox")
 
-    sop = forge.trusted_sop()
+    sop = forge.sop()
     now = clock.advance(5)
     echo("humas demo: the SOP Publikasi melalui Website dan Media Sosial, played by the example people\n")
     for key in ("baksos", "layanan"):

@@ -37,6 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "no eligible signer for {role} ({bidang}): every holder authored the change or signed "
               "another step"},
     "reason.ignored_deleted_user": {"id": "akun terhapus", "en": "deleted account"},
+    "reason.ignored_unverified": {"id": "tanda tangan tidak sah: {why}", "en": "signature not valid: {why}"},
     "reason.ignored_bot": {"id": "akun bot tidak dapat menandatangani", "en": "a bot cannot sign"},
     "reason.ignored_unknown": {"id": "{identity} tidak terdaftar di sop.yml", "en": "{identity} is not in sop.yml"},
     "reason.ignored_author": {"id": "penulis perubahan tidak dapat menandatangani",

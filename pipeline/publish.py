@@ -31,7 +31,7 @@ from .channels.runner import is_due
 from .channels.runner import run_channel as default_runner
 from .channels.tokens import KEY_VARIABLE, TokenVault
 from .content.model import SOCIAL_CHANNELS
-from .forge.git import GitRepo
+from .git import GitRepo
 from .site.media import select_media
 
 

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import HUMAS, Repo, base_env, publikasi
+from tests.helpers import HUMAS, Repo, base_env, publikasi, signed_sop
+
+
+@pytest.fixture(scope="session")
+def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One repository made with the real ``humas init``, with every test person's signing key listed in
+    sop.yml on main; each test gets a copy."""
+    root = tmp_path_factory.mktemp("template") / "humas-repo"
+    done = subprocess.run([HUMAS, "init", str(root)], env=base_env(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    made = Repo(root)
+    made.write("sop.yml", signed_sop((root / "sop.yml").read_text()))
+    made.commit("sop.yml: signing keys of the approvers", who="reni")
+    return root
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Repo:
+def repo(tmp_path: Path, template_repo: Path) -> Repo:
     root = tmp_path / "humas-repo"
-    done = subprocess.run([HUMAS, "init", str(root)], env=base_env(), capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    shutil.copytree(template_repo, root, symlinks=True)
     return Repo(root)
 
 

@@ -19,10 +19,48 @@ PEOPLE = {  # the demo's people, and two more for the tests
 }
 
 
+_KEYS: dict[str, Path] = {}
+
+
+def key_file(who: str) -> Path:
+    """The private key of ``who`` (Ed25519, made once per test run with ssh-keygen)."""
+    if who not in _KEYS:
+        import atexit
+        import shutil
+        import tempfile
+
+        if not _KEYS:
+            folder = Path(tempfile.mkdtemp(prefix="humas-test-keys-"))
+            atexit.register(shutil.rmtree, folder, True)
+            _KEYS["\0folder"] = folder
+        path = _KEYS["\0folder"] / who
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", who, "-f", str(path)], check=True,
+                       capture_output=True)
+        _KEYS[who] = path
+    return _KEYS[who]
+
+
+def public_key(who: str) -> str:
+    return " ".join(key_file(who).with_name(who + ".pub").read_text().split()[:2])
+
+
+def signing_env(who: str, key: Path | None = None) -> dict[str, str]:
+    """git's own signing set-up for ``who`` (as ``git config gpg.format ssh; git config user.signingkey``)."""
+    return {"GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "gpg.format", "GIT_CONFIG_VALUE_0": "ssh",
+            "GIT_CONFIG_KEY_1": "user.signingkey", "GIT_CONFIG_VALUE_1": str(key or key_file(who))}
+
+
 def identity_env(who: str) -> dict[str, str]:
     name, email = PEOPLE[who]
     return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, **signing_env(who)}
+
+
+def signed_sop(text: str) -> str:
+    """sop.yml with every test person's public key listed under signing_keys."""
+    from pipeline.scaffold import with_signing_keys
+
+    return with_signing_keys(text, {email: public_key(who) for who, (_name, email) in PEOPLE.items()})
 
 
 def base_env() -> dict[str, str]:
@@ -44,8 +82,9 @@ class Run:
 class Repo:
     root: Path
 
-    def humas(self, *args: str, who: str = "koordinator", cwd: Path | None = None) -> Run:
-        env = {**base_env(), **identity_env(who)}
+    def humas(self, *args: str, who: str = "koordinator", cwd: Path | None = None,
+              env: dict[str, str] | None = None) -> Run:
+        env = {**base_env(), **identity_env(who), **(env or {})}
         done = subprocess.run([HUMAS, *args], cwd=cwd or self.root, env=env, capture_output=True, text=True,
                               timeout=300)
         return Run(done.returncode, done.stdout, done.stderr)
@@ -127,7 +166,11 @@ def rewrite_arsip(repo: Repo, path: str, content: str) -> None:
                                   text=True, check=True).stdout.strip()
 
         blob = git("hash-object", "-w", "--stdin", stdin=content)
-        git("read-tree", "arsip")
-        git("update-index", "--cacheinfo", f"100644,{blob},{path}")
-        commit = git("commit-tree", git("write-tree"), "-p", "arsip", "-m", f"edit {path} by hand")
+        exists = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/arsip"], cwd=repo.root,
+                                capture_output=True).returncode == 0
+        if exists:
+            git("read-tree", "arsip")
+        git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}")
+        parents = ["-p", "arsip"] if exists else []
+        commit = git("commit-tree", git("write-tree"), *parents, "-m", f"edit {path} by hand")
         git("update-ref", "refs/heads/arsip", commit)

@@ -2,47 +2,196 @@
 
 A record holds who signed which step, in which role, when and on which commit; the content hash
 (SHA-256 and git blob id) of the text and every media file; and, later, the publication receipts.
-It lives at ``records/<id>/`` on the ``arsip`` branch.
+It lives at ``records/<id>/`` on the ``arsip`` branch. Its durable form is :class:`RecordData`
+(version 2); version-1 records are migrated when read (``read_record``), never rewritten in place.
+
+What a record claims is never taken on its word: ``pipeline.archive.verify`` re-derives the identity
+kind from how the record is authenticated (signed reviews for the local forge; a signature by the
+protected publish job, ``record.json.sig``, for GitHub), the publications from the merge's changed
+paths, and the chain from the policy.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..content.load import publication_of
-from ..forge.git import GitRepo
+from ..git import GitRepo
 from ..sop.config import Sop
-from ..sop.facts import ChangeFacts, Review
+from ..sop.facts import ChangeFacts, Decision, Review
 from ..sop.result import Node
+from .review import SignedReview, read_review
 from .store import BranchStore
 
 RECORDS = "records"
 RECORD_FILE = "record.json"
+ATTESTATION_FILE = "record.json.sig"
 TRAILER_PREFIX = "Humas-"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SignatureEntry(_Model):
+    person: str
+    name: str
+    jabatan: str | None = None
+    nip: str | None = None
+    identity: str
+    role: str
+    bidang: list[str] = []
+    decision: str = "APPROVED"
+    at: str
+    commit: str
+    message: str = ""
+
+
+class StepEntry(_Model):
+    step: str
+    name: str
+    role: str
+    minutes: int | None = None
+    bidang: list[str] = []
+    started_at: str | None = None
+    done_at: str | None = None
+    elapsed_minutes: int | None = None
+    signatures: list[SignatureEntry] = []
+
+
+class ChainEntry(_Model):
+    name: str
+    paths: list[str]
+    steps: list[StepEntry]
+
+
+class FileEntry(_Model):
+    sha256: str
+    blob: str
+    size: int
+
+
+class SopRef(_Model):
+    number: str
+    name: str
+
+
+class ForgeReview(_Model):
+    """A review as GitHub reported it to the publish job (authenticated by GitHub, then by the job's key)."""
+
+    reviewer: str | None
+    name: str = ""
+    decision: Decision
+    commit: str
+    at: str
+    role: str | None = None
+    message: str = ""
+    is_bot: bool = False
+
+    def fact(self) -> Review:
+        return Review(reviewer=self.reviewer, decision=self.decision, commit=self.commit,
+                      at=datetime.fromisoformat(self.at), role=self.role, message=self.message, is_bot=self.is_bot,
+                      name=self.name)
+
+
+class RecordData(_Model):
+    version: Literal[2] = 2
+    forge: Literal["local", "github"]
+    signatures: Literal["ssh", "unsigned", "github"]
+    """How the approvals were authenticated: SSH-signed reviews, git identities on trust, or GitHub."""
+    change: str
+    title: str
+    institution: str
+    unit: str
+    sop: SopRef
+    language: str
+    merge_commit: str
+    base: str
+    head: str
+    merged_at: str
+    merged_by: str
+    bidang: list[str]
+    authors: list[str]
+    chains: list[ChainEntry]
+    reviews: list[ForgeReview] = []
+    """GitHub records: the reviews as GitHub reported them."""
+    signed_reviews: list[SignedReview] = []
+    """Local records: the signed reviews, exactly as they were on arsip."""
+    files: dict[str, FileEntry]
+    publications: dict[str, str]
+    """{publication id: the git tree id of its folder as approved}."""
 
 
 @dataclass
 class Record:
     path: str
     """The record's folder on the arsip branch, e.g. ``records/2026-11-25-publikasi-wisuda-1a2b3c4``."""
-    data: dict[str, Any]
+    model: RecordData
+    raw: bytes = b""
+    """record.json exactly as stored (what the publish job's signature covers)."""
+    attestation: str | None = None
+    """The armored signature of ``raw`` by the publish job (GitHub records), if any."""
     receipts: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """{publication id: {channel: receipt}}."""
 
     @property
     def merge_commit(self) -> str:
-        return str(self.data["merge_commit"])
+        return self.model.merge_commit
 
     @property
     def publications(self) -> dict[str, str]:
-        """{publication id: the git tree id of its folder as approved}."""
-        found = self.data.get("publications")
-        return found if isinstance(found, dict) else {}
+        return self.model.publications
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The record as JSON data, for the renderers (Lembar Pengesahan)."""
+        return self.model.model_dump(mode="json")
+
+
+def read_record(raw: bytes) -> RecordData | None:
+    """A record.json of version 2, or of version 1 migrated; None when it cannot be read."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    if data.get("version") == 1:
+        data = _migrate_v1(data)
+    try:
+        return RecordData.model_validate(data)
+    except (ValidationError, TypeError, ValueError):
+        return None
+
+
+def _migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (before signatures): the identity kind was a claim of the record (now it is derived) and
+    reviews carried no signature (a local one now counts only with ``signatures: unsigned``)."""
+    migrated = {k: v for k, v in data.items() if k not in ("identity_kind", "reviews")}
+    migrated["version"] = 2
+    forge = data.get("forge", "local")
+    migrated["forge"] = forge
+    migrated["signatures"] = "github" if forge == "github" else "unsigned"
+    reviews = data.get("reviews") or []
+    if forge == "github":
+        migrated["reviews"] = [{k: r.get(k) for k in ForgeReview.model_fields if k in r} for r in reviews]
+    else:
+        branch = str(data.get("change", ""))
+        migrated["signed_reviews"] = [
+            review.model_dump() for r in reviews if isinstance(r, dict) and (review := read_review(r, branch))]
+    for chain in migrated.get("chains", []):
+        for step in chain.get("steps", []):
+            for signature in step.get("signatures", []):
+                signature.pop("decision", None)
+    return migrated
 
 
 def record_id(merged_at: datetime, change: str, merge_commit: str) -> str:
@@ -77,35 +226,36 @@ def trailers(result: Node, head: str) -> list[str]:
     return lines
 
 
-def signature_keys_from_trailers(message: str) -> set[tuple[str, str, str]]:
-    """{(step, identity, time)} read back from a merge commit's trailers."""
+def final_trailers(message: str) -> list[str]:
+    """The lines of the message's final trailer block (its last paragraph, when every line of it is a
+    ``Key: value`` trailer); nothing above it counts, so a title cannot smuggle a trailer in."""
+    paragraphs = [p for p in message.strip().split("\n\n") if p.strip()]
+    if not paragraphs:
+        return []
+    lines = paragraphs[-1].strip("\n").splitlines()
+    if all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]*: .*", line) for line in lines):
+        return lines
+    return []
+
+
+def signature_keys_from_trailers(message: str) -> set[tuple[str, str]]:
+    """{(step, identity)} read back from the final trailer block of a merge commit's message."""
     found = set()
-    for line in message.splitlines():
-        if not line.startswith(TRAILER_PREFIX) or ": " not in line:
+    for line in final_trailers(message):
+        if not line.startswith(TRAILER_PREFIX):
             continue
         key, _, value = line.partition(": ")
         step = key[len(TRAILER_PREFIX):].lower()
         if step == "head" or "<" not in value:
             continue
-        identity = value.split("<", 1)[1].split(">", 1)[0]
-        at = ""
-        for part in value.split("; "):
-            if part.startswith("at="):
-                at = part[3:]
-        found.add((step, identity.lower(), at))
+        found.add((step, value.split("<", 1)[1].split(">", 1)[0].lower()))
     return found
 
 
-def signature_keys(data: dict[str, Any]) -> set[tuple[str, str, str]]:
-    return {
-        (step["step"], signature["identity"].lower(), signature["at"])
-        for chain in data.get("chains", []) for step in chain["steps"] for signature in step["signatures"]
-    }
-
-
-def build_record(*, forge: str, change: str, title: str, merge_commit: str, base: str, facts: ChangeFacts,
-                 result: Node, sop: Sop, files: dict[str, dict[str, Any]], publications: dict[str, str],
-                 merged_at: datetime, merged_by: str) -> dict[str, Any]:
+def build_record(*, forge: Literal["local", "github"], change: str, title: str, merge_commit: str, base: str,
+                 facts: ChangeFacts, result: Node, sop: Sop, files: dict[str, dict[str, Any]],
+                 publications: dict[str, str], merged_at: datetime, merged_by: str,
+                 signed_reviews: Sequence[SignedReview] = ()) -> RecordData:
     chains = []
     for chain in result.children:
         steps = []
@@ -114,85 +264,88 @@ def build_record(*, forge: str, change: str, title: str, merge_commit: str, base
             elapsed = None
             if step.started_at and step.done_at:
                 elapsed = round((step.done_at - step.started_at).total_seconds() / 60)
-            steps.append({
-                "step": step.step, "name": config.name, "role": step.role, "minutes": step.minutes,
-                "bidang": list(step.bidang),
-                "started_at": step.started_at.isoformat() if step.started_at else None,
-                "done_at": step.done_at.isoformat() if step.done_at else None,
-                "elapsed_minutes": elapsed,
-                "signatures": [{
-                    "person": s.person, "name": s.name, "jabatan": sop.people[s.person].jabatan,
-                    "nip": sop.people[s.person].nip, "identity": s.identity, "role": s.role,
-                    "bidang": list(s.bidang), "decision": "APPROVED", "at": s.at.isoformat(),
-                    "commit": s.commit, "message": s.message,
-                } for s in step.signatures],
-            })
-        chains.append({"name": chain.name, "paths": chain.paths, "steps": steps})
-    return {
-        "version": 1,
-        "forge": forge,
-        "change": change,
-        "title": title,
-        "institution": sop.institution,
-        "unit": sop.unit,
-        "sop": {"number": sop.sop.number, "name": sop.sop.name},
-        "language": sop.language,
-        "merge_commit": merge_commit,
-        "base": base,
-        "head": facts.head,
-        "merged_at": merged_at.isoformat(),
-        "merged_by": merged_by,
-        "bidang": sorted(facts.bidang),
-        "identity_kind": facts.identity_kind.value,
-        "authors": sorted(facts.authors),
-        "chains": chains,
-        "reviews": [review_json(r) for r in facts.reviews],
-        "files": files,
-        "publications": publications,
-    }
+            steps.append(StepEntry(
+                step=step.step or "", name=config.name, role=step.role or "", minutes=step.minutes,
+                bidang=list(step.bidang),
+                started_at=step.started_at.isoformat() if step.started_at else None,
+                done_at=step.done_at.isoformat() if step.done_at else None,
+                elapsed_minutes=elapsed,
+                signatures=[SignatureEntry(
+                    person=s.person, name=s.name, jabatan=sop.people[s.person].jabatan, nip=sop.people[s.person].nip,
+                    identity=s.identity, role=s.role, bidang=list(s.bidang), at=s.at.isoformat(), commit=s.commit,
+                    message=s.message,
+                ) for s in step.signatures],
+            ))
+        chains.append(ChainEntry(name=chain.name, paths=chain.paths, steps=steps))
+    return RecordData(
+        forge=forge, signatures="github" if forge == "github" else sop.signatures,
+        change=change, title=title, institution=sop.institution, unit=sop.unit,
+        sop=SopRef(number=sop.sop.number, name=sop.sop.name), language=sop.language,
+        merge_commit=merge_commit, base=base, head=facts.head, merged_at=merged_at.isoformat(), merged_by=merged_by,
+        bidang=sorted(facts.bidang), authors=sorted(facts.authors), chains=chains,
+        reviews=[ForgeReview(reviewer=r.reviewer, name=r.name, decision=r.decision, commit=r.commit,
+                             at=r.at.isoformat(), role=r.role, message=r.message, is_bot=r.is_bot)
+                 for r in facts.reviews] if forge == "github" else [],
+        signed_reviews=list(signed_reviews),
+        files={path: FileEntry(**entry) for path, entry in files.items()},
+        publications=publications,
+    )
 
 
-def review_json(review: Review) -> dict[str, Any]:
-    return {
-        "reviewer": review.reviewer, "name": review.name, "decision": review.decision.value, "role": review.role,
-        "commit": review.commit, "at": review.at.isoformat(), "message": review.message, "is_bot": review.is_bot,
-    }
+def record_folder(record: RecordData) -> str:
+    return f"{RECORDS}/{record_id(datetime.fromisoformat(record.merged_at), record.change, record.merge_commit)}"
 
 
-def write_record(store: BranchStore, record: dict[str, Any], *, remove: Sequence[str] = ()) -> str:
+def record_file(record: RecordData) -> bytes:
+    return json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False).encode() + b"\n"
+
+
+def write_record(store: BranchStore, record: RecordData, *, attestation: str | None = None,
+                 remove: Sequence[str] = ()) -> str:
+    """Write record.json (and the publish job's signature of its exact bytes, if given) with the Lembar
+    Pengesahan, in one commit on arsip."""
     from .lembar import render_html, render_markdown
 
-    merged_at = datetime.fromisoformat(record["merged_at"])
-    folder = f"{RECORDS}/{record_id(merged_at, record['change'], record['merge_commit'])}"
+    folder = record_folder(record)
+    raw = record_file(record)
+    data = record.model_dump(mode="json")
     files: dict[str, bytes | None] = {
-        f"{folder}/{RECORD_FILE}": json.dumps(record, indent=2, ensure_ascii=False).encode() + b"\n",
-        f"{folder}/lembar-pengesahan.md": render_markdown(record).encode(),
-        f"{folder}/lembar-pengesahan.html": render_html(record).encode(),
+        f"{folder}/{RECORD_FILE}": raw,
+        f"{folder}/lembar-pengesahan.md": render_markdown(data).encode(),
+        f"{folder}/lembar-pengesahan.html": render_html(data).encode(),
     }
+    if attestation is not None:
+        files[f"{folder}/{ATTESTATION_FILE}"] = attestation.encode()
     for path in remove:
         files[path] = None
-    store.write(files, f"record: {record['change']} merged as {record['merge_commit'][:7]}")
+    store.write(files, f"record: {record.change} merged as {record.merge_commit[:7]}")
     return folder
 
 
 def load_records(store: BranchStore) -> list[Record]:
-    """Every record with its receipts, read in two git calls."""
-    everything = store.read_many(f"{RECORDS}/", ".json")
+    """Every readable record with its attestation and receipts, read in two git calls."""
+    everything = store.read_many(f"{RECORDS}/", (".json", ".sig"))
     records: dict[str, Record] = {}
+    attestations: dict[str, bytes] = {}
     receipts: list[tuple[str, str, str, bytes]] = []
     for path, raw in everything.items():
         parts = path.split("/")
+        folder = "/".join(parts[:2])
         if len(parts) == 3 and parts[2] == RECORD_FILE:
-            try:
-                records[f"{parts[0]}/{parts[1]}"] = Record(path=f"{parts[0]}/{parts[1]}", data=json.loads(raw))
-            except ValueError:
-                continue
-        elif len(parts) == 6 and parts[2] == "receipts":
-            receipts.append((f"{parts[0]}/{parts[1]}", f"{parts[3]}/{parts[4]}", parts[5][:-5], raw))
+            model = read_record(raw)
+            if model is not None:
+                records[folder] = Record(path=folder, model=model, raw=raw)
+        elif len(parts) == 3 and parts[2] == ATTESTATION_FILE:
+            attestations[folder] = raw
+        elif len(parts) == 6 and parts[2] == "receipts" and parts[5].endswith(".json"):
+            receipts.append((folder, f"{parts[3]}/{parts[4]}", parts[5][:-5], raw))
+    for folder, raw in attestations.items():
+        if folder in records:
+            records[folder].attestation = raw.decode("utf-8", "replace")
     for folder, publication, channel, raw in receipts:
         if folder in records:
             try:
                 records[folder].receipts.setdefault(publication, {})[channel] = json.loads(raw)
             except ValueError:
                 continue
-    return sorted(records.values(), key=lambda r: (str(r.data.get("merged_at", "")), r.path))
+    return sorted(records.values(), key=lambda r: (r.model.merged_at, r.path))

@@ -10,7 +10,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 
-from ..forge.git import GitRepo
+from ..git import GitRepo
 from ..problems import GitError
 
 ARCHIVE_BRANCH = "arsip"
@@ -53,7 +53,7 @@ class BranchStore:
         tip = self.tip()
         return self.repo.show(tip, path) if tip else None
 
-    def read_many(self, prefix: str = "", suffix: str = "") -> dict[str, bytes]:
+    def read_many(self, prefix: str = "", suffix: str | tuple[str, ...] = "") -> dict[str, bytes]:
         entries = {path: sha for path, sha in self.list(prefix).items() if path.endswith(suffix)}
         blobs = self.repo.read_blobs(entries.values())
         return {path: blobs[sha] for path, sha in entries.items() if sha in blobs}

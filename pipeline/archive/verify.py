@@ -1,13 +1,22 @@
 """Which publications on main may be shown and posted: re-derived from git and the records, every time.
 
 For each publication folder on main, look for an approval record whose approved tree is exactly the
-folder's tree now, and re-verify that record from scratch: its merge commit is on main's first-parent
-line with the recorded parents; its signatures agree with the merge commit's trailers; and the policy,
-re-run with sop.yml as it was on main just before the merge, the authors and paths git shows, and the
-recorded reviews, says the chain is complete. Nothing here trusts a flag or a status.
+folder's tree now, and re-verify that record from scratch. Nothing a record says is taken on its word:
+
+- its merge commit is on main's first-parent line, with the recorded base and head as parents;
+- it names only publications whose paths that merge changed;
+- how it is authenticated decides whose identities it holds: a record of the local forge counts only
+  with every review signed by a key listed for its signer in sop.yml as it was on main before the merge
+  (or, with ``signatures: unsigned`` there, on trust, and says so); a record of a GitHub merge counts
+  only when the protected publish job signed its exact bytes with a key in ``record_keys`` of sop.yml on
+  main (that job verified the reviews with GitHub itself);
+- the merge commit's final trailer block names exactly the signatures the policy finds (a GitHub merge
+  made in the web interface carries no trailers; its record's signature stands for them);
+- the policy, re-run with sop.yml as it was on main just before the merge, the authors and paths git
+  shows and the authenticated reviews, says the chain is complete.
 
 The work is a fixed number of git processes whatever the number of publications (ls-tree, log and
-cat-file in batch), so it stays linear in the size of the archive.
+cat-file in batch), and signatures are checked in process, so it stays linear in the size of the archive.
 """
 
 from __future__ import annotations
@@ -15,16 +24,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
-from typing import Any
 
-from ..content.load import front_matter, publication_of
-from ..forge.git import MAIN, GitRepo, object_ids, read_named_blobs
+from ..content.load import publication_of
+from ..git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..problems import ConfigError
+from ..signing import RECORD_NAMESPACE, verify
 from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.evaluate import evaluate
-from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review
+from ..sop.facts import IdentityKind, Review, build_change_facts
 from ..sop.result import Status
-from .record import Record, load_records, signature_keys, signature_keys_from_trailers
+from ..trusted import TrustedMain
+from .record import Record, load_records, signature_keys_from_trailers
+from .review import authenticate
 from .store import BranchStore
 
 
@@ -69,23 +80,27 @@ def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
     paths = _merge_paths(repo, main)
 
     on_main = [r for r in records if r.merge_commit in side]
-    heads = {r.merge_commit: str(r.data.get("head")) for r in on_main}
     names = []
     for record in on_main:
-        base, head = str(record.data.get("base")), heads[record.merge_commit]
+        base, head = record.model.base, record.model.head
         names.append(f"{base}:{SOP_FILE}")
         for publication in record.publications:
             names.append(f"{head}:content/publikasi/{publication}")
+        for publication in {p for path in paths.get(record.merge_commit, set()) if (p := publication_of(path))}:
             names.append(f"{head}:content/publikasi/{publication}/index.md")
     trees = object_ids(repo, [n for n in names if not n.endswith((".md", SOP_FILE))])
     blobs = read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))])
     sops: dict[str, Sop | str] = {}
+    trusted = TrustedMain(repo)
+    main_sop = trusted.sop(main)
+    repository = trusted.repository_id
 
     for record in records:
         if record.merge_commit not in side:
             verdict.records[record.path] = "its merge commit is not on main"
             continue
-        verdict.records[record.path] = _verify_record(record, commits, side, paths, trees, blobs, sops)
+        verdict.records[record.path] = _verify_record(record, repo, commits, side, paths, trees, blobs, sops,
+                                                      main_sop, repository)
 
     by_publication: dict[str, list[Record]] = {}
     for record in records:  # oldest first, so the last of each list is the latest
@@ -173,20 +188,19 @@ def _merge_paths(repo: GitRepo, main: str) -> dict[str, set[str]]:
     return found
 
 
-def _verify_record(record: Record, commits: dict[str, _Commit], side: dict[str, list[str]],
+def _verify_record(record: Record, repo: GitRepo, commits: dict[str, _Commit], side: dict[str, list[str]],
                    paths: dict[str, set[str]], trees: dict[str, str | None], blobs: dict[str, bytes],
-                   sops: dict[str, Sop | str]) -> str | None:
-    data = record.data
+                   sops: dict[str, Sop | str], main_sop: Sop, repository: str) -> str | None:
+    model = record.model
     merge = record.merge_commit
-    base, head = str(data.get("base")), str(data.get("head"))
+    base, head = model.base, model.head
     if commits[merge].parents != (base, head):
         return "its merge commit's parents are not the recorded base and head"
-    kind = IdentityKind(data.get("identity_kind", "email"))
-    # Who signed which step must agree; the times may differ by a re-read of the forge's reviews.
-    keys = {(step, identity) for step, identity, _ in signature_keys(data)}
-    trailer_keys = {(step, identity) for step, identity, _ in signature_keys_from_trailers(commits[merge].message)}
-    if (kind is IdentityKind.EMAIL or trailer_keys) and trailer_keys != keys:
-        return "the merge commit's trailers do not match the recorded signatures"
+    changed = paths.get(merge, set())
+    touched = {p for path in changed if (p := publication_of(path))}
+    foreign = sorted(set(record.publications) - touched)
+    if foreign:
+        return f"it names {', '.join(foreign)}, which its merge did not change"
 
     raw_sop = blobs.get(f"{base}:{SOP_FILE}")
     if raw_sop is None:
@@ -202,45 +216,49 @@ def _verify_record(record: Record, commits: dict[str, _Commit], side: dict[str, 
         return sop
 
     brought = side[merge]
-    if kind is IdentityKind.EMAIL:
-        authors = {commits[c].author for c in brought} | {commits[c].committer for c in brought}
+    emails = {commits[c].author for c in brought} | {commits[c].committer for c in brought}
+    reviews: list[Review]
+    if model.forge == "github":
+        if record.attestation is None:
+            return "it claims a GitHub merge but the publish job did not sign it (record.json.sig is missing)"
+        why = verify(record.raw, record.attestation, main_sop.record_keys, RECORD_NAMESPACE)
+        if why:
+            return f"it claims a GitHub merge but its signature does not verify with record_keys of sop.yml: {why}"
+        kind = IdentityKind.GITHUB
+        authors = {a.lower() for a in model.authors}
+        for email in emails:
+            person = sop.person_by_email(email)
+            if person and sop.people[person].github:
+                authors.add(str(sop.people[person].github).lower())
+        reviews = [r.fact() for r in model.reviews]
     else:
-        logins = {str(a).lower() for a in data.get("authors", [])}
-        for c in brought:
-            for email in (commits[c].author, commits[c].committer):
-                person = sop.person_by_email(email)
-                if person and sop.people[person].github:
-                    logins.add(str(sop.people[person].github).lower())
-        authors = logins
+        if model.signatures == "unsigned" and sop.signatures != "unsigned":
+            return "its reviews are not signed, and sop.yml before the merge requires signatures"
+        kind = IdentityKind.EMAIL
+        authors = emails
+        reviews = [authenticate(r, sop, repository=repository, branch=model.change) for r in model.signed_reviews]
 
-    bidang = set()
-    for publication in {p for path in paths.get(merge, set()) if (p := publication_of(path))}:
-        raw = blobs.get(f"{head}:content/publikasi/{publication}/index.md")
-        value = (front_matter(raw) or {}).get("bidang") if raw is not None else None
-        if isinstance(value, str):
-            bidang.add(value)
-    try:
-        reviews = tuple(_review(item) for item in data.get("reviews", []))
-    except (KeyError, ValueError, TypeError):
-        return "its reviews cannot be read"
-    facts = ChangeFacts(
-        head=head, started_at=commits[head].at if head in commits else datetime.now(UTC),
-        authors=frozenset(authors), paths=tuple(sorted(paths.get(merge, set()))), bidang=frozenset(bidang),
-        reviews=reviews, identity_kind=kind,
+    def read_head(path: str) -> bytes | None:
+        name = f"{head}:{path}"
+        return blobs[name] if name in blobs else repo.show(head, path)
+
+    facts = build_change_facts(
+        sop, head=head, started_at=commits[head].at if head in commits else datetime.now(UTC),
+        paths=sorted(changed), authors=authors, reviews=reviews, identity_kind=kind,
+        read_head=read_head, read_base=lambda path: repo.show(base, path),
     )
     result = evaluate(sop, facts)
     if result.status != Status.APPROVED:
         return f"the chain is not complete when re-checked ({result.status.label}: {result.reason.code})"
+    signed = {(step.step or "", s.identity.lower()) for step in result.steps() for s in step.signatures}
+    trailed = signature_keys_from_trailers(commits[merge].message)
+    if (kind is IdentityKind.EMAIL or trailed) and trailed != signed:
+        return "the merge commit's trailers do not match the signatures"
+    recorded = {(step.step, s.identity.lower()) for chain in model.chains for step in chain.steps
+                for s in step.signatures}
+    if recorded != signed:
+        return "its signature table (the Lembar Pengesahan) does not match the signatures"
     for publication, tree in record.publications.items():
         if trees.get(f"{head}:content/publikasi/{publication}") != tree:
             return f"the recorded content of {publication} is not the approved commit's"
     return None
-
-
-def _review(item: dict[str, Any]) -> Review:
-    at = datetime.fromisoformat(str(item["at"]))
-    return Review(
-        reviewer=item.get("reviewer"), decision=Decision(item["decision"]), commit=str(item["commit"]), at=at,
-        role=item.get("role"), message=str(item.get("message") or ""), is_bot=bool(item.get("is_bot")),
-        name=str(item.get("name") or ""),
-    )

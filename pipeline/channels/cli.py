@@ -32,7 +32,7 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
     from ..archive.journal import ArchiveJournal
     from ..archive.record import load_records
     from ..archive.store import BranchStore
-    from ..forge.git import GitRepo
+    from ..git import GitRepo
     from ..publish import _receipt_state
     from .base import Receipt
 

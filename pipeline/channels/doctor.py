@@ -236,7 +236,7 @@ def run_doctor(
 def vault_here(env: Mapping[str, str], where: Path | None = None) -> TokenVault | None:
     """The token vault of the content repository around ``where`` (default: here), if its key is set."""
     from ..archive.store import BranchStore
-    from ..forge.git import GitRepo
+    from ..git import GitRepo
 
     key = env.get(KEY_VARIABLE)
     root = (where or Path.cwd()).resolve()

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from ..validation import StrictModel
+
+
+def _one_line(value: str) -> str:
+    bad = sorted({f"U+{ord(ch):04X}" for ch in value if not ch.isprintable()})
+    if bad:
+        raise ValueError(f"contains a line break or control character ({', '.join(bad)}): "
+                         "a title is one line of printable text")
+    return value
+
+
+Title = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
+"""A title: one line of printable text (it becomes a commit subject, a page title, a post title)."""
 
 CHANNEL_NAMES = ("website", "instagram", "tiktok", "facebook", "youtube")
 SOCIAL_CHANNELS = CHANNEL_NAMES[1:]
@@ -42,7 +54,7 @@ class FacebookBlock(StrictModel):
 
 
 class YouTubeBlock(StrictModel):
-    title: str
+    title: Title
     description: str = ""
     tags: list[str] = Field(default_factory=list)
     video: str
@@ -64,7 +76,7 @@ class Channels(StrictModel):
 
 
 class Publikasi(StrictModel):
-    title: str = Field(min_length=1, max_length=200)
+    title: Title
     date: dt.date
     bidang: str
     summary: str | None = None
@@ -80,7 +92,7 @@ class Publikasi(StrictModel):
 class Arahan(StrictModel):
     """Catatan arahan: the Direktur's strategic direction (SOP step 1)."""
 
-    title: str = Field(min_length=1, max_length=200)
+    title: Title
     date: dt.date
     dasar: list[str] = Field(min_length=1)
     """Kelengkapan: the Renstra, PK and IKU the direction cites."""
@@ -89,7 +101,7 @@ class Arahan(StrictModel):
 
 class RencanaItem(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: str = Field(min_length=1)
+    title: Title
     bidang: str
     channels: list[Literal["website", "instagram", "tiktok", "facebook", "youtube"]] = Field(min_length=1)
     target: dt.date
@@ -98,7 +110,7 @@ class RencanaItem(StrictModel):
 class Rencana(StrictModel):
     """Rencana konten: the content plan (SOP step 2), serving an arahan."""
 
-    title: str = Field(min_length=1, max_length=200)
+    title: Title
     date: dt.date
     arahan: str
     """The arahan it serves: the file name (without .md) in content/arahan/."""

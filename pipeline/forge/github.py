@@ -25,10 +25,9 @@ import requests
 from github import Auth, Github, GithubException
 from github.PullRequest import PullRequest
 
-from ..content.load import front_matter, publication_of
 from ..problems import ConfigError, HumasError
 from ..sop.config import SOP_FILE, Sop, parse_sop
-from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review
+from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review, build_change_facts
 
 STATUS_CONTEXT = "humas/sop"
 COMMENT_MARKER = "<!-- humas:sop -->"
@@ -589,28 +588,7 @@ def change_facts(
             person = sop.person_by_email(email)
             if person is not None and sop.people[person].github:
                 authors.add(str(sop.people[person].github))
-    paths = change_paths(pull.files)
-    bidang: set[str] = set()
-    problems: list[str] = []
-    for publication in sorted({p for path in paths if (p := publication_of(path))}):
-        index = f"content/publikasi/{publication}/index.md"
-        raw = read_head(index)
-        if raw is None:
-            raw = read_base(index)
-        data = front_matter(raw) if raw is not None else None
-        value = data.get("bidang") if data else None
-        if isinstance(value, str):
-            bidang.add(value)
-        else:
-            problems.append(f"{index}: bidang cannot be read (run humas check)")
     started = pull.commits[-1].at if pull.commits else info.created_at
-    return ChangeFacts(
-        head=info.head_sha,
-        started_at=started,
-        authors=frozenset(authors),
-        paths=paths,
-        bidang=frozenset(bidang),
-        reviews=tuple(pull.reviews),
-        identity_kind=IdentityKind.GITHUB,
-        problems=tuple(problems),
-    )
+    return build_change_facts(sop, head=info.head_sha, started_at=started, paths=change_paths(pull.files),
+                              authors=authors, reviews=pull.reviews, identity_kind=IdentityKind.GITHUB,
+                              read_head=read_head, read_base=read_base)

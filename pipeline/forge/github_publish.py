@@ -27,16 +27,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
-from ..archive.record import build_record, content_files, load_records, write_record
+from ..archive.record import build_record, content_files, load_records, record_file, write_record
 from ..archive.store import BranchStore
 from ..content.load import publication_of
-from ..problems import ConfigError, HumasError, NotAcceptable
+from ..git import GitRepo, object_ids
+from ..problems import ConfigError, NotAcceptable
+from ..signing import RECORD_NAMESPACE, fingerprint, sign_with_private_key
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
 from ..sop.explain import render_text
 from ..sop.facts import ChangeFacts
+from ..sop.keys import key_id
 from ..sop.result import Node, Status
-from .git import GitRepo, object_ids
+from ..trusted import TrustedMain
 from .github import GitHub, Pull, change_facts
 from .github_gate import ActionsContext
 
@@ -157,11 +160,21 @@ def verify_merge(
     return verified
 
 
-def record_merge(repo: GitRepo, verified: VerifiedMerge, *, now: datetime | None = None) -> str | None:
-    """Write the archive record (Lembar Pengesahan) of a verified merge to the arsip branch of ``repo``
-    (a clone of main with full history); None when it is recorded already (a re-run)."""
+def record_merge(repo: GitRepo, verified: VerifiedMerge, *, signing_key: str | None = None,
+                 now: datetime | None = None) -> str | None:
+    """Write the archive record (Lembar Pengesahan) of a verified merge to the arsip branch of ``repo`` (a
+    clone of main with full history), signed with ``signing_key`` (the publish job's private key, from the
+    protected environment's secret ``HUMAS_RECORD_KEY``): only a signed record of a GitHub merge counts
+    when the website is built or a scheduled run posts. None when a signed record is there already."""
+    if not signing_key:
+        raise ConfigError(
+            "HUMAS_RECORD_KEY is not set: the record of a GitHub merge must be signed by the publish job "
+            "(an SSH private key in the publikasi environment's secrets; its public key in record_keys of "
+            "sop.yml; see docs/github.md)"
+        )
     store = BranchStore(repo)
-    if any(record.merge_commit == verified.sha for record in load_records(store)):
+    existing = [r for r in load_records(store) if r.merge_commit == verified.sha]
+    if any(r.attestation for r in existing):
         return None
     info = verified.pull.info
     paths = list(verified.facts.paths)
@@ -182,30 +195,10 @@ def record_merge(repo: GitRepo, verified: VerifiedMerge, *, now: datetime | None
         merged_at=info.merged_at or now or datetime.now(UTC),
         merged_by="github",
     )
-    return write_record(store, record)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m pipeline.forge.github_publish [REPO]``: verify the run's merge, then record it."""
-    import os
-    import sys
-    from pathlib import Path
-
-    args = sys.argv[1:] if argv is None else argv
-    token = os.environ.get("GITHUB_TOKEN") or ""
-    try:
-        verified = verify_merge(os.environ)
-        repo = GitRepo(Path(args[0] if args else ".").resolve())
-        folder = record_merge(repo, verified)
-    except HumasError as error:
-        message = error.message.replace(token, "***") if token else error.message
-        print(f"humas: {message}", file=sys.stderr)
-        return error.exit_code
-    info = verified.pull.info
-    print(f"verified: #{info.number} merged as {verified.sha[:7]} carries every signature")
-    print(f"record: arsip:{folder}" if folder else "record: already in the archive")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    public, attestation = sign_with_private_key(signing_key, record_file(record), RECORD_NAMESPACE)
+    if key_id(public) not in {key_id(k) for k in TrustedMain(repo).sop().record_keys}:
+        raise ConfigError(
+            f"HUMAS_RECORD_KEY ({fingerprint(public)}) is not listed in record_keys of sop.yml on main: "
+            "add its public key there (a change signed by the Direktur)"
+        )
+    return write_record(store, record, attestation=attestation)

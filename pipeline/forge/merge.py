@@ -16,13 +16,14 @@ from pathlib import Path
 from ..archive.record import build_record, content_files, trailers, write_record
 from ..content.check import check_drafts
 from ..content.load import front_matter, publication_of
+from ..git import MAIN, GitRepo, object_ids
 from ..problems import NotAcceptable, Problem
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
 from ..sop.explain import render_text
 from ..sop.result import Node, Status
-from .git import MAIN, GitRepo, object_ids
-from .local import Change, LocalForge
+from .base import Change
+from .local import LocalForge
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def change_title(repo: GitRepo, change: Change) -> str:
 
 def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Merged:
     repo = forge.repo
-    sop = forge.trusted_sop()
+    sop = forge.sop()
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
     problems = check_change_content(repo, sop, change)
@@ -85,7 +86,7 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
         raise NotAcceptable(f"{branch} conflicts with {MAIN}: merge {MAIN} into the branch, resolve, and ask "
                             "for signatures again")
     title = change_title(repo, change)
-    message = f"Merge {branch}: {title}\n\n" + "\n".join(trailers(result, change.head)) + "\n"
+    message = f"Merge {one_line(branch)}: {one_line(title)}\n\n" + "\n".join(trailers(result, change.head)) + "\n"
     identity = _merger(repo)
     merge_commit = repo.run("commit-tree", tree_id, "-p", change.base, "-p", change.head, "-m", message,
                             env=identity).strip()
@@ -95,18 +96,26 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     folder_ids = object_ids(repo, [f"{change.head}:content/publikasi/{p}" for p in publications])
     approved_trees = {p: sha for p in publications if (sha := folder_ids[f"{change.head}:content/publikasi/{p}"])}
     merged_at = datetime.now(UTC)
+    signed = forge.signed_reviews(branch)
     record = build_record(
         forge="local", change=branch, title=title, merge_commit=merge_commit, base=change.base,
         facts=change.facts, result=result, sop=sop, files=content_files(repo, change.head, paths),
         publications=approved_trees, merged_at=merged_at,
         merged_by=f"{identity['GIT_COMMITTER_NAME']} <{identity['GIT_COMMITTER_EMAIL']}>",
+        signed_reviews=list(signed.values()),
     )
-    folder = write_record(forge.archive, record, remove=forge.review_paths(branch))
+    folder = write_record(forge.archive, record, remove=list(signed))
     if not repo.ok("update-ref", f"refs/heads/{MAIN}", merge_commit, change.base):
         raise NotAcceptable(f"{MAIN} moved while merging {branch}: run humas merge again")
     if current == MAIN:
         repo.run("read-tree", "-m", "-u", change.base, merge_commit)
     return Merged(merge_commit=merge_commit, record=folder, change=change, result=result)
+
+
+def one_line(text: str) -> str:
+    """Text for a commit message's subject: control characters and line breaks become spaces, so nothing
+    a draft says can add a line (a trailer) to the merge commit."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
 def _merger(repo: GitRepo) -> dict[str, str]:

@@ -1,27 +1,57 @@
-"""``humas review``: sign one step of a change as a git identity, refusing what could not count."""
+"""``humas review``: sign one step of a change, refusing what could not count.
+
+The review is signed with the approver's SSH key through git's own signing configuration (the one
+``git commit -S`` uses: ``gpg.format=ssh``, ``user.signingkey``), and that key must be one of the
+person's ``signing_keys`` in sop.yml on main. With ``signatures: unsigned`` in sop.yml the git identity
+is taken on trust, and every checklist says so.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from ..archive.review import SignedReview
 from ..problems import NotAcceptable
+from ..signing import REVIEW_NAMESPACE, SigningKey, SigningNotConfigured, fingerprint, sign, signing_key
 from ..sop.eligibility import refusal
 from ..sop.evaluate import evaluate
-from ..sop.facts import Decision, Review
+from ..sop.facts import Decision
 from ..sop.result import Node
-from .local import Change, LocalForge
+from .base import Change
+from .local import LocalForge
 
 
-def sign(forge: LocalForge, branch: str, *, email: str, name: str, role: str, decision: Decision,
-         message: str = "", at: datetime | None = None) -> tuple[Change, Node]:
-    """Record the review and return the change and its new result; NotAcceptable if refused."""
-    sop = forge.trusted_sop()
+def review(forge: LocalForge, branch: str, *, email: str, name: str, role: str, decision: Decision,
+           message: str = "", at: datetime | None = None, key: SigningKey | None = None) -> tuple[Change, Node]:
+    """Record the signed review and return the change and its new result; NotAcceptable if refused."""
+    sop = forge.sop()
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
     why = refusal(sop, change.facts, result, email, role, decision)
     if why:
         raise NotAcceptable(f"review refused: {why}")
-    forge.add_review(branch, Review(reviewer=email, name=name, decision=decision, commit=change.head,
-                                    at=at or datetime.now(UTC), role=role, message=message))
+    person = sop.person_by_email(email)
+    assert person is not None  # refusal() names an unknown identity
+    steps = sorted({step.step or "" for chain in result.children for step in chain.children if step.role == role})
+    statement = SignedReview(
+        repository=forge.main.repository_id, branch=branch, head=change.head, role=role, steps=steps,
+        decision="APPROVED" if decision is Decision.APPROVED else "CHANGES_REQUESTED", person=person,
+        identity=email.lower(), name=sop.people[person].name,
+        at=(at or datetime.now(UTC)).isoformat(), message=message,
+    )
+    if sop.signatures == "ssh":
+        who = sop.people[person].name
+        listed = sop.keys_of(person)
+        try:
+            key = key or signing_key(forge.repo)
+        except SigningNotConfigured as error:
+            raise NotAcceptable(f"review refused: {who}: {error.message}") from None
+        if key.public not in listed:
+            allowed = ", ".join(fingerprint(k) for k in listed) or "none yet"
+            raise NotAcceptable(f"review refused: {who}: the signing key {key.fingerprint} (git config "
+                                f"user.signingkey) is not one of {who}'s signing_keys in sop.yml on main "
+                                f"(listed: {allowed})")
+        statement = statement.model_copy(update={"signature": sign(key, statement.payload(), REVIEW_NAMESPACE)})
+    forge.add_review(statement)
     change = forge.change(branch)
     return change, evaluate(sop, change.facts)

@@ -18,6 +18,7 @@ from pydantic import Field, ValidationError, field_validator
 from ..problems import ConfigError, Problem
 from ..strictyaml import LocatedData, YamlProblem, load
 from ..validation import StrictModel, problems_from
+from .keys import key_id
 
 SOP_FILE = "sop.yml"
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -29,6 +30,17 @@ class Person(StrictModel):
     github: str | None = None
     jabatan: str | None = None
     nip: str | None = None
+    signing_keys: list[str] = Field(default_factory=list)
+    """OpenSSH public keys whose signatures count as this person's (a list, for rotation)."""
+
+    @field_validator("signing_keys")
+    @classmethod
+    def _keys(cls, value: list[str]) -> list[str]:
+        for line in value:
+            if not key_id(line):
+                raise ValueError(f"not an OpenSSH public key: {line[:40]!r} (allowed: one line such as "
+                                 "'ssh-ed25519 AAAA… name@laptop', the content of ~/.ssh/id_ed25519.pub)")
+        return value
 
     @field_validator("email")
     @classmethod
@@ -67,6 +79,11 @@ class Sop(StrictModel):
     language: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"
     site_url: str | None = None
+    signatures: Literal["ssh", "unsigned"] = "ssh"
+    """``ssh``: every review is signed with a key listed in ``people``; ``unsigned``: git identities are
+    taken on trust (every checklist, Lembar Pengesahan and build says so)."""
+    record_keys: list[str] = Field(default_factory=list)
+    """Public keys of the protected publish job, which signs the record of each verified GitHub merge."""
     bidang: list[str] = Field(min_length=1)
     people: dict[str, Person]
     roles: dict[str, RoleHolders]
@@ -97,8 +114,9 @@ class Sop(StrictModel):
     def holds(self, person: str, role: str, bidang: str | None = None) -> bool:
         return person in self.holders(role, bidang)
 
-    def roles_of(self, person: str) -> list[str]:
-        return [role for role in self.roles if person in self.holders(role)]
+    def keys_of(self, person: str) -> list[str]:
+        found = self.people.get(person)
+        return [key_id(line) for line in found.signing_keys] if found else []
 
     @cached_property
     def _by_email(self) -> dict[str, str]:
@@ -161,6 +179,10 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
     for index, name in enumerate(sop.bidang):
         if not IDENTIFIER.match(name):
             add(("bidang", index), f"bidang[{index}]", "a bidang must be lower-case letters, digits, - or _")
+    for index, line in enumerate(sop.record_keys):
+        if not key_id(line):
+            add(("record_keys", index), f"record_keys[{index}]", "not an OpenSSH public key (allowed: one line "
+                "such as 'ssh-ed25519 AAAA… humas-publish')")
     for role, value in sop.roles.items():
         groups = value.items() if isinstance(value, dict) else [(None, value)]
         for bidang, members in groups:

@@ -88,6 +88,11 @@ def _latest_reviews(
             ignored["\0deleted"] = Ignored("(deleted)", None, Reason("ignored_deleted_user"))
             continue
         identity = review.reviewer
+        if review.rejected is not None:
+            ignored[f"{identity}\0{review.at.isoformat()}"] = Ignored(
+                identity, resolve_identity(sop, identity, facts.identity_kind),
+                Reason("ignored_unverified", {"why": review.rejected}))
+            continue
         if review.is_bot:
             ignored[identity] = Ignored(identity, None, Reason("ignored_bot"))
             continue
@@ -172,6 +177,7 @@ def _evaluate_chain(
             (resolved for person, resolved in approvals.items()
              if person not in used
              and resolved.review.role in (None, step.role)
+             and (resolved.review.steps is None or step.id in resolved.review.steps)
              and _holds_any(sop, person, step.role, needed)),
             key=lambda resolved: resolved.review.at,
         )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+from ..content.load import front_matter, publication_of
+from .config import Sop
 
 
 class Decision(StrEnum):
@@ -36,6 +40,11 @@ class Review:
     message: str = ""
     is_bot: bool = False
     name: str = ""
+    steps: tuple[str, ...] | None = None
+    """The steps the signer signed for (a signed review names them); None: whichever the role signs."""
+    rejected: str | None = None
+    """Why the forge could not authenticate this review (bad or missing signature, another branch…):
+    the policy shows it and lets it count for nothing."""
 
 
 @dataclass(frozen=True)
@@ -53,3 +62,39 @@ class ChangeFacts:
     identity_kind: IdentityKind = IdentityKind.EMAIL
     problems: tuple[str, ...] = field(default=())
     """Reasons the change cannot be evaluated at all (for example a draft whose bidang is unreadable)."""
+
+
+Reader = Callable[[str], bytes | None]
+"""Reads a file of a commit: ``read(path) -> bytes`` or None when the commit has no such file."""
+
+
+def draft_bidang(sop: Sop, paths: Iterable[str], read_head: Reader, read_base: Reader) -> tuple[set[str], list[str]]:
+    """The bidang of every publication the change touches, read at the head (or at the base for a draft
+    the change deletes), and the problems of drafts whose bidang cannot be read or is not in sop.yml."""
+    found: set[str] = set()
+    problems: list[str] = []
+    for publication in sorted({p for path in paths if (p := publication_of(path))}):
+        index = f"content/publikasi/{publication}/index.md"
+        raw = read_head(index)
+        if raw is None:
+            raw = read_base(index)
+        data = front_matter(raw) if raw is not None else None
+        value = data.get("bidang") if data else None
+        if not isinstance(value, str):
+            problems.append(f"{index}: bidang cannot be read (run humas check)")
+        elif value not in sop.bidang:
+            problems.append(f"{index}: bidang {value!r} is not in sop.yml (allowed: {', '.join(sop.bidang)})")
+        else:
+            found.add(value)
+    return found, problems
+
+
+def build_change_facts(sop: Sop, *, head: str, started_at: datetime, paths: Iterable[str], authors: Iterable[str],
+                       reviews: Iterable[Review], identity_kind: IdentityKind, read_head: Reader,
+                       read_base: Reader) -> ChangeFacts:
+    """The one builder of a change's facts, for the local forge, GitHub and the re-verification of records."""
+    changed = tuple(paths)
+    bidang, problems = draft_bidang(sop, changed, read_head, read_base)
+    return ChangeFacts(head=head, started_at=started_at, authors=frozenset(a.lower() for a in authors),
+                       paths=changed, bidang=frozenset(bidang), reviews=tuple(reviews), identity_kind=identity_kind,
+                       problems=tuple(problems))

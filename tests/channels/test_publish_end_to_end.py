@@ -29,7 +29,7 @@ import pytest
 
 from tests.channels.support import TOKENS, movie
 from tests.channels.test_killed import env_for
-from tests.helpers import HUMAS, Repo, base_env, jpeg, publikasi
+from tests.helpers import HUMAS, Repo, base_env, jpeg, publikasi, signed_sop
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import FakeServer, Request, wait_until
@@ -91,6 +91,8 @@ def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path]) -> 
     root = tmp_path_factory.mktemp("template") / "humas-repo"
     ok(subprocess.run([HUMAS, "init", str(root)], env=base_env(), capture_output=True, text=True, timeout=60))
     repo = Repo(root)
+    repo.write("sop.yml", signed_sop((root / "sop.yml").read_text()))
+    repo.commit("sop.yml: signing keys of the approvers", who="reni")
 
     repo.branch("konfigurasi/situs")
     sop = (root / "sop.yml").read_text()

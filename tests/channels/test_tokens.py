@@ -14,7 +14,7 @@ from pipeline.channels.doctor import diagnose
 from pipeline.channels.registry import configured_channels
 from pipeline.channels.runner import run_channel
 from pipeline.channels.tokens import Tokens, TokenVault
-from pipeline.forge.git import GitRepo
+from pipeline.git import GitRepo
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.tiktok import TikTokServer

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from pipeline.archive.store import BranchStore
-from pipeline.forge.git import GitRepo
+from pipeline.git import GitRepo
 from tests.helpers import Repo, base_env
 
 

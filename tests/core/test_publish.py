@@ -69,8 +69,8 @@ def test_a_forged_record_whose_trailers_disagree_is_not_trusted(repo: Repo) -> N
     rewrite_arsip(repo, record, json.dumps(data))
     run = repo.humas("publish")
     assert run.out.splitlines()[0] == (
-        f"left out: 2025/wisuda: approval record {record.rsplit('/', 1)[0]} does not verify: the merge commit's "
-        "trailers do not match the recorded signatures")
+        f"left out: 2025/wisuda: approval record {record.rsplit('/', 1)[0]} does not verify: its "
+        "signature table (the Lembar Pengesahan) does not match the signatures")
 
 
 def test_nothing_is_posted_before_publish_at(repo: Repo) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 
+from pipeline import skeleton
 from pipeline.problems import ConfigError
 from pipeline.sop.config import parse_sop
 from tests.helpers import Repo
 
-TEMPLATE = resources.files("pipeline").joinpath("templates", "sop.yml").read_text()
+TEMPLATE = skeleton.read("sop.yml").decode()
 
 
 def problems(text: str) -> list[str]:
@@ -39,13 +38,14 @@ def test_the_template_is_valid_and_holds_the_sop_steps() -> None:
 
 def test_unknown_key() -> None:
     assert problems(TEMPLATE.replace("unit: Humas", "unit: Humas\nwarna: biru")) == [
-        "sop.yml:8: warna: unknown key (allowed: institution, unit, sop, language, timezone, site_url, bidang, "
+        "sop.yml:8: warna: unknown key (allowed: institution, unit, sop, language, timezone, site_url, signatures, "
+        "record_keys, bidang, "
         "people, roles, steps, chains)"]
 
 
 def test_a_role_naming_an_unknown_person() -> None:
     assert problems(TEMPLATE.replace("pengarah: [reni]", "pengarah: [reny]")) == [
-        "sop.yml:42: roles.pengarah[0]: unknown person 'reny' (allowed: kasubbag_akademik, kasubbag_umum, "
+        "sop.yml:60: roles.pengarah[0]: unknown person 'reny' (allowed: kasubbag_akademik, kasubbag_umum, "
         "koordinator, humas1, humas2, reni, spi, wadir1, wadir2, wadir3)".replace(
             "kasubbag_akademik, kasubbag_umum, koordinator, humas1, humas2",
             "humas1, humas2, kasubbag_akademik, kasubbag_umum, koordinator")]
@@ -55,15 +55,15 @@ def test_a_step_naming_an_unknown_role_and_a_chain_naming_an_unknown_step() -> N
     text = TEMPLATE.replace("role: pengendali,       minutes: 10", "role: auditor,       minutes: 10")
     text = text.replace("steps: [rencana]", "steps: [perencanaan]")
     assert problems(text) == [
-        "sop.yml:62: steps[4].role: unknown role 'auditor' (allowed: pengarah, penanggung_jawab, pengendali, "
+        "sop.yml:80: steps[4].role: unknown role 'auditor' (allowed: pengarah, penanggung_jawab, pengendali, "
         "verifikator, ketua_tim, anggota)",
-        "sop.yml:79: chains[2].steps[0]: unknown step 'perencanaan' (allowed: arahan, rencana, desain, verifikasi, "
+        "sop.yml:97: chains[2].steps[0]: unknown step 'perencanaan' (allowed: arahan, rencana, desain, verifikasi, "
         "pengendalian, persetujuan, pengesahan, unggah)"]
 
 
 def test_a_per_bidang_role_naming_an_unknown_bidang() -> None:
     assert problems(TEMPLATE.replace("    umum: [wadir2]", "    keuangan: [wadir2]")) == [
-        "sop.yml:45: roles.penanggung_jawab.keuangan: unknown bidang 'keuangan' (allowed: akademik, umum, "
+        "sop.yml:63: roles.penanggung_jawab.keuangan: unknown bidang 'keuangan' (allowed: akademik, umum, "
         "kemahasiswaan)"]
 
 
@@ -80,7 +80,7 @@ def test_a_broken_sop_on_main_is_a_configuration_error_exit_2(repo: Repo) -> Non
     run = repo.humas("check")
     assert run.code == 2
     assert run.err.splitlines()[0] == "humas: sop.yml (main) is not valid"
-    assert run.err.splitlines()[1].startswith("sop.yml (main):42: roles.pengarah[0]: unknown person 'reny'")
+    assert run.err.splitlines()[1].startswith("sop.yml (main):60: roles.pengarah[0]: unknown person 'reny'")
 
 
 def test_init_refuses_a_non_empty_directory(repo: Repo) -> None:

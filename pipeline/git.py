@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..problems import GitError
+from .problems import GitError
 
 MAIN = "main"
 
@@ -153,28 +154,92 @@ class GitRepo:
         return blobs
 
     def export(self, ref: str, path: str, destination: Path) -> list[str]:
-        """Write the regular files below ``path`` at ``ref`` into ``destination/path``: no checkout of
-        the repository, no hooks, no filters. Symbolic links and submodules are not written; their
-        paths are returned, so that callers can refuse what holds them."""
-        import tempfile
-
-        tree = self.tree_id(ref, path)
-        if tree is None:
+        """Write the regular files below ``path`` at ``ref`` into ``destination/path``, byte for byte as
+        git stores them: the blobs are read with ``cat-file``, so no checkout, no hooks, and no
+        attributes (``.gitattributes``, ``ident``, ``eol``, filters and their smudge commands) can change
+        a byte. Symbolic links and submodules are not written; their paths are returned, so that
+        callers can refuse what holds them."""
+        out = self.run_bytes("ls-tree", "-r", "-z", "--full-tree", ref, "--", path, check=False)
+        files: dict[str, tuple[str, bool]] = {}
+        skipped: list[str] = []
+        for entry in out.split(b"\0"):
+            if not entry:
+                continue
+            meta, _, name = entry.partition(b"\t")
+            mode, kind, sha = meta.decode().split()
+            relative = name.decode("utf-8", "surrogateescape")
+            if kind == "blob" and mode in ("100644", "100755"):
+                files[relative] = (sha, mode == "100755")
+            else:
+                skipped.append(relative)
+        if not files and not skipped:
             return []
-        target = destination / path
-        target.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="humas-export-") as scratch:
-            env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
-            self.run("read-tree", tree, env=env)
-            skipped = []
-            for entry in self.run("ls-files", "-s", "-z", env=env).split("\0"):
-                if entry and not entry.startswith("100"):
-                    skipped.append(entry.split("\t", 1)[1])
-            if skipped:
-                removal = "".join(f"0 {'0' * 40}\t{name}\n" for name in skipped)
-                self.run("update-index", "--index-info", input=removal.encode(), env=env)
-            self.run("--work-tree", str(target), "checkout-index", "--all", "--force", env=env)
-        return [f"{path}/{name}" for name in skipped]
+        (destination / path).mkdir(parents=True, exist_ok=True)
+        targets: dict[str, list[tuple[Path, bool]]] = {}
+        for relative, (sha, executable) in files.items():
+            targets.setdefault(sha, []).append((destination / relative, executable))
+        made: set[Path] = set()
+        for sha, chunks in self.stream_blobs(targets):
+            handles = []
+            for target, _ in targets[sha]:
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                handles.append(target.open("wb"))
+            try:
+                for chunk in chunks:
+                    for handle in handles:
+                        handle.write(chunk)
+            finally:
+                for handle in handles:
+                    handle.close()
+            for target, executable in targets[sha]:
+                if executable:
+                    target.chmod(0o755)
+        return skipped
+
+    def stream_blobs(self, shas: Iterable[str], chunk: int = 1 << 20) -> Iterator[tuple[str, Iterator[bytes]]]:
+        """(sha, chunks of its bytes) for each blob, from one ``git cat-file --batch``, never holding a
+        whole large file in memory. Each chunk iterator must be consumed before the next blob."""
+        wanted = list(dict.fromkeys(shas))
+        if not wanted:
+            return
+        process = subprocess.Popen(["git", "-C", str(self.root), "cat-file", "--batch"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert process.stdin is not None and process.stdout is not None
+        stdin, stdout = process.stdin, process.stdout
+
+        def feed() -> None:
+            try:
+                stdin.write(("\n".join(wanted) + "\n").encode())
+            finally:
+                stdin.close()
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        try:
+            for sha in wanted:
+                header = stdout.readline().split()
+                if len(header) != 3:
+                    raise GitError(f"git cat-file: object {sha} is missing")
+                left = [int(header[2])]
+
+                def read(name: str = sha, left: list[int] = left) -> Iterator[bytes]:
+                    while left[0]:
+                        piece = stdout.read(min(chunk, left[0]))
+                        if not piece:
+                            raise GitError(f"git cat-file: object {name} was cut short")
+                        left[0] -= len(piece)
+                        yield piece
+
+                yield sha, read()
+                for _ in read():  # whatever the caller did not read
+                    pass
+                stdout.read(1)  # the newline after each object
+        finally:
+            writer.join()
+            stdout.close()
+            process.wait()
 
 
 def object_ids(repo: GitRepo, names: Iterable[str]) -> dict[str, str | None]:

@@ -1,0 +1,35 @@
+"""The trusted side: main as committed. Rules (sop.yml), keys and the repository's identity are read
+here and nowhere else: never from a change, the work tree or the archive."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .git import MAIN, GitRepo
+from .problems import ConfigError
+from .sop.config import SOP_FILE, Sop, parse_sop
+
+
+class TrustedMain:
+    def __init__(self, repo: GitRepo) -> None:
+        self.repo = repo
+
+    def sha(self) -> str:
+        sha = self.repo.rev(f"refs/heads/{MAIN}")
+        if sha is None:
+            raise ConfigError(f"no branch {MAIN} in {self.repo.root} (run humas init first)")
+        return sha
+
+    def sop(self, ref: str | None = None) -> Sop:
+        """sop.yml as committed on main (or at ``ref``, a commit of main's history)."""
+        at = ref or self.sha()
+        raw = self.repo.show(at, SOP_FILE)
+        if raw is None:
+            raise ConfigError(f"{SOP_FILE} is not committed on {MAIN} (run humas init, then commit it)")
+        return parse_sop(raw.decode("utf-8", "replace"), f"{SOP_FILE} ({MAIN})")
+
+    @cached_property
+    def repository_id(self) -> str:
+        """The repository's first commit: what a signed review names, so it counts in no other repository."""
+        roots = self.repo.run("rev-list", "--max-parents=0", self.sha()).split()
+        return sorted(roots)[0]
