@@ -322,6 +322,7 @@ def doctor() -> None:
 
 
 main.add_command(__import__("pipeline.channels.cli", fromlist=["outbox"]).outbox)
+channels.add_command(__import__("pipeline.channels.cli", fromlist=["doctor"]).doctor)  # doctor + --github-issue
 
 
 if __name__ == "__main__":

@@ -96,3 +96,37 @@ def uploaded(publication: str, channel: str, url: str, repo_path: str | None) ->
     from ..cli import _repo
 
     click.echo(record_upload(_repo(repo_path), publication, channel, url))
+
+
+@click.command()
+@click.option(
+    "--github-issue",
+    is_flag=True,
+    help="In a scheduled GitHub Actions run: open, update or close the one issue labelled humas-channels.",
+)
+def doctor(github_issue: bool) -> None:
+    """Check each configured channel: token and its life, permissions, quota; say what to fix."""
+    import os
+    import sys
+
+    from .doctor import diagnose, vault_here
+
+    report, code = diagnose(os.environ, vault=vault_here(os.environ))
+    click.echo(report)
+    if github_issue:
+        from .alert import sync_issue
+
+        click.echo(sync_issue(report, code, os.environ, _language()))
+    sys.exit(code)
+
+
+def _language() -> str:
+    """The language of sop.yml in the repository here (Indonesian when it cannot be read)."""
+    from pathlib import Path
+
+    from ..sop.config import parse_sop
+
+    try:
+        return parse_sop((Path.cwd() / "sop.yml").read_text(encoding="utf-8")).language
+    except Exception:  # noqa: BLE001 - any unreadable sop.yml: the default language
+        return "id"
