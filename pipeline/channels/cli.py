@@ -111,7 +111,9 @@ def doctor(github_issue: bool) -> None:
 
     from .doctor import diagnose, vault_here
 
-    report, code = diagnose(os.environ, vault=vault_here(os.environ))
+    report, code = diagnose(
+        os.environ, vault=vault_here(os.environ), renew=bool(os.environ.get("HUMAS_ARCHIVE_REMOTE"))
+    )
     click.echo(report)
     if github_issue:
         from .alert import sync_issue

@@ -165,3 +165,28 @@ def test_the_doctor_fails_a_week_before_the_tiktok_refresh_token_expires(
         )
     assert tiktok == expected
     assert "act.stored-access" not in report and server.refresh_token not in report
+
+
+def test_the_doctor_never_renews_what_it_could_not_keep(vault: TokenVault) -> None:
+    """Without HUMAS_ARCHIVE_REMOTE a renewed TikTok token would be lost (the old refresh token stops working):
+    the doctor then reports an expired access token instead of renewing it."""
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    with TikTokServer("act.expired-access") as server:
+        vault.write(
+            "tiktok",
+            Tokens(
+                access_token="act.expired-access",
+                access_expires_at=(now - timedelta(hours=3)).isoformat(),
+                refresh_token=server.refresh_token,
+                refresh_expires_at=(now + timedelta(days=90)).isoformat(),
+                renewed_at=(now - timedelta(hours=5)).isoformat(),
+            ),
+        )
+        report, code = diagnose(tiktok_env(server, server.refresh_token), vault=vault, now=now, renew=False)
+        assert code == 0 and server.renewals == 0 and not server.seen
+    tiktok = report.split("tiktok: ", 1)[1].split("\nyoutube:")[0].splitlines()
+    assert tiktok[:2] == [
+        "ok",
+        f"  access token: expired {now - timedelta(hours=3):%Y-%m-%d %H:%M} UTC; humas publish renews it before its "
+        "next call (the doctor renews only when its archive writes are pushed: HUMAS_ARCHIVE_REMOTE)",
+    ]
