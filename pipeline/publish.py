@@ -22,7 +22,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from .approved import Approvals, ApprovedPublication, approved_publications
-from .archive.journal import ArchiveJournal
+from .archive.journal import ArchiveJournal, ClaimLost
 from .archive.record import Record, load_records
 from .archive.store import BranchStore
 from .channels.base import AwaitingUpload, Channel, ChannelError, Post, Receipt
@@ -185,7 +185,24 @@ def _publish_one(
         return Action(post.publication, post.channel, "busy", f"another run ({holder}) is posting it")
     resumed = journal.previous_state == "claimed"
     try:
+        return _run(client, post, journal, runner, say, resumed)
+    except ClaimLost as lost:  # another run took the claim over: it settles the post; write nothing more
+        say(f"{post.publication} → {post.channel}: busy: {lost.message}")
+        return Action(post.publication, post.channel, "busy", lost.message)
+
+
+def _run(
+    client: Channel,
+    post: Post,
+    journal: ArchiveJournal,
+    runner: Callable[[Channel, Post, Any], Receipt],
+    say: Callable[[str], None],
+    resumed: bool,
+) -> Action:
+    try:
         receipt = runner(client, post, journal)
+    except ClaimLost:
+        raise
     except AwaitingUpload as waiting:
         journal.waiting(waiting.package)
         say(f"{post.publication} → {post.channel}: {waiting.message}")
