@@ -162,10 +162,6 @@ class ArchiveJournal:
 
     # states -----------------------------------------------------------------------------------
 
-    @property
-    def interrupted(self) -> bool:
-        return self.entry.state == "claimed"
-
     def acquire(self, run: str, now: datetime | None = None) -> str:
         """Claim the entry for ``run``: ``fresh`` (no attempt before), ``resume`` (an earlier attempt to
         settle first), ``done`` (posted meanwhile), ``waiting`` (an outbox package awaits its upload) or
@@ -233,11 +229,6 @@ class ArchiveJournal:
         self.entry.error = None
         self.entry.details = {"package": package}
         self._save("waiting for a manual upload", with_sheet=True)
-
-    def release(self) -> None:
-        """Give the claim back unchanged in substance (the lease only)."""
-        self.entry.lease = None
-        self._save("release")
 
     def _save(self, what: str, with_sheet: bool = False) -> None:
         if self.run is not None and self.entry.lease is not None:

@@ -9,7 +9,9 @@ A channel writes every server-side handle it obtains (a container id, an upload 
 publish id) into the journal *before* the next call that depends on it, so that a run killed at any
 point can be resumed: ``reconcile(post, journal)`` asks the platform what became of the earlier
 attempt and returns the receipt if it was posted, or None if it surely was not. A call whose outcome
-is unknown is never retried blindly.
+is unknown is never retried blindly: each channel declares its ``posting_calls`` (the calls that can
+create a post), and before any fresh post ``lookup(post)`` asks the platform whether the publication
+is already there (a receipt lost or deleted from the archive proves nothing).
 
 No note grants anything by itself. The journal is written to the archive (the ``arsip`` branch),
 which travels with every clone and may be public, so:
