@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import httpx
@@ -54,6 +55,30 @@ def _due(tokens: Tokens, current: datetime) -> bool:
         return False
     expires = tokens.expires("access")
     return expires is None or expires - current < RENEW_WHEN_LEFT
+
+
+def reel_params(block: InstagramBlock, url: Callable[[str], str]) -> dict[str, str]:
+    """``POST /{ig-user-id}/media`` of a reel (form fields, as Meta receives them)."""
+    assert block.video is not None
+    params = {"media_type": "REELS", "video_url": url(block.video), "caption": block.caption, "share_to_feed": "true"}
+    if block.cover:
+        params["cover_url"] = url(block.cover)
+    return params
+
+
+def image_params(block: InstagramBlock, url: Callable[[str], str]) -> dict[str, str]:
+    params = {"image_url": url(block.media[0]), "caption": block.caption}
+    if block.alt_text:
+        params["alt_text"] = block.alt_text
+    return params
+
+
+def item_params(image_url: str) -> dict[str, str]:
+    return {"image_url": image_url, "is_carousel_item": "true"}
+
+
+def carousel_params(block: InstagramBlock, children: list[str]) -> dict[str, str]:
+    return {"media_type": "CAROUSEL", "children": ",".join(children), "caption": block.caption}
 
 
 class InstagramChannel(Channel):
@@ -174,35 +199,16 @@ class InstagramChannel(Channel):
         journal.note("children", None)
 
     def _containers(self, post: Post, block: InstagramBlock, journal: Journal) -> str:
-        caption = block.caption
+        url = partial(public_url, post)
         if block.video:
-            params = {
-                "media_type": "REELS",
-                "video_url": public_url(post, block.video),
-                "caption": caption,
-                "share_to_feed": "true",
-            }
-            if block.cover:
-                params["cover_url"] = public_url(post, block.cover)
-            return self._create(params, "create the reel container")
+            return self._create(reel_params(block, url), "create the reel container")
         if len(block.media) == 1:
-            params = {"image_url": public_url(post, block.media[0]), "caption": caption}
-            if block.alt_text:
-                params["alt_text"] = block.alt_text
-            return self._create(params, "create the image container")
+            return self._create(image_params(block, url), "create the image container")
         children: list[str] = list(journal.get("children") or [])
         for name in block.media[len(children) :]:
-            children.append(
-                self._create(
-                    {"image_url": public_url(post, name), "is_carousel_item": "true"},
-                    f"create the carousel item {name}",
-                )
-            )
+            children.append(self._create(item_params(url(name)), f"create the carousel item {name}"))
             journal.note("children", children)
-        return self._create(
-            {"media_type": "CAROUSEL", "children": ",".join(children), "caption": caption},
-            "create the carousel container",
-        )
+        return self._create(carousel_params(block, children), "create the carousel container")
 
     def _wait_finished(self, container: str, journal: Journal) -> str:
         """Poll until the container leaves IN_PROGRESS; its final status_code. A container in ERROR is

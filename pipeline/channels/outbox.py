@@ -48,26 +48,20 @@ def request_fields(post: Post) -> dict[str, Any]:
     url = post.media_urls.get
     caption = f.get("caption") or post.title
     if post.channel == "instagram":
-        if f.get("video"):
-            request: dict[str, Any] = {
-                "media_type": "REELS",
-                "video_url": url(f["video"], f["video"]),
-                "caption": caption,
-                "share_to_feed": True,
-            }
-            if f.get("cover"):
-                request["cover_url"] = url(f["cover"], f["cover"])
-            return request
-        media = f.get("media") or []
-        if len(media) == 1:
-            request = {"image_url": url(media[0], media[0]), "caption": caption}
-            if f.get("alt_text"):
-                request["alt_text"] = f["alt_text"]
-            return request
+        from ..content.model import InstagramBlock
+        from .instagram import carousel_params, image_params, item_params, reel_params
+
+        block = InstagramBlock.model_validate(dict(f))
+        link = lambda name: url(name, name)  # noqa: E731 - the website's address of a media file
+        if block.video:
+            return reel_params(block, link)
+        if len(block.media) == 1:
+            return image_params(block, link)
+        children = [item_params(link(name)) for name in block.media]
+        # the carousel container names the item containers' ids, which exist only once they are made
         return {
-            "media_type": "CAROUSEL",
-            "caption": caption,
-            "children": [{"image_url": url(m, m), "is_carousel_item": True} for m in media],
+            "children": children,
+            "then": carousel_params(block, [f"<id of item {i + 1}>" for i in range(len(children))]),
         }
     if post.channel == "facebook":
         if f.get("video"):
