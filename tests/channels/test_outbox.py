@@ -52,7 +52,7 @@ def test_an_outbox_package_waits_until_a_person_records_the_url(repo: Repo) -> N
     path, receipt = receipt_of(repo, "instagram")
     assert (receipt["state"], receipt["post_id"], receipt["url"]) == ("done", url, url)
     sheet = repo.git("show", f"arsip:{path.split('/receipts/')[0]}/lembar-pengesahan.md")
-    assert f"| 2025/wisuda | instagram | done | [{url}]({url}) |" in sheet
+    assert f"| 2025/wisuda | instagram | diunggah manual | {url} |" in sheet
     third = repo.humas("publish")
     assert third.out.splitlines() == [
         f"already        2025/wisuda → instagram: {url}",
