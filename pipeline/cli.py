@@ -339,6 +339,8 @@ def doctor() -> None:
 
 for command in (deploy, editor, preview, lembar, laporan, ingatkan):
     main.add_command(command)
+main.add_command(__import__("pipeline.channels.cli", fromlist=["outbox"]).outbox)
+channels.add_command(__import__("pipeline.channels.cli", fromlist=["doctor"]).doctor)  # doctor + --github-issue
 
 if __name__ == "__main__":
     main()
