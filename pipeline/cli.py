@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .channels.cli import doctor, outbox
 from .deploy import deploy
 from .editor.command import editor
 from .messages import _
@@ -327,20 +328,9 @@ def channels() -> None:
     """The social channels."""
 
 
-@channels.command()
-def doctor() -> None:
-    """Check each configured channel: token, permissions, quota; say what to fix."""
-    import os
-
-    from .channels.doctor import run_doctor
-
-    sys.exit(run_doctor(os.environ, echo=click.echo))
-
-
-for command in (deploy, editor, preview, lembar, laporan, ingatkan):
+channels.add_command(doctor)
+for command in (deploy, editor, preview, lembar, laporan, ingatkan, outbox):
     main.add_command(command)
-main.add_command(__import__("pipeline.channels.cli", fromlist=["outbox"]).outbox)
-channels.add_command(__import__("pipeline.channels.cli", fromlist=["doctor"]).doctor)  # doctor + --github-issue
 
 if __name__ == "__main__":
     main()

@@ -118,5 +118,4 @@ class Rencana(StrictModel):
     items: list[RencanaItem] = Field(min_length=1)
 
 
-Kind = Literal["publikasi", "arahan", "rencana"]
 MODELS: dict[str, type[StrictModel]] = {"publikasi": Publikasi, "arahan": Arahan, "rencana": Rencana}

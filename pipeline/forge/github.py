@@ -127,12 +127,6 @@ class Pull:
     files: list[ChangedFile] = field(default_factory=list)
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 class GitHub:
     """One repository on GitHub (or GitHub Enterprise, or a local test server)."""
 
