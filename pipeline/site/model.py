@@ -27,6 +27,7 @@ class SitePublication:
     image: str | None  # cover image file name inside `folder`
     folder: pathlib.Path  # holds index.md and the media files published beside the page
     tags: tuple[str, ...] = ()
+    image_alt: str | None = None  # what the cover shows (its alt text); humas check requires it with `image`
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,11 @@ def page_url(directory: str, use_directory_urls: bool) -> str:
 
 def relative_url(target: str, from_directory: str, use_directory_urls: bool) -> str:
     """A relative link from the page at `from_directory` to the page at directory `target`."""
-    return relative_file(page_url(target, use_directory_urls), from_directory) if target else _to_home(
-        from_directory, use_directory_urls)
+    return (
+        relative_file(page_url(target, use_directory_urls), from_directory)
+        if target
+        else _to_home(from_directory, use_directory_urls)
+    )
 
 
 def relative_file(path: str, from_directory: str) -> str:

@@ -55,9 +55,22 @@ def chromium() -> str:
 
 def dump_dom(browser: str, url: str) -> str:
     done = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--virtual-time-budget=5000", "--dump-dom", url],
-        capture_output=True, text=True, timeout=120, check=True)
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return done.stdout
 
 
@@ -67,8 +80,14 @@ def main() -> int:
         tmp = pathlib.Path(scratch)
         pubs = [
             publication(tmp / "content", "2025/biasa", title="Berita Biasa", day=datetime.date(2025, 1, 1)),
-            publication(tmp / "content", "2025/serangan", title=TITLE, day=datetime.date(2025, 1, 2), body=BODY,
-                        summary=f"<img src=x onerror=\"{MARK}='summary'\"> Ringkasan"),
+            publication(
+                tmp / "content",
+                "2025/serangan",
+                title=TITLE,
+                day=datetime.date(2025, 1, 2),
+                body=BODY,
+                summary=f"<img src=x onerror=\"{MARK}='summary'\"> Ringkasan",
+            ),
         ]
         build(tmp, pubs)
         handler = functools.partial(QuietHandler, directory=str(tmp / "site"))
@@ -89,16 +108,25 @@ def main() -> int:
                 failures.append(f"/{path}: the theme's JavaScript and texts are not there")
         article = content(parse_text(tmp, pages["2025/serangan/"]))
         expect(failures, "h1", article.texts("h1"), [TITLE])
-        expect(failures, "body text", article.find("div", "humas-publikasi__isi").text(),
-               "Paragraf pembuka. tutup tautan")
+        expect(
+            failures, "body text", article.find("div", "humas-publikasi__isi").text(), "Paragraf pembuka. tutup tautan"
+        )
         news = content(parse_text(tmp, pages["berita/"]))
         expect(failures, "news", news.texts("h2", "humas-item__judul"), [TITLE, "Berita Biasa"])
-        expect(failures, "summary", news.texts("p", "humas-item__ringkasan")[0],
-               f"<img src=x onerror=\"{MARK}='summary'\"> Ringkasan")
+        expect(
+            failures,
+            "summary",
+            news.texts("p", "humas-item__ringkasan")[0],
+            f"<img src=x onerror=\"{MARK}='summary'\"> Ringkasan",
+        )
         home = parse_text(tmp, pages[""])
         expect(failures, "home title", home.find("title").text(), "Poltekkes Kemenkes Jakarta II")
-        expect(failures, "tabs", [a.text() for a in home.find_all("a", "md-tabs__link")],
-               ["Beranda", "Berita", "Bidang", "Tahun"])
+        expect(
+            failures,
+            "tabs",
+            [a.text() for a in home.find_all("a", "md-tabs__link")],
+            ["Beranda", "Berita", "Bidang", "Tahun"],
+        )
     for failure in failures:
         print(f"FAIL {failure}")
     print("browser check: ok" if not failures else f"browser check: {len(failures)} failure(s)")
