@@ -1,7 +1,8 @@
 """Smaller copies of the publications' pictures, so a phone never downloads a 5 MB original.
 
-Every JPEG, PNG or WebP picture the site shows (covers, gallery) gets WebP copies at the widths of
-``WIDTHS`` that are smaller than the original; pages show the copy that fits (``srcset``/``sizes``)
+Every JPEG, PNG or WebP picture the site shows (covers, gallery) gets JPEG copies at the widths of
+``WIDTHS`` that are smaller than the original (JPEG: every browser, and every link preview — WhatsApp,
+Facebook, X — reads it; transparency is laid on white); pages show the copy that fits (``srcset``/``sizes``)
 and link the original. The copies are cached by the SHA-256 of the original's bytes in a directory
 that survives builds (``default_cache_dir()``), so a rebuild resizes nothing it resized before; within a
 build a file met twice (a hard link) is hashed once.
@@ -40,7 +41,7 @@ def default_cache_dir() -> pathlib.Path:
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture as pages show it. Paths are site paths ("2025/wisuda/_ukuran/foto-480.webp")."""
+    """A picture as pages show it. Paths are site paths ("2025/wisuda/_ukuran/foto-480.jpg")."""
 
     original: str
     width: int | None  # of the original; None when unknown (then no srcset)
@@ -80,7 +81,7 @@ class ImageSizes:
         stem = name.rsplit(".", 1)[0]
         variants = []
         for w in widths:
-            target_path = f"{folder}/{SIZES_DIR}/{stem}-{w}.webp" if folder else f"{SIZES_DIR}/{stem}-{w}.webp"
+            target_path = f"{folder}/{SIZES_DIR}/{stem}-{w}.jpg" if folder else f"{SIZES_DIR}/{stem}-{w}.jpg"
             target = docs_dir / target_path
             target.parent.mkdir(parents=True, exist_ok=True)
             cached = self._variant_path(digest, w)
@@ -104,7 +105,7 @@ class ImageSizes:
         return digest
 
     def _variant_path(self, digest: str, width: int) -> pathlib.Path:
-        return self.cache_dir / digest[:2] / f"{digest}-{width}.webp"
+        return self.cache_dir / digest[:2] / f"{digest}-{width}.jpg"
 
     def _cached(
         self, digest: str, source: pathlib.Path, problems: list[str], site_path: str
@@ -139,8 +140,10 @@ class ImageSizes:
             problems.append(f"{site_path}: not resized, shown as it is ({type(error).__name__}: {error})")
             return None
         width, height = picture.size
-        if picture.mode not in ("RGB", "RGBA"):
-            picture = picture.convert("RGBA" if "A" in picture.getbands() or "transparency" in picture.info else "RGB")
+        if picture.mode != "RGB":
+            rgba = picture.convert("RGBA")
+            picture = Image.new("RGB", rgba.size, (255, 255, 255))
+            picture.paste(rgba, mask=rgba.getchannel("A"))
         widths = [w for w in WIDTHS if w < width]
         for w in widths:
             copy = picture.resize((w, max(1, round(height * w / width))), Image.Resampling.LANCZOS)
@@ -154,7 +157,7 @@ def _encode(picture: Image.Image) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    picture.save(buffer, "WEBP", quality=QUALITY, method=4)
+    picture.save(buffer, "JPEG", quality=QUALITY, progressive=True)
     return buffer.getvalue()
 
 
