@@ -6,6 +6,9 @@ URLs must be absolute, so the cards need ``site_url`` (sop.yml); without it a pa
 ``twitter:card`` (``summary_large_image`` when there is a picture) and falls back on the og: tags for the
 rest (https://developer.x.com/en/docs/x-for-websites/cards/guides/getting-started), but the title,
 description and image are repeated for other readers that do not.
+
+Feeds are announced with ``rel="alternate feed"``: Material's script fetches ``sitemap.xml`` beside the
+target of every ``link[rel=alternate]`` (its language selector), which a feed link must not trigger.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed]) -> 
         if feed.bidang is None or feed.bidang == page.bidang:
             address = layout.absolute(feed.path)
             lines.append(
-                f'<link rel="alternate" type="{feed.media_type}" title="{escape(feed.title)}" '
+                f'<link rel="alternate feed" type="{feed.media_type}" title="{escape(feed.title)}" '
                 f'href="{escape(address or feed.path)}">'
             )
     return "\n".join(lines)
