@@ -168,6 +168,7 @@ def build_site(
         seconds=time.perf_counter() - started,
         excluded=tuple(excluded),
         warnings=tuple(warnings),
+        images_resized=sizes.resized,
     )
 
 

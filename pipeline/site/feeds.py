@@ -1,7 +1,8 @@
 """Feeds of the latest publications, for the whole site and for each bidang: RSS 2.0, Atom and JSON Feed.
 
 - RSS 2.0 (https://www.rssboard.org/rss-specification): channel title, link, description; items with
-  title, link, guid, pubDate (RFC 822), description, category; ``atom:link rel="self"`` as the RSS
+  title, link, guid, pubDate (RFC 822), description (HTML, as readers take it: the plain teaser escaped),
+  category; ``atom:link rel="self"`` as the RSS
   Advisory Board recommends.
 - Atom (RFC 4287): feed id, title, updated, author, ``link rel="self"``; entries with id, title,
   updated, published, link, summary, category.
@@ -112,7 +113,7 @@ def _rss(feed: Feed, items: Sequence[Entry], description: str, layout: Layout) -
             f"<link>{address}</link>",
             f'<guid isPermaLink="true">{address}</guid>',
             f"<pubDate>{email.utils.format_datetime(_moment(entry.date))}</pubDate>",
-            f"<description>{escape(entry.teaser)}</description>",
+            f"<description>{escape(escape(entry.teaser))}</description>"  # HTML, as readers take it,
             f"<category>{escape(bidang_name(entry.bidang))}</category>",
             "</item>",
         ]

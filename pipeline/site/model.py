@@ -49,6 +49,7 @@ class SiteReport:
     seconds: float  # wall time of the whole build
     excluded: tuple[Excluded, ...] = ()  # publications build_site itself refused, with the reason
     warnings: tuple[str, ...] = field(default=())  # skipped media, engine warnings
+    images_resized: int = 0  # smaller copies made by this build (the others came from the cache)
 
 
 class SiteError(click.ClickException):
