@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .problems import HumasError, NotAcceptable
+from .site.serve import serve_command
 
 
 class HumasGroup(click.Group):
@@ -244,6 +245,9 @@ def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}")
     click.echo(f"Built {outcome.count} publication(s) into {out}/ in {outcome.seconds:.1f} s")
+
+
+main.add_command(serve_command)  # humas serve: the built website on this computer
 
 
 @main.command()
