@@ -11,6 +11,7 @@ The steps, each linear in the number of publications:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import pathlib
 import re
@@ -28,14 +29,14 @@ from mkdocs.exceptions import MkDocsException
 from . import script, urls, zensical
 from .cards import head_html
 from .config import TEMPLATE, THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, top_level_nav
-from .feeds import site_feeds, write_feeds
+from .feeds import Feed, site_feeds, write_feeds
 from .images import ImageSizes, Picture
 from .listing import Entry, Layout, newest_first, site_pages
 from .media import IMAGE, MediaFile, place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
 from .plugin import NAME, GeneratedPages
-from .publication import cover_name, entry, publication_page
+from .publication import card, cover_name, entry, publication_page
 from .render import BodyRenderer
 
 ENGINES = ("mkdocs", zensical.NAME)
@@ -92,10 +93,9 @@ def build_site(
         renderer = BodyRenderer(config.markdown_extensions, config.mdx_configs)
         sizes = ImageSizes(image_cache or work / "image-cache")
 
-        prepared: list[tuple[SitePublication, str, list[MediaFile], Picture | None, dict[str, Picture]]] = []
-        entries: list[Entry] = []
         warnings: list[str] = []
-        for publication in accepted:
+        placed: list[tuple[SitePublication, list[MediaFile], dict[str, Picture], Picture | None]] = []
+        for publication in accepted:  # media first: the related news of a page show others' thumbnails
             media, skipped = select_media(publication.folder)
             warnings += [f"{publication.id}: {message}" for message in skipped]
             cover_file = cover_name(publication, media)
@@ -112,25 +112,23 @@ def build_site(
                 if m.kind == IMAGE
             }
             warnings += [f"{publication.id}: {message}" for message in problems]
-            cover = pictures[cover_file] if cover_file else None
-            body_html = renderer.render(publication.body)
-            prepared.append((publication, body_html, media, cover, pictures))
-            entries.append(entry(publication, body_html, cover))
-
-        related = related_entries(entries)
-        pages: list[Page] = [
-            publication_page(publication, body_html, media, cover, layout, pictures, related[publication.id])
-            for publication, body_html, media, cover, pictures in prepared
-        ]
-        del prepared
-        pages += site_pages(institution, entries, bidang_names, layout)
+            placed.append((publication, media, pictures, pictures[cover_file] if cover_file else None))
+        related = related_entries([card(publication, cover) for publication, _, _, cover in placed])
 
         site_name = config.site_name
         feeds = site_feeds(site_name, bidang_names, layout)
+        written = PageWriter(docs, layout, site_name, feeds, with_head=engine == zensical.NAME)
+        entries: list[Entry] = []
+        for publication, media, pictures, cover in placed:
+            body_html = renderer.render(publication.body)
+            entries.append(entry(publication, body_html, cover))
+            written.write(
+                publication_page(publication, body_html, media, cover, layout, pictures, related[publication.id])
+            )
+        del placed
+        for page in site_pages(institution, entries, bidang_names, layout):
+            written.write(page)
         write_feeds(feeds, newest_first(entries), config.site_description or site_name, layout, docs)
-        heads = {page.src_uri: head_html(page, layout, site_name, feeds) for page in pages}
-        for page in pages:
-            write_page(page, docs, heads[page.src_uri] if engine == zensical.NAME else "")
         (docs / "robots.txt").write_text(robots_txt(layout), encoding="utf-8")
         (docs / urls.ASSETS).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(CSS, docs / urls.ASSETS / CSS.name)
@@ -158,12 +156,12 @@ def build_site(
         else:
             config.extra_css.append(css)
             config.extra_javascript.append(ExtraScriptValue(js))
-            warnings += _run_mkdocs(config, pages, heads)
+            warnings += _run_mkdocs(config, written)
 
     return SiteReport(
         out_dir=out_dir,
         engine=engine,
-        pages=len(pages),
+        pages=len(written.pages),
         publications=len(accepted),
         seconds=time.perf_counter() - started,
         excluded=tuple(excluded),
@@ -254,9 +252,29 @@ def robots_txt(layout: Layout) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _run_mkdocs(config: MkDocsConfig, pages: Sequence[Page], heads: dict[str, str]) -> list[str]:
+class PageWriter:
+    """Writes each generated page into the docs dir as soon as it is made, and keeps only what its head
+    needs (the page without its HTML): the HTML of thousands of pages is never in memory at once."""
+
+    def __init__(self, docs: pathlib.Path, layout: Layout, site_name: str, feeds: Sequence[Feed], with_head: bool):
+        self.docs, self.layout, self.site_name, self.feeds, self.with_head = docs, layout, site_name, feeds, with_head
+        self.pages: dict[str, Page] = {}
+
+    def write(self, page: Page) -> None:
+        write_page(page, self.docs, self.head(page) if self.with_head else "")
+        self.pages[page.src_uri] = dataclasses.replace(page, html="")
+
+    def head(self, page: Page) -> str:
+        return head_html(page, self.layout, self.site_name, list(self.feeds))
+
+    def head_of(self, src_uri: str) -> str:
+        page = self.pages.get(src_uri)
+        return self.head(page) if page is not None else ""
+
+
+def _run_mkdocs(config: MkDocsConfig, written: PageWriter) -> list[str]:
     """Build with mkdocs in this process; returns the warnings mkdocs logged."""
-    config.plugins[NAME] = GeneratedPages({page.src_uri: page.html for page in pages}, heads)
+    config.plugins[NAME] = GeneratedPages(written.docs, set(written.pages), written.head_of)
     with _collect_warnings() as warnings:
         try:
             mkdocs_build(config)

@@ -7,7 +7,7 @@ set of listings costs time linear in the number of publications.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -220,12 +220,14 @@ def home_page(institution: str, latest: Sequence[Entry], layout: Layout) -> Page
     )
 
 
-def site_pages(institution: str, entries: Sequence[Entry], bidang_names: Sequence[str], layout: Layout) -> list[Page]:
+def site_pages(
+    institution: str, entries: Sequence[Entry], bidang_names: Sequence[str], layout: Layout
+) -> Iterator[Page]:
     """Home, the news listing, the bidang and year indexes and their listings."""
     language = layout.language
     ordered = newest_first(entries)
-    pages = [home_page(institution, ordered, layout)]
-    pages += listing_pages(urls.NEWS, label("news", language), ordered, layout)
+    yield home_page(institution, ordered, layout)
+    yield from listing_pages(urls.NEWS, label("news", language), ordered, layout)
 
     by_bidang: dict[str, list[Entry]] = {name: [] for name in bidang_names}
     by_year: dict[int, list[Entry]] = {}
@@ -237,14 +239,13 @@ def site_pages(institution: str, entries: Sequence[Entry], bidang_names: Sequenc
     for bidang, members in by_bidang.items():
         name = bidang_name(bidang)
         title = label("bidang_title", language, name=name)
-        pages += listing_pages(bidang_directory(bidang), title, members, layout)
+        yield from listing_pages(bidang_directory(bidang), title, members, layout)
         groups.append((name, bidang_directory(bidang), len(members)))
-    pages.append(index_page(urls.BIDANG, label("bidang", language), label("bidang_intro", language), groups, layout))
+    yield index_page(urls.BIDANG, label("bidang", language), label("bidang_intro", language), groups, layout)
 
     groups = []
     for year in sorted(by_year, reverse=True):
         title = label("year_title", language, year=year)
-        pages += listing_pages(year_directory(year), title, by_year[year], layout)
+        yield from listing_pages(year_directory(year), title, by_year[year], layout)
         groups.append((str(year), year_directory(year), len(by_year[year])))
-    pages.append(index_page(urls.YEARS, label("years", language), label("years_intro", language), groups, layout))
-    return pages
+    yield index_page(urls.YEARS, label("years", language), label("years_intro", language), groups, layout)

@@ -1,4 +1,9 @@
-"""The page of one publication: title, date and bidang, cover, summary, body, and its other media."""
+"""The page of one publication: title, date and bidang, cover, summary, body, and its other media.
+
+The site's search indexes a publication by its title, date, bidang, summary and tags, not its whole
+text (``data-search-exclude``, Material's search plugin): Material's search downloads the whole index
+into every visitor's browser, which for the full text of 10,000 publications is some 40 MB.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +46,13 @@ def entry(publication: SitePublication, body_html: str, cover: Picture | None) -
     )
 
 
+def card(publication: SitePublication, cover: Picture | None) -> Entry:
+    """The publication as a related-news card shows it: no teaser (known only once its body is rendered)."""
+    return Entry(
+        publication.id, publication.title, publication.date, publication.bidang, "", cover, cover_alt(publication)
+    )
+
+
 def cover_alt(publication: SitePublication) -> str:
     return " ".join((publication.image_alt or publication.title).split())
 
@@ -79,13 +91,13 @@ def publication_page(
         parts.append(f'<figure class="humas-sampul">{image}</figure>')
     if publication.summary:
         parts.append(f'<p class="humas-publikasi__ringkasan">{escape(" ".join(publication.summary.split()))}</p>')
-    parts.append(f'<div class="humas-publikasi__isi">\n{body_html}\n</div>')
+    parts.append(f'<div class="humas-publikasi__isi" data-search-exclude>\n{body_html}\n</div>')
 
     shown = linked_names(body_html) | ({publication.image} if cover and publication.image else set())
     rest = [m for m in media if m.name not in shown]
     visual = [m for m in rest if m.kind in (kinds.IMAGE, kinds.VIDEO)]
     if visual:
-        parts.append(f'<section class="humas-galeri"><h2>{escape(label("gallery", language))}</h2>')
+        parts.append(f'<section class="humas-galeri" data-search-exclude><h2>{escape(label("gallery", language))}</h2>')
         for number, item in enumerate(visual, 1):
             if item.kind == kinds.IMAGE:
                 picture = pictures.get(item.name) or Picture(f"{here}/{item.name}", None, None)
@@ -97,7 +109,7 @@ def publication_page(
         parts.append("</section>")
     others = [m for m in rest if m.kind in (kinds.AUDIO, kinds.DOCUMENT)]
     if others:
-        parts.append(f'<section class="humas-lampiran"><h2>{escape(label("attachments", language))}</h2><ul>')
+        parts.append(f'<section class="humas-lampiran" data-search-exclude><h2>{escape(label("attachments", language))}</h2><ul>')
         for item in others:
             player = ""
             if item.kind == kinds.AUDIO:
@@ -111,7 +123,7 @@ def publication_page(
     parts.append("</article>")
     if related:
         parts.append(
-            f'<section class="humas-terkait" aria-labelledby="humas-terkait-judul">'
+            f'<section class="humas-terkait" aria-labelledby="humas-terkait-judul" data-search-exclude>'
             f'<h2 id="humas-terkait-judul">{escape(label("related", language))}</h2>'
         )
         parts.append(items_html(related, here, layout, heading="h3"))
@@ -135,7 +147,7 @@ def share_html(title: str, address: str | None, language: str) -> str:
     Without a public address (no site_url) only the button is there; it copies the address the reader
     has open (humas.js)."""
     parts = [
-        f'<nav class="humas-bagikan" aria-label="{escape(label("share", language))}">',
+        f'<nav class="humas-bagikan" data-search-exclude aria-label="{escape(label("share", language))}">',
         f'<span class="humas-bagikan__judul">{escape(label("share", language))}:</span>',
     ]
     if address:

@@ -421,3 +421,20 @@ def test_a_site_error_reaches_the_command_line_as_one_line_and_exit_2(tmp_path: 
 
     result = CliRunner().invoke(command)
     assert (result.exit_code, result.output) == (2, "Error: language: 'fr' is not supported (allowed: id, en)\n")
+
+
+def test_search_indexes_title_and_summary_not_the_whole_text(tmp_path: pathlib.Path) -> None:
+    pub = publication(
+        tmp_path / "content",
+        "2025/wisuda",
+        title="Wisuda Angkatan 2025",
+        summary="Lulusan terbaik.",
+        body="Kalimat panjang di dalam isi berita.\n",
+        tags=("wisuda",),
+    )
+    build(tmp_path, [pub])
+    index = json.loads((tmp_path / "site/search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"])
+    assert "Wisuda Angkatan 2025" in text and "Lulusan terbaik." in text and "Label: wisuda" in text
+    assert "Kalimat panjang" not in text and "Salin tautan" not in text
+    assert "Kalimat panjang" in (tmp_path / "site/2025/wisuda/index.html").read_text(encoding="utf-8")
