@@ -14,12 +14,51 @@ COVER_SIZE = (800, 500)
 """Wider than a card's thumbnail (480 px): every build of humas places a smaller copy of it beside each page
 (resized once: the publications share one picture, and copies are cached by content hash)."""
 WORDS = (
-    "mahasiswa", "dosen", "kampus", "kegiatan", "seminar", "nasional", "kesehatan", "masyarakat",
-    "keperawatan", "kebidanan", "gizi", "promosi", "penelitian", "pengabdian", "wisuda",
-    "akreditasi", "laboratorium", "praktik", "klinik", "rumah", "sakit", "puskesmas", "kerja",
-    "sama", "pelatihan", "sertifikasi", "kompetensi", "prestasi", "lomba", "olahraga", "budaya",
-    "organisasi", "pengumuman", "jadwal", "pendaftaran", "beasiswa", "layanan", "informasi",
-    "publik", "direktur", "jurusan", "program", "studi", "sarjana", "terapan",
+    "mahasiswa",
+    "dosen",
+    "kampus",
+    "kegiatan",
+    "seminar",
+    "nasional",
+    "kesehatan",
+    "masyarakat",
+    "keperawatan",
+    "kebidanan",
+    "gizi",
+    "promosi",
+    "penelitian",
+    "pengabdian",
+    "wisuda",
+    "akreditasi",
+    "laboratorium",
+    "praktik",
+    "klinik",
+    "rumah",
+    "sakit",
+    "puskesmas",
+    "kerja",
+    "sama",
+    "pelatihan",
+    "sertifikasi",
+    "kompetensi",
+    "prestasi",
+    "lomba",
+    "olahraga",
+    "budaya",
+    "organisasi",
+    "pengumuman",
+    "jadwal",
+    "pendaftaran",
+    "beasiswa",
+    "layanan",
+    "informasi",
+    "publik",
+    "direktur",
+    "jurusan",
+    "program",
+    "studi",
+    "sarjana",
+    "terapan",
 )
 
 
@@ -59,7 +98,9 @@ def cover(path: pathlib.Path, size: tuple[int, int] = COVER_SIZE) -> None:
     draw = ImageDraw.Draw(picture)
     for i in range(12):
         shade = (20 + 15 * i, 120 + 8 * i, 110 + 10 * i)
-        draw.ellipse((width * i // 14, height // 4 + (i % 4) * 20, width * i // 14 + width // 5, height - 20), fill=shade)
+        draw.ellipse(
+            (width * i // 14, height // 4 + (i % 4) * 20, width * i // 14 + width // 5, height - 20), fill=shade
+        )
     picture.save(path, "JPEG", quality=80)
 
 

@@ -72,7 +72,8 @@ def write_blog(project: pathlib.Path, posts: list[Post]) -> None:
         (folder / "index.md").write_text(
             f"---\ndate: {post.date.isoformat()}\ncategories:\n  - {post.bidang.capitalize()}\n"
             f"slug: {post.slug}\n---\n\n# {post.title}\n\n{post.summary}\n\n<!-- more -->\n\n{post.body}",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def build_humas(root: pathlib.Path, engine: str) -> None:
@@ -85,13 +86,31 @@ def build_humas(root: pathlib.Path, engine: str) -> None:
         title = front.split("title: ", 1)[1].strip()
         folder = index.parent
         number = int(folder.name.rsplit("-", 1)[1])
-        publications.append(SitePublication(
-            id=f"{folder.parent.name}/{folder.name}", title=title, date=_date(number),
-            bidang=BIDANG[number % len(BIDANG)], summary=None, body=body, image="sampul.jpg", folder=folder,
-            image_alt="Foto kegiatan"))
-    report = build_site(publications, out_dir=root / f"site-{engine}", mkdocs_yml=None, institution=INSTITUTION,
-                        site_url=SITE_URL, bidang_names=BIDANG, work_dir=root / f"work-{engine}", engine=engine,
-                        per_page=PER_PAGE, image_cache=root / "image-cache")
+        publications.append(
+            SitePublication(
+                id=f"{folder.parent.name}/{folder.name}",
+                title=title,
+                date=_date(number),
+                bidang=BIDANG[number % len(BIDANG)],
+                summary=None,
+                body=body,
+                image="sampul.jpg",
+                folder=folder,
+                image_alt="Foto kegiatan",
+            )
+        )
+    report = build_site(
+        publications,
+        out_dir=root / f"site-{engine}",
+        mkdocs_yml=None,
+        institution=INSTITUTION,
+        site_url=SITE_URL,
+        bidang_names=BIDANG,
+        work_dir=root / f"work-{engine}",
+        engine=engine,
+        per_page=PER_PAGE,
+        image_cache=root / "image-cache",
+    )
     assert report.publications == len(publications) and not report.excluded, report
 
 
@@ -108,11 +127,14 @@ def transfer(site: pathlib.Path) -> tuple[int, int, int]:
     names = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
     names += re.findall(r'<script[^>]+src="([^"]+)"', html)
     names += re.findall(r'<img[^>]+src="([^"]+)"', html)
-    files = [site / "index.html"] + [site / posixpath.normpath(unquote(n.split("?")[0])) for n in names
-                                     if "://" not in n]
+    files = [site / "index.html"] + [
+        site / posixpath.normpath(unquote(n.split("?")[0])) for n in names if "://" not in n
+    ]
     raw = sum(f.stat().st_size for f in files)
-    packed = sum(len(gzip.compress(f.read_bytes(), 6)) if f.suffix in {".html", ".css", ".js"} else f.stat().st_size
-                 for f in files)
+    packed = sum(
+        len(gzip.compress(f.read_bytes(), 6)) if f.suffix in {".html", ".css", ".js"} else f.stat().st_size
+        for f in files
+    )
     index = site / "search" / "search_index.json"
     return raw, packed, index.stat().st_size if index.is_file() else 0
 
