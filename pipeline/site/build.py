@@ -1,12 +1,17 @@
-"""build_site: approved publications in, a static website out.
+"""build_site: approved publications in, a static website out (a news portal on Material for MkDocs).
 
-The steps, each linear in the number of publications:
+The steps, each linear in the number of publications and in bounded memory:
 
-1. load the site's mkdocs.yml (or the template) with humas' overrides (config.py);
-2. for every publication: select its media, render and sanitise its body, make its page (publication.py);
-3. make home, the news listing, the bidang and year listings, paginated (listing.py);
-4. write all pages and media into a fresh docs dir (page.py, media.py);
-5. build it with mkdocs in-process, the generated pages' HTML handed over by a plugin (plugin.py).
+1. load the site's mkdocs.yml (or the template) with humas' overrides: language, no web font, the
+   template overrides of theme/ (share cards, 404 page, footer address) (config.py);
+2. for every publication: select and place its media, with smaller copies of its pictures made once and
+   cached by content hash (media.py, images.py);
+3. for every publication: render and sanitise its body, make its page (date, bidang, reading time,
+   gallery, share links, related news of its bidang) and write it at once (publication.py, page.py);
+4. home (lead story and cards), the news listing, the bidang and year listings, paginated (listing.py);
+   feeds for the site and each bidang (feeds.py), robots.txt;
+5. build it with mkdocs in-process, each generated page's HTML and share-card tags handed over by a
+   plugin when the page is rendered (plugin.py, cards.py); or with Zensical (zensical.py).
 """
 
 from __future__ import annotations

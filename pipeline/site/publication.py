@@ -109,7 +109,9 @@ def publication_page(
         parts.append("</section>")
     others = [m for m in rest if m.kind in (kinds.AUDIO, kinds.DOCUMENT)]
     if others:
-        parts.append(f'<section class="humas-lampiran" data-search-exclude><h2>{escape(label("attachments", language))}</h2><ul>')
+        parts.append(
+            f'<section class="humas-lampiran" data-search-exclude><h2>{escape(label("attachments", language))}</h2><ul>'
+        )
         for item in others:
             player = ""
             if item.kind == kinds.AUDIO:

@@ -438,3 +438,39 @@ def test_search_indexes_title_and_summary_not_the_whole_text(tmp_path: pathlib.P
     assert "Wisuda Angkatan 2025" in text and "Lulusan terbaik." in text and "Label: wisuda" in text
     assert "Kalimat panjang" not in text and "Salin tautan" not in text
     assert "Kalimat panjang" in (tmp_path / "site/2025/wisuda/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "language,texts",
+    [
+        (
+            "id",
+            [
+                "Halaman tidak ditemukan",
+                "Maaf, halaman yang Anda cari tidak ada atau telah dipindahkan.",
+                "Kembali ke Beranda",
+            ],
+        ),
+        (
+            "en",
+            ["Page not found", "The page you are looking for does not exist or has moved.", "Back to the home page"],
+        ),
+    ],
+)
+def test_404_page_footer_and_fonts(tmp_path: pathlib.Path, language: str, texts: list[str]) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Poltekkes Kemenkes Jakarta II\ncopyright: Hak cipta Poltekkes\ntheme:\n  name: material\n"
+        "  font: {text: Roboto}\nextra:\n  address: Jl. Hang Jebat III, Jakarta\n  social:\n"
+        "    - {icon: fontawesome/brands/instagram, link: 'https://www.instagram.com/contoh/', name: Instagram}\n"
+    )
+    build(tmp_path, dated(tmp_path / "content", 1), mkdocs_yml=tmp_path / "mkdocs.yml", language=language)
+    missing = content(parse(tmp_path / "site/404.html"))
+    assert [missing.find("h1").text(), missing.texts("p")[1], missing.find("a", "md-button").text()] == texts
+    home = parse(tmp_path / "site/index.html")
+    footer = home.find("footer")
+    assert footer.find("div", "md-copyright__highlight").text() == "Hak cipta Poltekkes"
+    assert footer.find("address", "humas-alamat").text() == "Jl. Hang Jebat III, Jakarta"
+    assert footer.find("a", "md-social__link").attrs["href"] == "https://www.instagram.com/contoh/"
+    assert "Made with" not in footer.text()
+    html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html  # font: Roboto is overridden
