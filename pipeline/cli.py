@@ -21,6 +21,7 @@ from .preview.command import preview
 from .problems import HumasError, NotAcceptable
 from .redact import redact
 from .report.commands import ingatkan, laporan, lembar
+from .site.serve import serve_command
 
 
 class HumasGroup(click.Group):
@@ -239,20 +240,42 @@ def merge(branch: str, repo_path: str | None) -> None:
 @main.command()
 @click.option("--out", "out", default="site", show_default=True, help="Where to write the website.")
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True)
+@click.option("--next-due", is_flag=True,
+              help="Build nothing: print when the next held-back publication comes due (ISO 8601, UTC), "
+                   "or nothing when none is held back.")
+@click.option("--now", "now_text", default=None, metavar="TIME",
+              help="Act as of TIME (ISO 8601, UTC without an offset) instead of the clock. With --next-due: "
+                   "the first publish_at after TIME.")
 @repo_option
-def build(out: str, engine: str, repo_path: str | None) -> None:
+def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path: str | None) -> None:
     """Build the website of the approved content on main."""
-    from .build import build_website
+    from .build import build_website, held_lines, parse_now
+    from .build import next_due as first_due
     from .trusted import TrustedMain
 
+    try:
+        now = parse_now(now_text) if now_text else None
+    except ValueError:
+        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
+                                 param_hint="--now") from None
     repo = _repo(repo_path)
+    if next_due:
+        due = first_due(repo, now)
+        if due is not None:
+            click.echo(due.astimezone(UTC).isoformat())
+        return
     _warn_unsigned(TrustedMain(repo).sop())
-    outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine)
+    outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine, now=now)
     for publication, reason in sorted(outcome.excluded.items()):
         click.echo(f"left out: {publication}: {reason}")
+    for line in held_lines(outcome):
+        click.echo(line)
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}")
     click.echo(f"Built {outcome.count} publication(s) into {out}/ in {outcome.seconds:.1f} s")
+
+
+
 
 
 @main.command()
@@ -329,7 +352,7 @@ def channels() -> None:
 
 
 channels.add_command(doctor)
-for command in (deploy, editor, preview, lembar, laporan, ingatkan, outbox):
+for command in (deploy, editor, preview, lembar, laporan, ingatkan, outbox, serve_command):
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ class SitePublication:
     image: str | None  # cover image file name inside `folder`
     folder: pathlib.Path  # holds index.md and the media files published beside the page
     tags: tuple[str, ...] = ()
+    image_alt: str | None = None  # what the cover shows (its alt text); humas check requires it with `image`
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class SiteReport:
     seconds: float  # wall time of the whole build
     excluded: tuple[Excluded, ...] = ()  # publications build_site itself refused, with the reason
     warnings: tuple[str, ...] = field(default=())  # skipped media, engine warnings
+    images_resized: int = 0  # smaller copies made by this build (the others came from the cache)
 
 
 class SiteError(click.ClickException):
