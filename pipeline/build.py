@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .approved import ApprovedPublication, approved_publications
@@ -89,7 +90,9 @@ def build_website(
     engine: str = "mkdocs",
     now: dt.datetime | None = None,
     image_cache: Path | None = None,
+    editor: Mapping[str, Any] | None = None,
 ) -> BuildOutcome:
+    """``editor``: the web editor's backend (``pipeline.editor.admin``), written at ``/admin/`` of the site."""
     from .site import build_site
 
     started = time.perf_counter()
@@ -116,6 +119,10 @@ def build_website(
             engine=engine,
             image_cache=image_cache,
         )
+        if editor is not None:
+            from .editor.admin import write_admin
+
+            write_admin(out_dir, sop, editor)
         excluded = dict(approvals.excluded)
         excluded.update({item.id: item.reason for item in report.excluded})
         built = [p.id for p in publications if p.id not in excluded]

@@ -265,7 +265,12 @@ def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path
             click.echo(due.astimezone(UTC).isoformat())
         return
     _warn_unsigned(TrustedMain(repo).sop())
-    outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine, now=now)
+    import os
+
+    from .editor.admin import github_backend_from_env
+
+    outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine, now=now,
+                            editor=github_backend_from_env(os.environ))
     for publication, reason in sorted(outcome.excluded.items()):
         click.echo(f"left out: {publication}: {reason}")
     for line in held_lines(outcome):
@@ -325,6 +330,33 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
         click.echo("nothing to publish")
     if report.failed:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--github-output", "github_output", default=None, metavar="FILE",
+              help="Also write post=true|false and site=true|false to FILE (GitHub Actions' GITHUB_OUTPUT).")
+@click.option("--now", "now_text", default=None, metavar="TIME", help="Act as of TIME (ISO 8601) instead of the clock.")
+@repo_option
+def due(github_output: str | None, now_text: str | None, repo_path: str | None) -> None:
+    """Whether a post or an embargoed page is due now (the scheduled workflow's first step)."""
+    from .build import parse_now
+    from .due import what_is_due
+
+    try:
+        now = parse_now(now_text) if now_text else datetime.now(UTC)
+    except ValueError:
+        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
+                                 param_hint="--now") from None
+    found = what_is_due(_repo(repo_path), now=now)
+    for post in found.posts:
+        click.echo(_("post due: {post}", post=post))
+    for page in found.pages:
+        click.echo(_("page due: {publication} (its publish_at has come)", publication=page))
+    if not found.posts and not found.pages:
+        click.echo(_("nothing is due"))
+    if github_output:
+        with open(github_output, "a", encoding="utf-8") as output:
+            output.write(f"post={str(bool(found.posts)).lower()}\nsite={str(bool(found.pages)).lower()}\n")
 
 
 @main.command()
