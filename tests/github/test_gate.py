@@ -216,7 +216,7 @@ def test_invalid_content_fails_the_status_and_is_listed_in_the_comment(world: Wo
     status = world.fake.status_of(pull.head_sha)
     assert status["state"] == "failure"
     assert status["description"] == "diminta perbaikan: konten tidak valid: 1 masalah (lihat komentar)"
-    problem = f"{DRAFT}:4: bidang: unknown bidang 'olahraga' (allowed: akademik, umum, kemahasiswaan)"
+    problem = f"{DRAFT}:4: bidang: bidang 'olahraga' tidak dikenal (yang boleh: akademik, umum, kemahasiswaan)"
     assert f"- `{problem}`" in world.fake.comments[pull.number][0]["body"]
     assert problem in run.out
 
