@@ -256,8 +256,8 @@ def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path
     try:
         now = parse_now(now_text) if now_text else None
     except ValueError:
-        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
-                                 param_hint="--now") from None
+        raise click.BadParameter(_("{value!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
+                                   value=now_text), param_hint="--now") from None
     repo = _repo(repo_path)
     if next_due:
         due = first_due(repo, now)
@@ -272,12 +272,13 @@ def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path
     outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine, now=now,
                             editor=github_backend_from_env(os.environ))
     for publication, reason in sorted(outcome.excluded.items()):
-        click.echo(f"left out: {publication}: {reason}")
+        click.echo(_("left out: {publication}: {reason}", publication=publication, reason=reason))
     for line in held_lines(outcome):
         click.echo(line)
     for warning in outcome.warnings:
-        click.echo(f"warning: {warning}")
-    click.echo(f"Built {outcome.count} publication(s) into {out}/ in {outcome.seconds:.1f} s")
+        click.echo(_("warning: {warning}", warning=warning))
+    click.echo(_("Built {count} publication(s) into {out}/ in {seconds} s", count=outcome.count, out=out,
+                 seconds=f"{outcome.seconds:.1f}"))
 
 
 
@@ -298,6 +299,7 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
     """
     import os
 
+    from .publish import outcome_words
     from .publish import publish as do_publish
 
     repo = _repo(repo_path)
@@ -307,14 +309,16 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
 
         verified = verify_merge(os.environ)
         info = verified.pull.info
-        click.echo(f"verified: #{info.number} merged as {verified.sha[:7]} carries every signature")
+        click.echo(_("verified: #{number} merged as {commit} carries every signature", number=info.number,
+                     commit=verified.sha[:7]))
         if not dry_run:
             folder = record_merge(repo, verified, signing_key=os.environ.get("HUMAS_RECORD_KEY"))
-            click.echo(f"record: arsip:{folder}" if folder else "record: already in the archive")
+            click.echo(_("record: arsip:{folder}", folder=folder) if folder
+                       else _("record: already in the archive"))
     elif verify_only:
         from .problems import ConfigError
 
-        raise ConfigError("--verify-only is for a GitHub Actions run on main (push or workflow_dispatch)")
+        raise ConfigError(_("--verify-only is for a GitHub Actions run on main (push or workflow_dispatch)"))
     if verify_only:
         return
     from .channels.registry import configured_channels
@@ -322,12 +326,14 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
     report = do_publish(repo, outbox=(Path.cwd() / outbox).resolve(), dry_run=dry_run,
                         channels=configured_channels(os.environ))
     for publication, reason in sorted(report.excluded.items()):
-        click.echo(f"left out: {publication}: {reason}")
+        click.echo(_("left out: {publication}: {reason}", publication=publication, reason=reason))
+    words = outcome_words()
+    width = max(len(word) for word in words.values()) + 1
     for action in report.actions:
-        click.echo(f"{action.outcome:14} {action.publication} → {action.channel}"
+        click.echo(f"{words.get(action.outcome, action.outcome):{width}} {action.publication} → {action.channel}"
                    + (f": {action.detail}" if action.detail else ""))
     if not report.actions:
-        click.echo("nothing to publish")
+        click.echo(_("nothing to publish"))
     if report.failed:
         sys.exit(1)
 
@@ -345,8 +351,8 @@ def due(github_output: str | None, now_text: str | None, repo_path: str | None) 
     try:
         now = parse_now(now_text) if now_text else datetime.now(UTC)
     except ValueError:
-        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
-                                 param_hint="--now") from None
+        raise click.BadParameter(_("{value!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
+                                   value=now_text), param_hint="--now") from None
     found = what_is_due(_repo(repo_path), now=now)
     for post in found.posts:
         click.echo(_("post due: {post}", post=post))

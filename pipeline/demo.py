@@ -22,6 +22,7 @@ from . import skeleton
 from .forge.local import LocalForge
 from .forge.merge import merge
 from .forge.review import review as sign_review
+from .messages import _
 from .scaffold import init_repository, with_signing_keys
 from .signing import SigningKey
 from .sop.evaluate import evaluate
@@ -247,27 +248,30 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     repo.run("switch", "-q", "main")
 
     from .build import build_website
-    from .publish import publish
+    from .publish import outcome_words, publish
 
     site = build_website(repo, out_dir=directory / "site")
     report = publish(repo, outbox=directory / "outbox")
 
     sop = forge.sop()
     now = clock.advance(5)
-    echo("humas demo: the SOP Publikasi melalui Website dan Media Sosial, played by the example people\n")
+    echo(_("humas demo: the SOP Publikasi melalui Website dan Media Sosial, played by the example people") + "\n")
+    words = outcome_words()
     for key in ("baksos", "layanan"):
         change = forge.change(branches[key])
         echo(render_text(evaluate(sop, change.facts), sop, change=branches[key], head=change.head, now=now,
                          next_command=f"humas review approve {branches[key]} --role {{role}}"))
-    echo(f"{wisuda}: signed by all four and merged as {merged.merge_commit[:7]}.")
-    echo(f"\nWebsite: {site.out_dir}/index.html ({site.count} publication(s); "
-         f"left out: {', '.join(sorted(site.excluded)) or 'none'})")
+    echo(_("{branch}: signed by all four and merged as {commit}.", branch=wisuda, commit=merged.merge_commit[:7]))
+    echo("\n" + _("Website: {path} ({count} publication(s); left out: {excluded})", path=f"{site.out_dir}/index.html",
+                  count=site.count, excluded=", ".join(sorted(site.excluded)) or _("none")))
     for action in report.actions:
-        echo(f"Outbox:  {action.channel} → {action.publication}: {action.outcome} ({action.detail})")
-    echo(f"Arsip:   git -C {directory} show arsip:{merged.record}/lembar-pengesahan.md")
+        echo(_("Outbox:  {channel} → {publication}: {outcome} ({detail})", channel=action.channel,
+               publication=action.publication, outcome=words.get(action.outcome, action.outcome),
+               detail=action.detail))
+    echo(_("Arsip:   {command}", command=f"git -C {directory} show arsip:{merged.record}/lembar-pengesahan.md"))
     echo(f"         git -C {directory} ls-tree -r --name-only arsip")
     humas = shutil.which("humas") or str(Path(sys.executable).with_name("humas"))
-    echo(f"Try:     cd {directory} && {humas} status")
-    echo(f"\nDone in {time.perf_counter() - started:.1f} s.")
+    echo(_("Try:     {command}", command=f"cd {directory} && {humas} status"))
+    echo("\n" + _("Done in {seconds} s.", seconds=f"{time.perf_counter() - started:.1f}"))
 
 
