@@ -83,8 +83,8 @@ def test_an_unknown_change_is_a_usage_error(demo: Repo, tmp_path: Path) -> None:
     done = demo.humas("lembar", "publikasi/tidak-ada", "--repo", str(demo.root), cwd=tmp_path)
     assert done.code == 2 and list(tmp_path.iterdir()) == []
     assert done.err.startswith(
-        "humas: no record in the archive for 'publikasi/tidak-ada' (give a record id, "
-        "a merge commit or a branch name; newest records: "
+        "humas: tidak ada catatan di arsip untuk 'publikasi/tidak-ada' (sebutkan id catatan, "
+        "commit penggabungan, atau nama cabang; catatan terbaru: "
     )
 
 
@@ -152,6 +152,6 @@ def test_a_record_that_does_not_verify_is_not_printed(demo: Repo, tmp_path: Path
     done = demo.humas("lembar", "publikasi/palsu", "--repo", str(demo.root), cwd=tmp_path)
     assert done.code == 1 and list(tmp_path.iterdir()) == []
     assert done.err == (
-        f"humas: {folder} does not verify: commit penggabungannya tidak ada di main; no Lembar Pengesahan is "
-        "printed for it\n"
+        f"humas: {folder} tidak terverifikasi: commit penggabungannya tidak ada di main; Lembar Pengesahan "
+        "tidak dicetak untuknya\n"
     )

@@ -18,7 +18,7 @@ def test_demo_plays_the_whole_sop_and_publishes_only_the_signed_publication(tmp_
     out = done.stdout
     assert "Status: menunggu Pengendalian (Ketua SPI)" in out
     assert "Status: diminta perbaikan: perbaikan diminta oleh Kasubbag Umum" in out
-    assert "publikasi/wisuda-angkatan-2025: signed by all four and merged as " in out
+    assert "publikasi/wisuda-angkatan-2025: ditandatangani keempat pejabat dan digabungkan sebagai " in out
     site = target / "site"
     assert (site / "2025/wisuda-angkatan-2025/index.html").is_file()
     assert (site / "2025/wisuda-angkatan-2025/foto-1.jpg").is_file()
@@ -66,7 +66,7 @@ def test_a_clone_of_this_repository_is_the_institutions_repository(tmp_path: Pat
     assert (status.code, status.out) == (0, "Tidak ada perubahan yang sedang berjalan.\n")
     build = repo.humas("build", "--out", str(tmp_path / "site"))
     assert build.code == 0, build.err
-    assert build.out.splitlines()[0] == ("left out: 2025/wisuda-angkatan-2025: tidak ada catatan pengesahan "
+    assert build.out.splitlines()[0] == ("dikecualikan: 2025/wisuda-angkatan-2025: tidak ada catatan pengesahan "
                                          "(di-commit ke main tanpa rantai SOP)")
     assert (tmp_path / "site/index.html").is_file()
 

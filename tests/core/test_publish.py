@@ -32,8 +32,8 @@ def test_dry_run_changes_nothing(repo: Repo) -> None:
     arsip_before = repo.git("rev-parse", "arsip")
     run = repo.humas("publish", "--dry-run")
     assert run.code == 0
-    assert run.out.splitlines() == ["would-publish  2025/wisuda → instagram: outbox",
-                                    "would-publish  2025/wisuda → facebook: outbox"]
+    assert run.out.splitlines() == ["akan-terbit       2025/wisuda → instagram: outbox",
+                                    "akan-terbit       2025/wisuda → facebook: outbox"]
     assert not (repo.root / "outbox").exists()
     assert repo.git("rev-parse", "arsip") == arsip_before
 
@@ -45,8 +45,8 @@ def test_content_committed_straight_to_main_is_never_published(repo: Repo) -> No
     run = repo.humas("publish")
     assert run.code == 0
     assert run.out.splitlines() == [
-        "left out: 2025/langsung: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)",
-        "nothing to publish"]
+        "dikecualikan: 2025/langsung: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)",
+        "tidak ada yang perlu diterbitkan"]
     assert not (repo.root / "outbox").exists()
 
 
@@ -57,7 +57,7 @@ def test_an_edit_on_main_after_approval_is_not_published(repo: Repo) -> None:
     repo.commit("edit after approval", who="humas1")
     run = repo.humas("publish")
     assert run.out.splitlines()[0].startswith(
-        "left out: 2025/wisuda: diubah setelah disahkan (disahkan dalam records/")
+        "dikecualikan: 2025/wisuda: diubah setelah disahkan (disahkan dalam records/")
     assert not (repo.root / "outbox").exists()
 
 
@@ -69,7 +69,7 @@ def test_a_forged_record_whose_trailers_disagree_is_not_trusted(repo: Repo) -> N
     rewrite_arsip(repo, record, json.dumps(data))
     run = repo.humas("publish")
     assert run.out.splitlines()[0] == (
-        f"left out: 2025/wisuda: catatan pengesahan {record.rsplit('/', 1)[0]} tidak terverifikasi: tabel tanda "
+        f"dikecualikan: 2025/wisuda: catatan pengesahan {record.rsplit('/', 1)[0]} tidak terverifikasi: tabel tanda "
         "tangannya (Lembar Pengesahan) tidak sesuai dengan tanda tangan")
 
 
@@ -83,7 +83,7 @@ def test_nothing_is_posted_before_publish_at(repo: Repo) -> None:
     assert repo.humas("merge", "publikasi/nanti").code == 0
     run = repo.humas("publish")
     assert run.code == 0
-    assert run.out.splitlines() == ["scheduled      2025/nanti → instagram: 2999-01-01T08:00:00",
-                                    "scheduled      2025/nanti → facebook: 2999-01-01T08:00:00"]
+    assert run.out.splitlines() == ["dijadwalkan       2025/nanti → instagram: 2999-01-01T08:00:00",
+                                    "dijadwalkan       2025/nanti → facebook: 2999-01-01T08:00:00"]
     assert not (repo.root / "outbox").exists()
     assert not [f for f in arsip_files(repo) if "/receipts/" in f]

@@ -149,8 +149,8 @@ def test_a_title_with_a_line_break_is_refused_and_cannot_write_a_trailer(repo: R
     run = repo.humas("check")
     assert run.code == 1
     assert run.out.splitlines()[0] == (
-        "content/publikasi/2025/wisuda/index.md:2: title: contains a line break or control character (U+000A): "
-        "a title is one line of printable text")
+        "content/publikasi/2025/wisuda/index.md:2: title: memuat pindah baris atau karakter kendali (U+000A): "
+        "judul adalah satu baris teks yang dapat dicetak")
 
 
 def test_gitattributes_in_content_cannot_change_the_built_bytes(repo: Repo) -> None:

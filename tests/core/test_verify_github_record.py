@@ -85,7 +85,7 @@ def test_a_record_that_claims_github_without_the_publish_jobs_signature_is_not_b
     run = repo.humas("build", "--out", "site")
     folder = next(p for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split() if p.endswith("record.json"))
     assert run.out.splitlines()[0] == (
-        f"left out: 2025/wisuda: catatan pengesahan {folder.rsplit('/', 1)[0]} tidak terverifikasi: mengaku "
+        f"dikecualikan: 2025/wisuda: catatan pengesahan {folder.rsplit('/', 1)[0]} tidak terverifikasi: mengaku "
         "penggabungan GitHub tetapi tidak ditandatangani oleh job publikasi (record.json.sig tidak ada)")
     assert not (repo.root / "site/2025/wisuda").exists()
 

@@ -109,7 +109,7 @@ def test_humas_publish_on_main_fails_closed_and_posts_nothing(world: World, repo
 def test_verify_only_outside_github_is_a_usage_error(repo) -> None:  # noqa: ANN001
     run = repo.humas("publish", "--verify-only")
     assert run.code == 2
-    assert run.err == "humas: --verify-only is for a GitHub Actions run on main (push or workflow_dispatch)\n"
+    assert run.err == "humas: --verify-only hanya untuk run GitHub Actions di main (push atau workflow_dispatch)\n"
 
 
 def test_verification_reads_the_change_with_one_comparison(world: World) -> None:
