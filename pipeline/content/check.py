@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..messages import _
+from ..messages import _, speaking
 from ..problems import Problem
 from ..sop.config import Sop
 from .limits import LIMITS, CheckContext, Website
@@ -43,12 +43,13 @@ def discover(root: Path, paths: Iterable[str] = ()) -> list[str]:
 def check_drafts(root: Path, sop: Sop, paths: Iterable[str]) -> CheckReport:
     """Load and validate every draft in ``paths``; references are resolved against ``root``."""
     report = CheckReport()
-    for path in paths:
-        draft, problems = read_draft(root, path)
-        report.problems.extend(problems)
-        if draft is not None:
-            report.drafts.append(draft)
-            report.problems.extend(check_draft(root, sop, draft))
+    with speaking(sop.language):  # the language of the sop.yml the drafts are held to (the gate's too)
+        for path in paths:
+            draft, problems = read_draft(root, path)
+            report.problems.extend(problems)
+            if draft is not None:
+                report.drafts.append(draft)
+                report.problems.extend(check_draft(root, sop, draft))
     report.problems.sort()
     return report
 

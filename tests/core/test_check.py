@@ -326,3 +326,13 @@ def test_model_errors_in_bahasa_indonesia(repo: Repo, field: str, value: str, ex
     code, out, _ = check(repo)
     assert code == 1
     assert [line.split(": ", 1)[1] for line in out] == [expected]
+
+
+def test_the_gate_path_speaks_the_language_of_the_sop_it_is_given(repo: Repo) -> None:
+    from pipeline.content.check import check_drafts
+    from pipeline.sop.config import parse_sop
+
+    english = parse_sop((repo.root / "sop.yml").read_text(encoding="utf-8").replace("language: id", "language: en"))
+    repo.write(DRAFT, "---\ndate: 2025-02-10\nbidang: akademik\n---\n")
+    assert [str(p) for p in check_drafts(repo.root, english, [DRAFT]).problems] == [f"{DRAFT}:2: title: is required"]
+    assert messages.language() == "id"

@@ -38,6 +38,25 @@ def test_dry_run_changes_nothing(repo: Repo) -> None:
     assert repo.git("rev-parse", "arsip") == arsip_before
 
 
+def test_the_lines_are_english_when_sop_yml_says_language_en(repo: Repo) -> None:
+    merged_publication(repo)
+    repo.write("content/publikasi/2025/langsung/index.md", publikasi(title="Langsung", channels=CHANNELS))
+    repo.write("content/publikasi/2025/langsung/foto.jpg", jpeg())
+    repo.write("sop.yml", (repo.root / "sop.yml").read_text(encoding="utf-8").replace("language: id", "language: en"))
+    repo.commit("straight to main, in English", who="humas1")
+    run = repo.humas("publish", "--dry-run")
+    assert run.out.splitlines() == [
+        "left out: 2025/langsung: no approval record (committed to main without the SOP chain)",
+        "would-publish  2025/wisuda → instagram: outbox",
+        "would-publish  2025/wisuda → facebook: outbox"]
+    build = repo.humas("build", "--out", "site")
+    assert build.out.splitlines()[0] == (
+        "left out: 2025/langsung: no approval record (committed to main without the SOP chain)")
+    assert build.out.splitlines()[1].startswith("Built 1 publication(s) into site/ in ")
+    assert repo.humas("publish", "--dry-run", env={"HUMAS_LANGUAGE": "id"}).out.splitlines()[1] == (
+        "akan-terbit       2025/wisuda → instagram: outbox")
+
+
 def test_content_committed_straight_to_main_is_never_published(repo: Repo) -> None:
     repo.write("content/publikasi/2025/langsung/index.md", publikasi(title="Langsung", channels=CHANNELS))
     repo.write("content/publikasi/2025/langsung/foto.jpg", jpeg())
