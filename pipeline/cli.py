@@ -32,7 +32,7 @@ class HumasGroup(click.Group):
             _report(error)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
-            click.echo("humas: interrupted", err=True)
+            click.echo(_("humas: interrupted"), err=True)
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
@@ -44,8 +44,9 @@ class HumasGroup(click.Group):
                 raise
             frame = traceback.extract_tb(error.__traceback__)[-1]
             where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-            click.echo(redact(f"humas: unexpected error ({type(error).__name__} at {where}): {error} — "
-                                    "please report it; HUMAS_DEBUG=1 shows the details"), err=True)
+            click.echo(redact(_("humas: unexpected error ({kind} at {where}): {error} — please report it; "
+                                "HUMAS_DEBUG=1 shows the details", kind=type(error).__name__, where=where,
+                                error=error)), err=True)
             ctx.exit(2)
         return None
 
