@@ -202,6 +202,8 @@ WORDS = {
     "published": "diterbitkan",
     "already": "sudah-terbit",
     "resumed": "dilanjutkan",
+    "deferred": "ditunda",
+    "failed": "gagal",
     "would-resume": "akan-dilanjutkan",
     "would-publish": "akan-terbit",
 }
@@ -427,7 +429,7 @@ def test_a_publish_killed_mid_upload_posts_once_and_keeps_upload_urls_out_of_the
     assert sum(s.size for s in sent) == VIDEO_SIZE  # resumed where YouTube stood: no byte sent twice
 
     code, out = runs()
-    assert code == 0 and [o.split()[0] for o in out] == ["already"] * 4
+    assert code == 0 and [o.split()[0] for o in out] == ["sudah-terbit"] * 4
 
     # the upload URLs carry the right to upload: sealed in the journal, never in clear
     notes = {name: r["notes"] for name, r in receipts(repo).items()}
