@@ -239,6 +239,10 @@ def _run(
     journal.done(receipt)
     say(f"{post.publication} → {post.channel}: {receipt.post_id}")
     if receipt.details.get("found"):  # already on the platform, though the archive had no receipt
-        return Action(post.publication, post.channel, "already",
-                      _("{post} (found on {channel})", post=receipt.post_id, channel=post.channel))
+        return Action(
+            post.publication,
+            post.channel,
+            "already",
+            _("{post} (found on {channel})", post=receipt.post_id, channel=post.channel),
+        )
     return Action(post.publication, post.channel, "resumed" if resumed else "published", receipt.post_id)

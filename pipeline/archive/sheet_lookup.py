@@ -38,8 +38,12 @@ def find_record(records: list[Record], change: str, repo: GitRepo | None = None)
             return by_rev[-1]
     known = ", ".join(r.path.rsplit("/", 1)[-1] for r in records[-3:]) or _("none yet")
     raise ConfigError(
-        _("no record in the archive for {change!r} (give a record id, a merge commit or a branch name; newest "
-          "records: {known})", change=change, known=known)
+        _(
+            "no record in the archive for {change!r} (give a record id, a merge commit or a branch name; newest "
+            "records: {known})",
+            change=change,
+            known=known,
+        )
     )
 
 

@@ -64,8 +64,9 @@ def inspect(folder: Path, name: str, allowed: frozenset[str], max_bytes: int) ->
     if not name or name.strip() != name:
         return _("must be a file name inside the draft's folder")
     if pure.is_absolute() or "\\" in name or ".." in pure.parts or name.startswith("~"):
-        return _("{name!r} leaves the draft's folder (allowed: a file name inside the draft's folder, no '..')",
-                 name=name)
+        return _(
+            "{name!r} leaves the draft's folder (allowed: a file name inside the draft's folder, no '..')", name=name
+        )
     path = folder / pure
     try:
         resolved = path.resolve(strict=False)
@@ -84,15 +85,24 @@ def inspect(folder: Path, name: str, allowed: frozenset[str], max_bytes: int) ->
     if size == 0:
         return _("{name} is empty (allowed: {allowed})", name=name, allowed=describe(allowed))
     if size > max_bytes:
-        return _("{name} is {size} MB (at most {limit} MB)", name=name, size=f"{size / MB:.1f}",
-                 limit=f"{max_bytes / MB:.0f}")
+        return _(
+            "{name} is {size} MB (at most {limit} MB)",
+            name=name,
+            size=f"{size / MB:.1f}",
+            limit=f"{max_bytes / MB:.0f}",
+        )
     kind = sniff(path)
     if kind not in allowed:
         if not kind:
-            return _("{name} is not a recognised image or video (allowed: {allowed})", name=name,
-                     allowed=describe(allowed))
-        return _("{name} contains {found} (allowed: {allowed})", name=name, found=KIND_NAMES.get(kind, kind.upper()),
-                 allowed=describe(allowed))
+            return _(
+                "{name} is not a recognised image or video (allowed: {allowed})", name=name, allowed=describe(allowed)
+            )
+        return _(
+            "{name} contains {found} (allowed: {allowed})",
+            name=name,
+            found=KIND_NAMES.get(kind, kind.upper()),
+            allowed=describe(allowed),
+        )
     return MediaFile(name=name, path=path, size=size, kind=kind)
 
 

@@ -48,8 +48,9 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     record = find_record(load_records(BranchStore(repo)), change, repo)
     why = verify_main(repo).records.get(record.path)
     if why is not None:  # anyone who can push to arsip can write a record: print only what verifies
-        raise NotAcceptable(_("{record} does not verify: {why}; no Lembar Pengesahan is printed for it",
-                              record=record.path, why=why))
+        raise NotAcceptable(
+            _("{record} does not verify: {why}; no Lembar Pengesahan is printed for it", record=record.path, why=why)
+        )
     sop = TrustedMain(repo).sop()
     sheet = sheet_of(
         record.data,
@@ -65,8 +66,9 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     except OSError as error:
         from ..problems import ConfigError
 
-        raise ConfigError(_("--out {target}: cannot be written ({why})", target=target,
-                            why=error.strerror or type(error).__name__)) from None
+        raise ConfigError(
+            _("--out {target}: cannot be written ({why})", target=target, why=error.strerror or type(error).__name__)
+        ) from None
     click.echo(f"{target} ({record.data.get('title') or record.path}, {len(pdf) // 1024} KB)")
 
 
