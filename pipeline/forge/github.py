@@ -46,14 +46,18 @@ _DECISIONS = {
 }
 
 
-class GitHubUnavailable(HumasError):
+class GitHubError(HumasError):
+    """GitHub: one of the errors below."""
+
+
+class GitHubUnavailable(GitHubError):
     """GitHub did not answer usefully (rate limit, outage, network); running again may succeed."""
 
     exit_code = 2
     retryable = True
 
 
-class GitHubRefused(HumasError):
+class GitHubRefused(GitHubError):
     """GitHub refused the call (permission, not found, validation); running again will not help."""
 
     exit_code = 2
@@ -63,13 +67,13 @@ class GitHubRefused(HumasError):
         self.status = status
 
 
-class ChangeUnreadable(HumasError):
+class ChangeUnreadable(GitHubError):
     """GitHub cannot list the whole change of a pull request; nothing is decided on part of it."""
 
     exit_code = 2
 
 
-class HeadMoved(HumasError):
+class HeadMoved(GitHubError):
     """The pull request's head is no longer the commit that was evaluated."""
 
     exit_code = 0

@@ -11,7 +11,7 @@ import datetime
 import pathlib
 from dataclasses import dataclass, field
 
-import click
+from ..problems import ConfigError
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,9 @@ class SiteReport:
     images_resized: int = 0  # smaller copies made by this build (the others came from the cache)
 
 
-class SiteError(click.ClickException):
+class SiteError(ConfigError):
     """The site cannot be built (bad configuration, unsafe output directory, engine failure).
 
-    The message is one line meant for the user: ``what: what is wrong (what is allowed)``. As a
-    ClickException it reaches the user of the command line as ``Error: <message>``, exit status 2
-    (a configuration error), without a traceback, even where no caller catches it.
+    The message is one line meant for the user: ``what: what is wrong (what is allowed)``; the command
+    line prints it as ``humas: <message>``, exit status 2 (a configuration error), without a traceback.
     """
-
-    exit_code = 2

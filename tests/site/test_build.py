@@ -412,15 +412,22 @@ def test_a_rebuild_leaves_nothing_of_a_publication_no_longer_passed_in(tmp_path:
 
 
 def test_a_site_error_reaches_the_command_line_as_one_line_and_exit_2(tmp_path: pathlib.Path) -> None:
+    """SiteError is a configuration error of the one error tree: the humas command prints its one line."""
     import click
     from click.testing import CliRunner
 
-    @click.command()
+    from pipeline.cli import HumasGroup
+
+    @click.group(cls=HumasGroup)
+    def group() -> None:
+        pass
+
+    @group.command()
     def command() -> None:
         build(tmp_path, [], language="fr")
 
-    result = CliRunner().invoke(command)
-    assert (result.exit_code, result.output) == (2, "Error: language: 'fr' is not supported (allowed: id, en)\n")
+    result = CliRunner().invoke(group, ["command"])
+    assert (result.exit_code, result.stderr) == (2, "humas: language: 'fr' is not supported (allowed: id, en)\n")
 
 
 def test_search_indexes_title_and_summary_not_the_whole_text(tmp_path: pathlib.Path) -> None:
