@@ -6,6 +6,7 @@ place allows, so that an unknown key reads ``unknown key 'foo' (allowed: a, b, c
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import types
 import typing
@@ -99,10 +100,10 @@ def describe_error(item: Any) -> str:
     if kind.startswith("value_error") or kind == "assertion_error":
         return str(item["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind.startswith("date_") and not kind.startswith("datetime"):
-        return _("{value!r} is not a date (allowed: YYYY-MM-DD, for example 2025-02-10)", value=value)
+        return _("{value} is not a date (allowed: YYYY-MM-DD, for example 2025-02-10)", value=_shown(value))
     if kind.startswith("datetime"):
-        return _("{value!r} is not a date and time (allowed: YYYY-MM-DDTHH:MM:SS with an offset, for example "
-                 "2025-02-10T08:00:00+07:00)", value=value)
+        return _("{value} is not a date and time (allowed: YYYY-MM-DDTHH:MM:SS with an offset, for example "
+                 "2025-02-10T08:00:00+07:00)", value=_shown(value))
     if kind in ("string_type", "string_sub_type"):
         return _("must be text")
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -133,6 +134,11 @@ def describe_error(item: Any) -> str:
     if kind == "string_pattern_mismatch":
         return _("{value!r} does not match the pattern {pattern}", value=value, pattern=ctx.get("pattern"))
     return _("not valid: {detail}", detail=_lower_first(str(item["msg"])))
+
+
+def _shown(value: Any) -> str:
+    """A value as written: a date or time YAML already read is shown in ISO form, not as Python."""
+    return repr(value.isoformat() if isinstance(value, dt.date) else value)
 
 
 def _lower_first(text: str) -> str:
