@@ -307,7 +307,7 @@ def test_english_when_sop_yml_says_language_en(repo: Repo) -> None:
 
 @pytest.mark.parametrize("field,value,expected", [
     ("date", "2025-13-01", "date: '2025-13-01' bukan tanggal (yang boleh: YYYY-MM-DD, misalnya 2025-02-10)"),
-    ("date", "2025-02-10 08:30", "date: '2025-02-10T08:30:00' bukan tanggal (yang boleh: YYYY-MM-DD, misalnya "
+    ("date", "2025-02-10 08:30:00", "date: '2025-02-10T08:30:00' bukan tanggal (yang boleh: YYYY-MM-DD, misalnya "
      "2025-02-10)"),
     ("publish_at", "besok", "publish_at: 'besok' bukan tanggal dan jam (yang boleh: YYYY-MM-DDTHH:MM:SS dengan selisih "
      "zona waktu, misalnya 2025-02-10T08:00:00+07:00)"),
