@@ -137,9 +137,7 @@ def _construct(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], of
             result[key] = _construct(value_node, child, lines, offset, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _construct(item, (*path, index), lines, offset, depth + 1) for index, item in enumerate(node.value)
-        ]
+        return [_construct(item, (*path, index), lines, offset, depth + 1) for index, item in enumerate(node.value)]
     return _scalar(node, offset)
 
 
@@ -150,8 +148,9 @@ def _scalar(node: yaml.Node, offset: int) -> Any:
         # A timestamp that is no date (2025-13-01): kept as text, so the model says what a date must be.
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
-        raise YamlProblem(node.start_mark.line + 1 + offset, _("YAML value not understood: {what}",
-                                                                what=node.value)) from None
+        raise YamlProblem(
+            node.start_mark.line + 1 + offset, _("YAML value not understood: {what}", what=node.value)
+        ) from None
     except yaml.YAMLError as error:
         line = node.start_mark.line + 1 + offset
         raise YamlProblem(line, _("YAML value not understood: {what}", what=error)) from None

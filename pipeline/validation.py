@@ -74,17 +74,16 @@ def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(found.model_fields) if found else []
 
 
-def problems_from(
-    error: ValidationError, model: type[BaseModel], path: str, located: LocatedData
-) -> list[Problem]:
+def problems_from(error: ValidationError, model: type[BaseModel], path: str, located: LocatedData) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         line = located.line_of(loc)
         if item["type"] == "extra_forbidden":
             allowed = ", ".join(allowed_keys(model, loc[:-1])) or _("none")
-            problems.append(Problem(path, line, field_name(loc), _("unknown key (allowed: {allowed})",
-                                                                   allowed=allowed)))
+            problems.append(
+                Problem(path, line, field_name(loc), _("unknown key (allowed: {allowed})", allowed=allowed))
+            )
             continue
         problems.append(Problem(path, line, field_name(loc), describe_error(item)))
     return problems
@@ -102,8 +101,11 @@ def describe_error(item: Any) -> str:
     if kind.startswith("date_") and not kind.startswith("datetime"):
         return _("{value} is not a date (allowed: YYYY-MM-DD, for example 2025-02-10)", value=_shown(value))
     if kind.startswith("datetime"):
-        return _("{value} is not a date and time (allowed: YYYY-MM-DDTHH:MM:SS with an offset, for example "
-                 "2025-02-10T08:00:00+07:00)", value=_shown(value))
+        return _(
+            "{value} is not a date and time (allowed: YYYY-MM-DDTHH:MM:SS with an offset, for example "
+            "2025-02-10T08:00:00+07:00)",
+            value=_shown(value),
+        )
     if kind in ("string_type", "string_sub_type"):
         return _("must be text")
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -127,10 +129,12 @@ def describe_error(item: Any) -> str:
         return _("{length} item(s) (at most {count})", length=ctx.get("actual_length"), count=ctx.get("max_length"))
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = next(iter(ctx.values()), "")
-        return {"greater_than": _("must be greater than {bound}", bound=bound),
-                "greater_than_equal": _("must be at least {bound}", bound=bound),
-                "less_than": _("must be less than {bound}", bound=bound),
-                "less_than_equal": _("must be at most {bound}", bound=bound)}[kind]
+        return {
+            "greater_than": _("must be greater than {bound}", bound=bound),
+            "greater_than_equal": _("must be at least {bound}", bound=bound),
+            "less_than": _("must be less than {bound}", bound=bound),
+            "less_than_equal": _("must be at most {bound}", bound=bound),
+        }[kind]
     if kind == "string_pattern_mismatch":
         return _("{value!r} does not match the pattern {pattern}", value=value, pattern=ctx.get("pattern"))
     return _("not valid: {detail}", detail=_lower_first(str(item["msg"])))

@@ -67,28 +67,53 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
     if isinstance(meta, Publikasi):
         bidang = getattr(meta, "bidang", None)
         if bidang is not None and bidang not in sop.bidang:
-            add(("bidang",), "bidang", _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=bidang,
-                                         allowed=allowed_bidang))
+            add(
+                ("bidang",),
+                "bidang",
+                _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=bidang, allowed=allowed_bidang),
+            )
         year = draft.id.split("/")[0]
         date = getattr(meta, "date", None)
         if date is not None and str(date.year) != year:
-            add(("date",), "date", _("{date} is not in {year}, the year of the folder (move the draft to "
-                                     "content/publikasi/{date_year}/)", date=date.isoformat(), year=year,
-                                     date_year=date.year))
+            add(
+                ("date",),
+                "date",
+                _(
+                    "{date} is not in {year}, the year of the folder (move the draft to "
+                    "content/publikasi/{date_year}/)",
+                    date=date.isoformat(),
+                    year=year,
+                    date_year=date.year,
+                ),
+            )
         if not meta.channels.names() and "channels" not in draft.invalid:
-            add(("channels",), "channels", _("names no channel (allowed: {allowed})",
-                                             allowed=", ".join(CHANNEL_NAMES)))
+            add(("channels",), "channels", _("names no channel (allowed: {allowed})", allowed=", ".join(CHANNEL_NAMES)))
         for entry in sorted(draft.folder.iterdir()):
             if entry.is_symlink() or not (entry.is_file() or entry.is_dir()):
-                problems.append(Problem(draft.path, 0, "", _("{name} is not a regular file (a publication folder "
-                                                             "holds regular files only: no links)", name=entry.name)))
+                problems.append(
+                    Problem(
+                        draft.path,
+                        0,
+                        "",
+                        _(
+                            "{name} is not a regular file (a publication folder holds regular files only: no links)",
+                            name=entry.name,
+                        ),
+                    )
+                )
         if meta.image:
             ctx = CheckContext(draft.path, draft.folder, draft.located, ())
             ctx.media(("image",), meta.image, Website.image_kinds, Website.image_max_bytes, problems)
             if not (meta.image_alt or "").strip() and "image_alt" not in draft.invalid:
-                add(("image",), "image_alt", _("required with image: one sentence on what the cover shows, for "
-                                               "readers who cannot see it (e.g. image_alt: Graduates with the "
-                                               "Director)"))
+                add(
+                    ("image",),
+                    "image_alt",
+                    _(
+                        "required with image: one sentence on what the cover shows, for "
+                        "readers who cannot see it (e.g. image_alt: Graduates with the "
+                        "Director)"
+                    ),
+                )
         for name in meta.channels.names():
             block = getattr(meta.channels, name)
             ctx = CheckContext(draft.path, draft.folder, draft.located, ("channels", name))
@@ -98,13 +123,19 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
     elif isinstance(meta, Rencana):
         arahan = getattr(meta, "arahan", None)
         if arahan is not None and not (root / "content" / "arahan" / f"{arahan}.md").is_file():
-            add(("arahan",), "arahan", _("no arahan {arahan!r} (allowed: a file name in content/arahan/ without .md)",
-                                         arahan=arahan))
+            add(
+                ("arahan",),
+                "arahan",
+                _("no arahan {arahan!r} (allowed: a file name in content/arahan/ without .md)", arahan=arahan),
+            )
         seen: set[str] = set()
         for index, item in enumerate(getattr(meta, "items", [])):
             if item.bidang not in sop.bidang:
-                add(("items", index, "bidang"), f"items[{index}].bidang",
-                    _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=item.bidang, allowed=allowed_bidang))
+                add(
+                    ("items", index, "bidang"),
+                    f"items[{index}].bidang",
+                    _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=item.bidang, allowed=allowed_bidang),
+                )
             if item.id in seen:
                 add(("items", index, "id"), f"items[{index}].id", _("id {id!r} is used twice", id=item.id))
             seen.add(item.id)
@@ -114,20 +145,44 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
 def _check_rencana_ref(root: Path, draft: Draft, ref: str) -> list[Problem]:
     line = draft.located.line_of(("rencana",))
     if "#" not in ref:
-        return [Problem(draft.path, line, "rencana", _("{ref!r} is not a reference (allowed: <rencana file>#<item id>)",
-                                                       ref=ref))]
+        return [
+            Problem(
+                draft.path,
+                line,
+                "rencana",
+                _("{ref!r} is not a reference (allowed: <rencana file>#<item id>)", ref=ref),
+            )
+        ]
     stem, item_id = ref.split("#", 1)
     kind, _id, layout = kind_of(f"content/rencana/{stem}.md")
     file = root / "content" / "rencana" / f"{stem}.md"
     if layout or kind != "rencana" or not file.is_file():
-        return [Problem(draft.path, line, "rencana", _("no rencana {stem!r} (allowed: a file name in content/rencana/ "
-                                                       "without .md)", stem=stem))]
+        return [
+            Problem(
+                draft.path,
+                line,
+                "rencana",
+                _("no rencana {stem!r} (allowed: a file name in content/rencana/ without .md)", stem=stem),
+            )
+        ]
     plan, problems = read_draft(root, f"content/rencana/{stem}.md")
     if plan is None or "items" in plan.invalid:
-        return [Problem(draft.path, line, "rencana", _("rencana {stem!r} is not valid (run humas check on it)",
-                                                       stem=stem))]
+        return [
+            Problem(draft.path, line, "rencana", _("rencana {stem!r} is not valid (run humas check on it)", stem=stem))
+        ]
     ids = [item.id for item in plan.meta.items]
     if item_id not in ids:
-        return [Problem(draft.path, line, "rencana", _("rencana {stem!r} has no item {item!r} (allowed: {allowed})",
-                                                       stem=stem, item=item_id, allowed=", ".join(ids)))]
+        return [
+            Problem(
+                draft.path,
+                line,
+                "rencana",
+                _(
+                    "rencana {stem!r} has no item {item!r} (allowed: {allowed})",
+                    stem=stem,
+                    item=item_id,
+                    allowed=", ".join(ids),
+                ),
+            )
+        ]
     return []

@@ -49,8 +49,11 @@ def kind_of(path: str) -> tuple[str | None, str, str | None]:
             return parts[1], "", _("an {kind} is a Markdown file directly in content/{kind}/", kind=parts[1])
         stem = parts[2][:-3]
         if not SLUG.match(stem):
-            return parts[1], stem, _("file name must be lower-case letters, digits and '-' (for example "
-                                     "2025-ganjil.md)")
+            return (
+                parts[1],
+                stem,
+                _("file name must be lower-case letters, digits and '-' (for example 2025-ganjil.md)"),
+            )
         return parts[1], stem, None
     if len(parts) >= 2 and parts[0] == "content" and parts[1] == "publikasi":
         layout = _("a publication is content/publikasi/<yyyy>/<slug>/index.md, media beside it")
@@ -68,8 +71,17 @@ def kind_of(path: str) -> tuple[str | None, str, str | None]:
 def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
     kind, draft_id, layout = kind_of(path)
     if kind is None:
-        return None, [Problem(path, 0, "", _("not a draft (drafts live in content/arahan, content/rencana "
-                                            "and content/publikasi/<yyyy>/<slug>/index.md)"))]
+        return None, [
+            Problem(
+                path,
+                0,
+                "",
+                _(
+                    "not a draft (drafts live in content/arahan, content/rencana "
+                    "and content/publikasi/<yyyy>/<slug>/index.md)"
+                ),
+            )
+        ]
     if layout:
         return None, [Problem(path, 0, "", layout)]
     file = root / path
@@ -78,16 +90,27 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
             return None, [Problem(path, 0, "", _("is a symbolic link (a draft must be a regular file)"))]
         size = file.stat().st_size
         if size > MAX_DRAFT_BYTES:
-            return None, [Problem(path, 0, "", _("file is too large: {size} bytes (at most {limit} bytes for a "
-                                                "draft; put media beside it)", size=size, limit=MAX_DRAFT_BYTES))]
+            return None, [
+                Problem(
+                    path,
+                    0,
+                    "",
+                    _(
+                        "file is too large: {size} bytes (at most {limit} bytes for a draft; put media beside it)",
+                        size=size,
+                        limit=MAX_DRAFT_BYTES,
+                    ),
+                )
+            ]
         raw = file.read_bytes()
     except FileNotFoundError:
         return None, [Problem(path, 0, "", _("file not found"))]
     except OSError as error:
         return None, [Problem(path, 0, "", _("cannot be read: {why}", why=error.strerror))]
     if not raw.strip():
-        return None, [Problem(path, 1, "", _("file is empty (a draft starts with a front-matter block "
-                                            "between two '---' lines)"))]
+        return None, [
+            Problem(path, 1, "", _("file is empty (a draft starts with a front-matter block between two '---' lines)"))
+        ]
     if b"\0" in raw:
         return None, [Problem(path, 1, "", _("binary content (a draft is UTF-8 Markdown text)"))]
     try:
@@ -97,15 +120,22 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
         return None, [Problem(path, line, "", _("not valid UTF-8 text (a draft is UTF-8 Markdown text)"))]
     text = text.replace("\r\n", "\n")
     if not _YAML.detect(text):
-        return None, [Problem(path, 1, "", _("missing front-matter (the file must start with a line '---', "
-                                            "the fields, and another '---')"))]
+        return None, [
+            Problem(
+                path,
+                1,
+                "",
+                _("missing front-matter (the file must start with a line '---', the fields, and another '---')"),
+            )
+        ]
     try:
         head, body = _YAML.split(text)
     except ValueError:
         return None, [Problem(path, 1, "", _("front-matter is not closed (add a line '---' after the fields)"))]
     if len(head.encode()) > MAX_FRONT_MATTER_BYTES:
-        return None, [Problem(path, 2, "", _("front-matter is too large (at most {limit} bytes)",
-                                            limit=MAX_FRONT_MATTER_BYTES))]
+        return None, [
+            Problem(path, 2, "", _("front-matter is too large (at most {limit} bytes)", limit=MAX_FRONT_MATTER_BYTES))
+        ]
     try:
         located = load(head, first_line=1)
     except YamlProblem as problem:
@@ -124,8 +154,9 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
         invalid = frozenset(e["loc"][0] for e in error.errors() if e["loc"])
         unknown = [tuple(e["loc"]) for e in error.errors() if e["type"] == "extra_forbidden"]
         meta = partial(model, _without(located.data, unknown))
-    return Draft(kind=kind, path=path, id=draft_id, meta=meta, body=body, located=located,
-                 folder=file.parent, invalid=invalid), problems
+    return Draft(
+        kind=kind, path=path, id=draft_id, meta=meta, body=body, located=located, folder=file.parent, invalid=invalid
+    ), problems
 
 
 def partial(model: type[BaseModel], data: dict[Any, Any]) -> Any:
@@ -144,8 +175,12 @@ def partial(model: type[BaseModel], data: dict[Any, Any]) -> Any:
             values[name] = _adapter(model, name).validate_python(data[name])
         except ValidationError:
             inner = info.annotation
-            if (isinstance(inner, type) and issubclass(inner, BaseModel) and isinstance(data[name], dict)
-                    and not any(f.is_required() for f in inner.model_fields.values())):
+            if (
+                isinstance(inner, type)
+                and issubclass(inner, BaseModel)
+                and isinstance(data[name], dict)
+                and not any(f.is_required() for f in inner.model_fields.values())
+            ):
                 values[name] = partial(inner, data[name])
     return model.model_construct(**values)
 

@@ -14,8 +14,12 @@ from ..validation import StrictModel
 def _one_line(value: str) -> str:
     bad = sorted({f"U+{ord(ch):04X}" for ch in value if not ch.isprintable()})
     if bad:
-        raise ValueError(_("contains a line break or control character ({characters}): a title is one line of "
-                           "printable text", characters=", ".join(bad)))
+        raise ValueError(
+            _(
+                "contains a line break or control character ({characters}): a title is one line of printable text",
+                characters=", ".join(bad),
+            )
+        )
     return value
 
 

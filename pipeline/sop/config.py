@@ -39,8 +39,13 @@ class Person(StrictModel):
     def _keys(cls, value: list[str]) -> list[str]:
         for line in value:
             if not key_id(line):
-                raise ValueError(_("not an OpenSSH public key: {key!r} (allowed: one line such as 'ssh-ed25519 "
-                                   "AAAA… name@laptop', the content of ~/.ssh/id_ed25519.pub)", key=line[:40]))
+                raise ValueError(
+                    _(
+                        "not an OpenSSH public key: {key!r} (allowed: one line such as 'ssh-ed25519 "
+                        "AAAA… name@laptop', the content of ~/.ssh/id_ed25519.pub)",
+                        key=line[:40],
+                    )
+                )
         return value
 
     @field_validator("email")
@@ -151,8 +156,9 @@ def parse_sop(text: str, path: str = SOP_FILE) -> Sop:
     try:
         located = load(text)
     except YamlProblem as problem:
-        raise ConfigError(_("{path} is not valid", path=path),
-                          [Problem(path, problem.line, "", problem.message)]) from None
+        raise ConfigError(
+            _("{path} is not valid", path=path), [Problem(path, problem.line, "", problem.message)]
+        ) from None
     if not isinstance(located.data, dict):
         raise ConfigError(
             _("{path} is not valid", path=path),
@@ -184,37 +190,55 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
             add(("bidang", index), f"bidang[{index}]", _("a bidang must be lower-case letters, digits, - or _"))
     for index, line in enumerate(sop.record_keys):
         if not key_id(line):
-            add(("record_keys", index), f"record_keys[{index}]", _("not an OpenSSH public key (allowed: one line "
-                "such as 'ssh-ed25519 AAAA… humas-publish')"))
+            add(
+                ("record_keys", index),
+                f"record_keys[{index}]",
+                _("not an OpenSSH public key (allowed: one line such as 'ssh-ed25519 AAAA… humas-publish')"),
+            )
     for role, value in sop.roles.items():
         groups = value.items() if isinstance(value, dict) else [(None, value)]
         for bidang, members in groups:
             where: tuple[str | int, ...] = ("roles", role) if bidang is None else ("roles", role, bidang)
             field = ".".join(str(part) for part in where)
             if bidang is not None and bidang not in sop.bidang:
-                add(where, field, _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=bidang,
-                                    allowed=", ".join(sop.bidang)))
+                add(
+                    where,
+                    field,
+                    _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=bidang, allowed=", ".join(sop.bidang)),
+                )
             if not members:
                 add(where, field, _("names nobody (list at least one person id)"))
             for index, member in enumerate(members):
                 if member not in sop.people:
-                    add((*where, index), f"{field}[{index}]",
-                        _("unknown person {person!r} (allowed: {allowed})", person=member, allowed=", ".join(people)))
+                    add(
+                        (*where, index),
+                        f"{field}[{index}]",
+                        _("unknown person {person!r} (allowed: {allowed})", person=member, allowed=", ".join(people)),
+                    )
     step_ids = [step.id for step in sop.steps]
     for index, step in enumerate(sop.steps):
         if step.role not in sop.roles:
-            add(("steps", index, "role"), f"steps[{index}].role",
-                _("unknown role {role!r} (allowed: {allowed})", role=step.role, allowed=", ".join(sop.roles)))
+            add(
+                ("steps", index, "role"),
+                f"steps[{index}].role",
+                _("unknown role {role!r} (allowed: {allowed})", role=step.role, allowed=", ".join(sop.roles)),
+            )
         if step_ids.count(step.id) > 1:
             add(("steps", index, "id"), f"steps[{index}].id", _("step {step!r} is defined twice", step=step.id))
     for index, chain in enumerate(sop.chains):
         for position, step_id in enumerate(chain.steps):
             if step_id not in step_ids:
-                add(("chains", index, "steps", position), f"chains[{index}].steps[{position}]",
-                    _("unknown step {step!r} (allowed: {allowed})", step=step_id, allowed=", ".join(step_ids)))
+                add(
+                    ("chains", index, "steps", position),
+                    f"chains[{index}].steps[{position}]",
+                    _("unknown step {step!r} (allowed: {allowed})", step=step_id, allowed=", ".join(step_ids)),
+                )
             elif not sop.step_by_id[step_id].review:
-                add(("chains", index, "steps", position), f"chains[{index}].steps[{position}]",
-                    _("step {step!r} is not a review step (review: false)", step=step_id))
+                add(
+                    ("chains", index, "steps", position),
+                    f"chains[{index}].steps[{position}]",
+                    _("step {step!r} is not a review step (review: false)", step=step_id),
+                )
         if len(set(chain.steps)) != len(chain.steps):
             add(("chains", index, "steps"), f"chains[{index}].steps", _("a step is listed twice"))
     return problems

@@ -104,8 +104,12 @@ def test_each_receipt_state_as_the_sheet_reads_it() -> None:
     }
     cases = [
         (package, "manual_wait", "menunggu unggah manual", "waiting for manual upload"),
-        ({"state": "waiting", "waiting_at": "2025-02-10T03:00:00Z"}, "manual_wait", "menunggu unggah manual",
-         "waiting for manual upload"),
+        (
+            {"state": "waiting", "waiting_at": "2025-02-10T03:00:00Z"},
+            "manual_wait",
+            "menunggu unggah manual",
+            "waiting for manual upload",
+        ),
         (uploaded, "manual_done", "diunggah manual", "uploaded by hand"),
         ({"state": "done", "post_id": "1789", "url": "https://x.test/p"}, "done", "terunggah", "uploaded"),
         (

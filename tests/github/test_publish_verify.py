@@ -95,12 +95,19 @@ def test_humas_publish_on_main_fails_closed_and_posts_nothing(world: World, repo
     world.fake.review(number, AKADEMIK)
     sha = world.fake.merge_pull(number)
     env = push_env(world, sha)
-    done = subprocess.run([HUMAS, "publish", "--outbox", "outbox"], cwd=repo.root, env={**base_env(), **env},
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [HUMAS, "publish", "--outbox", "outbox"],
+        cwd=repo.root,
+        env={**base_env(), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert done.stderr.splitlines()[0] == (
         f"humas: nothing is published: #1 was merged into main as {sha[:7]} without the complete SOP chain "
-        f"(rules: sop.yml of main before the merge, {world.fake.commits[sha].parents[0][:7]})")
+        f"(rules: sop.yml of main before the merge, {world.fake.commits[sha].parents[0][:7]})"
+    )
     assert env["GITHUB_TOKEN"] not in done.stdout + done.stderr
     assert not (repo.root / "outbox").exists()
     assert repo.git("branch", "--list", "arsip") == ""
