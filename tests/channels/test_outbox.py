@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.core.test_publish import merged_publication
+from tests.test_publish import merged_publication
 from tests.helpers import Repo, rewrite_arsip
 
 

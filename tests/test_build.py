@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.core.test_publish import merged_publication
+from tests.test_publish import merged_publication
 from tests.helpers import Repo, publikasi
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.helpers import HUMAS, Repo, base_env
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_demo_plays_the_whole_sop_and_publishes_only_the_signed_publication(tmp_path: Path) -> None:
