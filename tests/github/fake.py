@@ -2,7 +2,11 @@
 """A local, stateful GitHub: the REST subset humas uses, on 127.0.0.1, in a thread.
 
 It keeps repositories as commits (full file trees), branches, pull requests, reviews, statuses, issue
-comments, review requests, merges and workflow dispatches; answers with the shapes of GitHub's
+comments, review requests, merges and workflow dispatches. Every commit is also a real git commit in a
+bare repository the fake owns (``git_dir``; written with git's plumbing: blobs, a temporary index, the
+tree, ``commit-tree`` with the commit's author, e-mail and time), and every branch (and
+``refs/pull/N/head``) is a ref there, so shas are real and ``git clone``/``git fetch`` of ``git_dir``
+give exactly the history the API describes (a workflow's ``actions/checkout``). It answers with the shapes of GitHub's
 OpenAPI description (every answer is logged, and the tests validate each one against the extracted
 description in tests/fixtures/github-openapi/); paginates with ``Link`` headers; checks the token
 (read-only tokens get GitHub's 403 on writes); and can be told to fail a request (403/429 with
@@ -16,11 +20,15 @@ import hashlib
 import itertools
 import json
 import re
+import os
+import subprocess
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -43,6 +51,90 @@ class Commit:
     email: str
     message: str
     at: datetime
+    tree: str = ""
+
+
+def blob_sha(content: bytes) -> str:
+    """git's object id of a file's content."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
+
+
+class GitStore:
+    """The bare repository behind the fake: commits written with git's plumbing, refs kept in step."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._blobs: set[str] = set()
+        self._scratch = root.parent / "scratch"
+        self._scratch.mkdir()
+        self._env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(root.parent), "LC_ALL": "C",
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_DIR": str(root),
+        }
+        subprocess.run(["git", "init", "--quiet", "--bare", "--initial-branch=main", str(root)], check=True,
+                       env=self._env, capture_output=True)
+
+    def git(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(["git", *args], input=stdin, env={**self._env, **(env or {})}, capture_output=True,
+                              check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}")
+        return done.stdout.decode()
+
+    def write_commit(self, files: dict[str, bytes], parents: list[str], *, author: str, committer: str, email: str,
+                     message: str, at: datetime) -> tuple[str, str]:
+        """(commit sha, tree sha) of a new commit holding exactly ``files``."""
+        fresh: dict[str, bytes] = {}
+        for content in files.values():
+            sha = blob_sha(content)
+            if sha not in self._blobs:
+                fresh[sha] = content
+        if fresh:
+            paths = []
+            for sha, content in fresh.items():
+                path = self._scratch / sha
+                path.write_bytes(content)
+                paths.append(str(path))
+            written = self.git("hash-object", "-w", "--no-filters", "--stdin-paths",
+                               stdin="\n".join(paths).encode()).split()
+            assert written == list(fresh), "git and the fake disagree on a blob's id"
+            self._blobs.update(fresh)
+            for path in paths:
+                os.unlink(path)
+        index = self._scratch / "index"
+        index.unlink(missing_ok=True)
+        listing = "".join(f"100644 {blob_sha(content)}\t{path}\n" for path, content in sorted(files.items()))
+        self.git("update-index", "--add", "--index-info", stdin=listing.encode(), env={"GIT_INDEX_FILE": str(index)})
+        tree = self.git("write-tree", env={"GIT_INDEX_FILE": str(index)}).strip()
+        when = f"@{int(at.timestamp())} +0000"
+        args = ["commit-tree", tree]
+        for parent in parents:
+            args += ["-p", parent]
+        sha = self.git(*args, stdin=message.encode(), env={
+            "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_NAME": committer, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": when}).strip()
+        return sha, tree
+
+    def set_ref(self, ref: str, sha: str) -> None:
+        self.git("update-ref", ref, sha)
+
+    def ref(self, ref: str) -> str | None:
+        """The commit ``ref`` points at in the bare repository (what a push there left), or None."""
+        done = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], env=self._env,
+                              capture_output=True, text=True, check=False)
+        return done.stdout.strip() or None
+
+
+class Branches(dict[str, str]):
+    """Branch name → commit sha, written through to ``refs/heads/<name>`` of the bare repository."""
+
+    def __init__(self, store: GitStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def __setitem__(self, name: str, sha: str) -> None:
+        super().__setitem__(name, sha)
+        self.store.set_ref(f"refs/heads/{name}", sha)
 
 
 @dataclass
@@ -91,9 +183,13 @@ class Logged:
 
 class FakeGitHub:
     def __init__(self) -> None:
+        self._home = tempfile.TemporaryDirectory(prefix="fake-github-")
+        self.git_store = GitStore(Path(self._home.name) / f"{NAME}.git")
+        self.git_dir = self.git_store.root
+        """The bare repository: clone or fetch it as a workflow's checkout would."""
         self.tokens: dict[str, dict[str, Any]] = {}
         self.commits: dict[str, Commit] = {}
-        self.branches: dict[str, str] = {}
+        self.branches: dict[str, str] = Branches(self.git_store)
         self.pulls: dict[int, PullState] = {}
         self.reviews: dict[int, list[dict[str, Any]]] = {}
         self.comments: dict[int, list[dict[str, Any]]] = {}
@@ -150,6 +246,7 @@ class FakeGitHub:
             self.server.server_close()
         if self.thread is not None:
             self.thread.join(timeout=5)
+        self._home.cleanup()
 
     # --- setting up a repository -----------------------------------------------------------------
 
@@ -171,10 +268,18 @@ class FakeGitHub:
             else:
                 files[path] = content
         at = self.tick()
-        sha = hashlib.sha1(f"{parent}{sorted(files.items())}{message}{at}{next(self._ids)}".encode()).hexdigest()
-        self.commits[sha] = Commit(sha, parents if parents is not None else ([parent] if parent else []), files,
-                                   author, committer, email, message, at)
+        lineage = parents if parents is not None else ([parent] if parent else [])
+        sha, tree = self.git_store.write_commit(files, lineage, author=author or "Someone",
+                                                committer=committer or "Someone", email=email, message=message, at=at)
+        self.commits[sha] = Commit(sha, lineage, files, author, committer, email, message, at, tree)
         return sha
+
+    def git(self, *args: str) -> str:
+        """Run git in the bare repository (to read what a workflow pushed there)."""
+        return self.git_store.git(*args)
+
+    def _pull_ref(self, pull: PullState) -> None:
+        self.git_store.set_ref(f"refs/pull/{pull.number}/head", pull.head_sha)
 
     def init_main(self, files: dict[str, bytes], author: str = "admin-pkj2") -> str:
         sha = self.commit(None, dict(files), author=author, message="init")
@@ -196,6 +301,7 @@ class FakeGitHub:
         pull = PullState(number=number, title=title, author=author, head_ref=branch, head_sha=head, base_ref="main",
                          base_sha=base, created_at=self.commits[head].at, fork=fork, draft=draft)
         self.pulls[number] = pull
+        self._pull_ref(pull)
         self.reviews[number] = []
         self.comments[number] = []
         return pull
@@ -207,6 +313,7 @@ class FakeGitHub:
                            message="update")
         pull.head_sha = head
         self.branches[pull.head_ref] = head
+        self._pull_ref(pull)
         return head
 
     def merge_main_into(self, number: int, *, author: str | None = None) -> str:
@@ -225,6 +332,7 @@ class FakeGitHub:
                            message=f"Merge branch '{pull.base_ref}' into {pull.head_ref}")
         pull.head_sha = head
         self.branches[pull.head_ref] = head
+        self._pull_ref(pull)
         return head
 
     def review(self, number: int, login: str | None, state: str = "APPROVED", *, commit: str | None = None,
@@ -381,8 +489,8 @@ class FakeGitHub:
             "commit": {
                 "url": self.url(f"/repos/{OWNER}/{NAME}/git/commits/{commit.sha}"), "author": git,
                 "committer": {**git, "name": commit.committer or "Someone"}, "message": commit.message,
-                "comment_count": 0, "tree": {"sha": hashlib.sha1(commit.sha.encode()).hexdigest(),
-                                             "url": self.url(f"/repos/{OWNER}/{NAME}/git/trees/x")},
+                "comment_count": 0, "tree": {"sha": commit.tree,
+                                             "url": self.url(f"/repos/{OWNER}/{NAME}/git/trees/{commit.tree}")},
             },
             "author": self.user(commit.author) if commit.author else None,
             "committer": self.user(commit.committer) if commit.committer else None,
@@ -443,7 +551,7 @@ class FakeGitHub:
             if base.get(path) == head.get(path):
                 continue
             status = "added" if path not in base else "removed" if path not in head else "modified"
-            blob = hashlib.sha1(head.get(path, b"")).hexdigest()
+            blob = blob_sha(head.get(path, b""))
             out.append({
                 "sha": blob, "filename": path, "status": status, "additions": 1, "deletions": 0, "changes": 1,
                 "blob_url": f"https://github.test/{OWNER}/{NAME}/blob/{new}/{path}",
@@ -697,7 +805,7 @@ class FakeGitHub:
         content = self.commits[sha].files.get(p["path"])
         if content is None:
             return self._not_found()
-        blob = hashlib.sha1(content).hexdigest()
+        blob = blob_sha(content)
         url = self.url(f"/repos/{OWNER}/{NAME}/contents/{p['path']}?ref={sha}")
         git = self.url(f"/repos/{OWNER}/{NAME}/git/blobs/{blob}")
         html = f"https://github.test/{OWNER}/{NAME}/blob/{sha}/{p['path']}"
