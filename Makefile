@@ -4,13 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench browser-check clean
+.PHONY: demo test lint lock bench browser-check clean
 
-$(STAMP): pyproject.toml
+# Every dependency comes from the lock, pinned by hash (make lock writes it from pyproject.toml).
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# requirements.lock: what the workflows install (with the build backend); requirements-dev.lock: the
+# same and the test tools. For Python 3.11 on Linux, like GitHub's runners.
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --python-platform linux --no-header
+lock: $(STAMP)
+	printf 'hatchling>=1.27\neditables>=0.5\n' | $(LOCK) pyproject.toml - -o requirements.lock
+	printf 'hatchling>=1.27\neditables>=0.5\n' | $(LOCK) --extra test pyproject.toml - -o requirements-dev.lock
 
 demo: $(STAMP)
 	rm -rf build/demo

@@ -226,7 +226,6 @@ def merge(branch: str, repo_path: str | None) -> None:
 def build(out: str, engine: str, repo_path: str | None) -> None:
     """Build the website of the approved content on main."""
     from .build import build_website
-
     from .trusted import TrustedMain
 
     repo = _repo(repo_path)

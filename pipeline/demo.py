@@ -18,10 +18,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from . import skeleton
 from .forge.local import LocalForge
 from .forge.merge import merge
 from .forge.review import review as sign_review
-from .scaffold import init_repository, template, with_signing_keys
+from .scaffold import init_repository, with_signing_keys
 from .signing import SigningKey
 from .sop.evaluate import evaluate
 from .sop.explain import render_text
@@ -172,7 +173,7 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="humas-demo-keys-") as scratch:
         keys = make_keys(Path(scratch))
-        sop_text = with_signing_keys(template("sop.yml").decode(),
+        sop_text = with_signing_keys(skeleton.read("sop.yml").decode(),
                                      {PEOPLE[who][1]: key.public for who, key in keys.items()})
         repo = init_repository(directory, sop_text=sop_text)
         # The example people's private keys stay inside .git, never in the content.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
+from . import skeleton
 from .content.model import CHANNEL_NAMES
 from .git import MAIN, GitRepo
 from .problems import ConfigError, NotAcceptable
@@ -18,24 +18,16 @@ FALLBACK_IDENTITY = {"GIT_AUTHOR_NAME": "humas", "GIT_AUTHOR_EMAIL": "humas@arsi
                      "GIT_COMMITTER_NAME": "humas", "GIT_COMMITTER_EMAIL": "humas@arsip.invalid"}
 
 
-def template(name: str) -> bytes:
-    return resources.files("pipeline").joinpath("templates", name).read_bytes()
-
-
-def template_dir(name: str) -> list[tuple[str, bytes]]:
-    root = resources.files("pipeline").joinpath("templates", name)
-    found: list[tuple[str, bytes]] = []
-    if not root.is_dir():
-        return found
-    stack = [(root, "")]
-    while stack:
-        node, prefix = stack.pop()
-        for child in node.iterdir():
-            if child.is_dir():
-                stack.append((child, f"{prefix}{child.name}/"))
-            elif not child.name.startswith((".", "__")):
-                found.append((f"{prefix}{child.name}", child.read_bytes()))
-    return sorted(found)
+def package_files() -> dict[str, bytes]:
+    """{path: bytes} of the pipeline package's own files (no caches, no built skeleton), so that the new
+    repository's workflows install humas from their own checkout."""
+    package = Path(__file__).resolve().parent
+    found = {}
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if path.is_file() and "__pycache__" not in relative.parts and relative.parts[0] != "skeleton":
+            found[f"pipeline/{relative.as_posix()}"] = path.read_bytes()
+    return found
 
 
 def with_signing_keys(sop_text: str, keys: dict[str, str]) -> str:
@@ -57,20 +49,19 @@ def with_signing_keys(sop_text: str, keys: dict[str, str]) -> str:
 
 
 def init_repository(directory: Path, *, sop_text: str | None = None) -> GitRepo:
+    """A new repository laid out like this one: the skeleton (sop.yml, mkdocs.yml, CODEOWNERS, workflows,
+    and what the workflows install from), the pipeline package itself, and empty content folders."""
     if directory.exists() and any(directory.iterdir()):
         raise ConfigError(f"{directory} exists and is not empty (choose a new directory)")
     directory.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
-        "sop.yml": sop_text.encode() if sop_text else template("sop.yml"),
+        **skeleton.files(),
         ".gitignore": GITIGNORE.encode(),
         "content/arahan/.gitkeep": b"", "content/rencana/.gitkeep": b"", "content/publikasi/.gitkeep": b"",
     }
-    try:
-        files["mkdocs.yml"] = template("mkdocs.yml")
-    except FileNotFoundError:
-        files["mkdocs.yml"] = b"site_name: Humas\ntheme:\n  name: material\n  language: id\n"
-    for name, content in template_dir("github"):
-        files[f".github/{name}"] = content
+    if sop_text:
+        files["sop.yml"] = sop_text.encode()
+    files.update(package_files())
     for name, content in files.items():
         target = directory / name
         target.parent.mkdir(parents=True, exist_ok=True)

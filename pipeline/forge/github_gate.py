@@ -43,7 +43,7 @@ from ..sop.mermaid import render_flowchart
 from ..sop.result import Node, Status
 from .github import COMMENT_MARKER, GitHub, GitHubRefused, HeadMoved, Pull, change_facts
 
-PR_EVENTS = ("pull_request", "pull_request_review", "pull_request_target")
+PR_EVENTS = ("pull_request", "pull_request_review", "pull_request_target", "workflow_run")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -150,8 +150,19 @@ class ActionsContext:
             summary=Path(summary) if summary else None,
         )
 
-    def pull_request(self) -> tuple[int, str]:
-        """(number, head sha) of the event's pull request."""
+    def pull_request(self) -> tuple[int | None, str]:
+        """(number, head sha) of the event's pull request. A ``workflow_run`` event (the evaluation after a
+        review, see .github/workflows/review.yml) names the head sha, and the pull request when GitHub
+        lists it (it does not for forks: the number is then None, found from the sha)."""
+        if self.event_name == "workflow_run":
+            run = self.event.get("workflow_run")
+            sha = run.get("head_sha") if isinstance(run, dict) else None
+            pulls = run.get("pull_requests") if isinstance(run, dict) else None
+            if not isinstance(sha, str) or len(sha) != 40:
+                raise ConfigError("the workflow_run event has no workflow_run.head_sha "
+                                  "(is GITHUB_EVENT_PATH the event payload of the run?)")
+            found = [p.get("number") for p in pulls or [] if isinstance(p, dict) and isinstance(p.get("number"), int)]
+            return (found[0] if len(found) == 1 else None), sha
         pr = self.event.get("pull_request")
         number = pr.get("number") if isinstance(pr, dict) else None
         head = pr.get("head") if isinstance(pr, dict) else None
@@ -283,6 +294,13 @@ def _gate(
     ctx = ActionsContext.from_env(env, events=PR_EVENTS)
     number, event_head = ctx.pull_request()
     github = GitHub(ctx.api_url, ctx.token, ctx.repository, sleep=sleep)
+    if number is None:
+        open_pulls = [p for p in github.pulls_of_commit(event_head) if p.info.state == "open"
+                      and p.info.head_sha == event_head]
+        if len(open_pulls) != 1:
+            print(f"{event_head[:7]} is the head of no open pull request: nothing to do.", file=out)
+            return 0
+        number = open_pulls[0].info.number
 
     pull = github.pull(number)
     info = pull.info

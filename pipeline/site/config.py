@@ -28,7 +28,7 @@ from .labels import LANGUAGES, label
 from .model import SiteError
 from .render import safe_extensions
 
-TEMPLATE = pathlib.Path(__file__).resolve().parent.parent / "templates" / "mkdocs.yml"
+TEMPLATE = pathlib.Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
 THEME = "material"
 
 

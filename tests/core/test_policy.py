@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 
 import pytest
 
+from pipeline import skeleton
 from pipeline.sop.config import parse_sop
 from pipeline.sop.evaluate import evaluate
 from pipeline.sop.explain import ignored_lines, status_line
 from pipeline.sop.facts import ChangeFacts, Decision, IdentityKind, Review
 from pipeline.sop.result import Status
 
-SOP = parse_sop(resources.files("pipeline").joinpath("templates", "sop.yml").read_text())
+SOP = parse_sop(skeleton.read("sop.yml").decode())
 T0 = datetime(2025, 2, 10, 8, 0, tzinfo=UTC)
 HEAD = "a" * 40
 OLD = "b" * 40
@@ -97,7 +97,7 @@ def test_the_author_cannot_sign_even_when_holding_the_role() -> None:
 
 
 def test_one_person_cannot_sign_two_steps() -> None:
-    sop = parse_sop(resources.files("pipeline").joinpath("templates", "sop.yml").read_text()
+    sop = parse_sop(skeleton.read("sop.yml").decode()
                     .replace("pengendali: [spi]", "pengendali: [spi, kasubbag_akademik]"))
     result = evaluate(sop, facts(review("kasubbag_akademik", 5), review("reni", 30)))
     assert signers(result)["verifikasi"] == ["kasubbag_akademik"]
@@ -173,7 +173,7 @@ def test_config_changes_need_the_direktur_and_every_path_is_covered() -> None:
 
 
 def test_a_path_no_chain_covers_is_an_error() -> None:
-    text = resources.files("pipeline").joinpath("templates", "sop.yml").read_text()
+    text = skeleton.read("sop.yml").decode()
     sop = parse_sop(text.replace('"pipeline/**", "**"]', '"pipeline/**"]'))
     result = evaluate(sop, facts(paths=("README.md",)))
     assert result.status == Status.ERROR

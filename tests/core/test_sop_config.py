@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 
+from pipeline import skeleton
 from pipeline.problems import ConfigError
 from pipeline.sop.config import parse_sop
 from tests.helpers import Repo
 
-TEMPLATE = resources.files("pipeline").joinpath("templates", "sop.yml").read_text()
+TEMPLATE = skeleton.read("sop.yml").decode()
 
 
 def problems(text: str) -> list[str]:

@@ -12,11 +12,11 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from pipeline import skeleton
 from pipeline.forge.github_gate import run_gate
 from tests.github.fake import NAME, OWNER, FakeGitHub
 from tests.github.openapi import validate
@@ -24,7 +24,7 @@ from tests.helpers import HUMAS, base_env
 
 TOKEN = "ghs_s3cr3tT0kenForTheLocalGitHub0001"
 READ_ONLY = "ghs_r3adOnlyForkT0ken000000000000002"
-SOP = resources.files("pipeline").joinpath("templates", "sop.yml").read_text(encoding="utf-8")
+SOP = skeleton.read("sop.yml").decode()
 
 # GitHub logins of the people of the template sop.yml
 DIREKTUR, WADIR1, SPI, AKADEMIK, UMUM, HUMAS1, HUMAS2, KOORDINATOR = (

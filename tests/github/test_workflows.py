@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "pipeline" / "templates" / "github"
+TEMPLATES = Path(__file__).resolve().parents[2] / ".github"
 WORKFLOWS = sorted((TEMPLATES / "workflows").glob("*.yml"))
 ZIZMOR = str(Path(sys.executable).with_name("zizmor"))
 
