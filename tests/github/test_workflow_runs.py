@@ -16,16 +16,15 @@ import pytest
 from pipeline.archive.record import load_records
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
-from tests.github.conftest import CHAIN, HUMAS1, SOP, TOKEN, World
+from tests.github.conftest import CHAIN, HUMAS1, TOKEN, World
 from tests.github.fake import NAME, OWNER
 from tests.github.workflow_runner import JobResult, WorkflowRunner
 from tests.helpers import publikasi
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKFLOWS = ROOT / "pipeline" / "templates" / "github" / "workflows"
+WORKFLOWS = ROOT / ".github" / "workflows"
 """Where the workflow files live (the one place to change when they move)."""
-GATE, PUBLISH = WORKFLOWS / "gate.yml", WORKFLOWS / "publish.yml"
-MKDOCS = ROOT / "pipeline" / "templates" / "mkdocs.yml"
+GATE, REVIEW, PUBLISH = WORKFLOWS / "gate.yml", WORKFLOWS / "review.yml", WORKFLOWS / "publish.yml"
 DRAFT = "content/publikasi/2025/wisuda/index.md"
 PUBLICATION = "2025/wisuda"
 
@@ -44,13 +43,15 @@ def record_key(tmp_path: Path) -> tuple[str, str]:
 
 @pytest.fixture
 def institution(world: World, record_key: tuple[str, str]) -> World:
-    """main of the local GitHub holds the institution's files: sop.yml (the publish job's public key in
-    record_keys), mkdocs.yml, the workflows."""
-    sop = SOP.replace("record_keys: []", f'record_keys: ["{record_key[1]}"]')
-    assert sop != SOP
-    files: dict[str, bytes | None] = {"sop.yml": sop.encode(), "mkdocs.yml": MKDOCS.read_bytes()}
-    for workflow in WORKFLOWS.glob("*.yml"):
-        files[f".github/workflows/{workflow.name}"] = workflow.read_bytes()
+    """main of the local GitHub holds this repository (what an institution gets with "use this template"),
+    the publish job's public key in record_keys of sop.yml."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    files: dict[str, bytes | None] = {
+        path: (ROOT / path).read_bytes() for path in listed.decode().split("\0") if (ROOT / path).is_file()
+    }
+    sop = (ROOT / "sop.yml").read_text()
+    files["sop.yml"] = sop.replace("record_keys: []", f'record_keys: ["{record_key[1]}"]').encode()
+    assert files["sop.yml"] != sop.encode()
     world.fake.push_main(files)
     return world
 
@@ -61,23 +62,73 @@ def runner(
     event_name: str,
     event: dict[str, Any],
     *,
-    sha: str,
-    ref: str,
+    sha: str | None = None,
+    ref: str = "refs/heads/main",
     secrets: dict[str, str] | None = None,
 ) -> WorkflowRunner:
+    """A run of ``workflow`` (by default for main's tip, as pull_request_target and workflow_run are)."""
     return WorkflowRunner(
         workflow,
-        workdir=world.tmp / f"run-{workflow.stem}-{len(list(world.tmp.glob('run-*')))}",
+        workdir=world.tmp / f"run-{len(list(world.tmp.glob('run-*')))}-{workflow.stem}",
         git_url=f"file://{world.fake.git_dir}",
         api_url=world.fake.base_url,
         repository=f"{OWNER}/{NAME}",
         token=TOKEN,
         event_name=event_name,
         event=event,
-        sha=sha,
+        sha=sha or world.fake.branches["main"],
         ref=ref,
         secrets=secrets,
     )
+
+
+def pull_event(world: World, number: int, action: str) -> dict[str, Any]:
+    """The payload of pull_request_target (opened, synchronize, ...) and pull_request_review (submitted)."""
+    pull = world.fake.pulls[number]
+    event = {
+        "action": action,
+        "number": number,
+        "pull_request": world.fake.pull_simple(pull),
+        "repository": world.fake.repo_json(),
+        "sender": world.fake.user(pull.author),
+    }
+    if action == "submitted":
+        [review] = world.fake.reviews[number][-1:]
+        event["review"] = world.fake.review_json(number, review)
+        event["sender"] = world.fake.user(review["login"])
+    return event
+
+
+def review_run_event(world: World, number: int) -> dict[str, Any]:
+    """The payload of workflow_run when "humas review" (review.yml) completed for a review of ``number``."""
+    pull = world.fake.pulls[number]
+    simple = world.fake.pull_simple(pull)
+    repository = world.fake.repo_json()
+    return {
+        "action": "completed",
+        "workflow_run": {
+            "id": 5151,
+            "name": "humas review",
+            "event": "pull_request_review",
+            "status": "completed",
+            "conclusion": "success",
+            "head_sha": pull.head_sha,
+            "head_branch": pull.head_ref,
+            "head_repository": repository,
+            "repository": repository,
+            "pull_requests": [
+                {
+                    "number": number,
+                    "id": simple["id"],
+                    "url": simple["url"],
+                    "head": {"ref": pull.head_ref, "sha": pull.head_sha},
+                    "base": {"ref": pull.base_ref, "sha": pull.base_sha},
+                }
+            ],
+        },
+        "workflow": {"name": "humas review", "path": ".github/workflows/review.yml", "state": "active"},
+        "repository": repository,
+    }
 
 
 def push_event(world: World, sha: str) -> dict[str, Any]:
@@ -85,29 +136,15 @@ def push_event(world: World, sha: str) -> dict[str, Any]:
         "ref": "refs/heads/main",
         "before": world.fake.commits[sha].parents[0],
         "after": sha,
-        "repository": {"full_name": f"{OWNER}/{NAME}", "default_branch": "main"},
+        "repository": world.fake.repo_json(),
     }
 
 
-def run_gate(world: World, number: int) -> JobResult:
-    """The gate workflow on the review that completed the chain."""
-    pull = world.fake.pulls[number]
-    event = world.pr_event(number, "pull_request_review")
-    run = runner(world, GATE, "pull_request_review", event, sha=pull.head_sha, ref=f"refs/pull/{number}/merge")
-    return run.run_job("gate")
-
-
-def run_publish(world: World, sha: str, key: str, *, post: bool = True) -> dict[str, JobResult]:
-    """The publish workflow on the push of ``sha`` to main (without its post job: ``post=False``)."""
-    run = runner(
-        world,
-        PUBLISH,
-        "push",
-        push_event(world, sha),
-        sha=sha,
-        ref="refs/heads/main",
-        secrets={"HUMAS_RECORD_KEY": key},
-    )
+def run_publish(
+    world: World, event_name: str, event: dict[str, Any], key: str, *, post: bool = True
+) -> dict[str, JobResult]:
+    """The publish workflow for main's tip (without its post job: ``post=False``)."""
+    run = runner(world, PUBLISH, event_name, event, secrets={"HUMAS_RECORD_KEY": key})
     return run.run(["deploy"] if post is False else None)
 
 
@@ -122,7 +159,7 @@ def clone(world: World, where: Path) -> GitRepo:
         capture_output=True,
     )
     subprocess.run(
-        ["git", "-C", str(where), "fetch", "--quiet", "origin", "arsip:arsip"], check=False, capture_output=True
+        ["git", "-C", str(where), "fetch", "--quiet", "origin", "arsip:arsip"], check=True, capture_output=True
     )
     return GitRepo(where)
 
@@ -136,18 +173,35 @@ def failed(job: JobResult) -> str:
     return f"job {job.id}: {job.result}\n{job.log}"
 
 
-def test_a_signed_pull_request_is_merged_by_the_gate_then_recorded_signed_and_built(
+def test_a_pull_request_is_evaluated_when_opened_merged_by_the_gate_after_the_last_review_then_recorded(
     institution: World, record_key: tuple[str, str]
 ) -> None:
     world = institution
     pull = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()})
     head, main_before = pull.head_sha, world.fake.branches["main"]
-    world.sign_chain(pull.number)
 
-    gate = run_gate(world, pull.number)
+    opened = runner(world, GATE, "pull_request_target", pull_event(world, pull.number, "opened")).run_job("gate")
+
+    assert opened.result == "success", failed(opened)
+    [install] = opened.substitutions  # main's lock, installed in the test's environment: nothing to install
+    assert install.startswith("pip install skipped: ") and ", humas, " in install and "differ" not in install
+    assert world.fake.status_of(head)["state"] == "pending"
+    assert len(world.fake.comments[pull.number]) == 1 and not pull.merged
+
+    world.sign_chain(pull.number)
+    review = runner(
+        world,
+        REVIEW,
+        "pull_request_review",
+        pull_event(world, pull.number, "submitted"),
+        sha=head,
+        ref=f"refs/pull/{pull.number}/merge",
+    ).run_job("review")
+    assert review.result == "success", failed(review)
+    assert review.log.endswith(f"Review on pull request #{pull.number}; the humas gate evaluates it from main.\n")
+    gate = runner(world, GATE, "workflow_run", review_run_event(world, pull.number)).run_job("gate")
 
     assert gate.result == "success", failed(gate)
-    assert any(s.startswith("pip install skipped: humas") for s in gate.substitutions)
     assert world.fake.status_of(head)["state"] == "success"
     merge = world.fake.git("rev-parse", "refs/heads/main").strip()
     assert merge == pull.merge_commit_sha == world.fake.branches["main"]
@@ -165,8 +219,16 @@ def test_a_signed_pull_request_is_merged_by_the_gate_then_recorded_signed_and_bu
     ]
     assert trailers[-1] == f"Humas-Head: {head}"
     assert world.fake.git("show", f"{merge}:{DRAFT}") == publikasi()
+    [dispatch] = world.fake.dispatches
+    assert dispatch == {"workflow": "publish.yml", "ref": "main", "inputs": {"sha": merge}}
 
-    jobs = run_publish(world, merge, record_key[0], post=False)
+    event = {
+        "ref": "refs/heads/main",
+        "inputs": dispatch["inputs"],
+        "repository": world.fake.repo_json(),
+        "workflow": ".github/workflows/publish.yml",
+    }
+    jobs = run_publish(world, "workflow_dispatch", event, record_key[0], post=False)
 
     record = jobs["record"]
     assert record.result == "success", failed(record)
@@ -180,7 +242,7 @@ def test_a_signed_pull_request_is_merged_by_the_gate_then_recorded_signed_and_bu
     assert "Wisuda Angkatan 2025" in page.read_text()
     assert jobs["deploy"].result == "success"
     assert jobs["deploy"].substitutions == ["actions/deploy-pages: not deployed"]
-    assert record_key[0] not in record.log and TOKEN not in gate.log + record.log
+    assert record_key[0] not in record.log and TOKEN not in opened.log + gate.log + record.log
 
 
 def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
@@ -192,7 +254,7 @@ def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
     merge = world.fake.merge_pull(pull.number)  # an admin on the web, no gate
     before = refs(world)
 
-    jobs = run_publish(world, merge, record_key[0])
+    jobs = run_publish(world, "push", push_event(world, merge), record_key[0])
 
     record = jobs["record"]
     assert record.result == "failure"

@@ -50,6 +50,7 @@ otherwise :class:`WorkflowError`. Every other step runs for real.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import math
 import os
@@ -66,9 +67,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from packaging.requirements import InvalidRequirement, Requirement
 
 STATUS_FUNCTIONS = ("always", "success", "failure", "cancelled")
-CONTEXTS = ("github", "secrets", "vars", "env", "inputs", "steps", "needs")
+FUNCTIONS = {
+    "contains": (2, 2),
+    "startsWith": (2, 2),
+    "endsWith": (2, 2),
+    "format": (1, 99),
+    "join": (1, 2),
+    "toJSON": (1, 1),
+    "fromJSON": (1, 1),
+    "hashFiles": (1, 99),
+}
+CONTEXTS = ("github", "secrets", "vars", "env", "inputs", "steps", "needs", "runner")
 
 
 class WorkflowError(Exception):
@@ -87,7 +99,7 @@ class Strict(dict[str, Any]):
 
 
 TOKEN = re.compile(
-    r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<num>-?\d+(?:\.\d+)?)|(?P<op>==|!=|&&|\|\||[!().\[\],])"
+    r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<num>-?\d+(?:\.\d+)?)|(?P<op>==|!=|<=|>=|&&|\|\||[<>!().\[\],])"
     r"|(?P<id>[A-Za-z_][A-Za-z0-9_-]*))"
 )
 
@@ -112,6 +124,7 @@ class Scope:
     contexts: dict[str, Any]
     status: str = "success"
     """``success`` or ``failure``: the job so far (or, for a job's ``if:``, its needs)."""
+    workspace: Path | None = None
 
 
 def _number(value: Any) -> float:
@@ -137,6 +150,15 @@ def _equal(left: Any, right: Any) -> bool:
     if isinstance(left, dict | list) or isinstance(right, dict | list):
         return left is right
     return _number(left) == _number(right)
+
+
+def _order(left: Any, right: Any, op: str) -> bool:
+    if isinstance(left, str) and isinstance(right, str):
+        a: Any = left.casefold()
+        b: Any = right.casefold()
+    else:
+        a, b = _number(left), _number(right)
+    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
 
 
 def truthy(value: Any) -> bool:
@@ -191,10 +213,10 @@ class _Parser:
 
     def comparison(self) -> Any:
         value = self.unary()
-        while self.peek() in ("==", "!="):
+        while self.peek() in ("==", "!=", "<", "<=", ">", ">="):
             op = self.take()[1]
             right = self.unary()
-            value = _equal(value, right) == (op == "==")
+            value = _equal(value, right) == (op == "==") if op in ("==", "!=") else _order(value, right, op)
         return value
 
     def unary(self) -> Any:
@@ -252,20 +274,78 @@ class _Parser:
             return None
         if self.peek() == "(":
             self.take()
+            arguments = []
+            while self.peek() != ")":
+                arguments.append(self.disjunction())
+                if self.peek() != ")":
+                    self.take(",")
             self.take(")")
-            if text not in STATUS_FUNCTIONS:
-                raise self.fail(f"the function {text}() is not supported")
-            return {
-                "always": True,
-                "cancelled": False,
-                "success": self.scope.status == "success",
-                "failure": self.scope.status == "failure",
-            }[text]
+            return self.call(text, arguments)
         if text not in CONTEXTS:
             raise self.fail(f"the context {text!r} is not supported (only {', '.join(CONTEXTS)})")
         if text not in self.scope.contexts:
             raise self.fail(f"the context {text!r} is not available here")
         return self.scope.contexts[text]
+
+    def call(self, name: str, arguments: list[Any]) -> Any:
+        if name in STATUS_FUNCTIONS:
+            if arguments:
+                raise self.fail(f"{name}() takes no arguments")
+            return {
+                "always": True,
+                "cancelled": False,
+                "success": self.scope.status == "success",
+                "failure": self.scope.status == "failure",
+            }[name]
+        if name not in FUNCTIONS:
+            raise self.fail(f"the function {name}() is not supported")
+        low, high = FUNCTIONS[name]
+        if not low <= len(arguments) <= high:
+            raise self.fail(f"{name}() takes {low} to {high} arguments, not {len(arguments)}")
+        if name == "contains":
+            search, item = arguments
+            if isinstance(search, list):
+                return any(_equal(element, item) for element in search)
+            return _text(item).casefold() in _text(search).casefold()
+        if name == "startsWith":
+            return _text(arguments[0]).casefold().startswith(_text(arguments[1]).casefold())
+        if name == "endsWith":
+            return _text(arguments[0]).casefold().endswith(_text(arguments[1]).casefold())
+        if name == "format":
+            values = [_text(a) for a in arguments[1:]]
+            try:
+                return re.sub(
+                    r"\{\{|\}\}|\{(\d+)\}",
+                    lambda m: values[int(m.group(1))] if m.group(1) else m.group(0)[0],
+                    _text(arguments[0]),
+                )
+            except IndexError:
+                raise self.fail("format() has fewer arguments than its placeholders") from None
+        if name == "join":
+            items = arguments[0] if isinstance(arguments[0], list) else [arguments[0]]
+            return (_text(arguments[1]) if len(arguments) > 1 else ",").join(_text(i) for i in items)
+        if name == "toJSON":
+            return json.dumps(arguments[0], indent=2)
+        if name == "fromJSON":
+            try:
+                return json.loads(_text(arguments[0]))
+            except ValueError:
+                raise self.fail(f"fromJSON(): {arguments[0]!r} is not JSON") from None
+        return self.hash_files([_text(a) for a in arguments])
+
+    def hash_files(self, patterns: list[str]) -> str:
+        """GitHub's hashFiles(): the SHA-256 of the SHA-256 of each matching file, in path order, below the
+        workspace; empty when nothing matches."""
+        workspace = self.scope.workspace
+        if workspace is None:
+            raise self.fail("hashFiles() needs a job's workspace")
+        found = sorted({path for pattern in patterns for path in workspace.glob(pattern) if path.is_file()})
+        if not found:
+            return ""
+        outer = hashlib.sha256()
+        for path in found:
+            outer.update(hashlib.sha256(path.read_bytes()).digest())
+        return outer.hexdigest()
 
 
 def evaluate(expression: str, scope: Scope) -> Any:
@@ -429,7 +509,6 @@ PIP_VALUE_OPTIONS = {
     "--timeout",
     "--retries",
 }
-REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:==\s*([^\s;,\\]+))?")
 
 
 def _commands(script: str) -> list[str]:
@@ -463,18 +542,29 @@ def _project_name(folder: Path) -> str:
     return name
 
 
+def _requirement(text: str, where: str) -> tuple[str, str | None] | None:
+    """(name, version pinned with ``==``) of a requirement; None when its marker excludes this Python."""
+    try:
+        requirement = Requirement(text)
+    except InvalidRequirement:
+        raise WorkflowError(f"{where}: cannot read requirement {text!r}") from None
+    if requirement.marker is not None and not requirement.marker.evaluate():
+        return None
+    pins = [s.version for s in requirement.specifier if s.operator == "=="]
+    return requirement.name, pins[0] if pins else None
+
+
 def _requirements_file(path: Path) -> list[tuple[str, str | None]]:
     if not path.is_file():
         raise WorkflowError(f"pip install -r {path}: no such file")
     wanted = []
     for line in re.sub(r"\\\n", " ", path.read_text()).splitlines():
-        line = line.split(" #", 1)[0].strip()
-        if not line or line.startswith(("#", "-")):
+        line = re.sub(r"(^|\s)#.*", "", line)
+        line = re.sub(r"\s--hash[= ]\S+", "", line).strip()
+        if not line or line.startswith("-"):
             continue
-        match = REQUIREMENT.match(line)
-        if match is None:
-            raise WorkflowError(f"{path}: cannot read requirement {line!r}")
-        wanted.append((match.group(1), match.group(2)))
+        if (found := _requirement(line, str(path))) is not None:
+            wanted.append(found)
     return wanted
 
 
@@ -500,10 +590,8 @@ def pip_requirements(words: list[str], cwd: Path) -> list[tuple[str, str | None]
         if word.startswith((".", "/")) or (cwd / word).is_dir():
             wanted.append((_project_name(cwd / word), None))
             continue
-        match = REQUIREMENT.match(word)
-        if match is None:
-            raise WorkflowError(f"pip install {word!r}: cannot read this requirement")
-        wanted.append((match.group(1), match.group(2)))
+        if (found := _requirement(word, "pip install")) is not None:
+            wanted.append(found)
     return wanted
 
 
@@ -647,14 +735,31 @@ class WorkflowRunner:
         needs = job.get("needs") or []
         return [needs] if isinstance(needs, str) else list(needs)
 
-    def _job_scope(self, job: dict[str, Any], env: dict[str, str]) -> Scope:
+    def _folders(self, job_id: str) -> tuple[Path, Path, Path]:
+        """(workspace, runner temp, home) of a job."""
+        root = self.workdir / "jobs" / job_id
+        return root / "workspace", root / "temp", root / "home"
+
+    def _job_scope(self, job_id: str, job: dict[str, Any], env: dict[str, str]) -> Scope:
+        workspace, temp, _home = self._folders(job_id)
         needs = Strict(
             "needs",
             {n: {"result": self.results[n].result, "outputs": self.results[n].outputs} for n in self._needs(job)},
         )
         return Scope(
             {
-                "github": Strict("github", self.github),
+                "github": Strict("github", {**self.github, "workspace": str(workspace), "job": job_id}),
+                "runner": Strict(
+                    "runner",
+                    {
+                        "os": "Linux",
+                        "arch": "X64",
+                        "name": "local",
+                        "temp": str(temp),
+                        "tool_cache": str(temp / "tool-cache"),
+                        "debug": "",
+                    },
+                ),
                 "secrets": self.secrets,
                 "vars": self.variables,
                 "env": env,
@@ -676,7 +781,7 @@ class WorkflowRunner:
         if missing:
             raise WorkflowError(f"job {job_id} needs {missing}: run them first")
         env: dict[str, str] = {}
-        scope = self._job_scope(job, env)
+        scope = self._job_scope(job_id, job, env)
         scope.status = "success" if all(self.results[n].result == "success" for n in self._needs(job)) else "failure"
         if not condition(job.get("if"), scope):
             self.results[job_id] = JobResult(job_id, "skipped")
@@ -720,10 +825,9 @@ class WorkflowRunner:
         }
 
     def _steps(self, job_id: str, job: dict[str, Any], env: dict[str, str], job_scope: Scope) -> JobResult:
-        root = self.workdir / "jobs" / job_id
-        if root.exists():
-            shutil.rmtree(root)
-        workspace, temp, home = root / "workspace", root / "temp", root / "home"
+        workspace, temp, home = self._folders(job_id)
+        if workspace.parent.exists():
+            shutil.rmtree(workspace.parent)
         for folder in (workspace, temp, home):
             folder.mkdir(parents=True)
         (temp / "event.json").write_text(json.dumps(self.event))
@@ -742,7 +846,9 @@ class WorkflowRunner:
             step_id = step.get("id")
             visible_env = {**env, **added_env}
             scope = Scope(
-                {**job_scope.contexts, "steps": steps_context, "env": visible_env}, "failure" if failed else "success"
+                {**job_scope.contexts, "steps": steps_context, "env": visible_env},
+                "failure" if failed else "success",
+                workspace,
             )
             if not condition(step.get("if"), scope):
                 outcome = StepResult(step_id, name, "skipped", "skipped")
@@ -805,7 +911,8 @@ class WorkflowRunner:
                     "conclusion": outcome.conclusion,
                 }
         result.result = "failure" if failed else "success"
-        final = Scope({**job_scope.contexts, "steps": steps_context, "env": {**env, **added_env}}, result.result)
+        contexts = {**job_scope.contexts, "steps": steps_context, "env": {**env, **added_env}}
+        final = Scope(contexts, result.result, workspace)
         result.outputs = {k: interpolate(v, final) for k, v in (job.get("outputs") or {}).items()}
         return result
 
