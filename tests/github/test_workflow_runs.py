@@ -8,17 +8,19 @@ runs them the way GitHub Actions would, the real ``humas`` command inside.
 from __future__ import annotations
 
 import subprocess
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from pipeline.archive.record import load_records
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
 from tests.github.conftest import CHAIN, HUMAS1, TOKEN, World
 from tests.github.fake import NAME, OWNER
-from tests.github.workflow_runner import JobResult, WorkflowRunner
+from tests.github.workflow_runner import JobResult, Scope, Strict, WorkflowError, WorkflowRunner, condition, evaluate
 from tests.helpers import publikasi
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,7 +136,7 @@ def review_run_event(world: World, number: int) -> dict[str, Any]:
 def push_event(world: World, sha: str) -> dict[str, Any]:
     return {
         "ref": "refs/heads/main",
-        "before": world.fake.commits[sha].parents[0],
+        "before": (world.fake.commits[sha].parents or ["0" * 40])[0],
         "after": sha,
         "repository": world.fake.repo_json(),
     }
@@ -268,3 +270,170 @@ def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
     assert (jobs["deploy"].result, jobs["post"].result) == ("skipped", "skipped")
     assert refs(world) == before, "nothing is written to the repository (no arsip, no record)"
     assert not (run_dir(record) / "artifacts").exists(), "nothing is built, nothing is posted"
+
+
+# --- the runner itself ---------------------------------------------------------------------------
+
+CONTEXTS: dict[str, Any] = {
+    "github": Strict("github", {"event_name": "push", "event": {"workflow_run": {"head_sha": "abc"}}}),
+    "secrets": {"SET": "s3cret"},
+    "vars": {},
+    "needs": Strict("needs", {"deploy": {"result": "skipped", "outputs": {}}}),
+    "steps": Strict("steps", {"made": {"outputs": {"page": "p"}, "outcome": "success", "conclusion": "success"}}),
+}
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("github.event_name == 'PUSH'", True),  # strings compare ignoring case, as on GitHub
+        ("github.event_name != 'schedule' && !cancelled()", True),
+        ("!cancelled() && (needs.deploy.result == 'success' || github.event_name == 'schedule')", False),
+        ("github.event.pull_request.head.sha || github.event.workflow_run.head_sha", "abc"),
+        ("secrets.SET && secrets.UNSET", None),
+        ("steps.made.outputs.page", "p"),
+        ("steps['made'].outputs['page'] == 'P'", True),
+        ("format('{0}-{1}{{x}}', 'a', 1)", "a-1{x}"),
+        ("contains(fromJSON('[\"a\", \"b\"]'), 'B') && startsWith('refs/heads/main', 'refs/heads/')", True),
+        ("1 < 2 && '10' > 9", True),
+    ],
+)
+def test_expressions_evaluate_as_on_github(expression: str, value: Any) -> None:
+    assert evaluate(expression, Scope(CONTEXTS)) == value
+
+
+@pytest.mark.parametrize(
+    ("expression", "why"),
+    [
+        ("github.nope", "github has no 'nope' here"),
+        ("needs.record.result", "needs has no 'record' here"),
+        ("steps.later.outputs.x", "steps has no 'later' here"),
+        (
+            "matrix.os",
+            "the context 'matrix' is not supported (only github, secrets, vars, env, inputs, steps, needs, runner)",
+        ),
+        ("toLower('A')", "the function toLower() is not supported"),
+        ("github.event_name * 2", "unsupported at '* 2'"),
+        ("(always()", "it ends too early"),
+    ],
+)
+def test_what_the_runner_cannot_evaluate_is_refused(expression: str, why: str) -> None:
+    with pytest.raises(WorkflowError) as caught:
+        evaluate(expression, Scope(CONTEXTS))
+    assert str(caught.value) == f"cannot evaluate expression {expression!r}: {why}"
+
+
+def test_an_if_without_a_status_function_needs_success() -> None:
+    assert condition("${{ github.event_name == 'push' }}", Scope(CONTEXTS, "success"))
+    assert not condition("github.event_name == 'push'", Scope(CONTEXTS, "failure"))
+    assert condition("${{ always() && github.event_name == 'push' }}", Scope(CONTEXTS, "failure"))
+    assert condition(None, Scope(CONTEXTS, "success")) and not condition(None, Scope(CONTEXTS, "failure"))
+
+
+WORKFLOW = """
+name: runner check
+on:
+  push:
+    branches: [main]
+env:
+  FROM_WORKFLOW: w
+jobs:
+  first:
+    runs-on: ubuntu-latest
+    outputs:
+      said: ${{ steps.say.outputs.text }}
+    env:
+      FROM_JOB: ${{ github.ref_name }}
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          path: shallow
+      - uses: actions/checkout@v4
+        with:
+          ref: main
+          fetch-depth: 0
+          path: full
+      - id: say
+        working-directory: shallow
+        env:
+          FROM_STEP: ${{ secrets.SET }}
+        run: |
+          echo "text<<END" >> "$GITHUB_OUTPUT"
+          printf '%s|%s|%s\\n' "$FROM_WORKFLOW" "$FROM_JOB" "$(git rev-list --count HEAD)" >> "$GITHUB_OUTPUT"
+          echo "END" >> "$GITHUB_OUTPUT"
+          echo "LATER=$(git -C ../full rev-list --count HEAD)" >> "$GITHUB_ENV"
+          test "$FROM_STEP" = s3cret
+      - run: exit 3
+        continue-on-error: true
+      - run: |
+          echo "full history: $LATER commits; said ${{ steps.say.outputs.text }}"
+  second:
+    needs: first
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "${{ needs.first.outputs.said }}" && exit 1
+      - if: ${{ failure() }}
+        run: echo "after the failure"
+      - run: echo "never"
+"""
+
+
+def test_a_workflow_runs_its_jobs_steps_and_checkouts_as_github_would(world: World) -> None:
+    world.fake.push_main({"README.md": b"two\n"})
+    path = world.tmp / "check.yml"
+    path.write_text(WORKFLOW)
+    run = runner(world, path, "push", push_event(world, world.fake.branches["main"]), secrets={"SET": "s3cret"})
+
+    jobs = run.run()
+
+    first, second = jobs["first"], jobs["second"]
+    assert first.result == "success", failed(first)
+    assert first.outputs == {"said": "w|main|1"}  # fetch-depth 1: one commit
+    assert [s.outcome for s in first.steps] == ["success", "success", "success", "failure", "success"]
+    assert [s.conclusion for s in first.steps][3] == "success"  # continue-on-error
+    assert first.steps[4].stdout == "full history: 2 commits; said w|main|1\n"
+    assert second.result == "failure"
+    assert [(s.outcome, s.stdout) for s in second.steps] == [
+        ("failure", "w|main|1\n"),
+        ("success", "after the failure\n"),
+        ("skipped", ""),
+    ]
+
+
+def test_a_pip_install_step_is_skipped_only_when_it_installs_nothing_new(world: World) -> None:
+    path = world.tmp / "pip.yml"
+    steps = {
+        "present": "python -m pip install --disable-pip-version-check 'httpx' pyyaml==${PIN}",
+        "absent": "python -m pip install surely-not-installed-here",
+        "more": "python -m pip install httpx\nrm -rf /",
+    }
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "on": "push",
+                "jobs": {job: {"env": {"PIN": "0.0.1"}, "steps": [{"run": script}]} for job, script in steps.items()},
+            }
+        )
+    )
+    run = runner(world, path, "push", push_event(world, world.fake.branches["main"]))
+
+    present = run.run_job("present")
+
+    assert present.result == "success"
+    [note] = present.substitutions
+    assert (
+        note == f"pip install skipped: httpx, pyyaml already installed; versions differ from the pins: "
+        f"pyyaml==0.0.1 (installed {metadata.version('pyyaml')})"
+    )
+    with pytest.raises(WorkflowError) as caught:
+        run.run_job("absent")
+    assert str(caught.value) == (
+        "the step installs surely-not-installed-here, which the test's environment does not "
+        "have (this runner never installs into it)"
+    )
+    with pytest.raises(WorkflowError) as caught:
+        run.run_job("more")
+    assert str(caught.value) == (
+        "a pip install step does more than install ('rm -rf /'): this runner only replaces "
+        "steps made of `python -m pip install` commands"
+    )

@@ -110,7 +110,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while at < len(text):
         match = TOKEN.match(text, at)
         if match is None or match.end() == at:
-            raise WorkflowError(f"cannot evaluate expression {text!r}: unsupported at {text[at:]!r}")
+            raise WorkflowError(f"cannot evaluate expression {text!r}: unsupported at {text[at:].lstrip()!r}")
         kind = match.lastgroup or ""
         out.append((kind, match.group(kind)))
         at = match.end()
