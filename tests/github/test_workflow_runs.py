@@ -29,6 +29,8 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 GATE, REVIEW, PUBLISH = WORKFLOWS / "gate.yml", WORKFLOWS / "review.yml", WORKFLOWS / "publish.yml"
 DRAFT = "content/publikasi/2025/wisuda/index.md"
 PUBLICATION = "2025/wisuda"
+OTHER = "content/publikasi/2025/dies/index.md"
+TEXT = publikasi(channels='  website: {}\n  facebook:\n    caption: "Selamat kepada para wisudawan."\n')
 
 
 @pytest.fixture
@@ -150,6 +152,17 @@ def run_publish(
     return run.run(["deploy"] if post is False else None)
 
 
+def scheduled_post(world: World, key: str) -> JobResult:
+    """The scheduled publish run: only its post job runs."""
+    jobs = run_publish(world, "schedule", {"schedule": "7,37 * * * *", "repository": world.fake.repo_json()}, key)
+    assert [jobs[j].result for j in ("record", "deploy")] == ["skipped", "skipped"]
+    return jobs["post"]
+
+
+def posted(job: JobResult) -> str:
+    return job.step("Post to the channels").stdout
+
+
 def refs(world: World) -> str:
     return world.fake.git("for-each-ref", "--format=%(refname) %(objectname)")
 
@@ -175,11 +188,11 @@ def failed(job: JobResult) -> str:
     return f"job {job.id}: {job.result}\n{job.log}"
 
 
-def test_a_pull_request_is_evaluated_when_opened_merged_by_the_gate_after_the_last_review_then_recorded(
+def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_recorded_built_and_posted(
     institution: World, record_key: tuple[str, str]
 ) -> None:
     world = institution
-    pull = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()})
+    pull = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: TEXT.encode()})
     head, main_before = pull.head_sha, world.fake.branches["main"]
 
     opened = runner(world, GATE, "pull_request_target", pull_event(world, pull.number, "opened")).run_job("gate")
@@ -220,7 +233,7 @@ def test_a_pull_request_is_evaluated_when_opened_merged_by_the_gate_after_the_la
         f"Humas-Pengesahan {CHAIN[3]}",
     ]
     assert trailers[-1] == f"Humas-Head: {head}"
-    assert world.fake.git("show", f"{merge}:{DRAFT}") == publikasi()
+    assert world.fake.git("show", f"{merge}:{DRAFT}") == TEXT
     [dispatch] = world.fake.dispatches
     assert dispatch == {"workflow": "publish.yml", "ref": "main", "inputs": {"sha": merge}}
 
@@ -246,12 +259,32 @@ def test_a_pull_request_is_evaluated_when_opened_merged_by_the_gate_after_the_la
     assert jobs["deploy"].substitutions == ["actions/deploy-pages: not deployed"]
     assert record_key[0] not in record.log and TOKEN not in opened.log + gate.log + record.log
 
+    first = scheduled_post(world, record_key[0])
+
+    assert first.result == "success", failed(first)
+    assert "published      2025/wisuda → facebook: outbox:facebook/2025-wisuda" in posted(first)
+    assert (run_dir(first) / "artifacts" / "outbox" / "facebook" / "2025-wisuda").is_dir()
+
+    # An admin merges another draft on the web, bypassing the gate: it is not recorded, and the next
+    # scheduled run posts neither it nor, again, what was posted already.
+    other = world.fake.open_pull(HUMAS1, "publikasi/dies", {OTHER: TEXT.replace("Wisuda", "Dies Natalis").encode()})
+    bypass = world.fake.merge_pull(other.number)
+    assert run_publish(world, "push", push_event(world, bypass), record_key[0])["record"].result == "failure"
+
+    second = scheduled_post(world, record_key[0])
+
+    assert second.result == "success", failed(second)
+    assert "left out: 2025/dies: no approval record (committed to main without the SOP chain)" in posted(second)
+    assert "already        2025/wisuda → facebook: outbox:facebook/2025-wisuda" in posted(second)
+    assert not [line for line in posted(second).splitlines() if line.startswith("published")]
+    assert not list((run_dir(second) / "artifacts").rglob("*dies*"))
+
 
 def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
     institution: World, record_key: tuple[str, str]
 ) -> None:
     world = institution
-    pull = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()})
+    pull = world.fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: TEXT.encode()})
     world.fake.review(pull.number, CHAIN[0])
     merge = world.fake.merge_pull(pull.number)  # an admin on the web, no gate
     before = refs(world)

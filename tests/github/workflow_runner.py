@@ -13,13 +13,15 @@ suite (tests/github/fake.py) and its bare git repository:
   ``GITHUB_STEP_SUMMARY`` are files read back after each step; ``continue-on-error`` and
   ``timeout-minutes`` are honoured.
 - ``${{ ... }}`` expressions over ``github.*`` (token, event, sha, ref, repository, run_id, event_name,
-  server_url, api_url, ...), ``secrets.*`` and ``vars.*`` (unset ones are empty, as on GitHub), ``env.*``,
-  ``inputs.*``, ``steps.<id>.outputs|outcome|conclusion`` and ``needs.<job>.result|outputs``, with literals,
-  ``.``/``[...]`` access, ``==``/``!=`` (strings compared ignoring case, as GitHub does), ``&&``, ``||``,
-  ``!``, parentheses and the status functions ``always()``, ``success()``, ``failure()``, ``cancelled()``;
-  an ``if:`` without a status function means ``success() && (...)``. Anything else (another function, an
-  operator, an unknown context or ``github`` property, a step or job that is not there) raises
-  :class:`WorkflowError` instead of guessing.
+  server_url, api_url, workspace, ...), ``secrets.*`` and ``vars.*`` (unset ones are empty, as on GitHub),
+  ``env.*``, ``inputs.*``, ``runner.*``, ``steps.<id>.outputs|outcome|conclusion`` and
+  ``needs.<job>.result|outputs``, with literals, ``.``/``[...]`` access, ``==``, ``!=``, ``<``, ``<=``,
+  ``>``, ``>=`` (strings compared ignoring case, other types as numbers, as GitHub does), ``&&``, ``||``,
+  ``!``, parentheses, the status functions ``always()``, ``success()``, ``failure()``, ``cancelled()`` and
+  ``contains``, ``startsWith``, ``endsWith``, ``format``, ``join``, ``toJSON``, ``fromJSON``,
+  ``hashFiles``; an ``if:`` without a status function means ``success() && (...)``. Anything else
+  (another function, operator or context, an unknown ``github`` property, a step or job that is not there)
+  raises :class:`WorkflowError` instead of guessing.
 - Jobs run one after another in ``needs`` order; a job whose ``if:`` is false, or whose needs did not all
   succeed (unless its ``if:`` says otherwise), is ``skipped``. Before anything runs, the workflow's ``on:``
   must name the event (its ``types:``, ``branches:`` and ``workflows:`` filters included).
@@ -45,6 +47,10 @@ name (a name, a ``-r`` requirements file, a local project directory, read from i
 already be installed in the test's environment: then the step is replaced by nothing and recorded in the
 job's ``substitutions`` (with the requirement whose installed version differs from a ``==`` pin, if any);
 otherwise :class:`WorkflowError`. Every other step runs for real.
+
+Not done: ``strategy``/``matrix``, services, containers, reusable workflows, other shells (refused);
+``permissions:``, ``environment:`` and ``concurrency:`` are not enforced (the caller's token is used as
+given); logs are kept as the steps wrote them, secrets not masked, so that a test can look for them.
 """
 
 from __future__ import annotations
@@ -605,7 +611,7 @@ def _triggers(workflow: dict[str, Any]) -> dict[str, Any]:
     if isinstance(on, list):
         return {name: {} for name in on}
     if isinstance(on, dict):
-        return {name: spec or {} for name, spec in on.items()}
+        return {name: spec if isinstance(spec, dict) else {} for name, spec in on.items()}
     raise WorkflowError("the workflow has no `on:`")
 
 
