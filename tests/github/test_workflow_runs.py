@@ -18,7 +18,7 @@ import yaml
 from pipeline.archive.record import load_records
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
-from tests.github.conftest import CHAIN, HUMAS1, TOKEN, World
+from tests.github.conftest import CHAIN, HUMAS1, READ_ONLY, TOKEN, World
 from tests.github.fake import NAME, OWNER
 from tests.github.workflow_runner import JobResult, Scope, Strict, WorkflowError, WorkflowRunner, condition, evaluate
 from tests.helpers import publikasi
@@ -78,6 +78,7 @@ def runner(
         api_url=world.fake.base_url,
         repository=f"{OWNER}/{NAME}",
         token=TOKEN,
+        read_token=READ_ONLY,
         event_name=event_name,
         event=event,
         sha=sha or world.fake.branches["main"],
@@ -403,8 +404,12 @@ jobs:
   second:
     needs: first
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
     steps:
-      - run: echo "${{ needs.first.outputs.said }}" && exit 1
+      - env:
+          GITHUB_TOKEN: ${{ github.token }}
+        run: echo "${{ needs.first.outputs.said }} ${GITHUB_TOKEN:0:8}" && exit 1
       - if: ${{ failure() }}
         run: echo "after the failure"
       - run: echo "never"
@@ -427,7 +432,7 @@ def test_a_workflow_runs_its_jobs_steps_and_checkouts_as_github_would(world: Wor
     assert first.steps[4].stdout == "full history: 2 commits; said w|main|1\n"
     assert second.result == "failure"
     assert [(s.outcome, s.stdout) for s in second.steps] == [
-        ("failure", "w|main|1\n"),
+        ("failure", "w|main|1 ghs_r3ad\n"),  # a job granted no write gets the read-only token
         ("success", "after the failure\n"),
         ("skipped", ""),
     ]

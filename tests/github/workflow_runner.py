@@ -49,8 +49,10 @@ job's ``substitutions`` (with the requirement whose installed version differs fr
 otherwise :class:`WorkflowError`. Every other step runs for real.
 
 Not done: ``strategy``/``matrix``, services, containers, reusable workflows, other shells (refused);
-``permissions:``, ``environment:`` and ``concurrency:`` are not enforced (the caller's token is used as
-given); logs are kept as the steps wrote them, secrets not masked, so that a test can look for them.
+``environment:`` and ``concurrency:`` are ignored; ``permissions:`` only choose between the caller's
+``token`` and its ``read_token`` (for a job granted no write); trigger filters other than ``types``,
+``branches`` and ``workflows`` (``paths``, ``tags``, ...) are refused. Logs are kept as the steps wrote them,
+secrets not masked, so that a test can look for them.
 """
 
 from __future__ import annotations
@@ -640,9 +642,11 @@ class WorkflowRunner:
         base_env: Mapping[str, str] | None = None,
         server_url: str = "https://github.test",
         run_id: str = "4242",
+        read_token: str | None = None,
         actor: str = "github-actions[bot]",
     ) -> None:
         self.path = workflow
+        self.read_token = read_token
         self.workflow: dict[str, Any] = yaml.safe_load(workflow.read_text())
         self.workdir = workdir
         self.git_url = git_url
@@ -711,6 +715,9 @@ class WorkflowRunner:
         workflows = spec.get("workflows")
         if workflows is not None and (self.event.get("workflow") or {}).get("name") not in workflows:
             raise WorkflowError(f"{self.path.name} runs after workflows {workflows}, not this one")
+        unknown = sorted(set(spec) - {"types", "branches", "workflows", "inputs"})
+        if unknown:
+            raise WorkflowError(f"{self.path.name}: the {self.event_name} filter {', '.join(unknown)} is not supported")
 
     # --- jobs ----------------------------------------------------------------------------------
 
@@ -746,6 +753,15 @@ class WorkflowRunner:
         root = self.workdir / "jobs" / job_id
         return root / "workspace", root / "temp", root / "home"
 
+    def _token(self, job: dict[str, Any]) -> str:
+        """The job's GITHUB_TOKEN: the read-only one when its ``permissions:`` (else the workflow's) grant no
+        write."""
+        permissions = job.get("permissions", self.workflow.get("permissions"))
+        if self.read_token is None or permissions in (None, "write-all"):
+            return str(self.github["token"])
+        grants = permissions.values() if isinstance(permissions, dict) else [permissions]
+        return str(self.github["token"]) if "write" in grants else self.read_token
+
     def _job_scope(self, job_id: str, job: dict[str, Any], env: dict[str, str]) -> Scope:
         workspace, temp, _home = self._folders(job_id)
         needs = Strict(
@@ -754,7 +770,9 @@ class WorkflowRunner:
         )
         return Scope(
             {
-                "github": Strict("github", {**self.github, "workspace": str(workspace), "job": job_id}),
+                "github": Strict(
+                    "github", {**self.github, "token": self._token(job), "workspace": str(workspace), "job": job_id}
+                ),
                 "runner": Strict(
                     "runner",
                     {
