@@ -12,7 +12,10 @@ from pathlib import Path
 
 import click
 
+from .deploy import deploy
 from .problems import HumasError, NotAcceptable
+from .redact import redact
+from .report.commands import ingatkan, laporan, lembar
 
 
 class HumasGroup(click.Group):
@@ -35,26 +38,16 @@ class HumasGroup(click.Group):
                 raise
             frame = traceback.extract_tb(error.__traceback__)[-1]
             where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-            click.echo(mask_secrets(f"humas: unexpected error ({type(error).__name__} at {where}): {error} — "
+            click.echo(redact(f"humas: unexpected error ({type(error).__name__} at {where}): {error} — "
                                     "please report it; HUMAS_DEBUG=1 shows the details"), err=True)
             ctx.exit(2)
         return None
 
 
 def _report(error: HumasError) -> None:
-    click.echo(mask_secrets(f"humas: {error.message}"), err=True)
+    click.echo(redact(f"humas: {error.message}"), err=True)
     for problem in error.problems:
-        click.echo(mask_secrets(str(problem)), err=True)
-
-
-def mask_secrets(text: str) -> str:
-    """Replace the value of every secret-looking environment variable with ***."""
-    import os
-
-    for name, value in os.environ.items():
-        if len(value) >= 6 and name.endswith(("TOKEN", "SECRET", "PASSWORD", "_KEY")) and value in text:
-            text = text.replace(value, "***")
-    return text
+        click.echo(redact(str(problem)), err=True)
 
 
 def _warn_unsigned(sop: object) -> None:
@@ -319,6 +312,10 @@ def doctor() -> None:
     from .channels.doctor import run_doctor
 
     sys.exit(run_doctor(os.environ, echo=click.echo))
+
+
+for command in (deploy, lembar, laporan, ingatkan):
+    main.add_command(command)
 
 
 if __name__ == "__main__":

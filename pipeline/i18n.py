@@ -70,6 +70,36 @@ TEXTS: dict[str, dict[str, str]] = {
     "checklist.overdue": {"id": "melewati Mutu Baku", "en": "over the standard"},
     "checklist.running": {"id": "berjalan", "en": "running"},
     "checklist.command": {"id": "perintah", "en": "command"},
+    # what to do next (the checklist's last lines)
+    "next.fix": {
+        "id": "perbaiki sesuai catatan {people} lalu commit ke cabang yang sama; tanda tangan diminta kembali "
+              "dari {step_name}, dan {people} menyetujui kembali",
+        "en": "fix what {people} asked for and commit to the same branch; the signatures are asked for again from "
+              "{step_name}, and {people} must approve again"},
+    "next.merge": {"id": "semua tahap lengkap; gabungkan ke main: humas merge {change}",
+                   "en": "every step is signed; merge it into main: humas merge {change}"},
+    "next.merge_gate": {"id": "semua tahap lengkap; gate menggabungkan pull request ini otomatis",
+                        "en": "every step is signed; the gate merges this pull request automatically"},
+    "next.author_cannot_sign": {
+        "id": "{name} adalah penulis perubahan ini dan tidak dapat menandatangani {step_name}: minta {others} "
+              "({role}) untuk menandatangani",
+        "en": "{name} authored this change and cannot sign {step_name}: ask {others} ({role}) to sign"},
+    "next.no_other_holder": {
+        "id": "{name} adalah penulis perubahan ini dan tidak dapat menandatangani {step_name}, dan tidak ada "
+              "pemegang lain peran {role_id}{where}: tambahkan seseorang di sop.yml (roles.{role_id}) melalui "
+              "perubahan yang disahkan Direktur",
+        "en": "{name} authored this change and cannot sign {step_name}, and nobody else holds role "
+              "{role_id}{where}: add someone in sop.yml (roles.{role_id}) through a change the Direktur signs"},
+    "next.for_bidang": {"id": " untuk bidang {bidang}", "en": " for bidang {bidang}"},
+    # reminders (humas ingatkan)
+    "remind.title": {"id": "Pengingat Mutu Baku", "en": "Mutu Baku reminder"},
+    "remind.step": {"id": "**{step_name}** menunggu {people} sejak {since} ({elapsed}; Mutu Baku {minutes} mnt)",
+                    "en": "**{step_name}** has waited for {people} since {since} ({elapsed}; standard {minutes} min)"},
+    "remind.footer": {
+        "id": "Diingatkan sekali per tahap per hari kerja oleh humas. Cara menandatangani: buka tab *Files changed* "
+              "→ *Review changes* → *Approve*.",
+        "en": "Reminded once per step per working day by humas. How to sign: open *Files changed* → *Review "
+              "changes* → *Approve*."},
     # overview (humas status on main)
     "overview.title": {"id": "Perubahan yang sedang berjalan: {count}", "en": "Open changes: {count}"},
     "overview.none": {"id": "Tidak ada perubahan yang sedang berjalan.", "en": "No open changes."},

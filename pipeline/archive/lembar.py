@@ -1,7 +1,20 @@
-"""The Lembar Pengesahan (approval sheet) of a record, as Markdown and as printable HTML."""
+"""The Lembar Pengesahan (approval sheet) of a record: Markdown, printable HTML and a one-page A4 PDF.
+
+Every rendering reads one typed view of the record, :class:`Sheet`, made by :func:`sheet_of` from the
+record's JSON data and its receipts: the only place that knows the record's layout. The PDF is the HTML
+printed by WeasyPrint (Pango from the system), with a column for the wet signature (*paraf*) and, in a
+compact appendix, the files' SHA-256, the record's fingerprint and a QR code that leads to the record.
+
+The fingerprint is the SHA-256 of the record's canonical JSON (keys sorted, no spaces, UTF-8): anyone
+can recompute it from ``record.json`` on the ``arsip`` branch (see :func:`fingerprint`).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,80 +23,434 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..i18n import role_label, text
 
+Receipts = Mapping[str, Mapping[str, Mapping[str, Any]]]
+"""{publication id: {channel: receipt}} as the archive holds them."""
+
 LABELS = {
     "id": {
-        "title": "LEMBAR PENGESAHAN", "sop_number": "Nomor SOP", "sop_name": "Nama SOP", "content": "Judul konten",
-        "bidang": "Bidang", "change": "Perubahan", "merge": "Commit penggabungan", "head": "Commit yang disahkan",
-        "merged_at": "Digabungkan", "no": "No.", "step": "Tahap", "role": "Peran", "name": "Nama",
-        "jabatan": "Jabatan", "decision": "Keputusan", "time": "Waktu", "commit": "Commit", "elapsed": "Durasi",
-        "standard": "Mutu Baku", "files": "Berkas dan sidik (SHA-256)", "file": "Berkas", "size": "Ukuran",
-        "minutes": "menit", "archive": "Disimpan sebagai arsip aktif", "receipts": "Bukti unggah (tahap 7)",
-        "publication": "Publikasi", "channel": "Kanal", "state": "Status", "post_id": "ID unggahan",
+        "title": "LEMBAR PENGESAHAN",
+        "sop_number": "Nomor SOP",
+        "sop_name": "Nama SOP",
+        "content": "Judul konten",
+        "bidang": "Bidang",
+        "channels": "Kanal",
+        "change": "Perubahan",
+        "merge": "Commit penggabungan",
+        "head": "Commit yang disahkan",
+        "merged_at": "Digabungkan",
+        "no": "No.",
+        "step": "Tahap",
+        "role": "Peran",
+        "name": "Nama",
+        "jabatan": "Jabatan",
+        "decision": "Keputusan",
+        "note": "Catatan",
+        "time": "Waktu",
+        "commit": "Commit",
+        "elapsed": "Durasi",
+        "standard": "Mutu Baku",
+        "paraf": "Paraf",
+        "files": "Lampiran: berkas dan sidik (SHA-256)",
+        "file": "Berkas",
+        "size": "Ukuran",
+        "minutes": "menit",
+        "over": "melewati Mutu Baku",
+        "within": "sesuai Mutu Baku",
+        "archive": "Disimpan sebagai arsip aktif",
+        "receipts": "Bukti unggah (tahap 7)",
+        "publication": "Publikasi",
+        "channel": "Kanal",
+        "state": "Status",
+        "post_id": "ID unggahan",
+        "fingerprint": "Sidik catatan",
+        "record": "Catatan arsip",
+        "fingerprint_how": "SHA-256 dari record.json (JSON kanonik) di cabang arsip",
+        "unsigned": "PERHATIAN: tanda tangan tidak diverifikasi dengan kunci (signatures: unsigned di sop.yml)",
+        "no_receipt": "belum ada bukti unggah",
+        "state.done": "terunggah",
+        "state.manual_wait": "menunggu unggah manual",
+        "state.manual_done": "diunggah manual",
+        "state.claimed": "sedang diproses",
+        "state.deferred": "ditunda",
+        "state.failed": "gagal",
+        "state.new": "belum diunggah",
     },
     "en": {
-        "title": "APPROVAL SHEET", "sop_number": "SOP number", "sop_name": "SOP name", "content": "Content title",
-        "bidang": "Field (bidang)", "change": "Change", "merge": "Merge commit", "head": "Approved commit",
-        "merged_at": "Merged", "no": "No.", "step": "Step", "role": "Role", "name": "Name",
-        "jabatan": "Position", "decision": "Decision", "time": "Time", "commit": "Commit", "elapsed": "Elapsed",
-        "standard": "Standard", "files": "Files and fingerprints (SHA-256)", "file": "File", "size": "Size",
-        "minutes": "min", "archive": "Kept as an active archive", "receipts": "Upload receipts (step 7)",
-        "publication": "Publication", "channel": "Channel", "state": "State", "post_id": "Post id",
+        "title": "APPROVAL SHEET",
+        "sop_number": "SOP number",
+        "sop_name": "SOP name",
+        "content": "Content title",
+        "bidang": "Field (bidang)",
+        "channels": "Channels",
+        "change": "Change",
+        "merge": "Merge commit",
+        "head": "Approved commit",
+        "merged_at": "Merged",
+        "no": "No.",
+        "step": "Step",
+        "role": "Role",
+        "name": "Name",
+        "jabatan": "Position",
+        "decision": "Decision",
+        "note": "Note",
+        "time": "Time",
+        "commit": "Commit",
+        "elapsed": "Elapsed",
+        "standard": "Standard",
+        "paraf": "Initials",
+        "files": "Appendix: files and fingerprints (SHA-256)",
+        "file": "File",
+        "size": "Size",
+        "minutes": "min",
+        "over": "over the standard",
+        "within": "within the standard",
+        "archive": "Kept as an active archive",
+        "receipts": "Upload receipts (step 7)",
+        "publication": "Publication",
+        "channel": "Channel",
+        "state": "State",
+        "post_id": "Post id",
+        "fingerprint": "Record fingerprint",
+        "record": "Archive record",
+        "fingerprint_how": "SHA-256 of record.json (canonical JSON) on the arsip branch",
+        "unsigned": "NOTE: signatures are not verified with keys (signatures: unsigned in sop.yml)",
+        "no_receipt": "no upload receipt yet",
+        "state.done": "uploaded",
+        "state.manual_wait": "waiting for manual upload",
+        "state.manual_done": "uploaded by hand",
+        "state.claimed": "in progress",
+        "state.deferred": "deferred",
+        "state.failed": "failed",
+        "state.new": "not uploaded",
     },
 }
 
-_ENV = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
+
+# --- the typed view ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignedStep:
+    """One signature of one step, as the sheet prints it."""
+
+    step: str
+    role: str
+    role_id: str
+    bidang: tuple[str, ...]
+    name: str
+    jabatan: str
+    nip: str
+    decision: str
+    """A decision code: APPROVED, CHANGES_REQUESTED, ..."""
+    at: datetime | None
+    commit: str
+    note: str
+    elapsed_minutes: int | None
+    standard_minutes: int | None
+
+    @property
+    def over(self) -> bool:
+        return (
+            self.elapsed_minutes is not None
+            and bool(self.standard_minutes)
+            and self.elapsed_minutes > (self.standard_minutes or 0)
+        )
+
+
+@dataclass(frozen=True)
+class FileHash:
+    path: str
+    sha256: str
+    size: int | None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """The state of one (publication, channel) for step 7."""
+
+    publication: str
+    channel: str
+    state: str
+    """new | done | manual_wait | manual_done | claimed | deferred | failed"""
+    post_id: str = ""
+    url: str = ""
+    at: datetime | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    language: str
+    timezone: str
+    institution: str
+    unit: str
+    sop_number: str
+    sop_name: str
+    title: str
+    bidang: tuple[str, ...]
+    channels: tuple[str, ...]
+    change: str
+    head: str
+    merge_commit: str
+    merged_at: datetime | None
+    steps: tuple[SignedStep, ...]
+    files: tuple[FileHash, ...]
+    uploads: tuple[Upload, ...]
+    fingerprint: str
+    record_path: str = ""
+    link: str = ""
+    """Where the QR code leads: the record's URL when the repository is known, else its place on arsip."""
+    unsigned: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def fingerprint(data: Mapping[str, Any]) -> str:
+    """SHA-256 of the record's canonical JSON (sorted keys, no spaces, UTF-8)."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _moment(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def upload_of(publication: str, channel: str, receipt: Mapping[str, Any]) -> Upload:
+    """One receipt as the sheet reads it. An outbox package is *waiting for a manual upload* until a person
+    records the real post (``humas outbox uploaded``: a receipt whose details, or itself, say ``manual``)."""
+    state = _str(receipt.get("state")) or "new"
+    found_details = receipt.get("details")
+    details: Mapping[str, Any] = found_details if isinstance(found_details, Mapping) else {}
+    found_error = receipt.get("error")
+    error: Mapping[str, Any] = found_error if isinstance(found_error, Mapping) else {}
+    post_id = _str(receipt.get("post_id"))
+    url = _str(receipt.get("url"))
+    manual = bool(details.get("manual") or receipt.get("manual") or details.get("uploaded_by"))
+    if state not in ("done", "claimed", "failed", "new"):
+        state = "done" if url or (post_id and not post_id.startswith("outbox:")) else "new"
+    if state == "done" and manual:
+        state = "manual_done"
+    elif state == "done" and (post_id.startswith("outbox:") or "package" in details):
+        state = "manual_wait"
+    elif state == "claimed" and receipt.get("deferred_at"):
+        state = "deferred"
+    return Upload(
+        publication=publication,
+        channel=channel,
+        state=state,
+        post_id="" if state == "manual_wait" else post_id,
+        url=url,
+        at=_moment(receipt.get("at") or receipt.get("failed_at") or receipt.get("deferred_at")),
+        error=_str(error.get("message")),
+    )
+
+
+def sheet_of(
+    data: Mapping[str, Any],
+    receipts: Receipts | None = None,
+    *,
+    channels: Mapping[str, list[str]] | None = None,
+    link: str = "",
+    timezone: str = "Asia/Jakarta",
+    record_path: str = "",
+) -> Sheet:
+    """The one adapter from a record's JSON data (``record.json``) and its receipts to the sheet.
+
+    ``channels``: {publication: [channel, ...]} as the approved drafts name them (for the channels that
+    have no receipt yet); the record's own ``channels``, if it has them, and the receipts are used too.
+    """
+    language = data.get("language") if data.get("language") in LABELS else "id"
+    steps: list[SignedStep] = []
+    for chain in data.get("chains") or []:
+        for step in chain.get("steps") or []:
+            for signature in step.get("signatures") or []:
+                steps.append(
+                    SignedStep(
+                        step=_str(step.get("name")) or _str(step.get("step")),
+                        role=role_label(_str(step.get("role")), str(language)),
+                        role_id=_str(step.get("role")),
+                        bidang=tuple(signature.get("bidang") or ()),
+                        name=_str(signature.get("name")),
+                        jabatan=_str(signature.get("jabatan")),
+                        nip=_str(signature.get("nip")),
+                        decision=_str(signature.get("decision")) or "APPROVED",
+                        at=_moment(signature.get("at")),
+                        commit=_str(signature.get("commit")),
+                        note=_str(signature.get("message")).strip(),
+                        elapsed_minutes=_int(step.get("elapsed_minutes")),
+                        standard_minutes=_int(step.get("minutes")),
+                    )
+                )
+    files = tuple(
+        FileHash(path=str(path), sha256=_str(info.get("sha256")), size=_int(info.get("size")))
+        for path, info in sorted((data.get("files") or {}).items())
+        if isinstance(info, Mapping)
+    )
+    wanted: dict[str, dict[str, None]] = {}
+    for source in (data.get("channels"), channels):
+        if isinstance(source, Mapping):
+            for publication, names in source.items():
+                wanted.setdefault(str(publication), {}).update(dict.fromkeys(str(n) for n in names or []))
+    for publication, found in (receipts or {}).items():
+        wanted.setdefault(publication, {}).update(dict.fromkeys(found))
+    uploads = []
+    for publication, names in sorted(wanted.items()):
+        for channel in names:
+            receipt = (receipts or {}).get(publication, {}).get(channel)
+            if receipt is not None:
+                uploads.append(upload_of(publication, channel, receipt))
+            elif channel != "website":  # the website is built from main, it has no receipt
+                uploads.append(Upload(publication, channel, "new"))
+    found_sop = data.get("sop")
+    sop: Mapping[str, Any] = found_sop if isinstance(found_sop, Mapping) else {}
+    all_channels = tuple(dict.fromkeys(n for names in wanted.values() for n in names))
+    return Sheet(
+        language=str(language),
+        timezone=timezone,
+        institution=_str(data.get("institution")),
+        unit=_str(data.get("unit")),
+        sop_number=_str(sop.get("number")),
+        sop_name=_str(sop.get("name")),
+        title=_str(data.get("title")),
+        bidang=tuple(data.get("bidang") or ()),
+        channels=all_channels,
+        change=_str(data.get("change")),
+        head=_str(data.get("head")),
+        merge_commit=_str(data.get("merge_commit")),
+        merged_at=_moment(data.get("merged_at")),
+        steps=tuple(steps),
+        files=files,
+        uploads=tuple(uploads),
+        fingerprint=fingerprint(data),
+        record_path=record_path,
+        link=link,
+        unsigned=data.get("signatures") == "unsigned",
+    )
+
+
+# --- renderings ----------------------------------------------------------------------------------
+
+_ENV = Environment(
+    loader=PackageLoader("pipeline", "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 
 def _cell(value: object) -> str:
     """A Markdown table cell that shows the text as written: no HTML, no column break, one line."""
-    text = str(value)
+    out = str(value)
     for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("\n", " ")):
-        text = text.replace(raw, safe)
-    return text
+        out = out.replace(raw, safe)
+    return out
 
 
 _ENV.filters["cell"] = _cell
 
 
-def _time(value: str | None, timezone: str = "Asia/Jakarta") -> str:
-    if not value:
-        return ""
-    return datetime.fromisoformat(value).astimezone(ZoneInfo(timezone)).strftime("%d-%m-%Y %H:%M %Z")
+def _context(sheet: Sheet) -> dict[str, Any]:
+    labels = LABELS.get(sheet.language, LABELS["id"])
+    zone = ZoneInfo(sheet.timezone)
+
+    def when(moment: datetime | None) -> str:
+        return moment.astimezone(zone).strftime("%d-%m-%Y %H:%M %Z") if moment else ""
+
+    rows = [
+        {
+            "step": s.step,
+            "role": s.role,
+            "bidang": ", ".join(s.bidang),
+            "name": s.name,
+            "jabatan": s.jabatan,
+            "nip": s.nip,
+            "decision": text(f"decision.{s.decision}", sheet.language),
+            "note": s.note,
+            "time": when(s.at),
+            "commit": s.commit[:12],
+            "elapsed": s.elapsed_minutes,
+            "standard": s.standard_minutes,
+            "over": s.over,
+        }
+        for s in sheet.steps
+    ]
+    uploads = [
+        {
+            "publication": u.publication,
+            "channel": u.channel,
+            "state": labels[f"state.{u.state}"],
+            "waiting": u.state in ("manual_wait", "new", "claimed", "deferred"),
+            "failed": u.state == "failed",
+            "post_id": u.post_id,
+            "url": u.url,
+            "time": when(u.at),
+            "error": u.error,
+        }
+        for u in sheet.uploads
+    ]
+    return {
+        "sheet": sheet,
+        "labels": labels,
+        "rows": rows,
+        "uploads": uploads,
+        "language": sheet.language,
+        "merged_at": when(sheet.merged_at),
+        "short_fingerprint": _group(sheet.fingerprint[:16]),
+        "qr": _qr(sheet.link or sheet.record_path or sheet.fingerprint),
+    }
 
 
-def sheet(record: dict[str, Any], receipts: dict[str, dict[str, dict[str, Any]]] | None = None) -> dict[str, Any]:
-    """The rows of the sheet, already in the record's language."""
-    language = record.get("language", "id")
-    rows = []
-    for chain in record["chains"]:
-        for step in chain["steps"]:
-            for signature in step["signatures"]:
-                rows.append({
-                    "chain": chain["name"], "step": step["name"], "role": role_label(step["role"], language),
-                    "name": signature["name"], "jabatan": signature.get("jabatan") or "",
-                    "nip": signature.get("nip") or "",
-                    "decision": text(f"decision.{signature['decision']}", language),
-                    "time": _time(signature["at"]), "commit": signature["commit"][:12],
-                    "elapsed": step.get("elapsed_minutes"), "standard": step.get("minutes"),
-                    "bidang": ", ".join(signature.get("bidang") or []),
-                })
-    uploads = []
-    for publication, channels in sorted((receipts or {}).items()):
-        for channel, entry in sorted(channels.items()):
-            uploads.append({
-                "publication": publication, "channel": channel, "state": entry.get("state", ""),
-                "post_id": entry.get("post_id") or "", "url": entry.get("url") or "",
-                "time": _time(entry.get("at") or entry.get("failed_at")),
-                "error": (entry.get("error") or {}).get("message", ""),
-            })
-    return {"record": record, "labels": LABELS.get(language, LABELS["id"]), "rows": rows, "uploads": uploads,
-            "merged_at": _time(record["merged_at"]), "language": language}
+def _group(hexdigits: str) -> str:
+    return " ".join(hexdigits[i : i + 4] for i in range(0, len(hexdigits), 4))
 
 
-def render_markdown(record: dict[str, Any], receipts: dict[str, dict[str, dict[str, Any]]] | None = None) -> str:
-    return _ENV.get_template("lembar-pengesahan.md.j2").render(**sheet(record, receipts))
+def _qr(payload: str) -> str:
+    """The QR code of ``payload`` as an SVG data URI (no file, no network)."""
+    import segno
+
+    return str(segno.make(payload, error="m").svg_data_uri(scale=2, border=1))
 
 
-def render_html(record: dict[str, Any], receipts: dict[str, dict[str, dict[str, Any]]] | None = None) -> str:
-    return _ENV.get_template("lembar-pengesahan.html").render(**sheet(record, receipts))
+def _sheet(record: Mapping[str, Any] | Sheet, receipts: Receipts | None) -> Sheet:
+    return record if isinstance(record, Sheet) else sheet_of(record, receipts)
+
+
+def render_markdown(record: Mapping[str, Any] | Sheet, receipts: Receipts | None = None) -> str:
+    return _ENV.get_template("lembar-pengesahan.md.j2").render(**_context(_sheet(record, receipts)))
+
+
+def render_html(record: Mapping[str, Any] | Sheet, receipts: Receipts | None = None) -> str:
+    """The sheet as HTML laid out for one A4 page (the browser prints it; the PDF is made from it)."""
+    return _ENV.get_template("lembar-pengesahan.html").render(**_context(_sheet(record, receipts)))
+
+
+def render_pdf(record: Mapping[str, Any] | Sheet, receipts: Receipts | None = None) -> bytes:
+    """The sheet as a PDF (A4), printed from :func:`render_html` by WeasyPrint; nothing is fetched."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = render_html(record, receipts)
+    # Only the data: URIs the sheet embeds (the QR code): a URL that came from content is never fetched.
+    return bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).write_pdf())
+
+
+def sheet_files(folder: str, record: Mapping[str, Any], receipts: Receipts | None = None) -> dict[str, bytes]:
+    """{path: bytes} of the three renderings in a record's folder on the arsip branch."""
+    sheet = sheet_of(record, receipts, record_path=f"arsip:{folder}/record.json")
+    return {
+        f"{folder}/lembar-pengesahan.md": render_markdown(sheet).encode(),
+        f"{folder}/lembar-pengesahan.html": render_html(sheet).encode(),
+        f"{folder}/lembar-pengesahan.pdf": render_pdf(sheet),
+    }

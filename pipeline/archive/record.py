@@ -128,6 +128,8 @@ class RecordData(_Model):
     files: dict[str, FileEntry]
     publications: dict[str, str]
     """{publication id: the git tree id of its folder as approved}."""
+    channels: dict[str, list[str]] = {}
+    """{publication id: its channels, as the approved draft names them} (for the Lembar Pengesahan)."""
 
 
 @dataclass
@@ -255,7 +257,8 @@ def signature_keys_from_trailers(message: str) -> set[tuple[str, str]]:
 def build_record(*, forge: Literal["local", "github"], change: str, title: str, merge_commit: str, base: str,
                  facts: ChangeFacts, result: Node, sop: Sop, files: dict[str, dict[str, Any]],
                  publications: dict[str, str], merged_at: datetime, merged_by: str,
-                 signed_reviews: Sequence[SignedReview] = ()) -> RecordData:
+                 signed_reviews: Sequence[SignedReview] = (),
+                 channels: dict[str, list[str]] | None = None) -> RecordData:
     chains = []
     for chain in result.children:
         steps = []
@@ -289,7 +292,22 @@ def build_record(*, forge: Literal["local", "github"], change: str, title: str, 
         signed_reviews=list(signed_reviews),
         files={path: FileEntry(**entry) for path, entry in files.items()},
         publications=publications,
+        channels=channels or {},
     )
+
+
+def publication_channels(repo: GitRepo, head: str, publications: Sequence[str]) -> dict[str, list[str]]:
+    """{publication id: the channels its draft names at ``head``}, in the product's channel order."""
+    from ..content.load import front_matter
+    from ..content.model import CHANNEL_NAMES
+
+    found = {}
+    blobs = repo.read_blobs(f"{head}:content/publikasi/{p}/index.md" for p in publications)
+    for publication in publications:
+        raw = blobs.get(f"{head}:content/publikasi/{publication}/index.md")
+        named = (front_matter(raw) or {}).get("channels") if raw is not None else None
+        found[publication] = [c for c in CHANNEL_NAMES if isinstance(named, dict) and c in named]
+    return found
 
 
 def record_folder(record: RecordData) -> str:
@@ -303,17 +321,13 @@ def record_file(record: RecordData) -> bytes:
 def write_record(store: BranchStore, record: RecordData, *, attestation: str | None = None,
                  remove: Sequence[str] = ()) -> str:
     """Write record.json (and the publish job's signature of its exact bytes, if given) with the Lembar
-    Pengesahan, in one commit on arsip."""
-    from .lembar import render_html, render_markdown
+    Pengesahan (Markdown, HTML and the PDF as signed: receipts later update the Markdown and HTML, and
+    ``humas lembar`` prints a PDF with them), in one commit on arsip."""
+    from .lembar import sheet_files
 
     folder = record_folder(record)
-    raw = record_file(record)
-    data = record.model_dump(mode="json")
-    files: dict[str, bytes | None] = {
-        f"{folder}/{RECORD_FILE}": raw,
-        f"{folder}/lembar-pengesahan.md": render_markdown(data).encode(),
-        f"{folder}/lembar-pengesahan.html": render_html(data).encode(),
-    }
+    files: dict[str, bytes | None] = {f"{folder}/{RECORD_FILE}": record_file(record)}
+    files.update(sheet_files(folder, record.model_dump(mode="json")))
     if attestation is not None:
         files[f"{folder}/{ATTESTATION_FILE}"] = attestation.encode()
     for path in remove:

@@ -26,6 +26,7 @@ from github import Auth, Github, GithubException
 from github.PullRequest import PullRequest
 
 from ..problems import ConfigError, HumasError
+from ..redact import redact
 from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review, build_change_facts
 
@@ -229,7 +230,7 @@ class GitHub:
 
     def _describe(self, error: GithubException) -> str:
         text = f"{error.status} {self._message(error)}".strip()
-        return text.replace(self._token, "***") if self._token else text
+        return redact(text, [self._token])
 
     def _refused(self, what: str, error: GithubException) -> GitHubRefused:
         return GitHubRefused(f"GitHub refused {what}: {self._describe(error)}", error.status)

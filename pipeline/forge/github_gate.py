@@ -36,6 +36,7 @@ from ..content.check import check_drafts
 from ..content.load import publication_of
 from ..i18n import text as i18n_text
 from ..problems import ConfigError, HumasError, Problem
+from ..redact import redact
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
 from ..sop.explain import render_markdown, render_text, status_line
@@ -280,11 +281,9 @@ def run_gate(
             out=out,
         )
     except HumasError as error:
-        token = env.get("GITHUB_TOKEN") or ""
-        message = error.message.replace(token, "***") if token else error.message
-        print(f"humas: {message}", file=err)
+        print(redact(f"humas: {error.message}", env=env), file=err)
         for problem in error.problems:
-            print(str(problem), file=err)
+            print(redact(str(problem), env=env), file=err)
         return error.exit_code
 
 

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
-from ..archive.record import build_record, content_files, load_records, record_file, write_record
+from ..archive.record import (
+    build_record,
+    content_files,
+    load_records,
+    publication_channels,
+    record_file,
+    write_record,
+)
 from ..archive.store import BranchStore
 from ..content.load import publication_of
 from ..git import GitRepo, object_ids
@@ -194,6 +201,7 @@ def record_merge(repo: GitRepo, verified: VerifiedMerge, *, signing_key: str | N
         publications=approved,
         merged_at=info.merged_at or now or datetime.now(UTC),
         merged_by="github",
+        channels=publication_channels(repo, info.head_sha, sorted(approved)),
     )
     public, attestation = sign_with_private_key(signing_key, record_file(record), RECORD_NAMESPACE)
     if key_id(public) not in {key_id(k) for k in TrustedMain(repo).sop().record_keys}:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..archive.record import build_record, content_files, trailers, write_record
+from ..archive.record import build_record, content_files, publication_channels, trailers, write_record
 from ..content.check import check_drafts
 from ..content.load import front_matter, publication_of
 from ..git import MAIN, GitRepo, object_ids
@@ -103,6 +103,7 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
         publications=approved_trees, merged_at=merged_at,
         merged_by=f"{identity['GIT_COMMITTER_NAME']} <{identity['GIT_COMMITTER_EMAIL']}>",
         signed_reviews=list(signed.values()),
+        channels=publication_channels(repo, change.head, sorted(approved_trees)),
     )
     folder = write_record(forge.archive, record, remove=list(signed))
     if not repo.ok("update-ref", f"refs/heads/{MAIN}", merge_commit, change.base):

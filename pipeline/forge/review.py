@@ -15,6 +15,7 @@ from ..problems import NotAcceptable
 from ..signing import REVIEW_NAMESPACE, SigningKey, SigningNotConfigured, fingerprint, sign, signing_key
 from ..sop.eligibility import refusal
 from ..sop.evaluate import evaluate
+from ..sop.explain import refusal_way_out
 from ..sop.facts import Decision
 from ..sop.result import Node
 from .base import Change
@@ -28,9 +29,11 @@ def review(forge: LocalForge, branch: str, *, email: str, name: str, role: str, 
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
     why = refusal(sop, change.facts, result, email, role, decision)
-    if why:
-        raise NotAcceptable(f"review refused: {why}")
     person = sop.person_by_email(email)
+    if why:
+        if person is not None and why.endswith("authored a commit of this change and cannot sign it"):
+            why = "\n".join([why, *refusal_way_out(sop, change.facts, result, person)])
+        raise NotAcceptable(f"review refused: {why}")
     assert person is not None  # refusal() names an unknown identity
     steps = sorted({step.step or "" for chain in result.children for step in chain.children if step.role == role})
     statement = SignedReview(

@@ -3,12 +3,14 @@ pull request) and the one-line status. They decide nothing; they only read the t
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..i18n import role_label, text
 from .config import Sop
+from .facts import ChangeFacts
 from .result import Node, Reason, Status
 
 MARKS = {Status.APPROVED: "✔", Status.PENDING: "…", Status.DISAPPROVED: "✖", Status.ERROR: "✖",
@@ -19,7 +21,33 @@ def _names(sop: Sop, people: list[str]) -> str:
     return ", ".join(sop.people[p].name if p in sop.people else p for p in people)
 
 
-def reason_text(reason: Reason, sop: Sop) -> str:
+ZWJ = "\u200d"
+NOTE_LIMIT = 500
+"""Characters of a reviewer's note shown in a pull request comment (the archive keeps all of it)."""
+
+
+def inert(value: str, *, in_table: bool = False, limit: int = NOTE_LIMIT) -> str:
+    """Text that came from a person or a change (a review's note, a file name) as Markdown that does nothing.
+
+    One line, in a code span whose fence is longer than any run of backticks in the text, so that no
+    Markdown, HTML, link, autolink, issue reference or @mention inside it acts on GitHub; every ``@`` is
+    followed by a zero-width joiner as well, so that even a copy of the text mentions nobody. In a table
+    cell ``|`` is escaped (GitHub splits cells before it reads code spans).
+    """
+    flat = " ".join(value.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    if not flat:
+        return ""
+    flat = flat.replace("@", "@" + ZWJ)
+    if in_table:
+        flat = flat.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    return f"{fence} {flat} {fence}"
+
+
+def reason_text(reason: Reason, sop: Sop, *, markdown: bool = False) -> str:
+    """The reason in the SOP's language; ``markdown``: what came from the change (paths, problems) inert."""
     lang = sop.language
     params: dict[str, Any] = dict(reason.params)
     if "people" in params:
@@ -33,6 +61,10 @@ def reason_text(reason: Reason, sop: Sop) -> str:
     for key in ("paths", "bidang", "roles", "problems"):
         if isinstance(params.get(key), list):
             params[key] = ", ".join(str(v) for v in params[key])
+        if markdown and key in ("paths", "problems") and key in params:
+            params[key] = inert(str(params[key]), in_table=True)
+    if markdown and "identity" in params:
+        params["identity"] = inert(str(params["identity"]), in_table=True)
     if reason.code == "waiting" and not params.get("step"):
         return text("status.pending", lang)
     return text(f"reason.{reason.code}", lang, **params)
@@ -75,6 +107,7 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
                     timing += " ⚠ " + text("checklist.overdue", lang)
                 elif step.done_at is None:
                     timing += " (" + text("checklist.running", lang) + ")"
+            who_md = ""
             if step.signatures:
                 who = "; ".join(
                     f"{s.name}" + (f" [{', '.join(s.bidang)}]" if s.bidang else "") for s in step.signatures)
@@ -84,6 +117,7 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
                 when = ""
             elif step.status == Status.ERROR:
                 who = reason_text(step.reason, sop)
+                who_md = reason_text(step.reason, sop, markdown=True)
                 when = ""
             else:
                 who = text("checklist.not_yet", lang)
@@ -97,44 +131,120 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
             rows.append({
                 "chain": chain.name, "mark": mark, "status": step.status, "step": config.name,
                 "step_id": config.id, "role": role, "who": who, "when": when, "timing": timing,
+                "who_md": who_md or _cell(who),
             })
     return rows
 
 
-def ignored_lines(result: Node, sop: Sop) -> list[str]:
+def ignored_lines(result: Node, sop: Sop, *, markdown: bool = False) -> list[str]:
     lines: list[str] = []
     seen: set[str] = set()
     for node in result.walk():
         for item in node.ignored:
-            who = sop.people[item.person].name if item.person in sop.people else item.identity
-            line = f"{who}: {reason_text(item.reason, sop)}"
+            if item.person in sop.people:
+                who = sop.people[item.person].name
+            else:
+                who = inert(item.identity) if markdown else item.identity
+            line = f"{who}: {reason_text(item.reason, sop, markdown=markdown)}"
             if line not in seen:
                 seen.add(line)
                 lines.append(line)
     return lines
 
 
-def blocked_lines(result: Node, sop: Sop) -> list[str]:
+def blocked_lines(result: Node, sop: Sop, *, markdown: bool = False) -> list[str]:
+    """Who asked for changes, when, with their note (``markdown``: the note inert, see :func:`inert`)."""
     lines = []
     for chain in result.children:
         for signature in chain.blocked_by:
-            note = f": {signature.message}" if signature.message else ""
+            message = inert(signature.message) if markdown else signature.message
+            note = f": {message}" if message else ""
             lines.append(f"{signature.name} ({format_time(signature.at, sop)}){note}")
     return lines
 
 
-def status_line(result: Node, sop: Sop) -> str:
+def status_line(result: Node, sop: Sop, *, markdown: bool = False) -> str:
     """One line, under 140 characters (a GitHub commit status description)."""
     lang = sop.language
     label = text(f"status.{result.status.label}", lang)
-    detail = reason_text(result.reason, sop)
+    detail = reason_text(result.reason, sop, markdown=markdown)
     if result.status == Status.PENDING:
         current = result.current_steps()
         people = sorted({p for step in current for p in step.waiting_for})
         line = detail + (f" ({_names(sop, people)})" if people else "")
     else:
         line = f"{label}: {detail}" if detail != label else label
+    if markdown:
+        return line
     return line if len(line) < 140 else line[:136] + "…"
+
+
+def next_lines(result: Node, sop: Sop, *, change: str | None = None, gate: bool = False) -> list[str]:
+    """What to do next, as sentences, beyond "step — who" of a pending step.
+
+    After a request for changes: the author fixes and commits, every signature is asked for again.
+    Once complete: ``humas merge CHANGE`` (local forge), or the gate merges by itself (``gate``). For a
+    holder whose review does not count because they authored the change: who else holds the role.
+    """
+    lang = sop.language
+    lines: list[str] = []
+    if result.status == Status.DISAPPROVED:
+        people = list(dict.fromkeys(s.person for chain in result.children for s in chain.blocked_by))
+        first = next((chain for chain in result.children if chain.blocked_by), None)
+        if first is not None and first.children:
+            step = sop.step_by_id[first.children[0].step or ""]
+            lines.append(text("next.fix", lang, people=_names(sop, people), step_name=step.name))
+    elif result.status == Status.APPROVED:
+        if gate:
+            lines.append(text("next.merge_gate", lang))
+        elif change:
+            lines.append(text("next.merge", lang, change=change))
+    authors = sorted({item.person for node in result.walk() for item in node.ignored
+                      if item.person and item.reason.code == "ignored_author"})
+    for person in authors:
+        lines.extend(_author_way_out(result, sop, person, set(authors)))
+    return list(dict.fromkeys(lines))
+
+
+def _author_way_out(result: Node, sop: Sop, person: str, authors: set[str]) -> list[str]:
+    """For each step still to sign whose role ``person`` holds: the other holders who may sign it."""
+    lang = sop.language
+    lines = []
+    signed_elsewhere = {s.person for step in result.steps() for s in step.signatures}
+    for chain in result.children:
+        for step in chain.children:
+            role = step.role or ""
+            needed: list[str | None] = list(step.bidang) or [None]
+            if step.status == Status.APPROVED or not any(sop.holds(person, role, b) for b in needed):
+                continue
+            mine = [b for b in needed if sop.holds(person, role, b)]
+            others = sorted({
+                holder for b in mine for holder in sop.holders(role, b)
+                if holder != person and holder not in authors and holder not in signed_elsewhere})
+            name = sop.people[person].name if person in sop.people else person
+            step_name = sop.step_by_id[step.step or ""].name
+            if others:
+                label = role_label(role, lang)
+                where = [b for b in mine if b]
+                if where:
+                    label += f", bidang {', '.join(where)}"
+                lines.append(text("next.author_cannot_sign", lang, name=name, step_name=step_name,
+                                  others=_names(sop, others), role=label))
+            else:
+                where_text = text("next.for_bidang", lang, bidang=", ".join(b for b in mine if b)) \
+                    if any(mine) else ""
+                lines.append(text("next.no_other_holder", lang, name=name, step_name=step_name, role_id=role,
+                                  where=where_text))
+    return lines
+
+
+def refusal_way_out(sop: Sop, facts: ChangeFacts, result: Node, person: str) -> list[str]:
+    """The way out for ``person`` refused because they authored the change: who else may sign each step
+    whose role they hold (for a refusal message, beside the reason)."""
+    from .evaluate import resolve_identity
+
+    authors = {p for identity in facts.authors if (p := resolve_identity(sop, identity, facts.identity_kind))}
+    return _author_way_out(result, sop, person, authors | {person})
 
 
 def render_text(result: Node, sop: Sop, *, change: str, head: str, now: datetime,
@@ -174,6 +284,11 @@ def render_text(result: Node, sop: Sop, *, change: str, head: str, now: datetime
             out.append(f"{text('checklist.next', lang)}: {sop.step_by_id[step.step or ''].name} — {who}")
             if next_command:
                 out.append(f"  {text('checklist.command', lang)}: {next_command.format(role=step.role)}")
+    more = next_lines(result, sop, change=change if next_command else None, gate=next_command is None)
+    if more:
+        if not (current and result.status == Status.PENDING):
+            out.append("")
+        out.extend(f"{text('checklist.next', lang)}: {line}" for line in more)
     return "\n".join(out) + "\n"
 
 
@@ -181,7 +296,8 @@ def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str,
     """The checklist as a Markdown table (for a pull request comment)."""
     lang = sop.language
     header = [text(f"checklist.{key}", lang) for key in ("step", "role", "signer", "time", "elapsed")]
-    out = [f"**{text('checklist.status', lang)}:** {MARKS[result.status]} {status_line(result, sop)}", ""]
+    out = [f"**{text('checklist.status', lang)}:** {MARKS[result.status]} {status_line(result, sop, markdown=True)}",
+           ""]
     for chain in result.children:
         rows = [row for row in step_rows(result, sop, now) if row["chain"] == chain.name]
         out.append(f"**{text('checklist.chain', lang)} {chain.name}**")
@@ -189,18 +305,19 @@ def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str,
         out.append("| " + " | ".join(["", *header]) + " |")
         out.append("|" + "---|" * (len(header) + 1))
         for row in rows:
-            cells = [row["mark"], row["step"], row["role"], row["who"], row["when"], row["timing"]]
-            out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            cells = [_cell(c) for c in (row["mark"], row["step"], row["role"])]
+            cells += [row["who_md"], _cell(row["when"]), _cell(row["timing"])]
+            out.append("| " + " | ".join(cells) + " |")
         out.append("")
-    blocked = blocked_lines(result, sop)
+    blocked = blocked_lines(result, sop, markdown=True)
     if blocked:
         out.append(f"**{text('checklist.blocked', lang)}:**")
-        out.extend(f"- {_cell(line)}" for line in blocked)
+        out.extend(f"- {line}" for line in blocked)
         out.append("")
-    ignored = ignored_lines(result, sop)
+    ignored = ignored_lines(result, sop, markdown=True)
     if ignored:
         out.append(f"**{text('checklist.ignored', lang)}:**")
-        out.extend(f"- {_cell(line)}" for line in ignored)
+        out.extend(f"- {line}" for line in ignored)
         out.append("")
     current = result.current_steps()
     if current and result.status == Status.PENDING:
@@ -209,6 +326,11 @@ def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str,
                       for p in step.waiting_for]
             out.append(f"**{text('checklist.next', lang)}:** {sop.step_by_id[step.step or ''].name} — "
                        f"{', '.join(people)}")
+    # Once complete, the gate says itself that it merges (with the signatures in the commit message).
+    more = [line for line in next_lines(result, sop, gate=True) if result.status != Status.APPROVED]
+    if more:
+        out.append("")
+        out.extend(f"**{text('checklist.next', lang)}:** {_cell(line)}" for line in more)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -104,8 +104,8 @@ def test_merge_carries_every_signature_as_a_trailer_and_writes_the_record(draft_
     sheet = repo.git("show", f"arsip:{records[1]}")
     assert "# LEMBAR PENGESAHAN" in sheet
     assert "| Nomor SOP | OT.02.02/F.XXXIV/0764/2025 |" in sheet
-    assert "| 4 | Pengesahan | Pengarah (Direktur) | Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom | Direktur | disetujui |" \
-        in sheet
+    assert ("| 4 | Pengesahan | Pengarah (Direktur) | Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom | Direktur | "
+            "197306131997032001 | disetujui |") in sheet
     assert "`content/publikasi/2025/wisuda/index.md`" in sheet
 
 

@@ -48,7 +48,7 @@ def test_outbox_packages_are_written_once(repo: Repo) -> None:
     assert receipt["state"] == "done" and receipt["post_id"] == "outbox:instagram/2025-wisuda"
     sheet = repo.git("show", f"arsip:{receipts[1].split('/receipts/')[0]}/lembar-pengesahan.md")
     assert "## Bukti unggah (tahap 7)" in sheet
-    assert "| 2025/wisuda | instagram | done | `outbox:instagram/2025-wisuda` |" in sheet
+    assert "| 2025/wisuda | instagram | menunggu unggah manual |  |" in sheet  # nobody uploaded the package yet
 
     (package / "caption.txt").write_text("changed by hand\n")
     arsip_before = repo.git("rev-parse", "arsip")

@@ -1,0 +1,122 @@
+"""The commands for the SOP's people: ``humas lembar``, ``humas laporan`` and ``humas ingatkan``.
+
+Registered in ``pipeline.cli`` with ``main.add_command``; each parses, calls one function, prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+@click.command()
+@click.argument("change")
+@click.option(
+    "--out",
+    "out",
+    default=None,
+    metavar="FILE",
+    help="Where to write the PDF (default: lembar-pengesahan-<record id>.pdf).",
+)
+@click.option(
+    "--repo",
+    "repo_path",
+    default=None,
+    metavar="DIR",
+    help="The content repository (default: the one around the current directory).",
+)
+def lembar(change: str, out: str | None, repo_path: str | None) -> None:
+    """Print the Lembar Pengesahan of a merged change as a one-page A4 PDF.
+
+    CHANGE is a record id, a merge commit or the change's branch name. Only a record that verifies
+    against main is printed (exit 1 otherwise).
+    """
+    from ..archive.lembar import render_pdf, sheet_of
+    from ..archive.record import load_records
+    from ..archive.sheet_lookup import approved_channels, find_record
+    from ..archive.store import BranchStore
+    from ..archive.verify import verify_main
+    from ..cli import _repo
+    from ..problems import NotAcceptable
+    from ..trusted import TrustedMain
+
+    repo = _repo(repo_path)
+    record = find_record(load_records(BranchStore(repo)), change, repo)
+    why = verify_main(repo).records.get(record.path)
+    if why is not None:  # anyone who can push to arsip can write a record: print only what verifies
+        raise NotAcceptable(f"{record.path} does not verify: {why}; no Lembar Pengesahan is printed for it")
+    sop = TrustedMain(repo).sop()
+    sheet = sheet_of(
+        record.data,
+        record.receipts,
+        channels=approved_channels(repo, record),
+        timezone=sop.timezone,
+        record_path=f"arsip:{record.path}/record.json",
+    )
+    target = Path(out) if out else Path(f"lembar-pengesahan-{record.path.rsplit('/', 1)[-1]}.pdf")
+    pdf = render_pdf(sheet)
+    try:
+        target.write_bytes(pdf)
+    except OSError as error:
+        from ..problems import ConfigError
+
+        raise ConfigError(f"--out {target}: cannot be written ({error.strerror or type(error).__name__})") from None
+    click.echo(f"{target} ({record.data.get('title') or record.path}, {len(pdf) // 1024} KB)")
+
+
+@click.command()
+@click.option("--bulan", "month", default=None, metavar="YYYY-MM", help="The month (default: this month).")
+@click.option("--out", "out", default="laporan", show_default=True, metavar="DIR", help="Where to write it.")
+@click.option(
+    "--repo",
+    "repo_path",
+    default=None,
+    metavar="DIR",
+    help="The content repository (default: the one around the current directory).",
+)
+def laporan(month: str | None, out: str, repo_path: str | None) -> None:
+    """Write the Mutu Baku report of a month (HTML and PDF, with charts) from the archive, and its calendar.
+
+    Records that do not verify against main are left out (and named).
+    """
+    from ..archive.record import load_records
+    from ..archive.store import BranchStore
+    from ..archive.verify import verify_main
+    from ..cli import _repo
+    from ..trusted import TrustedMain
+    from .calendar import read_entries
+    from .laporan import parse_month, summary, write_report
+
+    repo = _repo(repo_path)
+    sop = TrustedMain(repo).sop()
+    wanted = parse_month(month, sop.timezone)
+    verdict = verify_main(repo).records
+    records = []
+    for record in load_records(BranchStore(repo)):
+        if verdict.get(record.path) is None:
+            records.append(record)
+        else:
+            click.echo(f"left out: {record.path}: {verdict[record.path]}")
+    receipts: dict[str, dict[str, Any]] = {}
+    for record in records:  # in merge order: a later record's receipt of the same post wins
+        for publication, channels in record.receipts.items():
+            receipts.setdefault(publication, {}).update(channels)
+    entries = read_entries(repo, sop, receipts)
+    written = write_report([r.data for r in records], sop, month=wanted, out=Path(out), entries=entries)
+    click.echo(f"{written.html}")
+    click.echo(f"{written.pdf}")
+    click.echo(f"{written.calendar}")
+    click.echo(summary(written.report, sop))
+
+
+@click.command()
+def ingatkan() -> None:
+    """In GitHub Actions (schedule): remind the approvers of steps over their Mutu Baku, once a working day."""
+    import os
+    import sys
+
+    from ..forge.remind import run_remind
+
+    sys.exit(run_remind(os.environ))

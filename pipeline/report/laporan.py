@@ -1,0 +1,231 @@
+"""``humas laporan``: the Mutu Baku report of a month, as HTML and PDF, from the archive's records.
+
+Charts are inline SVG (``pipeline.report.charts``): the HTML needs no script and no network, and the
+PDF (WeasyPrint) prints the same page. The records are read from the ``arsip`` branch as they are: the
+report is a measure of service, not a proof (``humas build`` and ``humas publish`` verify records).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from ..problems import ConfigError
+from ..sop.config import Sop
+from .calendar import Entry, render_calendar
+from .charts import Bar, bar_chart
+from .mutu_baku import Group, Report, build_report
+
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MONTHS = {
+    "id": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+LABELS = {
+    "id": {
+        "title": "Laporan Mutu Baku",
+        "all": "semua waktu",
+        "changes": "Perubahan yang digabungkan",
+        "share": "Bagian dalam Mutu Baku",
+        "per_step": "Waktu per tahap terhadap Mutu Baku (rata-rata)",
+        "per_person": "Per orang: rata-rata waktu terhadap Mutu Baku (100% = tepat Mutu Baku)",
+        "per_bidang": "Per bidang: rata-rata waktu terhadap Mutu Baku (100% = tepat Mutu Baku)",
+        "share_step": "Bagian dalam Mutu Baku per tahap",
+        "step": "Tahap",
+        "person": "Orang",
+        "bidang": "Bidang",
+        "count": "Jumlah",
+        "mean": "Rata-rata",
+        "longest": "Terlama",
+        "standard": "Mutu Baku",
+        "within": "Dalam Mutu Baku",
+        "min": "mnt",
+        "none": "Tidak ada catatan pada periode ini.",
+        "made": "Dibuat oleh humas pada {when} dari cabang arsip.",
+        "note": "Mutu Baku adalah standar layanan: dilaporkan dan diingatkan, tidak pernah menghalangi.",
+        "summary": "{period}: {changes} perubahan digabungkan, {within}/{count} tahap dalam Mutu Baku",
+    },
+    "en": {
+        "title": "Mutu Baku report",
+        "all": "all time",
+        "changes": "Merged changes",
+        "share": "Share within the standard",
+        "per_step": "Time per step against its standard (mean)",
+        "per_person": "Per person: mean time against the standard (100% = exactly the standard)",
+        "per_bidang": "Per bidang: mean time against the standard (100% = exactly the standard)",
+        "share_step": "Share within the standard per step",
+        "step": "Step",
+        "person": "Person",
+        "bidang": "Bidang",
+        "count": "Count",
+        "mean": "Mean",
+        "longest": "Longest",
+        "standard": "Standard",
+        "within": "Within the standard",
+        "min": "min",
+        "none": "No records in this period.",
+        "made": "Made by humas on {when} from the arsip branch.",
+        "note": "The Mutu Baku is a service standard: reported and reminded, never blocking.",
+        "summary": "{period}: {changes} merged change(s), {within}/{count} step(s) within the standard",
+    },
+}
+
+_ENV = Environment(
+    loader=PackageLoader("pipeline.report", "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    html: Path
+    pdf: Path
+    calendar: Path
+    report: Report
+
+
+def parse_month(value: str | None, timezone: str, now: datetime | None = None) -> str:
+    """``YYYY-MM``; the current month in the SOP's time zone when not given."""
+    if value is None:
+        return (now or datetime.now(UTC)).astimezone(ZoneInfo(timezone)).strftime("%Y-%m")
+    if not MONTH.match(value):
+        raise ConfigError(f"--bulan {value!r}: not a month (allowed: YYYY-MM, for example 2026-11)")
+    return value
+
+
+def number(value: float, language: str, digits: int = 1) -> str:
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+    return text.replace(".", ",") if language == "id" else text
+
+
+def percent(share: float, language: str) -> str:
+    return f"{number(share * 100, language, 0)}%"
+
+
+def month_title(month: str, language: str) -> str:
+    year, number_ = month.split("-")
+    return f"{MONTHS.get(language, MONTHS['id'])[int(number_) - 1]} {year}"
+
+
+def render_report(report: Report, sop: Sop, *, now: datetime) -> str:
+    lang = sop.language
+    labels = LABELS.get(lang, LABELS["id"])
+    minutes = labels["min"]
+
+    def timing(group: Group) -> Bar:
+        standard = float(group.standard) if group.standard else None
+        return Bar(
+            group.label,
+            round(group.mean, 1),
+            f"{number(group.mean, lang)} / {group.standard} {minutes}",
+            standard,
+            over=standard is not None and group.mean > standard,
+        )
+
+    def ratio(group: Group) -> Bar:
+        value = round(group.mean_ratio * 100)
+        return Bar(group.label, value, f"{value}%", 100.0, over=value > 100)
+
+    def share(group: Group) -> Bar:
+        return Bar(
+            group.label,
+            round(group.share_within * 100),
+            f"{group.within}/{group.count} ({percent(group.share_within, lang)})",
+            None,
+            over=group.within < group.count,
+        )
+
+    charts = {
+        "per_step": bar_chart(labels["per_step"], [timing(g) for g in report.steps]),
+        "share_step": bar_chart(labels["share_step"], [share(g) for g in report.steps], scale_max=100),
+        "per_person": bar_chart(labels["per_person"], [ratio(g) for g in report.people]),
+        "per_bidang": bar_chart(labels["per_bidang"], [ratio(g) for g in report.bidang]),
+    }
+    period = month_title(report.month, lang) if report.month else labels["all"]
+    when = now.astimezone(ZoneInfo(sop.timezone)).strftime("%d-%m-%Y %H:%M %Z")
+    return _ENV.get_template("laporan.html").render(
+        report=report,
+        sop=sop,
+        labels=labels,
+        period=period,
+        language=lang,
+        charts={key: Markup(svg) for key, svg in charts.items()},  # noqa: S704 - built by charts.py, every text escaped
+        made=labels["made"].format(when=when),
+        number=lambda v: number(v, lang),
+        percent=lambda v: percent(v, lang),
+    )
+
+
+def summary(report: Report, sop: Sop) -> str:
+    labels = LABELS.get(sop.language, LABELS["id"])
+    period = month_title(report.month, sop.language) if report.month else labels["all"]
+    return labels["summary"].format(
+        period=period, changes=report.changes, within=report.overall.within, count=report.overall.count
+    )
+
+
+def write_report(
+    records: Sequence[Mapping[str, Any]],
+    sop: Sop,
+    *,
+    month: str,
+    out: Path,
+    entries: Sequence[Entry] = (),
+    now: datetime | None = None,
+) -> Written:
+    """laporan-<month>.html and .pdf, and the calendar kalender-<month>.html, in ``out``."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    moment = now or datetime.now(UTC)
+    report = build_report(records, month=month, timezone=sop.timezone, step_order=[s.id for s in sop.steps])
+    html = render_report(report, sop, now=moment)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        stem = out / f"laporan-{month}"
+        html_path, pdf_path = stem.with_suffix(".html"), stem.with_suffix(".pdf")
+        calendar_path = out / f"kalender-{month}.html"
+        html_path.write_text(html, encoding="utf-8")
+        calendar_path.write_text(
+            render_calendar(entries, month, sop, title=month_title(month, sop.language)), encoding="utf-8"
+        )
+        pdf_path.write_bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).write_pdf())
+    except OSError as error:
+        raise ConfigError(f"--out {out}: cannot be written ({error.strerror or type(error).__name__})") from None
+    return Written(html_path, pdf_path, calendar_path, report)

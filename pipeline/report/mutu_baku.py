@@ -1,0 +1,161 @@
+"""How long each step took against its Mutu Baku, from the archive's records: per step, per person, per
+bidang, and the share within the standard. Pure: records in (as JSON data), numbers out.
+
+A step's time is the record's ``elapsed_minutes`` (from the end of the previous step, or the change's
+head commit for the first, to its last signature). A person's time on a step is from the step's start
+to their own signature (a step of several bidang has one signer per bidang). The month of a record is
+the month of its merge in the SOP's time zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from statistics import mean
+from typing import Any
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measured step of one record (or one person's signature on it)."""
+
+    change: str
+    step: str
+    step_name: str
+    who: str
+    bidang: tuple[str, ...]
+    minutes: int
+    standard: int
+
+    @property
+    def within(self) -> bool:
+        return self.minutes <= self.standard
+
+
+@dataclass
+class Group:
+    """Measures of one step, person or bidang."""
+
+    label: str
+    standard: int | None = None
+    """The Mutu Baku when every measure shares one (a step), else None."""
+    minutes: list[int] = field(default_factory=list)
+    ratios: list[float] = field(default_factory=list)
+    """Each measure as a share of its own Mutu Baku (1.0 = exactly the standard)."""
+    within: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.minutes)
+
+    @property
+    def mean(self) -> float:
+        return mean(self.minutes) if self.minutes else 0.0
+
+    @property
+    def longest(self) -> int:
+        return max(self.minutes, default=0)
+
+    @property
+    def mean_ratio(self) -> float:
+        return mean(self.ratios) if self.ratios else 0.0
+
+    @property
+    def share_within(self) -> float:
+        return self.within / self.count if self.count else 0.0
+
+
+@dataclass
+class Report:
+    month: str | None
+    changes: int
+    steps: list[Group]
+    people: list[Group]
+    bidang: list[Group]
+    overall: Group
+
+
+def _moment(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def month_of(record: Mapping[str, Any], timezone: str) -> str | None:
+    merged = _moment(record.get("merged_at"))
+    return merged.astimezone(ZoneInfo(timezone)).strftime("%Y-%m") if merged else None
+
+
+def measures(record: Mapping[str, Any]) -> tuple[list[Measure], list[Measure]]:
+    """(one measure per signed step, one per signature) of a record; steps without times are left out."""
+    by_step: list[Measure] = []
+    by_person: list[Measure] = []
+    change = str(record.get("change") or "")
+    bidang = tuple(str(b) for b in record.get("bidang") or ())
+    for chain in record.get("chains") or []:
+        for step in chain.get("steps") or []:
+            standard = step.get("minutes")
+            elapsed = step.get("elapsed_minutes")
+            if not isinstance(standard, int) or standard <= 0:
+                continue
+            name = str(step.get("name") or step.get("step") or "")
+            step_id = str(step.get("step") or "")
+            if isinstance(elapsed, int):
+                by_step.append(Measure(change, step_id, name, "", bidang, elapsed, standard))
+            started = _moment(step.get("started_at"))
+            for signature in step.get("signatures") or []:
+                signed = _moment(signature.get("at"))
+                own = round((signed - started).total_seconds() / 60) if signed and started else elapsed
+                if isinstance(own, int):
+                    by_person.append(
+                        Measure(change, step_id, name, str(signature.get("name") or ""), bidang, max(0, own), standard)
+                    )
+    return by_step, by_person
+
+
+def _group(groups: dict[str, Group], label: str, measure: Measure, standard: int | None) -> None:
+    group = groups.setdefault(label, Group(label, standard))
+    if group.standard != standard:
+        group.standard = None
+    group.minutes.append(measure.minutes)
+    group.ratios.append(measure.minutes / measure.standard)
+    group.within += measure.within
+
+
+def build_report(
+    records: Iterable[Mapping[str, Any]], *, month: str | None, timezone: str, step_order: list[str] | None = None
+) -> Report:
+    """The report of the records merged in ``month`` (``YYYY-MM``; None: every record)."""
+    steps: dict[str, Group] = {}
+    people: dict[str, Group] = {}
+    bidang: dict[str, Group] = {}
+    overall = Group("")
+    changes = 0
+    ids: dict[str, str] = {}
+    for record in records:
+        if month is not None and month_of(record, timezone) != month:
+            continue
+        changes += 1
+        by_step, by_person = measures(record)
+        for measure in by_step:
+            ids[measure.step_name] = measure.step
+            _group(steps, measure.step_name, measure, measure.standard)
+            for name in measure.bidang:
+                _group(bidang, name, measure, None)
+            _group({"": overall}, "", measure, None)
+        for measure in by_person:
+            _group(people, measure.who, measure, None)
+    order = {step: index for index, step in enumerate(step_order or [])}
+    return Report(
+        month=month,
+        changes=changes,
+        steps=sorted(steps.values(), key=lambda g: (order.get(ids.get(g.label, ""), len(order)), g.label)),
+        people=sorted(people.values(), key=lambda g: g.label),
+        bidang=sorted(bidang.values(), key=lambda g: g.label),
+        overall=overall,
+    )

@@ -1,0 +1,154 @@
+"""The Lembar Pengesahan as a PDF: the demo's signed publication on one A4 page, read back from the PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.archive.lembar import LABELS, sheet_files, upload_of
+from pipeline.archive.store import BranchStore
+from pipeline.git import GitRepo
+from pipeline.sop.config import parse_sop
+from tests.helpers import HUMAS, Repo, base_env
+
+A4 = (595.28, 841.89)  # points
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    root = tmp_path_factory.mktemp("lembar") / "demo"
+    done = subprocess.run([HUMAS, "demo", str(root)], env=base_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return Repo(root)
+
+
+def words(pdf: Path) -> str:
+    reader = PdfReader(pdf)
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_the_signed_publication_is_one_a4_page_with_every_step(demo: Repo, tmp_path: Path) -> None:
+    out = tmp_path / "lembar.pdf"
+    done = demo.humas("lembar", "publikasi/wisuda-angkatan-2025", "--out", str(out))
+    assert done.code == 0, done.err
+    assert done.out.startswith(f"{out} (Wisuda Angkatan 2025, ")
+
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == A4
+    found = words(out)
+    sop = parse_sop((demo.root / "sop.yml").read_text(encoding="utf-8"))
+    signers = ["kasubbag_akademik", "spi", "wadir1", "reni"]
+    for index, (person, elapsed) in enumerate(zip(signers, [8, 14, 6, 9], strict=True), start=1):
+        entry = sop.people[person]
+        assert entry.nip and f"NIP. {entry.nip}" in found, person
+        assert entry.name.split(",")[0] in found and str(entry.jabatan) in found, person
+        assert re.search(rf"\b{index} \w+ .*{elapsed} / 10 menit", found), (index, elapsed)
+    for note in ("Data lulusan sesuai SK.", "Sesuai kebijakan publikasi.", "Disahkan."):
+        assert f"“{note}”" in found
+    assert "14 / 10 menit melewati Mutu Baku" in found and found.count("sesuai Mutu Baku") == 3
+    assert "LEMBAR PENGESAHAN" in found and "Nomor SOP: OT.02.02/F.XXXIV/0764/2025" in found
+    assert "Kanal website, instagram, facebook" in found
+    assert "instagram menunggu unggah manual" in found and "facebook menunggu unggah manual" in found
+    assert "Paraf" in found
+
+
+def test_the_appendix_leads_to_the_record(demo: Repo, tmp_path: Path) -> None:
+    records = [p for p in demo.git("ls-tree", "-r", "--name-only", "arsip").split() if p.endswith("record.json")]
+    folder = next(p for p in records if "wisuda" in p).rsplit("/", 1)[0]
+    record_id = folder.rsplit("/", 1)[1]
+    merge = json.loads(demo.git("show", f"arsip:{folder}/record.json"))["merge_commit"]
+    # by merge commit, to the default file name
+    done = demo.humas("lembar", merge[:9], "--repo", str(demo.root), cwd=tmp_path)
+    assert done.code == 0, done.err
+    pdf = tmp_path / f"lembar-pengesahan-{record_id}.pdf"
+    found = words(pdf)
+    data = json.loads(demo.git("show", f"arsip:{folder}/record.json"))
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    digest = hashlib.sha256(canonical).hexdigest()
+    assert " ".join(digest[i : i + 4] for i in range(0, 16, 4)) in found
+    assert f"arsip:{folder}/record.json" in found.replace(" ", "")
+    for path, info in data["files"].items():
+        assert info["sha256"] in found.replace(" ", "") and path.rsplit("/", 1)[1] in found
+
+
+def test_an_unknown_change_is_a_usage_error(demo: Repo, tmp_path: Path) -> None:
+    done = demo.humas("lembar", "publikasi/tidak-ada", "--repo", str(demo.root), cwd=tmp_path)
+    assert done.code == 2 and list(tmp_path.iterdir()) == []
+    assert done.err.startswith(
+        "humas: no record in the archive for 'publikasi/tidak-ada' (give a record id, "
+        "a merge commit or a branch name; newest records: "
+    )
+
+
+def test_each_receipt_state_as_the_sheet_reads_it() -> None:
+    package = {
+        "state": "done",
+        "post_id": "outbox:instagram/2025-wisuda",
+        "url": None,
+        "at": "2025-02-10T03:00:00Z",
+        "details": {"package": "outbox/instagram/2025-wisuda"},
+    }
+    uploaded = {
+        **package,
+        "post_id": "17890001",
+        "url": "https://www.instagram.com/p/abc/",
+        "details": {"package": "outbox/instagram/2025-wisuda", "manual": True},
+    }
+    cases = [
+        (package, "manual_wait", "menunggu unggah manual", "waiting for manual upload"),
+        (uploaded, "manual_done", "diunggah manual", "uploaded by hand"),
+        ({"state": "done", "post_id": "1789", "url": "https://x.test/p"}, "done", "terunggah", "uploaded"),
+        (
+            {"state": "claimed", "deferred_at": "2025-02-10T03:00:00Z", "error": {"message": "kuota harian"}},
+            "deferred",
+            "ditunda",
+            "deferred",
+        ),
+        ({"state": "failed", "error": {"message": "token kedaluwarsa"}}, "failed", "gagal", "failed"),
+        ({"state": "claimed"}, "claimed", "sedang diproses", "in progress"),
+        ({"state": "someday"}, "new", "belum diunggah", "not uploaded"),
+    ]
+    for receipt, state, indonesian, english in cases:
+        upload = upload_of("2025/wisuda", "instagram", receipt)
+        assert upload.state == state, receipt
+        assert LABELS["id"][f"state.{state}"] == indonesian and LABELS["en"][f"state.{state}"] == english
+    assert upload_of("2025/wisuda", "instagram", package).post_id == ""
+    assert upload_of("2025/wisuda", "instagram", uploaded).url == "https://www.instagram.com/p/abc/"
+    assert upload_of("p", "c", {"state": "failed", "error": {"message": "token kedaluwarsa"}}).error == (
+        "token kedaluwarsa"
+    )
+
+
+def test_the_three_renderings_for_the_archive_folder(demo: Repo) -> None:
+    paths = demo.git("ls-tree", "-r", "--name-only", "arsip").split()
+    folder = next(p for p in paths if "wisuda" in p and p.endswith("/record.json")).rsplit("/", 1)[0]
+    data = json.loads(demo.git("show", f"arsip:{folder}/record.json"))
+    files = sheet_files(folder, data)
+    assert sorted(files) == [f"{folder}/lembar-pengesahan.{kind}" for kind in ("html", "md", "pdf")]
+    assert files[f"{folder}/lembar-pengesahan.pdf"].startswith(b"%PDF-")
+    assert f"arsip:{folder}/record.json".encode() in files[f"{folder}/lembar-pengesahan.html"]
+    assert b"NIP. 197306131997032001" in files[f"{folder}/lembar-pengesahan.html"]
+
+
+def test_a_record_that_does_not_verify_is_not_printed(demo: Repo, tmp_path: Path) -> None:
+    paths = demo.git("ls-tree", "-r", "--name-only", "arsip").split()
+    genuine = next(p for p in paths if "wisuda" in p and p.endswith("/record.json"))
+    forged = json.loads(demo.git("show", f"arsip:{genuine}"))
+    forged.update(change="publikasi/palsu", title="Berita Palsu", merge_commit="f" * 40)
+    folder = "records/2026-01-01-publikasi-palsu-fffffff"
+    BranchStore(GitRepo(demo.root)).write(
+        {f"{folder}/record.json": json.dumps(forged).encode()}, "a record pushed by someone with push access"
+    )
+    done = demo.humas("lembar", "publikasi/palsu", "--repo", str(demo.root), cwd=tmp_path)
+    assert done.code == 1 and list(tmp_path.iterdir()) == []
+    assert done.err == (
+        f"humas: {folder} does not verify: its merge commit is not on main; no Lembar Pengesahan is printed for it\n"
+    )

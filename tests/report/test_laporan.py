@@ -1,0 +1,167 @@
+"""``humas laporan`` on the demo's archive: the numbers, the charts (inline SVG) and the PDF."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from statistics import mean
+from zoneinfo import ZoneInfo
+
+from pypdf import PdfReader
+
+from pipeline.archive.store import BranchStore
+from pipeline.git import GitRepo
+from tests.helpers import Repo
+
+
+class Charts(HTMLParser):
+    """Every chart's bars and standard marks, by chart title; and every tag and URL of the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.charts: dict[str, list[dict[str, str]]] = {}
+        self.current = ""
+        self.tags: list[str] = []
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+        found = {k: v or "" for k, v in attrs}
+        self.tags.append(tag)
+        self.urls += [v for k, v in found.items() if k in ("src", "href")]
+        if tag == "svg":
+            self.current = found["aria-label"]
+            self.charts[self.current] = []
+        elif tag in ("rect", "line"):
+            self.charts[self.current].append({"tag": tag, **found})
+
+
+def records(demo: Repo) -> list[dict]:
+    paths = [p for p in demo.git("ls-tree", "-r", "--name-only", "arsip").split() if p.endswith("/record.json")]
+    return [json.loads(demo.git("show", f"arsip:{p}")) for p in paths]
+
+
+def month(record: dict) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(record["merged_at"]).astimezone(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
+
+
+def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
+    found = records(demo)
+    bulan = month(found[0])
+    run = demo.humas("laporan", "--bulan", bulan, "--out", str(tmp_path / "out"))
+    assert run.code == 0, run.err
+    steps = [s for r in found for c in r["chains"] for s in c["steps"]]
+    within = sum(s["elapsed_minutes"] <= s["minutes"] for s in steps)
+    year, number = bulan.split("-")
+    period = f"{['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][int(number) - 1]} {year}"  # noqa: E501
+    html_path, pdf_path = tmp_path / "out" / f"laporan-{bulan}.html", tmp_path / "out" / f"laporan-{bulan}.pdf"
+    assert run.out.splitlines() == [
+        str(html_path),
+        str(pdf_path),
+        str(tmp_path / "out" / f"kalender-{bulan}.html"),
+        f"{period}: 3 perubahan digabungkan, {within}/{len(steps)} tahap dalam Mutu Baku",
+    ]
+    assert (len(steps), within) == (6, 5)  # the demo: Pengendalian took 14 of its 10 minutes
+
+    page = Charts()
+    html = html_path.read_text(encoding="utf-8")
+    page.feed(html)
+    assert "script" not in page.tags and page.urls == []  # nothing runs, nothing is fetched
+    assert f'<b class="share">{round(100 * within / len(steps))}%</b>' in html
+
+    per_step = page.charts["Waktu per tahap terhadap Mutu Baku (rata-rata)"]
+    bars = [b for b in per_step if b["tag"] == "rect"]
+    marks = [b for b in per_step if b["tag"] == "line"]
+    by_name = {s["name"]: s for s in steps}
+    assert [b["data-label"] for b in bars] == [
+        "Arahan strategis",
+        "Rencana konten",
+        "Verifikasi",
+        "Pengendalian",
+        "Persetujuan",
+        "Pengesahan",
+    ]
+    for bar, mark in zip(bars, marks, strict=True):
+        step = by_name[bar["data-label"]]
+        assert float(bar["data-value"]) == step["elapsed_minutes"]
+        assert float(mark["data-value"]) == step["minutes"]
+        assert bar["class"] == ("bar over" if step["elapsed_minutes"] > step["minutes"] else "bar within")
+    assert [b["data-label"] for b in bars if b["class"] == "bar over"] == ["Pengendalian"]
+
+    per_person = {
+        b["data-label"]: b
+        for b in page.charts["Per orang: rata-rata waktu terhadap Mutu Baku (100% = tepat Mutu Baku)"]
+        if b["tag"] == "rect"
+    }
+    direktur = [s["elapsed_minutes"] / s["minutes"] for s in steps if s["signatures"][0]["person"] == "reni"]
+    assert len(direktur) == 2  # the arahan and the pengesahan
+    assert float(per_person["Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom"]["data-value"]) == round(100 * mean(direktur))
+    assert per_person["Ketua SPI"]["class"] == "bar over" and per_person["Ketua SPI"]["data-value"] == "140"
+
+    per_bidang = {
+        b["data-label"]: b
+        for b in page.charts["Per bidang: rata-rata waktu terhadap Mutu Baku (100% = tepat Mutu Baku)"]
+        if b["tag"] == "rect"
+    }
+    akademik = [
+        s["elapsed_minutes"] / s["minutes"]
+        for r in found
+        if "akademik" in r["bidang"]
+        for c in r["chains"]
+        for s in c["steps"]
+    ]
+    assert list(per_bidang) == ["akademik"]
+    assert float(per_bidang["akademik"]["data-value"]) == round(100 * mean(akademik))
+
+    reader = PdfReader(pdf_path)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert f"Laporan Mutu Baku — {period}" in text
+    assert "Pengendalian 1 14 mnt 14 mnt 10 mnt 0/1 (0%)" in text
+    assert "Ketua SPI 1 14 mnt 14 mnt 0/1 (0%)" in text
+
+
+def test_another_month_has_no_records_and_a_bad_month_is_refused(demo: Repo, tmp_path: Path) -> None:
+    run = demo.humas("laporan", "--bulan", "2001-01", "--out", str(tmp_path))
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[-1] == "Januari 2001: 0 perubahan digabungkan, 0/0 tahap dalam Mutu Baku"
+    assert "Tidak ada catatan pada periode ini." in (tmp_path / "laporan-2001-01.html").read_text()
+    bad = demo.humas("laporan", "--bulan", "2026-13", "--out", str(tmp_path / "x"))
+    assert bad.code == 2 and not (tmp_path / "x").exists()
+    assert bad.err == "humas: --bulan '2026-13': not a month (allowed: YYYY-MM, for example 2026-11)\n"
+
+
+def test_a_record_that_does_not_verify_is_left_out(demo: Repo, tmp_path: Path) -> None:
+    found = records(demo)
+    genuine = next(r for r in found if r["change"].startswith("publikasi/"))
+    forged = {**genuine, "change": "publikasi/palsu", "merge_commit": "e" * 40}
+    folder = "records/2026-01-01-publikasi-palsu-eeeeeee"
+    store = BranchStore(GitRepo(demo.root))
+    before = store.tip()
+    store.write({f"{folder}/record.json": json.dumps(forged).encode()}, "a record pushed by someone with push access")
+    try:
+        run = demo.humas("laporan", "--bulan", month(genuine), "--out", str(tmp_path))
+    finally:
+        demo.git("update-ref", "refs/heads/arsip", str(before))  # the other tests see the demo as it was
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[0] == f"left out: {folder}: its merge commit is not on main"
+    assert run.out.splitlines()[-1].endswith(": 3 perubahan digabungkan, 5/6 tahap dalam Mutu Baku")
+
+
+def test_the_report_in_english(demo: Repo) -> None:
+    from datetime import UTC, datetime
+
+    from pipeline.report.laporan import render_report, summary
+    from pipeline.report.mutu_baku import build_report
+    from pipeline.sop.config import parse_sop
+
+    sop = parse_sop((demo.root / "sop.yml").read_text().replace("language: id", "language: en"))
+    found = records(demo)
+    report = build_report(found, month=month(found[0]), timezone=sop.timezone, step_order=[s.id for s in sop.steps])
+    html = render_report(report, sop, now=datetime(2026, 12, 1, tzinfo=UTC))
+    year, number = month(found[0]).split("-")
+    period = f"{['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][int(number) - 1]} {year}"  # noqa: E501
+    assert f"<title>Mutu Baku report — {period}</title>" in html
+    assert 'aria-label="Time per step against its standard (mean)"' in html
+    assert summary(report, sop) == f"{period}: 3 merged change(s), 5/6 step(s) within the standard"
