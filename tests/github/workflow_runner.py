@@ -35,8 +35,9 @@ suite (tests/github/fake.py) and its bare git repository:
   ``persist-credentials`` is ignored (the bare repository needs none), any other ``repository`` refused;
 - ``actions/setup-python``: nothing (the test's own Python and its virtual environment are on ``PATH``);
   outputs ``python-path`` and ``python-version`` of that Python;
-- ``actions/upload-artifact`` and ``actions/upload-pages-artifact``: ``path`` copied into
-  ``<workdir>/artifacts/<name>`` (``name`` defaults to ``artifact`` and ``github-pages``);
+- ``actions/upload-artifact``: ``path`` copied into ``<workdir>/artifacts/<name>`` (``name`` defaults to
+  ``artifact``); ``actions/upload-pages-artifact``: ``path`` as ``artifact.tar`` there (``github-pages``);
+  ``actions/download-artifact``: an artifact of this run (uploaded by an earlier job), by name or all;
 - ``actions/deploy-pages``: nothing, recorded in the job's ``substitutions``;
 - ``actions/cache`` (and ``/restore``, ``/save``): nothing, a cache miss (output ``cache-hit`` empty).
 
@@ -1039,25 +1040,12 @@ class WorkflowRunner:
                 "success",
                 outputs={"python-path": sys.executable, "python-version": ".".join(map(str, sys.version_info[:3]))},
             )
-        if action in ("actions/upload-artifact", "actions/upload-pages-artifact"):
-            pages = action.endswith("pages-artifact")
-            name = given.get("name") or ("github-pages" if pages else "artifact")
-            paths = [p.strip() for p in (given.get("path") or ("_site/" if pages else "")).splitlines() if p.strip()]
-            target = self.artifacts / name
-            copied = 0
-            for path in paths:
-                source = workspace / path
-                if source.is_dir():
-                    shutil.copytree(source, target, dirs_exist_ok=True)
-                    copied += 1
-                elif source.is_file():
-                    target.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(source, target / source.name)
-                    copied += 1
-            if not copied and (pages or given.get("if-no-files-found", "warn") == "error"):
-                return StepResult(None, "", "failure", "failure", stderr=f"no files found at {paths}\n")
-            result.substitutions.append(f"{action}: {name} ({'copied' if copied else 'no files'})")
-            return StepResult(None, "", "success", "success", outputs={"artifact-id": "1"})
+        if action == "actions/upload-pages-artifact":
+            return self._upload_pages(given, workspace, result)
+        if action == "actions/upload-artifact":
+            return self._upload(given, workspace, result)
+        if action == "actions/download-artifact":
+            return self._download(given, workspace, result)
         if action == "actions/deploy-pages":
             result.substitutions.append("actions/deploy-pages: not deployed")
             return StepResult(None, "", "success", "success")
@@ -1065,6 +1053,70 @@ class WorkflowRunner:
             result.substitutions.append(f"{action}: nothing cached (a miss)")
             return StepResult(None, "", "success", "success", outputs={"cache-hit": ""})
         raise WorkflowError(f"step uses {uses}: this runner has no local equivalent")
+
+    def _upload(self, given: dict[str, str], workspace: Path, result: JobResult) -> StepResult:
+        name = given.get("name") or "artifact"
+        paths = [p.strip() for p in (given.get("path") or "").splitlines() if p.strip()]
+        target = self.artifacts / name
+        copied = 0
+        for path in paths:
+            source = workspace / path
+            if source.is_dir() and any(source.iterdir()):
+                shutil.copytree(source, target, dirs_exist_ok=True)
+                copied += 1
+            elif source.is_file():
+                target.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target / source.name)
+                copied += 1
+        if not copied and given.get("if-no-files-found", "warn") == "error":
+            return StepResult(None, "", "failure", "failure", stderr=f"no files found at {paths}\n")
+        result.substitutions.append(f"actions/upload-artifact: {name} ({'copied' if copied else 'no files'})")
+        return StepResult(None, "", "success", "success", outputs={"artifact-id": "1"} if copied else {})
+
+    def _upload_pages(self, given: dict[str, str], workspace: Path, result: JobResult) -> StepResult:
+        """As the action does: ``path`` as ``artifact.tar`` (no .git, no .github) in the artifact ``name``."""
+        name = given.get("name") or "github-pages"
+        source = workspace / (given.get("path") or "_site/")
+        if not source.is_dir():
+            return StepResult(None, "", "failure", "failure", stderr=f"{source}: no such folder\n")
+        target = self.artifacts / name
+        target.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            [
+                "tar",
+                "--dereference",
+                "--hard-dereference",
+                "--directory",
+                str(source),
+                "-cf",
+                str(target / "artifact.tar"),
+                "--exclude=.git",
+                "--exclude=.github",
+                ".",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            return StepResult(None, "", "failure", "failure", code=done.returncode, stderr=done.stderr)
+        result.substitutions.append(f"actions/upload-pages-artifact: {name}")
+        return StepResult(None, "", "success", "success", outputs={"artifact_id": "1"})
+
+    def _download(self, given: dict[str, str], workspace: Path, result: JobResult) -> StepResult:
+        """An artifact of this run (uploaded by an earlier job) into ``path``; every one without ``name``."""
+        if given.get("run-id") or given.get("repository") or given.get("pattern"):
+            raise WorkflowError("actions/download-artifact: only artifacts of this run, by name or all")
+        target = workspace / (given.get("path") or ".")
+        name = given.get("name")
+        names = [name] if name else sorted(p.name for p in self.artifacts.glob("*"))
+        for each in names:
+            source = self.artifacts / each
+            if not source.is_dir():
+                return StepResult(None, "", "failure", "failure", stderr=f"Artifact not found for name: {each}\n")
+            shutil.copytree(source, target if name else target / each, dirs_exist_ok=True)
+        result.substitutions.append(f"actions/download-artifact: {', '.join(names)}")
+        return StepResult(None, "", "success", "success", outputs={"download-path": str(target)})
 
     def _checkout(self, given: dict[str, str], workspace: Path, env: dict[str, str]) -> StepResult:
         if given.get("repository") not in (None, "", self.github["repository"]):
