@@ -19,6 +19,7 @@ import yaml
 from pipeline.archive.record import load_records
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
+from tests.deploy.sshd import start_sshd
 from tests.github.conftest import CHAIN, HUMAS1, READ_ONLY, TOKEN, World
 from tests.github.fake import NAME, OWNER
 from tests.github.workflow_runner import JobResult, Scope, Strict, WorkflowError, WorkflowRunner, condition, evaluate
@@ -69,6 +70,7 @@ def runner(
     sha: str | None = None,
     ref: str = "refs/heads/main",
     secrets: dict[str, str] | None = None,
+    variables: dict[str, str] | None = None,
 ) -> WorkflowRunner:
     """A run of ``workflow`` (by default for main's tip, as pull_request_target and workflow_run are)."""
     return WorkflowRunner(
@@ -84,6 +86,7 @@ def runner(
         sha=sha or world.fake.branches["main"],
         ref=ref,
         secrets=secrets,
+        variables=variables,
     )
 
 
@@ -249,6 +252,34 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     assert jobs["deploy"].result == "success"
     assert jobs["deploy"].substitutions == ["actions/deploy-pages: not deployed"]
     assert record_key[0] not in record.log and TOKEN not in opened.log + gate.log + record.log
+
+    # A private repository: the same run deploys to the institution's own server (HUMAS_DEPLOY=ssh).
+    (world.tmp / "sshd").mkdir()
+    server = start_sshd(world.tmp / "sshd")
+    web_root = server.root / "www"
+    try:
+        again = runner(
+            world,
+            PUBLISH,
+            "workflow_dispatch",
+            event,
+            secrets={
+                "HUMAS_RECORD_KEY": record_key[0],
+                "HUMAS_DEPLOY_SSH_KEY": server.key,
+                "HUMAS_DEPLOY_SSH_KNOWN_HOSTS": f"[127.0.0.1]:{server.port} {server.host_key}",
+            },
+            variables={
+                "HUMAS_DEPLOY": "ssh",
+                "HUMAS_DEPLOY_SSH_TARGET": f"{server.user}@127.0.0.1:{web_root}",
+                "HUMAS_DEPLOY_SSH_PORT": str(server.port),
+            },
+        ).run(["deploy", "deploy-ssh"])
+    finally:
+        server.stop()
+    assert "record: already in the archive" in again["record"].log
+    assert (again["deploy"].result, again["deploy-ssh"].result) == ("skipped", "success"), failed(again["deploy-ssh"])
+    assert "Wisuda Angkatan 2025" in (web_root / PUBLICATION / "index.html").read_text()
+    assert server.key not in again["deploy-ssh"].log
 
 
 def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
