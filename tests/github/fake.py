@@ -6,7 +6,8 @@ comments, review requests, merges and workflow dispatches. Every commit is also 
 bare repository the fake owns (``git_dir``; written with git's plumbing: blobs, a temporary index, the
 tree, ``commit-tree`` with the commit's author, e-mail and time), and every branch (and
 ``refs/pull/N/head``) is a ref there, so shas are real and ``git clone``/``git fetch`` of ``git_dir``
-give exactly the history the API describes (a workflow's ``actions/checkout``). It answers with the shapes of GitHub's
+give exactly the history the API describes (a workflow's ``actions/checkout``; what a workflow pushes
+there, the ``arsip`` branch, stays in git only). It answers with the shapes of GitHub's
 OpenAPI description (every answer is logged, and the tests validate each one against the extracted
 description in tests/fixtures/github-openapi/); paginates with ``Link`` headers; checks the token
 (read-only tokens get GitHub's 403 on writes); and can be told to fail a request (403/429 with
@@ -145,17 +146,6 @@ class GitStore:
 
     def set_ref(self, ref: str, sha: str) -> None:
         self.git("update-ref", ref, sha)
-
-    def ref(self, ref: str) -> str | None:
-        """The commit ``ref`` points at in the bare repository (what a push there left), or None."""
-        done = subprocess.run(
-            ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-            env=self._env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return done.stdout.strip() or None
 
 
 class Branches(dict[str, str]):

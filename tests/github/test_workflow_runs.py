@@ -397,6 +397,7 @@ jobs:
           printf '%s|%s|%s\\n' "$FROM_WORKFLOW" "$FROM_JOB" "$(git rev-list --count HEAD)" >> "$GITHUB_OUTPUT"
           echo "END" >> "$GITHUB_OUTPUT"
           echo "LATER=$(git -C ../full rev-list --count HEAD)" >> "$GITHUB_ENV"
+          echo "## said" >> "$GITHUB_STEP_SUMMARY"
           test "$FROM_STEP" = s3cret
       - run: exit 3
         continue-on-error: true
@@ -438,6 +439,7 @@ def test_a_workflow_runs_its_jobs_steps_and_checkouts_as_github_would(world: Wor
     first, second = jobs["first"], jobs["second"]
     assert first.result == "success", failed(first)
     assert first.outputs == {"said": "w|main|1"}  # fetch-depth 1: one commit
+    assert first.summary == "## said\n"
     assert [s.outcome for s in first.steps] == ["success", "success", "success", "failure", "success", "success"]
     assert [s.conclusion for s in first.steps][3] == "success"  # continue-on-error
     assert first.steps[5].stdout == "full history: 2 commits; said w|main|1\n"
