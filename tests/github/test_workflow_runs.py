@@ -459,12 +459,19 @@ def test_a_pip_install_step_is_skipped_only_when_it_installs_nothing_new(world: 
         "present": "python -m pip install --disable-pip-version-check 'httpx' pyyaml==${PIN}",
         "absent": "python -m pip install surely-not-installed-here",
         "more": "python -m pip install httpx\nrm -rf /",
+        "nodeps": "python -m pip install certifi && python -m pip install --no-deps ${PROJECT}",
     }
+    project = world.tmp / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[project]\nname = "httpx"\ndependencies = ["anyio", "certifi", "idna"]\n')
     path.write_text(
         yaml.safe_dump(
             {
                 "on": "push",
-                "jobs": {job: {"env": {"PIN": "0.0.1"}, "steps": [{"run": script}]} for job, script in steps.items()},
+                "jobs": {
+                    job: {"env": {"PIN": "0.0.1", "PROJECT": str(project)}, "steps": [{"run": script}]}
+                    for job, script in steps.items()
+                },
             }
         )
     )
@@ -489,4 +496,12 @@ def test_a_pip_install_step_is_skipped_only_when_it_installs_nothing_new(world: 
     assert str(caught.value) == (
         "a pip install step does more than install ('rm -rf /'): this runner only replaces "
         "steps made of `python -m pip install` commands"
+    )
+
+    nodeps = run.run_job("nodeps")
+
+    assert nodeps.result == "failure" and nodeps.substitutions == []
+    assert nodeps.steps[0].stderr == (
+        "httpx is installed with --no-deps, and nothing this job installed provides its dependencies anyio, idna: "
+        "on GitHub they would be missing\n"
     )

@@ -47,7 +47,9 @@ commands; each command's words are expanded by bash in the step's environment, a
 name (a name, a ``-r`` requirements file, a local project directory, read from its ``pyproject.toml``) must
 already be installed in the test's environment: then the step is replaced by nothing and recorded in the
 job's ``substitutions`` (with the requirement whose installed version differs from a ``==`` pin, if any);
-otherwise :class:`WorkflowError`. Every other step runs for real.
+otherwise :class:`WorkflowError`. A project installed with ``--no-deps`` whose dependencies none of the
+job's pip steps install fails the step (on GitHub it would not import them, whatever the test's
+environment holds). Every other step runs for real.
 
 Not done: ``strategy``/``matrix``, services, containers, reusable workflows, other shells (refused);
 ``environment:`` and ``concurrency:`` are ignored; ``permissions:`` only choose between the caller's
@@ -77,6 +79,7 @@ from typing import Any
 
 import yaml
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
 
 STATUS_FUNCTIONS = ("always", "success", "failure", "cancelled")
 FUNCTIONS = {
@@ -437,6 +440,8 @@ class JobResult:
     steps: list[StepResult] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
     substitutions: list[str] = field(default_factory=list)
+    installed: set[str] = field(default_factory=set)
+    """What the job's pip install steps installed (names, canonical)."""
     """What ran as something else (an action's local equivalent, a pip install step skipped)."""
     workspace: Path | None = None
 
@@ -541,14 +546,16 @@ def _installed(name: str) -> str | None:
         return None
 
 
-def _project_name(folder: Path) -> str:
+def _project(folder: Path) -> tuple[str, list[str]]:
+    """(name, names of its dependencies for this Python) of the project in ``folder``."""
     pyproject = folder / "pyproject.toml"
     if not pyproject.is_file():
         raise WorkflowError(f"pip install {folder}: no pyproject.toml there to name the project it installs")
-    name = tomllib.loads(pyproject.read_text()).get("project", {}).get("name")
-    if not isinstance(name, str):
+    project = tomllib.loads(pyproject.read_text()).get("project", {})
+    if not isinstance(project.get("name"), str):
         raise WorkflowError(f"{pyproject}: no [project] name")
-    return name
+    needs = [found[0] for text in project.get("dependencies", []) if (found := _requirement(text, str(pyproject)))]
+    return project["name"], needs
 
 
 def _requirement(text: str, where: str) -> tuple[str, str | None] | None:
@@ -577,31 +584,44 @@ def _requirements_file(path: Path) -> list[tuple[str, str | None]]:
     return wanted
 
 
-def pip_requirements(words: list[str], cwd: Path) -> list[tuple[str, str | None]]:
-    """(name, pinned version or None) of everything a ``pip install`` command line installs."""
-    wanted: list[tuple[str, str | None]] = []
+@dataclass
+class PipCommand:
+    wanted: list[tuple[str, str | None]] = field(default_factory=list)
+    """(name, version pinned with ``==`` or None) of everything it installs."""
+    needs: dict[str, list[str]] = field(default_factory=dict)
+    """A project installed from a folder with ``--no-deps`` → its dependencies (installed some other way)."""
+
+
+def pip_command(words: list[str], cwd: Path) -> PipCommand:
+    """What a ``pip install`` command line (its words after ``install``) installs."""
+    command = PipCommand()
+    no_deps = "--no-deps" in words
     at = 0
     while at < len(words):
         word = words[at]
         at += 1
         option, _, inline = word.partition("=") if word.startswith("--") else (word, "", "")
+        folder = None
         if option in ("-r", "--requirement", "-c", "--constraint", "-e", "--editable") or option in PIP_VALUE_OPTIONS:
             value = inline or (words[at] if at < len(words) else "")
             if not inline:
                 at += 1
             if option in ("-r", "--requirement"):
-                wanted += _requirements_file(cwd / value)
+                command.wanted += _requirements_file(cwd / value)
             elif option in ("-e", "--editable"):
-                wanted.append((_project_name(cwd / value), None))
+                folder = cwd / value
+        elif word.startswith("-"):
             continue
-        if word.startswith("-"):
-            continue
-        if word.startswith((".", "/")) or (cwd / word).is_dir():
-            wanted.append((_project_name(cwd / word), None))
-            continue
-        if (found := _requirement(word, "pip install")) is not None:
-            wanted.append(found)
-    return wanted
+        elif word.startswith((".", "/")) or (cwd / word).is_dir():
+            folder = cwd / word
+        elif (found := _requirement(word, "pip install")) is not None:
+            command.wanted.append(found)
+        if folder is not None:
+            name, needs = _project(folder)
+            command.wanted.append((name, None))
+            if no_deps:
+                command.needs[name] = needs
+    return command
 
 
 # --- the runner -----------------------------------------------------------------------------------
@@ -988,6 +1008,7 @@ class WorkflowRunner:
 
     def _pip_install(self, script: str, cwd: Path, env: dict[str, str], result: JobResult) -> StepResult:
         wanted: list[tuple[str, str | None]] = []
+        needs: dict[str, list[str]] = {}
         for command in _commands(script):
             words = shlex.split(command)
             if tuple(words[:4]) != PIP_INSTALL:
@@ -1004,13 +1025,24 @@ class WorkflowRunner:
                 text=True,
                 check=True,
             ).stdout
-            wanted += pip_requirements([w for w in expanded.split("\0") if w], cwd)
+            parsed = pip_command([w for w in expanded.split("\0") if w], cwd)
+            wanted += parsed.wanted
+            needs.update(parsed.needs)
         missing = [name for name, _ in wanted if _installed(name) is None]
         if missing:
             raise WorkflowError(
                 f"the step installs {', '.join(missing)}, which the test's environment does not have "
                 "(this runner never installs into it)"
             )
+        result.installed |= {canonicalize_name(name) for name, _ in wanted}
+        for project, dependencies in needs.items():
+            uncovered = sorted({d for d in dependencies if canonicalize_name(d) not in result.installed})
+            if uncovered:
+                why = (
+                    f"{project} is installed with --no-deps, and nothing this job installed provides its "
+                    f"dependencies {', '.join(uncovered)}: on GitHub they would be missing\n"
+                )
+                return StepResult(None, "", "failure", "failure", code=1, stderr=why)
         differing = [
             f"{name}=={pin} (installed {_installed(name)})"
             for name, pin in wanted
