@@ -13,6 +13,8 @@ from pathlib import Path
 import click
 
 from .deploy import deploy
+from .editor.command import editor
+from .preview.command import preview
 from .problems import HumasError, NotAcceptable
 from .redact import redact
 from .report.commands import ingatkan, laporan, lembar
@@ -314,9 +316,8 @@ def doctor() -> None:
     sys.exit(run_doctor(os.environ, echo=click.echo))
 
 
-for command in (deploy, lembar, laporan, ingatkan):
+for command in (deploy, editor, preview, lembar, laporan, ingatkan):
     main.add_command(command)
-
 
 if __name__ == "__main__":
     main()

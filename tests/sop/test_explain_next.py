@@ -4,14 +4,14 @@ complete, and to a holder whose signature does not count because they authored t
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 
+from pipeline import skeleton
 from pipeline.sop.config import parse_sop
 from pipeline.sop.evaluate import evaluate
 from pipeline.sop.explain import next_lines, refusal_way_out, render_markdown, render_text
 from pipeline.sop.facts import ChangeFacts, Decision, Review
 
-TEMPLATE = resources.files("pipeline").joinpath("templates", "sop.yml").read_text()
+TEMPLATE = skeleton.read("sop.yml").decode()
 SOP = parse_sop(TEMPLATE)
 TWO_VERIFIERS = parse_sop(
     TEMPLATE.replace("    akademik: [kasubbag_akademik]", "    akademik: [kasubbag_akademik, kasubbag_umum]")

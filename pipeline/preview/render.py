@@ -1,0 +1,147 @@
+"""Static HTML previews of a change: the publication page as the site shows it and each channel's post.
+
+:func:`render_previews` is the one entry point, used by ``humas preview BRANCH`` and by the GitHub gate.
+It reads the change as data (:mod:`pipeline.preview.collect`). The page is built by the website's own
+builder with main's mkdocs.yml (:mod:`pipeline.preview.site_page`). The posts are autoescaped Jinja
+templates, the media they show written beside them, under a Content-Security-Policy that allows no
+script at all: whatever a draft holds (HTML in a caption, a ``javascript:`` link) stays inert.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..git import MAIN, GitRepo
+from ..problems import ConfigError
+from ..sop.config import Sop
+from . import layout
+from .collect import Media, PreviewDraft, change_publications, read_publication
+from .site_page import build_page
+from .texts import texts_for
+
+MARKER = ".humas-preview"
+
+
+@dataclass(frozen=True)
+class Preview:
+    publication: str
+    page: Path | None
+    """None when the publication is not on the website (or its draft is not valid)."""
+    posts: Path
+
+
+def render_previews(repo: GitRepo, head: str, out_dir: Path, sop: Sop, *, base: str = MAIN) -> list[Preview]:
+    """Write the previews of every publication the change ``base...head`` touches into ``out_dir``.
+
+    ``out_dir/index.html`` lists them; each publication gets ``<yyyy>/<slug>/site/<yyyy>/<slug>/index.html``
+    (its page, built as the website builds it) and ``<yyyy>/<slug>/posts.html`` (Instagram, Facebook,
+    TikTok, YouTube), the media beside it. ``head`` and ``base`` are branches or commits; the texts
+    are in ``sop.language``; ``out_dir`` is emptied first.
+    """
+    out_dir = Path(out_dir).resolve()
+    if out_dir.exists() and any(out_dir.iterdir()):
+        if not (out_dir / MARKER).is_file():
+            raise ConfigError(f"{out_dir} is not empty and holds no previews (choose an empty or new directory)")
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / MARKER).write_text("previews written by humas; this folder is emptied on the next run\n")
+    env = _environment(sop.language)
+    t = texts_for(sop.language)
+    previews: list[Preview] = []
+    listed: list[tuple[PreviewDraft, str | None]] = []
+    for publication in change_publications(repo, head, base):
+        draft = read_publication(repo, head, publication)
+        if draft is None:
+            continue
+        folder = out_dir / publication
+        (folder / "media").mkdir(parents=True)
+        for name, medium in draft.media.items():
+            (folder / "media" / name).write_bytes(medium.data)
+        page = None
+        if draft.meta is not None and draft.meta.channels.website is not None:
+            page, warnings = build_page(repo, head, base, draft, sop, folder / "site")
+            draft.problems.extend(f"{draft.path}: {warning}" for warning in warnings)
+        context = {
+            "t": t,
+            "draft": draft,
+            "meta": draft.meta,
+            "language": sop.language,
+            "up": "../../",
+            **_channels(draft),
+        }
+        posts = folder / "posts.html"
+        posts.write_text(env.get_template("posts.html").render(**context), encoding="utf-8")
+        previews.append(Preview(publication, page, posts))
+        listed.append((draft, page.relative_to(out_dir).as_posix() if page is not None else None))
+    index = env.get_template("index.html").render(t=t, listed=listed, head=head, language=sop.language, up="")
+    (out_dir / "index.html").write_text(index, encoding="utf-8")
+    return previews
+
+
+def _environment(language: str) -> Environment:
+    env = Environment(
+        loader=PackageLoader("pipeline.preview", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["media_url"] = lambda name: "media/" + quote(name, safe="")
+    separator = "." if language == "id" else ","
+    env.filters["thousands"] = lambda n: f"{n:,}".replace(",", separator)
+    return env
+
+
+def _images(draft: PreviewDraft, names: list[str]) -> list[Media]:
+    return [m for m in (draft.medium(n) for n in names) if m is not None and m.kind == "image"]
+
+
+def _channels(draft: PreviewDraft) -> dict[str, Any]:
+    meta = draft.meta
+    if meta is None:
+        return {}
+    found: dict[str, Any] = {}
+    if (ig := meta.channels.instagram) is not None:
+        folded, more = layout.fold(ig.caption, layout.INSTAGRAM_FOLD)
+        found["instagram"] = {
+            "block": ig,
+            "crops": layout.instagram_crops(_images(draft, ig.media)),
+            "video": draft.medium(ig.video),
+            "cover": draft.medium(ig.cover),
+            "counter": layout.instagram_caption(ig.caption),
+            "folded": folded,
+            "more": more,
+        }
+    if (fb := meta.channels.facebook) is not None:
+        shown, hidden = layout.facebook_layout(_images(draft, fb.media))
+        found["facebook"] = {
+            "block": fb,
+            "shown": shown,
+            "hidden": hidden,
+            "video": draft.medium(fb.video),
+            "counter": layout.facebook_caption(fb.caption),
+        }
+    if (tt := meta.channels.tiktok) is not None:
+        found["tiktok"] = {
+            "block": tt,
+            "video": draft.medium(tt.video),
+            "photos": _images(draft, tt.photos),
+            "counter": layout.tiktok_caption(tt.caption),
+        }
+    if (yt := meta.channels.youtube) is not None:
+        folded_text, folded_more = layout.fold_lines(yt.description)
+        found["youtube"] = {
+            "block": yt,
+            "video": draft.medium(yt.video),
+            "thumbnail": draft.medium(yt.thumbnail),
+            "title_counter": layout.youtube_title(yt.title),
+            "description_counter": layout.youtube_description(yt.description),
+            "folded": folded_text,
+            "more": folded_more,
+        }
+    return found

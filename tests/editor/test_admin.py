@@ -1,0 +1,137 @@
+"""admin/ of the built site: the pinned bundle (checked by sha256), index.html and the generated config.yml."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.content.limits import Facebook, Instagram, TikTok, YouTube
+from pipeline.editor import vendor
+from pipeline.editor.admin import github_backend, github_backend_from_env, write_admin
+from pipeline.editor.config import editor_config
+from pipeline.git import GitRepo
+from pipeline.problems import ConfigError
+from pipeline.sop.config import Sop
+from pipeline.trusted import TrustedMain
+from tests.helpers import Repo
+
+
+@pytest.fixture
+def sop(repo: Repo) -> Sop:
+    return TrustedMain(GitRepo(repo.root)).sop()
+
+
+def test_the_vendored_bundle_is_decap_cms_3_16_3_file_by_file() -> None:
+    manifest = json.loads(vendor.MANIFEST.read_text())
+    assert (manifest["package"], manifest["version"]) == ("decap-cms", "3.16.3")
+    on_disk = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in vendor.BUNDLE_DIR.iterdir()}
+    assert on_disk == manifest["files"]
+    assert {"decap-cms.js", "LICENSE", "decap-cms.js.LICENSE.txt"} <= set(on_disk)
+    assert [p.name for p in vendor.vendored_files()] == sorted(manifest["files"])
+    assert sum(p.stat().st_size for p in vendor.BUNDLE_DIR.iterdir()) < 7 * 1024 * 1024
+
+
+def test_a_changed_or_unexpected_file_in_the_bundle_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original, copy = vendor.BUNDLE_DIR, tmp_path / "decap-cms"
+    shutil.copytree(original, copy)
+    monkeypatch.setattr(vendor, "BUNDLE_DIR", copy)
+    (copy / "103.decap-cms.js").write_text("alert(1)")
+    with pytest.raises(
+        ConfigError,
+        match=r"^editor bundle decap-cms@3\.16\.3: 103\.decap-cms\.js does not match "
+        r"its sha256 in vendor/decap-cms\.json$",
+    ):
+        vendor.vendored_files()
+    shutil.copy(original / "103.decap-cms.js", copy / "103.decap-cms.js")
+    (copy / "extra.js").write_text("")
+    with pytest.raises(ConfigError, match=r"unexpected extra\.js \(not in vendor/decap-cms\.json\)$"):
+        vendor.vendored_files()
+
+
+def test_write_admin_for_github_pages(tmp_path: Path, sop: Sop) -> None:
+    backend = github_backend_from_env(
+        {"GITHUB_REPOSITORY": "poltekkesjkt2/humas", "HUMAS_EDITOR_OAUTH_URL": "https://oauth.poltekkesjkt2.ac.id/"}
+    )
+    assert backend == github_backend("poltekkesjkt2/humas", oauth_base_url="https://oauth.poltekkesjkt2.ac.id")
+    admin = write_admin(tmp_path, sop, backend)
+
+    assert admin == tmp_path / "admin"
+    assert sorted(p.name for p in admin.iterdir()) == ["config.yml", "decap-cms", "humas-editor.js", "index.html"]
+    config = yaml.safe_load((admin / "config.yml").read_text())
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "poltekkesjkt2/humas",
+        "branch": "main",
+        "squash_merges": False,
+        "cms_label_prefix": "humas/",
+        "base_url": "https://oauth.poltekkesjkt2.ac.id",
+        "auth_endpoint": "auth",
+    }
+    assert config["publish_mode"] == "editorial_workflow"
+    page = html.unescape((admin / "index.html").read_text())
+    assert re.findall(r'<script src="([^"]+)"', page) == ["decap-cms/decap-cms.js?v=3.16.3", "humas-editor.js"]
+    assert "connect-src 'self' blob: data: https://api.github.com https://oauth.poltekkesjkt2.ac.id;" in page
+    assert "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval';" in page
+    assert github_backend_from_env({}) is None
+
+
+def _field(fields: list[dict], *path: str) -> dict:
+    for name in path:
+        found = next(f for f in fields if f["name"] == name)
+        fields = found.get("fields", [])
+    return found
+
+
+def test_the_configuration_carries_the_models_fields_and_the_platforms_limits(sop: Sop) -> None:
+    config = editor_config(sop, {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"})
+    publikasi, arahan, rencana = config["collections"]
+    assert (publikasi["name"], publikasi["folder"], publikasi["path"]) == (
+        "publikasi",
+        "content/publikasi",
+        "{{year}}/{{slug}}/index",
+    )
+    assert (publikasi["media_folder"], publikasi["public_folder"]) == ("", "")
+    fields = publikasi["fields"]
+    assert [f["name"] for f in fields] == [
+        "title",
+        "date",
+        "bidang",
+        "summary",
+        "image",
+        "tags",
+        "rencana",
+        "publish_at",
+        "channels",
+        "body",
+    ]
+    assert _field(fields, "bidang")["options"] == ["akademik", "umum", "kemahasiswaan"]
+    assert _field(fields, "publish_at")["format"] == "YYYY-MM-DDTHH:mm:ssZ"
+    assert [f["name"] for f in _field(fields, "channels")["fields"]] == [
+        "website",
+        "instagram",
+        "tiktok",
+        "facebook",
+        "youtube",
+    ]
+    ig_caption = _field(fields, "channels", "instagram", "caption")["pattern"][0]
+    assert re.fullmatch(ig_caption, "a" * Instagram.caption_max)
+    assert not re.fullmatch(ig_caption, "a" * (Instagram.caption_max + 1))
+    assert not re.fullmatch(ig_caption, "#a " * (Instagram.hashtags_max + 1))
+    assert re.fullmatch(ig_caption, "#a " * Instagram.hashtags_max + "@b " * Instagram.mentions_max)
+    assert not re.fullmatch(ig_caption, "@b " * (Instagram.mentions_max + 1))
+    assert _field(fields, "channels", "instagram", "media")["max"] == Instagram.media_max
+    assert _field(fields, "channels", "facebook", "media")["max"] == Facebook.photos_max
+    assert _field(fields, "channels", "tiktok", "photos")["max"] == TikTok.photos_max
+    yt_title = _field(fields, "channels", "youtube", "title")["pattern"]
+    assert yt_title == [f"^[^<>]{{0,{YouTube.title_max}}}$", "paling banyak 100 karakter, tanpa < atau >"]
+    assert (arahan["folder"], rencana["folder"]) == ("content/arahan", "content/rencana")
+    assert _field(rencana["fields"], "items", "bidang")["options"] == ["akademik", "umum", "kemahasiswaan"]
+    english = editor_config(sop.model_copy(update={"language": "en"}), {"name": "proxy"})
+    assert english["collections"][0]["fields"][0]["label"] == "Title"

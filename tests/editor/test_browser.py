@@ -1,0 +1,148 @@
+"""A person who never used a terminal creates a publication with two photos in the editor (headless Chromium).
+
+The real ``humas editor`` serves the admin UI and the local backend against a real repository; the
+test clicks through the UI as the Tim Humas would, saves, and checks the branch the editor made and
+that ``humas check`` accepts the draft on it. Screenshots: build/test-artifacts/editor/.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from pipeline.git import GitRepo
+from tests.editor.browser import artifacts, chromium
+from tests.helpers import HUMAS, Repo, base_env, identity_env, jpeg
+
+BRANCH = "cms/publikasi/2026/wisuda-angkatan-2026/index"
+FOLDER = "content/publikasi/2026/wisuda-angkatan-2026"
+ADD_PHOTO = "Tambah foto (urutan = urutan tayang)"
+
+EXPECTED = """\
+---
+title: Wisuda Angkatan 2026
+date: 2026-02-10
+bidang: akademik
+summary: Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda.
+publish_at: 2026-02-11T08:00:00+07:00
+channels:
+  website: {}
+  instagram:
+    caption: "Selamat wisudawan! #Wisuda2026"
+    media:
+      - foto-1.jpg
+      - foto-2.jpg
+---
+Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.
+"""
+
+
+def start_editor(repo: Repo) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [HUMAS, "editor", "--port", "0"],
+        cwd=repo.root,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**base_env(), **identity_env("humas1")},
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    url = next(word for word in line.split() if word.startswith("http://127.0.0.1:"))
+    return process, url
+
+
+def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_check_accepts(
+    repo: Repo, tmp_path: Path
+) -> None:
+    photos = []
+    for index, size in enumerate(((1080, 1350), (1080, 1080)), start=1):
+        photo = tmp_path / f"foto-{index}.jpg"
+        photo.write_bytes(jpeg(*size))
+        photos.append(photo)
+    shots = artifacts("editor")
+    main_before = repo.git("rev-parse", "main").strip()
+    process, url = start_editor(repo)
+    requests: list[str] = []
+    try:
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Jakarta")
+            page.set_default_timeout(15_000)
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(url)
+            page.screenshot(path=shots / "1-masuk.png")
+            page.get_by_role("button", name="Masuk").click()
+            page.get_by_text("Publikasi baru").wait_for()
+            page.screenshot(path=shots / "2-koleksi.png")
+            page.get_by_text("Publikasi baru").click()
+
+            page.get_by_label("Judul", exact=True).fill("Wisuda Angkatan 2026")
+            page.get_by_label("Tanggal").fill("2026-02-10")
+            page.get_by_label("Bidang").click()
+            page.get_by_text("akademik", exact=True).click()
+            page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan diwisuda.")
+            page.get_by_label("Jadwal terbit", exact=False).fill("2026-02-11T08:00")
+            page.get_by_role("button", name="Expand").first.click()  # the first closed group: Instagram
+            page.get_by_label("Keterangan (caption)").first.fill("Selamat wisudawan! #Wisuda2026")
+            for number, photo in enumerate(photos, start=1):
+                page.get_by_text(ADD_PHOTO).first.click()
+                # the cover image of the website comes first; a chosen photo's button is renamed
+                page.get_by_text("Pilih gambar").nth(1).click()
+                page.locator("input[type=file]").set_input_files(photo)
+                page.get_by_role("button", name="Pakai yang dipilih").wait_for()
+                if number == 1:
+                    page.screenshot(path=shots / "3-media.png")
+                page.get_by_role("button", name="Pakai yang dipilih").click()
+            page.get_by_role("button", name="Simpan").click()
+            page.get_by_text("Isi artikel (website) wajib diisi.").wait_for()
+            page.locator("[data-slate-editor]").click()
+            page.keyboard.type("Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.")
+            page.screenshot(path=shots / "4-formulir.png", full_page=True)
+            page.get_by_role("button", name="Simpan").click()
+            page.get_by_text("Tersimpan", exact=True).wait_for()
+            page.screenshot(path=shots / "5-tersimpan.png")
+            page.goto(f"{url}#/workflow")
+            page.get_by_text("2026 · Wisuda Angkatan 2026").wait_for()
+            page.screenshot(path=shots / "6-alur-kerja.png")
+
+            # open the draft again, correct it, save: a second commit on the same branch
+            page.get_by_text("2026 · Wisuda Angkatan 2026").click()
+            page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda.")
+            page.get_by_role("button", name="Simpan").click()
+            page.get_by_text("Perubahan tersimpan").wait_for()
+            page.screenshot(path=shots / "7-perbaikan.png")
+
+            # the editor links the previews of the draft
+            preview = page.get_by_role("link", name="Lihat pratinjau").get_attribute("href")
+            page.goto(url.removesuffix("/admin/") + str(preview))
+            page.screenshot(path=shots / "8-pratinjau.png")
+            page.get_by_text("Pratinjau kanal media sosial").click()
+            page.get_by_text("Selamat wisudawan! #Wisuda2026").wait_for()
+            page.screenshot(path=shots / "9-pratinjau-kanal.png", full_page=True)
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+    origin = url.removesuffix("/admin/")
+    assert [r for r in requests if not r.startswith((origin, "blob:", "data:"))] == []
+    assert repo.git("rev-parse", "main").strip() == main_before
+    assert repo.git("symbolic-ref", "--short", "HEAD").strip() == "main"
+    assert repo.git("status", "--porcelain") == ""
+    assert repo.git("branch", "--list", "cms/*").split() == [BRANCH]
+    assert repo.git("ls-tree", "--name-only", "-r", BRANCH, "--", FOLDER).split() == [
+        f"{FOLDER}/foto-1.jpg",
+        f"{FOLDER}/foto-2.jpg",
+        f"{FOLDER}/index.md",
+    ]
+    assert repo.git("show", f"{BRANCH}:{FOLDER}/index.md") == EXPECTED
+    git = GitRepo(repo.root)
+    assert [git.show(BRANCH, f"{FOLDER}/{photo.name}") for photo in photos] == [p.read_bytes() for p in photos]
+    assert repo.git("log", "--format=%ae %s", f"main..{BRANCH}") == (
+        "humas1@poltekkesjkt2.ac.id Update Publikasi “2026/wisuda-angkatan-2026/index”\n"
+        "humas1@poltekkesjkt2.ac.id Create Publikasi “2026/wisuda-angkatan-2026/index”\n"
+    )
+    assert preview == "/preview/cms%2Fpublikasi%2F2026%2Fwisuda-angkatan-2026%2Findex/index.html"
+
+    repo.switch(BRANCH)
+    checked = repo.humas("check")
+    assert (checked.code, checked.out, checked.err) == (0, "1 draft(s) OK\n", "")

@@ -1,0 +1,130 @@
+"""Hostile content in a change stays inert in its previews: loaded in headless Chromium, nothing runs."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipeline.git import GitRepo
+from pipeline.preview.render import render_previews
+from pipeline.trusted import TrustedMain
+from tests.editor.browser import artifacts, chromium
+from tests.helpers import Repo, jpeg, publikasi
+
+MARK = "document.body.dataset.pwned"
+NAME = "x\" onerror=\"document.body.dataset.pwned='media'.jpg"
+TITLE = f"<script>{MARK}='title'</script> Wisuda & \"Lulusan\""
+CAPTION = f'<img src=x onerror="{MARK}=1">'
+CHANNEL_VALUES = {
+    "caption": CAPTION,
+    "name": NAME,
+    "fb": f"</div><script>{MARK}=2</script>",
+    "link": f"javascript:{MARK}=3",
+    "yt": f"<svg onload={MARK}=4>",
+    "summary": f"<b onclick={MARK}=5>x</b>",
+    "title": TITLE,
+}
+Q = {key: json.dumps(value) for key, value in CHANNEL_VALUES.items()}
+HOSTILE_CHANNELS = (
+    "  website: {}\n"
+    f"  instagram:\n    caption: {Q['caption']}\n    media: [{Q['name']}]\n"
+    f"  facebook:\n    caption: {Q['fb']}\n    link: {Q['link']}\n"
+    f"  youtube:\n    title: {Q['yt']}\n    description: '<iframe srcdoc=x></iframe>'\n    video: v.mp4\n"
+)
+BODY = (
+    f"<script>{MARK}='body'</script>\n\n[klik](javascript:{MARK}='href')\n\n"
+    f"<img src=x onerror=\"{MARK}='img'\">\n\n<iframe src=\"javascript:{MARK}='frame'\"></iframe>\n"
+)
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def previews(repo: Repo, branch: str, out: Path) -> None:
+    git = GitRepo(repo.root)
+    render_previews(git, f"refs/heads/{branch}", out, TrustedMain(git).sop())
+
+
+STATE = """() => ({pwned: document.body.dataset.pwned || null, frames: document.querySelectorAll('iframe').length,
+    inline: [...document.scripts].filter(s => !s.src && s.type !== 'application/json').map(s => s.text.trim()),
+    h1: (document.querySelector('h1') || {}).textContent || null,
+    caption: (document.querySelector('[data-part=ig-caption]') || {}).textContent || null})"""
+
+
+def test_hostile_draft_renders_as_text_and_runs_nothing_in_chromium(repo: Repo, tmp_path: Path) -> None:
+    repo.branch("publikasi/jahat")
+    folder = "content/publikasi/2025/jahat"
+    repo.write(
+        f"{folder}/index.md",
+        publikasi(title=Q["title"], channels=HOSTILE_CHANNELS, body=BODY, extra=f"summary: {Q['summary']}\n"),
+    )
+    repo.write(f"{folder}/{NAME}", jpeg())
+    repo.write(f"{folder}/v.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom")
+    repo.commit("hostile draft")
+    out = tmp_path / "preview"
+    previews(repo, "publikasi/jahat", out)
+    shots = artifacts("preview-hostile")
+
+    results = {}
+    dialogs: list[str] = []
+    with served(out) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for name, path in (("page", "2025/jahat/site/2025/jahat/index.html"), ("posts", "2025/jahat/posts.html")):
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("load")
+            for link in page.locator("a[href^='javascript']").all():
+                link.click()
+            page.screenshot(path=shots / f"{name}.png", full_page=True)
+            results[name] = page.evaluate(STATE)
+
+    assert results["page"]["pwned"] is None and results["page"]["frames"] == 0
+    assert results["page"]["h1"] == TITLE
+    assert all(MARK not in text for text in results["page"]["inline"])
+    assert results["posts"] == {"pwned": None, "frames": 0, "inline": [], "h1": None, "caption": CAPTION}
+    assert dialogs == []
+
+
+def test_the_previews_show_their_photos_in_chromium(repo: Repo, tmp_path: Path) -> None:
+    from tests.preview.test_preview import FOUR_CHANNELS, change
+
+    branch = change(repo, FOUR_CHANNELS)
+    out = tmp_path / "preview"
+    previews(repo, branch, out)
+    shots = artifacts("preview")
+    loaded = {}
+    with served(out) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for name in ("index.html", "2025/wisuda/site/2025/wisuda/index.html", "2025/wisuda/posts.html"):
+            page.goto(f"{base}/{name}")
+            page.wait_for_load_state("load")
+            page.screenshot(path=shots / name.replace("/", "-").replace(".html", ".png"), full_page=True)
+            loaded[name] = page.evaluate("() => [...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])")
+
+    assert loaded == {
+        "index.html": [],
+        "2025/wisuda/site/2025/wisuda/index.html": [["lebar.jpg", 1600], ["tegak.jpg", 1080]],
+        "2025/wisuda/posts.html": [
+            ["media/tegak.jpg", 1080],
+            ["media/tegak.jpg", 1080],
+            ["media/lebar.jpg", 1600],
+            ["media/lebar.jpg", 1600],
+            ["media/tegak.jpg", 1080],
+            ["media/lebar.jpg", 1600],
+        ],
+    }
