@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint lock bench browser-check clean
+.PHONY: demo test lint lock messages bench browser-check clean
 
 # Every dependency comes from the lock, pinned by hash (make lock writes it from pyproject.toml).
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -39,6 +39,13 @@ browser-check: $(STAMP)
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 	  { echo "browser-check needs Chromium: apt-get install -y chromium" >&2; exit 2; }
 	$(BIN)/python -m tests.site.browser_check
+
+# The Indonesian catalogue: add the messages new in the code (to translate), drop those gone.
+messages: $(STAMP)
+	mkdir -p build
+	$(BIN)/pybabel extract -k _ --no-default-keywords --no-location --sort-output -o build/humas.pot pipeline
+	$(BIN)/pybabel update -i build/humas.pot -d pipeline/locale -D humas -l id --no-fuzzy-matching \
+	  --ignore-obsolete --no-location --width 120
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

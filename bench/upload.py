@@ -29,8 +29,11 @@ def serve() -> None:
     from tests.platforms.youtube import YouTubeServer
 
     YouTubeServer.lifetime = 3600.0
-    with YouTubeServer(client_secret=TOKENS["youtube_client_secret"], refresh_token=TOKENS["youtube_refresh"],
-                       access_token=TOKENS["youtube"]) as server:
+    with YouTubeServer(
+        client_secret=TOKENS["youtube_client_secret"],
+        refresh_token=TOKENS["youtube_refresh"],
+        access_token=TOKENS["youtube"],
+    ) as server:
         print(server.url, flush=True)
         sys.stdin.read()
         if len(server.posts) < 1:
@@ -45,8 +48,7 @@ def upload(url: str, path: pathlib.Path) -> None:
     with tempfile.TemporaryDirectory(prefix="humas-bench-upload-") as scratch:
         channel = YouTubeChannel(token=TOKENS["youtube"], base_url=url, sleep=lambda _: None)
         publication = post(path.parent, "youtube", {"title": "Wisuda", "video": path.name})
-        run_channel(channel, publication, FileJournal(pathlib.Path(scratch) / "journal.json"),
-                    sleep=lambda _: None)
+        run_channel(channel, publication, FileJournal(pathlib.Path(scratch) / "journal.json"), sleep=lambda _: None)
 
 
 def sink() -> None:

@@ -18,6 +18,7 @@ from .archive.verify import Approved, Verdict, verify_main
 from .content.check import check_draft
 from .content.load import Draft, publication_of, read_draft
 from .git import GitRepo
+from .messages import _
 from .sop.config import Sop
 from .trusted import TrustedMain
 
@@ -64,14 +65,15 @@ def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
         links = {p for path in skipped if (p := publication_of(path))}
         for publication, approval in sorted(verdict.approved.items()):
             if publication in links:
-                approvals.excluded[publication] = "holds a link or submodule (only regular files are published)"
+                approvals.excluded[publication] = _("holds a link or submodule (only regular files are published)")
                 continue
             path = f"content/publikasi/{publication}/index.md"
             draft, problems = read_draft(root, path)
             if draft is not None:
                 problems = problems + check_draft(root, sop, draft)
             if draft is None or problems:
-                approvals.excluded[publication] = "not valid on main: " + "; ".join(str(p) for p in problems[:3])
+                approvals.excluded[publication] = _("not valid on main: {problems}",
+                                                    problems="; ".join(str(p) for p in problems[:3]))
                 continue
             approvals.publications.append(ApprovedPublication(publication, draft, approval))
         approvals.publications.sort(key=lambda p: (p.draft.meta.date, p.id), reverse=True)

@@ -5,6 +5,7 @@ Exit codes: 0 ok; 1 the content or the chain is not acceptable; 2 a usage or con
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ import click
 
 from .deploy import deploy
 from .editor.command import editor
+from .messages import _
 from .preview.command import preview
 from .problems import HumasError, NotAcceptable
 from .redact import redact
@@ -55,8 +57,8 @@ def _report(error: HumasError) -> None:
 def _warn_unsigned(sop: object) -> None:
     """Say it loudly whenever sop.yml takes git identities on trust."""
     if getattr(sop, "signatures", "ssh") == "unsigned":
-        click.echo("PERINGATAN: signatures: unsigned di sop.yml: tanda tangan tidak diverifikasi dengan kunci; "
-                   "siapa pun yang dapat menulis ke repositori dapat menyamar sebagai penyetuju.\n", err=True)
+        click.echo(_("WARNING: signatures: unsigned in sop.yml: signatures are not verified with keys; anyone who "
+                     "can write to the repository can pose as an approver.") + "\n", err=True)
 
 
 def _repo(path: str | None):  # noqa: ANN202 - GitRepo, imported late to keep --help fast
@@ -67,8 +69,20 @@ def _repo(path: str | None):  # noqa: ANN202 - GitRepo, imported late to keep --
     repo = GitRepo(root)
     top = repo.run("rev-parse", "--show-toplevel", check=False).strip() if root.is_dir() else ""
     if not top:
-        raise ConfigError(f"{root} is not a git repository (run humas init DIR first, or pass --repo)")
-    return GitRepo(Path(top))
+        raise ConfigError(_("{root} is not a git repository (run humas init DIR first, or pass --repo)", root=root))
+    repo = GitRepo(Path(top))
+    _speak_as_sop(repo)
+    return repo
+
+
+def _speak_as_sop(repo) -> None:  # noqa: ANN001 - GitRepo, imported late
+    """Messages in the language of sop.yml on main (when it can be read; the command itself reports why not)."""
+    from .messages import set_language
+    from .problems import ConfigError
+    from .trusted import TrustedMain
+
+    with contextlib.suppress(ConfigError):
+        set_language(TrustedMain(repo).sop().language)
 
 
 repo_option = click.option("--repo", "repo_path", default=None, metavar="DIR",
@@ -88,7 +102,8 @@ def init(directory: Path) -> None:
     from .scaffold import init_repository
 
     init_repository(directory)
-    click.echo(f"Created {directory}: edit sop.yml (people and roles), then commit it on main.")
+    click.echo(_("Created {directory}: edit sop.yml (people and roles), then commit it on main.",
+                 directory=directory))
 
 
 @main.command()
@@ -130,7 +145,7 @@ def check(paths: tuple[str, ...], fmt: str, repo_path: str | None) -> None:
         for problem in report.problems:
             click.echo(str(problem))
         if report.ok:
-            click.echo(f"{len(report.drafts)} draft(s) OK")
+            click.echo(_("{count} draft(s) OK", count=len(report.drafts)))
     if not report.ok:
         sys.exit(1)
 
@@ -158,7 +173,7 @@ def status(branch: str | None, repo_path: str | None) -> None:
     forge = LocalForge(repo)
     branch = branch or repo.current_branch()
     if not branch:
-        raise NotAcceptable("no branch given and HEAD is detached (humas status BRANCH)")
+        raise NotAcceptable(_("no branch given and HEAD is detached (humas status BRANCH)"))
     sop = forge.sop()
     _warn_unsigned(sop)
     if branch == MAIN:
@@ -194,8 +209,13 @@ def review(decision: str, branch: str, role: str, message: str, repo_path: str |
                                  decision=kind, message=message, at=now)
     sop = forge.sop()
     _warn_unsigned(sop)
-    word = "approved" if kind is Decision.APPROVED else "requested changes on"
-    click.echo(f"{identity.name} {word} {branch} ({change.head[:7]}) as {role}.\n")
+    if kind is Decision.APPROVED:
+        said = _("{name} approved {branch} ({commit}) as {role}.", name=identity.name, branch=branch,
+                 commit=change.head[:7], role=role)
+    else:
+        said = _("{name} requested changes on {branch} ({commit}) as {role}.", name=identity.name, branch=branch,
+                 commit=change.head[:7], role=role)
+    click.echo(said + "\n")
     click.echo(render_text(result, sop, change=branch, head=change.head, now=now,
                            next_command=f"humas review approve {branch} --role {{role}}"), nl=False)
 
@@ -210,8 +230,9 @@ def merge(branch: str, repo_path: str | None) -> None:
 
     repo = _repo(repo_path)
     merged = do_merge(LocalForge(repo), branch)
-    click.echo(f"Merged {branch} into main as {merged.merge_commit[:7]}.")
-    click.echo(f"Lembar Pengesahan: arsip:{merged.record}/lembar-pengesahan.html")
+    click.echo(_("Merged {branch} into main as {commit}.", branch=branch, commit=merged.merge_commit[:7]))
+    sheet = f"arsip:{merged.record}/lembar-pengesahan.pdf"
+    click.echo(_("Lembar Pengesahan: {path}", path=sheet))
 
 
 @main.command()
@@ -318,6 +339,8 @@ def doctor() -> None:
 
 for command in (deploy, editor, preview, lembar, laporan, ingatkan):
     main.add_command(command)
+main.add_command(__import__("pipeline.channels.cli", fromlist=["outbox"]).outbox)
+channels.add_command(__import__("pipeline.channels.cli", fromlist=["doctor"]).doctor)  # doctor + --github-issue
 
 if __name__ == "__main__":
     main()

@@ -1,32 +1,38 @@
 """``humas publish``: post approved, not yet published content to its channels, exactly once.
 
 For every approved publication (``approved.py``) and each of its social channels: skip it when the
-archive holds a receipt; otherwise claim it in the archive, then publish through the configured
-platform client or, by default, the outbox; record the receipt, or the failure with what a person
-should do. A claim left by a run that was killed is reconciled with the platform before anything is
-sent again. ``--dry-run`` only says what would happen.
+archive holds a receipt; otherwise claim it in the archive (a compare-and-swap with a lease: a second
+run at the same time skips it as ``busy``), then publish through the configured platform client or, by
+default, the outbox; record the receipt, or the failure with what a person should do. A claim left by
+a run that was killed is reconciled with the platform before anything is sent again, and before any
+fresh post the platform is asked whether the publication is already there (a receipt deleted from the
+archive proves nothing). An outbox package waits (``waiting``) until a person records the post's URL
+with ``humas outbox uploaded``. ``--dry-run`` only says what would happen.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from .approved import Approvals, ApprovedPublication, approved_publications
-from .archive.journal import ArchiveJournal
+from .archive.journal import ArchiveJournal, ClaimLost
 from .archive.record import Record, load_records
 from .archive.store import BranchStore
-from .channels.base import Channel, ChannelError, Post, Receipt
+from .channels.base import AwaitingUpload, Channel, ChannelError, Post, Receipt
 from .channels.outbox import OutboxChannel
 from .channels.runner import is_due
 from .channels.runner import run_channel as default_runner
+from .channels.tokens import KEY_VARIABLE, TokenVault
 from .content.model import SOCIAL_CHANNELS
 from .git import GitRepo
+from .site.media import select_media
 
 
 @dataclass
@@ -34,7 +40,8 @@ class Action:
     publication: str
     channel: str
     outcome: str
-    """published | resumed | already | scheduled | deferred | failed | would-publish | would-resume"""
+    """published | resumed | already | scheduled | deferred | failed | waiting | busy | would-publish |
+    would-resume | would-wait"""
     detail: str = ""
 
 
@@ -59,16 +66,42 @@ def make_post(approvals: Approvals, item: ApprovedPublication, channel: str) -> 
     fields = block.model_dump(mode="json", exclude_none=True) if block is not None else {}
     base = page_url(approvals.sop.site_url, item.id)
     folder = item.draft.folder
-    media = {p.name: f"{base}{p.name}" for p in folder.iterdir() if p.is_file() and p.name != "index.md"} \
-        if base else {}
+    media = {m.name: f"{base}{quote(m.name)}" for m in select_media(folder)[0]} if base else {}
     publish_at = meta.publish_at
     if publish_at is not None and publish_at.tzinfo is None:  # a local time of the institution
         publish_at = publish_at.replace(tzinfo=ZoneInfo(approvals.sop.timezone))
     return Post(
-        publication=item.id, channel=channel, title=meta.title, fields=fields, folder=folder, body=item.draft.body,
-        date=meta.date.isoformat(), bidang=meta.bidang, page_url=base, media_urls=media,
-        publish_at=publish_at, content_hash=item.approval.tree,
+        publication=item.id,
+        channel=channel,
+        title=meta.title,
+        fields=fields,
+        folder=folder,
+        body=item.draft.body,
+        date=meta.date.isoformat(),
+        bidang=meta.bidang,
+        page_url=base,
+        media_urls=media,
+        publish_at=publish_at,
+        content_hash=item.approval.tree,
+        approved_at=_merged_at(item.approval.record),
     )
+
+
+def attach_vault(channels: Iterable[Channel], store: BranchStore, env: Mapping[str, str] | None = None) -> None:
+    """Give the channels whose tokens renew the archive's sealed token entries (``HUMAS_TOKEN_KEY``)."""
+    key = (os.environ if env is None else env).get(KEY_VARIABLE)
+    for channel in channels:
+        use = getattr(channel, "use_vault", None)
+        if use is not None:
+            use(TokenVault(store, key) if key else None)
+
+
+def _merged_at(record: Record) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(record.data.get("merged_at")))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _receipt_state(records: list[Record], publication: str, channel: str) -> tuple[Record | None, dict[str, Any]]:
@@ -83,16 +116,23 @@ def _receipt_state(records: list[Record], publication: str, channel: str) -> tup
     return found
 
 
-def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
-            channels: Mapping[str, Channel] | None = None, now: datetime | None = None,
-            run_channel: Callable[[Channel, Post, Any], Receipt] | None = None,
-            say: Callable[[str], None] = lambda _: None) -> PublishReport:
+def publish(
+    repo: GitRepo,
+    *,
+    outbox: Path,
+    dry_run: bool = False,
+    channels: Mapping[str, Channel] | None = None,
+    now: datetime | None = None,
+    run_channel: Callable[[Channel, Post, Any], Receipt] | None = None,
+    say: Callable[[str], None] = lambda _: None,
+) -> PublishReport:
     now = now or datetime.now(UTC)
     configured = dict(channels or {})
     runner = run_channel or default_runner
     run_id = os.environ.get("GITHUB_RUN_ID") or f"local-{os.getpid()}-{int(now.timestamp())}"
     report = PublishReport()
     store = BranchStore(repo)
+    attach_vault(configured.values(), store)
     with approved_publications(repo) as approvals:
         report.excluded = dict(approvals.excluded)
         all_records = load_records(store)
@@ -104,30 +144,69 @@ def publish(repo: GitRepo, *, outbox: Path, dry_run: bool = False,
                 if entry.get("state") == "done":
                     report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
                     continue
-                client = configured.get(channel) or OutboxChannel(channel, outbox)
+                client = configured.get(channel) or OutboxChannel(channel, outbox, approvals.sop.language)
                 post = make_post(approvals, item, channel)
+                if entry.get("state") == "waiting" and isinstance(client, OutboxChannel):
+                    # the package waits for a person: (re)write it if this machine lacks it, nothing more
+                    message = client.waiting_message(post, write=not dry_run)
+                    report.actions.append(Action(item.id, channel, "waiting", message))
+                    continue
                 if not is_due(client, post, now):
-                    report.actions.append(Action(item.id, channel, "scheduled",
-                                                 item.draft.meta.publish_at.isoformat()))
+                    report.actions.append(Action(item.id, channel, "scheduled", item.draft.meta.publish_at.isoformat()))
                     continue
                 if dry_run:
-                    outcome = "would-resume" if entry.get("state") == "claimed" else "would-publish"
+                    outcome = {"claimed": "would-resume", "waiting": "would-wait"}.get(
+                        str(entry.get("state")), "would-publish"
+                    )
                     target = "outbox" if channel not in configured else channel
                     report.actions.append(Action(item.id, channel, outcome, target))
                     continue
-                journal = ArchiveJournal(store, holder or item.approval.record, item.id, channel,
-                                         previous=entry or None)
+                journal = ArchiveJournal(
+                    store, holder or item.approval.record, item.id, channel, previous=entry or None
+                )
                 report.actions.append(_publish_one(client, post, journal, run_id, runner, say))
     return report
 
 
-def _publish_one(client: Channel, post: Post, journal: ArchiveJournal, run_id: str,
-                 runner: Callable[[Channel, Post, Any], Receipt], say: Callable[[str], None]) -> Action:
-    resumed = journal.interrupted
-    if not resumed:
-        journal.claim(run_id)
+def _publish_one(
+    client: Channel,
+    post: Post,
+    journal: ArchiveJournal,
+    run_id: str,
+    runner: Callable[[Channel, Post, Any], Receipt],
+    say: Callable[[str], None],
+) -> Action:
+    claim = journal.acquire(run_id)
+    if claim == "done":
+        return Action(post.publication, post.channel, "already", str(journal.entry.post_id or ""))
+    if claim == "busy":
+        holder = journal.entry.run or "?"
+        say(f"{post.publication} → {post.channel}: busy: another run ({holder}) holds the claim")
+        return Action(post.publication, post.channel, "busy", f"another run ({holder}) is posting it")
+    resumed = journal.previous_state == "claimed"
+    try:
+        return _run(client, post, journal, runner, say, resumed)
+    except ClaimLost as lost:  # another run took the claim over: it settles the post; write nothing more
+        say(f"{post.publication} → {post.channel}: busy: {lost.message}")
+        return Action(post.publication, post.channel, "busy", lost.message)
+
+
+def _run(
+    client: Channel,
+    post: Post,
+    journal: ArchiveJournal,
+    runner: Callable[[Channel, Post, Any], Receipt],
+    say: Callable[[str], None],
+    resumed: bool,
+) -> Action:
     try:
         receipt = runner(client, post, journal)
+    except ClaimLost:
+        raise
+    except AwaitingUpload as waiting:
+        journal.waiting(waiting.package)
+        say(f"{post.publication} → {post.channel}: {waiting.message}")
+        return Action(post.publication, post.channel, "waiting", waiting.message)
     except ChannelError as error:
         detail = error.message + (f" — {error.action}" if error.action else "")
         if error.retryable:
@@ -141,4 +220,6 @@ def _publish_one(client: Channel, post: Post, journal: ArchiveJournal, run_id: s
         return Action(post.publication, post.channel, "failed", detail)
     journal.done(receipt)
     say(f"{post.publication} → {post.channel}: {receipt.post_id}")
+    if receipt.details.get("found"):  # already on the platform, though the archive had no receipt
+        return Action(post.publication, post.channel, "already", f"{receipt.post_id} (found on {post.channel})")
     return Action(post.publication, post.channel, "resumed" if resumed else "published", receipt.post_id)

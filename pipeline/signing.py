@@ -21,13 +21,17 @@ from typing import Any
 import sshsig
 
 from .git import GitRepo
+from .messages import _
 from .problems import ConfigError, NotAcceptable
 from .sop.keys import key_id
 
 REVIEW_NAMESPACE = "humas-review"
 RECORD_NAMESPACE = "humas-record"
-SETUP_HINT = ("git config gpg.format ssh; git config user.signingkey ~/.ssh/id_ed25519.pub "
-              "(no key yet? ssh-keygen -t ed25519), then add the .pub line to your signing_keys in sop.yml")
+
+
+def setup_hint() -> str:
+    return _("git config gpg.format ssh; git config user.signingkey ~/.ssh/id_ed25519.pub (no key yet? "
+             "ssh-keygen -t ed25519), then add the .pub line to your signing_keys in sop.yml")
 
 
 class SigningNotConfigured(ConfigError):
@@ -72,7 +76,7 @@ def signing_key(repo: GitRepo) -> SigningKey:
 
     fmt, configured = config("gpg.format"), config("user.signingkey")
     if fmt != "ssh" or not configured:
-        raise SigningNotConfigured(f"no SSH signing key is configured for git: {SETUP_HINT}")
+        raise SigningNotConfigured(_("no SSH signing key is configured for git: {hint}", hint=setup_hint()))
     program = config("gpg.ssh.program") or "ssh-keygen"
     if key_id(configured):
         return SigningKey(public=key_id(configured), path=None, program=program)
@@ -90,7 +94,8 @@ def signing_key(repo: GitRepo) -> SigningKey:
                               stdin=subprocess.DEVNULL)
         if done.returncode == 0 and key_id(done.stdout):
             return SigningKey(public=key_id(done.stdout), path=path, program=program)
-    raise SigningNotConfigured(f"user.signingkey {configured} is not a readable SSH key: {SETUP_HINT}")
+    raise SigningNotConfigured(_("user.signingkey {key} is not a readable SSH key: {hint}", key=configured,
+                                 hint=setup_hint()))
 
 
 def sign(key: SigningKey, payload: bytes, namespace: str) -> str:
@@ -106,8 +111,8 @@ def sign(key: SigningKey, payload: bytes, namespace: str) -> str:
         done = subprocess.run(args, input=payload, capture_output=True)
     if done.returncode != 0 or b"BEGIN SSH SIGNATURE" not in done.stdout:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise NotAcceptable(f"could not sign with {key.fingerprint}: {why[-1] if why else 'ssh-keygen failed'}"
-                            " (is the key's passphrase entered, or the key in ssh-agent?)")
+        raise NotAcceptable(_("could not sign with {key}: {why} (is the key's passphrase entered, or the key in "
+                              "ssh-agent?)", key=key.fingerprint, why=why[-1] if why else "ssh-keygen"))
     return done.stdout.decode()
 
 
@@ -130,18 +135,18 @@ def verify(payload: bytes, armored: str, allowed: Iterable[str], namespace: str)
     public keys; otherwise why not (one short phrase)."""
     keys = [k for line in allowed if (k := key_id(line))]
     if not keys:
-        return "no signing key is listed"
+        return _("no signing key is listed")
     try:
         signer = sshsig.check_signature(payload, armored, namespace)
     except sshsig.InvalidSignature as error:
-        return f"the signature is not valid ({error})"
+        return _("the signature is not valid ({why})", why=error)
     except NotImplementedError:
         return _verify_with_ssh_keygen(payload, armored, keys, namespace)
     except (ValueError, TypeError):
-        return "the signature cannot be read"
+        return _("the signature cannot be read")
     signed_by = key_id(signer.openssh_str())
     if signed_by not in keys:
-        return f"signed by {signer.sha256_str()}, which is not a listed key"
+        return _("signed by {key}, which is not a listed key", key=signer.sha256_str())
     return None
 
 
@@ -153,4 +158,4 @@ def _verify_with_ssh_keygen(payload: bytes, armored: str, keys: list[str], names
         signature.write_text(armored)
         done = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(allowed), "-I", "signer", "-n", namespace,
                                "-s", str(signature)], input=payload, capture_output=True)
-    return None if done.returncode == 0 else "the signature is not valid for a listed key"
+    return None if done.returncode == 0 else _("the signature is not valid for a listed key")

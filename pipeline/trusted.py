@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .git import MAIN, GitRepo
+from .messages import _
 from .problems import ConfigError
 from .sop.config import SOP_FILE, Sop, parse_sop
 
@@ -17,7 +18,7 @@ class TrustedMain:
     def sha(self) -> str:
         sha = self.repo.rev(f"refs/heads/{MAIN}")
         if sha is None:
-            raise ConfigError(f"no branch {MAIN} in {self.repo.root} (run humas init first)")
+            raise ConfigError(_("no branch {main} in {root} (run humas init first)", main=MAIN, root=self.repo.root))
         return sha
 
     def sop(self, ref: str | None = None) -> Sop:
@@ -25,7 +26,7 @@ class TrustedMain:
         at = ref or self.sha()
         raw = self.repo.show(at, SOP_FILE)
         if raw is None:
-            raise ConfigError(f"{SOP_FILE} is not committed on {MAIN} (run humas init, then commit it)")
+            raise ConfigError(_("sop.yml is not committed on {main} (run humas init, then commit it)", main=MAIN))
         return parse_sop(raw.decode("utf-8", "replace"), f"{SOP_FILE} ({MAIN})")
 
     @cached_property

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..messages import _
 from ..signing import REVIEW_NAMESPACE, canonical, verify
 from ..sop.config import Sop
 from ..sop.facts import Decision, Review
@@ -97,20 +98,21 @@ def authenticate(review: SignedReview, sop: Sop, *, repository: str, branch: str
     person = sop.person_by_email(review.identity)
     rejected = None
     if review.branch != branch:
-        rejected = f"it was given on branch {review.branch!r}, not {branch!r}"
+        rejected = _("it was given on branch {given!r}, not {branch!r}", given=review.branch, branch=branch)
     elif review.repository and review.repository != repository:
-        rejected = "it was given in another repository"
+        rejected = _("it was given in another repository")
     elif sop.signatures == "ssh":
         if person is None:
             rejected = None  # the policy says who is unknown
         elif review.signature is None:
-            rejected = f"{sop.people[person].name}'s review is not signed"
+            rejected = _("{name}'s review is not signed", name=sop.people[person].name)
         elif review.person != person:
-            rejected = f"it names {review.person!r}, but {review.identity} is {person!r} in sop.yml"
+            rejected = _("it names {named!r}, but {identity} is {person!r} in sop.yml", named=review.person,
+                         identity=review.identity, person=person)
         else:
             keys = sop.keys_of(person)
             why = verify(review.payload(), review.signature, keys, REVIEW_NAMESPACE) if keys else \
-                f"{sop.people[person].name} has no signing_keys in sop.yml on main"
+                _("{name} has no signing_keys in sop.yml on main", name=sop.people[person].name)
             if why:
                 rejected = f"{sop.people[person].name}: {why}" if keys else why
     return Review(

@@ -21,6 +21,14 @@ ARCHIVE_IDENTITY = {
 ZERO = "0" * 40
 
 
+class StaleWrite(GitError):
+    """A conditional write found a file changed since it was read (someone else wrote it first)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path} on the archive changed since it was read (another run wrote it)")
+        self.path = path
+
+
 class BranchStore:
     """``remote``: push every write there before returning (``HUMAS_ARCHIVE_REMOTE``, e.g. ``origin`` in
     CI), so that a claim is durable before the platform is called even if the runner dies next."""
@@ -50,10 +58,25 @@ class BranchStore:
         blobs = self.repo.read_blobs(entries.values())
         return {path: blobs[sha] for path, sha in entries.items() if sha in blobs}
 
-    def write(self, files: Mapping[str, bytes | None], message: str, attempts: int = 8) -> str:
-        """Add, replace (bytes) or delete (None) files in one commit; returns the new tip."""
+    def blob(self, path: str, tip: str | None = None) -> str | None:
+        """The git blob id of ``path`` at ``tip`` (default: the branch's tip), or None if absent."""
+        tip = tip if tip is not None else self.tip()
+        return self.repo.tree_entries(tip, [path]).get(path) if tip else None
+
+    def write(self, files: Mapping[str, bytes | None], message: str, attempts: int = 8,
+              expect: Mapping[str, str | None] | None = None) -> str:
+        """Add, replace (bytes) or delete (None) files in one commit; returns the new tip.
+
+        ``expect`` makes the write conditional: {path: blob id that must still be current, or None for
+        a path that must still be absent}, checked against the tip the commit is made on (and again
+        after a fetch, when the push to the remote lost a race). A mismatch raises ``StaleWrite`` and
+        writes nothing.
+        """
         for _ in range(attempts):
             parent = self.tip()
+            for path, blob in (expect or {}).items():
+                if self.blob(path, parent) != blob:
+                    raise StaleWrite(path)
             commit = self._commit(parent, files, message)
             if not self.repo.ok("update-ref", self.ref, commit, parent or ZERO):
                 continue

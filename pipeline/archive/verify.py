@@ -27,6 +27,7 @@ from hashlib import sha256
 
 from ..content.load import publication_of
 from ..git import MAIN, GitRepo, object_ids, read_named_blobs
+from ..messages import _
 from ..problems import ConfigError
 from ..signing import RECORD_NAMESPACE, verify
 from ..sop.config import SOP_FILE, Sop, parse_sop
@@ -68,7 +69,7 @@ class _Commit:
 def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
     main = repo.rev(f"refs/heads/{ref}") or repo.rev(ref)
     if main is None:
-        raise ConfigError(f"no branch {ref} (run humas init first)")
+        raise ConfigError(_("no branch {branch} (run humas init first)", branch=ref))
     verdict = Verdict(main=main)
     publications = _publications_at(repo, main)
     records = load_records(BranchStore(repo))
@@ -97,7 +98,7 @@ def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
 
     for record in records:
         if record.merge_commit not in side:
-            verdict.records[record.path] = "its merge commit is not on main"
+            verdict.records[record.path] = _("its merge commit is not on main")
             continue
         verdict.records[record.path] = _verify_record(record, repo, commits, side, paths, trees, blobs, sops,
                                                       main_sop, repository)
@@ -113,13 +114,13 @@ def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
         if matching:
             verdict.approved[publication] = Approved(publication, tree, matching[-1])
         elif good:
-            verdict.excluded[publication] = (
-                f"changed after approval (approved in {good[-1].path}, the content on {ref} differs)")
+            verdict.excluded[publication] = _("changed after approval (approved in {record}, the content on {branch} "
+                                              "differs)", record=good[-1].path, branch=ref)
         elif mentioned:
-            verdict.excluded[publication] = f"approval record {mentioned[-1].path} does not verify: " \
-                                            f"{verdict.records[mentioned[-1].path]}"
+            verdict.excluded[publication] = _("approval record {record} does not verify: {why}",
+                                              record=mentioned[-1].path, why=verdict.records[mentioned[-1].path])
         else:
-            verdict.excluded[publication] = "no approval record (committed to main without the SOP chain)"
+            verdict.excluded[publication] = _("no approval record (committed to main without the SOP chain)")
     return verdict
 
 
@@ -195,22 +196,22 @@ def _verify_record(record: Record, repo: GitRepo, commits: dict[str, _Commit], s
     merge = record.merge_commit
     base, head = model.base, model.head
     if commits[merge].parents != (base, head):
-        return "its merge commit's parents are not the recorded base and head"
+        return _("its merge commit's parents are not the recorded base and head")
     changed = paths.get(merge, set())
     touched = {p for path in changed if (p := publication_of(path))}
     foreign = sorted(set(record.publications) - touched)
     if foreign:
-        return f"it names {', '.join(foreign)}, which its merge did not change"
+        return _("it names {publications}, which its merge did not change", publications=", ".join(foreign))
 
     raw_sop = blobs.get(f"{base}:{SOP_FILE}")
     if raw_sop is None:
-        return f"{SOP_FILE} is missing on main before the merge"
+        return _("sop.yml is missing on main before the merge")
     digest = sha256(raw_sop).hexdigest()
     if digest not in sops:
         try:
             sops[digest] = parse_sop(raw_sop.decode("utf-8", "replace"))
         except ConfigError as error:
-            sops[digest] = f"{SOP_FILE} before the merge is not valid: {error.message}"
+            sops[digest] = _("sop.yml before the merge is not valid: {why}", why=error.message)
     sop = sops[digest]
     if isinstance(sop, str):
         return sop
@@ -220,10 +221,11 @@ def _verify_record(record: Record, repo: GitRepo, commits: dict[str, _Commit], s
     reviews: list[Review]
     if model.forge == "github":
         if record.attestation is None:
-            return "it claims a GitHub merge but the publish job did not sign it (record.json.sig is missing)"
+            return _("it claims a GitHub merge but the publish job did not sign it (record.json.sig is missing)")
         why = verify(record.raw, record.attestation, main_sop.record_keys, RECORD_NAMESPACE)
         if why:
-            return f"it claims a GitHub merge but its signature does not verify with record_keys of sop.yml: {why}"
+            return _("it claims a GitHub merge but its signature does not verify with record_keys of sop.yml: {why}",
+                     why=why)
         kind = IdentityKind.GITHUB
         authors = {a.lower() for a in model.authors}
         for email in emails:
@@ -233,7 +235,7 @@ def _verify_record(record: Record, repo: GitRepo, commits: dict[str, _Commit], s
         reviews = [r.fact() for r in model.reviews]
     else:
         if model.signatures == "unsigned" and sop.signatures != "unsigned":
-            return "its reviews are not signed, and sop.yml before the merge requires signatures"
+            return _("its reviews are not signed, and sop.yml before the merge requires signatures")
         kind = IdentityKind.EMAIL
         authors = emails
         reviews = [authenticate(r, sop, repository=repository, branch=model.change) for r in model.signed_reviews]
@@ -249,16 +251,17 @@ def _verify_record(record: Record, repo: GitRepo, commits: dict[str, _Commit], s
     )
     result = evaluate(sop, facts)
     if result.status != Status.APPROVED:
-        return f"the chain is not complete when re-checked ({result.status.label}: {result.reason.code})"
+        return _("the chain is not complete when re-checked ({status}: {reason})", status=result.status.label,
+                 reason=result.reason.code)
     signed = {(step.step or "", s.identity.lower()) for step in result.steps() for s in step.signatures}
     trailed = signature_keys_from_trailers(commits[merge].message)
     if (kind is IdentityKind.EMAIL or trailed) and trailed != signed:
-        return "the merge commit's trailers do not match the signatures"
+        return _("the merge commit's trailers do not match the signatures")
     recorded = {(step.step, s.identity.lower()) for chain in model.chains for step in chain.steps
                 for s in step.signatures}
     if recorded != signed:
-        return "its signature table (the Lembar Pengesahan) does not match the signatures"
+        return _("its signature table (the Lembar Pengesahan) does not match the signatures")
     for publication, tree in record.publications.items():
         if trees.get(f"{head}:content/publikasi/{publication}") != tree:
-            return f"the recorded content of {publication} is not the approved commit's"
+            return _("the recorded content of {publication} is not the approved commit's", publication=publication)
     return None

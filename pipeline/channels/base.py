@@ -9,7 +9,9 @@ A channel writes every server-side handle it obtains (a container id, an upload 
 publish id) into the journal *before* the next call that depends on it, so that a run killed at any
 point can be resumed: ``reconcile(post, journal)`` asks the platform what became of the earlier
 attempt and returns the receipt if it was posted, or None if it surely was not. A call whose outcome
-is unknown is never retried blindly.
+is unknown is never retried blindly: each channel declares its ``posting_calls`` (the calls that can
+create a post), and before any fresh post ``lookup(post)`` asks the platform whether the publication
+is already there (a receipt lost or deleted from the archive proves nothing).
 
 No note grants anything by itself. The journal is written to the archive (the ``arsip`` branch),
 which travels with every clone and may be public, so:
@@ -64,6 +66,8 @@ class Post:
     """Public URL of each media file on the website (Instagram and TikTok fetch media by URL)."""
     publish_at: datetime | None = None
     content_hash: str = ""
+    approved_at: datetime | None = None
+    """When the publication's chain was completed (its merge): nothing of it can be posted before."""
 
     def media_path(self, name: str) -> Path:
         return self.folder / name
@@ -84,9 +88,12 @@ class ChannelError(Exception):
 
     retryable = False
     outcome_unknown = False
+    answered_status: int | None = None
+    """The HTTP status when the platform answered (None: no answer came)."""
 
-    def __init__(self, message: str, *, action: str = "", platform_message: str = "",
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, action: str = "", platform_message: str = "", retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.action = action
@@ -100,7 +107,7 @@ class RetryableError(ChannelError):
     retryable = True
 
 
-class OutcomeUnknown(ChannelError):
+class OutcomeUnknown(RetryableError):
     """A timeout or a dropped connection after the request was sent: reconcile before retrying."""
 
     retryable = True
@@ -109,6 +116,14 @@ class OutcomeUnknown(ChannelError):
 
 class PermanentError(ChannelError):
     """Expired token, missing permission, duplicate, policy refusal: a person must act."""
+
+
+class AwaitingUpload(ChannelError):
+    """The outbox wrote the package: a person uploads it and records the post's URL."""
+
+    def __init__(self, message: str, *, package: str) -> None:
+        super().__init__(message, action="humas outbox uploaded PUBLICATION CHANNEL URL")
+        self.package = package
 
 
 class Journal(Protocol):
@@ -120,9 +135,17 @@ class Journal(Protocol):
         """Record ``key`` durably before returning (claim-before-call)."""
         ...
 
+    def forget_all(self) -> None:
+        """Drop every note (the handles of an attempt at content that has since changed)."""
+        ...
+
 
 class Channel(ABC):
     name: ClassVar[str]
+    posting_calls: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """The calls that may create a post, as (method, path pattern): none of them is ever repeated
+    before the platform has been asked whether the first one took effect (tests walk each through
+    429, 5xx, a connection dropped after the platform committed, and a timeout)."""
 
     @abstractmethod
     def check(self, post: Post) -> list[Problem]:
@@ -134,4 +157,9 @@ class Channel(ABC):
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
         """After an interrupted attempt: the receipt if the platform has the post, else None."""
+        return None
+
+    def lookup(self, post: Post) -> Receipt | None:
+        """Before a fresh post: the receipt if the platform already shows this publication (posted by
+        a run whose receipt was lost or deleted), else None. Asks the platform; never posts."""
         return None

@@ -25,8 +25,7 @@ def check_post(post: Post, limits: type[PlatformLimits], model: type[BaseModel])
         block = model.model_validate(dict(post.fields))
     except ValidationError as error:
         return [
-            Problem(path, 0, ".".join(str(p) for p in (*base, *item["loc"])), item["msg"])
-            for item in error.errors()
+            Problem(path, 0, ".".join(str(p) for p in (*base, *item["loc"])), item["msg"]) for item in error.errors()
         ]
     ctx = CheckContext(path, post.folder, LocatedData(dict(post.fields)), base)
     return list(limits.check(block, ctx))

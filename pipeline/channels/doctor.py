@@ -4,8 +4,11 @@ For every platform it says one of: not configured (posts go to the outbox), ok (
 platform told: account, quota left, privacy options, channel), or what is wrong and what to do.
 It reads only (no post, no upload) and never prints a credential.
 
+It also says how long each token lives and what renews it (``tokens.py``), and fails a week before a
+person must act (authorise again, replace a token).
+
 ``diagnose(env)`` returns the report text and the exit code: 0 when every configured platform
-answers well, 2 when a setting or a credential is wrong.
+answers well, 1 when a person must act within a week, 2 when a setting or a credential is wrong.
 """
 
 from __future__ import annotations
@@ -14,16 +17,20 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 
 from ..problems import ConfigError
-from .base import ChannelError
+from .base import Channel, ChannelError
 from .facebook import FacebookChannel
 from .instagram import InstagramChannel
 from .progress import NoProgress
 from .registry import PLATFORMS, configured_channels
+from .renewal import Renewal
 from .tiktok import TikTokChannel
+from .tokens import KEY_VARIABLE, WARN_AHEAD, TokenVault
 from .youtube import YouTubeChannel
 
 
@@ -33,6 +40,71 @@ class Finding:
     ok: bool | None
     """True ok, False wrong, None not configured."""
     lines: list[str]
+    soon: bool = False
+    """A person must act within ``WARN_AHEAD`` (a token that cannot renew itself is about to expire)."""
+
+
+def _left(moment: datetime, current: datetime) -> str:
+    seconds = (moment - current).total_seconds()
+    if seconds <= 0:
+        return "expired"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.0f} hours left"
+    return f"{seconds / 86400:.0f} days left"
+
+
+def _day(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def token_life(platform: str, channel: Channel, current: datetime) -> tuple[list[str], bool]:
+    """What the doctor says about a channel's token, and whether a person must act within a week."""
+    renewal: Renewal | None = getattr(channel, "renewal", None)
+    if platform == "youtube":
+        return [
+            "token: renewed every run from the refresh token, which has no fixed expiry (Google revokes one "
+            "unused for 6 months, or after 7 days while the OAuth app is in Testing)"
+        ], False
+    if platform == "facebook":
+        return ["token: a Page token made from a long-lived user token has no expiry"], False
+    if renewal is None:
+        return [], False
+    if not renewal.renewable:
+        if platform == "tiktok":
+            return [
+                "token: an access token only (HUMAS_TIKTOK_TOKEN): it lives hours and cannot be renewed; set "
+                "HUMAS_TIKTOK_CLIENT_KEY, HUMAS_TIKTOK_CLIENT_SECRET and HUMAS_TIKTOK_REFRESH_TOKEN"
+            ], True
+        return [
+            "token: not renewed by humas (a Page-linked token through Facebook Login does not expire; an "
+            "Instagram-Login token lives 60 days: set HUMAS_INSTAGRAM_RENEW=true)"
+        ], False
+    if renewal.vault is None:
+        return [f"token: renews itself only with {KEY_VARIABLE} set, inside the content repository"], True
+    stored = renewal.stored()
+    if stored is None:
+        return ["token: not renewed yet (humas publish renews it on its next run)"], False
+    lines = [f"token: renewed {_day(datetime.fromisoformat(stored.renewed_at or current.isoformat()))}"]
+    soon = False
+    access = stored.expires("access")
+    if access is not None:
+        lines.append(f"access token: valid until {_day(access)} ({_left(access, current)}); renewed automatically")
+    refresh = stored.expires("refresh")
+    if platform == "tiktok" and refresh is not None:
+        lines.append(f"refresh token: valid until {_day(refresh)} ({_left(refresh, current)})")
+        if refresh - current < WARN_AHEAD:
+            soon = True
+            lines.append(
+                f"to do before {_day(refresh)}: authorise the app again and set the new refresh token "
+                "as HUMAS_TIKTOK_REFRESH_TOKEN (docs/channels/tiktok.md)"
+            )
+    if platform == "instagram" and access is not None and access - current < WARN_AHEAD:
+        soon = True
+        lines.append(
+            f"to do before {_day(access)}: create a new long-lived token and set it as "
+            "HUMAS_INSTAGRAM_TOKEN (renewal did not succeed; docs/channels/instagram.md)"
+        )
+    return lines, soon
 
 
 def _instagram(channel: InstagramChannel) -> list[str]:
@@ -97,12 +169,25 @@ def diagnose(
     *,
     transport: httpx.BaseTransport | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    vault: TokenVault | None = None,
+    now: datetime | None = None,
+    renew: bool = True,
 ) -> tuple[str, int]:
+    """``renew``: whether a token that is due may be renewed here (only when the renewed one is kept for
+    good: the vault's writes pushed at once, ``HUMAS_ARCHIVE_REMOTE``). Otherwise a token that has already
+    expired is reported, not used."""
     env = os.environ if env is None else env
+    current = now or datetime.now(UTC)
     try:
         channels = configured_channels(env, transport=transport, sleep=sleep, progress=NoProgress())
     except ConfigError as error:
         return f"configuration: {error.message}", 2
+    for configured in channels.values():
+        renewal: Renewal | None = getattr(configured, "renewal", None)
+        if renewal is not None:
+            renewal.use_vault(vault)
+            if vault is None or not renew:
+                renewal.due = None  # a renewed token would not be kept: check with the one at hand
     findings: list[Finding] = []
     for platform in PLATFORMS:
         channel = channels.get(platform)
@@ -115,20 +200,45 @@ def diagnose(
                 )
             )
             continue
+        stale = _expired_without_renewal(channel, current)
+        if stale is not None:
+            life, soon = token_life(platform, channel, current)
+            findings.append(Finding(platform, True, [stale, *life], soon=soon))
+            continue
         try:
-            findings.append(Finding(platform, True, CHECKS[platform](channel)))
+            lines = CHECKS[platform](channel)
         except ChannelError as error:
             lines = [error.message]
             if error.action:
                 lines.append(f"to fix: {error.action}")
             findings.append(Finding(platform, False, lines))
-    return render(findings), (2 if any(f.ok is False for f in findings) else 0)
+            continue
+        life, soon = token_life(platform, channel, current)
+        findings.append(Finding(platform, True, lines + life, soon=soon))
+    if any(f.ok is False for f in findings):
+        return render(findings), 2
+    return render(findings), (1 if any(f.soon for f in findings) else 0)
+
+
+def _expired_without_renewal(channel: Channel, current: datetime) -> str | None:
+    """A note instead of the platform's checks when the kept access token has expired and may not be
+    renewed here (humas publish renews it before its next call)."""
+    renewal: Renewal | None = getattr(channel, "renewal", None)
+    if renewal is None or renewal.due is not None or renewal.stored() is None:
+        return None
+    expires = renewal.tokens.expires("access")
+    if expires is None or expires > current:
+        return None
+    return (
+        f"access token: expired {_day(expires)}; humas publish renews it before its next call (the doctor "
+        "renews only when its archive writes are pushed: HUMAS_ARCHIVE_REMOTE)"
+    )
 
 
 def render(findings: list[Finding]) -> str:
     out = []
     for finding in findings:
-        mark = {True: "ok", False: "PROBLEM", None: "-"}[finding.ok]
+        mark = "ACT WITHIN A WEEK" if finding.soon else {True: "ok", False: "PROBLEM", None: "-"}[finding.ok]
         out.append(f"{finding.platform}: {mark}")
         out.extend(f"  {line}" for line in finding.lines)
     return "\n".join(out)
@@ -141,6 +251,22 @@ def run_doctor(
     transport: httpx.BaseTransport | None = None,
 ) -> int:
     """What ``humas channels doctor`` runs: print the report, return the exit code."""
-    report, code = diagnose(env, transport=transport)
+    env = os.environ if env is None else env
+    report, code = diagnose(
+        env, transport=transport, vault=vault_here(env), renew=bool(env.get("HUMAS_ARCHIVE_REMOTE"))
+    )
     echo(report)
     return code
+
+
+def vault_here(env: Mapping[str, str], where: Path | None = None) -> TokenVault | None:
+    """The token vault of the content repository around ``where`` (default: here), if its key is set."""
+    from ..archive.store import BranchStore
+    from ..git import GitRepo
+
+    key = env.get(KEY_VARIABLE)
+    root = (where or Path.cwd()).resolve()
+    if not key:
+        return None
+    top = GitRepo(root).run("rev-parse", "--show-toplevel", check=False).strip()
+    return TokenVault(BranchStore(GitRepo(Path(top))), key) if top else None

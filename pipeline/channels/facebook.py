@@ -11,10 +11,12 @@
   (``published=false`` + ``scheduled_publish_time``).
 
 Exactly once: the call that posts (feed, photos, videos) is never repeated blindly. Before it the
-journal notes ``attempt_at``; after a lost answer ``reconcile`` looks for the post among the Page's
-posts (or scheduled posts, or videos) since then, by its exact text.
+journal notes ``attempt_at`` and the ``edge`` where the post will show (``feed``, ``scheduled_posts``
+or ``videos``, from what is sent, not from the clock); after a lost answer ``reconcile`` looks there
+for the post since then, by its text (whitespace normalised). Before a fresh post ``lookup`` looks in
+all three since the publication was approved.
 
-Journal keys: ``photo_ids``, ``session``, ``handle``, ``attempt_at``, ``post_id``.
+Journal keys: ``photo_ids``, ``session``, ``handle``, ``attempt_at``, ``edge``, ``post_id``.
 """
 
 from __future__ import annotations
@@ -40,11 +42,28 @@ DEFAULT_VIDEO_BASE = f"https://graph-video.facebook.com/{meta.GRAPH_VERSION}"
 DOC = "docs/channels/facebook.md"
 SCHEDULE_MIN = timedelta(minutes=10)
 SCHEDULE_MAX = timedelta(days=30)
-VIDEO_TYPES = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm"}
+VIDEO_TYPES = {"mp4": "video/mp4"}
+"""The Resumable Upload API takes ``application/pdf``, ``image/jpeg``, ``image/jpg``, ``image/png`` and
+``video/mp4`` only (Graph API, Resumable Upload API reference, ``file_type``)."""
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _created(value: Any) -> float | None:
+    """Graph API times read ``2026-11-25T10:00:00+0000``."""
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S%z").timestamp()
+    except ValueError:
+        return None
 
 
 class FacebookChannel(Channel):
     name = "facebook"
+    posting_calls = (("POST", r"/feed$"), ("POST", r"/photos$"), ("POST", r"/videos$"))
 
     def __init__(
         self,
@@ -125,7 +144,7 @@ class FacebookChannel(Channel):
             else:
                 path = post.media_path(block.media[0])
                 files = {"source": (path.name, path.open("rb"), "application/octet-stream")}
-            self._before(journal)
+            self._before(journal, "scheduled_posts" if schedule else "feed")
             try:
                 response = self.api.call(
                     "POST",
@@ -147,7 +166,7 @@ class FacebookChannel(Channel):
             photo_ids = self._photos(post, block, journal, temporary=bool(schedule))
             for index, photo in enumerate(photo_ids):
                 params[f"attached_media[{index}]"] = f'{{"media_fbid":"{photo}"}}'
-        self._before(journal)
+        self._before(journal, "scheduled_posts" if schedule else "feed")
         response = self.api.call(
             "POST", f"/{self.page_id}/feed", idempotent=False, data=params, what="post to the Page"
         )
@@ -199,7 +218,7 @@ class FacebookChannel(Channel):
             "fbuploader_video_file_chunk": handle,
             **schedule,
         }
-        self._before(journal)
+        self._before(journal, "videos")
         response = self.video_api.call(
             "POST", f"/{self.page_id}/videos", idempotent=False, data=params, what="post the video"
         )
@@ -219,7 +238,7 @@ class FacebookChannel(Channel):
                 params={
                     "file_name": path.name,
                     "file_length": str(size),
-                    "file_type": VIDEO_TYPES.get(kind, "video/mp4"),
+                    "file_type": VIDEO_TYPES[kind] if kind in VIDEO_TYPES else _refuse_type(path.name),
                 },
                 what="open an upload session",
             )
@@ -240,9 +259,7 @@ class FacebookChannel(Channel):
                     "Content-Length": str(size - offset),
                     "Content-Type": "application/octet-stream",
                 },
-                body=lambda: file_pieces(
-                    path, offset, size - offset, on_progress=task.update, piece=self.upload_piece
-                ),
+                body=lambda: file_pieces(path, offset, size - offset, on_progress=task.update, piece=self.upload_piece),
             )
         finally:
             task.close()
@@ -264,16 +281,15 @@ class FacebookChannel(Channel):
             return None
         return int(self.api.json(response).get("file_offset") or 0)
 
-    def _before(self, journal: Journal) -> None:
+    def _before(self, journal: Journal, edge: str) -> None:
+        journal.note("edge", edge)
         journal.note("attempt_at", int(now().timestamp()))
 
     def _done(self, journal: Journal, post_id: str, *, scheduled: bool, video: bool = False) -> Receipt:
         journal.note("post_id", post_id)
         return self._receipt(post_id, scheduled=scheduled, video=video)
 
-    def _receipt(
-        self, post_id: str, *, scheduled: bool, video: bool = False, url: str | None = None
-    ) -> Receipt:
+    def _receipt(self, post_id: str, *, scheduled: bool, video: bool = False, url: str | None = None) -> Receipt:
         if url is None:
             url = (
                 f"https://www.facebook.com/{self.page_id}/videos/{post_id}"
@@ -292,19 +308,32 @@ class FacebookChannel(Channel):
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
         block: FacebookBlock = block_of(post, FacebookBlock)
-        scheduled = bool(self._schedule(post))
         post_id = journal.get("post_id")
+        edge = str(journal.get("edge") or ("videos" if block.video else "feed"))
         if post_id:
-            return self._receipt(str(post_id), scheduled=scheduled, video=bool(block.video))
+            return self._receipt(str(post_id), scheduled=edge == "scheduled_posts", video=edge == "videos")
         since = journal.get("attempt_at")
         if since is None:
             return None  # the call that posts was never made
-        since = int(since) - 300
-        if block.video:
-            edge, fields, text = "videos", "id,description,created_time", block.caption
-        else:
-            edge = "scheduled_posts" if scheduled else "feed"
-            fields, text = "id,message,created_time,permalink_url", block.caption
+        found = self._find(edge, block.caption, int(since) - 300)
+        if found is None:
+            return None
+        journal.note("post_id", found.post_id)
+        return found
+
+    def lookup(self, post: Post) -> Receipt | None:
+        block: FacebookBlock = block_of(post, FacebookBlock)
+        since = int(post.approved_at.timestamp()) - 300 if post.approved_at else 0
+        edges = ("videos",) if block.video else ("feed", "scheduled_posts")
+        for edge in edges:
+            found = self._find(edge, block.caption, since)
+            if found is not None:
+                return Receipt(found.channel, found.post_id, found.url, found.at, {**found.details, "found": edge})
+        return None
+
+    def _find(self, edge: str, text: str, since: int) -> Receipt | None:
+        """The Page's post on ``edge`` with ``text``, made at ``since`` or later."""
+        fields = "id,description,created_time" if edge == "videos" else "id,message,created_time,permalink_url"
         response = self.api.call(
             "GET",
             f"/{self.page_id}/{edge}",
@@ -313,10 +342,21 @@ class FacebookChannel(Channel):
             what="look for the post on the Page",
         )
         for item in self.api.json(response).get("data") or []:
-            if (item.get("message") or item.get("description") or "") == text:
-                found = str(item["id"])
-                journal.note("post_id", found)
-                return self._receipt(
-                    found, scheduled=scheduled, video=bool(block.video), url=item.get("permalink_url")
-                )
+            said = item.get("message") if edge != "videos" else item.get("description")
+            created = _created(item.get("created_time"))
+            if normalised(str(said or "")) != normalised(text) or (created is not None and created < since):
+                continue
+            return self._receipt(
+                str(item["id"]),
+                scheduled=edge == "scheduled_posts",
+                video=edge == "videos",
+                url=item.get("permalink_url"),
+            )
         return None
+
+
+def _refuse_type(name: str) -> str:
+    raise PermanentError(
+        f"facebook: {name} is not an MP4 video: Meta's Resumable Upload API takes video/mp4 only",
+        action="Convert the video to MP4 (H.264, AAC) and have the draft approved again.",
+    )

@@ -8,9 +8,10 @@ retry policy that knows which calls may be repeated.
   ``X-Business-Use-Case-Usage`` (``estimated_time_to_regain_access``, in minutes) when the wait is
   short; a longer wait is raised as a ``RetryableError`` carrying ``retry_after`` so that the run
   moves on and a later run posts.
-- A **non-idempotent** call (one that may create a post) whose outcome is unknown (the request went
-  out, the answer did not come back, or the server answered 5xx) is never repeated here: it raises
-  ``OutcomeUnknown`` and the runner asks the platform what happened before anything else.
+- A **non-idempotent** call (one that may create a post) that reached the server is never repeated
+  here: a lost answer, a timeout, a 5xx, a 429 or any refusal that is not permanent raises
+  ``OutcomeUnknown`` (Meta has answered "action blocked" for a post that went live), and the runner
+  asks the platform what happened before anything else.
 - Secrets never leave this module in a message: every text taken from a response passes through
   ``redact``; logs carry the method and the path, never the query string.
 """
@@ -157,6 +158,13 @@ class Api:
             "follow_redirects": False,
         }
         self.shared = httpx.Client(transport=transport, **self.options) if transport is not None else None
+        self.before: Callable[[], None] | None = None
+        """Called before every request (a channel renews its token there when it is due)."""
+
+    def set_header(self, name: str, value: str) -> None:
+        self.options["headers"][name] = value
+        if self.shared is not None:
+            self.shared.headers[name] = value
 
     def close(self) -> None:
         if self.shared is not None:
@@ -194,6 +202,8 @@ class Api:
 
         ``body`` makes the request body afresh for each try (a streamed file is read again).
         """
+        if self.before is not None:
+            self.before()
         accepted = set(expect)
         what = what or f"{method} {httpx.URL(url).path}"
         fixed = kwargs.pop("content", None)
@@ -253,13 +263,16 @@ class Api:
         refusal.message = self.redact(refusal.message)
         refusal.platform_message = self.redact(refusal.platform_message)
         refusal.args = (refusal.message,)
-        if not idempotent and response.status_code >= 500 and not isinstance(refusal, PermanentError):
-            raise OutcomeUnknown(
+        refusal.answered_status = response.status_code
+        if not idempotent and not isinstance(refusal, PermanentError):
+            unknown = OutcomeUnknown(
                 refusal.message,
                 action="Ask the platform before trying again.",
                 platform_message=refusal.platform_message,
                 retry_after=refusal.retry_after,
             )
+            unknown.answered_status = response.status_code
+            raise unknown
         raise refusal
 
     def json(self, response: httpx.Response) -> Any:

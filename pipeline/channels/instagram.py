@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import httpx
@@ -26,13 +28,62 @@ from . import meta
 from .base import Channel, Journal, OutcomeUnknown, PermanentError, Post, Receipt, RetryableError
 from .common import block_of, check_post, now, public_url
 from .http import Api
+from .renewal import Renewal
+from .tokens import Tokens, TokenVault, expiry
 
 DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
 DOC = "docs/channels/instagram.md"
+POLL_INTERVAL = 60.0
+POLL_LIMIT = 5
+"""Meta: query a container's status "no more than once per minute, for no more than 5 minutes"
+(Instagram Platform, Content Publishing, Troubleshooting)."""
+TRANSIENT_MEDIA_ERRORS = ("2207003", "2207052", "2207050")
+"""Container errors that pass: the media took too long to download (2207003), could not be fetched
+(2207052), or the account is briefly restricted (2207050)."""
+
+
+DEFAULT_OAUTH = "https://graph.instagram.com"
+RENEW_WHEN_LEFT = timedelta(days=30)
+"""Renew a 60-day token once half its life is gone (Meta refreshes only tokens at least a day old)."""
+
+
+def _due(tokens: Tokens, current: datetime) -> bool:
+    renewed = datetime.fromisoformat(tokens.renewed_at) if tokens.renewed_at else None
+    if renewed is None:
+        return True  # never renewed here: renew now, which also tells how long it lives
+    if current - renewed < timedelta(days=1):
+        return False
+    expires = tokens.expires("access")
+    return expires is None or expires - current < RENEW_WHEN_LEFT
+
+
+def reel_params(block: InstagramBlock, url: Callable[[str], str]) -> dict[str, str]:
+    """``POST /{ig-user-id}/media`` of a reel (form fields, as Meta receives them)."""
+    assert block.video is not None
+    params = {"media_type": "REELS", "video_url": url(block.video), "caption": block.caption, "share_to_feed": "true"}
+    if block.cover:
+        params["cover_url"] = url(block.cover)
+    return params
+
+
+def image_params(block: InstagramBlock, url: Callable[[str], str]) -> dict[str, str]:
+    params = {"image_url": url(block.media[0]), "caption": block.caption}
+    if block.alt_text:
+        params["alt_text"] = block.alt_text
+    return params
+
+
+def item_params(image_url: str) -> dict[str, str]:
+    return {"image_url": image_url, "is_carousel_item": "true"}
+
+
+def carousel_params(block: InstagramBlock, children: list[str]) -> dict[str, str]:
+    return {"media_type": "CAROUSEL", "children": ",".join(children), "caption": block.caption}
 
 
 class InstagramChannel(Channel):
     name = "instagram"
+    posting_calls = (("POST", r"/media_publish$"),)
 
     def __init__(
         self,
@@ -42,8 +93,10 @@ class InstagramChannel(Channel):
         base_url: str = DEFAULT_BASE,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        poll_interval: float = 10.0,
-        poll_limit: int = 30,
+        poll_interval: float = POLL_INTERVAL,
+        poll_limit: int = POLL_LIMIT,
+        renew: bool = False,
+        oauth_url: str = DEFAULT_OAUTH,
     ) -> None:
         self.user_id = user_id
         self.sleep = sleep
@@ -58,6 +111,44 @@ class InstagramChannel(Channel):
             sleep=sleep,
             classify=lambda r: meta.classify("instagram", "HUMAS_INSTAGRAM_TOKEN", DOC, r),
         )
+        self.oauth = Api(
+            "instagram",
+            oauth_url,
+            secrets=[token],
+            transport=transport,
+            sleep=sleep,
+            classify=lambda r: meta.classify("instagram", "HUMAS_INSTAGRAM_TOKEN", DOC, r),
+        )
+        self.renewal = Renewal(
+            "instagram",
+            Tokens(access_token=token),
+            [self.api],
+            refresh=self._refresh if renew else None,
+            due=_due,
+            doc=DOC,
+        )
+
+    def use_vault(self, vault: TokenVault | None) -> None:
+        self.renewal.use_vault(vault)
+
+    def _refresh(self, tokens: Tokens, current: datetime) -> Tokens:
+        """``GET graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token`` (Instagram Platform,
+        "Refresh Access Token"): a long-lived token at least 24 hours old and not expired becomes a new one,
+        valid 60 days. Refused (too young, say), the current token is kept and tried again a day later."""
+        try:
+            response = self.oauth.call(
+                "GET",
+                "/refresh_access_token",
+                idempotent=True,
+                what="renew the access token",
+                params={"grant_type": "ig_refresh_token", "access_token": tokens.access_token},
+            )
+            data = self.oauth.json(response)
+        except PermanentError:
+            return Tokens(access_token=tokens.access_token, access_expires_at=tokens.access_expires_at)
+        token = str(data.get("access_token") or tokens.access_token)
+        self.oauth.add_secret(token)
+        return Tokens(access_token=token, access_expires_at=expiry(data.get("expires_in"), current))
 
     # -- offline -------------------------------------------------------------------------------
 
@@ -108,41 +199,30 @@ class InstagramChannel(Channel):
         journal.note("children", None)
 
     def _containers(self, post: Post, block: InstagramBlock, journal: Journal) -> str:
-        caption = block.caption
+        url = partial(public_url, post)
         if block.video:
-            params = {
-                "media_type": "REELS",
-                "video_url": public_url(post, block.video),
-                "caption": caption,
-                "share_to_feed": "true",
-            }
-            if block.cover:
-                params["cover_url"] = public_url(post, block.cover)
-            return self._create(params, "create the reel container")
+            return self._create(reel_params(block, url), "create the reel container")
         if len(block.media) == 1:
-            params = {"image_url": public_url(post, block.media[0]), "caption": caption}
-            if block.alt_text:
-                params["alt_text"] = block.alt_text
-            return self._create(params, "create the image container")
+            return self._create(image_params(block, url), "create the image container")
         children: list[str] = list(journal.get("children") or [])
         for name in block.media[len(children) :]:
-            children.append(
-                self._create(
-                    {"image_url": public_url(post, name), "is_carousel_item": "true"},
-                    f"create the carousel item {name}",
-                )
-            )
+            children.append(self._create(item_params(url(name)), f"create the carousel item {name}"))
             journal.note("children", children)
-        return self._create(
-            {"media_type": "CAROUSEL", "children": ",".join(children), "caption": caption},
-            "create the carousel container",
-        )
+        return self._create(carousel_params(block, children), "create the carousel container")
 
-    def _wait_finished(self, container: str) -> str:
-        """Poll until the container leaves IN_PROGRESS; its final status_code."""
+    def _wait_finished(self, container: str, journal: Journal) -> str:
+        """Poll until the container leaves IN_PROGRESS; its final status_code. A container in ERROR is
+        dead: it is forgotten (the next attempt makes a new one) and the error says why."""
         for poll in range(self.poll_limit):
             code, status = self._status(container)
             if code == "ERROR":
+                self._forget(journal)
+                if any(mark in status for mark in TRANSIENT_MEDIA_ERRORS):
+                    raise RetryableError(
+                        f"instagram: Instagram could not fetch the media: {status}",
+                        platform_message=status,
+                        action="Nothing to fix if the website is up: humas publish makes a new container.",
+                    )
                 raise PermanentError(
                     f"instagram: Instagram could not process the media: {status or 'ERROR'}",
                     platform_message=status,
@@ -164,8 +244,7 @@ class InstagramChannel(Channel):
         used, total = self.quota()
         if total and used >= total:
             raise RetryableError(
-                f"instagram: the daily publishing limit is reached ({used} of {total} posts "
-                "in the last 24 hours)",
+                f"instagram: the daily publishing limit is reached ({used} of {total} posts in the last 24 hours)",
                 retry_after=meta.DAY,
                 action="Nothing to fix: humas publish posts it on a run after the limit resets.",
             )
@@ -174,7 +253,7 @@ class InstagramChannel(Channel):
             if container is None:
                 container = self._containers(post, block, journal)
                 journal.note("container", container)
-            code = self._wait_finished(container)
+            code = self._wait_finished(container, journal)
             if code == "PUBLISHED":
                 receipt = self.reconcile(post, journal)
                 if receipt is not None:
@@ -208,9 +287,7 @@ class InstagramChannel(Channel):
                 permalink = self.api.json(response).get("permalink")
             except (RetryableError, PermanentError):
                 permalink = None  # the post exists; its link is a nicety
-        return Receipt(
-            channel=self.name, post_id=media_id, url=permalink, at=now(), details={"container": container}
-        )
+        return Receipt(channel=self.name, post_id=media_id, url=permalink, at=now(), details={"container": container})
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
         media_id = journal.get("media_id")
@@ -222,7 +299,7 @@ class InstagramChannel(Channel):
         code, _ = self._status(str(container))
         if code != "PUBLISHED":
             return None
-        found = self._find_media(block_of(post, InstagramBlock).caption)
+        found = self._find_media(block_of(post, InstagramBlock).caption, None)
         if found is None:
             raise OutcomeUnknown(
                 "instagram: the container is published but the post is not among the account's latest media",
@@ -231,7 +308,18 @@ class InstagramChannel(Channel):
         journal.note("media_id", found["id"])
         return self._receipt(str(found["id"]), str(container), found.get("permalink"))
 
-    def _find_media(self, caption: str) -> dict[str, Any] | None:
+    def lookup(self, post: Post) -> Receipt | None:
+        """A post of the account with this caption, made since the publication was approved."""
+        since = post.approved_at.timestamp() - 300 if post.approved_at else None
+        found = self._find_media(block_of(post, InstagramBlock).caption, since)
+        if found is None:
+            return None
+        receipt = self._receipt(str(found["id"]), "", found.get("permalink"))
+        return Receipt(receipt.channel, receipt.post_id, receipt.url, receipt.at, {"found": "media"})
+
+    def _find_media(self, caption: str, since: float | None) -> dict[str, Any] | None:
+        """The newest of the account's latest media with ``caption`` (whitespace at the ends aside),
+        posted at ``since`` or later."""
         response = self.api.call(
             "GET",
             f"/{self.user_id}/media",
@@ -240,6 +328,17 @@ class InstagramChannel(Channel):
             what="list the latest media",
         )
         for item in self.api.json(response).get("data") or []:
-            if (item.get("caption") or "") == caption:
-                return dict(item)
+            if (item.get("caption") or "").strip() != caption.strip():
+                continue
+            if since is not None and not _posted_since(item.get("timestamp"), since):
+                continue
+            return dict(item)
         return None
+
+
+def _posted_since(timestamp: Any, since: float) -> bool:
+    """Meta's timestamps read ``2026-11-25T10:00:00+0000``."""
+    try:
+        return datetime.strptime(str(timestamp), "%Y-%m-%dT%H:%M:%S%z").timestamp() >= since
+    except ValueError:
+        return True  # no readable time: the caption decides

@@ -49,8 +49,7 @@ def classify(platform: str, token_variable: str, doc: str, response: httpx.Respo
             f"{platform}: the daily publishing limit is reached: {said}",
             platform_message=text,
             retry_after=hint or DAY,
-            action="Nothing to fix: humas publish posts it on a run after the limit resets "
-            "(a 24-hour moving window).",
+            action="Nothing to fix: humas publish posts it on a run after the limit resets (a 24-hour moving window).",
         )
     if (code, subcode) == NOT_READY:
         return RetryableError(
@@ -76,8 +75,7 @@ def classify(platform: str, token_variable: str, doc: str, response: httpx.Respo
         return PermanentError(
             f"{platform}: a permission is missing: {said}",
             platform_message=text,
-            action=f"Grant the permissions listed in {doc}, then create a new token "
-            f"and set it as {token_variable}.",
+            action=f"Grant the permissions listed in {doc}, then create a new token and set it as {token_variable}.",
         )
     if code == 506:
         return PermanentError(

@@ -1,10 +1,13 @@
-"""The outbox: the default channel of every platform that is not configured.
+"""The outbox: the manual channel of every platform that is not configured.
 
 For each approved publication and social channel it writes a ready-to-upload package under
-``outbox/<channel>/<yyyy>-<slug>/``: the exact text, the media, and ``request.json`` with the fields the
-platform's API would receive. A person uploads it by hand; the archive keeps the receipt, so a re-run
-writes nothing twice. The package appears atomically (written aside, then renamed), so a run killed
-halfway leaves either no package or a whole one.
+``outbox/<channel>/<yyyy>-<slug>/``: the exact text, the media, and ``request.json`` with the request
+the platform's API would receive (the same bodies the platform clients send, TikTok's chunk plan
+included). A person uploads it by hand and records the post's address with ``humas outbox uploaded
+PUBLICATION CHANNEL URL``; only then does the archive hold a receipt. Until then the entry is
+``waiting`` ("menunggu unggah manual") and a re-run only rewrites a package this machine lacks. The
+package appears atomically (written aside, then renamed), so a run killed halfway leaves either no
+package or a whole one; a complete package of the same content is never written twice.
 """
 
 from __future__ import annotations
@@ -12,14 +15,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..content.limits import LIMITS, CheckContext
 from ..problems import Problem
 from ..strictyaml import LocatedData
-from .base import Channel, Journal, PermanentError, Post, Receipt
+from .base import AwaitingUpload, Channel, Journal, PermanentError, Post, Receipt
+from .texts import say
 
 COMPLETE = ".complete"
 
@@ -45,69 +48,81 @@ def request_fields(post: Post) -> dict[str, Any]:
     url = post.media_urls.get
     caption = f.get("caption") or post.title
     if post.channel == "instagram":
-        if f.get("video"):
-            request: dict[str, Any] = {"media_type": "REELS", "video_url": url(f["video"], f["video"]),
-                                       "caption": caption, "share_to_feed": True}
-            if f.get("cover"):
-                request["cover_url"] = url(f["cover"], f["cover"])
-            return request
-        media = f.get("media") or []
-        if len(media) == 1:
-            request = {"image_url": url(media[0], media[0]), "caption": caption}
-            if f.get("alt_text"):
-                request["alt_text"] = f["alt_text"]
-            return request
-        return {"media_type": "CAROUSEL", "caption": caption,
-                "children": [{"image_url": url(m, m), "is_carousel_item": True} for m in media]}
+        from ..content.model import InstagramBlock
+        from .instagram import carousel_params, image_params, item_params, reel_params
+
+        block = InstagramBlock.model_validate(dict(f))
+        link = lambda name: url(name, name)  # noqa: E731 - the website's address of a media file
+        if block.video:
+            return reel_params(block, link)
+        if len(block.media) == 1:
+            return image_params(block, link)
+        children = [item_params(link(name)) for name in block.media]
+        # the carousel container names the item containers' ids, which exist only once they are made
+        return {
+            "children": children,
+            "then": carousel_params(block, [f"<id of item {i + 1}>" for i in range(len(children))]),
+        }
     if post.channel == "facebook":
         if f.get("video"):
-            return {"endpoint": "/{page-id}/videos", "description": caption, "title": post.title,
-                    "file": f["video"]}
+            return {"endpoint": "/{page-id}/videos", "description": caption, "title": post.title, "file": f["video"]}
         if f.get("media"):
-            return {"endpoint": "/{page-id}/photos", "photos": [{"url": url(m, m), "published": False}
-                                                               for m in f["media"]],
-                    "message": caption}
+            return {
+                "endpoint": "/{page-id}/photos",
+                "photos": [{"url": url(m, m), "published": False} for m in f["media"]],
+                "message": caption,
+            }
         request = {"endpoint": "/{page-id}/feed", "message": caption}
         if f.get("link") or post.page_url:
             request["link"] = f.get("link") or post.page_url
         return request
     if post.channel == "tiktok":
-        info = {"title": caption, "privacy_level": f.get("privacy") or "SELF_ONLY",
-                "disable_comment": False, "disable_duet": False, "disable_stitch": False}
+        from .tiktok import photo_init_body, video_init_body
+
         if f.get("photos"):
-            return {"endpoint": "/v2/post/publish/content/init/", "media_type": "PHOTO", "post_mode": "DIRECT_POST",
-                    "post_info": {"title": post.title, "description": caption,
-                                  "privacy_level": info["privacy_level"]},
-                    "source_info": {"source": "PULL_FROM_URL", "photo_cover_index": 0,
-                                    "photo_images": [url(p, p) for p in f["photos"]]}}
+            return {
+                "endpoint": "/v2/post/publish/content/init/",
+                **photo_init_body(post.title, f, [url(p, p) for p in f["photos"]]),
+            }
         size = (post.folder / f["video"]).stat().st_size if f.get("video") else 0
-        return {"endpoint": "/v2/post/publish/video/init/", "post_info": info,
-                "source_info": {"source": "FILE_UPLOAD", "video_size": size, "chunk_size": size,
-                                "total_chunk_count": 1}}
+        return {"endpoint": "/v2/post/publish/video/init/", **video_init_body(f, size)}
     if post.channel == "youtube":
-        status: dict[str, Any] = {"privacyStatus": f.get("privacy", "public"),
-                                  "selfDeclaredMadeForKids": bool(f.get("made_for_kids", False))}
+        status: dict[str, Any] = {
+            "privacyStatus": f.get("privacy", "public"),
+            "selfDeclaredMadeForKids": bool(f.get("made_for_kids", False)),
+        }
         if post.publish_at:
             status = {**status, "privacyStatus": "private", "publishAt": post.publish_at.isoformat()}
-        return {"part": "snippet,status", "snippet": {
-            "title": f.get("title"), "description": f.get("description", ""), "tags": f.get("tags", []),
-            "categoryId": f.get("category", "27")}, "status": status, "media": f.get("video")}
+        return {
+            "part": "snippet,status",
+            "snippet": {
+                "title": f.get("title"),
+                "description": f.get("description", ""),
+                "tags": f.get("tags", []),
+                "categoryId": f.get("category", "27"),
+            },
+            "status": status,
+            "media": f.get("video"),
+        }
     return dict(f)
 
 
 def texts(post: Post) -> dict[str, str]:
     if post.channel == "youtube":
-        return {"title.txt": str(post.fields.get("title", "")),
-                "description.txt": str(post.fields.get("description", ""))}
+        return {
+            "title.txt": str(post.fields.get("title", "")),
+            "description.txt": str(post.fields.get("description", "")),
+        }
     return {"caption.txt": str(post.fields.get("caption") or post.title)}
 
 
 class OutboxChannel(Channel):
     """A platform's outbox: ``name`` is the platform it stands in for."""
 
-    def __init__(self, platform: str, root: Path) -> None:
+    def __init__(self, platform: str, root: Path, language: str = "id") -> None:
         self.name = platform  # type: ignore[misc]
         self.root = root
+        self.language = language
 
     def check(self, post: Post) -> list[Problem]:
         limits = LIMITS[post.channel]
@@ -116,50 +131,71 @@ class OutboxChannel(Channel):
         return limits.check(block, ctx)
 
     def publish(self, post: Post, journal: Journal) -> Receipt:
+        """Write the package (unless this machine holds it complete already) and wait for a person."""
+        raise AwaitingUpload(self.waiting_message(post), package=self.package_name(post))
+
+    def package_name(self, post: Post) -> str:
+        return package_dir(self.root, post).relative_to(self.root.parent).as_posix()
+
+    def waiting_message(self, post: Post, *, write: bool = True) -> str:
         final = package_dir(self.root, post)
-        receipt = self.reconcile(post, journal)
-        if receipt is not None:
-            return receipt
+        if write and not self._complete(final, post):
+            self._write(final, post)
+        return say("outbox.waiting", self.language, package=self.package_name(post))
+
+    @staticmethod
+    def _complete(final: Path, post: Post) -> bool:
+        marker = final / COMPLETE
+        return marker.is_file() and marker.read_text(encoding="utf-8").strip() == post.content_hash
+
+    def _write(self, final: Path, post: Post) -> None:
         staging = final.with_name(final.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
             for name, content in texts(post).items():
-                (staging / name).write_text(content + ("\n" if content and not content.endswith("\n") else ""),
-                                            encoding="utf-8")
+                (staging / name).write_text(
+                    content + ("\n" if content and not content.endswith("\n") else ""), encoding="utf-8"
+                )
             for name in media_names(post):
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(post.folder / name, staging / name)
-            request = {"channel": post.channel, "publication": post.publication, "title": post.title,
-                       "page_url": post.page_url,
-                       "publish_at": post.publish_at.isoformat() if post.publish_at else None,
-                       "request": request_fields(post)}
-            (staging / "request.json").write_text(json.dumps(request, indent=2, ensure_ascii=False) + "\n",
-                                                  encoding="utf-8")
+            request = {
+                "channel": post.channel,
+                "publication": post.publication,
+                "title": post.title,
+                "page_url": post.page_url,
+                "publish_at": post.publish_at.isoformat() if post.publish_at else None,
+                "request": request_fields(post),
+            }
+            (staging / "request.json").write_text(
+                json.dumps(request, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
             (staging / COMPLETE).write_text(post.content_hash + "\n", encoding="utf-8")
             shutil.rmtree(final, ignore_errors=True)
             os.replace(staging, final)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
-            raise PermanentError(f"cannot write the outbox package {final}: {error.strerror}",
-                                 action="check the disk and the permissions of the outbox folder") from None
-        return self._receipt(final)
+            raise PermanentError(
+                f"cannot write the outbox package {final}: {error.strerror}",
+                action="check the disk and the permissions of the outbox folder",
+            ) from None
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
-        final = package_dir(self.root, post)
-        if (final / COMPLETE).is_file():
-            return self._receipt(final)
-        return None
+        return None  # only a person knows: the receipt comes from humas outbox uploaded
 
-    def _receipt(self, final: Path) -> Receipt:
-        return Receipt(channel=self.name, post_id=f"outbox:{final.relative_to(self.root).as_posix()}",
-                       url=None, at=datetime.now(UTC),
-                       details={"package": final.relative_to(self.root.parent).as_posix()})
+    def lookup(self, post: Post) -> Receipt | None:
+        return None  # the outbox checks its own folder: a complete package is never written twice
 
 
 def limits_block(post: Post) -> Any:
     from ..content import model
 
     blocks: dict[str, type[model.StrictModel]] = {
-        "instagram": model.InstagramBlock, "tiktok": model.TikTokBlock, "facebook": model.FacebookBlock,
-        "youtube": model.YouTubeBlock, "website": model.WebsiteBlock}
+        "instagram": model.InstagramBlock,
+        "tiktok": model.TikTokBlock,
+        "facebook": model.FacebookBlock,
+        "youtube": model.YouTubeBlock,
+        "website": model.WebsiteBlock,
+    }
     return blocks[post.channel].model_validate(dict(post.fields))

@@ -5,10 +5,13 @@
 1. If ``publish_at`` lies ahead and the platform cannot schedule the post itself, nothing is sent:
    ``NotDue`` (a ``RetryableError``) says when to come back.
 2. If the journal shows an earlier attempt (a run that was killed, or failed without knowing),
-   ``reconcile`` asks the platform first; a post it finds is the receipt.
-3. ``publish``; on a ``RetryableError`` wait (the platform's ``retry_after`` or a bounded backoff)
+   ``reconcile`` asks the platform first; a post it finds is the receipt. Handles noted for other
+   content (a re-approval with edited media) are then dropped.
+3. A missing or deleted receipt is no proof of no post: ``lookup`` asks the platform whether this
+   publication is already there before anything is sent.
+4. ``publish``; on a ``RetryableError`` wait (the platform's ``retry_after`` or a bounded backoff)
    and try again; on ``OutcomeUnknown`` reconcile **before** any retry.
-4. A ``PermanentError`` goes straight up with the platform's message and what a person should do.
+5. A ``PermanentError`` goes straight up with the platform's message and what a person should do.
    A wait longer than ``max_wait`` (a daily cap) goes up as the ``RetryableError`` it is: a later
    run posts.
 
@@ -34,6 +37,8 @@ from .base import (
 from .http import backoff
 
 ATTEMPTS = "runner.attempts"
+CONTENT = "runner.content"
+"""The content hash the notes were made for."""
 
 
 class NotDue(RetryableError):
@@ -83,9 +88,17 @@ def run_channel(
             action="Nothing to do: the scheduled workflow posts it at that time.",
         )
     if journal.get(ATTEMPTS):
-        receipt = _reconcile(channel, post, journal, sleep, attempts)
+        receipt = _reconcile(channel, post, journal, sleep, attempts, channel.reconcile)
         if receipt is not None:
             return receipt
+    noted = journal.get(CONTENT)
+    if noted is not None and noted != post.content_hash:
+        journal.forget_all()  # handles of media that were edited and approved again: start afresh
+    receipt = _reconcile(channel, post, journal, sleep, attempts, lambda p, _: channel.lookup(p))
+    if receipt is not None:
+        return receipt
+    if journal.get(CONTENT) != post.content_hash:
+        journal.note(CONTENT, post.content_hash)
     last: ChannelError | None = None
     for attempt in range(1, attempts + 1):
         journal.note(ATTEMPTS, int(journal.get(ATTEMPTS) or 0) + 1)
@@ -95,7 +108,7 @@ def run_channel(
             raise
         except OutcomeUnknown as error:
             last = error
-            receipt = _reconcile(channel, post, journal, sleep, attempts)
+            receipt = _reconcile(channel, post, journal, sleep, attempts, channel.reconcile)
             if receipt is not None:
                 return receipt
         except RetryableError as error:
@@ -111,13 +124,18 @@ def run_channel(
 
 
 def _reconcile(
-    channel: Channel, post: Post, journal: Journal, sleep: Callable[[float], None], attempts: int
+    channel: Channel,
+    post: Post,
+    journal: Journal,
+    sleep: Callable[[float], None],
+    attempts: int,
+    ask: Callable[[Post, Journal], Receipt | None],
 ) -> Receipt | None:
     """What became of the earlier attempt; raise ``OutcomeUnknown`` if the platform cannot say."""
     last: ChannelError | None = None
     for attempt in range(1, attempts + 1):
         try:
-            return channel.reconcile(post, journal)
+            return ask(post, journal)
         except PermanentError:
             raise
         except RetryableError as error:

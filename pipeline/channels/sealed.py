@@ -37,8 +37,9 @@ NONCE = 12
 
 def _key(platform: str, credentials: tuple[str, ...]) -> bytes:
     material = b"\0".join(secret.encode() for secret in credentials)
-    return HKDF(algorithm=SHA256(), length=32, salt=b"humas journal seal v1",
-                info=f"humas {platform} handles".encode()).derive(material)
+    return HKDF(
+        algorithm=SHA256(), length=32, salt=b"humas journal seal v1", info=f"humas {platform} handles".encode()
+    ).derive(material)
 
 
 class Sealed:
@@ -64,7 +65,7 @@ class Sealed:
         if not isinstance(note, str) or not note.startswith(PREFIX):
             return None
         try:
-            blob = base64.urlsafe_b64decode(note[len(PREFIX):].encode("ascii"))
+            blob = base64.urlsafe_b64decode(note[len(PREFIX) :].encode("ascii"))
             return self._aead.decrypt(blob[:NONCE], blob[NONCE:], context.encode()).decode()
         except (InvalidTag, ValueError, binascii.Error):
             return None

@@ -2,7 +2,8 @@
 
 Video: ``creator_info/query`` (the privacy levels this account may use) → ``video/init`` with
 ``FILE_UPLOAD`` and TikTok's chunk rules → ``PUT`` each chunk to the returned ``upload_url`` with
-``Content-Range`` (206 more, 201 all parts) → ``status/fetch`` until ``PUBLISH_COMPLETE``.
+``Content-Range`` (206 more, 201 all parts) → ``status/fetch`` until ``PUBLISH_COMPLETE`` (a post
+still processing after the polling window is deferred, never taken as done: moderation may refuse it).
 Photos: ``content/init`` with ``PULL_FROM_URL`` from the website (TikTok fetches them; the domain
 must be verified in the developer portal).
 
@@ -15,11 +16,14 @@ answer was lost is simply made again (the orphan upload expires within the hour)
 ``upload_token`` is the right to upload, see ``sealed.py``) are noted before the first chunk. After
 a kill, ``status/fetch`` on the ``publish_id`` says whether the post exists and how many bytes
 arrived (``uploaded_bytes``): all of them, and TikTok posts it (humas follows its status); fewer,
-and the upload resumes where TikTok's ``Content-Range`` says it stopped, or, when the sealed URL
-cannot be opened (the token was replaced) or has expired, a new upload starts and the partial one
-is never posted. A photo init posts at once and returns the only handle: if its answer is lost, the
-outcome cannot be asked and a person must look (``photo_init`` in the journal says so); once its
-``publish_id`` is noted, the post exists and only its status is followed.
+and the upload resumes at the chunk TikTok's count points to, or, when the count is not at a
+chunk's edge, the sealed URL cannot be opened (the token was replaced) or has expired, a new upload
+starts and the partial one is never posted (TikTok documents no progress in a refused chunk's
+answer, so a 416 also starts anew). A photo init posts at once and returns the only handle: if its
+answer is lost, ``photo_init`` in the journal says so and the account's public posts
+(``/v2/video/list/``) are searched for it until ``PHOTO_GRACE`` has passed; once its ``publish_id`` is
+noted, the post exists and only its status is followed (a failed status read never sends the init
+again).
 
 Before a video is sent, its length (the MP4's ``mvhd``) is held to the account's
 ``max_video_post_duration_sec`` from ``creator_info``.
@@ -31,9 +35,9 @@ Journal keys: ``publish_id``, ``upload_url`` (sealed), ``upload_at``, ``uploaded
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -57,7 +61,9 @@ from .common import block_of, check_post, now, public_url
 from .http import Api, file_pieces, generic_error, wait_hint
 from .mp4 import duration
 from .progress import NoProgress, Progress
+from .renewal import Renewal
 from .sealed import Sealed
+from .tokens import Tokens, TokenVault, expiry
 
 DEFAULT_BASE = "https://open.tiktokapis.com"
 DOC = "docs/channels/tiktok.md"
@@ -66,6 +72,9 @@ MIN_CHUNK = 5 * MB
 MAX_CHUNK = 64 * MB
 DEFAULT_CHUNK = 10 * MB
 UPLOAD_URL_LIFETIME = 3600
+PHOTO_GRACE = 3600.0
+"""How long after a photo init whose answer was lost humas keeps looking for the post before it
+concludes none was made (PULL_FROM_URL fetches and moderates first)."""
 VIDEO_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
 
 PERMANENT = {
@@ -77,8 +86,11 @@ PERMANENT = {
     ),
     "url_ownership_unverified": "the website's domain is not verified for this TikTok app",
     "privacy_level_option_mismatch": "the privacy level is not one this account may use",
-    "invalid_param": "TikTok refused a parameter",
+    "invalid_params": "TikTok refused a parameter",
 }
+DAILY_CAPS = {"spam_risk_too_many_posts", "reached_active_user_cap"}
+"""Caps that reset with the day: waiting seconds is useless, a later run posts."""
+DAY = 24 * 3600.0
 LATER = {
     "rate_limit_exceeded": "TikTok's rate limit is reached",
     "spam_risk_too_many_posts": "the account's daily posting cap is reached",
@@ -88,12 +100,9 @@ LATER = {
 }
 ACTIONS = {
     "access_token_invalid": f"Authorise the app again and set the new token as HUMAS_TIKTOK_TOKEN ({DOC}).",
-    "scope_not_authorized": (
-        f"Authorise the app with the video.publish scope and set HUMAS_TIKTOK_TOKEN ({DOC})."
-    ),
+    "scope_not_authorized": (f"Authorise the app with the video.publish scope and set HUMAS_TIKTOK_TOKEN ({DOC})."),
     "unaudited_client_can_only_post_to_private_accounts": (
-        "Make the account private and set channels.tiktok.privacy: SELF_ONLY, "
-        "or have the app audited by TikTok."
+        "Make the account private and set channels.tiktok.privacy: SELF_ONLY, or have the app audited by TikTok."
     ),
     "url_ownership_unverified": f"Verify the website's domain in the TikTok developer portal ({DOC}).",
     "privacy_level_option_mismatch": (
@@ -102,9 +111,9 @@ ACTIONS = {
 }
 
 
-def chunk_plan(size: int, chunk_size: int = DEFAULT_CHUNK) -> tuple[int, int]:
+def chunk_plan(size: int, chunk_size: int = DEFAULT_CHUNK, min_chunk: int = MIN_CHUNK) -> tuple[int, int]:
     """(chunk_size, total_chunk_count) by TikTok's rules."""
-    if size < MIN_CHUNK or size <= chunk_size:
+    if size < min_chunk or size <= chunk_size:
         return size, 1
     return chunk_size, size // chunk_size
 
@@ -114,6 +123,84 @@ def chunk_bounds(size: int, chunk_size: int, count: int, index: int) -> tuple[in
     first = index * chunk_size
     last = size - 1 if index == count - 1 else first + chunk_size - 1
     return first, last
+
+
+def utf16_prefix(text: str, units: int) -> str:
+    """The longest prefix of ``text`` of at most ``units`` UTF-16 code units (TikTok counts those)."""
+    out, used = [], 0
+    for char in text:
+        size = 2 if ord(char) > 0xFFFF else 1
+        if used + size > units:
+            break
+        out.append(char)
+        used += size
+    return "".join(out)
+
+
+PHOTO_TITLE_UNITS = 90
+"""content/init: ``post_info.title`` of a photo post, at most 90 UTF-16 runes (Content Posting API,
+Photo Post reference)."""
+
+
+def post_info(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """``post_info`` of a video post, as ``video/init`` receives it. TikTok's guidelines give privacy no
+    default: the draft names it (``humas check`` requires it)."""
+    return {
+        "title": fields.get("caption") or "",
+        "privacy_level": fields.get("privacy"),
+        "disable_duet": False,
+        "disable_comment": False,
+        "disable_stitch": False,
+        "brand_content_toggle": False,
+        "brand_organic_toggle": False,
+    }
+
+
+def video_init_body(
+    fields: Mapping[str, Any], size: int, chunk_size: int = DEFAULT_CHUNK, min_chunk: int = MIN_CHUNK
+) -> dict[str, Any]:
+    """The body of ``video/init`` (FILE_UPLOAD) with TikTok's chunk plan."""
+    chunk, count = chunk_plan(size, chunk_size, min_chunk)
+    return {
+        "post_info": post_info(fields),
+        "source_info": {"source": "FILE_UPLOAD", "video_size": size, "chunk_size": chunk, "total_chunk_count": count},
+    }
+
+
+def photo_init_body(title: str, fields: Mapping[str, Any], urls: list[str]) -> dict[str, Any]:
+    """The body of ``content/init`` for a photo post pulled from the website."""
+    info = {k: v for k, v in post_info(fields).items() if k not in ("title", "disable_duet", "disable_stitch")}
+    return {
+        "post_info": {
+            "title": utf16_prefix(title, PHOTO_TITLE_UNITS),
+            "description": fields.get("caption") or "",
+            **info,
+        },
+        "source_info": {"source": "PULL_FROM_URL", "photo_cover_index": 0, "photo_images": urls},
+        "post_mode": "DIRECT_POST",
+        "media_type": "PHOTO",
+    }
+
+
+def _oauth_error(response: httpx.Response) -> ChannelError:
+    """The token endpoint answers ``{"error": "invalid_grant", "error_description": "…"}``."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = {}
+    said = str(data.get("error_description") or data.get("error") or "") if isinstance(data, dict) else ""
+    if response.status_code == 429 or response.status_code >= 500:
+        return generic_error("tiktok", response, said)
+    return PermanentError(f"tiktok: {said or response.status_code}", platform_message=said)
+
+
+RENEW_AHEAD = timedelta(minutes=15)
+
+
+def _due(tokens: Tokens, current: datetime) -> bool:
+    """Renew when there is no access token, its expiry is unknown (never renewed here), or it is near."""
+    expires = tokens.expires("access")
+    return not tokens.access_token or expires is None or expires - current < RENEW_AHEAD
 
 
 def classify(response: httpx.Response) -> ChannelError:
@@ -134,7 +221,7 @@ def classify(response: httpx.Response) -> ChannelError:
         return RetryableError(
             f"tiktok: {LATER.get(code, 'TikTok failed for a moment')} ({said or response.status_code})",
             platform_message=message,
-            retry_after=wait_hint(response),
+            retry_after=DAY if code in DAILY_CAPS else wait_hint(response),
             action="Nothing to fix: humas publish tries again later.",
         )
     if code:
@@ -148,11 +235,15 @@ def classify(response: httpx.Response) -> ChannelError:
 
 class TikTokChannel(Channel):
     name = "tiktok"
+    posting_calls = (("POST", r"/v2/post/publish/content/init/"), ("PUT", r"/upload/"))
 
     def __init__(
         self,
-        token: str,
+        token: str | None = None,
         *,
+        client_key: str | None = None,
+        client_secret: str | None = None,
+        refresh_token: str | None = None,
         base_url: str = DEFAULT_BASE,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -162,24 +253,78 @@ class TikTokChannel(Channel):
         poll_interval: float = 5.0,
         poll_limit: int = 60,
     ) -> None:
+        if not token and not (client_key and client_secret and refresh_token):
+            raise ValueError("TikTok needs an access token or a client key, client secret and refresh token")
         self.sleep = sleep
         self.progress = progress or NoProgress()
         self.chunk_size = chunk_size
         self.min_chunk = min_chunk
         self.poll_interval = poll_interval
         self.poll_limit = poll_limit
-        self.handles = Sealed("tiktok", token)
+        self.client = (client_key, client_secret) if refresh_token else None
+        # sealed under the app's credentials when the token renews itself (access tokens change every run)
+        self.handles = Sealed("tiktok", *([client_key or "", client_secret or ""] if self.client else [token or ""]))
+        secrets = [s for s in (token, client_secret, refresh_token) if s]
         self.api = Api(
             "tiktok",
             base_url,
-            secrets=[token],
+            secrets=secrets,
             transport=transport,
             sleep=sleep,
             classify=classify,
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json; charset=UTF-8"},
+            headers={"Authorization": f"Bearer {token or ''}", "Content-Type": "application/json; charset=UTF-8"},
         )
+        self.oauth = Api("tiktok", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=_oauth_error)
         # the upload URL is another host and carries its own credential: no bearer token there
         self.upload = Api("tiktok", base_url, transport=transport, sleep=sleep, classify=classify)
+        self.renewal = Renewal(
+            "tiktok",
+            Tokens(access_token=token or "", refresh_token=refresh_token),
+            [self.api],
+            refresh=self._refresh if self.client else None,
+            due=_due,
+            doc=DOC,
+        )
+
+    def use_vault(self, vault: TokenVault | None) -> None:
+        self.renewal.use_vault(vault)
+
+    def _refresh(self, tokens: Tokens, current: datetime) -> Tokens:
+        """``POST /v2/oauth/token/`` with ``grant_type=refresh_token`` (TikTok, "Refresh a User Access Token"):
+        a new access token and, rotated, a new refresh token; the old refresh token stops working."""
+        assert self.client is not None and tokens.refresh_token
+        client_key, client_secret = self.client
+        try:
+            response = self.oauth.call(
+                "POST",
+                "/v2/oauth/token/",
+                idempotent=True,
+                what="renew the access token",
+                data={
+                    "client_key": client_key,
+                    "client_secret": client_secret,
+                    "grant_type": "refresh_token",
+                    "refresh_token": tokens.refresh_token,
+                },
+            )
+            data = self.oauth.json(response)
+        except PermanentError as error:
+            data = {"error_description": error.platform_message or error.message}
+        if not data.get("access_token"):
+            said = self.oauth.redact(str(data.get("error_description") or data.get("error") or "no token"))
+            raise PermanentError(
+                f"tiktok: TikTok refused to renew the access token ({said})",
+                action="Authorise the app again (the refresh token expired, was revoked, or an older one was "
+                f"put back) and set the new refresh token as HUMAS_TIKTOK_REFRESH_TOKEN ({DOC}).",
+            )
+        for secret in (data.get("access_token"), data.get("refresh_token")):
+            self.oauth.add_secret(str(secret))
+        return Tokens(
+            access_token=str(data["access_token"]),
+            access_expires_at=expiry(data.get("expires_in"), current),
+            refresh_token=str(data.get("refresh_token") or tokens.refresh_token),
+            refresh_expires_at=expiry(data.get("refresh_expires_in"), current) or tokens.refresh_expires_at,
+        )
 
     def check(self, post: Post) -> list[Problem]:
         return check_post(post, Limits, TikTokBlock)
@@ -192,14 +337,7 @@ class TikTokChannel(Channel):
         return dict(data.get("data") or {})
 
     def creator_info(self) -> dict[str, Any]:
-        return self._post(
-            "/v2/post/publish/creator_info/query/", None, idempotent=True, what="read the creator info"
-        )
-
-    def _plan(self, size: int) -> tuple[int, int]:
-        if size < self.min_chunk or size <= self.chunk_size:
-            return size, 1
-        return self.chunk_size, size // self.chunk_size
+        return self._post("/v2/post/publish/creator_info/query/", None, idempotent=True, what="read the creator info")
 
     # -- publish ---------------------------------------------------------------------------------
 
@@ -207,9 +345,19 @@ class TikTokChannel(Channel):
         block: TikTokBlock = block_of(post, TikTokBlock)
         if journal.get("photo_init"):
             raise self._unknown_photo()
+        publish_id = journal.get("publish_id")
+        if publish_id and (block.photos or journal.get("uploaded")):
+            # the post exists (a photo init was answered, or every byte arrived): only follow it
+            return self._finish(post, str(publish_id), self.creator_info(), journal)
         info = self.creator_info()
         options = list(info.get("privacy_level_options") or [])
-        privacy = block.privacy or "PUBLIC_TO_EVERYONE"
+        privacy = block.privacy
+        if not privacy:
+            raise PermanentError(
+                "tiktok: channels.tiktok.privacy is not set: TikTok's guidelines give the privacy level no "
+                "default, the person who publishes chooses it",
+                action=f"Set channels.tiktok.privacy to one of: {', '.join(options) or 'SELF_ONLY'}.",
+            )
         if privacy not in options:
             raise PermanentError(
                 f"tiktok: the account @{info.get('creator_username', '?')} may not post with "
@@ -217,47 +365,30 @@ class TikTokChannel(Channel):
                 action="Set channels.tiktok.privacy to one of the allowed levels; an app not yet "
                 "audited by TikTok may post only SELF_ONLY to a private account.",
             )
-        post_info = {
-            "title": block.caption,
-            "privacy_level": privacy,
-            "disable_duet": False,
-            "disable_comment": False,
-            "disable_stitch": False,
-            "brand_content_toggle": False,
-            "brand_organic_toggle": False,
-        }
+        fields = dict(post.fields)
         if block.photos:
-            return self._photos(post, block, post_info, journal, info)
+            return self._photos(post, block, fields, journal, info)
         assert block.video is not None
-        return self._video(post, block.video, post_info, journal, info)
+        return self._video(post, block.video, fields, journal, info)
 
     def _photos(
-        self,
-        post: Post,
-        block: TikTokBlock,
-        post_info: dict[str, Any],
-        journal: Journal,
-        info: dict[str, Any],
+        self, post: Post, block: TikTokBlock, fields: dict[str, Any], journal: Journal, info: dict[str, Any]
     ) -> Receipt:
         urls = [public_url(post, name) for name in block.photos]
-        body = {
-            "post_info": {
-                "title": post.title[:90],
-                "description": block.caption,
-                **{
-                    k: v for k, v in post_info.items() if k not in ("title", "disable_duet", "disable_stitch")
-                },
-            },
-            "source_info": {"source": "PULL_FROM_URL", "photo_cover_index": 0, "photo_images": urls},
-            "post_mode": "DIRECT_POST",
-            "media_type": "PHOTO",
-        }
+        body = photo_init_body(post.title, fields, urls)
         journal.note("photo_init", int(now().timestamp()))
         try:
-            data = self._post(
-                "/v2/post/publish/content/init/", body, idempotent=False, what="post the photos"
-            )
-        except OutcomeUnknown:
+            data = self._post("/v2/post/publish/content/init/", body, idempotent=False, what="post the photos")
+        except OutcomeUnknown as error:
+            if error.answered_status and error.platform_message:
+                # TikTok answered with its own error envelope for this request: it was refused
+                journal.note("photo_init", None)
+                raise RetryableError(
+                    error.message,
+                    action=error.action,
+                    platform_message=error.platform_message,
+                    retry_after=error.retry_after,
+                ) from None
             raise self._unknown_photo() from None
         except ChannelError:
             journal.note("photo_init", None)  # refused: nothing was posted
@@ -266,23 +397,18 @@ class TikTokChannel(Channel):
         journal.note("photo_init", None)
         return self._finish(post, str(data["publish_id"]), info, journal)
 
-    def _unknown_photo(self) -> PermanentError:
-        return PermanentError(
-            "tiktok: a photo post was sent but TikTok's answer was lost, and TikTok offers no "
-            "way to ask about it",
-            action="Look at the TikTok account: if the post is there, record it by hand; if "
-            "not, clear the claim and run humas publish again.",
+    def _unknown_photo(self) -> OutcomeUnknown:
+        return OutcomeUnknown(
+            "tiktok: a photo post was sent but TikTok's answer was lost; humas looks for it among the "
+            "account's posts before anything is sent again",
+            action="Nothing to do unless the account is private (TikTok lists public posts only): then "
+            "look at the account and record the post with humas outbox uploaded, or clear the claim.",
         )
 
-    def _video(
-        self, post: Post, name: str, post_info: dict[str, Any], journal: Journal, info: dict[str, Any]
-    ) -> Receipt:
+    def _video(self, post: Post, name: str, fields: dict[str, Any], journal: Journal, info: dict[str, Any]) -> Receipt:
         path = post.media_path(name)
         size = path.stat().st_size
-        chunk_size, count = self._plan(size)
         publish_id = journal.get("publish_id")
-        if journal.get("uploaded") and publish_id:
-            return self._finish(post, str(publish_id), info, journal)
         self._check_duration(path, info)
         upload_url = self.handles.get(post, journal, "upload_url")
         fresh = (
@@ -290,26 +416,35 @@ class TikTokChannel(Channel):
             and journal.get("upload_at")
             and now().timestamp() - float(journal.get("upload_at")) < UPLOAD_URL_LIFETIME - 60
         )
-        if not (publish_id and fresh):
-            body = {
-                "post_info": post_info,
-                "source_info": {
-                    "source": "FILE_UPLOAD",
-                    "video_size": size,
-                    "chunk_size": chunk_size,
-                    "total_chunk_count": count,
-                },
-            }
+        body = video_init_body(fields, size, self.chunk_size, self.min_chunk)
+        chunk_size = int(body["source_info"]["chunk_size"])
+        count = int(body["source_info"]["total_chunk_count"])
+        start: int | None = 0
+        if publish_id and fresh:
+            start = self._resume_index(str(publish_id), size, chunk_size, count)
+        if start is None or not (publish_id and fresh):
             # FILE_UPLOAD posts nothing before the last chunk: a lost answer is made again
             data = self._post("/v2/post/publish/video/init/", body, idempotent=True, what="start the upload")
             publish_id, upload_url = str(data["publish_id"]), str(data["upload_url"])
             journal.note("publish_id", publish_id)
             journal.note("upload_at", int(now().timestamp()))
             self.handles.keep(post, journal, "upload_url", upload_url)
+            start = 0
         assert upload_url is not None and publish_id is not None
-        self._upload(post, path, str(upload_url), size, chunk_size, count, journal)
+        self._upload(post, path, str(upload_url), size, chunk_size, count, journal, start or 0)
         journal.note("uploaded", True)
         return self._finish(post, str(publish_id), info, journal)
+
+    def _resume_index(self, publish_id: str, size: int, chunk_size: int, count: int) -> int | None:
+        """The chunk to send next by TikTok's own count (``status/fetch``: ``uploaded_bytes``), or None
+        when TikTok does not say or the count is not at a chunk's edge: then a new upload starts."""
+        data = self._status(publish_id)
+        received = data.get("uploaded_bytes")
+        if data.get("status") == "FAILED" or not isinstance(received, int) or received >= size:
+            return None
+        if received % chunk_size:
+            return None
+        return min(received // chunk_size, count - 1)
 
     def _check_duration(self, path: Path, info: dict[str, Any]) -> None:
         """Refuse a video longer than this account may post (an unreadable length is TikTok's to judge)."""
@@ -331,16 +466,24 @@ class TikTokChannel(Channel):
             journal.note("uploaded", None)
 
     def _upload(
-        self, post: Post, path: Any, upload_url: str, size: int, chunk_size: int, count: int, journal: Journal
+        self,
+        post: Post,
+        path: Any,
+        upload_url: str,
+        size: int,
+        chunk_size: int,
+        count: int,
+        journal: Journal,
+        start: int = 0,
     ) -> None:
-        """Send the chunks in order from where TikTok says it stands (a 416 tells where that is)."""
+        """Send the chunks in order, from ``start``. TikTok answers 206 (more to come) or 201 (every
+        part arrived); its documentation names no way to learn the upload's progress from a refused
+        chunk, so a 416 (range not satisfiable), 403 or 404 starts a new upload."""
         kind = VIDEO_TYPES.get(path.suffix.lower(), "video/mp4")
         task = self.progress.task(self.name, path.name, size)
-        index = 0
         try:
-            for _ in range(2 * count + 3):
-                if index >= count:
-                    return
+            task.update(start * chunk_size)
+            for index in range(start, count):
                 first, last = chunk_bounds(size, chunk_size, count, index)
                 response = self.upload.call(
                     "PUT",
@@ -356,29 +499,17 @@ class TikTokChannel(Channel):
                     body=partial(file_pieces, path, first, last - first + 1, on_progress=task.update),
                 )
                 status = response.status_code
-                if status in (403, 404):
+                if status in (403, 404, 416):
                     self._forget_upload(post, journal)
+                    reason = "expired" if status != 416 else "refused the chunk's range"
                     raise RetryableError(
-                        f"tiktok: the upload URL expired (HTTP {status}); a new upload starts",
+                        f"tiktok: the upload URL {reason} (HTTP {status}); a new upload starts",
                         action="Nothing to do: humas publish starts the upload again.",
                     )
                 if status == 201:
                     task.update(size)
                     return
-                received = _received(response.headers.get("Content-Range"))
-                if received is None:
-                    if status == 416:
-                        raise RetryableError(
-                            "tiktok: TikTok refused the chunk's range and did not say why",
-                            action="Try again later.",
-                        )
-                    index += 1
-                elif received >= size:
-                    index = count
-                else:
-                    index = min(received // chunk_size, count - 1)
-                task.update(min(received or last + 1, size))
-            raise RetryableError("tiktok: the upload made no progress", action="Try again later.")
+                task.update(last + 1)
         finally:
             task.close()
 
@@ -405,8 +536,11 @@ class TikTokChannel(Channel):
                 return self._receipt(publish_id, data, info)
             if poll + 1 < self.poll_limit:
                 self.sleep(self.poll_interval)
-        # every part arrived: TikTok will post it; moderation can take hours
-        return self._receipt(publish_id, {"status": "PROCESSING"}, info)
+        # moderation can take hours and may still refuse: not done until TikTok says so
+        raise RetryableError(
+            f"tiktok: TikTok is still processing the post ({publish_id}); it may yet be refused",
+            action="Nothing to do: humas publish asks TikTok again on its next run.",
+        )
 
     def _status(self, publish_id: str) -> dict[str, Any]:
         return self._post(
@@ -432,8 +566,21 @@ class TikTokChannel(Channel):
     # -- reconcile -------------------------------------------------------------------------------
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
+        block: TikTokBlock = block_of(post, TikTokBlock)
         if journal.get("photo_init"):
-            raise self._unknown_photo()
+            found = self.lookup(post)
+            if found is not None:
+                journal.note("photo_init", None)
+                return found
+            waited = now().timestamp() - float(journal.get("photo_init"))
+            if waited < PHOTO_GRACE:
+                raise RetryableError(
+                    "tiktok: the earlier photo post is not among the account's posts yet",
+                    retry_after=PHOTO_GRACE - waited,
+                    action="Nothing to do: humas publish looks again before it posts anew.",
+                )
+            journal.note("photo_init", None)  # not there after the grace period: it was never made
+            return None
         publish_id = journal.get("publish_id")
         if not publish_id:
             return None  # no init was answered: nothing can have been posted
@@ -443,8 +590,14 @@ class TikTokChannel(Channel):
             return self._receipt(str(publish_id), data, self.creator_info())
         if status == "FAILED":
             self._forget_upload(post, journal)
-            return None
-        block: TikTokBlock = block_of(post, TikTokBlock)
+            reason = str(data.get("fail_reason") or "unknown")
+            if reason == "internal":
+                return None  # TikTok's own failure: a new upload may post
+            raise PermanentError(
+                f"tiktok: TikTok refused the post after processing it ({reason})",
+                platform_message=reason,
+                action="Fix the video or the text as TikTok's reason says, then publish again.",
+            )
         if journal.get("uploaded") or block.photos or self._arrived(post, block, journal, data):
             # every byte is with TikTok (or a photo init was answered): the post exists, follow it
             if block.video and not journal.get("uploaded"):
@@ -458,8 +611,6 @@ class TikTokChannel(Channel):
         received = data.get("uploaded_bytes")
         if received is not None:
             return int(received) >= post.media_path(block.video).stat().st_size
-        if self.handles.get(post, journal, "upload_url"):
-            return False  # the upload URL is at hand: TikTok's Content-Range will say where it stands
         if now().timestamp() - float(journal.get("upload_at") or 0) > UPLOAD_URL_LIFETIME:
             # no byte can arrive through an expired URL, and a whole video would have left
             # PROCESSING_UPLOAD long ago: this upload never completes
@@ -469,12 +620,38 @@ class TikTokChannel(Channel):
             action="Nothing to do: humas publish asks again on its next run.",
         )
 
+    # -- lookup ----------------------------------------------------------------------------------
 
-def _received(content_range: str | None) -> int | None:
-    """Bytes TikTok holds, from ``Content-Range: bytes 0-{last}/{total}``."""
-    if not content_range:
+    def lookup(self, post: Post) -> Receipt | None:
+        """The account's recent posts (Display API ``/v2/video/list/``, scope ``video.list``): a post with
+        this caption made since the publication was approved. TikTok lists public posts only."""
+        block: TikTokBlock = block_of(post, TikTokBlock)
+        self.renewal.apply()  # a refused renewal is said as such, not as a missing scope
+        try:
+            data = self._post(
+                "/v2/video/list/?fields=id,title,video_description,create_time,share_url",
+                {"max_count": 20},
+                idempotent=True,
+                what="list the account's recent posts",
+            )
+        except PermanentError as error:
+            raise PermanentError(
+                f"{error.message} (while asking TikTok whether this publication is already posted)",
+                platform_message=error.platform_message,
+                action=f"Authorise the app with the video.list scope as well as video.publish ({DOC}).",
+            ) from None
+        since = post.approved_at.timestamp() - 300 if post.approved_at else None
+        for video in data.get("videos") or []:
+            texts = {str(video.get("video_description") or ""), str(video.get("title") or "")}
+            created = video.get("create_time")
+            if block.caption.strip() in {t.strip() for t in texts} and (
+                since is None or (isinstance(created, int | float) and created >= since)
+            ):
+                return Receipt(
+                    channel=self.name,
+                    post_id=str(video.get("id")),
+                    url=video.get("share_url"),
+                    at=now(),
+                    details={"found": "video/list"},
+                )
         return None
-    match = re.match(r"bytes\s+(\d+)-(\d+)/(\d+)", content_range.strip())
-    if not match:
-        return None
-    return int(match.group(2)) + 1

@@ -86,9 +86,7 @@ def classify(response: httpx.Response) -> ChannelError:
     said = f"{message} ({reason})" if reason and reason not in message else message
     status = response.status_code
     if reason in ("quotaExceeded", "uploadLimitExceeded"):
-        what = (
-            "the project's daily quota" if reason == "quotaExceeded" else "the channel's daily upload limit"
-        )
+        what = "the project's daily quota" if reason == "quotaExceeded" else "the channel's daily upload limit"
         return RetryableError(
             f"youtube: {what} is used up: {said}",
             platform_message=message,
@@ -129,8 +127,14 @@ def _next_offset(response: httpx.Response) -> int:
     return int(match.group(2)) + 1 if match else 0
 
 
+GONE = (404, 410)
+"""A session that no longer exists: 404 (expired) or 410 (Gone). Whether it made the video before it
+went is asked of the channel's uploads when the last byte may have left (``final_at``)."""
+
+
 class YouTubeChannel(Channel):
     name = "youtube"
+    posting_calls = (("PUT", r"/upload/youtube/v3/videos"),)
 
     def __init__(
         self,
@@ -157,12 +161,8 @@ class YouTubeChannel(Channel):
         self.progress = progress or NoProgress()
         self.chunk_size = chunk_size
         secrets = [s for s in (token, client_secret, refresh_token) if s]
-        self.api = Api(
-            "youtube", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify
-        )
-        self.oauth = Api(
-            "youtube", oauth_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify
-        )
+        self.api = Api("youtube", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
+        self.oauth = Api("youtube", oauth_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
 
     def check(self, post: Post) -> list[Problem]:
         return check_post(post, Limits, YouTubeBlock)
@@ -250,9 +250,7 @@ class YouTubeChannel(Channel):
         )
         session = response.headers.get("Location")
         if not session:
-            raise RetryableError(
-                "youtube: YouTube opened no upload session (no Location)", action="Try again later."
-            )
+            raise RetryableError("youtube: YouTube opened no upload session (no Location)", action="Try again later.")
         if journal.get("final_at") is not None:
             journal.note("final_at", None)  # it spoke of an earlier session
         journal.note("opened_at", int(now().timestamp()))
@@ -260,12 +258,12 @@ class YouTubeChannel(Channel):
         return session
 
     def _query(self, session: str, size: int) -> httpx.Response:
-        """Where the session stands: 308 with Range, the finished video (200/201), or 404 (expired)."""
+        """Where the session stands: 308 with Range, the finished video (200/201), or 404/410 (gone)."""
         return self.api.call(
             "PUT",
             session,
             idempotent=True,
-            expect=(308, 404),
+            expect=(308, *GONE),
             what="ask how much arrived",
             headers={**self._auth(), "Content-Length": "0", "Content-Range": f"bytes */{size}"},
         )
@@ -280,11 +278,14 @@ class YouTubeChannel(Channel):
             response = self._query(session, size)
             if response.status_code in (200, 201):
                 return dict(self.api.json(response))
-            if response.status_code == 404:
+            if response.status_code in GONE:
+                self.handles.forget(post, journal, "session")
                 session = None
             else:
                 offset = _next_offset(response)
-        else:
+                session = self._moved(post, journal, session, response)
+        if not session:
+            # no session at hand, or a dead one: did the last byte leave before? then look first
             found = self._lost_session(post, block, journal)
             if found is not None:
                 return {"id": found}
@@ -302,7 +303,7 @@ class YouTubeChannel(Channel):
                     "PUT",
                     str(session),
                     idempotent=False,
-                    expect=(308, 404),
+                    expect=(308, *GONE),
                     what=f"upload bytes {offset}-{last}",
                     headers={
                         **self._auth(),
@@ -315,17 +316,27 @@ class YouTubeChannel(Channel):
                 if response.status_code in (200, 201):
                     task.update(size)
                     return dict(self.api.json(response))
-                if response.status_code == 404:
+                if response.status_code in GONE:
                     self.handles.forget(post, journal, "session")
                     raise RetryableError(
-                        "youtube: the upload session expired; a new one starts",
+                        f"youtube: the upload session is gone (HTTP {response.status_code}); a new one starts",
                         action="Nothing to do: humas publish uploads again.",
                     )
                 offset = _next_offset(response)
+                session = self._moved(post, journal, str(session), response)
                 task.update(offset)
             raise RetryableError("youtube: the upload made no progress", action="Try again later.")
         finally:
             task.close()
+
+    def _moved(self, post: Post, journal: Journal, session: str, response: httpx.Response) -> str:
+        """A 308 may carry a ``Location``: the session's address from now on (resumable upload
+        protocol: "If the response includes a Location header, use that URI for the next request")."""
+        moved = response.headers.get("Location")
+        if moved and moved != session:
+            self.handles.keep(post, journal, "session", moved)
+            return moved
+        return session
 
     def _lost_session(self, post: Post, block: YouTubeBlock, journal: Journal) -> str | None:
         """The id of the video an earlier session may have made, when its sealed URL cannot be opened.
@@ -350,14 +361,30 @@ class YouTubeChannel(Channel):
         journal.note("final_at", None)
         return None
 
+    def lookup(self, post: Post) -> Receipt | None:
+        """A video of the channel's uploads with this title, added since the publication was approved."""
+        block: YouTubeBlock = block_of(post, YouTubeBlock)
+        since = post.approved_at.timestamp() - 300 if post.approved_at else 0.0
+        found = self._find_upload(block.title, since)
+        if found is None:
+            return None
+        return Receipt(
+            channel=self.name,
+            post_id=found,
+            url=f"https://www.youtube.com/watch?v={found}",
+            at=now(),
+            details={"found": "uploads"},
+        )
+
     def _find_upload(self, title: str, since: float) -> str | None:
         """The newest video of the channel's uploads with ``title``, added at ``since`` or later."""
+        auth = self._auth()  # a refused credential is said as such, not as a missing scope
         try:
             response = self.api.call(
                 "GET",
                 "/youtube/v3/channels",
                 idempotent=True,
-                headers=self._auth(),
+                headers=auth,
                 params={"part": "contentDetails", "mine": "true"},
                 what="find the uploads playlist",
             )
@@ -369,7 +396,7 @@ class YouTubeChannel(Channel):
                 "GET",
                 "/youtube/v3/playlistItems",
                 idempotent=True,
-                headers=self._auth(),
+                headers=auth,
                 params={"part": "snippet", "playlistId": str(playlist), "maxResults": "50"},
                 what="list the channel's uploads",
             )
@@ -435,9 +462,15 @@ class YouTubeChannel(Channel):
         session = self.handles.get(post, journal, "session")
         if session:
             response = self._query(session, post.media_path(block.video).stat().st_size)
-            if response.status_code not in (200, 201):
-                return None  # 308: the upload resumes; 404: it never completed and starts again
-            video_id = str(self.api.json(response)["id"])
+            if response.status_code in GONE:
+                self.handles.forget(post, journal, "session")
+                video_id = self._lost_session(post, block, journal)  # it may have finished first
+                if video_id is None:
+                    return None
+            elif response.status_code not in (200, 201):
+                return None  # 308: the upload resumes
+            else:
+                video_id = str(self.api.json(response)["id"])
         else:
             video_id = self._lost_session(post, block, journal)
             if video_id is None:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from ..problems import Problem
 from ..strictyaml import FieldPath, LocatedData
-from .media import IMAGE_KINDS, MB, VIDEO_KINDS, MediaFile, inspect
+from .media import IMAGE_KINDS, MB, VIDEO_KINDS, MediaFile, duration, image_size, inspect
 from .model import FacebookBlock, InstagramBlock, TikTokBlock, YouTubeBlock
 
 HASHTAG = re.compile(r"(?<![\w&])#\w+")
@@ -39,8 +39,9 @@ class CheckContext:
         field = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in full).replace(".[", "[")
         return Problem(self.path, self.located.line_of(full), field, message)
 
-    def media(self, loc: FieldPath, name: str, allowed: frozenset[str], max_bytes: int,
-              problems: list[Problem]) -> MediaFile | None:
+    def media(
+        self, loc: FieldPath, name: str, allowed: frozenset[str], max_bytes: int, problems: list[Problem]
+    ) -> MediaFile | None:
         found = inspect(self.folder, name, allowed, max_bytes)
         if isinstance(found, str):
             problems.append(self.problem(loc, found))
@@ -63,6 +64,29 @@ class Instagram(PlatformLimits):
     image_max_bytes = 8 * MB
     video_kinds = frozenset({"mp4", "mov"})
     video_max_bytes = 300 * MB
+    # IG Media reference, image specifications: "Aspect ratio: Must be within a 4:5 to 1.91:1 range";
+    # "Minimum width: 320"; reels: "Duration: 15 mins max, 3 seconds min".
+    aspect_min, aspect_max = 4 / 5, 1.91
+    width_min = 320
+    reel_seconds = (3.0, 15 * 60.0)
+
+    @classmethod
+    def image(cls, ctx: CheckContext, loc: FieldPath, name: str, problems: list[Problem]) -> None:
+        found = ctx.media(loc, name, cls.image_kinds, cls.image_max_bytes, problems)
+        size = image_size(found.path) if found else None
+        if size is None:
+            return
+        width, height = size
+        if width < cls.width_min:
+            problems.append(ctx.problem(loc, f"{name} is {width} px wide (Instagram: minimum width 320 px)"))
+        if height and not cls.aspect_min - 1e-3 <= width / height <= cls.aspect_max + 1e-3:
+            problems.append(
+                ctx.problem(
+                    loc,
+                    f"{name} is {width}×{height} px, aspect ratio {width / height:.2f}:1 "
+                    "(Instagram: must be within a 4:5 to 1.91:1 range)",
+                )
+            )
 
     @classmethod
     def check(cls, block: InstagramBlock, ctx: CheckContext) -> list[Problem]:
@@ -77,12 +101,24 @@ class Instagram(PlatformLimits):
         if block.video and block.media:
             problems.append(ctx.problem(("video",), "give either media (images) or video (a reel), not both"))
         elif block.video:
-            ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+            reel = ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+            seconds = duration(reel.path) if reel else None
+            shortest, longest = cls.reel_seconds
+            if seconds is not None and not shortest <= seconds <= longest:
+                problems.append(
+                    ctx.problem(
+                        ("video",), f"{block.video} lasts {seconds:.1f} s (Instagram reels: 3 seconds min, 15 mins max)"
+                    )
+                )
         elif not cls.media_min <= len(block.media) <= cls.media_max:
-            problems.append(ctx.problem(("media",), f"{len(block.media)} files "
-                                        f"(allowed: {cls.media_min} to {cls.media_max} JPEG images, or a video)"))
+            problems.append(
+                ctx.problem(
+                    ("media",),
+                    f"{len(block.media)} files (allowed: {cls.media_min} to {cls.media_max} JPEG images, or a video)",
+                )
+            )
         for index, name in enumerate(block.media):
-            ctx.media(("media", index), name, cls.image_kinds, cls.image_max_bytes, problems)
+            cls.image(ctx, ("media", index), name, problems)
         if block.cover:
             ctx.media(("cover",), block.cover, cls.image_kinds, cls.image_max_bytes, problems)
         if block.alt_text is not None and len(block.alt_text) > 1000:
@@ -105,13 +141,28 @@ class TikTok(PlatformLimits):
         units = utf16_units(block.caption)
         if units > cls.caption_max_utf16:
             problems.append(ctx.problem(("caption",), f"{units} UTF-16 units (at most {cls.caption_max_utf16})"))
+        if block.privacy is None:
+            # TikTok's content sharing guidelines: the user selects the privacy level, with no default
+            problems.append(
+                ctx.problem(
+                    ("privacy",),
+                    "is required: TikTok gives it no default (allowed: "
+                    "PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR, "
+                    "SELF_ONLY, as the account allows)",
+                )
+            )
         if block.video and block.photos:
             problems.append(ctx.problem(("video",), "give either a video or photos, not both"))
         elif block.video:
             ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
         elif not block.photos:
-            problems.append(ctx.problem(("video",), "is required (allowed: an MP4, MOV or WebM video, "
-                                        f"or photos: 1 to {cls.photos_max} JPEG/WebP images)"))
+            problems.append(
+                ctx.problem(
+                    ("video",),
+                    "is required (allowed: an MP4, MOV or WebM video, "
+                    f"or photos: 1 to {cls.photos_max} JPEG/WebP images)",
+                )
+            )
         elif len(block.photos) > cls.photos_max:
             problems.append(ctx.problem(("photos",), f"{len(block.photos)} files (at most {cls.photos_max})"))
         for index, name in enumerate(block.photos):
@@ -125,7 +176,8 @@ class Facebook(PlatformLimits):
     photo_kinds = frozenset({"jpg", "png", "gif", "bmp", "tif"})
     photo_max_bytes = 4 * MB
     photos_max = 10
-    video_kinds = frozenset({"mp4", "mov", "webm"})
+    # Resumable Upload API: file_type one of application/pdf, image/jpeg, image/jpg, image/png, video/mp4
+    video_kinds = frozenset({"mp4"})
     video_max_bytes = 10 * 1024 * MB
 
     @classmethod
@@ -170,8 +222,9 @@ class YouTube(PlatformLimits):
                 problems.append(ctx.problem((field,), "contains '<' or '>' (not allowed by YouTube)"))
         size = len(block.description.encode("utf-8"))
         if size > cls.description_max_bytes:
-            problems.append(ctx.problem(("description",),
-                                        f"{size} bytes in UTF-8 (at most {cls.description_max_bytes})"))
+            problems.append(
+                ctx.problem(("description",), f"{size} bytes in UTF-8 (at most {cls.description_max_bytes})")
+            )
         # YouTube counts a tag with a space as if quoted (+2) and separates tags with commas.
         total = sum(len(tag) + (2 if " " in tag else 0) for tag in block.tags) + max(len(block.tags) - 1, 0)
         if total > cls.tags_max_chars:
@@ -193,6 +246,4 @@ class Website(PlatformLimits):
         return []
 
 
-LIMITS: dict[str, type[PlatformLimits]] = {
-    cls.name: cls for cls in (Website, Instagram, TikTok, Facebook, YouTube)
-}
+LIMITS: dict[str, type[PlatformLimits]] = {cls.name: cls for cls in (Website, Instagram, TikTok, Facebook, YouTube)}

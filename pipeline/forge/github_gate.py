@@ -48,6 +48,16 @@ PR_EVENTS = ("pull_request", "pull_request_review", "pull_request_target", "work
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 TEXTS: dict[str, dict[str, str]] = {
+    "previews": {
+        "id": "**Pratinjau** halaman website dan unggahan (Instagram, Facebook, TikTok, YouTube): berkas "
+              "`humas-pratinjau` di [run ini]({url}).",
+        "en": "**Previews** of the website page and the posts (Instagram, Facebook, TikTok, YouTube): the "
+              "`humas-pratinjau` artifact of [this run]({url}).",
+    },
+    "previews_failed": {
+        "id": "pratinjau tidak dibuat: {why}",
+        "en": "no previews: {why}",
+    },
     "problems": {"id": "Masalah konten", "en": "Content problems"},
     "problems_hint": {
         "id": "Perbaiki berkas berikut lalu push ke cabang yang sama (jalankan `humas check`):",
@@ -232,12 +242,17 @@ def next_reviewers(result: Node, sop: Sop) -> list[str]:
 
 
 def render_comment(
-    result: Node, sop: Sop, problems: list[Problem], *, head: str, now: datetime, asked: list[str]
+    result: Node, sop: Sop, problems: list[Problem], *, head: str, now: datetime, asked: list[str],
+    previews: str | None = None,
 ) -> str:
+    """The sticky comment. ``previews``: the run whose artifact holds the previews of this head (its URL
+    comes from the run's own environment, never from the pull request)."""
     lang = sop.language
     out = [f"## {i18n_text('checklist.title', lang)}", ""]
     out.append(render_markdown(result, sop, now=now, mention=mention_map(sop)).rstrip())
     out.append("")
+    if previews:
+        out += [t("previews", lang, url=previews), ""]
     if problems:
         out += [f"### {t('problems', lang)}", "", t("problems_hint", lang), ""]
         # In a code span: no mention, link or HTML of a draft's text can act in the comment.
@@ -252,6 +267,25 @@ def render_comment(
     out += [f"### {t('flow', lang)}", "", render_flowchart(sop, result).rstrip(), ""]
     out.append(f"<sub>{t('footer', lang, head=head[:7])}</sub>")
     return "\n".join(out) + "\n"
+
+
+def _previews(env: Mapping[str, str], content: Path, head: str, base: str, sop: Sop, run_url: str | None,
+              out: IO[str]) -> str | None:
+    """Render the previews of the change into ``HUMAS_PREVIEW_DIR`` (the workflow uploads it as the
+    artifact ``humas-pratinjau``) from the pull request's clone, read as git data; the run's URL, or None
+    when there is nothing to link. A preview that cannot be made never fails the gate."""
+    folder = env.get("HUMAS_PREVIEW_DIR")
+    if not folder or not run_url:
+        return None
+    from ..git import GitRepo
+    from ..preview.render import render_previews
+
+    try:
+        made = render_previews(GitRepo(content), head, Path(folder), sop, base=base)
+    except HumasError as error:
+        print(t("previews_failed", sop.language, why=error.message), file=out)
+        return None
+    return run_url if made else None
 
 
 def comment_key(result: Node, sop: Sop, problems: list[Problem], head: str) -> str:
@@ -327,7 +361,8 @@ def _gate(
     state = github_state(result, problems)
     line = description(result, sop, problems)
     asked = next_reviewers(result, sop)
-    body = render_comment(result, sop, problems, head=info.head_sha, now=now, asked=asked)
+    previews = _previews(env, content, info.head_sha, info.base_sha, sop, ctx.run_url, out)
+    body = render_comment(result, sop, problems, head=info.head_sha, now=now, asked=asked, previews=previews)
 
     print(render_text(result, sop, change=f"#{number} {info.title}", head=info.head_sha, now=now), file=out)
     for problem in problems:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..archive.review import REVIEWS, SignedReview, authenticate, branch_key, read_review, review_file, review_path
 from ..archive.store import BranchStore
 from ..git import MAIN, GitRepo
+from ..messages import _
 from ..problems import NotAcceptable
 from ..sop.config import Sop
 from ..sop.facts import IdentityKind, Review, build_change_facts
@@ -31,15 +32,16 @@ class LocalForge:
 
     def change(self, branch: str) -> Change:
         if branch == MAIN:
-            raise NotAcceptable(f"{MAIN} is not a change: create a branch (git switch -c publikasi/…)")
+            raise NotAcceptable(_("{main} is not a change: create a branch (git switch -c publikasi/…)", main=MAIN))
         head = self.repo.rev(f"refs/heads/{branch}")
         if head is None:
-            raise NotAcceptable(f"no branch {branch!r} (allowed: a local branch; see git branch)")
+            raise NotAcceptable(_("no branch {branch!r} (allowed: a local branch; see git branch)", branch=branch))
         base = self.main.sha()
         merge_base = self.repo.run("merge-base", base, head, check=False).strip() or base
         commits = self.repo.commits(f"{base}..{head}")
         if not commits:
-            raise NotAcceptable(f"branch {branch} has no commits that are not on {MAIN} yet")
+            raise NotAcceptable(_("branch {branch} has no commits that are not on {main} yet", branch=branch,
+                                  main=MAIN))
         sop = self.sop()
         facts = build_change_facts(
             sop, head=head, started_at=commits[0].at,

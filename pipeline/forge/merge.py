@@ -17,6 +17,7 @@ from ..archive.record import build_record, content_files, publication_channels, 
 from ..content.check import check_drafts
 from ..content.load import front_matter, publication_of
 from ..git import MAIN, GitRepo, object_ids
+from ..messages import _
 from ..problems import NotAcceptable, Problem
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
@@ -71,20 +72,22 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     result = evaluate(sop, change.facts)
     problems = check_change_content(repo, sop, change)
     if problems:
-        raise NotAcceptable(f"{branch} cannot be merged: its content has problems (run humas check)", problems)
+        raise NotAcceptable(_("{branch} cannot be merged: its content has problems (run humas check)", branch=branch),
+                            problems)
     if result.status != Status.APPROVED:
         checklist = render_text(result, sop, change=branch, head=change.head, now=now or datetime.now(UTC))
-        raise NotAcceptable(f"{branch} cannot be merged: the SOP chain is not complete\n\n{checklist}".rstrip())
+        raise NotAcceptable((_("{branch} cannot be merged: the SOP chain is not complete", branch=branch)
+                             + f"\n\n{checklist}").rstrip())
 
     current = repo.current_branch()
     if current == MAIN and repo.run("status", "--porcelain", "--untracked-files=no").strip():
-        raise NotAcceptable(f"{MAIN} is checked out with uncommitted changes: commit or stash them first")
+        raise NotAcceptable(_("{main} is checked out with uncommitted changes: commit or stash them first", main=MAIN))
 
     code, out = repo.run_status("merge-tree", "--write-tree", "--no-messages", change.base, change.head)
     tree_id = out.split("\n", 1)[0].strip()
     if code != 0:
-        raise NotAcceptable(f"{branch} conflicts with {MAIN}: merge {MAIN} into the branch, resolve, and ask "
-                            "for signatures again")
+        raise NotAcceptable(_("{branch} conflicts with {main}: merge {main} into the branch, resolve, and ask for "
+                                  "signatures again", branch=branch, main=MAIN))
     title = change_title(repo, change)
     message = f"Merge {one_line(branch)}: {one_line(title)}\n\n" + "\n".join(trailers(result, change.head)) + "\n"
     identity = _merger(repo)
@@ -107,7 +110,7 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     )
     folder = write_record(forge.archive, record, remove=list(signed))
     if not repo.ok("update-ref", f"refs/heads/{MAIN}", merge_commit, change.base):
-        raise NotAcceptable(f"{MAIN} moved while merging {branch}: run humas merge again")
+        raise NotAcceptable(_("{main} moved while merging {branch}: run humas merge again", main=MAIN, branch=branch))
     if current == MAIN:
         repo.run("read-tree", "-m", "-u", change.base, merge_commit)
     return Merged(merge_commit=merge_commit, record=folder, change=change, result=result)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from ..archive.review import SignedReview
+from ..messages import _
 from ..problems import NotAcceptable
 from ..signing import REVIEW_NAMESPACE, SigningKey, SigningNotConfigured, fingerprint, sign, signing_key
 from ..sop.eligibility import refusal
@@ -31,9 +32,10 @@ def review(forge: LocalForge, branch: str, *, email: str, name: str, role: str, 
     why = refusal(sop, change.facts, result, email, role, decision)
     person = sop.person_by_email(email)
     if why:
-        if person is not None and why.endswith("authored a commit of this change and cannot sign it"):
+        if person is not None and why == _("{name} authored a commit of this change and cannot sign it",
+                                            name=sop.people[person].name):
             why = "\n".join([why, *refusal_way_out(sop, change.facts, result, person)])
-        raise NotAcceptable(f"review refused: {why}")
+        raise NotAcceptable(_("review refused: {why}", why=why))
     assert person is not None  # refusal() names an unknown identity
     steps = sorted({step.step or "" for chain in result.children for step in chain.children if step.role == role})
     statement = SignedReview(
@@ -48,12 +50,13 @@ def review(forge: LocalForge, branch: str, *, email: str, name: str, role: str, 
         try:
             key = key or signing_key(forge.repo)
         except SigningNotConfigured as error:
-            raise NotAcceptable(f"review refused: {who}: {error.message}") from None
+            why = f"{who}: {error.message}"
+            raise NotAcceptable(_("review refused: {why}", why=why)) from None
         if key.public not in listed:
-            allowed = ", ".join(fingerprint(k) for k in listed) or "none yet"
-            raise NotAcceptable(f"review refused: {who}: the signing key {key.fingerprint} (git config "
-                                f"user.signingkey) is not one of {who}'s signing_keys in sop.yml on main "
-                                f"(listed: {allowed})")
+            allowed = ", ".join(fingerprint(k) for k in listed) or _("none yet")
+            raise NotAcceptable(_("review refused: {why}", why=_(
+                "{name}: the signing key {key} (git config user.signingkey) is not one of {name}'s signing_keys in "
+                "sop.yml on main (listed: {listed})", name=who, key=key.fingerprint, listed=allowed)))
         statement = statement.model_copy(update={"signature": sign(key, statement.payload(), REVIEW_NAMESPACE)})
     forge.add_review(statement)
     change = forge.change(branch)

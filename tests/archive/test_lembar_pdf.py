@@ -150,5 +150,5 @@ def test_a_record_that_does_not_verify_is_not_printed(demo: Repo, tmp_path: Path
     done = demo.humas("lembar", "publikasi/palsu", "--repo", str(demo.root), cwd=tmp_path)
     assert done.code == 1 and list(tmp_path.iterdir()) == []
     assert done.err == (
-        f"humas: {folder} does not verify: its merge commit is not on main; no Lembar Pengesahan is printed for it\n"
+        f"humas: {folder} does not verify: commit penggabungannya tidak ada di main; no Lembar Pengesahan is printed for it\n"
     )

@@ -37,6 +37,9 @@ class FileJournal:
     def get(self, key: str, default: Any = None) -> Any:
         return self.data().get(key, default)
 
+    def forget_all(self) -> None:
+        self.path.unlink(missing_ok=True)
+
     def note(self, key: str, value: Any) -> None:
         data = self.data()
         data[key] = value

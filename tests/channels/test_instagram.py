@@ -37,6 +37,7 @@ def test_image_post(ig: InstagramServer, folder: Path, journal: FileJournal, sle
     }
     uid = ig.user_id
     assert calls(ig) == [
+        f"GET /{uid}/media",  # is the publication already there (a lost receipt)?
         f"GET /{uid}/content_publishing_limit",
         f"POST /{uid}/media",
         f"GET /{container.id}",
@@ -44,7 +45,7 @@ def test_image_post(ig: InstagramServer, folder: Path, journal: FileJournal, sle
         f"POST /{uid}/media_publish",
         f"GET /{media.id}",
     ]
-    assert sleeps == [10.0]  # one poll while the container was IN_PROGRESS
+    assert sleeps == [60.0]  # Meta: status once a minute, while the container was IN_PROGRESS
     assert ig.quota_usage == 1
     assert journal.get("media_id") == media.id
 
@@ -101,7 +102,10 @@ def test_5xx_and_429_are_retried_with_the_platforms_wait(
         channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}), journal, sleep=sleeps
     )
     assert len(ig.posts) == 1
-    assert sleeps == [1.0, 10.0, 7.0]
+    # the 429 on media_publish is not repeated blindly: the container is read (FINISHED, not
+    # PUBLISHED) before the call is sent again, after the platform's wait
+    assert sleeps == [1.0, 60.0, 7.0]
+    assert len(ig.requests("POST", "/media_publish$")) == 2
 
 
 def test_business_use_case_wait_is_honoured(
@@ -231,7 +235,7 @@ def test_media_must_be_on_the_website(ig: InstagramServer, folder: Path, journal
 
 
 def test_check_uses_the_shared_limits(ig: InstagramServer, folder: Path, sleeps: Sleeps) -> None:
-    jpeg(folder / "foto-1.jpg")
+    jpeg(folder / "foto-1.jpg", (1080, 1080))
     problems = channel(ig, sleeps).check(post(folder, "instagram", {"caption": "#a " * 31, "media": ["foto-1.jpg"]}))
     assert [str(p) for p in problems] == [
         "content/publikasi/2025/wisuda/index.md:1: channels.instagram.caption: 31 hashtags (at most 30)"

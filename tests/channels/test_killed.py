@@ -70,7 +70,7 @@ def server_for(platform: str) -> FakeServer:
 FIELDS = {
     "instagram": {"caption": "Wisuda", "media": ["foto.jpg"]},
     "facebook": {"caption": "Wisuda", "video": "wisuda.mp4"},
-    "tiktok": {"caption": "Wisuda", "video": "wisuda.mp4"},
+    "tiktok": {"caption": "Wisuda", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"},
     "youtube": {"title": "Wisuda", "video": "wisuda.mp4"},
 }
 # the request during which the process dies: the second upload request, or Instagram's status polling

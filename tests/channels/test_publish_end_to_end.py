@@ -46,6 +46,7 @@ CHANNELS = """\
     media: [foto.jpg]
   tiktok:
     caption: "Wisuda Angkatan 2025 🎓 #poltekkes"
+    privacy: PUBLIC_TO_EVERYONE
     video: wisuda.mp4
   facebook:
     caption: Wisuda Angkatan 2025 telah dilaksanakan di Jakarta.
@@ -158,8 +159,14 @@ class Runs:
         self.outputs: list[str] = []
 
     def start(self, *args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen([HUMAS, "publish", *args], cwd=self.repo.root, env=self.env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            [HUMAS, "publish", *args],
+            cwd=self.repo.root,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def __call__(self, *args: str) -> tuple[int, list[str]]:
         process = self.start(*args)
@@ -203,8 +210,13 @@ def receipts(repo: Repo) -> dict[str, dict[str, Any]]:
 def archive_objects(repo: Repo) -> str:
     """Every commit, tree and file ever written to the arsip branch, as text."""
     ids = [entry.split()[0] for entry in repo.git("rev-list", "--objects", "arsip").splitlines() if entry]
-    done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo.root, input="\n".join(ids).encode() + b"\n",
-                          capture_output=True, check=True)
+    done = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=repo.root,
+        input="\n".join(ids).encode() + b"\n",
+        capture_output=True,
+        check=True,
+    )
     return done.stdout.decode("utf-8", "replace")
 
 
@@ -219,8 +231,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def test_publish_posts_once_to_every_platform(repo: Repo, servers: dict[str, FakeServer],
-                                              site: tuple[str, Path]) -> None:
+def test_publish_posts_once_to_every_platform(
+    repo: Repo, servers: dict[str, FakeServer], site: tuple[str, Path]
+) -> None:
     ig, tt, fb, yt = (servers[name] for name in ORDER)
     runs = Runs(repo, servers)
     code, out = runs()
@@ -248,7 +261,9 @@ def test_publish_posts_once_to_every_platform(repo: Repo, servers: dict[str, Fak
     assert (upload.count, upload.size) == (1, VIDEO_SIZE)
     assert video["sha256"] == video_digest and video["snippet"]["title"] == "Wisuda Angkatan 2025"
     assert [s.headers["content-range"] for s in yt.requests("PUT")] == [
-        f"bytes 0-{8 * MIB - 1}/{VIDEO_SIZE}", f"bytes {8 * MIB}-{VIDEO_SIZE - 1}/{VIDEO_SIZE}"]
+        f"bytes 0-{8 * MIB - 1}/{VIDEO_SIZE}",
+        f"bytes {8 * MIB}-{VIDEO_SIZE - 1}/{VIDEO_SIZE}",
+    ]
     assert yt.thumbnails == {video["id"]: (folder / "sampul.jpg").stat().st_size}  # type: ignore[attr-defined]
     assert yt.violations == []  # type: ignore[attr-defined]
 
@@ -279,31 +294,52 @@ def test_publish_posts_once_to_every_platform(repo: Repo, servers: dict[str, Fak
 
 
 def test_a_passing_fault_defers_a_refusal_fails_and_the_next_run_completes(
-        repo: Repo, servers: dict[str, FakeServer]) -> None:
+    repo: Repo, servers: dict[str, FakeServer]
+) -> None:
     ig, tt, fb, yt = (servers[name] for name in ORDER)
     ig.quota_usage = ig.quota_total  # type: ignore[attr-defined]  # the daily publishing cap is reached
-    tt.fail("POST", "/v2/post/publish/video/init/", 429,
-            {"data": {}, "error": {"code": "rate_limit_exceeded", "message": "Too many requests", "log_id": "x"}},
-            {"Retry-After": "3600"})  # longer than any run waits
+    tt.fail(
+        "POST",
+        "/v2/post/publish/video/init/",
+        429,
+        {"data": {}, "error": {"code": "rate_limit_exceeded", "message": "Too many requests", "log_id": "x"}},
+        {"Retry-After": "3600"},
+    )  # longer than any run waits
     fb.token = "EAAB-the-token-the-page-now-expects"  # type: ignore[attr-defined]  # ours has expired
     runs = Runs(repo, servers)
     code, out = runs()
     assert code == 1
     [video] = yt.posts  # type: ignore[attr-defined]
     assert out == [
-        line("deferred", "instagram", "instagram: the daily publishing limit is reached (50 of 50 posts in the "
-             "last 24 hours) — Nothing to fix: humas publish posts it on a run after the limit resets."),
-        line("deferred", "tiktok", "tiktok: TikTok's rate limit is reached (rate_limit_exceeded: Too many "
-             "requests) — Nothing to fix: humas publish tries again later."),
-        line("failed", "facebook", "facebook: the access token is expired or invalid: Error validating access "
-             "token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463) — Create a "
-             "new token and set it as the secret HUMAS_FACEBOOK_TOKEN (docs/channels/facebook.md)."),
+        line(
+            "deferred",
+            "instagram",
+            "instagram: the daily publishing limit is reached (50 of 50 posts in the "
+            "last 24 hours) — Nothing to fix: humas publish posts it on a run after the limit resets.",
+        ),
+        line(
+            "deferred",
+            "tiktok",
+            "tiktok: TikTok's rate limit is reached (rate_limit_exceeded: Too many "
+            "requests) — Nothing to fix: humas publish tries again later.",
+        ),
+        line(
+            "failed",
+            "facebook",
+            "facebook: the access token is expired or invalid: Error validating access "
+            "token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463) — Create a "
+            "new token and set it as the secret HUMAS_FACEBOOK_TOKEN (docs/channels/facebook.md).",
+        ),
         line("published", "youtube", video["id"]),
     ]
     assert not ig.posts and not tt.posts and not fb.posts  # type: ignore[attr-defined]
     found = receipts(repo)
     assert {name: r["state"] for name, r in found.items()} == {
-        "instagram": "claimed", "tiktok": "claimed", "facebook": "failed", "youtube": "done"}
+        "instagram": "claimed",
+        "tiktok": "claimed",
+        "facebook": "failed",
+        "youtube": "done",
+    }
     assert found["tiktok"]["error"] == {
         "message": "tiktok: TikTok's rate limit is reached (rate_limit_exceeded: Too many requests)",
         "action": "Nothing to fix: humas publish tries again later.",
@@ -312,18 +348,20 @@ def test_a_passing_fault_defers_a_refusal_fails_and_the_next_run_completes(
     }
     assert found["facebook"]["error"] == {
         "message": "facebook: the access token is expired or invalid: Error validating access token: Session has "
-                   "expired on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463)",
+        "expired on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463)",
         "action": "Create a new token and set it as the secret HUMAS_FACEBOOK_TOKEN (docs/channels/facebook.md).",
-        "platform_message": "Error validating access token: Session has expired on Tuesday, 24-Nov-26 "
-                            "10:00:00 PST.",
+        "platform_message": "Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.",
     }
     code, out = runs("--dry-run")  # the claims stay: the next run asks the platforms first
-    assert (code, out) == (0, [
-        line("would-resume", "instagram", "instagram"),
-        line("would-resume", "tiktok", "tiktok"),
-        line("would-publish", "facebook", "facebook"),
-        line("already", "youtube", video["id"]),
-    ])
+    assert (code, out) == (
+        0,
+        [
+            line("would-resume", "instagram", "instagram"),
+            line("would-resume", "tiktok", "tiktok"),
+            line("would-publish", "facebook", "facebook"),
+            line("already", "youtube", video["id"]),
+        ],
+    )
 
     ig.quota_usage = 0  # type: ignore[attr-defined]  # the window moved on
     fb.token = TOKENS["facebook"]  # type: ignore[attr-defined]  # a new token (the secret's value, in this test)
@@ -345,7 +383,8 @@ def test_a_passing_fault_defers_a_refusal_fails_and_the_next_run_completes(
 
 
 def test_a_publish_killed_mid_upload_posts_once_and_keeps_upload_urls_out_of_the_archive(
-        repo: Repo, servers: dict[str, FakeServer]) -> None:
+    repo: Repo, servers: dict[str, FakeServer]
+) -> None:
     ig, tt, fb, yt = (servers[name] for name in ORDER)
     runs = Runs(repo, servers)
     # killed while TikTok receives the video's only chunk: every byte arrives, the answer never leaves
@@ -389,3 +428,97 @@ def test_a_publish_killed_mid_upload_posts_once_and_keeps_upload_urls_out_of_the
     for capability in (tt.url, yt.url, "upload_token", "upload_id", upload.token):
         assert capability not in archive
     assert_no_secret(repo, runs)
+
+
+def test_two_publish_processes_at_once_post_once(repo: Repo, servers: dict[str, FakeServer]) -> None:
+    """Two real ``humas publish`` processes at the same time: the claim is a compare-and-swap with a lease, so
+    the second skips what the first holds (``busy``) and nothing is posted twice."""
+    ig = servers["instagram"]
+    runs = Runs(repo, servers)
+    held, release = threading.Event(), threading.Event()
+
+    def hold(request: Request) -> None:  # the first process to reach Instagram stops there, its claim held
+        if not held.is_set():
+            held.set()
+            release.wait(60)
+
+    ig.hook = hold
+    first, second = runs.start(), runs.start()
+    try:
+        assert wait_until(held.is_set, 60)
+        assert wait_until(lambda: first.poll() is not None or second.poll() is not None, 90)
+    finally:
+        release.set()
+    outputs = [process.communicate(timeout=120) for process in (first, second)]
+    ig.hook = None
+    assert [p.returncode for p in (first, second)] == [0, 0], outputs
+    for name in ORDER:
+        assert len(servers[name].posts) == 1, (name, outputs)  # type: ignore[attr-defined]
+    lines = [line for out, _ in outputs for line in out.splitlines() if "→ instagram" in line]
+    assert sorted(line.split()[0] for line in lines) == ["busy", "published"], lines
+    [busy] = [line for line in lines if line.startswith("busy")]
+    assert busy.startswith("busy           2025/wisuda → instagram: another run (local-")
+    assert {name: r["state"] for name, r in receipts(repo).items()} == dict.fromkeys(ORDER, "done")
+
+
+def delete_on_arsip(repo: Repo, paths: list[str]) -> None:
+    """Remove files from the arsip branch with git plumbing, as anyone who may push there could."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {**base_env(), "GIT_INDEX_FILE": str(Path(scratch) / "index")}
+
+        def git(*args: str) -> str:
+            return subprocess.run(
+                ["git", *args], cwd=repo.root, env=env, capture_output=True, text=True, check=True
+            ).stdout.strip()
+
+        git("read-tree", "arsip")
+        git("update-index", "--force-remove", *paths)
+        commit = git("commit-tree", git("write-tree"), "-p", "arsip", "-m", "remove receipts")
+        git("update-ref", "refs/heads/arsip", commit)
+
+
+def test_a_deleted_receipt_is_no_proof_of_no_post(repo: Repo, servers: dict[str, FakeServer]) -> None:
+    runs = Runs(repo, servers)
+    code, _ = runs()
+    assert code == 0, runs.outputs
+    posted = {name: receipts(repo)[name]["post_id"] for name in ORDER}
+    paths = [p for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split() if "/receipts/" in p]
+    delete_on_arsip(repo, paths)
+    assert not receipts(repo)
+
+    code, out = runs()
+    assert code == 0, runs.outputs
+    for name in ORDER:
+        assert len(servers[name].posts) == 1, name  # type: ignore[attr-defined]
+    assert out == [line("already", name, f"{posted[name]} (found on {name})") for name in ORDER]
+    assert {name: (r["state"], r["post_id"]) for name, r in receipts(repo).items()} == {
+        name: ("done", posted[name]) for name in ORDER
+    }
+
+
+def test_media_in_a_subfolder_with_spaces_and_accents_have_public_urls(
+    repo: Repo, servers: dict[str, FakeServer], site: tuple[str, Path]
+) -> None:
+    """Instagram fetches each photo from the website: the URL must name the file as the site publishes it
+    (its subfolder kept, the name percent-encoded)."""
+    name = "foto/Wisuda é 1.jpg"
+    folder = "content/publikasi/2025/galeri"
+    repo.branch("publikasi/galeri")
+    channels = f'  website: {{}}\n  instagram:\n    caption: "Galeri wisuda"\n    media: ["{name}"]\n'
+    repo.write(f"{folder}/index.md", publikasi(title="Galeri Wisuda", channels=channels))
+    repo.write(f"{folder}/{name}", jpeg(1080, 1350))
+    assert repo.humas("check").code == 0
+    repo.commit("Desain konten: galeri")
+    repo.sign_all("publikasi/galeri")
+    assert repo.humas("merge", "publikasi/galeri").code == 0
+    repo.switch("main")
+    built = repo.humas("build", "--out", str(site[1]))
+    assert built.code == 0, built.err
+    ig = servers["instagram"]
+    code, out = Runs(repo, {"instagram": ig})()
+    assert code == 0, out
+    url = f"{site[0]}2025/galeri/foto/Wisuda%20%C3%A9%201.jpg"
+    assert ig.fetched[url] == (repo.root / folder / name).read_bytes()  # type: ignore[attr-defined]
+    assert "published      2025/galeri → instagram: " in "\n".join(out)

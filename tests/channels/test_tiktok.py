@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.channels.base import PermanentError
+from pipeline.channels.base import OutcomeUnknown, PermanentError
 from pipeline.channels.runner import run_channel
 from pipeline.channels.tiktok import TikTokChannel, chunk_plan
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
@@ -33,7 +33,7 @@ def test_video_in_chunks(tt: TikTokServer, folder: Path, journal: FileJournal, s
     video = mp4(folder / "wisuda.mp4", SIZE)
     receipt = run_channel(
         channel(tt, sleeps),
-        post(folder, "tiktok", {"caption": "Wisuda 🎓", "video": "wisuda.mp4"}),
+        post(folder, "tiktok", {"caption": "Wisuda 🎓", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
         journal,
         sleep=sleeps,
     )
@@ -65,7 +65,10 @@ def test_lost_answer_to_the_last_chunk(tt: TikTokServer, folder: Path, journal: 
 
     tt.hook = lambda r: drop_third(r) if r.path == "/upload/" else None
     run_channel(
-        channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+        channel(tt, sleeps),
+        post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
+        journal,
+        sleep=sleeps,
     )
     assert len(tt.posts) == 1 and len(tt.uploads) == 1  # one init, one post
     statuses = [s.status for s in tt.requests("PUT", "/upload/")]
@@ -84,7 +87,10 @@ def test_expired_upload_url_starts_a_new_upload(
 
     tt.hook = expire_the_first_upload
     run_channel(
-        channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+        channel(tt, sleeps),
+        post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
+        journal,
+        sleep=sleeps,
     )
     first, second = tt.uploads.values()
     assert first.received == CHUNK and first not in tt.posts  # abandoned: TikTok posts nothing of it
@@ -92,7 +98,7 @@ def test_expired_upload_url_starts_a_new_upload(
     assert [s.status for s in tt.requests("PUT", "/upload/")] == [206, 403, 206, 206, 201]
 
 
-def test_resume_after_a_dropped_chunk_uses_416(
+def test_a_dropped_chunk_resumes_where_status_fetch_counts(
     tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
 ) -> None:
     mp4(folder / "wisuda.mp4", SIZE)
@@ -105,13 +111,33 @@ def test_resume_after_a_dropped_chunk_uses_416(
 
     tt.hook = lambda r: drop_second(r) if r.path == "/upload/" else None
     run_channel(
-        channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+        channel(tt, sleeps),
+        post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
+        journal,
+        sleep=sleeps,
     )
     [upload] = tt.posts
     assert len(tt.uploads) == 1
     assert upload.digest.hexdigest() == hashlib.sha256((folder / "wisuda.mp4").read_bytes()).hexdigest()
-    # the second chunk arrived but its answer was lost: chunk 1 again gets 416 + where TikTok stands
-    assert [s.status for s in tt.requests("PUT", "/upload/")] == [206, 206, 416, 201]
+    # the second chunk arrived but its answer was lost: status/fetch's uploaded_bytes (documented) says
+    # where TikTok stands, and the third chunk follows; no chunk is sent twice
+    assert [s.status for s in tt.requests("PUT", "/upload/")] == [206, 206, 201]
+
+
+def test_a_refused_range_starts_a_new_upload(
+    tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
+) -> None:
+    mp4(folder / "wisuda.mp4", SIZE)
+    tt.fail("PUT", "/upload/", 416, {"error": {"code": "range_not_satisfiable", "message": "no"}})
+    run_channel(
+        channel(tt, sleeps),
+        post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
+        journal,
+        sleep=sleeps,
+    )
+    # TikTok documents no progress in a 416: the client starts a new upload instead of guessing
+    assert len(tt.requests("POST", "/video/init/")) == 2 and len(tt.posts) == 1
+    assert [s.status for s in tt.requests("PUT", "/upload/")] == [416, 206, 206, 201]
 
 
 def test_privacy_not_allowed(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
@@ -119,7 +145,10 @@ def test_privacy_not_allowed(tt: TikTokServer, folder: Path, journal: FileJourna
     tt.privacy_options = ["FOLLOWER_OF_CREATOR", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"]
     with pytest.raises(PermanentError) as caught:
         run_channel(
-            channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+            channel(tt, sleeps),
+            post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
+            journal,
+            sleep=sleeps,
         )
     assert caught.value.message == (
         "tiktok: the account @poltekkesjkt2 may not post with privacy PUBLIC_TO_EVERYONE "
@@ -133,7 +162,10 @@ def test_unaudited_app(tt: TikTokServer, folder: Path, journal: FileJournal, sle
     tt.unaudited = True
     with pytest.raises(PermanentError) as caught:
         run_channel(
-            channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+            channel(tt, sleeps),
+            post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
+            journal,
+            sleep=sleeps,
         )
     assert caught.value.message == (
         "tiktok: the TikTok app is not audited yet, so it may only post to a private account with SELF_ONLY "
@@ -154,7 +186,10 @@ def test_rate_limit_is_retried(tt: TikTokServer, folder: Path, journal: FileJour
         {"Retry-After": "3"},
     )
     run_channel(
-        channel(tt, sleeps), post(folder, "tiktok", {"caption": "x", "video": "wisuda.mp4"}), journal, sleep=sleeps
+        channel(tt, sleeps),
+        post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
+        journal,
+        sleep=sleeps,
     )
     assert len(tt.posts) == 1 and sleeps[0] == 3.0
 
@@ -164,7 +199,7 @@ def test_photos_from_the_website(tt: TikTokServer, folder: Path, journal: FileJo
     jpeg(folder / "b.jpg")
     receipt = run_channel(
         channel(tt, sleeps),
-        post(folder, "tiktok", {"caption": "Foto", "photos": ["a.jpg", "b.jpg"]}),
+        post(folder, "tiktok", {"caption": "Foto", "privacy": "PUBLIC_TO_EVERYONE", "photos": ["a.jpg", "b.jpg"]}),
         journal,
         sleep=sleeps,
     )
@@ -176,19 +211,30 @@ def test_photos_from_the_website(tt: TikTokServer, folder: Path, journal: FileJo
     assert receipt.details["publish_id"] == upload.publish_id
 
 
-def test_lost_photo_answer_asks_a_person(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+def test_a_lost_photo_answer_is_found_among_the_account_posts(
+    tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
+) -> None:
     jpeg(folder / "a.jpg")
     tt.drop("POST", "/content/init/")
-    with pytest.raises(PermanentError) as caught:
-        run_channel(
-            channel(tt, sleeps), post(folder, "tiktok", {"caption": "Foto", "photos": ["a.jpg"]}), journal, sleep=sleeps
-        )
-    assert caught.value.message == (
-        "tiktok: a photo post was sent but TikTok's answer was lost, and TikTok offers no way to ask about it"
+    receipt = run_channel(
+        channel(tt, sleeps),
+        post(folder, "tiktok", {"caption": "Foto", "privacy": "PUBLIC_TO_EVERYONE", "photos": ["a.jpg"]}),
+        journal,
+        sleep=sleeps,
     )
-    assert len(tt.posts) == 1  # and it is never sent a second time
-    with pytest.raises(PermanentError):
-        run_channel(
-            channel(tt, sleeps), post(folder, "tiktok", {"caption": "Foto", "photos": ["a.jpg"]}), journal, sleep=sleeps
-        )
-    assert len(tt.requests("POST", "/content/init/")) == 1
+    [photo] = tt.posts
+    assert receipt.post_id == photo.post_id and receipt.details == {"found": "video/list"}
+    assert len(tt.requests("POST", "/content/init/")) == 1  # never sent a second time
+
+
+def test_a_lost_private_photo_answer_waits_and_never_posts_twice(
+    tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
+) -> None:
+    jpeg(folder / "a.jpg")
+    tt.drop("POST", "/content/init/")
+    item = post(folder, "tiktok", {"caption": "Foto", "privacy": "SELF_ONLY", "photos": ["a.jpg"]})
+    for _ in range(2):
+        with pytest.raises(OutcomeUnknown) as caught:
+            run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+        assert caught.value.message.startswith("tiktok: could not learn whether the earlier attempt was posted")
+    assert len(tt.posts) == 1 and len(tt.requests("POST", "/content/init/")) == 1

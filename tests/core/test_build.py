@@ -15,8 +15,8 @@ def test_the_website_holds_approved_content_only_and_says_what_it_left_out(repo:
     run = repo.humas("build", "--out", "site")
     assert run.code == 0, run.err
     lines = run.out.splitlines()
-    assert lines[0].startswith("left out: 2025/diubah: changed after approval (approved in records/")
-    assert lines[1] == "left out: 2025/langsung: no approval record (committed to main without the SOP chain)"
+    assert lines[0].startswith("left out: 2025/diubah: diubah setelah disahkan (disahkan dalam records/")
+    assert lines[1] == "left out: 2025/langsung: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)"
     assert lines[2].startswith("Built 1 publication(s) into site/ in ")
     site = repo.root / "site"
     assert (site / "2025/wisuda/index.html").is_file()

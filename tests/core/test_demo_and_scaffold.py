@@ -43,7 +43,7 @@ def test_init_writes_this_repositorys_own_files_and_commits_them(tmp_path: Path)
     target = tmp_path / "baru"
     done = subprocess.run([HUMAS, "init", str(target)], env=base_env(), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"Created {target}: edit sop.yml (people and roles), then commit it on main.\n"
+    assert done.stdout == f"{target} telah dibuat: sunting sop.yml (orang dan peran), lalu commit ke main.\n"
     tracked = set(Repo(target).git("ls-files").split())
     workflows = sorted(p.name for p in (ROOT / ".github/workflows").glob("*.yml"))
     skeleton = ["sop.yml", "mkdocs.yml", "CODEOWNERS", "pyproject.toml", "requirements.lock",
@@ -61,13 +61,13 @@ def test_a_clone_of_this_repository_is_the_institutions_repository(tmp_path: Pat
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, env=base_env())
     repo = Repo(clone)
     check = repo.humas("check")
-    assert (check.code, check.out) == (0, "3 draft(s) OK\n"), check.out + check.err
+    assert (check.code, check.out) == (0, "3 draf OK\n"), check.out + check.err
     status = repo.humas("status")
     assert (status.code, status.out) == (0, "Tidak ada perubahan yang sedang berjalan.\n")
     build = repo.humas("build", "--out", str(tmp_path / "site"))
     assert build.code == 0, build.err
-    assert build.out.splitlines()[0] == ("left out: 2025/wisuda-angkatan-2025: no approval record (committed to "
-                                         "main without the SOP chain)")
+    assert build.out.splitlines()[0] == ("left out: 2025/wisuda-angkatan-2025: tidak ada catatan pengesahan "
+                                         "(di-commit ke main tanpa rantai SOP)")
     assert (tmp_path / "site/index.html").is_file()
 
 
@@ -78,7 +78,7 @@ def test_new_scaffolds_each_kind_and_the_drafts_check(repo: Repo) -> None:
     assert rencana.out == "content/rencana/2025-07-02-rencana-semester-genap.md\n"
     publikasi = repo.humas("new", "publikasi", "Dies Natalis ke-25", "--bidang", "umum", "--date", "2025-08-17")
     assert publikasi.out == "content/publikasi/2025/dies-natalis-ke-25/index.md\n"
-    assert repo.humas("check").out == "3 draft(s) OK\n"
+    assert repo.humas("check").out == "3 draf OK\n"
 
 
 def test_new_refuses_an_unknown_bidang_or_channel(repo: Repo) -> None:

@@ -25,8 +25,8 @@ def test_refused_when_the_identity_lacks_the_role_for_the_bidang(draft_branch: t
     repo, branch = draft_branch
     run = repo.sign(branch, "umum", "verifikator")
     assert run.code == 1
-    assert run.err == ("humas: review refused: Kasubbag Umum does not hold role verifikator for bidang akademik "
-                       "(holders: Kasubbag Akademik)\n")
+    assert run.err == ("humas: reviu ditolak: Kasubbag Umum tidak memegang peran verifikator untuk bidang akademik "
+                       "(pemegang: Kasubbag Akademik)\n")
     assert "Traceback" not in run.err
 
 
@@ -34,8 +34,8 @@ def test_refused_when_the_identity_is_not_in_sop(draft_branch: tuple[Repo, str])
     repo, branch = draft_branch
     run = repo.sign(branch, "stranger", "verifikator")
     assert run.code == 1
-    assert run.err == ("humas: review refused: luar@example.com is not a person in sop.yml "
-                       "(add them under people: with this e-mail)\n")
+    assert run.err == ("humas: reviu ditolak: luar@example.com bukan orang yang terdaftar di sop.yml "
+                       "(tambahkan di bawah people: dengan e-mail ini)\n")
 
 
 def test_refused_when_the_identity_authored_the_change(repo: Repo) -> None:
@@ -46,15 +46,19 @@ def test_refused_when_the_identity_authored_the_change(repo: Repo) -> None:
     repo.commit("fix", who="akademik")
     run = repo.sign("publikasi/oleh-kasubbag", "akademik", "verifikator")
     assert run.code == 1
-    assert run.err == "humas: review refused: Kasubbag Akademik authored a commit of this change and cannot sign it\n"
+    assert run.err == (
+        "humas: reviu ditolak: Kasubbag Akademik menulis commit dalam perubahan ini dan tidak dapat menandatanganinya\n"
+        "Kasubbag Akademik adalah penulis perubahan ini dan tidak dapat menandatangani Verifikasi, dan tidak ada "
+        "pemegang lain peran verifikator untuk bidang akademik: tambahkan seseorang di sop.yml (roles.verifikator) "
+        "melalui perubahan yang disahkan Direktur\n")
 
 
 def test_refused_when_the_step_has_not_come(draft_branch: tuple[Repo, str]) -> None:
     repo, branch = draft_branch
     run = repo.sign(branch, "reni", "pengarah")
     assert run.code == 1
-    assert run.err == ("humas: review refused: not yet: step pengesahan comes after verifikasi, "
-                       "which is not complete\n")
+    assert run.err == ("humas: reviu ditolak: belum saatnya: tahap pengesahan datang setelah verifikasi, "
+                       "yang belum lengkap\n")
 
 
 def test_refused_when_the_person_already_signed_another_step(repo: Repo) -> None:
@@ -67,8 +71,8 @@ def test_refused_when_the_person_already_signed_another_step(repo: Repo) -> None
     assert repo.sign("publikasi/dua-peran", "akademik", "verifikator").code == 0
     run = repo.sign("publikasi/dua-peran", "akademik", "pengendali")
     assert run.code == 1
-    assert run.err == ("humas: review refused: Kasubbag Akademik already signed step verifikasi of this change "
-                       "(each step needs a different person)\n")
+    assert run.err == ("humas: reviu ditolak: Kasubbag Akademik sudah menandatangani tahap verifikasi dari perubahan ini "
+                       "(setiap tahap memerlukan orang yang berbeda)\n")
 
 
 def test_merge_refuses_an_incomplete_chain_and_says_what_is_missing(draft_branch: tuple[Repo, str]) -> None:
@@ -77,7 +81,7 @@ def test_merge_refuses_an_incomplete_chain_and_says_what_is_missing(draft_branch
     main_before = repo.git("rev-parse", "main")
     run = repo.humas("merge", branch)
     assert run.code == 1
-    assert run.err.startswith("humas: publikasi/wisuda cannot be merged: the SOP chain is not complete\n")
+    assert run.err.startswith("humas: publikasi/wisuda tidak dapat digabungkan: rantai SOP belum lengkap\n")
     assert "Status: menunggu Pengendalian (Ketua SPI)" in run.err
     assert repo.git("rev-parse", "main") == main_before
 
@@ -99,7 +103,8 @@ def test_merge_carries_every_signature_as_a_trailer_and_writes_the_record(draft_
     assert repo.git("rev-parse", "main^2").strip() == head
     files = repo.git("ls-tree", "-r", "--name-only", "arsip").split()
     records = [f for f in files if f.startswith("records/")]
-    assert len(records) == 3 and records[0].endswith("/lembar-pengesahan.html")
+    assert sorted(f.rsplit("/", 1)[1] for f in records) == [
+        "lembar-pengesahan.html", "lembar-pengesahan.md", "lembar-pengesahan.pdf", "record.json"]
     assert not [f for f in files if f.startswith("reviews/")], "open reviews move into the record on merge"
     sheet = repo.git("show", f"arsip:{records[1]}")
     assert "# LEMBAR PENGESAHAN" in sheet
@@ -161,8 +166,8 @@ def test_a_change_to_sop_yml_grants_its_author_nothing(repo: Repo) -> None:
     assert "Rantai publikasi" in run.out and "Pengesahan" in run.out and "Rantai konfigurasi" in run.out
     refused = repo.sign("publikasi/kudeta", "humas2", "pengendali")
     assert refused.code == 1
-    assert refused.err == ("humas: review refused: Staf Humas 2 does not hold role pengendali "
-                           "(holders: Ketua SPI)\n")
+    assert refused.err == ("humas: reviu ditolak: Staf Humas 2 tidak memegang peran pengendali "
+                           "(pemegang: Ketua SPI)\n")
     assert repo.sign("publikasi/kudeta", "akademik", "verifikator").code == 0
     assert repo.humas("merge", "publikasi/kudeta").code == 1
 
@@ -170,13 +175,13 @@ def test_a_change_to_sop_yml_grants_its_author_nothing(repo: Repo) -> None:
 def test_merge_of_a_missing_branch_is_a_clear_error(repo: Repo) -> None:
     run = repo.humas("merge", "tidak-ada")
     assert run.code == 1
-    assert run.err == "humas: no branch 'tidak-ada' (allowed: a local branch; see git branch)\n"
+    assert run.err == "humas: tidak ada cabang 'tidak-ada' (yang boleh: cabang lokal; lihat git branch)\n"
 
 
 def test_outside_a_repository_is_a_usage_error(tmp_path) -> None:  # noqa: ANN001
     done = subprocess.run([HUMAS, "status", "x"], cwd=tmp_path, env=base_env(), capture_output=True, text=True)
     assert done.returncode == 2
-    assert done.stderr.startswith("humas: ") and "is not a git repository" in done.stderr
+    assert done.stderr.startswith("humas: ") and "bukan repositori git" in done.stderr
 
 
 def test_status_on_main_lists_every_open_change(draft_branch: tuple[Repo, str]) -> None:
@@ -211,7 +216,7 @@ def test_merge_refuses_when_main_has_uncommitted_changes(draft_branch: tuple[Rep
     (repo.root / "sop.yml").write_text((repo.root / "sop.yml").read_text() + "\n# edited\n")
     run = repo.humas("merge", branch)
     assert run.code == 1
-    assert run.err == "humas: main is checked out with uncommitted changes: commit or stash them first\n"
+    assert run.err == "humas: main sedang dibuka dengan perubahan yang belum di-commit: commit atau stash dahulu\n"
 
 
 def test_a_change_whose_content_has_problems_is_not_merged(repo: Repo) -> None:
@@ -225,6 +230,6 @@ def test_a_change_whose_content_has_problems_is_not_merged(repo: Repo) -> None:
     run = repo.humas("merge", "publikasi/tautan")
     assert run.code == 1
     assert run.err.splitlines() == [
-        "humas: publikasi/tautan cannot be merged: its content has problems (run humas check)",
+        "humas: publikasi/tautan tidak dapat digabungkan: isinya bermasalah (jalankan humas check)",
         "content/publikasi/2025/tautan/sandi.txt: is a link or submodule (a content folder holds regular files "
         "only: no links)"]

@@ -47,9 +47,9 @@ def test_signing_as_someone_else_with_ones_own_key_is_refused(repo: Repo) -> Non
                      env=signing_env("humas1"))
     assert run.code == 1
     assert run.err == (
-        f"humas: review refused: Kasubbag Akademik: the signing key {fingerprint(public_key('humas1'))} (git config "
-        "user.signingkey) is not one of Kasubbag Akademik's signing_keys in sop.yml on main "
-        f"(listed: {fingerprint(public_key('akademik'))})\n")
+        f"humas: reviu ditolak: Kasubbag Akademik: kunci tanda tangan {fingerprint(public_key('humas1'))} (git config "
+        "user.signingkey) bukan salah satu signing_keys milik Kasubbag Akademik di sop.yml pada main "
+        f"(terdaftar: {fingerprint(public_key('akademik'))})\n")
     assert reviews_on_arsip(repo) == []
 
 
@@ -60,9 +60,9 @@ def test_no_signing_key_configured_is_refused_with_how_to_set_one_up(repo: Repo)
     run = repo.humas("review", "approve", BRANCH, "--role", "verifikator", who="akademik", env=env)
     assert run.code == 1
     assert run.err == (
-        "humas: review refused: Kasubbag Akademik: no SSH signing key is configured for git: git config gpg.format "
-        "ssh; git config user.signingkey ~/.ssh/id_ed25519.pub (no key yet? ssh-keygen -t ed25519), then add the "
-        ".pub line to your signing_keys in sop.yml\n")
+        "humas: reviu ditolak: Kasubbag Akademik: belum ada kunci tanda tangan SSH untuk git: git config gpg.format "
+        "ssh; git config user.signingkey ~/.ssh/id_ed25519.pub (belum punya kunci? ssh-keygen -t ed25519), lalu "
+        "tambahkan baris .pub ke signing_keys Anda di sop.yml\n")
 
 
 def test_review_files_written_by_hand_on_arsip_count_for_nothing(repo: Repo) -> None:
@@ -80,9 +80,9 @@ def test_review_files_written_by_hand_on_arsip_count_for_nothing(repo: Repo) -> 
         rewrite_arsip(repo, f"reviews/publikasi%2Fwisuda/{minute}-{person}.json", json.dumps(review))
     merge = repo.humas("merge", BRANCH)
     assert merge.code == 1
-    assert merge.err.startswith("humas: publikasi/wisuda cannot be merged: the SOP chain is not complete")
+    assert merge.err.startswith("humas: publikasi/wisuda tidak dapat digabungkan: rantai SOP belum lengkap")
     status = repo.humas("status", BRANCH)
-    assert "Kasubbag Akademik's review is not signed" in status.out
+    assert "tanda tangan tidak sah: reviu Kasubbag Akademik tidak ditandatangani" in status.out
     assert repo.git("log", "--format=%s", "-1", "main").strip() == "sop.yml: signing keys of the approvers"
 
 
@@ -95,7 +95,7 @@ def test_a_key_added_to_sop_yml_by_the_change_itself_does_not_count(repo: Repo) 
     run = repo.humas("review", "approve", BRANCH, "--role", "verifikator", who="akademik",
                      env=signing_env("humas1"))
     assert run.code == 1
-    assert f"is not one of Kasubbag Akademik's signing_keys in sop.yml on main (listed: " \
+    assert f"bukan salah satu signing_keys milik Kasubbag Akademik di sop.yml pada main (terdaftar: " \
            f"{fingerprint(public_key('akademik'))})" in run.err
 
 
@@ -108,18 +108,18 @@ def test_a_review_replayed_on_another_branch_another_commit_or_another_step_is_r
     draft(repo, "publikasi/lain", "lain")  # another branch: the same file copied into its folder
     rewrite_arsip(repo, "reviews/publikasi%2Flain/copied.json", json.dumps(original))
     status = repo.humas("status", "publikasi/lain")
-    assert "tanda tangan tidak sah: it was given on branch 'publikasi/wisuda', not 'publikasi/lain'" in status.out
+    assert "tanda tangan tidak sah: diberikan pada cabang 'publikasi/wisuda', bukan 'publikasi/lain'" in status.out
 
     replayed = {**original, "branch": "publikasi/lain", "head": repo.git("rev-parse", "publikasi/lain").strip()}
     rewrite_arsip(repo, "reviews/publikasi%2Flain/copied.json", json.dumps(replayed))
     status = repo.humas("status", "publikasi/lain")
-    assert "tanda tangan tidak sah: Kasubbag Akademik: the signature is not valid" in status.out
+    assert "tanda tangan tidak sah: Kasubbag Akademik: tanda tangan tidak sah" in status.out
 
     # Another step: the same signed verifikasi, presented as the pengendalian of the SPI's role.
     other_step = {**original, "role": "pengendali", "steps": ["pengendalian"]}
     rewrite_arsip(repo, signed, json.dumps(other_step))
     status = repo.humas("status", BRANCH)
-    assert "tanda tangan tidak sah: Kasubbag Akademik: the signature is not valid" in status.out
+    assert "tanda tangan tidak sah: Kasubbag Akademik: tanda tangan tidak sah" in status.out
 
     # Another commit: a new commit on the branch makes the signed review stale.
     rewrite_arsip(repo, signed, json.dumps(original))

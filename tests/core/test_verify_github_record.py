@@ -85,8 +85,8 @@ def test_a_record_that_claims_github_without_the_publish_jobs_signature_is_not_b
     run = repo.humas("build", "--out", "site")
     folder = next(p for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split() if p.endswith("record.json"))
     assert run.out.splitlines()[0] == (
-        f"left out: 2025/wisuda: approval record {folder.rsplit('/', 1)[0]} does not verify: it claims a GitHub "
-        "merge but the publish job did not sign it (record.json.sig is missing)")
+        f"left out: 2025/wisuda: catatan pengesahan {folder.rsplit('/', 1)[0]} tidak terverifikasi: mengaku "
+        "penggabungan GitHub tetapi tidak ditandatangani oleh job publikasi (record.json.sig tidak ada)")
     assert not (repo.root / "site/2025/wisuda").exists()
 
 
@@ -96,7 +96,8 @@ def test_a_record_signed_by_an_unlisted_key_or_naming_what_its_merge_did_not_cha
     merge_as_github_would(repo, "publikasi/wisuda", signer="humas1")  # a key the attacker holds
     [why] = verify_main(GitRepo(repo.root)).records.values()
     assert why is not None and why.startswith(
-        "it claims a GitHub merge but its signature does not verify with record_keys of sop.yml: signed by SHA256:")
+        "mengaku penggabungan GitHub tetapi tanda tangannya tidak cocok dengan record_keys di sop.yml: ditandatangani "
+        "dengan SHA256:")
 
     git = GitRepo(repo.root)
     store = BranchStore(git)
@@ -109,7 +110,7 @@ def test_a_record_signed_by_an_unlisted_key_or_naming_what_its_merge_did_not_cha
     _public, attestation = sign_with_private_key(key_file("publish-job").read_text(), forged, RECORD_NAMESPACE)
     store.write({folder + ".sig": attestation.encode(), folder: forged}, "a copy with one more publication")
     [why] = verify_main(GitRepo(repo.root)).records.values()
-    assert why == "it names 2025/lain, which its merge did not change"
+    assert why == "menyebut 2025/lain, yang tidak diubah oleh penggabungannya"
 
 
 def test_a_signer_who_committed_to_the_change_is_found_from_git(repo: Repo) -> None:
@@ -121,5 +122,5 @@ def test_a_signer_who_committed_to_the_change_is_found_from_git(repo: Repo) -> N
     verdict = verify_main(GitRepo(repo.root))
     assert verdict.approved == {}
     [why] = verdict.records.values()
-    assert why == "the chain is not complete when re-checked (error: no_eligible)"
-    assert verdict.excluded["2025/wisuda"].startswith("approval record records/")
+    assert why == "rantai tidak lengkap saat diperiksa ulang (error: no_eligible)"
+    assert verdict.excluded["2025/wisuda"].startswith("catatan pengesahan records/")

@@ -145,4 +145,4 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
 
     repo.switch(BRANCH)
     checked = repo.humas("check")
-    assert (checked.code, checked.out, checked.err) == (0, "1 draft(s) OK\n", "")
+    assert (checked.code, checked.out, checked.err) == (0, "1 draf OK\n", "")

@@ -227,7 +227,7 @@ def test_humas_editor_outside_a_repository_says_so(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["editor", "--repo", str(tmp_path)])
     assert (done.exit_code, done.output) == (
         2,
-        f"humas: {tmp_path} is not a git repository (run humas init DIR first, or pass --repo)\n",
+        f"humas: {tmp_path} bukan repositori git (jalankan humas init DIR dahulu, atau berikan --repo)\n",
     )
 
 

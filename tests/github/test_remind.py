@@ -21,7 +21,7 @@ from tests.helpers import HUMAS, base_env, publikasi
 
 DRAFT = "content/publikasi/2025/wisuda/index.md"
 MONDAY = datetime(2025, 2, 10, 1, 0, tzinfo=UTC)  # 08:00 WIB; the local GitHub's clock starts here
-WORKFLOW = Path(__file__).resolve().parents[2] / "pipeline" / "templates" / "github" / "workflows" / "remind.yml"
+WORKFLOW = Path(__file__).resolve().parents[2] / ".github" / "workflows" / "remind.yml"
 FOOTER = (
     "<sub>Diingatkan sekali per tahap per hari kerja oleh humas. Cara menandatangani: buka tab *Files "
     "changed* → *Review changes* → *Approve*.</sub>"
@@ -51,7 +51,7 @@ def world(tmp_path: Path) -> Iterator[World]:
 
 def remind(world: World, now: datetime, *, token: str = TOKEN) -> Outcome:
     before = len(world.fake.log)
-    env = world.env("schedule", {"schedule": "10 1-9 * * 1-5"}, token=token, GITHUB_SHA=world.fake.branches["main"])
+    env = world.env("schedule", {"schedule": "10 1,6 * * 1-5"}, token=token, GITHUB_SHA=world.fake.branches["main"])
     out, err = io.StringIO(), io.StringIO()
     code = run_remind(env, now=now, sleep=lambda _: None, out=out, err=err)
     return Outcome(code, out.getvalue(), err.getvalue(), "", len(world.fake.log) - before)
@@ -151,7 +151,7 @@ def test_the_command_outside_actions_says_what_it_needs(tmp_path: Path) -> None:
 
 def test_the_workflow_runs_on_working_days_with_least_permissions() -> None:
     data = yaml.safe_load(WORKFLOW.read_text())
-    assert data[True] == {"schedule": [{"cron": "10 1-9 * * 1-5"}], "workflow_dispatch": None}
+    assert data[True] == {"schedule": [{"cron": "10 1,6 * * 1-5"}], "workflow_dispatch": None}
     assert data["permissions"] == {}
     [job] = data["jobs"].values()
     assert job["permissions"] == {"contents": "read", "pull-requests": "write"}

@@ -82,12 +82,15 @@ def test_no_workflow_installs_a_package_by_name() -> None:
 def test_secrets_stay_in_publish() -> None:
     publish = yaml.safe_load((TEMPLATES / "workflows" / "publish.yml").read_text())
     jobs = publish["jobs"]
-    assert jobs["post"]["environment"] == "publikasi" and jobs["post"]["needs"] == "deploy"
+    assert jobs["post"]["environment"] == "publikasi" and jobs["post"]["needs"] == ["due", "deploy", "deploy-ssh"]
     assert jobs["deploy"]["needs"] == "record"
     for name, job in jobs.items():
         secrets = set(re.findall(r"secrets\.(\w+)", yaml.safe_dump(job)))
         if name == "record":  # only the key that signs the records it verified, in the protected environment
             assert secrets == {"HUMAS_RECORD_KEY"} and job["environment"] == "publikasi"
+        elif name == "deploy-ssh":  # only the deploy key and the pinned host key, in the protected environment
+            assert secrets == {"HUMAS_DEPLOY_SSH_KEY", "HUMAS_DEPLOY_SSH_KNOWN_HOSTS"}
+            assert job["environment"] == "publikasi"
         else:
             assert bool(secrets) == (name == "post"), f"job {name}: the channels' secrets belong to the post job"
     posting = next(s for s in jobs["post"]["steps"] if s.get("name") == "Post to the channels")

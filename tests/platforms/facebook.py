@@ -45,6 +45,7 @@ class Video:
     description: str
     sha256: str
     scheduled_for: int | None = None
+    created: int = field(default_factory=lambda: int(time.time()))
 
 
 class FacebookServer(GraphServer):
@@ -92,7 +93,21 @@ class FacebookServer(GraphServer):
         if parts == [page, "videos"] and method == "POST":
             return self.video(request.form())
         if parts == [page, "videos"] and method == "GET":
-            return Reply(200, {"data": [{"id": v.id, "description": v.description} for v in reversed(self.videos)]})
+            since = int(request.query.get("since") or 0)
+            return Reply(
+                200,
+                {
+                    "data": [
+                        {
+                            "id": v.id,
+                            "description": v.description,
+                            "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(v.created)),
+                        }
+                        for v in reversed(self.videos)
+                        if v.created >= since
+                    ]
+                },
+            )
         return graph_error(f"Unsupported {method} request.", 100, 33)
 
     def _schedule(self, form: dict[str, str]) -> tuple[int | None, Reply | None]:
@@ -165,7 +180,8 @@ class FacebookServer(GraphServer):
                     {
                         "id": p.id,
                         "message": p.message,
-                        "created_time": p.created,
+                        # Page Post ``created_time``: an ISO 8601 datetime (Graph API, Page Post reference)
+                        "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(p.created)),
                         "permalink_url": f"https://www.facebook.com/{p.id}",
                     }
                     for p in reversed(posts)

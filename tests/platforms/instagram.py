@@ -8,6 +8,7 @@ code 9 / subcode 2207042.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,12 @@ class Media:
     container: str
     kind: str
     children: list[str] = field(default_factory=list)
+    created: float = field(default_factory=time.time)
+
+    @property
+    def timestamp(self) -> str:
+        """IG Media ``timestamp``: ISO 8601 with a +0000 offset (Instagram Platform, IG Media reference)."""
+        return time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(self.created))
 
     @property
     def permalink(self) -> str:
@@ -56,6 +63,9 @@ class InstagramServer(GraphServer):
         self.processing_polls = 1
         self.next_outcome = "FINISHED"
         self.containers: dict[str, Container] = {}
+        self.token_age = 2 * 86400.0
+        """Seconds since the current token was issued (tests age it)."""
+        self.renewals = 0
         self.media: dict[str, Media] = {}
 
     @property
@@ -64,6 +74,8 @@ class InstagramServer(GraphServer):
 
     def graph(self, request: Request, parts: list[str]) -> Reply:
         method = request.method
+        if parts == ["refresh_access_token"] and method == "GET":
+            return self.renew(request)
         if parts == [self.user_id] and method == "GET":
             return Reply(200, {"id": self.user_id, "username": self.username})
         if parts == [self.user_id, "content_publishing_limit"] and method == "GET":
@@ -82,7 +94,7 @@ class InstagramServer(GraphServer):
             return self.create(request.form())
         if parts == [self.user_id, "media"] and method == "GET":
             items = [
-                {"id": m.id, "caption": m.caption, "permalink": m.permalink, "timestamp": "2026-11-25T10:00:00+0000"}
+                {"id": m.id, "caption": m.caption, "permalink": m.permalink, "timestamp": m.timestamp}
                 for m in reversed(self.posts)
             ]
             return Reply(200, {"data": items})
@@ -94,6 +106,19 @@ class InstagramServer(GraphServer):
             found = self.media[parts[0]]
             return Reply(200, {"id": found.id, "permalink": found.permalink})
         return graph_error(f"Unsupported {method} request. Object with ID '{'/'.join(parts)}' does not exist", 100, 33)
+
+    def renew(self, request: Request) -> Reply:
+        """``GET graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token&access_token=…``
+        (Instagram Platform, "Refresh Access Token"): a long-lived token "at least 24 hours old but not
+        expired" becomes a new one "valid for 60 days"; answer ``{access_token, token_type, expires_in}``."""
+        if request.query.get("grant_type") != "ig_refresh_token":
+            return graph_error("grant_type must be ig_refresh_token", 100)
+        if self.token_age < 86400:
+            return graph_error("The access token is too young to be refreshed", 190)
+        self.renewals += 1
+        self.token = f"IGQVJ-renewed-{self.renewals:04d}"
+        self.token_age = 0
+        return Reply(200, {"access_token": self.token, "token_type": "bearer", "expires_in": 60 * 86400})
 
     def create(self, form: dict[str, str]) -> Reply:
         kind = form.get("media_type", "IMAGE")

@@ -8,7 +8,9 @@ Faults are queued per (method, path pattern) and used once each, in order:
 
 - ``status``: answer with that status, headers and body, without touching the state;
 - ``drop_after``: do the request (commit the post), then close the connection without an answer;
-- ``drop_before``: close the connection without doing anything.
+- ``drop_before``: close the connection without doing anything;
+- ``slow_after``: do the request (commit the post), then answer only after ``delay`` seconds (a client
+  that gave up meanwhile never reads it).
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class Fault:
     pattern: str
     kind: str
     reply: Reply | None = None
+    delay: float = 0.0
 
 
 @dataclass
@@ -154,6 +157,9 @@ class FakeServer:
     def drop(self, method: str, pattern: str, *, after: bool = True) -> None:
         self.faults.append(Fault(method, pattern, "drop_after" if after else "drop_before"))
 
+    def slow(self, method: str, pattern: str, delay: float) -> None:
+        self.faults.append(Fault(method, pattern, "slow_after", delay=delay))
+
     def _fault(self, request: Request) -> Fault | None:
         with self.lock:
             for fault in self.faults:
@@ -208,6 +214,8 @@ class FakeServer:
         if fault is not None and fault.kind == "drop_after" or not complete:
             handler.close_connection = True
             return
+        if fault is not None and fault.kind == "slow_after":
+            time.sleep(fault.delay)
         _write(handler, reply)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,8 @@ class Upload:
     polls_left: int = 1
     post_id: str | None = None
     photos: list[str] = field(default_factory=list)
+    created: int = field(default_factory=lambda: int(time.time()))
+    fail_reason: str = ""
 
 
 class TikTokServer(FakeServer):
@@ -67,6 +70,12 @@ class TikTokServer(FakeServer):
         """Whether ``status/fetch`` says ``uploaded_bytes`` (documented; tests also try without)."""
         self.uploads: dict[str, Upload] = {}
         self.counter = 0
+        self.client_key = "tiktok-client-key"
+        self.client_secret = "tiktok-client-secret-0007"
+        self.refresh_token = "rft.tiktok-refresh-secret-0008"
+        self.refresh_expires_at = time.time() + 180 * 86400
+        self.access_lifetime = 7200  # "Access token: 2 hours" (TikTok, Manage OAuth Access Tokens)
+        self.renewals = 0
 
     @property
     def posts(self) -> list[Upload]:
@@ -80,6 +89,8 @@ class TikTokServer(FakeServer):
     def route(self, request: Request) -> Reply:
         if request.path == "/upload/":
             return self.chunk(request)
+        if request.path == "/v2/oauth/token/":
+            return self.renew(request)
         if request.header("authorization") != f"Bearer {self.token}":
             return envelope(
                 code="access_token_invalid",
@@ -88,6 +99,8 @@ class TikTokServer(FakeServer):
             )
         if request.method != "POST":
             return envelope(code="invalid_params", message="method not allowed", status=405)
+        if request.path == "/v2/video/list/":
+            return self.video_list(request)
         if request.path == "/v2/post/publish/creator_info/query/":
             return envelope(
                 {
@@ -111,6 +124,37 @@ class TikTokServer(FakeServer):
         if request.path == "/v2/post/publish/status/fetch/":
             return self.status(body.get("publish_id", ""))
         return envelope(code="invalid_params", message=f"unknown path {request.path}", status=404)
+
+    def renew(self, request: Request) -> Reply:
+        """``POST /v2/oauth/token/`` (form) with ``grant_type=refresh_token`` (TikTok, "Refresh a User Access
+        Token"): a new access token (``expires_in`` seconds) and a **rotated** refresh token; "The previous
+        refresh token stops working once a new one is issued." Errors: ``{"error", "error_description"}``."""
+        form = request.form()
+        if not request.header("content-type").startswith("application/x-www-form-urlencoded"):
+            return Reply(400, {"error": "invalid_request", "error_description": "form body required"})
+        if (form.get("client_key"), form.get("client_secret")) != (self.client_key, self.client_secret):
+            return Reply(401, {"error": "invalid_client", "error_description": "Client key or secret is incorrect."})
+        if (
+            form.get("grant_type") != "refresh_token"
+            or form.get("refresh_token") != self.refresh_token
+            or (self.refresh_expires_at <= time.time())
+        ):
+            return Reply(400, {"error": "invalid_grant", "error_description": "Refresh token is invalid or expired."})
+        self.renewals += 1
+        self.token = f"act.renewed-{self.renewals:04d}-access"
+        self.refresh_token = f"rft.renewed-{self.renewals:04d}-refresh"
+        return Reply(
+            200,
+            {
+                "access_token": self.token,
+                "expires_in": self.access_lifetime,
+                "open_id": "open-1",
+                "refresh_token": self.refresh_token,
+                "refresh_expires_in": int(self.refresh_expires_at - time.time()),
+                "scope": "video.publish,video.list",
+                "token_type": "Bearer",
+            },
+        )
 
     def _privacy(self, post_info: dict[str, Any]) -> Reply | None:
         privacy = post_info.get("privacy_level")
@@ -183,9 +227,10 @@ class TikTokServer(FakeServer):
         index = first // upload.chunk_size if upload.chunk_size else 0
         final = index == upload.count - 1
         expected_last = upload.size - 1 if final else first + upload.chunk_size - 1
-        progress = {"Content-Range": f"bytes 0-{upload.received - 1}/{upload.size}"} if upload.received else {}
         if first != upload.received or last != expected_last:
-            return Reply(416, None, progress)
+            # 416 Range Not Satisfiable. TikTok's Media Transfer Guide documents no header that says
+            # where the upload stands in this answer, so none is given (the client must not rely on one).
+            return Reply(416, {"error": {"code": "range_not_satisfiable", "message": "range does not match"}})
         if len(request.body) != last - first + 1 or not request.complete:
             return Reply(400, {"error": {"code": "invalid_params", "message": "body length mismatch"}})
         upload.digest.update(request.body)
@@ -207,12 +252,40 @@ class TikTokServer(FakeServer):
             upload.polls_left -= 1
         data: dict[str, Any] = {
             "status": upload.status,
-            "fail_reason": "",
+            "fail_reason": upload.fail_reason,
             "publicaly_available_post_id": [int(upload.post_id)] if upload.post_id else [],
         }
         if self.reports_bytes:
             data["uploaded_bytes"] = upload.received
         return envelope(data)
+
+    def video_list(self, request: Request) -> Reply:
+        """Display API ``POST /v2/video/list/?fields=…`` (scope ``video.list``): the user's public posts,
+        newest first, ``max_count`` at most 20 (TikTok for Developers, "List Videos"; Video Object:
+        ``id``, ``create_time`` in UTC epoch seconds, ``title``, ``video_description``, ``share_url``)."""
+        fields = [f for f in request.query.get("fields", "").split(",") if f]
+        if not fields:
+            return envelope(code="invalid_params", message="fields is required", status=400)
+        count = int(request.json().get("max_count") or 10)
+        if not 1 <= count <= 20:
+            return envelope(code="invalid_params", message="max_count must be 1 to 20", status=400)
+        for upload in self.posts:  # processing ends on TikTok's side whether or not anyone asks
+            if upload.status == "PROCESSING_UPLOAD":
+                upload.status = "PUBLISH_COMPLETE"
+                upload.post_id = upload.post_id or self._id()
+        # "Read a user's public videos" (scope video.list): a SELF_ONLY post is not listed
+        shown = [u for u in reversed(self.posts) if u.status == "PUBLISH_COMPLETE" and u.privacy != "SELF_ONLY"]
+        videos = []
+        for upload in shown[:count]:
+            item = {
+                "id": upload.post_id or upload.publish_id,
+                "create_time": upload.created,
+                "title": upload.title,
+                "video_description": upload.title,
+                "share_url": f"https://www.tiktok.com/@poltekkesjkt2/video/{upload.post_id}",
+            }
+            videos.append({k: v for k, v in item.items() if k in fields})
+        return envelope({"videos": videos, "cursor": 0, "has_more": False})
 
     def photo(self, body: dict[str, Any]) -> Reply:
         post_info, source = body.get("post_info") or {}, body.get("source_info") or {}

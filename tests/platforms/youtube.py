@@ -70,6 +70,7 @@ class Session:
     digest: Any = field(default_factory=hashlib.sha256)
     video_id: str | None = None
     expired: bool = False
+    moved: bool = False
 
 
 class YouTubeServer(FakeServer):
@@ -90,6 +91,10 @@ class YouTubeServer(FakeServer):
         self.not_listed_yet: set[str] = set()
         self.violations: list[str] = []
         self.counter = 0
+        self.move_on_308 = False
+        """Answer the first 308 of a session with a ``Location``: the session's new address, the old one
+        answering 404 from then on ("Resumable Media Uploads in the Google Data Protocol": the 308 of a
+        chunk may name in ``Location`` the URI to use for the next request)."""
 
     @property
     def posts(self) -> list[dict[str, Any]]:
@@ -230,7 +235,11 @@ class YouTubeServer(FakeServer):
 
     def put(self, request: Request) -> Reply:
         session = self.sessions.get(request.query.get("upload_id", ""))
+        if session is not None and session.moved and request.query.get("moved") != "1":
+            session = None  # the address the 308's Location replaced
         if session is None or session.expired:
+            # "If you receive a 404 Not Found response, the upload session has expired and the upload must
+            # be restarted from the beginning" (YouTube Data API, Resumable uploads, step 4)
             return google_error(404, "notFound", "The upload session was not found or has expired.", "global")
         done = self._video(session)
         match = re.fullmatch(r"bytes (\*|(\d+)-(\d+))/(\d+)", request.header("content-range"))
@@ -272,8 +281,11 @@ class YouTubeServer(FakeServer):
 
     def uploads(self, query: dict[str, str]) -> Reply:
         if query.get("playlistId") != UPLOADS:
-            return google_error(404, "playlistNotFound", "The playlist identified with the request's "
-                                "playlistId parameter cannot be found.")
+            return google_error(
+                404,
+                "playlistNotFound",
+                "The playlist identified with the request's playlistId parameter cannot be found.",
+            )
         listed = [v for v in reversed(self.videos.values()) if v["id"] not in self.not_listed_yet]
         items = [
             {
@@ -298,4 +310,9 @@ class YouTubeServer(FakeServer):
 
     def _incomplete(self, session: Session) -> Reply:
         headers = {"Range": f"bytes=0-{session.received - 1}"} if session.received else {}
+        if self.move_on_308 and not session.moved and session.received:
+            session.moved = True
+            headers["Location"] = (
+                f"{self.url}/upload/youtube/v3/videos?uploadType=resumable&upload_id={session.id}&moved=1"
+            )
         return Reply(308, None, headers)

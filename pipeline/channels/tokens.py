@@ -1,0 +1,108 @@
+"""Tokens that renew themselves, and where the renewed ones are kept.
+
+TikTok's access token lives hours and its refresh token **rotates**: each refresh returns a new one and
+the old one stops working. Instagram's long-lived token lives 60 days and is refreshed into a new one.
+So a run that renews a token must leave the new one where the next run finds it, and where nobody else
+can read it.
+
+Decision: a **sealed entry in the archive** (``tokens/<platform>.json`` on the ``arsip`` branch),
+encrypted and authenticated with AES-256-GCM under ``HUMAS_TOKEN_KEY``, a random secret that only the
+protected ``publikasi`` environment holds (the same place as the platforms' secrets). Why not the
+repository's Actions secret, updated through the API: that needs a second credential with write access
+to the repository's secrets (able to replace any secret, the signing ones included) in the publishing
+job, and a run on a person's machine could not renew at all. The sealed entry works wherever
+``humas publish`` runs, travels with the archive (pushed at once with ``HUMAS_ARCHIVE_REMOTE``), and is
+noise to anyone without the key. Someone who may push to ``arsip`` can delete the entry or put an older
+one back; neither reveals or forges a token, and both end in a refused refresh that ``humas channels
+doctor`` reports (a person authorises again): a denial of service, never a leak.
+
+Each write is a compare-and-swap on the entry, so two runs that renew at once do not lose a rotation:
+the loser reads the winner's tokens.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ..archive.store import BranchStore, StaleWrite
+from .sealed import Sealed
+
+KEY_VARIABLE = "HUMAS_TOKEN_KEY"
+WARN_AHEAD = timedelta(days=7)
+"""The doctor fails this long before a person must act."""
+
+
+@dataclass
+class Tokens:
+    access_token: str
+    access_expires_at: str | None = None
+    refresh_token: str | None = None
+    refresh_expires_at: str | None = None
+    renewed_at: str | None = None
+
+    def expires(self, which: str) -> datetime | None:
+        value = self.access_expires_at if which == "access" else self.refresh_expires_at
+        return datetime.fromisoformat(value) if value else None
+
+
+def expiry(seconds: Any, now: datetime) -> str | None:
+    try:
+        return (now + timedelta(seconds=float(seconds))).isoformat() if seconds is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+class TokenVault:
+    """The sealed token entries of the archive."""
+
+    def __init__(self, store: BranchStore, key: str) -> None:
+        self.store = store
+        self.seal = Sealed("token vault", key)
+        self.blobs: dict[str, str | None] = {}
+
+    @staticmethod
+    def path(platform: str) -> str:
+        return f"tokens/{platform}.json"
+
+    def read(self, platform: str) -> Tokens | None:
+        """The platform's latest renewed tokens, or None (none yet, or sealed under another key)."""
+        path = self.path(platform)
+        self.blobs[platform] = self.store.blob(path)
+        raw = self.store.read(path) if self.blobs[platform] else None
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw)
+            opened = self.seal.unseal(data.get("sealed"), path)
+            return Tokens(**json.loads(opened)) if opened else None
+        except (ValueError, TypeError, AttributeError):
+            return None
+
+    def write(self, platform: str, tokens: Tokens) -> None:
+        """Keep ``tokens`` (compare-and-swap against what ``read`` saw; ``StaleWrite`` if another run
+        renewed meanwhile)."""
+        path = self.path(platform)
+        if platform not in self.blobs:
+            self.blobs[platform] = self.store.blob(path)
+        entry = {
+            "version": 1,
+            "platform": platform,
+            "renewed_at": tokens.renewed_at,
+            "sealed": self.seal.seal(json.dumps(asdict(tokens)), path),
+        }
+        tip = self.store.write(
+            {path: json.dumps(entry, indent=2).encode() + b"\n"},
+            f"tokens: {platform} renewed",
+            expect={path: self.blobs[platform]},
+        )
+        self.blobs[platform] = self.store.blob(path, tip)
+
+
+__all__ = ["KEY_VARIABLE", "WARN_AHEAD", "StaleWrite", "TokenVault", "Tokens", "expiry"]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)

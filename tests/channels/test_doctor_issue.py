@@ -1,0 +1,93 @@
+"""The scheduled doctor keeps one GitHub issue: opened when a channel needs a person, updated while it does,
+closed when every channel is well. The real ``humas channels doctor --github-issue`` against the local
+GitHub (answers validated against GitHub's OpenAPI description) and the local platform servers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.channels.support import TOKENS
+from tests.channels.test_killed import env_for
+from tests.github.fake_issues import FakeGitHubIssues, validate_log
+from tests.helpers import HUMAS
+from tests.platforms.instagram import InstagramServer
+from tests.platforms.tiktok import TikTokServer
+
+GH_TOKEN = "ghs_doctor-workflow-token-0009"
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHubIssues]:
+    fake = FakeGitHubIssues().start()
+    fake.add_token(GH_TOKEN)
+    try:
+        yield fake
+    finally:
+        fake.stop()
+    assert validate_log(fake) == []
+
+
+def doctor(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [HUMAS, "channels", "doctor", "--github-issue"], env=env, cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_one_issue_opened_updated_and_closed(github: FakeGitHubIssues, tmp_path: Path) -> None:
+    with InstagramServer(TOKENS["instagram"]) as ig, TikTokServer(TOKENS["tiktok"]) as tt:
+        base = {k: v for k, v in os.environ.items() if not k.startswith(("HUMAS_", "GITHUB_"))}
+        base |= {
+            "GITHUB_TOKEN": GH_TOKEN,
+            "GITHUB_REPOSITORY": "poltekkes/humas-konten",
+            "GITHUB_API_URL": github.base_url,
+        }
+        platforms = {
+            k: v
+            for name, server in (("instagram", ig), ("tiktok", tt))
+            for k, v in env_for(name, server).items()
+            if k.startswith("HUMAS_")
+        }
+
+        first = doctor(base | platforms, tmp_path)  # TikTok's access token alone: a person must act
+        assert first.returncode == 1, first.stderr
+        assert first.stdout.splitlines()[-1] == "github issue: #500 opened"
+        [issue] = github.issues.values()
+        assert issue["title"] == "humas: kanal media sosial perlu tindakan" and issue["labels"] == ["humas-channels"]
+        assert "tiktok: ACT WITHIN A WEEK" in issue["body"] and issue["state"] == "open"
+
+        ig.quota_usage = 7  # type: ignore[attr-defined]
+        second = doctor(base | platforms, tmp_path)
+        assert second.stdout.splitlines()[-1] == "github issue: #500 updated"
+        assert len(github.issues) == 1 and "7 of 50 posts used" in github.issues[500]["body"]
+
+        healthy = {k: v for k, v in platforms.items() if not k.startswith("HUMAS_TIKTOK_")}
+        third = doctor(base | healthy, tmp_path)
+        assert third.returncode == 0, third.stderr
+        assert third.stdout.splitlines()[-1] == "github issue: #500 closed"
+        assert github.issues[500]["state"] == "closed"
+        assert doctor(base | healthy, tmp_path).stdout.splitlines()[-1] == "github issue: none open, none needed"
+        for text in (*(i["body"] for i in github.issues.values()), first.stdout, second.stdout, third.stdout):
+            assert TOKENS["tiktok"] not in text and TOKENS["instagram"] not in text and GH_TOKEN not in text
+
+
+def test_without_the_issues_permission_the_doctor_says_so(github: FakeGitHubIssues, tmp_path: Path) -> None:
+    github.add_token("ghs_read-only", write=False)
+    with TikTokServer(TOKENS["tiktok"]) as tt:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("HUMAS_", "GITHUB_"))}
+        env |= {
+            "GITHUB_TOKEN": "ghs_read-only",
+            "GITHUB_REPOSITORY": "poltekkes/humas-konten",
+            "GITHUB_API_URL": github.base_url,
+            "HUMAS_TIKTOK_TOKEN": TOKENS["tiktok"],
+            "HUMAS_TIKTOK_API_BASE": tt.url,
+        }
+        done = doctor(env, tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "humas: could not write the GitHub issue: HTTP 403 (the workflow needs permissions: issues: write)\n"
+    )

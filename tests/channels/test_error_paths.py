@@ -1,0 +1,127 @@
+"""One rule for every platform's error paths: a call that can create a post is never repeated before the
+platform has been asked whether the first one took effect.
+
+Every call a client declares in ``posting_calls`` is walked through 429, a 5xx, a connection dropped after
+the platform committed the post, and a timeout after the platform committed it; each time the local
+platform server holds exactly one post.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from pipeline.channels.base import Channel
+from pipeline.channels.http import Api
+from pipeline.channels.registry import configured_channels
+from pipeline.channels.runner import run_channel
+from tests.channels.support import FileJournal, Sleeps, jpeg, mp4, post
+from tests.channels.test_killed import env_for, server_for
+from tests.platforms.server import FakeServer, Request
+
+SIZE = 3 * 256 * 1024 + 99
+# the post that makes each declared call: (platform, method, pattern) -> fields
+SHAPES: dict[tuple[str, str, str], dict[str, Any]] = {
+    ("instagram", "POST", r"/media_publish$"): {"caption": "Wisuda", "media": ["foto.jpg"]},
+    ("facebook", "POST", r"/feed$"): {"caption": "Wisuda telah dilaksanakan."},
+    ("facebook", "POST", r"/photos$"): {"caption": "Wisuda", "media": ["foto.jpg"]},
+    ("facebook", "POST", r"/videos$"): {"caption": "Wisuda", "video": "wisuda.mp4"},
+    ("tiktok", "POST", r"/v2/post/publish/content/init/"): {
+        "caption": "Foto wisuda",
+        "privacy": "PUBLIC_TO_EVERYONE",
+        "photos": ["foto.jpg"],
+    },
+    ("tiktok", "PUT", r"/upload/"): {"caption": "Wisuda", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"},
+    ("youtube", "PUT", r"/upload/youtube/v3/videos"): {"title": "Wisuda", "video": "wisuda.mp4"},
+}
+FAULTS = ("429", "503", "dropped after commit", "timeout after commit")
+REFUSALS = {
+    "instagram": {"error": {"message": "Too many calls", "code": 4, "error_subcode": 2207051}},
+    "facebook": {"error": {"message": "Please retry", "code": 2, "is_transient": True}},
+    "tiktok": {"data": {}, "error": {"code": "rate_limit_exceeded", "message": "slow down", "log_id": "x"}},
+    "youtube": {"error": {"code": 503, "message": "Backend Error", "errors": [{"reason": "backendError"}]}},
+}
+
+
+def test_every_posting_call_is_walked() -> None:
+    servers = {platform: server_for(platform) for platform in ("instagram", "facebook", "tiktok", "youtube")}
+    try:
+        env = {k: v for p, server in servers.items() for k, v in env_for(p, server).items() if k.startswith("HUMAS_")}
+        channels = configured_channels(env)
+    finally:
+        for server in servers.values():
+            server.httpd.server_close()  # never started: only its address was used
+    declared = {(name, method, pattern) for name, chan in channels.items() for method, pattern in chan.posting_calls}
+    assert declared == set(SHAPES)
+
+
+def posting(request: Request, method: str, pattern: str) -> bool:
+    """Whether ``request`` is the declared call that makes the post (for an upload: its last chunk)."""
+    if request.method != method or not re.search(pattern, request.path):
+        return False
+    if method == "PUT":
+        match = re.fullmatch(r"bytes (\d+)-(\d+)/(\d+)", request.header("content-range"))
+        return bool(match) and int(match.group(2)) == int(match.group(3)) - 1
+    return True
+
+
+def short_timeouts(chan: Channel) -> None:
+    for value in vars(chan).values():
+        if isinstance(value, Api):
+            value.options["timeout"] = httpx.Timeout(3.0)
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+@pytest.mark.parametrize("call", list(SHAPES), ids=lambda c: f"{c[0]} {c[1]} {c[2]}")
+def test_a_fault_on_a_posting_call_never_posts_twice(
+    call: tuple[str, str, str], fault: str, tmp_path: Path, sleeps: Sleeps
+) -> None:
+    platform, method, pattern = call
+    folder = tmp_path / "2025" / "wisuda"
+    folder.mkdir(parents=True)
+    jpeg(folder / "foto.jpg", (1080, 1080))
+    mp4(folder / "wisuda.mp4", SIZE)
+    server: FakeServer = server_for(platform)
+    if platform == "tiktok":
+        server.verified_prefix = "http://127.0.0.1"  # type: ignore[attr-defined]
+    with server:
+        site = f"{server.url}/site/"
+        item = post(folder, platform, SHAPES[call], site=site)
+        env = env_for(platform, server)
+        chan = configured_channels(env, sleep=sleeps)[platform]
+        for name, value in (
+            ("chunk_size", 256 * 1024),
+            ("min_chunk", 64 * 1024),
+            ("upload_piece", 4096),
+            ("poll_interval", 0.0),
+        ):
+            if hasattr(chan, name):
+                setattr(chan, name, value)
+        if platform == "tiktok":
+            chan.chunk_size = 64 * 1024  # type: ignore[attr-defined]
+        short_timeouts(chan)
+        faulted = {"n": 0}
+
+        def inject(request: Request) -> None:
+            if faulted["n"] or not posting(request, method, pattern):
+                return
+            faulted["n"] = 1
+            if fault in ("429", "503"):
+                server.fail(request.method, "", int(fault), REFUSALS[platform], {"Retry-After": "2"})
+            elif fault == "dropped after commit":
+                server.drop(request.method, "")
+            else:
+                server.slow(request.method, "", 3.5)  # longer than the client waits; the post is made
+
+        server.hook = inject
+        journal = FileJournal(tmp_path / "journal.json")
+        receipt = run_channel(chan, item, journal, sleep=sleeps)
+        assert faulted["n"] == 1
+        posts = server.posts  # type: ignore[attr-defined]
+        assert len(posts) == 1, (fault, posts)
+        again = run_channel(chan, item, journal, sleep=sleeps)  # and a later run does not post again
+        assert len(server.posts) == 1 and again.post_id == receipt.post_id  # type: ignore[attr-defined]

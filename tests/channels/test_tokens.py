@@ -1,0 +1,192 @@
+"""Tokens that renew themselves: TikTok's rotating refresh token and Instagram's 60-day token, kept sealed in
+the archive where the next run finds them; the doctor says how long each lives and fails a week ahead."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pipeline.archive.store import BranchStore
+from pipeline.channels.doctor import diagnose
+from pipeline.channels.registry import configured_channels
+from pipeline.channels.runner import run_channel
+from pipeline.channels.tokens import Tokens, TokenVault
+from pipeline.git import GitRepo
+from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
+from tests.platforms.instagram import InstagramServer
+from tests.platforms.tiktok import TikTokServer
+
+KEY = "token-vault-key-of-the-publikasi-environment"
+
+
+@pytest.fixture
+def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TokenVault:
+    monkeypatch.delenv("HUMAS_ARCHIVE_REMOTE", raising=False)
+    root = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    return TokenVault(BranchStore(GitRepo(root)), KEY)
+
+
+def tiktok_env(server: TikTokServer, refresh: str) -> dict[str, str]:
+    return {
+        "HUMAS_TIKTOK_CLIENT_KEY": server.client_key,
+        "HUMAS_TIKTOK_CLIENT_SECRET": server.client_secret,
+        "HUMAS_TIKTOK_REFRESH_TOKEN": refresh,
+        "HUMAS_TIKTOK_API_BASE": server.url,
+        "HUMAS_TOKEN_KEY": KEY,
+    }
+
+
+def publish_tiktok(server: TikTokServer, vault: TokenVault, folder: Path, journal: Path, sleeps: Sleeps) -> str:
+    """One run of the publish job: channels from the environment (the secret still holds the first refresh
+    token), the archive's vault attached."""
+    chan = configured_channels(tiktok_env(server, "rft.tiktok-refresh-secret-0008"), sleep=sleeps)["tiktok"]
+    chan.min_chunk = 64 * 1024  # type: ignore[attr-defined]
+    chan.use_vault(vault)  # type: ignore[attr-defined]
+    fields = {"caption": f"Wisuda {journal.stem}", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}
+    return run_channel(chan, post(folder, "tiktok", fields), FileJournal(journal), sleep=sleeps).post_id
+
+
+def test_tiktok_renews_and_keeps_the_rotated_refresh_token(
+    folder: Path, tmp_path: Path, vault: TokenVault, sleeps: Sleeps
+) -> None:
+    mp4(folder / "wisuda.mp4", 100_000)
+    with TikTokServer("act.not-yet-issued", min_chunk=64 * 1024) as server:
+        for day in range(3):
+            publish_tiktok(server, vault, folder, tmp_path / f"day{day}.json", sleeps)
+            stored = vault.read("tiktok")  # a day passes: the 2-hour access token has expired
+            assert stored is not None
+            stored.access_expires_at = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+            vault.write("tiktok", stored)
+        # each run renewed with the refresh token the previous one kept (the secret's own was used once)
+        assert server.renewals == 3 and len(server.posts) == 3
+        stored = vault.read("tiktok")
+        assert stored is not None and stored.refresh_token == server.refresh_token == "rft.renewed-0003-refresh"
+        # sealed: neither token is readable in the archive
+        raw = vault.store.read("tokens/tiktok.json") or b""
+        assert b"rft." not in raw and b"act." not in raw and b'"sealed": "sealed:v1:' in raw
+
+        publish_tiktok(server, vault, folder, tmp_path / "day3.json", sleeps)
+        publish_tiktok(server, vault, folder, tmp_path / "day4.json", sleeps)
+        assert server.renewals == 4  # a 2-hour token is reused by the next run, not renewed again
+
+
+def test_without_the_vault_key_renewal_is_a_configuration_error(tmp_path: Path) -> None:
+    env = {"HUMAS_TIKTOK_CLIENT_KEY": "k", "HUMAS_TIKTOK_CLIENT_SECRET": "s", "HUMAS_TIKTOK_REFRESH_TOKEN": "r"}
+    with pytest.raises(Exception) as caught:
+        configured_channels(env)
+    assert str(caught.value) == (
+        "channels are half configured: tiktok: HUMAS_TOKEN_KEY not set (the key of the renewed tokens kept in the "
+        "archive, see docs/channels/README.md)"
+    )
+
+
+def test_a_refused_renewal_says_what_a_person_must_do(
+    folder: Path, tmp_path: Path, vault: TokenVault, sleeps: Sleeps
+) -> None:
+    mp4(folder / "wisuda.mp4", 100_000)
+    with TikTokServer("act.x", min_chunk=64 * 1024) as server:
+        server.refresh_token = "rft.someone-else-renewed-it"  # the secret's token was rotated away
+        with pytest.raises(Exception) as caught:
+            publish_tiktok(server, vault, folder, tmp_path / "j.json", sleeps)
+        assert str(caught.value) == (
+            "tiktok: TikTok refused to renew the access token (Refresh token is invalid or expired.)"
+        )
+        assert not server.posts
+
+
+def test_instagram_renews_its_long_lived_token(folder: Path, tmp_path: Path, vault: TokenVault, sleeps: Sleeps) -> None:
+    jpeg(folder / "foto.jpg", (1080, 1080))
+    with InstagramServer(TOKENS["instagram"]) as server:
+        server.processing_polls = 0
+        env = {
+            "HUMAS_INSTAGRAM_TOKEN": TOKENS["instagram"],
+            "HUMAS_INSTAGRAM_USER_ID": server.user_id,
+            "HUMAS_INSTAGRAM_API_BASE": f"{server.url}/v25.0",
+            "HUMAS_INSTAGRAM_OAUTH_BASE": server.url,
+            "HUMAS_INSTAGRAM_RENEW": "true",
+            "HUMAS_TOKEN_KEY": KEY,
+        }
+        chan = configured_channels(env, sleep=sleeps)["instagram"]
+        chan.use_vault(vault)  # type: ignore[attr-defined]
+        run_channel(
+            chan,
+            post(folder, "instagram", {"caption": "Wisuda", "media": ["foto.jpg"]}),
+            FileJournal(tmp_path / "j.json"),
+            sleep=sleeps,
+        )
+        assert server.renewals == 1 and len(server.posts) == 1
+        stored = vault.read("instagram")
+        assert stored is not None and stored.access_token == server.token == "IGQVJ-renewed-0001"
+        expires = stored.expires("access")
+        assert expires is not None and timedelta(days=59) < expires - datetime.now(UTC) <= timedelta(days=60)
+        report, code = diagnose(env, vault=vault)
+        assert code == 0
+        assert "  access token: valid until " in report and "(60 days left); renewed automatically" in report
+
+
+@pytest.mark.parametrize("days,code", [(5, 1), (30, 0)])
+def test_the_doctor_fails_a_week_before_the_tiktok_refresh_token_expires(
+    vault: TokenVault, days: int, code: int
+) -> None:
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    with TikTokServer("act.stored-access") as server:
+        vault.write(
+            "tiktok",
+            Tokens(
+                access_token="act.stored-access",
+                access_expires_at=(now + timedelta(hours=2)).isoformat(),
+                refresh_token=server.refresh_token,
+                refresh_expires_at=(now + timedelta(days=days)).isoformat(),
+                renewed_at=now.isoformat(),
+            ),
+        )
+        report, got = diagnose(tiktok_env(server, server.refresh_token), vault=vault, now=now)
+    assert got == code
+    tiktok = report.split("tiktok: ", 1)[1].split("\nyoutube:")[0].splitlines()
+    until = (now + timedelta(days=days)).strftime("%Y-%m-%d %H:%M UTC")
+    expected = [
+        "ACT WITHIN A WEEK" if code else "ok",
+        "  creator @poltekkesjkt2 (Poltekkes Jakarta II)",
+        "  privacy levels allowed: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY",
+        "  longest video: 600 s",
+        f"  token: renewed {now:%Y-%m-%d %H:%M} UTC",
+        f"  access token: valid until {now + timedelta(hours=2):%Y-%m-%d %H:%M} UTC (2 hours left); renewed "
+        "automatically",
+        f"  refresh token: valid until {until} ({days} days left)",
+    ]
+    if code:
+        expected.append(
+            f"  to do before {until}: authorise the app again and set the new refresh token as "
+            "HUMAS_TIKTOK_REFRESH_TOKEN (docs/channels/tiktok.md)"
+        )
+    assert tiktok == expected
+    assert "act.stored-access" not in report and server.refresh_token not in report
+
+
+def test_the_doctor_never_renews_what_it_could_not_keep(vault: TokenVault) -> None:
+    """Without HUMAS_ARCHIVE_REMOTE a renewed TikTok token would be lost (the old refresh token stops working):
+    the doctor then reports an expired access token instead of renewing it."""
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    with TikTokServer("act.expired-access") as server:
+        vault.write(
+            "tiktok",
+            Tokens(
+                access_token="act.expired-access",
+                access_expires_at=(now - timedelta(hours=3)).isoformat(),
+                refresh_token=server.refresh_token,
+                refresh_expires_at=(now + timedelta(days=90)).isoformat(),
+                renewed_at=(now - timedelta(hours=5)).isoformat(),
+            ),
+        )
+        report, code = diagnose(tiktok_env(server, server.refresh_token), vault=vault, now=now, renew=False)
+        assert code == 0 and server.renewals == 0 and not server.seen
+    tiktok = report.split("tiktok: ", 1)[1].split("\nyoutube:")[0].splitlines()
+    assert tiktok[:2] == [
+        "ok",
+        f"  access token: expired {now - timedelta(hours=3):%Y-%m-%d %H:%M} UTC; humas publish renews it before its "
+        "next call (the doctor renews only when its archive writes are pushed: HUMAS_ARCHIVE_REMOTE)",
+    ]

@@ -1,0 +1,44 @@
+"""Every message humas says through ``_()`` has its Bahasa Indonesia translation, with the same fields."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from pipeline import messages
+
+ROOT = Path(__file__).resolve().parents[1]
+FIELD = re.compile(r"\{(\w+)")
+
+
+def in_code() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT / "pipeline"), method_map=[("**.py", "python")], keywords={"_": None}, comment_tags=()):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def test_every_message_is_translated_with_the_same_fields_and_none_is_stale() -> None:
+    with (ROOT / "pipeline/locale/id/LC_MESSAGES/humas.po").open("rb") as source:
+        catalog = read_po(source)
+    translated = {m.id: m.string for m in catalog if m.id}
+    code = in_code()
+    assert sorted(code - set(translated)) == [], "run make messages, then translate"
+    assert sorted(set(translated) - code) == [], "run make messages (these are no longer used)"
+    assert [m for m, t in translated.items() if not t] == []
+    assert [m for m, t in translated.items() if set(FIELD.findall(m)) != set(FIELD.findall(t))] == []
+
+
+def test_indonesian_by_default_english_by_configuration(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.delenv("HUMAS_LANGUAGE", raising=False)
+    messages.set_language(None)
+    assert messages._("review refused: {why}", why="x") == "reviu ditolak: x"
+    messages.set_language("en")
+    assert messages._("review refused: {why}", why="x") == "review refused: x"
+    monkeypatch.setenv("HUMAS_LANGUAGE", "id")
+    assert messages._("review refused: {why}", why="x") == "reviu ditolak: x"
+    messages.set_language(None)
