@@ -191,9 +191,12 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     opened = runner(world, GATE, "pull_request_target", pull_event(world, pull.number, "opened")).run_job("gate")
 
     assert opened.result == "success", failed(opened)
-    [install] = opened.substitutions  # main's lock, installed in the test's environment: nothing to install
+    # main's lock, installed in the test's environment: nothing to install
+    [install] = [note for note in opened.substitutions if note.startswith("pip install")]
     assert install.startswith("pip install skipped: ") and ", humas, " in install and "differ" not in install
     assert world.fake.status_of(head)["state"] == "pending"
+    previews = run_dir(opened) / "artifacts" / "humas-pratinjau"  # the approvers' previews, kept by the run
+    assert "Selamat kepada para wisudawan." in (previews / PUBLICATION / "posts.html").read_text()
     assert len(world.fake.comments[pull.number]) == 1 and not pull.merged
 
     world.sign_chain(pull.number)
