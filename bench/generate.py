@@ -10,13 +10,55 @@ from dataclasses import dataclass
 from PIL import Image
 
 BIDANG = ("akademik", "umum", "kemahasiswaan")
+COVER_SIZE = (800, 500)
+"""Wider than a card's thumbnail (480 px): every build of humas places a smaller copy of it beside each page
+(resized once: the publications share one picture, and copies are cached by content hash)."""
 WORDS = (
-    "mahasiswa", "dosen", "kampus", "kegiatan", "seminar", "nasional", "kesehatan", "masyarakat",
-    "keperawatan", "kebidanan", "gizi", "promosi", "penelitian", "pengabdian", "wisuda",
-    "akreditasi", "laboratorium", "praktik", "klinik", "rumah", "sakit", "puskesmas", "kerja",
-    "sama", "pelatihan", "sertifikasi", "kompetensi", "prestasi", "lomba", "olahraga", "budaya",
-    "organisasi", "pengumuman", "jadwal", "pendaftaran", "beasiswa", "layanan", "informasi",
-    "publik", "direktur", "jurusan", "program", "studi", "sarjana", "terapan",
+    "mahasiswa",
+    "dosen",
+    "kampus",
+    "kegiatan",
+    "seminar",
+    "nasional",
+    "kesehatan",
+    "masyarakat",
+    "keperawatan",
+    "kebidanan",
+    "gizi",
+    "promosi",
+    "penelitian",
+    "pengabdian",
+    "wisuda",
+    "akreditasi",
+    "laboratorium",
+    "praktik",
+    "klinik",
+    "rumah",
+    "sakit",
+    "puskesmas",
+    "kerja",
+    "sama",
+    "pelatihan",
+    "sertifikasi",
+    "kompetensi",
+    "prestasi",
+    "lomba",
+    "olahraga",
+    "budaya",
+    "organisasi",
+    "pengumuman",
+    "jadwal",
+    "pendaftaran",
+    "beasiswa",
+    "layanan",
+    "informasi",
+    "publik",
+    "direktur",
+    "jurusan",
+    "program",
+    "studi",
+    "sarjana",
+    "terapan",
 )
 
 
@@ -47,13 +89,28 @@ def _body(rng: random.Random) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def cover(path: pathlib.Path, size: tuple[int, int] = COVER_SIZE) -> None:
+    """A photo-sized cover with shapes (not a solid colour), so that its smaller copy costs what a photo's does."""
+    from PIL import ImageDraw
+
+    width, height = size
+    picture = Image.new("RGB", size, (20, 120, 110))
+    draw = ImageDraw.Draw(picture)
+    for i in range(12):
+        shade = (20 + 15 * i, 120 + 8 * i, 110 + 10 * i)
+        draw.ellipse(
+            (width * i // 14, height // 4 + (i % 4) * 20, width * i // 14 + width // 5, height - 20), fill=shade
+        )
+    picture.save(path, "JPEG", quality=80)
+
+
 def generate(count: int, root: pathlib.Path, seed: int = 2025) -> list[Post]:
     """`count` publications under `root/<yyyy>/<slug>/`, one a day back from 2025-06-30."""
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     image = root / "sampul.jpg"
     if not image.exists():
-        Image.new("RGB", (320, 200), (20, 120, 110)).save(image, quality=80)
+        cover(image)
     posts = []
     start = datetime.date(2025, 6, 30)
     for i in range(count):

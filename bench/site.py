@@ -3,6 +3,10 @@ and by Material's blog plugin, each in a fresh process, timed from outside like 
 
     python bench/site.py prepare ROOT COUNT     generate ROOT/content (humas) and ROOT/blog (mkdocs project)
     python bench/site.py humas ROOT ENGINE      build_site of ROOT/content into ROOT/site-ENGINE
+    python bench/site.py transfer SITE          bytes a browser fetches to show SITE's home page
+
+humas builds with a site_url, so feeds and share cards are made as in production, and with an image
+cache in ROOT that survives from one run to the next, as a rebuild's does.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from generate import BIDANG, Post, generate  # noqa: E402
 
 INSTITUTION = "Poltekkes Kemenkes Jakarta II"
 PER_PAGE = 20
+SITE_URL = "https://humas.poltekkesjkt2.ac.id/"
 
 BLOG_YML = """\
 site_name: Poltekkes Kemenkes Jakarta II
@@ -67,7 +72,8 @@ def write_blog(project: pathlib.Path, posts: list[Post]) -> None:
         (folder / "index.md").write_text(
             f"---\ndate: {post.date.isoformat()}\ncategories:\n  - {post.bidang.capitalize()}\n"
             f"slug: {post.slug}\n---\n\n# {post.title}\n\n{post.summary}\n\n<!-- more -->\n\n{post.body}",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def build_humas(root: pathlib.Path, engine: str) -> None:
@@ -80,13 +86,57 @@ def build_humas(root: pathlib.Path, engine: str) -> None:
         title = front.split("title: ", 1)[1].strip()
         folder = index.parent
         number = int(folder.name.rsplit("-", 1)[1])
-        publications.append(SitePublication(
-            id=f"{folder.parent.name}/{folder.name}", title=title, date=_date(number),
-            bidang=BIDANG[number % len(BIDANG)], summary=None, body=body, image="sampul.jpg", folder=folder))
-    report = build_site(publications, out_dir=root / f"site-{engine}", mkdocs_yml=None, institution=INSTITUTION,
-                        site_url=None, bidang_names=BIDANG, work_dir=root / f"work-{engine}", engine=engine,
-                        per_page=PER_PAGE)
+        publications.append(
+            SitePublication(
+                id=f"{folder.parent.name}/{folder.name}",
+                title=title,
+                date=_date(number),
+                bidang=BIDANG[number % len(BIDANG)],
+                summary=None,
+                body=body,
+                image="sampul.jpg",
+                folder=folder,
+                image_alt="Foto kegiatan",
+            )
+        )
+    report = build_site(
+        publications,
+        out_dir=root / f"site-{engine}",
+        mkdocs_yml=None,
+        institution=INSTITUTION,
+        site_url=SITE_URL,
+        bidang_names=BIDANG,
+        work_dir=root / f"work-{engine}",
+        engine=engine,
+        per_page=PER_PAGE,
+        image_cache=root / "image-cache",
+    )
     assert report.publications == len(publications) and not report.excluded, report
+
+
+def transfer(site: pathlib.Path) -> tuple[int, int, int]:
+    """(bytes, gzip-compressed bytes) of the home page and what it loads (stylesheets, scripts, images as
+    their `src` names them: the copy a card shows), and the bytes of the search index that Material's
+    search fetches in the background."""
+    import gzip
+    import posixpath
+    import re
+    from urllib.parse import unquote
+
+    html = (site / "index.html").read_text(encoding="utf-8")
+    names = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    names += re.findall(r'<script[^>]+src="([^"]+)"', html)
+    names += re.findall(r'<img[^>]+src="([^"]+)"', html)
+    files = [site / "index.html"] + [
+        site / posixpath.normpath(unquote(n.split("?")[0])) for n in names if "://" not in n
+    ]
+    raw = sum(f.stat().st_size for f in files)
+    packed = sum(
+        len(gzip.compress(f.read_bytes(), 6)) if f.suffix in {".html", ".css", ".js"} else f.stat().st_size
+        for f in files
+    )
+    index = site / "search" / "search_index.json"
+    return raw, packed, index.stat().st_size if index.is_file() else 0
 
 
 def _date(number: int):  # the same calendar as generate(): one a day back from 2025-06-30
@@ -101,5 +151,7 @@ if __name__ == "__main__":
         prepare(root, int(sys.argv[3]))
     elif command == "humas":
         build_humas(root, sys.argv[3])
+    elif command == "transfer":
+        print("transfer=" + ",".join(str(n) for n in transfer(root)))
     else:
         raise SystemExit(f"unknown command {command!r}")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .channels.cli import doctor, outbox
 from .deploy import deploy
 from .editor.command import editor
 from .messages import _
@@ -20,6 +21,7 @@ from .preview.command import preview
 from .problems import HumasError, NotAcceptable
 from .redact import redact
 from .report.commands import ingatkan, laporan, lembar
+from .site.serve import serve_command
 
 
 class HumasGroup(click.Group):
@@ -238,20 +240,47 @@ def merge(branch: str, repo_path: str | None) -> None:
 @main.command()
 @click.option("--out", "out", default="site", show_default=True, help="Where to write the website.")
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True)
+@click.option("--next-due", is_flag=True,
+              help="Build nothing: print when the next held-back publication comes due (ISO 8601, UTC), "
+                   "or nothing when none is held back.")
+@click.option("--now", "now_text", default=None, metavar="TIME",
+              help="Act as of TIME (ISO 8601, UTC without an offset) instead of the clock. With --next-due: "
+                   "the first publish_at after TIME.")
 @repo_option
-def build(out: str, engine: str, repo_path: str | None) -> None:
+def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path: str | None) -> None:
     """Build the website of the approved content on main."""
-    from .build import build_website
+    from .build import build_website, held_lines, parse_now
+    from .build import next_due as first_due
     from .trusted import TrustedMain
 
+    try:
+        now = parse_now(now_text) if now_text else None
+    except ValueError:
+        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
+                                 param_hint="--now") from None
     repo = _repo(repo_path)
+    if next_due:
+        due = first_due(repo, now)
+        if due is not None:
+            click.echo(due.astimezone(UTC).isoformat())
+        return
     _warn_unsigned(TrustedMain(repo).sop())
-    outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine)
+    import os
+
+    from .editor.admin import github_backend_from_env
+
+    outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine, now=now,
+                            editor=github_backend_from_env(os.environ))
     for publication, reason in sorted(outcome.excluded.items()):
         click.echo(f"left out: {publication}: {reason}")
+    for line in held_lines(outcome):
+        click.echo(line)
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}")
     click.echo(f"Built {outcome.count} publication(s) into {out}/ in {outcome.seconds:.1f} s")
+
+
+
 
 
 @main.command()
@@ -304,6 +333,33 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
 
 
 @main.command()
+@click.option("--github-output", "github_output", default=None, metavar="FILE",
+              help="Also write post=true|false and site=true|false to FILE (GitHub Actions' GITHUB_OUTPUT).")
+@click.option("--now", "now_text", default=None, metavar="TIME", help="Act as of TIME (ISO 8601) instead of the clock.")
+@repo_option
+def due(github_output: str | None, now_text: str | None, repo_path: str | None) -> None:
+    """Whether a post or an embargoed page is due now (the scheduled workflow's first step)."""
+    from .build import parse_now
+    from .due import what_is_due
+
+    try:
+        now = parse_now(now_text) if now_text else datetime.now(UTC)
+    except ValueError:
+        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
+                                 param_hint="--now") from None
+    found = what_is_due(_repo(repo_path), now=now)
+    for post in found.posts:
+        click.echo(_("post due: {post}", post=post))
+    for page in found.pages:
+        click.echo(_("page due: {publication} (its publish_at has come)", publication=page))
+    if not found.posts and not found.pages:
+        click.echo(_("nothing is due"))
+    if github_output:
+        with open(github_output, "a", encoding="utf-8") as output:
+            output.write(f"post={str(bool(found.posts)).lower()}\nsite={str(bool(found.pages)).lower()}\n")
+
+
+@main.command()
 def gate() -> None:
     """In GitHub Actions: evaluate the pull request of the event."""
     import os
@@ -327,20 +383,9 @@ def channels() -> None:
     """The social channels."""
 
 
-@channels.command()
-def doctor() -> None:
-    """Check each configured channel: token, permissions, quota; say what to fix."""
-    import os
-
-    from .channels.doctor import run_doctor
-
-    sys.exit(run_doctor(os.environ, echo=click.echo))
-
-
-for command in (deploy, editor, preview, lembar, laporan, ingatkan):
+channels.add_command(doctor)
+for command in (deploy, editor, preview, lembar, laporan, ingatkan, outbox, serve_command):
     main.add_command(command)
-main.add_command(__import__("pipeline.channels.cli", fromlist=["outbox"]).outbox)
-channels.add_command(__import__("pipeline.channels.cli", fromlist=["doctor"]).doctor)  # doctor + --github-issue
 
 if __name__ == "__main__":
     main()

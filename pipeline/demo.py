@@ -85,6 +85,7 @@ date: 2025-02-10
 bidang: akademik
 summary: Sebanyak 1.024 lulusan diwisuda di Jakarta.
 image: foto-1.jpg
+image_alt: Para wisudawan di aula kampus
 rencana: 2025-rencana-semester-ganjil#wisuda-2025
 channels:
   website: {}
@@ -107,6 +108,7 @@ date: 2025-03-15
 bidang: kemahasiswaan
 summary: Pemeriksaan kesehatan gratis bagi 300 warga.
 image: baksos.jpg
+image_alt: Mahasiswa memeriksa kesehatan warga Pulau Pramuka
 rencana: 2025-rencana-semester-ganjil#bakti-sosial
 channels:
   website: {}
@@ -122,6 +124,7 @@ date: 2025-04-01
 bidang: umum
 summary: Cara mengajukan permohonan informasi publik.
 image: layanan.jpg
+image_alt: Petugas melayani permohonan informasi publik
 rencana: 2025-rencana-semester-ganjil#layanan-informasi
 channels:
   website: {}

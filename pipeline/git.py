@@ -75,9 +75,6 @@ class GitRepo:
 
     # --- queries -------------------------------------------------------------------------------
 
-    def is_repo(self) -> bool:
-        return self.ok("rev-parse", "--git-dir")
-
     def rev(self, ref: str) -> str | None:
         out = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
                              capture_output=True)

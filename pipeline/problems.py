@@ -1,7 +1,28 @@
-"""Problems are data: every validator returns a list of them and never raises for bad input.
+"""Problems are data; errors are one tree.
 
-A problem prints as ``path:line: field: what is wrong (what is allowed)``, the form compilers use,
-so editors and CI logs link straight to the spot.
+Every validator returns a list of :class:`Problem` and never raises for bad input. A problem prints as
+``path:line: field: what is wrong (what is allowed)``, the form compilers use, so editors and CI logs
+link straight to the spot.
+
+Every error humas raises for a person derives from :class:`HumasError`; the command line prints its
+one line (through ``pipeline.redact``) and exits with its code, never with a traceback::
+
+    HumasError                      exit_code, retryable, message, problems
+    ├── ConfigError (2)             sop.yml, mkdocs.yml, the repository, the environment
+    │   ├── SigningNotConfigured    no SSH signing key for git (pipeline.signing)
+    │   └── SiteError               the website cannot be built (pipeline.site.model)
+    ├── NotAcceptable (1)           the content or the approval chain does not allow it
+    ├── GitError (2)                a git command failed
+    ├── GitHubError (2)             GitHub (pipeline.forge.github)
+    │   ├── GitHubUnavailable       rate limit, outage, network: retryable
+    │   ├── GitHubRefused           permission, not found, validation
+    │   ├── ChangeUnreadable        GitHub cannot list the whole change
+    │   └── HeadMoved (0)           the pull request moved on since the event
+    └── ChannelError (2)            a social platform could not publish (pipeline.channels.base)
+        ├── RetryableError          429, 5xx, a daily cap: later (retry_after)
+        │   ├── OutcomeUnknown      no answer after the request was sent: reconcile first
+        │   └── NotDue              publish_at is ahead (pipeline.channels.runner)
+        └── PermanentError          a person must act (action says what)
 """
 
 from __future__ import annotations

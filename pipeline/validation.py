@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .located_yaml import LocatedData
 from .problems import Problem
-from .strictyaml import LocatedData
 
 
 class StrictModel(BaseModel):

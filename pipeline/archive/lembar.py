@@ -238,7 +238,9 @@ def upload_of(publication: str, channel: str, receipt: Mapping[str, Any]) -> Upl
     post_id = _str(receipt.get("post_id"))
     url = _str(receipt.get("url"))
     manual = bool(details.get("manual") or receipt.get("manual") or details.get("uploaded_by"))
-    if state not in ("done", "claimed", "failed", "new"):
+    if state == "waiting":  # an outbox package that no person has recorded as uploaded yet
+        state = "manual_wait"
+    elif state not in ("done", "claimed", "failed", "new"):
         state = "done" if url or (post_id and not post_id.startswith("outbox:")) else "new"
     if state == "done" and manual:
         state = "manual_done"

@@ -42,7 +42,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from ..problems import Problem
+from ..problems import HumasError, Problem
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Receipt:
     details: Mapping[str, Any] = field(default_factory=dict)
 
 
-class ChannelError(Exception):
+class ChannelError(HumasError):
     """A channel could not publish. ``retryable`` says whether the same call may succeed later;
     ``outcome_unknown`` that the platform may have posted (reconcile before anything else)."""
 
@@ -95,7 +95,6 @@ class ChannelError(Exception):
         self, message: str, *, action: str = "", platform_message: str = "", retry_after: float | None = None
     ) -> None:
         super().__init__(message)
-        self.message = message
         self.action = action
         self.platform_message = platform_message
         self.retry_after = retry_after

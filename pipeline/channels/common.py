@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..content.limits import CheckContext, PlatformLimits
+from ..located_yaml import LocatedData
 from ..problems import Problem
-from ..strictyaml import LocatedData
 from .base import PermanentError, Post
 
 
@@ -40,14 +40,6 @@ def block_of(post: Post, model: type[BaseModel]) -> Any:
             f"{post.channel}: the front-matter block is not valid: {error.errors()[0]['msg']}",
             action=f"Run humas check on {draft_path(post)}.",
         ) from None
-
-
-def refuse_problems(post: Post, problems: list[Problem]) -> None:
-    if problems:
-        raise PermanentError(
-            f"{post.channel}: " + "; ".join(str(p) for p in problems),
-            action=f"Fix {draft_path(post)} (humas check shows the same).",
-        )
 
 
 def public_url(post: Post, name: str) -> str:

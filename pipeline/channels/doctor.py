@@ -244,21 +244,6 @@ def render(findings: list[Finding]) -> str:
     return "\n".join(out)
 
 
-def run_doctor(
-    env: Mapping[str, str] | None = None,
-    *,
-    echo: Callable[[str], None] = print,
-    transport: httpx.BaseTransport | None = None,
-) -> int:
-    """What ``humas channels doctor`` runs: print the report, return the exit code."""
-    env = os.environ if env is None else env
-    report, code = diagnose(
-        env, transport=transport, vault=vault_here(env), renew=bool(env.get("HUMAS_ARCHIVE_REMOTE"))
-    )
-    echo(report)
-    return code
-
-
 def vault_here(env: Mapping[str, str], where: Path | None = None) -> TokenVault | None:
     """The token vault of the content repository around ``where`` (default: here), if its key is set."""
     from ..archive.store import BranchStore

@@ -29,6 +29,7 @@ from typing import Any
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from ..redact import redact
 from .base import ChannelError, OutcomeUnknown, PermanentError, RetryableError
 
 log = logging.getLogger("humas.channels")
@@ -183,9 +184,7 @@ class Api:
             self.secrets.append(secret)
 
     def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
+        return redact(text, self.secrets, env={})
 
     def call(
         self,

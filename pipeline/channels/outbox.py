@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..content.limits import LIMITS, CheckContext
+from ..located_yaml import LocatedData
 from ..problems import Problem
-from ..strictyaml import LocatedData
 from .base import AwaitingUpload, Channel, Journal, PermanentError, Post, Receipt
 from .texts import say
 

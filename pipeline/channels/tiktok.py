@@ -69,7 +69,6 @@ DEFAULT_BASE = "https://open.tiktokapis.com"
 DOC = "docs/channels/tiktok.md"
 MB = 1024 * 1024
 MIN_CHUNK = 5 * MB
-MAX_CHUNK = 64 * MB
 DEFAULT_CHUNK = 10 * MB
 UPLOAD_URL_LIFETIME = 3600
 PHOTO_GRACE = 3600.0

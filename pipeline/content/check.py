@@ -13,6 +13,12 @@ from .load import Draft, kind_of, read_draft
 from .model import CHANNEL_NAMES, Publikasi, Rencana
 
 CONTENT_DIRS = ("content/arahan", "content/rencana", "content/publikasi")
+IMAGE_ALT_MISSING = {
+    "id": "wajib diisi bila ada image: satu kalimat tentang isi gambar sampul, bagi pembaca yang tidak dapat "
+          "melihatnya (mis. image_alt: Wisudawan berfoto bersama Direktur)",
+    "en": "required with image: one sentence on what the cover shows, for readers who cannot see it "
+          "(e.g. image_alt: Graduates with the Director)",
+}
 
 
 @dataclass
@@ -76,6 +82,8 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
         if meta.image:
             ctx = CheckContext(draft.path, draft.folder, draft.located, ())
             ctx.media(("image",), meta.image, Website.image_kinds, Website.image_max_bytes, problems)
+            if not (meta.image_alt or "").strip():
+                add(("image",), "image_alt", IMAGE_ALT_MISSING[sop.language])
         for name in meta.channels.names():
             block = getattr(meta.channels, name)
             ctx = CheckContext(draft.path, draft.folder, draft.located, ("channels", name))

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ..located_yaml import FieldPath, LocatedData
 from ..problems import Problem
-from ..strictyaml import FieldPath, LocatedData
 from .media import IMAGE_KINDS, MB, VIDEO_KINDS, MediaFile, duration, image_size, inspect
 from .model import FacebookBlock, InstagramBlock, TikTokBlock, YouTubeBlock
 

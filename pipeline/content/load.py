@@ -13,8 +13,8 @@ from typing import Any
 import frontmatter
 from pydantic import ValidationError
 
+from ..located_yaml import LocatedData, YamlProblem, load
 from ..problems import Problem
-from ..strictyaml import LocatedData, YamlProblem, load
 from ..validation import StrictModel, problems_from
 from .model import MODELS
 

@@ -82,6 +82,8 @@ class Publikasi(StrictModel):
     summary: str | None = None
     image: str | None = None
     """Cover image for the website (a file beside index.md)."""
+    image_alt: str | None = Field(default=None, max_length=300)
+    """What the cover shows, for readers who cannot see it (the image's ``alt``); required with ``image``."""
     tags: list[str] = Field(default_factory=list)
     rencana: str | None = None
     """The content plan item this publication realises: ``<rencana file>#<item id>``."""
@@ -118,5 +120,4 @@ class Rencana(StrictModel):
     items: list[RencanaItem] = Field(min_length=1)
 
 
-Kind = Literal["publikasi", "arahan", "rencana"]
 MODELS: dict[str, type[StrictModel]] = {"publikasi": Publikasi, "arahan": Arahan, "rencana": Rencana}

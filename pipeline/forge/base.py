@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..sop.config import Sop
-from ..sop.facts import ChangeFacts, Decision
+from ..sop.facts import ChangeFacts
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,13 @@ class Change:
 
 
 class Forge(Protocol):
+    """What the checklist, the review and the merge need of a forge. ``LocalForge`` keeps changes as
+    branches (reviews are recorded by ``forge.review.review``, merges made by ``forge.merge.merge``); on
+    GitHub, reviews and merges happen on GitHub and the gate reads them (``GitHub.read_change``)."""
+
     def sop(self) -> Sop:
         """The rules, from the trusted side."""
         ...
 
     def change(self, name: str) -> Change:
-        ...
-
-    def record_review(self, change: Change, *, role: str, decision: Decision, message: str) -> Change:
-        """Record a review by the current user; return the change as it is afterwards."""
         ...

@@ -46,14 +46,18 @@ _DECISIONS = {
 }
 
 
-class GitHubUnavailable(HumasError):
+class GitHubError(HumasError):
+    """GitHub: one of the errors below."""
+
+
+class GitHubUnavailable(GitHubError):
     """GitHub did not answer usefully (rate limit, outage, network); running again may succeed."""
 
     exit_code = 2
     retryable = True
 
 
-class GitHubRefused(HumasError):
+class GitHubRefused(GitHubError):
     """GitHub refused the call (permission, not found, validation); running again will not help."""
 
     exit_code = 2
@@ -63,13 +67,13 @@ class GitHubRefused(HumasError):
         self.status = status
 
 
-class ChangeUnreadable(HumasError):
+class ChangeUnreadable(GitHubError):
     """GitHub cannot list the whole change of a pull request; nothing is decided on part of it."""
 
     exit_code = 2
 
 
-class HeadMoved(HumasError):
+class HeadMoved(GitHubError):
     """The pull request's head is no longer the commit that was evaluated."""
 
     exit_code = 0
@@ -125,12 +129,6 @@ class Pull:
     reviews: list[Review] = field(default_factory=list)
     commits: list[CommitInfo] = field(default_factory=list)
     files: list[ChangedFile] = field(default_factory=list)
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class GitHub:

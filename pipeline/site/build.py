@@ -1,16 +1,22 @@
-"""build_site: approved publications in, a static website out.
+"""build_site: approved publications in, a static website out (a news portal on Material for MkDocs).
 
-The steps, each linear in the number of publications:
+The steps, each linear in the number of publications and in bounded memory:
 
-1. load the site's mkdocs.yml (or the template) with humas' overrides (config.py);
-2. for every publication: select its media, render and sanitise its body, make its page (publication.py);
-3. make home, the news listing, the bidang and year listings, paginated (listing.py);
-4. write all pages and media into a fresh docs dir (page.py, media.py);
-5. build it with mkdocs in-process, the generated pages' HTML handed over by a plugin (plugin.py).
+1. load the site's mkdocs.yml (or the template) with humas' overrides: language, no web font, the
+   template overrides of theme/ (share cards, 404 page, footer address) (config.py);
+2. for every publication: select and place its media, with smaller copies of its pictures made once and
+   cached by content hash (media.py, images.py);
+3. for every publication: render and sanitise its body, make its page (date, bidang, reading time,
+   gallery, share links, related news of its bidang) and write it at once (publication.py, page.py);
+4. home (lead story and cards), the news listing, the bidang and year listings, paginated (listing.py);
+   feeds for the site and each bidang (feeds.py), robots.txt;
+5. build it with mkdocs in-process, each generated page's HTML and share-card tags handed over by a
+   plugin when the page is rendered (plugin.py, cards.py); or with Zensical (zensical.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import pathlib
 import re
@@ -21,21 +27,26 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from . import urls, zensical
-from .config import TEMPLATE, collect_mkdocs_log, copy_site_assets, load_site_config, top_level_nav
-from .listing import Entry, Layout, site_pages
-from .media import place_media, select_media
+from . import script, urls, zensical
+from .cards import head_html
+from .config import TEMPLATE, THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, top_level_nav
+from .feeds import Feed, site_feeds, write_feeds
+from .images import ImageSizes, Picture
+from .listing import Entry, Layout, newest_first, site_pages
+from .media import IMAGE, MediaFile, place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
 from .plugin import NAME, GeneratedPages
-from .publication import cover_name, entry, publication_page
+from .publication import card, cover_name, entry, publication_page
 from .render import BodyRenderer
 
 ENGINES = ("mkdocs", zensical.NAME)
 PER_PAGE = 20
+RELATED = 3
 CSS = pathlib.Path(__file__).with_name("humas.css")
 
 _ID = re.compile(r"[0-9]{4}/[a-z0-9][a-z0-9._-]*")
@@ -54,12 +65,14 @@ def build_site(
     work_dir: pathlib.Path | None = None,
     engine: str = "mkdocs",
     per_page: int = PER_PAGE,
+    image_cache: pathlib.Path | None = None,
 ) -> SiteReport:
     """Build the website of `publications` into `out_dir` (its previous content is replaced).
 
     `publications` are the approved ones; the caller has verified them. Their texts are not trusted:
     bodies are sanitised, titles and summaries escaped. A publication that cannot be placed (bad id,
     duplicate id, missing folder) is left out and listed in the report's `excluded`.
+    Smaller copies of the pictures are kept in `image_cache` (default: one for this build only).
     Raises SiteError when the site as a whole cannot be built.
     """
     started = time.perf_counter()
@@ -78,46 +91,88 @@ def build_site(
         if docs.exists():
             shutil.rmtree(docs)
         docs.mkdir(parents=True)
-        config = load_site_config(mkdocs_yml, docs_dir=docs, site_dir=out_dir, language=language,
-                                  institution=institution, site_url=site_url)
-        layout = Layout(language, config.use_directory_urls, per_page)
+        config = load_site_config(
+            mkdocs_yml, docs_dir=docs, site_dir=out_dir, language=language, institution=institution, site_url=site_url
+        )
+        layout = Layout(language, config.use_directory_urls, per_page, config.site_url or None)
         renderer = BodyRenderer(config.markdown_extensions, config.mdx_configs)
+        sizes = ImageSizes(image_cache or work / "image-cache")
 
-        pages: list[Page] = []
-        entries: list[Entry] = []
         warnings: list[str] = []
-        for publication in accepted:
+        placed: list[tuple[SitePublication, list[MediaFile], dict[str, Picture], Picture | None]] = []
+        for publication in accepted:  # media first: the related news of a page show others' thumbnails
             media, skipped = select_media(publication.folder)
             warnings += [f"{publication.id}: {message}" for message in skipped]
-            cover = cover_name(publication, media)
-            if publication.image and cover is None:
-                warnings.append(f"{publication.id}: image: {publication.image!r} is not a publishable image "
-                                "in the publication's folder; the page has no cover")
-            body_html = renderer.render(publication.body)
-            pages.append(publication_page(publication, body_html, media, cover, layout))
-            entries.append(entry(publication, body_html, cover))
+            cover_file = cover_name(publication, media)
+            if publication.image and cover_file is None:
+                warnings.append(
+                    f"{publication.id}: image: {publication.image!r} is not a publishable image "
+                    "in the publication's folder; the page has no cover"
+                )
             place_media(media, docs / publication.id)
-        pages += site_pages(institution, entries, bidang_names, layout)
+            problems: list[str] = []
+            pictures = {
+                m.name: sizes.picture(m.path, f"{publication.id}/{m.name}", docs, problems)
+                for m in media
+                if m.kind == IMAGE
+            }
+            warnings += [f"{publication.id}: {message}" for message in problems]
+            placed.append((publication, media, pictures, pictures[cover_file] if cover_file else None))
+        related = related_entries([card(publication, cover) for publication, _, _, cover in placed])
 
-        for page in pages:
-            write_page(page, docs)
+        site_name = config.site_name
+        feeds = site_feeds(site_name, bidang_names, layout)
+        written = PageWriter(docs, layout, site_name, feeds, with_head=engine == zensical.NAME)
+        entries: list[Entry] = []
+        for publication, media, pictures, cover in placed:
+            body_html = renderer.render(publication.body)
+            entries.append(entry(publication, body_html, cover))
+            written.write(
+                publication_page(publication, body_html, media, cover, layout, pictures, related[publication.id])
+            )
+        del placed
+        for page in site_pages(institution, entries, bidang_names, layout):
+            written.write(page)
+        write_feeds(feeds, newest_first(entries), config.site_description or site_name, layout, docs)
+        (docs / "robots.txt").write_text(robots_txt(layout), encoding="utf-8")
         (docs / urls.ASSETS).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(CSS, docs / urls.ASSETS / CSS.name)
+        (docs / urls.ASSETS / script.NAME).write_text(script.SOURCE, encoding="utf-8")
         css = f"{urls.ASSETS}/{CSS.name}"
+        js = f"{urls.ASSETS}/{script.NAME}"
         warnings += copy_site_assets(config, mkdocs_yml, docs)
 
         if engine == zensical.NAME:
             settings = work / "zensical.yml"
-            zensical.write_config(settings, mkdocs_yml or TEMPLATE, template=mkdocs_yml is None, docs_dir=docs,
-                                  nav=top_level_nav(language), language=language,
-                                  institution=institution, site_url=site_url, extra_css=[css])
+            zensical.write_config(
+                settings,
+                mkdocs_yml or TEMPLATE,
+                template=mkdocs_yml is None,
+                docs_dir=docs,
+                nav=top_level_nav(language),
+                language=language,
+                institution=institution,
+                site_url=site_url,
+                extra_css=[css],
+                extra_javascript=[js],
+                theme_dir=THEME_DIR,
+            )
             warnings += zensical.run(settings, out_dir)
         else:
             config.extra_css.append(css)
-            warnings += _run_mkdocs(config, pages)
+            config.extra_javascript.append(ExtraScriptValue(js))
+            warnings += _run_mkdocs(config, written)
 
-    return SiteReport(out_dir=out_dir, engine=engine, pages=len(pages), publications=len(accepted),
-                      seconds=time.perf_counter() - started, excluded=tuple(excluded), warnings=tuple(warnings))
+    return SiteReport(
+        out_dir=out_dir,
+        engine=engine,
+        pages=len(written.pages),
+        publications=len(accepted),
+        seconds=time.perf_counter() - started,
+        excluded=tuple(excluded),
+        warnings=tuple(warnings),
+        images_resized=sizes.resized,
+    )
 
 
 def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublication], list[Excluded]]:
@@ -126,13 +181,18 @@ def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublicati
     seen: set[str] = set()
     for publication in publications:
         if not _ID.fullmatch(publication.id) or ".." in publication.id:
-            excluded.append(Excluded(publication.id, "id: not of the form yyyy/slug (lower-case letters, digits, "
-                                                     "'-', '_', '.')"))
+            excluded.append(
+                Excluded(publication.id, "id: not of the form yyyy/slug (lower-case letters, digits, '-', '_', '.')")
+            )
         elif publication.id in seen:
             excluded.append(Excluded(publication.id, "id: a second publication with the same id"))
         elif not _BIDANG.fullmatch(publication.bidang):
-            excluded.append(Excluded(publication.id, f"bidang: {publication.bidang!r} is not a bidang id "
-                                                     "(lower-case letters, digits, '-', '_')"))
+            excluded.append(
+                Excluded(
+                    publication.id,
+                    f"bidang: {publication.bidang!r} is not a bidang id (lower-case letters, digits, '-', '_')",
+                )
+            )
         elif not publication.folder.is_dir():
             excluded.append(Excluded(publication.id, f"folder: {publication.folder} is not a directory"))
         else:
@@ -141,8 +201,12 @@ def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublicati
     return accepted, excluded
 
 
-def _check_out_dir(out_dir: pathlib.Path, publications: Sequence[SitePublication],
-                   mkdocs_yml: pathlib.Path | None, work_dir: pathlib.Path | None) -> None:
+def _check_out_dir(
+    out_dir: pathlib.Path,
+    publications: Sequence[SitePublication],
+    mkdocs_yml: pathlib.Path | None,
+    work_dir: pathlib.Path | None,
+) -> None:
     """mkdocs empties the output directory: refuse one that holds anything else of value."""
     protected = [p.folder.resolve() for p in publications]
     if mkdocs_yml is not None:
@@ -153,8 +217,10 @@ def _check_out_dir(out_dir: pathlib.Path, publications: Sequence[SitePublication
         raise SiteError(f"out_dir: {out_dir} would be emptied; choose a directory for the site only")
     for path in protected:
         if path == out_dir or path.is_relative_to(out_dir):
-            raise SiteError(f"out_dir: {out_dir} contains {path}, which the build must not delete; "
-                            "choose a directory for the site only")
+            raise SiteError(
+                f"out_dir: {out_dir} contains {path}, which the build must not delete; "
+                "choose a directory for the site only"
+            )
 
 
 @contextmanager
@@ -167,9 +233,53 @@ def _work_directory(work_dir: pathlib.Path | None) -> Iterator[pathlib.Path]:
         yield pathlib.Path(temporary)
 
 
-def _run_mkdocs(config: MkDocsConfig, pages: Sequence[Page]) -> list[str]:
+def related_entries(entries: Sequence[Entry], count: int = RELATED) -> dict[str, list[Entry]]:
+    """For each publication, `count` others of its bidang closest to it in time: the next older ones
+    first, then the newer ones (linear: neighbours in the bidang's listing)."""
+    by_bidang: dict[str, list[Entry]] = {}
+    for item in newest_first(entries):
+        by_bidang.setdefault(item.bidang, []).append(item)
+    related: dict[str, list[Entry]] = {}
+    for members in by_bidang.values():
+        for index, item in enumerate(members):
+            older = members[index + 1 : index + 1 + count]
+            newer = members[max(0, index - count) : index][::-1]
+            related[item.id] = (older + newer)[:count]
+    return related
+
+
+def robots_txt(layout: Layout) -> str:
+    """Everything may be crawled; the sitemap is named when the public address is known."""
+    lines = ["User-agent: *", "Allow: /"]
+    sitemap = layout.absolute("sitemap.xml")
+    if sitemap:
+        lines.append(f"Sitemap: {sitemap}")
+    return "\n".join(lines) + "\n"
+
+
+class PageWriter:
+    """Writes each generated page into the docs dir as soon as it is made, and keeps only what its head
+    needs (the page without its HTML): the HTML of thousands of pages is never in memory at once."""
+
+    def __init__(self, docs: pathlib.Path, layout: Layout, site_name: str, feeds: Sequence[Feed], with_head: bool):
+        self.docs, self.layout, self.site_name, self.feeds, self.with_head = docs, layout, site_name, feeds, with_head
+        self.pages: dict[str, Page] = {}
+
+    def write(self, page: Page) -> None:
+        write_page(page, self.docs, self.head(page) if self.with_head else "")
+        self.pages[page.src_uri] = dataclasses.replace(page, html="")
+
+    def head(self, page: Page) -> str:
+        return head_html(page, self.layout, self.site_name, list(self.feeds))
+
+    def head_of(self, src_uri: str) -> str:
+        page = self.pages.get(src_uri)
+        return self.head(page) if page is not None else ""
+
+
+def _run_mkdocs(config: MkDocsConfig, written: PageWriter) -> list[str]:
     """Build with mkdocs in this process; returns the warnings mkdocs logged."""
-    config.plugins[NAME] = GeneratedPages({page.src_uri: page.html for page in pages})
+    config.plugins[NAME] = GeneratedPages(written.docs, set(written.pages), written.head_of)
     with _collect_warnings() as warnings:
         try:
             mkdocs_build(config)

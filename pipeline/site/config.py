@@ -3,8 +3,11 @@
 ``mkdocs.yml`` on main is trusted (changing it needs ``pengarah``): its site settings, theme options,
 extra CSS/JS, Markdown extensions, plugins and hooks are used as they are. humas owns the rest:
 ``docs_dir`` (generated pages), ``site_dir``, ``nav`` (the top-level pages only, so a page never
-renders a navigation that grows with the archive), ``theme.language`` (from sop.yml) and, for safety,
-the Markdown extensions that read files (``pymdownx.snippets``) are removed.
+renders a navigation that grows with the archive), ``theme.language`` (from sop.yml), ``theme.font``
+(off: nothing is fetched from a font host, the reader's system fonts are used), the template
+overrides of ``theme/`` and, for safety, the Markdown extensions that read files (``pymdownx.snippets``)
+are removed. The palette, logo, ``copyright``, ``extra.address`` and ``extra.social`` (the footer) come
+from the file.
 Without a mkdocs.yml the template that ``humas init`` writes is used.
 """
 
@@ -30,6 +33,9 @@ from .render import safe_extensions
 
 TEMPLATE = pathlib.Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
 THEME = "material"
+THEME_DIR = pathlib.Path(__file__).resolve().parent / "theme"
+"""humas' template overrides (share cards in <head>, the 404 page, the footer's address), placed after the
+repository's own ``custom_dir`` (so that one still wins) and before Material's templates."""
 
 
 def top_level_nav(language: str) -> list[dict[str, str]]:
@@ -41,8 +47,15 @@ def top_level_nav(language: str) -> list[dict[str, str]]:
     ]
 
 
-def load_site_config(mkdocs_yml: pathlib.Path | None, *, docs_dir: pathlib.Path, site_dir: pathlib.Path,
-                     language: str, institution: str, site_url: str | None) -> MkDocsConfig:
+def load_site_config(
+    mkdocs_yml: pathlib.Path | None,
+    *,
+    docs_dir: pathlib.Path,
+    site_dir: pathlib.Path,
+    language: str,
+    institution: str,
+    site_url: str | None,
+) -> MkDocsConfig:
     """The validated config; raises SiteError with mkdocs' own messages when it is not valid."""
     if language not in LANGUAGES:
         raise SiteError(f"language: {language!r} is not supported (allowed: {', '.join(LANGUAGES)})")
@@ -67,6 +80,9 @@ def load_site_config(mkdocs_yml: pathlib.Path | None, *, docs_dir: pathlib.Path,
     if config.theme.name != THEME:
         raise SiteError(f"{path}: theme.name: {config.theme.name!r} is not supported (allowed: {THEME})")
     config.theme["language"] = language
+    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    config.theme["font"] = False  # no font from a third-party host: the reader's system fonts
+    config.extra["generator"] = False
     config.markdown_extensions = safe_extensions(config.markdown_extensions)
     # Publication pages are deliberately left out of the navigation; mkdocs need not list them.
     config.validation.nav.omitted_files = logging.DEBUG

@@ -33,13 +33,51 @@ LABELS: dict[str, dict[str, str]] = {
     "gallery": {"id": "Galeri", "en": "Gallery"},
     "attachments": {"id": "Lampiran", "en": "Attachments"},
     "tags": {"id": "Label", "en": "Tags"},
+    "lead": {"id": "Berita utama", "en": "Top story"},
+    "reading_time": {"id": "{minutes} menit baca", "en": "{minutes} min read"},
+    "share": {"id": "Bagikan", "en": "Share"},
+    "share_whatsapp": {"id": "WhatsApp", "en": "WhatsApp"},
+    "share_facebook": {"id": "Facebook", "en": "Facebook"},
+    "share_x": {"id": "X", "en": "X"},
+    "share_email": {"id": "E-mail", "en": "E-mail"},
+    "copy_link": {"id": "Salin tautan", "en": "Copy link"},
+    "copied": {"id": "Tautan disalin", "en": "Link copied"},
+    "related": {"id": "Berita terkait", "en": "Related news"},
+    "open_original": {"id": "Buka gambar asli", "en": "Open the original picture"},
+    "feeds": {"id": "Langganan", "en": "Subscribe"},
+    "feed_title": {"id": "{site}: berita terbaru", "en": "{site}: latest news"},
+    "feed_bidang_title": {"id": "{site}: bidang {name}", "en": "{site}: field {name}"},
 }
 
 MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 
@@ -50,8 +88,11 @@ def label(key: str, language: str, **params: object) -> str:
 
 
 def count_label(n: int, language: str) -> str:
-    return label("count_one", language) if n == 1 else label("count_many", language, n=f"{n:,}".replace(
-        ",", "." if language == "id" else ","))
+    return (
+        label("count_one", language)
+        if n == 1
+        else label("count_many", language, n=f"{n:,}".replace(",", "." if language == "id" else ","))
+    )
 
 
 def format_date(day: datetime.date, language: str) -> str:

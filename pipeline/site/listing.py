@@ -7,10 +7,12 @@ set of listings costs time linear in the number of publications.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from . import urls
+from .images import Picture
 from .labels import bidang_name, count_label, format_date, label
 from .page import Page
 from .sanitize import escape
@@ -27,7 +29,8 @@ class Entry:
     date: datetime.date
     bidang: str
     teaser: str
-    cover: str | None  # site path of the cover image, e.g. "2025/wisuda/sampul.jpg"
+    cover: Picture | None = None
+    cover_alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,19 @@ class Layout:
     language: str
     use_directory_urls: bool
     per_page: int = 20
+    site_url: str | None = None  # the public address ("https://…/" or "https://…/repo/"), for absolute links
 
     def link(self, target: str, from_directory: str) -> str:
         return urls.relative_url(target, from_directory, self.use_directory_urls)
+
+    def absolute(self, site_path: str) -> str | None:
+        """The public URL of the site path `site_path` ("" is home), when site_url is known."""
+        if not self.site_url:
+            return None
+        return self.site_url.rstrip("/") + "/" + quote(site_path)
+
+    def page_address(self, directory: str) -> str | None:
+        return self.absolute(urls.page_url(directory, self.use_directory_urls))
 
 
 def newest_first(entries: Sequence[Entry]) -> list[Entry]:
@@ -54,15 +67,39 @@ def year_directory(year: int) -> str:
     return f"{urls.YEARS}/{year}"
 
 
-def item_html(entry: Entry, here: str, layout: Layout) -> str:
+def picture_html(
+    picture: Picture, here: str, alt: str, sizes: str, *, lazy: bool = True, width: int | None = None
+) -> str:
+    """An <img> of `picture` with its smaller copies in srcset; `width` picks the src for old browsers."""
+    src = picture.fitting(width) if width else picture.original
+    parts = [f'<img src="{escape(urls.relative_file(src, here))}" alt="{escape(alt)}"']
+    if picture.variants and picture.width:
+        srcset = [f"{urls.relative_file(path, here)} {w}w" for path, w in picture.variants]
+        srcset.append(f"{urls.relative_file(picture.original, here)} {picture.width}w")
+        parts.append(f' srcset="{escape(", ".join(srcset))}" sizes="{escape(sizes)}"')
+    if picture.width and picture.height:
+        parts.append(f' width="{picture.width}" height="{picture.height}"')
+    if lazy:
+        parts.append(' loading="lazy" decoding="async"')
+    parts.append(">")
+    return "".join(parts)
+
+
+CARD_SIZES = "(max-width: 44.9375em) 100vw, 20rem"
+LEAD_SIZES = "(max-width: 59.9375em) 100vw, 40rem"
+
+
+def item_html(entry: Entry, here: str, layout: Layout, heading: str = "h2") -> str:
+    """A card: the cover's thumbnail (or a plain tile), the title, date and bidang, the teaser."""
     link = escape(layout.link(entry.id, here))
     parts = ['<article class="humas-item">']
     if entry.cover:
-        cover = escape(urls.relative_file(entry.cover, here))
-        parts.append(f'<a class="humas-item__sampul" href="{link}" tabindex="-1" aria-hidden="true">'
-                     f'<img src="{cover}" alt="" loading="lazy"></a>')
+        image = picture_html(entry.cover, here, "", CARD_SIZES, width=480)
+        parts.append(f'<a class="humas-item__sampul" href="{link}" tabindex="-1" aria-hidden="true">{image}</a>')
+    else:
+        parts.append('<div class="humas-item__sampul humas-item__sampul--kosong" aria-hidden="true"></div>')
     parts.append('<div class="humas-item__isi">')
-    parts.append(f'<h2 class="humas-item__judul"><a href="{link}">{escape(entry.title)}</a></h2>')
+    parts.append(f'<{heading} class="humas-item__judul"><a href="{link}">{escape(entry.title)}</a></{heading}>')
     parts.append(f'<p class="humas-item__meta">{meta_html(entry.date, entry.bidang, here, layout)}</p>')
     if entry.teaser:
         parts.append(f'<p class="humas-item__ringkasan">{escape(entry.teaser)}</p>')
@@ -70,17 +107,39 @@ def item_html(entry: Entry, here: str, layout: Layout) -> str:
     return "".join(parts)
 
 
-def meta_html(day: datetime.date, bidang: str, here: str, layout: Layout) -> str:
+def lead_html(entry: Entry, here: str, layout: Layout) -> str:
+    """The home page's top story: a large cover beside (or, on a phone, above) its title and teaser."""
+    link = escape(layout.link(entry.id, here))
+    parts = ['<article class="humas-utama" aria-labelledby="humas-utama-judul">']
+    if entry.cover:
+        image = picture_html(entry.cover, here, entry.cover_alt, LEAD_SIZES, lazy=False, width=960)
+        parts.append(f'<a class="humas-utama__sampul" href="{link}" tabindex="-1" aria-hidden="true">{image}</a>')
+    parts.append('<div class="humas-utama__isi">')
+    parts.append(f'<p class="humas-utama__label">{escape(label("lead", layout.language))}</p>')
+    parts.append(
+        f'<h2 class="humas-item__judul" id="humas-utama-judul"><a href="{link}">{escape(entry.title)}</a></h2>'
+    )
+    parts.append(f'<p class="humas-item__meta">{meta_html(entry.date, entry.bidang, here, layout)}</p>')
+    if entry.teaser:
+        parts.append(f'<p class="humas-item__ringkasan">{escape(entry.teaser)}</p>')
+    parts.append("</div></article>")
+    return "".join(parts)
+
+
+def meta_html(day: datetime.date, bidang: str, here: str, layout: Layout, extra: str = "") -> str:
     """`<time>10 Februari 2025</time> · <a>Akademik</a>`, shared by listings and publication pages."""
     bidang_link = escape(layout.link(bidang_directory(bidang), here))
-    return (f'<time datetime="{day.isoformat()}">{escape(format_date(day, layout.language))}</time>'
-            f' · <a class="humas-bidang" href="{bidang_link}">{escape(bidang_name(bidang))}</a>')
+    return (
+        f'<time datetime="{day.isoformat()}">{escape(format_date(day, layout.language))}</time>'
+        f' · <a class="humas-bidang" href="{bidang_link}">{escape(bidang_name(bidang))}</a>'
+        + (f" · {escape(extra)}" if extra else "")
+    )
 
 
-def items_html(entries: Sequence[Entry], here: str, layout: Layout) -> str:
+def items_html(entries: Sequence[Entry], here: str, layout: Layout, heading: str = "h2") -> str:
     if not entries:
         return f'<p class="humas-kosong">{escape(label("empty", layout.language))}</p>'
-    return '<div class="humas-daftar">\n' + "\n".join(item_html(e, here, layout) for e in entries) + "\n</div>"
+    return '<div class="humas-daftar">\n' + "\n".join(item_html(e, here, layout, heading) for e in entries) + "\n</div>"
 
 
 def listing_pages(directory: str, title: str, entries: Sequence[Entry], layout: Layout) -> list[Page]:
@@ -119,41 +178,56 @@ def _pagination(directory: str, number: int, count: int, here: str, layout: Layo
     return "".join(parts)
 
 
-def index_page(directory: str, title: str, intro: str, groups: Sequence[tuple[str, str, int]],
-               layout: Layout) -> Page:
+def index_page(directory: str, title: str, intro: str, groups: Sequence[tuple[str, str, int]], layout: Layout) -> Page:
     """A page linking to groups: (display name, directory, number of publications)."""
     rows = "".join(
         f'<li><a href="{escape(layout.link(target, directory))}">{escape(name)}</a>'
         f' <span class="humas-jumlah">({escape(count_label(n, layout.language))})</span></li>'
         for name, target, n in groups
     )
-    body = f'<ul class="humas-indeks">{rows}</ul>' if groups else (
-        f'<p class="humas-kosong">{escape(label("empty", layout.language))}</p>')
+    body = (
+        f'<ul class="humas-indeks">{rows}</ul>'
+        if groups
+        else (f'<p class="humas-kosong">{escape(label("empty", layout.language))}</p>')
+    )
     html = f'<h1>{escape(title)}</h1>\n<p class="humas-pengantar">{escape(intro)}</p>\n{body}'
     return Page(directory, title, html, description=intro, searchable=False)
 
 
 def home_page(institution: str, latest: Sequence[Entry], layout: Layout) -> Page:
+    """The lead story, then the next latest publications as cards, then a link to all news."""
     language = layout.language
     intro = label("home_intro", language, institution=institution)
     all_news = escape(layout.link(urls.NEWS, urls.HOME))
-    html = "\n".join([
-        f"<h1>{escape(institution)}</h1>",
-        f'<p class="humas-pengantar">{escape(intro)}</p>',
-        f"<h2>{escape(label('latest', language))}</h2>",
-        items_html(latest[:HOME_ITEMS], urls.HOME, layout),
-        f'<p class="humas-semua"><a href="{all_news}">{escape(label("all_news", language))} ›</a></p>',
-    ])
-    return Page(urls.HOME, label("home", language), html, description=intro, searchable=False)
+    html = [f"<h1>{escape(institution)}</h1>", f'<p class="humas-pengantar">{escape(intro)}</p>']
+    if not latest:
+        html.append(items_html([], urls.HOME, layout))
+    else:
+        html.append(lead_html(latest[0], urls.HOME, layout))
+    if len(latest) > 1:
+        html.append(f'<h2 class="humas-bagian">{escape(label("latest", language))}</h2>')
+        html.append(items_html(latest[1:HOME_ITEMS], urls.HOME, layout, heading="h3"))
+    html.append(f'<p class="humas-semua"><a href="{all_news}">{escape(label("all_news", language))} ›</a></p>')
+    cover = latest[0].cover if latest else None
+    return Page(
+        urls.HOME,
+        label("home", language),
+        "\n".join(html),
+        description=intro,
+        searchable=False,
+        image=cover.fitting(960) if cover else None,
+        image_alt=latest[0].cover_alt if cover else "",
+    )
 
 
-def site_pages(institution: str, entries: Sequence[Entry], bidang_names: Sequence[str],
-               layout: Layout) -> list[Page]:
+def site_pages(
+    institution: str, entries: Sequence[Entry], bidang_names: Sequence[str], layout: Layout
+) -> Iterator[Page]:
     """Home, the news listing, the bidang and year indexes and their listings."""
     language = layout.language
     ordered = newest_first(entries)
-    pages = [home_page(institution, ordered, layout)]
-    pages += listing_pages(urls.NEWS, label("news", language), ordered, layout)
+    yield home_page(institution, ordered, layout)
+    yield from listing_pages(urls.NEWS, label("news", language), ordered, layout)
 
     by_bidang: dict[str, list[Entry]] = {name: [] for name in bidang_names}
     by_year: dict[int, list[Entry]] = {}
@@ -165,16 +239,13 @@ def site_pages(institution: str, entries: Sequence[Entry], bidang_names: Sequenc
     for bidang, members in by_bidang.items():
         name = bidang_name(bidang)
         title = label("bidang_title", language, name=name)
-        pages += listing_pages(bidang_directory(bidang), title, members, layout)
+        yield from listing_pages(bidang_directory(bidang), title, members, layout)
         groups.append((name, bidang_directory(bidang), len(members)))
-    pages.append(index_page(urls.BIDANG, label("bidang", language), label("bidang_intro", language), groups,
-                            layout))
+    yield index_page(urls.BIDANG, label("bidang", language), label("bidang_intro", language), groups, layout)
 
     groups = []
     for year in sorted(by_year, reverse=True):
         title = label("year_title", language, year=year)
-        pages += listing_pages(year_directory(year), title, by_year[year], layout)
+        yield from listing_pages(year_directory(year), title, by_year[year], layout)
         groups.append((str(year), year_directory(year), len(by_year[year])))
-    pages.append(index_page(urls.YEARS, label("years", language), label("years_intro", language), groups,
-                            layout))
-    return pages
+    yield index_page(urls.YEARS, label("years", language), label("years_intro", language), groups, layout)

@@ -19,9 +19,20 @@ AUDIO = "audio"
 DOCUMENT = "document"
 
 KINDS = {
-    ".jpg": IMAGE, ".jpeg": IMAGE, ".png": IMAGE, ".gif": IMAGE, ".webp": IMAGE, ".avif": IMAGE,
-    ".mp4": VIDEO, ".m4v": VIDEO, ".webm": VIDEO, ".mov": VIDEO,
-    ".mp3": AUDIO, ".m4a": AUDIO, ".ogg": AUDIO, ".wav": AUDIO,
+    ".jpg": IMAGE,
+    ".jpeg": IMAGE,
+    ".png": IMAGE,
+    ".gif": IMAGE,
+    ".webp": IMAGE,
+    ".avif": IMAGE,
+    ".mp4": VIDEO,
+    ".m4v": VIDEO,
+    ".webm": VIDEO,
+    ".mov": VIDEO,
+    ".mp3": AUDIO,
+    ".m4a": AUDIO,
+    ".ogg": AUDIO,
+    ".wav": AUDIO,
     ".pdf": DOCUMENT,
 }
 

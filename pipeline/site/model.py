@@ -11,7 +11,7 @@ import datetime
 import pathlib
 from dataclasses import dataclass, field
 
-import click
+from ..problems import ConfigError
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class SitePublication:
     image: str | None  # cover image file name inside `folder`
     folder: pathlib.Path  # holds index.md and the media files published beside the page
     tags: tuple[str, ...] = ()
+    image_alt: str | None = None  # what the cover shows (its alt text); humas check requires it with `image`
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,12 @@ class SiteReport:
     seconds: float  # wall time of the whole build
     excluded: tuple[Excluded, ...] = ()  # publications build_site itself refused, with the reason
     warnings: tuple[str, ...] = field(default=())  # skipped media, engine warnings
+    images_resized: int = 0  # smaller copies made by this build (the others came from the cache)
 
 
-class SiteError(click.ClickException):
+class SiteError(ConfigError):
     """The site cannot be built (bad configuration, unsafe output directory, engine failure).
 
-    The message is one line meant for the user: ``what: what is wrong (what is allowed)``. As a
-    ClickException it reaches the user of the command line as ``Error: <message>``, exit status 2
-    (a configuration error), without a traceback, even where no caller catches it.
+    The message is one line meant for the user: ``what: what is wrong (what is allowed)``; the command
+    line prints it as ``humas: <message>``, exit status 2 (a configuration error), without a traceback.
     """
-
-    exit_code = 2

@@ -1,18 +1,24 @@
-"""The page of one publication: title, date and bidang, cover, summary, body, and its other media."""
+"""The page of one publication: title, date and bidang, cover, summary, body, and its other media.
+
+The site's search indexes a publication by its title, date, bidang, summary and tags, not its whole
+text (``data-search-exclude``, Material's search plugin): Material's search downloads the whole index
+into every visitor's browser, which for the full text of 10,000 publications is some 40 MB.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from urllib.parse import quote, unquote
+from collections.abc import Mapping, Sequence
+from urllib.parse import quote, unquote, urlencode
 
 from . import media as kinds
+from .images import Picture
 from .labels import label
-from .listing import Entry, Layout, meta_html
+from .listing import Entry, Layout, items_html, meta_html, picture_html
 from .media import MediaFile
 from .model import SitePublication
 from .page import Page
-from .sanitize import escape, excerpt
+from .sanitize import escape, excerpt, plain_text
 
 _LINKED = re.compile(r'(?:src|href)="([^"#?]+)')
 
@@ -33,39 +39,79 @@ def cover_name(publication: SitePublication, media: Sequence[MediaFile]) -> str 
     return publication.image if publication.image in images else None
 
 
-def entry(publication: SitePublication, body_html: str, cover: str | None) -> Entry:
+def entry(publication: SitePublication, body_html: str, cover: Picture | None) -> Entry:
     teaser = " ".join(publication.summary.split()) if publication.summary else excerpt(body_html)
-    return Entry(publication.id, publication.title, publication.date, publication.bidang, teaser,
-                 f"{publication.id}/{cover}" if cover else None)
+    return Entry(
+        publication.id, publication.title, publication.date, publication.bidang, teaser, cover, cover_alt(publication)
+    )
 
 
-def publication_page(publication: SitePublication, body_html: str, media: Sequence[MediaFile],
-                     cover: str | None, layout: Layout) -> Page:
+def card(publication: SitePublication, cover: Picture | None) -> Entry:
+    """The publication as a related-news card shows it: no teaser (known only once its body is rendered)."""
+    return Entry(
+        publication.id, publication.title, publication.date, publication.bidang, "", cover, cover_alt(publication)
+    )
+
+
+def cover_alt(publication: SitePublication) -> str:
+    return " ".join((publication.image_alt or publication.title).split())
+
+
+def reading_minutes(body_html: str, words_per_minute: int = 200) -> int:
+    return max(1, round(len(plain_text(body_html).split()) / words_per_minute))
+
+
+ARTICLE_SIZES = "(max-width: 44.9375em) 100vw, 46rem"
+GALLERY_SIZES = "(max-width: 44.9375em) 100vw, 23rem"
+
+
+def publication_page(
+    publication: SitePublication,
+    body_html: str,
+    media: Sequence[MediaFile],
+    cover: Picture | None,
+    layout: Layout,
+    pictures: Mapping[str, Picture],
+    related: Sequence[Entry] = (),
+) -> Page:
+    """The article: title, date · bidang · reading time, cover, summary, body, gallery, attachments,
+    tags, share links and related news of the same bidang."""
     here = publication.id
     language = layout.language
     title = escape(publication.title)
-    parts = ['<article class="humas-publikasi">', f"<h1>{title}</h1>",
-             f'<p class="humas-publikasi__meta">{meta_html(publication.date, publication.bidang, here, layout)}</p>']
+    minutes = label("reading_time", language, minutes=reading_minutes(body_html))
+    parts = [
+        '<article class="humas-publikasi">',
+        f"<h1>{title}</h1>",
+        f'<p class="humas-publikasi__meta">{meta_html(publication.date, publication.bidang, here, layout, minutes)}'
+        "</p>",
+    ]
     if cover:
-        parts.append(f'<figure class="humas-sampul"><img src="{_href(cover)}" alt="{title}"></figure>')
+        image = picture_html(cover, here, cover_alt(publication), ARTICLE_SIZES, lazy=False, width=960)
+        parts.append(f'<figure class="humas-sampul">{image}</figure>')
     if publication.summary:
         parts.append(f'<p class="humas-publikasi__ringkasan">{escape(" ".join(publication.summary.split()))}</p>')
-    parts.append(f'<div class="humas-publikasi__isi">\n{body_html}\n</div>')
+    parts.append(f'<div class="humas-publikasi__isi" data-search-exclude>\n{body_html}\n</div>')
 
-    shown = linked_names(body_html) | ({cover} if cover else set())
+    shown = linked_names(body_html) | ({publication.image} if cover and publication.image else set())
     rest = [m for m in media if m.name not in shown]
     visual = [m for m in rest if m.kind in (kinds.IMAGE, kinds.VIDEO)]
     if visual:
-        parts.append(f'<section class="humas-galeri"><h2>{escape(label("gallery", language))}</h2>')
-        for item in visual:
+        parts.append(f'<section class="humas-galeri" data-search-exclude><h2>{escape(label("gallery", language))}</h2>')
+        for number, item in enumerate(visual, 1):
             if item.kind == kinds.IMAGE:
-                parts.append(f'<figure><img src="{_href(item.name)}" alt="" loading="lazy"></figure>')
+                picture = pictures.get(item.name) or Picture(f"{here}/{item.name}", None, None)
+                name = escape(f"{label('open_original', language)} ({number})")
+                image = picture_html(picture, here, "", GALLERY_SIZES, width=480)
+                parts.append(f'<figure><a href="{_href(item.name)}" aria-label="{name}">{image}</a></figure>')
             else:
                 parts.append(f'<figure><video src="{_href(item.name)}" controls preload="metadata"></video></figure>')
         parts.append("</section>")
     others = [m for m in rest if m.kind in (kinds.AUDIO, kinds.DOCUMENT)]
     if others:
-        parts.append(f'<section class="humas-lampiran"><h2>{escape(label("attachments", language))}</h2><ul>')
+        parts.append(
+            f'<section class="humas-lampiran" data-search-exclude><h2>{escape(label("attachments", language))}</h2><ul>'
+        )
         for item in others:
             player = ""
             if item.kind == kinds.AUDIO:
@@ -75,9 +121,58 @@ def publication_page(publication: SitePublication, body_html: str, media: Sequen
     if publication.tags:
         tags = ", ".join(escape(tag) for tag in publication.tags)
         parts.append(f'<p class="humas-publikasi__label">{escape(label("tags", language))}: {tags}</p>')
+    parts.append(share_html(publication.title, layout.page_address(here), language))
     parts.append("</article>")
+    if related:
+        parts.append(
+            f'<section class="humas-terkait" aria-labelledby="humas-terkait-judul" data-search-exclude>'
+            f'<h2 id="humas-terkait-judul">{escape(label("related", language))}</h2>'
+        )
+        parts.append(items_html(related, here, layout, heading="h3"))
+        parts.append("</section>")
     description = publication.summary or excerpt(body_html, 160)
-    return Page(here, publication.title, "\n".join(parts), description=description or None)
+    return Page(
+        here,
+        publication.title,
+        "\n".join(parts),
+        description=description or None,
+        image=cover.fitting(960) if cover else None,
+        image_alt=cover_alt(publication) if cover else "",
+        published=publication.date,
+        bidang=publication.bidang,
+    )
+
+
+def share_html(title: str, address: str | None, language: str) -> str:
+    """Share links (WhatsApp, Facebook, X, e-mail) to the page's public address, and a copy-link button.
+
+    Without a public address (no site_url) only the button is there; it copies the address the reader
+    has open (humas.js)."""
+    parts = [
+        f'<nav class="humas-bagikan" data-search-exclude aria-label="{escape(label("share", language))}">',
+        f'<span class="humas-bagikan__judul">{escape(label("share", language))}:</span>',
+    ]
+    if address:
+        targets = [
+            ("whatsapp", "https://wa.me/?" + urlencode({"text": f"{title} {address}"}, quote_via=quote)),
+            ("facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": address}, quote_via=quote)),
+            ("x", "https://x.com/intent/post?" + urlencode({"text": title, "url": address}, quote_via=quote)),
+            ("email", "mailto:?" + urlencode({"subject": title, "body": address}, quote_via=quote)),
+        ]
+        for name, href in targets:
+            extra = "" if name == "email" else ' target="_blank" rel="noopener noreferrer"'
+            parts.append(
+                f'<a class="humas-bagikan__{name}" href="{escape(href)}"{extra}>'
+                f"{escape(label('share_' + name, language))}</a>"
+            )
+    copied = escape(label("copied", language))
+    parts.append(
+        f'<button type="button" class="humas-bagikan__salin" data-humas-salin="{escape(address or "")}" '
+        f'data-humas-disalin="{copied}">{escape(label("copy_link", language))}</button>'
+    )
+    parts.append('<span class="humas-bagikan__status" role="status"></span>')
+    parts.append("</nav>")
+    return "".join(parts)
 
 
 def _href(name: str) -> str:

@@ -17,6 +17,7 @@ Beyond nh3's defaults:
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -77,6 +78,7 @@ def sanitize_html(fragment: str) -> str:
     return _CLEANER.clean(fragment)
 
 
+@functools.lru_cache(maxsize=8)  # a publication's body is asked for its teaser, description and reading time
 def plain_text(fragment: str) -> str:
     """The visible text of an HTML `fragment`, unescaped and with whitespace collapsed."""
     return _SPACE.sub(" ", html.unescape(_PLAIN.clean(fragment))).strip()

@@ -31,15 +31,26 @@ def page_url(directory: str, use_directory_urls: bool) -> str:
 
 def relative_url(target: str, from_directory: str, use_directory_urls: bool) -> str:
     """A relative link from the page at `from_directory` to the page at directory `target`."""
-    return relative_file(page_url(target, use_directory_urls), from_directory) if target else _to_home(
-        from_directory, use_directory_urls)
+    return (
+        relative_file(page_url(target, use_directory_urls), from_directory)
+        if target
+        else _to_home(from_directory, use_directory_urls)
+    )
 
 
 def relative_file(path: str, from_directory: str) -> str:
-    """A relative link from the page at `from_directory` to the site file `path` (URL-quoted)."""
+    """A relative link from the page at `from_directory` to the site file `path` (URL-quoted).
+
+    What ``posixpath.relpath`` gives for these normalised site paths, without its two ``os.getcwd()``
+    calls: links are made tens of thousands of times per build."""
     trailing = "/" if path.endswith("/") else ""
-    link = posixpath.relpath(path.rstrip("/") or ".", from_directory or ".")
-    return quote(link + trailing if link != "." else "./")
+    target = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in from_directory.split("/") if part and part != "."]
+    common = 0
+    while common < len(target) and common < len(base) and target[common] == base[common]:
+        common += 1
+    link = "/".join([".."] * (len(base) - common) + target[common:])
+    return quote(link + trailing if link else "./")
 
 
 def _to_home(from_directory: str, use_directory_urls: bool) -> str:

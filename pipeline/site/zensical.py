@@ -4,7 +4,8 @@ Zensical, the successor of Material for MkDocs by the same authors, builds ``mkd
 with the same templates. It runs no mkdocs plugins, so it reads the generated pages as they are on
 disk: Markdown files whose body is the page's HTML, already sanitised (see page.py). Its config is
 the repository's mkdocs.yml as written (``!ENV`` and ``INHERIT`` resolved) with the same overrides as
-the mkdocs build: docs_dir, site_dir, nav, theme.language, humas' CSS, no pymdownx.snippets.
+the mkdocs build: docs_dir, site_dir, nav, theme.language, no web font, humas' CSS, script and template
+overrides (unless the repository has its own ``custom_dir``: Zensical takes one), no pymdownx.snippets.
 Zensical is a separate program (``pip install zensical``); it is run as such.
 """
 
@@ -35,9 +36,20 @@ def executable() -> str:
     return found
 
 
-def write_config(target: pathlib.Path, source: pathlib.Path, *, template: bool, docs_dir: pathlib.Path,
-                 nav: Sequence[dict[str, str]], language: str, institution: str,
-                 site_url: str | None, extra_css: Sequence[str]) -> None:
+def write_config(
+    target: pathlib.Path,
+    source: pathlib.Path,
+    *,
+    template: bool,
+    docs_dir: pathlib.Path,
+    nav: Sequence[dict[str, str]],
+    language: str,
+    institution: str,
+    site_url: str | None,
+    extra_css: Sequence[str],
+    extra_javascript: Sequence[str] = (),
+    theme_dir: pathlib.Path | None = None,
+) -> None:
     """Write Zensical's config: `source` (the repository's mkdocs.yml, or the template) with overrides."""
     with open(source, "rb") as fd:
         raw = yaml_load(fd) or {}
@@ -53,12 +65,19 @@ def write_config(target: pathlib.Path, source: pathlib.Path, *, template: bool, 
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = language
+    theme["font"] = False
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((source.parent / os.fspath(theme["custom_dir"])).resolve())
+    elif theme_dir is not None:  # Zensical takes one custom_dir: the repository's own wins over humas'
+        theme["custom_dir"] = str(theme_dir)
     raw["theme"] = theme
+    extra = raw.get("extra")
+    raw["extra"] = {**(extra if isinstance(extra, dict) else {}), "generator": False}
     raw["extra_css"] = [*(raw.get("extra_css") or []), *extra_css]
-    raw["markdown_extensions"] = [ext for ext in raw.get("markdown_extensions") or []
-                                  if _extension_name(ext) not in UNSAFE_EXTENSIONS]
+    raw["extra_javascript"] = [*(raw.get("extra_javascript") or []), *extra_javascript]
+    raw["markdown_extensions"] = [
+        ext for ext in raw.get("markdown_extensions") or [] if _extension_name(ext) not in UNSAFE_EXTENSIONS
+    ]
     try:
         target.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     except yaml.YAMLError as error:
@@ -78,8 +97,13 @@ def run(config: pathlib.Path, site_dir: pathlib.Path) -> list[str]:
     for stale in (built, config.parent / ".cache"):  # a fresh build, never one from a previous run's cache
         if stale.exists():
             shutil.rmtree(stale)
-    done = subprocess.run([executable(), "build", "--config-file", str(config)], cwd=config.parent,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [executable(), "build", "--config-file", str(config)],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     output = (done.stdout + done.stderr).splitlines()
     if done.returncode != 0:
         detail = "; ".join(line.strip() for line in output if line.strip())[-2000:]

@@ -15,8 +15,8 @@ from typing import Literal
 import pathspec
 from pydantic import Field, ValidationError, field_validator
 
+from ..located_yaml import LocatedData, YamlProblem, load
 from ..problems import ConfigError, Problem
-from ..strictyaml import LocatedData, YamlProblem, load
 from ..validation import StrictModel, problems_from
 from .keys import key_id
 

@@ -77,10 +77,6 @@ class Node:
             nodes.extend(child.walk())
         return nodes
 
-    @property
-    def complete(self) -> bool:
-        return self.status == Status.APPROVED
-
     def steps(self) -> list[Node]:
         return [node for node in self.walk() if node.step is not None]
 

@@ -104,6 +104,8 @@ def test_each_receipt_state_as_the_sheet_reads_it() -> None:
     }
     cases = [
         (package, "manual_wait", "menunggu unggah manual", "waiting for manual upload"),
+        ({"state": "waiting", "waiting_at": "2025-02-10T03:00:00Z"}, "manual_wait", "menunggu unggah manual",
+         "waiting for manual upload"),
         (uploaded, "manual_done", "diunggah manual", "uploaded by hand"),
         ({"state": "done", "post_id": "1789", "url": "https://x.test/p"}, "done", "terunggah", "uploaded"),
         (
@@ -150,5 +152,6 @@ def test_a_record_that_does_not_verify_is_not_printed(demo: Repo, tmp_path: Path
     done = demo.humas("lembar", "publikasi/palsu", "--repo", str(demo.root), cwd=tmp_path)
     assert done.code == 1 and list(tmp_path.iterdir()) == []
     assert done.err == (
-        f"humas: {folder} does not verify: commit penggabungannya tidak ada di main; no Lembar Pengesahan is printed for it\n"
+        f"humas: {folder} does not verify: commit penggabungannya tidak ada di main; no Lembar Pengesahan is "
+        "printed for it\n"
     )

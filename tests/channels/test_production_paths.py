@@ -16,7 +16,7 @@ from pipeline.channels.runner import run_channel
 from pipeline.channels.tiktok import TikTokChannel, utf16_prefix
 from pipeline.channels.youtube import QUANTUM, YouTubeChannel
 from pipeline.content.limits import CheckContext, Facebook, Instagram, TikTok
-from pipeline.strictyaml import LocatedData
+from pipeline.located_yaml import LocatedData
 from tests.channels.support import TOKENS, FileJournal, Sleeps, box, jpeg, movie, mp4, mvhd, post
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import Request

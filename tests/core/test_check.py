@@ -33,8 +33,8 @@ def test_a_valid_draft_passes(repo: Repo) -> None:
     ("---\ntitle: [unclosed\ndate: 2025-02-10\n---\n",
      f"{DRAFT}:3: YAML syntax error: expected ',' or ']', but got ':'"),
     ("---\ntitle: X\ndate: 2025-02-10\nbidang: akademik\nwarna: merah\n---\n",
-     f"{DRAFT}:5: warna: unknown key (allowed: title, date, bidang, summary, image, tags, rencana, publish_at, "
-     "channels)"),
+     f"{DRAFT}:5: warna: unknown key (allowed: title, date, bidang, summary, image, image_alt, tags, rencana, "
+     "publish_at, channels)"),
     ("---\ndate: 2025-02-10\nbidang: akademik\n---\n", f"{DRAFT}:2: title: is required"),
     ("---\ntitle: X\ndate: 2025-02-10\n---\n", f"{DRAFT}:2: bidang: is required"),
     ("---\ntitle: X\ndate: 2025-02-10\nbidang: keuangan\n---\n",
@@ -68,8 +68,8 @@ def test_every_problem_is_collected_at_once(repo: Repo) -> None:
     assert out == [
         "content/publikasi/2025/kedua/index.md:2: title: is required",
         f"{DRAFT}:4: bidang: unknown bidang 'keuangan' (allowed: akademik, umum, kemahasiswaan)",
-        f"{DRAFT}:5: warna: unknown key (allowed: title, date, bidang, summary, image, tags, rencana, publish_at, "
-        "channels)",
+        f"{DRAFT}:5: warna: unknown key (allowed: title, date, bidang, summary, image, image_alt, tags, rencana, "
+        "publish_at, channels)",
     ]
 
 

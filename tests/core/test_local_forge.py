@@ -71,8 +71,8 @@ def test_refused_when_the_person_already_signed_another_step(repo: Repo) -> None
     assert repo.sign("publikasi/dua-peran", "akademik", "verifikator").code == 0
     run = repo.sign("publikasi/dua-peran", "akademik", "pengendali")
     assert run.code == 1
-    assert run.err == ("humas: reviu ditolak: Kasubbag Akademik sudah menandatangani tahap verifikasi dari perubahan ini "
-                       "(setiap tahap memerlukan orang yang berbeda)\n")
+    assert run.err == ("humas: reviu ditolak: Kasubbag Akademik sudah menandatangani tahap verifikasi dari perubahan "
+                       "ini (setiap tahap memerlukan orang yang berbeda)\n")
 
 
 def test_merge_refuses_an_incomplete_chain_and_says_what_is_missing(draft_branch: tuple[Repo, str]) -> None:

@@ -109,3 +109,26 @@ def test_codeowners_gives_the_rules_to_the_direktur() -> None:
         ["/.github/", "@reni-c"],
         ["/pipeline/", "@reni-c"],
     ]
+
+
+def documented_settings() -> set[str]:
+    docs = Path(__file__).resolve().parents[2] / "docs" / "channels"
+    return {name for page in docs.glob("*.md") for name in re.findall(r"\bHUMAS_[A-Z0-9_]+", page.read_text())}
+
+
+def step_env(workflow: str, job: str, run_prefix: str) -> dict[str, str]:
+    data = yaml.safe_load((TEMPLATES / "workflows" / workflow).read_text())
+    [step] = [s for s in data["jobs"][job]["steps"] if str(s.get("run", "")).startswith(run_prefix)]
+    return dict(step.get("env", {}))
+
+
+def test_every_setting_the_channel_docs_name_reaches_the_jobs_that_read_it() -> None:
+    documented = documented_settings()
+    assert {"HUMAS_TOKEN_KEY", "HUMAS_TIKTOK_REFRESH_TOKEN", "HUMAS_INSTAGRAM_API_BASE"} <= documented
+    for workflow, job, command in (("publish.yml", "post", "humas publish"),
+                                   ("doctor.yml", "doctor", "humas channels doctor")):
+        env = step_env(workflow, job, command)
+        assert sorted(documented - set(env)) == [], f"{workflow} {job}: settings the docs name but the job lacks"
+        for name, value in env.items():
+            if name.startswith("HUMAS_") and name != "HUMAS_ARCHIVE_REMOTE":
+                assert value in (f"${{{{ secrets.{name} }}}}", f"${{{{ vars.{name} }}}}"), f"{workflow}: {name}"

@@ -22,23 +22,45 @@ def image(path: pathlib.Path, colour: str = "teal") -> pathlib.Path:
     return path
 
 
-def publication(content: pathlib.Path, pid: str, *, title: str | None = None, day: datetime.date | None = None,
-                bidang: str = "akademik", summary: str | None = None, body: str = "Isi berita.\n",
-                image_name: str | None = None, tags: tuple[str, ...] = ()) -> SitePublication:
+def publication(
+    content: pathlib.Path,
+    pid: str,
+    *,
+    title: str | None = None,
+    day: datetime.date | None = None,
+    bidang: str = "akademik",
+    summary: str | None = None,
+    body: str = "Isi berita.\n",
+    image_name: str | None = None,
+    tags: tuple[str, ...] = (),
+) -> SitePublication:
     """A publication folder `content/<pid>/` with its index.md (and the cover image if named)."""
     folder = content / pid
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.md").write_text(f"---\ntitle: x\n---\n{body}", encoding="utf-8")
     if image_name:
         image(folder / image_name)
-    return SitePublication(id=pid, title=title or f"Judul {pid}", date=day or datetime.date(2025, 1, 1),
-                           bidang=bidang, summary=summary, body=body, image=image_name, folder=folder, tags=tags)
+    return SitePublication(
+        id=pid,
+        title=title or f"Judul {pid}",
+        date=day or datetime.date(2025, 1, 1),
+        bidang=bidang,
+        summary=summary,
+        body=body,
+        image=image_name,
+        folder=folder,
+        tags=tags,
+    )
 
 
 def build(tmp_path: pathlib.Path, publications: Sequence[SitePublication], **options: object) -> SiteReport:
     settings: dict[str, object] = {
-        "out_dir": tmp_path / "site", "mkdocs_yml": None, "institution": "Poltekkes Kemenkes Jakarta II",
-        "site_url": None, "bidang_names": BIDANG, "work_dir": tmp_path / "work",
+        "out_dir": tmp_path / "site",
+        "mkdocs_yml": None,
+        "institution": "Poltekkes Kemenkes Jakarta II",
+        "site_url": None,
+        "bidang_names": BIDANG,
+        "work_dir": tmp_path / "work",
     }
     settings.update(options)
     return build_site(publications, **settings)  # type: ignore[arg-type]
@@ -68,8 +90,11 @@ class Node:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
-        return [n for n in self.iter() if (tag is None or n.tag == tag)
-                and (cls is None or cls in (n.attrs.get("class") or "").split())]
+        return [
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag) and (cls is None or cls in (n.attrs.get("class") or "").split())
+        ]
 
     def find(self, tag: str | None = None, cls: str | None = None) -> Node:
         found = self.find_all(tag, cls)

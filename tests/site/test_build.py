@@ -21,8 +21,16 @@ def dated(content_dir: pathlib.Path, count: int, **options: object) -> list:
     pubs = []
     for i in range(count):
         day = DAY - datetime.timedelta(days=i)
-        pubs.append(publication(content_dir, f"{day.year}/berita-{i:02d}", title=f"Berita nomor {i}", day=day,
-                                bidang=("akademik", "umum")[i % 2], **options))  # type: ignore[arg-type]
+        pubs.append(
+            publication(
+                content_dir,
+                f"{day.year}/berita-{i:02d}",
+                title=f"Berita nomor {i}",
+                day=day,
+                bidang=("akademik", "umum")[i % 2],
+                **options,
+            )
+        )  # type: ignore[arg-type]
     return pubs
 
 
@@ -31,10 +39,21 @@ def test_every_page_is_built(tmp_path: pathlib.Path) -> None:
     report = build(tmp_path, pubs)
 
     site = tmp_path / "site"
-    for page in ["index.html", "berita/index.html", "bidang/index.html", "tahun/index.html",
-                 "bidang/akademik/index.html", "bidang/umum/index.html", "bidang/kemahasiswaan/index.html",
-                 "tahun/2025/index.html", "2025/berita-00/index.html", "2025/berita-01/index.html",
-                 "2025/berita-02/index.html", "assets/humas/humas.css", "sitemap.xml"]:
+    for page in [
+        "index.html",
+        "berita/index.html",
+        "bidang/index.html",
+        "tahun/index.html",
+        "bidang/akademik/index.html",
+        "bidang/umum/index.html",
+        "bidang/kemahasiswaan/index.html",
+        "tahun/2025/index.html",
+        "2025/berita-00/index.html",
+        "2025/berita-01/index.html",
+        "2025/berita-02/index.html",
+        "assets/humas/humas.css",
+        "sitemap.xml",
+    ]:
         assert (site / page).is_file(), page
     assert (report.publications, report.pages, report.excluded, report.warnings) == (3, 11, (), ())
     assert report.out_dir == site and report.engine == "mkdocs" and report.seconds > 0
@@ -46,7 +65,13 @@ def test_home_names_the_institution_and_shows_the_latest(tmp_path: pathlib.Path)
 
     assert home.texts("h1") == ["Poltekkes Kemenkes Jakarta II"]
     assert home.find("p", "humas-pengantar").text() == "Berita dan publikasi resmi Poltekkes Kemenkes Jakarta II."
-    assert home.texts("h2", "humas-item__judul") == [f"Berita nomor {i}" for i in range(10)]
+    lead = home.find("article", "humas-utama")
+    assert lead.find("p", "humas-utama__label").text() == "Berita utama"
+    assert lead.texts("h2", "humas-item__judul") == ["Berita nomor 0"]
+    assert home.texts("h2", "humas-bagian") == ["Publikasi terbaru"]
+    assert home.find("div", "humas-daftar").texts("h3", "humas-item__judul") == [
+        f"Berita nomor {i}" for i in range(1, 10)
+    ]
     assert home.find("p", "humas-semua").text() == "Semua berita ›"
 
 
@@ -82,12 +107,14 @@ def test_news_is_newest_first_and_paginated(tmp_path: pathlib.Path) -> None:
 def test_bidang_and_year_listings_hold_their_publications(tmp_path: pathlib.Path) -> None:
     content_dir = tmp_path / "content"
     pubs = [
-        publication(content_dir, "2024/dies-natalis", title="Dies Natalis", day=datetime.date(2024, 12, 20),
-                    bidang="umum"),
+        publication(
+            content_dir, "2024/dies-natalis", title="Dies Natalis", day=datetime.date(2024, 12, 20), bidang="umum"
+        ),
         publication(content_dir, "2025/wisuda", title="Wisuda Angkatan 2025", day=datetime.date(2025, 2, 10)),
         publication(content_dir, "2025/yudisium", title="Yudisium", day=datetime.date(2025, 1, 15)),
-        publication(content_dir, "2025/lomba", title="Juara Lomba Poster", day=datetime.date(2025, 3, 3),
-                    bidang="kemahasiswaan"),
+        publication(
+            content_dir, "2025/lomba", title="Juara Lomba Poster", day=datetime.date(2025, 3, 3), bidang="kemahasiswaan"
+        ),
     ]
     build(tmp_path, pubs)
     site = tmp_path / "site"
@@ -102,7 +129,10 @@ def test_bidang_and_year_listings_hold_their_publications(tmp_path: pathlib.Path
     assert items("tahun/2024/index.html") == ["Dies Natalis"]
     bidang = content(parse(site / "bidang/index.html"))
     assert bidang.find("ul", "humas-indeks").texts("li") == [
-        "Akademik (2 publikasi)", "Umum (1 publikasi)", "Kemahasiswaan (1 publikasi)"]
+        "Akademik (2 publikasi)",
+        "Umum (1 publikasi)",
+        "Kemahasiswaan (1 publikasi)",
+    ]
     years = content(parse(site / "tahun/index.html"))
     assert years.find("ul", "humas-indeks").texts("li") == ["2025 (3 publikasi)", "2024 (1 publikasi)"]
     assert content(parse(site / "bidang/akademik/index.html")).texts("h1") == ["Bidang Akademik"]
@@ -118,17 +148,25 @@ def test_a_bidang_without_publications_says_so(tmp_path: pathlib.Path) -> None:
 def test_listings_are_paginated_too(tmp_path: pathlib.Path) -> None:
     build(tmp_path, dated(tmp_path / "content", 9), per_page=4)
     site = tmp_path / "site"
-    akademik = [content(parse(site / p)).texts("h2", "humas-item__judul")
-                for p in ["bidang/akademik/index.html", "bidang/akademik/2/index.html"]]
+    akademik = [
+        content(parse(site / p)).texts("h2", "humas-item__judul")
+        for p in ["bidang/akademik/index.html", "bidang/akademik/2/index.html"]
+    ]
     assert akademik == [["Berita nomor 0", "Berita nomor 2", "Berita nomor 4", "Berita nomor 6"], ["Berita nomor 8"]]
     assert content(parse(site / "tahun/2025/3/index.html")).texts("h2", "humas-item__judul") == ["Berita nomor 8"]
 
 
 def test_publication_page_shows_its_media_beside_it(tmp_path: pathlib.Path) -> None:
-    pub = publication(tmp_path / "content", "2025/wisuda", title="Wisuda Angkatan 2025",
-                      day=datetime.date(2025, 2, 10), summary="Sebanyak 900 lulusan diwisuda.",
-                      body="Wisuda berlangsung khidmat.\n\n![Prosesi](foto-1.jpg)\n", image_name="sampul.jpg",
-                      tags=("wisuda", "lulusan"))
+    pub = publication(
+        tmp_path / "content",
+        "2025/wisuda",
+        title="Wisuda Angkatan 2025",
+        day=datetime.date(2025, 2, 10),
+        summary="Sebanyak 900 lulusan diwisuda.",
+        body="Wisuda berlangsung khidmat.\n\n![Prosesi](foto-1.jpg)\n",
+        image_name="sampul.jpg",
+        tags=("wisuda", "lulusan"),
+    )
     image(pub.folder / "foto-1.jpg", "red")
     image(pub.folder / "foto 2.jpg", "blue")
     (pub.folder / "jadwal.pdf").write_bytes(b"%PDF-1.4\n")
@@ -141,7 +179,13 @@ def test_publication_page_shows_its_media_beside_it(tmp_path: pathlib.Path) -> N
 
     out = tmp_path / "site/2025/wisuda"
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == [
-        "foto 2.jpg", "foto-1.jpg", "galeri/foto-3.png", "index.html", "jadwal.pdf", "sampul.jpg"]
+        "foto 2.jpg",
+        "foto-1.jpg",
+        "galeri/foto-3.png",
+        "index.html",
+        "jadwal.pdf",
+        "sampul.jpg",
+    ]
     assert (out / "sampul.jpg").read_bytes() == (pub.folder / "sampul.jpg").read_bytes()
     assert report.warnings == (
         "2025/wisuda: lain.md: not a media type the website publishes (.avif, .gif, .jpeg, .jpg, .m4a, .m4v, "
@@ -153,13 +197,15 @@ def test_publication_page_shows_its_media_beside_it(tmp_path: pathlib.Path) -> N
 
     page = content(parse(out / "index.html"))
     assert page.texts("h1") == ["Wisuda Angkatan 2025"]
-    assert page.find("p", "humas-publikasi__meta").text() == "10 Februari 2025 · Akademik"
+    assert page.find("p", "humas-publikasi__meta").text() == "10 Februari 2025 · Akademik · 1 menit baca"
     assert page.find("p", "humas-publikasi__ringkasan").text() == "Sebanyak 900 lulusan diwisuda."
     cover = page.find("figure", "humas-sampul").find("img")
     assert (cover.attrs["src"], cover.attrs["alt"]) == ("sampul.jpg", "Wisuda Angkatan 2025")
     assert [i.attrs["src"] for i in page.find("div", "humas-publikasi__isi").find_all("img")] == ["foto-1.jpg"]
     assert [i.attrs["src"] for i in page.find("section", "humas-galeri").find_all("img")] == [
-        "foto%202.jpg", "galeri/foto-3.png"]
+        "foto%202.jpg",
+        "galeri/foto-3.png",
+    ]
     assert page.find("section", "humas-lampiran").texts("li") == ["jadwal.pdf"]
     assert page.find("p", "humas-publikasi__label").text() == "Label: wisuda, lulusan"
     for img in page.find_all("img"):
@@ -171,12 +217,13 @@ def test_publication_page_shows_its_media_beside_it(tmp_path: pathlib.Path) -> N
 
 
 def test_a_missing_cover_is_reported_and_the_teaser_comes_from_the_body(tmp_path: pathlib.Path) -> None:
-    pub = publication(tmp_path / "content", "2025/rapat", body="Rapat **koordinasi** humas.\n",
-                      image_name=None)
+    pub = publication(tmp_path / "content", "2025/rapat", body="Rapat **koordinasi** humas.\n", image_name=None)
     pub = type(pub)(**{**pub.__dict__, "image": "tidak-ada.jpg"})
     report = build(tmp_path, [pub])
-    assert report.warnings == ("2025/rapat: image: 'tidak-ada.jpg' is not a publishable image in the "
-                               "publication's folder; the page has no cover",)
+    assert report.warnings == (
+        "2025/rapat: image: 'tidak-ada.jpg' is not a publishable image in the "
+        "publication's folder; the page has no cover",
+    )
     assert content(parse(tmp_path / "site/2025/rapat/index.html")).find_all("figure", "humas-sampul") == []
     news = content(parse(tmp_path / "site/berita/index.html"))
     assert news.find("p", "humas-item__ringkasan").text() == "Rapat koordinasi humas."
@@ -190,8 +237,11 @@ def test_a_publication_not_passed_in_does_not_appear(tmp_path: pathlib.Path) -> 
     site = tmp_path / "site"
 
     assert not (site / "2025/belum-disetujui").exists()
-    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*")
-                         if p.is_file() and p.suffix in {".html", ".json", ".xml"})
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".json", ".xml"}
+    )
     assert "belum-disetujui" not in everything and "Belum Disetujui" not in everything
     assert "Berita Disetujui" in everything
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
@@ -204,9 +254,12 @@ def test_english_labels(tmp_path: pathlib.Path) -> None:
     home = parse(site / "index.html")
     assert home.find("html").attrs["lang"] == "en"
     assert [a.text() for a in home.find_all("a", "md-tabs__link")] == ["Home", "News", "Fields", "Years"]
-    assert content(home).texts("h2") == ["Latest publications", "Berita nomor 0", "Berita nomor 1", "Berita nomor 2"]
+    assert content(home).texts("h2") == ["Berita nomor 0", "Latest publications"]
+    assert content(home).texts("h3") == ["Berita nomor 1", "Berita nomor 2"]
+    assert content(home).find("p", "humas-utama__label").text() == "Top story"
     assert content(home).find("p", "humas-pengantar").text() == (
-        "News and official publications of Poltekkes Kemenkes Jakarta II.")
+        "News and official publications of Poltekkes Kemenkes Jakarta II."
+    )
     news = content(parse(site / "berita/index.html"))
     assert news.texts("h1") == ["News"]
     assert news.find("span", "humas-halaman__posisi").text() == "Page 1 of 2"
@@ -238,7 +291,8 @@ def test_publication_pages_stay_out_of_the_navigation(tmp_path: pathlib.Path) ->
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_every_link_in_generated_content_resolves(tmp_path: pathlib.Path, directory_urls: bool) -> None:
     (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: Situs Uji\nuse_directory_urls: {str(directory_urls).lower()}\ntheme:\n  name: material\n")
+        f"site_name: Situs Uji\nuse_directory_urls: {str(directory_urls).lower()}\ntheme:\n  name: material\n"
+    )
     content_dir = tmp_path / "content"
     pubs = dated(content_dir, 7, image_name="sampul.jpg")
     pubs.append(publication(content_dir, "2024/lama", day=datetime.date(2024, 5, 5), bidang="kemahasiswaan"))
@@ -273,7 +327,8 @@ def test_settings_of_the_repository_mkdocs_yml_are_kept(tmp_path: pathlib.Path) 
         "theme:\n  name: material\n  language: en\n  palette:\n    primary: red\n"
         "extra_css: [css/humas.css]\n"
         "nav: [rahasia.md]\n"
-        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [.]\n")
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [.]\n"
+    )
     pub = publication(tmp_path / "content", "2025/a", title="Berita A", body='--8<-- "secret.txt"\n')
     build(tmp_path, [pub], mkdocs_yml=repo / "mkdocs.yml", site_url=None)
     site = tmp_path / "site"
@@ -309,26 +364,32 @@ def test_an_output_directory_holding_other_things_is_refused(tmp_path: pathlib.P
     pub = publication(tmp_path / "content", "2025/a")
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [pub], out_dir=tmp_path)
-    assert str(refused.value) == (f"out_dir: {tmp_path.resolve()} contains {pub.folder.resolve()}, which the "
-                                  "build must not delete; choose a directory for the site only")
+    assert str(refused.value) == (
+        f"out_dir: {tmp_path.resolve()} contains {pub.folder.resolve()}, which the "
+        "build must not delete; choose a directory for the site only"
+    )
     (tmp_path / "repo/.git").mkdir(parents=True)
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [pub], out_dir=tmp_path / "repo")
-    assert str(refused.value) == (f"out_dir: {(tmp_path / 'repo').resolve()} would be emptied; choose a "
-                                  "directory for the site only")
+    assert str(refused.value) == (
+        f"out_dir: {(tmp_path / 'repo').resolve()} would be emptied; choose a directory for the site only"
+    )
 
 
 def test_a_bad_mkdocs_yml_is_a_clear_error(tmp_path: pathlib.Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: X\ntheme:\n  name: readthedocs\n")
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [], mkdocs_yml=tmp_path / "mkdocs.yml")
-    assert str(refused.value) == (f"{tmp_path / 'mkdocs.yml'}: theme.name: 'readthedocs' is not supported "
-                                  "(allowed: material)")
+    assert str(refused.value) == (
+        f"{tmp_path / 'mkdocs.yml'}: theme.name: 'readthedocs' is not supported (allowed: material)"
+    )
     (tmp_path / "mkdocs.yml").write_text("site_name: X\ntheme:\n  name: material\nuse_directory_urls: maybe\n")
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [], mkdocs_yml=tmp_path / "mkdocs.yml")
-    assert str(refused.value) == (f"{tmp_path / 'mkdocs.yml'}: Config value 'use_directory_urls': Expected "
-                                  "type: <class 'bool'> but received: <class 'str'>")
+    assert str(refused.value) == (
+        f"{tmp_path / 'mkdocs.yml'}: Config value 'use_directory_urls': Expected "
+        "type: <class 'bool'> but received: <class 'str'>"
+    )
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [], language="fr")
     assert str(refused.value) == "language: 'fr' is not supported (allowed: id, en)"
@@ -351,12 +412,72 @@ def test_a_rebuild_leaves_nothing_of_a_publication_no_longer_passed_in(tmp_path:
 
 
 def test_a_site_error_reaches_the_command_line_as_one_line_and_exit_2(tmp_path: pathlib.Path) -> None:
+    """SiteError is a configuration error of the one error tree: the humas command prints its one line."""
     import click
     from click.testing import CliRunner
 
-    @click.command()
+    from pipeline.cli import HumasGroup
+
+    @click.group(cls=HumasGroup)
+    def group() -> None:
+        pass
+
+    @group.command()
     def command() -> None:
         build(tmp_path, [], language="fr")
 
-    result = CliRunner().invoke(command)
-    assert (result.exit_code, result.output) == (2, "Error: language: 'fr' is not supported (allowed: id, en)\n")
+    result = CliRunner().invoke(group, ["command"])
+    assert (result.exit_code, result.stderr) == (2, "humas: language: 'fr' is not supported (allowed: id, en)\n")
+
+
+def test_search_indexes_title_and_summary_not_the_whole_text(tmp_path: pathlib.Path) -> None:
+    pub = publication(
+        tmp_path / "content",
+        "2025/wisuda",
+        title="Wisuda Angkatan 2025",
+        summary="Lulusan terbaik.",
+        body="Kalimat panjang di dalam isi berita.\n",
+        tags=("wisuda",),
+    )
+    build(tmp_path, [pub])
+    index = json.loads((tmp_path / "site/search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"])
+    assert "Wisuda Angkatan 2025" in text and "Lulusan terbaik." in text and "Label: wisuda" in text
+    assert "Kalimat panjang" not in text and "Salin tautan" not in text
+    assert "Kalimat panjang" in (tmp_path / "site/2025/wisuda/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "language,texts",
+    [
+        (
+            "id",
+            [
+                "Halaman tidak ditemukan",
+                "Maaf, halaman yang Anda cari tidak ada atau telah dipindahkan.",
+                "Kembali ke Beranda",
+            ],
+        ),
+        (
+            "en",
+            ["Page not found", "The page you are looking for does not exist or has moved.", "Back to the home page"],
+        ),
+    ],
+)
+def test_404_page_footer_and_fonts(tmp_path: pathlib.Path, language: str, texts: list[str]) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Poltekkes Kemenkes Jakarta II\ncopyright: Hak cipta Poltekkes\ntheme:\n  name: material\n"
+        "  font: {text: Roboto}\nextra:\n  address: Jl. Hang Jebat III, Jakarta\n  social:\n"
+        "    - {icon: fontawesome/brands/instagram, link: 'https://www.instagram.com/contoh/', name: Instagram}\n"
+    )
+    build(tmp_path, dated(tmp_path / "content", 1), mkdocs_yml=tmp_path / "mkdocs.yml", language=language)
+    missing = content(parse(tmp_path / "site/404.html"))
+    assert [missing.find("h1").text(), missing.texts("p")[1], missing.find("a", "md-button").text()] == texts
+    home = parse(tmp_path / "site/index.html")
+    footer = home.find("footer")
+    assert footer.find("div", "md-copyright__highlight").text() == "Hak cipta Poltekkes"
+    assert footer.find("address", "humas-alamat").text() == "Jl. Hang Jebat III, Jakarta"
+    assert footer.find("a", "md-social__link").attrs["href"] == "https://www.instagram.com/contoh/"
+    assert "Made with" not in footer.text()
+    html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html  # font: Roboto is overridden

@@ -23,10 +23,27 @@ def shape(page: Node) -> list[tuple[str, str]]:
 
 def test_zensical_builds_the_same_pages_and_links(tmp_path: pathlib.Path) -> None:
     content_dir = tmp_path / "content"
-    pubs = [publication(content_dir, f"2025/berita-{i}", title=f"Berita {i}", day=datetime.date(2025, 1, 1 + i),
-                        bidang=("akademik", "umum")[i % 2], image_name="sampul.jpg") for i in range(5)]
-    pubs.append(publication(content_dir, "2024/serangan", title=HOSTILE_TITLE, body=HOSTILE_BODY,
-                            day=datetime.date(2024, 6, 1), bidang="kemahasiswaan"))
+    pubs = [
+        publication(
+            content_dir,
+            f"2025/berita-{i}",
+            title=f"Berita {i}",
+            day=datetime.date(2025, 1, 1 + i),
+            bidang=("akademik", "umum")[i % 2],
+            image_name="sampul.jpg",
+        )
+        for i in range(5)
+    ]
+    pubs.append(
+        publication(
+            content_dir,
+            "2024/serangan",
+            title=HOSTILE_TITLE,
+            body=HOSTILE_BODY,
+            day=datetime.date(2024, 6, 1),
+            bidang="kemahasiswaan",
+        )
+    )
     image(pubs[0].folder / "foto 2.jpg")
     sites = {}
     for engine in ("mkdocs", "zensical"):
@@ -41,8 +58,11 @@ def test_zensical_builds_the_same_pages_and_links(tmp_path: pathlib.Path) -> Non
         return sorted(str(p.relative_to(site)) for p in site.rglob("*.jpg"))
 
     assert pages(sites["mkdocs"]) == pages(sites["zensical"])
-    assert media(sites["mkdocs"]) == media(sites["zensical"]) == [
-        "2025/berita-0/foto 2.jpg", *(f"2025/berita-{i}/sampul.jpg" for i in range(5))]
+    assert (
+        media(sites["mkdocs"])
+        == media(sites["zensical"])
+        == ["2025/berita-0/foto 2.jpg", *(f"2025/berita-{i}/sampul.jpg" for i in range(5))]
+    )
     assert len(pages(sites["mkdocs"])) == 21  # 20 generated pages and the 404 page
     for path in pages(sites["mkdocs"]):
         if path != "404.html":

@@ -54,15 +54,19 @@ def executable_parts(page: Node) -> list[str]:
     found = []
     for node in page.iter():
         if node.tag in {"iframe", "object", "embed", "base", "frame", "frameset"} or (
-                node.tag == "form" and node.attrs.get("class") not in THEME_FORMS):
+            node.tag == "form" and node.attrs.get("class") not in THEME_FORMS
+        ):
             found.append(f"<{node.tag}>")
         if node.tag == "meta" and node.attrs.get("http-equiv"):
             found.append("<meta http-equiv>")
         for name, value in node.attrs.items():
             if name.startswith("on"):
                 found.append(f"<{node.tag} {name}>")
-            if name in {"href", "src", "action", "formaction", "data", "xlink:href"} and value and (
-                    "".join(value.split()).lower().startswith(("javascript:", "data:text", "vbscript:"))):
+            if (
+                name in {"href", "src", "action", "formaction", "data", "xlink:href"}
+                and value
+                and ("".join(value.split()).lower().startswith(("javascript:", "data:text", "vbscript:")))
+            ):
                 found.append(f"<{node.tag} {name}={value}>")
     return found
 
@@ -83,8 +87,15 @@ def hostile_site(tmp_path: pathlib.Path, request: pytest.FixtureRequest) -> path
     content_dir = tmp_path / "content"
     pubs = [
         publication(content_dir, "2025/biasa", title="Berita Biasa", day=datetime.date(2025, 1, 1)),
-        publication(content_dir, "2025/serangan", title=HOSTILE_TITLE, summary=HOSTILE_SUMMARY,
-                    day=datetime.date(2025, 1, 2), body=HOSTILE_BODY, tags=("<script>alert(9)</script>",)),
+        publication(
+            content_dir,
+            "2025/serangan",
+            title=HOSTILE_TITLE,
+            summary=HOSTILE_SUMMARY,
+            day=datetime.date(2025, 1, 2),
+            body=HOSTILE_BODY,
+            tags=("<script>alert(9)</script>",),
+        ),
     ]
     build(tmp_path, pubs, engine=request.param)
     return tmp_path / "site"
@@ -119,7 +130,11 @@ def test_hostile_texts_are_shown_as_text(hostile_site: pathlib.Path) -> None:
     body = article.find("div", "humas-publikasi__isi")
     assert body.find("strong").text() == "tebal"
     assert [(a.text(), a.attrs.get("href")) for a in body.find_all("a")] == [
-        ("tautan", "https://poltekkesjkt2.ac.id/"), ("klik", None), ("dua", None), ("data", None)]
+        ("tautan", "https://poltekkesjkt2.ac.id/"),
+        ("klik", None),
+        ("dua", None),
+        ("data", None),
+    ]
     assert [img.attrs for img in body.find_all("img")] == [{"src": "x.jpg"}]
     assert body.find("div", "catatan").attrs == {"class": "catatan"}
     assert body.find("div", "catatan").text() == "kotak"
@@ -136,28 +151,38 @@ def test_hostile_texts_are_shown_as_text(hostile_site: pathlib.Path) -> None:
 def test_the_search_index_carries_no_markup_from_authors(hostile_site: pathlib.Path) -> None:
     path = hostile_site / "search/search_index.json"  # mkdocs; Zensical writes search.json
     index = json.loads((path if path.exists() else hostile_site / "search.json").read_text(encoding="utf-8"))
-    texts = [doc["title"] + " " + doc["text"] for doc in index.get("docs", index.get("items", []))
-             if doc["location"].startswith("2025/serangan/")]
+    texts = [
+        doc["title"] + " " + doc["text"]
+        for doc in index.get("docs", index.get("items", []))
+        if doc["location"].startswith("2025/serangan/")
+    ]
     assert texts
     for text in texts:
         assert "<script" not in text and "<img" not in text and "onerror" not in text.replace("onerror=alert", "")
 
 
-@pytest.mark.parametrize(("dirty", "clean"), [
-    ('<p onclick="x()">a</p>', "<p>a</p>"),
-    ("<script>alert(1)</script>b", "b"),
-    ('<img src="a.jpg" onerror="alert(1)" alt="A">', '<img src="a.jpg" alt="A">'),
-    ('<a href="javascript:alert(1)">x</a>', '<a rel="noopener noreferrer">x</a>'),
-    ('<a href="foto.jpg" title="t">x</a>', '<a href="foto.jpg" title="t" rel="noopener noreferrer">x</a>'),
-    ('<iframe src="https://x/"></iframe>c', "c"),
-    ('<td style="text-align: center; background: url(x)">1</td>', "1"),
-    ('<table><tr><td style="text-align: center; background: url(x)">1</td></tr></table>',
-     '<table><tbody><tr><td style="text-align:center">1</td></tr></tbody></table>'),
-    ('<h2 id="__search" class="md-overlay judul">t</h2>', '<h2 class="judul">t</h2>'),
-    ('<a id="__codelineno-0-1" href="#__codelineno-0-1"></a>',
-     '<a id="__codelineno-0-1" href="#__codelineno-0-1" rel="noopener noreferrer"></a>'),
-    ('<video src="v.mp4" controls autoplay onplay="x()"></video>', '<video src="v.mp4" controls=""></video>'),
-])
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ('<p onclick="x()">a</p>', "<p>a</p>"),
+        ("<script>alert(1)</script>b", "b"),
+        ('<img src="a.jpg" onerror="alert(1)" alt="A">', '<img src="a.jpg" alt="A">'),
+        ('<a href="javascript:alert(1)">x</a>', '<a rel="noopener noreferrer">x</a>'),
+        ('<a href="foto.jpg" title="t">x</a>', '<a href="foto.jpg" title="t" rel="noopener noreferrer">x</a>'),
+        ('<iframe src="https://x/"></iframe>c', "c"),
+        ('<td style="text-align: center; background: url(x)">1</td>', "1"),
+        (
+            '<table><tr><td style="text-align: center; background: url(x)">1</td></tr></table>',
+            '<table><tbody><tr><td style="text-align:center">1</td></tr></tbody></table>',
+        ),
+        ('<h2 id="__search" class="md-overlay judul">t</h2>', '<h2 class="judul">t</h2>'),
+        (
+            '<a id="__codelineno-0-1" href="#__codelineno-0-1"></a>',
+            '<a id="__codelineno-0-1" href="#__codelineno-0-1" rel="noopener noreferrer"></a>',
+        ),
+        ('<video src="v.mp4" controls autoplay onplay="x()"></video>', '<video src="v.mp4" controls=""></video>'),
+    ],
+)
 def test_sanitize_html(dirty: str, clean: str) -> None:
     assert sanitize_html(dirty) == clean
 

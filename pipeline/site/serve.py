@@ -1,0 +1,75 @@
+"""``humas serve``: the built website on this computer, at http://127.0.0.1:8000/.
+
+A site built with directory addresses (``berita/``) navigates only when served over HTTP: a browser that
+opens ``site/index.html`` from the disk shows a folder listing for ``berita/``. This serves the build
+output as a web server would, with ``404.html`` for an address that does not exist (as GitHub Pages
+does). It is for looking at a build, not for the public: it listens on 127.0.0.1 unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import pathlib
+
+import click
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files of the site; a missing one gets the site's 404.html with status 404."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = pathlib.Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def site_server(directory: pathlib.Path, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(SiteHandler, directory=str(directory))
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+@click.command("serve")
+@click.option(
+    "--dir",
+    "directory",
+    default="site",
+    show_default=True,
+    help="The built website (humas build --out).",
+    type=click.Path(file_okay=False, path_type=pathlib.Path),
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port (0: any free one)."
+)
+def serve_command(directory: pathlib.Path, host: str, port: int) -> None:
+    """Serve the built website on this computer (Ctrl+C stops)."""
+    if not (directory / "index.html").is_file():
+        raise click.UsageError(
+            f"{directory}/index.html not found: build the website first (humas build --out {directory})"
+        )
+    try:
+        server = site_server(directory.resolve(), host, port)
+    except OSError as error:
+        raise click.UsageError(f"cannot listen on {host}:{port} ({error.strerror})") from None
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"Serving {directory}/ at http://{shown_host}:{server.server_address[1]}/ (Ctrl+C stops)",
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
