@@ -22,7 +22,16 @@ from pipeline.git import GitRepo
 from tests.deploy.sshd import start_sshd
 from tests.github.conftest import CHAIN, HUMAS1, READ_ONLY, TOKEN, World
 from tests.github.fake import NAME, OWNER
-from tests.github.workflow_runner import JobResult, Scope, Strict, WorkflowError, WorkflowRunner, condition, evaluate
+from tests.github.workflow_runner import (
+    JobResult,
+    Scope,
+    StepResult,
+    Strict,
+    WorkflowError,
+    WorkflowRunner,
+    condition,
+    evaluate,
+)
 from tests.helpers import publikasi
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +40,7 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 GATE, REVIEW, PUBLISH = WORKFLOWS / "gate.yml", WORKFLOWS / "review.yml", WORKFLOWS / "publish.yml"
 DRAFT = "content/publikasi/2025/wisuda/index.md"
 PUBLICATION = "2025/wisuda"
+OTHER = "content/publikasi/2025/dies/index.md"
 TEXT = publikasi(channels='  website: {}\n  facebook:\n    caption: "Selamat kepada para wisudawan."\n')
 
 
@@ -156,6 +166,22 @@ def run_publish(
     return run.run(["deploy"] if post is False else None)
 
 
+def scheduled(world: World, key: str) -> dict[str, JobResult]:
+    """The scheduled publish run."""
+    event = {"schedule": "7 0-15,23 * * *", "repository": world.fake.repo_json()}
+    return run_publish(world, "schedule", event, key)
+
+
+def step(job: JobResult, name: str) -> StepResult:
+    """The one step of ``job`` whose name starts with ``name``."""
+    [found] = [s for s in job.steps if s.name.startswith(name)]
+    return found
+
+
+def posted(job: JobResult) -> str:
+    return step(job, "Post to the channels").stdout
+
+
 def refs(world: World) -> str:
     return world.fake.git("for-each-ref", "--format=%(refname) %(objectname)")
 
@@ -181,7 +207,7 @@ def failed(job: JobResult) -> str:
     return f"job {job.id}: {job.result}\n{job.log}"
 
 
-def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_recorded_and_built(
+def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_recorded_built_and_posted(
     institution: World, record_key: tuple[str, str]
 ) -> None:
     world = institution
@@ -248,7 +274,7 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     [written] = [r for r in load_records(BranchStore(repo)) if r.merge_commit == merge]
     assert written.attestation, "the record is signed with HUMAS_RECORD_KEY"
     assert written.publications.keys() == {PUBLICATION}
-    assert record.step("Build the website").stdout.splitlines()[-1].startswith("Built 1 publication(s) into site/ in ")
+    assert step(record, "Build the website").stdout.splitlines()[-1].startswith("Built 1 publication(s) into site/ in ")
     with tarfile.open(run_dir(record) / "artifacts" / "github-pages" / "artifact.tar") as pages:
         page = pages.extractfile(f"./{PUBLICATION}/index.html")
         assert page is not None and "Wisuda Angkatan 2025" in page.read().decode()
@@ -284,6 +310,29 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     assert "Wisuda Angkatan 2025" in (web_root / PUBLICATION / "index.html").read_text()
     assert server.key not in again["deploy-ssh"].log
 
+    first = scheduled(world, record_key[0])
+
+    assert first["due"].outputs == {"post": "true", "site": "false"}, failed(first["due"])
+    assert [first[j].result for j in ("record", "deploy", "deploy-ssh", "post")] == ["skipped"] * 3 + ["success"]
+    assert step(first["due"], "Ask what is due").stdout == "unggahan jatuh tempo: 2025/wisuda → facebook\n"
+    assert "waiting        2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda" in posted(
+        first["post"]
+    )
+    assert (run_dir(first["post"]) / "artifacts" / "outbox" / "facebook" / "2025-wisuda").is_dir()
+
+    # An admin merges another draft on the web, bypassing the gate: it is not recorded, and the next
+    # scheduled run does not post it.
+    other = world.fake.open_pull(HUMAS1, "publikasi/dies", {OTHER: TEXT.replace("Wisuda", "Dies Natalis").encode()})
+    bypass = world.fake.merge_pull(other.number)
+    assert run_publish(world, "push", push_event(world, bypass), record_key[0])["record"].result == "failure"
+
+    second = scheduled(world, record_key[0])
+
+    assert step(second["due"], "Ask what is due").stdout == "tidak ada yang jatuh tempo\n"
+    assert second["due"].outputs == {"post": "false", "site": "false"}
+    assert [second[j].result for j in ("record", "deploy", "deploy-ssh", "post")] == ["skipped"] * 4
+    assert not (run_dir(second["due"]) / "artifacts").exists()
+
 
 def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
     institution: World, record_key: tuple[str, str]
@@ -298,7 +347,7 @@ def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
 
     record = jobs["record"]
     assert record.result == "failure"
-    verify = record.step("Verify the merge and record it")
+    verify = step(record, "Verify the merge")
     assert (verify.outcome, verify.code) == ("failure", 1)
     assert verify.stderr.splitlines()[0] == (
         f"humas: nothing is published: #{pull.number} was merged into main as {merge[:7]} without the complete SOP "
