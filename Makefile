@@ -45,7 +45,7 @@ messages: $(STAMP)
 	mkdir -p build
 	$(BIN)/pybabel extract -k _ --no-default-keywords --no-location --sort-output -o build/humas.pot pipeline
 	$(BIN)/pybabel update -i build/humas.pot -d pipeline/locale -D humas -l id --no-fuzzy-matching \
-	  --ignore-obsolete --no-location --width 120
+	  --ignore-obsolete --width 120
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -48,8 +48,9 @@ def scratch_dir(repo: GitRepo, ref: str, limit: int = 2 * 1024**3) -> str | None
     if not os.path.isdir(shm) or not os.access(shm, os.W_OK):
         return None
     sizes = repo.run("ls-tree", "-r", "-l", "-z", ref, "--", "content", check=False)
-    total = sum(int(fields[3]) for entry in sizes.split("\0") if len(fields := entry.split()) >= 5
-                and fields[3].isdigit())
+    total = sum(
+        int(fields[3]) for entry in sizes.split("\0") if len(fields := entry.split()) >= 5 and fields[3].isdigit()
+    )
     free = shutil.disk_usage(shm).free
     return shm if total <= min(limit, free // 4) else None
 
@@ -72,8 +73,9 @@ def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
             if draft is not None:
                 problems = problems + check_draft(root, sop, draft)
             if draft is None or problems:
-                approvals.excluded[publication] = _("not valid on main: {problems}",
-                                                    problems="; ".join(str(p) for p in problems[:3]))
+                approvals.excluded[publication] = _(
+                    "not valid on main: {problems}", problems="; ".join(str(p) for p in problems[:3])
+                )
                 continue
             approvals.publications.append(ApprovedPublication(publication, draft, approval))
         approvals.publications.sort(key=lambda p: (p.draft.meta.date, p.id), reverse=True)

@@ -32,7 +32,7 @@ class HumasGroup(click.Group):
             _report(error)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
-            click.echo("humas: interrupted", err=True)
+            click.echo(_("humas: interrupted"), err=True)
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
@@ -44,8 +44,18 @@ class HumasGroup(click.Group):
                 raise
             frame = traceback.extract_tb(error.__traceback__)[-1]
             where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-            click.echo(redact(f"humas: unexpected error ({type(error).__name__} at {where}): {error} — "
-                                    "please report it; HUMAS_DEBUG=1 shows the details"), err=True)
+            click.echo(
+                redact(
+                    _(
+                        "humas: unexpected error ({kind} at {where}): {error} — please report it; "
+                        "HUMAS_DEBUG=1 shows the details",
+                        kind=type(error).__name__,
+                        where=where,
+                        error=error,
+                    )
+                ),
+                err=True,
+            )
             ctx.exit(2)
         return None
 
@@ -59,8 +69,14 @@ def _report(error: HumasError) -> None:
 def _warn_unsigned(sop: object) -> None:
     """Say it loudly whenever sop.yml takes git identities on trust."""
     if getattr(sop, "signatures", "ssh") == "unsigned":
-        click.echo(_("WARNING: signatures: unsigned in sop.yml: signatures are not verified with keys; anyone who "
-                     "can write to the repository can pose as an approver.") + "\n", err=True)
+        click.echo(
+            _(
+                "WARNING: signatures: unsigned in sop.yml: signatures are not verified with keys; anyone who "
+                "can write to the repository can pose as an approver."
+            )
+            + "\n",
+            err=True,
+        )
 
 
 def _repo(path: str | None):  # noqa: ANN202 - GitRepo, imported late to keep --help fast
@@ -87,8 +103,13 @@ def _speak_as_sop(repo) -> None:  # noqa: ANN001 - GitRepo, imported late
         set_language(TrustedMain(repo).sop().language)
 
 
-repo_option = click.option("--repo", "repo_path", default=None, metavar="DIR",
-                           help="The content repository (default: the one around the current directory).")
+repo_option = click.option(
+    "--repo",
+    "repo_path",
+    default=None,
+    metavar="DIR",
+    help="The content repository (default: the one around the current directory).",
+)
 
 
 @click.group(cls=HumasGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,16 +125,19 @@ def init(directory: Path) -> None:
     from .scaffold import init_repository
 
     init_repository(directory)
-    click.echo(_("Created {directory}: edit sop.yml (people and roles), then commit it on main.",
-                 directory=directory))
+    click.echo(_("Created {directory}: edit sop.yml (people and roles), then commit it on main.", directory=directory))
 
 
 @main.command()
 @click.argument("kind", type=click.Choice(["arahan", "rencana", "publikasi"]))
 @click.argument("title")
 @click.option("--bidang", default=None, help="The bidang (publikasi): one of sop.yml's bidang.")
-@click.option("--channels", default="website", show_default=True,
-              help="Comma-separated channels (publikasi): website,instagram,tiktok,facebook,youtube.")
+@click.option(
+    "--channels",
+    default="website",
+    show_default=True,
+    help="Comma-separated channels (publikasi): website,instagram,tiktok,facebook,youtube.",
+)
 @click.option("--date", "when", default=None, help="The date, YYYY-MM-DD (default: today).")
 @repo_option
 def new(kind: str, title: str, bidang: str | None, channels: str, when: str | None, repo_path: str | None) -> None:
@@ -121,8 +145,9 @@ def new(kind: str, title: str, bidang: str | None, channels: str, when: str | No
     from .scaffold import new_draft
 
     repo = _repo(repo_path)
-    path = new_draft(repo, kind, title, bidang=bidang, channels=[c.strip() for c in channels.split(",") if c.strip()],
-                     when=when)
+    path = new_draft(
+        repo, kind, title, bidang=bidang, channels=[c.strip() for c in channels.split(",") if c.strip()], when=when
+    )
     click.echo(path)
 
 
@@ -140,9 +165,18 @@ def check(paths: tuple[str, ...], fmt: str, repo_path: str | None) -> None:
     relative = [_relative(repo.root, p) for p in paths]
     report = check_drafts(repo.root, sop, discover(repo.root, relative))
     if fmt == "json":
-        click.echo(json.dumps({"ok": report.ok, "checked": len(report.drafts) + len(
-            {p.path for p in report.problems} - {d.path for d in report.drafts}),
-            "problems": [p.to_json() for p in report.problems]}, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "checked": len(report.drafts)
+                    + len({p.path for p in report.problems} - {d.path for d in report.drafts}),
+                    "problems": [p.to_json() for p in report.problems],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         for problem in report.problems:
             click.echo(str(problem))
@@ -185,8 +219,17 @@ def status(branch: str | None, repo_path: str | None) -> None:
         return
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
-    click.echo(render_text(result, sop, change=branch, head=change.head, now=datetime.now(UTC),
-                           next_command=f"humas review approve {branch} --role {{role}}"), nl=False)
+    click.echo(
+        render_text(
+            result,
+            sop,
+            change=branch,
+            head=change.head,
+            now=datetime.now(UTC),
+            next_command=f"humas review approve {branch} --role {{role}}",
+        ),
+        nl=False,
+    )
 
 
 @main.command()
@@ -207,19 +250,39 @@ def review(decision: str, branch: str, role: str, message: str, repo_path: str |
     identity = repo.identity()
     kind = Decision.APPROVED if decision == "approve" else Decision.CHANGES_REQUESTED
     now = datetime.now(UTC)
-    change, result = sign_review(forge, branch, email=identity.email, name=identity.name, role=role,
-                                 decision=kind, message=message, at=now)
+    change, result = sign_review(
+        forge, branch, email=identity.email, name=identity.name, role=role, decision=kind, message=message, at=now
+    )
     sop = forge.sop()
     _warn_unsigned(sop)
     if kind is Decision.APPROVED:
-        said = _("{name} approved {branch} ({commit}) as {role}.", name=identity.name, branch=branch,
-                 commit=change.head[:7], role=role)
+        said = _(
+            "{name} approved {branch} ({commit}) as {role}.",
+            name=identity.name,
+            branch=branch,
+            commit=change.head[:7],
+            role=role,
+        )
     else:
-        said = _("{name} requested changes on {branch} ({commit}) as {role}.", name=identity.name, branch=branch,
-                 commit=change.head[:7], role=role)
+        said = _(
+            "{name} requested changes on {branch} ({commit}) as {role}.",
+            name=identity.name,
+            branch=branch,
+            commit=change.head[:7],
+            role=role,
+        )
     click.echo(said + "\n")
-    click.echo(render_text(result, sop, change=branch, head=change.head, now=now,
-                           next_command=f"humas review approve {branch} --role {{role}}"), nl=False)
+    click.echo(
+        render_text(
+            result,
+            sop,
+            change=branch,
+            head=change.head,
+            now=now,
+            next_command=f"humas review approve {branch} --role {{role}}",
+        ),
+        nl=False,
+    )
 
 
 @main.command()
@@ -240,12 +303,20 @@ def merge(branch: str, repo_path: str | None) -> None:
 @main.command()
 @click.option("--out", "out", default="site", show_default=True, help="Where to write the website.")
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True)
-@click.option("--next-due", is_flag=True,
-              help="Build nothing: print when the next held-back publication comes due (ISO 8601, UTC), "
-                   "or nothing when none is held back.")
-@click.option("--now", "now_text", default=None, metavar="TIME",
-              help="Act as of TIME (ISO 8601, UTC without an offset) instead of the clock. With --next-due: "
-                   "the first publish_at after TIME.")
+@click.option(
+    "--next-due",
+    is_flag=True,
+    help="Build nothing: print when the next held-back publication comes due (ISO 8601, UTC), "
+    "or nothing when none is held back.",
+)
+@click.option(
+    "--now",
+    "now_text",
+    default=None,
+    metavar="TIME",
+    help="Act as of TIME (ISO 8601, UTC without an offset) instead of the clock. With --next-due: "
+    "the first publish_at after TIME.",
+)
 @repo_option
 def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path: str | None) -> None:
     """Build the website of the approved content on main."""
@@ -256,8 +327,9 @@ def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path
     try:
         now = parse_now(now_text) if now_text else None
     except ValueError:
-        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
-                                 param_hint="--now") from None
+        raise click.BadParameter(
+            _("{value!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)", value=now_text), param_hint="--now"
+        ) from None
     repo = _repo(repo_path)
     if next_due:
         due = first_due(repo, now)
@@ -269,24 +341,30 @@ def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path
 
     from .editor.admin import github_backend_from_env
 
-    outcome = build_website(repo, out_dir=(Path.cwd() / out).resolve(), engine=engine, now=now,
-                            editor=github_backend_from_env(os.environ))
+    outcome = build_website(
+        repo, out_dir=(Path.cwd() / out).resolve(), engine=engine, now=now, editor=github_backend_from_env(os.environ)
+    )
     for publication, reason in sorted(outcome.excluded.items()):
-        click.echo(f"left out: {publication}: {reason}")
+        click.echo(_("left out: {publication}: {reason}", publication=publication, reason=reason))
     for line in held_lines(outcome):
         click.echo(line)
     for warning in outcome.warnings:
-        click.echo(f"warning: {warning}")
-    click.echo(f"Built {outcome.count} publication(s) into {out}/ in {outcome.seconds:.1f} s")
-
-
-
+        click.echo(_("warning: {warning}", warning=warning))
+    click.echo(
+        _(
+            "Built {count} publication(s) into {out}/ in {seconds} s",
+            count=outcome.count,
+            out=out,
+            seconds=f"{outcome.seconds:.1f}",
+        )
+    )
 
 
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Say what would be posted; change nothing.")
-@click.option("--verify-only", is_flag=True,
-              help="On GitHub: verify the run's merge and record it in the archive; post nothing.")
+@click.option(
+    "--verify-only", is_flag=True, help="On GitHub: verify the run's merge and record it in the archive; post nothing."
+)
 @click.option("--outbox", default="outbox", show_default=True, help="The outbox folder.")
 @repo_option
 def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None) -> None:
@@ -298,43 +376,62 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
     """
     import os
 
+    from .publish import outcome_words
     from .publish import publish as do_publish
 
     repo = _repo(repo_path)
     if os.environ.get("GITHUB_ACTIONS") == "true" and os.environ.get("GITHUB_EVENT_NAME") in (
-            "push", "workflow_dispatch"):
+        "push",
+        "workflow_dispatch",
+    ):
         from .forge.github_publish import record_merge, verify_merge
 
         verified = verify_merge(os.environ)
         info = verified.pull.info
-        click.echo(f"verified: #{info.number} merged as {verified.sha[:7]} carries every signature")
+        click.echo(
+            _(
+                "verified: #{number} merged as {commit} carries every signature",
+                number=info.number,
+                commit=verified.sha[:7],
+            )
+        )
         if not dry_run:
             folder = record_merge(repo, verified, signing_key=os.environ.get("HUMAS_RECORD_KEY"))
-            click.echo(f"record: arsip:{folder}" if folder else "record: already in the archive")
+            click.echo(_("record: arsip:{folder}", folder=folder) if folder else _("record: already in the archive"))
     elif verify_only:
         from .problems import ConfigError
 
-        raise ConfigError("--verify-only is for a GitHub Actions run on main (push or workflow_dispatch)")
+        raise ConfigError(_("--verify-only is for a GitHub Actions run on main (push or workflow_dispatch)"))
     if verify_only:
         return
     from .channels.registry import configured_channels
 
-    report = do_publish(repo, outbox=(Path.cwd() / outbox).resolve(), dry_run=dry_run,
-                        channels=configured_channels(os.environ))
+    report = do_publish(
+        repo, outbox=(Path.cwd() / outbox).resolve(), dry_run=dry_run, channels=configured_channels(os.environ)
+    )
     for publication, reason in sorted(report.excluded.items()):
-        click.echo(f"left out: {publication}: {reason}")
+        click.echo(_("left out: {publication}: {reason}", publication=publication, reason=reason))
+    words = outcome_words()
+    width = max(len(word) for word in words.values()) + 1
     for action in report.actions:
-        click.echo(f"{action.outcome:14} {action.publication} → {action.channel}"
-                   + (f": {action.detail}" if action.detail else ""))
+        click.echo(
+            f"{words.get(action.outcome, action.outcome):{width}} {action.publication} → {action.channel}"
+            + (f": {action.detail}" if action.detail else "")
+        )
     if not report.actions:
-        click.echo("nothing to publish")
+        click.echo(_("nothing to publish"))
     if report.failed:
         sys.exit(1)
 
 
 @main.command()
-@click.option("--github-output", "github_output", default=None, metavar="FILE",
-              help="Also write post=true|false and site=true|false to FILE (GitHub Actions' GITHUB_OUTPUT).")
+@click.option(
+    "--github-output",
+    "github_output",
+    default=None,
+    metavar="FILE",
+    help="Also write post=true|false and site=true|false to FILE (GitHub Actions' GITHUB_OUTPUT).",
+)
 @click.option("--now", "now_text", default=None, metavar="TIME", help="Act as of TIME (ISO 8601) instead of the clock.")
 @repo_option
 def due(github_output: str | None, now_text: str | None, repo_path: str | None) -> None:
@@ -345,8 +442,9 @@ def due(github_output: str | None, now_text: str | None, repo_path: str | None) 
     try:
         now = parse_now(now_text) if now_text else datetime.now(UTC)
     except ValueError:
-        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)",
-                                 param_hint="--now") from None
+        raise click.BadParameter(
+            _("{value!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)", value=now_text), param_hint="--now"
+        ) from None
     found = what_is_due(_repo(repo_path), now=now)
     for post in found.posts:
         click.echo(_("post due: {post}", post=post))

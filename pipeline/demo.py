@@ -22,6 +22,7 @@ from . import skeleton
 from .forge.local import LocalForge
 from .forge.merge import merge
 from .forge.review import review as sign_review
+from .messages import _
 from .scaffold import init_repository, with_signing_keys
 from .signing import SigningKey
 from .sop.evaluate import evaluate
@@ -79,7 +80,10 @@ Rencana konten Humas untuk semester ganjil 2025.
 """
 
 PUBLICATIONS = {
-    "wisuda": ("2025/wisuda-angkatan-2025", "akademik", """---
+    "wisuda": (
+        "2025/wisuda-angkatan-2025",
+        "akademik",
+        """---
 title: Wisuda Angkatan 2025
 date: 2025-02-10
 bidang: akademik
@@ -101,8 +105,13 @@ Poltekkes Kemenkes Jakarta II mewisuda **1.024 lulusan** dari seluruh program st
 masyarakat.
 
 ![Prosesi wisuda](foto-2.jpg)
-""", [("foto-1.jpg", "Wisuda 2025", (12, 74, 140)), ("foto-2.jpg", "Prosesi Wisuda", (20, 110, 90))]),
-    "baksos": ("2025/bakti-sosial-kepulauan-seribu", "kemahasiswaan", """---
+""",
+        [("foto-1.jpg", "Wisuda 2025", (12, 74, 140)), ("foto-2.jpg", "Prosesi Wisuda", (20, 110, 90))],
+    ),
+    "baksos": (
+        "2025/bakti-sosial-kepulauan-seribu",
+        "kemahasiswaan",
+        """---
 title: Bakti Sosial Mahasiswa di Kepulauan Seribu
 date: 2025-03-15
 bidang: kemahasiswaan
@@ -117,8 +126,13 @@ channels:
     media: [baksos.jpg]
 ---
 Mahasiswa melaksanakan pemeriksaan kesehatan gratis bagi 300 warga Pulau Pramuka.
-""", [("baksos.jpg", "Bakti Sosial", (160, 60, 30))]),
-    "layanan": ("2025/layanan-informasi-publik", "umum", """---
+""",
+        [("baksos.jpg", "Bakti Sosial", (160, 60, 30))],
+    ),
+    "layanan": (
+        "2025/layanan-informasi-publik",
+        "umum",
+        """---
 title: Layanan Informasi Publik
 date: 2025-04-01
 bidang: umum
@@ -132,7 +146,9 @@ channels:
     caption: "Ajukan permohonan informasi publik secara daring."
 ---
 Masyarakat dapat mengajukan permohonan informasi publik sesuai UU Nomor 14 Tahun 2008.
-""", [("layanan.jpg", "Informasi Publik", (90, 40, 120))]),
+""",
+        [("layanan.jpg", "Informasi Publik", (90, 40, 120))],
+    ),
 }
 
 
@@ -144,8 +160,13 @@ def make_image(path: Path, label: str, color: tuple[int, int, int]) -> None:
     font = ImageFont.load_default(size=72)
     draw.rectangle((60, 420, 1020, 660), outline=(255, 255, 255), width=6)
     draw.text((540, 500), label, fill=(255, 255, 255), font=font, anchor="mm")
-    draw.text((540, 590), "Poltekkes Kemenkes Jakarta II", fill=(230, 230, 230),
-              font=ImageFont.load_default(size=36), anchor="mm")
+    draw.text(
+        (540, 590),
+        "Poltekkes Kemenkes Jakarta II",
+        fill=(230, 230, 230),
+        font=ImageFont.load_default(size=36),
+        anchor="mm",
+    )
     image.save(path, "JPEG", quality=85)
 
 
@@ -165,8 +186,11 @@ def make_keys(folder: Path) -> dict[str, SigningKey]:
     for who, (_name, email) in PEOPLE.items():
         path = folder / who
         if not path.exists():
-            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", str(path)],
-                           check=True, capture_output=True)
+            subprocess.run(
+                ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", str(path)],
+                check=True,
+                capture_output=True,
+            )
         public = " ".join(path.with_name(who + ".pub").read_text().split()[:2])
         keys[who] = SigningKey(public=public, path=path, program="ssh-keygen")
     return keys
@@ -176,13 +200,16 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="humas-demo-keys-") as scratch:
         keys = make_keys(Path(scratch))
-        sop_text = with_signing_keys(skeleton.read("sop.yml").decode(),
-                                     {PEOPLE[who][1]: key.public for who, key in keys.items()})
+        sop_text = with_signing_keys(
+            skeleton.read("sop.yml").decode(), {PEOPLE[who][1]: key.public for who, key in keys.items()}
+        )
         repo = init_repository(directory, sop_text=sop_text)
         # The example people's private keys stay inside .git, never in the content.
         shutil.copytree(scratch, directory / ".git" / "humas-demo-keys")
-    keys = {who: SigningKey(public=key.public, path=directory / ".git" / "humas-demo-keys" / who,
-                            program="ssh-keygen") for who, key in keys.items()}
+    keys = {
+        who: SigningKey(public=key.public, path=directory / ".git" / "humas-demo-keys" / who, program="ssh-keygen")
+        for who, key in keys.items()
+    }
     forge = LocalForge(repo)
     clock = Clock(datetime.now(UTC).replace(microsecond=0) - timedelta(hours=6))
 
@@ -190,15 +217,36 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
         name, email = PEOPLE[who]
         stamp = f"{int(clock.now.timestamp())} +0000"
         repo.run("add", "-A")
-        repo.run("commit", "-q", "-m", message, env={
-            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": stamp,
-            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": stamp})
+        repo.run(
+            "commit",
+            "-q",
+            "-m",
+            message,
+            env={
+                "GIT_AUTHOR_NAME": name,
+                "GIT_AUTHOR_EMAIL": email,
+                "GIT_AUTHOR_DATE": stamp,
+                "GIT_COMMITTER_NAME": name,
+                "GIT_COMMITTER_EMAIL": email,
+                "GIT_COMMITTER_DATE": stamp,
+            },
+        )
 
-    def review(who: str, branch: str, role: str, minutes: float, decision: Decision = Decision.APPROVED,
-               message: str = "") -> None:
+    def review(
+        who: str, branch: str, role: str, minutes: float, decision: Decision = Decision.APPROVED, message: str = ""
+    ) -> None:
         name, email = PEOPLE[who]
-        sign_review(forge, branch, email=email, name=name, role=role, decision=decision, message=message,
-                    at=clock.advance(minutes), key=keys[who])
+        sign_review(
+            forge,
+            branch,
+            email=email,
+            name=name,
+            role=role,
+            decision=decision,
+            message=message,
+            at=clock.advance(minutes),
+            key=keys[who],
+        )
 
     def start_branch(branch: str) -> None:
         repo.run("switch", "-q", "-c", branch, "main")
@@ -240,34 +288,62 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
         elif key == "baksos":  # verified; waits at pengendalian
             review("akademik", branch, "verifikator", 7)
         else:  # the verifikator asks for changes
-            review("umum", branch, "verifikator", 12, Decision.CHANGES_REQUESTED,
-                   "Cantumkan tautan formulir permohonan informasi.")
+            review(
+                "umum",
+                branch,
+                "verifikator",
+                12,
+                Decision.CHANGES_REQUESTED,
+                "Cantumkan tautan formulir permohonan informasi.",
+            )
     assert merged is not None
     wisuda = branches["wisuda"]
     repo.run("switch", "-q", "main")
 
     from .build import build_website
-    from .publish import publish
+    from .publish import outcome_words, publish
 
     site = build_website(repo, out_dir=directory / "site")
     report = publish(repo, outbox=directory / "outbox")
 
     sop = forge.sop()
     now = clock.advance(5)
-    echo("humas demo: the SOP Publikasi melalui Website dan Media Sosial, played by the example people\n")
+    echo(_("humas demo: the SOP Publikasi melalui Website dan Media Sosial, played by the example people") + "\n")
+    words = outcome_words()
     for key in ("baksos", "layanan"):
         change = forge.change(branches[key])
-        echo(render_text(evaluate(sop, change.facts), sop, change=branches[key], head=change.head, now=now,
-                         next_command=f"humas review approve {branches[key]} --role {{role}}"))
-    echo(f"{wisuda}: signed by all four and merged as {merged.merge_commit[:7]}.")
-    echo(f"\nWebsite: {site.out_dir}/index.html ({site.count} publication(s); "
-         f"left out: {', '.join(sorted(site.excluded)) or 'none'})")
+        echo(
+            render_text(
+                evaluate(sop, change.facts),
+                sop,
+                change=branches[key],
+                head=change.head,
+                now=now,
+                next_command=f"humas review approve {branches[key]} --role {{role}}",
+            )
+        )
+    echo(_("{branch}: signed by all four and merged as {commit}.", branch=wisuda, commit=merged.merge_commit[:7]))
+    echo(
+        "\n"
+        + _(
+            "Website: {path} ({count} publication(s); left out: {excluded})",
+            path=f"{site.out_dir}/index.html",
+            count=site.count,
+            excluded=", ".join(sorted(site.excluded)) or _("none"),
+        )
+    )
     for action in report.actions:
-        echo(f"Outbox:  {action.channel} → {action.publication}: {action.outcome} ({action.detail})")
-    echo(f"Arsip:   git -C {directory} show arsip:{merged.record}/lembar-pengesahan.md")
+        echo(
+            _(
+                "Outbox:  {channel} → {publication}: {outcome} ({detail})",
+                channel=action.channel,
+                publication=action.publication,
+                outcome=words.get(action.outcome, action.outcome),
+                detail=action.detail,
+            )
+        )
+    echo(_("Arsip:   {command}", command=f"git -C {directory} show arsip:{merged.record}/lembar-pengesahan.md"))
     echo(f"         git -C {directory} ls-tree -r --name-only arsip")
     humas = shutil.which("humas") or str(Path(sys.executable).with_name("humas"))
-    echo(f"Try:     cd {directory} && {humas} status")
-    echo(f"\nDone in {time.perf_counter() - started:.1f} s.")
-
-
+    echo(_("Try:     {command}", command=f"cd {directory} && {humas} status"))
+    echo("\n" + _("Done in {seconds} s.", seconds=f"{time.perf_counter() - started:.1f}"))

@@ -27,8 +27,7 @@ class Identity:
         name, _, rest = ident.partition(" <")
         email, _, stamp = rest.partition("> ")
         seconds = int(stamp.split()[0]) if stamp else 0
-        return cls(name=name.strip(), email=email.strip().lower(),
-                   at=datetime.fromtimestamp(seconds, tz=UTC))
+        return cls(name=name.strip(), email=email.strip().lower(), at=datetime.fromtimestamp(seconds, tz=UTC))
 
 
 @dataclass(frozen=True)
@@ -47,18 +46,21 @@ class GitRepo:
 
     # --- plumbing ------------------------------------------------------------------------------
 
-    def run(self, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
-            check: bool = True) -> str:
+    def run(
+        self, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None, check: bool = True
+    ) -> str:
         return self.run_bytes(*args, input=input, env=env, check=check).decode("utf-8", "replace")
 
-    def run_bytes(self, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
-                  check: bool = True) -> bytes:
+    def run_bytes(
+        self, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None, check: bool = True
+    ) -> bytes:
         full_env = None
         if env is not None:
             full_env = {**os.environ, **env}
         try:
-            done = subprocess.run(["git", "-C", str(self.root), *args], input=input, capture_output=True,
-                                  env=full_env, check=False)
+            done = subprocess.run(
+                ["git", "-C", str(self.root), *args], input=input, capture_output=True, env=full_env, check=False
+            )
         except FileNotFoundError:
             raise GitError("git is not installed (humas needs git on the PATH)") from None
         if check and done.returncode != 0:
@@ -76,16 +78,18 @@ class GitRepo:
     # --- queries -------------------------------------------------------------------------------
 
     def rev(self, ref: str) -> str | None:
-        out = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-                             capture_output=True)
+        out = subprocess.run(
+            ["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], capture_output=True
+        )
         return out.stdout.decode().strip() if out.returncode == 0 else None
 
     def branch_exists(self, name: str) -> bool:
         return self.rev(f"refs/heads/{name}") is not None
 
     def current_branch(self) -> str | None:
-        out = subprocess.run(["git", "-C", str(self.root), "symbolic-ref", "--quiet", "--short", "HEAD"],
-                             capture_output=True)
+        out = subprocess.run(
+            ["git", "-C", str(self.root), "symbolic-ref", "--quiet", "--short", "HEAD"], capture_output=True
+        )
         return out.stdout.decode().strip() if out.returncode == 0 else None
 
     def identity(self) -> Identity:
@@ -103,8 +107,16 @@ class GitRepo:
             if not record:
                 continue
             sha, parents, author, committer, stamp, subject = record.split("\x1f")
-            found.append(Commit(sha, tuple(parents.split()), author.lower(), committer.lower(),
-                                datetime.fromtimestamp(int(stamp), tz=UTC), subject))
+            found.append(
+                Commit(
+                    sha,
+                    tuple(parents.split()),
+                    author.lower(),
+                    committer.lower(),
+                    datetime.fromtimestamp(int(stamp), tz=UTC),
+                    subject,
+                )
+            )
         return found
 
     def changed_paths(self, base: str, head: str) -> list[str]:
@@ -126,8 +138,9 @@ class GitRepo:
         return entries
 
     def tree_id(self, ref: str, path: str) -> str | None:
-        out = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", f"{ref}:{path}"],
-                             capture_output=True)
+        out = subprocess.run(
+            ["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", f"{ref}:{path}"], capture_output=True
+        )
         return out.stdout.decode().strip() if out.returncode == 0 else None
 
     def read_blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
@@ -146,7 +159,7 @@ class GitRepo:
             if len(header) == 2 and header[1] == b"missing":
                 continue
             size = int(header[2])
-            blobs[sha] = out[position:position + size]
+            blobs[sha] = out[position : position + size]
             position += size + 1
         return blobs
 
@@ -201,8 +214,12 @@ class GitRepo:
         wanted = list(dict.fromkeys(shas))
         if not wanted:
             return
-        process = subprocess.Popen(["git", "-C", str(self.root), "cat-file", "--batch"], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            ["git", "-C", str(self.root), "cat-file", "--batch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         assert process.stdin is not None and process.stdout is not None
         stdin, stdout = process.stdin, process.stdout
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .messages import _
+
 MAX_DEPTH = 32
 
 FieldPath = tuple[str | int, ...]
@@ -46,14 +48,14 @@ class _NoAliasLoader(yaml.SafeLoader):
             event = self.peek_event()
             raise YamlProblem(
                 event.start_mark.line + 1,
-                "YAML aliases (*name) are not allowed (write the value out in full)",
+                _("YAML aliases (*name) are not allowed (write the value out in full)"),
             )
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise YamlProblem(
                 event.start_mark.line + 1,
-                f"YAML anchors (&{anchor}) are not allowed (write the value out in full)",
+                _("YAML anchors (&{anchor}) are not allowed (write the value out in full)", anchor=anchor),
             )
         return super().compose_node(parent, index)
 
@@ -100,11 +102,12 @@ def load(text: str, first_line: int = 1) -> LocatedData:
             mark = error.problem_mark or error.context_mark
             line = (mark.line + 1 + offset) if mark else first_line
             what = error.problem or str(error)
-            raise YamlProblem(line, f"YAML syntax error: {what}") from None
+            raise YamlProblem(line, _("YAML syntax error: {what}", what=what)) from None
         except yaml.YAMLError as error:
-            raise YamlProblem(first_line, f"YAML error: {error}") from None
+            raise YamlProblem(first_line, _("YAML error: {what}", what=error)) from None
         except RecursionError:
-            raise YamlProblem(first_line, f"YAML nested too deeply (at most {MAX_DEPTH} levels)") from None
+            too_deep = _("YAML nested too deeply (at most {limit} levels)", limit=MAX_DEPTH)
+            raise YamlProblem(first_line, too_deep) from None
     finally:
         loader.dispose()
     located = LocatedData(None)
@@ -118,33 +121,39 @@ def _construct(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], of
     line = node.start_mark.line + 1 + offset
     lines.setdefault(path, line)
     if depth > MAX_DEPTH:
-        raise YamlProblem(line, f"YAML nested too deeply (at most {MAX_DEPTH} levels)")
+        raise YamlProblem(line, _("YAML nested too deeply (at most {limit} levels)", limit=MAX_DEPTH))
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(key_node.start_mark.line + 1 + offset, "a key must be a plain value")
+                raise YamlProblem(key_node.start_mark.line + 1 + offset, _("a key must be a plain value"))
             key = _scalar(key_node, offset)
             if not isinstance(key, str | int):
                 key = str(key)
             if key in result:
-                raise YamlProblem(key_node.start_mark.line + 1 + offset, f"key {key!r} is written twice")
+                raise YamlProblem(key_node.start_mark.line + 1 + offset, _("key {key!r} is written twice", key=key))
             child = (*path, key)
             lines[child] = key_node.start_mark.line + 1 + offset
             result[key] = _construct(value_node, child, lines, offset, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _construct(item, (*path, index), lines, offset, depth + 1) for index, item in enumerate(node.value)
-        ]
+        return [_construct(item, (*path, index), lines, offset, depth + 1) for index, item in enumerate(node.value)]
     return _scalar(node, offset)
 
 
 def _scalar(node: yaml.Node, offset: int) -> Any:
     try:
         return _SCALAR_LOADER.construct_object(node, deep=True)
+    except ValueError:
+        # A timestamp that is no date (2025-13-01): kept as text, so the model says what a date must be.
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value
+        raise YamlProblem(
+            node.start_mark.line + 1 + offset, _("YAML value not understood: {what}", what=node.value)
+        ) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(node.start_mark.line + 1 + offset, f"YAML value not understood: {error}") from None
+        line = node.start_mark.line + 1 + offset
+        raise YamlProblem(line, _("YAML value not understood: {what}", what=error)) from None
     finally:
         _SCALAR_LOADER.constructed_objects.clear()
 

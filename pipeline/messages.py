@@ -15,6 +15,8 @@ from __future__ import annotations
 import gettext
 import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -27,6 +29,18 @@ _current: str | None = None
 def set_language(language: str | None) -> None:
     global _current
     _current = language if language in LANGUAGES else None
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Messages in ``language`` (sop.yml's, when a caller has it at hand) for the duration of a block."""
+    global _current
+    previous = _current
+    set_language(language)
+    try:
+        yield
+    finally:
+        _current = previous
 
 
 def language() -> str:

@@ -32,6 +32,7 @@ from .channels.runner import run_channel as default_runner
 from .channels.tokens import KEY_VARIABLE, TokenVault
 from .content.model import SOCIAL_CHANNELS
 from .git import GitRepo
+from .messages import _
 from .site.media import select_media
 
 
@@ -54,6 +55,23 @@ class PublishReport:
     def failed(self) -> list[Action]:
         """What this run could not post: refused (a person must act) or deferred (a later run posts)."""
         return [a for a in self.actions if a.outcome in ("failed", "deferred")]
+
+
+def outcome_words() -> dict[str, str]:
+    """What became of each post, one word each in the language of sop.yml (the first column of publish)."""
+    return {
+        "published": _("published"),
+        "resumed": _("resumed"),
+        "already": _("already"),
+        "scheduled": _("scheduled"),
+        "deferred": _("deferred"),
+        "failed": _("failed"),
+        "waiting": _("waiting"),
+        "busy": _("busy"),
+        "would-publish": _("would-publish"),
+        "would-resume": _("would-resume"),
+        "would-wait": _("would-wait"),
+    }
 
 
 def page_url(site_url: str | None, publication: str) -> str | None:
@@ -182,7 +200,7 @@ def _publish_one(
     if claim == "busy":
         holder = journal.entry.run or "?"
         say(f"{post.publication} → {post.channel}: busy: another run ({holder}) holds the claim")
-        return Action(post.publication, post.channel, "busy", f"another run ({holder}) is posting it")
+        return Action(post.publication, post.channel, "busy", _("another run ({run}) is posting it", run=holder))
     resumed = journal.previous_state == "claimed"
     try:
         return _run(client, post, journal, runner, say, resumed)
@@ -221,5 +239,10 @@ def _run(
     journal.done(receipt)
     say(f"{post.publication} → {post.channel}: {receipt.post_id}")
     if receipt.details.get("found"):  # already on the platform, though the archive had no receipt
-        return Action(post.publication, post.channel, "already", f"{receipt.post_id} (found on {post.channel})")
+        return Action(
+            post.publication,
+            post.channel,
+            "already",
+            _("{post} (found on {channel})", post=receipt.post_id, channel=post.channel),
+        )
     return Action(post.publication, post.channel, "resumed" if resumed else "published", receipt.post_id)

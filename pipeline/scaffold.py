@@ -14,8 +14,12 @@ from .problems import ConfigError, NotAcceptable
 from .trusted import TrustedMain
 
 GITIGNORE = "site/\noutbox/\n.venv/\n__pycache__/\n"
-FALLBACK_IDENTITY = {"GIT_AUTHOR_NAME": "humas", "GIT_AUTHOR_EMAIL": "humas@arsip.invalid",
-                     "GIT_COMMITTER_NAME": "humas", "GIT_COMMITTER_EMAIL": "humas@arsip.invalid"}
+FALLBACK_IDENTITY = {
+    "GIT_AUTHOR_NAME": "humas",
+    "GIT_AUTHOR_EMAIL": "humas@arsip.invalid",
+    "GIT_COMMITTER_NAME": "humas",
+    "GIT_COMMITTER_EMAIL": "humas@arsip.invalid",
+}
 
 
 def package_files() -> dict[str, bytes]:
@@ -57,7 +61,9 @@ def init_repository(directory: Path, *, sop_text: str | None = None) -> GitRepo:
     files: dict[str, bytes] = {
         **skeleton.files(),
         ".gitignore": GITIGNORE.encode(),
-        "content/arahan/.gitkeep": b"", "content/rencana/.gitkeep": b"", "content/publikasi/.gitkeep": b"",
+        "content/arahan/.gitkeep": b"",
+        "content/rencana/.gitkeep": b"",
+        "content/publikasi/.gitkeep": b"",
     }
     if sop_text:
         files["sop.yml"] = sop_text.encode()
@@ -84,8 +90,15 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def new_draft(repo: GitRepo, kind: str, title: str, *, bidang: str | None = None,
-              channels: list[str] | None = None, when: str | None = None) -> str:
+def new_draft(
+    repo: GitRepo,
+    kind: str,
+    title: str,
+    *,
+    bidang: str | None = None,
+    channels: list[str] | None = None,
+    when: str | None = None,
+) -> str:
     sop = TrustedMain(repo).sop()
     try:
         day = date.fromisoformat(when) if when else date.today()
@@ -94,8 +107,10 @@ def new_draft(repo: GitRepo, kind: str, title: str, *, bidang: str | None = None
     slug = slugify(title)
     if kind == "publikasi":
         if bidang is None or bidang not in sop.bidang:
-            raise ConfigError(f"--bidang: {'missing' if bidang is None else repr(bidang) + ' is unknown'} "
-                              f"(allowed: {', '.join(sop.bidang)})")
+            raise ConfigError(
+                f"--bidang: {'missing' if bidang is None else repr(bidang) + ' is unknown'} "
+                f"(allowed: {', '.join(sop.bidang)})"
+            )
         unknown = [c for c in channels or [] if c not in CHANNEL_NAMES]
         if unknown:
             raise ConfigError(f"--channels: unknown channel {unknown[0]!r} (allowed: {', '.join(CHANNEL_NAMES)})")
@@ -103,17 +118,21 @@ def new_draft(repo: GitRepo, kind: str, title: str, *, bidang: str | None = None
         text = _publikasi(title, day, bidang, channels or ["website"])
     elif kind == "arahan":
         path = f"content/arahan/{day.isoformat()}-{slug}.md"
-        text = (f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
-                "dasar:\n  - Renstra Poltekkes Kemenkes Jakarta II 2025-2029\n  - Perjanjian Kinerja (PK) "
-                f"{day.year}\n  - \"IKU: …\"\n---\nCatatan arahan Direktur.\n")
+        text = (
+            f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
+            "dasar:\n  - Renstra Poltekkes Kemenkes Jakarta II 2025-2029\n  - Perjanjian Kinerja (PK) "
+            f'{day.year}\n  - "IKU: …"\n---\nCatatan arahan Direktur.\n'
+        )
     else:
         arahan = sorted(p.stem for p in (repo.root / "content" / "arahan").glob("*.md"))
         path = f"content/rencana/{day.isoformat()}-{slug}.md"
         first = sop.bidang[0]
-        text = (f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
-                f"arahan: {arahan[-1] if arahan else 'NAMA-ARAHAN'}\n"
-                f"items:\n  - id: butir-1\n    title: \"…\"\n    bidang: {first}\n    channels: [website]\n"
-                f"    target: {day.isoformat()}\n---\nRencana konten.\n")
+        text = (
+            f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
+            f"arahan: {arahan[-1] if arahan else 'NAMA-ARAHAN'}\n"
+            f'items:\n  - id: butir-1\n    title: "…"\n    bidang: {first}\n    channels: [website]\n'
+            f"    target: {day.isoformat()}\n---\nRencana konten.\n"
+        )
     target = repo.root / path
     if target.exists():
         raise NotAcceptable(f"{path} exists already (choose another title)")
@@ -123,18 +142,22 @@ def new_draft(repo: GitRepo, kind: str, title: str, *, bidang: str | None = None
 
 
 def _publikasi(title: str, day: date, bidang: str, channels: list[str]) -> str:
-    lines = ["---", f"title: {_yaml_string(title)}", f"date: {day.isoformat()}", f"bidang: {bidang}",
-             "summary: \"…\"", "channels:"]
+    lines = [
+        "---",
+        f"title: {_yaml_string(title)}",
+        f"date: {day.isoformat()}",
+        f"bidang: {bidang}",
+        'summary: "…"',
+        "channels:",
+    ]
     blocks = {
         "website": "  website: {}",
-        "instagram": "  instagram:\n    caption: \"…\"\n    media: [foto-1.jpg]",
-        "facebook": "  facebook:\n    caption: \"…\"\n    media: [foto-1.jpg]",
-        "tiktok": "  tiktok:\n    caption: \"…\"\n    video: video.mp4",
-        "youtube": f"  youtube:\n    title: {_yaml_string(title)}\n    description: \"…\"\n    video: video.mp4",
+        "instagram": '  instagram:\n    caption: "…"\n    media: [foto-1.jpg]',
+        "facebook": '  facebook:\n    caption: "…"\n    media: [foto-1.jpg]',
+        "tiktok": '  tiktok:\n    caption: "…"\n    video: video.mp4',
+        "youtube": f'  youtube:\n    title: {_yaml_string(title)}\n    description: "…"\n    video: video.mp4',
     }
     lines.extend(blocks[c] for c in channels)
     lines.append("---")
     lines.append("Tulis artikel untuk website di sini, dalam Markdown.")
     return "\n".join(lines) + "\n"
-
-

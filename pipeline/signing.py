@@ -30,8 +30,10 @@ RECORD_NAMESPACE = "humas-record"
 
 
 def setup_hint() -> str:
-    return _("git config gpg.format ssh; git config user.signingkey ~/.ssh/id_ed25519.pub (no key yet? "
-             "ssh-keygen -t ed25519), then add the .pub line to your signing_keys in sop.yml")
+    return _(
+        "git config gpg.format ssh; git config user.signingkey ~/.ssh/id_ed25519.pub (no key yet? "
+        "ssh-keygen -t ed25519), then add the .pub line to your signing_keys in sop.yml"
+    )
 
 
 class SigningNotConfigured(ConfigError):
@@ -71,6 +73,7 @@ class SigningKey:
 
 def signing_key(repo: GitRepo) -> SigningKey:
     """The SSH signing key of git's configuration, or SigningNotConfigured saying how to set one."""
+
     def config(name: str) -> str:
         return repo.run("config", "--get", name, check=False).strip()
 
@@ -90,12 +93,14 @@ def signing_key(repo: GitRepo) -> SigningKey:
             if line:
                 return SigningKey(public=line, path=path, program=program)
     if path.is_file():
-        done = subprocess.run([program, "-y", "-f", str(path)], capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            [program, "-y", "-f", str(path)], capture_output=True, text=True, stdin=subprocess.DEVNULL
+        )
         if done.returncode == 0 and key_id(done.stdout):
             return SigningKey(public=key_id(done.stdout), path=path, program=program)
-    raise SigningNotConfigured(_("user.signingkey {key} is not a readable SSH key: {hint}", key=configured,
-                                 hint=setup_hint()))
+    raise SigningNotConfigured(
+        _("user.signingkey {key} is not a readable SSH key: {hint}", key=configured, hint=setup_hint())
+    )
 
 
 def sign(key: SigningKey, payload: bytes, namespace: str) -> str:
@@ -111,8 +116,13 @@ def sign(key: SigningKey, payload: bytes, namespace: str) -> str:
         done = subprocess.run(args, input=payload, capture_output=True)
     if done.returncode != 0 or b"BEGIN SSH SIGNATURE" not in done.stdout:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise NotAcceptable(_("could not sign with {key}: {why} (is the key's passphrase entered, or the key in "
-                              "ssh-agent?)", key=key.fingerprint, why=why[-1] if why else "ssh-keygen"))
+        raise NotAcceptable(
+            _(
+                "could not sign with {key}: {why} (is the key's passphrase entered, or the key in ssh-agent?)",
+                key=key.fingerprint,
+                why=why[-1] if why else "ssh-keygen",
+            )
+        )
     return done.stdout.decode()
 
 
@@ -122,8 +132,9 @@ def sign_with_private_key(private_key: str, payload: bytes, namespace: str) -> t
         path = Path(scratch) / "key"
         path.touch(mode=0o600)
         path.write_text(private_key.strip() + "\n")
-        done = subprocess.run(["ssh-keygen", "-y", "-f", str(path)], capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            ["ssh-keygen", "-y", "-f", str(path)], capture_output=True, text=True, stdin=subprocess.DEVNULL
+        )
         public = key_id(done.stdout)
         if done.returncode != 0 or not public:
             raise ConfigError("the record signing key (HUMAS_RECORD_KEY) is not an unencrypted OpenSSH private key")
@@ -156,6 +167,9 @@ def _verify_with_ssh_keygen(payload: bytes, armored: str, keys: list[str], names
         allowed.write_text("".join(f'signer namespaces="{namespace}" {key}\n' for key in keys))
         signature = Path(scratch) / "payload.sig"
         signature.write_text(armored)
-        done = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(allowed), "-I", "signer", "-n", namespace,
-                               "-s", str(signature)], input=payload, capture_output=True)
+        done = subprocess.run(
+            ["ssh-keygen", "-Y", "verify", "-f", str(allowed), "-I", "signer", "-n", namespace, "-s", str(signature)],
+            input=payload,
+            capture_output=True,
+        )
     return None if done.returncode == 0 else _("the signature is not valid for a listed key")

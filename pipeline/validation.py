@@ -6,6 +6,8 @@ place allows, so that an unknown key reads ``unknown key 'foo' (allowed: a, b, c
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import types
 import typing
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .located_yaml import LocatedData
+from .messages import _
 from .problems import Problem
 
 
@@ -71,26 +74,75 @@ def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(found.model_fields) if found else []
 
 
-def problems_from(
-    error: ValidationError, model: type[BaseModel], path: str, located: LocatedData
-) -> list[Problem]:
+def problems_from(error: ValidationError, model: type[BaseModel], path: str, located: LocatedData) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        kind = item["type"]
         line = located.line_of(loc)
-        if kind == "extra_forbidden":
-            allowed = ", ".join(allowed_keys(model, loc[:-1])) or "none"
-            problems.append(Problem(path, line, field_name(loc), f"unknown key (allowed: {allowed})"))
+        if item["type"] == "extra_forbidden":
+            allowed = ", ".join(allowed_keys(model, loc[:-1])) or _("none")
+            problems.append(
+                Problem(path, line, field_name(loc), _("unknown key (allowed: {allowed})", allowed=allowed))
+            )
             continue
-        if kind == "missing":
-            message = "is required"
-        elif kind.startswith("value_error") or kind == "assertion_error":
-            message = str(item["msg"]).removeprefix("Value error, ")
-        else:
-            message = _lower_first(str(item["msg"]))
-        problems.append(Problem(path, line, field_name(loc), message))
+        problems.append(Problem(path, line, field_name(loc), describe_error(item)))
     return problems
+
+
+def describe_error(item: Any) -> str:
+    """One pydantic error as a sentence for the SOP's people: what is wrong, what is allowed."""
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    if kind == "missing":
+        return _("is required")
+    if kind.startswith("value_error") or kind == "assertion_error":
+        return str(item["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind.startswith("date_") and not kind.startswith("datetime"):
+        return _("{value} is not a date (allowed: YYYY-MM-DD, for example 2025-02-10)", value=_shown(value))
+    if kind.startswith("datetime"):
+        return _(
+            "{value} is not a date and time (allowed: YYYY-MM-DDTHH:MM:SS with an offset, for example "
+            "2025-02-10T08:00:00+07:00)",
+            value=_shown(value),
+        )
+    if kind in ("string_type", "string_sub_type"):
+        return _("must be text")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _("must be a whole number")
+    if kind in ("bool_type", "bool_parsing"):
+        return _("must be true or false")
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return _("must be a list")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return _("must be a mapping of fields (name: value)")
+    if kind == "literal_error":
+        allowed = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return _("{value!r} is not allowed (allowed: {allowed})", value=value, allowed=allowed)
+    if kind == "string_too_short":
+        return _("has fewer than {count} character(s)", count=ctx.get("min_length"))
+    if kind == "string_too_long":
+        return _("{length} characters (at most {count})", length=len(str(value)), count=ctx.get("max_length"))
+    if kind == "too_short":
+        return _("{length} item(s) (at least {count})", length=ctx.get("actual_length"), count=ctx.get("min_length"))
+    if kind == "too_long":
+        return _("{length} item(s) (at most {count})", length=ctx.get("actual_length"), count=ctx.get("max_length"))
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = next(iter(ctx.values()), "")
+        return {
+            "greater_than": _("must be greater than {bound}", bound=bound),
+            "greater_than_equal": _("must be at least {bound}", bound=bound),
+            "less_than": _("must be less than {bound}", bound=bound),
+            "less_than_equal": _("must be at most {bound}", bound=bound),
+        }[kind]
+    if kind == "string_pattern_mismatch":
+        return _("{value!r} does not match the pattern {pattern}", value=value, pattern=ctx.get("pattern"))
+    return _("not valid: {detail}", detail=_lower_first(str(item["msg"])))
+
+
+def _shown(value: Any) -> str:
+    """A value as written: a date or time YAML already read is shown in ISO form, not as Python."""
+    return repr(value.isoformat() if isinstance(value, dt.date) else value)
 
 
 def _lower_first(text: str) -> str:

@@ -34,8 +34,9 @@ def key_file(who: str) -> Path:
             atexit.register(shutil.rmtree, folder, True)
             _KEYS["\0folder"] = folder
         path = _KEYS["\0folder"] / who
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", who, "-f", str(path)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", who, "-f", str(path)], check=True, capture_output=True
+        )
         _KEYS[who] = path
     return _KEYS[who]
 
@@ -46,14 +47,24 @@ def public_key(who: str) -> str:
 
 def signing_env(who: str, key: Path | None = None) -> dict[str, str]:
     """git's own signing set-up for ``who`` (as ``git config gpg.format ssh; git config user.signingkey``)."""
-    return {"GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "gpg.format", "GIT_CONFIG_VALUE_0": "ssh",
-            "GIT_CONFIG_KEY_1": "user.signingkey", "GIT_CONFIG_VALUE_1": str(key or key_file(who))}
+    return {
+        "GIT_CONFIG_COUNT": "2",
+        "GIT_CONFIG_KEY_0": "gpg.format",
+        "GIT_CONFIG_VALUE_0": "ssh",
+        "GIT_CONFIG_KEY_1": "user.signingkey",
+        "GIT_CONFIG_VALUE_1": str(key or key_file(who)),
+    }
 
 
 def identity_env(who: str) -> dict[str, str]:
     name, email = PEOPLE[who]
-    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, **signing_env(who)}
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        **signing_env(who),
+    }
 
 
 def signed_sop(text: str) -> str:
@@ -82,11 +93,13 @@ class Run:
 class Repo:
     root: Path
 
-    def humas(self, *args: str, who: str = "koordinator", cwd: Path | None = None,
-              env: dict[str, str] | None = None) -> Run:
+    def humas(
+        self, *args: str, who: str = "koordinator", cwd: Path | None = None, env: dict[str, str] | None = None
+    ) -> Run:
         env = {**base_env(), **identity_env(who), **(env or {})}
-        done = subprocess.run([HUMAS, *args], cwd=cwd or self.root, env=env, capture_output=True, text=True,
-                              timeout=300)
+        done = subprocess.run(
+            [HUMAS, *args], cwd=cwd or self.root, env=env, capture_output=True, text=True, timeout=300
+        )
         return Run(done.returncode, done.stdout, done.stderr)
 
     def git(self, *args: str, who: str = "koordinator") -> str:
@@ -121,14 +134,24 @@ class Repo:
         return self.humas(*args, who=who)
 
     def sign_all(self, branch: str, verifikator: str = "akademik", penanggung_jawab: str = "wadir1") -> None:
-        for who, role in ((verifikator, "verifikator"), ("spi", "pengendali"),
-                          (penanggung_jawab, "penanggung_jawab"), ("reni", "pengarah")):
+        for who, role in (
+            (verifikator, "verifikator"),
+            ("spi", "pengendali"),
+            (penanggung_jawab, "penanggung_jawab"),
+            ("reni", "pengarah"),
+        ):
             run = self.sign(branch, who, role)
             assert run.code == 0, run.err
 
 
-def publikasi(title: str = "Wisuda Angkatan 2025", bidang: str = "akademik", date: str = "2025-02-10",
-              channels: str = "  website: {}\n", extra: str = "", body: str = "Isi berita.\n") -> str:
+def publikasi(
+    title: str = "Wisuda Angkatan 2025",
+    bidang: str = "akademik",
+    date: str = "2025-02-10",
+    channels: str = "  website: {}\n",
+    extra: str = "",
+    body: str = "Isi berita.\n",
+) -> str:
     return f"---\ntitle: {title}\ndate: {date}\nbidang: {bidang}\n{extra}channels:\n{channels}---\n{body}"
 
 
@@ -152,8 +175,6 @@ def png() -> bytes:
     return buffer.getvalue()
 
 
-
-
 def rewrite_arsip(repo: Repo, path: str, content: str) -> None:
     """Replace one file on the arsip branch by hand, as anyone with write access could."""
     import tempfile
@@ -162,12 +183,17 @@ def rewrite_arsip(repo: Repo, path: str, content: str) -> None:
         env = {**base_env(), "GIT_INDEX_FILE": str(Path(scratch) / "index")}
 
         def git(*args: str, stdin: str | None = None) -> str:
-            return subprocess.run(["git", *args], cwd=repo.root, env=env, input=stdin, capture_output=True,
-                                  text=True, check=True).stdout.strip()
+            return subprocess.run(
+                ["git", *args], cwd=repo.root, env=env, input=stdin, capture_output=True, text=True, check=True
+            ).stdout.strip()
 
         blob = git("hash-object", "-w", "--stdin", stdin=content)
-        exists = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/arsip"], cwd=repo.root,
-                                capture_output=True).returncode == 0
+        exists = (
+            subprocess.run(
+                ["git", "rev-parse", "--verify", "--quiet", "refs/heads/arsip"], cwd=repo.root, capture_output=True
+            ).returncode
+            == 0
+        )
         if exists:
             git("read-tree", "arsip")
         git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}")

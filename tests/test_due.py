@@ -6,13 +6,14 @@ from pathlib import Path
 
 from tests.helpers import Repo, jpeg, publikasi
 
-CHANNELS = "  website: {}\n  instagram:\n    caption: \"Selamat! #Wisuda2025\"\n    media: [foto.jpg]\n"
+CHANNELS = '  website: {}\n  instagram:\n    caption: "Selamat! #Wisuda2025"\n    media: [foto.jpg]\n'
 
 
 def merged(repo: Repo, publish_at: str) -> None:
     repo.branch("publikasi/wisuda")
-    repo.write("content/publikasi/2025/wisuda/index.md",
-               publikasi(channels=CHANNELS, extra=f"publish_at: {publish_at}\n"))
+    repo.write(
+        "content/publikasi/2025/wisuda/index.md", publikasi(channels=CHANNELS, extra=f"publish_at: {publish_at}\n")
+    )
     repo.write("content/publikasi/2025/wisuda/foto.jpg", jpeg(1080, 1080))
     repo.commit("Desain konten: wisuda")
     repo.sign_all("publikasi/wisuda")
@@ -28,8 +29,10 @@ def test_nothing_is_due_before_publish_at_and_both_are_after(repo: Repo, tmp_pat
 
     after = repo.humas("due", "--now", "2025-02-11T01:30:00+00:00", "--github-output", str(tmp_path / "b"))
     assert after.code == 0
-    assert after.out.splitlines() == ["unggahan jatuh tempo: 2025/wisuda → instagram",
-                                      "halaman jatuh tempo: 2025/wisuda (publish_at-nya telah tiba)"]
+    assert after.out.splitlines() == [
+        "unggahan jatuh tempo: 2025/wisuda → instagram",
+        "halaman jatuh tempo: 2025/wisuda (publish_at-nya telah tiba)",
+    ]
     assert (tmp_path / "b").read_text() == "post=true\nsite=true\n"
 
 

@@ -23,7 +23,9 @@ def locked(name: str) -> dict[str, tuple[str, list[str]]]:
         match = re.match(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;]+)(.*)$", line)
         if match:
             found[canonicalize_name(match.group(1).split("[")[0])] = (
-                match.group(2), re.findall(r"--hash=sha256:([0-9a-f]{64})", match.group(3)))
+                match.group(2),
+                re.findall(r"--hash=sha256:([0-9a-f]{64})", match.group(3)),
+            )
     return found
 
 
@@ -45,8 +47,10 @@ def test_the_runtime_lock_matches_pyproject_and_pins_every_package_by_hash() -> 
 
 
 def test_the_development_lock_adds_the_test_tools() -> None:
-    wanted = [Requirement(r) for r in PYPROJECT["project"]["dependencies"]
-              + PYPROJECT["project"]["optional-dependencies"]["test"]] + BUILD
+    wanted = [
+        Requirement(r)
+        for r in PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["test"]
+    ] + BUILD
     assert check(locked("requirements-dev.lock"), wanted) == []
 
 

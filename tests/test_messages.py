@@ -17,7 +17,8 @@ FIELD = re.compile(r"\{(\w+)")
 def in_code() -> set[str]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT / "pipeline"), method_map=[("**.py", "python")], keywords={"_": None}, comment_tags=()):
+        str(ROOT / "pipeline"), method_map=[("**.py", "python")], keywords={"_": None}, comment_tags=()
+    ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 

@@ -97,9 +97,16 @@ class ForgeReview(_Model):
     is_bot: bool = False
 
     def fact(self) -> Review:
-        return Review(reviewer=self.reviewer, decision=self.decision, commit=self.commit,
-                      at=datetime.fromisoformat(self.at), role=self.role, message=self.message, is_bot=self.is_bot,
-                      name=self.name)
+        return Review(
+            reviewer=self.reviewer,
+            decision=self.decision,
+            commit=self.commit,
+            at=datetime.fromisoformat(self.at),
+            role=self.role,
+            message=self.message,
+            is_bot=self.is_bot,
+            name=self.name,
+        )
 
 
 class RecordData(_Model):
@@ -188,7 +195,8 @@ def _migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
     else:
         branch = str(data.get("change", ""))
         migrated["signed_reviews"] = [
-            review.model_dump() for r in reviews if isinstance(r, dict) and (review := read_review(r, branch))]
+            review.model_dump() for r in reviews if isinstance(r, dict) and (review := read_review(r, branch))
+        ]
     for chain in migrated.get("chains", []):
         for step in chain.get("steps", []):
             for signature in step.get("signatures", []):
@@ -212,7 +220,8 @@ def content_files(repo: GitRepo, head: str, paths: list[str]) -> dict[str, dict[
     blobs = repo.read_blobs(entries.values())
     return {
         path: {"sha256": hashlib.sha256(blobs[sha]).hexdigest(), "blob": sha, "size": len(blobs[sha])}
-        for path, sha in sorted(entries.items()) if sha in blobs
+        for path, sha in sorted(entries.items())
+        if sha in blobs
     }
 
 
@@ -222,8 +231,10 @@ def trailers(result: Node, head: str) -> list[str]:
         for step in chain.children:
             for s in step.signatures:
                 bidang = f"; bidang={','.join(s.bidang)}" if s.bidang else ""
-                lines.append(f"{TRAILER_PREFIX}{(step.step or '').capitalize()}: {s.name} <{s.identity}>; "
-                             f"role={s.role}{bidang}; at={s.at.isoformat()}; commit={s.commit}")
+                lines.append(
+                    f"{TRAILER_PREFIX}{(step.step or '').capitalize()}: {s.name} <{s.identity}>; "
+                    f"role={s.role}{bidang}; at={s.at.isoformat()}; commit={s.commit}"
+                )
     lines.append(f"{TRAILER_PREFIX}Head: {head}")
     return lines
 
@@ -247,18 +258,30 @@ def signature_keys_from_trailers(message: str) -> set[tuple[str, str]]:
         if not line.startswith(TRAILER_PREFIX):
             continue
         key, _, value = line.partition(": ")
-        step = key[len(TRAILER_PREFIX):].lower()
+        step = key[len(TRAILER_PREFIX) :].lower()
         if step == "head" or "<" not in value:
             continue
         found.add((step, value.split("<", 1)[1].split(">", 1)[0].lower()))
     return found
 
 
-def build_record(*, forge: Literal["local", "github"], change: str, title: str, merge_commit: str, base: str,
-                 facts: ChangeFacts, result: Node, sop: Sop, files: dict[str, dict[str, Any]],
-                 publications: dict[str, str], merged_at: datetime, merged_by: str,
-                 signed_reviews: Sequence[SignedReview] = (),
-                 channels: dict[str, list[str]] | None = None) -> RecordData:
+def build_record(
+    *,
+    forge: Literal["local", "github"],
+    change: str,
+    title: str,
+    merge_commit: str,
+    base: str,
+    facts: ChangeFacts,
+    result: Node,
+    sop: Sop,
+    files: dict[str, dict[str, Any]],
+    publications: dict[str, str],
+    merged_at: datetime,
+    merged_by: str,
+    signed_reviews: Sequence[SignedReview] = (),
+    channels: dict[str, list[str]] | None = None,
+) -> RecordData:
     chains = []
     for chain in result.children:
         steps = []
@@ -267,28 +290,66 @@ def build_record(*, forge: Literal["local", "github"], change: str, title: str, 
             elapsed = None
             if step.started_at and step.done_at:
                 elapsed = round((step.done_at - step.started_at).total_seconds() / 60)
-            steps.append(StepEntry(
-                step=step.step or "", name=config.name, role=step.role or "", minutes=step.minutes,
-                bidang=list(step.bidang),
-                started_at=step.started_at.isoformat() if step.started_at else None,
-                done_at=step.done_at.isoformat() if step.done_at else None,
-                elapsed_minutes=elapsed,
-                signatures=[SignatureEntry(
-                    person=s.person, name=s.name, jabatan=sop.people[s.person].jabatan, nip=sop.people[s.person].nip,
-                    identity=s.identity, role=s.role, bidang=list(s.bidang), at=s.at.isoformat(), commit=s.commit,
-                    message=s.message,
-                ) for s in step.signatures],
-            ))
+            steps.append(
+                StepEntry(
+                    step=step.step or "",
+                    name=config.name,
+                    role=step.role or "",
+                    minutes=step.minutes,
+                    bidang=list(step.bidang),
+                    started_at=step.started_at.isoformat() if step.started_at else None,
+                    done_at=step.done_at.isoformat() if step.done_at else None,
+                    elapsed_minutes=elapsed,
+                    signatures=[
+                        SignatureEntry(
+                            person=s.person,
+                            name=s.name,
+                            jabatan=sop.people[s.person].jabatan,
+                            nip=sop.people[s.person].nip,
+                            identity=s.identity,
+                            role=s.role,
+                            bidang=list(s.bidang),
+                            at=s.at.isoformat(),
+                            commit=s.commit,
+                            message=s.message,
+                        )
+                        for s in step.signatures
+                    ],
+                )
+            )
         chains.append(ChainEntry(name=chain.name, paths=chain.paths, steps=steps))
     return RecordData(
-        forge=forge, signatures="github" if forge == "github" else sop.signatures,
-        change=change, title=title, institution=sop.institution, unit=sop.unit,
-        sop=SopRef(number=sop.sop.number, name=sop.sop.name), language=sop.language,
-        merge_commit=merge_commit, base=base, head=facts.head, merged_at=merged_at.isoformat(), merged_by=merged_by,
-        bidang=sorted(facts.bidang), authors=sorted(facts.authors), chains=chains,
-        reviews=[ForgeReview(reviewer=r.reviewer, name=r.name, decision=r.decision, commit=r.commit,
-                             at=r.at.isoformat(), role=r.role, message=r.message, is_bot=r.is_bot)
-                 for r in facts.reviews] if forge == "github" else [],
+        forge=forge,
+        signatures="github" if forge == "github" else sop.signatures,
+        change=change,
+        title=title,
+        institution=sop.institution,
+        unit=sop.unit,
+        sop=SopRef(number=sop.sop.number, name=sop.sop.name),
+        language=sop.language,
+        merge_commit=merge_commit,
+        base=base,
+        head=facts.head,
+        merged_at=merged_at.isoformat(),
+        merged_by=merged_by,
+        bidang=sorted(facts.bidang),
+        authors=sorted(facts.authors),
+        chains=chains,
+        reviews=[
+            ForgeReview(
+                reviewer=r.reviewer,
+                name=r.name,
+                decision=r.decision,
+                commit=r.commit,
+                at=r.at.isoformat(),
+                role=r.role,
+                message=r.message,
+                is_bot=r.is_bot,
+            )
+            for r in facts.reviews
+        ]
+        if forge == "github"
+        else [],
         signed_reviews=list(signed_reviews),
         files={path: FileEntry(**entry) for path, entry in files.items()},
         publications=publications,
@@ -318,8 +379,9 @@ def record_file(record: RecordData) -> bytes:
     return json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False).encode() + b"\n"
 
 
-def write_record(store: BranchStore, record: RecordData, *, attestation: str | None = None,
-                 remove: Sequence[str] = ()) -> str:
+def write_record(
+    store: BranchStore, record: RecordData, *, attestation: str | None = None, remove: Sequence[str] = ()
+) -> str:
     """Write record.json (and the publish job's signature of its exact bytes, if given) with the Lembar
     Pengesahan (Markdown, HTML and the PDF as signed: receipts later update the Markdown and HTML, and
     ``humas lembar`` prints a PDF with them), in one commit on arsip."""

@@ -80,9 +80,17 @@ def read_review(raw: bytes | dict[str, object], branch: str = "") -> SignedRevie
         return None
     if data.get("version") is None and "reviewer" in data:  # version 1: migrate
         data = {
-            "repository": "", "branch": branch, "head": data.get("commit"), "role": data.get("role") or "",
-            "steps": None, "decision": data.get("decision"), "person": "", "identity": data.get("reviewer") or "",
-            "name": data.get("name") or "", "at": data.get("at"), "message": data.get("message") or "",
+            "repository": "",
+            "branch": branch,
+            "head": data.get("commit"),
+            "role": data.get("role") or "",
+            "steps": None,
+            "decision": data.get("decision"),
+            "person": "",
+            "identity": data.get("reviewer") or "",
+            "name": data.get("name") or "",
+            "at": data.get("at"),
+            "message": data.get("message") or "",
         }
     try:
         return SignedReview.model_validate(data)
@@ -107,16 +115,29 @@ def authenticate(review: SignedReview, sop: Sop, *, repository: str, branch: str
         elif review.signature is None:
             rejected = _("{name}'s review is not signed", name=sop.people[person].name)
         elif review.person != person:
-            rejected = _("it names {named!r}, but {identity} is {person!r} in sop.yml", named=review.person,
-                         identity=review.identity, person=person)
+            rejected = _(
+                "it names {named!r}, but {identity} is {person!r} in sop.yml",
+                named=review.person,
+                identity=review.identity,
+                person=person,
+            )
         else:
             keys = sop.keys_of(person)
-            why = verify(review.payload(), review.signature, keys, REVIEW_NAMESPACE) if keys else \
-                _("{name} has no signing_keys in sop.yml on main", name=sop.people[person].name)
+            why = (
+                verify(review.payload(), review.signature, keys, REVIEW_NAMESPACE)
+                if keys
+                else _("{name} has no signing_keys in sop.yml on main", name=sop.people[person].name)
+            )
             if why:
                 rejected = f"{sop.people[person].name}: {why}" if keys else why
     return Review(
-        reviewer=review.identity, decision=Decision(review.decision), commit=review.head, at=review.moment,
-        role=review.role or None, message=review.message, name=review.name,
-        steps=tuple(review.steps) if review.steps is not None else None, rejected=rejected,
+        reviewer=review.identity,
+        decision=Decision(review.decision),
+        commit=review.head,
+        at=review.moment,
+        role=review.role or None,
+        message=review.message,
+        name=review.name,
+        steps=tuple(review.steps) if review.steps is not None else None,
+        rejected=rejected,
     )

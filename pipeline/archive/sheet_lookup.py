@@ -12,6 +12,7 @@ from typing import Any
 
 from ..content.load import front_matter
 from ..git import GitRepo
+from ..messages import _
 from ..problems import ConfigError
 from .record import RECORDS, Record
 
@@ -35,10 +36,14 @@ def find_record(records: list[Record], change: str, repo: GitRepo | None = None)
         by_rev = [r for r in records if r.merge_commit == sha]
         if by_rev:
             return by_rev[-1]
-    known = ", ".join(r.path.rsplit("/", 1)[-1] for r in records[-3:]) or "none yet"
+    known = ", ".join(r.path.rsplit("/", 1)[-1] for r in records[-3:]) or _("none yet")
     raise ConfigError(
-        f"no record in the archive for {change!r} (give a record id, a merge commit or a "
-        f"branch name; newest records: {known})"
+        _(
+            "no record in the archive for {change!r} (give a record id, a merge commit or a branch name; newest "
+            "records: {known})",
+            change=change,
+            known=known,
+        )
     )
 
 

@@ -15,8 +15,10 @@ from ..problems import GitError
 
 ARCHIVE_BRANCH = "arsip"
 ARCHIVE_IDENTITY = {
-    "GIT_AUTHOR_NAME": "humas", "GIT_AUTHOR_EMAIL": "humas@arsip.invalid",
-    "GIT_COMMITTER_NAME": "humas", "GIT_COMMITTER_EMAIL": "humas@arsip.invalid",
+    "GIT_AUTHOR_NAME": "humas",
+    "GIT_AUTHOR_EMAIL": "humas@arsip.invalid",
+    "GIT_COMMITTER_NAME": "humas",
+    "GIT_COMMITTER_EMAIL": "humas@arsip.invalid",
 }
 ZERO = "0" * 40
 
@@ -63,8 +65,13 @@ class BranchStore:
         tip = tip if tip is not None else self.tip()
         return self.repo.tree_entries(tip, [path]).get(path) if tip else None
 
-    def write(self, files: Mapping[str, bytes | None], message: str, attempts: int = 8,
-              expect: Mapping[str, str | None] | None = None) -> str:
+    def write(
+        self,
+        files: Mapping[str, bytes | None],
+        message: str,
+        attempts: int = 8,
+        expect: Mapping[str, str | None] | None = None,
+    ) -> str:
         """Add, replace (bytes) or delete (None) files in one commit; returns the new tip.
 
         ``expect`` makes the write conditional: {path: blob id that must still be current, or None for

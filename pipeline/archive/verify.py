@@ -100,8 +100,9 @@ def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
         if record.merge_commit not in side:
             verdict.records[record.path] = _("its merge commit is not on main")
             continue
-        verdict.records[record.path] = _verify_record(record, repo, commits, side, paths, trees, blobs, sops,
-                                                      main_sop, repository)
+        verdict.records[record.path] = _verify_record(
+            record, repo, commits, side, paths, trees, blobs, sops, main_sop, repository
+        )
 
     by_publication: dict[str, list[Record]] = {}
     for record in records:  # oldest first, so the last of each list is the latest
@@ -114,11 +115,17 @@ def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
         if matching:
             verdict.approved[publication] = Approved(publication, tree, matching[-1])
         elif good:
-            verdict.excluded[publication] = _("changed after approval (approved in {record}, the content on {branch} "
-                                              "differs)", record=good[-1].path, branch=ref)
+            verdict.excluded[publication] = _(
+                "changed after approval (approved in {record}, the content on {branch} differs)",
+                record=good[-1].path,
+                branch=ref,
+            )
         elif mentioned:
-            verdict.excluded[publication] = _("approval record {record} does not verify: {why}",
-                                              record=mentioned[-1].path, why=verdict.records[mentioned[-1].path])
+            verdict.excluded[publication] = _(
+                "approval record {record} does not verify: {why}",
+                record=mentioned[-1].path,
+                why=verdict.records[mentioned[-1].path],
+            )
         else:
             verdict.excluded[publication] = _("no approval record (committed to main without the SOP chain)")
     return verdict
@@ -145,8 +152,13 @@ def _history(repo: GitRepo, main: str) -> tuple[dict[str, _Commit], list[str]]:
         if not chunk:
             continue
         sha, parents, author, committer, stamp, message = chunk.split("\x1f", 5)
-        commits[sha] = _Commit(tuple(parents.split()), author.lower(), committer.lower(),
-                               datetime.fromtimestamp(int(stamp), tz=UTC), message)
+        commits[sha] = _Commit(
+            tuple(parents.split()),
+            author.lower(),
+            committer.lower(),
+            datetime.fromtimestamp(int(stamp), tz=UTC),
+            message,
+        )
     mainline = []
     cursor: str | None = main
     while cursor:
@@ -179,8 +191,9 @@ def _side_commits(commits: dict[str, _Commit], mainline: list[str]) -> dict[str,
 
 
 def _merge_paths(repo: GitRepo, main: str) -> dict[str, set[str]]:
-    out = repo.run("log", "--first-parent", "--diff-merges=first-parent", "--name-only", "--no-renames",
-                   "--format=%x1e%H", main)
+    out = repo.run(
+        "log", "--first-parent", "--diff-merges=first-parent", "--name-only", "--no-renames", "--format=%x1e%H", main
+    )
     found: dict[str, set[str]] = {}
     for chunk in out.split("\x1e"):
         lines = [line for line in chunk.splitlines() if line.strip()]
@@ -189,9 +202,18 @@ def _merge_paths(repo: GitRepo, main: str) -> dict[str, set[str]]:
     return found
 
 
-def _verify_record(record: Record, repo: GitRepo, commits: dict[str, _Commit], side: dict[str, list[str]],
-                   paths: dict[str, set[str]], trees: dict[str, str | None], blobs: dict[str, bytes],
-                   sops: dict[str, Sop | str], main_sop: Sop, repository: str) -> str | None:
+def _verify_record(
+    record: Record,
+    repo: GitRepo,
+    commits: dict[str, _Commit],
+    side: dict[str, list[str]],
+    paths: dict[str, set[str]],
+    trees: dict[str, str | None],
+    blobs: dict[str, bytes],
+    sops: dict[str, Sop | str],
+    main_sop: Sop,
+    repository: str,
+) -> str | None:
     model = record.model
     merge = record.merge_commit
     base, head = model.base, model.head
@@ -224,8 +246,9 @@ def _verify_record(record: Record, repo: GitRepo, commits: dict[str, _Commit], s
             return _("it claims a GitHub merge but the publish job did not sign it (record.json.sig is missing)")
         why = verify(record.raw, record.attestation, main_sop.record_keys, RECORD_NAMESPACE)
         if why:
-            return _("it claims a GitHub merge but its signature does not verify with record_keys of sop.yml: {why}",
-                     why=why)
+            return _(
+                "it claims a GitHub merge but its signature does not verify with record_keys of sop.yml: {why}", why=why
+            )
         kind = IdentityKind.GITHUB
         authors = {a.lower() for a in model.authors}
         for email in emails:
@@ -245,20 +268,30 @@ def _verify_record(record: Record, repo: GitRepo, commits: dict[str, _Commit], s
         return blobs[name] if name in blobs else repo.show(head, path)
 
     facts = build_change_facts(
-        sop, head=head, started_at=commits[head].at if head in commits else datetime.now(UTC),
-        paths=sorted(changed), authors=authors, reviews=reviews, identity_kind=kind,
-        read_head=read_head, read_base=lambda path: repo.show(base, path),
+        sop,
+        head=head,
+        started_at=commits[head].at if head in commits else datetime.now(UTC),
+        paths=sorted(changed),
+        authors=authors,
+        reviews=reviews,
+        identity_kind=kind,
+        read_head=read_head,
+        read_base=lambda path: repo.show(base, path),
     )
     result = evaluate(sop, facts)
     if result.status != Status.APPROVED:
-        return _("the chain is not complete when re-checked ({status}: {reason})", status=result.status.label,
-                 reason=result.reason.code)
+        return _(
+            "the chain is not complete when re-checked ({status}: {reason})",
+            status=result.status.label,
+            reason=result.reason.code,
+        )
     signed = {(step.step or "", s.identity.lower()) for step in result.steps() for s in step.signatures}
     trailed = signature_keys_from_trailers(commits[merge].message)
     if (kind is IdentityKind.EMAIL or trailed) and trailed != signed:
         return _("the merge commit's trailers do not match the signatures")
-    recorded = {(step.step, s.identity.lower()) for chain in model.chains for step in chain.steps
-                for s in step.signatures}
+    recorded = {
+        (step.step, s.identity.lower()) for chain in model.chains for step in chain.steps for s in step.signatures
+    }
     if recorded != signed:
         return _("its signature table (the Lembar Pengesahan) does not match the signatures")
     for publication, tree in record.publications.items():

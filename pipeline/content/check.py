@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..messages import _, speaking
 from ..problems import Problem
 from ..sop.config import Sop
 from .limits import LIMITS, CheckContext, Website
@@ -13,12 +14,6 @@ from .load import Draft, kind_of, read_draft
 from .model import CHANNEL_NAMES, Publikasi, Rencana
 
 CONTENT_DIRS = ("content/arahan", "content/rencana", "content/publikasi")
-IMAGE_ALT_MISSING = {
-    "id": "wajib diisi bila ada image: satu kalimat tentang isi gambar sampul, bagi pembaca yang tidak dapat "
-          "melihatnya (mis. image_alt: Wisudawan berfoto bersama Direktur)",
-    "en": "required with image: one sentence on what the cover shows, for readers who cannot see it "
-          "(e.g. image_alt: Graduates with the Director)",
-}
 
 
 @dataclass
@@ -48,17 +43,20 @@ def discover(root: Path, paths: Iterable[str] = ()) -> list[str]:
 def check_drafts(root: Path, sop: Sop, paths: Iterable[str]) -> CheckReport:
     """Load and validate every draft in ``paths``; references are resolved against ``root``."""
     report = CheckReport()
-    for path in paths:
-        draft, problems = read_draft(root, path)
-        report.problems.extend(problems)
-        if draft is not None:
-            report.drafts.append(draft)
-            report.problems.extend(check_draft(root, sop, draft))
+    with speaking(sop.language):  # the language of the sop.yml the drafts are held to (the gate's too)
+        for path in paths:
+            draft, problems = read_draft(root, path)
+            report.problems.extend(problems)
+            if draft is not None:
+                report.drafts.append(draft)
+                report.problems.extend(check_draft(root, sop, draft))
     report.problems.sort()
     return report
 
 
 def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
+    """Every check beyond the model. On a draft whose model did not validate, ``meta`` holds only its valid
+    fields (see load.partial): each check runs on what is there."""
     problems: list[Problem] = []
     meta = draft.meta
 
@@ -67,23 +65,55 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
 
     allowed_bidang = ", ".join(sop.bidang)
     if isinstance(meta, Publikasi):
-        if meta.bidang not in sop.bidang:
-            add(("bidang",), "bidang", f"unknown bidang {meta.bidang!r} (allowed: {allowed_bidang})")
+        bidang = getattr(meta, "bidang", None)
+        if bidang is not None and bidang not in sop.bidang:
+            add(
+                ("bidang",),
+                "bidang",
+                _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=bidang, allowed=allowed_bidang),
+            )
         year = draft.id.split("/")[0]
-        if str(meta.date.year) != year:
-            add(("date",), "date", f"{meta.date.isoformat()} is not in {year}, the year of the folder "
-                                   f"(move the draft to content/publikasi/{meta.date.year}/)")
-        if not meta.channels.names():
-            add(("channels",), "channels", f"names no channel (allowed: {', '.join(CHANNEL_NAMES)})")
+        date = getattr(meta, "date", None)
+        if date is not None and str(date.year) != year:
+            add(
+                ("date",),
+                "date",
+                _(
+                    "{date} is not in {year}, the year of the folder (move the draft to "
+                    "content/publikasi/{date_year}/)",
+                    date=date.isoformat(),
+                    year=year,
+                    date_year=date.year,
+                ),
+            )
+        if not meta.channels.names() and "channels" not in draft.invalid:
+            add(("channels",), "channels", _("names no channel (allowed: {allowed})", allowed=", ".join(CHANNEL_NAMES)))
         for entry in sorted(draft.folder.iterdir()):
             if entry.is_symlink() or not (entry.is_file() or entry.is_dir()):
-                problems.append(Problem(draft.path, 0, "", f"{entry.name} is not a regular file (a publication "
-                                        "folder holds regular files only: no links)"))
+                problems.append(
+                    Problem(
+                        draft.path,
+                        0,
+                        "",
+                        _(
+                            "{name} is not a regular file (a publication folder holds regular files only: no links)",
+                            name=entry.name,
+                        ),
+                    )
+                )
         if meta.image:
             ctx = CheckContext(draft.path, draft.folder, draft.located, ())
             ctx.media(("image",), meta.image, Website.image_kinds, Website.image_max_bytes, problems)
-            if not (meta.image_alt or "").strip():
-                add(("image",), "image_alt", IMAGE_ALT_MISSING[sop.language])
+            if not (meta.image_alt or "").strip() and "image_alt" not in draft.invalid:
+                add(
+                    ("image",),
+                    "image_alt",
+                    _(
+                        "required with image: one sentence on what the cover shows, for "
+                        "readers who cannot see it (e.g. image_alt: Graduates with the "
+                        "Director)"
+                    ),
+                )
         for name in meta.channels.names():
             block = getattr(meta.channels, name)
             ctx = CheckContext(draft.path, draft.folder, draft.located, ("channels", name))
@@ -91,16 +121,23 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
         if meta.rencana is not None:
             problems.extend(_check_rencana_ref(root, draft, meta.rencana))
     elif isinstance(meta, Rencana):
-        if not (root / "content" / "arahan" / f"{meta.arahan}.md").is_file():
-            add(("arahan",), "arahan", f"no arahan {meta.arahan!r} (allowed: a file name in content/arahan/ "
-                                       "without .md)")
+        arahan = getattr(meta, "arahan", None)
+        if arahan is not None and not (root / "content" / "arahan" / f"{arahan}.md").is_file():
+            add(
+                ("arahan",),
+                "arahan",
+                _("no arahan {arahan!r} (allowed: a file name in content/arahan/ without .md)", arahan=arahan),
+            )
         seen: set[str] = set()
-        for index, item in enumerate(meta.items):
+        for index, item in enumerate(getattr(meta, "items", [])):
             if item.bidang not in sop.bidang:
-                add(("items", index, "bidang"), f"items[{index}].bidang",
-                    f"unknown bidang {item.bidang!r} (allowed: {allowed_bidang})")
+                add(
+                    ("items", index, "bidang"),
+                    f"items[{index}].bidang",
+                    _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=item.bidang, allowed=allowed_bidang),
+                )
             if item.id in seen:
-                add(("items", index, "id"), f"items[{index}].id", f"id {item.id!r} is used twice")
+                add(("items", index, "id"), f"items[{index}].id", _("id {id!r} is used twice", id=item.id))
             seen.add(item.id)
     return problems
 
@@ -108,18 +145,44 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
 def _check_rencana_ref(root: Path, draft: Draft, ref: str) -> list[Problem]:
     line = draft.located.line_of(("rencana",))
     if "#" not in ref:
-        return [Problem(draft.path, line, "rencana", f"{ref!r} is not a reference (allowed: <rencana file>#<item id>)")]
+        return [
+            Problem(
+                draft.path,
+                line,
+                "rencana",
+                _("{ref!r} is not a reference (allowed: <rencana file>#<item id>)", ref=ref),
+            )
+        ]
     stem, item_id = ref.split("#", 1)
-    kind, _, layout = kind_of(f"content/rencana/{stem}.md")
+    kind, _id, layout = kind_of(f"content/rencana/{stem}.md")
     file = root / "content" / "rencana" / f"{stem}.md"
     if layout or kind != "rencana" or not file.is_file():
-        return [Problem(draft.path, line, "rencana", f"no rencana {stem!r} (allowed: a file name in content/rencana/ "
-                                                    "without .md)")]
+        return [
+            Problem(
+                draft.path,
+                line,
+                "rencana",
+                _("no rencana {stem!r} (allowed: a file name in content/rencana/ without .md)", stem=stem),
+            )
+        ]
     plan, problems = read_draft(root, f"content/rencana/{stem}.md")
-    if plan is None:
-        return [Problem(draft.path, line, "rencana", f"rencana {stem!r} is not valid (run humas check on it)")]
+    if plan is None or "items" in plan.invalid:
+        return [
+            Problem(draft.path, line, "rencana", _("rencana {stem!r} is not valid (run humas check on it)", stem=stem))
+        ]
     ids = [item.id for item in plan.meta.items]
     if item_id not in ids:
-        return [Problem(draft.path, line, "rencana", f"rencana {stem!r} has no item {item_id!r} "
-                                                    f"(allowed: {', '.join(ids)})")]
+        return [
+            Problem(
+                draft.path,
+                line,
+                "rencana",
+                _(
+                    "rencana {stem!r} has no item {item!r} (allowed: {allowed})",
+                    stem=stem,
+                    item=item_id,
+                    allowed=", ".join(ids),
+                ),
+            )
+        ]
     return []

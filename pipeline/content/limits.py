@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..located_yaml import FieldPath, LocatedData
+from ..messages import _
 from ..problems import Problem
 from .media import IMAGE_KINDS, MB, VIDEO_KINDS, MediaFile, duration, image_size, inspect
 from .model import FacebookBlock, InstagramBlock, TikTokBlock, YouTubeBlock
@@ -78,13 +79,23 @@ class Instagram(PlatformLimits):
             return
         width, height = size
         if width < cls.width_min:
-            problems.append(ctx.problem(loc, f"{name} is {width} px wide (Instagram: minimum width 320 px)"))
+            problems.append(
+                ctx.problem(
+                    loc, _('{name} is {width} px wide (Instagram: "Minimum width: 320")', name=name, width=width)
+                )
+            )
         if height and not cls.aspect_min - 1e-3 <= width / height <= cls.aspect_max + 1e-3:
             problems.append(
                 ctx.problem(
                     loc,
-                    f"{name} is {width}×{height} px, aspect ratio {width / height:.2f}:1 "
-                    "(Instagram: must be within a 4:5 to 1.91:1 range)",
+                    _(
+                        '{name} is {width}×{height} px, aspect ratio {ratio}:1 (Instagram: "Aspect ratio: Must be '
+                        'within a 4:5 to 1.91:1 range")',
+                        name=name,
+                        width=width,
+                        height=height,
+                        ratio=f"{width / height:.2f}",
+                    ),
                 )
             )
 
@@ -93,13 +104,23 @@ class Instagram(PlatformLimits):
         problems: list[Problem] = []
         caption = block.caption
         if len(caption) > cls.caption_max:
-            problems.append(ctx.problem(("caption",), f"{len(caption)} characters (at most {cls.caption_max})"))
+            problems.append(
+                ctx.problem(
+                    ("caption",), _("{length} characters (at most {count})", length=len(caption), count=cls.caption_max)
+                )
+            )
         if (count := len(HASHTAG.findall(caption))) > cls.hashtags_max:
-            problems.append(ctx.problem(("caption",), f"{count} hashtags (at most {cls.hashtags_max})"))
+            problems.append(
+                ctx.problem(("caption",), _("{count} hashtags (at most {limit})", count=count, limit=cls.hashtags_max))
+            )
         if (count := len(MENTION.findall(caption))) > cls.mentions_max:
-            problems.append(ctx.problem(("caption",), f"{count} @-mentions (at most {cls.mentions_max})"))
+            problems.append(
+                ctx.problem(
+                    ("caption",), _("{count} @-mentions (at most {limit})", count=count, limit=cls.mentions_max)
+                )
+            )
         if block.video and block.media:
-            problems.append(ctx.problem(("video",), "give either media (images) or video (a reel), not both"))
+            problems.append(ctx.problem(("video",), _("give either media (images) or video (a reel), not both")))
         elif block.video:
             reel = ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
             seconds = duration(reel.path) if reel else None
@@ -107,14 +128,24 @@ class Instagram(PlatformLimits):
             if seconds is not None and not shortest <= seconds <= longest:
                 problems.append(
                     ctx.problem(
-                        ("video",), f"{block.video} lasts {seconds:.1f} s (Instagram reels: 3 seconds min, 15 mins max)"
+                        ("video",),
+                        _(
+                            '{name} lasts {seconds} s (Instagram reels: "Duration: 15 mins max, 3 seconds min")',
+                            name=block.video,
+                            seconds=f"{seconds:.1f}",
+                        ),
                     )
                 )
         elif not cls.media_min <= len(block.media) <= cls.media_max:
             problems.append(
                 ctx.problem(
                     ("media",),
-                    f"{len(block.media)} files (allowed: {cls.media_min} to {cls.media_max} JPEG images, or a video)",
+                    _(
+                        "{count} files (allowed: {least} to {most} JPEG images, or a video)",
+                        count=len(block.media),
+                        least=cls.media_min,
+                        most=cls.media_max,
+                    ),
                 )
             )
         for index, name in enumerate(block.media):
@@ -122,7 +153,11 @@ class Instagram(PlatformLimits):
         if block.cover:
             ctx.media(("cover",), block.cover, cls.image_kinds, cls.image_max_bytes, problems)
         if block.alt_text is not None and len(block.alt_text) > 1000:
-            problems.append(ctx.problem(("alt_text",), f"{len(block.alt_text)} characters (at most 1000)"))
+            problems.append(
+                ctx.problem(
+                    ("alt_text",), _("{length} characters (at most {count})", length=len(block.alt_text), count=1000)
+                )
+            )
         return problems
 
 
@@ -140,31 +175,42 @@ class TikTok(PlatformLimits):
         problems: list[Problem] = []
         units = utf16_units(block.caption)
         if units > cls.caption_max_utf16:
-            problems.append(ctx.problem(("caption",), f"{units} UTF-16 units (at most {cls.caption_max_utf16})"))
+            problems.append(
+                ctx.problem(
+                    ("caption",), _("{count} UTF-16 units (at most {limit})", count=units, limit=cls.caption_max_utf16)
+                )
+            )
         if block.privacy is None:
             # TikTok's content sharing guidelines: the user selects the privacy level, with no default
             problems.append(
                 ctx.problem(
                     ("privacy",),
-                    "is required: TikTok gives it no default (allowed: "
-                    "PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR, "
-                    "SELF_ONLY, as the account allows)",
+                    _(
+                        "is required: TikTok gives it no default (allowed: {allowed}, as the account allows)",
+                        allowed="PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR, SELF_ONLY",
+                    ),
                 )
             )
         if block.video and block.photos:
-            problems.append(ctx.problem(("video",), "give either a video or photos, not both"))
+            problems.append(ctx.problem(("video",), _("give either a video or photos, not both")))
         elif block.video:
             ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
         elif not block.photos:
             problems.append(
                 ctx.problem(
                     ("video",),
-                    "is required (allowed: an MP4, MOV or WebM video, "
-                    f"or photos: 1 to {cls.photos_max} JPEG/WebP images)",
+                    _(
+                        "is required (allowed: an MP4, MOV or WebM video, or photos: 1 to {most} JPEG/WebP images)",
+                        most=cls.photos_max,
+                    ),
                 )
             )
         elif len(block.photos) > cls.photos_max:
-            problems.append(ctx.problem(("photos",), f"{len(block.photos)} files (at most {cls.photos_max})"))
+            problems.append(
+                ctx.problem(
+                    ("photos",), _("{count} files (at most {limit})", count=len(block.photos), limit=cls.photos_max)
+                )
+            )
         for index, name in enumerate(block.photos):
             ctx.media(("photos", index), name, cls.photo_kinds, cls.photo_max_bytes, problems)
         return problems
@@ -184,19 +230,30 @@ class Facebook(PlatformLimits):
     def check(cls, block: FacebookBlock, ctx: CheckContext) -> list[Problem]:
         problems: list[Problem] = []
         if len(block.caption) > cls.caption_max:
-            problems.append(ctx.problem(("caption",), f"{len(block.caption)} characters (at most {cls.caption_max})"))
+            problems.append(
+                ctx.problem(
+                    ("caption",),
+                    _("{length} characters (at most {count})", length=len(block.caption), count=cls.caption_max),
+                )
+            )
         if block.video and block.media:
-            problems.append(ctx.problem(("video",), "give either media (photos) or a video, not both"))
+            problems.append(ctx.problem(("video",), _("give either media (photos) or a video, not both")))
         elif block.video:
             ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
         if len(block.media) > cls.photos_max:
-            problems.append(ctx.problem(("media",), f"{len(block.media)} files (at most {cls.photos_max})"))
+            problems.append(
+                ctx.problem(
+                    ("media",), _("{count} files (at most {limit})", count=len(block.media), limit=cls.photos_max)
+                )
+            )
         for index, name in enumerate(block.media):
             ctx.media(("media", index), name, cls.photo_kinds, cls.photo_max_bytes, problems)
         if not (block.caption or block.media or block.video or block.link):
-            problems.append(ctx.problem(("caption",), "the post is empty (give a caption, media, a video or a link)"))
+            problems.append(
+                ctx.problem(("caption",), _("the post is empty (give a caption, media, a video or a link)"))
+            )
         if block.link and not re.match(r"^https?://", block.link):
-            problems.append(ctx.problem(("link",), "not a web address (allowed: http:// or https://)"))
+            problems.append(ctx.problem(("link",), _("not a web address (allowed: http:// or https://)")))
         return problems
 
 
@@ -214,21 +271,34 @@ class YouTube(PlatformLimits):
     def check(cls, block: YouTubeBlock, ctx: CheckContext) -> list[Problem]:
         problems: list[Problem] = []
         if not block.title.strip():
-            problems.append(ctx.problem(("title",), "is empty (allowed: 1 to 100 characters)"))
+            problems.append(
+                ctx.problem(("title",), _("is empty (allowed: 1 to {count} characters)", count=cls.title_max))
+            )
         if len(block.title) > cls.title_max:
-            problems.append(ctx.problem(("title",), f"{len(block.title)} characters (at most {cls.title_max})"))
+            problems.append(
+                ctx.problem(
+                    ("title",), _("{length} characters (at most {count})", length=len(block.title), count=cls.title_max)
+                )
+            )
         for field, text in (("title", block.title), ("description", block.description)):
             if "<" in text or ">" in text:
-                problems.append(ctx.problem((field,), "contains '<' or '>' (not allowed by YouTube)"))
+                problems.append(ctx.problem((field,), _("contains '<' or '>' (not allowed by YouTube)")))
         size = len(block.description.encode("utf-8"))
         if size > cls.description_max_bytes:
             problems.append(
-                ctx.problem(("description",), f"{size} bytes in UTF-8 (at most {cls.description_max_bytes})")
+                ctx.problem(
+                    ("description",),
+                    _("{size} bytes in UTF-8 (at most {limit})", size=size, limit=cls.description_max_bytes),
+                )
             )
         # YouTube counts a tag with a space as if quoted (+2) and separates tags with commas.
         total = sum(len(tag) + (2 if " " in tag else 0) for tag in block.tags) + max(len(block.tags) - 1, 0)
         if total > cls.tags_max_chars:
-            problems.append(ctx.problem(("tags",), f"{total} characters in all (at most {cls.tags_max_chars})"))
+            problems.append(
+                ctx.problem(
+                    ("tags",), _("{count} characters in all (at most {limit})", count=total, limit=cls.tags_max_chars)
+                )
+            )
         ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
         if block.thumbnail:
             ctx.media(("thumbnail",), block.thumbnail, cls.thumbnail_kinds, cls.thumbnail_max_bytes, problems)

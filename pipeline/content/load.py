@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import frontmatter
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..located_yaml import LocatedData, YamlProblem, load
+from ..messages import _
 from ..problems import Problem
 from ..validation import StrictModel, problems_from
 from .model import MODELS
@@ -35,6 +37,8 @@ class Draft:
     body: str
     located: LocatedData
     folder: Path
+    invalid: frozenset[str | int] = frozenset()
+    """The top-level fields that did not validate: ``meta`` then holds only the valid ones (see partial)."""
 
 
 def kind_of(path: str) -> tuple[str | None, str, str | None]:
@@ -42,20 +46,24 @@ def kind_of(path: str) -> tuple[str | None, str, str | None]:
     parts = PurePosixPath(path).parts
     if len(parts) >= 2 and parts[0] == "content" and parts[1] in ("arahan", "rencana"):
         if len(parts) != 3 or not parts[2].endswith(".md"):
-            return parts[1], "", f"an {parts[1]} is a Markdown file directly in content/{parts[1]}/"
+            return parts[1], "", _("an {kind} is a Markdown file directly in content/{kind}/", kind=parts[1])
         stem = parts[2][:-3]
         if not SLUG.match(stem):
-            return parts[1], stem, "file name must be lower-case letters, digits and '-' (for example 2025-ganjil.md)"
+            return (
+                parts[1],
+                stem,
+                _("file name must be lower-case letters, digits and '-' (for example 2025-ganjil.md)"),
+            )
         return parts[1], stem, None
     if len(parts) >= 2 and parts[0] == "content" and parts[1] == "publikasi":
-        layout = "a publication is content/publikasi/<yyyy>/<slug>/index.md, media beside it"
+        layout = _("a publication is content/publikasi/<yyyy>/<slug>/index.md, media beside it")
         if len(parts) != 5 or parts[4] != "index.md":
             return "publikasi", "", layout
         year, slug = parts[2], parts[3]
         if not re.fullmatch(r"\d{4}", year):
-            return "publikasi", "", f"folder {year!r} is not a year ({layout})"
+            return "publikasi", "", _("folder {year!r} is not a year ({layout})", year=year, layout=layout)
         if not SLUG.match(slug):
-            return "publikasi", "", f"folder {slug!r}: a slug is lower-case letters, digits and '-'"
+            return "publikasi", "", _("folder {slug!r}: a slug is lower-case letters, digits and '-'", slug=slug)
         return "publikasi", f"{year}/{slug}", None
     return None, "", None
 
@@ -63,69 +71,122 @@ def kind_of(path: str) -> tuple[str | None, str, str | None]:
 def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
     kind, draft_id, layout = kind_of(path)
     if kind is None:
-        return None, [Problem(path, 0, "", "not a draft (drafts live in content/arahan, content/rencana "
-                                          "and content/publikasi/<yyyy>/<slug>/index.md)")]
+        return None, [
+            Problem(
+                path,
+                0,
+                "",
+                _(
+                    "not a draft (drafts live in content/arahan, content/rencana "
+                    "and content/publikasi/<yyyy>/<slug>/index.md)"
+                ),
+            )
+        ]
     if layout:
         return None, [Problem(path, 0, "", layout)]
     file = root / path
     try:
         if file.is_symlink():
-            return None, [Problem(path, 0, "", "is a symbolic link (a draft must be a regular file)")]
+            return None, [Problem(path, 0, "", _("is a symbolic link (a draft must be a regular file)"))]
         size = file.stat().st_size
         if size > MAX_DRAFT_BYTES:
-            return None, [Problem(path, 0, "", f"file is too large: {size} bytes (at most {MAX_DRAFT_BYTES} "
-                                              "bytes for a draft; put media beside it)")]
+            return None, [
+                Problem(
+                    path,
+                    0,
+                    "",
+                    _(
+                        "file is too large: {size} bytes (at most {limit} bytes for a draft; put media beside it)",
+                        size=size,
+                        limit=MAX_DRAFT_BYTES,
+                    ),
+                )
+            ]
         raw = file.read_bytes()
     except FileNotFoundError:
-        return None, [Problem(path, 0, "", "file not found")]
+        return None, [Problem(path, 0, "", _("file not found"))]
     except OSError as error:
-        return None, [Problem(path, 0, "", f"cannot be read: {error.strerror}")]
+        return None, [Problem(path, 0, "", _("cannot be read: {why}", why=error.strerror))]
     if not raw.strip():
-        return None, [Problem(path, 1, "", "file is empty (a draft starts with a front-matter block "
-                                          "between two '---' lines)")]
+        return None, [
+            Problem(path, 1, "", _("file is empty (a draft starts with a front-matter block between two '---' lines)"))
+        ]
     if b"\0" in raw:
-        return None, [Problem(path, 1, "", "binary content (a draft is UTF-8 Markdown text)")]
+        return None, [Problem(path, 1, "", _("binary content (a draft is UTF-8 Markdown text)"))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(path, line, "", "not valid UTF-8 text (a draft is UTF-8 Markdown text)")]
+        return None, [Problem(path, line, "", _("not valid UTF-8 text (a draft is UTF-8 Markdown text)"))]
     text = text.replace("\r\n", "\n")
     if not _YAML.detect(text):
-        return None, [Problem(path, 1, "", "missing front-matter (the file must start with a line '---', "
-                                          "the fields, and another '---')")]
+        return None, [
+            Problem(
+                path,
+                1,
+                "",
+                _("missing front-matter (the file must start with a line '---', the fields, and another '---')"),
+            )
+        ]
     try:
         head, body = _YAML.split(text)
     except ValueError:
-        return None, [Problem(path, 1, "", "front-matter is not closed (add a line '---' after the fields)")]
+        return None, [Problem(path, 1, "", _("front-matter is not closed (add a line '---' after the fields)"))]
     if len(head.encode()) > MAX_FRONT_MATTER_BYTES:
-        return None, [Problem(path, 2, "", f"front-matter is too large (at most {MAX_FRONT_MATTER_BYTES} bytes)")]
+        return None, [
+            Problem(path, 2, "", _("front-matter is too large (at most {limit} bytes)", limit=MAX_FRONT_MATTER_BYTES))
+        ]
     try:
         located = load(head, first_line=1)
     except YamlProblem as problem:
         return None, [Problem(path, problem.line, "", problem.message)]
     if not isinstance(located.data, dict):
-        return None, [Problem(path, 2, "", "front-matter must be a mapping of fields (name: value)")]
+        return None, [Problem(path, 2, "", _("front-matter must be a mapping of fields (name: value)"))]
     model: type[StrictModel] = MODELS[kind]
     try:
         meta = model.model_validate(located.data)
+        problems: list[Problem] = []
+        invalid: frozenset[str | int] = frozenset()
     except ValidationError as error:
+        # Not valid as a whole: report why, and keep the parts that are valid on their own so that every
+        # other check still runs on them (one run of humas check lists every problem of the file).
         problems = problems_from(error, model, path, located)
-        # Unknown keys alone need not hide every other problem: drop them and validate again.
+        invalid = frozenset(e["loc"][0] for e in error.errors() if e["loc"])
         unknown = [tuple(e["loc"]) for e in error.errors() if e["type"] == "extra_forbidden"]
-        if len(unknown) != error.error_count():
-            return None, problems
+        meta = partial(model, _without(located.data, unknown))
+    return Draft(
+        kind=kind, path=path, id=draft_id, meta=meta, body=body, located=located, folder=file.parent, invalid=invalid
+    ), problems
+
+
+def partial(model: type[BaseModel], data: dict[Any, Any]) -> Any:
+    """An instance of ``model`` holding only the fields of ``data`` that are valid on their own.
+
+    A field that does not validate is left out (a required one is then absent: read it with
+    ``getattr(meta, name, None)``); a mapping whose fields are all optional (the channels) keeps its
+    valid entries. Only for checking: a partial instance comes with its problems, so it is never built,
+    published or archived.
+    """
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
         try:
-            meta = model.model_validate(_without(located.data, unknown))
+            values[name] = _adapter(model, name).validate_python(data[name])
         except ValidationError:
-            return None, problems
-        return Draft(kind=kind, path=path, id=draft_id, meta=meta, body=body, located=located,
-                     folder=file.parent), problems
-    return Draft(kind=kind, path=path, id=draft_id, meta=meta, body=body, located=located,
-                 folder=file.parent), []
+            inner = info.annotation
+            if (
+                isinstance(inner, type)
+                and issubclass(inner, BaseModel)
+                and isinstance(data[name], dict)
+                and not any(f.is_required() for f in inner.model_fields.values())
+            ):
+                values[name] = partial(inner, data[name])
+    return model.model_construct(**values)
 
 
 def _without(data: Any, locs: list[tuple[Any, ...]]) -> Any:
+    """``data`` without the unknown keys at ``locs`` (already reported), so that what they sit in is checked."""
     import copy
 
     pruned = copy.deepcopy(data)
@@ -135,6 +196,11 @@ def _without(data: Any, locs: list[tuple[Any, ...]]) -> Any:
             target = target[part]
         target.pop(loc[-1], None)
     return pruned
+
+
+@cache
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(model.model_fields[name].rebuild_annotation())
 
 
 def front_matter(raw: bytes) -> dict[str, Any] | None:

@@ -14,6 +14,8 @@ from typing import BinaryIO
 import filetype
 from PIL import Image, UnidentifiedImageError
 
+from ..messages import _
+
 KIND_NAMES = {
     "jpg": "JPEG",
     "png": "PNG",
@@ -60,32 +62,47 @@ def inspect(folder: Path, name: str, allowed: frozenset[str], max_bytes: int) ->
     """The media file, or what is wrong with it (a message ending with what is allowed)."""
     pure = PurePosixPath(name)
     if not name or name.strip() != name:
-        return "must be a file name inside the draft's folder"
+        return _("must be a file name inside the draft's folder")
     if pure.is_absolute() or "\\" in name or ".." in pure.parts or name.startswith("~"):
-        return f"{name!r} leaves the draft's folder (allowed: a file name inside the draft's folder, no '..')"
+        return _(
+            "{name!r} leaves the draft's folder (allowed: a file name inside the draft's folder, no '..')", name=name
+        )
     path = folder / pure
     try:
         resolved = path.resolve(strict=False)
         root = folder.resolve()
     except OSError as error:
-        return f"{name!r} cannot be read: {error.strerror}"
+        return _("{name!r} cannot be read: {why}", name=name, why=error.strerror)
     if root not in resolved.parents:
-        return f"{name!r} is a link leading out of the draft's folder (allowed: a file inside it)"
+        return _("{name!r} is a link leading out of the draft's folder (allowed: a file inside it)", name=name)
     if not path.exists():
         if path.is_symlink():
-            return f"{name!r} is a broken link (allowed: a regular file inside the draft's folder)"
-        return f"file not found: {name} (put it beside index.md)"
+            return _("{name!r} is a broken link (allowed: a regular file inside the draft's folder)", name=name)
+        return _("file not found: {name} (put it beside index.md)", name=name)
     if not path.is_file():
-        return f"{name!r} is not a regular file (allowed: a file inside the draft's folder)"
+        return _("{name!r} is not a regular file (allowed: a file inside the draft's folder)", name=name)
     size = path.stat().st_size
     if size == 0:
-        return f"{name} is empty (allowed: {describe(allowed)})"
+        return _("{name} is empty (allowed: {allowed})", name=name, allowed=describe(allowed))
     if size > max_bytes:
-        return f"{name} is {size / MB:.1f} MB (at most {max_bytes / MB:.0f} MB)"
+        return _(
+            "{name} is {size} MB (at most {limit} MB)",
+            name=name,
+            size=f"{size / MB:.1f}",
+            limit=f"{max_bytes / MB:.0f}",
+        )
     kind = sniff(path)
     if kind not in allowed:
-        found = KIND_NAMES.get(kind, kind.upper()) if kind else "not a recognised image or video"
-        return f"{name} contains {found} (allowed: {describe(allowed)})"
+        if not kind:
+            return _(
+                "{name} is not a recognised image or video (allowed: {allowed})", name=name, allowed=describe(allowed)
+            )
+        return _(
+            "{name} contains {found} (allowed: {allowed})",
+            name=name,
+            found=KIND_NAMES.get(kind, kind.upper()),
+            allowed=describe(allowed),
+        )
     return MediaFile(name=name, path=path, size=size, kind=kind)
 
 

@@ -7,14 +7,19 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from ..messages import _
 from ..validation import StrictModel
 
 
 def _one_line(value: str) -> str:
     bad = sorted({f"U+{ord(ch):04X}" for ch in value if not ch.isprintable()})
     if bad:
-        raise ValueError(f"contains a line break or control character ({', '.join(bad)}): "
-                         "a title is one line of printable text")
+        raise ValueError(
+            _(
+                "contains a line break or control character ({characters}): a title is one line of printable text",
+                characters=", ".join(bad),
+            )
+        )
     return value
 
 

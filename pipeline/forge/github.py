@@ -178,8 +178,7 @@ class GitHub:
                     raise self._refused(what, error) from None
                 if not retry or last:
                     raise GitHubUnavailable(
-                        f"GitHub did not answer while {what}: {self._describe(error)}; "
-                        "run the job again later"
+                        f"GitHub did not answer while {what}: {self._describe(error)}; run the job again later"
                     ) from None
                 if wait > self.max_wait:
                     reset = datetime.fromtimestamp(self.clock() + wait, tz=UTC)
@@ -393,10 +392,7 @@ class GitHub:
         def read() -> Any | None:
             for comment in pull.handle.get_issue_comments():
                 user = _data(comment).get("user") or {}
-                if (
-                    str(_data(comment).get("body") or "").startswith(COMMENT_MARKER)
-                    and user.get("type") == "Bot"
-                ):
+                if str(_data(comment).get("body") or "").startswith(COMMENT_MARKER) and user.get("type") == "Bot":
                     return comment
             return None
 
@@ -426,17 +422,13 @@ class GitHub:
             pull.info = _with_comments(pull.info)
             again = self.find_comment(pull)
             if again is None:
-                self.call(
-                    f"commenting on #{pull.info.number}", lambda: pull.handle.create_issue_comment(text)
-                )
+                self.call(f"commenting on #{pull.info.number}", lambda: pull.handle.create_issue_comment(text))
             elif again.body != text:
                 self.call(f"updating the comment on #{pull.info.number}", lambda: again.edit(text))
         return "created"
 
     def request_reviews(self, pull: Pull, logins: Iterable[str]) -> list[str]:
-        wanted = sorted(
-            {login for login in logins if login.lower() not in {r.lower() for r in pull.info.requested}}
-        )
+        wanted = sorted({login for login in logins if login.lower() not in {r.lower() for r in pull.info.requested}})
         if wanted:
             self.call(
                 f"requesting reviews on #{pull.info.number}",
@@ -449,9 +441,7 @@ class GitHub:
         try:
             status = self.call(
                 f"merging #{pull.info.number}",
-                lambda: pull.handle.merge(
-                    commit_title=title, commit_message=message, merge_method="merge", sha=sha
-                ),
+                lambda: pull.handle.merge(commit_title=title, commit_message=message, merge_method="merge", sha=sha),
                 retry=False,
             )
         except GitHubRefused as error:
@@ -485,9 +475,7 @@ def _commit_info(raw: dict[str, Any], default_at: datetime) -> CommitInfo:
     """A commit of a list answer (pull request commits or a comparison): its logins, e-mails and time."""
     git = raw.get("commit") or {}
     logins = {
-        user["login"]
-        for key in ("author", "committer")
-        if isinstance(user := raw.get(key), dict) and user.get("login")
+        user["login"] for key in ("author", "committer") if isinstance(user := raw.get(key), dict) and user.get("login")
     }
     emails = {
         person["email"]
@@ -588,6 +576,14 @@ def change_facts(
             if person is not None and sop.people[person].github:
                 authors.add(str(sop.people[person].github))
     started = pull.commits[-1].at if pull.commits else info.created_at
-    return build_change_facts(sop, head=info.head_sha, started_at=started, paths=change_paths(pull.files),
-                              authors=authors, reviews=pull.reviews, identity_kind=IdentityKind.GITHUB,
-                              read_head=read_head, read_base=read_base)
+    return build_change_facts(
+        sop,
+        head=info.head_sha,
+        started_at=started,
+        paths=change_paths(pull.files),
+        authors=authors,
+        reviews=pull.reviews,
+        identity_kind=IdentityKind.GITHUB,
+        read_head=read_head,
+        read_base=read_base,
+    )

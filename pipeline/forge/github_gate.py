@@ -50,9 +50,9 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 TEXTS: dict[str, dict[str, str]] = {
     "previews": {
         "id": "**Pratinjau** halaman website dan unggahan (Instagram, Facebook, TikTok, YouTube): berkas "
-              "`humas-pratinjau` di [run ini]({url}).",
+        "`humas-pratinjau` di [run ini]({url}).",
         "en": "**Previews** of the website page and the posts (Instagram, Facebook, TikTok, YouTube): the "
-              "`humas-pratinjau` artifact of [this run]({url}).",
+        "`humas-pratinjau` artifact of [this run]({url}).",
     },
     "previews_failed": {
         "id": "pratinjau tidak dibuat: {why}",
@@ -72,8 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "latest commit; every new commit voids the approvals given.",
     },
     "complete_merge": {
-        "id": "Semua tahap lengkap: pull request ini digabungkan otomatis dengan tanda tangan "
-        "di pesan commit.",
+        "id": "Semua tahap lengkap: pull request ini digabungkan otomatis dengan tanda tangan di pesan commit.",
         "en": "Every step is signed: this pull request is merged automatically with the "
         "signatures in the commit message.",
     },
@@ -143,9 +142,7 @@ class ActionsContext:
         except (OSError, UnicodeDecodeError) as error:
             raise ConfigError(f"GITHUB_EVENT_PATH: {path}: cannot be read ({type(error).__name__})") from None
         except json.JSONDecodeError as error:
-            raise ConfigError(
-                f"GITHUB_EVENT_PATH: {path}:{error.lineno}: not valid JSON ({error.msg})"
-            ) from None
+            raise ConfigError(f"GITHUB_EVENT_PATH: {path}:{error.lineno}: not valid JSON ({error.msg})") from None
         if not isinstance(event, dict):
             raise ConfigError(f"GITHUB_EVENT_PATH: {path}: expected a JSON object (the event payload)")
         summary = env.get("GITHUB_STEP_SUMMARY")
@@ -170,8 +167,10 @@ class ActionsContext:
             sha = run.get("head_sha") if isinstance(run, dict) else None
             pulls = run.get("pull_requests") if isinstance(run, dict) else None
             if not isinstance(sha, str) or len(sha) != 40:
-                raise ConfigError("the workflow_run event has no workflow_run.head_sha "
-                                  "(is GITHUB_EVENT_PATH the event payload of the run?)")
+                raise ConfigError(
+                    "the workflow_run event has no workflow_run.head_sha "
+                    "(is GITHUB_EVENT_PATH the event payload of the run?)"
+                )
             found = [p.get("number") for p in pulls or [] if isinstance(p, dict) and isinstance(p.get("number"), int)]
             return (found[0] if len(found) == 1 else None), sha
         pr = self.event.get("pull_request")
@@ -242,7 +241,13 @@ def next_reviewers(result: Node, sop: Sop) -> list[str]:
 
 
 def render_comment(
-    result: Node, sop: Sop, problems: list[Problem], *, head: str, now: datetime, asked: list[str],
+    result: Node,
+    sop: Sop,
+    problems: list[Problem],
+    *,
+    head: str,
+    now: datetime,
+    asked: list[str],
     previews: str | None = None,
 ) -> str:
     """The sticky comment. ``previews``: the run whose artifact holds the previews of this head (its URL
@@ -269,8 +274,9 @@ def render_comment(
     return "\n".join(out) + "\n"
 
 
-def _previews(env: Mapping[str, str], content: Path, head: str, base: str, sop: Sop, run_url: str | None,
-              out: IO[str]) -> str | None:
+def _previews(
+    env: Mapping[str, str], content: Path, head: str, base: str, sop: Sop, run_url: str | None, out: IO[str]
+) -> str | None:
     """Render the previews of the change into ``HUMAS_PREVIEW_DIR`` (the workflow uploads it as the
     artifact ``humas-pratinjau``) from the pull request's clone, read as git data; the run's URL, or None
     when there is nothing to link. A preview that cannot be made never fails the gate."""
@@ -321,15 +327,14 @@ def run_gate(
         return error.exit_code
 
 
-def _gate(
-    env: Mapping[str, str], *, sleep: Callable[[float], None], now: datetime, content: Path, out: IO[str]
-) -> int:
+def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: datetime, content: Path, out: IO[str]) -> int:
     ctx = ActionsContext.from_env(env, events=PR_EVENTS)
     number, event_head = ctx.pull_request()
     github = GitHub(ctx.api_url, ctx.token, ctx.repository, sleep=sleep)
     if number is None:
-        open_pulls = [p for p in github.pulls_of_commit(event_head) if p.info.state == "open"
-                      and p.info.head_sha == event_head]
+        open_pulls = [
+            p for p in github.pulls_of_commit(event_head) if p.info.state == "open" and p.info.head_sha == event_head
+        ]
         if len(open_pulls) != 1:
             print(f"{event_head[:7]} is the head of no open pull request: nothing to do.", file=out)
             return 0

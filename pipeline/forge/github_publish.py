@@ -167,8 +167,9 @@ def verify_merge(
     return verified
 
 
-def record_merge(repo: GitRepo, verified: VerifiedMerge, *, signing_key: str | None = None,
-                 now: datetime | None = None) -> str | None:
+def record_merge(
+    repo: GitRepo, verified: VerifiedMerge, *, signing_key: str | None = None, now: datetime | None = None
+) -> str | None:
     """Write the archive record (Lembar Pengesahan) of a verified merge to the arsip branch of ``repo`` (a
     clone of main with full history), signed with ``signing_key`` (the publish job's private key, from the
     protected environment's secret ``HUMAS_RECORD_KEY``): only a signed record of a GitHub merge counts

@@ -40,15 +40,20 @@ class LocalForge:
         merge_base = self.repo.run("merge-base", base, head, check=False).strip() or base
         commits = self.repo.commits(f"{base}..{head}")
         if not commits:
-            raise NotAcceptable(_("branch {branch} has no commits that are not on {main} yet", branch=branch,
-                                  main=MAIN))
+            raise NotAcceptable(
+                _("branch {branch} has no commits that are not on {main} yet", branch=branch, main=MAIN)
+            )
         sop = self.sop()
         facts = build_change_facts(
-            sop, head=head, started_at=commits[0].at,
+            sop,
+            head=head,
+            started_at=commits[0].at,
             paths=self.repo.changed_paths(base, head),
             authors={c.author_email for c in commits} | {c.committer_email for c in commits},
-            reviews=self.reviews(branch, sop), identity_kind=IdentityKind.EMAIL,
-            read_head=lambda path: self.repo.show(head, path), read_base=lambda path: self.repo.show(merge_base, path),
+            reviews=self.reviews(branch, sop),
+            identity_kind=IdentityKind.EMAIL,
+            read_head=lambda path: self.repo.show(head, path),
+            read_base=lambda path: self.repo.show(merge_base, path),
         )
         return Change(name=branch, base=base, head=head, facts=facts, title=commits[-1].subject)
 
@@ -72,7 +77,7 @@ class LocalForge:
         folder = f"{REVIEWS}/{branch_key(branch)}/"
         found = {}
         for path, raw in sorted(self.archive.read_many(folder, ".json").items()):
-            if "/" in path[len(folder):]:
+            if "/" in path[len(folder) :]:
                 continue
             review = read_review(raw, branch)
             if review is not None:
@@ -81,11 +86,15 @@ class LocalForge:
 
     def reviews(self, branch: str, sop: Sop) -> list[Review]:
         repository = self.main.repository_id
-        return [authenticate(review, sop, repository=repository, branch=branch)
-                for review in self.signed_reviews(branch).values()]
+        return [
+            authenticate(review, sop, repository=repository, branch=branch)
+            for review in self.signed_reviews(branch).values()
+        ]
 
     def add_review(self, review: SignedReview) -> str:
         path = review_path(review)
-        self.archive.write({path: review_file(review)},
-                           f"review: {review.decision.lower()} {review.branch} as {review.role} by {review.person}")
+        self.archive.write(
+            {path: review_file(review)},
+            f"review: {review.decision.lower()} {review.branch} as {review.role} by {review.person}",
+        )
         return path

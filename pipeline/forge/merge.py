@@ -37,11 +37,13 @@ class Merged:
 
 def check_change_content(repo: GitRepo, sop: Sop, change: Change) -> list[Problem]:
     """Run the draft checks on the drafts the change touches, as they are at its head (data only)."""
-    drafts = sorted({
-        f"content/publikasi/{p}/index.md" if (p := publication_of(path)) else path
-        for path in change.facts.paths
-        if path.startswith("content/") and (publication_of(path) or path.endswith(".md"))
-    })
+    drafts = sorted(
+        {
+            f"content/publikasi/{p}/index.md" if (p := publication_of(path)) else path
+            for path in change.facts.paths
+            if path.startswith("content/") and (publication_of(path) or path.endswith(".md"))
+        }
+    )
     present = [d for d in drafts if repo.show(change.head, d) is not None]
     if not present:
         return []
@@ -50,7 +52,9 @@ def check_change_content(repo: GitRepo, sop: Sop, change: Change) -> list[Proble
         skipped = repo.export(change.head, "content", root)
         problems = [
             Problem(path, 0, "", "is a link or submodule (a content folder holds regular files only: no links)")
-            for path in skipped if path.startswith("content/")]
+            for path in skipped
+            if path.startswith("content/")
+        ]
         return sorted(problems + check_drafts(root, sop, present).problems)
 
 
@@ -72,12 +76,14 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     result = evaluate(sop, change.facts)
     problems = check_change_content(repo, sop, change)
     if problems:
-        raise NotAcceptable(_("{branch} cannot be merged: its content has problems (run humas check)", branch=branch),
-                            problems)
+        raise NotAcceptable(
+            _("{branch} cannot be merged: its content has problems (run humas check)", branch=branch), problems
+        )
     if result.status != Status.APPROVED:
         checklist = render_text(result, sop, change=branch, head=change.head, now=now or datetime.now(UTC))
-        raise NotAcceptable((_("{branch} cannot be merged: the SOP chain is not complete", branch=branch)
-                             + f"\n\n{checklist}").rstrip())
+        raise NotAcceptable(
+            (_("{branch} cannot be merged: the SOP chain is not complete", branch=branch) + f"\n\n{checklist}").rstrip()
+        )
 
     current = repo.current_branch()
     if current == MAIN and repo.run("status", "--porcelain", "--untracked-files=no").strip():
@@ -86,13 +92,19 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     code, out = repo.run_status("merge-tree", "--write-tree", "--no-messages", change.base, change.head)
     tree_id = out.split("\n", 1)[0].strip()
     if code != 0:
-        raise NotAcceptable(_("{branch} conflicts with {main}: merge {main} into the branch, resolve, and ask for "
-                                  "signatures again", branch=branch, main=MAIN))
+        raise NotAcceptable(
+            _(
+                "{branch} conflicts with {main}: merge {main} into the branch, resolve, and ask for signatures again",
+                branch=branch,
+                main=MAIN,
+            )
+        )
     title = change_title(repo, change)
     message = f"Merge {one_line(branch)}: {one_line(title)}\n\n" + "\n".join(trailers(result, change.head)) + "\n"
     identity = _merger(repo)
-    merge_commit = repo.run("commit-tree", tree_id, "-p", change.base, "-p", change.head, "-m", message,
-                            env=identity).strip()
+    merge_commit = repo.run(
+        "commit-tree", tree_id, "-p", change.base, "-p", change.head, "-m", message, env=identity
+    ).strip()
 
     paths = list(change.facts.paths)
     publications = sorted({p for path in paths if (p := publication_of(path))})
@@ -101,9 +113,17 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     merged_at = datetime.now(UTC)
     signed = forge.signed_reviews(branch)
     record = build_record(
-        forge="local", change=branch, title=title, merge_commit=merge_commit, base=change.base,
-        facts=change.facts, result=result, sop=sop, files=content_files(repo, change.head, paths),
-        publications=approved_trees, merged_at=merged_at,
+        forge="local",
+        change=branch,
+        title=title,
+        merge_commit=merge_commit,
+        base=change.base,
+        facts=change.facts,
+        result=result,
+        sop=sop,
+        files=content_files(repo, change.head, paths),
+        publications=approved_trees,
+        merged_at=merged_at,
         merged_by=f"{identity['GIT_COMMITTER_NAME']} <{identity['GIT_COMMITTER_EMAIL']}>",
         signed_reviews=list(signed.values()),
         channels=publication_channels(repo, change.head, sorted(approved_trees)),
@@ -129,5 +149,9 @@ def _merger(repo: GitRepo) -> dict[str, str]:
         email = rest.split(">", 1)[0]
     else:
         name, email = "humas", "humas@arsip.invalid"
-    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }

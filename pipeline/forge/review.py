@@ -23,8 +23,18 @@ from .base import Change
 from .local import LocalForge
 
 
-def review(forge: LocalForge, branch: str, *, email: str, name: str, role: str, decision: Decision,
-           message: str = "", at: datetime | None = None, key: SigningKey | None = None) -> tuple[Change, Node]:
+def review(
+    forge: LocalForge,
+    branch: str,
+    *,
+    email: str,
+    name: str,
+    role: str,
+    decision: Decision,
+    message: str = "",
+    at: datetime | None = None,
+    key: SigningKey | None = None,
+) -> tuple[Change, Node]:
     """Record the signed review and return the change and its new result; NotAcceptable if refused."""
     sop = forge.sop()
     change = forge.change(branch)
@@ -32,17 +42,25 @@ def review(forge: LocalForge, branch: str, *, email: str, name: str, role: str, 
     why = refusal(sop, change.facts, result, email, role, decision)
     person = sop.person_by_email(email)
     if why:
-        if person is not None and why == _("{name} authored a commit of this change and cannot sign it",
-                                            name=sop.people[person].name):
+        if person is not None and why == _(
+            "{name} authored a commit of this change and cannot sign it", name=sop.people[person].name
+        ):
             why = "\n".join([why, *refusal_way_out(sop, change.facts, result, person)])
         raise NotAcceptable(_("review refused: {why}", why=why))
     assert person is not None  # refusal() names an unknown identity
     steps = sorted({step.step or "" for chain in result.children for step in chain.children if step.role == role})
     statement = SignedReview(
-        repository=forge.main.repository_id, branch=branch, head=change.head, role=role, steps=steps,
-        decision="APPROVED" if decision is Decision.APPROVED else "CHANGES_REQUESTED", person=person,
-        identity=email.lower(), name=sop.people[person].name,
-        at=(at or datetime.now(UTC)).isoformat(), message=message,
+        repository=forge.main.repository_id,
+        branch=branch,
+        head=change.head,
+        role=role,
+        steps=steps,
+        decision="APPROVED" if decision is Decision.APPROVED else "CHANGES_REQUESTED",
+        person=person,
+        identity=email.lower(),
+        name=sop.people[person].name,
+        at=(at or datetime.now(UTC)).isoformat(),
+        message=message,
     )
     if sop.signatures == "ssh":
         who = sop.people[person].name
@@ -54,9 +72,18 @@ def review(forge: LocalForge, branch: str, *, email: str, name: str, role: str, 
             raise NotAcceptable(_("review refused: {why}", why=why)) from None
         if key.public not in listed:
             allowed = ", ".join(fingerprint(k) for k in listed) or _("none yet")
-            raise NotAcceptable(_("review refused: {why}", why=_(
-                "{name}: the signing key {key} (git config user.signingkey) is not one of {name}'s signing_keys in "
-                "sop.yml on main (listed: {listed})", name=who, key=key.fingerprint, listed=allowed)))
+            raise NotAcceptable(
+                _(
+                    "review refused: {why}",
+                    why=_(
+                        "{name}: the signing key {key} (git config user.signingkey) is not one of {name}'s "
+                        "signing_keys in sop.yml on main (listed: {listed})",
+                        name=who,
+                        key=key.fingerprint,
+                        listed=allowed,
+                    ),
+                )
+            )
         statement = statement.model_copy(update={"signature": sign(key, statement.payload(), REVIEW_NAMESPACE)})
     forge.add_review(statement)
     change = forge.change(branch)

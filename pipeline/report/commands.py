@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from ..messages import _
+
 
 @click.command()
 @click.argument("change")
@@ -46,7 +48,9 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     record = find_record(load_records(BranchStore(repo)), change, repo)
     why = verify_main(repo).records.get(record.path)
     if why is not None:  # anyone who can push to arsip can write a record: print only what verifies
-        raise NotAcceptable(f"{record.path} does not verify: {why}; no Lembar Pengesahan is printed for it")
+        raise NotAcceptable(
+            _("{record} does not verify: {why}; no Lembar Pengesahan is printed for it", record=record.path, why=why)
+        )
     sop = TrustedMain(repo).sop()
     sheet = sheet_of(
         record.data,
@@ -62,7 +66,9 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     except OSError as error:
         from ..problems import ConfigError
 
-        raise ConfigError(f"--out {target}: cannot be written ({error.strerror or type(error).__name__})") from None
+        raise ConfigError(
+            _("--out {target}: cannot be written ({why})", target=target, why=error.strerror or type(error).__name__)
+        ) from None
     click.echo(f"{target} ({record.data.get('title') or record.path}, {len(pdf) // 1024} KB)")
 
 
@@ -98,7 +104,7 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
         if verdict.get(record.path) is None:
             records.append(record)
         else:
-            click.echo(f"left out: {record.path}: {verdict[record.path]}")
+            click.echo(_("left out: {publication}: {reason}", publication=record.path, reason=verdict[record.path]))
     receipts: dict[str, dict[str, Any]] = {}
     for record in records:  # in merge order: a later record's receipt of the same post wins
         for publication, channels in record.receipts.items():

@@ -16,6 +16,7 @@ import pathspec
 from pydantic import Field, ValidationError, field_validator
 
 from ..located_yaml import LocatedData, YamlProblem, load
+from ..messages import _
 from ..problems import ConfigError, Problem
 from ..validation import StrictModel, problems_from
 from .keys import key_id
@@ -38,15 +39,20 @@ class Person(StrictModel):
     def _keys(cls, value: list[str]) -> list[str]:
         for line in value:
             if not key_id(line):
-                raise ValueError(f"not an OpenSSH public key: {line[:40]!r} (allowed: one line such as "
-                                 "'ssh-ed25519 AAAA… name@laptop', the content of ~/.ssh/id_ed25519.pub)")
+                raise ValueError(
+                    _(
+                        "not an OpenSSH public key: {key!r} (allowed: one line such as 'ssh-ed25519 "
+                        "AAAA… name@laptop', the content of ~/.ssh/id_ed25519.pub)",
+                        key=line[:40],
+                    )
+                )
         return value
 
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", value):
-            raise ValueError(f"not an e-mail address: {value!r} (allowed: name@domain)")
+            raise ValueError(_("not an e-mail address: {value!r} (allowed: name@domain)", value=value))
         return value.lower() if value else value
 
 
@@ -150,19 +156,22 @@ def parse_sop(text: str, path: str = SOP_FILE) -> Sop:
     try:
         located = load(text)
     except YamlProblem as problem:
-        raise ConfigError(f"{path} is not valid", [Problem(path, problem.line, "", problem.message)]) from None
+        raise ConfigError(
+            _("{path} is not valid", path=path), [Problem(path, problem.line, "", problem.message)]
+        ) from None
     if not isinstance(located.data, dict):
         raise ConfigError(
-            f"{path} is not valid", [Problem(path, 1, "", "expected a mapping of settings (see `humas init`)")]
+            _("{path} is not valid", path=path),
+            [Problem(path, 1, "", _("expected a mapping of settings (see `humas init`)"))],
         )
     try:
         sop = Sop.model_validate(located.data)
     except ValidationError as error:
         problems = problems_from(error, Sop, path, located)
-        raise ConfigError(f"{path} is not valid", problems) from None
+        raise ConfigError(_("{path} is not valid", path=path), problems) from None
     problems = cross_check(sop, path, located)
     if problems:
-        raise ConfigError(f"{path} is not valid", problems)
+        raise ConfigError(_("{path} is not valid", path=path), problems)
     return sop
 
 
@@ -175,42 +184,61 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
     people = sorted(sop.people)
     for pid in sop.people:
         if not IDENTIFIER.match(pid):
-            add(("people", pid), f"people.{pid}", "a person id must be lower-case letters, digits, - or _")
+            add(("people", pid), f"people.{pid}", _("a person id must be lower-case letters, digits, - or _"))
     for index, name in enumerate(sop.bidang):
         if not IDENTIFIER.match(name):
-            add(("bidang", index), f"bidang[{index}]", "a bidang must be lower-case letters, digits, - or _")
+            add(("bidang", index), f"bidang[{index}]", _("a bidang must be lower-case letters, digits, - or _"))
     for index, line in enumerate(sop.record_keys):
         if not key_id(line):
-            add(("record_keys", index), f"record_keys[{index}]", "not an OpenSSH public key (allowed: one line "
-                "such as 'ssh-ed25519 AAAA… humas-publish')")
+            add(
+                ("record_keys", index),
+                f"record_keys[{index}]",
+                _("not an OpenSSH public key (allowed: one line such as 'ssh-ed25519 AAAA… humas-publish')"),
+            )
     for role, value in sop.roles.items():
         groups = value.items() if isinstance(value, dict) else [(None, value)]
         for bidang, members in groups:
             where: tuple[str | int, ...] = ("roles", role) if bidang is None else ("roles", role, bidang)
             field = ".".join(str(part) for part in where)
             if bidang is not None and bidang not in sop.bidang:
-                add(where, field, f"unknown bidang {bidang!r} (allowed: {', '.join(sop.bidang)})")
+                add(
+                    where,
+                    field,
+                    _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=bidang, allowed=", ".join(sop.bidang)),
+                )
             if not members:
-                add(where, field, "names nobody (list at least one person id)")
+                add(where, field, _("names nobody (list at least one person id)"))
             for index, member in enumerate(members):
                 if member not in sop.people:
-                    add((*where, index), f"{field}[{index}]",
-                        f"unknown person {member!r} (allowed: {', '.join(people)})")
+                    add(
+                        (*where, index),
+                        f"{field}[{index}]",
+                        _("unknown person {person!r} (allowed: {allowed})", person=member, allowed=", ".join(people)),
+                    )
     step_ids = [step.id for step in sop.steps]
     for index, step in enumerate(sop.steps):
         if step.role not in sop.roles:
-            add(("steps", index, "role"), f"steps[{index}].role",
-                f"unknown role {step.role!r} (allowed: {', '.join(sop.roles)})")
+            add(
+                ("steps", index, "role"),
+                f"steps[{index}].role",
+                _("unknown role {role!r} (allowed: {allowed})", role=step.role, allowed=", ".join(sop.roles)),
+            )
         if step_ids.count(step.id) > 1:
-            add(("steps", index, "id"), f"steps[{index}].id", f"step {step.id!r} is defined twice")
+            add(("steps", index, "id"), f"steps[{index}].id", _("step {step!r} is defined twice", step=step.id))
     for index, chain in enumerate(sop.chains):
         for position, step_id in enumerate(chain.steps):
             if step_id not in step_ids:
-                add(("chains", index, "steps", position), f"chains[{index}].steps[{position}]",
-                    f"unknown step {step_id!r} (allowed: {', '.join(step_ids)})")
+                add(
+                    ("chains", index, "steps", position),
+                    f"chains[{index}].steps[{position}]",
+                    _("unknown step {step!r} (allowed: {allowed})", step=step_id, allowed=", ".join(step_ids)),
+                )
             elif not sop.step_by_id[step_id].review:
-                add(("chains", index, "steps", position), f"chains[{index}].steps[{position}]",
-                    f"step {step_id!r} is not a review step (review: false)")
+                add(
+                    ("chains", index, "steps", position),
+                    f"chains[{index}].steps[{position}]",
+                    _("step {step!r} is not a review step (review: false)", step=step_id),
+                )
         if len(set(chain.steps)) != len(chain.steps):
-            add(("chains", index, "steps"), f"chains[{index}].steps", "a step is listed twice")
+            add(("chains", index, "steps"), f"chains[{index}].steps", _("a step is listed twice"))
     return problems

@@ -13,8 +13,7 @@ from .facts import ChangeFacts, Decision
 from .result import Node, Status
 
 
-def refusal(sop: Sop, facts: ChangeFacts, result: Node, identity: str, role: str,
-            decision: Decision) -> str | None:
+def refusal(sop: Sop, facts: ChangeFacts, result: Node, identity: str, role: str, decision: Decision) -> str | None:
     """Why ``identity`` may not give ``decision`` as ``role`` on this change now, or None."""
     person = resolve_identity(sop, identity, facts.identity_kind)
     if person is None:
@@ -25,16 +24,22 @@ def refusal(sop: Sop, facts: ChangeFacts, result: Node, identity: str, role: str
     steps = [step for chain in result.children for step in chain.children if step.role == role]
     if not steps:
         roles = sorted({step.role or "" for chain in result.children for step in chain.children})
-        return _("role {role} signs no step of this change (roles of its chain: {roles})", role=role,
-                 roles=", ".join(roles))
+        return _(
+            "role {role} signs no step of this change (roles of its chain: {roles})", role=role, roles=", ".join(roles)
+        )
     needed = sorted(facts.bidang) if sop.is_per_bidang(role) else [None]
     if not any(sop.holds(person, role, bidang) for bidang in needed):
         holders = sorted({h for b in needed for h in sop.holders(role, b)})
         names = ", ".join(sop.people[h].name for h in holders) or _("nobody")
         if needed == [None]:
             return _("{name} does not hold role {role} (holders: {holders})", name=name, role=role, holders=names)
-        return _("{name} does not hold role {role} for bidang {bidang} (holders: {holders})", name=name, role=role,
-                 bidang=", ".join(b for b in needed if b), holders=names)
+        return _(
+            "{name} does not hold role {role} for bidang {bidang} (holders: {holders})",
+            name=name,
+            role=role,
+            bidang=", ".join(b for b in needed if b),
+            holders=names,
+        )
     authors = {resolve_identity(sop, a, facts.identity_kind) for a in facts.authors}
     if person in authors or identity.lower() in {a.lower() for a in facts.authors}:
         return _("{name} authored a commit of this change and cannot sign it", name=name)
@@ -43,8 +48,11 @@ def refusal(sop: Sop, facts: ChangeFacts, result: Node, identity: str, role: str
     for chain in result.children:
         for step in chain.children:
             if step.role != role and any(s.person == person for s in step.signatures):
-                return _("{name} already signed step {step} of this change (each step needs a different person)",
-                         name=name, step=step.step)
+                return _(
+                    "{name} already signed step {step} of this change (each step needs a different person)",
+                    name=name,
+                    step=step.step,
+                )
     for step in steps:
         if any(s.person == person for s in step.signatures):
             return _("{name} already signed step {step} on this commit", name=name, step=step.step)
@@ -54,6 +62,9 @@ def refusal(sop: Sop, facts: ChangeFacts, result: Node, identity: str, role: str
             chain = next(c for c in result.children if step in c.children)
             current = next((s for s in chain.children if s.status != Status.APPROVED), None)
             current_name = current.step if current else "?"
-            return _("not yet: step {step} comes after {current}, which is not complete", step=step.step,
-                     current=current_name)
+            return _(
+                "not yet: step {step} comes after {current}, which is not complete",
+                step=step.step,
+                current=current_name,
+            )
     return None

@@ -59,7 +59,8 @@ def evaluate(sop: Sop, facts: ChangeFacts) -> Node:
         return root
 
     author_people = {
-        person for identity in facts.authors
+        person
+        for identity in facts.authors
         if (person := resolve_identity(sop, identity, facts.identity_kind)) is not None
     }
     author_identities = {identity.lower() for identity in facts.authors}
@@ -67,8 +68,9 @@ def evaluate(sop: Sop, facts: ChangeFacts) -> Node:
 
     for chain in sop.chains:  # sop.yml order, so the checklist reads the same every time
         if chain.name in by_chain:
-            root.children.append(_evaluate_chain(sop, chain, by_chain[chain.name], facts, latest, ignored,
-                                                 author_people))
+            root.children.append(
+                _evaluate_chain(sop, chain, by_chain[chain.name], facts, latest, ignored, author_people)
+            )
 
     worst = max(root.children, key=lambda node: node.status)
     root.status = worst.status
@@ -90,8 +92,10 @@ def _latest_reviews(
         identity = review.reviewer
         if review.rejected is not None:
             ignored[f"{identity}\0{review.at.isoformat()}"] = Ignored(
-                identity, resolve_identity(sop, identity, facts.identity_kind),
-                Reason("ignored_unverified", {"why": review.rejected}))
+                identity,
+                resolve_identity(sop, identity, facts.identity_kind),
+                Reason("ignored_unverified", {"why": review.rejected}),
+            )
             continue
         if review.is_bot:
             ignored[identity] = Ignored(identity, None, Reason("ignored_bot"))
@@ -142,12 +146,18 @@ def _evaluate_chain(
         if review.decision is not Decision.APPROVED:
             continue  # DISMISSED: the person's earlier reviews no longer count
         if not relevant or (review.role is not None and review.role not in chain_roles):
-            node.ignored.append(Ignored(review.reviewer or "", person, Reason(
-                "ignored_no_role", {"roles": sorted(set(chain_roles))})))
+            node.ignored.append(
+                Ignored(review.reviewer or "", person, Reason("ignored_no_role", {"roles": sorted(set(chain_roles))}))
+            )
             continue
         if review.commit != facts.head:
-            node.ignored.append(Ignored(review.reviewer or "", person, Reason(
-                "ignored_stale", {"commit": review.commit, "head": facts.head})))
+            node.ignored.append(
+                Ignored(
+                    review.reviewer or "",
+                    person,
+                    Reason("ignored_stale", {"commit": review.commit, "head": facts.head}),
+                )
+            )
             continue
         approvals[person] = resolved
 
@@ -158,9 +168,15 @@ def _evaluate_chain(
     for index, step_id in enumerate(chain.steps):
         step = sop.step_by_id[step_id]
         needed = _needed_bidang(sop, step.role, facts)
-        child = Node(name=step.id, status=Status.PENDING, reason=Reason("waiting"), step=step.id,
-                     role=step.role, minutes=step.minutes,
-                     bidang=tuple(b for b in needed if b is not None))
+        child = Node(
+            name=step.id,
+            status=Status.PENDING,
+            reason=Reason("waiting"),
+            step=step.id,
+            role=step.role,
+            minutes=step.minutes,
+            bidang=tuple(b for b in needed if b is not None),
+        )
         node.children.append(child)
         if needed == []:
             child.status = Status.ERROR
@@ -174,11 +190,14 @@ def _evaluate_chain(
             previous_complete = False
             continue
         candidates = sorted(
-            (resolved for person, resolved in approvals.items()
-             if person not in used
-             and resolved.review.role in (None, step.role)
-             and (resolved.review.steps is None or step.id in resolved.review.steps)
-             and _holds_any(sop, person, step.role, needed)),
+            (
+                resolved
+                for person, resolved in approvals.items()
+                if person not in used
+                and resolved.review.role in (None, step.role)
+                and (resolved.review.steps is None or step.id in resolved.review.steps)
+                and _holds_any(sop, person, step.role, needed)
+            ),
             key=lambda resolved: resolved.review.at,
         )
         remaining = set(needed)
@@ -189,12 +208,23 @@ def _evaluate_chain(
                 if not covers:
                     continue
                 if index > 0 and resolved.review.at < previous_done:
-                    child.ignored.append(Ignored(resolved.review.reviewer or "", resolved.person, Reason(
-                        "ignored_premature", {"step": previous_name})))
+                    child.ignored.append(
+                        Ignored(
+                            resolved.review.reviewer or "",
+                            resolved.person,
+                            Reason("ignored_premature", {"step": previous_name}),
+                        )
+                    )
                     continue
-                child.signatures.append(_signature(
-                    sop, resolved.person, resolved.review, step.role,
-                    tuple(sorted(b for b in covers if b is not None))))
+                child.signatures.append(
+                    _signature(
+                        sop,
+                        resolved.person,
+                        resolved.review,
+                        step.role,
+                        tuple(sorted(b for b in covers if b is not None)),
+                    )
+                )
                 used.add(resolved.person)
                 remaining -= covers
                 if not remaining:
@@ -202,8 +232,13 @@ def _evaluate_chain(
         else:
             for resolved in candidates:
                 if resolved.review.role == step.role:
-                    child.ignored.append(Ignored(resolved.review.reviewer or "", resolved.person, Reason(
-                        "ignored_premature", {"step": previous_name})))
+                    child.ignored.append(
+                        Ignored(
+                            resolved.review.reviewer or "",
+                            resolved.person,
+                            Reason("ignored_premature", {"step": previous_name}),
+                        )
+                    )
         if not remaining:
             child.status = Status.APPROVED
             child.reason = Reason("signed")
@@ -211,15 +246,20 @@ def _evaluate_chain(
             previous_done = child.done_at
         else:
             if previous_complete:
-                eligible = sorted({
-                    person for bidang in remaining for person in sop.holders(step.role, bidang)
-                    if person not in author_people and person not in used
-                })
+                eligible = sorted(
+                    {
+                        person
+                        for bidang in remaining
+                        for person in sop.holders(step.role, bidang)
+                        if person not in author_people and person not in used
+                    }
+                )
                 child.waiting_for = eligible
                 if not eligible:
                     child.status = Status.ERROR
-                    child.reason = Reason("no_eligible", {
-                        "role": step.role, "bidang": sorted(b for b in remaining if b is not None)})
+                    child.reason = Reason(
+                        "no_eligible", {"role": step.role, "bidang": sorted(b for b in remaining if b is not None)}
+                    )
                 else:
                     child.reason = Reason("your_turn", {"people": eligible})
             else:

@@ -13,8 +13,7 @@ from .config import Sop
 from .facts import ChangeFacts
 from .result import Node, Reason, Status
 
-MARKS = {Status.APPROVED: "✔", Status.PENDING: "…", Status.DISAPPROVED: "✖", Status.ERROR: "✖",
-         Status.SKIPPED: "·"}
+MARKS = {Status.APPROVED: "✔", Status.PENDING: "…", Status.DISAPPROVED: "✖", Status.ERROR: "✖", Status.SKIPPED: "·"}
 
 
 def _names(sop: Sop, people: list[str]) -> str:
@@ -110,7 +109,8 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
             who_md = ""
             if step.signatures:
                 who = "; ".join(
-                    f"{s.name}" + (f" [{', '.join(s.bidang)}]" if s.bidang else "") for s in step.signatures)
+                    f"{s.name}" + (f" [{', '.join(s.bidang)}]" if s.bidang else "") for s in step.signatures
+                )
                 when = ", ".join(format_time(s.at, sop) for s in step.signatures)
             elif step.status == Status.PENDING and step.waiting_for:
                 who = text("checklist.waiting_on", lang, people=_names(sop, step.waiting_for))
@@ -128,11 +128,20 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
             mark = MARKS[step.status]
             if step.status == Status.PENDING and step.started_at is None:
                 mark = MARKS[Status.SKIPPED]
-            rows.append({
-                "chain": chain.name, "mark": mark, "status": step.status, "step": config.name,
-                "step_id": config.id, "role": role, "who": who, "when": when, "timing": timing,
-                "who_md": who_md or _cell(who),
-            })
+            rows.append(
+                {
+                    "chain": chain.name,
+                    "mark": mark,
+                    "status": step.status,
+                    "step": config.name,
+                    "step_id": config.id,
+                    "role": role,
+                    "who": who,
+                    "when": when,
+                    "timing": timing,
+                    "who_md": who_md or _cell(who),
+                }
+            )
     return rows
 
 
@@ -199,8 +208,14 @@ def next_lines(result: Node, sop: Sop, *, change: str | None = None, gate: bool 
             lines.append(text("next.merge_gate", lang))
         elif change:
             lines.append(text("next.merge", lang, change=change))
-    authors = sorted({item.person for node in result.walk() for item in node.ignored
-                      if item.person and item.reason.code == "ignored_author"})
+    authors = sorted(
+        {
+            item.person
+            for node in result.walk()
+            for item in node.ignored
+            if item.person and item.reason.code == "ignored_author"
+        }
+    )
     for person in authors:
         lines.extend(_author_way_out(result, sop, person, set(authors)))
     return list(dict.fromkeys(lines))
@@ -218,9 +233,14 @@ def _author_way_out(result: Node, sop: Sop, person: str, authors: set[str]) -> l
             if step.status == Status.APPROVED or not any(sop.holds(person, role, b) for b in needed):
                 continue
             mine = [b for b in needed if sop.holds(person, role, b)]
-            others = sorted({
-                holder for b in mine for holder in sop.holders(role, b)
-                if holder != person and holder not in authors and holder not in signed_elsewhere})
+            others = sorted(
+                {
+                    holder
+                    for b in mine
+                    for holder in sop.holders(role, b)
+                    if holder != person and holder not in authors and holder not in signed_elsewhere
+                }
+            )
             name = sop.people[person].name if person in sop.people else person
             step_name = sop.step_by_id[step.step or ""].name
             if others:
@@ -228,13 +248,21 @@ def _author_way_out(result: Node, sop: Sop, person: str, authors: set[str]) -> l
                 where = [b for b in mine if b]
                 if where:
                     label += f", bidang {', '.join(where)}"
-                lines.append(text("next.author_cannot_sign", lang, name=name, step_name=step_name,
-                                  others=_names(sop, others), role=label))
+                lines.append(
+                    text(
+                        "next.author_cannot_sign",
+                        lang,
+                        name=name,
+                        step_name=step_name,
+                        others=_names(sop, others),
+                        role=label,
+                    )
+                )
             else:
-                where_text = text("next.for_bidang", lang, bidang=", ".join(b for b in mine if b)) \
-                    if any(mine) else ""
-                lines.append(text("next.no_other_holder", lang, name=name, step_name=step_name, role_id=role,
-                                  where=where_text))
+                where_text = text("next.for_bidang", lang, bidang=", ".join(b for b in mine if b)) if any(mine) else ""
+                lines.append(
+                    text("next.no_other_holder", lang, name=name, step_name=step_name, role_id=role, where=where_text)
+                )
     return lines
 
 
@@ -247,8 +275,9 @@ def refusal_way_out(sop: Sop, facts: ChangeFacts, result: Node, person: str) -> 
     return _author_way_out(result, sop, person, authors | {person})
 
 
-def render_text(result: Node, sop: Sop, *, change: str, head: str, now: datetime,
-                next_command: str | None = None) -> str:
+def render_text(
+    result: Node, sop: Sop, *, change: str, head: str, now: datetime, next_command: str | None = None
+) -> str:
     lang = sop.language
     out = [
         f"{text('checklist.title', lang)} — {sop.institution}",
@@ -265,7 +294,8 @@ def render_text(result: Node, sop: Sop, *, change: str, head: str, now: datetime
             out.append(f"{text('checklist.chain', lang)} {chain}")
         out.append(
             f"  {row['mark']} {row['step'].ljust(widths['step'])}  {row['role'].ljust(widths['role'])}  "
-            f"{row['who'].ljust(widths['who'])}  {row['when'].ljust(widths['when'])}  {row['timing']}".rstrip())
+            f"{row['who'].ljust(widths['who'])}  {row['when'].ljust(widths['when'])}  {row['timing']}".rstrip()
+        )
     blocked = blocked_lines(result, sop)
     if blocked:
         out.append("")
@@ -296,8 +326,10 @@ def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str,
     """The checklist as a Markdown table (for a pull request comment)."""
     lang = sop.language
     header = [text(f"checklist.{key}", lang) for key in ("step", "role", "signer", "time", "elapsed")]
-    out = [f"**{text('checklist.status', lang)}:** {MARKS[result.status]} {status_line(result, sop, markdown=True)}",
-           ""]
+    out = [
+        f"**{text('checklist.status', lang)}:** {MARKS[result.status]} {status_line(result, sop, markdown=True)}",
+        "",
+    ]
     for chain in result.children:
         rows = [row for row in step_rows(result, sop, now) if row["chain"] == chain.name]
         out.append(f"**{text('checklist.chain', lang)} {chain.name}**")
@@ -322,10 +354,10 @@ def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str,
     current = result.current_steps()
     if current and result.status == Status.PENDING:
         for step in current:
-            people = [f"@{mention[p]}" if mention and p in mention else sop.people[p].name
-                      for p in step.waiting_for]
-            out.append(f"**{text('checklist.next', lang)}:** {sop.step_by_id[step.step or ''].name} — "
-                       f"{', '.join(people)}")
+            people = [f"@{mention[p]}" if mention and p in mention else sop.people[p].name for p in step.waiting_for]
+            out.append(
+                f"**{text('checklist.next', lang)}:** {sop.step_by_id[step.step or ''].name} — {', '.join(people)}"
+            )
     # Once complete, the gate says itself that it merges (with the signatures in the commit message).
     more = [line for line in next_lines(result, sop, gate=True) if result.status != Status.APPROVED]
     if more:
@@ -358,8 +390,7 @@ def render_overview(rows: list[tuple[str, Node]], sop: Sop, *, now: datetime) ->
     lines = [text("overview.title", lang, count=len(rows))]
     for branch, result in rows:
         line = f"  {MARKS[result.status]} {branch.ljust(width)}  {status_line(result, sop)}"
-        late = [f"{sop.step_by_id[s].name} {e}/{m} mnt" for s, e, m in overdue(result, now)
-                if sop.step_by_id.get(s)]
+        late = [f"{sop.step_by_id[s].name} {e}/{m} mnt" for s, e, m in overdue(result, now) if sop.step_by_id.get(s)]
         if late:
             line += f"  ⚠ {text('checklist.overdue', lang)}: {', '.join(late)}"
         lines.append(line)

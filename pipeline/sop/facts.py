@@ -19,7 +19,7 @@ class Decision(StrEnum):
 
 
 class IdentityKind(StrEnum):
-    EMAIL = "email"    # the local forge: git identities
+    EMAIL = "email"  # the local forge: git identities
     GITHUB = "github"  # GitHub logins
 
 
@@ -89,12 +89,28 @@ def draft_bidang(sop: Sop, paths: Iterable[str], read_head: Reader, read_base: R
     return found, problems
 
 
-def build_change_facts(sop: Sop, *, head: str, started_at: datetime, paths: Iterable[str], authors: Iterable[str],
-                       reviews: Iterable[Review], identity_kind: IdentityKind, read_head: Reader,
-                       read_base: Reader) -> ChangeFacts:
+def build_change_facts(
+    sop: Sop,
+    *,
+    head: str,
+    started_at: datetime,
+    paths: Iterable[str],
+    authors: Iterable[str],
+    reviews: Iterable[Review],
+    identity_kind: IdentityKind,
+    read_head: Reader,
+    read_base: Reader,
+) -> ChangeFacts:
     """The one builder of a change's facts, for the local forge, GitHub and the re-verification of records."""
     changed = tuple(paths)
     bidang, problems = draft_bidang(sop, changed, read_head, read_base)
-    return ChangeFacts(head=head, started_at=started_at, authors=frozenset(a.lower() for a in authors),
-                       paths=changed, bidang=frozenset(bidang), reviews=tuple(reviews), identity_kind=identity_kind,
-                       problems=tuple(problems))
+    return ChangeFacts(
+        head=head,
+        started_at=started_at,
+        authors=frozenset(a.lower() for a in authors),
+        paths=changed,
+        bidang=frozenset(bidang),
+        reviews=tuple(reviews),
+        identity_kind=identity_kind,
+        problems=tuple(problems),
+    )

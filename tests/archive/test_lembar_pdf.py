@@ -83,8 +83,8 @@ def test_an_unknown_change_is_a_usage_error(demo: Repo, tmp_path: Path) -> None:
     done = demo.humas("lembar", "publikasi/tidak-ada", "--repo", str(demo.root), cwd=tmp_path)
     assert done.code == 2 and list(tmp_path.iterdir()) == []
     assert done.err.startswith(
-        "humas: no record in the archive for 'publikasi/tidak-ada' (give a record id, "
-        "a merge commit or a branch name; newest records: "
+        "humas: tidak ada catatan di arsip untuk 'publikasi/tidak-ada' (sebutkan id catatan, "
+        "commit penggabungan, atau nama cabang; catatan terbaru: "
     )
 
 
@@ -104,8 +104,12 @@ def test_each_receipt_state_as_the_sheet_reads_it() -> None:
     }
     cases = [
         (package, "manual_wait", "menunggu unggah manual", "waiting for manual upload"),
-        ({"state": "waiting", "waiting_at": "2025-02-10T03:00:00Z"}, "manual_wait", "menunggu unggah manual",
-         "waiting for manual upload"),
+        (
+            {"state": "waiting", "waiting_at": "2025-02-10T03:00:00Z"},
+            "manual_wait",
+            "menunggu unggah manual",
+            "waiting for manual upload",
+        ),
         (uploaded, "manual_done", "diunggah manual", "uploaded by hand"),
         ({"state": "done", "post_id": "1789", "url": "https://x.test/p"}, "done", "terunggah", "uploaded"),
         (
@@ -152,6 +156,6 @@ def test_a_record_that_does_not_verify_is_not_printed(demo: Repo, tmp_path: Path
     done = demo.humas("lembar", "publikasi/palsu", "--repo", str(demo.root), cwd=tmp_path)
     assert done.code == 1 and list(tmp_path.iterdir()) == []
     assert done.err == (
-        f"humas: {folder} does not verify: commit penggabungannya tidak ada di main; no Lembar Pengesahan is "
-        "printed for it\n"
+        f"humas: {folder} tidak terverifikasi: commit penggabungannya tidak ada di main; Lembar Pengesahan "
+        "tidak dicetak untuknya\n"
     )

@@ -320,7 +320,7 @@ def test_a_youtube_thumbnail_may_be_up_to_50_mb(yt: YouTubeServer, folder: Path,
     assert chan.check(item) == []
     os.truncate(thumbnail, 51 * MB)
     assert [(p.field, p.message) for p in chan.check(item)] == [
-        ("channels.youtube.thumbnail", "sampul.jpg is 51.0 MB (at most 50 MB)")
+        ("channels.youtube.thumbnail", "sampul.jpg berukuran 51.0 MB (paling besar 50 MB)")
     ]
 
 

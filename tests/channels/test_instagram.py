@@ -238,5 +238,5 @@ def test_check_uses_the_shared_limits(ig: InstagramServer, folder: Path, sleeps:
     jpeg(folder / "foto-1.jpg", (1080, 1080))
     problems = channel(ig, sleeps).check(post(folder, "instagram", {"caption": "#a " * 31, "media": ["foto-1.jpg"]}))
     assert [str(p) for p in problems] == [
-        "content/publikasi/2025/wisuda/index.md:1: channels.instagram.caption: 31 hashtags (at most 30)"
+        "content/publikasi/2025/wisuda/index.md:1: channels.instagram.caption: 31 tagar (paling banyak 30)"
     ]

@@ -146,7 +146,7 @@ def test_facebook_refuses_a_mov_video_before_approval(folder: Path) -> None:
     quicktime(folder / "wisuda.mov")
     problems = Facebook.check(FacebookBlock(caption="x", video="wisuda.mov"), context(folder, "facebook"))
     assert [(p.field, p.message) for p in problems] == [
-        ("channels.facebook.video", "wisuda.mov contains MOV (allowed: MP4)")
+        ("channels.facebook.video", "wisuda.mov berisi MOV (yang boleh: MP4)")
     ]
 
 
@@ -256,10 +256,15 @@ def test_handles_of_edited_media_are_not_reused(
         ((1080, 566), None),
         (
             (1080, 1920),
-            "foto.jpg is 1080×1920 px, aspect ratio 0.56:1 (Instagram: must be within a 4:5 to 1.91:1 range)",
+            'foto.jpg berukuran 1080×1920 px, rasio aspek 0.56:1 (Instagram: "Aspect ratio: Must be within a 4:5 '
+            'to 1.91:1 range")',
         ),
-        ((1080, 500), "foto.jpg is 1080×500 px, aspect ratio 2.16:1 (Instagram: must be within a 4:5 to 1.91:1 range)"),
-        ((300, 300), "foto.jpg is 300 px wide (Instagram: minimum width 320 px)"),
+        (
+            (1080, 500),
+            'foto.jpg berukuran 1080×500 px, rasio aspek 2.16:1 (Instagram: "Aspect ratio: Must be within a 4:5 '
+            'to 1.91:1 range")',
+        ),
+        ((300, 300), 'foto.jpg lebarnya 300 px (Instagram: "Minimum width: 320")'),
     ],
 )
 def test_instagram_image_shape(folder: Path, size: tuple[int, int], message: str | None) -> None:
@@ -277,7 +282,9 @@ def test_instagram_reel_duration(folder: Path, seconds: float, ok: bool) -> None
     movie(folder / "reel.mp4", seconds, 20_000)
     problems = Instagram.check(InstagramBlock(caption="x", video="reel.mp4"), context(folder, "instagram"))
     assert [p.message for p in problems] == (
-        [] if ok else [f"reel.mp4 lasts {seconds:.1f} s (Instagram reels: 3 seconds min, 15 mins max)"]
+        []
+        if ok
+        else [f'reel.mp4 berdurasi {seconds:.1f} detik (reels Instagram: "Duration: 15 mins max, 3 seconds min")']
     )
 
 
@@ -289,8 +296,8 @@ def test_tiktok_privacy_has_no_default(folder: Path) -> None:
     assert [(p.field, p.message) for p in problems] == [
         (
             "channels.tiktok.privacy",
-            "is required: TikTok gives it no default (allowed: PUBLIC_TO_EVERYONE, "
-            "MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR, SELF_ONLY, as the account allows)",
+            "wajib diisi: TikTok tidak memberikan nilai bawaan (yang boleh: PUBLIC_TO_EVERYONE, "
+            "MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR, SELF_ONLY, sesuai yang diizinkan akun)",
         )
     ]
 

@@ -198,8 +198,20 @@ class Runs:
         assert wait_until(lambda: all(seen.status is not None for seen in server.requests()))
 
 
+WORDS = {
+    "published": "diterbitkan",
+    "already": "sudah-terbit",
+    "resumed": "dilanjutkan",
+    "deferred": "ditunda",
+    "failed": "gagal",
+    "would-resume": "akan-dilanjutkan",
+    "would-publish": "akan-terbit",
+}
+
+
 def line(outcome: str, channel: str, detail: str) -> str:
-    return f"{outcome:14} 2025/wisuda → {channel}: {detail}"
+    """One line of humas publish: the outcome in Bahasa Indonesia, in a column as wide as the longest word."""
+    return f"{WORDS[outcome]:17} 2025/wisuda → {channel}: {detail}"
 
 
 def receipts(repo: Repo) -> dict[str, dict[str, Any]]:
@@ -417,7 +429,7 @@ def test_a_publish_killed_mid_upload_posts_once_and_keeps_upload_urls_out_of_the
     assert sum(s.size for s in sent) == VIDEO_SIZE  # resumed where YouTube stood: no byte sent twice
 
     code, out = runs()
-    assert code == 0 and [o.split()[0] for o in out] == ["already"] * 4
+    assert code == 0 and [o.split()[0] for o in out] == ["sudah-terbit"] * 4
 
     # the upload URLs carry the right to upload: sealed in the journal, never in clear
     notes = {name: r["notes"] for name, r in receipts(repo).items()}
@@ -455,9 +467,9 @@ def test_two_publish_processes_at_once_post_once(repo: Repo, servers: dict[str, 
     for name in ORDER:
         assert len(servers[name].posts) == 1, (name, outputs)  # type: ignore[attr-defined]
     lines = [line for out, _ in outputs for line in out.splitlines() if "→ instagram" in line]
-    assert sorted(line.split()[0] for line in lines) == ["busy", "published"], lines
-    [busy] = [line for line in lines if line.startswith("busy")]
-    assert busy.startswith("busy           2025/wisuda → instagram: another run (local-")
+    assert sorted(line.split()[0] for line in lines) == ["diterbitkan", "sibuk"], lines
+    [busy] = [line for line in lines if line.startswith("sibuk")]
+    assert busy.startswith("sibuk             2025/wisuda → instagram: proses lain (local-")
     assert {name: r["state"] for name, r in receipts(repo).items()} == dict.fromkeys(ORDER, "done")
 
 
@@ -492,7 +504,7 @@ def test_a_deleted_receipt_is_no_proof_of_no_post(repo: Repo, servers: dict[str,
     assert code == 0, runs.outputs
     for name in ORDER:
         assert len(servers[name].posts) == 1, name  # type: ignore[attr-defined]
-    assert out == [line("already", name, f"{posted[name]} (found on {name})") for name in ORDER]
+    assert out == [line("already", name, f"{posted[name]} (ditemukan di {name})") for name in ORDER]
     assert {name: (r["state"], r["post_id"]) for name, r in receipts(repo).items()} == {
         name: ("done", posted[name]) for name in ORDER
     }
@@ -521,4 +533,4 @@ def test_media_in_a_subfolder_with_spaces_and_accents_have_public_urls(
     assert code == 0, out
     url = f"{site[0]}2025/galeri/foto/Wisuda%20%C3%A9%201.jpg"
     assert ig.fetched[url] == (repo.root / folder / name).read_bytes()  # type: ignore[attr-defined]
-    assert "published      2025/galeri → instagram: " in "\n".join(out)
+    assert "diterbitkan       2025/galeri → instagram: " in "\n".join(out)

@@ -27,13 +27,16 @@ def test_every_write_is_pushed_and_a_rejected_push_is_redone_on_top(repo: Repo, 
     repo.git("remote", "add", "origin", str(remote))
     ours = BranchStore(GitRepo(repo.root), remote="origin")
     ours.write({"one.json": b"1\n"}, "one")
-    assert subprocess.run(["git", "-C", str(remote), "show", "arsip:one.json"], capture_output=True,
-                          text=True).stdout == "1\n"
+    assert (
+        subprocess.run(["git", "-C", str(remote), "show", "arsip:one.json"], capture_output=True, text=True).stdout
+        == "1\n"
+    )
     other_clone = tmp_path / "other"
     subprocess.run(["git", "clone", "-q", str(remote), str(other_clone)], check=True, env=base_env())
     subprocess.run(["git", "-C", str(other_clone), "branch", "-q", "arsip", "origin/arsip"], check=True)
     BranchStore(GitRepo(other_clone), remote="origin").write({"two.json": b"2\n"}, "two")
     ours.write({"three.json": b"3\n"}, "three")
-    names = subprocess.run(["git", "-C", str(remote), "ls-tree", "--name-only", "arsip"], capture_output=True,
-                           text=True).stdout.split()
+    names = subprocess.run(
+        ["git", "-C", str(remote), "ls-tree", "--name-only", "arsip"], capture_output=True, text=True
+    ).stdout.split()
     assert names == ["one.json", "three.json", "two.json"]

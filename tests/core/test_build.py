@@ -15,9 +15,9 @@ def test_the_website_holds_approved_content_only_and_says_what_it_left_out(repo:
     run = repo.humas("build", "--out", "site")
     assert run.code == 0, run.err
     lines = run.out.splitlines()
-    assert lines[0].startswith("left out: 2025/diubah: diubah setelah disahkan (disahkan dalam records/")
-    assert lines[1] == "left out: 2025/langsung: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)"
-    assert lines[2].startswith("Built 1 publication(s) into site/ in ")
+    assert lines[0].startswith("dikecualikan: 2025/diubah: diubah setelah disahkan (disahkan dalam records/")
+    assert lines[1] == "dikecualikan: 2025/langsung: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)"
+    assert lines[2].startswith("Situs web dengan 1 publikasi dibuat di site/ dalam ")
     site = repo.root / "site"
     assert (site / "2025/wisuda/index.html").is_file()
     assert not (site / "2025/diubah").exists() and not (site / "2025/langsung").exists()

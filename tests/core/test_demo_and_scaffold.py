@@ -12,13 +12,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_demo_plays_the_whole_sop_and_publishes_only_the_signed_publication(tmp_path: Path) -> None:
     target = tmp_path / "demo"
-    done = subprocess.run([HUMAS, "demo", str(target)], env=base_env(), capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([HUMAS, "demo", str(target)], env=base_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Status: menunggu Pengendalian (Ketua SPI)" in out
     assert "Status: diminta perbaikan: perbaikan diminta oleh Kasubbag Umum" in out
-    assert "publikasi/wisuda-angkatan-2025: signed by all four and merged as " in out
+    assert "publikasi/wisuda-angkatan-2025: ditandatangani keempat pejabat dan digabungkan sebagai " in out
     site = target / "site"
     assert (site / "2025/wisuda-angkatan-2025/index.html").is_file()
     assert (site / "2025/wisuda-angkatan-2025/foto-1.jpg").is_file()
@@ -46,8 +45,14 @@ def test_init_writes_this_repositorys_own_files_and_commits_them(tmp_path: Path)
     assert done.stdout == f"{target} telah dibuat: sunting sop.yml (orang dan peran), lalu commit ke main.\n"
     tracked = set(Repo(target).git("ls-files").split())
     workflows = sorted(p.name for p in (ROOT / ".github/workflows").glob("*.yml"))
-    skeleton = ["sop.yml", "mkdocs.yml", "CODEOWNERS", "pyproject.toml", "requirements.lock",
-                *(f".github/workflows/{name}" for name in workflows)]
+    skeleton = [
+        "sop.yml",
+        "mkdocs.yml",
+        "CODEOWNERS",
+        "pyproject.toml",
+        "requirements.lock",
+        *(f".github/workflows/{name}" for name in workflows),
+    ]
     for path in skeleton:
         assert (target / path).read_bytes() == (ROOT / path).read_bytes(), path
     assert {".gitignore", "content/publikasi/.gitkeep", "pipeline/cli.py", "pipeline/sop/evaluate.py"} <= tracked
@@ -66,8 +71,9 @@ def test_a_clone_of_this_repository_is_the_institutions_repository(tmp_path: Pat
     assert (status.code, status.out) == (0, "Tidak ada perubahan yang sedang berjalan.\n")
     build = repo.humas("build", "--out", str(tmp_path / "site"))
     assert build.code == 0, build.err
-    assert build.out.splitlines()[0] == ("left out: 2025/wisuda-angkatan-2025: tidak ada catatan pengesahan "
-                                         "(di-commit ke main tanpa rantai SOP)")
+    assert build.out.splitlines()[0] == (
+        "dikecualikan: 2025/wisuda-angkatan-2025: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)"
+    )
     assert (tmp_path / "site/index.html").is_file()
 
 
@@ -86,5 +92,6 @@ def test_new_refuses_an_unknown_bidang_or_channel(repo: Repo) -> None:
     assert run.code == 2
     assert run.err == "humas: --bidang: 'olahraga' is unknown (allowed: akademik, umum, kemahasiswaan)\n"
     run = repo.humas("new", "publikasi", "X", "--bidang", "umum", "--channels", "website,myspace")
-    assert run.err == ("humas: --channels: unknown channel 'myspace' (allowed: website, instagram, tiktok, "
-                       "facebook, youtube)\n")
+    assert run.err == (
+        "humas: --channels: unknown channel 'myspace' (allowed: website, instagram, tiktok, facebook, youtube)\n"
+    )

@@ -15,7 +15,7 @@ def test_status_prints_the_checklist_and_who_is_next(draft_branch: tuple[Repo, s
     assert lines[0] == "Daftar periksa SOP Publikasi — Politeknik Kesehatan Kemenkes Jakarta II"
     assert lines[2] == "Status: menunggu Verifikasi (Kasubbag Akademik)"
     assert lines[4] == "Rantai publikasi"
-    assert lines[5].split() [:4] == ["…", "Verifikasi", "Verifikator", "(Kasubbag)"]
+    assert lines[5].split()[:4] == ["…", "Verifikasi", "Verifikator", "(Kasubbag)"]
     assert "menunggu: Kasubbag Akademik" in lines[5]
     assert lines[-2] == "Berikutnya: Verifikasi — Kasubbag Akademik"
     assert lines[-1] == "  perintah: humas review approve publikasi/wisuda --role verifikator"
@@ -25,8 +25,10 @@ def test_refused_when_the_identity_lacks_the_role_for_the_bidang(draft_branch: t
     repo, branch = draft_branch
     run = repo.sign(branch, "umum", "verifikator")
     assert run.code == 1
-    assert run.err == ("humas: reviu ditolak: Kasubbag Umum tidak memegang peran verifikator untuk bidang akademik "
-                       "(pemegang: Kasubbag Akademik)\n")
+    assert run.err == (
+        "humas: reviu ditolak: Kasubbag Umum tidak memegang peran verifikator untuk bidang akademik "
+        "(pemegang: Kasubbag Akademik)\n"
+    )
     assert "Traceback" not in run.err
 
 
@@ -34,8 +36,10 @@ def test_refused_when_the_identity_is_not_in_sop(draft_branch: tuple[Repo, str])
     repo, branch = draft_branch
     run = repo.sign(branch, "stranger", "verifikator")
     assert run.code == 1
-    assert run.err == ("humas: reviu ditolak: luar@example.com bukan orang yang terdaftar di sop.yml "
-                       "(tambahkan di bawah people: dengan e-mail ini)\n")
+    assert run.err == (
+        "humas: reviu ditolak: luar@example.com bukan orang yang terdaftar di sop.yml "
+        "(tambahkan di bawah people: dengan e-mail ini)\n"
+    )
 
 
 def test_refused_when_the_identity_authored_the_change(repo: Repo) -> None:
@@ -50,15 +54,17 @@ def test_refused_when_the_identity_authored_the_change(repo: Repo) -> None:
         "humas: reviu ditolak: Kasubbag Akademik menulis commit dalam perubahan ini dan tidak dapat menandatanganinya\n"
         "Kasubbag Akademik adalah penulis perubahan ini dan tidak dapat menandatangani Verifikasi, dan tidak ada "
         "pemegang lain peran verifikator untuk bidang akademik: tambahkan seseorang di sop.yml (roles.verifikator) "
-        "melalui perubahan yang disahkan Direktur\n")
+        "melalui perubahan yang disahkan Direktur\n"
+    )
 
 
 def test_refused_when_the_step_has_not_come(draft_branch: tuple[Repo, str]) -> None:
     repo, branch = draft_branch
     run = repo.sign(branch, "reni", "pengarah")
     assert run.code == 1
-    assert run.err == ("humas: reviu ditolak: belum saatnya: tahap pengesahan datang setelah verifikasi, "
-                       "yang belum lengkap\n")
+    assert run.err == (
+        "humas: reviu ditolak: belum saatnya: tahap pengesahan datang setelah verifikasi, yang belum lengkap\n"
+    )
 
 
 def test_refused_when_the_person_already_signed_another_step(repo: Repo) -> None:
@@ -71,8 +77,10 @@ def test_refused_when_the_person_already_signed_another_step(repo: Repo) -> None
     assert repo.sign("publikasi/dua-peran", "akademik", "verifikator").code == 0
     run = repo.sign("publikasi/dua-peran", "akademik", "pengendali")
     assert run.code == 1
-    assert run.err == ("humas: reviu ditolak: Kasubbag Akademik sudah menandatangani tahap verifikasi dari perubahan "
-                       "ini (setiap tahap memerlukan orang yang berbeda)\n")
+    assert run.err == (
+        "humas: reviu ditolak: Kasubbag Akademik sudah menandatangani tahap verifikasi dari perubahan "
+        "ini (setiap tahap memerlukan orang yang berbeda)\n"
+    )
 
 
 def test_merge_refuses_an_incomplete_chain_and_says_what_is_missing(draft_branch: tuple[Repo, str]) -> None:
@@ -95,22 +103,34 @@ def test_merge_carries_every_signature_as_a_trailer_and_writes_the_record(draft_
     message = repo.git("log", "-1", "--format=%B", "main")
     assert message.startswith("Merge publikasi/wisuda: Wisuda Angkatan 2025\n")
     trailers = repo.git("log", "-1", "--format=%(trailers:only,unfold)", "main").strip().splitlines()
-    assert [t.split(":")[0] for t in trailers] == ["Humas-Verifikasi", "Humas-Pengendalian", "Humas-Persetujuan",
-                                                   "Humas-Pengesahan", "Humas-Head"]
-    assert trailers[0].startswith("Humas-Verifikasi: Kasubbag Akademik <akademik@poltekkesjkt2.ac.id>; "
-                                  "role=verifikator; bidang=akademik; at=")
+    assert [t.split(":")[0] for t in trailers] == [
+        "Humas-Verifikasi",
+        "Humas-Pengendalian",
+        "Humas-Persetujuan",
+        "Humas-Pengesahan",
+        "Humas-Head",
+    ]
+    assert trailers[0].startswith(
+        "Humas-Verifikasi: Kasubbag Akademik <akademik@poltekkesjkt2.ac.id>; role=verifikator; bidang=akademik; at="
+    )
     assert trailers[-1] == f"Humas-Head: {head}"
     assert repo.git("rev-parse", "main^2").strip() == head
     files = repo.git("ls-tree", "-r", "--name-only", "arsip").split()
     records = [f for f in files if f.startswith("records/")]
     assert sorted(f.rsplit("/", 1)[1] for f in records) == [
-        "lembar-pengesahan.html", "lembar-pengesahan.md", "lembar-pengesahan.pdf", "record.json"]
+        "lembar-pengesahan.html",
+        "lembar-pengesahan.md",
+        "lembar-pengesahan.pdf",
+        "record.json",
+    ]
     assert not [f for f in files if f.startswith("reviews/")], "open reviews move into the record on merge"
     sheet = repo.git("show", f"arsip:{records[1]}")
     assert "# LEMBAR PENGESAHAN" in sheet
     assert "| Nomor SOP | OT.02.02/F.XXXIV/0764/2025 |" in sheet
-    assert ("| 4 | Pengesahan | Pengarah (Direktur) | Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom | Direktur | "
-            "197306131997032001 | disetujui |") in sheet
+    assert (
+        "| 4 | Pengesahan | Pengarah (Direktur) | Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom | Direktur | "
+        "197306131997032001 | disetujui |"
+    ) in sheet
     assert "`content/publikasi/2025/wisuda/index.md`" in sheet
 
 
@@ -156,8 +176,9 @@ def test_reviews_travel_with_clone_and_fetch(draft_branch: tuple[Repo, str], tmp
 def test_a_change_to_sop_yml_grants_its_author_nothing(repo: Repo) -> None:
     repo.branch("publikasi/kudeta")
     sop = (repo.root / "sop.yml").read_text()
-    sop = sop.replace("pengarah: [reni]", "pengarah: [reni, humas2]").replace("pengendali: [spi]",
-                                                                             "pengendali: [humas2]")
+    sop = sop.replace("pengarah: [reni]", "pengarah: [reni, humas2]").replace(
+        "pengendali: [spi]", "pengendali: [humas2]"
+    )
     sop = sop.replace("steps: [verifikasi, pengendalian, persetujuan, pengesahan]", "steps: [verifikasi]")
     repo.write("sop.yml", sop)
     repo.write("content/publikasi/2025/kudeta/index.md", publikasi())
@@ -166,8 +187,7 @@ def test_a_change_to_sop_yml_grants_its_author_nothing(repo: Repo) -> None:
     assert "Rantai publikasi" in run.out and "Pengesahan" in run.out and "Rantai konfigurasi" in run.out
     refused = repo.sign("publikasi/kudeta", "humas2", "pengendali")
     assert refused.code == 1
-    assert refused.err == ("humas: reviu ditolak: Staf Humas 2 tidak memegang peran pengendali "
-                           "(pemegang: Ketua SPI)\n")
+    assert refused.err == ("humas: reviu ditolak: Staf Humas 2 tidak memegang peran pengendali (pemegang: Ketua SPI)\n")
     assert repo.sign("publikasi/kudeta", "akademik", "verifikator").code == 0
     assert repo.humas("merge", "publikasi/kudeta").code == 1
 
@@ -232,4 +252,5 @@ def test_a_change_whose_content_has_problems_is_not_merged(repo: Repo) -> None:
     assert run.err.splitlines() == [
         "humas: publikasi/tautan tidak dapat digabungkan: isinya bermasalah (jalankan humas check)",
         "content/publikasi/2025/tautan/sandi.txt: is a link or submodule (a content folder holds regular files "
-        "only: no links)"]
+        "only: no links)",
+    ]

@@ -21,16 +21,35 @@ EMAIL = {pid: p.email for pid, p in SOP.people.items()}
 PUB = ("content/publikasi/2025/wisuda/index.md",)
 
 
-def review(who: str, minutes: int, decision: Decision = Decision.APPROVED, commit: str = HEAD,
-           role: str | None = None, **kw: object) -> Review:
-    return Review(reviewer=EMAIL[who], decision=decision, commit=commit, at=T0 + timedelta(minutes=minutes),
-                  role=role, **kw)  # type: ignore[arg-type]
+def review(
+    who: str,
+    minutes: int,
+    decision: Decision = Decision.APPROVED,
+    commit: str = HEAD,
+    role: str | None = None,
+    **kw: object,
+) -> Review:
+    return Review(
+        reviewer=EMAIL[who], decision=decision, commit=commit, at=T0 + timedelta(minutes=minutes), role=role, **kw
+    )  # type: ignore[arg-type]
 
 
-def facts(*reviews: Review, bidang: tuple[str, ...] = ("akademik",), paths: tuple[str, ...] = PUB,
-          authors: tuple[str, ...] = ("humas1",), **kw: object) -> ChangeFacts:
-    return ChangeFacts(head=HEAD, started_at=T0, authors=frozenset(EMAIL[a] for a in authors), paths=paths,
-                       bidang=frozenset(bidang), reviews=reviews, **kw)  # type: ignore[arg-type]
+def facts(
+    *reviews: Review,
+    bidang: tuple[str, ...] = ("akademik",),
+    paths: tuple[str, ...] = PUB,
+    authors: tuple[str, ...] = ("humas1",),
+    **kw: object,
+) -> ChangeFacts:
+    return ChangeFacts(
+        head=HEAD,
+        started_at=T0,
+        authors=frozenset(EMAIL[a] for a in authors),
+        paths=paths,
+        bidang=frozenset(bidang),
+        reviews=reviews,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def signers(result) -> dict[str, list[str]]:  # noqa: ANN001
@@ -43,8 +62,12 @@ FULL = (review("kasubbag_akademik", 5), review("spi", 10), review("wadir1", 15),
 def test_all_four_in_order_complete_the_chain() -> None:
     result = evaluate(SOP, facts(*FULL))
     assert result.status == Status.APPROVED
-    assert signers(result) == {"verifikasi": ["kasubbag_akademik"], "pengendalian": ["spi"],
-                               "persetujuan": ["wadir1"], "pengesahan": ["reni"]}
+    assert signers(result) == {
+        "verifikasi": ["kasubbag_akademik"],
+        "pengendalian": ["spi"],
+        "persetujuan": ["wadir1"],
+        "pengesahan": ["reni"],
+    }
     assert status_line(result, SOP) == "lengkap: semua tahap telah ditandatangani"
 
 
@@ -74,10 +97,15 @@ def test_an_approval_before_the_previous_step_is_complete_does_not_count() -> No
 
 
 def test_later_steps_signed_before_earlier_ones_wait_for_their_turn() -> None:
-    result = evaluate(SOP, facts(review("reni", 1), review("wadir1", 2), review("spi", 3),
-                                 review("kasubbag_akademik", 4)))
-    assert signers(result) == {"verifikasi": ["kasubbag_akademik"], "pengendalian": [], "persetujuan": [],
-                               "pengesahan": []}
+    result = evaluate(
+        SOP, facts(review("reni", 1), review("wadir1", 2), review("spi", 3), review("kasubbag_akademik", 4))
+    )
+    assert signers(result) == {
+        "verifikasi": ["kasubbag_akademik"],
+        "pengendalian": [],
+        "persetujuan": [],
+        "pengesahan": [],
+    }
     assert result.status == Status.PENDING
 
 
@@ -97,8 +125,9 @@ def test_the_author_cannot_sign_even_when_holding_the_role() -> None:
 
 
 def test_one_person_cannot_sign_two_steps() -> None:
-    sop = parse_sop(skeleton.read("sop.yml").decode()
-                    .replace("pengendali: [spi]", "pengendali: [spi, kasubbag_akademik]"))
+    sop = parse_sop(
+        skeleton.read("sop.yml").decode().replace("pengendali: [spi]", "pengendali: [spi, kasubbag_akademik]")
+    )
     result = evaluate(sop, facts(review("kasubbag_akademik", 5), review("reni", 30)))
     assert signers(result)["verifikasi"] == ["kasubbag_akademik"]
     assert signers(result)["pengendalian"] == []
@@ -110,8 +139,18 @@ def test_each_bidang_needs_its_own_holder() -> None:
     steps = {s.step: s for s in only_one.steps()}
     assert steps["verifikasi"].status == Status.PENDING
     assert steps["verifikasi"].waiting_for == ["kasubbag_umum"]
-    result = evaluate(SOP, facts(review("kasubbag_akademik", 5), review("kasubbag_umum", 6), review("spi", 10),
-                                 review("wadir1", 15), review("wadir2", 16), review("reni", 20), bidang=both))
+    result = evaluate(
+        SOP,
+        facts(
+            review("kasubbag_akademik", 5),
+            review("kasubbag_umum", 6),
+            review("spi", 10),
+            review("wadir1", 15),
+            review("wadir2", 16),
+            review("reni", 20),
+            bidang=both,
+        ),
+    )
     assert result.status == Status.APPROVED
     assert signers(result)["persetujuan"] == ["wadir1", "wadir2"]
 
@@ -120,12 +159,17 @@ def test_a_holder_of_another_bidang_does_not_count() -> None:
     result = evaluate(SOP, facts(review("kasubbag_umum", 5)))
     assert signers(result)["verifikasi"] == []
     assert ignored_lines(result, SOP) == [
-        "Kasubbag Umum: tidak memegang peran pada rantai ini (penanggung_jawab, pengarah, pengendali, verifikator)"]
+        "Kasubbag Umum: tidak memegang peran pada rantai ini (penanggung_jawab, pengarah, pengendali, verifikator)"
+    ]
 
 
 def test_a_request_for_changes_blocks_until_the_same_person_approves_again() -> None:
-    blocked = facts(review("spi", 1, Decision.CHANGES_REQUESTED, message="Perbaiki judul"), *FULL[:1],
-                    review("wadir1", 15), review("reni", 20))
+    blocked = facts(
+        review("spi", 1, Decision.CHANGES_REQUESTED, message="Perbaiki judul"),
+        *FULL[:1],
+        review("wadir1", 15),
+        review("reni", 20),
+    )
     result = evaluate(SOP, blocked)
     assert result.status == Status.DISAPPROVED
     assert status_line(result, SOP) == "diminta perbaikan: perbaikan diminta oleh Ketua SPI"
@@ -148,13 +192,20 @@ def test_dismissed_and_commented_reviews() -> None:
 
 
 def test_unknown_people_and_bots_never_count() -> None:
-    result = evaluate(SOP, facts(
-        Review("luar@example.com", Decision.APPROVED, HEAD, T0), Review("bot@x", Decision.APPROVED, HEAD, T0,
-                                                                         is_bot=True),
-        Review(None, Decision.APPROVED, HEAD, T0)))
+    result = evaluate(
+        SOP,
+        facts(
+            Review("luar@example.com", Decision.APPROVED, HEAD, T0),
+            Review("bot@x", Decision.APPROVED, HEAD, T0, is_bot=True),
+            Review(None, Decision.APPROVED, HEAD, T0),
+        ),
+    )
     assert all(not s.signatures for s in result.steps())
-    assert ignored_lines(result, SOP) == ["luar@example.com: luar@example.com tidak terdaftar di sop.yml",
-                                          "bot@x: akun bot tidak dapat menandatangani", "(deleted): akun terhapus"]
+    assert ignored_lines(result, SOP) == [
+        "luar@example.com: luar@example.com tidak terdaftar di sop.yml",
+        "bot@x: akun bot tidak dapat menandatangani",
+        "(deleted): akun terhapus",
+    ]
 
 
 def test_a_claimed_role_must_match_the_step() -> None:
@@ -177,21 +228,35 @@ def test_a_path_no_chain_covers_is_an_error() -> None:
     sop = parse_sop(text.replace('"pipeline/**", "**"]', '"pipeline/**"]'))
     result = evaluate(sop, facts(paths=("README.md",)))
     assert result.status == Status.ERROR
-    assert status_line(result, sop) == ("tidak dapat dilanjutkan: tidak ada rantai persetujuan untuk README.md "
-                                        "(lihat chains di sop.yml)")
+    assert status_line(result, sop) == (
+        "tidak dapat dilanjutkan: tidak ada rantai persetujuan untuk README.md (lihat chains di sop.yml)"
+    )
 
 
 def test_github_logins_map_to_people() -> None:
-    reviews = [Review(SOP.people[p].github, Decision.APPROVED, HEAD, T0 + timedelta(minutes=i))
-               for i, p in enumerate(["kasubbag_akademik", "spi", "wadir1", "reni"], start=1)]
-    result = evaluate(SOP, ChangeFacts(head=HEAD, started_at=T0, authors=frozenset({"humas1-pkj2"}), paths=PUB,
-                                       bidang=frozenset({"akademik"}), reviews=tuple(reviews),
-                                       identity_kind=IdentityKind.GITHUB))
+    reviews = [
+        Review(SOP.people[p].github, Decision.APPROVED, HEAD, T0 + timedelta(minutes=i))
+        for i, p in enumerate(["kasubbag_akademik", "spi", "wadir1", "reni"], start=1)
+    ]
+    result = evaluate(
+        SOP,
+        ChangeFacts(
+            head=HEAD,
+            started_at=T0,
+            authors=frozenset({"humas1-pkj2"}),
+            paths=PUB,
+            bidang=frozenset({"akademik"}),
+            reviews=tuple(reviews),
+            identity_kind=IdentityKind.GITHUB,
+        ),
+    )
     assert result.status == Status.APPROVED
 
 
-@pytest.mark.parametrize("language,expected", [("id", "menunggu Verifikasi (Kasubbag Akademik)"),
-                                               ("en", "waiting for Verifikasi (Kasubbag Akademik)")])
+@pytest.mark.parametrize(
+    "language,expected",
+    [("id", "menunggu Verifikasi (Kasubbag Akademik)"), ("en", "waiting for Verifikasi (Kasubbag Akademik)")],
+)
 def test_texts_follow_the_configured_language(language: str, expected: str) -> None:
     sop = SOP.model_copy(update={"language": language})
     assert status_line(evaluate(sop, facts()), sop) == expected
@@ -207,7 +272,12 @@ def test_durations_read_as_a_person_would(minutes: int, expected: str) -> None:
 def test_the_checklist_shows_each_step_against_its_mutu_baku() -> None:
     from pipeline.sop.explain import step_rows
 
-    rows = step_rows(evaluate(SOP, facts(review("kasubbag_akademik", 5), review("spi", 19))), SOP,
-                     T0 + timedelta(minutes=200))
-    assert [r["timing"] for r in rows] == ["5 mnt / 10 mnt", "14 mnt / 10 mnt ⚠ melewati Mutu Baku",
-                                           "3 jam 1 mnt / 10 mnt ⚠ melewati Mutu Baku", ""]
+    rows = step_rows(
+        evaluate(SOP, facts(review("kasubbag_akademik", 5), review("spi", 19))), SOP, T0 + timedelta(minutes=200)
+    )
+    assert [r["timing"] for r in rows] == [
+        "5 mnt / 10 mnt",
+        "14 mnt / 10 mnt ⚠ melewati Mutu Baku",
+        "3 jam 1 mnt / 10 mnt ⚠ melewati Mutu Baku",
+        "",
+    ]

@@ -7,8 +7,10 @@ import json
 
 from tests.helpers import Repo, jpeg, publikasi, rewrite_arsip
 
-CHANNELS = ("  website: {}\n  instagram:\n    caption: \"Selamat! #Wisuda2025\"\n    media: [foto.jpg]\n"
-            "  facebook:\n    caption: Wisuda telah dilaksanakan.\n")
+CHANNELS = (
+    '  website: {}\n  instagram:\n    caption: "Selamat! #Wisuda2025"\n    media: [foto.jpg]\n'
+    "  facebook:\n    caption: Wisuda telah dilaksanakan.\n"
+)
 
 
 def merged_publication(repo: Repo, slug: str = "wisuda", title: str = "Wisuda Angkatan 2025") -> None:
@@ -32,10 +34,34 @@ def test_dry_run_changes_nothing(repo: Repo) -> None:
     arsip_before = repo.git("rev-parse", "arsip")
     run = repo.humas("publish", "--dry-run")
     assert run.code == 0
-    assert run.out.splitlines() == ["would-publish  2025/wisuda → instagram: outbox",
-                                    "would-publish  2025/wisuda → facebook: outbox"]
+    assert run.out.splitlines() == [
+        "akan-terbit       2025/wisuda → instagram: outbox",
+        "akan-terbit       2025/wisuda → facebook: outbox",
+    ]
     assert not (repo.root / "outbox").exists()
     assert repo.git("rev-parse", "arsip") == arsip_before
+
+
+def test_the_lines_are_english_when_sop_yml_says_language_en(repo: Repo) -> None:
+    merged_publication(repo)
+    repo.write("content/publikasi/2025/langsung/index.md", publikasi(title="Langsung", channels=CHANNELS))
+    repo.write("content/publikasi/2025/langsung/foto.jpg", jpeg())
+    repo.write("sop.yml", (repo.root / "sop.yml").read_text(encoding="utf-8").replace("language: id", "language: en"))
+    repo.commit("straight to main, in English", who="humas1")
+    run = repo.humas("publish", "--dry-run")
+    assert run.out.splitlines() == [
+        "left out: 2025/langsung: no approval record (committed to main without the SOP chain)",
+        "would-publish  2025/wisuda → instagram: outbox",
+        "would-publish  2025/wisuda → facebook: outbox",
+    ]
+    build = repo.humas("build", "--out", "site")
+    assert build.out.splitlines()[0] == (
+        "left out: 2025/langsung: no approval record (committed to main without the SOP chain)"
+    )
+    assert build.out.splitlines()[1].startswith("Built 1 publication(s) into site/ in ")
+    assert repo.humas("publish", "--dry-run", env={"HUMAS_LANGUAGE": "id"}).out.splitlines()[1] == (
+        "akan-terbit       2025/wisuda → instagram: outbox"
+    )
 
 
 def test_content_committed_straight_to_main_is_never_published(repo: Repo) -> None:
@@ -45,19 +71,20 @@ def test_content_committed_straight_to_main_is_never_published(repo: Repo) -> No
     run = repo.humas("publish")
     assert run.code == 0
     assert run.out.splitlines() == [
-        "left out: 2025/langsung: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)",
-        "nothing to publish"]
+        "dikecualikan: 2025/langsung: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)",
+        "tidak ada yang perlu diterbitkan",
+    ]
     assert not (repo.root / "outbox").exists()
 
 
 def test_an_edit_on_main_after_approval_is_not_published(repo: Repo) -> None:
     merged_publication(repo)
-    repo.write("content/publikasi/2025/wisuda/index.md",
-               publikasi(title="Wisuda (diubah)", channels=CHANNELS))
+    repo.write("content/publikasi/2025/wisuda/index.md", publikasi(title="Wisuda (diubah)", channels=CHANNELS))
     repo.commit("edit after approval", who="humas1")
     run = repo.humas("publish")
     assert run.out.splitlines()[0].startswith(
-        "left out: 2025/wisuda: diubah setelah disahkan (disahkan dalam records/")
+        "dikecualikan: 2025/wisuda: diubah setelah disahkan (disahkan dalam records/"
+    )
     assert not (repo.root / "outbox").exists()
 
 
@@ -69,21 +96,26 @@ def test_a_forged_record_whose_trailers_disagree_is_not_trusted(repo: Repo) -> N
     rewrite_arsip(repo, record, json.dumps(data))
     run = repo.humas("publish")
     assert run.out.splitlines()[0] == (
-        f"left out: 2025/wisuda: catatan pengesahan {record.rsplit('/', 1)[0]} tidak terverifikasi: tabel tanda "
-        "tangannya (Lembar Pengesahan) tidak sesuai dengan tanda tangan")
+        f"dikecualikan: 2025/wisuda: catatan pengesahan {record.rsplit('/', 1)[0]} tidak terverifikasi: tabel tanda "
+        "tangannya (Lembar Pengesahan) tidak sesuai dengan tanda tangan"
+    )
 
 
 def test_nothing_is_posted_before_publish_at(repo: Repo) -> None:
     repo.branch("publikasi/nanti")
-    repo.write("content/publikasi/2025/nanti/index.md",
-               publikasi(title="Nanti", channels=CHANNELS, extra="publish_at: 2999-01-01T08:00:00\n"))
+    repo.write(
+        "content/publikasi/2025/nanti/index.md",
+        publikasi(title="Nanti", channels=CHANNELS, extra="publish_at: 2999-01-01T08:00:00\n"),
+    )
     repo.write("content/publikasi/2025/nanti/foto.jpg", jpeg(1080, 1080))
     repo.commit("scheduled")
     repo.sign_all("publikasi/nanti")
     assert repo.humas("merge", "publikasi/nanti").code == 0
     run = repo.humas("publish")
     assert run.code == 0
-    assert run.out.splitlines() == ["scheduled      2025/nanti → instagram: 2999-01-01T08:00:00",
-                                    "scheduled      2025/nanti → facebook: 2999-01-01T08:00:00"]
+    assert run.out.splitlines() == [
+        "dijadwalkan       2025/nanti → instagram: 2999-01-01T08:00:00",
+        "dijadwalkan       2025/nanti → facebook: 2999-01-01T08:00:00",
+    ]
     assert not (repo.root / "outbox").exists()
     assert not [f for f in arsip_files(repo) if "/receipts/" in f]

@@ -43,13 +43,13 @@ def test_a_signed_chain_merges_builds_and_publishes(repo: Repo) -> None:
 def test_signing_as_someone_else_with_ones_own_key_is_refused(repo: Repo) -> None:
     """humas1 sets the Kasubbag's name and e-mail as their git identity, but holds only their own key."""
     draft(repo)
-    run = repo.humas("review", "approve", BRANCH, "--role", "verifikator", who="akademik",
-                     env=signing_env("humas1"))
+    run = repo.humas("review", "approve", BRANCH, "--role", "verifikator", who="akademik", env=signing_env("humas1"))
     assert run.code == 1
     assert run.err == (
         f"humas: reviu ditolak: Kasubbag Akademik: kunci tanda tangan {fingerprint(public_key('humas1'))} (git config "
         "user.signingkey) bukan salah satu signing_keys milik Kasubbag Akademik di sop.yml pada main "
-        f"(terdaftar: {fingerprint(public_key('akademik'))})\n")
+        f"(terdaftar: {fingerprint(public_key('akademik'))})\n"
+    )
     assert reviews_on_arsip(repo) == []
 
 
@@ -62,21 +62,36 @@ def test_no_signing_key_configured_is_refused_with_how_to_set_one_up(repo: Repo)
     assert run.err == (
         "humas: reviu ditolak: Kasubbag Akademik: belum ada kunci tanda tangan SSH untuk git: git config gpg.format "
         "ssh; git config user.signingkey ~/.ssh/id_ed25519.pub (belum punya kunci? ssh-keygen -t ed25519), lalu "
-        "tambahkan baris .pub ke signing_keys Anda di sop.yml\n")
+        "tambahkan baris .pub ke signing_keys Anda di sop.yml\n"
+    )
 
 
 def test_review_files_written_by_hand_on_arsip_count_for_nothing(repo: Repo) -> None:
     """Four unsigned review files, written with git plumbing as anyone with push access to arsip could."""
     draft(repo)
     head = repo.git("rev-parse", BRANCH).strip()
-    steps = [("akademik@poltekkesjkt2.ac.id", "kasubbag_akademik", "verifikator", "verifikasi"),
-             ("spi@poltekkesjkt2.ac.id", "spi", "pengendali", "pengendalian"),
-             ("wadir1@poltekkesjkt2.ac.id", "wadir1", "penanggung_jawab", "persetujuan"),
-             ("direktur@poltekkesjkt2.ac.id", "reni", "pengarah", "pengesahan")]
+    steps = [
+        ("akademik@poltekkesjkt2.ac.id", "kasubbag_akademik", "verifikator", "verifikasi"),
+        ("spi@poltekkesjkt2.ac.id", "spi", "pengendali", "pengendalian"),
+        ("wadir1@poltekkesjkt2.ac.id", "wadir1", "penanggung_jawab", "persetujuan"),
+        ("direktur@poltekkesjkt2.ac.id", "reni", "pengarah", "pengesahan"),
+    ]
     for minute, (email, person, role, step) in enumerate(steps, start=1):
-        review = {"version": 2, "repository": "", "branch": BRANCH, "head": head, "role": role, "steps": [step],
-                  "decision": "APPROVED", "person": person, "identity": email, "name": person,
-                  "at": f"2030-01-01T00:0{minute}:00+00:00", "message": "", "signature": None}
+        review = {
+            "version": 2,
+            "repository": "",
+            "branch": BRANCH,
+            "head": head,
+            "role": role,
+            "steps": [step],
+            "decision": "APPROVED",
+            "person": person,
+            "identity": email,
+            "name": person,
+            "at": f"2030-01-01T00:0{minute}:00+00:00",
+            "message": "",
+            "signature": None,
+        }
         rewrite_arsip(repo, f"reviews/publikasi%2Fwisuda/{minute}-{person}.json", json.dumps(review))
     merge = repo.humas("merge", BRANCH)
     assert merge.code == 1
@@ -92,11 +107,12 @@ def test_a_key_added_to_sop_yml_by_the_change_itself_does_not_count(repo: Repo) 
     text = (repo.root / "sop.yml").read_text()
     repo.write("sop.yml", text.replace(public_key("akademik"), public_key("humas1")))
     repo.commit("sop.yml", who="humas1")
-    run = repo.humas("review", "approve", BRANCH, "--role", "verifikator", who="akademik",
-                     env=signing_env("humas1"))
+    run = repo.humas("review", "approve", BRANCH, "--role", "verifikator", who="akademik", env=signing_env("humas1"))
     assert run.code == 1
-    assert f"bukan salah satu signing_keys milik Kasubbag Akademik di sop.yml pada main (terdaftar: " \
-           f"{fingerprint(public_key('akademik'))})" in run.err
+    assert (
+        f"bukan salah satu signing_keys milik Kasubbag Akademik di sop.yml pada main (terdaftar: "
+        f"{fingerprint(public_key('akademik'))})" in run.err
+    )
 
 
 def test_a_review_replayed_on_another_branch_another_commit_or_another_step_is_refused(repo: Repo) -> None:
@@ -136,7 +152,9 @@ def test_branch_names_that_differ_only_in_non_ascii_letters_keep_their_reviews_a
     assert repo.sign("publikasi/é", "akademik", "verifikator", decision="request-changes", message="Tidak.").code == 0
     assert repo.sign("publikasi/ü", "akademik", "verifikator").code == 0
     assert sorted(p.rsplit("/", 1)[0] for p in reviews_on_arsip(repo)) == [
-        "reviews/publikasi%2F%C3%A9", "reviews/publikasi%2F%C3%BC"]
+        "reviews/publikasi%2F%C3%A9",
+        "reviews/publikasi%2F%C3%BC",
+    ]
     assert "diminta perbaikan" in repo.humas("status", "publikasi/é").out
     assert "diminta perbaikan" not in repo.humas("status", "publikasi/ü").out
 
@@ -149,8 +167,9 @@ def test_a_title_with_a_line_break_is_refused_and_cannot_write_a_trailer(repo: R
     run = repo.humas("check")
     assert run.code == 1
     assert run.out.splitlines()[0] == (
-        "content/publikasi/2025/wisuda/index.md:2: title: contains a line break or control character (U+000A): "
-        "a title is one line of printable text")
+        "content/publikasi/2025/wisuda/index.md:2: title: memuat pindah baris atau karakter kendali (U+000A): "
+        "judul adalah satu baris teks yang dapat dicetak"
+    )
 
 
 def test_gitattributes_in_content_cannot_change_the_built_bytes(repo: Repo) -> None:
@@ -175,10 +194,16 @@ def test_signatures_unsigned_works_without_keys_and_says_so_everywhere(repo: Rep
     repo.commit("sop.yml: unsigned", who="reni")
     draft(repo)
     env = {"GIT_CONFIG_COUNT": "0"}  # nobody has a signing key configured
-    warning = ("PERINGATAN: signatures: unsigned di sop.yml: tanda tangan tidak diverifikasi dengan kunci; siapa "
-               "pun yang dapat menulis ke repositori dapat menyamar sebagai penyetuju.\n")
-    for who, role in (("akademik", "verifikator"), ("spi", "pengendali"), ("wadir1", "penanggung_jawab"),
-                      ("reni", "pengarah")):
+    warning = (
+        "PERINGATAN: signatures: unsigned di sop.yml: tanda tangan tidak diverifikasi dengan kunci; siapa "
+        "pun yang dapat menulis ke repositori dapat menyamar sebagai penyetuju.\n"
+    )
+    for who, role in (
+        ("akademik", "verifikator"),
+        ("spi", "pengendali"),
+        ("wadir1", "penanggung_jawab"),
+        ("reni", "pengarah"),
+    ):
         run = repo.humas("review", "approve", BRANCH, "--role", role, who=who, env=env)
         assert run.code == 0, run.err
         assert run.err.startswith(warning)

@@ -21,57 +21,80 @@ def problems(text: str) -> list[str]:
 def test_the_template_is_valid_and_holds_the_sop_steps() -> None:
     sop = parse_sop(TEMPLATE)
     assert [(s.id, s.role, s.minutes) for s in sop.steps] == [
-        ("arahan", "pengarah", 5), ("rencana", "ketua_tim", 10), ("desain", "anggota", 120),
-        ("verifikasi", "verifikator", 10), ("pengendalian", "pengendali", 10),
-        ("persetujuan", "penanggung_jawab", 10), ("pengesahan", "pengarah", 10), ("unggah", "anggota", 5)]
+        ("arahan", "pengarah", 5),
+        ("rencana", "ketua_tim", 10),
+        ("desain", "anggota", 120),
+        ("verifikasi", "verifikator", 10),
+        ("pengendalian", "pengendali", 10),
+        ("persetujuan", "penanggung_jawab", 10),
+        ("pengesahan", "pengarah", 10),
+        ("unggah", "anggota", 5),
+    ]
     assert sop.sop.number == "OT.02.02/F.XXXIV/0764/2025"
     assert [(c.name, c.steps) for c in sop.chains] == [
-        ("publikasi", ["verifikasi", "pengendalian", "persetujuan", "pengesahan"]), ("arahan", ["arahan"]),
-        ("rencana", ["rencana"]), ("konfigurasi", ["pengesahan"])]
-    for path, chain in (("content/publikasi/2025/a/index.md", "publikasi"), ("content/arahan/a.md", "arahan"),
-                        ("content/rencana/r.md", "rencana"), ("sop.yml", "konfigurasi"),
-                        ("mkdocs.yml", "konfigurasi"), (".github/workflows/gate.yml", "konfigurasi"),
-                        ("pipeline/cli.py", "konfigurasi"), ("README.md", "konfigurasi")):
+        ("publikasi", ["verifikasi", "pengendalian", "persetujuan", "pengesahan"]),
+        ("arahan", ["arahan"]),
+        ("rencana", ["rencana"]),
+        ("konfigurasi", ["pengesahan"]),
+    ]
+    for path, chain in (
+        ("content/publikasi/2025/a/index.md", "publikasi"),
+        ("content/arahan/a.md", "arahan"),
+        ("content/rencana/r.md", "rencana"),
+        ("sop.yml", "konfigurasi"),
+        ("mkdocs.yml", "konfigurasi"),
+        (".github/workflows/gate.yml", "konfigurasi"),
+        ("pipeline/cli.py", "konfigurasi"),
+        ("README.md", "konfigurasi"),
+    ):
         found = sop.chain_for(path)
         assert found is not None and found.name == chain
 
 
 def test_unknown_key() -> None:
     assert problems(TEMPLATE.replace("unit: Humas", "unit: Humas\nwarna: biru")) == [
-        "sop.yml:8: warna: unknown key (allowed: institution, unit, sop, language, timezone, site_url, signatures, "
+        "sop.yml:8: warna: kunci tidak dikenal (yang boleh: institution, unit, sop, language, timezone, site_url, "
+        "signatures, "
         "record_keys, bidang, "
-        "people, roles, steps, chains)"]
+        "people, roles, steps, chains)"
+    ]
 
 
 def test_a_role_naming_an_unknown_person() -> None:
     assert problems(TEMPLATE.replace("pengarah: [reni]", "pengarah: [reny]")) == [
-        "sop.yml:60: roles.pengarah[0]: unknown person 'reny' (allowed: kasubbag_akademik, kasubbag_umum, "
+        "sop.yml:60: roles.pengarah[0]: orang 'reny' tidak dikenal (yang boleh: kasubbag_akademik, kasubbag_umum, "
         "koordinator, humas1, humas2, reni, spi, wadir1, wadir2, wadir3)".replace(
             "kasubbag_akademik, kasubbag_umum, koordinator, humas1, humas2",
-            "humas1, humas2, kasubbag_akademik, kasubbag_umum, koordinator")]
+            "humas1, humas2, kasubbag_akademik, kasubbag_umum, koordinator",
+        )
+    ]
 
 
 def test_a_step_naming_an_unknown_role_and_a_chain_naming_an_unknown_step() -> None:
     text = TEMPLATE.replace("role: pengendali,       minutes: 10", "role: auditor,       minutes: 10")
     text = text.replace("steps: [rencana]", "steps: [perencanaan]")
     assert problems(text) == [
-        "sop.yml:80: steps[4].role: unknown role 'auditor' (allowed: pengarah, penanggung_jawab, pengendali, "
-        "verifikator, ketua_tim, anggota)",
-        "sop.yml:97: chains[2].steps[0]: unknown step 'perencanaan' (allowed: arahan, rencana, desain, verifikasi, "
-        "pengendalian, persetujuan, pengesahan, unggah)"]
+        "sop.yml:80: steps[4].role: peran 'auditor' tidak dikenal (yang boleh: pengarah, penanggung_jawab, "
+        "pengendali, verifikator, ketua_tim, anggota)",
+        "sop.yml:97: chains[2].steps[0]: langkah 'perencanaan' tidak dikenal (yang boleh: arahan, rencana, desain, "
+        "verifikasi, pengendalian, persetujuan, pengesahan, unggah)",
+    ]
 
 
 def test_a_per_bidang_role_naming_an_unknown_bidang() -> None:
     assert problems(TEMPLATE.replace("    umum: [wadir2]", "    keuangan: [wadir2]")) == [
-        "sop.yml:63: roles.penanggung_jawab.keuangan: unknown bidang 'keuangan' (allowed: akademik, umum, "
-        "kemahasiswaan)"]
+        "sop.yml:63: roles.penanggung_jawab.keuangan: bidang 'keuangan' tidak dikenal (yang boleh: akademik, umum, "
+        "kemahasiswaan)"
+    ]
 
 
 def test_yaml_syntax_and_aliases() -> None:
     assert problems("people: [\n") == [
-        "sop.yml:2: YAML syntax error: expected the node content, but found '<stream end>'"]
+        "sop.yml:2: kesalahan sintaks YAML: expected the node content, but found '<stream end>'"
+    ]
     assert problems("a: &x 1\nb: *x\n") == [
-        "sop.yml:1: YAML anchors (&x) are not allowed (write the value out in full)"]
+        "sop.yml:1: anchor YAML (&x) tidak diperbolehkan (tuliskan nilainya secara lengkap)"
+    ]
 
 
 def test_a_broken_sop_on_main_is_a_configuration_error_exit_2(repo: Repo) -> None:
@@ -79,8 +102,8 @@ def test_a_broken_sop_on_main_is_a_configuration_error_exit_2(repo: Repo) -> Non
     repo.commit("break it", who="reni")
     run = repo.humas("check")
     assert run.code == 2
-    assert run.err.splitlines()[0] == "humas: sop.yml (main) is not valid"
-    assert run.err.splitlines()[1].startswith("sop.yml (main):60: roles.pengarah[0]: unknown person 'reny'")
+    assert run.err.splitlines()[0] == "humas: sop.yml (main) tidak sah"
+    assert run.err.splitlines()[1].startswith("sop.yml (main):60: roles.pengarah[0]: orang 'reny' tidak dikenal")
 
 
 def test_init_refuses_a_non_empty_directory(repo: Repo) -> None:

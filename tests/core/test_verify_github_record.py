@@ -28,18 +28,28 @@ def trust_publish_job(repo: Repo, who: str = "publish-job") -> None:
     repo.commit("sop.yml: the publish job's key", who="reni")
 
 
-def merge_as_github_would(repo: Repo, branch: str, *, signer: str | None = "publish-job",
-                          with_trailers: bool = True) -> str:
+def merge_as_github_would(
+    repo: Repo, branch: str, *, signer: str | None = "publish-job", with_trailers: bool = True
+) -> str:
     git = GitRepo(repo.root)
     sop = TrustedMain(git).sop()
     base, head = git.rev("main"), git.rev(branch)
     assert base and head
     start = datetime.now(UTC) - timedelta(hours=1)
-    reviews = tuple(Review(login, Decision.APPROVED, head, start + timedelta(minutes=5 * i))
-                    for i, login in enumerate(LOGINS, start=1))
+    reviews = tuple(
+        Review(login, Decision.APPROVED, head, start + timedelta(minutes=5 * i))
+        for i, login in enumerate(LOGINS, start=1)
+    )
     paths = tuple(git.changed_paths(base, head))
-    facts = ChangeFacts(head=head, started_at=start, authors=frozenset({"humas1-pkj2"}), paths=paths,
-                        bidang=frozenset({"akademik"}), reviews=reviews, identity_kind=IdentityKind.GITHUB)
+    facts = ChangeFacts(
+        head=head,
+        started_at=start,
+        authors=frozenset({"humas1-pkj2"}),
+        paths=paths,
+        bidang=frozenset({"akademik"}),
+        reviews=reviews,
+        identity_kind=IdentityKind.GITHUB,
+    )
     result = evaluate(sop, facts)
     assert result.status == Status.APPROVED  # what the GitHub API showed (the committer's login unknown)
     tree = git.run("merge-tree", "--write-tree", base, head).split()[0]
@@ -50,14 +60,24 @@ def merge_as_github_would(repo: Repo, branch: str, *, signer: str | None = "publ
     git.run("update-ref", "refs/heads/main", merge, base)
     publication = "2025/wisuda"
     record = build_record(
-        forge="github", change="#1 publikasi/wisuda", title="Wisuda", merge_commit=merge, base=base, facts=facts,
-        result=result, sop=sop, files=content_files(git, head, list(paths)),
+        forge="github",
+        change="#1 publikasi/wisuda",
+        title="Wisuda",
+        merge_commit=merge,
+        base=base,
+        facts=facts,
+        result=result,
+        sop=sop,
+        files=content_files(git, head, list(paths)),
         publications={publication: git.tree_id(head, f"content/publikasi/{publication}") or ""},
-        merged_at=datetime.now(UTC), merged_by="github")
+        merged_at=datetime.now(UTC),
+        merged_by="github",
+    )
     attestation = None
     if signer:
-        _public, attestation = sign_with_private_key(key_file(signer).read_text(), record_file(record),
-                                                     RECORD_NAMESPACE)
+        _public, attestation = sign_with_private_key(
+            key_file(signer).read_text(), record_file(record), RECORD_NAMESPACE
+        )
     write_record(BranchStore(git), record, attestation=attestation)
     return merge
 
@@ -85,8 +105,9 @@ def test_a_record_that_claims_github_without_the_publish_jobs_signature_is_not_b
     run = repo.humas("build", "--out", "site")
     folder = next(p for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split() if p.endswith("record.json"))
     assert run.out.splitlines()[0] == (
-        f"left out: 2025/wisuda: catatan pengesahan {folder.rsplit('/', 1)[0]} tidak terverifikasi: mengaku "
-        "penggabungan GitHub tetapi tidak ditandatangani oleh job publikasi (record.json.sig tidak ada)")
+        f"dikecualikan: 2025/wisuda: catatan pengesahan {folder.rsplit('/', 1)[0]} tidak terverifikasi: mengaku "
+        "penggabungan GitHub tetapi tidak ditandatangani oleh job publikasi (record.json.sig tidak ada)"
+    )
     assert not (repo.root / "site/2025/wisuda").exists()
 
 
@@ -97,7 +118,8 @@ def test_a_record_signed_by_an_unlisted_key_or_naming_what_its_merge_did_not_cha
     [why] = verify_main(GitRepo(repo.root)).records.values()
     assert why is not None and why.startswith(
         "mengaku penggabungan GitHub tetapi tanda tangannya tidak cocok dengan record_keys di sop.yml: ditandatangani "
-        "dengan SHA256:")
+        "dengan SHA256:"
+    )
 
     git = GitRepo(repo.root)
     store = BranchStore(git)

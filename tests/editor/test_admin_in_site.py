@@ -8,8 +8,12 @@ from tests.helpers import Repo
 
 
 def test_a_build_in_github_actions_writes_the_editor_at_admin(repo: Repo) -> None:
-    run = repo.humas("build", "--out", "site", env={"GITHUB_REPOSITORY": "poltekkes/humas",
-                                                     "HUMAS_EDITOR_OAUTH_URL": "https://oauth.poltekkesjkt2.ac.id"})
+    run = repo.humas(
+        "build",
+        "--out",
+        "site",
+        env={"GITHUB_REPOSITORY": "poltekkes/humas", "HUMAS_EDITOR_OAUTH_URL": "https://oauth.poltekkesjkt2.ac.id"},
+    )
     assert run.code == 0, run.err
     admin = repo.root / "site/admin"
     assert (admin / "index.html").is_file()

@@ -144,9 +144,7 @@ def fake() -> Iterator[FakeGitHub]:
     server = FakeGitHub().start()
     server.add_token(TOKEN)
     server.add_token(READ_ONLY, write=False)
-    server.init_main(
-        {"sop.yml": SOP.encode(), "mkdocs.yml": b"site_name: Humas\n", "content/publikasi/.gitkeep": b""}
-    )
+    server.init_main({"sop.yml": SOP.encode(), "mkdocs.yml": b"site_name: Humas\n", "content/publikasi/.gitkeep": b""})
     try:
         yield server
     finally:

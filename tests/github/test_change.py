@@ -18,9 +18,18 @@ def open_draft(world: World, extra: dict[str, bytes] | None = None) -> int:
 
 
 def fact_routes(world: World, before: int) -> list[str | None]:
-    return [e.route for e in world.fake.log[before:] if e.method == "GET" and e.route not in (
-        PULL, PULL + "/reviews", "/repos/{owner}/{repo}/contents/{path}",
-        "/repos/{owner}/{repo}/issues/{issue_number}/comments")]
+    return [
+        e.route
+        for e in world.fake.log[before:]
+        if e.method == "GET"
+        and e.route
+        not in (
+            PULL,
+            PULL + "/reviews",
+            "/repos/{owner}/{repo}/contents/{path}",
+            "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+        )
+    ]
 
 
 def test_commits_beyond_the_first_page_of_the_comparison_are_read(world: World) -> None:

@@ -49,9 +49,7 @@ def test_the_comment_is_edited_only_when_it_changed(world: World) -> None:
     again = world.gate(number)
     assert "comment: unchanged" in again.out
     assert world.fake.requests("PATCH") == []
-    assert (
-        len(world.fake.requests("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers")) == 1
-    )
+    assert len(world.fake.requests("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers")) == 1
     world.fake.review(number, AKADEMIK)
     third = world.gate(number, "pull_request_review")
     assert "comment: updated" in third.out
@@ -96,9 +94,7 @@ def test_the_last_signature_merges_with_the_sha_guard_and_one_trailer_per_step(w
 def test_a_push_between_the_last_approval_and_the_merge_is_not_merged(world: World) -> None:
     number = open_draft(world)
     world.sign_chain(number)
-    world.fake.before(
-        "PUT", r"/merge$", lambda: world.fake.push(number, {DRAFT: publikasi(body="Diubah.\n").encode()})
-    )
+    world.fake.before("PUT", r"/merge$", lambda: world.fake.push(number, {DRAFT: publikasi(body="Diubah.\n").encode()}))
     run = world.gate(number, "pull_request_review")
     assert run.code == 0, run.err
     assert not world.fake.pulls[number].merged
@@ -156,9 +152,7 @@ def test_the_author_and_every_committer_cannot_sign(world: World) -> None:
 
 
 def test_one_login_holding_two_roles_signs_one_step_only(world: World) -> None:
-    world.fake.push_main(
-        {"sop.yml": SOP.replace("pengendali: [spi]", "pengendali: [spi, kasubbag_akademik]").encode()}
-    )
+    world.fake.push_main({"sop.yml": SOP.replace("pengendali: [spi]", "pengendali: [spi, kasubbag_akademik]").encode()})
     number = open_draft(world)
     world.fake.review(number, AKADEMIK)
     world.gate(number, "pull_request_review")
@@ -168,12 +162,11 @@ def test_one_login_holding_two_roles_signs_one_step_only(world: World) -> None:
 
 
 def test_a_pull_request_cannot_give_its_author_a_role(world: World) -> None:
-    changed = (SOP.replace("pengarah: [reni]", "pengarah: [reni, humas1]")
-               .replace("    akademik: [wadir1]\n", "    akademik: [wadir1, humas2]\n"))
-    assert changed != SOP
-    pull = world.fake.open_pull(
-        HUMAS1, "sop-baru", {"sop.yml": changed.encode(), DRAFT: publikasi().encode()}
+    changed = SOP.replace("pengarah: [reni]", "pengarah: [reni, humas1]").replace(
+        "    akademik: [wadir1]\n", "    akademik: [wadir1, humas2]\n"
     )
+    assert changed != SOP
+    pull = world.fake.open_pull(HUMAS1, "sop-baru", {"sop.yml": changed.encode(), DRAFT: publikasi().encode()})
     for login in (AKADEMIK, SPI, "humas2-pkj2", HUMAS1):
         world.fake.review(pull.number, login)
     run = world.gate(pull.number, "pull_request_review")
@@ -216,7 +209,7 @@ def test_invalid_content_fails_the_status_and_is_listed_in_the_comment(world: Wo
     status = world.fake.status_of(pull.head_sha)
     assert status["state"] == "failure"
     assert status["description"] == "diminta perbaikan: konten tidak valid: 1 masalah (lihat komentar)"
-    problem = f"{DRAFT}:4: bidang: unknown bidang 'olahraga' (allowed: akademik, umum, kemahasiswaan)"
+    problem = f"{DRAFT}:4: bidang: bidang 'olahraga' tidak dikenal (yang boleh: akademik, umum, kemahasiswaan)"
     assert f"- `{problem}`" in world.fake.comments[pull.number][0]["body"]
     assert problem in run.out
 
@@ -253,10 +246,7 @@ def test_a_read_only_token_gets_a_message_not_a_traceback(world: World) -> None:
     run = world.gate(number, token=READ_ONLY)
     assert run.code == 0
     assert run.err == ""
-    assert (
-        "the token may not write to poltekkes/humas-konten (403): no status, comment or merge is written"
-        in run.out
-    )
+    assert "the token may not write to poltekkes/humas-konten (403): no status, comment or merge is written" in run.out
 
 
 def test_english_when_sop_yml_says_so(world: World) -> None:

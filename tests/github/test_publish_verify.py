@@ -95,12 +95,19 @@ def test_humas_publish_on_main_fails_closed_and_posts_nothing(world: World, repo
     world.fake.review(number, AKADEMIK)
     sha = world.fake.merge_pull(number)
     env = push_env(world, sha)
-    done = subprocess.run([HUMAS, "publish", "--outbox", "outbox"], cwd=repo.root, env={**base_env(), **env},
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [HUMAS, "publish", "--outbox", "outbox"],
+        cwd=repo.root,
+        env={**base_env(), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert done.stderr.splitlines()[0] == (
         f"humas: nothing is published: #1 was merged into main as {sha[:7]} without the complete SOP chain "
-        f"(rules: sop.yml of main before the merge, {world.fake.commits[sha].parents[0][:7]})")
+        f"(rules: sop.yml of main before the merge, {world.fake.commits[sha].parents[0][:7]})"
+    )
     assert env["GITHUB_TOKEN"] not in done.stdout + done.stderr
     assert not (repo.root / "outbox").exists()
     assert repo.git("branch", "--list", "arsip") == ""
@@ -109,7 +116,7 @@ def test_humas_publish_on_main_fails_closed_and_posts_nothing(world: World, repo
 def test_verify_only_outside_github_is_a_usage_error(repo) -> None:  # noqa: ANN001
     run = repo.humas("publish", "--verify-only")
     assert run.code == 2
-    assert run.err == "humas: --verify-only is for a GitHub Actions run on main (push or workflow_dispatch)\n"
+    assert run.err == "humas: --verify-only hanya untuk run GitHub Actions di main (push atau workflow_dispatch)\n"
 
 
 def test_verification_reads_the_change_with_one_comparison(world: World) -> None:

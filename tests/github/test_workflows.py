@@ -18,7 +18,8 @@ ZIZMOR = str(Path(sys.executable).with_name("zizmor"))
 
 def test_zizmor_finds_nothing_even_as_an_auditor() -> None:
     assert {"gate.yml", "review.yml", "publish.yml", "tests.yml", "doctor.yml", "remind.yml"} <= {
-        w.name for w in WORKFLOWS}
+        w.name for w in WORKFLOWS
+    }
     done = subprocess.run(
         [ZIZMOR, "--offline", "--persona=auditor", "--format=json", "--no-progress", *map(str, WORKFLOWS)],
         capture_output=True,
@@ -57,8 +58,10 @@ def test_the_gate_runs_mains_code_only_and_reads_the_pull_request_as_data() -> N
     assert gate[True]["workflow_run"]["workflows"] == ["humas review"]
     steps = gate["jobs"]["gate"]["steps"]
     names = [s.get("name", s.get("uses", "")) for s in steps]
-    main, install, pr, evaluate = (next(i for i, n in enumerate(names) if n.startswith(prefix)) for prefix in (
-        "Check out main", "Install humas from main", "Check out the pull request", "Evaluate"))
+    main, install, pr, evaluate = (
+        next(i for i, n in enumerate(names) if n.startswith(prefix))
+        for prefix in ("Check out main", "Install humas from main", "Check out the pull request", "Evaluate")
+    )
     assert main < install < pr < evaluate, "humas is installed from main before the pull request is on disk"
     assert steps[main]["with"]["ref"] == "${{ github.event.repository.default_branch }}"
     assert steps[install]["working-directory"] == "main"
@@ -125,8 +128,10 @@ def step_env(workflow: str, job: str, run_prefix: str) -> dict[str, str]:
 def test_every_setting_the_channel_docs_name_reaches_the_jobs_that_read_it() -> None:
     documented = documented_settings()
     assert {"HUMAS_TOKEN_KEY", "HUMAS_TIKTOK_REFRESH_TOKEN", "HUMAS_INSTAGRAM_API_BASE"} <= documented
-    for workflow, job, command in (("publish.yml", "post", "humas publish"),
-                                   ("doctor.yml", "doctor", "humas channels doctor")):
+    for workflow, job, command in (
+        ("publish.yml", "post", "humas publish"),
+        ("doctor.yml", "doctor", "humas channels doctor"),
+    ):
         env = step_env(workflow, job, command)
         assert sorted(documented - set(env)) == [], f"{workflow} {job}: settings the docs name but the job lacks"
         for name, value in env.items():

@@ -145,7 +145,7 @@ def test_a_record_that_does_not_verify_is_left_out(demo: Repo, tmp_path: Path) -
     finally:
         demo.git("update-ref", "refs/heads/arsip", str(before))  # the other tests see the demo as it was
     assert run.code == 0, run.err
-    assert run.out.splitlines()[0] == f"left out: {folder}: commit penggabungannya tidak ada di main"
+    assert run.out.splitlines()[0] == f"dikecualikan: {folder}: commit penggabungannya tidak ada di main"
     assert run.out.splitlines()[-1].endswith(": 3 perubahan digabungkan, 5/6 tahap dalam Mutu Baku")
 
 

@@ -31,7 +31,7 @@ def test_a_publication_appears_on_the_website_from_its_publish_at(repo: Repo) ->
         "ditahan: 2025/hut: tampil di situs mulai 2030-01-01 08:00 Asia/Jakarta (publish_at)",
         "ditahan: 2025/seminar: tampil di situs mulai 2030-02-01 16:30 Asia/Jakarta (publish_at)",
     ]
-    assert before.out.splitlines()[2].startswith("Built 1 publication(s) into site/ in ")
+    assert before.out.splitlines()[2].startswith("Situs web dengan 1 publikasi dibuat di site/ dalam ")
     site = repo.root / "site"
     assert (site / "2025/wisuda/index.html").is_file()
     assert not (site / "2025/hut").exists()
@@ -47,7 +47,7 @@ def test_a_publication_appears_on_the_website_from_its_publish_at(repo: Repo) ->
     assert after.out.splitlines()[0] == (
         "ditahan: 2025/seminar: tampil di situs mulai 2030-02-01 16:30 Asia/Jakarta (publish_at)"
     )
-    assert after.out.splitlines()[1].startswith("Built 2 publication(s) into site/ in ")
+    assert after.out.splitlines()[1].startswith("Situs web dengan 2 publikasi dibuat di site/ dalam ")
     assert "Dies Natalis ke-25" in (site / "2025/hut/index.html").read_text(encoding="utf-8")
     assert "Dies Natalis ke-25" in (site / "berita/index.html").read_text(encoding="utf-8")
 
@@ -69,7 +69,7 @@ def test_a_bad_now_is_a_usage_error(repo: Repo) -> None:
     run = repo.humas("build", "--now", "besok")
     assert run.code == 2
     assert run.err.splitlines()[-1] == (
-        "Error: Invalid value for --now: 'besok' is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)"
+        "Error: Invalid value for --now: 'besok' bukan waktu ISO 8601 (mis. 2026-03-01T08:00:00+07:00)"
     )
 
 
