@@ -2,7 +2,12 @@
 """A local, stateful GitHub: the REST subset humas uses, on 127.0.0.1, in a thread.
 
 It keeps repositories as commits (full file trees), branches, pull requests, reviews, statuses, issue
-comments, review requests, merges and workflow dispatches; answers with the shapes of GitHub's
+comments, review requests, merges and workflow dispatches. Every commit is also a real git commit in a
+bare repository the fake owns (``git_dir``; written with git's plumbing: blobs, a temporary index, the
+tree, ``commit-tree`` with the commit's author, e-mail and time), and every branch (and
+``refs/pull/N/head``) is a ref there, so shas are real and ``git clone``/``git fetch`` of ``git_dir``
+give exactly the history the API describes (a workflow's ``actions/checkout``; what a workflow pushes
+there, the ``arsip`` branch, stays in git only). It answers with the shapes of GitHub's
 OpenAPI description (every answer is logged, and the tests validate each one against the extracted
 description in tests/fixtures/github-openapi/); paginates with ``Link`` headers; checks the token
 (read-only tokens get GitHub's 403 on writes); and can be told to fail a request (403/429 with
@@ -15,12 +20,16 @@ import base64
 import hashlib
 import itertools
 import json
+import os
 import re
+import subprocess
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -43,6 +52,112 @@ class Commit:
     email: str
     message: str
     at: datetime
+    tree: str = ""
+
+
+def blob_sha(content: bytes) -> str:
+    """git's object id of a file's content."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
+
+
+class GitStore:
+    """The bare repository behind the fake: commits written with git's plumbing, refs kept in step."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._blobs: set[str] = set()
+        self._scratch = root.parent / "scratch"
+        self._scratch.mkdir()
+        self._env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(root.parent),
+            "LC_ALL": "C",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_DIR": str(root),
+        }
+        subprocess.run(
+            ["git", "init", "--quiet", "--bare", "--initial-branch=main", str(root)],
+            check=True,
+            env=self._env,
+            capture_output=True,
+        )
+
+    def git(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(
+            ["git", *args], input=stdin, env={**self._env, **(env or {})}, capture_output=True, check=False
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}")
+        return done.stdout.decode()
+
+    def write_commit(
+        self,
+        files: dict[str, bytes],
+        parents: list[str],
+        *,
+        author: str,
+        committer: str,
+        email: str,
+        message: str,
+        at: datetime,
+    ) -> tuple[str, str]:
+        """(commit sha, tree sha) of a new commit holding exactly ``files``."""
+        fresh: dict[str, bytes] = {}
+        for content in files.values():
+            sha = blob_sha(content)
+            if sha not in self._blobs:
+                fresh[sha] = content
+        if fresh:
+            paths = []
+            for sha, content in fresh.items():
+                path = self._scratch / sha
+                path.write_bytes(content)
+                paths.append(str(path))
+            written = self.git(
+                "hash-object", "-w", "--no-filters", "--stdin-paths", stdin="\n".join(paths).encode()
+            ).split()
+            assert written == list(fresh), "git and the fake disagree on a blob's id"
+            self._blobs.update(fresh)
+            for path in paths:
+                os.unlink(path)
+        index = self._scratch / "index"
+        index.unlink(missing_ok=True)
+        listing = "".join(f"100644 {blob_sha(content)}\t{path}\n" for path, content in sorted(files.items()))
+        self.git("update-index", "--add", "--index-info", stdin=listing.encode(), env={"GIT_INDEX_FILE": str(index)})
+        tree = self.git("write-tree", env={"GIT_INDEX_FILE": str(index)}).strip()
+        when = f"@{int(at.timestamp())} +0000"
+        args = ["commit-tree", tree]
+        for parent in parents:
+            args += ["-p", parent]
+        sha = self.git(
+            *args,
+            stdin=message.encode(),
+            env={
+                "GIT_AUTHOR_NAME": author,
+                "GIT_AUTHOR_EMAIL": email,
+                "GIT_AUTHOR_DATE": when,
+                "GIT_COMMITTER_NAME": committer,
+                "GIT_COMMITTER_EMAIL": email,
+                "GIT_COMMITTER_DATE": when,
+            },
+        ).strip()
+        return sha, tree
+
+    def set_ref(self, ref: str, sha: str) -> None:
+        self.git("update-ref", ref, sha)
+
+
+class Branches(dict[str, str]):
+    """Branch name → commit sha, written through to ``refs/heads/<name>`` of the bare repository."""
+
+    def __init__(self, store: GitStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def __setitem__(self, name: str, sha: str) -> None:
+        super().__setitem__(name, sha)
+        self.store.set_ref(f"refs/heads/{name}", sha)
 
 
 @dataclass
@@ -91,9 +206,13 @@ class Logged:
 
 class FakeGitHub:
     def __init__(self) -> None:
+        self._home = tempfile.TemporaryDirectory(prefix="fake-github-")
+        self.git_store = GitStore(Path(self._home.name) / f"{NAME}.git")
+        self.git_dir = self.git_store.root
+        """The bare repository: clone or fetch it as a workflow's checkout would."""
         self.tokens: dict[str, dict[str, Any]] = {}
         self.commits: dict[str, Commit] = {}
-        self.branches: dict[str, str] = {}
+        self.branches: dict[str, str] = Branches(self.git_store)
         self.pulls: dict[int, PullState] = {}
         self.reviews: dict[int, list[dict[str, Any]]] = {}
         self.comments: dict[int, list[dict[str, Any]]] = {}
@@ -150,6 +269,7 @@ class FakeGitHub:
             self.server.server_close()
         if self.thread is not None:
             self.thread.join(timeout=5)
+        self._home.cleanup()
 
     # --- setting up a repository -----------------------------------------------------------------
 
@@ -161,9 +281,17 @@ class FakeGitHub:
             self.clock += timedelta(minutes=minutes)
             return self.clock
 
-    def commit(self, parent: str | None, changes: dict[str, bytes | None], *, author: str | None,
-               email: str = "someone@example.org", message: str = "change", committer: str | None = "web-flow",
-               parents: list[str] | None = None) -> str:
+    def commit(
+        self,
+        parent: str | None,
+        changes: dict[str, bytes | None],
+        *,
+        author: str | None,
+        email: str = "someone@example.org",
+        message: str = "change",
+        committer: str | None = "web-flow",
+        parents: list[str] | None = None,
+    ) -> str:
         files = dict(self.commits[parent].files) if parent else {}
         for path, content in changes.items():
             if content is None:
@@ -171,10 +299,25 @@ class FakeGitHub:
             else:
                 files[path] = content
         at = self.tick()
-        sha = hashlib.sha1(f"{parent}{sorted(files.items())}{message}{at}{next(self._ids)}".encode()).hexdigest()
-        self.commits[sha] = Commit(sha, parents if parents is not None else ([parent] if parent else []), files,
-                                   author, committer, email, message, at)
+        lineage = parents if parents is not None else ([parent] if parent else [])
+        sha, tree = self.git_store.write_commit(
+            files,
+            lineage,
+            author=author or "Someone",
+            committer=committer or "Someone",
+            email=email,
+            message=message,
+            at=at,
+        )
+        self.commits[sha] = Commit(sha, lineage, files, author, committer, email, message, at, tree)
         return sha
+
+    def git(self, *args: str) -> str:
+        """Run git in the bare repository (to read what a workflow pushed there)."""
+        return self.git_store.git(*args)
+
+    def _pull_ref(self, pull: PullState) -> None:
+        self.git_store.set_ref(f"refs/pull/{pull.number}/head", pull.head_sha)
 
     def init_main(self, files: dict[str, bytes], author: str = "admin-pkj2") -> str:
         sha = self.commit(None, dict(files), author=author, message="init")
@@ -186,27 +329,56 @@ class FakeGitHub:
         self.branches["main"] = sha
         return sha
 
-    def open_pull(self, author: str, branch: str, changes: dict[str, bytes | None], *, title: str = "Publikasi",
-                  fork: bool = False, email: str = "someone@example.org", committer: str | None = "web-flow",
-                  draft: bool = False) -> PullState:
+    def open_pull(
+        self,
+        author: str,
+        branch: str,
+        changes: dict[str, bytes | None],
+        *,
+        title: str = "Publikasi",
+        fork: bool = False,
+        email: str = "someone@example.org",
+        committer: str | None = "web-flow",
+        draft: bool = False,
+    ) -> PullState:
         base = self.branches["main"]
         head = self.commit(base, changes, author=author, email=email, committer=committer, message=title)
         self.branches[branch] = head
         number = next(self._numbers)
-        pull = PullState(number=number, title=title, author=author, head_ref=branch, head_sha=head, base_ref="main",
-                         base_sha=base, created_at=self.commits[head].at, fork=fork, draft=draft)
+        pull = PullState(
+            number=number,
+            title=title,
+            author=author,
+            head_ref=branch,
+            head_sha=head,
+            base_ref="main",
+            base_sha=base,
+            created_at=self.commits[head].at,
+            fork=fork,
+            draft=draft,
+        )
         self.pulls[number] = pull
+        self._pull_ref(pull)
         self.reviews[number] = []
         self.comments[number] = []
         return pull
 
-    def push(self, number: int, changes: dict[str, bytes | None], *, author: str | None = None,
-             committer: str | None = "web-flow", email: str = "someone@example.org") -> str:
+    def push(
+        self,
+        number: int,
+        changes: dict[str, bytes | None],
+        *,
+        author: str | None = None,
+        committer: str | None = "web-flow",
+        email: str = "someone@example.org",
+    ) -> str:
         pull = self.pulls[number]
-        head = self.commit(pull.head_sha, changes, author=author or pull.author, committer=committer, email=email,
-                           message="update")
+        head = self.commit(
+            pull.head_sha, changes, author=author or pull.author, committer=committer, email=email, message="update"
+        )
         pull.head_sha = head
         self.branches[pull.head_ref] = head
+        self._pull_ref(pull)
         return head
 
     def merge_main_into(self, number: int, *, author: str | None = None) -> str:
@@ -221,17 +393,38 @@ class FakeGitHub:
         ours = self.commits[tip].files
         changes: dict[str, bytes | None] = {p: c for p, c in ours.items() if since.get(p) != c}
         changes.update({p: None for p in since if p not in ours})
-        head = self.commit(pull.head_sha, changes, author=author or pull.author, parents=[pull.head_sha, tip],
-                           message=f"Merge branch '{pull.base_ref}' into {pull.head_ref}")
+        head = self.commit(
+            pull.head_sha,
+            changes,
+            author=author or pull.author,
+            parents=[pull.head_sha, tip],
+            message=f"Merge branch '{pull.base_ref}' into {pull.head_ref}",
+        )
         pull.head_sha = head
         self.branches[pull.head_ref] = head
+        self._pull_ref(pull)
         return head
 
-    def review(self, number: int, login: str | None, state: str = "APPROVED", *, commit: str | None = None,
-               bot: bool = False, body: str = "") -> dict[str, Any]:
+    def review(
+        self,
+        number: int,
+        login: str | None,
+        state: str = "APPROVED",
+        *,
+        commit: str | None = None,
+        bot: bool = False,
+        body: str = "",
+    ) -> dict[str, Any]:
         pull = self.pulls[number]
-        review = {"id": next(self._ids), "login": login, "bot": bot, "state": state,
-                  "commit_id": commit or pull.head_sha, "submitted_at": self.tick(), "body": body}
+        review = {
+            "id": next(self._ids),
+            "login": login,
+            "bot": bot,
+            "state": state,
+            "commit_id": commit or pull.head_sha,
+            "submitted_at": self.tick(),
+            "body": body,
+        }
         self.reviews[number].append(review)
         if login in pull.requested:
             pull.requested.remove(login)
@@ -249,17 +442,34 @@ class FakeGitHub:
         changes.update({p: None for p in base_files if p not in head_files})
         tip = self.branches["main"]
         pull.merged_onto = tip
-        sha = self.commit(tip, changes, author=by, committer="web-flow", parents=[tip, pull.head_sha],
-                          message=message or f"Merge pull request #{number} from {pull.head_ref}")
+        sha = self.commit(
+            tip,
+            changes,
+            author=by,
+            committer="web-flow",
+            parents=[tip, pull.head_sha],
+            message=message or f"Merge pull request #{number} from {pull.head_ref}",
+        )
         self.branches["main"] = sha
         pull.state, pull.merged, pull.merged_at = "closed", True, self.commits[sha].at
         pull.merge_commit_sha, pull.merged_by = sha, by
         return sha
 
-    def fail(self, method: str, pattern: str, status: int, *, headers: dict[str, str] | None = None,
-             message: str = "Server Error", times: int = 1) -> None:
-        body = None if status >= 500 and message == "" else {
-            "message": message, "documentation_url": "https://docs.github.com/rest", "status": str(status)}
+    def fail(
+        self,
+        method: str,
+        pattern: str,
+        status: int,
+        *,
+        headers: dict[str, str] | None = None,
+        message: str = "Server Error",
+        times: int = 1,
+    ) -> None:
+        body = (
+            None
+            if status >= 500 and message == ""
+            else {"message": message, "documentation_url": "https://docs.github.com/rest", "status": str(status)}
+        )
         self.faults.append(Fault(method, re.compile(pattern), status, headers or {}, body, times))
 
     def before(self, method: str, pattern: str, hook: Callable[[], None]) -> None:
@@ -283,78 +493,192 @@ class FakeGitHub:
         base = self.url(f"/users/{login}")
         uid = int(hashlib.sha1(login.encode()).hexdigest()[:6], 16)
         return {
-            "login": login, "id": uid, "node_id": f"U_{uid}", "avatar_url": f"{base}/avatar", "gravatar_id": "",
-            "url": base, "html_url": f"https://github.test/{login}", "followers_url": f"{base}/followers",
-            "following_url": f"{base}/following{{/other_user}}", "gists_url": f"{base}/gists{{/gist_id}}",
-            "starred_url": f"{base}/starred{{/owner}}{{/repo}}", "subscriptions_url": f"{base}/subscriptions",
-            "organizations_url": f"{base}/orgs", "repos_url": f"{base}/repos", "events_url": f"{base}/events{{/privacy}}",
-            "received_events_url": f"{base}/received_events", "type": "Bot" if bot or login.endswith("[bot]") else "User",
+            "login": login,
+            "id": uid,
+            "node_id": f"U_{uid}",
+            "avatar_url": f"{base}/avatar",
+            "gravatar_id": "",
+            "url": base,
+            "html_url": f"https://github.test/{login}",
+            "followers_url": f"{base}/followers",
+            "following_url": f"{base}/following{{/other_user}}",
+            "gists_url": f"{base}/gists{{/gist_id}}",
+            "starred_url": f"{base}/starred{{/owner}}{{/repo}}",
+            "subscriptions_url": f"{base}/subscriptions",
+            "organizations_url": f"{base}/orgs",
+            "repos_url": f"{base}/repos",
+            "events_url": f"{base}/events{{/privacy}}",
+            "received_events_url": f"{base}/received_events",
+            "type": "Bot" if bot or login.endswith("[bot]") else "User",
             "site_admin": False,
         }
 
     def repo_json(self, owner: str = OWNER, name: str = NAME) -> dict[str, Any]:
         base = self.url(f"/repos/{owner}/{name}")
-        urls = {key: f"{base}/{key[:-4]}" for key in (
-            "archive_url", "assignees_url", "blobs_url", "branches_url", "collaborators_url", "comments_url",
-            "commits_url", "compare_url", "contents_url", "contributors_url", "deployments_url", "downloads_url",
-            "events_url", "forks_url", "git_commits_url", "git_refs_url", "git_tags_url", "hooks_url",
-            "issue_comment_url", "issue_events_url", "issues_url", "keys_url", "labels_url", "languages_url",
-            "merges_url", "milestones_url", "notifications_url", "pulls_url", "releases_url", "stargazers_url",
-            "statuses_url", "subscribers_url", "subscription_url", "tags_url", "teams_url", "trees_url")}
+        urls = {
+            key: f"{base}/{key[:-4]}"
+            for key in (
+                "archive_url",
+                "assignees_url",
+                "blobs_url",
+                "branches_url",
+                "collaborators_url",
+                "comments_url",
+                "commits_url",
+                "compare_url",
+                "contents_url",
+                "contributors_url",
+                "deployments_url",
+                "downloads_url",
+                "events_url",
+                "forks_url",
+                "git_commits_url",
+                "git_refs_url",
+                "git_tags_url",
+                "hooks_url",
+                "issue_comment_url",
+                "issue_events_url",
+                "issues_url",
+                "keys_url",
+                "labels_url",
+                "languages_url",
+                "merges_url",
+                "milestones_url",
+                "notifications_url",
+                "pulls_url",
+                "releases_url",
+                "stargazers_url",
+                "statuses_url",
+                "subscribers_url",
+                "subscription_url",
+                "tags_url",
+                "teams_url",
+                "trees_url",
+            )
+        }
         return {
-            **urls, "id": 4242 if owner == OWNER else 4343, "node_id": "R_1", "name": name,
-            "full_name": f"{owner}/{name}", "owner": self.user(owner), "private": False,
-            "html_url": f"https://github.test/{owner}/{name}", "description": None, "fork": owner != OWNER,
-            "url": base, "clone_url": f"https://github.test/{owner}/{name}.git", "default_branch": "main",
-            "forks": 0, "forks_count": 0, "git_url": f"git://github.test/{owner}/{name}.git", "has_downloads": True,
-            "has_issues": True, "has_projects": False, "has_wiki": False, "has_pages": True, "homepage": None,
-            "language": None, "archived": False, "disabled": False, "mirror_url": None, "open_issues": 0,
-            "open_issues_count": 0, "license": None, "pushed_at": iso(EPOCH), "size": 1,
-            "ssh_url": f"git@github.test:{owner}/{name}.git", "stargazers_count": 0,
-            "svn_url": f"https://github.test/{owner}/{name}", "watchers": 0, "watchers_count": 0,
-            "created_at": iso(EPOCH), "updated_at": iso(EPOCH),
+            **urls,
+            "id": 4242 if owner == OWNER else 4343,
+            "node_id": "R_1",
+            "name": name,
+            "full_name": f"{owner}/{name}",
+            "owner": self.user(owner),
+            "private": False,
+            "html_url": f"https://github.test/{owner}/{name}",
+            "description": None,
+            "fork": owner != OWNER,
+            "url": base,
+            "clone_url": f"https://github.test/{owner}/{name}.git",
+            "default_branch": "main",
+            "forks": 0,
+            "forks_count": 0,
+            "git_url": f"git://github.test/{owner}/{name}.git",
+            "has_downloads": True,
+            "has_issues": True,
+            "has_projects": False,
+            "has_wiki": False,
+            "has_pages": True,
+            "homepage": None,
+            "language": None,
+            "archived": False,
+            "disabled": False,
+            "mirror_url": None,
+            "open_issues": 0,
+            "open_issues_count": 0,
+            "license": None,
+            "pushed_at": iso(EPOCH),
+            "size": 1,
+            "ssh_url": f"git@github.test:{owner}/{name}.git",
+            "stargazers_count": 0,
+            "svn_url": f"https://github.test/{owner}/{name}",
+            "watchers": 0,
+            "watchers_count": 0,
+            "created_at": iso(EPOCH),
+            "updated_at": iso(EPOCH),
         }
 
     def _ref(self, pull: PullState, which: str) -> dict[str, Any]:
         sha = pull.head_sha if which == "head" else pull.base_sha
         ref = pull.head_ref if which == "head" else pull.base_ref
         owner = f"{pull.author}" if which == "head" and pull.fork else OWNER
-        return {"label": f"{owner}:{ref}", "ref": ref, "sha": sha, "user": self.user(owner),
-                "repo": self.repo_json(owner)}
+        return {
+            "label": f"{owner}:{ref}",
+            "ref": ref,
+            "sha": sha,
+            "user": self.user(owner),
+            "repo": self.repo_json(owner),
+        }
 
     def pull_simple(self, pull: PullState) -> dict[str, Any]:
         base = self.url(f"/repos/{OWNER}/{NAME}/pulls/{pull.number}")
         issue = self.url(f"/repos/{OWNER}/{NAME}/issues/{pull.number}")
-        links = {k: {"href": v} for k, v in {
-            "self": base, "html": f"https://github.test/{OWNER}/{NAME}/pull/{pull.number}", "issue": issue,
-            "comments": f"{issue}/comments", "review_comments": f"{base}/comments",
-            "review_comment": self.url(f"/repos/{OWNER}/{NAME}/pulls/comments{{/number}}"),
-            "commits": f"{base}/commits", "statuses": self.url(f"/repos/{OWNER}/{NAME}/statuses/{pull.head_sha}"),
-        }.items()}
+        links = {
+            k: {"href": v}
+            for k, v in {
+                "self": base,
+                "html": f"https://github.test/{OWNER}/{NAME}/pull/{pull.number}",
+                "issue": issue,
+                "comments": f"{issue}/comments",
+                "review_comments": f"{base}/comments",
+                "review_comment": self.url(f"/repos/{OWNER}/{NAME}/pulls/comments{{/number}}"),
+                "commits": f"{base}/commits",
+                "statuses": self.url(f"/repos/{OWNER}/{NAME}/statuses/{pull.head_sha}"),
+            }.items()
+        }
         return {
-            "url": base, "id": 90000 + pull.number, "node_id": f"PR_{pull.number}",
-            "html_url": links["html"]["href"], "diff_url": f"{links['html']['href']}.diff",
-            "patch_url": f"{links['html']['href']}.patch", "issue_url": issue, "commits_url": f"{base}/commits",
-            "review_comments_url": f"{base}/comments", "review_comment_url": links["review_comment"]["href"],
-            "comments_url": f"{issue}/comments", "statuses_url": links["statuses"]["href"], "number": pull.number,
-            "state": pull.state, "locked": False, "title": pull.title, "user": self.user(pull.author),
-            "body": "Draf publikasi", "labels": [], "milestone": None, "active_lock_reason": None,
-            "created_at": iso(pull.created_at), "updated_at": iso(self.clock),
+            "url": base,
+            "id": 90000 + pull.number,
+            "node_id": f"PR_{pull.number}",
+            "html_url": links["html"]["href"],
+            "diff_url": f"{links['html']['href']}.diff",
+            "patch_url": f"{links['html']['href']}.patch",
+            "issue_url": issue,
+            "commits_url": f"{base}/commits",
+            "review_comments_url": f"{base}/comments",
+            "review_comment_url": links["review_comment"]["href"],
+            "comments_url": f"{issue}/comments",
+            "statuses_url": links["statuses"]["href"],
+            "number": pull.number,
+            "state": pull.state,
+            "locked": False,
+            "title": pull.title,
+            "user": self.user(pull.author),
+            "body": "Draf publikasi",
+            "labels": [],
+            "milestone": None,
+            "active_lock_reason": None,
+            "created_at": iso(pull.created_at),
+            "updated_at": iso(self.clock),
             "closed_at": iso(pull.merged_at) if pull.merged_at else None,
-            "merged_at": iso(pull.merged_at) if pull.merged_at else None, "merge_commit_sha": pull.merge_commit_sha,
-            "assignee": None, "assignees": [], "requested_reviewers": [self.user(u) for u in pull.requested],
-            "requested_teams": [], "head": self._ref(pull, "head"), "base": self._ref(pull, "base"), "_links": links,
-            "author_association": "MEMBER", "auto_merge": None, "draft": pull.draft,
+            "merged_at": iso(pull.merged_at) if pull.merged_at else None,
+            "merge_commit_sha": pull.merge_commit_sha,
+            "assignee": None,
+            "assignees": [],
+            "requested_reviewers": [self.user(u) for u in pull.requested],
+            "requested_teams": [],
+            "head": self._ref(pull, "head"),
+            "base": self._ref(pull, "base"),
+            "_links": links,
+            "author_association": "MEMBER",
+            "auto_merge": None,
+            "draft": pull.draft,
         }
 
     def pull_full(self, pull: PullState) -> dict[str, Any]:
         files = self._diff(pull)
         return {
-            **self.pull_simple(pull), "merged": pull.merged, "mergeable": True if not pull.merged else None,
-            "rebaseable": True, "mergeable_state": "clean" if not pull.merged else "unknown",
+            **self.pull_simple(pull),
+            "merged": pull.merged,
+            "mergeable": True if not pull.merged else None,
+            "rebaseable": True,
+            "mergeable_state": "clean" if not pull.merged else "unknown",
             "merged_by": self.user(pull.merged_by) if pull.merged_by else None,
-            "comments": len(self.comments[pull.number]), "review_comments": 0, "maintainer_can_modify": False,
-            "commits": len(self._pull_commits(pull)), "additions": len(files), "deletions": 0,
+            "comments": len(self.comments[pull.number]),
+            "review_comments": 0,
+            "maintainer_can_modify": False,
+            "commits": len(self._pull_commits(pull)),
+            "additions": len(files),
+            "deletions": 0,
             "changed_files": len(files),
         }
 
@@ -362,11 +686,16 @@ class FakeGitHub:
         pull_url = self.url(f"/repos/{OWNER}/{NAME}/pulls/{number}")
         html = f"https://github.test/{OWNER}/{NAME}/pull/{number}#pullrequestreview-{review['id']}"
         out = {
-            "id": review["id"], "node_id": f"PRR_{review['id']}",
+            "id": review["id"],
+            "node_id": f"PRR_{review['id']}",
             "user": self.user(review["login"], bot=review["bot"]) if review["login"] else None,
-            "body": review["body"], "state": review["state"], "html_url": html, "pull_request_url": pull_url,
+            "body": review["body"],
+            "state": review["state"],
+            "html_url": html,
+            "pull_request_url": pull_url,
             "_links": {"html": {"href": html}, "pull_request": {"href": pull_url}},
-            "commit_id": review["commit_id"], "author_association": "MEMBER",
+            "commit_id": review["commit_id"],
+            "author_association": "MEMBER",
         }
         if review["state"] != "PENDING":
             out["submitted_at"] = iso(review["submitted_at"])
@@ -376,13 +705,18 @@ class FakeGitHub:
         base = self.url(f"/repos/{OWNER}/{NAME}/commits/{commit.sha}")
         git = {"name": commit.author or "Someone", "email": commit.email, "date": iso(commit.at)}
         return {
-            "url": base, "sha": commit.sha, "node_id": f"C_{commit.sha[:8]}",
-            "html_url": f"https://github.test/{OWNER}/{NAME}/commit/{commit.sha}", "comments_url": f"{base}/comments",
+            "url": base,
+            "sha": commit.sha,
+            "node_id": f"C_{commit.sha[:8]}",
+            "html_url": f"https://github.test/{OWNER}/{NAME}/commit/{commit.sha}",
+            "comments_url": f"{base}/comments",
             "commit": {
-                "url": self.url(f"/repos/{OWNER}/{NAME}/git/commits/{commit.sha}"), "author": git,
-                "committer": {**git, "name": commit.committer or "Someone"}, "message": commit.message,
-                "comment_count": 0, "tree": {"sha": hashlib.sha1(commit.sha.encode()).hexdigest(),
-                                             "url": self.url(f"/repos/{OWNER}/{NAME}/git/trees/x")},
+                "url": self.url(f"/repos/{OWNER}/{NAME}/git/commits/{commit.sha}"),
+                "author": git,
+                "committer": {**git, "name": commit.committer or "Someone"},
+                "message": commit.message,
+                "comment_count": 0,
+                "tree": {"sha": commit.tree, "url": self.url(f"/repos/{OWNER}/{NAME}/git/trees/{commit.tree}")},
             },
             "author": self.user(commit.author) if commit.author else None,
             "committer": self.user(commit.committer) if commit.committer else None,
@@ -392,10 +726,15 @@ class FakeGitHub:
     def comment_json(self, number: int, comment: dict[str, Any]) -> dict[str, Any]:
         url = self.url(f"/repos/{OWNER}/{NAME}/issues/comments/{comment['id']}")
         return {
-            "id": comment["id"], "node_id": f"IC_{comment['id']}", "url": url,
+            "id": comment["id"],
+            "node_id": f"IC_{comment['id']}",
+            "url": url,
             "html_url": f"https://github.test/{OWNER}/{NAME}/pull/{number}#issuecomment-{comment['id']}",
-            "body": comment["body"], "user": self.user(comment["login"]), "created_at": iso(comment["created_at"]),
-            "updated_at": iso(comment["updated_at"]), "issue_url": self.url(f"/repos/{OWNER}/{NAME}/issues/{number}"),
+            "body": comment["body"],
+            "user": self.user(comment["login"]),
+            "created_at": iso(comment["created_at"]),
+            "updated_at": iso(comment["updated_at"]),
+            "issue_url": self.url(f"/repos/{OWNER}/{NAME}/issues/{number}"),
             "author_association": "NONE" if comment["login"].endswith("[bot]") else "MEMBER",
         }
 
@@ -443,13 +782,20 @@ class FakeGitHub:
             if base.get(path) == head.get(path):
                 continue
             status = "added" if path not in base else "removed" if path not in head else "modified"
-            blob = hashlib.sha1(head.get(path, b"")).hexdigest()
-            out.append({
-                "sha": blob, "filename": path, "status": status, "additions": 1, "deletions": 0, "changes": 1,
-                "blob_url": f"https://github.test/{OWNER}/{NAME}/blob/{new}/{path}",
-                "raw_url": f"https://github.test/{OWNER}/{NAME}/raw/{new}/{path}",
-                "contents_url": self.url(f"/repos/{OWNER}/{NAME}/contents/{path}?ref={new}"),
-            })
+            blob = blob_sha(head.get(path, b""))
+            out.append(
+                {
+                    "sha": blob,
+                    "filename": path,
+                    "status": status,
+                    "additions": 1,
+                    "deletions": 0,
+                    "changes": 1,
+                    "blob_url": f"https://github.test/{OWNER}/{NAME}/blob/{new}/{path}",
+                    "raw_url": f"https://github.test/{OWNER}/{NAME}/raw/{new}/{path}",
+                    "contents_url": self.url(f"/repos/{OWNER}/{NAME}/contents/{path}?ref={new}"),
+                }
+            )
         return out
 
     # --- requests --------------------------------------------------------------------------------
@@ -461,17 +807,27 @@ class FakeGitHub:
         ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/files", "/repos/{owner}/{repo}/pulls/{pull_number}/files"),
         ("GET", r"/repos/{o}/{r}/compare/(?P<basehead>.+)", "/repos/{owner}/{repo}/compare/{basehead}"),
         ("PUT", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/merge", "/repos/{owner}/{repo}/pulls/{pull_number}/merge"),
-        ("POST", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/requested_reviewers",
-         "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"),
+        (
+            "POST",
+            r"/repos/{o}/{r}/pulls/(?P<n>\d+)/requested_reviewers",
+            "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+        ),
         ("POST", r"/repos/{o}/{r}/statuses/(?P<sha>[0-9a-f]{40})", "/repos/{owner}/{repo}/statuses/{sha}"),
         ("GET", r"/repos/{o}/{r}/issues/(?P<n>\d+)/comments", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
         ("POST", r"/repos/{o}/{r}/issues/(?P<n>\d+)/comments", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
         ("PATCH", r"/repos/{o}/{r}/issues/comments/(?P<id>\d+)", "/repos/{owner}/{repo}/issues/comments/{comment_id}"),
         ("GET", r"/repos/{o}/{r}/contents/(?P<path>.+)", "/repos/{owner}/{repo}/contents/{path}"),
-        ("GET", r"/repos/{o}/{r}/commits/(?P<sha>[0-9a-f]{40})/pulls", "/repos/{owner}/{repo}/commits/{commit_sha}/pulls"),
+        (
+            "GET",
+            r"/repos/{o}/{r}/commits/(?P<sha>[0-9a-f]{40})/pulls",
+            "/repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+        ),
         ("GET", r"/repos/{o}/{r}/commits/(?P<ref>[^/]+)", "/repos/{owner}/{repo}/commits/{ref}"),
-        ("POST", r"/repos/{o}/{r}/actions/workflows/(?P<wf>[^/]+)/dispatches",
-         "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"),
+        (
+            "POST",
+            r"/repos/{o}/{r}/actions/workflows/(?P<wf>[^/]+)/dispatches",
+            "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",
+        ),
     ]
 
     def handle(self, method: str, target: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict[str, str], Any]:
@@ -492,37 +848,66 @@ class FakeGitHub:
                 if verb == method and pattern.search(path):
                     self.hooks.remove((verb, pattern, hook))
                     hook()
-            injected = next((f for f in self.faults if f.times > 0 and f.method == method
-                             and f.pattern.search(path)), None)
+            injected = next(
+                (f for f in self.faults if f.times > 0 and f.method == method and f.pattern.search(path)), None
+            )
             if injected is not None:
                 injected.times -= 1
                 status, extra, body = injected.status, injected.headers, injected.body
             else:
                 status, extra, body = self._answer(method, path, query, headers, request, route, match)
             self.log.append(Logged(method, path, query, route, status, body, request, injected is not None))
-        out = {"x-ratelimit-limit": "1000", "x-ratelimit-remaining": "999", "x-ratelimit-reset": str(RESET_AT),
-               "x-ratelimit-used": "1", "x-ratelimit-resource": "core", **extra}
+        out = {
+            "x-ratelimit-limit": "1000",
+            "x-ratelimit-remaining": "999",
+            "x-ratelimit-reset": str(RESET_AT),
+            "x-ratelimit-used": "1",
+            "x-ratelimit-resource": "core",
+            **extra,
+        }
         return status, out, body
 
-    def _answer(self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str], request: Any,
-                route: str | None, match: re.Match[str] | None) -> tuple[int, dict[str, str], Any]:
+    def _answer(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        headers: dict[str, str],
+        request: Any,
+        route: str | None,
+        match: re.Match[str] | None,
+    ) -> tuple[int, dict[str, str], Any]:
         auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
         token = auth.split(" ", 1)[1] if " " in auth else ""
         who = self.tokens.get(token)
         if who is None:
-            return 401, {}, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest",
-                             "status": "401"}
+            return (
+                401,
+                {},
+                {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest", "status": "401"},
+            )
         if route is None or match is None:
-            return 404, {}, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"}
+            return (
+                404,
+                {},
+                {"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"},
+            )
         if method != "GET" and not who["write"]:
-            return 403, {}, {"message": "Resource not accessible by integration",
-                             "documentation_url": "https://docs.github.com/rest", "status": "403"}
+            return (
+                403,
+                {},
+                {
+                    "message": "Resource not accessible by integration",
+                    "documentation_url": "https://docs.github.com/rest",
+                    "status": "403",
+                },
+            )
         handler = getattr(self, "_" + re.sub(r"\W+", "_", f"{method} {route}").strip("_").lower())
         return handler(match.groupdict(), query, request, who)
 
     def _page(self, path: str, query: dict[str, list[str]], items: list[Any]) -> tuple[int, dict[str, str], Any]:
         per_page, page, headers = self._paging(path, query, len(items))
-        return 200, headers, items[(page - 1) * per_page: page * per_page]
+        return 200, headers, items[(page - 1) * per_page : page * per_page]
 
     def _paging(self, path: str, query: dict[str, list[str]], count: int) -> tuple[int, int, dict[str, str]]:
         """(per_page, page, Link header) of a paginated answer with ``count`` items in all."""
@@ -584,25 +969,38 @@ class FakeGitHub:
             return self._not_found()
         merge_base = self._merge_base(base, head)
         if merge_base is None:
-            return 404, {}, {"message": f"No common ancestor between {sides[0]} and {sides[1]}.",
-                             "documentation_url": "https://docs.github.com/rest", "status": "404"}
+            return (
+                404,
+                {},
+                {
+                    "message": f"No common ancestor between {sides[0]} and {sides[1]}.",
+                    "documentation_url": "https://docs.github.com/rest",
+                    "status": "404",
+                },
+            )
         ahead = self._only_in(head, base)
         behind = len(self._ancestors(base) - self._ancestors(head))
         path = f"/repos/{OWNER}/{NAME}/compare/{p['basehead']}"
         html = f"https://github.test/{OWNER}/{NAME}/compare/{p['basehead']}"
         body: dict[str, Any] = {
-            "url": self.url(path), "html_url": html, "diff_url": f"{html}.diff", "patch_url": f"{html}.patch",
+            "url": self.url(path),
+            "html_url": html,
+            "diff_url": f"{html}.diff",
+            "patch_url": f"{html}.patch",
             "permalink_url": f"https://github.test/{OWNER}/{NAME}/compare/{OWNER}:{base}...{OWNER}:{head}",
             "base_commit": self.commit_json(self.commits[base]),
             "merge_base_commit": self.commit_json(self.commits[merge_base]),
-            "status": ("identical" if base == head else "behind" if not ahead else "ahead" if not behind
-                       else "diverged"),
-            "ahead_by": len(ahead), "behind_by": behind, "total_commits": len(ahead),
+            "status": (
+                "identical" if base == head else "behind" if not ahead else "ahead" if not behind else "diverged"
+            ),
+            "ahead_by": len(ahead),
+            "behind_by": behind,
+            "total_commits": len(ahead),
         }
         headers: dict[str, str] = {}
         if "page" in q or "per_page" in q:
             per_page, page, headers = self._paging(path, q, len(ahead))
-            body["commits"] = [self.commit_json(c) for c in ahead[(page - 1) * per_page: page * per_page]]
+            body["commits"] = [self.commit_json(c) for c in ahead[(page - 1) * per_page : page * per_page]]
             if page == 1:
                 body["files"] = self._diff_between(merge_base, head)[:300]
         else:
@@ -616,10 +1014,20 @@ class FakeGitHub:
             return self._not_found()
         r = r or {}
         if pull.merged or pull.state != "open":
-            return 405, {}, {"message": "Pull Request is not mergeable", "documentation_url": "https://docs.github.com/rest"}
+            return (
+                405,
+                {},
+                {"message": "Pull Request is not mergeable", "documentation_url": "https://docs.github.com/rest"},
+            )
         if r.get("sha") and r["sha"] != pull.head_sha:
-            return 409, {}, {"message": "Head branch was modified. Review and try the merge again.",
-                             "documentation_url": "https://docs.github.com/rest"}
+            return (
+                409,
+                {},
+                {
+                    "message": "Head branch was modified. Review and try the merge again.",
+                    "documentation_url": "https://docs.github.com/rest",
+                },
+            )
         title = r.get("commit_title") or f"Merge pull request #{pull.number}"
         message = f"{title}\n\n{r.get('commit_message', '')}".rstrip() + "\n"
         sha = self.merge_pull(pull.number, by=who["login"], message=message)
@@ -645,10 +1053,17 @@ class FakeGitHub:
             return self._invalid("description is too long (maximum is 140 characters)")
         sid = next(self._ids)
         status = {
-            "url": self.url(f"/repos/{OWNER}/{NAME}/statuses/{p['sha']}"), "avatar_url": None, "id": sid,
-            "node_id": f"SC_{sid}", "state": r["state"], "description": r.get("description"),
-            "target_url": r.get("target_url"), "context": r.get("context") or "default",
-            "created_at": iso(self.clock), "updated_at": iso(self.clock), "creator": self.user(who["login"]),
+            "url": self.url(f"/repos/{OWNER}/{NAME}/statuses/{p['sha']}"),
+            "avatar_url": None,
+            "id": sid,
+            "node_id": f"SC_{sid}",
+            "state": r["state"],
+            "description": r.get("description"),
+            "target_url": r.get("target_url"),
+            "context": r.get("context") or "default",
+            "created_at": iso(self.clock),
+            "updated_at": iso(self.clock),
+            "creator": self.user(who["login"]),
         }
         self.statuses.setdefault(p["sha"], []).append(status)
         return 201, {}, status
@@ -667,8 +1082,13 @@ class FakeGitHub:
         body = (r or {}).get("body") or ""
         if len(body) > 65536:
             return self._invalid("Body is too long (maximum is 65536 characters)")
-        comment = {"id": next(self._ids), "login": who["login"], "body": body, "created_at": self.clock,
-                   "updated_at": self.clock}
+        comment = {
+            "id": next(self._ids),
+            "login": who["login"],
+            "body": body,
+            "created_at": self.clock,
+            "updated_at": self.clock,
+        }
         self.comments[number].append(comment)
         return 201, {}, self.comment_json(number, comment)
 
@@ -677,8 +1097,15 @@ class FakeGitHub:
             for comment in comments:
                 if comment["id"] == int(p["id"]):
                     if comment["login"] != who["login"]:
-                        return 403, {}, {"message": "Resource not accessible by integration",
-                                         "documentation_url": "https://docs.github.com/rest", "status": "403"}
+                        return (
+                            403,
+                            {},
+                            {
+                                "message": "Resource not accessible by integration",
+                                "documentation_url": "https://docs.github.com/rest",
+                                "status": "403",
+                            },
+                        )
                     comment["body"] = (r or {}).get("body") or ""
                     comment["updated_at"] = self.tick(0)
                     return 200, {}, self.comment_json(number, comment)
@@ -692,21 +1119,40 @@ class FakeGitHub:
     def _get_repos_owner_repo_contents_path(self, p, q, r, who):  # noqa: ANN001, ANN202
         sha = self._resolve(q.get("ref", ["main"])[0])
         if sha is None:
-            return 404, {}, {"message": "No commit found for the ref", "documentation_url": "https://docs.github.com/rest",
-                             "status": "404"}
+            return (
+                404,
+                {},
+                {
+                    "message": "No commit found for the ref",
+                    "documentation_url": "https://docs.github.com/rest",
+                    "status": "404",
+                },
+            )
         content = self.commits[sha].files.get(p["path"])
         if content is None:
             return self._not_found()
-        blob = hashlib.sha1(content).hexdigest()
+        blob = blob_sha(content)
         url = self.url(f"/repos/{OWNER}/{NAME}/contents/{p['path']}?ref={sha}")
         git = self.url(f"/repos/{OWNER}/{NAME}/git/blobs/{blob}")
         html = f"https://github.test/{OWNER}/{NAME}/blob/{sha}/{p['path']}"
-        return 200, {}, {
-            "type": "file", "encoding": "base64", "size": len(content), "name": p["path"].rsplit("/", 1)[-1],
-            "path": p["path"], "content": base64.b64encode(content).decode(), "sha": blob, "url": url, "git_url": git,
-            "html_url": html, "download_url": f"https://raw.github.test/{OWNER}/{NAME}/{sha}/{p['path']}",
-            "_links": {"self": url, "git": git, "html": html},
-        }
+        return (
+            200,
+            {},
+            {
+                "type": "file",
+                "encoding": "base64",
+                "size": len(content),
+                "name": p["path"].rsplit("/", 1)[-1],
+                "path": p["path"],
+                "content": base64.b64encode(content).decode(),
+                "sha": blob,
+                "url": url,
+                "git_url": git,
+                "html_url": html,
+                "download_url": f"https://raw.github.test/{OWNER}/{NAME}/{sha}/{p['path']}",
+                "_links": {"self": url, "git": git, "html": html},
+            },
+        )
 
     def _get_repos_owner_repo_commits_commit_sha_pulls(self, p, q, r, who):  # noqa: ANN001, ANN202
         sha = p["sha"]
@@ -716,10 +1162,20 @@ class FakeGitHub:
     def _get_repos_owner_repo_commits_ref(self, p, q, r, who):  # noqa: ANN001, ANN202
         sha = self._resolve(p["ref"])
         if sha is None:
-            return 422, {}, {"message": f"No commit found for SHA: {p['ref']}",
-                             "documentation_url": "https://docs.github.com/rest", "status": "422"}
-        return 200, {}, {**self.commit_json(self.commits[sha]), "files": [], "stats": {"additions": 0,
-                                                                                       "deletions": 0, "total": 0}}
+            return (
+                422,
+                {},
+                {
+                    "message": f"No commit found for SHA: {p['ref']}",
+                    "documentation_url": "https://docs.github.com/rest",
+                    "status": "422",
+                },
+            )
+        return (
+            200,
+            {},
+            {**self.commit_json(self.commits[sha]), "files": [], "stats": {"additions": 0, "deletions": 0, "total": 0}},
+        )
 
     def _post_repos_owner_repo_actions_workflows_workflow_id_dispatches(self, p, q, r, who):  # noqa: ANN001, ANN202
         r = r or {}
