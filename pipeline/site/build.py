@@ -40,7 +40,7 @@ from .listing import Entry, Layout, newest_first, site_pages
 from .media import IMAGE, MediaFile, place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
-from .plugin import NAME, GeneratedPages
+from .plugin import LATE_NAME, NAME, FullContent, GeneratedPages
 from .publication import card, cover_name, entry, publication_page
 from .render import BodyRenderer
 
@@ -264,10 +264,13 @@ class PageWriter:
     def __init__(self, docs: pathlib.Path, layout: Layout, site_name: str, feeds: Sequence[Feed], with_head: bool):
         self.docs, self.layout, self.site_name, self.feeds, self.with_head = docs, layout, site_name, feeds, with_head
         self.pages: dict[str, Page] = {}
+        self.search_html: dict[str, str] = {}
 
     def write(self, page: Page) -> None:
         write_page(page, self.docs, self.head(page) if self.with_head else "")
-        self.pages[page.src_uri] = dataclasses.replace(page, html="")
+        self.pages[page.src_uri] = dataclasses.replace(page, html="", search_html=None)
+        if page.search_html is not None:
+            self.search_html[page.src_uri] = page.search_html
 
     def head(self, page: Page) -> str:
         return head_html(page, self.layout, self.site_name, list(self.feeds))
@@ -279,7 +282,9 @@ class PageWriter:
 
 def _run_mkdocs(config: MkDocsConfig, written: PageWriter) -> list[str]:
     """Build with mkdocs in this process; returns the warnings mkdocs logged."""
-    config.plugins[NAME] = GeneratedPages(written.docs, set(written.pages), written.head_of)
+    pages = GeneratedPages(written.docs, set(written.pages), written.head_of, written.search_html)
+    config.plugins[NAME] = pages
+    config.plugins[LATE_NAME] = FullContent(pages)
     with _collect_warnings() as warnings:
         try:
             mkdocs_build(config)

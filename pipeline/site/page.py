@@ -29,6 +29,7 @@ class Page:
     image_alt: str = ""
     published: datetime.date | None = None  # an article's date (a listing has none)
     bidang: str | None = None  # the bidang whose feeds the page links to
+    search_html: str | None = None  # what the site's search indexes, when not the whole page (safe HTML)
 
     @property
     def src_uri(self) -> str:

@@ -10,14 +10,19 @@ and then renders them; the HTML of ten thousand pages is therefore never in memo
 It also gives each page its share-card tags (``page.meta.humas_head``), made when the page is rendered
 rather than passed through the page's front matter, which mkdocs would parse as YAML.
 
-Other plugins see a generated page's content from ``on_page_context`` on (this plugin runs first
-there), not in ``on_page_content``.
+Two instances run: ``GeneratedPages`` first in ``on_page_context``, giving a publication page only what
+the search indexes (its title, date, bidang, summary and tags: see publication.py), then
+``FullContent`` last, giving it its whole HTML for the template. Material's search so never parses
+bodies it would not index. A generated page skips mkdocs' Markdown rendering altogether (its source is
+HTML; mkdocs would build a Markdown converter for each page to convert an empty text).
+
+Other plugins see a generated page's content from ``on_page_context`` on, not in ``on_page_content``.
 """
 
 from __future__ import annotations
 
 import pathlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -27,26 +32,46 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 NAME = "humas-pages"
+LATE_NAME = "humas-pages-content"
+
+
+def _skip_render(config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a generated page: nothing to convert (its content is given in on_page_context)."""
 
 
 class GeneratedPages(BasePlugin):  # type: ignore[type-arg]
-    def __init__(self, docs_dir: pathlib.Path, sources: Collection[str], head_of: Callable[[str], str]):
+    def __init__(
+        self,
+        docs_dir: pathlib.Path,
+        sources: Collection[str],
+        head_of: Callable[[str], str],
+        search_html: Mapping[str, str],
+    ):
         super().__init__()
-        self._docs = docs_dir
-        self._sources = frozenset(sources)
+        self.docs = docs_dir
+        self.sources = frozenset(sources)
         self._head_of = head_of
+        self._search_html = search_html
+
+    def full_html(self, source: str) -> str:
+        text = (self.docs / source).read_text(encoding="utf-8")
+        return text.split("\n---\n\n", 1)[1]  # the HTML after the front matter (page.py)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return "" if page.file.src_uri in self._sources else markdown
+        if page.file.src_uri not in self.sources:
+            return markdown
+        page.render = _skip_render  # type: ignore[method-assign]
+        page.content = ""
+        return ""
 
-    @event_priority(100)  # first, so other plugins (Material's search) see the real content
+    @event_priority(100)  # first, so other plugins (Material's search) see the content
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         source = page.file.src_uri
-        if source in self._sources:
-            text = (self._docs / source).read_text(encoding="utf-8")
-            page.content = text.split("\n---\n\n", 1)[1]  # the HTML after the front matter (page.py)
+        if source in self.sources:
+            searched = self._search_html.get(source)
+            page.content = searched if searched is not None else self.full_html(source)
             head = self._head_of(source)
             if head:
                 page.meta["humas_head"] = head
@@ -54,6 +79,23 @@ class GeneratedPages(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self._sources:
+        if page.file.src_uri in self.sources:
             page.content = None
         return output
+
+
+class FullContent(BasePlugin):  # type: ignore[type-arg]
+    """Last in on_page_context: a publication page's whole HTML, after the search took its part."""
+
+    def __init__(self, pages: GeneratedPages):
+        super().__init__()
+        self._pages = pages
+
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        source = page.file.src_uri
+        if source in self._pages.sources:
+            page.content = self._pages.full_html(source)
+        return context

@@ -131,6 +131,13 @@ def publication_page(
         parts.append(items_html(related, here, layout, heading="h3"))
         parts.append("</section>")
     description = publication.summary or excerpt(body_html, 160)
+    searched = [parts[1], parts[2]]  # the title and the date · bidang line
+    if publication.summary:
+        searched.append(f"<p>{escape(' '.join(publication.summary.split()))}</p>")
+    if publication.tags:
+        searched.append(
+            f"<p>{escape(label('tags', language))}: {', '.join(escape(tag) for tag in publication.tags)}</p>"
+        )
     return Page(
         here,
         publication.title,
@@ -140,6 +147,7 @@ def publication_page(
         image_alt=cover_alt(publication) if cover else "",
         published=publication.date,
         bidang=publication.bidang,
+        search_html="\n".join(searched),
     )
 
 
