@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.test_publish import merged_publication
 from tests.helpers import Repo, publikasi
+from tests.test_publish import merged_publication
 
 
 def test_the_website_holds_approved_content_only_and_says_what_it_left_out(repo: Repo) -> None:

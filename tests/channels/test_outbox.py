@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from tests.test_publish import merged_publication
 from tests.helpers import Repo, rewrite_arsip
+from tests.test_publish import merged_publication
 
 
 def arsip_files(repo: Repo) -> list[str]:

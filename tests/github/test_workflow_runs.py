@@ -269,12 +269,13 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
 
     record = jobs["record"]
     assert record.result == "success", failed(record)
-    assert f"verified: #{pull.number} merged as {merge[:7]} carries every signature" in record.log
+    assert f"terverifikasi: #{pull.number} yang digabungkan sebagai {merge[:7]} memuat semua tanda tangan" in record.log
     repo = clone(world, world.tmp / "after")
     [written] = [r for r in load_records(BranchStore(repo)) if r.merge_commit == merge]
     assert written.attestation, "the record is signed with HUMAS_RECORD_KEY"
     assert written.publications.keys() == {PUBLICATION}
-    assert step(record, "Build the website").stdout.splitlines()[-1].startswith("Built 1 publication(s) into site/ in ")
+    built = step(record, "Build the website").stdout.splitlines()[-1]
+    assert built.startswith("Situs web dengan 1 publikasi dibuat di site/ dalam ")
     with tarfile.open(run_dir(record) / "artifacts" / "github-pages" / "artifact.tar") as pages:
         page = pages.extractfile(f"./{PUBLICATION}/index.html")
         assert page is not None and "Wisuda Angkatan 2025" in page.read().decode()
@@ -305,7 +306,7 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
         ).run(["deploy", "deploy-ssh"])
     finally:
         server.stop()
-    assert "record: already in the archive" in again["record"].log
+    assert "catatan: sudah ada di arsip" in again["record"].log
     assert (again["deploy"].result, again["deploy-ssh"].result) == ("skipped", "success"), failed(again["deploy-ssh"])
     assert "Wisuda Angkatan 2025" in (web_root / PUBLICATION / "index.html").read_text()
     assert server.key not in again["deploy-ssh"].log
@@ -315,7 +316,7 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     assert first["due"].outputs == {"post": "true", "site": "false"}, failed(first["due"])
     assert [first[j].result for j in ("record", "deploy", "deploy-ssh", "post")] == ["skipped"] * 3 + ["success"]
     assert step(first["due"], "Ask what is due").stdout == "unggahan jatuh tempo: 2025/wisuda → facebook\n"
-    assert "waiting        2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda" in posted(
+    assert "menunggu          2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda" in posted(
         first["post"]
     )
     assert (run_dir(first["post"]) / "artifacts" / "outbox" / "facebook" / "2025-wisuda").is_dir()
