@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint lock messages bench browser-check clean
+.PHONY: demo test lint lock messages bench clean
 
 # Every dependency comes from the lock, pinned by hash (make lock writes it from pyproject.toml).
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -24,21 +24,15 @@ demo: $(STAMP)
 	rm -rf build/demo
 	$(BIN)/humas demo build/demo
 
-test: $(STAMP)
-	$(BIN)/ruff check pipeline tests bench
-	$(BIN)/mypy pipeline
+test: lint
 	$(BIN)/pytest -q
 	$(BIN)/python bench/run.py --quick
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check --quiet pipeline tests bench
 	$(BIN)/mypy pipeline
-
-# The built site in headless Chromium (Debian package chromium): hostile content must not run.
-browser-check: $(STAMP)
-	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
-	  { echo "browser-check needs Chromium: apt-get install -y chromium" >&2; exit 2; }
-	$(BIN)/python -m tests.site.browser_check
+	$(BIN)/vulture pipeline vulture_allow.py --min-confidence 60 --exclude pipeline/editor/vendor
 
 # The Indonesian catalogue: add the messages new in the code (to translate), drop those gone.
 messages: $(STAMP)

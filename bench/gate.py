@@ -29,8 +29,9 @@ def requests_per_evaluation(reviews: int) -> tuple[int, int]:
     try:
         fake.add_token(TOKEN)
         fake.add_token(READ_ONLY, write=False)
-        fake.init_main({"sop.yml": SOP.encode(), "mkdocs.yml": b"site_name: Humas\n",
-                        "content/publikasi/.gitkeep": b""})
+        fake.init_main(
+            {"sop.yml": SOP.encode(), "mkdocs.yml": b"site_name: Humas\n", "content/publikasi/.gitkeep": b""}
+        )
         with tempfile.TemporaryDirectory(prefix="humas-bench-gate-") as scratch:
             world = World(fake, pathlib.Path(scratch))
             number = fake.open_pull(HUMAS1, "publikasi/wisuda", {DRAFT: publikasi().encode()}).number

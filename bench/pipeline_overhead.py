@@ -43,8 +43,12 @@ def prepare(directory: pathlib.Path, count: int, batch: int, start: int = 0) -> 
     rng = random.Random(start)
     clock = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=start)
     name, email = PEOPLE["humas1"]
-    identity = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
-                "GIT_COMMITTER_EMAIL": email}
+    identity = {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
     for first in range(start, start + count, batch):
         branch = f"publikasi/kumpulan-{first:05d}"
         repo.run("switch", "-q", "-c", branch, "main")
@@ -55,14 +59,14 @@ def prepare(directory: pathlib.Path, count: int, batch: int, start: int = 0) -> 
             (folder / "index.md").write_text(
                 f"---\ntitle: {_sentence(rng, 6)[:-1]} {number}\ndate: {day.date().isoformat()}\n"
                 f"bidang: akademik\nsummary: {_sentence(rng, 12)}\nchannels:\n  website: {{}}\n---\n{_body(rng)}",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
         repo.run("add", "-A")
         repo.run("commit", "-q", "-m", f"Desain konten: {branch}", env=identity)
         for who, role in SIGNERS:
             clock += timedelta(minutes=7)
             signer_name, signer_email = PEOPLE[who]
-            sign(forge, branch, email=signer_email, name=signer_name, role=role, decision=Decision.APPROVED,
-                 at=clock)
+            sign(forge, branch, email=signer_email, name=signer_name, role=role, decision=Decision.APPROVED, at=clock)
         merge(forge, branch)
 
 
@@ -88,8 +92,12 @@ if __name__ == "__main__":
 
     started = time.perf_counter()
     if command == "prepare":
-        prepare(repo_dir, int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 100,
-                int(sys.argv[5]) if len(sys.argv) > 5 else 0)
+        prepare(
+            repo_dir,
+            int(sys.argv[3]),
+            int(sys.argv[4]) if len(sys.argv) > 4 else 100,
+            int(sys.argv[5]) if len(sys.argv) > 5 else 0,
+        )
         print(f"prepared in {time.perf_counter() - started:.1f} s")
     elif command == "verify":
         count = verify(repo_dir)

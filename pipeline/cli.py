@@ -340,9 +340,15 @@ def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path
     import os
 
     from .editor.admin import github_backend_from_env
+    from .site.images import default_cache_dir
 
     outcome = build_website(
-        repo, out_dir=(Path.cwd() / out).resolve(), engine=engine, now=now, editor=github_backend_from_env(os.environ)
+        repo,
+        out_dir=(Path.cwd() / out).resolve(),
+        engine=engine,
+        now=now,
+        editor=github_backend_from_env(os.environ),
+        image_cache=default_cache_dir(),  # smaller copies survive between builds: a rebuild resizes nothing
     )
     for publication, reason in sorted(outcome.excluded.items()):
         click.echo(_("left out: {publication}: {reason}", publication=publication, reason=reason))

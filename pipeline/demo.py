@@ -346,4 +346,5 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     echo(f"         git -C {directory} ls-tree -r --name-only arsip")
     humas = shutil.which("humas") or str(Path(sys.executable).with_name("humas"))
     echo(_("Try:     {command}", command=f"cd {directory} && {humas} status"))
+    echo(_("Website: {command}", command=f"{humas} serve --dir {site.out_dir}"))
     echo("\n" + _("Done in {seconds} s.", seconds=f"{time.perf_counter() - started:.1f}"))

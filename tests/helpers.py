@@ -76,6 +76,7 @@ def signed_sop(text: str) -> str:
 
 def base_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "GITHUB_", "HUMAS_"))}
+    env["HUMAS_CACHE_DIR"] = str(key_file("koordinator").parent / "cache")  # never the tester's own cache
     env.update(identity_env("koordinator"))
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "200"

@@ -46,3 +46,17 @@ def test_the_sites_own_css_from_main_is_published(repo: Repo) -> None:
     assert "warning:" not in run.out
     assert (repo.root / "site/css/kustom.css").read_text() == ".md-header { background: #0c4a8c; }\n"
     assert 'href="../../css/kustom.css"' in (repo.root / "site/2025/wisuda/index.html").read_text()
+
+
+def test_a_rebuild_resizes_nothing_it_resized_before(repo: Repo, tmp_path) -> None:  # noqa: ANN001
+    """``humas build`` keeps the smaller copies of the pictures in HUMAS_CACHE_DIR, by content hash."""
+    merged_publication(repo)  # a 1080 px photo
+    cache = tmp_path / "cache"
+    assert repo.humas("build", "--out", "site", env={"HUMAS_CACHE_DIR": str(cache)}).code == 0
+    copies = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    assert sorted(p.name.rsplit("-", 1)[-1] for p in copies if p.suffix == ".jpg") == ["480.jpg", "960.jpg"]
+    assert repo.humas("build", "--out", "site2", env={"HUMAS_CACHE_DIR": str(cache)}).code == 0
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == copies
+    assert sorted(p.name for p in (repo.root / "site2/2025/wisuda/_ukuran").iterdir()) == sorted(
+        p.name for p in (repo.root / "site/2025/wisuda/_ukuran").iterdir()
+    )

@@ -93,7 +93,6 @@ class PullInfo:
     merged_at: datetime | None
     merge_commit_sha: str | None
     created_at: datetime
-    html_url: str
     draft: bool = False
     fork: bool = False
     requested: frozenset[str] = frozenset()
@@ -517,7 +516,6 @@ def pull_info(handle: PullRequest, repository: str, *, simple: bool = False) -> 
         merged_at=datetime.fromisoformat(merged_at.replace("Z", "+00:00")) if merged_at else None,
         merge_commit_sha=raw.get("merge_commit_sha"),
         created_at=datetime.fromisoformat(created.replace("Z", "+00:00")),
-        html_url=str(raw.get("html_url") or ""),
         draft=bool(raw.get("draft")),
         fork=head_repo is not None and head_repo.lower() != repository.lower(),
         requested=frozenset(u["login"] for u in raw.get("requested_reviewers") or [] if u and u.get("login")),

@@ -48,9 +48,6 @@ class Picture:
     height: int | None
     variants: tuple[tuple[str, int], ...] = ()  # (site path, width), narrowest first
 
-    def smallest(self) -> str:
-        return self.variants[0][0] if self.variants else self.original
-
     def fitting(self, width: int) -> str:
         """The narrowest copy at least `width` wide (or the original)."""
         for path, w in self.variants:

@@ -89,10 +89,3 @@ class Node:
                     found.append(step)
                     break
         return found
-
-    def signatures_in_order(self) -> list[Signature]:
-        seen: dict[tuple[str, str], Signature] = {}
-        for step in self.steps():
-            for signature in step.signatures:
-                seen.setdefault((step.step or "", signature.person), signature)
-        return sorted(seen.values(), key=lambda s: s.at)

@@ -37,7 +37,7 @@ def test_the_gates_merge_verifies_on_main(world: World) -> None:
     verified = verify_merge(dispatch_env(world, dispatch["inputs"]["sha"]), sleep=lambda _: None)
     assert verified.result.status == Status.APPROVED
     assert verified.pull.info.number == number
-    assert [s.identity for s in verified.result.signatures_in_order()] == CHAIN
+    assert [s.identity for step in verified.result.steps() for s in step.signatures] == CHAIN
 
 
 def test_an_admin_merge_without_the_chain_publishes_nothing(world: World) -> None:
