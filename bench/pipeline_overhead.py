@@ -30,15 +30,24 @@ SIGNERS = [("akademik", "verifikator"), ("spi", "pengendali"), ("wadir1", "penan
 def prepare(directory: pathlib.Path, count: int, batch: int, start: int = 0) -> None:
     import random
 
-    from pipeline.demo import PEOPLE
+    from pipeline import skeleton
+    from pipeline.demo import PEOPLE, make_keys
     from pipeline.forge.local import LocalForge
     from pipeline.forge.merge import merge
-    from pipeline.forge.review import sign
+    from pipeline.forge.review import review
     from pipeline.git import GitRepo
-    from pipeline.scaffold import init_repository
+    from pipeline.scaffold import init_repository, with_signing_keys
     from pipeline.sop.facts import Decision
 
-    repo = init_repository(directory) if start == 0 else GitRepo(directory)
+    # Signed reviews, as in production: each signer's key made once, kept inside .git.
+    keys = make_keys(directory.parent / f"{directory.name}-keys")
+    if start == 0:
+        sop_text = with_signing_keys(
+            skeleton.read("sop.yml").decode(), {PEOPLE[w][1]: k.public for w, k in keys.items()}
+        )
+        repo = init_repository(directory, sop_text=sop_text)
+    else:
+        repo = GitRepo(directory)
     forge = LocalForge(repo)
     rng = random.Random(start)
     clock = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=start)
@@ -66,7 +75,16 @@ def prepare(directory: pathlib.Path, count: int, batch: int, start: int = 0) -> 
         for who, role in SIGNERS:
             clock += timedelta(minutes=7)
             signer_name, signer_email = PEOPLE[who]
-            sign(forge, branch, email=signer_email, name=signer_name, role=role, decision=Decision.APPROVED, at=clock)
+            review(
+                forge,
+                branch,
+                email=signer_email,
+                name=signer_name,
+                role=role,
+                decision=Decision.APPROVED,
+                at=clock,
+                key=keys[who],
+            )
         merge(forge, branch)
 
 
