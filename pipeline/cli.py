@@ -378,7 +378,9 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
 
     In a GitHub Actions run on main (push or workflow_dispatch) it first finds the merged pull request
     of the commit, re-reads its reviews and sop.yml from main, re-runs the policy and stops (exit 1,
-    nothing posted) unless the chain is complete; then it records the merge in the archive.
+    nothing posted) unless the chain is complete. With --verify-only (the record job, which holds
+    HUMAS_RECORD_KEY) it then records the merge in the archive, signed, and posts nothing; without it
+    (the post job) the signed record is already there and the posts follow.
     """
     import os
 
@@ -401,7 +403,7 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
                 commit=verified.sha[:7],
             )
         )
-        if not dry_run:
+        if verify_only and not dry_run:
             folder = record_merge(repo, verified, signing_key=os.environ.get("HUMAS_RECORD_KEY"))
             click.echo(_("record: arsip:{folder}", folder=folder) if folder else _("record: already in the archive"))
     elif verify_only:
