@@ -51,7 +51,7 @@ LABELS: dict[str, dict[str, Any]] = {
     },
 }
 
-_ENV = Environment(
+TEMPLATES = Environment(  # the report's templates (laporan and kalender)
     loader=PackageLoader("pipeline.report", "templates"),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
@@ -171,7 +171,7 @@ def render_calendar(entries: Sequence[Entry], month: str, sop: Sop, *, title: st
     by_day: dict[date, list[Entry]] = {}
     for entry in inside:
         by_day.setdefault(entry.day, []).append(entry)
-    return _ENV.get_template("kalender.html").render(
+    return TEMPLATES.get_template("kalender.html").render(
         labels=LABELS.get(sop.language, LABELS["id"]),
         language=sop.language,
         sop=sop,

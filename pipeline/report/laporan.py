@@ -15,46 +15,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from ..problems import ConfigError
+from ..site.labels import MONTHS
 from ..sop.config import Sop
-from .calendar import Entry, render_calendar
+from .calendar import TEMPLATES, Entry, render_calendar
 from .charts import Bar, bar_chart
 from .mutu_baku import Group, Report, build_report
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-MONTHS = {
-    "id": [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
 LABELS = {
     "id": {
         "title": "Laporan Mutu Baku",
@@ -103,13 +73,6 @@ LABELS = {
         "summary": "{period}: {changes} merged change(s), {within}/{count} step(s) within the standard",
     },
 }
-
-_ENV = Environment(
-    loader=PackageLoader("pipeline.report", "templates"),
-    autoescape=select_autoescape(["html"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @dataclass(frozen=True)
@@ -179,7 +142,7 @@ def render_report(report: Report, sop: Sop, *, now: datetime) -> str:
     }
     period = month_title(report.month, lang) if report.month else labels["all"]
     when = now.astimezone(ZoneInfo(sop.timezone)).strftime("%d-%m-%Y %H:%M %Z")
-    return _ENV.get_template("laporan.html").render(
+    return TEMPLATES.get_template("laporan.html").render(
         report=report,
         sop=sop,
         labels=labels,
