@@ -66,14 +66,18 @@ class _Commit:
     message: str = ""
 
 
-def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
+def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -> Verdict:
+    """The verdict on main. Only the records that decide a publication on main are verified (for each, the
+    newest record whose approved tree is the folder's tree now, until one verifies), so the work grows
+    with the publications shown, not with the archive's history. ``every_record``: verify them all (the
+    Lembar Pengesahan and the report name each record's standing)."""
     main = repo.rev(f"refs/heads/{ref}") or repo.rev(ref)
     if main is None:
         raise ConfigError(_("no branch {branch} (run humas init first)", branch=ref))
     verdict = Verdict(main=main)
     publications = _publications_at(repo, main)
     records = load_records(BranchStore(repo))
-    if not publications:
+    if not publications and not every_record:
         return verdict
 
     commits, mainline = _history(repo, main)
@@ -96,13 +100,20 @@ def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
     main_sop = trusted.sop(main)
     repository = trusted.repository_id
 
-    for record in records:
-        if record.merge_commit not in side:
-            verdict.records[record.path] = _("its merge commit is not on main")
-            continue
-        verdict.records[record.path] = _verify_record(
-            record, repo, commits, side, paths, trees, blobs, sops, main_sop, repository
-        )
+    def why_not(record: Record) -> str | None:
+        """None if ``record`` verifies, else why not (each record verified once)."""
+        if record.path not in verdict.records:
+            if record.merge_commit not in side:
+                verdict.records[record.path] = _("its merge commit is not on main")
+            else:
+                verdict.records[record.path] = _verify_record(
+                    record, repo, commits, side, paths, trees, blobs, sops, main_sop, repository
+                )
+        return verdict.records[record.path]
+
+    if every_record:
+        for record in records:
+            why_not(record)
 
     by_publication: dict[str, list[Record]] = {}
     for record in records:  # oldest first, so the last of each list is the latest
@@ -110,14 +121,17 @@ def verify_main(repo: GitRepo, ref: str = MAIN) -> Verdict:
             by_publication.setdefault(publication, []).append(record)
     for publication, tree in sorted(publications.items()):
         mentioned = by_publication.get(publication, [])
-        good = [r for r in mentioned if verdict.records.get(r.path) is None]
-        matching = [r for r in good if r.publications[publication] == tree]
-        if matching:
-            verdict.approved[publication] = Approved(publication, tree, matching[-1])
-        elif good:
+        matching = next(
+            (r for r in reversed(mentioned) if r.publications[publication] == tree and why_not(r) is None), None
+        )
+        if matching is not None:
+            verdict.approved[publication] = Approved(publication, tree, matching)
+            continue
+        good = next((r for r in reversed(mentioned) if why_not(r) is None), None)
+        if good is not None:
             verdict.excluded[publication] = _(
                 "changed after approval (approved in {record}, the content on {branch} differs)",
-                record=good[-1].path,
+                record=good.path,
                 branch=ref,
             )
         elif mentioned:
