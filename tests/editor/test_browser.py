@@ -67,7 +67,7 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
     try:
         with chromium() as browser:
             page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Jakarta")
-            page.set_default_timeout(15_000)
+            page.set_default_timeout(60_000)  # a loaded 2-core machine is slow
             page.on("request", lambda request: requests.append(request.url))
             page.goto(url)
             page.screenshot(path=shots / "1-masuk.png")
