@@ -25,7 +25,7 @@ demo: $(STAMP)
 	$(BIN)/humas demo build/demo
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 	$(BIN)/python bench/run.py --quick
 
 lint: $(STAMP)
