@@ -35,9 +35,19 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that stops a download (a closed tab, a cancelled picture) is no error worth a traceback."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def site_server(directory: pathlib.Path, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(SiteHandler, directory=str(directory))
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    return QuietServer((host, port), handler)
 
 
 @click.command("serve")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.git import GitRepo
 from pipeline.preview.render import render_previews
+from pipeline.site.serve import QuietServer
 from pipeline.trusted import TrustedMain
 from tests.editor.browser import artifacts, chromium
 from tests.helpers import Repo, jpeg, publikasi
@@ -46,7 +47,7 @@ BODY = (
 def served(folder: Path) -> Iterator[str]:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from pipeline.site import SitePublication, SiteReport
+from pipeline.site.serve import QuietServer
 from tests.site.support import build, publication
 
 PREFIX = "/humas/"
@@ -155,7 +156,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def served_portal(tmp: pathlib.Path, language: str = "id") -> Iterator[Portal]:
     site = tmp / "site"
     handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     publications = make_publications(tmp / "content")
     report = build(tmp, publications, site_url=base, language=language, per_page=6, image_cache=tmp / "image-cache")
