@@ -286,6 +286,13 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     assert jobs["deploy"].substitutions == ["actions/deploy-pages: not deployed"]
     assert record_key[0] not in record.log and TOKEN not in opened.log + gate.log + record.log
 
+    # Someone with push access to arsip replaces the record's signature with a forged one: the next run's
+    # record job does not take it for "already recorded", and writes the signed record again.
+    forger = clone(world, world.tmp / "forger")
+    forged = "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n"
+    BranchStore(forger).write({f"{written.path}/record.json.sig": forged.encode()}, "a forged signature")
+    forger.run("push", "--quiet", "origin", "arsip")
+
     # A private repository: the same run deploys to the institution's own server (HUMAS_DEPLOY=ssh).
     (world.tmp / "sshd").mkdir()
     server = start_sshd(world.tmp / "sshd")
@@ -309,7 +316,9 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
         ).run(["deploy-ssh", "post"])
     finally:
         server.stop()
-    assert "catatan: sudah ada di arsip" in again["record"].log
+    assert f"catatan: arsip:{written.path}" in again["record"].log
+    [rewritten] = [r for r in load_records(BranchStore(clone(world, world.tmp / "after2"))) if r.merge_commit == merge]
+    assert rewritten.attestation is not None and rewritten.attestation != forged
     assert (again["deploy"].result, again["deploy-ssh"].result) == ("skipped", "success"), failed(again["deploy-ssh"])
     assert "Wisuda Angkatan 2025" in (web_root / PUBLICATION / "index.html").read_text()
     assert server.key not in again["deploy-ssh"].log

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import http.server
 import pathlib
 import threading
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from pipeline.site import SitePublication, SiteReport
-from pipeline.site.serve import QuietServer
+from pipeline.site.serve import QuietServer, SiteHandler
 from tests.site.support import build, publication
 
 PREFIX = "/humas/"
@@ -126,30 +125,14 @@ def make_publications(content: pathlib.Path) -> list[SitePublication]:
     return publications
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site below PREFIX; anything else, or a missing file, gets 404.html with status 404."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+class _Handler(SiteHandler):
+    """``humas serve``'s handler, below PREFIX (a GitHub Pages sub-path): anything else is a 404."""
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if not clean.startswith(PREFIX):
             return str(pathlib.Path(self.directory) / "\0missing")
         return super().translate_path("/" + clean[len(PREFIX) :])
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = pathlib.Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @contextmanager
