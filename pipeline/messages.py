@@ -8,6 +8,11 @@ and translated through a gettext catalogue kept with Babel (``pipeline/locale/id
 ``make messages`` extracts new ones). The catalogue is compiled in memory when first used, so no binary
 ``.mo`` file is kept. The language is ``HUMAS_LANGUAGE`` when set, else the ``language`` of sop.yml on
 main (the command line sets it once it has found the repository), else Indonesian.
+
+What is read in a language of its own (the website in ``mkdocs.yml``'s, a Lembar Pengesahan in the
+language it was signed in) names that language at each call::
+
+    translated(site.language, "Page {page} of {pages}", page=2, pages=9)
 """
 
 from __future__ import annotations
@@ -68,3 +73,9 @@ def _(message: str, **fields: Any) -> str:
     """``message`` in the current language, its ``{fields}`` filled in."""
     translated = catalogue(language()).gettext(message)
     return translated.format(**fields) if fields else translated
+
+
+def translated(language: str | None, message: str, **fields: Any) -> str:
+    """``message`` in ``language`` (Indonesian when it is not one of LANGUAGES), its ``{fields}`` filled in."""
+    text = catalogue(language if language in LANGUAGES else "id").gettext(message)
+    return text.format(**fields) if fields else text

@@ -1,4 +1,4 @@
-"""Every message humas says through ``_()`` has its Bahasa Indonesia translation, with the same fields."""
+"""Every message humas says through ``_()`` or ``translated()`` is in Bahasa Indonesia, with the same fields."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ FIELD = re.compile(r"\{(\w+)")
 def in_code() -> set[str]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT / "pipeline"), method_map=[("**.py", "python")], keywords={"_": None}, comment_tags=()
+        str(ROOT / "pipeline"),
+        method_map=[("**.py", "python")],
+        keywords={"_": None, "translated": (2,)},
+        comment_tags=(),
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
@@ -43,3 +46,10 @@ def test_indonesian_by_default_english_by_configuration(monkeypatch) -> None:  #
     monkeypatch.setenv("HUMAS_LANGUAGE", "id")
     assert messages._("review refused: {why}", why="x") == "reviu ditolak: x"
     messages.set_language(None)
+
+
+def test_a_language_named_at_the_call_wins_over_the_process_language(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("HUMAS_LANGUAGE", "en")
+    assert messages.translated("id", "review refused: {why}", why="x") == "reviu ditolak: x"
+    assert messages.translated("en", "review refused: {why}", why="x") == "review refused: x"
+    assert messages.translated("fr", "review refused: {why}", why="x") == "reviu ditolak: x"
