@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..messages import translated
 from ..sop.config import Sop
 from .config import editor_config
 from .vendor import ENTRY, load_manifest, vendored_files
@@ -22,8 +23,6 @@ from .vendor import ENTRY, load_manifest, vendored_files
 BUNDLE_PATH = "decap-cms"
 HELPER = "humas-editor.js"
 GITHUB_API = "https://api.github.com"
-
-TITLES = {"id": "Editor Humas", "en": "Humas editor"}
 
 
 def github_backend(repository: str, *, branch: str = "main", oauth_base_url: str | None = None) -> dict[str, Any]:
@@ -77,7 +76,7 @@ def index_html(sop: Sop, backend: Mapping[str, Any]) -> str:
         ]
     )
     version = load_manifest().version
-    title = escape(TITLES[sop.language])
+    title = escape(translated(sop.language, "Humas editor"))
     return f"""<!doctype html>
 <html lang="{sop.language}">
 <head>

@@ -6,14 +6,7 @@ import contextlib
 
 import click
 
-TEXTS = {
-    "ready": {
-        "id": "Editor Humas siap di {url} (tekan Ctrl+C untuk berhenti). Setiap draf disimpan di "
-        "cabangnya sendiri, cms/<koleksi>/<slug>.",
-        "en": "The Humas editor is at {url} (Ctrl+C stops it). Every draft is saved on its own branch, "
-        "cms/<collection>/<slug>.",
-    },
-}
+from ..messages import translated
 
 
 @click.command()
@@ -37,7 +30,13 @@ def editor(port: int, open_browser: bool, repo_path: str | None) -> None:
 
     def ready(server: EditorServer) -> None:
         url = f"{server.origin}/admin/"
-        click.echo(TEXTS["ready"][sop.language].format(url=url))
+        ready = translated(
+            sop.language,
+            "The Humas editor is at {url} (Ctrl+C stops it). Every draft is saved on its own branch, "
+            "cms/<collection>/<slug>.",
+            url=url,
+        )
+        click.echo(ready)
         if open_browser:
             import webbrowser
 

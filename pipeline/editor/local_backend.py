@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..git import MAIN, GitRepo
+from ..messages import translated
 from ..problems import HumasError, NotAcceptable
 from .branches import commit_files, list_files, safe_path
 
@@ -32,19 +33,6 @@ PREVIEW_PATH = "/preview/"
 """Where ``humas editor`` serves the previews of a branch: ``/preview/<branch, %-encoded>/index.html``."""
 DEFAULT_LABEL_PREFIX = "decap-cms/"
 DATA_EXTENSIONS = (".md", ".yml", ".yaml", ".json")
-
-MESSAGES = {
-    "publish": {
-        "id": "Penerbitan dari editor tidak diizinkan: perubahan masuk ke main melalui humas merge "
-        "setelah keempat tanda tangan SOP lengkap.",
-        "en": "Publishing from the editor is not allowed: a change reaches main by humas merge "
-        "once every step of the SOP is signed.",
-    },
-    "direct": {
-        "id": "Menyimpan langsung ke main tidak diizinkan: setiap draf disimpan di cabangnya sendiri.",
-        "en": "Saving straight to main is not allowed: every draft is saved on its own branch.",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -96,8 +84,17 @@ class LocalBackend:
         except (KeyError, TypeError, ValueError) as error:
             return Reply(422, {"error": f"{action}: malformed parameters ({type(error).__name__}: {error})"})
 
-    def _text(self, key: str) -> str:
-        return MESSAGES[key][self.language]
+    def _no_publishing(self) -> str:
+        return translated(
+            self.language,
+            "Publishing from the editor is not allowed: a change reaches main by humas merge "
+            "once every step of the SOP is signed.",
+        )
+
+    def _no_saving_to_main(self) -> str:
+        return translated(
+            self.language, "Saving straight to main is not allowed: every draft is saved on its own branch."
+        )
 
     # --- reading main ----------------------------------------------------------------------------
 
@@ -211,7 +208,7 @@ class LocalBackend:
     def _persistEntry(self, params: dict[str, Any]) -> Reply:
         options = params.get("options") or {}
         if not options.get("useWorkflow"):
-            raise NotAcceptable(self._text("direct"))
+            raise NotAcceptable(self._no_saving_to_main())
         data_files = params.get("dataFiles") or [params["entry"]]
         collection = str(options["collectionName"])
         branch = branch_of(collection, str(data_files[0]["slug"]))
@@ -263,16 +260,16 @@ class LocalBackend:
         return Reply(200, {"message": f"deleted branch: {branch}"})
 
     def _publishUnpublishedEntry(self, params: dict[str, Any]) -> Reply:
-        raise NotAcceptable(self._text("publish"))
+        raise NotAcceptable(self._no_publishing())
 
     def _persistMedia(self, params: dict[str, Any]) -> Reply:
-        raise NotAcceptable(self._text("direct"))
+        raise NotAcceptable(self._no_saving_to_main())
 
     def _deleteFile(self, params: dict[str, Any]) -> Reply:
-        raise NotAcceptable(self._text("direct"))
+        raise NotAcceptable(self._no_saving_to_main())
 
     def _deleteFiles(self, params: dict[str, Any]) -> Reply:
-        raise NotAcceptable(self._text("direct"))
+        raise NotAcceptable(self._no_saving_to_main())
 
     def _getDeployPreview(self, params: dict[str, Any]) -> Reply:
         """The entry's previews (page and posts), which Decap links from the editor as its "preview"."""

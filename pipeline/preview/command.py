@@ -6,12 +6,7 @@ from pathlib import Path
 
 import click
 
-TEXTS = {
-    "written": {
-        "id": "Pratinjau {count} publikasi ditulis ke {path}",
-        "en": "Previews of {count} publication(s) written to {path}",
-    },
-}
+from ..messages import translated
 
 
 @click.command()
@@ -42,7 +37,11 @@ def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | N
     target = (Path.cwd() / (out or f"build/preview/{branch.replace('/', '-')}")).resolve()
     previews = render_previews(repo, f"refs/heads/{branch}", target, sop)
     index = target / "index.html"
-    click.echo(TEXTS["written"][sop.language].format(count=len(previews), path=index))
+    click.echo(
+        translated(
+            sop.language, "Previews of {count} publication(s) written to {path}", count=len(previews), path=index
+        )
+    )
     if open_browser:
         import webbrowser
 

@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..git import MAIN, GitRepo
 from ..problems import ConfigError
+from ..site.formats import format_number
 from ..sop.config import Sop
 from . import layout
 from .collect import Media, PreviewDraft, change_publications, read_publication
@@ -92,8 +93,7 @@ def _environment(language: str) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["media_url"] = lambda name: "media/" + quote(name, safe="")
-    separator = "." if language == "id" else ","
-    env.filters["thousands"] = lambda n: f"{n:,}".replace(",", separator)
+    env.filters["thousands"] = lambda n: format_number(n, language)
     return env
 
 

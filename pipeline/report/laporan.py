@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from ..problems import ConfigError
-from ..site.labels import MONTHS
+from ..site.formats import format_month
 from ..sop.config import Sop
 from .calendar import TEMPLATES, Entry, render_calendar
 from .charts import Bar, bar_chart
@@ -103,7 +103,7 @@ def percent(share: float, language: str) -> str:
 
 def month_title(month: str, language: str) -> str:
     year, number_ = month.split("-")
-    return f"{MONTHS.get(language, MONTHS['id'])[int(number_) - 1]} {year}"
+    return format_month(int(year), int(number_), language)
 
 
 def render_report(report: Report, sop: Sop, *, now: datetime) -> str:

@@ -5,9 +5,9 @@ extra CSS/JS, Markdown extensions, plugins and hooks are used as they are. humas
 ``docs_dir`` (generated pages), ``site_dir``, ``nav`` (the top-level pages only, so a page never
 renders a navigation that grows with the archive), ``theme.language`` (from sop.yml), ``theme.font``
 (off: nothing is fetched from a font host, the reader's system fonts are used), the template
-overrides of ``theme/`` and, for safety, the Markdown extensions that read files (``pymdownx.snippets``)
-are removed. The palette, logo, ``copyright``, ``extra.address`` and ``extra.social`` (the footer) come
-from the file.
+overrides of ``theme/`` with the texts of its 404 page in the site's language (``extra.humas_404``)
+and, for safety, the Markdown extensions that read files (``pymdownx.snippets``) are removed. The
+palette, logo, ``copyright``, ``extra.address`` and ``extra.social`` (the footer) come from the file.
 Without a mkdocs.yml the template that ``humas init`` writes is used.
 """
 
@@ -26,8 +26,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from ..messages import LANGUAGES
 from . import urls
-from .labels import LANGUAGES, label
+from .labels import not_found_texts, section_titles
 from .model import SiteError
 from .render import safe_extensions
 
@@ -39,12 +40,7 @@ repository's own ``custom_dir`` (so that one still wins) and before Material's t
 
 
 def top_level_nav(language: str) -> list[dict[str, str]]:
-    return [
-        {label("home", language): urls.source_path(urls.HOME)},
-        {label("news", language): urls.source_path(urls.NEWS)},
-        {label("bidang", language): urls.source_path(urls.BIDANG)},
-        {label("years", language): urls.source_path(urls.YEARS)},
-    ]
+    return [{title: urls.source_path(directory)} for directory, title in section_titles(language).items()]
 
 
 def load_site_config(
@@ -83,6 +79,7 @@ def load_site_config(
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     config.theme["font"] = False  # no font from a third-party host: the reader's system fonts
     config.extra["generator"] = False
+    config.extra["humas_404"] = not_found_texts(language)
     config.markdown_extensions = safe_extensions(config.markdown_extensions)
     # Publication pages are deliberately left out of the navigation; mkdocs need not list them.
     config.validation.nav.omitted_files = logging.DEBUG

@@ -23,7 +23,8 @@ import pathlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .labels import bidang_name, label
+from ..messages import translated
+from .labels import bidang_name
 from .listing import Entry, Layout, bidang_directory
 from .sanitize import escape
 
@@ -47,9 +48,11 @@ def site_feeds(site_name: str, bidang_names: Sequence[str], layout: Layout) -> l
     """The feeds a build writes (none without site_url)."""
     if not layout.site_url:
         return []
-    feeds = [Feed(name, label("feed_title", layout.language, site=site_name), None) for name in (RSS, ATOM, JSON_FEED)]
+    language = layout.language
+    title = translated(language, "{site}: latest news", site=site_name)
+    feeds = [Feed(name, title, None) for name in (RSS, ATOM, JSON_FEED)]
     for bidang in bidang_names:
-        title = label("feed_bidang_title", layout.language, site=site_name, name=bidang_name(bidang))
+        title = translated(language, "{site}: field {name}", site=site_name, name=bidang_name(bidang))
         feeds += [Feed(f"{bidang_directory(bidang)}/{name}", title, bidang) for name in (RSS, ATOM, JSON_FEED)]
     return feeds
 

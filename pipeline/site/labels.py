@@ -1,103 +1,40 @@
-"""The website's own words, in Bahasa Indonesia (default) and English, and how dates are written."""
+"""The website's texts that more than one page needs, in the site's language (see pipeline.messages).
+
+Each text is a message of the gettext catalogue, written in English in the code; ``translated(language, …)``
+gives it in Bahasa Indonesia (default) or English. The texts used in one place only are written there.
+"""
 
 from __future__ import annotations
 
-import datetime
-
-LANGUAGES = ("id", "en")
-
-LABELS: dict[str, dict[str, str]] = {
-    "home": {"id": "Beranda", "en": "Home"},
-    "news": {"id": "Berita", "en": "News"},
-    "bidang": {"id": "Bidang", "en": "Fields"},
-    "years": {"id": "Tahun", "en": "Years"},
-    "latest": {"id": "Publikasi terbaru", "en": "Latest publications"},
-    "all_news": {"id": "Semua berita", "en": "All news"},
-    "home_intro": {
-        "id": "Berita dan publikasi resmi {institution}.",
-        "en": "News and official publications of {institution}.",
-    },
-    "listing_intro": {"id": "{count}, terbaru lebih dahulu.", "en": "{count}, newest first."},
-    "bidang_intro": {"id": "Publikasi menurut bidang.", "en": "Publications by field."},
-    "years_intro": {"id": "Publikasi menurut tahun.", "en": "Publications by year."},
-    "bidang_title": {"id": "Bidang {name}", "en": "Field: {name}"},
-    "year_title": {"id": "Tahun {year}", "en": "Year {year}"},
-    "count_one": {"id": "1 publikasi", "en": "1 publication"},
-    "count_many": {"id": "{n} publikasi", "en": "{n} publications"},
-    "empty": {"id": "Belum ada publikasi.", "en": "No publications yet."},
-    "page_of": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
-    "page_title": {"id": "{title} (halaman {page})", "en": "{title} (page {page})"},
-    "newer": {"id": "‹ Lebih baru", "en": "‹ Newer"},
-    "older": {"id": "Lebih lama ›", "en": "Older ›"},
-    "pagination": {"id": "Halaman", "en": "Pages"},
-    "gallery": {"id": "Galeri", "en": "Gallery"},
-    "attachments": {"id": "Lampiran", "en": "Attachments"},
-    "tags": {"id": "Label", "en": "Tags"},
-    "lead": {"id": "Berita utama", "en": "Top story"},
-    "reading_time": {"id": "{minutes} menit baca", "en": "{minutes} min read"},
-    "share": {"id": "Bagikan", "en": "Share"},
-    "share_whatsapp": {"id": "WhatsApp", "en": "WhatsApp"},
-    "share_facebook": {"id": "Facebook", "en": "Facebook"},
-    "share_x": {"id": "X", "en": "X"},
-    "share_email": {"id": "E-mail", "en": "E-mail"},
-    "copy_link": {"id": "Salin tautan", "en": "Copy link"},
-    "copied": {"id": "Tautan disalin", "en": "Link copied"},
-    "related": {"id": "Berita terkait", "en": "Related news"},
-    "open_original": {"id": "Buka gambar asli", "en": "Open the original picture"},
-    "feeds": {"id": "Langganan", "en": "Subscribe"},
-    "feed_title": {"id": "{site}: berita terbaru", "en": "{site}: latest news"},
-    "feed_bidang_title": {"id": "{site}: bidang {name}", "en": "{site}: field {name}"},
-}
-
-MONTHS = {
-    "id": (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
+from ..messages import translated
+from . import urls
+from .formats import format_number
 
 
-def label(key: str, language: str, **params: object) -> str:
-    """The text of `key` in `language` (plain text: escape it before writing it into HTML)."""
-    template = LABELS[key][language]
-    return template.format(**params) if params else template
+def section_titles(language: str) -> dict[str, str]:
+    """The top-level pages' titles (the navigation's names), by their directory."""
+    return {
+        urls.HOME: translated(language, "Home"),
+        urls.NEWS: translated(language, "News"),
+        urls.BIDANG: translated(language, "Fields"),
+        urls.YEARS: translated(language, "Years"),
+    }
 
 
 def count_label(n: int, language: str) -> str:
-    return (
-        label("count_one", language)
-        if n == 1
-        else label("count_many", language, n=f"{n:,}".replace(",", "." if language == "id" else ","))
-    )
+    """``1 publikasi``, ``1.234 publikasi`` / ``1 publication``, ``1,234 publications``."""
+    if n == 1:
+        return translated(language, "1 publication")
+    return translated(language, "{n} publications", n=format_number(n, language))
 
 
-def format_date(day: datetime.date, language: str) -> str:
-    """`10 Februari 2025` / `10 February 2025`."""
-    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
+def not_found_texts(language: str) -> dict[str, str]:
+    """The 404 page's texts (theme/404.html reads them as ``config.extra.humas_404``)."""
+    return {
+        "title": translated(language, "Page not found"),
+        "text": translated(language, "The page you are looking for does not exist or has moved."),
+        "home": translated(language, "Back to the home page"),
+    }
 
 
 def bidang_name(bidang: str) -> str:

@@ -11,9 +11,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from ..messages import translated
 from . import urls
+from .formats import format_date
 from .images import Picture
-from .labels import bidang_name, count_label, format_date, label
+from .labels import bidang_name, count_label, section_titles
 from .page import Page
 from .sanitize import escape
 
@@ -115,7 +117,8 @@ def lead_html(entry: Entry, here: str, layout: Layout) -> str:
         image = picture_html(entry.cover, here, entry.cover_alt, LEAD_SIZES, lazy=False, width=960)
         parts.append(f'<a class="humas-utama__sampul" href="{link}" tabindex="-1" aria-hidden="true">{image}</a>')
     parts.append('<div class="humas-utama__isi">')
-    parts.append(f'<p class="humas-utama__label">{escape(label("lead", layout.language))}</p>')
+    lead = escape(translated(layout.language, "Top story"))
+    parts.append(f'<p class="humas-utama__label">{lead}</p>')
     parts.append(
         f'<h2 class="humas-item__judul" id="humas-utama-judul"><a href="{link}">{escape(entry.title)}</a></h2>'
     )
@@ -138,8 +141,13 @@ def meta_html(day: datetime.date, bidang: str, here: str, layout: Layout, extra:
 
 def items_html(entries: Sequence[Entry], here: str, layout: Layout, heading: str = "h2") -> str:
     if not entries:
-        return f'<p class="humas-kosong">{escape(label("empty", layout.language))}</p>'
+        return _empty_html(layout)
     return '<div class="humas-daftar">\n' + "\n".join(item_html(e, here, layout, heading) for e in entries) + "\n</div>"
+
+
+def _empty_html(layout: Layout) -> str:
+    empty = escape(translated(layout.language, "No publications yet."))
+    return f'<p class="humas-kosong">{empty}</p>'
 
 
 def listing_pages(directory: str, title: str, entries: Sequence[Entry], layout: Layout) -> list[Page]:
@@ -147,12 +155,12 @@ def listing_pages(directory: str, title: str, entries: Sequence[Entry], layout: 
     language = layout.language
     per_page = layout.per_page
     count = max(1, -(-len(entries) // per_page))
-    intro = label("listing_intro", language, count=count_label(len(entries), language))
+    intro = translated(language, "{count}, newest first.", count=count_label(len(entries), language))
     pages = []
     for number in range(1, count + 1):
         here = urls.paginated(directory, number)
         chunk = entries[(number - 1) * per_page : number * per_page]
-        page_title = title if number == 1 else label("page_title", language, title=title, page=number)
+        page_title = title if number == 1 else translated(language, "{title} (page {page})", title=title, page=number)
         html = [f"<h1>{escape(page_title)}</h1>"]
         if entries:
             html.append(f'<p class="humas-pengantar">{escape(intro)}</p>')
@@ -165,15 +173,18 @@ def listing_pages(directory: str, title: str, entries: Sequence[Entry], layout: 
 
 def _pagination(directory: str, number: int, count: int, here: str, layout: Layout) -> str:
     language = layout.language
-    parts = [f'<nav class="humas-halaman" aria-label="{escape(label("pagination", language))}">']
+    pages = escape(translated(language, "Pages"))
+    parts = [f'<nav class="humas-halaman" aria-label="{pages}">']
     if number > 1:
         newer = escape(layout.link(urls.paginated(directory, number - 1), here))
-        parts.append(f'<a class="humas-halaman__baru" href="{newer}" rel="prev">{escape(label("newer", language))}</a>')
-    position = label("page_of", language, page=number, pages=count)
+        newer_text = escape(translated(language, "‹ Newer"))
+        parts.append(f'<a class="humas-halaman__baru" href="{newer}" rel="prev">{newer_text}</a>')
+    position = translated(language, "Page {page} of {pages}", page=number, pages=count)
     parts.append(f'<span class="humas-halaman__posisi">{escape(position)}</span>')
     if number < count:
         older = escape(layout.link(urls.paginated(directory, number + 1), here))
-        parts.append(f'<a class="humas-halaman__lama" href="{older}" rel="next">{escape(label("older", language))}</a>')
+        older_text = escape(translated(language, "Older ›"))
+        parts.append(f'<a class="humas-halaman__lama" href="{older}" rel="next">{older_text}</a>')
     parts.append("</nav>")
     return "".join(parts)
 
@@ -185,11 +196,7 @@ def index_page(directory: str, title: str, intro: str, groups: Sequence[tuple[st
         f' <span class="humas-jumlah">({escape(count_label(n, layout.language))})</span></li>'
         for name, target, n in groups
     )
-    body = (
-        f'<ul class="humas-indeks">{rows}</ul>'
-        if groups
-        else (f'<p class="humas-kosong">{escape(label("empty", layout.language))}</p>')
-    )
+    body = f'<ul class="humas-indeks">{rows}</ul>' if groups else _empty_html(layout)
     html = f'<h1>{escape(title)}</h1>\n<p class="humas-pengantar">{escape(intro)}</p>\n{body}'
     return Page(directory, title, html, description=intro, searchable=False)
 
@@ -197,7 +204,7 @@ def index_page(directory: str, title: str, intro: str, groups: Sequence[tuple[st
 def home_page(institution: str, latest: Sequence[Entry], layout: Layout) -> Page:
     """The lead story, then the next latest publications as cards, then a link to all news."""
     language = layout.language
-    intro = label("home_intro", language, institution=institution)
+    intro = translated(language, "News and official publications of {institution}.", institution=institution)
     all_news = escape(layout.link(urls.NEWS, urls.HOME))
     html = [f"<h1>{escape(institution)}</h1>", f'<p class="humas-pengantar">{escape(intro)}</p>']
     if not latest:
@@ -205,13 +212,15 @@ def home_page(institution: str, latest: Sequence[Entry], layout: Layout) -> Page
     else:
         html.append(lead_html(latest[0], urls.HOME, layout))
     if len(latest) > 1:
-        html.append(f'<h2 class="humas-bagian">{escape(label("latest", language))}</h2>')
+        latest_heading = escape(translated(language, "Latest publications"))
+        html.append(f'<h2 class="humas-bagian">{latest_heading}</h2>')
         html.append(items_html(latest[1:HOME_ITEMS], urls.HOME, layout, heading="h3"))
-    html.append(f'<p class="humas-semua"><a href="{all_news}">{escape(label("all_news", language))} ›</a></p>')
+    all_news_text = escape(translated(language, "All news"))
+    html.append(f'<p class="humas-semua"><a href="{all_news}">{all_news_text} ›</a></p>')
     cover = latest[0].cover if latest else None
     return Page(
         urls.HOME,
-        label("home", language),
+        section_titles(language)[urls.HOME],
         "\n".join(html),
         description=intro,
         searchable=False,
@@ -225,9 +234,10 @@ def site_pages(
 ) -> Iterator[Page]:
     """Home, the news listing, the bidang and year indexes and their listings."""
     language = layout.language
+    sections = section_titles(language)
     ordered = newest_first(entries)
     yield home_page(institution, ordered, layout)
-    yield from listing_pages(urls.NEWS, label("news", language), ordered, layout)
+    yield from listing_pages(urls.NEWS, sections[urls.NEWS], ordered, layout)
 
     by_bidang: dict[str, list[Entry]] = {name: [] for name in bidang_names}
     by_year: dict[int, list[Entry]] = {}
@@ -238,14 +248,16 @@ def site_pages(
     groups = []
     for bidang, members in by_bidang.items():
         name = bidang_name(bidang)
-        title = label("bidang_title", language, name=name)
+        title = translated(language, "Field: {name}", name=name)
         yield from listing_pages(bidang_directory(bidang), title, members, layout)
         groups.append((name, bidang_directory(bidang), len(members)))
-    yield index_page(urls.BIDANG, label("bidang", language), label("bidang_intro", language), groups, layout)
+    intro = translated(language, "Publications by field.")
+    yield index_page(urls.BIDANG, sections[urls.BIDANG], intro, groups, layout)
 
     groups = []
     for year in sorted(by_year, reverse=True):
-        title = label("year_title", language, year=year)
+        title = translated(language, "Year {year}", year=year)
         yield from listing_pages(year_directory(year), title, by_year[year], layout)
         groups.append((str(year), year_directory(year), len(by_year[year])))
-    yield index_page(urls.YEARS, label("years", language), label("years_intro", language), groups, layout)
+    intro = translated(language, "Publications by year.")
+    yield index_page(urls.YEARS, sections[urls.YEARS], intro, groups, layout)

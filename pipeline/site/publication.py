@@ -11,9 +11,9 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote, unquote, urlencode
 
+from ..messages import translated
 from . import media as kinds
 from .images import Picture
-from .labels import label
 from .listing import Entry, Layout, items_html, meta_html, picture_html
 from .media import MediaFile
 from .model import SitePublication
@@ -79,7 +79,7 @@ def publication_page(
     here = publication.id
     language = layout.language
     title = escape(publication.title)
-    minutes = label("reading_time", language, minutes=reading_minutes(body_html))
+    minutes = translated(language, "{minutes} min read", minutes=reading_minutes(body_html))
     parts = [
         '<article class="humas-publikasi">',
         f"<h1>{title}</h1>",
@@ -97,11 +97,13 @@ def publication_page(
     rest = [m for m in media if m.name not in shown]
     visual = [m for m in rest if m.kind in (kinds.IMAGE, kinds.VIDEO)]
     if visual:
-        parts.append(f'<section class="humas-galeri" data-search-exclude><h2>{escape(label("gallery", language))}</h2>')
+        gallery = escape(translated(language, "Gallery"))
+        open_original = translated(language, "Open the original picture")
+        parts.append(f'<section class="humas-galeri" data-search-exclude><h2>{gallery}</h2>')
         for number, item in enumerate(visual, 1):
             if item.kind == kinds.IMAGE:
                 picture = pictures.get(item.name) or Picture(f"{here}/{item.name}", None, None)
-                name = escape(f"{label('open_original', language)} ({number})")
+                name = escape(f"{open_original} ({number})")
                 image = picture_html(picture, here, "", GALLERY_SIZES, width=480)
                 parts.append(f'<figure><a href="{_href(item.name)}" aria-label="{name}">{image}</a></figure>')
             else:
@@ -109,24 +111,24 @@ def publication_page(
         parts.append("</section>")
     others = [m for m in rest if m.kind in (kinds.AUDIO, kinds.DOCUMENT)]
     if others:
-        parts.append(
-            f'<section class="humas-lampiran" data-search-exclude><h2>{escape(label("attachments", language))}</h2><ul>'
-        )
+        heading = escape(translated(language, "Attachments"))
+        parts.append(f'<section class="humas-lampiran" data-search-exclude><h2>{heading}</h2><ul>')
         for item in others:
             player = ""
             if item.kind == kinds.AUDIO:
                 player = f' <audio src="{_href(item.name)}" controls preload="none"></audio>'
             parts.append(f'<li><a href="{_href(item.name)}">{escape(item.name)}</a>{player}</li>')
         parts.append("</ul></section>")
+    tags_line = escape(translated(language, "Tags: {tags}", tags=", ".join(publication.tags)))
     if publication.tags:
-        tags = ", ".join(escape(tag) for tag in publication.tags)
-        parts.append(f'<p class="humas-publikasi__label">{escape(label("tags", language))}: {tags}</p>')
+        parts.append(f'<p class="humas-publikasi__label">{tags_line}</p>')
     parts.append(share_html(publication.title, layout.page_address(here), language))
     parts.append("</article>")
     if related:
+        related_heading = escape(translated(language, "Related news"))
         parts.append(
             f'<section class="humas-terkait" aria-labelledby="humas-terkait-judul" data-search-exclude>'
-            f'<h2 id="humas-terkait-judul">{escape(label("related", language))}</h2>'
+            f'<h2 id="humas-terkait-judul">{related_heading}</h2>'
         )
         parts.append(items_html(related, here, layout, heading="h3"))
         parts.append("</section>")
@@ -135,9 +137,7 @@ def publication_page(
     if publication.summary:
         searched.append(f"<p>{escape(' '.join(publication.summary.split()))}</p>")
     if publication.tags:
-        searched.append(
-            f"<p>{escape(label('tags', language))}: {', '.join(escape(tag) for tag in publication.tags)}</p>"
-        )
+        searched.append(f"<p>{tags_line}</p>")
     return Page(
         here,
         publication.title,
@@ -156,27 +156,34 @@ def share_html(title: str, address: str | None, language: str) -> str:
 
     Without a public address (no site_url) only the button is there; it copies the address the reader
     has open (humas.js)."""
+    share = escape(translated(language, "Share"))
     parts = [
-        f'<nav class="humas-bagikan" data-search-exclude aria-label="{escape(label("share", language))}">',
-        f'<span class="humas-bagikan__judul">{escape(label("share", language))}:</span>',
+        f'<nav class="humas-bagikan" data-search-exclude aria-label="{share}">',
+        f'<span class="humas-bagikan__judul">{share}:</span>',
     ]
     if address:
-        targets = [
-            ("whatsapp", "https://wa.me/?" + urlencode({"text": f"{title} {address}"}, quote_via=quote)),
-            ("facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": address}, quote_via=quote)),
-            ("x", "https://x.com/intent/post?" + urlencode({"text": title, "url": address}, quote_via=quote)),
-            ("email", "mailto:?" + urlencode({"subject": title, "body": address}, quote_via=quote)),
+        targets = [  # (class name, address, text): the services by their own names
+            ("whatsapp", "https://wa.me/?" + urlencode({"text": f"{title} {address}"}, quote_via=quote), "WhatsApp"),
+            (
+                "facebook",
+                "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": address}, quote_via=quote),
+                "Facebook",
+            ),
+            ("x", "https://x.com/intent/post?" + urlencode({"text": title, "url": address}, quote_via=quote), "X"),
+            (
+                "email",
+                "mailto:?" + urlencode({"subject": title, "body": address}, quote_via=quote),
+                translated(language, "E-mail"),
+            ),
         ]
-        for name, href in targets:
+        for name, href, text in targets:
             extra = "" if name == "email" else ' target="_blank" rel="noopener noreferrer"'
-            parts.append(
-                f'<a class="humas-bagikan__{name}" href="{escape(href)}"{extra}>'
-                f"{escape(label('share_' + name, language))}</a>"
-            )
-    copied = escape(label("copied", language))
+            parts.append(f'<a class="humas-bagikan__{name}" href="{escape(href)}"{extra}>{escape(text)}</a>')
+    copied = escape(translated(language, "Link copied"))
+    copy_link = escape(translated(language, "Copy link"))
     parts.append(
         f'<button type="button" class="humas-bagikan__salin" data-humas-salin="{escape(address or "")}" '
-        f'data-humas-disalin="{copied}">{escape(label("copy_link", language))}</button>'
+        f'data-humas-disalin="{copied}">{copy_link}</button>'
     )
     parts.append('<span class="humas-bagikan__status" role="status"></span>')
     parts.append("</nav>")

@@ -5,7 +5,8 @@ with the same templates. It runs no mkdocs plugins, so it reads the generated pa
 disk: Markdown files whose body is the page's HTML, already sanitised (see page.py). Its config is
 the repository's mkdocs.yml as written (``!ENV`` and ``INHERIT`` resolved) with the same overrides as
 the mkdocs build: docs_dir, site_dir, nav, theme.language, no web font, humas' CSS, script and template
-overrides (unless the repository has its own ``custom_dir``: Zensical takes one), no pymdownx.snippets.
+overrides (unless the repository has its own ``custom_dir``: Zensical takes one) with the texts of the 404
+page (``extra.humas_404``), no pymdownx.snippets.
 Zensical is a separate program (``pip install zensical``); it is run as such.
 """
 
@@ -22,6 +23,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from .labels import not_found_texts
 from .model import SiteError
 from .render import UNSAFE_EXTENSIONS
 
@@ -72,7 +74,11 @@ def write_config(
         theme["custom_dir"] = str(theme_dir)
     raw["theme"] = theme
     extra = raw.get("extra")
-    raw["extra"] = {**(extra if isinstance(extra, dict) else {}), "generator": False}
+    raw["extra"] = {
+        **(extra if isinstance(extra, dict) else {}),
+        "generator": False,
+        "humas_404": not_found_texts(language),
+    }
     raw["extra_css"] = [*(raw.get("extra_css") or []), *extra_css]
     raw["extra_javascript"] = [*(raw.get("extra_javascript") or []), *extra_javascript]
     raw["markdown_extensions"] = [

@@ -1,0 +1,33 @@
+"""How a date or a number is written in a language: Unicode CLDR's conventions, through Babel.
+
+``10 Februari 2025`` and ``1.234`` in Bahasa Indonesia, ``10 February 2025`` and ``1,234`` in English.
+A language humas does not speak is written as Indonesian, as :func:`pipeline.messages.translated` does.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from babel.dates import format_date as _cldr_date
+from babel.numbers import format_decimal
+
+from ..messages import LANGUAGES
+
+
+def _locale(language: str) -> str:
+    return language if language in LANGUAGES else "id"
+
+
+def format_date(day: datetime.date, language: str) -> str:
+    """``10 Februari 2025`` / ``10 February 2025``."""
+    return _cldr_date(day, "d MMMM y", locale=_locale(language))
+
+
+def format_month(year: int, month: int, language: str) -> str:
+    """``Februari 2025`` / ``February 2025``."""
+    return _cldr_date(datetime.date(year, month, 1), "MMMM y", locale=_locale(language))
+
+
+def format_number(n: int, language: str) -> str:
+    """``1.234`` / ``1,234``."""
+    return format_decimal(n, locale=_locale(language))
