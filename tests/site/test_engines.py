@@ -67,6 +67,8 @@ def test_zensical_builds_the_same_pages_and_links(tmp_path: pathlib.Path) -> Non
     for path in pages(sites["mkdocs"]):
         if path != "404.html":
             assert shape(parse(sites["mkdocs"] / path)) == shape(parse(sites["zensical"] / path)), path
+    not_found = [content(parse(site / "404.html")).find("h1").text() for site in sites.values()]
+    assert not_found == ["Halaman tidak ditemukan", "Halaman tidak ditemukan"]  # the theme's texts reach both
     zensical_page = parse(sites["zensical"] / "2024/serangan/index.html")
     assert zensical_page.find("title").text() == f"{HOSTILE_TITLE} - Poltekkes Kemenkes Jakarta II"
     assert zensical_page.find("html").attrs["lang"] == "id"
