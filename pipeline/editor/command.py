@@ -30,13 +30,13 @@ def editor(port: int, open_browser: bool, repo_path: str | None) -> None:
 
     def ready(server: EditorServer) -> None:
         url = f"{server.origin}/admin/"
-        ready = translated(
+        message = translated(
             sop.language,
             "The Humas editor is at {url} (Ctrl+C stops it). Every draft is saved on its own branch, "
             "cms/<collection>/<slug>.",
             url=url,
         )
-        click.echo(ready)
+        click.echo(message)
         if open_browser:
             import webbrowser
 

@@ -37,11 +37,10 @@ def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | N
     target = (Path.cwd() / (out or f"build/preview/{branch.replace('/', '-')}")).resolve()
     previews = render_previews(repo, f"refs/heads/{branch}", target, sop)
     index = target / "index.html"
-    click.echo(
-        translated(
-            sop.language, "Previews of {count} publication(s) written to {path}", count=len(previews), path=index
-        )
+    written = translated(
+        sop.language, "Previews of {count} publication(s) written to {path}", count=len(previews), path=index
     )
+    click.echo(written)
     if open_browser:
         import webbrowser
 
