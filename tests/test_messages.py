@@ -54,3 +54,11 @@ def test_a_language_named_at_the_call_wins_over_the_process_language(monkeypatch
     assert messages.translated("id", "review refused: {why}", why="x") == "reviu ditolak: x"
     assert messages.translated("en", "review refused: {why}", why="x") == "review refused: x"
     assert messages.translated("fr", "review refused: {why}", why="x") == "reviu ditolak: x"
+
+
+def test_a_context_tells_apart_one_english_text_that_indonesian_words_two_ways() -> None:
+    assert messages.translated("id", "changes requested") == "diminta perbaikan"  # a chain's status
+    assert messages.translated_in("decision", "id", "changes requested") == "perbaikan diminta"  # a review's
+    assert messages.translated_in("decision", "en", "changes requested") == "changes requested"
+    assert messages.translated("id", "min") == "mnt"  # the report's unit
+    assert messages.translated_in("approval sheet", "id", "min") == "menit"  # the sheet's
