@@ -37,7 +37,7 @@ lint: $(STAMP)
 # The Indonesian catalogue: add the messages new in the code (to translate), drop those gone.
 messages: $(STAMP)
 	mkdir -p build
-	$(BIN)/pybabel extract -k _ -k translated:2 --no-default-keywords --no-location --sort-output -o build/humas.pot pipeline
+	$(BIN)/python -m pipeline.catalogue build/humas.pot
 	$(BIN)/pybabel update -i build/humas.pot -d pipeline/locale -D humas -l id --no-fuzzy-matching \
 	  --ignore-obsolete --width 120
 

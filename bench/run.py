@@ -33,6 +33,10 @@ GOAL_GROWTH = 3.3
 GOAL_SECONDS_10000 = 60.0
 GOAL_MIB_10000 = 300.0
 
+# The machine's 1-minute load average at the start and end of every timed process: the run says how busy
+# the machine was (other jobs share it), since its figures depend on it.
+LOAD_SEEN: list[float] = []
+
 
 @dataclass(frozen=True)
 class Run:
@@ -48,10 +52,12 @@ class Run:
 
 def timed(command: list[str], cwd: pathlib.Path) -> Run:
     """Wall time and peak RSS of `command` in a fresh process; raises if it fails."""
+    LOAD_SEEN.append(os.getloadavg()[0])
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    LOAD_SEEN.append(os.getloadavg()[0])
     output = process.stdout.read().decode(errors="replace") if process.stdout else ""
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
@@ -277,6 +283,11 @@ def main() -> int:
         f"{index / 2**20:.1f} MiB |",
     ]
     print("\n".join(decade_rows + overhead_rows + gate_rows + upload_rows))
+    print()
+    print(
+        f"Machine load (1-minute average) seen at the start and end of each timed process: "
+        f"{min(LOAD_SEEN):.2f} to {max(LOAD_SEEN):.2f} on {os.cpu_count()} CPUs."
+    )
     print()
     missed = 0
     checks = goals(results, sizes) + [

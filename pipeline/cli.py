@@ -5,15 +5,17 @@ Exit codes: 0 ok; 1 the content or the chain is not acceptable; 2 a usage or con
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .channels.cli import doctor, outbox
+from .cli_language import speak_as_repository, speak_as_sop, speak_help, use_catalogue_for_click
 from .deploy import deploy
 from .editor.command import editor
 from .messages import _
@@ -25,6 +27,13 @@ from .site.serve import serve_command
 
 
 class HumasGroup(click.Group):
+    def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
+        """The language first (for --help and usage errors too), then click."""
+        arguments = list(sys.argv[1:] if args is None else args)
+        speak_as_repository(arguments)
+        speak_help(self)
+        return super().main(arguments, *more, **options)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -89,18 +98,8 @@ def _repo(path: str | None):  # noqa: ANN202 - GitRepo, imported late to keep --
     if not top:
         raise ConfigError(_("{root} is not a git repository (run humas init DIR first, or pass --repo)", root=root))
     repo = GitRepo(Path(top))
-    _speak_as_sop(repo)
+    speak_as_sop(repo)
     return repo
-
-
-def _speak_as_sop(repo) -> None:  # noqa: ANN001 - GitRepo, imported late
-    """Messages in the language of sop.yml on main (when it can be read; the command itself reports why not)."""
-    from .messages import set_language
-    from .problems import ConfigError
-    from .trusted import TrustedMain
-
-    with contextlib.suppress(ConfigError):
-        set_language(TrustedMain(repo).sop().language)
 
 
 repo_option = click.option(
@@ -492,6 +491,7 @@ def channels() -> None:
 channels.add_command(doctor)
 for command in (deploy, editor, preview, lembar, laporan, ingatkan, outbox, serve_command):
     main.add_command(command)
+use_catalogue_for_click()
 
 if __name__ == "__main__":
     main()

@@ -79,3 +79,9 @@ def translated(language: str | None, message: str, **fields: Any) -> str:
     """``message`` in ``language`` (Indonesian when it is not one of LANGUAGES), its ``{fields}`` filled in."""
     text = catalogue(language if language in LANGUAGES else "id").gettext(message)
     return text.format(**fields) if fields else text
+
+
+def translated_in(context: str, language: str | None, message: str, **fields: Any) -> str:
+    """:func:`translated` for a ``message`` that Indonesian words differently in ``context`` (gettext's msgctxt)."""
+    text = catalogue(language if language in LANGUAGES else "id").pgettext(context, message)
+    return text.format(**fields) if fields else text

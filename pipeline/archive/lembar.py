@@ -21,109 +21,71 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..i18n import role_label, text
+from ..i18n import decision_label, role_label
+from ..messages import LANGUAGES, translated, translated_in
 
 Receipts = Mapping[str, Mapping[str, Mapping[str, Any]]]
 """{publication id: {channel: receipt}} as the archive holds them."""
 
-LABELS = {
-    "id": {
-        "title": "LEMBAR PENGESAHAN",
-        "sop_number": "Nomor SOP",
-        "sop_name": "Nama SOP",
-        "content": "Judul konten",
-        "bidang": "Bidang",
-        "channels": "Kanal",
-        "change": "Perubahan",
-        "merge": "Commit penggabungan",
-        "head": "Commit yang disahkan",
-        "merged_at": "Digabungkan",
-        "no": "No.",
-        "step": "Tahap",
-        "role": "Peran",
-        "name": "Nama",
-        "jabatan": "Jabatan",
-        "decision": "Keputusan",
-        "note": "Catatan",
-        "time": "Waktu",
-        "commit": "Commit",
-        "elapsed": "Durasi",
-        "standard": "Mutu Baku",
-        "paraf": "Paraf",
-        "files": "Lampiran: berkas dan sidik (SHA-256)",
-        "file": "Berkas",
-        "size": "Ukuran",
-        "minutes": "menit",
-        "over": "melewati Mutu Baku",
-        "within": "sesuai Mutu Baku",
-        "archive": "Disimpan sebagai arsip aktif",
-        "receipts": "Bukti unggah (tahap 7)",
-        "publication": "Publikasi",
-        "channel": "Kanal",
-        "state": "Status",
-        "post_id": "ID unggahan",
-        "fingerprint": "Sidik catatan",
-        "record": "Catatan arsip",
-        "fingerprint_how": "SHA-256 dari record.json (JSON kanonik) di cabang arsip",
-        "unsigned": "PERHATIAN: tanda tangan tidak diverifikasi dengan kunci (signatures: unsigned di sop.yml)",
-        "no_receipt": "belum ada bukti unggah",
-        "state.done": "terunggah",
-        "state.manual_wait": "menunggu unggah manual",
-        "state.manual_done": "diunggah manual",
-        "state.claimed": "sedang diproses",
-        "state.deferred": "ditunda",
-        "state.failed": "gagal",
-        "state.new": "belum diunggah",
-    },
-    "en": {
-        "title": "APPROVAL SHEET",
-        "sop_number": "SOP number",
-        "sop_name": "SOP name",
-        "content": "Content title",
-        "bidang": "Field (bidang)",
-        "channels": "Channels",
-        "change": "Change",
-        "merge": "Merge commit",
-        "head": "Approved commit",
-        "merged_at": "Merged",
-        "no": "No.",
-        "step": "Step",
-        "role": "Role",
-        "name": "Name",
-        "jabatan": "Position",
-        "decision": "Decision",
-        "note": "Note",
-        "time": "Time",
-        "commit": "Commit",
-        "elapsed": "Elapsed",
-        "standard": "Standard",
-        "paraf": "Initials",
-        "files": "Appendix: files and fingerprints (SHA-256)",
-        "file": "File",
-        "size": "Size",
-        "minutes": "min",
-        "over": "over the standard",
-        "within": "within the standard",
-        "archive": "Kept as an active archive",
-        "receipts": "Upload receipts (step 7)",
-        "publication": "Publication",
-        "channel": "Channel",
-        "state": "State",
-        "post_id": "Post id",
-        "fingerprint": "Record fingerprint",
-        "record": "Archive record",
-        "fingerprint_how": "SHA-256 of record.json (canonical JSON) on the arsip branch",
-        "unsigned": "NOTE: signatures are not verified with keys (signatures: unsigned in sop.yml)",
-        "no_receipt": "no upload receipt yet",
-        "state.done": "uploaded",
-        "state.manual_wait": "waiting for manual upload",
-        "state.manual_done": "uploaded by hand",
-        "state.claimed": "in progress",
-        "state.deferred": "deferred",
-        "state.failed": "failed",
-        "state.new": "not uploaded",
-    },
-}
+
+def sheet_labels(language: str) -> dict[str, str]:
+    """The sheet's headings and captions in ``language`` (the language recorded for the sheet)."""
+    return {
+        "title": translated(language, "APPROVAL SHEET"),
+        "sop_number": translated(language, "SOP number"),
+        "sop_name": translated(language, "SOP name"),
+        "content": translated(language, "Content title"),
+        "bidang": translated(language, "Field (bidang)"),
+        "channels": translated(language, "Channels"),
+        "change": translated(language, "Change"),
+        "merge": translated(language, "Merge commit"),
+        "head": translated(language, "Approved commit"),
+        "merged_at": translated(language, "Merged"),
+        "no": translated(language, "No."),
+        "step": translated(language, "Step"),
+        "role": translated(language, "Role"),
+        "name": translated(language, "Name"),
+        "jabatan": translated(language, "Position"),
+        "decision": translated(language, "Decision"),
+        "note": translated(language, "Note"),
+        "time": translated(language, "Time"),
+        "commit": translated(language, "Commit"),
+        "elapsed": translated(language, "Elapsed"),
+        "standard": translated(language, "Standard"),
+        "paraf": translated(language, "Initials"),
+        "files": translated(language, "Appendix: files and fingerprints (SHA-256)"),
+        "file": translated(language, "File"),
+        "size": translated(language, "Size"),
+        "minutes": translated_in("approval sheet", language, "min"),  # "menit" here, "mnt" in the report
+        "over": translated(language, "over the standard"),
+        "within": translated(language, "within the standard"),
+        "archive": translated(language, "Kept as an active archive"),
+        "receipts": translated(language, "Upload receipts (step 7)"),
+        "publication": translated(language, "Publication"),
+        "channel": translated(language, "Channel"),
+        "state": translated(language, "State"),
+        "post_id": translated(language, "Post id"),
+        "fingerprint": translated(language, "Record fingerprint"),
+        "record": translated(language, "Archive record"),
+        "fingerprint_how": translated(language, "SHA-256 of record.json (canonical JSON) on the arsip branch"),
+        "unsigned": translated(
+            language, "NOTE: signatures are not verified with keys (signatures: unsigned in sop.yml)"
+        ),
+    }
+
+
+def upload_state_label(state: str, language: str) -> str:
+    """The state of an upload (:attr:`Upload.state`) as the sheet and the calendar name it."""
+    labels = {
+        "done": translated(language, "uploaded"),
+        "manual_wait": translated(language, "waiting for manual upload"),
+        "manual_done": translated(language, "uploaded by hand"),
+        "claimed": translated(language, "in progress"),
+        "deferred": translated(language, "deferred"),
+        "failed": translated(language, "failed"),
+        "new": translated(language, "not uploaded"),
+    }
+    return labels.get(state, state)
 
 
 # --- the typed view ------------------------------------------------------------------------------
@@ -273,7 +235,7 @@ def sheet_of(
     ``channels``: {publication: [channel, ...]} as the approved drafts name them (for the channels that
     have no receipt yet); the record's own ``channels``, if it has them, and the receipts are used too.
     """
-    language = data.get("language") if data.get("language") in LABELS else "id"
+    language = data.get("language") if data.get("language") in LANGUAGES else "id"
     steps: list[SignedStep] = []
     for chain in data.get("chains") or []:
         for step in chain.get("steps") or []:
@@ -364,7 +326,7 @@ _ENV.filters["cell"] = _cell
 
 
 def _context(sheet: Sheet) -> dict[str, Any]:
-    labels = LABELS.get(sheet.language, LABELS["id"])
+    labels = sheet_labels(sheet.language)
     zone = ZoneInfo(sheet.timezone)
 
     def when(moment: datetime | None) -> str:
@@ -378,7 +340,7 @@ def _context(sheet: Sheet) -> dict[str, Any]:
             "name": s.name,
             "jabatan": s.jabatan,
             "nip": s.nip,
-            "decision": text(f"decision.{s.decision}", sheet.language),
+            "decision": decision_label(s.decision, sheet.language),
             "note": s.note,
             "time": when(s.at),
             "commit": s.commit[:12],
@@ -392,7 +354,7 @@ def _context(sheet: Sheet) -> dict[str, Any]:
         {
             "publication": u.publication,
             "channel": u.channel,
-            "state": labels[f"state.{u.state}"],
+            "state": upload_state_label(u.state, sheet.language),
             "waiting": u.state in ("manual_wait", "new", "claimed", "deferred"),
             "failed": u.state == "failed",
             "post_id": u.post_id,

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import click
 
+from ..messages import translated
 from ..problems import ConfigError, NotAcceptable
-from .texts import say
 
 HOSTS = {
     "instagram": ("instagram.com",),
@@ -23,6 +23,15 @@ def _host_ok(url: str, channel: str) -> bool:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     return parts.scheme == "https" and any(host == h or host.endswith("." + h) for h in HOSTS[channel])
+
+
+def _no_package(language: str, publication: str, channel: str) -> str:
+    return translated(
+        language,
+        "{publication} → {channel}: no outbox package waits for an upload (run humas publish first)",
+        publication=publication,
+        channel=channel,
+    )
 
 
 def record_upload(repo: object, publication: str, channel: str, url: str) -> str:
@@ -41,27 +50,51 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
         language = approvals.sop.language
         approved = sorted(item.id for item in approvals.publications)
     if channel not in HOSTS:
-        raise ConfigError(say("outbox.bad_channel", language, channel=channel, allowed=", ".join(HOSTS)))
+        raise ConfigError(
+            translated(
+                language,
+                "CHANNEL: {channel!r} is unknown (allowed: {allowed})",
+                channel=channel,
+                allowed=", ".join(HOSTS),
+            )
+        )
     if publication not in approved:
         raise NotAcceptable(
-            say("outbox.not_approved", language, publication=publication, allowed=", ".join(approved) or "-")
+            translated(
+                language,
+                "PUBLICATION: {publication!r} is not an approved publication (approved: {allowed})",
+                publication=publication,
+                allowed=", ".join(approved) or "-",
+            )
         )
     if not _host_ok(url, channel):
-        raise ConfigError(say("outbox.bad_url", language, url=url, channel=channel, hosts=HOSTS[channel][0]))
+        raise ConfigError(
+            translated(
+                language,
+                "URL: {url!r} is not a {channel} post address (allowed: https://{hosts}/…)",
+                url=url,
+                channel=channel,
+                hosts=HOSTS[channel][0],
+            )
+        )
     store = BranchStore(repo)
     holder, entry = _receipt_state(load_records(store), publication, channel)
     if holder is None or entry.get("state") not in ("waiting", "done"):
-        raise NotAcceptable(say("outbox.no_entry", language, publication=publication, channel=channel))
+        raise NotAcceptable(_no_package(language, publication, channel))
     journal = ArchiveJournal(store, holder, publication, channel)
     current = journal.refresh()
     if current.state == "done":
         raise NotAcceptable(
-            say(
-                "outbox.already", language, publication=publication, channel=channel, url=current.url or current.post_id
+            translated(
+                language,
+                "{publication} → {channel}: already recorded as {url}",
+                publication=publication,
+                channel=channel,
+                url=current.url or current.post_id,
             )
         )
     if current.state != "waiting":
-        raise NotAcceptable(say("outbox.no_entry", language, publication=publication, channel=channel))
+        raise NotAcceptable(_no_package(language, publication, channel))
     package = (current.details or {}).get("package")
     journal.done(
         Receipt(
@@ -72,7 +105,9 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
             details={"manual": True, **({"package": package} if package else {})},
         )
     )
-    return say("outbox.recorded", language, publication=publication, channel=channel, url=url)
+    return translated(
+        language, "recorded: {publication} → {channel}: {url}", publication=publication, channel=channel, url=url
+    )
 
 
 @click.group()

@@ -20,9 +20,9 @@ from typing import Any
 
 from ..content.limits import LIMITS, CheckContext
 from ..located_yaml import LocatedData
+from ..messages import translated
 from ..problems import Problem
 from .base import AwaitingUpload, Channel, Journal, PermanentError, Post, Receipt
-from .texts import say
 
 COMPLETE = ".complete"
 
@@ -141,7 +141,7 @@ class OutboxChannel(Channel):
         final = package_dir(self.root, post)
         if write and not self._complete(final, post):
             self._write(final, post)
-        return say("outbox.waiting", self.language, package=self.package_name(post))
+        return translated(self.language, "waiting for a manual upload: {package}", package=self.package_name(post))
 
     @staticmethod
     def _complete(final: Path, post: Post) -> bool:

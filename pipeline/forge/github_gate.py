@@ -34,7 +34,7 @@ from typing import IO, Any
 from ..archive.record import trailers
 from ..content.check import check_drafts
 from ..content.load import publication_of
-from ..i18n import text as i18n_text
+from ..messages import translated
 from ..problems import ConfigError, HumasError, Problem
 from ..redact import redact
 from ..sop.config import Sop
@@ -46,54 +46,6 @@ from .github import COMMENT_MARKER, GitHub, GitHubRefused, HeadMoved, Pull, chan
 
 PR_EVENTS = ("pull_request", "pull_request_review", "pull_request_target", "workflow_run")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-TEXTS: dict[str, dict[str, str]] = {
-    "previews": {
-        "id": "**Pratinjau** halaman website dan unggahan (Instagram, Facebook, TikTok, YouTube): berkas "
-        "`humas-pratinjau` di [run ini]({url}).",
-        "en": "**Previews** of the website page and the posts (Instagram, Facebook, TikTok, YouTube): the "
-        "`humas-pratinjau` artifact of [this run]({url}).",
-    },
-    "previews_failed": {
-        "id": "pratinjau tidak dibuat: {why}",
-        "en": "no previews: {why}",
-    },
-    "problems": {"id": "Masalah konten", "en": "Content problems"},
-    "problems_hint": {
-        "id": "Perbaiki berkas berikut lalu push ke cabang yang sama (jalankan `humas check`):",
-        "en": "Fix these files and push to the same branch (run `humas check`):",
-    },
-    "flow": {"id": "Alur SOP", "en": "SOP flow"},
-    "asked": {"id": "Diminta meninjau", "en": "Review requested from"},
-    "how": {
-        "id": "Cara menandatangani: buka tab *Files changed* → *Review changes* → *Approve*. Persetujuan "
-        "berlaku untuk commit terakhir; setiap commit baru membatalkan persetujuan yang ada.",
-        "en": "How to sign: open *Files changed* → *Review changes* → *Approve*. An approval holds for the "
-        "latest commit; every new commit voids the approvals given.",
-    },
-    "complete_merge": {
-        "id": "Semua tahap lengkap: pull request ini digabungkan otomatis dengan tanda tangan di pesan commit.",
-        "en": "Every step is signed: this pull request is merged automatically with the "
-        "signatures in the commit message.",
-    },
-    "content_invalid": {
-        "id": "konten tidak valid: {count} masalah (lihat komentar)",
-        "en": "invalid content: {count} problem(s) (see the comment)",
-    },
-    "pending": {
-        "id": "menunggu {step}: {people} ({done}/{total} tahap)",
-        "en": "waiting for {step}: {people} ({done}/{total} steps)",
-    },
-    "footer": {
-        "id": "Diperbarui oleh humas untuk commit {head}.",
-        "en": "Updated by humas for commit {head}.",
-    },
-}
-
-
-def t(key: str, language: str, **params: Any) -> str:
-    entry = TEXTS[key]
-    return (entry.get(language) or entry["id"]).format(**params)
 
 
 @dataclass(frozen=True)
@@ -211,14 +163,15 @@ def description(result: Node, sop: Sop, problems: list[Problem]) -> str:
     """The status line (under 140 characters), naming the next step while the chain is pending."""
     lang = sop.language
     if problems:
-        line = f"{i18n_text('status.disapproved', lang)}: {t('content_invalid', lang, count=len(problems))}"
+        invalid = translated(lang, "invalid content: {count} problem(s) (see the comment)", count=len(problems))
+        line = translated(lang, "changes requested") + f": {invalid}"
     elif result.status == Status.PENDING and (current := result.current_steps()):
         step = current[0]
         steps = result.steps()
         people = ", ".join(sop.people[p].name for p in step.waiting_for)
-        line = t(
-            "pending",
+        line = translated(
             lang,
+            "waiting for {step}: {people} ({done}/{total} steps)",
             step=sop.step_by_id[step.step or ""].name,
             people=people,
             done=sum(1 for s in steps if s.status == Status.APPROVED),
@@ -253,24 +206,56 @@ def render_comment(
     """The sticky comment. ``previews``: the run whose artifact holds the previews of this head (its URL
     comes from the run's own environment, never from the pull request)."""
     lang = sop.language
-    out = [f"## {i18n_text('checklist.title', lang)}", ""]
+    out = ["## " + translated(lang, "Publication SOP checklist"), ""]
     out.append(render_markdown(result, sop, now=now, mention=mention_map(sop)).rstrip())
     out.append("")
     if previews:
-        out += [t("previews", lang, url=previews), ""]
+        out += [
+            translated(
+                lang,
+                "**Previews** of the website page and the posts (Instagram, Facebook, TikTok, YouTube): the "
+                "`humas-pratinjau` artifact of [this run]({url}).",
+                url=previews,
+            ),
+            "",
+        ]
     if problems:
-        out += [f"### {t('problems', lang)}", "", t("problems_hint", lang), ""]
+        out += [
+            "### " + translated(lang, "Content problems"),
+            "",
+            translated(lang, "Fix these files and push to the same branch (run `humas check`):"),
+            "",
+        ]
         # In a code span: no mention, link or HTML of a draft's text can act in the comment.
         out += ["- `" + str(problem).replace("`", "'").replace("\n", " ") + "`" for problem in problems]
         out.append("")
     if asked:
-        out += [f"**{t('asked', lang)}:** " + ", ".join(f"@{login}" for login in asked), ""]
+        out += [
+            "**" + translated(lang, "Review requested from") + ":** " + ", ".join(f"@{login}" for login in asked),
+            "",
+        ]
     if result.status == Status.APPROVED and not problems:
-        out += [t("complete_merge", lang), ""]
+        out += [
+            translated(
+                lang,
+                "Every step is signed: this pull request is merged automatically with the "
+                "signatures in the commit message.",
+            ),
+            "",
+        ]
     elif result.status == Status.PENDING:
-        out += [f"<sub>{t('how', lang)}</sub>", ""]
-    out += [f"### {t('flow', lang)}", "", render_flowchart(sop, result).rstrip(), ""]
-    out.append(f"<sub>{t('footer', lang, head=head[:7])}</sub>")
+        out += [
+            "<sub>"
+            + translated(
+                lang,
+                "How to sign: open *Files changed* → *Review changes* → *Approve*. An approval holds for the "
+                "latest commit; every new commit voids the approvals given.",
+            )
+            + "</sub>",
+            "",
+        ]
+    out += ["### " + translated(lang, "SOP flow"), "", render_flowchart(sop, result).rstrip(), ""]
+    out.append("<sub>" + translated(lang, "Updated by humas for commit {head}.", head=head[:7]) + "</sub>")
     return "\n".join(out) + "\n"
 
 
@@ -289,7 +274,7 @@ def _previews(
     try:
         made = render_previews(GitRepo(content), head, Path(folder), sop, base=base)
     except HumasError as error:
-        print(t("previews_failed", sop.language, why=error.message), file=out)
+        print(translated(sop.language, "no previews: {why}", why=error.message), file=out)
         return None
     return run_url if made else None
 

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from ..i18n import text
+from ..messages import translated
 from ..problems import HumasError
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
@@ -94,16 +94,16 @@ def render_reminder(steps: list[Overdue], sop: Sop, day: str) -> str:
     logins = mention_map(sop)
     lines = [
         f"<!-- humas:ingatkan day={day} steps={','.join(s.key for s in steps)} -->",
-        f"⏰ **{text('remind.title', lang)}**",
+        "⏰ **" + translated(lang, "Mutu Baku reminder") + "**",
         "",
     ]
     for step in steps:
         people = ", ".join(f"@{logins[p]}" if p in logins else sop.people[p].name for p in step.people)
         lines.append(
             "- "
-            + text(
-                "remind.step",
+            + translated(
                 lang,
+                "**{step_name}** has waited for {people} since {since} ({elapsed}; standard {minutes} min)",
                 step_name=sop.step_by_id[step.key.split("/", 1)[1]].name,
                 people=people,
                 since=format_time(step.since, sop),
@@ -111,7 +111,16 @@ def render_reminder(steps: list[Overdue], sop: Sop, day: str) -> str:
                 minutes=step.minutes,
             )
         )
-    lines += ["", f"<sub>{text('remind.footer', lang)}</sub>"]
+    lines += [
+        "",
+        "<sub>"
+        + translated(
+            lang,
+            "Reminded once per step per working day by humas. How to sign: open *Files changed* → *Review "
+            "changes* → *Approve*.",
+        )
+        + "</sub>",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -15,48 +15,44 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..archive.lembar import LABELS as SHEET_LABELS
-from ..archive.lembar import upload_of
+from ..archive.lembar import upload_of, upload_state_label
 from ..content.load import front_matter, publication_of
 from ..git import GitRepo
+from ..messages import translated
 from ..sop.config import Sop
 
 MAIN = "main"
-LABELS: dict[str, dict[str, Any]] = {
-    "id": {
-        "title": "Kalender publikasi",
-        "days": ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
-        "publikasi": "Publikasi",
-        "rencana": "Rencana",
-        "planned": "direncanakan",
-        "realised": "terwujud",
-        "list": "Daftar",
-        "day": "Tanggal",
-        "what": "Konten",
-        "channels": "Kanal",
-        "none": "Tidak ada jadwal.",
-    },
-    "en": {
-        "title": "Publication calendar",
-        "days": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-        "publikasi": "Publication",
-        "rencana": "Plan",
-        "planned": "planned",
-        "realised": "realised",
-        "list": "List",
-        "day": "Date",
-        "what": "Content",
-        "channels": "Channels",
-        "none": "Nothing scheduled.",
-    },
-}
-
 TEMPLATES = Environment(  # the report's templates (laporan and kalender)
     loader=PackageLoader("pipeline.report", "templates"),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def calendar_labels(language: str) -> dict[str, Any]:
+    """The calendar's headings in ``language`` (sop.yml's); ``days``: Monday first."""
+    return {
+        "title": translated(language, "Publication calendar"),
+        "days": [
+            translated(language, "Mon"),
+            translated(language, "Tue"),
+            translated(language, "Wed"),
+            translated(language, "Thu"),
+            translated(language, "Fri"),
+            translated(language, "Sat"),
+            translated(language, "Sun"),
+        ],
+        "publikasi": translated(language, "Publication"),
+        "rencana": translated(language, "Plan"),
+        "planned": translated(language, "planned"),
+        "realised": translated(language, "realised"),
+        "list": translated(language, "List"),
+        "day": translated(language, "Date"),
+        "what": translated(language, "Content"),
+        "channels": translated(language, "Channels"),
+        "none": translated(language, "Nothing scheduled."),
+    }
 
 
 @dataclass(frozen=True)
@@ -100,7 +96,6 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
         if path.endswith("/index.md") or (path.startswith("content/rencana/") and path.endswith(".md"))
     }
     blobs = repo.read_blobs(wanted.values())
-    labels = SHEET_LABELS.get(sop.language, SHEET_LABELS["id"])
     found: list[Entry] = []
     realised: set[str] = set()
     plans: list[tuple[str, dict[str, Any]]] = []
@@ -126,7 +121,7 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
                 states.append((channel, ""))
             else:
                 state = upload_of(publication, channel, receipt).state if receipt else "new"
-                states.append((channel, labels[f"state.{state}"]))
+                states.append((channel, upload_state_label(state, sop.language)))
         found.append(
             Entry(
                 when[0],
@@ -138,7 +133,7 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
                 publication,
             )
         )
-    plan_labels = LABELS.get(sop.language, LABELS["id"])
+    plan_labels = calendar_labels(sop.language)
     for name, meta in plans:
         for item in meta.get("items") or []:
             if not isinstance(item, dict):
@@ -172,7 +167,7 @@ def render_calendar(entries: Sequence[Entry], month: str, sop: Sop, *, title: st
     for entry in inside:
         by_day.setdefault(entry.day, []).append(entry)
     return TEMPLATES.get_template("kalender.html").render(
-        labels=LABELS.get(sop.language, LABELS["id"]),
+        labels=calendar_labels(sop.language),
         language=sop.language,
         sop=sop,
         title=title,

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from ..messages import translated
 from ..problems import ConfigError
 from ..site.formats import format_month
 from ..sop.config import Sop
@@ -25,54 +26,31 @@ from .charts import Bar, bar_chart
 from .mutu_baku import Group, Report, build_report
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-LABELS = {
-    "id": {
-        "title": "Laporan Mutu Baku",
-        "all": "semua waktu",
-        "changes": "Perubahan yang digabungkan",
-        "share": "Bagian dalam Mutu Baku",
-        "per_step": "Waktu per tahap terhadap Mutu Baku (rata-rata)",
-        "per_person": "Per orang: rata-rata waktu terhadap Mutu Baku (100% = tepat Mutu Baku)",
-        "per_bidang": "Per bidang: rata-rata waktu terhadap Mutu Baku (100% = tepat Mutu Baku)",
-        "share_step": "Bagian dalam Mutu Baku per tahap",
-        "step": "Tahap",
-        "person": "Orang",
-        "bidang": "Bidang",
-        "count": "Jumlah",
-        "mean": "Rata-rata",
-        "longest": "Terlama",
-        "standard": "Mutu Baku",
-        "within": "Dalam Mutu Baku",
-        "min": "mnt",
-        "none": "Tidak ada catatan pada periode ini.",
-        "made": "Dibuat oleh humas pada {when} dari cabang arsip.",
-        "note": "Mutu Baku adalah standar layanan: dilaporkan dan diingatkan, tidak pernah menghalangi.",
-        "summary": "{period}: {changes} perubahan digabungkan, {within}/{count} tahap dalam Mutu Baku",
-    },
-    "en": {
-        "title": "Mutu Baku report",
-        "all": "all time",
-        "changes": "Merged changes",
-        "share": "Share within the standard",
-        "per_step": "Time per step against its standard (mean)",
-        "per_person": "Per person: mean time against the standard (100% = exactly the standard)",
-        "per_bidang": "Per bidang: mean time against the standard (100% = exactly the standard)",
-        "share_step": "Share within the standard per step",
-        "step": "Step",
-        "person": "Person",
-        "bidang": "Bidang",
-        "count": "Count",
-        "mean": "Mean",
-        "longest": "Longest",
-        "standard": "Standard",
-        "within": "Within the standard",
-        "min": "min",
-        "none": "No records in this period.",
-        "made": "Made by humas on {when} from the arsip branch.",
-        "note": "The Mutu Baku is a service standard: reported and reminded, never blocking.",
-        "summary": "{period}: {changes} merged change(s), {within}/{count} step(s) within the standard",
-    },
-}
+
+
+def report_labels(language: str) -> dict[str, str]:
+    """The report's headings in ``language`` (sop.yml's)."""
+    return {
+        "title": translated(language, "Mutu Baku report"),
+        "all": translated(language, "all time"),
+        "changes": translated(language, "Merged changes"),
+        "share": translated(language, "Share within the standard"),
+        "per_step": translated(language, "Time per step against its standard (mean)"),
+        "per_person": translated(language, "Per person: mean time against the standard (100% = exactly the standard)"),
+        "per_bidang": translated(language, "Per bidang: mean time against the standard (100% = exactly the standard)"),
+        "share_step": translated(language, "Share within the standard per step"),
+        "step": translated(language, "Step"),
+        "person": translated(language, "Person"),
+        "bidang": translated(language, "Bidang"),
+        "count": translated(language, "Count"),
+        "mean": translated(language, "Mean"),
+        "longest": translated(language, "Longest"),
+        "standard": translated(language, "Standard"),
+        "within": translated(language, "Within the standard"),
+        "min": translated(language, "min"),
+        "none": translated(language, "No records in this period."),
+        "note": translated(language, "The Mutu Baku is a service standard: reported and reminded, never blocking."),
+    }
 
 
 @dataclass(frozen=True)
@@ -108,7 +86,7 @@ def month_title(month: str, language: str) -> str:
 
 def render_report(report: Report, sop: Sop, *, now: datetime) -> str:
     lang = sop.language
-    labels = LABELS.get(lang, LABELS["id"])
+    labels = report_labels(lang)
     minutes = labels["min"]
 
     def timing(group: Group) -> Bar:
@@ -149,17 +127,21 @@ def render_report(report: Report, sop: Sop, *, now: datetime) -> str:
         period=period,
         language=lang,
         charts={key: Markup(svg) for key, svg in charts.items()},  # noqa: S704 - built by charts.py, every text escaped
-        made=labels["made"].format(when=when),
+        made=translated(lang, "Made by humas on {when} from the arsip branch.", when=when),
         number=lambda v: number(v, lang),
         percent=lambda v: percent(v, lang),
     )
 
 
 def summary(report: Report, sop: Sop) -> str:
-    labels = LABELS.get(sop.language, LABELS["id"])
-    period = month_title(report.month, sop.language) if report.month else labels["all"]
-    return labels["summary"].format(
-        period=period, changes=report.changes, within=report.overall.within, count=report.overall.count
+    period = month_title(report.month, sop.language) if report.month else translated(sop.language, "all time")
+    return translated(
+        sop.language,
+        "{period}: {changes} merged change(s), {within}/{count} step(s) within the standard",
+        period=period,
+        changes=report.changes,
+        within=report.overall.within,
+        count=report.overall.count,
     )
 
 

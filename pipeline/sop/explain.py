@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..i18n import role_label, text
+from ..i18n import reason_label, role_label, status_label
+from ..messages import translated
 from .config import Sop
 from .facts import ChangeFacts
 from .result import Node, Reason, Status
@@ -65,8 +66,8 @@ def reason_text(reason: Reason, sop: Sop, *, markdown: bool = False) -> str:
     if markdown and "identity" in params:
         params["identity"] = inert(str(params["identity"]), in_table=True)
     if reason.code == "waiting" and not params.get("step"):
-        return text("status.pending", lang)
-    return text(f"reason.{reason.code}", lang, **params)
+        return translated(lang, "waiting")
+    return reason_label(reason.code, lang, **params)
 
 
 def format_time(moment: datetime | None, sop: Sop) -> str:
@@ -84,10 +85,10 @@ def elapsed_minutes(start: datetime | None, end: datetime | None) -> int | None:
 def duration(minutes: int, language: str) -> str:
     """Minutes as a person reads them: 8 mnt, 2 jam 5 mnt, 3 hari 4 jam."""
     if minutes < 60:
-        return text("duration.minutes", language, m=minutes)
+        return translated(language, "{m} min", m=minutes)
     if minutes < 24 * 60:
-        return text("duration.hours", language, h=minutes // 60, m=minutes % 60)
-    return text("duration.days", language, d=minutes // (24 * 60), h=minutes % (24 * 60) // 60)
+        return translated(language, "{h} h {m} min", h=minutes // 60, m=minutes % 60)
+    return translated(language, "{d} d {h} h", d=minutes // (24 * 60), h=minutes % (24 * 60) // 60)
 
 
 def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
@@ -101,11 +102,13 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
             elapsed = elapsed_minutes(step.started_at, end)
             timing = ""
             if elapsed is not None and step.minutes:
-                timing = text("checklist.minutes", lang, elapsed=duration(elapsed, lang), minutes=step.minutes)
+                timing = translated(
+                    lang, "{elapsed} / {minutes} min", elapsed=duration(elapsed, lang), minutes=step.minutes
+                )
                 if elapsed > step.minutes:
-                    timing += " ⚠ " + text("checklist.overdue", lang)
+                    timing += " ⚠ " + translated(lang, "over the standard")
                 elif step.done_at is None:
-                    timing += " (" + text("checklist.running", lang) + ")"
+                    timing += " (" + translated(lang, "running") + ")"
             who_md = ""
             if step.signatures:
                 who = "; ".join(
@@ -113,14 +116,14 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
                 )
                 when = ", ".join(format_time(s.at, sop) for s in step.signatures)
             elif step.status == Status.PENDING and step.waiting_for:
-                who = text("checklist.waiting_on", lang, people=_names(sop, step.waiting_for))
+                who = translated(lang, "waiting: {people}", people=_names(sop, step.waiting_for))
                 when = ""
             elif step.status == Status.ERROR:
                 who = reason_text(step.reason, sop)
                 who_md = reason_text(step.reason, sop, markdown=True)
                 when = ""
             else:
-                who = text("checklist.not_yet", lang)
+                who = translated(lang, "not yet")
                 when = ""
             role = role_label(step.role or "", lang)
             if step.bidang:
@@ -175,7 +178,7 @@ def blocked_lines(result: Node, sop: Sop, *, markdown: bool = False) -> list[str
 def status_line(result: Node, sop: Sop, *, markdown: bool = False) -> str:
     """One line, under 140 characters (a GitHub commit status description)."""
     lang = sop.language
-    label = text(f"status.{result.status.label}", lang)
+    label = status_label(result.status.label, lang)
     detail = reason_text(result.reason, sop, markdown=markdown)
     if result.status == Status.PENDING:
         current = result.current_steps()
@@ -202,12 +205,22 @@ def next_lines(result: Node, sop: Sop, *, change: str | None = None, gate: bool 
         first = next((chain for chain in result.children if chain.blocked_by), None)
         if first is not None and first.children:
             step = sop.step_by_id[first.children[0].step or ""]
-            lines.append(text("next.fix", lang, people=_names(sop, people), step_name=step.name))
+            lines.append(
+                translated(
+                    lang,
+                    "fix what {people} asked for and commit to the same branch; the signatures are asked for again "
+                    "from {step_name}, and {people} must approve again",
+                    people=_names(sop, people),
+                    step_name=step.name,
+                )
+            )
     elif result.status == Status.APPROVED:
         if gate:
-            lines.append(text("next.merge_gate", lang))
+            lines.append(translated(lang, "every step is signed; the gate merges this pull request automatically"))
         elif change:
-            lines.append(text("next.merge", lang, change=change))
+            lines.append(
+                translated(lang, "every step is signed; merge it into main: humas merge {change}", change=change)
+            )
     authors = sorted(
         {
             item.person
@@ -249,9 +262,9 @@ def _author_way_out(result: Node, sop: Sop, person: str, authors: set[str]) -> l
                 if where:
                     label += f", bidang {', '.join(where)}"
                 lines.append(
-                    text(
-                        "next.author_cannot_sign",
+                    translated(
                         lang,
+                        "{name} authored this change and cannot sign {step_name}: ask {others} ({role}) to sign",
                         name=name,
                         step_name=step_name,
                         others=_names(sop, others),
@@ -259,9 +272,22 @@ def _author_way_out(result: Node, sop: Sop, person: str, authors: set[str]) -> l
                     )
                 )
             else:
-                where_text = text("next.for_bidang", lang, bidang=", ".join(b for b in mine if b)) if any(mine) else ""
+                where_text = (
+                    translated(lang, " for bidang {bidang}", bidang=", ".join(b for b in mine if b))
+                    if any(mine)
+                    else ""
+                )
                 lines.append(
-                    text("next.no_other_holder", lang, name=name, step_name=step_name, role_id=role, where=where_text)
+                    translated(
+                        lang,
+                        "{name} authored this change and cannot sign {step_name}, and nobody else holds role "
+                        "{role_id}{where}: add someone in sop.yml (roles.{role_id}) through a change "
+                        "the Direktur signs",
+                        name=name,
+                        step_name=step_name,
+                        role_id=role,
+                        where=where_text,
+                    )
                 )
     return lines
 
@@ -279,10 +305,11 @@ def render_text(
     result: Node, sop: Sop, *, change: str, head: str, now: datetime, next_command: str | None = None
 ) -> str:
     lang = sop.language
+    chain_label, next_label = translated(lang, "Chain"), translated(lang, "Next")
     out = [
-        f"{text('checklist.title', lang)} — {sop.institution}",
-        f"{text('checklist.change', lang)}: {change} ({head[:7]})",
-        f"{text('checklist.status', lang)}: {status_line(result, sop)}",
+        translated(lang, "Publication SOP checklist") + f" — {sop.institution}",
+        translated(lang, "Change") + f": {change} ({head[:7]})",
+        translated(lang, "Status") + f": {status_line(result, sop)}",
     ]
     rows = step_rows(result, sop, now)
     widths = {key: max([len(r[key]) for r in rows] + [0]) for key in ("step", "role", "who", "when")}
@@ -291,7 +318,7 @@ def render_text(
         if row["chain"] != chain:
             chain = row["chain"]
             out.append("")
-            out.append(f"{text('checklist.chain', lang)} {chain}")
+            out.append(f"{chain_label} {chain}")
         out.append(
             f"  {row['mark']} {row['step'].ljust(widths['step'])}  {row['role'].ljust(widths['role'])}  "
             f"{row['who'].ljust(widths['who'])}  {row['when'].ljust(widths['when'])}  {row['timing']}".rstrip()
@@ -299,40 +326,47 @@ def render_text(
     blocked = blocked_lines(result, sop)
     if blocked:
         out.append("")
-        out.append(f"{text('checklist.blocked', lang)}:")
+        out.append(translated(lang, "Changes requested") + ":")
         out.extend(f"  - {line}" for line in blocked)
     ignored = ignored_lines(result, sop)
     if ignored:
         out.append("")
-        out.append(f"{text('checklist.ignored', lang)}:")
+        out.append(translated(lang, "Not counted") + ":")
         out.extend(f"  - {line}" for line in ignored)
     current = result.current_steps()
     if current and result.status == Status.PENDING:
         out.append("")
         for step in current:
             who = _names(sop, step.waiting_for)
-            out.append(f"{text('checklist.next', lang)}: {sop.step_by_id[step.step or ''].name} — {who}")
+            out.append(f"{next_label}: {sop.step_by_id[step.step or ''].name} — {who}")
             if next_command:
-                out.append(f"  {text('checklist.command', lang)}: {next_command.format(role=step.role)}")
+                out.append("  " + translated(lang, "command") + f": {next_command.format(role=step.role)}")
     more = next_lines(result, sop, change=change if next_command else None, gate=next_command is None)
     if more:
         if not (current and result.status == Status.PENDING):
             out.append("")
-        out.extend(f"{text('checklist.next', lang)}: {line}" for line in more)
+        out.extend(f"{next_label}: {line}" for line in more)
     return "\n".join(out) + "\n"
 
 
 def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str, str] | None = None) -> str:
     """The checklist as a Markdown table (for a pull request comment)."""
     lang = sop.language
-    header = [text(f"checklist.{key}", lang) for key in ("step", "role", "signer", "time", "elapsed")]
+    header = [
+        translated(lang, "Step"),
+        translated(lang, "Role"),
+        translated(lang, "Signed by"),
+        translated(lang, "Time"),
+        translated(lang, "Elapsed / standard"),
+    ]
+    chain_label, next_label = translated(lang, "Chain"), translated(lang, "Next")
     out = [
-        f"**{text('checklist.status', lang)}:** {MARKS[result.status]} {status_line(result, sop, markdown=True)}",
+        "**" + translated(lang, "Status") + f":** {MARKS[result.status]} {status_line(result, sop, markdown=True)}",
         "",
     ]
     for chain in result.children:
         rows = [row for row in step_rows(result, sop, now) if row["chain"] == chain.name]
-        out.append(f"**{text('checklist.chain', lang)} {chain.name}**")
+        out.append(f"**{chain_label} {chain.name}**")
         out.append("")
         out.append("| " + " | ".join(["", *header]) + " |")
         out.append("|" + "---|" * (len(header) + 1))
@@ -343,26 +377,24 @@ def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str,
         out.append("")
     blocked = blocked_lines(result, sop, markdown=True)
     if blocked:
-        out.append(f"**{text('checklist.blocked', lang)}:**")
+        out.append("**" + translated(lang, "Changes requested") + ":**")
         out.extend(f"- {line}" for line in blocked)
         out.append("")
     ignored = ignored_lines(result, sop, markdown=True)
     if ignored:
-        out.append(f"**{text('checklist.ignored', lang)}:**")
+        out.append("**" + translated(lang, "Not counted") + ":**")
         out.extend(f"- {line}" for line in ignored)
         out.append("")
     current = result.current_steps()
     if current and result.status == Status.PENDING:
         for step in current:
             people = [f"@{mention[p]}" if mention and p in mention else sop.people[p].name for p in step.waiting_for]
-            out.append(
-                f"**{text('checklist.next', lang)}:** {sop.step_by_id[step.step or ''].name} — {', '.join(people)}"
-            )
+            out.append(f"**{next_label}:** {sop.step_by_id[step.step or ''].name} — {', '.join(people)}")
     # Once complete, the gate says itself that it merges (with the signatures in the commit message).
     more = [line for line in next_lines(result, sop, gate=True) if result.status != Status.APPROVED]
     if more:
         out.append("")
-        out.extend(f"**{text('checklist.next', lang)}:** {_cell(line)}" for line in more)
+        out.extend(f"**{next_label}:** {_cell(line)}" for line in more)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -385,13 +417,13 @@ def render_overview(rows: list[tuple[str, Node]], sop: Sop, *, now: datetime) ->
     """One line per open change: its status and, as a reminder, the steps over their Mutu Baku."""
     lang = sop.language
     if not rows:
-        return text("overview.none", lang) + "\n"
+        return translated(lang, "No open changes.") + "\n"
     width = max(len(branch) for branch, _ in rows)
-    lines = [text("overview.title", lang, count=len(rows))]
+    lines = [translated(lang, "Open changes: {count}", count=len(rows))]
     for branch, result in rows:
         line = f"  {MARKS[result.status]} {branch.ljust(width)}  {status_line(result, sop)}"
         late = [f"{sop.step_by_id[s].name} {e}/{m} mnt" for s, e, m in overdue(result, now) if sop.step_by_id.get(s)]
         if late:
-            line += f"  ⚠ {text('checklist.overdue', lang)}: {', '.join(late)}"
+            line += "  ⚠ " + translated(lang, "over the standard") + f": {', '.join(late)}"
         lines.append(line)
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.archive.lembar import LABELS, sheet_files, upload_of
+from pipeline.archive.lembar import sheet_files, upload_of, upload_state_label
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
 from pipeline.sop.config import parse_sop
@@ -125,7 +125,7 @@ def test_each_receipt_state_as_the_sheet_reads_it() -> None:
     for receipt, state, indonesian, english in cases:
         upload = upload_of("2025/wisuda", "instagram", receipt)
         assert upload.state == state, receipt
-        assert LABELS["id"][f"state.{state}"] == indonesian and LABELS["en"][f"state.{state}"] == english
+        assert upload_state_label(state, "id") == indonesian and upload_state_label(state, "en") == english
     assert upload_of("2025/wisuda", "instagram", package).post_id == ""
     assert upload_of("2025/wisuda", "instagram", uploaded).url == "https://www.instagram.com/p/abc/"
     assert upload_of("p", "c", {"state": "failed", "error": {"message": "token kedaluwarsa"}}).error == (

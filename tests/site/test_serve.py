@@ -40,5 +40,5 @@ def test_serving_a_site_not_built_is_a_usage_error(tmp_path: pathlib.Path) -> No
     )
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
-        "Error: kosong/index.html not found: build the website first (humas build --out kosong)"
+        "Galat: kosong/index.html not found: build the website first (humas build --out kosong)"
     )
