@@ -4,47 +4,89 @@ One list for ``make messages`` (which writes it as the template ``build/humas.po
 update`` merges into the Indonesian catalogue) and for tests/test_messages.py (which checks the catalogue
 against it):
 
-- the ``_()`` and ``translated()`` calls of the package (literal strings only, as Babel extracts them);
+- the ``_()``, ``translated()`` and ``translated_in()`` calls of the package;
 - the help texts of the ``humas`` command (``pipeline.cli_language.help_texts``);
 - click's own words, said through gettext by the click modules of ``cli_language.CLICK_MODULES``.
+
+Calls are found in the syntax tree (Python's ``ast``), wherever they stand, inside an f-string's
+``{…}`` too (Babel's extractor misses those on Python 3.11, and the text would silently stay English).
+A message must be a literal string: a call whose message is anything else cannot be translated, and
+``unreadable_calls`` names it (tests/test_messages.py fails on one).
 
     python -m pipeline.catalogue build/humas.pot
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
+import ast
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_file
 from babel.messages.pofile import write_po
 
 PACKAGE = Path(__file__).resolve().parent
-KEYWORDS = {"_": None, "translated": (2,), "translated_in": ((1, "c"), 3)}
-CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2)}
-
 
 Message = str | tuple[str, str]  # a message, or the (singular, plural) of a plural one
 Entry = tuple[str | None, Message]  # (context, message): the catalogue's key
 
 
-def _extracted(files: list[Path], keywords: Mapping[str, Any]) -> list[Entry]:
-    """The messages of ``files``. Babel warns of every f-string among a call's arguments, also of those given
-    as a field's value (``_("Done in {seconds} s.", seconds=f"{t:.1f}")``, which is right): the warnings are
-    dropped, and ruff's INT rules (pyproject.toml) catch an f-string given as the message itself."""
-    with contextlib.redirect_stderr(io.StringIO()):
-        return [
-            (context, message if isinstance(message, str) else (message[0], message[1]))
-            for path in files
-            for _line, message, _comments, context in extract_from_file(
-                "python", str(path), keywords=keywords, comment_tags=(), strip_comment_tags=True
-            )
-        ]
+# function name -> (index of the context argument or None, indexes of the message's arguments)
+KEYWORDS: Mapping[str, tuple[int | None, tuple[int, ...]]] = {
+    "_": (None, (0,)),
+    "translated": (None, (1,)),
+    "translated_in": (0, (2,)),
+}
+CLICK_KEYWORDS: Mapping[str, tuple[int | None, tuple[int, ...]]] = {"_": (None, (0,)), "ngettext": (None, (0, 1))}
+
+# A fixed date in the template's header: the catalogue changes only when a message does.
+TEMPLATE_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _calls(path: Path, keywords: Mapping[str, tuple[int | None, tuple[int, ...]]]) -> Iterator[tuple[int, list]]:
+    """(line, [context node or None, message nodes…]) of every call of a keyword function in ``path``."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in keywords:
+            context, indexes = keywords[node.func.id]
+            arguments = node.args
+            if max(indexes) >= len(arguments) or (context is not None and context >= len(arguments)):
+                continue  # not a message call (e.g. a function of the same name used otherwise)
+            yield node.lineno, [None if context is None else arguments[context], *(arguments[i] for i in indexes)]
+
+
+def _literal(node: ast.expr | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _extracted(files: list[Path], keywords: Mapping[str, tuple[int | None, tuple[int, ...]]]) -> list[Entry]:
+    found: list[Entry] = []
+    for path in files:
+        for _line, (context, *parts) in _calls(path, keywords):
+            texts = [_literal(part) for part in parts]
+            if all(text is not None for text in texts) and (context is None or _literal(context) is not None):
+                message: Message = texts[0] if len(texts) == 1 else (texts[0], texts[1])  # type: ignore[assignment]
+                found.append((_literal(context), message))
+    return found
+
+
+def unreadable_calls(files: list[Path] | None = None) -> list[str]:
+    """``path:line`` of every message call of the package whose message (or context) is not a literal
+    string: it cannot be in the catalogue, so it would never be translated."""
+    wrong = []
+    for path in files if files is not None else _own_files():
+        for line, (context, *parts) in _calls(path, KEYWORDS):
+            if any(_literal(part) is None for part in parts) or (context is not None and _literal(context) is None):
+                shown = path.relative_to(PACKAGE.parent) if path.is_relative_to(PACKAGE.parent) else path
+                wrong.append(f"{shown}:{line}")
+    return wrong
+
+
+def _own_files() -> list[Path]:
+    # messages.py defines the functions; the calls there are the definitions' own (no message)
+    return sorted(p for p in PACKAGE.rglob("*.py") if "vendor" not in p.parts and p.name != "messages.py")
 
 
 def messages_in_code() -> list[Entry]:
@@ -54,11 +96,10 @@ def messages_in_code() -> list[Entry]:
     from .cli import main
     from .cli_language import CLICK_MODULES, help_texts
 
-    own = sorted(p for p in PACKAGE.rglob("*.py") if "vendor" not in p.parts)
     click_dir = Path(click.__file__).parent
     clicks = [click_dir / f"{name.split('.', 1)[1]}.py" for name in CLICK_MODULES]
     helps: list[Entry] = [(None, text) for text in help_texts(main)]
-    found = _extracted(own, KEYWORDS) + helps + _extracted(clicks, CLICK_KEYWORDS)
+    found = _extracted(_own_files(), KEYWORDS) + helps + _extracted(clicks, CLICK_KEYWORDS)
     unique = {(context or "", key(message)): (context, message) for context, message in found}
     return [unique[each] for each in sorted(unique)]
 
@@ -69,7 +110,7 @@ def key(message: Message) -> str:
 
 
 def template() -> Catalog:
-    catalog = Catalog(project="humas", version="1", fuzzy=False)
+    catalog = Catalog(project="humas", version="1", fuzzy=False, creation_date=TEMPLATE_DATE)
     for context, message in messages_in_code():
         catalog.add(message, context=context)
     return catalog

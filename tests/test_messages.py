@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from pipeline import messages
-from pipeline.catalogue import key, messages_in_code
+from pipeline.catalogue import key, messages_in_code, unreadable_calls
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELD = re.compile(r"\{(\w+)")
@@ -57,3 +57,17 @@ def test_a_context_tells_apart_one_english_text_that_indonesian_words_two_ways()
     assert messages.translated_in("decision", "en", "changes requested") == "changes requested"
     assert messages.translated("id", "min") == "mnt"  # the report's unit
     assert messages.translated_in("approval sheet", "id", "min") == "menit"  # the sheet's
+
+
+def test_every_message_call_gives_a_literal_message_the_catalogue_can_hold(tmp_path: Path) -> None:
+    assert unreadable_calls() == []
+    module = tmp_path / "module.py"
+    module.write_text(
+        "from pipeline.messages import _, translated\n"
+        "ok = f\"{_('Done.')}\"\n"
+        'wrong = _(f"Done in {seconds} s.")\n'
+        "also_wrong = translated(language, text)\n",
+        encoding="utf-8",
+    )
+    found = unreadable_calls([module])
+    assert [line.rsplit(":", 1)[1] for line in found] == ["3", "4"]
