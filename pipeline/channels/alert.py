@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import requests
 from github import Auth, Github, GithubException
 
+from ..messages import LANGUAGES
 from ..messages import language as current_language
 from ..messages import translated
 from ..problems import ConfigError
@@ -26,8 +27,11 @@ def _body(intro: str, report: str) -> str:
 
 
 def sync_issue(report: str, code: int, env: Mapping[str, str], language: str | None = None) -> str:
-    """Open, update or close the one issue; what was done, in one line (in ``language``, else the current one)."""
-    language = language or current_language()
+    """Open, update or close the one issue; what was done, in one line.
+
+    Written in ``HUMAS_LANGUAGE`` when ``env`` sets it (as every message), else in ``language`` (sop.yml's), else
+    in the current language."""
+    language = env.get("HUMAS_LANGUAGE") if env.get("HUMAS_LANGUAGE") in LANGUAGES else language or current_language()
     token, repository = env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY")
     if not token or not repository:
         raise ConfigError(
