@@ -61,7 +61,6 @@ DEFAULT_CHUNK = 32 * QUANTUM  # 8 MiB
 VIDEO_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
-TOKEN_HINT = "HUMAS_YOUTUBE_REFRESH_TOKEN (or HUMAS_YOUTUBE_TOKEN)"
 LISTING_GRACE = 600.0
 """Seconds after ``final_at`` during which a video missing from the uploads list may still appear."""
 
@@ -109,7 +108,7 @@ def classify(response: httpx.Response) -> ChannelError:
         return PermanentError(
             _("youtube: the credentials are refused: {said}", said=said),
             platform_message=message,
-            action=_("Authorise again and set {variables} ({doc}).", variables=TOKEN_HINT, doc=DOC),
+            action=_("Authorise again and set HUMAS_YOUTUBE_REFRESH_TOKEN (or HUMAS_YOUTUBE_TOKEN) ({doc}).", doc=DOC),
         )
     if status == 403:
         return PermanentError(

@@ -211,7 +211,9 @@ def test_runner_holds_a_post_until_publish_at(folder: Path, journal: FileJournal
             now=lambda: now,
         )
     assert caught.value.message == "flaky: dijadwalkan pada 2026-11-25T10:00:00+00:00; belum diunggah"
-    assert caught.value.action == "Tidak ada yang perlu dilakukan: workflow terjadwal mengunggahnya pada waktu tersebut."
+    assert (
+        caught.value.action == "Tidak ada yang perlu dilakukan: workflow terjadwal mengunggahnya pada waktu tersebut."
+    )
     assert caught.value.retry_after == 7200.0 and flaky.calls == []
 
 

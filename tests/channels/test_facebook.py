@@ -125,7 +125,10 @@ def test_missing_permission(
     )
     with pytest.raises(PermanentError) as caught:  # Bahasa Indonesia by default; the platform's words stay
         run_channel(
-            channel(fb, sleeps), post(folder, "facebook", {"caption": "x"}), FileJournal(tmp_path / "id.json"), sleep=sleeps
+            channel(fb, sleeps),
+            post(folder, "facebook", {"caption": "x"}),
+            FileJournal(tmp_path / "id.json"),
+            sleep=sleeps,
         )
     assert caught.value.message == (
         "facebook: ada izin yang belum diberikan: (#200) The user hasn't authorized the "
