@@ -9,8 +9,8 @@ import pytest
 from pipeline.channels.base import PermanentError, RetryableError
 from pipeline.channels.instagram import InstagramChannel
 from pipeline.channels.runner import run_channel
-from pipeline.messages import speaking
 from pipeline.content.model import InstagramBlock
+from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.instagram import InstagramServer
 
@@ -235,8 +235,8 @@ def test_media_must_be_on_the_website(ig: InstagramServer, folder: Path, journal
     with pytest.raises(PermanentError) as caught:
         run_channel(channel(ig, sleeps), item, journal, sleep=sleeps)
     assert caught.value.message == (
-        "instagram: tidak ada URL publik untuk foto-1.jpg: instagram mengambil media dari situs web, sehingga situs web "
-        "yang memuat publikasi ini harus diterbitkan terlebih dahulu"
+        "instagram: tidak ada URL publik untuk foto-1.jpg: instagram mengambil media dari situs web, sehingga "
+        "situs web yang memuat publikasi ini harus diterbitkan terlebih dahulu"
     )
     assert caught.value.action == "Terbitkan situs web (humas build) dan jalankan humas publish lagi."
 
