@@ -329,7 +329,7 @@ class TikTokChannel(Channel):
         except PermanentError as error:
             data = {"error_description": error.platform_message or error.message}
         if not data.get("access_token"):
-            said = self.oauth.redact(str(data.get("error_description") or data.get("error") or "no token"))
+            said = self.oauth.redact(str(data.get("error_description") or data.get("error") or _("no token")))
             raise PermanentError(
                 _("tiktok: TikTok refused to renew the access token ({said})", said=said),
                 action=_(
