@@ -13,9 +13,8 @@ from collections.abc import Mapping
 import requests
 from github import Auth, Github, GithubException
 
-from ..messages import LANGUAGES
+from ..messages import LANGUAGES, translated
 from ..messages import language as current_language
-from ..messages import translated
 from ..problems import ConfigError
 
 LABEL = "humas-channels"
