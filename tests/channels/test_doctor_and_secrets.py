@@ -60,7 +60,7 @@ def test_doctor_reports_every_platform(all_servers: dict[str, object]) -> None:
             "instagram: ok",
             "  akun @poltekkesjkt2 (id 17841400000000001)",
             "  batas publikasi: 3 dari 50 unggahan terpakai dalam 24 jam terakhir",
-            "  media diambil dari situs web: terbitkan situs web sebelum publikasi",
+            "  media diambil dari situs web: situs web harus sudah diterbitkan sebelum unggahan dikirim",
             "  token: tidak diperbarui oleh humas (token yang tertaut ke Page melalui Facebook Login tidak "
             "kedaluwarsa; token Instagram-Login berlaku 60 hari: setel HUMAS_INSTAGRAM_RENEW=true)",
             "facebook: ok",
