@@ -13,22 +13,11 @@ from collections.abc import Mapping
 import requests
 from github import Auth, Github, GithubException
 
+from ..messages import LANGUAGES, translated
+from ..messages import language as current_language
 from ..problems import ConfigError
 
 LABEL = "humas-channels"
-TEXTS = {
-    "id": {
-        "title": "humas: kanal media sosial perlu tindakan",
-        "intro": "Pemeriksaan terjadwal `humas channels doctor` menemukan kanal yang memerlukan tindakan petugas. "
-        "Laporan terbaru:",
-        "resolved": "Semua kanal kembali baik menurut pemeriksaan terjadwal. Laporan terbaru:",
-    },
-    "en": {
-        "title": "humas: a social channel needs a person",
-        "intro": "The scheduled `humas channels doctor` found a channel that needs a person. The latest report:",
-        "resolved": "Every channel is well again according to the scheduled check. The latest report:",
-    },
-}
 
 
 def _body(intro: str, report: str) -> str:
@@ -36,12 +25,21 @@ def _body(intro: str, report: str) -> str:
     return f"{intro}\n\n{fence}\n{report}\n{fence}\n"
 
 
-def sync_issue(report: str, code: int, env: Mapping[str, str], language: str = "id") -> str:
-    """Open, update or close the one issue; what was done, in one line."""
+def sync_issue(report: str, code: int, env: Mapping[str, str], language: str | None = None) -> str:
+    """Open, update or close the one issue; what was done, in one line.
+
+    Written in ``HUMAS_LANGUAGE`` when ``env`` sets it (as every message), else in ``language`` (sop.yml's), else
+    in the current language."""
+    language = env.get("HUMAS_LANGUAGE") if env.get("HUMAS_LANGUAGE") in LANGUAGES else language or current_language()
     token, repository = env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY")
     if not token or not repository:
-        raise ConfigError("--github-issue needs GITHUB_TOKEN and GITHUB_REPOSITORY (a GitHub Actions run)")
-    texts = TEXTS.get(language, TEXTS["id"])
+        raise ConfigError(
+            translated(language, "--github-issue needs GITHUB_TOKEN and GITHUB_REPOSITORY (a GitHub Actions run)")
+        )
+    title = translated(language, "humas: a social channel needs a person")
+    intro = translated(
+        language, "The scheduled `humas channels doctor` found a channel that needs a person. The latest report:"
+    )
     gh = Github(
         base_url=(env.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/"),
         auth=Auth.Token(token),
@@ -55,17 +53,26 @@ def sync_issue(report: str, code: int, env: Mapping[str, str], language: str = "
         current = open_issues[0] if open_issues else None
         if code == 0:
             if current is None:
-                return "github issue: none open, none needed"
-            current.edit(body=_body(texts["resolved"], report), state="closed")
-            return f"github issue: #{current.number} closed"
+                return translated(language, "github issue: none open, none needed")
+            resolved = translated(
+                language, "Every channel is well again according to the scheduled check. The latest report:"
+            )
+            current.edit(body=_body(resolved, report), state="closed")
+            return translated(language, "github issue: #{number} closed", number=current.number)
         if current is None:
-            created = repo.create_issue(title=texts["title"], body=_body(texts["intro"], report), labels=[LABEL])
-            return f"github issue: #{created.number} opened"
-        current.edit(title=texts["title"], body=_body(texts["intro"], report))
-        return f"github issue: #{current.number} updated"
+            created = repo.create_issue(title=title, body=_body(intro, report), labels=[LABEL])
+            return translated(language, "github issue: #{number} opened", number=created.number)
+        current.edit(title=title, body=_body(intro, report))
+        return translated(language, "github issue: #{number} updated", number=current.number)
     except GithubException as error:
         raise ConfigError(
-            f"could not write the GitHub issue: HTTP {error.status} (the workflow needs permissions: issues: write)"
+            translated(
+                language,
+                "could not write the GitHub issue: HTTP {status} (the workflow needs permissions: issues: write)",
+                status=error.status,
+            )
         ) from None
     except requests.RequestException as error:
-        raise ConfigError(f"could not reach GitHub to write the issue ({type(error).__name__})") from None
+        raise ConfigError(
+            translated(language, "could not reach GitHub to write the issue ({kind})", kind=type(error).__name__)
+        ) from None

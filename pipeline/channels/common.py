@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..content.limits import CheckContext, PlatformLimits
 from ..located_yaml import LocatedData
+from ..messages import _
 from ..problems import Problem
 from .base import PermanentError, Post
 
@@ -37,8 +38,12 @@ def block_of(post: Post, model: type[BaseModel]) -> Any:
         return model.model_validate(dict(post.fields))
     except ValidationError as error:
         raise PermanentError(
-            f"{post.channel}: the front-matter block is not valid: {error.errors()[0]['msg']}",
-            action=f"Run humas check on {draft_path(post)}.",
+            _(
+                "{channel}: the front-matter block is not valid: {why}",
+                channel=post.channel,
+                why=error.errors()[0]["msg"],
+            ),
+            action=_("Run humas check on {path}.", path=draft_path(post)),
         ) from None
 
 
@@ -47,9 +52,13 @@ def public_url(post: Post, name: str) -> str:
     url = post.media_urls.get(name)
     if not url:
         raise PermanentError(
-            f"{post.channel}: no public URL for {name}: {post.channel} fetches media from the "
-            "website, so the website with this publication must be deployed first",
-            action="Deploy the website (humas build) and run humas publish again.",
+            _(
+                "{channel}: no public URL for {name}: {channel} fetches media from the website, so the website "
+                "with this publication must be deployed first",
+                channel=post.channel,
+                name=name,
+            ),
+            action=_("Deploy the website (humas build) and run humas publish again."),
         )
     return url
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from ..messages import _
 from ..problems import ConfigError
 from .base import Channel, ChannelError
 from .facebook import FacebookChannel
@@ -47,10 +48,10 @@ class Finding:
 def _left(moment: datetime, current: datetime) -> str:
     seconds = (moment - current).total_seconds()
     if seconds <= 0:
-        return "expired"
+        return _("expired")
     if seconds < 2 * 86400:
-        return f"{seconds / 3600:.0f} hours left"
-    return f"{seconds / 86400:.0f} days left"
+        return _("{hours} hours left", hours=f"{seconds / 3600:.0f}")
+    return _("{days} days left", days=f"{seconds / 86400:.0f}")
 
 
 def _day(moment: datetime) -> str:
@@ -62,47 +63,69 @@ def token_life(platform: str, channel: Channel, current: datetime) -> tuple[list
     renewal: Renewal | None = getattr(channel, "renewal", None)
     if platform == "youtube":
         return [
-            "token: renewed every run from the refresh token, which has no fixed expiry (Google revokes one "
-            "unused for 6 months, or after 7 days while the OAuth app is in Testing)"
+            _(
+                "token: renewed every run from the refresh token, which has no fixed expiry (Google revokes one "
+                "unused for 6 months, or after 7 days while the OAuth app is in Testing)"
+            )
         ], False
     if platform == "facebook":
-        return ["token: a Page token made from a long-lived user token has no expiry"], False
+        return [_("token: a Page token made from a long-lived user token has no expiry")], False
     if renewal is None:
         return [], False
     if not renewal.renewable:
         if platform == "tiktok":
             return [
-                "token: an access token only (HUMAS_TIKTOK_TOKEN): it lives hours and cannot be renewed; set "
-                "HUMAS_TIKTOK_CLIENT_KEY, HUMAS_TIKTOK_CLIENT_SECRET and HUMAS_TIKTOK_REFRESH_TOKEN"
+                _(
+                    "token: an access token only (HUMAS_TIKTOK_TOKEN): it lives hours and cannot be renewed; set "
+                    "HUMAS_TIKTOK_CLIENT_KEY, HUMAS_TIKTOK_CLIENT_SECRET and HUMAS_TIKTOK_REFRESH_TOKEN"
+                )
             ], True
         return [
-            "token: not renewed by humas (a Page-linked token through Facebook Login does not expire; an "
-            "Instagram-Login token lives 60 days: set HUMAS_INSTAGRAM_RENEW=true)"
+            _(
+                "token: not renewed by humas (a Page-linked token through Facebook Login does not expire; an "
+                "Instagram-Login token lives 60 days: set HUMAS_INSTAGRAM_RENEW=true)"
+            )
         ], False
     if renewal.vault is None:
-        return [f"token: renews itself only with {KEY_VARIABLE} set, inside the content repository"], True
+        return [
+            _("token: renews itself only with {variable} set, inside the content repository", variable=KEY_VARIABLE)
+        ], True
     stored = renewal.stored()
     if stored is None:
-        return ["token: not renewed yet (humas publish renews it on its next run)"], False
-    lines = [f"token: renewed {_day(datetime.fromisoformat(stored.renewed_at or current.isoformat()))}"]
+        return [_("token: not renewed yet (humas publish renews it on its next run)")], False
+    lines = [_("token: renewed {at}", at=_day(datetime.fromisoformat(stored.renewed_at or current.isoformat())))]
     soon = False
     access = stored.expires("access")
     if access is not None:
-        lines.append(f"access token: valid until {_day(access)} ({_left(access, current)}); renewed automatically")
+        lines.append(
+            _(
+                "access token: valid until {until} ({left}); renewed automatically",
+                until=_day(access),
+                left=_left(access, current),
+            )
+        )
     refresh = stored.expires("refresh")
     if platform == "tiktok" and refresh is not None:
-        lines.append(f"refresh token: valid until {_day(refresh)} ({_left(refresh, current)})")
+        lines.append(
+            _("refresh token: valid until {until} ({left})", until=_day(refresh), left=_left(refresh, current))
+        )
         if refresh - current < WARN_AHEAD:
             soon = True
             lines.append(
-                f"to do before {_day(refresh)}: authorise the app again and set the new refresh token "
-                "as HUMAS_TIKTOK_REFRESH_TOKEN (docs/channels/tiktok.md)"
+                _(
+                    "to do before {until}: authorise the app again and set the new refresh token as "
+                    "HUMAS_TIKTOK_REFRESH_TOKEN (docs/channels/tiktok.md)",
+                    until=_day(refresh),
+                )
             )
     if platform == "instagram" and access is not None and access - current < WARN_AHEAD:
         soon = True
         lines.append(
-            f"to do before {_day(access)}: create a new long-lived token and set it as "
-            "HUMAS_INSTAGRAM_TOKEN (renewal did not succeed; docs/channels/instagram.md)"
+            _(
+                "to do before {until}: create a new long-lived token and set it as HUMAS_INSTAGRAM_TOKEN (renewal "
+                "did not succeed; docs/channels/instagram.md)",
+                until=_day(access),
+            )
         )
     return lines, soon
 
@@ -111,22 +134,26 @@ def _instagram(channel: InstagramChannel) -> list[str]:
     account = channel.account()
     used, total = channel.quota()
     lines = [
-        f"account @{account.get('username', '?')} (id {account.get('id', channel.user_id)})",
-        f"publishing limit: {used} of {total} posts used in the last 24 hours",
+        _(
+            "account @{username} (id {id})",
+            username=account.get("username", "?"),
+            id=account.get("id", channel.user_id),
+        ),
+        _("publishing limit: {used} of {total} posts used in the last 24 hours", used=used, total=total),
     ]
     if total and used >= total:
-        lines.append("the limit is reached: new posts wait until the window moves on")
-    lines.append("media are fetched from the website: deploy it before publishing")
+        lines.append(_("the limit is reached: new posts wait until the window moves on"))
+    lines.append(_("media are fetched from the website: deploy it before publishing"))
     return lines
 
 
 def _facebook(channel: FacebookChannel) -> list[str]:
     page = channel.page()
-    lines = [f"page {page.get('name', '?')} (id {page.get('id', channel.page_id)})"]
+    lines = [_("page {name} (id {id})", name=page.get("name", "?"), id=page.get("id", channel.page_id))]
     if channel.app_id:
-        lines.append(f"videos: upload through app {channel.app_id}")
+        lines.append(_("videos: upload through app {app}", app=channel.app_id))
     else:
-        lines.append("videos: HUMAS_FACEBOOK_APP_ID is not set, so video posts will fail")
+        lines.append(_("videos: HUMAS_FACEBOOK_APP_ID is not set, so video posts will fail"))
     return lines
 
 
@@ -134,14 +161,20 @@ def _tiktok(channel: TikTokChannel) -> list[str]:
     info = channel.creator_info()
     options = list(info.get("privacy_level_options") or [])
     lines = [
-        f"creator @{info.get('creator_username', '?')} ({info.get('creator_nickname', '')})",
-        f"privacy levels allowed: {', '.join(options) or 'none'}",
-        f"longest video: {info.get('max_video_post_duration_sec', '?')} s",
+        _(
+            "creator @{username} ({nickname})",
+            username=info.get("creator_username", "?"),
+            nickname=info.get("creator_nickname", ""),
+        ),
+        _("privacy levels allowed: {levels}", levels=", ".join(options) or _("none")),
+        _("longest video: {seconds} s", seconds=info.get("max_video_post_duration_sec", "?")),
     ]
     if options == ["SELF_ONLY"] or "PUBLIC_TO_EVERYONE" not in options:
         lines.append(
-            "public posts are not possible: an app not audited by TikTok posts only SELF_ONLY to a "
-            "private account; set channels.tiktok.privacy accordingly or have the app audited"
+            _(
+                "public posts are not possible: an app not audited by TikTok posts only SELF_ONLY to a private "
+                "account; set channels.tiktok.privacy accordingly or have the app audited"
+            )
         )
     return lines
 
@@ -150,9 +183,9 @@ def _youtube(channel: YouTubeChannel) -> list[str]:
     found = channel.channel()
     snippet = found.get("snippet") or {}
     status = found.get("status") or {}
-    lines = [f"channel {snippet.get('title', '?')} (id {found.get('id', '?')})"]
+    lines = [_("channel {title} (id {id})", title=snippet.get("title", "?"), id=found.get("id", "?"))]
     if status.get("longUploadsStatus") not in (None, "allowed"):
-        lines.append("videos longer than 15 minutes need a verified channel")
+        lines.append(_("videos longer than 15 minutes need a verified channel"))
     return lines
 
 
@@ -181,7 +214,7 @@ def diagnose(
     try:
         channels = configured_channels(env, transport=transport, sleep=sleep, progress=NoProgress())
     except ConfigError as error:
-        return f"configuration: {error.message}", 2
+        return _("configuration: {problem}", problem=error.message), 2
     for configured in channels.values():
         renewal: Renewal | None = getattr(configured, "renewal", None)
         if renewal is not None:
@@ -196,7 +229,7 @@ def diagnose(
                 Finding(
                     platform,
                     None,
-                    [f"not configured: posts go to the outbox (see docs/channels/{platform}.md)"],
+                    [_("not configured: posts go to the outbox (see docs/channels/{platform}.md)", platform=platform)],
                 )
             )
             continue
@@ -210,7 +243,7 @@ def diagnose(
         except ChannelError as error:
             lines = [error.message]
             if error.action:
-                lines.append(f"to fix: {error.action}")
+                lines.append(_("to fix: {action}", action=error.action))
             findings.append(Finding(platform, False, lines))
             continue
         life, soon = token_life(platform, channel, current)
@@ -229,16 +262,18 @@ def _expired_without_renewal(channel: Channel, current: datetime) -> str | None:
     expires = renewal.tokens.expires("access")
     if expires is None or expires > current:
         return None
-    return (
-        f"access token: expired {_day(expires)}; humas publish renews it before its next call (the doctor "
-        "renews only when its archive writes are pushed: HUMAS_ARCHIVE_REMOTE)"
+    return _(
+        "access token: expired {at}; humas publish renews it before its next call (the doctor renews only when its "
+        "archive writes are pushed: HUMAS_ARCHIVE_REMOTE)",
+        at=_day(expires),
     )
 
 
 def render(findings: list[Finding]) -> str:
     out = []
+    marks = {True: _("ok"), False: _("PROBLEM"), None: "-"}
     for finding in findings:
-        mark = "ACT WITHIN A WEEK" if finding.soon else {True: "ok", False: "PROBLEM", None: "-"}[finding.ok]
+        mark = _("ACT WITHIN A WEEK") if finding.soon else marks[finding.ok]
         out.append(f"{finding.platform}: {mark}")
         out.extend(f"  {line}" for line in finding.lines)
     return "\n".join(out)

@@ -30,6 +30,7 @@ import httpx
 
 from ..content.limits import Facebook as Limits
 from ..content.model import FacebookBlock
+from ..messages import _
 from ..problems import Problem
 from . import meta
 from .base import Channel, Journal, PermanentError, Post, Receipt
@@ -116,7 +117,7 @@ class FacebookChannel(Channel):
 
     def page(self) -> dict[str, Any]:
         response = self.api.call(
-            "GET", f"/{self.page_id}", idempotent=True, params={"fields": "id,name"}, what="read the Page"
+            "GET", f"/{self.page_id}", idempotent=True, params={"fields": "id,name"}, what=_("read the Page")
         )
         return dict(self.api.json(response))
 
@@ -152,7 +153,7 @@ class FacebookChannel(Channel):
                     idempotent=False,
                     data=params,
                     files=files,
-                    what="post the photo",
+                    what=_("post the photo"),
                 )
             finally:
                 if files:
@@ -168,7 +169,7 @@ class FacebookChannel(Channel):
                 params[f"attached_media[{index}]"] = f'{{"media_fbid":"{photo}"}}'
         self._before(journal, "scheduled_posts" if schedule else "feed")
         response = self.api.call(
-            "POST", f"/{self.page_id}/feed", idempotent=False, data=params, what="post to the Page"
+            "POST", f"/{self.page_id}/feed", idempotent=False, data=params, what=_("post to the Page")
         )
         return self._done(journal, str(self.api.json(response)["id"]), scheduled=bool(schedule))
 
@@ -187,7 +188,7 @@ class FacebookChannel(Channel):
                     f"/{self.page_id}/photos",
                     idempotent=True,
                     data=params,
-                    what=f"upload the photo {name}",
+                    what=_("upload the photo {name}", name=name),
                 )
             else:
                 path = post.media_path(name)
@@ -198,7 +199,7 @@ class FacebookChannel(Channel):
                         idempotent=False,
                         data=params,
                         files={"source": (name, handle, "application/octet-stream")},
-                        what=f"upload the photo {name}",
+                        what=_("upload the photo {name}", name=name),
                     )
             ids.append(str(self.api.json(response)["id"]))
             journal.note("photo_ids", ids)
@@ -207,8 +208,8 @@ class FacebookChannel(Channel):
     def _video(self, post: Post, block: FacebookBlock, journal: Journal, schedule: dict[str, str]) -> Receipt:
         if not self.app_id:
             raise PermanentError(
-                "facebook: a video needs the app id for Meta's upload API",
-                action=f"Set HUMAS_FACEBOOK_APP_ID ({DOC}).",
+                _("facebook: a video needs the app id for Meta's upload API"),
+                action=_("Set HUMAS_FACEBOOK_APP_ID ({doc}).", doc=DOC),
             )
         assert block.video is not None
         handle = journal.get("handle") or self._upload(post, block.video, journal)
@@ -220,7 +221,7 @@ class FacebookChannel(Channel):
         }
         self._before(journal, "videos")
         response = self.video_api.call(
-            "POST", f"/{self.page_id}/videos", idempotent=False, data=params, what="post the video"
+            "POST", f"/{self.page_id}/videos", idempotent=False, data=params, what=_("post the video")
         )
         return self._done(journal, str(self.api.json(response)["id"]), scheduled=bool(schedule), video=True)
 
@@ -240,7 +241,7 @@ class FacebookChannel(Channel):
                     "file_length": str(size),
                     "file_type": VIDEO_TYPES[kind] if kind in VIDEO_TYPES else _refuse_type(path.name),
                 },
-                what="open an upload session",
+                what=_("open an upload session"),
             )
             session = str(self.api.json(response)["id"])
             journal.note("session", session)
@@ -252,7 +253,7 @@ class FacebookChannel(Channel):
                 "POST",
                 f"/{session}",
                 idempotent=False,
-                what="upload the video",
+                what=_("upload the video"),
                 headers={
                     "Authorization": f"OAuth {self.token}",
                     "file_offset": str(offset),
@@ -275,7 +276,7 @@ class FacebookChannel(Channel):
                 f"/{session}",
                 idempotent=True,
                 headers={"Authorization": f"OAuth {self.token}"},
-                what="ask how much of the video arrived",
+                what=_("ask how much of the video arrived"),
             )
         except PermanentError:
             return None
@@ -339,7 +340,7 @@ class FacebookChannel(Channel):
             f"/{self.page_id}/{edge}",
             idempotent=True,
             params={"fields": fields, "since": str(since), "limit": "50"},
-            what="look for the post on the Page",
+            what=_("look for the post on the Page"),
         )
         for item in self.api.json(response).get("data") or []:
             said = item.get("message") if edge != "videos" else item.get("description")
@@ -357,6 +358,6 @@ class FacebookChannel(Channel):
 
 def _refuse_type(name: str) -> str:
     raise PermanentError(
-        f"facebook: {name} is not an MP4 video: Meta's Resumable Upload API takes video/mp4 only",
-        action="Convert the video to MP4 (H.264, AAC) and have the draft approved again.",
+        _("facebook: {name} is not an MP4 video: Meta's Resumable Upload API takes video/mp4 only", name=name),
+        action=_("Convert the video to MP4 (H.264, AAC) and have the draft approved again."),
     )

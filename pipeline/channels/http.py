@@ -29,6 +29,7 @@ from typing import Any
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from ..messages import _
 from ..redact import redact
 from .base import ChannelError, OutcomeUnknown, PermanentError, RetryableError
 
@@ -117,7 +118,7 @@ def file_pieces(
         while left > 0:
             data = handle.read(min(piece, left))
             if not data:
-                raise OSError(f"{path.name} became shorter while it was being uploaded")
+                raise OSError(_("{name} became shorter while it was being uploaded", name=path.name))
             left -= len(data)
             yield data
             if on_progress is not None:
@@ -242,18 +243,34 @@ class Api:
             response = self._request(method, url, **kwargs)
         except _NOT_SENT as error:
             raise RetryableError(
-                f"{self.platform}: {what}: could not connect ({type(error).__name__})",
-                action="Try again later.",
+                _(
+                    "{platform}: {what}: could not connect ({kind})",
+                    platform=self.platform,
+                    what=what,
+                    kind=type(error).__name__,
+                ),
+                action=_("Try again later."),
             ) from None
         except httpx.TransportError as error:
             kind = type(error).__name__
             if idempotent:
                 raise RetryableError(
-                    f"{self.platform}: {what}: the connection failed ({kind})", action="Try again later."
+                    _(
+                        "{platform}: {what}: the connection failed ({kind})",
+                        platform=self.platform,
+                        what=what,
+                        kind=kind,
+                    ),
+                    action=_("Try again later."),
                 ) from None
             raise OutcomeUnknown(
-                f"{self.platform}: {what}: no answer ({kind}); the platform may have done it",
-                action="Ask the platform before trying again.",
+                _(
+                    "{platform}: {what}: no answer ({kind}); the platform may have done it",
+                    platform=self.platform,
+                    what=what,
+                    kind=kind,
+                ),
+                action=_("Ask the platform before trying again."),
             ) from None
         log.debug("%s %s %s -> %s", self.platform, method, path, response.status_code)
         if response.is_success or response.status_code in accepted:
@@ -266,7 +283,7 @@ class Api:
         if not idempotent and not isinstance(refusal, PermanentError):
             unknown = OutcomeUnknown(
                 refusal.message,
-                action="Ask the platform before trying again.",
+                action=_("Ask the platform before trying again."),
                 platform_message=refusal.platform_message,
                 retry_after=refusal.retry_after,
             )
@@ -279,9 +296,14 @@ class Api:
             return response.json()
         except ValueError:
             raise RetryableError(
-                f"{self.platform}: the answer to {response.request.method} "
-                f"{response.request.url.path} is not JSON (HTTP {response.status_code})",
-                action="Try again later.",
+                _(
+                    "{platform}: the answer to {method} {path} is not JSON (HTTP {status})",
+                    platform=self.platform,
+                    method=response.request.method,
+                    path=response.request.url.path,
+                    status=response.status_code,
+                ),
+                action=_("Try again later."),
             ) from None
 
 
@@ -292,20 +314,20 @@ def generic_error(platform: str, response: httpx.Response, message: str = "") ->
     hint = wait_hint(response)
     if status == 429:
         return RetryableError(
-            f"{platform}: too many requests (HTTP 429)",
+            _("{platform}: too many requests (HTTP 429)", platform=platform),
             platform_message=text,
             retry_after=hint,
-            action="Wait and run humas publish again.",
+            action=_("Wait and run humas publish again."),
         )
     if status >= 500:
         return RetryableError(
-            f"{platform}: the platform failed (HTTP {status})",
+            _("{platform}: the platform failed (HTTP {status})", platform=platform, status=status),
             platform_message=text,
             retry_after=hint,
-            action="Try again later.",
+            action=_("Try again later."),
         )
     return PermanentError(
         f"{platform}: HTTP {status}: {text}",
         platform_message=text,
-        action="Read the platform's message and fix the cause.",
+        action=_("Read the platform's message and fix the cause."),
     )

@@ -23,6 +23,7 @@ import httpx
 
 from ..content.limits import Instagram as Limits
 from ..content.model import InstagramBlock
+from ..messages import _
 from ..problems import Problem
 from . import meta
 from .base import Channel, Journal, OutcomeUnknown, PermanentError, Post, Receipt, RetryableError
@@ -140,7 +141,7 @@ class InstagramChannel(Channel):
                 "GET",
                 "/refresh_access_token",
                 idempotent=True,
-                what="renew the access token",
+                what=_("renew the access token"),
                 params={"grant_type": "ig_refresh_token", "access_token": tokens.access_token},
             )
             data = self.oauth.json(response)
@@ -164,7 +165,7 @@ class InstagramChannel(Channel):
             f"/{self.user_id}/content_publishing_limit",
             idempotent=True,
             params={"fields": "quota_usage,config"},
-            what="read the publishing limit",
+            what=_("read the publishing limit"),
         )
         data = (self.api.json(response).get("data") or [{}])[0]
         return int(data.get("quota_usage") or 0), int((data.get("config") or {}).get("quota_total") or 0)
@@ -175,7 +176,7 @@ class InstagramChannel(Channel):
             f"/{self.user_id}",
             idempotent=True,
             params={"fields": "id,username"},
-            what="read the account",
+            what=_("read the account"),
         )
         return dict(self.api.json(response))
 
@@ -189,7 +190,7 @@ class InstagramChannel(Channel):
             f"/{container}",
             idempotent=True,
             params={"fields": "status_code,status"},
-            what="read the container status",
+            what=_("read the container status"),
         )
         data = self.api.json(response)
         return str(data.get("status_code") or ""), str(data.get("status") or "")
@@ -201,14 +202,14 @@ class InstagramChannel(Channel):
     def _containers(self, post: Post, block: InstagramBlock, journal: Journal) -> str:
         url = partial(public_url, post)
         if block.video:
-            return self._create(reel_params(block, url), "create the reel container")
+            return self._create(reel_params(block, url), _("create the reel container"))
         if len(block.media) == 1:
-            return self._create(image_params(block, url), "create the image container")
+            return self._create(image_params(block, url), _("create the image container"))
         children: list[str] = list(journal.get("children") or [])
         for name in block.media[len(children) :]:
-            children.append(self._create(item_params(url(name)), f"create the carousel item {name}"))
+            children.append(self._create(item_params(url(name)), _("create the carousel item {name}", name=name)))
             journal.note("children", children)
-        return self._create(carousel_params(block, children), "create the carousel container")
+        return self._create(carousel_params(block, children), _("create the carousel container"))
 
     def _wait_finished(self, container: str, journal: Journal) -> str:
         """Poll until the container leaves IN_PROGRESS; its final status_code. A container in ERROR is
@@ -219,24 +220,25 @@ class InstagramChannel(Channel):
                 self._forget(journal)
                 if any(mark in status for mark in TRANSIENT_MEDIA_ERRORS):
                     raise RetryableError(
-                        f"instagram: Instagram could not fetch the media: {status}",
+                        _("instagram: Instagram could not fetch the media: {status}", status=status),
                         platform_message=status,
-                        action="Nothing to fix if the website is up: humas publish makes a new container.",
+                        action=_("Nothing to fix if the website is up: humas publish makes a new container."),
                     )
                 raise PermanentError(
-                    f"instagram: Instagram could not process the media: {status or 'ERROR'}",
+                    _("instagram: Instagram could not process the media: {status}", status=status or "ERROR"),
                     platform_message=status,
-                    action="Check that the media on the website meet Instagram's rules "
-                    "(JPEG, aspect 4:5 to 1.91:1; reels MP4 H.264), then run "
-                    "humas publish again.",
+                    action=_(
+                        "Check that the media on the website meet Instagram's rules (JPEG, aspect 4:5 to 1.91:1; "
+                        "reels MP4 H.264), then run humas publish again."
+                    ),
                 )
             if code != "IN_PROGRESS":
                 return code
             if poll + 1 < self.poll_limit:
                 self.sleep(self.poll_interval)
         raise RetryableError(
-            "instagram: the media is still being processed",
-            action="Run humas publish again later; the container is reused.",
+            _("instagram: the media is still being processed"),
+            action=_("Run humas publish again later; the container is reused."),
         )
 
     def publish(self, post: Post, journal: Journal) -> Receipt:
@@ -244,11 +246,15 @@ class InstagramChannel(Channel):
         used, total = self.quota()
         if total and used >= total:
             raise RetryableError(
-                f"instagram: the daily publishing limit is reached ({used} of {total} posts in the last 24 hours)",
+                _(
+                    "instagram: the daily publishing limit is reached ({used} of {total} posts in the last 24 hours)",
+                    used=used,
+                    total=total,
+                ),
                 retry_after=meta.DAY,
-                action="Nothing to fix: humas publish posts it on a run after the limit resets.",
+                action=_("Nothing to fix: humas publish posts it on a run after the limit resets."),
             )
-        for _ in range(3):
+        for _attempt in range(3):
             container = journal.get("container")
             if container is None:
                 container = self._containers(post, block, journal)
@@ -262,13 +268,13 @@ class InstagramChannel(Channel):
                 break
             self._forget(journal)  # EXPIRED: containers live 24 hours; make a new one
         else:
-            raise RetryableError("instagram: the containers keep expiring", action="Try again later.")
+            raise RetryableError(_("instagram: the containers keep expiring"), action=_("Try again later."))
         response = self.api.call(
             "POST",
             f"/{self.user_id}/media_publish",
             idempotent=False,
             data={"creation_id": container},
-            what="publish the container",
+            what=_("publish the container"),
         )
         media_id = str(self.api.json(response)["id"])
         journal.note("media_id", media_id)
@@ -282,7 +288,7 @@ class InstagramChannel(Channel):
                     f"/{media_id}",
                     idempotent=True,
                     params={"fields": "permalink"},
-                    what="read the permalink",
+                    what=_("read the permalink"),
                 )
                 permalink = self.api.json(response).get("permalink")
             except (RetryableError, PermanentError):
@@ -296,14 +302,14 @@ class InstagramChannel(Channel):
             return self._receipt(str(media_id), str(container))
         if not container:
             return None  # no container: media_publish was never called
-        code, _ = self._status(str(container))
+        code, _status = self._status(str(container))
         if code != "PUBLISHED":
             return None
         found = self._find_media(block_of(post, InstagramBlock).caption, None)
         if found is None:
             raise OutcomeUnknown(
-                "instagram: the container is published but the post is not among the account's latest media",
-                action="Check the Instagram account; the journal keeps the container id.",
+                _("instagram: the container is published but the post is not among the account's latest media"),
+                action=_("Check the Instagram account; the journal keeps the container id."),
             )
         journal.note("media_id", found["id"])
         return self._receipt(str(found["id"]), str(container), found.get("permalink"))
@@ -325,7 +331,7 @@ class InstagramChannel(Channel):
             f"/{self.user_id}/media",
             idempotent=True,
             params={"fields": "id,caption,permalink,timestamp", "limit": "25"},
-            what="list the latest media",
+            what=_("list the latest media"),
         )
         for item in self.api.json(response).get("data") or []:
             if (item.get("caption") or "").strip() != caption.strip():

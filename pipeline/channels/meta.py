@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from ..messages import _
 from .base import ChannelError, PermanentError, RetryableError
 from .http import generic_error, wait_hint
 
@@ -46,58 +47,66 @@ def classify(platform: str, token_variable: str, doc: str, response: httpx.Respo
     hint = wait_hint(response)
     if (code, subcode) == DAILY_CAP:
         return RetryableError(
-            f"{platform}: the daily publishing limit is reached: {said}",
+            _("{platform}: the daily publishing limit is reached: {said}", platform=platform, said=said),
             platform_message=text,
             retry_after=hint or DAY,
-            action="Nothing to fix: humas publish posts it on a run after the limit resets (a 24-hour moving window).",
+            action=_(
+                "Nothing to fix: humas publish posts it on a run after the limit resets (a 24-hour moving window)."
+            ),
         )
     if (code, subcode) == NOT_READY:
         return RetryableError(
-            f"{platform}: the media is not ready yet: {said}",
+            _("{platform}: the media is not ready yet: {said}", platform=platform, said=said),
             platform_message=text,
             retry_after=hint,
-            action="Wait, then try again.",
+            action=_("Wait, then try again."),
         )
     if response.status_code == 429 or code in RATE_LIMIT_CODES:
         return RetryableError(
-            f"{platform}: Meta's rate limit is reached: {said}",
+            _("{platform}: Meta's rate limit is reached: {said}", platform=platform, said=said),
             platform_message=text,
             retry_after=hint,
-            action="Wait and run humas publish again.",
+            action=_("Wait and run humas publish again."),
         )
     if code == 190:
         return PermanentError(
-            f"{platform}: the access token is expired or invalid: {said}",
+            _("{platform}: the access token is expired or invalid: {said}", platform=platform, said=said),
             platform_message=text,
-            action=f"Create a new token and set it as the secret {token_variable} ({doc}).",
+            action=_(
+                "Create a new token and set it as the secret {variable} ({doc}).", variable=token_variable, doc=doc
+            ),
         )
     if code == 10 or (isinstance(code, int) and 200 <= code <= 299):
         return PermanentError(
-            f"{platform}: a permission is missing: {said}",
+            _("{platform}: a permission is missing: {said}", platform=platform, said=said),
             platform_message=text,
-            action=f"Grant the permissions listed in {doc}, then create a new token and set it as {token_variable}.",
+            action=_(
+                "Grant the permissions listed in {doc}, then create a new token and set it as {variable}.",
+                doc=doc,
+                variable=token_variable,
+            ),
         )
     if code == 506:
         return PermanentError(
-            f"{platform}: Meta refuses a duplicate post: {said}",
+            _("{platform}: Meta refuses a duplicate post: {said}", platform=platform, said=said),
             platform_message=text,
-            action="The same text was posted recently; check the account.",
+            action=_("The same text was posted recently; check the account."),
         )
     if code == 368:
         return PermanentError(
-            f"{platform}: Meta blocked the post for a policy reason: {said}",
+            _("{platform}: Meta blocked the post for a policy reason: {said}", platform=platform, said=said),
             platform_message=text,
-            action="Read Meta's message in the account's Support Inbox; change the content or appeal.",
+            action=_("Read Meta's message in the account's Support Inbox; change the content or appeal."),
         )
     if error.get("is_transient") or code in TRANSIENT_CODES or response.status_code >= 500:
         return RetryableError(
-            f"{platform}: Meta failed for a moment: {said}",
+            _("{platform}: Meta failed for a moment: {said}", platform=platform, said=said),
             platform_message=text,
             retry_after=hint,
-            action="Try again later.",
+            action=_("Try again later."),
         )
     return PermanentError(
-        f"{platform}: Meta refused the request: {said}",
+        _("{platform}: Meta refused the request: {said}", platform=platform, said=said),
         platform_message=text,
-        action="Read Meta's message and fix the content or the account.",
+        action=_("Read Meta's message and fix the content or the account."),
     )

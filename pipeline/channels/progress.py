@@ -12,6 +12,8 @@ import sys
 from collections.abc import Mapping
 from typing import IO, Protocol
 
+from ..messages import _
+
 MB = 1024 * 1024
 
 
@@ -40,7 +42,14 @@ class PlainTask:
             self.shown = step
             percent = step * 100 // self.steps
             print(
-                f"{self.channel}: uploading {self.name}: {percent}% ({_size(done)} of {_size(self.total)})",
+                _(
+                    "{channel}: uploading {name}: {percent}% ({done} of {total})",
+                    channel=self.channel,
+                    name=self.name,
+                    percent=percent,
+                    done=_size(done),
+                    total=_size(self.total),
+                ),
                 file=self.stream,
                 flush=True,
             )

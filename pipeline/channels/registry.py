@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 
 import httpx
 
+from ..messages import _
 from ..problems import ConfigError
 from . import facebook, instagram, tiktok, youtube
 from .base import Channel
@@ -71,7 +72,13 @@ def configured_channels(
     for platform in PLATFORMS:
         present, missing = _missing(env, platform)
         if present and missing:
-            problems.append(f"{platform}: {', '.join(missing)} not set (see docs/channels/{platform}.md)")
+            problems.append(
+                _(
+                    "{platform}: {variables} not set (see docs/channels/{platform}.md)",
+                    platform=platform,
+                    variables=", ".join(missing),
+                )
+            )
     renews = [
         name
         for name, on in (
@@ -82,11 +89,15 @@ def configured_channels(
     ]
     if renews and not env.get(KEY_VARIABLE):
         problems.append(
-            f"{', '.join(renews)}: {KEY_VARIABLE} not set (the key of the renewed tokens kept in the "
-            "archive, see docs/channels/README.md)"
+            _(
+                "{platforms}: {variable} not set (the key of the renewed tokens kept in the archive, see "
+                "docs/channels/README.md)",
+                platforms=", ".join(renews),
+                variable=KEY_VARIABLE,
+            )
         )
     if problems:
-        raise ConfigError("channels are half configured: " + "; ".join(problems))
+        raise ConfigError(_("channels are half configured: {problems}", problems="; ".join(problems)))
     channels: dict[str, Channel] = {}
     if env.get("HUMAS_INSTAGRAM_TOKEN"):
         channels["instagram"] = instagram.InstagramChannel(

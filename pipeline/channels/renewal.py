@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from ..messages import _
 from .base import PermanentError
 from .http import Api
 from .tokens import KEY_VARIABLE, StaleWrite, Tokens, TokenVault
@@ -69,9 +70,16 @@ class Renewal:
             return
         if self.vault is None:
             raise PermanentError(
-                f"{self.platform}: the token is due for renewal but there is nowhere to keep the renewed one",
-                action=f"Set {KEY_VARIABLE} (a random secret of the publikasi environment) and run humas publish "
-                f"inside the content repository ({self.doc}).",
+                _(
+                    "{platform}: the token is due for renewal but there is nowhere to keep the renewed one",
+                    platform=self.platform,
+                ),
+                action=_(
+                    "Set {variable} (a random secret of the publikasi environment) and run humas publish inside the "
+                    "content repository ({doc}).",
+                    variable=KEY_VARIABLE,
+                    doc=self.doc,
+                ),
             )
         for api in self.apis:
             api.before = None  # the renewal's own request must not renew again

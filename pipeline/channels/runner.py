@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from ..messages import _
 from .base import (
     Channel,
     ChannelError,
@@ -83,9 +84,9 @@ def run_channel(
         assert post.publish_at is not None
         publish_at = _aware(post.publish_at)
         raise NotDue(
-            f"{channel.name}: scheduled for {publish_at.isoformat()}; not posted yet",
+            _("{channel}: scheduled for {at}; not posted yet", channel=channel.name, at=publish_at.isoformat()),
             retry_after=(publish_at - current).total_seconds(),
-            action="Nothing to do: the scheduled workflow posts it at that time.",
+            action=_("Nothing to do: the scheduled workflow posts it at that time."),
         )
     if journal.get(ATTEMPTS):
         receipt = _reconcile(channel, post, journal, sleep, attempts, channel.reconcile)
@@ -143,8 +144,13 @@ def _reconcile(
         if attempt < attempts:
             sleep(min(last.retry_after if last.retry_after is not None else backoff(attempt), 60.0))
     raise OutcomeUnknown(
-        f"{channel.name}: could not learn whether the earlier attempt was posted "
-        f"({last.message if last else 'no answer'})",
-        action=f"Check the {channel.name} account before posting again; humas publish "
-        "asks the platform again on its next run.",
+        _(
+            "{channel}: could not learn whether the earlier attempt was posted ({why})",
+            channel=channel.name,
+            why=last.message if last else _("no answer"),
+        ),
+        action=_(
+            "Check the {channel} account before posting again; humas publish asks the platform again on its next run.",
+            channel=channel.name,
+        ),
     )

@@ -46,6 +46,7 @@ import httpx
 
 from ..content.limits import TikTok as Limits
 from ..content.model import TikTokBlock
+from ..messages import _
 from ..problems import Problem
 from .base import (
     Channel,
@@ -76,38 +77,55 @@ PHOTO_GRACE = 3600.0
 concludes none was made (PULL_FROM_URL fetches and moderates first)."""
 VIDEO_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
 
-PERMANENT = {
-    "access_token_invalid": "the access token is expired or invalid",
-    "scope_not_authorized": "the token lacks the video.publish scope",
-    "spam_risk_user_banned_from_posting": "TikTok has banned this account from posting",
-    "unaudited_client_can_only_post_to_private_accounts": (
-        "the TikTok app is not audited yet, so it may only post to a private account with SELF_ONLY"
-    ),
-    "url_ownership_unverified": "the website's domain is not verified for this TikTok app",
-    "privacy_level_option_mismatch": "the privacy level is not one this account may use",
-    "invalid_params": "TikTok refused a parameter",
-}
+
+def permanent() -> dict[str, str]:
+    """TikTok's error codes a person must act on, and what each means (in the current language)."""
+    return {
+        "access_token_invalid": _("the access token is expired or invalid"),
+        "scope_not_authorized": _("the token lacks the video.publish scope"),
+        "spam_risk_user_banned_from_posting": _("TikTok has banned this account from posting"),
+        "unaudited_client_can_only_post_to_private_accounts": _(
+            "the TikTok app is not audited yet, so it may only post to a private account with SELF_ONLY"
+        ),
+        "url_ownership_unverified": _("the website's domain is not verified for this TikTok app"),
+        "privacy_level_option_mismatch": _("the privacy level is not one this account may use"),
+        "invalid_params": _("TikTok refused a parameter"),
+    }
+
+
 DAILY_CAPS = {"spam_risk_too_many_posts", "reached_active_user_cap"}
 """Caps that reset with the day: waiting seconds is useless, a later run posts."""
 DAY = 24 * 3600.0
-LATER = {
-    "rate_limit_exceeded": "TikTok's rate limit is reached",
-    "spam_risk_too_many_posts": "the account's daily posting cap is reached",
-    "reached_active_user_cap": "the app's daily cap of posting users is reached",
-    "spam_risk_too_many_pending_share": "too many posts wait in the account's inbox",
-    "internal_error": "TikTok failed for a moment",
-}
-ACTIONS = {
-    "access_token_invalid": f"Authorise the app again and set the new token as HUMAS_TIKTOK_TOKEN ({DOC}).",
-    "scope_not_authorized": (f"Authorise the app with the video.publish scope and set HUMAS_TIKTOK_TOKEN ({DOC})."),
-    "unaudited_client_can_only_post_to_private_accounts": (
-        "Make the account private and set channels.tiktok.privacy: SELF_ONLY, or have the app audited by TikTok."
-    ),
-    "url_ownership_unverified": f"Verify the website's domain in the TikTok developer portal ({DOC}).",
-    "privacy_level_option_mismatch": (
-        "Set channels.tiktok.privacy to one the account allows (humas channels doctor lists them)."
-    ),
-}
+
+
+def later() -> dict[str, str]:
+    """TikTok's error codes that pass with time, and what each means."""
+    return {
+        "rate_limit_exceeded": _("TikTok's rate limit is reached"),
+        "spam_risk_too_many_posts": _("the account's daily posting cap is reached"),
+        "reached_active_user_cap": _("the app's daily cap of posting users is reached"),
+        "spam_risk_too_many_pending_share": _("too many posts wait in the account's inbox"),
+        "internal_error": _("TikTok failed for a moment"),
+    }
+
+
+def actions() -> dict[str, str]:
+    """What a person does about each permanent error code that has a remedy of its own."""
+    return {
+        "access_token_invalid": _(
+            "Authorise the app again and set the new token as HUMAS_TIKTOK_TOKEN ({doc}).", doc=DOC
+        ),
+        "scope_not_authorized": _(
+            "Authorise the app with the video.publish scope and set HUMAS_TIKTOK_TOKEN ({doc}).", doc=DOC
+        ),
+        "unaudited_client_can_only_post_to_private_accounts": _(
+            "Make the account private and set channels.tiktok.privacy: SELF_ONLY, or have the app audited by TikTok."
+        ),
+        "url_ownership_unverified": _("Verify the website's domain in the TikTok developer portal ({doc}).", doc=DOC),
+        "privacy_level_option_mismatch": _(
+            "Set channels.tiktok.privacy to one the account allows (humas channels doctor lists them)."
+        ),
+    }
 
 
 def chunk_plan(size: int, chunk_size: int = DEFAULT_CHUNK, min_chunk: int = MIN_CHUNK) -> tuple[int, int]:
@@ -210,24 +228,25 @@ def classify(response: httpx.Response) -> ChannelError:
     code = str(error.get("code") or "")
     message = str(error.get("message") or "")
     said = f"{code}: {message}" if message else code
-    if code in PERMANENT:
+    refusals, passing = permanent(), later()
+    if code in refusals:
         return PermanentError(
-            f"tiktok: {PERMANENT[code]} ({said})",
+            f"tiktok: {refusals[code]} ({said})",
             platform_message=message,
-            action=ACTIONS.get(code, "Read TikTok's message and fix the cause."),
+            action=actions().get(code) or _("Read TikTok's message and fix the cause."),
         )
-    if code in LATER or response.status_code == 429 or response.status_code >= 500:
+    if code in passing or response.status_code == 429 or response.status_code >= 500:
         return RetryableError(
-            f"tiktok: {LATER.get(code, 'TikTok failed for a moment')} ({said or response.status_code})",
+            f"tiktok: {passing.get(code) or _('TikTok failed for a moment')} ({said or response.status_code})",
             platform_message=message,
             retry_after=DAY if code in DAILY_CAPS else wait_hint(response),
-            action="Nothing to fix: humas publish tries again later.",
+            action=_("Nothing to fix: humas publish tries again later."),
         )
     if code:
         return PermanentError(
-            f"tiktok: TikTok refused the request ({said})",
+            _("tiktok: TikTok refused the request ({said})", said=said),
             platform_message=message,
-            action="Read TikTok's message and fix the cause.",
+            action=_("Read TikTok's message and fix the cause."),
         )
     return generic_error("tiktok", response)
 
@@ -298,7 +317,7 @@ class TikTokChannel(Channel):
                 "POST",
                 "/v2/oauth/token/",
                 idempotent=True,
-                what="renew the access token",
+                what=_("renew the access token"),
                 data={
                     "client_key": client_key,
                     "client_secret": client_secret,
@@ -310,11 +329,14 @@ class TikTokChannel(Channel):
         except PermanentError as error:
             data = {"error_description": error.platform_message or error.message}
         if not data.get("access_token"):
-            said = self.oauth.redact(str(data.get("error_description") or data.get("error") or "no token"))
+            said = self.oauth.redact(str(data.get("error_description") or data.get("error") or _("no token")))
             raise PermanentError(
-                f"tiktok: TikTok refused to renew the access token ({said})",
-                action="Authorise the app again (the refresh token expired, was revoked, or an older one was "
-                f"put back) and set the new refresh token as HUMAS_TIKTOK_REFRESH_TOKEN ({DOC}).",
+                _("tiktok: TikTok refused to renew the access token ({said})", said=said),
+                action=_(
+                    "Authorise the app again (the refresh token expired, was revoked, or an older one was put back) "
+                    "and set the new refresh token as HUMAS_TIKTOK_REFRESH_TOKEN ({doc}).",
+                    doc=DOC,
+                ),
             )
         for secret in (data.get("access_token"), data.get("refresh_token")):
             self.oauth.add_secret(str(secret))
@@ -336,7 +358,9 @@ class TikTokChannel(Channel):
         return dict(data.get("data") or {})
 
     def creator_info(self) -> dict[str, Any]:
-        return self._post("/v2/post/publish/creator_info/query/", None, idempotent=True, what="read the creator info")
+        return self._post(
+            "/v2/post/publish/creator_info/query/", None, idempotent=True, what=_("read the creator info")
+        )
 
     # -- publish ---------------------------------------------------------------------------------
 
@@ -353,16 +377,24 @@ class TikTokChannel(Channel):
         privacy = block.privacy
         if not privacy:
             raise PermanentError(
-                "tiktok: channels.tiktok.privacy is not set: TikTok's guidelines give the privacy level no "
-                "default, the person who publishes chooses it",
-                action=f"Set channels.tiktok.privacy to one of: {', '.join(options) or 'SELF_ONLY'}.",
+                _(
+                    "tiktok: channels.tiktok.privacy is not set: TikTok's guidelines give the privacy level no "
+                    "default, the person who publishes chooses it"
+                ),
+                action=_("Set channels.tiktok.privacy to one of: {levels}.", levels=", ".join(options) or "SELF_ONLY"),
             )
         if privacy not in options:
             raise PermanentError(
-                f"tiktok: the account @{info.get('creator_username', '?')} may not post with "
-                f"privacy {privacy} (allowed: {', '.join(options) or 'none'})",
-                action="Set channels.tiktok.privacy to one of the allowed levels; an app not yet "
-                "audited by TikTok may post only SELF_ONLY to a private account.",
+                _(
+                    "tiktok: the account @{account} may not post with privacy {privacy} (allowed: {allowed})",
+                    account=info.get("creator_username", "?"),
+                    privacy=privacy,
+                    allowed=", ".join(options) or _("none"),
+                ),
+                action=_(
+                    "Set channels.tiktok.privacy to one of the allowed levels; an app not yet audited by TikTok "
+                    "may post only SELF_ONLY to a private account."
+                ),
             )
         fields = dict(post.fields)
         if block.photos:
@@ -377,7 +409,7 @@ class TikTokChannel(Channel):
         body = photo_init_body(post.title, fields, urls)
         journal.note("photo_init", int(now().timestamp()))
         try:
-            data = self._post("/v2/post/publish/content/init/", body, idempotent=False, what="post the photos")
+            data = self._post("/v2/post/publish/content/init/", body, idempotent=False, what=_("post the photos"))
         except OutcomeUnknown as error:
             if error.answered_status and error.platform_message:
                 # TikTok answered with its own error envelope for this request: it was refused
@@ -398,10 +430,14 @@ class TikTokChannel(Channel):
 
     def _unknown_photo(self) -> OutcomeUnknown:
         return OutcomeUnknown(
-            "tiktok: a photo post was sent but TikTok's answer was lost; humas looks for it among the "
-            "account's posts before anything is sent again",
-            action="Nothing to do unless the account is private (TikTok lists public posts only): then "
-            "look at the account and record the post with humas outbox uploaded, or clear the claim.",
+            _(
+                "tiktok: a photo post was sent but TikTok's answer was lost; humas looks for it among the account's "
+                "posts before anything is sent again"
+            ),
+            action=_(
+                "Nothing to do unless the account is private (TikTok lists public posts only): then look at the "
+                "account and record the post with humas outbox uploaded, or clear the claim."
+            ),
         )
 
     def _video(self, post: Post, name: str, fields: dict[str, Any], journal: Journal, info: dict[str, Any]) -> Receipt:
@@ -423,7 +459,7 @@ class TikTokChannel(Channel):
             start = self._resume_index(str(publish_id), size, chunk_size, count)
         if start is None or not (publish_id and fresh):
             # FILE_UPLOAD posts nothing before the last chunk: a lost answer is made again
-            data = self._post("/v2/post/publish/video/init/", body, idempotent=True, what="start the upload")
+            data = self._post("/v2/post/publish/video/init/", body, idempotent=True, what=_("start the upload"))
             publish_id, upload_url = str(data["publish_id"]), str(data["upload_url"])
             journal.note("publish_id", publish_id)
             journal.note("upload_at", int(now().timestamp()))
@@ -452,10 +488,17 @@ class TikTokChannel(Channel):
         if seconds is None or not isinstance(longest, int | float) or longest <= 0 or seconds <= longest:
             return
         raise PermanentError(
-            f"tiktok: {path.name} lasts {seconds:.1f} s; the account @{info.get('creator_username', '?')} "
-            f"may post videos of at most {longest:g} s",
-            action="Shorten the video (or post it on YouTube only); humas channels doctor shows the "
-            "account's longest video.",
+            _(
+                "tiktok: {name} lasts {seconds} s; the account @{account} may post videos of at most {longest} s",
+                name=path.name,
+                seconds=f"{seconds:.1f}",
+                account=info.get("creator_username", "?"),
+                longest=f"{longest:g}",
+            ),
+            action=_(
+                "Shorten the video (or post it on YouTube only); humas channels doctor shows the account's "
+                "longest video."
+            ),
         )
 
     def _forget_upload(self, post: Post, journal: Journal) -> None:
@@ -489,7 +532,7 @@ class TikTokChannel(Channel):
                     upload_url,
                     idempotent=False,
                     expect=(403, 404, 416),
-                    what=f"upload chunk {index + 1} of {count}",
+                    what=_("upload chunk {index} of {count}", index=index + 1, count=count),
                     headers={
                         "Content-Type": kind,
                         "Content-Length": str(last - first + 1),
@@ -500,11 +543,15 @@ class TikTokChannel(Channel):
                 status = response.status_code
                 if status in (403, 404, 416):
                     self._forget_upload(post, journal)
-                    reason = "expired" if status != 416 else "refused the chunk's range"
-                    raise RetryableError(
-                        f"tiktok: the upload URL {reason} (HTTP {status}); a new upload starts",
-                        action="Nothing to do: humas publish starts the upload again.",
+                    message = (
+                        _("tiktok: the upload URL expired (HTTP {status}); a new upload starts", status=status)
+                        if status != 416
+                        else _(
+                            "tiktok: the upload URL refused the chunk's range (HTTP {status}); a new upload starts",
+                            status=status,
+                        )
                     )
+                    raise RetryableError(message, action=_("Nothing to do: humas publish starts the upload again."))
                 if status == 201:
                     task.update(size)
                     return
@@ -523,13 +570,13 @@ class TikTokChannel(Channel):
                 self._forget_upload(post, journal)
                 if reason == "internal":
                     raise RetryableError(
-                        "tiktok: TikTok failed while processing the video (internal)",
-                        action="Nothing to fix: humas publish tries again.",
+                        _("tiktok: TikTok failed while processing the video (internal)"),
+                        action=_("Nothing to fix: humas publish tries again."),
                     )
                 raise PermanentError(
-                    f"tiktok: TikTok refused the post ({reason})",
+                    _("tiktok: TikTok refused the post ({reason})", reason=reason),
                     platform_message=reason,
-                    action="Fix the video or the text as TikTok's reason says, then publish again.",
+                    action=_("Fix the video or the text as TikTok's reason says, then publish again."),
                 )
             if status == "SEND_TO_USER_INBOX":
                 return self._receipt(publish_id, data, info)
@@ -537,8 +584,11 @@ class TikTokChannel(Channel):
                 self.sleep(self.poll_interval)
         # moderation can take hours and may still refuse: not done until TikTok says so
         raise RetryableError(
-            f"tiktok: TikTok is still processing the post ({publish_id}); it may yet be refused",
-            action="Nothing to do: humas publish asks TikTok again on its next run.",
+            _(
+                "tiktok: TikTok is still processing the post ({publish_id}); it may yet be refused",
+                publish_id=publish_id,
+            ),
+            action=_("Nothing to do: humas publish asks TikTok again on its next run."),
         )
 
     def _status(self, publish_id: str) -> dict[str, Any]:
@@ -546,7 +596,7 @@ class TikTokChannel(Channel):
             "/v2/post/publish/status/fetch/",
             {"publish_id": publish_id},
             idempotent=True,
-            what="read the post status",
+            what=_("read the post status"),
         )
 
     def _receipt(self, publish_id: str, data: dict[str, Any], info: dict[str, Any]) -> Receipt:
@@ -574,9 +624,9 @@ class TikTokChannel(Channel):
             waited = now().timestamp() - float(journal.get("photo_init"))
             if waited < PHOTO_GRACE:
                 raise RetryableError(
-                    "tiktok: the earlier photo post is not among the account's posts yet",
+                    _("tiktok: the earlier photo post is not among the account's posts yet"),
                     retry_after=PHOTO_GRACE - waited,
-                    action="Nothing to do: humas publish looks again before it posts anew.",
+                    action=_("Nothing to do: humas publish looks again before it posts anew."),
                 )
             journal.note("photo_init", None)  # not there after the grace period: it was never made
             return None
@@ -593,9 +643,9 @@ class TikTokChannel(Channel):
             if reason == "internal":
                 return None  # TikTok's own failure: a new upload may post
             raise PermanentError(
-                f"tiktok: TikTok refused the post after processing it ({reason})",
+                _("tiktok: TikTok refused the post after processing it ({reason})", reason=reason),
                 platform_message=reason,
-                action="Fix the video or the text as TikTok's reason says, then publish again.",
+                action=_("Fix the video or the text as TikTok's reason says, then publish again."),
             )
         if journal.get("uploaded") or block.photos or self._arrived(post, block, journal, data):
             # every byte is with TikTok (or a photo init was answered): the post exists, follow it
@@ -615,8 +665,8 @@ class TikTokChannel(Channel):
             # PROCESSING_UPLOAD long ago: this upload never completes
             return False
         raise RetryableError(
-            "tiktok: TikTok did not say how much of the earlier upload arrived",
-            action="Nothing to do: humas publish asks again on its next run.",
+            _("tiktok: TikTok did not say how much of the earlier upload arrived"),
+            action=_("Nothing to do: humas publish asks again on its next run."),
         )
 
     # -- lookup ----------------------------------------------------------------------------------
@@ -631,13 +681,16 @@ class TikTokChannel(Channel):
                 "/v2/video/list/?fields=id,title,video_description,create_time,share_url",
                 {"max_count": 20},
                 idempotent=True,
-                what="list the account's recent posts",
+                what=_("list the account's recent posts"),
             )
         except PermanentError as error:
             raise PermanentError(
-                f"{error.message} (while asking TikTok whether this publication is already posted)",
+                _(
+                    "{refusal} (while asking TikTok whether this publication is already posted)",
+                    refusal=error.message,
+                ),
                 platform_message=error.platform_message,
-                action=f"Authorise the app with the video.list scope as well as video.publish ({DOC}).",
+                action=_("Authorise the app with the video.list scope as well as video.publish ({doc}).", doc=DOC),
             ) from None
         since = post.approved_at.timestamp() - 300 if post.approved_at else None
         for video in data.get("videos") or []:

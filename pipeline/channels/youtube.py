@@ -45,6 +45,7 @@ import httpx
 
 from ..content.limits import YouTube as Limits
 from ..content.model import YouTubeBlock
+from ..messages import _
 from ..problems import Problem
 from .base import Channel, ChannelError, Journal, PermanentError, Post, Receipt, RetryableError
 from .common import aware, block_of, check_post, now
@@ -60,7 +61,6 @@ DEFAULT_CHUNK = 32 * QUANTUM  # 8 MiB
 VIDEO_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
-TOKEN_HINT = "HUMAS_YOUTUBE_REFRESH_TOKEN (or HUMAS_YOUTUBE_TOKEN)"
 LISTING_GRACE = 600.0
 """Seconds after ``final_at`` during which a video missing from the uploads list may still appear."""
 
@@ -86,37 +86,41 @@ def classify(response: httpx.Response) -> ChannelError:
     said = f"{message} ({reason})" if reason and reason not in message else message
     status = response.status_code
     if reason in ("quotaExceeded", "uploadLimitExceeded"):
-        what = "the project's daily quota" if reason == "quotaExceeded" else "the channel's daily upload limit"
+        used_up = (
+            _("youtube: the project's daily quota is used up: {said}", said=said)
+            if reason == "quotaExceeded"
+            else _("youtube: the channel's daily upload limit is used up: {said}", said=said)
+        )
         return RetryableError(
-            f"youtube: {what} is used up: {said}",
+            used_up,
             platform_message=message,
             retry_after=until_quota_reset(),
-            action="Nothing to fix: humas publish uploads it after the quota resets (midnight Pacific time).",
+            action=_("Nothing to fix: humas publish uploads it after the quota resets (midnight Pacific time)."),
         )
     if reason in ("rateLimitExceeded", "userRateLimitExceeded") or status == 429 or status >= 500:
         return RetryableError(
-            f"youtube: YouTube asks to slow down or failed for a moment: {said or status}",
+            _("youtube: YouTube asks to slow down or failed for a moment: {said}", said=said or status),
             platform_message=message,
             retry_after=wait_hint(response),
-            action="Try again later.",
+            action=_("Try again later."),
         )
     if status == 401 or reason in ("invalid_grant", "authError", "unauthorized_client", "invalid_client"):
         return PermanentError(
-            f"youtube: the credentials are refused: {said}",
+            _("youtube: the credentials are refused: {said}", said=said),
             platform_message=message,
-            action=f"Authorise again and set {TOKEN_HINT} ({DOC}).",
+            action=_("Authorise again and set HUMAS_YOUTUBE_REFRESH_TOKEN (or HUMAS_YOUTUBE_TOKEN) ({doc}).", doc=DOC),
         )
     if status == 403:
         return PermanentError(
-            f"youtube: YouTube forbids this: {said}",
+            _("youtube: YouTube forbids this: {said}", said=said),
             platform_message=message,
-            action=f"Check that the token has the youtube.upload scope and the channel may upload ({DOC}).",
+            action=_("Check that the token has the youtube.upload scope and the channel may upload ({doc}).", doc=DOC),
         )
     if error:
         return PermanentError(
-            f"youtube: YouTube refused the video: {said}",
+            _("youtube: YouTube refused the video: {said}", said=said),
             platform_message=message,
-            action="Fix the title, description, tags or video as YouTube's message says.",
+            action=_("Fix the title, description, tags or video as YouTube's message says."),
         )
     return generic_error("youtube", response)
 
@@ -180,7 +184,7 @@ class YouTubeChannel(Channel):
                 "POST",
                 "/token",
                 idempotent=True,
-                what="refresh the access token",
+                what=_("refresh the access token"),
                 data={
                     "client_id": client_id,
                     "client_secret": client_secret,
@@ -200,13 +204,13 @@ class YouTubeChannel(Channel):
             idempotent=True,
             headers=self._auth(),
             params={"part": "snippet,status", "mine": "true"},
-            what="read the channel",
+            what=_("read the channel"),
         )
         items = self.api.json(response).get("items") or []
         if not items:
             raise PermanentError(
-                "youtube: the account has no YouTube channel",
-                action="Create the channel, then authorise again with its Google account.",
+                _("youtube: the account has no YouTube channel"),
+                action=_("Create the channel, then authorise again with its Google account."),
             )
         return dict(items[0])
 
@@ -243,14 +247,16 @@ class YouTubeChannel(Channel):
             "POST",
             "/upload/youtube/v3/videos",
             idempotent=True,
-            what="open the upload session",
+            what=_("open the upload session"),
             params={"uploadType": "resumable", "part": "snippet,status"},
             json=self._resource(post, block),
             headers={**self._auth(), "X-Upload-Content-Length": str(size), "X-Upload-Content-Type": kind},
         )
         session = response.headers.get("Location")
         if not session:
-            raise RetryableError("youtube: YouTube opened no upload session (no Location)", action="Try again later.")
+            raise RetryableError(
+                _("youtube: YouTube opened no upload session (no Location)"), action=_("Try again later.")
+            )
         if journal.get("final_at") is not None:
             journal.note("final_at", None)  # it spoke of an earlier session
         journal.note("opened_at", int(now().timestamp()))
@@ -264,7 +270,7 @@ class YouTubeChannel(Channel):
             session,
             idempotent=True,
             expect=(308, *GONE),
-            what="ask how much arrived",
+            what=_("ask how much arrived"),
             headers={**self._auth(), "Content-Length": "0", "Content-Range": f"bytes */{size}"},
         )
 
@@ -295,7 +301,7 @@ class YouTubeChannel(Channel):
         task = self.progress.task(self.name, path.name, size)
         try:
             task.update(offset)
-            for _ in range(2 * (size // self.chunk_size) + 4):
+            for _chunk in range(2 * (size // self.chunk_size) + 4):
                 last = min(offset + self.chunk_size, size) - 1
                 if last == size - 1 and journal.get("final_at") is None:
                     journal.note("final_at", int(now().timestamp()))  # from here the video may exist
@@ -304,7 +310,7 @@ class YouTubeChannel(Channel):
                     str(session),
                     idempotent=False,
                     expect=(308, *GONE),
-                    what=f"upload bytes {offset}-{last}",
+                    what=_("upload bytes {first}-{last}", first=offset, last=last),
                     headers={
                         **self._auth(),
                         "Content-Type": kind,
@@ -319,13 +325,16 @@ class YouTubeChannel(Channel):
                 if response.status_code in GONE:
                     self.handles.forget(post, journal, "session")
                     raise RetryableError(
-                        f"youtube: the upload session is gone (HTTP {response.status_code}); a new one starts",
-                        action="Nothing to do: humas publish uploads again.",
+                        _(
+                            "youtube: the upload session is gone (HTTP {status}); a new one starts",
+                            status=response.status_code,
+                        ),
+                        action=_("Nothing to do: humas publish uploads again."),
                     )
                 offset = _next_offset(response)
                 session = self._moved(post, journal, str(session), response)
                 task.update(offset)
-            raise RetryableError("youtube: the upload made no progress", action="Try again later.")
+            raise RetryableError(_("youtube: the upload made no progress"), action=_("Try again later."))
         finally:
             task.close()
 
@@ -353,10 +362,12 @@ class YouTubeChannel(Channel):
         waited = now().timestamp() - float(final_at)
         if waited < LISTING_GRACE:
             raise RetryableError(
-                "youtube: the earlier upload's last chunk may have arrived, but the video is not "
-                "among the channel's uploads yet",
+                _(
+                    "youtube: the earlier upload's last chunk may have arrived, but the video is not among the "
+                    "channel's uploads yet"
+                ),
                 retry_after=LISTING_GRACE - waited,
-                action="Nothing to do: humas publish looks again before it uploads anew.",
+                action=_("Nothing to do: humas publish looks again before it uploads anew."),
             )
         journal.note("final_at", None)
         return None
@@ -386,7 +397,7 @@ class YouTubeChannel(Channel):
                 idempotent=True,
                 headers=auth,
                 params={"part": "contentDetails", "mine": "true"},
-                what="find the uploads playlist",
+                what=_("find the uploads playlist"),
             )
             items = self.api.json(response).get("items") or [{}]
             playlist = ((items[0].get("contentDetails") or {}).get("relatedPlaylists") or {}).get("uploads")
@@ -398,14 +409,20 @@ class YouTubeChannel(Channel):
                 idempotent=True,
                 headers=auth,
                 params={"part": "snippet", "playlistId": str(playlist), "maxResults": "50"},
-                what="list the channel's uploads",
+                what=_("list the channel's uploads"),
             )
         except PermanentError as error:
             raise PermanentError(
-                f"{error.message} (while looking for an interrupted upload among the channel's uploads)",
+                _(
+                    "{refusal} (while looking for an interrupted upload among the channel's uploads)",
+                    refusal=error.message,
+                ),
                 platform_message=error.platform_message,
-                action=f"Authorise with the youtube.readonly scope as well as youtube.upload ({DOC}); "
-                "humas publish then looks again.",
+                action=_(
+                    "Authorise with the youtube.readonly scope as well as youtube.upload ({doc}); humas publish then "
+                    "looks again.",
+                    doc=DOC,
+                ),
             ) from None
         for item in self.api.json(response).get("items") or []:
             snippet = item.get("snippet") or {}
@@ -438,7 +455,7 @@ class YouTubeChannel(Channel):
                 "POST",
                 "/upload/youtube/v3/thumbnails/set",
                 idempotent=True,
-                what="set the thumbnail",
+                what=_("set the thumbnail"),
                 params={"videoId": video_id, "uploadType": "media"},
                 headers={
                     **self._auth(),

@@ -15,6 +15,7 @@ from pipeline.channels.doctor import diagnose
 from pipeline.channels.progress import PlainProgress, RichProgress, default_progress
 from pipeline.channels.registry import configured_channels
 from pipeline.channels.runner import NotDue, run_channel
+from pipeline.messages import speaking
 from pipeline.problems import ConfigError
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.channels.test_killed import env_for
@@ -57,27 +58,36 @@ def test_doctor_reports_every_platform(all_servers: dict[str, object]) -> None:
     assert report == "\n".join(
         [
             "instagram: ok",
-            "  account @poltekkesjkt2 (id 17841400000000001)",
-            "  publishing limit: 3 of 50 posts used in the last 24 hours",
-            "  media are fetched from the website: deploy it before publishing",
-            "  token: not renewed by humas (a Page-linked token through Facebook Login does not expire; an "
-            "Instagram-Login token lives 60 days: set HUMAS_INSTAGRAM_RENEW=true)",
+            "  akun @poltekkesjkt2 (id 17841400000000001)",
+            "  batas publikasi: 3 dari 50 unggahan terpakai dalam 24 jam terakhir",
+            "  media diambil dari situs web: situs web harus sudah diterbitkan sebelum unggahan dikirim",
+            "  token: tidak diperbarui oleh humas (token yang tertaut ke Page melalui Facebook Login tidak "
+            "kedaluwarsa; token Instagram-Login berlaku 60 hari: setel HUMAS_INSTAGRAM_RENEW=true)",
             "facebook: ok",
-            "  page Poltekkes Kemenkes Jakarta II (id 104000000000001)",
-            "  videos: upload through app 900000000000001",
-            "  token: a Page token made from a long-lived user token has no expiry",
-            "tiktok: ACT WITHIN A WEEK",
-            "  creator @poltekkesjkt2 (Poltekkes Jakarta II)",
-            "  privacy levels allowed: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY",
-            "  longest video: 600 s",
-            "  token: an access token only (HUMAS_TIKTOK_TOKEN): it lives hours and cannot be renewed; set "
-            "HUMAS_TIKTOK_CLIENT_KEY, HUMAS_TIKTOK_CLIENT_SECRET and HUMAS_TIKTOK_REFRESH_TOKEN",
+            "  Page Poltekkes Kemenkes Jakarta II (id 104000000000001)",
+            "  video: diunggah melalui aplikasi 900000000000001",
+            "  token: Page token yang dibuat dari long-lived user token tidak memiliki masa kedaluwarsa",
+            "tiktok: TINDAK LANJUTI DALAM SEPEKAN",
+            "  kreator @poltekkesjkt2 (Poltekkes Jakarta II)",
+            "  tingkat privasi yang diizinkan: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY",
+            "  video terpanjang: 600 dtk",
+            "  token: hanya access token (HUMAS_TIKTOK_TOKEN): berlaku beberapa jam dan tidak dapat diperbarui; "
+            "setel HUMAS_TIKTOK_CLIENT_KEY, HUMAS_TIKTOK_CLIENT_SECRET dan HUMAS_TIKTOK_REFRESH_TOKEN",
             "youtube: ok",
-            "  channel Poltekkes Kemenkes Jakarta II (id UCpoltekkesjkt2)",
-            "  token: renewed every run from the refresh token, which has no fixed expiry (Google revokes one "
-            "unused for 6 months, or after 7 days while the OAuth app is in Testing)",
+            "  kanal Poltekkes Kemenkes Jakarta II (id UCpoltekkesjkt2)",
+            "  token: diperbarui setiap run dari refresh token, yang tidak memiliki masa kedaluwarsa tetap (Google "
+            "mencabutnya bila tidak dipakai selama 6 bulan, atau setelah 7 hari selama aplikasi OAuth berstatus "
+            "Testing)",
         ]
     )
+    with speaking("en"):
+        report, _code = diagnose(env_all(all_servers))
+    assert report.splitlines()[:3] == [
+        "instagram: ok",
+        "  account @poltekkesjkt2 (id 17841400000000001)",
+        "  publishing limit: 3 of 50 posts used in the last 24 hours",
+    ]
+    assert "tiktok: ACT WITHIN A WEEK" in report.splitlines()
 
 
 def test_doctor_says_what_is_wrong(all_servers: dict[str, object]) -> None:
@@ -85,7 +95,8 @@ def test_doctor_says_what_is_wrong(all_servers: dict[str, object]) -> None:
     env["HUMAS_INSTAGRAM_TOKEN"] = "expired-token-value"
     del env["HUMAS_FACEBOOK_TOKEN"], env["HUMAS_FACEBOOK_PAGE_ID"], env["HUMAS_FACEBOOK_APP_ID"]
     all_servers["tiktok"].privacy_options = ["SELF_ONLY"]  # type: ignore[attr-defined]
-    report, code = diagnose(env)
+    with speaking("en"):  # the English report, by configuration (the Indonesian one is shown above)
+        report, code = diagnose(env)
     assert code == 2
     lines = report.splitlines()
     assert lines[:3] == [
@@ -100,14 +111,27 @@ def test_doctor_says_what_is_wrong(all_servers: dict[str, object]) -> None:
         "set channels.tiktok.privacy accordingly or have the app audited"
     ) in lines
     assert "expired-token-value" not in report
+    report, code = diagnose(env)
+    assert report.splitlines()[:3] == [
+        "instagram: MASALAH",
+        "  instagram: access token kedaluwarsa atau tidak sah: Error validating access token: Session has expired "
+        "on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463)",
+        "  perbaikan: Buat token baru dan setel sebagai secret HUMAS_INSTAGRAM_TOKEN (docs/channels/instagram.md).",
+    ]
 
 
 def test_half_configured_is_a_configuration_error() -> None:
     with pytest.raises(ConfigError) as caught:
         configured_channels({"HUMAS_INSTAGRAM_TOKEN": "x", "HUMAS_YOUTUBE_CLIENT_ID": "y"})
     assert caught.value.message == (
-        "channels are half configured: instagram: HUMAS_INSTAGRAM_USER_ID not set (see docs/channels/instagram.md); "
-        "youtube: HUMAS_YOUTUBE_CLIENT_SECRET, HUMAS_YOUTUBE_REFRESH_TOKEN not set (see docs/channels/youtube.md)"
+        "konfigurasi kanal belum lengkap: instagram: HUMAS_INSTAGRAM_USER_ID belum disetel (lihat "
+        "docs/channels/instagram.md); youtube: HUMAS_YOUTUBE_CLIENT_SECRET, HUMAS_YOUTUBE_REFRESH_TOKEN belum disetel "
+        "(lihat docs/channels/youtube.md)"
+    )
+    with speaking("en"), pytest.raises(ConfigError) as caught:
+        configured_channels({"HUMAS_INSTAGRAM_TOKEN": "x"})
+    assert caught.value.message == (
+        "channels are half configured: instagram: HUMAS_INSTAGRAM_USER_ID not set (see docs/channels/instagram.md)"
     )
     assert configured_channels({}) == {}
     report, code = diagnose({"HUMAS_TIKTOK_API_BASE": "http://127.0.0.1:9"})
@@ -120,16 +144,20 @@ def test_progress_lines_in_ci() -> None:
     for done in range(0, 4 * 1024 * 1024 + 1, 512 * 1024):
         task.update(done)
     assert stream.getvalue().splitlines() == [
-        "youtube: uploading wisuda.mp4: 0% (0.0 MB of 4.0 MB)",
-        "youtube: uploading wisuda.mp4: 10% (0.5 MB of 4.0 MB)",
-        "youtube: uploading wisuda.mp4: 20% (1.0 MB of 4.0 MB)",
-        "youtube: uploading wisuda.mp4: 30% (1.5 MB of 4.0 MB)",
-        "youtube: uploading wisuda.mp4: 50% (2.0 MB of 4.0 MB)",
-        "youtube: uploading wisuda.mp4: 60% (2.5 MB of 4.0 MB)",
-        "youtube: uploading wisuda.mp4: 70% (3.0 MB of 4.0 MB)",
-        "youtube: uploading wisuda.mp4: 80% (3.5 MB of 4.0 MB)",
-        "youtube: uploading wisuda.mp4: 100% (4.0 MB of 4.0 MB)",
+        "youtube: mengunggah wisuda.mp4: 0% (0.0 MB dari 4.0 MB)",
+        "youtube: mengunggah wisuda.mp4: 10% (0.5 MB dari 4.0 MB)",
+        "youtube: mengunggah wisuda.mp4: 20% (1.0 MB dari 4.0 MB)",
+        "youtube: mengunggah wisuda.mp4: 30% (1.5 MB dari 4.0 MB)",
+        "youtube: mengunggah wisuda.mp4: 50% (2.0 MB dari 4.0 MB)",
+        "youtube: mengunggah wisuda.mp4: 60% (2.5 MB dari 4.0 MB)",
+        "youtube: mengunggah wisuda.mp4: 70% (3.0 MB dari 4.0 MB)",
+        "youtube: mengunggah wisuda.mp4: 80% (3.5 MB dari 4.0 MB)",
+        "youtube: mengunggah wisuda.mp4: 100% (4.0 MB dari 4.0 MB)",
     ]
+    english = io.StringIO()
+    with speaking("en"):
+        PlainProgress(english).task("youtube", "wisuda.mp4", 1024 * 1024).update(512 * 1024)
+    assert english.getvalue() == "youtube: uploading wisuda.mp4: 50% (0.5 MB of 1.0 MB)\n"
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -182,7 +210,10 @@ def test_runner_holds_a_post_until_publish_at(folder: Path, journal: FileJournal
             sleep=sleeps,
             now=lambda: now,
         )
-    assert caught.value.message == "flaky: scheduled for 2026-11-25T10:00:00+00:00; not posted yet"
+    assert caught.value.message == "flaky: dijadwalkan pada 2026-11-25T10:00:00+00:00; belum diunggah"
+    assert (
+        caught.value.action == "Tidak ada yang perlu dilakukan: workflow terjadwal mengunggahnya pada waktu tersebut."
+    )
     assert caught.value.retry_after == 7200.0 and flaky.calls == []
 
 
@@ -228,7 +259,7 @@ def test_no_secret_in_any_output(
     texts += [p.read_text() for p in tmp_path.glob("*.json")]
     texts += [stream.getvalue(), caplog.text, *capsys.readouterr()]
     everything = "\n".join(texts)
-    assert "uploading wisuda.mp4: 100%" in everything and "credentials are refused" in everything
+    assert "mengunggah wisuda.mp4: 100%" in everything and "kredensial ditolak" in everything
     for secret in TOKENS.values():
         assert secret not in everything
 

@@ -55,22 +55,31 @@ def test_one_issue_opened_updated_and_closed(github: FakeGitHubIssues, tmp_path:
 
         first = doctor(base | platforms, tmp_path)  # TikTok's access token alone: a person must act
         assert first.returncode == 1, first.stderr
-        assert first.stdout.splitlines()[-1] == "github issue: #500 opened"
+        assert first.stdout.splitlines()[-1] == "issue GitHub: #500 dibuka"
         [issue] = github.issues.values()
         assert issue["title"] == "humas: kanal media sosial perlu tindakan" and issue["labels"] == ["humas-channels"]
-        assert "tiktok: ACT WITHIN A WEEK" in issue["body"] and issue["state"] == "open"
+        assert issue["body"].startswith(
+            "Pemeriksaan terjadwal `humas channels doctor` menemukan kanal yang memerlukan tindakan petugas. "
+            "Laporan terbaru:\n\n````\ninstagram: ok\n"
+        )
+        assert "tiktok: TINDAK LANJUTI DALAM SEPEKAN" in issue["body"] and issue["state"] == "open"
 
         ig.quota_usage = 7  # type: ignore[attr-defined]
         second = doctor(base | platforms, tmp_path)
-        assert second.stdout.splitlines()[-1] == "github issue: #500 updated"
-        assert len(github.issues) == 1 and "7 of 50 posts used" in github.issues[500]["body"]
+        assert second.stdout.splitlines()[-1] == "issue GitHub: #500 diperbarui"
+        assert len(github.issues) == 1 and "7 dari 50 unggahan terpakai" in github.issues[500]["body"]
 
         healthy = {k: v for k, v in platforms.items() if not k.startswith("HUMAS_TIKTOK_")}
         third = doctor(base | healthy, tmp_path)
         assert third.returncode == 0, third.stderr
-        assert third.stdout.splitlines()[-1] == "github issue: #500 closed"
+        assert third.stdout.splitlines()[-1] == "issue GitHub: #500 ditutup"
         assert github.issues[500]["state"] == "closed"
-        assert doctor(base | healthy, tmp_path).stdout.splitlines()[-1] == "github issue: none open, none needed"
+        assert github.issues[500]["body"].startswith(
+            "Semua kanal kembali baik menurut pemeriksaan terjadwal. Laporan terbaru:\n"
+        )
+        last = doctor(base | healthy | {"HUMAS_LANGUAGE": "en"}, tmp_path).stdout.splitlines()
+        assert last[-1] == "github issue: none open, none needed"
+        assert last[0] == "instagram: ok" and "  publishing limit: 7 of 50 posts used in the last 24 hours" in last
         for text in (*(i["body"] for i in github.issues.values()), first.stdout, second.stdout, third.stdout):
             assert TOKENS["tiktok"] not in text and TOKENS["instagram"] not in text and GH_TOKEN not in text
 
@@ -83,11 +92,17 @@ def test_without_the_issues_permission_the_doctor_says_so(github: FakeGitHubIssu
             "GITHUB_TOKEN": "ghs_read-only",
             "GITHUB_REPOSITORY": "poltekkes/humas-konten",
             "GITHUB_API_URL": github.base_url,
+            "HUMAS_LANGUAGE": "en",
             "HUMAS_TIKTOK_TOKEN": TOKENS["tiktok"],
             "HUMAS_TIKTOK_API_BASE": tt.url,
         }
         done = doctor(env, tmp_path)
+        indonesian = doctor(env | {"HUMAS_LANGUAGE": "id"}, tmp_path)
     assert done.returncode == 2
     assert done.stderr == (
         "humas: could not write the GitHub issue: HTTP 403 (the workflow needs permissions: issues: write)\n"
+    )
+    assert indonesian.returncode == 2
+    assert indonesian.stderr == (
+        "humas: tidak dapat menulis issue GitHub: HTTP 403 (workflow memerlukan permissions: issues: write)\n"
     )

@@ -11,6 +11,7 @@ import pytest
 from pipeline.channels.base import PermanentError
 from pipeline.channels.facebook import FacebookChannel
 from pipeline.channels.runner import run_channel
+from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.graph import graph_error
@@ -102,14 +103,17 @@ def test_scheduled_by_the_page(fb: FacebookServer, folder: Path, journal: FileJo
     assert receipt.details == {"scheduled": True}
 
 
-def test_missing_permission(fb: FacebookServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+def test_missing_permission(
+    fb: FacebookServer, folder: Path, journal: FileJournal, sleeps: Sleeps, tmp_path: Path
+) -> None:
     fb.fail(
         "POST",
         "/feed$",
         403,
         graph_error("(#200) The user hasn't authorized the application to perform this action", 200).body,
+        times=2,
     )
-    with pytest.raises(PermanentError) as caught:
+    with speaking("en"), pytest.raises(PermanentError) as caught:  # English by configuration
         run_channel(channel(fb, sleeps), post(folder, "facebook", {"caption": "x"}), journal, sleep=sleeps)
     assert caught.value.message == (
         "facebook: a permission is missing: (#200) The user hasn't authorized the "
@@ -118,4 +122,19 @@ def test_missing_permission(fb: FacebookServer, folder: Path, journal: FileJourn
     assert caught.value.action == (
         "Grant the permissions listed in docs/channels/facebook.md, then create a new "
         "token and set it as HUMAS_FACEBOOK_TOKEN."
+    )
+    with pytest.raises(PermanentError) as caught:  # Bahasa Indonesia by default; the platform's words stay
+        run_channel(
+            channel(fb, sleeps),
+            post(folder, "facebook", {"caption": "x"}),
+            FileJournal(tmp_path / "id.json"),
+            sleep=sleeps,
+        )
+    assert caught.value.message == (
+        "facebook: ada izin yang belum diberikan: (#200) The user hasn't authorized the "
+        "application to perform this action (code 200)"
+    )
+    assert caught.value.action == (
+        "Berikan izin yang tercantum dalam docs/channels/facebook.md, lalu buat token baru dan setel sebagai "
+        "HUMAS_FACEBOOK_TOKEN."
     )

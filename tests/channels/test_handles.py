@@ -128,8 +128,8 @@ def youtube(server: YouTubeServer, sleeps: Sleeps, refresh: str) -> YouTubeChann
 VIDEO = 3 * QUANTUM + 1000
 LAST = f"bytes {3 * QUANTUM}-{VIDEO - 1}/{VIDEO}"
 WAITING = (
-    "youtube: could not learn whether the earlier attempt was posted (youtube: the earlier upload's "
-    "last chunk may have arrived, but the video is not among the channel's uploads yet)"
+    "youtube: tidak dapat memastikan apakah percobaan sebelumnya sudah terunggah (youtube: chunk terakhir unggahan "
+    "sebelumnya mungkin sudah diterima, tetapi videonya belum ada di antara unggahan kanal)"
 )
 
 
@@ -195,12 +195,12 @@ def test_youtube_without_the_scope_to_read_uploads_says_what_to_do(
     with pytest.raises(PermanentError) as caught:
         run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal, sleep=sleeps)
     assert caught.value.message == (
-        "youtube: YouTube forbids this: Request had insufficient authentication scopes. (insufficientPermissions) "
-        "(while looking for an interrupted upload among the channel's uploads)"
+        "youtube: YouTube tidak mengizinkan ini: Request had insufficient authentication scopes. "
+        "(insufficientPermissions) (saat mencari unggahan yang terputus di antara unggahan kanal)"
     )
     assert caught.value.action == (
-        "Authorise with the youtube.readonly scope as well as youtube.upload (docs/channels/youtube.md); "
-        "humas publish then looks again."
+        "Lakukan otorisasi dengan scope youtube.readonly selain youtube.upload (docs/channels/youtube.md); "
+        "humas publish kemudian mencari lagi."
     )
     assert len(yt.posts) == 1 and len(yt.sessions) == 1
 
@@ -247,8 +247,11 @@ def test_tiktok_without_the_upload_url_nor_the_bytes_count_waits_for_the_url_to_
     with pytest.raises(OutcomeUnknown) as caught:
         run_channel(renewed, item, journal, sleep=sleeps)
     assert caught.value.message == (
-        "tiktok: could not learn whether the earlier attempt was posted (tiktok: "
-        "TikTok did not say how much of the earlier upload arrived)"
+        "tiktok: tidak dapat memastikan apakah percobaan sebelumnya sudah terunggah (tiktok: TikTok tidak menyebutkan "
+        "berapa banyak bagian unggahan sebelumnya yang sudah diterima)"
+    )
+    assert caught.value.action == (
+        "Periksa akun tiktok sebelum mengunggah lagi; humas publish menanyakan kembali ke platform pada run berikutnya."
     )
     assert len(tt.uploads) == 1 and not tt.posts
     journal.note("upload_at", int(journal.get("upload_at")) - 3601)  # its URL has expired since
@@ -264,10 +267,11 @@ def test_tiktok_refuses_a_video_longer_than_the_account_may_post(
     with pytest.raises(PermanentError) as caught:
         run_channel(tiktok_channel(tt, sleeps), item, journal, sleep=sleeps)
     assert caught.value.message == (
-        "tiktok: wisuda.mp4 lasts 600.5 s; the account @poltekkesjkt2 may post videos of at most 600 s"
+        "tiktok: wisuda.mp4 berdurasi 600.5 dtk; akun @poltekkesjkt2 hanya boleh mengunggah video paling lama 600 dtk"
     )
     assert caught.value.action == (
-        "Shorten the video (or post it on YouTube only); humas channels doctor shows the account's longest video."
+        "Perpendek video (atau unggah hanya ke YouTube); humas channels doctor menampilkan durasi video terpanjang "
+        "untuk akun."
     )
     assert not tt.requests("POST", "/video/init/")
     tt.max_duration = 900  # an account TikTok allows longer videos

@@ -10,6 +10,7 @@ from pipeline.channels.base import PermanentError, RetryableError
 from pipeline.channels.instagram import InstagramChannel
 from pipeline.channels.runner import run_channel
 from pipeline.content.model import InstagramBlock
+from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.instagram import InstagramServer
 
@@ -148,7 +149,11 @@ def test_container_error_is_permanent(ig: InstagramServer, folder: Path, journal
             channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "video": "reel.mp4"}), journal, sleep=sleeps
         )
     assert caught.value.message == (
-        "instagram: Instagram could not process the media: Error: 2207026: Unsupported video format"
+        "instagram: Instagram tidak dapat memproses media: Error: 2207026: Unsupported video format"
+    )
+    assert caught.value.action == (
+        "Pastikan media di situs web memenuhi ketentuan Instagram (JPEG, rasio aspek 4:5 sampai 1.91:1; Reels MP4 "
+        "H.264), lalu jalankan humas publish lagi."
     )
     assert not ig.posts
 
@@ -166,7 +171,7 @@ def test_daily_cap_read_before_publishing(
             sleep=sleeps,
         )
     assert caught.value.message == (
-        "instagram: the daily publishing limit is reached (25 of 25 posts in the last 24 hours)"
+        "instagram: batas publikasi harian tercapai (25 dari 25 unggahan dalam 24 jam terakhir)"
     )
     assert caught.value.retry_after == 86400.0
     assert not ig.requests("POST") and sleeps == []
@@ -198,15 +203,16 @@ def test_daily_cap_refused_by_media_publish(
             sleep=sleeps,
         )
     assert caught.value.message == (
-        "instagram: the daily publishing limit is reached: You reached maximum number of posts that is allowed to be "
+        "instagram: batas publikasi harian tercapai: You reached maximum number of posts that is allowed to be "
         "published by Content Publishing API. (code 9, subcode 2207042)"
     )
+    assert caught.value.action == "Tanyakan ke platform sebelum mencoba lagi."  # media_publish may have posted
     assert not ig.posts
 
 
 def test_expired_token_says_what_to_do(folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     jpeg(folder / "foto-1.jpg")
-    with InstagramServer("another-token") as server, pytest.raises(PermanentError) as caught:
+    with InstagramServer("another-token") as server, speaking("en"), pytest.raises(PermanentError) as caught:
         run_channel(
             channel(server, sleeps),
             post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}),
@@ -229,9 +235,10 @@ def test_media_must_be_on_the_website(ig: InstagramServer, folder: Path, journal
     with pytest.raises(PermanentError) as caught:
         run_channel(channel(ig, sleeps), item, journal, sleep=sleeps)
     assert caught.value.message == (
-        "instagram: no public URL for foto-1.jpg: instagram fetches media from the "
-        "website, so the website with this publication must be deployed first"
+        "instagram: tidak ada URL publik untuk foto-1.jpg: instagram mengambil media dari situs web, sehingga "
+        "situs web yang memuat publikasi ini harus diterbitkan terlebih dahulu"
     )
+    assert caught.value.action == "Terbitkan situs web (humas build) dan jalankan humas publish lagi."
 
 
 def test_check_uses_the_shared_limits(ig: InstagramServer, folder: Path, sleeps: Sleeps) -> None:

@@ -65,7 +65,7 @@ def test_an_instagram_container_in_error_is_replaced_once_the_cause_is_fixed(
     with pytest.raises(PermanentError) as caught:
         run_channel(instagram(ig, sleeps), item, journal, sleep=sleeps)
     assert (
-        caught.value.message == "instagram: Instagram could not process the media: Error: 2207026: "
+        caught.value.message == "instagram: Instagram tidak dapat memproses media: Error: 2207026: "
         "Unsupported video format"
     )
     assert journal.get("container") is None  # the dead container is forgotten
@@ -98,8 +98,11 @@ def test_an_instagram_download_error_passes(
         )
     assert not isinstance(caught.value, PermanentError)
     assert (
-        caught.value.message == "instagram: Instagram could not fetch the media: Error: 2207052: Media download "
+        caught.value.message == "instagram: Instagram tidak dapat mengambil media: Error: 2207052: Media download "
         "has failed"
+    )
+    assert caught.value.action == (
+        "Tidak ada yang perlu diperbaiki bila situs web dapat diakses: humas publish membuat container baru."
     )
 
 
@@ -165,12 +168,13 @@ def test_a_tiktok_post_still_processing_is_not_done_and_a_later_refusal_is_seen(
     item = post(folder, "tiktok", {"caption": "Wisuda", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"})
     with pytest.raises(RetryableError) as caught:
         run_channel(tiktok(tt, sleeps, poll_limit=3), item, journal, sleep=sleeps, attempts=1)
-    assert caught.value.message.startswith("tiktok: TikTok is still processing the post (")
+    assert caught.value.message.startswith("tiktok: TikTok masih memproses unggahan (")
+    assert caught.value.message.endswith("); unggahan masih mungkin ditolak")
     [upload] = tt.uploads.values()
     upload.status, upload.fail_reason = "FAILED", "video_pull_failed"  # moderation refused it meanwhile
     with pytest.raises(PermanentError) as refused:
         run_channel(tiktok(tt, sleeps), item, journal, sleep=sleeps)
-    assert refused.value.message == "tiktok: TikTok refused the post after processing it (video_pull_failed)"
+    assert refused.value.message == "tiktok: TikTok menolak unggahan setelah memprosesnya (video_pull_failed)"
     assert len(tt.requests("POST", "/video/init/")) == 1
 
 
@@ -351,9 +355,9 @@ def test_the_outbox_tiktok_request_carries_the_chunk_plan(folder: Path) -> None:
 
 
 def test_tiktok_refusal_key_is_invalid_params() -> None:
-    from pipeline.channels.tiktok import PERMANENT
+    from pipeline.channels.tiktok import permanent
 
-    assert "invalid_params" in PERMANENT and "invalid_param" not in PERMANENT
+    assert "invalid_params" in permanent() and "invalid_param" not in permanent()
 
 
 def test_outcome_unknown_is_retryable() -> None:

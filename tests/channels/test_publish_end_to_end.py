@@ -327,21 +327,21 @@ def test_a_passing_fault_defers_a_refusal_fails_and_the_next_run_completes(
         line(
             "deferred",
             "instagram",
-            "instagram: the daily publishing limit is reached (50 of 50 posts in the "
-            "last 24 hours) — Nothing to fix: humas publish posts it on a run after the limit resets.",
+            "instagram: batas publikasi harian tercapai (50 dari 50 unggahan dalam 24 jam terakhir) — Tidak ada "
+            "yang perlu diperbaiki: humas publish mengunggahnya pada run setelah batas direset.",
         ),
         line(
             "deferred",
             "tiktok",
-            "tiktok: TikTok's rate limit is reached (rate_limit_exceeded: Too many "
-            "requests) — Nothing to fix: humas publish tries again later.",
+            "tiktok: batas laju (rate limit) TikTok tercapai (rate_limit_exceeded: Too many requests) — Tidak ada "
+            "yang perlu diperbaiki: humas publish mencoba lagi nanti.",
         ),
         line(
             "failed",
             "facebook",
-            "facebook: the access token is expired or invalid: Error validating access "
-            "token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463) — Create a "
-            "new token and set it as the secret HUMAS_FACEBOOK_TOKEN (docs/channels/facebook.md).",
+            "facebook: access token kedaluwarsa atau tidak sah: Error validating access token: Session has expired "
+            "on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463) — Buat token baru dan setel sebagai "
+            "secret HUMAS_FACEBOOK_TOKEN (docs/channels/facebook.md).",
         ),
         line("published", "youtube", video["id"]),
     ]
@@ -353,16 +353,16 @@ def test_a_passing_fault_defers_a_refusal_fails_and_the_next_run_completes(
         "facebook": "failed",
         "youtube": "done",
     }
-    assert found["tiktok"]["error"] == {
-        "message": "tiktok: TikTok's rate limit is reached (rate_limit_exceeded: Too many requests)",
-        "action": "Nothing to fix: humas publish tries again later.",
+    assert found["tiktok"]["error"] == {  # what the person was told, as told
+        "message": "tiktok: batas laju (rate limit) TikTok tercapai (rate_limit_exceeded: Too many requests)",
+        "action": "Tidak ada yang perlu diperbaiki: humas publish mencoba lagi nanti.",
         "platform_message": "Too many requests",
         "retryable": True,
     }
     assert found["facebook"]["error"] == {
-        "message": "facebook: the access token is expired or invalid: Error validating access token: Session has "
+        "message": "facebook: access token kedaluwarsa atau tidak sah: Error validating access token: Session has "
         "expired on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463)",
-        "action": "Create a new token and set it as the secret HUMAS_FACEBOOK_TOKEN (docs/channels/facebook.md).",
+        "action": "Buat token baru dan setel sebagai secret HUMAS_FACEBOOK_TOKEN (docs/channels/facebook.md).",
         "platform_message": "Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.",
     }
     code, out = runs("--dry-run")  # the claims stay: the next run asks the platforms first

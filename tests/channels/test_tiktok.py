@@ -10,6 +10,7 @@ import pytest
 from pipeline.channels.base import OutcomeUnknown, PermanentError
 from pipeline.channels.runner import run_channel
 from pipeline.channels.tiktok import TikTokChannel, chunk_plan
+from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.tiktok import TikTokServer
 
@@ -151,8 +152,12 @@ def test_privacy_not_allowed(tt: TikTokServer, folder: Path, journal: FileJourna
             sleep=sleeps,
         )
     assert caught.value.message == (
-        "tiktok: the account @poltekkesjkt2 may not post with privacy PUBLIC_TO_EVERYONE "
-        "(allowed: FOLLOWER_OF_CREATOR, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY)"
+        "tiktok: akun @poltekkesjkt2 tidak boleh mengunggah dengan privasi PUBLIC_TO_EVERYONE "
+        "(yang diizinkan: FOLLOWER_OF_CREATOR, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY)"
+    )
+    assert caught.value.action == (
+        "Setel channels.tiktok.privacy ke salah satu tingkat yang diizinkan; aplikasi yang belum diaudit TikTok hanya "
+        "boleh mengunggah SELF_ONLY ke akun privat."
     )
     assert not tt.uploads
 
@@ -160,7 +165,7 @@ def test_privacy_not_allowed(tt: TikTokServer, folder: Path, journal: FileJourna
 def test_unaudited_app(tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     mp4(folder / "wisuda.mp4", SIZE)
     tt.unaudited = True
-    with pytest.raises(PermanentError) as caught:
+    with speaking("en"), pytest.raises(PermanentError) as caught:  # English by configuration
         run_channel(
             channel(tt, sleeps),
             post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
@@ -236,5 +241,7 @@ def test_a_lost_private_photo_answer_waits_and_never_posts_twice(
     for _ in range(2):
         with pytest.raises(OutcomeUnknown) as caught:
             run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
-        assert caught.value.message.startswith("tiktok: could not learn whether the earlier attempt was posted")
+        assert caught.value.message.startswith(
+            "tiktok: tidak dapat memastikan apakah percobaan sebelumnya sudah terunggah"
+        )
     assert len(tt.posts) == 1 and len(tt.requests("POST", "/content/init/")) == 1

@@ -15,6 +15,7 @@ from pipeline.channels.registry import configured_channels
 from pipeline.channels.runner import run_channel
 from pipeline.channels.tokens import Tokens, TokenVault
 from pipeline.git import GitRepo
+from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.tiktok import TikTokServer
@@ -79,8 +80,8 @@ def test_without_the_vault_key_renewal_is_a_configuration_error(tmp_path: Path) 
     with pytest.raises(Exception) as caught:
         configured_channels(env)
     assert str(caught.value) == (
-        "channels are half configured: tiktok: HUMAS_TOKEN_KEY not set (the key of the renewed tokens kept in the "
-        "archive, see docs/channels/README.md)"
+        "konfigurasi kanal belum lengkap: tiktok: HUMAS_TOKEN_KEY belum disetel (kunci token yang diperbarui dan "
+        "disimpan di arsip, lihat docs/channels/README.md)"
     )
 
 
@@ -93,7 +94,11 @@ def test_a_refused_renewal_says_what_a_person_must_do(
         with pytest.raises(Exception) as caught:
             publish_tiktok(server, vault, folder, tmp_path / "j.json", sleeps)
         assert str(caught.value) == (
-            "tiktok: TikTok refused to renew the access token (Refresh token is invalid or expired.)"
+            "tiktok: TikTok menolak memperbarui access token (Refresh token is invalid or expired.)"
+        )
+        assert caught.value.action == (  # type: ignore[attr-defined]
+            "Otorisasi ulang aplikasi (refresh token telah kedaluwarsa, dicabut, atau diganti dengan yang lebih lama) "
+            "dan setel refresh token yang baru sebagai HUMAS_TIKTOK_REFRESH_TOKEN (docs/channels/tiktok.md)."
         )
         assert not server.posts
 
@@ -125,7 +130,7 @@ def test_instagram_renews_its_long_lived_token(folder: Path, tmp_path: Path, vau
         assert expires is not None and timedelta(days=59) < expires - datetime.now(UTC) <= timedelta(days=60)
         report, code = diagnose(env, vault=vault)
         assert code == 0
-        assert "  access token: valid until " in report and "(60 days left); renewed automatically" in report
+        assert "  access token: berlaku sampai " in report and "(tersisa 60 hari); diperbarui otomatis" in report
 
 
 @pytest.mark.parametrize("days,code", [(5, 1), (30, 0)])
@@ -149,18 +154,18 @@ def test_the_doctor_fails_a_week_before_the_tiktok_refresh_token_expires(
     tiktok = report.split("tiktok: ", 1)[1].split("\nyoutube:")[0].splitlines()
     until = (now + timedelta(days=days)).strftime("%Y-%m-%d %H:%M UTC")
     expected = [
-        "ACT WITHIN A WEEK" if code else "ok",
-        "  creator @poltekkesjkt2 (Poltekkes Jakarta II)",
-        "  privacy levels allowed: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY",
-        "  longest video: 600 s",
-        f"  token: renewed {now:%Y-%m-%d %H:%M} UTC",
-        f"  access token: valid until {now + timedelta(hours=2):%Y-%m-%d %H:%M} UTC (2 hours left); renewed "
-        "automatically",
-        f"  refresh token: valid until {until} ({days} days left)",
+        "TINDAK LANJUTI DALAM SEPEKAN" if code else "ok",
+        "  kreator @poltekkesjkt2 (Poltekkes Jakarta II)",
+        "  tingkat privasi yang diizinkan: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY",
+        "  video terpanjang: 600 dtk",
+        f"  token: diperbarui {now:%Y-%m-%d %H:%M} UTC",
+        f"  access token: berlaku sampai {now + timedelta(hours=2):%Y-%m-%d %H:%M} UTC (tersisa 2 jam); diperbarui "
+        "otomatis",
+        f"  refresh token: berlaku sampai {until} (tersisa {days} hari)",
     ]
     if code:
         expected.append(
-            f"  to do before {until}: authorise the app again and set the new refresh token as "
+            f"  lakukan sebelum {until}: otorisasi ulang aplikasi dan setel refresh token yang baru sebagai "
             "HUMAS_TIKTOK_REFRESH_TOKEN (docs/channels/tiktok.md)"
         )
     assert tiktok == expected
@@ -182,7 +187,8 @@ def test_the_doctor_never_renews_what_it_could_not_keep(vault: TokenVault) -> No
                 renewed_at=(now - timedelta(hours=5)).isoformat(),
             ),
         )
-        report, code = diagnose(tiktok_env(server, server.refresh_token), vault=vault, now=now, renew=False)
+        with speaking("en"):  # the doctor's English, by configuration
+            report, code = diagnose(tiktok_env(server, server.refresh_token), vault=vault, now=now, renew=False)
         assert code == 0 and server.renewals == 0 and not server.seen
     tiktok = report.split("tiktok: ", 1)[1].split("\nyoutube:")[0].splitlines()
     assert tiktok[:2] == [

@@ -12,6 +12,7 @@ from pipeline.channels.base import PermanentError, RetryableError
 from pipeline.channels.runner import run_channel
 from pipeline.channels.youtube import QUANTUM, YouTubeChannel
 from pipeline.content.model import YouTubeBlock
+from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.youtube import YouTubeServer, google_error
 
@@ -140,20 +141,32 @@ def test_quota_exceeded_waits_for_the_reset(
     with pytest.raises(RetryableError) as caught:
         run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
     assert caught.value.message.startswith(
-        "youtube: the project's daily quota is used up: The request cannot be completed because you have exceeded your"
+        "youtube: kuota harian proyek telah habis: The request cannot be completed because you have exceeded your"
     )
     assert caught.value.action == (
-        "Nothing to fix: humas publish uploads it after the quota resets (midnight Pacific time)."
+        "Tidak ada yang perlu diperbaiki: humas publish mengunggahnya setelah kuota direset (tengah malam waktu "
+        "Pasifik)."
     )
     assert 0 < (caught.value.retry_after or 0) <= 86400
     assert sleeps == [] and not yt.posts
 
 
-def test_refused_refresh_token(yt: YouTubeServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
+def test_refused_refresh_token(
+    yt: YouTubeServer, folder: Path, journal: FileJournal, sleeps: Sleeps, tmp_path: Path
+) -> None:
     mp4(folder / "wisuda.mp4", SIZE)
     yt.refresh_token = "revoked"
     with pytest.raises(PermanentError) as caught:
         run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+    assert caught.value.message == "youtube: kredensial ditolak: invalid_grant"  # the platform's own word stays
+    assert caught.value.action == (
+        "Lakukan otorisasi ulang dan setel HUMAS_YOUTUBE_REFRESH_TOKEN (atau HUMAS_YOUTUBE_TOKEN) "
+        "(docs/channels/youtube.md)."
+    )
+    with speaking("en"), pytest.raises(PermanentError) as caught:  # English by configuration
+        run_channel(
+            channel(yt, sleeps), post(folder, "youtube", fields()), FileJournal(tmp_path / "en.json"), sleep=sleeps
+        )
     assert caught.value.message == "youtube: the credentials are refused: invalid_grant"
     assert caught.value.action == (
         "Authorise again and set HUMAS_YOUTUBE_REFRESH_TOKEN (or HUMAS_YOUTUBE_TOKEN) (docs/channels/youtube.md)."
