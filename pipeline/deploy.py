@@ -40,6 +40,7 @@ from pathlib import Path
 
 import click
 
+from .messages import _
 from .problems import ConfigError, HumasError
 
 TARGET = "HUMAS_DEPLOY_SSH_TARGET"
@@ -104,7 +105,14 @@ def ssh_settings(env: Mapping[str, str]) -> SshSettings:
     for name in (TARGET, KEY, KNOWN_HOSTS):
         if not env.get(name, "").strip():
             raise ConfigError(
-                f"{name} is not set: humas deploy --to ssh needs {TARGET}, {KEY} and {KNOWN_HOSTS} (see docs/deploy.md)"
+                _(
+                    "{name} is not set: humas deploy --to ssh needs {target}, {key} and {known_hosts} "
+                    "(see docs/deploy.md)",
+                    name=name,
+                    target=TARGET,
+                    key=KEY,
+                    known_hosts=KNOWN_HOSTS,
+                )
             )
     return SshSettings(
         target=parse_target(env[TARGET], env.get(PORT, "")),
@@ -116,20 +124,33 @@ def ssh_settings(env: Mapping[str, str]) -> SshSettings:
 def parse_target(text: str, port_text: str = "") -> SshTarget:
     match = _TARGET_FORM.fullmatch(text.strip())
     if not match:
-        raise ConfigError(f"{TARGET}: expected user@host:/path of the web root, for example {_TARGET_EXAMPLE}")
+        raise ConfigError(
+            _(
+                "{target}: expected user@host:/path of the web root, for example {example}",
+                target=TARGET,
+                example=_TARGET_EXAMPLE,
+            )
+        )
     path = match["path"]
     if any(ord(char) < 32 for char in path):
-        raise ConfigError(f"{TARGET}: the path has a control character")
+        raise ConfigError(_("{target}: the path has a control character", target=TARGET))
     bare = path.rstrip("/")
     if bare in ("", ".", "..", "~") or re.fullmatch(r"~[^/]*", bare):
         raise ConfigError(
-            f"{TARGET}: the path must name the web root, for example {_TARGET_EXAMPLE}, not "
-            f"{path!r}: everything in it that the site does not have is deleted"
+            _(
+                "{target}: the path must name the web root, for example {example}, not "
+                "{path!r}: everything in it that the site does not have is deleted",
+                target=TARGET,
+                example=_TARGET_EXAMPLE,
+                path=path,
+            )
         )
     port = 22
     if port_text.strip():
         if not port_text.strip().isdigit() or not 1 <= int(port_text) <= 65535:
-            raise ConfigError(f"{PORT}: {port_text.strip()!r} is not a port number (1 to 65535)")
+            raise ConfigError(
+                _("{port}: {value!r} is not a port number (1 to 65535)", port=PORT, value=port_text.strip())
+            )
         port = int(port_text)
     return SshTarget(user=match["user"], host=match["host"], port=port, path=path)
 
@@ -144,17 +165,31 @@ def parse_host_keys(text: str) -> tuple[str, ...]:
         fields = line.split()
         if fields[0].startswith("@"):
             raise ConfigError(
-                f"{KNOWN_HOSTS}: line {number}: {fields[0]} lines are not supported: pin the server's own host key"
+                _(
+                    "{known_hosts}: line {number}: {marker} lines are not supported: pin the server's own host key",
+                    known_hosts=KNOWN_HOSTS,
+                    number=number,
+                    marker=fields[0],
+                )
             )
         start = 0 if fields[0] in HOST_KEY_TYPES else 1
         if len(fields) < start + 2 or not _is_host_key(fields[start], fields[start + 1]):
             raise ConfigError(
-                f"{KNOWN_HOSTS}: line {number}: not a host key: expected a line as ssh-keyscan "
-                "prints it, 'host ssh-ed25519 AAAA…'"
+                _(
+                    "{known_hosts}: line {number}: not a host key: expected a line as ssh-keyscan "
+                    "prints it, 'host ssh-ed25519 AAAA…'",
+                    known_hosts=KNOWN_HOSTS,
+                    number=number,
+                )
             )
         keys.append(f"{fields[start]} {fields[start + 1]}")
     if not keys:
-        raise ConfigError(f"{KNOWN_HOSTS} has no host key: give the server's host key as ssh-keyscan prints it")
+        raise ConfigError(
+            _(
+                "{known_hosts} has no host key: give the server's host key as ssh-keyscan prints it",
+                known_hosts=KNOWN_HOSTS,
+            )
+        )
     return tuple(keys)
 
 
@@ -173,11 +208,19 @@ def _is_host_key(kind: str, blob: str) -> bool:
 def deploy_over_ssh(site: Path, settings: SshSettings) -> DeployReport:
     """Make the web root on the server match ``site`` exactly; raise DeployFailed when the transfer fails."""
     if not (site / "index.html").is_file():
-        raise ConfigError(f"{site}: no website to deploy (no index.html): run humas build --out {site} first")
+        raise ConfigError(
+            _("{site}: no website to deploy (no index.html): run humas build --out {site} first", site=site)
+        )
     for tool in ("rsync", "ssh", "ssh-keygen"):
         if not shutil.which(tool):
             package = "rsync" if tool == "rsync" else "openssh-client"
-            raise ConfigError(f"{tool} is not installed on this machine (Debian/Ubuntu: apt-get install {package})")
+            raise ConfigError(
+                _(
+                    "{tool} is not installed on this machine (Debian/Ubuntu: apt-get install {package})",
+                    tool=tool,
+                    package=package,
+                )
+            )
     scratch = Path(tempfile.mkdtemp(prefix="humas-deploy-"))  # mode 0700
     try:
         key_file = _write_private(scratch / "key", settings.key)
@@ -287,8 +330,11 @@ def _check_key(key_file: Path) -> None:
     )
     if done.returncode != 0:
         raise ConfigError(
-            f"{KEY}: not a private key ssh can use without a passphrase: paste the whole private key "
-            "file, from -----BEGIN to -----END, of a key made with ssh-keygen -N ''"
+            _(
+                "{key}: not a private key ssh can use without a passphrase: paste the whole private key "
+                "file, from -----BEGIN to -----END, of a key made with ssh-keygen -N ''",
+                key=KEY,
+            )
         )
 
 
@@ -331,10 +377,15 @@ def deploy(destination: str, site: Path) -> None:
     settings = ssh_settings(os.environ)
     report = deploy_over_ssh(site, settings)
     click.echo(
-        f"deployed {site} to {settings.target}: {_count(report.files_sent, 'file')} sent, "
-        f"{_count(report.files_deleted, 'file')} deleted"
+        _(
+            "deployed {site} to {target}: {sent} sent, {deleted} deleted",
+            site=site,
+            target=settings.target,
+            sent=_files(report.files_sent),
+            deleted=_files(report.files_deleted),
+        )
     )
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def _files(number: int) -> str:
+    return _("{count} file", count=number) if number == 1 else _("{count} files", count=number)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .messages import _
 from .problems import GitError
 
 MAIN = "main"
@@ -62,10 +63,14 @@ class GitRepo:
                 ["git", "-C", str(self.root), *args], input=input, capture_output=True, env=full_env, check=False
             )
         except FileNotFoundError:
-            raise GitError("git is not installed (humas needs git on the PATH)") from None
+            raise GitError(_("git is not installed (humas needs git on the PATH)")) from None
         if check and done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}")
+            raise GitError(
+                _("git {command} failed: {said}", command=args[0], said=message[-1])
+                if message
+                else _("git {command} failed: exit {code}", command=args[0], code=done.returncode)
+            )
         return done.stdout
 
     def run_status(self, *args: str) -> tuple[int, str]:
@@ -235,19 +240,19 @@ class GitRepo:
             for sha in wanted:
                 header = stdout.readline().split()
                 if len(header) != 3:
-                    raise GitError(f"git cat-file: object {sha} is missing")
+                    raise GitError(_("git cat-file: object {sha} is missing", sha=sha))
                 left = [int(header[2])]
 
                 def read(name: str = sha, left: list[int] = left) -> Iterator[bytes]:
                     while left[0]:
                         piece = stdout.read(min(chunk, left[0]))
                         if not piece:
-                            raise GitError(f"git cat-file: object {name} was cut short")
+                            raise GitError(_("git cat-file: object {name} was cut short", name=name))
                         left[0] -= len(piece)
                         yield piece
 
                 yield sha, read()
-                for _ in read():  # whatever the caller did not read
+                for _piece in read():  # whatever the caller did not read
                     pass
                 stdout.read(1)  # the newline after each object
         finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import skeleton
 from .content.model import CHANNEL_NAMES
 from .git import MAIN, GitRepo
+from .messages import _
 from .problems import ConfigError, NotAcceptable
 from .trusted import TrustedMain
 
@@ -56,7 +57,7 @@ def init_repository(directory: Path, *, sop_text: str | None = None) -> GitRepo:
     """A new repository laid out like this one: the skeleton (sop.yml, mkdocs.yml, CODEOWNERS, workflows,
     and what the workflows install from), the pipeline package itself, and empty content folders."""
     if directory.exists() and any(directory.iterdir()):
-        raise ConfigError(f"{directory} exists and is not empty (choose a new directory)")
+        raise ConfigError(_("{directory} exists and is not empty (choose a new directory)", directory=directory))
     directory.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
         **skeleton.files(),
@@ -103,17 +104,25 @@ def new_draft(
     try:
         day = date.fromisoformat(when) if when else date.today()
     except ValueError:
-        raise ConfigError(f"--date: {when!r} is not a date (allowed: YYYY-MM-DD)") from None
+        raise ConfigError(_("--date: {when!r} is not a date (allowed: YYYY-MM-DD)", when=when)) from None
     slug = slugify(title)
     if kind == "publikasi":
         if bidang is None or bidang not in sop.bidang:
+            allowed = ", ".join(sop.bidang)
             raise ConfigError(
-                f"--bidang: {'missing' if bidang is None else repr(bidang) + ' is unknown'} "
-                f"(allowed: {', '.join(sop.bidang)})"
+                _("--bidang: missing (allowed: {allowed})", allowed=allowed)
+                if bidang is None
+                else _("--bidang: {bidang!r} is unknown (allowed: {allowed})", bidang=bidang, allowed=allowed)
             )
         unknown = [c for c in channels or [] if c not in CHANNEL_NAMES]
         if unknown:
-            raise ConfigError(f"--channels: unknown channel {unknown[0]!r} (allowed: {', '.join(CHANNEL_NAMES)})")
+            raise ConfigError(
+                _(
+                    "--channels: unknown channel {channel!r} (allowed: {allowed})",
+                    channel=unknown[0],
+                    allowed=", ".join(CHANNEL_NAMES),
+                )
+            )
         path = f"content/publikasi/{day.year}/{slug}/index.md"
         text = _publikasi(title, day, bidang, channels or ["website"])
     elif kind == "arahan":
@@ -135,7 +144,7 @@ def new_draft(
         )
     target = repo.root / path
     if target.exists():
-        raise NotAcceptable(f"{path} exists already (choose another title)")
+        raise NotAcceptable(_("{path} exists already (choose another title)", path=path))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return path

@@ -137,7 +137,7 @@ def sign_with_private_key(private_key: str, payload: bytes, namespace: str) -> t
         )
         public = key_id(done.stdout)
         if done.returncode != 0 or not public:
-            raise ConfigError("the record signing key (HUMAS_RECORD_KEY) is not an unencrypted OpenSSH private key")
+            raise ConfigError(_("the record signing key (HUMAS_RECORD_KEY) is not an unencrypted OpenSSH private key"))
         return public, sign(SigningKey(public=public, path=path, program="ssh-keygen"), payload, namespace)
 
 

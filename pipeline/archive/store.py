@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Mapping
 
 from ..git import GitRepo
+from ..messages import _
 from ..problems import GitError
 
 ARCHIVE_BRANCH = "arsip"
@@ -79,7 +80,7 @@ class BranchStore:
         after a fetch, when the push to the remote lost a race). A mismatch raises ``StaleWrite`` and
         writes nothing.
         """
-        for _ in range(attempts):
+        for _attempt in range(attempts):
             parent = self.tip()
             for path, blob in (expect or {}).items():
                 if self.blob(path, parent) != blob:
@@ -91,8 +92,12 @@ class BranchStore:
                 return commit
             # Someone else wrote to the remote archive: take theirs and apply our files again on top.
             if not self.repo.ok("fetch", "--quiet", self.remote, f"+{self.ref}:{self.ref}"):
-                raise GitError(f"could not push the archive to {self.remote} nor fetch it (check the remote)")
-        raise GitError(f"could not write to branch {self.branch}: it kept changing under us (try again)")
+                raise GitError(
+                    _("could not push the archive to {remote} nor fetch it (check the remote)", remote=self.remote)
+                )
+        raise GitError(
+            _("could not write to branch {branch}: it kept changing under us (try again)", branch=self.branch)
+        )
 
     def _commit(self, parent: str | None, files: Mapping[str, bytes | None], message: str) -> str:
         with tempfile.TemporaryDirectory(prefix="humas-index-") as scratch:

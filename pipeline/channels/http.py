@@ -327,7 +327,7 @@ def generic_error(platform: str, response: httpx.Response, message: str = "") ->
             action=_("Try again later."),
         )
     return PermanentError(
-        f"{platform}: HTTP {status}: {text}",
+        _("{platform}: HTTP {status}: {said}", platform=platform, status=status, said=text),
         platform_message=text,
         action=_("Read the platform's message and fix the cause."),
     )

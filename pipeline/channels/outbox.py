@@ -20,7 +20,7 @@ from typing import Any
 
 from ..content.limits import LIMITS, CheckContext
 from ..located_yaml import LocatedData
-from ..messages import translated
+from ..messages import _, translated
 from ..problems import Problem
 from .base import AwaitingUpload, Channel, Journal, PermanentError, Post, Receipt
 
@@ -177,8 +177,8 @@ class OutboxChannel(Channel):
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
             raise PermanentError(
-                f"cannot write the outbox package {final}: {error.strerror}",
-                action="check the disk and the permissions of the outbox folder",
+                _("cannot write the outbox package {folder}: {why}", folder=final, why=error.strerror),
+                action=_("check the disk and the permissions of the outbox folder"),
             ) from None
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:

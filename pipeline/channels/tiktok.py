@@ -208,7 +208,7 @@ def _oauth_error(response: httpx.Response) -> ChannelError:
     said = str(data.get("error_description") or data.get("error") or "") if isinstance(data, dict) else ""
     if response.status_code == 429 or response.status_code >= 500:
         return generic_error("tiktok", response, said)
-    return PermanentError(f"tiktok: {said or response.status_code}", platform_message=said)
+    return PermanentError(_("tiktok: {said}", said=said or response.status_code), platform_message=said)
 
 
 RENEW_AHEAD = timedelta(minutes=15)
@@ -231,13 +231,17 @@ def classify(response: httpx.Response) -> ChannelError:
     refusals, passing = permanent(), later()
     if code in refusals:
         return PermanentError(
-            f"tiktok: {refusals[code]} ({said})",
+            _("tiktok: {problem} ({said})", problem=refusals[code], said=said),
             platform_message=message,
             action=actions().get(code) or _("Read TikTok's message and fix the cause."),
         )
     if code in passing or response.status_code == 429 or response.status_code >= 500:
         return RetryableError(
-            f"tiktok: {passing.get(code) or _('TikTok failed for a moment')} ({said or response.status_code})",
+            _(
+                "tiktok: {problem} ({said})",
+                problem=passing.get(code) or _("TikTok failed for a moment"),
+                said=said or response.status_code,
+            ),
             platform_message=message,
             retry_after=DAY if code in DAILY_CAPS else wait_hint(response),
             action=_("Nothing to fix: humas publish tries again later."),

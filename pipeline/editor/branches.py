@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ..git import GitRepo
+from ..messages import _
 from ..problems import NotAcceptable
 
 CONTENT_ROOT = "content"
@@ -30,7 +31,13 @@ def safe_path(path: str) -> str:
         or pure.parts[0] != CONTENT_ROOT
         or ".git" in pure.parts
     ):
-        raise NotAcceptable(f"{path!r}: not a path below {CONTENT_ROOT}/ (allowed: content/<folder>/<file>)")
+        raise NotAcceptable(
+            _(
+                "{path!r}: not a path below {root}/ (allowed: content/<folder>/<file>)",
+                path=path,
+                root=CONTENT_ROOT,
+            )
+        )
     return pure.as_posix()
 
 
@@ -56,7 +63,7 @@ def commit_files(repo: GitRepo, branch: str, start: str, changes: Mapping[str, b
     old = repo.rev(ref)
     parent = old or repo.rev(start)
     if parent is None:
-        raise NotAcceptable(f"no branch {start!r} to start {branch} from")
+        raise NotAcceptable(_("no branch {start!r} to start {branch} from", start=start, branch=branch))
     with tempfile.TemporaryDirectory(prefix="humas-editor-") as scratch:
         env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
         repo.run("read-tree", parent, env=env)

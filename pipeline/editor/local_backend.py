@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..git import MAIN, GitRepo
-from ..messages import translated
+from ..messages import _, translated
 from ..problems import HumasError, NotAcceptable
 from .branches import commit_files, list_files, safe_path
 
@@ -110,7 +110,7 @@ class LocalBackend:
         path = safe_path(path)
         raw = self.repo.show(ref, path)
         if raw is None:
-            raise FileNotFoundError(f"{path}: not found on {ref}")
+            raise FileNotFoundError(_("{path}: not found on {ref}", path=path, ref=ref))
         return {
             "id": _sha256(raw),
             "content": base64.b64encode(raw).decode(),
@@ -176,9 +176,9 @@ class LocalBackend:
         key ``<collection>/<slug>``): elsewhere ``id`` is a file's."""
         collection, slug = params.get("collection"), params.get("slug")
         if by_id and params.get("id"):
-            collection, _, slug = str(params["id"]).partition("/")
+            collection, _separator, slug = str(params["id"]).partition("/")
         if not collection or not slug:
-            raise NotAcceptable("collection and slug (or id) are required")
+            raise NotAcceptable(_("collection and slug (or id) are required"))
         return str(collection), str(slug), branch_of(str(collection), str(slug))
 
     def _unpublishedEntry(self, params: dict[str, Any]) -> Reply:
@@ -198,11 +198,11 @@ class LocalBackend:
         )
 
     def _unpublishedEntryDataFile(self, params: dict[str, Any]) -> Reply:
-        *_, branch = self._entry_branch(params)
+        branch = self._entry_branch(params)[2]
         return Reply(200, {"data": self._entry(branch, params["path"])["data"]})
 
     def _unpublishedEntryMediaFile(self, params: dict[str, Any]) -> Reply:
-        *_, branch = self._entry_branch(params)
+        branch = self._entry_branch(params)[2]
         return Reply(200, self._media(branch, params["path"]))
 
     def _persistEntry(self, params: dict[str, Any]) -> Reply:
@@ -244,7 +244,7 @@ class LocalBackend:
         return Reply(200, {"message": "entry persisted"})
 
     def _updateUnpublishedEntryStatus(self, params: dict[str, Any]) -> Reply:
-        *_, branch = self._entry_branch(params)
+        branch = self._entry_branch(params)[2]
         if not self.repo.branch_exists(branch):
             return Reply(404, {"message": "Not Found"})
         prefix = params.get("cmsLabelPrefix") or DEFAULT_LABEL_PREFIX
@@ -252,9 +252,9 @@ class LocalBackend:
         return Reply(200, {"message": f"{branch} status is {params['newStatus']}"})
 
     def _deleteUnpublishedEntry(self, params: dict[str, Any]) -> Reply:
-        *_, branch = self._entry_branch(params)
+        branch = self._entry_branch(params)[2]
         if self.repo.current_branch() == branch:
-            raise NotAcceptable(f"{branch} is checked out; switch to another branch first")
+            raise NotAcceptable(_("{branch} is checked out; switch to another branch first", branch=branch))
         if self.repo.branch_exists(branch):
             self.repo.run("branch", "-D", branch)
         return Reply(200, {"message": f"deleted branch: {branch}"})
@@ -273,7 +273,7 @@ class LocalBackend:
 
     def _getDeployPreview(self, params: dict[str, Any]) -> Reply:
         """The entry's previews (page and posts), which Decap links from the editor as its "preview"."""
-        *_, branch = self._entry_branch(params)
+        branch = self._entry_branch(params)[2]
         if not self.repo.branch_exists(branch):
             return Reply(200, None)
         return Reply(200, {"url": f"{PREVIEW_PATH}{quote(branch, safe='')}/index.html", "status": "SUCCESS"})

@@ -24,6 +24,7 @@ from urllib.parse import unquote
 import click
 
 from ..git import GitRepo
+from ..messages import _
 from ..problems import ConfigError, HumasError
 from ..sop.config import Sop
 from .admin import admin_files
@@ -201,8 +202,12 @@ def serve(repo: GitRepo, sop: Sop, port: int, on_ready: Callable[[EditorServer],
         server = EditorServer(repo, sop, port=port)
     except OSError as error:
         raise ConfigError(
-            f"--port {port}: cannot listen on 127.0.0.1:{port} ({error.strerror}; "
-            "allowed: a free port, for example --port 8091)"
+            _(
+                "--port {port}: cannot listen on 127.0.0.1:{port} ({why}; "
+                "allowed: a free port, for example --port 8091)",
+                port=port,
+                why=error.strerror,
+            )
         ) from None
     try:
         on_ready(server)

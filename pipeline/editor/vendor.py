@@ -18,6 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import _
 from ..problems import ConfigError
 
 VENDOR_DIR = Path(__file__).parent / "vendor"
@@ -51,17 +52,32 @@ def vendored_files() -> list[Path]:
     bundle = load_manifest()
     present = {path.name for path in BUNDLE_DIR.iterdir() if path.is_file()}
     if missing := sorted(set(bundle.files) - present):
-        raise ConfigError(f"editor bundle {bundle.package}@{bundle.version}: missing {', '.join(missing)}")
+        raise ConfigError(
+            _(
+                "editor bundle {package}@{version}: missing {files}",
+                package=bundle.package,
+                version=bundle.version,
+                files=", ".join(missing),
+            )
+        )
     if extra := sorted(present - set(bundle.files)):
         raise ConfigError(
-            f"editor bundle {bundle.package}@{bundle.version}: unexpected {', '.join(extra)} "
-            "(not in vendor/decap-cms.json)"
+            _(
+                "editor bundle {package}@{version}: unexpected {files} (not in vendor/decap-cms.json)",
+                package=bundle.package,
+                version=bundle.version,
+                files=", ".join(extra),
+            )
         )
     for name, digest in sorted(bundle.files.items()):
         if sha256_of(BUNDLE_DIR / name) != digest:
             raise ConfigError(
-                f"editor bundle {bundle.package}@{bundle.version}: {name} does not match its "
-                "sha256 in vendor/decap-cms.json"
+                _(
+                    "editor bundle {package}@{version}: {name} does not match its sha256 in vendor/decap-cms.json",
+                    package=bundle.package,
+                    version=bundle.version,
+                    name=name,
+                )
             )
     return [BUNDLE_DIR / name for name in sorted(bundle.files)]
 

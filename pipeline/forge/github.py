@@ -25,6 +25,7 @@ import requests
 from github import Auth, Github, GithubException
 from github.PullRequest import PullRequest
 
+from ..messages import _
 from ..problems import ConfigError, HumasError
 from ..redact import redact
 from ..sop.config import SOP_FILE, Sop, parse_sop
@@ -355,7 +356,14 @@ class GitHub:
     def sop_at(self, ref: str, label: str) -> Sop:
         raw = self.read_file(SOP_FILE, ref)
         if raw is None:
-            raise ConfigError(f"{SOP_FILE} does not exist at {label} ({ref[:7]}): commit it to main first")
+            raise ConfigError(
+                _(
+                    "{sop_file} does not exist at {label} ({commit}): commit it to main first",
+                    sop_file=SOP_FILE,
+                    label=label,
+                    commit=ref[:7],
+                )
+            )
         return parse_sop(raw.decode("utf-8", "replace"), f"{SOP_FILE} ({label} {ref[:7]})")
 
     def commit_parents(self, sha: str) -> list[str]:

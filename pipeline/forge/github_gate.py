@@ -34,7 +34,7 @@ from typing import IO, Any
 from ..archive.record import trailers
 from ..content.check import check_drafts
 from ..content.load import publication_of
-from ..messages import translated
+from ..messages import _, translated
 from ..problems import ConfigError, HumasError, Problem
 from ..redact import redact
 from ..sop.config import Sop
@@ -77,26 +77,44 @@ class ActionsContext:
         ]
         if missing:
             raise ConfigError(
-                f"missing environment variable(s) {', '.join(missing)} (humas runs this command "
-                "inside GitHub Actions; pass GITHUB_TOKEN through env:)"
+                _(
+                    "missing environment variable(s) {names} (humas runs this command "
+                    "inside GitHub Actions; pass GITHUB_TOKEN through env:)",
+                    names=", ".join(missing),
+                )
             )
         repository = env["GITHUB_REPOSITORY"]
         if repository.count("/") != 1 or not all(repository.split("/")):
-            raise ConfigError(f"GITHUB_REPOSITORY is {repository!r} (allowed: owner/name)")
+            raise ConfigError(_("GITHUB_REPOSITORY is {repository!r} (allowed: owner/name)", repository=repository))
         event_name = env["GITHUB_EVENT_NAME"]
         if event_name not in events:
-            raise ConfigError(f"GITHUB_EVENT_NAME is {event_name!r} (allowed: {', '.join(events)})")
+            raise ConfigError(
+                _(
+                    "GITHUB_EVENT_NAME is {event_name!r} (allowed: {allowed})",
+                    event_name=event_name,
+                    allowed=", ".join(events),
+                )
+            )
         path = Path(env["GITHUB_EVENT_PATH"])
         try:
             event = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ConfigError(f"GITHUB_EVENT_PATH: {path}: file not found") from None
+            raise ConfigError(_("GITHUB_EVENT_PATH: {path}: file not found", path=path)) from None
         except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError(f"GITHUB_EVENT_PATH: {path}: cannot be read ({type(error).__name__})") from None
+            raise ConfigError(
+                _("GITHUB_EVENT_PATH: {path}: cannot be read ({why})", path=path, why=type(error).__name__)
+            ) from None
         except json.JSONDecodeError as error:
-            raise ConfigError(f"GITHUB_EVENT_PATH: {path}:{error.lineno}: not valid JSON ({error.msg})") from None
+            raise ConfigError(
+                _(
+                    "GITHUB_EVENT_PATH: {path}:{line}: not valid JSON ({why})",
+                    path=path,
+                    line=error.lineno,
+                    why=error.msg,
+                )
+            ) from None
         if not isinstance(event, dict):
-            raise ConfigError(f"GITHUB_EVENT_PATH: {path}: expected a JSON object (the event payload)")
+            raise ConfigError(_("GITHUB_EVENT_PATH: {path}: expected a JSON object (the event payload)", path=path))
         summary = env.get("GITHUB_STEP_SUMMARY")
         return cls(
             repository=repository,
@@ -120,8 +138,10 @@ class ActionsContext:
             pulls = run.get("pull_requests") if isinstance(run, dict) else None
             if not isinstance(sha, str) or len(sha) != 40:
                 raise ConfigError(
-                    "the workflow_run event has no workflow_run.head_sha "
-                    "(is GITHUB_EVENT_PATH the event payload of the run?)"
+                    _(
+                        "the workflow_run event has no workflow_run.head_sha "
+                        "(is GITHUB_EVENT_PATH the event payload of the run?)"
+                    )
                 )
             found = [p.get("number") for p in pulls or [] if isinstance(p, dict) and isinstance(p.get("number"), int)]
             return (found[0] if len(found) == 1 else None), sha
@@ -131,8 +151,11 @@ class ActionsContext:
         sha = head.get("sha") if isinstance(head, dict) else None
         if not isinstance(number, int) or not isinstance(sha, str) or len(sha) < 7:
             raise ConfigError(
-                f"the {self.event_name} event has no pull_request.number and pull_request.head.sha "
-                "(is GITHUB_EVENT_PATH the event payload of the run?)"
+                _(
+                    "the {event_name} event has no pull_request.number and pull_request.head.sha "
+                    "(is GITHUB_EVENT_PATH the event payload of the run?)",
+                    event_name=self.event_name,
+                )
             )
         return number, sha
 

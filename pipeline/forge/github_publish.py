@@ -38,6 +38,7 @@ from ..archive.record import (
 from ..archive.store import BranchStore
 from ..content.load import publication_of
 from ..git import GitRepo, object_ids
+from ..messages import _
 from ..problems import ConfigError, NotAcceptable
 from ..signing import RECORD_NAMESPACE, fingerprint, sign_with_private_key, verify
 from ..sop.config import Sop
@@ -74,7 +75,9 @@ def commit_of_event(ctx: ActionsContext) -> tuple[str, str]:
     branch = str(default or "main")
     ref = ctx.event.get("ref")
     if isinstance(ref, str) and ref.startswith("refs/heads/") and ref != f"refs/heads/{branch}":
-        raise ConfigError(f"this run is for {ref}, not {branch}: humas publishes from {branch} only")
+        raise ConfigError(
+            _("this run is for {ref}, not {branch}: humas publishes from {branch} only", ref=ref, branch=branch)
+        )
     sha: object = ctx.sha
     inputs = ctx.event.get("inputs")
     if ctx.event_name == "workflow_dispatch" and isinstance(inputs, dict) and inputs.get("sha"):
@@ -83,8 +86,11 @@ def commit_of_event(ctx: ActionsContext) -> tuple[str, str]:
         sha = ctx.event["after"]
     if not isinstance(sha, str) or len(sha) != 40 or not all(c in "0123456789abcdef" for c in sha.lower()):
         raise ConfigError(
-            f"no commit to publish: GITHUB_SHA or the dispatch input sha is {sha!r} "
-            "(allowed: a full 40-character commit sha)"
+            _(
+                "no commit to publish: GITHUB_SHA or the dispatch input sha is {sha!r} "
+                "(allowed: a full 40-character commit sha)",
+                sha=sha,
+            )
         )
     return sha.lower(), branch
 
@@ -106,13 +112,22 @@ def find_merged_pull(
             sleep(2.0 * (attempt + 1))
     if len(found) != 1:
         why = (
-            "no pull request was merged as this commit"
+            _("no pull request was merged as this commit")
             if not found
-            else f"{len(found)} pull requests claim this commit ({', '.join(f'#{p.info.number}' for p in found)})"
+            else _(
+                "{count} pull requests claim this commit ({pulls})",
+                count=len(found),
+                pulls=", ".join(f"#{p.info.number}" for p in found),
+            )
         )
         raise NotAcceptable(
-            f"nothing is published: commit {sha[:7]} on {branch} did not come through the SOP: "
-            f"{why} (every change to {branch} goes through a pull request signed by every step)"
+            _(
+                "nothing is published: commit {commit} on {branch} did not come through the SOP: "
+                "{why} (every change to {branch} goes through a pull request signed by every step)",
+                commit=sha[:7],
+                branch=branch,
+                why=why,
+            )
         )
     return found[0]
 
@@ -129,13 +144,23 @@ def verify_merge(
     info = pull.info
     if not info.merged or info.merge_commit_sha != sha:
         raise NotAcceptable(
-            f"nothing is published: #{info.number} is not merged as {sha[:7]} "
-            f"(GitHub says merged={info.merged}, merge commit {str(info.merge_commit_sha)[:7]})"
+            _(
+                "nothing is published: #{number} is not merged as {commit} "
+                "(GitHub says merged={merged}, merge commit {merge_commit})",
+                number=info.number,
+                commit=sha[:7],
+                merged=info.merged,
+                merge_commit=str(info.merge_commit_sha)[:7],
+            )
         )
     parents = github.commit_parents(sha)
     if not parents:
         raise NotAcceptable(
-            f"nothing is published: commit {sha[:7]} has no parent, so there is no main before it to read sop.yml from"
+            _(
+                "nothing is published: commit {commit} has no parent, so there is no main before it to read sop.yml "
+                "from",
+                commit=sha[:7],
+            )
         )
     github.read_reviews(pull)
     github.read_change(pull)
@@ -176,9 +201,11 @@ def record_merge(
     when the website is built or a scheduled run posts. None when a signed record is there already."""
     if not signing_key:
         raise ConfigError(
-            "HUMAS_RECORD_KEY is not set: the record of a GitHub merge must be signed by the publish job "
-            "(an SSH private key in the publikasi environment's secrets; its public key in record_keys of "
-            "sop.yml; see docs/github.md)"
+            _(
+                "HUMAS_RECORD_KEY is not set: the record of a GitHub merge must be signed by the publish job "
+                "(an SSH private key in the publikasi environment's secrets; its public key in record_keys of "
+                "sop.yml; see docs/github.md)"
+            )
         )
     store = BranchStore(repo)
     keys = TrustedMain(repo).sop().record_keys
@@ -210,7 +237,10 @@ def record_merge(
     public, attestation = sign_with_private_key(signing_key, record_file(record), RECORD_NAMESPACE)
     if key_id(public) not in {key_id(k) for k in keys}:
         raise ConfigError(
-            f"HUMAS_RECORD_KEY ({fingerprint(public)}) is not listed in record_keys of sop.yml on main: "
-            "add its public key there (a change signed by the Direktur)"
+            _(
+                "HUMAS_RECORD_KEY ({fingerprint}) is not listed in record_keys of sop.yml on main: "
+                "add its public key there (a change signed by the Direktur)",
+                fingerprint=fingerprint(public),
+            )
         )
     return write_record(store, record, attestation=attestation)

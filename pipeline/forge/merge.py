@@ -51,7 +51,7 @@ def check_change_content(repo: GitRepo, sop: Sop, change: Change) -> list[Proble
         root = Path(scratch)
         skipped = repo.export(change.head, "content", root)
         problems = [
-            Problem(path, 0, "", "is a link or submodule (a content folder holds regular files only: no links)")
+            Problem(path, 0, "", _("is a link or submodule (a content folder holds regular files only: no links)"))
             for path in skipped
             if path.startswith("content/")
         ]

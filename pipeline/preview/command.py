@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..messages import translated
+from ..messages import _, translated
 
 
 @click.command()
@@ -33,7 +33,13 @@ def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | N
     repo = _repo(repo_path)
     sop = TrustedMain(repo).sop()
     if branch == MAIN or repo.rev(f"refs/heads/{branch}") is None:
-        raise NotAcceptable(f"no change {branch!r} (allowed: a local branch other than {MAIN}; see git branch)")
+        raise NotAcceptable(
+            _(
+                "no change {branch!r} (allowed: a local branch other than {main}; see git branch)",
+                branch=branch,
+                main=MAIN,
+            )
+        )
     target = (Path.cwd() / (out or f"build/preview/{branch.replace('/', '-')}")).resolve()
     previews = render_previews(repo, f"refs/heads/{branch}", target, sop)
     index = target / "index.html"

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..git import MAIN, GitRepo
+from ..messages import _
 from ..problems import ConfigError
 from ..site.formats import format_number
 from ..sop.config import Sop
@@ -48,7 +49,9 @@ def render_previews(repo: GitRepo, head: str, out_dir: Path, sop: Sop, *, base: 
     out_dir = Path(out_dir).resolve()
     if out_dir.exists() and any(out_dir.iterdir()):
         if not (out_dir / MARKER).is_file():
-            raise ConfigError(f"{out_dir} is not empty and holds no previews (choose an empty or new directory)")
+            raise ConfigError(
+                _("{out_dir} is not empty and holds no previews (choose an empty or new directory)", out_dir=out_dir)
+            )
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text("previews written by humas; this folder is emptied on the next run\n")

@@ -69,7 +69,14 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
         raise ConfigError(
             _("--out {target}: cannot be written ({why})", target=target, why=error.strerror or type(error).__name__)
         ) from None
-    click.echo(f"{target} ({record.data.get('title') or record.path}, {len(pdf) // 1024} KB)")
+    click.echo(
+        _(
+            "{target} ({title}, {size} KB)",
+            target=target,
+            title=record.data.get("title") or record.path,
+            size=len(pdf) // 1024,
+        )
+    )
 
 
 @click.command()

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ..messages import translated
+from ..messages import _, translated
 from ..problems import ConfigError
 from ..site.formats import format_month
 from ..sop.config import Sop
@@ -66,7 +66,7 @@ def parse_month(value: str | None, timezone: str, now: datetime | None = None) -
     if value is None:
         return (now or datetime.now(UTC)).astimezone(ZoneInfo(timezone)).strftime("%Y-%m")
     if not MONTH.match(value):
-        raise ConfigError(f"--bulan {value!r}: not a month (allowed: YYYY-MM, for example 2026-11)")
+        raise ConfigError(_("--bulan {value!r}: not a month (allowed: YYYY-MM, for example 2026-11)", value=value))
     return value
 
 
@@ -172,5 +172,7 @@ def write_report(
         )
         pdf_path.write_bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).write_pdf())
     except OSError as error:
-        raise ConfigError(f"--out {out}: cannot be written ({error.strerror or type(error).__name__})") from None
+        raise ConfigError(
+            _("--out {target}: cannot be written ({why})", target=out, why=error.strerror or type(error).__name__)
+        ) from None
     return Written(html_path, pdf_path, calendar_path, report)

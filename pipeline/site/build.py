@@ -31,6 +31,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from ..messages import _
 from . import script, urls, zensical
 from .cards import head_html
 from .config import TEMPLATE, THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, top_level_nav
@@ -77,11 +78,13 @@ def build_site(
     """
     started = time.perf_counter()
     if engine not in ENGINES:
-        raise SiteError(f"engine: {engine!r} is not supported (allowed: {', '.join(ENGINES)})")
+        raise SiteError(
+            _("engine: {engine!r} is not supported (allowed: {allowed})", engine=engine, allowed=", ".join(ENGINES))
+        )
     if engine == zensical.NAME:
         zensical.executable()  # fail before any work when it is not installed
     if per_page < 1:
-        raise SiteError(f"per_page: {per_page} is not allowed (allowed: 1 or more)")
+        raise SiteError(_("per_page: {per_page} is not allowed (allowed: 1 or more)", per_page=per_page))
     out_dir = out_dir.resolve()
     accepted, excluded = _accept(publications)
     _check_out_dir(out_dir, accepted, mkdocs_yml, work_dir)
@@ -214,12 +217,16 @@ def _check_out_dir(
     if work_dir is not None:
         protected.append(work_dir.resolve())
     if out_dir == pathlib.Path(out_dir.anchor) or (out_dir / ".git").exists():
-        raise SiteError(f"out_dir: {out_dir} would be emptied; choose a directory for the site only")
+        raise SiteError(_("out_dir: {out_dir} would be emptied; choose a directory for the site only", out_dir=out_dir))
     for path in protected:
         if path == out_dir or path.is_relative_to(out_dir):
             raise SiteError(
-                f"out_dir: {out_dir} contains {path}, which the build must not delete; "
-                "choose a directory for the site only"
+                _(
+                    "out_dir: {out_dir} contains {path}, which the build must not delete; "
+                    "choose a directory for the site only",
+                    out_dir=out_dir,
+                    path=path,
+                )
             )
 
 
@@ -289,7 +296,7 @@ def _run_mkdocs(config: MkDocsConfig, written: PageWriter) -> list[str]:
         try:
             mkdocs_build(config)
         except MkDocsException as error:
-            raise SiteError(f"mkdocs: {error}") from None
+            raise SiteError(_("mkdocs: {error}", error=error)) from None
     return warnings
 
 

@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
-from ..messages import LANGUAGES
+from ..messages import LANGUAGES, _
 from . import urls
 from .labels import not_found_texts, section_titles
 from .model import SiteError
@@ -54,10 +54,16 @@ def load_site_config(
 ) -> MkDocsConfig:
     """The validated config; raises SiteError with mkdocs' own messages when it is not valid."""
     if language not in LANGUAGES:
-        raise SiteError(f"language: {language!r} is not supported (allowed: {', '.join(LANGUAGES)})")
+        raise SiteError(
+            _(
+                "language: {language!r} is not supported (allowed: {allowed})",
+                language=language,
+                allowed=", ".join(LANGUAGES),
+            )
+        )
     path = mkdocs_yml if mkdocs_yml is not None else TEMPLATE
     if not path.is_file():
-        raise SiteError(f"{path}: mkdocs.yml not found")
+        raise SiteError(_("{path}: mkdocs.yml not found", path=path))
     overrides: dict[str, Any] = {
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
@@ -74,7 +80,14 @@ def load_site_config(
         except (OSError, ValueError) as error:  # YAML syntax errors are ValueError subclasses here
             raise SiteError(f"{path}: {error}") from None
     if config.theme.name != THEME:
-        raise SiteError(f"{path}: theme.name: {config.theme.name!r} is not supported (allowed: {THEME})")
+        raise SiteError(
+            _(
+                "{path}: theme.name: {theme!r} is not supported (allowed: {allowed})",
+                path=path,
+                theme=config.theme.name,
+                allowed=THEME,
+            )
+        )
     config.theme["language"] = language
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     config.theme["font"] = False  # no font from a third-party host: the reader's system fonts

@@ -14,6 +14,8 @@ import pathlib
 
 import click
 
+from ..messages import _
+
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files of the site; a missing one gets the site's 404.html with status 404."""
@@ -67,15 +69,24 @@ def serve_command(directory: pathlib.Path, host: str, port: int) -> None:
     """Serve the built website on this computer (Ctrl+C stops)."""
     if not (directory / "index.html").is_file():
         raise click.UsageError(
-            f"{directory}/index.html not found: build the website first (humas build --out {directory})"
+            _(
+                "{directory}/index.html not found: build the website first (humas build --out {directory})",
+                directory=directory,
+            )
         )
     try:
         server = site_server(directory.resolve(), host, port)
     except OSError as error:
-        raise click.UsageError(f"cannot listen on {host}:{port} ({error.strerror})") from None
+        raise click.UsageError(
+            _("cannot listen on {host}:{port} ({why})", host=host, port=port, why=error.strerror)
+        ) from None
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(
-        f"Serving {directory}/ at http://{shown_host}:{server.server_address[1]}/ (Ctrl+C stops)",
+        _(
+            "Serving {directory}/ at {url} (Ctrl+C stops)",
+            directory=directory,
+            url=f"http://{shown_host}:{server.server_address[1]}/",
+        )
     )
     try:
         server.serve_forever()

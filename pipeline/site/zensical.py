@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from ..messages import _
 from .labels import not_found_texts
 from .model import SiteError
 from .render import UNSAFE_EXTENSIONS
@@ -34,7 +35,7 @@ def executable() -> str:
     beside = pathlib.Path(sys.executable).with_name(NAME)
     found = str(beside) if beside.is_file() else shutil.which(NAME)
     if not found:
-        raise SiteError("engine: zensical is not installed (pip install zensical, or use engine mkdocs)")
+        raise SiteError(_("engine: zensical is not installed (pip install zensical, or use engine mkdocs)"))
     return found
 
 
@@ -56,7 +57,7 @@ def write_config(
     with open(source, "rb") as fd:
         raw = yaml_load(fd) or {}
     if not isinstance(raw, dict):
-        raise SiteError(f"{source}: expected a mapping of settings")
+        raise SiteError(_("{source}: expected a mapping of settings", source=source))
     raw["docs_dir"] = os.path.relpath(docs_dir, target.parent)  # an absolute docs_dir makes Zensical panic
     raw["site_dir"] = "site"  # Zensical requires it inside the config's directory; run() moves it
     raw["nav"] = [dict(item) for item in nav]
@@ -87,7 +88,7 @@ def write_config(
     try:
         target.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     except yaml.YAMLError as error:
-        raise SiteError(f"{source}: cannot be handed to zensical ({error})") from None
+        raise SiteError(_("{source}: cannot be handed to zensical ({error})", source=source, error=error)) from None
 
 
 def _extension_name(extension: Any) -> str:
@@ -113,7 +114,7 @@ def run(config: pathlib.Path, site_dir: pathlib.Path) -> list[str]:
     output = (done.stdout + done.stderr).splitlines()
     if done.returncode != 0:
         detail = "; ".join(line.strip() for line in output if line.strip())[-2000:]
-        raise SiteError(f"zensical: the build failed (exit {done.returncode}): {detail}")
+        raise SiteError(_("zensical: the build failed (exit {code}): {detail}", code=done.returncode, detail=detail))
     site_dir.mkdir(parents=True, exist_ok=True)
     for child in site_dir.iterdir():
         if child.is_dir() and not child.is_symlink():
