@@ -90,8 +90,23 @@ def test_new_scaffolds_each_kind_and_the_drafts_check(repo: Repo) -> None:
 def test_new_refuses_an_unknown_bidang_or_channel(repo: Repo) -> None:
     run = repo.humas("new", "publikasi", "X", "--bidang", "olahraga")
     assert run.code == 2
-    assert run.err == "humas: --bidang: 'olahraga' is unknown (allowed: akademik, umum, kemahasiswaan)\n"
+    assert run.err == "humas: --bidang: 'olahraga' tidak dikenal (yang boleh: akademik, umum, kemahasiswaan)\n"
+    run = repo.humas("new", "publikasi", "X")
+    assert (run.code, run.err) == (2, "humas: --bidang: belum diisi (yang boleh: akademik, umum, kemahasiswaan)\n")
     run = repo.humas("new", "publikasi", "X", "--bidang", "umum", "--channels", "website,myspace")
+    assert run.err == (
+        "humas: --channels: kanal 'myspace' tidak dikenal (yang boleh: website, instagram, tiktok, facebook, youtube)\n"
+    )
+    english = {"HUMAS_LANGUAGE": "en"}
+    run = repo.humas("new", "publikasi", "X", "--bidang", "umum", "--channels", "website,myspace", env=english)
     assert run.err == (
         "humas: --channels: unknown channel 'myspace' (allowed: website, instagram, tiktok, facebook, youtube)\n"
     )
+
+
+def test_new_refuses_a_date_that_is_not_one_in_either_language(repo: Repo) -> None:
+    run = repo.humas("new", "arahan", "X", "--date", "17-08-2025")
+    assert (run.code, run.err) == (2, "humas: --date: '17-08-2025' bukan tanggal (yang boleh: YYYY-MM-DD)\n")
+    run = repo.humas("new", "arahan", "X", "--date", "17-08-2025", env={"HUMAS_LANGUAGE": "en"})
+    assert (run.code, run.err) == (2, "humas: --date: '17-08-2025' is not a date (allowed: YYYY-MM-DD)\n")
+    assert not list(repo.root.glob("content/arahan/*-x.md"))

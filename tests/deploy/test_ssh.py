@@ -80,8 +80,8 @@ def test_a_built_site_deploys_byte_for_byte(repo: Repo, ssh_server: SshServer) -
     assert run.code == 0, run.err
     site = tree(repo.root / "site")
     assert run.out == (
-        f"deployed site to {ssh_server.user}@127.0.0.1:{web_root} (port {ssh_server.port}): "
-        f"{len(site)} files sent, 0 files deleted\n"
+        f"site telah dipasang ke {ssh_server.user}@127.0.0.1:{web_root} (port {ssh_server.port}): "
+        f"{len(site)} berkas dikirim, 0 berkas dihapus\n"
     )
     assert run.err == ""
     assert "index.html" in site and "sitemap.xml" in site and len(site) > 20
@@ -94,7 +94,7 @@ def test_a_second_deploy_sends_what_changed_and_removes_a_deleted_page(tmp_path:
     web_root = ssh_server.root / "www-second"
     first = deploy(site, settings(ssh_server, web_root))
     assert first.exit_code == 0, first.output
-    assert first.stdout.endswith(": 6 files sent, 0 files deleted\n")
+    assert first.stdout.endswith(": 6 berkas dikirim, 0 berkas dihapus\n")
 
     (site / "2025/dies-natalis/index.html").unlink()
     (site / "2025/dies-natalis").rmdir()
@@ -102,7 +102,7 @@ def test_a_second_deploy_sends_what_changed_and_removes_a_deleted_page(tmp_path:
     second = deploy(site, settings(ssh_server, web_root))
 
     assert second.exit_code == 0, second.output
-    assert second.stdout.endswith(": 1 file sent, 1 file deleted\n")
+    assert second.stdout.endswith(": 1 berkas dikirim, 1 berkas dihapus\n")
     assert tree(web_root) == tree(site)
     assert not (web_root / "2025/dies-natalis").exists()
     assert not list(web_root.rglob(".~tmp~"))  # --delay-updates left nothing behind
@@ -118,7 +118,7 @@ def test_a_key_restricted_to_the_web_root_with_rrsync_deploys(tmp_path: Path, ss
     result = deploy(site, env)
 
     assert result.exit_code == 0, result.output
-    assert result.stdout.endswith(": 0 files sent, 1 file deleted\n")
+    assert result.stdout.endswith(": 0 berkas dikirim, 1 berkas dihapus\n")
     assert tree(ssh_server.root / "restricted/humas") == tree(site)
 
 
@@ -183,8 +183,8 @@ def test_a_missing_setting_is_named(tmp_path: Path, ssh_server: SshServer, missi
 
     assert result.exit_code == 2
     assert result.stderr == (
-        f"humas: {missing} is not set: humas deploy --to ssh needs HUMAS_DEPLOY_SSH_TARGET, HUMAS_DEPLOY_SSH_KEY "
-        "and HUMAS_DEPLOY_SSH_KNOWN_HOSTS (see docs/deploy.md)\n"
+        f"humas: {missing} belum disetel: humas deploy --to ssh memerlukan HUMAS_DEPLOY_SSH_TARGET, "
+        "HUMAS_DEPLOY_SSH_KEY, dan HUMAS_DEPLOY_SSH_KNOWN_HOSTS (lihat docs/deploy.md)\n"
     )
     assert not (ssh_server.root / "www-missing").exists()
 
@@ -192,28 +192,28 @@ def test_a_missing_setting_is_named(tmp_path: Path, ssh_server: SshServer, missi
 TARGET_ERRORS = [
     (
         "www.example.ac.id:/var/www",
-        "HUMAS_DEPLOY_SSH_TARGET: expected user@host:/path of the web root, for example "
+        "HUMAS_DEPLOY_SSH_TARGET: seharusnya user@host:/path dari root web, misalnya "
         "deploy@www.example.ac.id:/var/www/humas",
     ),
     (
         "deploy@-oProxyCommand=x:/var/www",
-        "HUMAS_DEPLOY_SSH_TARGET: expected user@host:/path of the web root, for "
-        "example deploy@www.example.ac.id:/var/www/humas",
+        "HUMAS_DEPLOY_SSH_TARGET: seharusnya user@host:/path dari root web, "
+        "misalnya deploy@www.example.ac.id:/var/www/humas",
     ),
     (
         "deploy@www.example.ac.id:/",
-        "HUMAS_DEPLOY_SSH_TARGET: the path must name the web root, for example "
-        "deploy@www.example.ac.id:/var/www/humas, not '/': everything in it that the site does not have is deleted",
+        "HUMAS_DEPLOY_SSH_TARGET: path harus menunjuk root web, misalnya "
+        "deploy@www.example.ac.id:/var/www/humas, bukan '/': semua isinya yang tidak ada di situs web akan dihapus",
     ),
     (
         "deploy@www.example.ac.id:~/",
-        "HUMAS_DEPLOY_SSH_TARGET: the path must name the web root, for example "
-        "deploy@www.example.ac.id:/var/www/humas, not '~/': everything in it that the site does not have is deleted",
+        "HUMAS_DEPLOY_SSH_TARGET: path harus menunjuk root web, misalnya "
+        "deploy@www.example.ac.id:/var/www/humas, bukan '~/': semua isinya yang tidak ada di situs web akan dihapus",
     ),
     (
         "deploy@www.example.ac.id:.",
-        "HUMAS_DEPLOY_SSH_TARGET: the path must name the web root, for example "
-        "deploy@www.example.ac.id:/var/www/humas, not '.': everything in it that the site does not have is deleted",
+        "HUMAS_DEPLOY_SSH_TARGET: path harus menunjuk root web, misalnya "
+        "deploy@www.example.ac.id:/var/www/humas, bukan '.': semua isinya yang tidak ada di situs web akan dihapus",
     ),
 ]
 
@@ -232,7 +232,7 @@ def test_a_port_that_is_not_a_number_is_refused(tmp_path: Path, ssh_server: SshS
     result = deploy(make_site(tmp_path / "site"), env)
     assert (result.exit_code, result.stderr) == (
         2,
-        "humas: HUMAS_DEPLOY_SSH_PORT: '22a' is not a port number (1 to 65535)\n",
+        "humas: HUMAS_DEPLOY_SSH_PORT: '22a' bukan nomor port (1 sampai 65535)\n",
     )
 
 
@@ -241,17 +241,18 @@ def test_a_port_that_is_not_a_number_is_refused(tmp_path: Path, ssh_server: SshS
     [
         (
             "# nothing pinned\n\n",
-            "HUMAS_DEPLOY_SSH_KNOWN_HOSTS has no host key: give the server's host key as ssh-keyscan prints it",
+            "HUMAS_DEPLOY_SSH_KNOWN_HOSTS tidak memuat kunci host: isikan kunci host server seperti yang dicetak "
+            "ssh-keyscan",
         ),
         (
             "www.example.ac.id ssh-ed25519 AAAAnotakey",
-            "HUMAS_DEPLOY_SSH_KNOWN_HOSTS: line 1: not a host key: expected "
-            "a line as ssh-keyscan prints it, 'host ssh-ed25519 AAAA…'",
+            "HUMAS_DEPLOY_SSH_KNOWN_HOSTS: baris 1: bukan kunci host: seharusnya "
+            "satu baris seperti yang dicetak ssh-keyscan, 'host ssh-ed25519 AAAA…'",
         ),
         (
             "# server\n@cert-authority *.example.ac.id ssh-ed25519 AAAA",
-            "HUMAS_DEPLOY_SSH_KNOWN_HOSTS: line 2: "
-            "@cert-authority lines are not supported: pin the server's own host key",
+            "HUMAS_DEPLOY_SSH_KNOWN_HOSTS: baris 2: "
+            "baris @cert-authority tidak didukung: tetapkan kunci host milik server itu sendiri",
         ),
     ],
 )
@@ -268,7 +269,7 @@ def test_a_pin_whose_type_does_not_match_its_key_is_refused(tmp_path: Path, ssh_
     env = settings(ssh_server, ssh_server.root / "www-pin", known_hosts=f"ssh-rsa {ed25519_blob}")
     result = deploy(make_site(tmp_path / "site"), env)
     assert result.exit_code == 2
-    assert result.stderr.startswith("humas: HUMAS_DEPLOY_SSH_KNOWN_HOSTS: line 1: not a host key")
+    assert result.stderr.startswith("humas: HUMAS_DEPLOY_SSH_KNOWN_HOSTS: baris 1: bukan kunci host")
 
 
 @pytest.mark.parametrize("key", ["the-deploy-password-123", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 public-not-private"])
@@ -279,8 +280,8 @@ def test_a_key_that_is_not_a_usable_private_key_is_refused_without_showing_it(
     result = deploy(make_site(tmp_path / "site"), settings(ssh_server, web_root, key=key))
     assert result.exit_code == 2
     assert result.stderr == (
-        "humas: HUMAS_DEPLOY_SSH_KEY: not a private key ssh can use without a passphrase: paste "
-        "the whole private key file, from -----BEGIN to -----END, of a key made with "
+        "humas: HUMAS_DEPLOY_SSH_KEY: bukan kunci privat yang dapat dipakai ssh tanpa passphrase: tempelkan "
+        "seluruh isi berkas kunci privat, dari -----BEGIN sampai -----END, dari kunci yang dibuat dengan "
         "ssh-keygen -N ''\n"
     )
     assert key not in result.output
@@ -292,7 +293,9 @@ def test_a_key_with_a_passphrase_is_refused_without_showing_it(tmp_path: Path, s
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "rahasia-sekali", "-f", str(path)], check=True)
     result = deploy(make_site(tmp_path / "site"), settings(ssh_server, ssh_server.root / "www", key=path.read_text()))
     assert result.exit_code == 2
-    assert result.stderr.startswith("humas: HUMAS_DEPLOY_SSH_KEY: not a private key ssh can use without a passphrase")
+    assert result.stderr.startswith(
+        "humas: HUMAS_DEPLOY_SSH_KEY: bukan kunci privat yang dapat dipakai ssh tanpa passphrase"
+    )
     assert_no_secret(result, path.read_text())
 
 
@@ -307,7 +310,8 @@ def test_a_folder_without_a_built_site_is_not_deployed(tmp_path: Path, ssh_serve
 
     assert (result.exit_code, result.stderr) == (
         2,
-        f"humas: {empty}: no website to deploy (no index.html): run humas build --out {empty} first\n",
+        f"humas: {empty}: tidak ada situs web untuk dipasang (tidak ada index.html): jalankan humas build --out "
+        f"{empty} terlebih dahulu\n",
     )
     assert tree(web_root) == {"index.html": b"the site being served\n"}
 

@@ -135,20 +135,25 @@ def test_a_save_is_a_commit_on_the_entrys_branch_and_the_checkout_is_untouched(
             "getEntry",
             {"path": "sop.yml"},
             422,
-            "'sop.yml': not a path below content/ (allowed: content/<folder>/<file>)",
+            "'sop.yml': bukan path di bawah content/ (yang boleh: content/<folder>/<berkas>)",
         ),
         (
             "getEntry",
             {"path": "content/../sop.yml"},
             422,
-            "'content/../sop.yml': not a path below content/ (allowed: content/<folder>/<file>)",
+            "'content/../sop.yml': bukan path di bawah content/ (yang boleh: content/<folder>/<berkas>)",
         ),
-        ("getMediaFile", {"path": "content/publikasi/none.jpg"}, 404, "content/publikasi/none.jpg: not found on main"),
+        (
+            "getMediaFile",
+            {"path": "content/publikasi/none.jpg"},
+            404,
+            "content/publikasi/none.jpg: tidak ditemukan di main",
+        ),
         (
             "entriesByFolder",
             {"folder": "/etc", "extension": "md", "depth": 1},
             422,
-            "'/etc': not a path below content/ (allowed: content/<folder>/<file>)",
+            "'/etc': bukan path di bawah content/ (yang boleh: content/<folder>/<berkas>)",
         ),
         ("getEntry", {"branch": "cms/x", "path": INDEX}, 422, "Default branch 'cms/x' is not main"),
         ("runShell", {}, 422, "Unknown action runShell"),
@@ -164,7 +169,7 @@ def test_what_the_local_backend_refuses(
 def test_a_save_outside_content_or_straight_to_main_is_refused(repo: Repo, backend: LocalBackend) -> None:
     assert persist(backend, "x", {".github/workflows/evil.yml": b"on: push"}) == (
         422,
-        {"error": "'.github/workflows/evil.yml': not a path below content/ (allowed: content/<folder>/<file>)"},
+        {"error": "'.github/workflows/evil.yml': bukan path di bawah content/ (yang boleh: content/<folder>/<berkas>)"},
     )
     assert persist(backend, "x", {}, useWorkflow=False) == (
         422,
@@ -274,7 +279,14 @@ def test_humas_editor_on_a_busy_port_says_which_and_what_to_do(repo: Repo) -> No
         busy.listen()
         port = busy.getsockname()[1]
         done = repo.humas("editor", "--port", str(port))
+        english = repo.humas("editor", "--port", str(port), env={"HUMAS_LANGUAGE": "en"})
     assert (done.code, done.out, done.err) == (
+        2,
+        "",
+        f"humas: --port {port}: tidak dapat mendengarkan di 127.0.0.1:{port} (Address already in use; yang boleh: "
+        "port yang belum dipakai, misalnya --port 8091)\n",
+    )
+    assert (english.code, english.out, english.err) == (
         2,
         "",
         f"humas: --port {port}: cannot listen on 127.0.0.1:{port} (Address already in use; allowed: a free "

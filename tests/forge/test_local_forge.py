@@ -251,6 +251,6 @@ def test_a_change_whose_content_has_problems_is_not_merged(repo: Repo) -> None:
     assert run.code == 1
     assert run.err.splitlines() == [
         "humas: publikasi/tautan tidak dapat digabungkan: isinya bermasalah (jalankan humas check)",
-        "content/publikasi/2025/tautan/sandi.txt: is a link or submodule (a content folder holds regular files "
-        "only: no links)",
+        "content/publikasi/2025/tautan/sandi.txt: berupa tautan atau submodule (folder konten hanya boleh berisi "
+        "berkas biasa: tanpa tautan)",
     ]

@@ -269,13 +269,13 @@ def test_bad_input_is_one_line_and_exit_2(world: World) -> None:
     for drop, message in (
         (
             "GITHUB_TOKEN",
-            "humas: missing environment variable(s) GITHUB_TOKEN (humas runs this "
-            "command inside GitHub Actions; pass GITHUB_TOKEN through env:)\n",
+            "humas: variabel lingkungan GITHUB_TOKEN tidak ada (humas menjalankan perintah ini "
+            "di dalam GitHub Actions; teruskan GITHUB_TOKEN melalui env:)\n",
         ),
         (
             "GITHUB_EVENT_PATH",
-            "humas: missing environment variable(s) GITHUB_EVENT_PATH (humas runs "
-            "this command inside GitHub Actions; pass GITHUB_TOKEN through env:)\n",
+            "humas: variabel lingkungan GITHUB_EVENT_PATH tidak ada (humas menjalankan "
+            "perintah ini di dalam GitHub Actions; teruskan GITHUB_TOKEN melalui env:)\n",
         ),
     ):
         done = subprocess.run(
@@ -297,7 +297,7 @@ def test_bad_input_is_one_line_and_exit_2(world: World) -> None:
     )
     assert (done.returncode, done.stderr) == (
         2,
-        f"humas: GITHUB_EVENT_PATH: {broken}:1: not valid JSON (Expecting value)\n",
+        f"humas: GITHUB_EVENT_PATH: {broken}:1: bukan JSON yang sah (Expecting value)\n",
     )
     wrong = world.tmp / "push.json"
     wrong.write_text(json.dumps({"ref": "refs/heads/main"}))
@@ -310,8 +310,8 @@ def test_bad_input_is_one_line_and_exit_2(world: World) -> None:
     )
     assert (done.returncode, done.stderr) == (
         2,
-        "humas: the pull_request event has no pull_request.number and pull_request.head.sha (is "
-        "GITHUB_EVENT_PATH the event payload of the run?)\n",
+        "humas: event pull_request tidak memiliki pull_request.number dan pull_request.head.sha (apakah "
+        "GITHUB_EVENT_PATH berisi payload event dari run ini?)\n",
     )
     done = subprocess.run(
         [HUMAS, "gate"],

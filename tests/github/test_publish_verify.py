@@ -60,8 +60,9 @@ def test_a_direct_push_to_main_publishes_nothing(world: World) -> None:
     with pytest.raises(NotAcceptable) as caught:
         verify_merge(push_env(world, sha), sleep=sleeps.append)
     assert caught.value.message == (
-        f"nothing is published: commit {sha[:7]} on main did not come through the SOP: no pull request was merged "
-        "as this commit (every change to main goes through a pull request signed by every step)"
+        f"tidak ada yang diterbitkan: commit {sha[:7]} di main tidak melalui SOP: tidak ada pull request yang "
+        "digabungkan sebagai commit ini (setiap perubahan pada main melalui pull request yang ditandatangani oleh "
+        "setiap tahap)"
     )
     assert sleeps == [2.0, 4.0]  # GitHub may index a merge late: asked three times
 
@@ -86,7 +87,7 @@ def test_a_run_for_another_branch_is_refused(world: World) -> None:
     )
     with pytest.raises(ConfigError) as caught:
         verify_merge(env, sleep=lambda _: None)
-    assert caught.value.message == "this run is for refs/heads/fitur, not main: humas publishes from main only"
+    assert caught.value.message == "run ini untuk refs/heads/fitur, bukan main: humas hanya menerbitkan dari main"
 
 
 def test_humas_publish_on_main_fails_closed_and_posts_nothing(world: World, repo) -> None:  # noqa: ANN001

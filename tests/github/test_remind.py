@@ -144,6 +144,13 @@ def test_the_command_outside_actions_says_what_it_needs(tmp_path: Path) -> None:
     done = subprocess.run([HUMAS, "ingatkan"], cwd=tmp_path, env=base_env(), capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr == (
+        "humas: variabel lingkungan GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_EVENT_NAME, GITHUB_EVENT_PATH tidak ada "
+        "(humas menjalankan perintah ini di dalam GitHub Actions; teruskan GITHUB_TOKEN melalui env:)\n"
+    )
+    english = {**base_env(), "HUMAS_LANGUAGE": "en"}
+    done = subprocess.run([HUMAS, "ingatkan"], cwd=tmp_path, env=english, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == (
         "humas: missing environment variable(s) GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_EVENT_NAME, "
         "GITHUB_EVENT_PATH (humas runs this command inside GitHub Actions; pass GITHUB_TOKEN through env:)\n"
     )

@@ -203,7 +203,7 @@ def test_humas_preview_writes_the_previews_of_a_branch(repo: Repo, tmp_path: Pat
     refused = repo.humas("preview", branch, "--out", str(tmp_path / "mine"))
     assert (refused.code, refused.err) == (
         2,
-        f"humas: {tmp_path / 'mine'} is not empty and holds no previews (choose an empty or new directory)\n",
+        f"humas: {tmp_path / 'mine'} tidak kosong dan tidak berisi pratinjau (pilih direktori yang kosong atau baru)\n",
     )
     assert (tmp_path / "mine/notes.txt").read_text() == "keep"
     again = repo.humas("preview", branch, "--out", str(tmp_path / "p"))
@@ -212,7 +212,7 @@ def test_humas_preview_writes_the_previews_of_a_branch(repo: Repo, tmp_path: Pat
     missing = repo.humas("preview", "publikasi/tidak-ada")
     assert (missing.code, missing.err) == (
         1,
-        "humas: no change 'publikasi/tidak-ada' (allowed: a local branch other than main; see git branch)\n",
+        "humas: tidak ada perubahan 'publikasi/tidak-ada' (yang boleh: cabang lokal selain main; lihat git branch)\n",
     )
 
 

@@ -129,7 +129,7 @@ def test_another_month_has_no_records_and_a_bad_month_is_refused(demo: Repo, tmp
     assert "Tidak ada catatan pada periode ini." in (tmp_path / "laporan-2001-01.html").read_text()
     bad = demo.humas("laporan", "--bulan", "2026-13", "--out", str(tmp_path / "x"))
     assert bad.code == 2 and not (tmp_path / "x").exists()
-    assert bad.err == "humas: --bulan '2026-13': not a month (allowed: YYYY-MM, for example 2026-11)\n"
+    assert bad.err == "humas: --bulan '2026-13': bukan bulan (yang boleh: YYYY-MM, misalnya 2026-11)\n"
 
 
 def test_a_record_that_does_not_verify_is_left_out(demo: Repo, tmp_path: Path) -> None:

@@ -365,14 +365,14 @@ def test_an_output_directory_holding_other_things_is_refused(tmp_path: pathlib.P
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [pub], out_dir=tmp_path)
     assert str(refused.value) == (
-        f"out_dir: {tmp_path.resolve()} contains {pub.folder.resolve()}, which the "
-        "build must not delete; choose a directory for the site only"
+        f"out_dir: {tmp_path.resolve()} memuat {pub.folder.resolve()}, yang tidak boleh dihapus "
+        "oleh build; pilih direktori khusus untuk situs web"
     )
     (tmp_path / "repo/.git").mkdir(parents=True)
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [pub], out_dir=tmp_path / "repo")
     assert str(refused.value) == (
-        f"out_dir: {(tmp_path / 'repo').resolve()} would be emptied; choose a directory for the site only"
+        f"out_dir: {(tmp_path / 'repo').resolve()} akan dikosongkan; pilih direktori khusus untuk situs web"
     )
 
 
@@ -381,7 +381,7 @@ def test_a_bad_mkdocs_yml_is_a_clear_error(tmp_path: pathlib.Path) -> None:
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [], mkdocs_yml=tmp_path / "mkdocs.yml")
     assert str(refused.value) == (
-        f"{tmp_path / 'mkdocs.yml'}: theme.name: 'readthedocs' is not supported (allowed: material)"
+        f"{tmp_path / 'mkdocs.yml'}: theme.name: 'readthedocs' tidak didukung (yang boleh: material)"
     )
     (tmp_path / "mkdocs.yml").write_text("site_name: X\ntheme:\n  name: material\nuse_directory_urls: maybe\n")
     with pytest.raises(SiteError) as refused:
@@ -392,7 +392,7 @@ def test_a_bad_mkdocs_yml_is_a_clear_error(tmp_path: pathlib.Path) -> None:
     )
     with pytest.raises(SiteError) as refused:
         build(tmp_path, [], language="fr")
-    assert str(refused.value) == "language: 'fr' is not supported (allowed: id, en)"
+    assert str(refused.value) == "language: 'fr' tidak didukung (yang boleh: id, en)"
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
@@ -427,7 +427,7 @@ def test_a_site_error_reaches_the_command_line_as_one_line_and_exit_2(tmp_path: 
         build(tmp_path, [], language="fr")
 
     result = CliRunner().invoke(group, ["command"])
-    assert (result.exit_code, result.stderr) == (2, "humas: language: 'fr' is not supported (allowed: id, en)\n")
+    assert (result.exit_code, result.stderr) == (2, "humas: language: 'fr' tidak didukung (yang boleh: id, en)\n")
 
 
 def test_search_indexes_title_and_summary_not_the_whole_text(tmp_path: pathlib.Path) -> None:

@@ -21,7 +21,9 @@ def test_the_built_site_is_served_with_its_404_page(tmp_path: pathlib.Path) -> N
         try:
             assert server.stdout is not None
             line = server.stdout.readline()
-            found = re.fullmatch(r"Serving site/ at (http://127\.0\.0\.1:\d+/) \(Ctrl\+C stops\)\n", line)
+            found = re.fullmatch(
+                r"Menyajikan site/ di (http://127\.0\.0\.1:\d+/) \(tekan Ctrl\+C untuk berhenti\)\n", line
+            )
             assert found, line
             with httpx.Client(base_url=found.group(1)) as client:
                 home = client.get("/")
@@ -40,5 +42,13 @@ def test_serving_a_site_not_built_is_a_usage_error(tmp_path: pathlib.Path) -> No
     )
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
-        "Galat: kosong/index.html not found: build the website first (humas build --out kosong)"
+        "Galat: kosong/index.html tidak ditemukan: bangun situs web terlebih dahulu (humas build --out kosong)"
+    )
+    english = {**base_env(), "HUMAS_LANGUAGE": "en"}
+    done = subprocess.run(
+        [HUMAS, "serve", "--dir", "kosong"], cwd=tmp_path, env=english, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "Error: kosong/index.html not found: build the website first (humas build --out kosong)"
     )

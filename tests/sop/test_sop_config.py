@@ -109,4 +109,4 @@ def test_a_broken_sop_on_main_is_a_configuration_error_exit_2(repo: Repo) -> Non
 def test_init_refuses_a_non_empty_directory(repo: Repo) -> None:
     run = repo.humas("init", str(repo.root))
     assert run.code == 2
-    assert run.err == f"humas: {repo.root} exists and is not empty (choose a new directory)\n"
+    assert run.err == f"humas: {repo.root} sudah ada dan tidak kosong (pilih direktori baru)\n"
