@@ -287,15 +287,21 @@ def explain_failure(stderr: str, code: int, target: SshTarget) -> str:
         offered = re.search(
             r"The fingerprint for the (\S+) key sent by the remote host is\s+(\S+?)\.?\s*$", stderr, re.MULTILINE
         )
-        seen = f" (it showed {offered[1]} key {offered[2]})" if offered else ""
-        return (
-            f"the host key of {target.host} does not match the pinned one in {KNOWN_HOSTS}{seen}: refusing to "
-            "connect; if the server's administrator confirms a new key on the server's console, pin that one"
+        seen = _(" (it showed {kind} key {fingerprint})", kind=offered[1], fingerprint=offered[2]) if offered else ""
+        return _(
+            "the host key of {host} does not match the pinned one in {known_hosts}{seen}: refusing to "
+            "connect; if the server's administrator confirms a new key on the server's console, pin that one",
+            host=target.host,
+            known_hosts=KNOWN_HOSTS,
+            seen=seen,
         )
     if "Permission denied (" in stderr:
-        return (
-            f"{target.host} refused the key in {KEY} for user {target.user}: add its public key to "
-            f"~{target.user}/.ssh/authorized_keys on the server"
+        return _(
+            "{host} refused the key in {key} for user {user}: add its public key to "
+            "~{user}/.ssh/authorized_keys on the server",
+            host=target.host,
+            key=KEY,
+            user=target.user,
         )
     reach = re.search(
         r"(Connection refused|Connection timed out|No route to host|Could not resolve hostname"
@@ -303,10 +309,11 @@ def explain_failure(stderr: str, code: int, target: SshTarget) -> str:
         stderr,
     )
     if reach:
-        return f"cannot reach {target.host} port {target.port}: {reach[1]}"
+        return _("cannot reach {host} port {port}: {said}", host=target.host, port=target.port, said=reach[1])
     lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("rsync error")]
-    said = f": {lines[-1]}" if lines else ""
-    return f"rsync to {target} failed (exit {code}){said}"
+    if lines:
+        return _("rsync to {target} failed (exit {code}): {said}", target=target, code=code, said=lines[-1])
+    return _("rsync to {target} failed (exit {code})", target=target, code=code)
 
 
 def _child_environment() -> dict[str, str]:

@@ -132,9 +132,9 @@ def test_a_server_showing_another_host_key_is_refused(tmp_path: Path, ssh_server
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "humas: the host key of 127.0.0.1 does not match the pinned one in HUMAS_DEPLOY_SSH_KNOWN_HOSTS (it showed "
-        f"ED25519 key {fingerprint(ssh_server.host_key)}): refusing to connect; if the server's administrator "
-        "confirms a new key on the server's console, pin that one\n"
+        "humas: kunci host 127.0.0.1 tidak cocok dengan kunci yang ditetapkan di HUMAS_DEPLOY_SSH_KNOWN_HOSTS "
+        f"(yang ditunjukkan: kunci ED25519 {fingerprint(ssh_server.host_key)}): sambungan ditolak; bila "
+        "administrator server memastikan kunci baru di konsol server, tetapkan kunci itu\n"
     )
     assert not web_root.exists()
     assert_no_secret(result, ssh_server.key)
@@ -155,8 +155,8 @@ def test_a_key_the_server_does_not_know_is_refused(tmp_path: Path, ssh_server: S
 
     assert result.exit_code == 1
     assert result.stderr == (
-        f"humas: 127.0.0.1 refused the key in HUMAS_DEPLOY_SSH_KEY for user {ssh_server.user}: "
-        f"add its public key to ~{ssh_server.user}/.ssh/authorized_keys on the server\n"
+        f"humas: 127.0.0.1 menolak kunci di HUMAS_DEPLOY_SSH_KEY untuk pengguna {ssh_server.user}: "
+        f"tambahkan kunci publiknya ke ~{ssh_server.user}/.ssh/authorized_keys di server\n"
     )
     assert not web_root.exists()
     assert_no_secret(result, stranger)
@@ -172,7 +172,7 @@ def test_a_server_that_does_not_answer_is_a_failed_transfer(tmp_path: Path, ssh_
         result = deploy(make_site(tmp_path / "site"), env)
 
     assert result.exit_code == 1
-    assert result.stderr == f"humas: cannot reach 127.0.0.1 port {port}: Connection refused\n"
+    assert result.stderr == f"humas: tidak dapat menghubungi 127.0.0.1 port {port}: Connection refused\n"
 
 
 @pytest.mark.parametrize("missing", ["HUMAS_DEPLOY_SSH_TARGET", "HUMAS_DEPLOY_SSH_KEY", "HUMAS_DEPLOY_SSH_KNOWN_HOSTS"])
@@ -403,7 +403,7 @@ def test_a_web_root_whose_parent_does_not_exist_fails_with_rsyncs_own_words(
     result = deploy(make_site(tmp_path / "site"), settings(ssh_server, web_root))
 
     assert result.exit_code == 1
-    prefix = f"humas: rsync to {ssh_server.user}@127.0.0.1:{web_root} (port {ssh_server.port}) failed (exit "
+    prefix = f"humas: rsync ke {ssh_server.user}@127.0.0.1:{web_root} (port {ssh_server.port}) gagal (kode keluar "
     assert result.stderr.startswith(prefix), result.stderr
     assert "No such file or directory" in result.stderr
     assert len(result.stderr.splitlines()) == 1
