@@ -4,7 +4,9 @@
     python bench/run.py --quick    100 and 300 publications, under a minute: keeps the scripts alive in CI
 
 Every build runs in a fresh process, timed from outside (start-up and imports included, as a user
-sees it); peak memory is that process's maximum resident set. The table prints ratios measured in
+sees it); peak memory is the larger of that process's maximum resident set and the highest sum of the
+proportional set sizes of it and its children (the site build renders bodies on forked workers: their
+pages shared with the build are counted once), sampled every quarter second. The table prints ratios measured in
 the same run, so that they hold on a noisy machine. Goals are checked in the full run only (exit 1
 when one is missed); the quick run's sizes are too small for them to mean anything.
 """
@@ -12,6 +14,7 @@ when one is missed); the quick run's sizes are too small for them to mean anythi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import pathlib
 import shutil
@@ -20,6 +23,8 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+
+import psutil
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
@@ -41,8 +46,14 @@ LOAD_SEEN: list[float] = []
 @dataclass(frozen=True)
 class Run:
     seconds: float  # wall time of the process, start-up included
-    peak_mib: float
+    peak_mib: float  # the process's maximum resident set
     output: str = ""
+    tree_mib: float = 0.0  # the highest sum of proportional set sizes of the process and its children
+
+    @property
+    def memory_mib(self) -> float:
+        """What the command needs of the machine: the larger of its process's peak and its whole tree's."""
+        return max(self.peak_mib, self.tree_mib)
 
     @property
     def inner(self) -> float:
@@ -50,19 +61,45 @@ class Run:
         return float(self.output.strip().splitlines()[-1].split("=", 1)[1])
 
 
+def tree_pss_mib(root: int) -> float:
+    """The proportional set size of process `root` and its descendants, in MiB: a page shared by processes
+    is counted once in all (a forked worker's pages shared with its parent are not counted twice, as adding
+    resident sets would)."""
+    total = 0
+    try:
+        parent = psutil.Process(root)
+        processes = [parent, *parent.children(recursive=True)]
+    except psutil.Error:
+        return 0.0  # ended meanwhile
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            total += process.memory_full_info().pss
+    return total / 2**20
+
+
+SAMPLE_SECONDS = 0.25
+
+
 def timed(command: list[str], cwd: pathlib.Path) -> Run:
-    """Wall time and peak RSS of `command` in a fresh process; raises if it fails."""
+    """Wall time, peak RSS and peak PSS of the process tree (sampled every SAMPLE_SECONDS) of `command` in a
+    fresh process; raises if it fails."""
     LOAD_SEEN.append(os.getloadavg()[0])
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    _, status, usage = os.wait4(process.pid, 0)
+    tree = 0.0
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        tree = max(tree, tree_pss_mib(process.pid))
+        time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - started
     LOAD_SEEN.append(os.getloadavg()[0])
     output = process.stdout.read().decode(errors="replace") if process.stdout else ""
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, output)
+    return Run(seconds, usage.ru_maxrss / 1024, output, tree)
 
 
 def site_builds(sizes: list[int], scratch: pathlib.Path, with_blog: bool, repeat: int) -> dict[tuple[str, int], Run]:
@@ -108,11 +145,12 @@ def decade_build(count: int, scratch: pathlib.Path, repeat: int) -> tuple[Run, t
         timed([sys.executable, str(HERE / "site.py"), "humas", str(root), "mkdocs"], scratch) for _ in range(repeat)
     ]
     best = min(runs, key=lambda run: run.seconds)
-    best = Run(best.seconds, max(run.peak_mib for run in runs), best.output)
+    best = Run(best.seconds, max(run.peak_mib for run in runs), best.output, max(run.tree_mib for run in runs))
     sizes = timed([sys.executable, str(HERE / "site.py"), "transfer", str(root / "site-mkdocs")], scratch)
     raw, packed, index = (int(n) for n in sizes.output.strip().splitlines()[-1].split("=", 1)[1].split(","))
     print(
-        f"  {count:>5} humas (mkdocs): {best.seconds:.1f} s, peak {best.peak_mib:.0f} MiB; home page "
+        f"  {count:>5} humas (mkdocs): {best.seconds:.1f} s, peak {best.peak_mib:.0f} MiB (process), "
+        f"{best.tree_mib:.0f} MiB (with its workers); home page "
         f"{raw / 1024:.0f} KiB ({packed / 1024:.0f} KiB compressed), search index {index / 2**20:.1f} MiB",
         flush=True,
     )
@@ -130,7 +168,7 @@ def site_table(results: dict[tuple[str, int], Run], sizes: list[int]) -> list[st
     for name in names:
         a, b = results[(name, small)], results[(name, large)]
         growth = b.seconds / a.seconds
-        lines.append(f"| {name} | {a.seconds:.1f} | {b.seconds:.1f} | {growth:.2f}× | {b.peak_mib:.0f} |")
+        lines.append(f"| {name} | {a.seconds:.1f} | {b.seconds:.1f} | {growth:.2f}× | {b.memory_mib:.0f} |")
     if ("Material blog plugin", large) in results:
         lines.append("")
         lines.append(f"| speed-up of humas (mkdocs) over | at {small:,} | at {large:,} |")
@@ -277,7 +315,8 @@ def main() -> int:
     raw, packed, index = transfer
     decade_rows = [
         f"| humas (mkdocs) at {decade_size:,} publications: time, peak memory | {decade.seconds:.1f} s, "
-        f"{decade.peak_mib:.0f} MiB | goal ≤ {GOAL_SECONDS_10000:.0f} s, ≤ {GOAL_MIB_10000:.0f} MiB |",
+        f"{decade.memory_mib:.0f} MiB | goal ≤ {GOAL_SECONDS_10000:.0f} s, ≤ {GOAL_MIB_10000:.0f} MiB (the larger of "
+        f"the build process's peak, {decade.peak_mib:.0f} MiB, and its process tree's, {decade.tree_mib:.0f} MiB) |",
         f"| home page transfer (HTML, CSS, JS, images as `src` names them) at {decade_size:,} | {raw / 1024:.0f} KiB, "
         f"{packed / 1024:.0f} KiB compressed | plus the search index, fetched in the background: "
         f"{index / 2**20:.1f} MiB |",
@@ -296,8 +335,8 @@ def main() -> int:
             decade.seconds <= GOAL_SECONDS_10000,
         ),
         (
-            f"peak memory at {decade_size:,} ≤ {GOAL_MIB_10000:.0f} MiB: {decade.peak_mib:.0f} MiB",
-            decade.peak_mib <= GOAL_MIB_10000,
+            f"peak memory at {decade_size:,} ≤ {GOAL_MIB_10000:.0f} MiB: {decade.memory_mib:.0f} MiB",
+            decade.memory_mib <= GOAL_MIB_10000,
         ),
         (f"pipeline overhead ≤ 10 % of the site build: {overhead:.1%}", overhead <= 0.10),
         (f"gate: ≤ 6 API requests per evaluation, whatever the number of reviews: {requests}", requests <= 6),

@@ -16,6 +16,7 @@ The steps, each linear in the number of publications and in bounded memory:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import pathlib
@@ -43,7 +44,7 @@ from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
 from .plugin import LATE_NAME, NAME, FullContent, GeneratedPages
 from .publication import card, cover_name, entry, publication_page
-from .render import BodyRenderer
+from .render import Renderers
 
 ENGINES = ("mkdocs", zensical.NAME)
 PER_PAGE = 20
@@ -67,13 +68,15 @@ def build_site(
     engine: str = "mkdocs",
     per_page: int = PER_PAGE,
     image_cache: pathlib.Path | None = None,
+    workers: int | None = None,
 ) -> SiteReport:
     """Build the website of `publications` into `out_dir` (its previous content is replaced).
 
     `publications` are the approved ones; the caller has verified them. Their texts are not trusted:
     bodies are sanitised, titles and summaries escaped. A publication that cannot be placed (bad id,
     duplicate id, missing folder) is left out and listed in the report's `excluded`.
-    Smaller copies of the pictures are kept in `image_cache` (default: one for this build only).
+    Smaller copies of the pictures are kept in `image_cache` (default: one for this build only). Bodies are
+    rendered on `workers` processes (default: every core; see render.Renderers).
     Raises SiteError when the site as a whole cannot be built.
     """
     started = time.perf_counter()
@@ -89,7 +92,7 @@ def build_site(
     accepted, excluded = _accept(publications)
     _check_out_dir(out_dir, accepted, mkdocs_yml, work_dir)
 
-    with _work_directory(work_dir) as work:
+    with _work_directory(work_dir) as work, contextlib.ExitStack() as stack:
         docs = work / "docs"
         if docs.exists():
             shutil.rmtree(docs)
@@ -98,7 +101,9 @@ def build_site(
             mkdocs_yml, docs_dir=docs, site_dir=out_dir, language=language, institution=institution, site_url=site_url
         )
         layout = Layout(language, config.use_directory_urls, per_page, config.site_url or None)
-        renderer = BodyRenderer(config.markdown_extensions, config.mdx_configs)
+        renderers = stack.enter_context(
+            Renderers(config.markdown_extensions, config.mdx_configs, expected=len(accepted), workers=workers)
+        )
         sizes = ImageSizes(image_cache or work / "image-cache")
 
         warnings: list[str] = []
@@ -127,12 +132,13 @@ def build_site(
         feeds = site_feeds(site_name, bidang_names, layout)
         written = PageWriter(docs, layout, site_name, feeds, with_head=engine == zensical.NAME)
         entries: list[Entry] = []
-        for publication, media, pictures, cover in placed:
-            body_html = renderer.render(publication.body)
+        bodies = renderers.render_all(publication.body for publication, *_ in placed)
+        for (publication, media, pictures, cover), body_html in zip(placed, bodies, strict=True):
             entries.append(entry(publication, body_html, cover))
             written.write(
                 publication_page(publication, body_html, media, cover, layout, pictures, related[publication.id])
             )
+        renderers.close()
         del placed
         for page in site_pages(institution, entries, bidang_names, layout):
             written.write(page)
