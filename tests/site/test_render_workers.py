@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import pathlib
 
-from pipeline.site.render import PARALLEL_FROM, BodyRenderer, Renderers
+from pipeline.site.render import PARALLEL_FROM, BodyRenderer, Renderers, default_workers
 
 from .support import build, publication
 
@@ -24,6 +24,12 @@ def test_many_bodies_render_on_every_core_as_they_would_in_process() -> None:
         assert list(renderers.render_all(iter(BODIES))) == expected
     assert multiprocessing.active_children() == []
     assert "<script>" not in "".join(expected) and "Catatan 7." in expected[7]
+
+
+def test_by_default_enough_bodies_render_on_every_core() -> None:
+    with Renderers(EXTENSIONS, None, expected=PARALLEL_FROM):
+        cores = default_workers()
+        assert len(multiprocessing.active_children()) == (cores if cores >= 2 else 0)
 
 
 def test_a_few_bodies_by_default_render_in_this_process() -> None:
