@@ -1,6 +1,6 @@
 """Benchmarks of humas (issue 5): ratios measured side by side in one run.
 
-    python bench/run.py            the full run: 1,000, 3,000 and 10,000 publications (about 25 minutes here)
+    python bench/run.py            the full run: 1,000, 3,000 and 10,000 publications (about 30 minutes here)
     python bench/run.py --quick    100 and 300 publications, under a minute: keeps the scripts alive in CI
 
 Every build runs in a fresh process, timed from outside (start-up and imports included, as a user
