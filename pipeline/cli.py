@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from .channels.cli import doctor, outbox
-from .cli_language import speak_as_repository, speak_as_sop, speak_help, use_catalogue_for_click
+from .cli_language import speak_as_repository, speak_help, use_catalogue_for_click
 from .deploy import deploy
 from .editor.command import editor
 from .messages import _
@@ -89,17 +89,26 @@ def _warn_unsigned(sop: object) -> None:
 
 
 def _repo(path: str | None):  # noqa: ANN202 - GitRepo, imported late to keep --help fast
-    from .git import GitRepo
+    """The repository of the command (``--repo`` or the current directory's). Its sop.yml's language was
+    taken before the command line was parsed (``cli_language.speak_as_repository``)."""
+    from .git import repository_around
     from .problems import ConfigError
 
     root = Path(path or ".").resolve()
-    repo = GitRepo(root)
-    top = repo.run("rev-parse", "--show-toplevel", check=False).strip() if root.is_dir() else ""
-    if not top:
+    repo = repository_around(root)
+    if repo is None:
         raise ConfigError(_("{root} is not a git repository (run humas init DIR first, or pass --repo)", root=root))
-    repo = GitRepo(Path(top))
-    speak_as_sop(repo)
     return repo
+
+
+def _echo_checklist(result, sop, branch: str, head: str, now: datetime) -> None:  # noqa: ANN001 - imported late
+    """The SOP checklist of one change, with the command that signs its next step."""
+    from .sop.explain import render_text
+
+    text = render_text(
+        result, sop, change=branch, head=head, now=now, next_command=f"humas review approve {branch} --role {{role}}"
+    )
+    click.echo(text, nl=False)
 
 
 repo_option = click.option(
@@ -202,7 +211,7 @@ def status(branch: str | None, repo_path: str | None) -> None:
     from .forge.local import LocalForge
     from .git import MAIN
     from .sop.evaluate import evaluate
-    from .sop.explain import render_overview, render_text
+    from .sop.explain import render_overview
 
     repo = _repo(repo_path)
     forge = LocalForge(repo)
@@ -218,17 +227,7 @@ def status(branch: str | None, repo_path: str | None) -> None:
         return
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
-    click.echo(
-        render_text(
-            result,
-            sop,
-            change=branch,
-            head=change.head,
-            now=datetime.now(UTC),
-            next_command=f"humas review approve {branch} --role {{role}}",
-        ),
-        nl=False,
-    )
+    _echo_checklist(result, sop, branch, change.head, datetime.now(UTC))
 
 
 @main.command()
@@ -241,7 +240,6 @@ def review(decision: str, branch: str, role: str, message: str, repo_path: str |
     """Sign a step of a change as the current git identity (git var GIT_AUTHOR_IDENT)."""
     from .forge.local import LocalForge
     from .forge.review import review as sign_review
-    from .sop.explain import render_text
     from .sop.facts import Decision
 
     repo = _repo(repo_path)
@@ -271,17 +269,7 @@ def review(decision: str, branch: str, role: str, message: str, repo_path: str |
             role=role,
         )
     click.echo(said + "\n")
-    click.echo(
-        render_text(
-            result,
-            sop,
-            change=branch,
-            head=change.head,
-            now=now,
-            next_command=f"humas review approve {branch} --role {{role}}",
-        ),
-        nl=False,
-    )
+    _echo_checklist(result, sop, branch, change.head, now)
 
 
 @main.command()

@@ -103,7 +103,9 @@ def speak_as_repository(args: Sequence[str]) -> None:
     """Before click parses ``args``: the language of sop.yml on main of the repository they name (``--repo
     DIR``) or of the current directory's. Outside a repository, or when sop.yml cannot be read, the
     default stays (the command itself reports why, when it needs the repository)."""
-    from .git import GitRepo
+    from .git import repository_around
+    from .problems import HumasError
+    from .trusted import TrustedMain
 
     where = Path(".")
     for index, arg in enumerate(args):
@@ -111,17 +113,7 @@ def speak_as_repository(args: Sequence[str]) -> None:
             where = Path(args[index + 1])
         elif arg.startswith("--repo="):
             where = Path(arg.split("=", 1)[1])
-    if not where.is_dir():
-        return
-    top = GitRepo(where.resolve()).run("rev-parse", "--show-toplevel", check=False).strip()
-    if top:
-        speak_as_sop(GitRepo(Path(top)))
-
-
-def speak_as_sop(repo) -> None:  # noqa: ANN001 - GitRepo, imported late to keep --help fast
-    """Messages in the language of sop.yml on main of ``repo`` (when it can be read)."""
-    from .problems import HumasError
-    from .trusted import TrustedMain
-
-    with contextlib.suppress(HumasError):
-        set_language(TrustedMain(repo).sop().language)
+    repo = repository_around(where)
+    if repo is not None:
+        with contextlib.suppress(HumasError):
+            set_language(TrustedMain(repo).sop().language)

@@ -261,6 +261,14 @@ class GitRepo:
             process.wait()
 
 
+def repository_around(path: Path) -> GitRepo | None:
+    """The git repository whose work tree holds ``path`` (a directory), or None when there is none."""
+    if not path.is_dir():
+        return None
+    top = GitRepo(path.resolve()).run("rev-parse", "--show-toplevel", check=False).strip()
+    return GitRepo(Path(top)) if top else None
+
+
 def object_ids(repo: GitRepo, names: Iterable[str]) -> dict[str, str | None]:
     """{name: object id or None} for many ``<rev>:<path>`` names in one ``git cat-file --batch-check``."""
     wanted = list(dict.fromkeys(names))

@@ -282,11 +282,11 @@ def render(findings: list[Finding]) -> str:
 def vault_here(env: Mapping[str, str], where: Path | None = None) -> TokenVault | None:
     """The token vault of the content repository around ``where`` (default: here), if its key is set."""
     from ..archive.store import BranchStore
-    from ..git import GitRepo
+    from ..git import repository_around
 
     key = env.get(KEY_VARIABLE)
     root = (where or Path.cwd()).resolve()
     if not key:
         return None
-    top = GitRepo(root).run("rev-parse", "--show-toplevel", check=False).strip()
-    return TokenVault(BranchStore(GitRepo(Path(top))), key) if top else None
+    repo = repository_around(root)
+    return TokenVault(BranchStore(repo), key) if repo is not None else None
