@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint lock messages bench clean
+.PHONY: demo test lint system lock messages bench clean
 
 # Every dependency comes from the lock, pinned by hash (make lock writes it from pyproject.toml).
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -24,7 +24,12 @@ demo: $(STAMP)
 	rm -rf build/demo
 	$(BIN)/humas demo build/demo
 
-test: lint
+# The Debian packages the tests use (sshd, rsync, Chromium, Pango): installed when this user can,
+# otherwise make stops at once with the one line to run (.ci/system-packages).
+system:
+	bash .ci/system-packages
+
+test: system lint
 	$(BIN)/pytest -q -n auto
 	$(BIN)/python bench/run.py --quick
 
