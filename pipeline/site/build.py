@@ -91,7 +91,7 @@ def build_site(
     if per_page < 1:
         raise SiteError(_("per_page: {per_page} is not allowed (allowed: 1 or more)", per_page=per_page))
     out_dir = out_dir.resolve()
-    checked = read_mkdocs_yml(mkdocs_yml)  # before anything reads it: no hooks, allowed plugins only, ...
+    checked = read_mkdocs_yml(mkdocs_yml, institution)  # before anything reads it: no hooks, allowed plugins only, ...
     accepted, excluded = _accept(publications)
     _check_out_dir(out_dir, accepted, mkdocs_yml, work_dir)
 

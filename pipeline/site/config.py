@@ -29,7 +29,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..messages import LANGUAGES, _
 from . import urls
-from .guard import CheckedConfig, check_mkdocs_yml
+from .guard import CheckedConfig, check_mkdocs_yml, check_site_name
 from .labels import not_found_texts, section_titles
 from .model import SiteError
 from .render import safe_extensions
@@ -37,17 +37,20 @@ from .render import safe_extensions
 TEMPLATE = pathlib.Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
 THEME = "material"
 THEME_DIR = pathlib.Path(__file__).resolve().parent / "theme"
-"""humas' template overrides (share cards in <head>, the 404 page, the footer's address), placed after the
-repository's own ``custom_dir`` (so that one still wins) and before Material's templates."""
+"""humas' template overrides (share cards in <head>, the 404 page, the footer's address), placed before
+Material's templates (a repository's own ``custom_dir`` is refused: guard.py)."""
 
 
 def top_level_nav(language: str) -> list[dict[str, str]]:
     return [{title: urls.source_path(directory)} for directory, title in section_titles(language).items()]
 
 
-def read_mkdocs_yml(mkdocs_yml: pathlib.Path | None) -> CheckedConfig:
-    """The repository's mkdocs.yml (or the template), checked; raises SiteError when it is not allowed."""
+def read_mkdocs_yml(mkdocs_yml: pathlib.Path | None, institution: str) -> CheckedConfig:
+    """The repository's mkdocs.yml (or the template, named after `institution`), checked; raises SiteError
+    when it is not allowed."""
     path = mkdocs_yml if mkdocs_yml is not None else TEMPLATE
+    if mkdocs_yml is None:
+        check_site_name(institution)
     if not path.is_file():
         raise SiteError(_("{path}: mkdocs.yml not found", path=path))
     return check_mkdocs_yml(path)
@@ -98,7 +101,7 @@ def load_site_config(
             )
         )
     config.theme["language"] = language
-    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    config.theme.dirs.insert(0, str(THEME_DIR))  # the repository's own custom_dir is refused (guard.py)
     config.theme["font"] = False  # no font from a third-party host: the reader's system fonts
     config.extra["generator"] = False
     config.extra["humas_404"] = not_found_texts(language)

@@ -149,6 +149,19 @@ def check_mkdocs_yml(path: pathlib.Path) -> CheckedConfig:
     return CheckedConfig(path, data)
 
 
+def check_site_name(institution: str) -> None:
+    """sop.yml's ``institution`` names the site when there is no mkdocs.yml: the same rule as its texts."""
+    if _MARKUP.search(institution):
+        raise SiteError(f"sop.yml: institution: {_markup_message()}")
+
+
+def _markup_message() -> str:
+    return _(
+        'the characters < > " and control characters are not allowed here: they would become '
+        "HTML on every page (allowed: plain text; only copyright may hold HTML, which is sanitised)"
+    )
+
+
 def _check_tags(text: str, name: str) -> None:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -292,13 +305,7 @@ class _Checker:
                 ),
             )
         if path != ("copyright",) and _MARKUP.search(value):
-            raise self.refuse(
-                path,
-                _(
-                    'the characters < > " and control characters are not allowed here: they would become '
-                    "HTML on every page (allowed: plain text; only copyright may hold HTML, which is sanitised)"
-                ),
-            )
+            raise self.refuse(path, _markup_message())
 
 
 def _is_site_link(value: str) -> bool:

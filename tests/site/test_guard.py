@@ -159,6 +159,12 @@ def test_the_copyright_is_sanitised_on_every_page(tmp_path: pathlib.Path, engine
         assert "alert(" not in html and "onerror" not in html, page
 
 
+def test_without_mkdocs_yml_the_institution_names_the_site_as_plain_text(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(SiteError) as refused:
+        build(tmp_path, [], institution='Poltekkes"><script>alert(1)</script>')
+    assert str(refused.value) == f"sop.yml: institution: {MARKUP}"
+
+
 def test_the_shipped_mkdocs_yml_passes_and_keeps_its_footer(tmp_path: pathlib.Path) -> None:
     shipped = pathlib.Path(__file__).resolve().parents[2] / "mkdocs.yml"
     build(tmp_path, [publication(tmp_path / "content", "2025/a")], mkdocs_yml=shipped)
