@@ -97,6 +97,10 @@ EXTENSIONS = (
     "pymdownx.snippets",
 )
 
+CODE_OPTIONS = ("build_url", "custom_fences", "custom_inline", "emoji_generator", "emoji_index", "slugify")
+"""Options of the allowed extensions whose value is Python code to call: Zensical imports and calls a plain
+string (``toc: {slugify: {object: os.system, kwds: ...}}``) where mkdocs would want a ``!!python`` tag."""
+
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
@@ -248,14 +252,23 @@ class _Checker:
 
     def check_plugins(self, plugins: Any) -> None:
         allowed = ", ".join(PLUGINS)
-        for path, name in _named_items(plugins, ("plugins",)):
+        for path, name, _options in _named_items(plugins, ("plugins",)):
             if name.removeprefix("material/") not in PLUGINS:
                 raise self.refuse(
                     path, _("plugin {name!r} is not allowed (allowed: {allowed})", name=name, allowed=allowed)
                 )
 
     def check_extensions(self, extensions: Any) -> None:
-        for path, name in _named_items(extensions, ("markdown_extensions",)):
+        for path, name, options in _named_items(extensions, ("markdown_extensions",)):
+            for option in options if isinstance(options, dict) else {}:
+                if option in CODE_OPTIONS:
+                    raise self.refuse(
+                        (*path, option) if path[-1] == name else (*path, name, option),
+                        _(
+                            "this option names Python code to run and is not allowed "
+                            "(allowed: the extension's other options)"
+                        ),
+                    )
             if name.removeprefix("markdown.extensions.") not in EXTENSIONS:
                 raise self.refuse(
                     path,
@@ -318,18 +331,19 @@ def _is_site_link(value: str) -> bool:
     return scheme in _LINK_SCHEMES
 
 
-def _named_items(items: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """(path, name) of each entry of a mkdocs list of plugins or extensions: a name, or {name: options}."""
-    if isinstance(items, dict):  # mkdocs also takes a mapping of name: options
-        for name in items:
-            yield (*path, name), str(name)
+def _named_items(items: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, Any]]:
+    """(path, name, options) of each entry of a mkdocs list of plugins or extensions: a name, or
+    {name: options}; mkdocs also takes a mapping of name: options."""
+    if isinstance(items, dict):
+        for name, options in items.items():
+            yield (*path, name), str(name), options
     elif isinstance(items, list):
         for index, item in enumerate(items):
             if isinstance(item, dict):
-                for name in item:
-                    yield (*path, index), str(name)
+                for name, options in item.items():
+                    yield (*path, index), str(name), options
             else:
-                yield (*path, index), str(item)
+                yield (*path, index), str(item), None
 
 
 def _get(data: dict[str, Any], path: FieldPath) -> Any:

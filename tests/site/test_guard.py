@@ -28,6 +28,9 @@ MARKUP = (
     'karakter < > " dan karakter kontrol tidak diizinkan di sini: karakter itu akan menjadi HTML di setiap '
     "halaman (yang boleh: teks biasa; hanya copyright yang boleh berisi HTML, dan HTML itu dibersihkan)"
 )
+CODE_OPTION = (
+    "opsi ini menunjuk kode Python untuk dijalankan dan tidak diizinkan (yang boleh: opsi lain dari ekstensi itu)"
+)
 LINK = "tidak diizinkan (yang boleh: alamat http, https atau mailto, atau path di situs ini)"
 TEMPLATES = (
     "templat dari repositori tidak diizinkan: mkdocs menjalankannya tanpa sandbox, sehingga templat dapat "
@@ -75,6 +78,18 @@ CASES = [
         "        - name: x\n          class: x\n          format: !!python/name:os.system\n",
         "mkdocs.yml:9: markdown_extensions[0].pymdownx.superfences.custom_fences[0].format: "
         f"tag YAML !!python/name:os.system {TAG_TAIL}",
+    ),
+    (
+        "callable named by a plain string (Zensical imports and calls it)",
+        HEAD
+        + "markdown_extensions:\n  - toc:\n      slugify: {object: os.system, kwds: {command: 'touch {marker}'}}\n",
+        f"mkdocs.yml:6: markdown_extensions[0].toc.slugify: {CODE_OPTION}",
+    ),
+    (
+        "custom fence named by a plain string",
+        HEAD + "markdown_extensions:\n  pymdownx.superfences:\n    custom_fences:\n"
+        "      - {name: x, class: x, format: docs.hook.run}\n",
+        f"mkdocs.yml:6: markdown_extensions.pymdownx.superfences.custom_fences: {CODE_OPTION}",
     ),
     (
         "environment variable",
