@@ -2,8 +2,10 @@
 
 The steps, each linear in the number of publications and in bounded memory:
 
-1. load the site's mkdocs.yml (or the template) with humas' overrides: language, no web font, the
-   template overrides of theme/ (share cards, 404 page, footer address) (config.py);
+1. check the site's mkdocs.yml (or the template): no hooks, templates or YAML tags that run code, plugins
+   and Markdown extensions from humas' allow-list, no markup in its texts (guard.py); load it with humas'
+   overrides: language, no web font, the template overrides of theme/ (share cards, 404 page, footer
+   address) (config.py);
 2. for every publication: select and place its media, with smaller copies of its pictures made once and
    cached by content hash (media.py, images.py);
 3. for every publication: render and sanitise its body, make its page (date, bidang, reading time,
@@ -35,7 +37,7 @@ from mkdocs.exceptions import MkDocsException
 from ..messages import _
 from . import script, urls, zensical
 from .cards import head_html
-from .config import TEMPLATE, THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, top_level_nav
+from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml, top_level_nav
 from .feeds import Feed, site_feeds, write_feeds
 from .images import ImageSizes, Picture
 from .listing import Entry, Layout, newest_first, site_pages
@@ -89,6 +91,7 @@ def build_site(
     if per_page < 1:
         raise SiteError(_("per_page: {per_page} is not allowed (allowed: 1 or more)", per_page=per_page))
     out_dir = out_dir.resolve()
+    checked = read_mkdocs_yml(mkdocs_yml, institution)  # before anything reads it: no hooks, allowed plugins only, ...
     accepted, excluded = _accept(publications)
     _check_out_dir(out_dir, accepted, mkdocs_yml, work_dir)
 
@@ -98,7 +101,7 @@ def build_site(
             shutil.rmtree(docs)
         docs.mkdir(parents=True)
         config = load_site_config(
-            mkdocs_yml, docs_dir=docs, site_dir=out_dir, language=language, institution=institution, site_url=site_url
+            checked, docs_dir=docs, site_dir=out_dir, language=language, institution=institution, site_url=site_url
         )
         layout = Layout(language, config.use_directory_urls, per_page, config.site_url or None)
         renderers = stack.enter_context(
@@ -149,13 +152,13 @@ def build_site(
         (docs / urls.ASSETS / script.NAME).write_text(script.SOURCE, encoding="utf-8")
         css = f"{urls.ASSETS}/{CSS.name}"
         js = f"{urls.ASSETS}/{script.NAME}"
-        warnings += copy_site_assets(config, mkdocs_yml, docs)
+        warnings += copy_site_assets(config, checked, docs)
 
         if engine == zensical.NAME:
             settings = work / "zensical.yml"
             zensical.write_config(
                 settings,
-                mkdocs_yml or TEMPLATE,
+                checked,
                 template=mkdocs_yml is None,
                 docs_dir=docs,
                 nav=top_level_nav(language),

@@ -1,7 +1,10 @@
 """The mkdocs configuration of a build: the content repository's mkdocs.yml, with humas' overrides.
 
-``mkdocs.yml`` on main is trusted (changing it needs ``pengarah``): its site settings, theme options,
-extra CSS/JS, Markdown extensions, plugins and hooks are used as they are. humas owns the rest:
+``mkdocs.yml`` on main is first checked (guard.py: no hooks, no templates of the repository, plugins and
+Markdown extensions from humas' allow-list only, no YAML tags that run code or read the environment,
+no markup in texts, no script links; ``copyright`` sanitised); mkdocs then reads the checked settings,
+never the file. Its site settings, theme options, extra CSS/JS, the allowed Markdown extensions and
+plugins are used as they are. humas owns the rest:
 ``docs_dir`` (generated pages), ``site_dir``, ``nav`` (the top-level pages only, so a page never
 renders a navigation that grows with the archive), ``theme.language`` (from sop.yml), ``theme.font``
 (off: nothing is fetched from a font host, the reader's system fonts are used), the template
@@ -14,7 +17,6 @@ Without a mkdocs.yml the template that ``humas init`` writes is used.
 from __future__ import annotations
 
 import logging
-import os
 import pathlib
 import shutil
 from collections.abc import Iterator
@@ -24,10 +26,10 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.utils.yaml import yaml_load
 
 from ..messages import LANGUAGES, _
 from . import urls
+from .guard import CheckedConfig, check_mkdocs_yml, check_site_name
 from .labels import not_found_texts, section_titles
 from .model import SiteError
 from .render import safe_extensions
@@ -35,16 +37,27 @@ from .render import safe_extensions
 TEMPLATE = pathlib.Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
 THEME = "material"
 THEME_DIR = pathlib.Path(__file__).resolve().parent / "theme"
-"""humas' template overrides (share cards in <head>, the 404 page, the footer's address), placed after the
-repository's own ``custom_dir`` (so that one still wins) and before Material's templates."""
+"""humas' template overrides (share cards in <head>, the 404 page, the footer's address), placed before
+Material's templates (a repository's own ``custom_dir`` is refused: guard.py)."""
 
 
 def top_level_nav(language: str) -> list[dict[str, str]]:
     return [{title: urls.source_path(directory)} for directory, title in section_titles(language).items()]
 
 
+def read_mkdocs_yml(mkdocs_yml: pathlib.Path | None, institution: str) -> CheckedConfig:
+    """The repository's mkdocs.yml (or the template, named after `institution`), checked; raises SiteError
+    when it is not allowed."""
+    path = mkdocs_yml if mkdocs_yml is not None else TEMPLATE
+    if mkdocs_yml is None:
+        check_site_name(institution)
+    if not path.is_file():
+        raise SiteError(_("{path}: mkdocs.yml not found", path=path))
+    return check_mkdocs_yml(path)
+
+
 def load_site_config(
-    mkdocs_yml: pathlib.Path | None,
+    checked: CheckedConfig,
     *,
     docs_dir: pathlib.Path,
     site_dir: pathlib.Path,
@@ -61,19 +74,18 @@ def load_site_config(
                 allowed=", ".join(LANGUAGES),
             )
         )
-    path = mkdocs_yml if mkdocs_yml is not None else TEMPLATE
-    if not path.is_file():
-        raise SiteError(_("{path}: mkdocs.yml not found", path=path))
+    path = checked.path
+    template = path == TEMPLATE
     overrides: dict[str, Any] = {
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "nav": top_level_nav(language),
         "site_url": site_url,
-        "site_name": institution if mkdocs_yml is None else None,  # None keeps the file's value
+        "site_name": institution if template else None,  # None keeps the file's value
     }
     with _collect_errors() as errors:
         try:
-            config = load_config(str(path), **overrides)
+            config = load_config(checked.stream(), **overrides)  # type: ignore[arg-type]
         except MkDocsException as error:  # mkdocs logs every problem, then raises Abort
             detail = "; ".join(errors) or str(error)
             raise SiteError(f"{path}: {detail}") from None
@@ -89,7 +101,7 @@ def load_site_config(
             )
         )
     config.theme["language"] = language
-    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    config.theme.dirs.insert(0, str(THEME_DIR))  # the repository's own custom_dir is refused (guard.py)
     config.theme["font"] = False  # no font from a third-party host: the reader's system fonts
     config.extra["generator"] = False
     config.extra["humas_404"] = not_found_texts(language)
@@ -99,13 +111,15 @@ def load_site_config(
     return config
 
 
-def copy_site_assets(config: MkDocsConfig, mkdocs_yml: pathlib.Path | None, docs_dir: pathlib.Path) -> list[str]:
+def copy_site_assets(config: MkDocsConfig, checked: CheckedConfig, docs_dir: pathlib.Path) -> list[str]:
     """Copy the local files mkdocs.yml names (extra_css, extra_javascript, logo, favicon) from the
     repository's own docs dir into the generated one, so they keep working. Returns a warning for
     each named file that is not there."""
-    if mkdocs_yml is None:
+    if checked.path == TEMPLATE:
         return []
-    source_dir = (mkdocs_yml.parent / _declared_docs_dir(mkdocs_yml)).resolve()
+    name_of_file = checked.path.name
+    root = checked.path.parent.resolve()
+    source_dir = checked.docs_dir().resolve()
     names = [str(x) for x in config.extra_css] + [str(getattr(x, "path", x)) for x in config.extra_javascript]
     names += [str(config.theme.get(key) or "") for key in ("logo", "favicon")]
     warnings = []
@@ -113,23 +127,13 @@ def copy_site_assets(config: MkDocsConfig, mkdocs_yml: pathlib.Path | None, docs
         if not name or "://" in name or name.startswith("/") or name.startswith("assets/images/favicon"):
             continue  # a URL, or Material's own default favicon
         source = (source_dir / name).resolve()
-        if not source.is_relative_to(source_dir) or not source.is_file():
-            warnings.append(f"{mkdocs_yml.name}: {name}: not found in {source_dir.name}/, the site goes without it")
+        if not source_dir.is_relative_to(root) or not source.is_relative_to(source_dir) or not source.is_file():
+            warnings.append(f"{name_of_file}: {name}: not found in {source_dir.name}/, the site goes without it")
             continue
         target = docs_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     return warnings
-
-
-def _declared_docs_dir(mkdocs_yml: pathlib.Path) -> str:
-    try:
-        with open(mkdocs_yml, "rb") as fd:
-            data = yaml_load(fd)
-    except Exception:  # the same file was just loaded by mkdocs; this is a best effort
-        return "docs"
-    value = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
-    return os.fspath(value) if isinstance(value, str | os.PathLike) else "docs"
 
 
 def _collect_errors() -> AbstractContextManager[list[str]]:

@@ -3,9 +3,10 @@
 Zensical, the successor of Material for MkDocs by the same authors, builds ``mkdocs.yml`` projects
 with the same templates. It runs no mkdocs plugins, so it reads the generated pages as they are on
 disk: Markdown files whose body is the page's HTML, already sanitised (see page.py). Its config is
-the repository's mkdocs.yml as written (``!ENV`` and ``INHERIT`` resolved) with the same overrides as
+the repository's mkdocs.yml as checked (guard.py: no ``!ENV``, ``INHERIT`` or other tags, allowed Markdown
+extensions only, no ``custom_dir``, ``copyright`` sanitised) with the same overrides as
 the mkdocs build: docs_dir, site_dir, nav, theme.language, no web font, humas' CSS, script and template
-overrides (unless the repository has its own ``custom_dir``: Zensical takes one) with the texts of the 404
+overrides with the texts of the 404
 page (``extra.humas_404``), no pymdownx.snippets.
 Zensical is a separate program (``pip install zensical``); it is run as such.
 """
@@ -21,9 +22,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import yaml
-from mkdocs.utils.yaml import yaml_load
 
 from ..messages import _
+from .guard import CheckedConfig
 from .labels import not_found_texts
 from .model import SiteError
 from .render import UNSAFE_EXTENSIONS
@@ -41,7 +42,7 @@ def executable() -> str:
 
 def write_config(
     target: pathlib.Path,
-    source: pathlib.Path,
+    checked: CheckedConfig,
     *,
     template: bool,
     docs_dir: pathlib.Path,
@@ -53,11 +54,9 @@ def write_config(
     extra_javascript: Sequence[str] = (),
     theme_dir: pathlib.Path | None = None,
 ) -> None:
-    """Write Zensical's config: `source` (the repository's mkdocs.yml, or the template) with overrides."""
-    with open(source, "rb") as fd:
-        raw = yaml_load(fd) or {}
-    if not isinstance(raw, dict):
-        raise SiteError(_("{source}: expected a mapping of settings", source=source))
+    """Write Zensical's config: `checked` (the repository's mkdocs.yml, or the template) with overrides."""
+    source = checked.path
+    raw = dict(checked.data)
     raw["docs_dir"] = os.path.relpath(docs_dir, target.parent)  # an absolute docs_dir makes Zensical panic
     raw["site_dir"] = "site"  # Zensical requires it inside the config's directory; run() moves it
     raw["nav"] = [dict(item) for item in nav]
@@ -69,9 +68,7 @@ def write_config(
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = language
     theme["font"] = False
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = str((source.parent / os.fspath(theme["custom_dir"])).resolve())
-    elif theme_dir is not None:  # Zensical takes one custom_dir: the repository's own wins over humas'
+    if theme_dir is not None:  # the repository's own custom_dir is refused (guard.py)
         theme["custom_dir"] = str(theme_dir)
     raw["theme"] = theme
     extra = raw.get("extra")

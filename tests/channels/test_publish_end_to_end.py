@@ -100,6 +100,7 @@ def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path]) -> 
     assert "site_url: https://humas.poltekkesjkt2.ac.id/\n" in sop
     repo.write("sop.yml", sop.replace("site_url: https://humas.poltekkesjkt2.ac.id/", f"site_url: {site_url}"))
     repo.commit("Alamat situs")
+    assert repo.sign("konfigurasi/situs", "spi", "pengendali").code == 0
     assert repo.sign("konfigurasi/situs", "reni", "pengarah").code == 0
     assert repo.humas("merge", "konfigurasi/situs").code == 0
 

@@ -184,7 +184,7 @@ def test_a_change_to_sop_yml_grants_its_author_nothing(repo: Repo) -> None:
     repo.write("content/publikasi/2025/kudeta/index.md", publikasi())
     repo.commit("give myself the roles", who="humas1")
     run = repo.humas("status", "publikasi/kudeta")
-    assert "Rantai publikasi" in run.out and "Pengesahan" in run.out and "Rantai konfigurasi" in run.out
+    assert "Rantai publikasi" in run.out and "Pengesahan" in run.out and "Rantai sistem" in run.out
     refused = repo.sign("publikasi/kudeta", "humas2", "pengendali")
     assert refused.code == 1
     assert refused.err == ("humas: reviu ditolak: Staf Humas 2 tidak memegang peran pengendali (pemegang: Ketua SPI)\n")
@@ -254,3 +254,26 @@ def test_a_change_whose_content_has_problems_is_not_merged(repo: Repo) -> None:
         "content/publikasi/2025/tautan/sandi.txt: berupa tautan atau submodule (folder konten hanya boleh berisi "
         "berkas biasa: tanpa tautan)",
     ]
+
+
+def test_a_change_to_what_the_public_reads_needs_spi_then_the_direktur(repo: Repo) -> None:
+    """mkdocs.yml changes every page: the Direktur alone cannot merge it; SPI controls it first."""
+    branch = "situs/hak-cipta"
+    repo.branch(branch)
+    site = (repo.root / "mkdocs.yml").read_text()
+    repo.write("mkdocs.yml", site.replace("copyright: Hak cipta", "copyright: Hak cipta 2026"))
+    repo.commit("Hak cipta 2026", who="humas2")
+    alone = repo.sign(branch, "reni", "pengarah")
+    assert (alone.code, alone.err) == (
+        1,
+        "humas: reviu ditolak: belum saatnya: tahap pengesahan datang setelah pengendalian, yang belum lengkap\n",
+    )
+    status = repo.humas("status", branch)
+    assert "Status: menunggu Pengendalian (Ketua SPI)" in status.out and "Rantai sistem" in status.out
+    assert repo.humas("merge", branch).code == 1
+    assert repo.sign(branch, "spi", "pengendali").code == 0
+    assert "Berikutnya: Pengesahan — Dr. Reni Chairani" in repo.humas("status", branch).out
+    assert repo.humas("merge", branch).code == 1
+    assert repo.sign(branch, "reni", "pengarah").code == 0
+    merged = repo.humas("merge", branch)
+    assert merged.code == 0, merged.err

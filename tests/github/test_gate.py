@@ -173,7 +173,7 @@ def test_a_pull_request_cannot_give_its_author_a_role(world: World) -> None:
     assert not world.fake.pulls[pull.number].merged
     assert world.fake.status_of(pull.head_sha)["state"] == "pending"
     assert "Staf Humas 2: tidak memegang peran pada rantai ini" in run.out
-    assert "Rantai konfigurasi" in run.out
+    assert "Rantai sistem" in run.out
 
 
 def test_an_approval_before_the_previous_step_is_premature(world: World) -> None:

@@ -214,18 +214,44 @@ def test_a_claimed_role_must_match_the_step() -> None:
     assert all(not s.signatures for s in result.steps())
 
 
-def test_config_changes_need_the_direktur_and_every_path_is_covered() -> None:
-    result = evaluate(SOP, facts(review("reni", 5), paths=("sop.yml", "README.md"), bidang=()))
+def test_other_changes_need_the_direktur_and_every_path_is_covered() -> None:
+    result = evaluate(SOP, facts(review("reni", 5), paths=("README.md", "catatan/rapat.txt"), bidang=()))
     assert [c.name for c in result.children] == ["konfigurasi"]
     assert result.status == Status.APPROVED
-    mixed = evaluate(SOP, facts(review("reni", 5), paths=(*PUB, ".github/workflows/gate.yml")))
+    mixed = evaluate(SOP, facts(review("reni", 5), paths=(*PUB, "README.md")))
     assert [c.name for c in mixed.children] == ["publikasi", "konfigurasi"]
     assert mixed.status == Status.PENDING
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "mkdocs.yml",
+        "sop.yml",
+        "docs/css/humas.css",
+        "overrides/main.html",
+        ".github/workflows/gate.yml",
+        "pipeline/site/build.py",
+        "requirements.lock",
+    ],
+)
+def test_what_the_public_reads_needs_spi_then_the_direktur(path: str) -> None:
+    """One signature can never change what every page shows or what the build runs (issue 16, item 6)."""
+    alone = evaluate(SOP, facts(review("reni", 5), paths=(path,), bidang=()))
+    assert [c.name for c in alone.children] == ["sistem"]
+    assert alone.status == Status.PENDING
+    assert signers(alone) == {"pengendalian": [], "pengesahan": []}
+    assert status_line(alone, SOP) == "menunggu Pengendalian (Ketua SPI)"
+    both = evaluate(SOP, facts(review("spi", 5), review("reni", 10), paths=(path,), bidang=()))
+    assert both.status == Status.APPROVED
+    assert signers(both) == {"pengendalian": ["spi"], "pengesahan": ["reni"]}
+    reversed_order = evaluate(SOP, facts(review("reni", 5), review("spi", 10), paths=(path,), bidang=()))
+    assert reversed_order.status == Status.PENDING
+
+
 def test_a_path_no_chain_covers_is_an_error() -> None:
     text = skeleton.read("sop.yml").decode()
-    sop = parse_sop(text.replace('"pipeline/**", "**"]', '"pipeline/**"]'))
+    sop = parse_sop(text.replace('paths: ["**"]', 'paths: ["docs/**"]'))
     result = evaluate(sop, facts(paths=("README.md",)))
     assert result.status == Status.ERROR
     assert status_line(result, sop) == (

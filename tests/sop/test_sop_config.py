@@ -35,16 +35,21 @@ def test_the_template_is_valid_and_holds_the_sop_steps() -> None:
         ("publikasi", ["verifikasi", "pengendalian", "persetujuan", "pengesahan"]),
         ("arahan", ["arahan"]),
         ("rencana", ["rencana"]),
+        ("sistem", ["pengendalian", "pengesahan"]),
         ("konfigurasi", ["pengesahan"]),
     ]
     for path, chain in (
         ("content/publikasi/2025/a/index.md", "publikasi"),
         ("content/arahan/a.md", "arahan"),
         ("content/rencana/r.md", "rencana"),
-        ("sop.yml", "konfigurasi"),
-        ("mkdocs.yml", "konfigurasi"),
-        (".github/workflows/gate.yml", "konfigurasi"),
-        ("pipeline/cli.py", "konfigurasi"),
+        ("sop.yml", "sistem"),
+        ("mkdocs.yml", "sistem"),
+        (".github/workflows/gate.yml", "sistem"),
+        ("pipeline/cli.py", "sistem"),
+        ("docs/css/humas.css", "sistem"),
+        ("overrides/main.html", "sistem"),
+        ("requirements.lock", "sistem"),
+        ("pyproject.toml", "sistem"),
         ("README.md", "konfigurasi"),
     ):
         found = sop.chain_for(path)
