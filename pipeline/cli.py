@@ -224,6 +224,11 @@ def status(branch: str | None, repo_path: str | None) -> None:
         changes = forge.open_changes()
         rows = [(c.name, evaluate(sop, c.facts)) for c in changes]
         click.echo(render_overview(rows, sop, now=datetime.now(UTC)), nl=False)
+        if sop.revoked:  # what a revoked key signed is off the site until signed again
+            from .archive.verify import verify_main
+
+            for publication, why in sorted(verify_main(repo).revoked.items()):
+                click.echo(_("to sign again: {publication}: {why}", publication=publication, why=why))
         return
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
