@@ -411,6 +411,8 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
     )
     for publication, reason in sorted(report.excluded.items()):
         click.echo(_("left out: {publication}: {reason}", publication=publication, reason=reason))
+    for warning in report.warnings:
+        click.echo(_("warning: {warning}", warning=warning), err=True)
     words = outcome_words()
     width = max(len(word) for word in words.values()) + 1
     for action in report.actions:
