@@ -594,3 +594,19 @@ def test_a_receipt_that_proves_nothing_stops_no_post_and_shows_no_url(
     assert again == [line("already", name, posted[name]["post_id"]) for name in ORDER]
     for name in ORDER:
         assert len(servers[name].posts) == 1, name  # type: ignore[attr-defined]
+
+
+def test_publish_posts_nothing_when_it_cannot_sign_the_receipts(repo: Repo, servers: dict[str, FakeServer]) -> None:
+    from tests.helpers import signing_env
+
+    runs = Runs(repo, servers)
+    runs.env |= signing_env("stranger")  # a key that no one holding a role lists in sop.yml
+    code, out = runs()
+    assert code == 2 and out == []
+    assert runs.outputs[-1] == (
+        "humas: tanda terima ditandatangani oleh orang yang menjalankan humas publish: kunci tanda tangan "
+        f"{fingerprint(public_key('stranger'))} (git config user.signingkey) tidak ada di signing_keys siapa pun "
+        "yang memegang peran di sop.yml pada main\n"
+    )
+    for name in ORDER:
+        assert not servers[name].posts, name  # type: ignore[attr-defined]
