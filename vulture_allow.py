@@ -9,6 +9,7 @@ Forge  # the protocol of forges: structural, nothing subclasses it
 _.model_config  # pydantic
 _._keys  # pydantic validator
 _._email  # pydantic validator
+_._revoked_lines  # pydantic validator
 _.posting_calls  # Channel class data, read by the shared error-path test
 _.unreadable_calls  # the catalogue's check of message calls, run by tests/test_messages.py
 _.claimed_at  # receipt fields, kept in the archive for people

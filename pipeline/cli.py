@@ -224,6 +224,11 @@ def status(branch: str | None, repo_path: str | None) -> None:
         changes = forge.open_changes()
         rows = [(c.name, evaluate(sop, c.facts)) for c in changes]
         click.echo(render_overview(rows, sop, now=datetime.now(UTC)), nl=False)
+        if sop.revoked:  # what a revoked key signed is off the site until signed again
+            from .archive.verify import verify_main
+
+            for publication, why in sorted(verify_main(repo).revoked.items()):
+                click.echo(_("to sign again: {publication}: {why}", publication=publication, why=why))
         return
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
@@ -406,6 +411,8 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
     )
     for publication, reason in sorted(report.excluded.items()):
         click.echo(_("left out: {publication}: {reason}", publication=publication, reason=reason))
+    for warning in report.warnings:
+        click.echo(_("warning: {warning}", warning=warning), err=True)
     words = outcome_words()
     width = max(len(word) for word in words.values()) + 1
     for action in report.actions:

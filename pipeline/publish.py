@@ -22,7 +22,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from .approved import Approvals, ApprovedPublication, approved_publications
-from .archive.journal import ArchiveJournal, ClaimLost
+from .archive.journal import ArchiveJournal, ClaimLost, ReceiptSeal, drop_unproven, receipt_seal
 from .archive.record import Record, load_records
 from .archive.store import BranchStore
 from .channels.base import AwaitingUpload, Channel, ChannelError, Post, Receipt
@@ -50,6 +50,8 @@ class Action:
 class PublishReport:
     actions: list[Action] = field(default_factory=list)
     excluded: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    """Receipts on arsip that prove nothing, ignored (each names its file)."""
 
     @property
     def failed(self) -> list[Action]:
@@ -154,6 +156,8 @@ def publish(
     with approved_publications(repo) as approvals:
         report.excluded = dict(approvals.excluded)
         all_records = load_records(store)
+        seal = receipt_seal(repo)
+        report.warnings = drop_unproven(all_records, seal)
         for item in sorted(approvals.publications, key=lambda p: (p.draft.meta.date, p.id)):
             for channel in item.draft.meta.channels.names():
                 if channel not in SOCIAL_CHANNELS:
@@ -180,9 +184,9 @@ def publish(
                     report.actions.append(Action(item.id, channel, outcome, target))
                     continue
                 journal = ArchiveJournal(
-                    store, holder or item.approval.record, item.id, channel, previous=entry or None
+                    store, holder or item.approval.record, item.id, channel, previous=entry or None, seal=seal
                 )
-                report.actions.append(_publish_one(client, post, journal, run_id, runner, say))
+                report.actions.append(_publish_one(client, post, journal, run_id, runner, say, seal))
     return report
 
 
@@ -193,7 +197,10 @@ def _publish_one(
     run_id: str,
     runner: Callable[[Channel, Post, Any], Receipt],
     say: Callable[[str], None],
+    seal: ReceiptSeal,
 ) -> Action:
+    if not isinstance(client, OutboxChannel):
+        seal.ready()  # a post's receipt must be signed: fail before the platform is called, not after
     claim = journal.acquire(run_id)
     if claim == "done":
         return Action(post.publication, post.channel, "already", str(journal.entry.post_id or ""))

@@ -14,6 +14,13 @@ process, and an expiry renewed by every note). Another run that finds a live lea
 (``busy``); it takes the claim over only when the lease has expired or, on the same machine, when the
 process that holds it is gone. A run that loses its claim mid-way stops before its next platform call
 (``ClaimLost``).
+
+A ``done`` receipt counts only when it proves itself (``ReceiptSeal``): signed, in namespace
+``humas-receipt`` over its facts, the record's folder and the repository's id, by a key of
+``record_keys`` (the protected job's ``HUMAS_RECORD_KEY``) or of a person holding a role in sop.yml on
+main (the person who ran ``humas publish`` or ``humas outbox uploaded``), none of them revoked. Anyone
+who can push to ``arsip`` can write a file there: an unproven ``done`` is reported and ignored
+(``drop_unproven``), and the run asks the platform before anything is posted (the runner's lookup).
 """
 
 from __future__ import annotations
@@ -21,14 +28,25 @@ from __future__ import annotations
 import json
 import os
 import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..channels.base import PermanentError, Receipt
+from ..git import GitRepo
+from ..messages import _
+from ..problems import ConfigError
+from ..signing import canonical, fingerprint, sign, sign_with_private_key, signing_key, verify
+from ..sop.keys import key_id
+from ..trusted import TrustedMain
 from .record import Record
 from .store import BranchStore, StaleWrite
+
+RECEIPT_NAMESPACE = "humas-receipt"
+RECORD_KEY = "HUMAS_RECORD_KEY"
 
 LEASE = timedelta(hours=1)
 """How long a claim holds without a note; every note renews it."""
@@ -68,9 +86,125 @@ class ReceiptEntry(BaseModel):
     at: str | None = None
     details: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    signature: str | None = None
+    """A ``done`` receipt's proof: see ``ReceiptSeal``."""
 
     def dump(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
+
+
+@dataclass
+class ReceiptSeal:
+    """Which keys prove a ``done`` receipt (read from sop.yml on main), and how this run signs its own."""
+
+    repository: str
+    keys: list[str]
+    on_trust: bool = False
+    """``signatures: unsigned`` in sop.yml: receipts, like reviews, are taken on trust."""
+    make_signer: Callable[[], Callable[[bytes], str]] | None = None
+    _signer: Callable[[bytes], str] | None = field(default=None, repr=False)
+
+    def payload(self, record: str, entry: ReceiptEntry) -> bytes:
+        facts = entry.model_dump(mode="json", include={"publication", "channel", "state", "post_id", "url", "at"})
+        return canonical({**facts, "details": entry.details or {}, "record": record, "repository": self.repository})
+
+    def unproven(self, record: str, entry: ReceiptEntry) -> str | None:
+        """None when ``entry`` (a ``done`` receipt in ``record``'s folder) proves itself, else why not."""
+        if self.on_trust:
+            return None
+        if not entry.signature:
+            return _("it is not signed")
+        return verify(self.payload(record, entry), entry.signature, self.keys, RECEIPT_NAMESPACE)
+
+    def ready(self) -> None:
+        """Make sure this run can sign a receipt before it posts anything (ConfigError otherwise)."""
+        if not self.on_trust and self._signer is None:
+            if self.make_signer is None:
+                raise ConfigError(_("this command cannot sign receipts"))
+            self._signer = self.make_signer()
+
+    def seal(self, record: str, entry: ReceiptEntry) -> None:
+        entry.signature = None
+        if not self.on_trust:
+            self.ready()
+            assert self._signer is not None
+            entry.signature = self._signer(self.payload(record, entry))
+
+
+def receipt_seal(repo: GitRepo, env: Mapping[str, str] | None = None) -> ReceiptSeal:
+    """The seal of ``repo``: keys from sop.yml on main as it is now; this run signs with ``HUMAS_RECORD_KEY``
+    (the protected job on GitHub) or else with git's signing key of the person running it."""
+    env = os.environ if env is None else env
+    trusted = TrustedMain(repo)
+    sop = trusted.sop()
+    holders = {person for role in sop.roles for person in sop.holders(role)}
+    keys = sop.live_record_keys() + [key for person in sorted(holders) for key in sop.keys_of(person)]
+
+    def make_signer() -> Callable[[bytes], str]:
+        private = env.get(RECORD_KEY)
+        if private:
+            public, _probe = sign_with_private_key(private, b"", RECEIPT_NAMESPACE)
+            if not_listed(public, sop.live_record_keys()):
+                raise ConfigError(
+                    _(
+                        "HUMAS_RECORD_KEY ({fingerprint}) is not listed in record_keys of sop.yml on main: "
+                        "add its public key there (a change signed by the Direktur)",
+                        fingerprint=fingerprint(public),
+                    )
+                )
+            return lambda payload: sign_with_private_key(private, payload, RECEIPT_NAMESPACE)[1]
+        if env.get("GITHUB_ACTIONS") == "true":
+            raise ConfigError(
+                _(
+                    "HUMAS_RECORD_KEY is not set: the post job signs its receipts with the record key "
+                    "(the publikasi environment's secret, in the step's env)"
+                )
+            )
+        key = signing_key(repo)
+        if not_listed(key.public, keys):
+            raise ConfigError(
+                _(
+                    "receipts are signed by the person who runs humas publish: the signing key {key} (git config "
+                    "user.signingkey) is not among the signing_keys of anyone holding a role in sop.yml on main",
+                    key=key.fingerprint,
+                )
+            )
+        return lambda payload: sign(key, payload, RECEIPT_NAMESPACE)
+
+    return ReceiptSeal(
+        repository=trusted.repository_id,
+        keys=keys,
+        on_trust=sop.signatures == "unsigned",
+        make_signer=make_signer,
+    )
+
+
+def not_listed(public: str, keys: list[str]) -> bool:
+    """Whether ``public`` is none of ``keys`` (compared as ``type base64``, comments dropped)."""
+    return key_id(public) not in {key_id(k) for k in keys}
+
+
+def drop_unproven(records: list[Record], seal: ReceiptSeal) -> list[str]:
+    """Remove from each record's receipts every ``done`` receipt that does not prove itself; one warning
+    per receipt removed, naming its file on arsip. What is left is all a Lembar or a run may show or trust."""
+    warnings = []
+    for record in records:
+        for publication, channels in record.receipts.items():
+            for channel, raw in list(channels.items()):
+                if not isinstance(raw, dict) or raw.get("state") != "done":
+                    continue
+                why = seal.unproven(record.path, read_entry(raw, publication, channel))
+                if why:
+                    del channels[channel]
+                    warnings.append(
+                        _(
+                            "arsip:{path}: a done receipt that proves nothing ({why}) is ignored; the platform is "
+                            "asked before anything is posted",
+                            path=receipt_path(record, publication, channel),
+                            why=why,
+                        )
+                    )
+    return warnings
 
 
 def read_entry(raw: bytes | str | dict[str, Any], publication: str = "", channel: str = "") -> ReceiptEntry:
@@ -113,16 +247,24 @@ def lease_is_live(lease: Lease | None, now: datetime) -> bool:
     """Whether a claim's lease still holds: not expired and, on this machine, its process alive."""
     if lease is None or lease.until <= now:
         return False
-    host, _ = _me()
+    host, _pid = _me()
     return not (lease.host == host and lease.pid and not _alive(lease.pid))
 
 
 class ArchiveJournal:
     def __init__(
-        self, store: BranchStore, record: Record, publication: str, channel: str, previous: dict[str, Any] | None = None
+        self,
+        store: BranchStore,
+        record: Record,
+        publication: str,
+        channel: str,
+        previous: dict[str, Any] | None = None,
+        *,
+        seal: ReceiptSeal,
     ) -> None:
         self.store = store
         self.record = record
+        self.seal = seal
         self.path = receipt_path(record, publication, channel)
         self.entry = read_entry(previous or {}, publication, channel)
         self.blob: str | None = None
@@ -166,11 +308,16 @@ class ArchiveJournal:
         """Claim the entry for ``run``: ``fresh`` (no attempt before), ``resume`` (an earlier attempt to
         settle first), ``done`` (posted meanwhile), ``waiting`` (an outbox package awaits its upload) or
         ``busy`` (another live run holds it). A lost race is read again, never overwritten."""
-        for _ in range(4):
+        for _attempt in range(4):
             current = now or datetime.now(UTC)
             entry = self.refresh()
             if entry.state == "done":
-                return "done"
+                if self.seal.unproven(self.record.path, entry) is None:
+                    return "done"
+                # proves nothing: forget it (its post id, URL and notes too); the runner asks the platform
+                entry = self.entry = ReceiptEntry(
+                    publication=entry.publication, channel=entry.channel, attempts=entry.attempts
+                )
             if entry.state == "claimed" and entry.run != run and lease_is_live(entry.lease, current):
                 return "busy"
             earlier = entry.state in ("claimed", "failed", "waiting") or bool(entry.notes)
@@ -199,6 +346,7 @@ class ArchiveJournal:
         self.entry.details = dict(receipt.details)
         self.entry.error = None
         self.entry.lease = None
+        self.seal.seal(self.record.path, self.entry)
         self._save("published", with_sheet=True)
 
     def deferred(self, message: str, action: str, platform_message: str = "") -> None:

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..messages import _
-from ..signing import REVIEW_NAMESPACE, canonical, verify
+from ..signing import REVIEW_NAMESPACE, canonical, fingerprint, verify
 from ..sop.config import Sop
 from ..sop.facts import Decision, Review
 
@@ -98,6 +98,20 @@ def read_review(raw: bytes | dict[str, object], branch: str = "") -> SignedRevie
         return None
 
 
+def revoked_signer(payload: bytes, armored: str | None, sop: Sop, namespace: str) -> str | None:
+    """If ``armored`` is a valid signature of ``payload`` by a key in ``revoked_keys`` of ``sop``: that key
+    and why it was revoked, as one phrase (``SHA256:… (laptop stolen, revoked 2026-03-01)``); else None."""
+    if not sop.revoked or not armored or verify(payload, armored, list(sop.revoked), namespace) is not None:
+        return None
+    for key, entry in sop.revoked.items():
+        if verify(payload, armored, [key], namespace) is None:
+            reason = entry.reason.strip() or _("no reason given")
+            if entry.date is not None:
+                reason = _("{reason}, revoked {date}", reason=reason, date=entry.date.isoformat())
+            return f"{fingerprint(key)} ({reason})"
+    return None
+
+
 def authenticate(review: SignedReview, sop: Sop, *, repository: str, branch: str) -> Review:
     """The policy's view of a review, with ``rejected`` saying why it cannot count when it cannot.
 
@@ -128,8 +142,11 @@ def authenticate(review: SignedReview, sop: Sop, *, repository: str, branch: str
                 if keys
                 else _("{name} has no signing_keys in sop.yml on main", name=sop.people[person].name)
             )
+            revoked = revoked_signer(review.payload(), review.signature, sop, REVIEW_NAMESPACE) if why else None
+            if revoked:
+                why = _("signed with revoked key {key}", key=revoked)
             if why:
-                rejected = f"{sop.people[person].name}: {why}" if keys else why
+                rejected = f"{sop.people[person].name}: {why}" if keys or revoked else why
     return Review(
         reviewer=review.identity,
         decision=Decision(review.decision),

@@ -10,6 +10,9 @@ folder's tree now, and re-verify that record from scratch. Nothing a record says
   (or, with ``signatures: unsigned`` there, on trust, and says so); a record of a GitHub merge counts
   only when the protected publish job signed its exact bytes with a key in ``record_keys`` of sop.yml on
   main (that job verified the reviews with GitHub itself);
+- no signature in it (a review's, or the publish job's) was made by a key in ``revoked_keys`` of sop.yml
+  on main as it is **now**: a stolen key voids all it ever signed, while a key only removed from
+  ``signing_keys`` (retired) leaves what it signed before valid;
 - the merge commit's final trailer block names exactly the signatures the policy finds (a GitHub merge
   made in the web interface carries no trailers; its record's signature stands for them);
 - the policy, re-run with sop.yml as it was on main just before the merge, the authors and paths git
@@ -29,14 +32,14 @@ from ..content.load import publication_of
 from ..git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..messages import _
 from ..problems import ConfigError
-from ..signing import RECORD_NAMESPACE, verify
+from ..signing import RECORD_NAMESPACE, REVIEW_NAMESPACE, verify
 from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.evaluate import evaluate
 from ..sop.facts import IdentityKind, Review, build_change_facts
 from ..sop.result import Status
 from ..trusted import TrustedMain
 from .record import Record, load_records, signature_keys_from_trailers
-from .review import authenticate
+from .review import authenticate, revoked_signer
 from .store import BranchStore
 
 
@@ -55,6 +58,9 @@ class Verdict:
     """{publication id: why it is not shown}."""
     records: dict[str, str | None] = field(default_factory=dict)
     """{record path: None if it verifies, else why not}."""
+    revoked: dict[str, str] = field(default_factory=dict)
+    """{publication id: why} of the excluded publications whose approval a revoked key signed: they are
+    shown again once signed again (``revoked_keys`` of sop.yml on main)."""
 
 
 @dataclass
@@ -99,12 +105,16 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
     trusted = TrustedMain(repo)
     main_sop = trusted.sop(main)
     repository = trusted.repository_id
+    revoked: set[str] = set()
 
     def why_not(record: Record) -> str | None:
         """None if ``record`` verifies, else why not (each record verified once)."""
         if record.path not in verdict.records:
             if record.merge_commit not in side:
                 verdict.records[record.path] = _("its merge commit is not on main")
+            elif cut := _revoked(record, main_sop):
+                verdict.records[record.path] = cut
+                revoked.add(record.path)
             else:
                 verdict.records[record.path] = _verify_record(
                     record, repo, commits, side, paths, trees, blobs, sops, main_sop, repository
@@ -127,6 +137,12 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
         if matching is not None:
             verdict.approved[publication] = Approved(publication, tree, matching)
             continue
+        cut = next((r for r in reversed(mentioned) if r.publications[publication] == tree and r.path in revoked), None)
+        if cut is not None:
+            verdict.excluded[publication] = verdict.revoked[publication] = _(
+                "approval record {record} does not verify: {why}", record=cut.path, why=verdict.records[cut.path]
+            )
+            continue
         good = next((r for r in reversed(mentioned) if why_not(r) is None), None)
         if good is not None:
             verdict.excluded[publication] = _(
@@ -143,6 +159,26 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
         else:
             verdict.excluded[publication] = _("no approval record (committed to main without the SOP chain)")
     return verdict
+
+
+def _revoked(record: Record, main_sop: Sop) -> str | None:
+    """Why ``record`` is cut by ``revoked_keys`` of sop.yml on main as it is now (not before the merge: a
+    stolen key revoked today voids what it signed yesterday), or None."""
+    if not main_sop.revoked:
+        return None
+    if record.model.forge == "github":
+        key = revoked_signer(record.raw, record.attestation, main_sop, RECORD_NAMESPACE)
+        return _("the publish job signed it with revoked key {key}", key=key) if key else None
+    for review in record.model.signed_reviews:
+        key = revoked_signer(review.payload(), review.signature, main_sop, REVIEW_NAMESPACE)
+        if key:
+            return _(
+                "{name}'s review as {role} is signed with revoked key {key}",
+                name=review.name,
+                role=review.role,
+                key=key,
+            )
+    return None
 
 
 def _publications_at(repo: GitRepo, main: str) -> dict[str, str]:
@@ -258,7 +294,7 @@ def _verify_record(
     if model.forge == "github":
         if record.attestation is None:
             return _("it claims a GitHub merge but the publish job did not sign it (record.json.sig is missing)")
-        why = verify(record.raw, record.attestation, main_sop.record_keys, RECORD_NAMESPACE)
+        why = verify(record.raw, record.attestation, main_sop.live_record_keys(), RECORD_NAMESPACE)
         if why:
             return _(
                 "it claims a GitHub merge but its signature does not verify with record_keys of sop.yml: {why}", why=why

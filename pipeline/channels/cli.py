@@ -38,7 +38,7 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
     """Write the receipt of a manual upload; the message to show. Raises ConfigError (bad arguments)
     or NotAcceptable (nothing waits for this upload)."""
     from ..approved import approved_publications
-    from ..archive.journal import ArchiveJournal
+    from ..archive.journal import ArchiveJournal, drop_unproven, receipt_seal
     from ..archive.record import load_records
     from ..archive.store import BranchStore
     from ..git import GitRepo
@@ -78,12 +78,16 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
             )
         )
     store = BranchStore(repo)
-    holder, entry = _receipt_state(load_records(store), publication, channel)
+    records = load_records(store)
+    seal = receipt_seal(repo)
+    drop_unproven(records, seal)
+    holder, entry = _receipt_state(records, publication, channel)
     if holder is None or entry.get("state") not in ("waiting", "done"):
         raise NotAcceptable(_no_package(language, publication, channel))
-    journal = ArchiveJournal(store, holder, publication, channel)
+    seal.ready()  # the receipt of a manual upload is signed by the person who records it
+    journal = ArchiveJournal(store, holder, publication, channel, seal=seal)
     current = journal.refresh()
-    if current.state == "done":
+    if current.state == "done" and seal.unproven(holder.path, current) is None:
         raise NotAcceptable(
             translated(
                 language,

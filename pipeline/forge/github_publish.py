@@ -208,7 +208,7 @@ def record_merge(
             )
         )
     store = BranchStore(repo)
-    keys = TrustedMain(repo).sop().record_keys
+    keys = TrustedMain(repo).sop().live_record_keys()
     existing = [r for r in load_records(store) if r.merge_commit == verified.sha]
     # Already signed by a key of record_keys: done. A signature anyone pushed to arsip that does not verify
     # is no reason to skip writing the real record.

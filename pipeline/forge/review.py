@@ -70,6 +70,20 @@ def review(
         except SigningNotConfigured as error:
             why = f"{who}: {error.message}"
             raise NotAcceptable(_("review refused: {why}", why=why)) from None
+        if key.public in sop.revoked:
+            entry = sop.revoked[key.public]
+            raise NotAcceptable(
+                _(
+                    "review refused: {why}",
+                    why=_(
+                        "{name}: the signing key {key} is revoked in sop.yml on main ({reason}); make a new key "
+                        "(ssh-keygen -t ed25519) and list its .pub line in your signing_keys",
+                        name=who,
+                        key=key.fingerprint,
+                        reason=entry.reason or _("no reason given"),
+                    ),
+                )
+            )
         if key.public not in listed:
             allowed = ", ".join(fingerprint(k) for k in listed) or _("none yet")
             raise NotAcceptable(

@@ -35,6 +35,7 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     CHANGE is a record id, a merge commit or the change's branch name. Only a record that verifies
     against main is printed (exit 1 otherwise).
     """
+    from ..archive.journal import drop_unproven, receipt_seal
     from ..archive.lembar import render_pdf, sheet_of
     from ..archive.record import load_records
     from ..archive.sheet_lookup import approved_channels, find_record
@@ -45,7 +46,9 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     from ..trusted import TrustedMain
 
     repo = _repo(repo_path)
-    record = find_record(load_records(BranchStore(repo)), change, repo)
+    records = load_records(BranchStore(repo))
+    drop_unproven(records, receipt_seal(repo))  # a receipt anyone wrote on arsip shows no URL
+    record = find_record(records, change, repo)
     why = verify_main(repo, every_record=True).records.get(record.path)
     if why is not None:  # anyone who can push to arsip can write a record: print only what verifies
         raise NotAcceptable(
@@ -105,9 +108,13 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     repo = _repo(repo_path)
     sop = TrustedMain(repo).sop()
     wanted = parse_month(month, sop.timezone)
+    from ..archive.journal import drop_unproven, receipt_seal
+
     verdict = verify_main(repo, every_record=True).records
     records = []
-    for record in load_records(BranchStore(repo)):
+    everything = load_records(BranchStore(repo))
+    drop_unproven(everything, receipt_seal(repo))  # a receipt anyone wrote on arsip counts as nothing
+    for record in everything:
         if verdict.get(record.path) is None:
             records.append(record)
         else:

@@ -8,6 +8,7 @@ values. Rules are always read from the trusted side (main); see ``pipeline.forge
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cached_property
 from typing import Literal
@@ -56,6 +57,14 @@ class Person(StrictModel):
         return value.lower() if value else value
 
 
+class RevokedKey(StrictModel):
+    """A key that was stolen or lost: nothing it ever signed counts (see ``Sop.revoked``)."""
+
+    key: str
+    reason: str = ""
+    date: dt.date | None = None
+
+
 class Step(StrictModel):
     id: str
     role: str
@@ -90,13 +99,34 @@ class Sop(StrictModel):
     taken on trust (every checklist, Lembar Pengesahan and build says so)."""
     record_keys: list[str] = Field(default_factory=list)
     """Public keys of the protected publish job, which signs the record of each verified GitHub merge."""
+    revoked_keys: list[RevokedKey] = Field(default_factory=list)
+    """Stolen or lost keys (a public key line, or ``{key, reason, date}``), read from sop.yml on main as it
+    is now: every review or record they signed stops counting, whenever it was signed. A key only removed
+    from ``signing_keys`` (retired) keeps what it signed before its removal valid."""
     bidang: list[str] = Field(min_length=1)
     people: dict[str, Person]
     roles: dict[str, RoleHolders]
     steps: list[Step] = Field(min_length=1)
     chains: list[Chain] = Field(min_length=1)
 
+    @field_validator("revoked_keys", mode="before")
+    @classmethod
+    def _revoked_lines(cls, value: object) -> object:
+        """A bare public key line is ``{key: line}``."""
+        if isinstance(value, list):
+            return [{"key": item} if isinstance(item, str) else item for item in value]
+        return value
+
     # --- lookups -------------------------------------------------------------------------------
+
+    @cached_property
+    def revoked(self) -> dict[str, RevokedKey]:
+        """{key id (``type base64``): its revocation} of every key in ``revoked_keys``."""
+        return {found: entry for entry in self.revoked_keys if (found := key_id(entry.key))}
+
+    def live_record_keys(self) -> list[str]:
+        """``record_keys`` less the revoked ones."""
+        return [line for line in self.record_keys if key_id(line) not in self.revoked]
 
     @cached_property
     def step_by_id(self) -> dict[str, Step]:
@@ -122,7 +152,8 @@ class Sop(StrictModel):
 
     def keys_of(self, person: str) -> list[str]:
         found = self.people.get(person)
-        return [key_id(line) for line in found.signing_keys] if found else []
+        keys = [key_id(line) for line in found.signing_keys] if found else []
+        return [k for k in keys if k not in self.revoked]
 
     @cached_property
     def _by_email(self) -> dict[str, str]:
@@ -194,6 +225,13 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
                 ("record_keys", index),
                 f"record_keys[{index}]",
                 _("not an OpenSSH public key (allowed: one line such as 'ssh-ed25519 AAAA… humas-publish')"),
+            )
+    for index, entry in enumerate(sop.revoked_keys):
+        if not key_id(entry.key):
+            add(
+                ("revoked_keys", index),
+                f"revoked_keys[{index}].key",
+                _("not an OpenSSH public key (allowed: one line such as 'ssh-ed25519 AAAA… reni@laptop')"),
             )
     for role, value in sop.roles.items():
         groups = value.items() if isinstance(value, dict) else [(None, value)]

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pipeline.archive.journal import ArchiveJournal, ClaimLost, read_entry
+from pipeline.archive.journal import ArchiveJournal, ClaimLost, ReceiptSeal, read_entry
 from pipeline.archive.store import BranchStore, StaleWrite
 from pipeline.git import GitRepo
 
@@ -25,7 +25,8 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> BranchStore:
 
 
 def journal(store: BranchStore) -> ArchiveJournal:
-    return ArchiveJournal(store, RECORD, "2025/wisuda", "instagram")  # type: ignore[arg-type]
+    seal = ReceiptSeal(repository="", keys=[], on_trust=True)  # the claim alone is tested here
+    return ArchiveJournal(store, RECORD, "2025/wisuda", "instagram", seal=seal)  # type: ignore[arg-type]
 
 
 def test_a_second_run_skips_a_live_claim_and_takes_over_an_expired_one(store: BranchStore) -> None:

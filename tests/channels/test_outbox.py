@@ -51,6 +51,7 @@ def test_an_outbox_package_waits_until_a_person_records_the_url(repo: Repo) -> N
     assert (recorded.code, recorded.out) == (0, f"tercatat: 2025/wisuda → instagram: {url}\n")
     path, receipt = receipt_of(repo, "instagram")
     assert (receipt["state"], receipt["post_id"], receipt["url"]) == ("done", url, url)
+    assert receipt["signature"].startswith("-----BEGIN SSH SIGNATURE-----")  # by the person who recorded it
     sheet = repo.git("show", f"arsip:{path.split('/receipts/')[0]}/lembar-pengesahan.md")
     assert f"| 2025/wisuda | instagram | diunggah manual | {url} |" in sheet
     third = repo.humas("publish")

@@ -27,10 +27,11 @@ from typing import Any
 
 import pytest
 
+from pipeline.signing import fingerprint
 from pipeline.site.serve import QuietServer
 from tests.channels.support import TOKENS, movie
 from tests.channels.test_killed import env_for
-from tests.helpers import HUMAS, Repo, base_env, jpeg, publikasi, signed_sop
+from tests.helpers import HUMAS, Repo, base_env, jpeg, public_key, publikasi, signed_sop
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import FakeServer, Request, wait_until
@@ -536,3 +537,77 @@ def test_media_in_a_subfolder_with_spaces_and_accents_have_public_urls(
     url = f"{site[0]}2025/galeri/foto/Wisuda%20%C3%A9%201.jpg"
     assert ig.fetched[url] == (repo.root / folder / name).read_bytes()  # type: ignore[attr-defined]
     assert "diterbitkan       2025/galeri → instagram: " in "\n".join(out)
+
+
+def test_a_receipt_that_proves_nothing_stops_no_post_and_shows_no_url(
+    repo: Repo, servers: dict[str, FakeServer]
+) -> None:
+    """Anyone who may push to arsip writes ``done`` receipts with an attacker's URL: one unsigned, one signed
+    with a key that sop.yml does not list. Both are reported and ignored: each post is made exactly once, the
+    Lembar Pengesahan never shows the attacker's URL, and the receipts the run writes (signed) stop the next."""
+    from pipeline.archive.journal import ReceiptEntry, ReceiptSeal
+    from pipeline.signing import sign_with_private_key
+    from tests.helpers import key_file, rewrite_arsip
+
+    record = next(
+        p.rsplit("/", 1)[0]
+        for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split()
+        if p.endswith("record.json") and "publikasi-wisuda" in p
+    )
+    attacker = "https://www.instagram.com/p/penipu/"
+    forged = ReceiptEntry(
+        publication="2025/wisuda",
+        channel="instagram",
+        state="done",
+        post_id="1",
+        url=attacker,
+        at="2025-02-11T00:00:00",
+    )
+    rewrite_arsip(repo, f"{record}/receipts/2025/wisuda/instagram.json", forged.model_dump_json())
+    repository = repo.git("rev-list", "--max-parents=0", "main").split()[0]
+    signed = forged.model_copy(update={"channel": "facebook", "url": attacker.replace("instagram", "facebook")})
+    payload = ReceiptSeal(repository=repository, keys=[]).payload(record, signed)
+    signed.signature = sign_with_private_key(key_file("stranger").read_text(), payload, "humas-receipt")[1]
+    rewrite_arsip(repo, f"{record}/receipts/2025/wisuda/facebook.json", signed.model_dump_json())
+
+    runs = Runs(repo, servers)
+    process = runs.start()
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, out + err
+    assert [text for text in err.splitlines() if not text.startswith(("tiktok:", "youtube:"))] == [
+        f"peringatan: arsip:{record}/receipts/2025/wisuda/{channel}.json: tanda terima selesai yang tidak "
+        f"membuktikan apa pun ({why}) diabaikan; platform ditanya dahulu sebelum apa pun diunggah"
+        for channel, why in (
+            ("facebook", f"ditandatangani dengan {fingerprint(public_key('stranger'))}, yang bukan kunci terdaftar"),
+            ("instagram", "tidak ditandatangani"),
+        )
+    ]
+    posted = receipts(repo)
+    assert out.splitlines() == [line("published", name, posted[name]["post_id"]) for name in ORDER]
+    for name in ORDER:
+        assert len(servers[name].posts) == 1, name  # type: ignore[attr-defined]
+        assert posted[name]["signature"].startswith("-----BEGIN SSH SIGNATURE-----")
+    sheet = repo.git("show", f"arsip:{record}/lembar-pengesahan.md")
+    assert posted["instagram"]["url"] in sheet and "penipu" not in sheet
+
+    code, again = runs()  # the receipts this run signed are proof: nothing is posted twice
+    assert code == 0, runs.outputs
+    assert again == [line("already", name, posted[name]["post_id"]) for name in ORDER]
+    for name in ORDER:
+        assert len(servers[name].posts) == 1, name  # type: ignore[attr-defined]
+
+
+def test_publish_posts_nothing_when_it_cannot_sign_the_receipts(repo: Repo, servers: dict[str, FakeServer]) -> None:
+    from tests.helpers import signing_env
+
+    runs = Runs(repo, servers)
+    runs.env |= signing_env("stranger")  # a key that no one holding a role lists in sop.yml
+    code, out = runs()
+    assert code == 2 and out == []
+    assert runs.outputs[-1] == (
+        "humas: tanda terima ditandatangani oleh orang yang menjalankan humas publish: kunci tanda tangan "
+        f"{fingerprint(public_key('stranger'))} (git config user.signingkey) tidak ada di signing_keys siapa pun "
+        "yang memegang peran di sop.yml pada main\n"
+    )
+    for name in ORDER:
+        assert not servers[name].posts, name  # type: ignore[attr-defined]

@@ -60,7 +60,7 @@ def test_unknown_key() -> None:
     assert problems(TEMPLATE.replace("unit: Humas", "unit: Humas\nwarna: biru")) == [
         "sop.yml:8: warna: kunci tidak dikenal (yang boleh: institution, unit, sop, language, timezone, site_url, "
         "signatures, "
-        "record_keys, bidang, "
+        "record_keys, revoked_keys, bidang, "
         "people, roles, steps, chains)"
     ]
 
