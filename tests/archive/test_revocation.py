@@ -33,14 +33,15 @@ def merged_publication(repo: Repo) -> str:
 
 
 def change_sop(repo: Repo, branch: str, edit: str, replace: str) -> None:
-    """A change of sop.yml, signed by the Direktur and merged (the konfigurasi chain)."""
+    """A change of sop.yml, controlled by SPI, ratified by the Direktur and merged (the sistem chain)."""
     repo.branch(branch)
     text = (repo.root / "sop.yml").read_text()
     assert edit in text
     repo.write("sop.yml", text.replace(edit, replace, 1))
     repo.commit(branch, who="humas1")
-    signed = repo.sign(branch, "reni", "pengarah")
-    assert signed.code == 0, signed.err
+    for person, role in (("spi", "pengendali"), ("reni", "pengarah")):
+        signed = repo.sign(branch, person, role)
+        assert signed.code == 0, signed.err
     merged = repo.humas("merge", branch)
     assert merged.code == 0, merged.err
     repo.switch("main")
