@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
 import threading
 import unicodedata
@@ -23,6 +24,9 @@ _HFS_IGNORED = dict.fromkeys(
     map(ord, "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206a\u206b\u206c\u206d\u206e\u206f\ufeff")
 )
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
 
 def path_problem(path: str) -> str | None:
     """Why humas refuses the tree path ``path`` (as git stores it, decoded with ``surrogateescape``), or
@@ -39,16 +43,17 @@ def path_problem(path: str) -> str | None:
         return _("an absolute path")
     if "\\" in path:
         return _("a backslash")
-    if any(c < " " or "\x7f" <= c <= "\x9f" for c in path):
+    if _CONTROL.search(path):
         return _("a control character")
-    if any("\udc80" <= c <= "\udcff" for c in path):
+    if not path.isascii() and _NOT_UTF8.search(path):
         return _("bytes that are not UTF-8")
     for part in path.split("/"):
         if not part:
             return _("an empty part")
         if part in (".", ".."):
             return _("a {part} part", part=part)
-        if part.translate(_HFS_IGNORED).split(":", 1)[0].rstrip(". ").casefold() in (".git", "git~1"):
+        name = part if part.isascii() else part.translate(_HFS_IGNORED)
+        if name.split(":", 1)[0].rstrip(". ").casefold() in (".git", "git~1"):
             return _("a .git part")
     return None
 
@@ -389,7 +394,7 @@ class _Folder:
     def __enter__(self) -> _Folder:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *_exc: object) -> None:
         for fd in self.opened.values():
             os.close(fd)
         os.close(self.fd)
