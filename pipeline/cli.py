@@ -166,9 +166,13 @@ def new(kind: str, title: str, bidang: str | None, channels: str, when: str | No
 def check(paths: tuple[str, ...], fmt: str, repo_path: str | None) -> None:
     """Validate drafts (all of them, or those below PATHS); exit 1 on any problem."""
     from .content.check import check_drafts, discover
+    from .git import source_of
     from .trusted import TrustedMain
 
     repo = _repo(repo_path)
+    if head := repo.rev("HEAD"):  # the commit the work tree was made from: refused if it holds a hostile path
+        branch = repo.current_branch()
+        repo.check_tree(head, source_of(f"refs/heads/{branch}" if branch else head))
     sop = TrustedMain(repo).sop()
     relative = [_relative(repo.root, p) for p in paths]
     report = check_drafts(repo.root, sop, discover(repo.root, relative))

@@ -2,18 +2,111 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import subprocess
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from .messages import _
-from .problems import GitError
+from .problems import ConfigError, GitError, HostileTree
 
 MAIN = "main"
+
+# What HFS+ ignores in a name (git's is_hfs_dotgit): ".g\u200cit" is ".git" on a Mac.
+_HFS_IGNORED = dict.fromkeys(
+    map(ord, "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206a\u206b\u206c\u206d\u206e\u206f\ufeff")
+)
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+def path_problem(path: str) -> str | None:
+    """Why humas refuses the tree path ``path`` (as git stores it, decoded with ``surrogateescape``), or
+    None when it is safe to join to a folder.
+
+    Refused: an empty path or an empty part (``a//b``, ``a/``), a ``.`` or ``..`` part, a ``.git`` part in
+    any case and under its aliases (``.git.`` and ``.git `` and ``git~1`` on NTFS, ``.git::$INDEX_ALLOCATION``,
+    ``.git`` holding characters HFS+ ignores), an absolute path, a backslash (a separator on Windows), a
+    control character (NUL, newline, escape…) and bytes that are not UTF-8. Plain git accepts all of these
+    in a tree it did not check with fsck."""
+    if not path:
+        return _("an empty path")
+    if path.startswith("/"):
+        return _("an absolute path")
+    if "\\" in path:
+        return _("a backslash")
+    if _CONTROL.search(path):
+        return _("a control character")
+    if not path.isascii() and _NOT_UTF8.search(path):
+        return _("bytes that are not UTF-8")
+    for part in path.split("/"):
+        if not part:
+            return _("an empty part")
+        if part in (".", ".."):
+            return _("a {part} part", part=part)
+        name = part if part.isascii() else part.translate(_HFS_IGNORED)
+        if name.split(":", 1)[0].rstrip(". ").casefold() in (".git", "git~1"):
+            return _("a .git part")
+    return None
+
+
+def shown_path(path: str) -> str:
+    """``path`` in double quotes for a person to read: control, format and invisible characters, a
+    backslash and bytes that are not UTF-8 escaped, so that nothing in a path can disguise it."""
+    out = []
+    for c in path:
+        if "\udc80" <= c <= "\udcff":
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif c in '\\"':
+            out.append("\\" + c)
+        elif c != " " and unicodedata.category(c)[0] in "CZ":
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def source_of(ref: str) -> str:
+    """How a person knows ``ref``: "branch NAME" for ``refs/heads/NAME``, "commit 1234567" for an object
+    id, else the name as given."""
+    head = ref.rpartition("...")[2] or ref
+    if head.startswith("refs/heads/"):
+        return _("branch {name}", name=head.removeprefix("refs/heads/"))
+    if len(head) in (40, 64) and all(c in "0123456789abcdef" for c in head):
+        return _("commit {sha}", sha=head[:7])
+    return head
+
+
+def refuse_path(path: str, source: str) -> None:
+    """Raise :class:`HostileTree` naming ``source`` (see :func:`source_of`) when ``path`` is refused."""
+    why = path_problem(path)
+    if why is not None:
+        raise HostileTree(
+            _(
+                "{source} holds a path humas refuses: {path} ({why}); nothing was written",
+                source=source,
+                path=shown_path(path),
+                why=why,
+            ),
+            path,
+        )
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    mode: str
+    kind: str
+    """blob, tree or commit (a submodule)"""
+    sha: str
+    path: str
 
 
 @dataclass(frozen=True)
@@ -126,21 +219,44 @@ class GitRepo:
 
     def changed_paths(self, base: str, head: str) -> list[str]:
         """Paths the change touches: the diff from the merge base to head."""
-        out = self.run("diff", "--name-only", "--no-renames", "-z", f"{base}...{head}")
-        return [path for path in out.split("\0") if path]
+        out = self.run_bytes("diff", "--name-only", "--no-renames", "-z", f"{base}...{head}")
+        paths = [name.decode("utf-8", "surrogateescape") for name in out.split(b"\0") if name]
+        for path in paths:
+            refuse_path(path, source_of(head))
+        return paths
+
+    def ls_tree(
+        self, ref: str, paths: Iterable[str] = (), *, trees: bool = False, check: bool = True, source: str = ""
+    ) -> list[TreeEntry]:
+        """Every entry below ``paths`` (all of the tree when none) at ``ref``, recursively, read with ``-z``
+        so that no name is quoted; with ``trees`` the folders too. Every path is checked before any is
+        returned (:func:`path_problem`): a tree holding one humas refuses raises :class:`HostileTree`,
+        naming ``source`` (default: :func:`source_of` ``ref``) and the first such file (or folder, when
+        no file is below it). With ``check=False`` a ref that does not exist lists nothing."""
+        out = self.run_bytes(
+            "ls-tree", "-r", *(["-t"] if trees else []), "-z", "--full-tree", ref, "--", *paths, check=check
+        )
+        entries = []
+        for entry in out.split(b"\0"):
+            if not entry:
+                continue
+            meta, _sep, name = entry.partition(b"\t")
+            mode, kind, sha = meta.decode().split()
+            entries.append(TreeEntry(mode, kind, sha, name.decode("utf-8", "surrogateescape")))
+        refused = [entry for entry in entries if path_problem(entry.path) is not None]
+        if refused:
+            first = next((entry for entry in refused if entry.kind != "tree"), refused[0])
+            refuse_path(first.path, source or source_of(ref))
+        return entries
+
+    def check_tree(self, ref: str, source: str = "") -> None:
+        """Refuse (:class:`HostileTree`) a commit whose tree holds any path humas refuses, anywhere: files,
+        links, submodules and folders, empty ones too."""
+        self.ls_tree(ref, trees=True, source=source)
 
     def tree_entries(self, ref: str, paths: Iterable[str] = ()) -> dict[str, str]:
         """{path: blob sha} of every file below ``paths`` at ``ref``."""
-        out = self.run("ls-tree", "-r", "-z", ref, "--", *paths)
-        entries = {}
-        for line in out.split("\0"):
-            if not line:
-                continue
-            meta, _, path = line.partition("\t")
-            mode, kind, sha = meta.split()
-            if kind == "blob":
-                entries[path] = sha
-        return entries
+        return {entry.path: entry.sha for entry in self.ls_tree(ref, paths) if entry.kind == "blob"}
 
     def tree_id(self, ref: str, path: str) -> str | None:
         out = subprocess.run(
@@ -172,45 +288,48 @@ class GitRepo:
         """Write the regular files below ``path`` at ``ref`` into ``destination/path``, byte for byte as
         git stores them: the blobs are read with ``cat-file``, so no checkout, no hooks, and no
         attributes (``.gitattributes``, ``ident``, ``eol``, filters and their smudge commands) can change
-        a byte. Symbolic links and submodules are not written; their paths are returned, so that
-        callers can refuse what holds them."""
-        out = self.run_bytes("ls-tree", "-r", "-z", "--full-tree", ref, "--", path, check=False)
+        a byte.
+
+        Nothing is written outside ``destination``: every path is checked before the first byte is
+        written (a ``..``, ``.git``, absolute, backslash or control-character path raises
+        :class:`HostileTree` and nothing is written), each folder below ``destination`` is opened
+        relative to its parent without following a link (``O_NOFOLLOW``; a link already on disk where
+        a folder goes is refused, not followed), and each file is created, never opened if it exists
+        (``O_EXCL``; a file or link already there is refused). Symbolic links (mode 120000) and
+        submodules (160000) of the tree are skipped, never written; their paths are returned so that
+        callers refuse what holds them (``humas merge`` and the build do). POSIX only (``openat``)."""
+        if path:
+            refuse_path(path, _("the folder asked for"))
         files: dict[str, tuple[str, bool]] = {}
         skipped: list[str] = []
-        for entry in out.split(b"\0"):
-            if not entry:
-                continue
-            meta, _, name = entry.partition(b"\t")
-            mode, kind, sha = meta.decode().split()
-            relative = name.decode("utf-8", "surrogateescape")
-            if kind == "blob" and mode in ("100644", "100755"):
-                files[relative] = (sha, mode == "100755")
+        for entry in self.ls_tree(ref, [path], check=False):
+            if entry.kind == "blob" and entry.mode in ("100644", "100755"):
+                files[entry.path] = (entry.sha, entry.mode == "100755")
             else:
-                skipped.append(relative)
+                skipped.append(entry.path)
         if not files and not skipped:
             return []
-        (destination / path).mkdir(parents=True, exist_ok=True)
-        targets: dict[str, list[tuple[Path, bool]]] = {}
+        destination.mkdir(parents=True, exist_ok=True)
+        root = os.path.realpath(destination)
+        targets: dict[str, list[tuple[str, bool]]] = {}
         for relative, (sha, executable) in files.items():
-            targets.setdefault(sha, []).append((destination / relative, executable))
-        made: set[Path] = set()
-        for sha, chunks in self.stream_blobs(targets):
-            handles = []
-            for target, _ in targets[sha]:
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                handles.append(target.open("wb"))
-            try:
-                for chunk in chunks:
+            inside = os.path.normpath(os.path.join(root, relative))
+            if os.path.commonpath([root, inside]) != root:  # path_problem already refused this; kept as a floor
+                raise HostileTree(_("{path} leaves {destination}", path=shown_path(relative), destination=root))
+            targets.setdefault(sha, []).append((relative, executable))
+        with _Folder(root) as folder:
+            folder.make(path)
+            for sha, chunks in self.stream_blobs(targets):
+                handles = []
+                try:
+                    for relative, executable in targets[sha]:
+                        handles.append(folder.create(relative, executable))
+                    for chunk in chunks:
+                        for handle in handles:
+                            handle.write(chunk)
+                finally:
                     for handle in handles:
-                        handle.write(chunk)
-            finally:
-                for handle in handles:
-                    handle.close()
-            for target, executable in targets[sha]:
-                if executable:
-                    target.chmod(0o755)
+                        handle.close()
         return skipped
 
     def stream_blobs(self, shas: Iterable[str], chunk: int = 1 << 20) -> Iterator[tuple[str, Iterator[bytes]]]:
@@ -259,6 +378,69 @@ class GitRepo:
             writer.join()
             stdout.close()
             process.wait()
+
+
+class _Folder:
+    """Folders and new files below one real folder, each opened relative to its parent (``openat``) with
+    ``O_NOFOLLOW``, so that no link, in the tree or already on disk, is ever followed out of it."""
+
+    _FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        self.opened: dict[str, int] = {}
+
+    def __enter__(self) -> _Folder:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for fd in self.opened.values():
+            os.close(fd)
+        os.close(self.fd)
+
+    def _refused(self, relative: str) -> ConfigError:
+        return ConfigError(
+            _(
+                "{destination} holds a link or a file where {path} goes: humas follows no link and writes only "
+                "new files (choose an empty folder)",
+                destination=self.root,
+                path=shown_path(relative),
+            )
+        )
+
+    def make(self, relative: str) -> int:
+        """The folder ``relative`` (made when missing), opened; kept open for the next files."""
+        if not relative:
+            return self.fd
+        if relative in self.opened:
+            return self.opened[relative]
+        if len(self.opened) >= 64:  # a bounded number of open folders, whatever the size of the tree
+            for fd in self.opened.values():
+                os.close(fd)
+            self.opened.clear()
+        parent_path, _sep, name = relative.rpartition("/")
+        parent = self.make(parent_path)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(name, 0o777, dir_fd=parent)
+        try:
+            fd = os.open(name, self._FLAGS, dir_fd=parent)
+        except OSError:  # ELOOP, ENOTDIR: a link or a file where a folder goes
+            raise self._refused(relative) from None
+        self.opened[relative] = fd
+        return fd
+
+    def create(self, relative: str, executable: bool) -> BinaryIO:
+        parent_path, _sep, name = relative.rpartition("/")
+        parent = self.make(parent_path)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            fd = os.open(name, flags, 0o666, dir_fd=parent)
+        except OSError:  # EEXIST (a file or a link, even a dangling one), ELOOP
+            raise self._refused(relative) from None
+        if executable:
+            os.fchmod(fd, 0o755)
+        return os.fdopen(fd, "wb")
 
 
 def repository_around(path: Path) -> GitRepo | None:

@@ -12,6 +12,7 @@ one line (through ``pipeline.redact``) and exits with its code, never with a tra
     │   ├── SigningNotConfigured    no SSH signing key for git (pipeline.signing)
     │   └── SiteError               the website cannot be built (pipeline.site.model)
     ├── NotAcceptable (1)           the content or the approval chain does not allow it
+    │   └── HostileTree             a git tree holds a path that could write outside its folder (pipeline.git)
     ├── GitError (2)                a git command failed
     ├── GitHubError (2)             GitHub (pipeline.forge.github)
     │   ├── GitHubUnavailable       rate limit, outage, network: retryable
@@ -69,6 +70,16 @@ class NotAcceptable(HumasError):
     """The content or the approval chain does not allow what was asked."""
 
     exit_code = 1
+
+
+class HostileTree(NotAcceptable):
+    """A git tree (a branch, a commit) holds a path humas refuses to read or write: ``..``, ``.git``, an
+    absolute path, a backslash, a control character (``pipeline.git.path_problem``). Raised before anything
+    is written; ``path`` is the offending path as git stores it."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class GitError(HumasError):

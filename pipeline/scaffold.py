@@ -75,6 +75,8 @@ def init_repository(directory: Path, *, sop_text: str | None = None) -> GitRepo:
         target.write_bytes(content)
     repo = GitRepo(directory)
     repo.run("init", "-q", "-b", MAIN)
+    for key in ("receive.fsckObjects", "transfer.fsckObjects", "fetch.fsckObjects"):  # no ``..``/``.git`` tree gets in
+        repo.run("config", key, "true")
     repo.run("add", "-A")
     env = None if repo.ok("var", "GIT_COMMITTER_IDENT") else FALLBACK_IDENTITY
     repo.run("commit", "-q", "-m", "humas init: SOP Publikasi melalui Website dan Media Sosial", env=env)

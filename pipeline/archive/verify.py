@@ -182,15 +182,14 @@ def _revoked(record: Record, main_sop: Sop) -> str | None:
 
 
 def _publications_at(repo: GitRepo, main: str) -> dict[str, str]:
-    out = repo.run("ls-tree", "-d", "-r", "-z", main, "--", "content/publikasi")
     found = {}
-    for line in out.split("\0"):
-        if not line:
-            continue
-        meta, _, path = line.partition("\t")
-        parts = path.split("/")
-        if len(parts) == 4 and (publication := publication_of(path + "/index.md")):
-            found[publication] = meta.split()[2]
+    for entry in repo.ls_tree(main, ["content/publikasi"], trees=True):  # paths checked: HostileTree
+        if (
+            entry.kind == "tree"
+            and entry.path.count("/") == 3
+            and (publication := publication_of(entry.path + "/index.md"))
+        ):
+            found[publication] = entry.sha
     return found
 
 

@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from ..git import MAIN, GitRepo
+from ..git import MAIN, GitRepo, refuse_path, source_of
 from ..messages import _, translated
 from ..problems import HumasError, NotAcceptable
 from .branches import commit_files, list_files, safe_path
@@ -149,6 +149,7 @@ class LocalBackend:
         fields = [f for f in out.split("\0") if f]
         diffs = []
         for status, path in zip(fields[::2], fields[1::2], strict=False):
+            refuse_path(path, source_of(f"refs/heads/{branch}"))  # a hostile path (``..``, ``.git``) is refused
             diffs.append(
                 {
                     "oldPath": path,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..archive.review import REVIEWS, SignedReview, authenticate, branch_key, read_review, review_file, review_path
 from ..archive.store import BranchStore
-from ..git import MAIN, GitRepo
+from ..git import MAIN, GitRepo, source_of
 from ..messages import _
 from ..problems import NotAcceptable
 from ..sop.config import Sop
@@ -36,6 +36,7 @@ class LocalForge:
         head = self.repo.rev(f"refs/heads/{branch}")
         if head is None:
             raise NotAcceptable(_("no branch {branch!r} (allowed: a local branch; see git branch)", branch=branch))
+        self.repo.check_tree(head, source_of(f"refs/heads/{branch}"))  # before anything reads its files
         base = self.main.sha()
         merge_base = self.repo.run("merge-base", base, head, check=False).strip() or base
         commits = self.repo.commits(f"{base}..{head}")

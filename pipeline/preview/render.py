@@ -44,8 +44,10 @@ def render_previews(repo: GitRepo, head: str, out_dir: Path, sop: Sop, *, base: 
     ``out_dir/index.html`` lists them; each publication gets ``<yyyy>/<slug>/site/<yyyy>/<slug>/index.html``
     (its page, built as the website builds it) and ``<yyyy>/<slug>/posts.html`` (Instagram, Facebook,
     TikTok, YouTube), the media beside it. ``head`` and ``base`` are branches or commits; the texts
-    are in ``sop.language``; ``out_dir`` is emptied first.
+    are in ``sop.language``; ``out_dir`` is emptied first. A change whose tree holds a path humas refuses
+    (``pipeline.git.path_problem``) raises HostileTree before anything is written.
     """
+    repo.check_tree(head)  # a change holding a hostile path is refused before anything is written
     out_dir = Path(out_dir).resolve()
     if out_dir.exists() and any(out_dir.iterdir()):
         if not (out_dir / MARKER).is_file():
