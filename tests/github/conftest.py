@@ -23,6 +23,9 @@ from tests.github.openapi import validate
 from tests.helpers import HUMAS, base_env
 
 TOKEN = "ghs_s3cr3tT0kenForTheLocalGitHub0001"
+APP_ID = 424242
+"""The institution's GitHub App: the local GitHub is protected as ``humas github setup --app-id 424242``
+leaves a repository (``FakeGitHub.protect``), so the runs that record or post find it protected."""
 READ_ONLY = "ghs_r3adOnlyForkT0ken000000000000002"
 SOP = skeleton.read("sop.yml").decode()
 
@@ -145,6 +148,7 @@ def fake() -> Iterator[FakeGitHub]:
     server.add_token(TOKEN)
     server.add_token(READ_ONLY, write=False)
     server.init_main({"sop.yml": SOP.encode(), "mkdocs.yml": b"site_name: Humas\n", "content/publikasi/.gitkeep": b""})
+    server.protect(APP_ID)
     try:
         yield server
     finally:
