@@ -338,7 +338,7 @@ def ruleset_differences(existing: dict[str, Any], wanted: dict[str, Any]) -> lis
     """What of ``wanted`` the ruleset ``existing`` lacks, one line each (rules it has beyond are kept)."""
     out = []
     for key in ("target", "enforcement", "conditions", "bypass_actors"):
-        if key in wanted and existing.get(key, [] if key == "bypass_actors" else None) != wanted[key]:
+        if key in wanted and existing.get(key, [] if existing and key == "bypass_actors" else None) != wanted[key]:
             out.append(f"{key}: {_compact(existing.get(key))} → {_compact(wanted[key])}")
     have = _rule_map(existing.get("rules"))
     for kind, rule in _rule_map(wanted.get("rules")).items():
@@ -394,7 +394,13 @@ def plan_setup(github: GitHub, app_id: int, *, private: bool, plan_push: bool) -
         name = ruleset["name"]
         found = by_name.get(name)
         if found is None:
-            plan.changes.append(Change(_("create ruleset {name}", name=name), [("POST", "/rulesets", ruleset)]))
+            lines = ruleset_differences({}, ruleset)
+            plan.changes.append(
+                Change(
+                    _("create ruleset {name}:", name=name) + "".join(f"\n    {line}" for line in lines),
+                    [("POST", "/rulesets", ruleset)],
+                )
+            )
             continue
         current = github.rest(f"reading ruleset {name}", "GET", f"/rulesets/{found['id']}")
         differences = ruleset_differences(current, ruleset)

@@ -153,6 +153,11 @@ def fake() -> Iterator[FakeGitHub]:
         yield server
     finally:
         server.stop()
+    assert_answers_documented(server)
+
+
+def assert_answers_documented(server: FakeGitHub) -> None:
+    """Every answer the local GitHub gave matches GitHub's OpenAPI description."""
     problems = []
     for entry in server.log:
         if entry.route is None or entry.injected:
