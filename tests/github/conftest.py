@@ -102,11 +102,17 @@ class World:
         return root
 
     def gate(
-        self, number: int, event_name: str = "pull_request", *, token: str = TOKEN, head: str | None = None
+        self,
+        number: int,
+        event_name: str = "pull_request",
+        *,
+        token: str = TOKEN,
+        head: str | None = None,
+        **extra: str,
     ) -> Outcome:
-        """The real command, as the workflow runs it."""
+        """The real command, as the workflow runs it (``extra``: more environment, the App's for one)."""
         before = len(self.fake.log)
-        env = self.env(event_name, self.pr_event(number, event_name, head), token=token)
+        env = self.env(event_name, self.pr_event(number, event_name, head), token=token, **extra)
         done = subprocess.run(
             [HUMAS, "gate"], cwd=self.checkout(number), env=env, capture_output=True, text=True, timeout=120
         )
