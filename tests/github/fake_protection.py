@@ -112,7 +112,11 @@ class ProtectionMixin:
         self.plan = "free"
         """free, pro, team or enterprise."""
         self.owner_type = "Organization"
-        self.settings: dict[str, bool] = {"allow_merge_commit": True, "allow_squash_merge": True, "allow_rebase_merge": True}
+        self.settings: dict[str, bool] = {
+            "allow_merge_commit": True,
+            "allow_squash_merge": True,
+            "allow_rebase_merge": True,
+        }
         self.rulesets: dict[int, dict[str, Any]] = {}
         self.environments: dict[str, dict[str, Any]] = {}
         self.apps: dict[int, FakeApp] = {}
@@ -244,7 +248,9 @@ class ProtectionMixin:
         problems = []
         for rule in self.branch_rules("main"):
             params = rule.get("parameters") or {}
-            if rule["type"] == "pull_request" and merge_method not in params.get("allowed_merge_methods", [merge_method]):
+            if rule["type"] == "pull_request" and merge_method not in params.get(
+                "allowed_merge_methods", [merge_method]
+            ):
                 problems.append(f"Merge method {merge_method} is not allowed.")
             if rule["type"] == "required_status_checks":
                 for check in params.get("required_status_checks", []):
@@ -296,7 +302,11 @@ class ProtectionMixin:
         return NAME
 
     def _error(self, status: int, message: str) -> tuple[int, dict[str, str], Any]:
-        return status, {}, {"message": message, "documentation_url": "https://docs.github.com/rest", "status": str(status)}
+        return (
+            status,
+            {},
+            {"message": message, "documentation_url": "https://docs.github.com/rest", "status": str(status)},
+        )
 
     def _invalid_request(self, route: str, method: str, body: Any) -> tuple[int, dict[str, str], Any] | None:
         schema = _request_schema(route, method)
@@ -512,7 +522,9 @@ class ProtectionMixin:
         env["branches"].append(policy)
         return 200, {}, self._policy_json(policy)
 
-    def _delete_repos_owner_repo_environments_environment_name_deployment_branch_policies_branch_policy_id(self, p, q, r, who):  # noqa: ANN001, ANN202
+    def _delete_repos_owner_repo_environments_environment_name_deployment_branch_policies_branch_policy_id(
+        self, p, q, r, who
+    ):  # noqa: ANN001, ANN202
         refused = self._admin(who)
         if refused:
             return refused
@@ -580,7 +592,13 @@ class ProtectionMixin:
         token = f"ghs_app{app.id}x{len(app.tokens):04d}installationtoken"
         app.tokens.append(token)
         permissions = dict((r or {}).get("permissions") or {})
-        self.tokens[token] = {"login": f"{app.slug}[bot]", "write": True, "admin": False, "app_id": app.id, "permissions": permissions}
+        self.tokens[token] = {
+            "login": f"{app.slug}[bot]",
+            "write": True,
+            "admin": False,
+            "app_id": app.id,
+            "permissions": permissions,
+        }
         return (
             201,
             {},
