@@ -297,7 +297,19 @@ def require_protection(env: Mapping[str, str]) -> None:
     app_text = (env.get("HUMAS_APP_ID") or "").strip()
     app_id = parse_app_id(app_text, "HUMAS_APP_ID") if app_text else None
     github = GitHub(env.get("GITHUB_API_URL") or "https://api.github.com", token, repository)
-    gaps = protection_gaps(github, app_id)
+    try:
+        gaps = protection_gaps(github, app_id)
+    except GitHubRefused as error:
+        if error.status != 403:
+            raise
+        raise ConfigError(
+            _(
+                "the job's token may not read the protection of {repository} ({why}): give the job "
+                "permissions: actions: read (environments) besides contents",
+                repository=repository,
+                why=error.github_message or error.status,
+            )
+        ) from None
     if gaps:
         raise NotAcceptable(
             _(

@@ -474,7 +474,17 @@ class ProtectionMixin:
             out["deployment_branch_policy"] = {"protected_branches": True, "custom_branch_policies": False}
         return out
 
+    @staticmethod
+    def _may_read_environments(who: dict[str, Any]) -> bool:
+        """GitHub: a GitHub App's token (a workflow's GITHUB_TOKEN is one) needs ``actions: read`` to read
+        environments and their deployment branch policies. Tokens whose permissions the test did not set
+        have it."""
+        granted = who.get("permissions")
+        return granted is None or granted.get("actions") in ("read", "write")
+
     def _get_repos_owner_repo_environments_environment_name(self, p, q, r, who):  # noqa: ANN001, ANN202
+        if not self._may_read_environments(who):
+            return self._error(403, "Resource not accessible by integration")
         env = self.environments.get(p["env"])
         return (200, {}, self.environment_json(env)) if env else self._not_found()  # type: ignore[attr-defined]
 
@@ -502,6 +512,8 @@ class ProtectionMixin:
         return {"id": policy["id"], "node_id": f"DBP_{policy['id']}", "name": policy["name"], "type": policy["type"]}
 
     def _get_repos_owner_repo_environments_environment_name_deployment_branch_policies(self, p, q, r, who):  # noqa: ANN001, ANN202
+        if not self._may_read_environments(who):
+            return self._error(403, "Resource not accessible by integration")
         env = self.environments.get(p["env"])
         if env is None:
             return self._not_found()  # type: ignore[attr-defined]

@@ -495,3 +495,22 @@ def test_publish_in_actions_refuses_a_check_pinned_to_another_app(world: World, 
         1,
         REFUSAL + f"  - main: pemeriksaan humas/sop diwajibkan dari App {APP_ID}, bukan dari App HUMAS_APP_ID 999\n",
     )
+
+
+def test_a_job_token_without_actions_read_is_told_what_to_grant(world: World, tmp_path: Path) -> None:
+    world.fake.tokens["ghs_contentsReadOnly"] = {
+        "login": "github-actions[bot]",
+        "write": True,
+        "admin": False,
+        "app_id": 15368,
+        "permissions": {"contents": "write"},
+    }
+    repo = tmp_path / "checkout"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    env = actions_env(world, GITHUB_TOKEN="ghs_contentsReadOnly")
+    done = subprocess.run([HUMAS, "publish", "--verify-only"], cwd=repo, env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"humas: token job tidak boleh membaca perlindungan {REPO} (Resource not accessible by integration): "
+        "berikan job permissions: actions: read (environment) selain contents\n",
+    )
