@@ -20,7 +20,8 @@ starts the publish workflow itself; ``humas github check`` says that this is not
 Cost: 4 requests of facts for a pull request with up to 100 reviews, 100 commits and 300 changed
 files (the pull request, sop.yml at its base, the reviews, one comparison of base and head for the
 commits and files); then the status and the comment lookup (skipped when the pull request has no
-comments): 6 in all, however many reviews up to 100. A comment write only when its content changed, a
+comments): 6 in all, however many reviews up to 100 (with the App, 2 more: its installation and
+its token). A comment write only when its content changed, a
 review request only when someone new is asked, and the pull request's own lists of commits or files
 only when the comparison does not match it (see ``GitHub.read_change``).
 """
