@@ -37,6 +37,8 @@ _.on_post_page
 _.init  # click commands, registered with the group
 _.demo
 _.uploaded
+_.github_setup
+_.github_check
 _._entriesByFolder  # Decap CMS local backend actions, dispatched by name
 _._entriesByFiles
 _._getEntry

@@ -150,6 +150,10 @@ def doctor(github_issue: bool) -> None:
 
     from .doctor import diagnose, vault_here
 
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from ..forge.github_protection import require_protection
+
+        require_protection(os.environ)  # it renews tokens on arsip and writes an issue: only when protected
     report, code = diagnose(
         os.environ, vault=vault_here(os.environ), renew=bool(os.environ.get("HUMAS_ARCHIVE_REMOTE"))
     )

@@ -3,9 +3,10 @@
 Facts: the pull request (head sha, base sha, author), its reviews (every page), the logins of every
 author and committer of its commits and its changed files (both from one comparison of the base and
 head shas when it matches the pull request, see :meth:`GitHub.read_change`), and sop.yml read at a
-trusted commit (the base sha, never the change). Effects: the commit status ``humas/sop``, one sticky
-comment found by a hidden marker, review requests, the merge with the ``sha`` guard, and a workflow
-dispatch.
+trusted commit (the base sha, never the change). Effects: the check run ``humas/sop`` (as the
+institution's GitHub App, see :func:`app_installation_token`) or, without the App, the commit status
+of that name, one sticky comment found by a hidden marker, review requests, the merge with the ``sha``
+guard, and a workflow dispatch.
 
 Every call goes through :meth:`GitHub.call`, which honours ``retry-after`` and
 ``x-ratelimit-reset`` on 403/429 answers and backs off on 5xx, within a bounded number of attempts
@@ -16,13 +17,14 @@ reconciled with GitHub before it is tried again. The token never appears in a me
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import jwt
 import requests
-from github import Auth, Github, GithubException
+from github import Auth, Github, GithubException, GithubIntegration
 from github.PullRequest import PullRequest
 
 from ..messages import _
@@ -32,6 +34,11 @@ from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review, build_change_facts
 
 STATUS_CONTEXT = "humas/sop"
+APP_PERMISSIONS = {"checks": "write", "contents": "write", "pull_requests": "write", "metadata": "read"}
+"""What the gate's installation token may do: post the check run, merge (contents and pull requests)."""
+CHECK_CONCLUSIONS = {"success": "success", "failure": "failure", "pending": "action_required"}
+"""The check run's conclusion for each state of the gate. A chain still waiting for a signature is
+``action_required`` (a person must act; GitHub counts it as not passing), never left ``in_progress``."""
 COMMENT_MARKER = "<!-- humas:sop -->"
 PULL_COMMITS = 250
 """``pulls/{n}/commits`` lists at most this many commits."""
@@ -63,9 +70,10 @@ class GitHubRefused(GitHubError):
 
     exit_code = 2
 
-    def __init__(self, message: str, status: int) -> None:
+    def __init__(self, message: str, status: int, github_message: str = "") -> None:
         super().__init__(message)
         self.status = status
+        self.github_message = github_message
 
 
 class ChangeUnreadable(GitHubError):
@@ -147,6 +155,7 @@ class GitHub:
         timeout: int = 30,
     ) -> None:
         self._token = token
+        self.api_url = api_url.rstrip("/")
         self.sleep = sleep
         self.clock = clock
         self.attempts = attempts
@@ -230,7 +239,11 @@ class GitHub:
         return redact(text, [self._token])
 
     def _refused(self, what: str, error: GithubException) -> GitHubRefused:
-        return GitHubRefused(f"GitHub refused {what}: {self._describe(error)}", error.status)
+        return GitHubRefused(
+            f"GitHub refused {what}: {self._describe(error)}",
+            error.status,
+            redact(self._message(error), [self._token]),
+        )
 
     # --- facts -----------------------------------------------------------------------------------
 
@@ -466,11 +479,112 @@ class GitHub:
             raise
         return str(status.sha)
 
+    def set_check(self, sha: str, state: str, title: str, summary: str, details_url: str | None) -> None:
+        """The check run ``humas/sop`` on ``sha``, completed (only a GitHub App's token may create one)."""
+        kwargs: dict[str, Any] = {
+            "name": STATUS_CONTEXT,
+            "head_sha": sha,
+            "status": "completed",
+            "conclusion": CHECK_CONCLUSIONS[state],
+            "output": {"title": title[:1000], "summary": summary[:65535]},
+        }
+        if details_url:
+            kwargs["details_url"] = details_url
+        self.call(f"posting the check run {STATUS_CONTEXT} on {sha[:7]}", lambda: self.repo.create_check_run(**kwargs))
+
+    def rest(self, what: str, method: str, path: str, body: Any = None, *, missing: bool = False) -> Any:
+        """One REST call on this repository (``path`` below ``/repos/{owner}/{name}``, or from ``/`` when it
+        starts with ``//``); its JSON. ``missing``: a 404 answers None instead of raising."""
+        url = path[1:] if path.startswith("//") else f"/repos/{self.repository}{path}"
+
+        def send() -> Any:
+            try:
+                return self.gh.requester.requestJsonAndCheck(method, url, input=body)[1]
+            except GithubException as error:
+                if missing and error.status == 404:
+                    return None
+                raise
+
+        return self.call(what, send, retry=method == "GET")
+
     def dispatch(self, workflow: str, ref: str, inputs: dict[str, str]) -> None:
         self.call(
             f"starting workflow {workflow}",
             lambda: self.repo.get_workflow(workflow).create_dispatch(ref=ref, inputs=inputs, throw=True),
         )
+
+
+def app_credentials(env: Mapping[str, str]) -> tuple[int, str] | None:
+    """(App id, private key) of the institution's GitHub App from ``HUMAS_APP_ID`` (a repository variable)
+    and ``HUMAS_APP_PRIVATE_KEY`` (a secret of the environment ``humas-gate``), or None when neither is
+    set. One without the other is a configuration error: the gate never falls back to the commit status
+    when the App was meant to post the check."""
+    app_id = (env.get("HUMAS_APP_ID") or "").strip()
+    key = env.get("HUMAS_APP_PRIVATE_KEY") or ""
+    if not app_id and not key.strip():
+        return None
+    if not app_id:
+        raise ConfigError(
+            _("HUMAS_APP_PRIVATE_KEY is set but HUMAS_APP_ID is empty (set the repository variable HUMAS_APP_ID)")
+        )
+    if not key.strip():
+        raise ConfigError(
+            _(
+                "HUMAS_APP_ID is set but HUMAS_APP_PRIVATE_KEY is empty: the job must run in the environment "
+                "humas-gate, which holds the App's private key"
+            )
+        )
+    return parse_app_id(app_id, "HUMAS_APP_ID"), key
+
+
+def parse_app_id(text: str, name: str) -> int:
+    """A GitHub App id (a positive integer)."""
+    if not text.strip().isdigit() or int(text) <= 0:
+        raise ConfigError(_("{name} is {value!r} (allowed: the App's numeric id, e.g. 123456)", name=name, value=text))
+    return int(text)
+
+
+def app_installation_token(api_url: str, app_id: int, private_key: str, repository: str, *, timeout: int = 30) -> str:
+    """An installation token of the App for ``repository`` (valid one hour), with only
+    :data:`APP_PERMISSIONS`. Authenticates as the App (a JWT signed with its private key), finds its
+    installation on the repository, and asks for the token. The key never appears in a message."""
+    owner, name = repository.split("/", 1)
+    try:
+        integration = GithubIntegration(
+            auth=Auth.AppAuth(app_id, private_key),
+            base_url=api_url.rstrip("/"),
+            timeout=timeout,
+            retry=None,
+            seconds_between_requests=None,
+            seconds_between_writes=None,
+        )
+    except (AssertionError, ValueError):
+        raise ConfigError(_("HUMAS_APP_PRIVATE_KEY is not a private key (paste the App's .pem file whole)")) from None
+    try:
+        installation = integration.get_repo_installation(owner, name)
+        return str(integration.get_access_token(installation.id, permissions=dict(APP_PERMISSIONS)).token)
+    except GithubException as error:
+        if error.status == 404:
+            raise GitHubRefused(
+                _(
+                    "the GitHub App {app_id} is not installed on {repository}: install it there "
+                    "(docs/github.md, The App)",
+                    app_id=app_id,
+                    repository=repository,
+                ),
+                404,
+            ) from None
+        text = redact(f"{error.status} {GitHub._message(error)}".strip(), [private_key])
+        raise GitHubRefused(
+            _("GitHub refused a token for the App {app_id}: {why}", app_id=app_id, why=text), error.status
+        ) from None
+    except (requests.ConnectionError, requests.Timeout) as error:
+        raise GitHubUnavailable(
+            f"cannot reach GitHub while asking a token for the App {app_id}: {type(error).__name__}; "
+            "run the job again later"
+        ) from None
+    except (ValueError, TypeError, jwt.PyJWTError):  # a key PyJWT cannot sign with
+        raise ConfigError(_("HUMAS_APP_PRIVATE_KEY is not a private key (paste the App's .pem file whole)")) from None
 
 
 def _data(obj: Any) -> dict[str, Any]:

@@ -8,13 +8,20 @@ only: nothing of the pull request is executed); then posts the commit status ``h
 comment up to date, asks the next step's holders for a review and, when the last step is signed,
 merges with the ``sha`` guard and trailers and starts the publish workflow.
 
-The status is a convenience: a pull request can edit the workflow that runs this. The boundary is
-``humas publish`` on main (``github_publish``), which checks everything again.
+With the institution's GitHub App (``HUMAS_APP_ID``, ``HUMAS_APP_PRIVATE_KEY``; the key is a secret
+of the environment ``humas-gate``, which only runs from main) the result is the check run
+``humas/sop`` posted as the App, and the merge is made as the App too, so its push starts the publish
+workflow. The ruleset on main requires that check from that App's integration id (``humas github
+setup``), so no branch workflow, whose token is GitHub Actions', can make it pass. Without the App the
+gate posts the commit status ``humas/sop`` with the job's token, which any writer can set too, and
+starts the publish workflow itself; ``humas github check`` says that this is not enforceable.
+``humas publish`` on main (``github_publish``) checks everything again either way.
 
 Cost: 4 requests of facts for a pull request with up to 100 reviews, 100 commits and 300 changed
 files (the pull request, sop.yml at its base, the reviews, one comparison of base and head for the
 commits and files); then the status and the comment lookup (skipped when the pull request has no
-comments): 6 in all, however many reviews up to 100. A comment write only when its content changed, a
+comments): 6 in all, however many reviews up to 100 (with the App, 2 more: its installation and
+its token). A comment write only when its content changed, a
 review request only when someone new is asked, and the pull request's own lists of commits or files
 only when the comparison does not match it (see ``GitHub.read_change``).
 """
@@ -42,7 +49,17 @@ from ..sop.evaluate import evaluate
 from ..sop.explain import render_markdown, render_text, status_line
 from ..sop.mermaid import render_flowchart
 from ..sop.result import Node, Status
-from .github import COMMENT_MARKER, GitHub, GitHubRefused, HeadMoved, Pull, change_facts
+from .github import (
+    COMMENT_MARKER,
+    STATUS_CONTEXT,
+    GitHub,
+    GitHubRefused,
+    HeadMoved,
+    Pull,
+    app_credentials,
+    app_installation_token,
+    change_facts,
+)
 
 PR_EVENTS = ("pull_request", "pull_request_review", "pull_request_target", "workflow_run")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -337,6 +354,7 @@ def run_gate(
 
 def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: datetime, content: Path, out: IO[str]) -> int:
     ctx = ActionsContext.from_env(env, events=PR_EVENTS)
+    app = app_credentials(env)
     number, event_head = ctx.pull_request()
     github = GitHub(ctx.api_url, ctx.token, ctx.repository, sleep=sleep)
     if number is None:
@@ -391,10 +409,17 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
             file=out,
         )
         return code
+    poster = github
     try:
-        github.set_status(info.head_sha, state, line, ctx.run_url)
+        if app is not None:
+            token = app_installation_token(ctx.api_url, app[0], app[1], ctx.repository)
+            poster = GitHub(ctx.api_url, token, ctx.repository, sleep=sleep)
+            poster.set_check(info.head_sha, state, line, body.replace(COMMENT_MARKER, ""), ctx.run_url)
+            print(f"check run {STATUS_CONTEXT}: {state} (as the GitHub App {app[0]})", file=out)
+        else:
+            github.set_status(info.head_sha, state, line, ctx.run_url)
     except GitHubRefused as error:
-        if error.status not in (403, 404):
+        if error.status not in (403, 404) or app is not None:
             raise
         print(
             f"the token may not write to {ctx.repository} ({error.status}): no status, comment or merge "
@@ -409,11 +434,15 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
         if requested:
             print(f"review requested from: {', '.join(requested)}", file=out)
     if state == "success" and not info.draft:
-        return _merge(github, pull, result, env, out)
+        if poster is not github:  # the App merges: its push starts the publish workflow
+            return _merge(poster, Pull(info=info, handle=poster.repo.get_pull(info.number)), result, env, out, True)
+        return _merge(github, pull, result, env, out, False)
     return code
 
 
-def _merge(github: GitHub, pull: Pull, result: Node, env: Mapping[str, str], out: IO[str]) -> int:
+def _merge(github: GitHub, pull: Pull, result: Node, env: Mapping[str, str], out: IO[str], as_app: bool) -> int:
+    """Merge with the trailers. As the App, the merge's push to main starts the publish workflow (a push
+    by the job's own token starts none, so without the App the workflow is dispatched)."""
     info = pull.info
     title = f"{info.title} (#{info.number})"
     message = (
@@ -427,6 +456,9 @@ def _merge(github: GitHub, pull: Pull, result: Node, env: Mapping[str, str], out
         print(moved.message, file=out)
         return 0
     print(f"merged #{info.number} as {merged[:7]}", file=out)
+    if as_app:
+        print(f"the push of {merged[:7]} to {info.base_ref} starts the publish workflow", file=out)
+        return 0
     workflow = env.get("HUMAS_PUBLISH_WORKFLOW") or "publish.yml"
     try:
         github.dispatch(workflow, info.base_ref, {"sha": merged})

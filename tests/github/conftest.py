@@ -23,6 +23,9 @@ from tests.github.openapi import validate
 from tests.helpers import HUMAS, base_env
 
 TOKEN = "ghs_s3cr3tT0kenForTheLocalGitHub0001"
+APP_ID = 424242
+"""The institution's GitHub App: the local GitHub is protected as ``humas github setup --app-id 424242``
+leaves a repository (``FakeGitHub.protect``), so the runs that record or post find it protected."""
 READ_ONLY = "ghs_r3adOnlyForkT0ken000000000000002"
 SOP = skeleton.read("sop.yml").decode()
 
@@ -99,11 +102,17 @@ class World:
         return root
 
     def gate(
-        self, number: int, event_name: str = "pull_request", *, token: str = TOKEN, head: str | None = None
+        self,
+        number: int,
+        event_name: str = "pull_request",
+        *,
+        token: str = TOKEN,
+        head: str | None = None,
+        **extra: str,
     ) -> Outcome:
-        """The real command, as the workflow runs it."""
+        """The real command, as the workflow runs it (``extra``: more environment, the App's for one)."""
         before = len(self.fake.log)
-        env = self.env(event_name, self.pr_event(number, event_name, head), token=token)
+        env = self.env(event_name, self.pr_event(number, event_name, head), token=token, **extra)
         done = subprocess.run(
             [HUMAS, "gate"], cwd=self.checkout(number), env=env, capture_output=True, text=True, timeout=120
         )
@@ -145,10 +154,16 @@ def fake() -> Iterator[FakeGitHub]:
     server.add_token(TOKEN)
     server.add_token(READ_ONLY, write=False)
     server.init_main({"sop.yml": SOP.encode(), "mkdocs.yml": b"site_name: Humas\n", "content/publikasi/.gitkeep": b""})
+    server.protect(APP_ID)
     try:
         yield server
     finally:
         server.stop()
+    assert_answers_documented(server)
+
+
+def assert_answers_documented(server: FakeGitHub) -> None:
+    """Every answer the local GitHub gave matches GitHub's OpenAPI description."""
     problems = []
     for entry in server.log:
         if entry.route is None or entry.injected:

@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tests.github.fake_protection import ACTIONS_APP_ID, ProtectionMixin
+
 OWNER, NAME = "poltekkes", "humas-konten"
 EPOCH = datetime(2025, 2, 10, 1, 0, tzinfo=UTC)
 RESET_AT = 1_900_000_000
@@ -204,7 +206,7 @@ class Logged:
     injected: bool = False
 
 
-class FakeGitHub:
+class FakeGitHub(ProtectionMixin):
     def __init__(self) -> None:
         self._home = tempfile.TemporaryDirectory(prefix="fake-github-")
         self.git_store = GitStore(Path(self._home.name) / f"{NAME}.git")
@@ -228,6 +230,7 @@ class FakeGitHub:
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
         self.base_url = ""
+        self._init_protection()
 
     # --- life ------------------------------------------------------------------------------------
 
@@ -273,8 +276,13 @@ class FakeGitHub:
 
     # --- setting up a repository -----------------------------------------------------------------
 
-    def add_token(self, token: str, login: str = "github-actions[bot]", *, write: bool = True) -> None:
-        self.tokens[token] = {"login": login, "write": write}
+    def add_token(
+        self, token: str, login: str = "github-actions[bot]", *, write: bool = True, admin: bool = False
+    ) -> None:
+        """A token of ``login``: a workflow's GITHUB_TOKEN (the GitHub Actions app) by default, a person's
+        otherwise; ``admin``: an administrator of the repository."""
+        app_id = ACTIONS_APP_ID if login == "github-actions[bot]" else None
+        self.tokens[token] = {"login": login, "write": write, "admin": admin, "app_id": app_id}
 
     def tick(self, minutes: int = 1) -> datetime:
         with self._lock:
@@ -801,6 +809,7 @@ class FakeGitHub:
     # --- requests --------------------------------------------------------------------------------
 
     ROUTES: list[tuple[str, str, str]] = [
+        *ProtectionMixin.PROTECTION_ROUTES,
         ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)", "/repos/{owner}/{repo}/pulls/{pull_number}"),
         ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/reviews", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
         ("GET", r"/repos/{o}/{r}/pulls/(?P<n>\d+)/commits", "/repos/{owner}/{repo}/pulls/{pull_number}/commits"),
@@ -879,7 +888,9 @@ class FakeGitHub:
     ) -> tuple[int, dict[str, str], Any]:
         auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
         token = auth.split(" ", 1)[1] if " " in auth else ""
-        who = self.tokens.get(token)
+        who = self.tokens.get(token) or self.app_from_jwt(token)
+        if (who is not None and "jwt_app" in who) != (route in self.APP_ROUTES):
+            who = None  # an App's JWT opens only the App's own endpoints, and those need one
         if who is None:
             return (
                 401,
@@ -1019,6 +1030,9 @@ class FakeGitHub:
                 {},
                 {"message": "Pull Request is not mergeable", "documentation_url": "https://docs.github.com/rest"},
             )
+        refusal = self.merge_refusal(pull.head_sha, r.get("merge_method") or "merge")
+        if refusal:
+            return 405, {}, {"message": refusal, "documentation_url": "https://docs.github.com/rest"}
         if r.get("sha") and r["sha"] != pull.head_sha:
             return (
                 409,
@@ -1066,6 +1080,8 @@ class FakeGitHub:
             "creator": self.user(who["login"]),
         }
         self.statuses.setdefault(p["sha"], []).append(status)
+        status = dict(status)
+        self.statuses[p["sha"]][-1]["app_id"] = who.get("app_id")
         return 201, {}, status
 
     def _get_repos_owner_repo_issues_issue_number_comments(self, p, q, r, who):  # noqa: ANN001, ANN202

@@ -14,6 +14,8 @@ from typing import Any
 import jsonschema
 
 SPEC = Path(__file__).resolve().parent.parent / "fixtures" / "github-openapi" / "operations.json"
+MORE = [SPEC.with_name("protection.json")]
+"""Further extracts of the same description, read as one with SPEC (paths and components joined)."""
 
 
 def _nullable(node: Any) -> Any:
@@ -34,7 +36,14 @@ def _nullable(node: Any) -> Any:
 
 @cache
 def spec() -> dict[str, Any]:
-    return json.loads(SPEC.read_text())
+    joined = json.loads(SPEC.read_text())
+    for extra in MORE:
+        more = json.loads(extra.read_text())
+        for route, operations in more["paths"].items():
+            joined["paths"].setdefault(route, {}).update(operations)
+        for kind, items in more["components"].items():
+            joined["components"].setdefault(kind, {}).update(items)
+    return joined
 
 
 @cache

@@ -100,18 +100,25 @@ def test_secrets_stay_in_publish() -> None:
     assert posting["env"]["HUMAS_ARCHIVE_REMOTE"] == "origin", "each claim is pushed before a platform call"
 
 
-def test_codeowners_gives_the_rules_to_the_direktur() -> None:
+def test_codeowners_gives_everything_to_the_direktur_and_the_plans_to_the_koordinator() -> None:
     lines = [
         line.split()
         for line in (TEMPLATES.parent / "CODEOWNERS").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
     assert lines == [
+        ["*", "@reni-c"],
+        ["/CODEOWNERS", "@reni-c"],
         ["/sop.yml", "@reni-c"],
         ["/mkdocs.yml", "@reni-c"],
         ["/.github/", "@reni-c"],
         ["/pipeline/", "@reni-c"],
+        ["/content/rencana/", "@humas-pkj2"],
     ]
+    sop = yaml.safe_load((TEMPLATES.parent / "sop.yml").read_text())
+    [direktur] = sop["roles"]["pengarah"]
+    [koordinator] = sop["roles"]["ketua_tim"]
+    assert (sop["people"][direktur]["github"], sop["people"][koordinator]["github"]) == ("reni-c", "humas-pkj2")
 
 
 def documented_settings() -> set[str]:
