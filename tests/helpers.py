@@ -167,6 +167,20 @@ class Repo:
             assert run.code == 0, run.err
 
 
+def through_the_sop(repo: Repo, branch: str, message: str) -> str:
+    """Put the work tree's changes to main's rules through the SOP: a branch, the konfigurasi chain's
+    signatures (pengendalian where the chain asks for it, pengesahan by the Direktur), humas merge."""
+    repo.git("switch", "-q", "-c", branch)
+    repo.commit(message, who="humas1")
+    repo.sign(branch, "spi", "pengendali")  # refused, and nothing written, where the chain has no pengendalian
+    signed = repo.sign(branch, "reni", "pengarah")
+    assert signed.code == 0, signed.err
+    merged = repo.humas("merge", branch)
+    assert merged.code == 0, merged.err
+    repo.switch("main")
+    return repo.git("rev-parse", "main").strip()
+
+
 def publikasi(
     title: str = "Wisuda Angkatan 2025",
     bidang: str = "akademik",

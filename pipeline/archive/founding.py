@@ -47,7 +47,10 @@ def parse_keys(sop: Sop, given: list[str] | tuple[str, ...], base: Path | None =
         person, value = person.strip(), value.strip()
         if not sep or not person or not value:
             raise ConfigError(
-                _("--key {argument!r}: write PERSON=PATH_OR_KEYLINE (e.g. reni=~/.ssh/id_ed25519.pub)", argument=argument)
+                _(
+                    "--key {argument!r}: write PERSON=PATH_OR_KEYLINE (e.g. reni=~/.ssh/id_ed25519.pub)",
+                    argument=argument,
+                )
             )
         if person not in sop.people:
             raise ConfigError(
@@ -109,13 +112,14 @@ def _without_keys(sop: Sop) -> dict[str, object]:
 
 
 def founding_act_why_not(repo: GitRepo, commit: str) -> str | None:
-    """None when ``commit`` is the founding act (proved by git and named by the record), else why not."""
+    """None when ``commit`` is the founding act (proved by git and named by the record), else why not
+    ('' when the record on arsip does not even name it)."""
     from .provenance import check_provenance, sop_at
 
     raw = BranchStore(repo).read(FOUNDING_FILE)
     act = _read_act(raw)
     if act is None or act.get("commit") != commit:
-        return _("it is no verified merge and not the founding act")
+        return ""  # not claimed as the founding act
     parents = repo.run("rev-list", "--parents", "-n", "1", commit).split()[1:]
     if len(parents) != 1:
         return _("the founding act must be one commit with one parent")
@@ -130,7 +134,9 @@ def founding_act_why_not(repo: GitRepo, commit: str) -> str | None:
         return _("sop.yml listed keys already before the founding act")
     if after.record_keys or _without_keys(before) != _without_keys(after):
         return _("the founding act changed more of sop.yml than the first keys")
-    added = {p: sorted(key_id(k) for k in person.signing_keys) for p, person in after.people.items() if person.signing_keys}
+    added = {
+        p: sorted(key_id(k) for k in person.signing_keys) for p, person in after.people.items() if person.signing_keys
+    }
     recorded = act.get("keys")
     if not isinstance(recorded, dict) or added != {
         p: sorted(key_id(str(k)) for k in keys) for p, keys in recorded.items() if isinstance(keys, list)
@@ -159,13 +165,14 @@ def founding_act(repo: GitRepo, given: list[str] | tuple[str, ...], *, now: date
     main = trusted.sha()
     sop = trusted.rules()
     if not has_no_key(sop):
-        act = _read_act(BranchStore(repo).read(FOUNDING_FILE))
-        if act is not None and isinstance(act.get("commit"), str) and founding_act_why_not(repo, act["commit"]) is None:
+        act = _read_act(BranchStore(repo).read(FOUNDING_FILE)) or {}
+        done = str(act.get("commit") or "")
+        if done and founding_act_why_not(repo, done) is None:
             raise NotAcceptable(
                 _(
                     "the founding act was done already ({commit}, by {by}, {at}): keys now change through the "
                     "SOP (a branch that changes sop.yml, signed, then humas merge)",
-                    commit=str(act["commit"])[:7],
+                    commit=done[:7],
                     by=act.get("by"),
                     at=act.get("at"),
                 )
@@ -216,7 +223,9 @@ def founding_act(repo: GitRepo, given: list[str] | tuple[str, ...], *, now: date
     except StaleWrite:
         raise NotAcceptable(_("another founding act was recorded at the same time: run humas status")) from None
     if not repo.ok("update-ref", f"refs/heads/{MAIN}", commit, main):
-        raise NotAcceptable(_("{main} moved while writing the first keys: run {command} again", main=MAIN, command=COMMAND))
+        raise NotAcceptable(
+            _("{main} moved while writing the first keys: run {command} again", main=MAIN, command=COMMAND)
+        )
     if current == MAIN:
         repo.run("read-tree", "-m", "-u", main, commit)
     return commit

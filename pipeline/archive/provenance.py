@@ -129,7 +129,11 @@ def _why_not_trusted(repo: GitRepo, commit: str, root: str, main_sop: Sop) -> st
         from .founding import founding_act_why_not
 
         why = founding_act_why_not(repo, commit)
-        return None if why is None else _("a commit made straight on {main}: {why}", main=MAIN, why=why)
+        if why is None:
+            return None
+        if not why:
+            return _("committed straight to {main}", main=MAIN)
+        return _("committed straight to {main}, and not a valid founding act: {why}", main=MAIN, why=why)
     if len(parents) != 2:
         return _("a merge of {count} parents", count=len(parents))
     return verified_merge_why_not(repo, commit, parents[0], parents[1], main_sop)
