@@ -58,3 +58,4 @@ _._deleteFiles
 _._getDeployPreview
 _._getNotes
 _._getPRMetadata
+_.kunci_awal  # click command (humas kunci awal)

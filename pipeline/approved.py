@@ -57,8 +57,10 @@ def scratch_dir(repo: GitRepo, ref: str, limit: int = 2 * 1024**3) -> str | None
 
 @contextmanager
 def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
-    sop = TrustedMain(repo).sop()
+    trusted = TrustedMain(repo)
+    sop = trusted.rules()
     verdict = verify_main(repo)
+    sop = trusted.rules(verdict.main)  # the main verified (the same commit, unless main moved meanwhile)
     with tempfile.TemporaryDirectory(prefix="humas-main-", dir=scratch_dir(repo, verdict.main)) as scratch:
         root = Path(scratch)
         skipped = repo.export(verdict.main, "content", root) if verdict.approved else []

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 
 from .approved import ApprovedPublication, approved_publications
 from .git import GitRepo
-from .trusted import TrustedMain
 
 
 @dataclass
@@ -98,8 +97,8 @@ def build_website(
     started = time.perf_counter()
     now = now or dt.datetime.now(dt.UTC)
     mkdocs_yml = None
-    raw = repo.show(TrustedMain(repo).sha(), "mkdocs.yml")
     with approved_publications(repo) as approvals:
+        raw = repo.show(approvals.verdict.main, "mkdocs.yml")  # main as verified, its provenance proved
         if raw is not None:
             mkdocs_yml = approvals.root / "mkdocs.yml"
             mkdocs_yml.write_bytes(raw)

@@ -75,6 +75,16 @@ def _report(error: HumasError) -> None:
         click.echo(redact(str(problem)), err=True)
 
 
+def _first_keys(sop: object) -> str | None:
+    """What each person runs when sop.yml requires signatures but lists no key at all, else None."""
+    from .archive.founding import first_keys_guidance, has_no_key
+    from .sop.config import Sop
+
+    if isinstance(sop, Sop) and sop.signatures == "ssh" and has_no_key(sop):
+        return first_keys_guidance(sop)
+    return None
+
+
 def _warn_unsigned(sop: object) -> None:
     """Say it loudly whenever sop.yml takes git identities on trust."""
     if getattr(sop, "signatures", "ssh") == "unsigned":
@@ -128,12 +138,57 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option(
+    "--key",
+    "keys",
+    multiple=True,
+    metavar="PERSON=KEY",
+    help="A first signing key, written into sop.yml in the founding commit: the person's id in sop.yml and "
+    "their public key (a path to ~/.ssh/id_ed25519.pub, or the key line). Repeatable.",
+)
+def init(directory: Path, keys: tuple[str, ...]) -> None:
     """Create a new content repository: sop.yml, mkdocs.yml, content/, .github/workflows/."""
     from .scaffold import init_repository
 
-    init_repository(directory)
-    click.echo(_("Created {directory}: edit sop.yml (people and roles), then commit it on main.", directory=directory))
+    init_repository(directory, keys=keys)
+    if keys:
+        click.echo(
+            _(
+                "Created {directory} with the first keys of {people} in its founding commit.",
+                directory=directory,
+                people=", ".join(k.partition("=")[0].strip() for k in keys),
+            )
+        )
+    else:
+        click.echo(
+            _("Created {directory}: edit sop.yml (people and roles), then commit it on main.", directory=directory)
+        )
+
+
+@main.group()
+def kunci() -> None:
+    """Signing keys of sop.yml."""
+
+
+@kunci.command("awal")
+@click.argument("keys", nargs=-1, required=True, metavar="PERSON=KEY...")
+@repo_option
+def kunci_awal(keys: tuple[str, ...], repo_path: str | None) -> None:
+    """The founding act: write the first keys into sop.yml in one commit on main, recorded on arsip.
+
+    Only while sop.yml on main lists no key at all; afterwards keys change through the SOP.
+    """
+    from .archive.founding import founding_act
+
+    repo = _repo(repo_path)
+    commit = founding_act(repo, keys)
+    click.echo(
+        _(
+            "Founding act: the first keys of {people} are on main as {commit} (recorded in arsip:founding/act.json).",
+            people=", ".join(k.partition("=")[0].strip() for k in keys),
+            commit=commit[:7],
+        )
+    )
 
 
 @main.command()
@@ -224,6 +279,9 @@ def status(branch: str | None, repo_path: str | None) -> None:
         raise NotAcceptable(_("no branch given and HEAD is detached (humas status BRANCH)"))
     sop = forge.sop()
     _warn_unsigned(sop)
+    guidance = _first_keys(sop)
+    if guidance:
+        click.echo(guidance)
     if branch == MAIN:
         changes = forge.open_changes()
         rows = [(c.name, evaluate(sop, c.facts)) for c in changes]
@@ -253,6 +311,11 @@ def review(decision: str, branch: str, role: str, message: str, repo_path: str |
 
     repo = _repo(repo_path)
     forge = LocalForge(repo)
+    guidance = _first_keys(forge.sop())
+    if guidance:
+        from .problems import ConfigError
+
+        raise ConfigError(guidance.rstrip("\n"))
     identity = repo.identity()
     kind = Decision.APPROVED if decision == "approve" else Decision.CHANGES_REQUESTED
     now = datetime.now(UTC)

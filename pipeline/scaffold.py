@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -53,11 +54,16 @@ def with_signing_keys(sop_text: str, keys: dict[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def init_repository(directory: Path, *, sop_text: str | None = None) -> GitRepo:
+def init_repository(directory: Path, *, sop_text: str | None = None, keys: Sequence[str] = ()) -> GitRepo:
     """A new repository laid out like this one: the skeleton (sop.yml, mkdocs.yml, CODEOWNERS, workflows,
-    and what the workflows install from), the pipeline package itself, and empty content folders."""
+    and what the workflows install from), the pipeline package itself, and empty content folders.
+
+    ``keys`` (``PERSON=PATH_OR_KEYLINE``): the first signing keys, written into sop.yml in the founding
+    commit, the trust root (``pipeline.archive.founding``)."""
     if directory.exists() and any(directory.iterdir()):
         raise ConfigError(_("{directory} exists and is not empty (choose a new directory)", directory=directory))
+    if keys:
+        sop_text = _with_first_keys(sop_text or skeleton.read("sop.yml").decode("utf-8"), keys)
     directory.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
         **skeleton.files(),
@@ -81,6 +87,14 @@ def init_repository(directory: Path, *, sop_text: str | None = None) -> GitRepo:
     env = None if repo.ok("var", "GIT_COMMITTER_IDENT") else FALLBACK_IDENTITY
     repo.run("commit", "-q", "-m", "humas init: SOP Publikasi melalui Website dan Media Sosial", env=env)
     return repo
+
+
+def _with_first_keys(sop_text: str, keys: Sequence[str]) -> str:
+    from .archive.founding import parse_keys, sop_with_keys
+    from .sop.config import parse_sop
+
+    sop = parse_sop(sop_text)
+    return sop_with_keys(sop_text, sop, parse_keys(sop, list(keys), base=Path.cwd()))
 
 
 def slugify(title: str) -> str:

@@ -1,5 +1,9 @@
 """The trusted side: main as committed. Rules (sop.yml), keys and the repository's identity are read
-here and nowhere else: never from a change, the work tree or the archive."""
+here and nowhere else: never from a change, the work tree or the archive.
+
+``rules()`` is what build, publish, merge, review and status use: sop.yml of main, but only once main's
+rules (sop.yml, mkdocs.yml and docs/, pipeline/) are shown to come from a verified merge or the founding
+commit (``pipeline.archive.provenance``)."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from .sop.config import SOP_FILE, Sop, parse_sop
 class TrustedMain:
     def __init__(self, repo: GitRepo) -> None:
         self.repo = repo
+        self._proved: set[str] = set()
 
     def sha(self) -> str:
         sha = self.repo.rev(f"refs/heads/{MAIN}")
@@ -28,6 +33,18 @@ class TrustedMain:
         if raw is None:
             raise ConfigError(_("sop.yml is not committed on {main} (run humas init, then commit it)", main=MAIN))
         return parse_sop(raw.decode("utf-8", "replace"), f"{SOP_FILE} ({MAIN})")
+
+    def rules(self, ref: str | None = None) -> Sop:
+        """sop.yml of main (or of ``ref``, a commit of main) once the provenance of main's rules is proved;
+        else ``NotAcceptable`` naming the file and the commit that changed it outside the SOP."""
+        at = ref or self.sha()
+        sop = self.sop(at)
+        if at not in self._proved:
+            from .archive.provenance import require_provenance
+
+            require_provenance(self.repo, at, sop)
+            self._proved.add(at)
+        return sop
 
     @cached_property
     def repository_id(self) -> str:

@@ -8,19 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import HUMAS, Repo, base_env, publikasi, signed_sop
+from tests.helpers import HUMAS, Repo, base_env, first_keys, publikasi
 
 
 @pytest.fixture(scope="session")
 def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One repository made with the real ``humas init``, with every test person's signing key listed in
-    sop.yml on main; each test gets a copy."""
+    sop.yml in its founding commit (``--key``); each test gets a copy."""
     root = tmp_path_factory.mktemp("template") / "humas-repo"
-    done = subprocess.run([HUMAS, "init", str(root)], env=base_env(), capture_output=True, text=True)
+    done = subprocess.run([HUMAS, "init", str(root), *first_keys()], env=base_env(), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    made = Repo(root)
-    made.write("sop.yml", signed_sop((root / "sop.yml").read_text()))
-    made.commit("sop.yml: signing keys of the approvers", who="reni")
     return root
 
 

@@ -74,6 +74,20 @@ def signed_sop(text: str) -> str:
     return with_signing_keys(text, {email: public_key(who) for who, (_name, email) in PEOPLE.items()})
 
 
+def first_keys(sop_text: str | None = None) -> list[str]:
+    """``--key PERSON=KEYLINE`` arguments of ``humas init`` for every test person sop.yml names (by e-mail)."""
+    from pipeline import skeleton
+    from pipeline.sop.config import parse_sop
+
+    sop = parse_sop(sop_text or skeleton.read("sop.yml").decode())
+    by_email = {email: who for who, (_name, email) in PEOPLE.items()}
+    arguments = []
+    for person, entry in sop.people.items():
+        if entry.email in by_email:
+            arguments += ["--key", f"{person}={public_key(by_email[entry.email])}"]
+    return arguments
+
+
 def base_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "GITHUB_", "HUMAS_"))}
     env["HUMAS_CACHE_DIR"] = str(key_file("koordinator").parent / "cache")  # never the tester's own cache
@@ -122,6 +136,14 @@ class Repo:
         self.git("commit", "-q", "-m", message, who=who)
         return self.git("rev-parse", "HEAD").strip()
 
+    def refound(self) -> str:
+        """Fold the work tree's changes into the founding commit (main must hold that commit only), as
+        if ``humas init`` had written them: the trust root, not a commit straight to main."""
+        assert self.git("rev-list", "--count", "main").strip() == "1", "main has more than its founding commit"
+        self.git("add", "-A", who="reni")
+        self.git("commit", "-q", "--amend", "--no-edit", who="reni")
+        return self.git("rev-parse", "HEAD").strip()
+
     def branch(self, name: str) -> None:
         self.git("switch", "-q", "-c", name, "main")
 
@@ -143,6 +165,20 @@ class Repo:
         ):
             run = self.sign(branch, who, role)
             assert run.code == 0, run.err
+
+
+def through_the_sop(repo: Repo, branch: str, message: str) -> str:
+    """Put the work tree's changes to main's rules through the SOP: a branch, the konfigurasi chain's
+    signatures (pengendalian where the chain asks for it, pengesahan by the Direktur), humas merge."""
+    repo.git("switch", "-q", "-c", branch)
+    repo.commit(message, who="humas1")
+    repo.sign(branch, "spi", "pengendali")  # refused, and nothing written, where the chain has no pengendalian
+    signed = repo.sign(branch, "reni", "pengarah")
+    assert signed.code == 0, signed.err
+    merged = repo.humas("merge", branch)
+    assert merged.code == 0, merged.err
+    repo.switch("main")
+    return repo.git("rev-parse", "main").strip()
 
 
 def publikasi(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import Repo, publikasi
+from tests.helpers import Repo, publikasi, through_the_sop
 from tests.test_publish import merged_publication
 
 
@@ -40,7 +40,7 @@ def test_the_sites_own_css_from_main_is_published(repo: Repo) -> None:
     mkdocs = (repo.root / "mkdocs.yml").read_text() + "\nextra_css:\n  - css/kustom.css\n"
     repo.write("mkdocs.yml", mkdocs)
     repo.write("docs/css/kustom.css", ".md-header { background: #0c4a8c; }\n")
-    repo.commit("the institution's colours", who="reni")
+    through_the_sop(repo, "konfigurasi/warna", "the institution's colours")
     run = repo.humas("build", "--out", "site")
     assert run.code == 0, run.err
     assert "warning:" not in run.out

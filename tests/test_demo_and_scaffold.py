@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from tests.forge.test_provenance import guidance
 from tests.helpers import HUMAS, Repo, base_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,14 +62,26 @@ def test_init_writes_this_repositorys_own_files_and_commits_them(tmp_path: Path)
 
 def test_a_clone_of_this_repository_is_the_institutions_repository(tmp_path: Path) -> None:
     """check, status and build work on the repository's own content/ (the starter set, never signed, is
-    left out of the website, and the build says why)."""
+    left out of the website, and the build says why) once its files are one founding commit, as GitHub's
+    "use this template" makes them. A clone of the product's own history is refused: its rules were
+    committed straight to main, never through the SOP."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, env=base_env())
     repo = Repo(clone)
     check = repo.humas("check")
     assert (check.code, check.out) == (0, "3 draf OK\n"), check.out + check.err
+    refused = repo.humas("status")
+    last = repo.git("log", "--first-parent", "-1", "--format=%h", "--", "sop.yml").strip()
+    assert refused.code == 1
+    assert refused.err.startswith(
+        "humas: aturan di main tidak berasal dari rantai SOP; humas tidak akan memakainya:\n"
+        f"  sop.yml: terakhir diubah di main oleh {last} "
+    )
+    repo.git("checkout", "-q", "--orphan", "template")
+    repo.git("commit", "-q", "-m", "Initial commit")
+    repo.git("branch", "-q", "-M", "main")
     status = repo.humas("status")
-    assert (status.code, status.out) == (0, "Tidak ada perubahan yang sedang berjalan.\n")
+    assert (status.code, status.out) == (0, guidance() + "\nTidak ada perubahan yang sedang berjalan.\n")
     build = repo.humas("build", "--out", str(tmp_path / "site"))
     assert build.code == 0, build.err
     assert build.out.splitlines()[0] == (

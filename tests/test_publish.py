@@ -43,10 +43,11 @@ def test_dry_run_changes_nothing(repo: Repo) -> None:
 
 
 def test_the_lines_are_english_when_sop_yml_says_language_en(repo: Repo) -> None:
+    repo.write("sop.yml", (repo.root / "sop.yml").read_text(encoding="utf-8").replace("language: id", "language: en"))
+    repo.refound()
     merged_publication(repo)
     repo.write("content/publikasi/2025/langsung/index.md", publikasi(title="Langsung", channels=CHANNELS))
     repo.write("content/publikasi/2025/langsung/foto.jpg", jpeg())
-    repo.write("sop.yml", (repo.root / "sop.yml").read_text(encoding="utf-8").replace("language: id", "language: en"))
     repo.commit("straight to main, in English", who="humas1")
     run = repo.humas("publish", "--dry-run")
     assert run.out.splitlines() == [

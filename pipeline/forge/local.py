@@ -26,7 +26,7 @@ class LocalForge:
         self.archive = BranchStore(repo)
 
     def sop(self) -> Sop:
-        return self.main.sop()
+        return self.main.rules()
 
     # --- changes ---------------------------------------------------------------------------------
 

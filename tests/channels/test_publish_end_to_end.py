@@ -31,7 +31,7 @@ from pipeline.signing import fingerprint
 from pipeline.site.serve import QuietServer
 from tests.channels.support import TOKENS, movie
 from tests.channels.test_killed import env_for
-from tests.helpers import HUMAS, Repo, base_env, jpeg, public_key, publikasi, signed_sop
+from tests.helpers import HUMAS, Repo, base_env, first_keys, jpeg, public_key, publikasi
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import FakeServer, Request, wait_until
@@ -91,10 +91,12 @@ def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path]) -> 
     """A content repository whose site_url is the local website and whose publication is merged."""
     site_url, site_folder = site
     root = tmp_path_factory.mktemp("template") / "humas-repo"
-    ok(subprocess.run([HUMAS, "init", str(root)], env=base_env(), capture_output=True, text=True, timeout=60))
+    ok(
+        subprocess.run(
+            [HUMAS, "init", str(root), *first_keys()], env=base_env(), capture_output=True, text=True, timeout=60
+        )
+    )
     repo = Repo(root)
-    repo.write("sop.yml", signed_sop((root / "sop.yml").read_text()))
-    repo.commit("sop.yml: signing keys of the approvers", who="reni")
 
     repo.branch("konfigurasi/situs")
     sop = (root / "sop.yml").read_text()

@@ -70,7 +70,7 @@ def test_refused_when_the_step_has_not_come(draft_branch: tuple[Repo, str]) -> N
 def test_refused_when_the_person_already_signed_another_step(repo: Repo) -> None:
     sop = (repo.root / "sop.yml").read_text().replace("pengendali: [spi]", "pengendali: [spi, kasubbag_akademik]")
     repo.write("sop.yml", sop)
-    repo.commit("kasubbag akademik also controls", who="reni")
+    repo.refound()
     repo.branch("publikasi/dua-peran")
     repo.write("content/publikasi/2025/dua-peran/index.md", publikasi())
     repo.commit("draft")

@@ -98,7 +98,9 @@ def test_review_files_written_by_hand_on_arsip_count_for_nothing(repo: Repo) -> 
     assert merge.err.startswith("humas: publikasi/wisuda tidak dapat digabungkan: rantai SOP belum lengkap")
     status = repo.humas("status", BRANCH)
     assert "tanda tangan tidak sah: reviu Kasubbag Akademik tidak ditandatangani" in status.out
-    assert repo.git("log", "--format=%s", "-1", "main").strip() == "sop.yml: signing keys of the approvers"
+    assert repo.git("log", "--format=%s", "-1", "main").strip() == (
+        "humas init: SOP Publikasi melalui Website dan Media Sosial"
+    )
 
 
 def test_a_key_added_to_sop_yml_by_the_change_itself_does_not_count(repo: Repo) -> None:
@@ -191,7 +193,7 @@ def test_gitattributes_in_content_cannot_change_the_built_bytes(repo: Repo) -> N
 def test_signatures_unsigned_works_without_keys_and_says_so_everywhere(repo: Repo) -> None:
     text = (repo.root / "sop.yml").read_text()
     repo.write("sop.yml", text.replace("signatures: ssh", "signatures: unsigned"))
-    repo.commit("sop.yml: unsigned", who="reni")
+    repo.refound()
     draft(repo)
     env = {"GIT_CONFIG_COUNT": "0"}  # nobody has a signing key configured
     warning = (

@@ -67,7 +67,7 @@ def institution(world: World, record_key: tuple[str, str]) -> World:
     sop = (ROOT / "sop.yml").read_text()
     files["sop.yml"] = sop.replace("record_keys: []", f'record_keys: ["{record_key[1]}"]').encode()
     assert files["sop.yml"] != sop.encode()
-    world.fake.push_main(files)
+    world.fake.init_main(files)  # the founding commit: its rules are the trust root
     return world
 
 

@@ -5,7 +5,7 @@ The clock is injected with ``humas build --now TIME``."""
 
 from __future__ import annotations
 
-from tests.helpers import Repo, jpeg, publikasi
+from tests.helpers import Repo, jpeg, publikasi, through_the_sop
 
 
 def merge(repo: Repo, slug: str, title: str, extra: str = "") -> None:
@@ -58,7 +58,7 @@ def test_a_publication_appears_on_the_website_from_its_publish_at(repo: Repo) ->
 
     sop = (repo.root / "sop.yml").read_text(encoding="utf-8").replace("language: id", "language: en")
     repo.write("sop.yml", sop)
-    repo.commit("English website", who="reni")
+    through_the_sop(repo, "konfigurasi/bahasa", "English website")
     english = repo.humas("build", "--out", "site", "--now", "2030-01-31T00:00:00+07:00")
     assert english.out.splitlines()[0] == (
         "held back: 2025/seminar: on the website from 2030-02-01 16:30 Asia/Jakarta (publish_at)"
