@@ -11,7 +11,7 @@ from pipeline import skeleton
 from pipeline.problems import ConfigError
 from pipeline.signing import fingerprint
 from pipeline.sop.config import parse_sop
-from tests.helpers import Repo, public_key, publikasi
+from tests.helpers import Repo, public_key, publikasi, through_the_sop
 
 BRANCH = "publikasi/wisuda"
 
@@ -145,7 +145,7 @@ def test_a_revoked_record_key_voids_the_records_it_signed(repo: Repo) -> None:
     text = (repo.root / "sop.yml").read_text()
     key = public_key("publish-job")
     repo.write("sop.yml", text.replace("revoked_keys: []", f'revoked_keys: [{{key: "{key}", reason: bocor}}]'))
-    repo.commit("sop.yml: the publish job's key leaked", who="reni")
+    through_the_sop(repo, "konfigurasi/kunci-bocor", "sop.yml: the publish job's key leaked")
     build = repo.humas("build", "--out", "site")
     record = next(
         p.rsplit("/", 1)[0]
