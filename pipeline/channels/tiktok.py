@@ -677,7 +677,8 @@ class TikTokChannel(Channel):
 
     def lookup(self, post: Post) -> Receipt | None:
         """The account's recent posts (Display API ``/v2/video/list/``, scope ``video.list``): a post with
-        this caption made since the publication was approved. TikTok lists public posts only."""
+        this caption made since the publication was approved that no other publication holds
+        (``Channel.choose``). TikTok lists public posts only."""
         block: TikTokBlock = block_of(post, TikTokBlock)
         self.renewal.apply()  # a refused renewal is said as such, not as a missing scope
         try:
@@ -697,17 +698,20 @@ class TikTokChannel(Channel):
                 action=_("Authorise the app with the video.list scope as well as video.publish ({doc}).", doc=DOC),
             ) from None
         since = post.approved_at.timestamp() - 300 if post.approved_at else None
+        found = []
         for video in data.get("videos") or []:
             texts = {str(video.get("video_description") or ""), str(video.get("title") or "")}
             created = video.get("create_time")
             if block.caption.strip() in {t.strip() for t in texts} and (
                 since is None or (isinstance(created, int | float) and created >= since)
             ):
-                return Receipt(
-                    channel=self.name,
-                    post_id=str(video.get("id")),
-                    url=video.get("share_url"),
-                    at=now(),
-                    details={"found": "video/list"},
+                found.append(
+                    Receipt(
+                        channel=self.name,
+                        post_id=str(video.get("id")),
+                        url=video.get("share_url"),
+                        at=now(),
+                        details={"found": "video/list"},
+                    )
                 )
-        return None
+        return self.choose(post, found, block.caption, _("the account's public posts"))
