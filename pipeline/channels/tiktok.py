@@ -317,15 +317,17 @@ class TikTokChannel(Channel):
         self.renewal.use_vault(vault)
 
     def _refresh(self, tokens: Tokens, current: datetime) -> Tokens:
-        """``POST /v2/oauth/token/`` with ``grant_type=refresh_token`` (TikTok, "Refresh a User Access Token"):
-        a new access token and, rotated, a new refresh token; the old refresh token stops working."""
+        """``POST /v2/oauth/token/`` with ``grant_type=refresh_token`` (TikTok, "Refresh a User Access Token",
+        https://developers.tiktok.com/docs/en/oauth-refresh-a-user-access-token): a new access token and,
+        rotated, a new refresh token; "The previous refresh token stops working once a new one is issued".
+        ``Renewal`` keeps the answer sealed on this machine before anything uses it."""
         assert self.client is not None and tokens.refresh_token
         client_key, client_secret = self.client
         try:
             response = self.oauth.call(
                 "POST",
                 "/v2/oauth/token/",
-                idempotent=True,
+                idempotent=False,  # it rotates the refresh token: an answer that never came is not re-sent
                 what=_("renew the access token"),
                 data={
                     "client_key": client_key,
