@@ -334,7 +334,9 @@ class FacebookChannel(Channel):
         found = self.choose(post, [item for _edge, item in on.values()], block.caption, _("the Page"))
         if found is None:
             return None
-        return Receipt(found.channel, found.post_id, found.url, found.at, {**found.details, "found": on[found.post_id][0]})
+        return Receipt(
+            found.channel, found.post_id, found.url, found.at, {**found.details, "found": on[found.post_id][0]}
+        )
 
     def _find(self, edge: str, text: str, since: int) -> list[Receipt]:
         """The Page's posts on ``edge`` with ``text``, made at ``since`` or later."""

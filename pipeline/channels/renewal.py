@@ -17,9 +17,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ..messages import _
+from ..problems import GitError
 from .base import AskPerson, OutcomeUnknown, PermanentError
 from .http import Api
-from ..problems import GitError
 from .tokens import KEY_VARIABLE, StaleWrite, Tokens, TokenVault
 
 Refresh = Callable[[Tokens, datetime], Tokens]

@@ -451,7 +451,9 @@ class YouTubeChannel(Channel):
         resource = self._resource(post, block)
         if "publishAt" in resource["status"]:
             details["publish_at"] = resource["status"]["publishAt"]
-        asked = str((journal.get("privacy_asked") if journal is not None else None) or resource["status"]["privacyStatus"])
+        asked = str(
+            (journal.get("privacy_asked") if journal is not None else None) or resource["status"]["privacyStatus"]
+        )
         actual = journal.get("privacy") if journal is not None else None
         if not actual:
             actual = self._privacy_of(video_id)
@@ -474,22 +476,30 @@ class YouTubeChannel(Channel):
             details["found"] = found
         return Receipt(channel=self.name, post_id=video_id, url=url, at=now(), details=details)
 
-    def _privacy_of(self, video_id: str) -> str | None:
-        """``videos.list`` (``part=status``, 1 unit): the video's privacy now, or None if YouTube does not say."""
-        try:
+    def privacies(self, video_ids: list[str]) -> dict[str, str]:
+        """``videos.list`` (``part=status``, 1 unit per call of up to 50 ids): each video's privacy now."""
+        found: dict[str, str] = {}
+        for start in range(0, len(video_ids), 50):
             response = self.api.call(
                 "GET",
                 "/youtube/v3/videos",
                 idempotent=True,
                 headers=self._auth(),
-                params={"part": "status", "id": video_id},
+                params={"part": "status", "id": ",".join(video_ids[start : start + 50])},
                 what=_("read the video's privacy"),
             )
+            for item in self.api.json(response).get("items") or []:
+                privacy = (item.get("status") or {}).get("privacyStatus")
+                if item.get("id") and privacy:
+                    found[str(item["id"])] = str(privacy)
+        return found
+
+    def _privacy_of(self, video_id: str) -> str | None:
+        """``videos.list`` (``part=status``, 1 unit): the video's privacy now, or None if YouTube does not say."""
+        try:
+            return self.privacies([video_id]).get(video_id)
         except ChannelError:
-            return None  # the video exists; its privacy is read again by the doctor
-        items = self.api.json(response).get("items") or [{}]
-        privacy = (items[0].get("status") or {}).get("privacyStatus")
-        return str(privacy) if privacy else None
+            return None  # the video exists; the doctor reads its privacy again
 
     def _thumbnail(self, post: Post, name: str, video_id: str, journal: Journal) -> str:
         """Set the custom thumbnail (may be repeated safely); a refusal does not undo the video."""

@@ -8,6 +8,8 @@ And YouTube's answer to an upload says which privacy it gave: another than the o
 
 from __future__ import annotations
 
+import json
+import subprocess
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -15,12 +17,16 @@ from typing import Any
 
 import pytest
 
+from pipeline.archive.store import BranchStore
 from pipeline.channels.base import AskPerson, Channel, Post
+from pipeline.channels.doctor import diagnose
 from pipeline.channels.facebook import FacebookChannel
 from pipeline.channels.instagram import InstagramChannel
 from pipeline.channels.runner import run_channel
 from pipeline.channels.tiktok import TikTokChannel
+from pipeline.channels.tokens import TokenVault
 from pipeline.channels.youtube import QUANTUM, YouTubeChannel
+from pipeline.git import GitRepo
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer, Media
@@ -194,7 +200,46 @@ def test_a_youtube_upload_found_again_reads_its_privacy(yt: YouTubeServer, folde
     found = run_channel(make("youtube", yt, Sleeps()), item, FileJournal(tmp_path / "new.json"), sleep=Sleeps())
     assert len(yt.posts) == 1 and found.details["found"] == "uploads"
     assert (found.details["privacy"], found.details["privacy_asked"], found.url) == ("private", "unlisted", None)
-    assert [s.query for s in yt.requests("GET", "/youtube/v3/videos")] == [
-        {"part": "status", "id": yt.posts[0]["id"]}
-    ]
+    assert [s.query for s in yt.requests("GET", "/youtube/v3/videos")] == [{"part": "status", "id": yt.posts[0]["id"]}]
     assert yt.violations == []
+
+
+def test_the_doctor_says_which_youtube_uploads_are_not_as_private_as_asked(
+    yt: YouTubeServer, folder: Path, journal: FileJournal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The receipt says the privacy differs; the doctor reads the archive's receipts, asks YouTube how each such
+    video stands now, and names those still not as asked (a person has the project audited, then fixes them)."""
+    monkeypatch.delenv("HUMAS_ARCHIVE_REMOTE", raising=False)
+    yt.unverified = True
+    mp4(folder / "v.mp4", 1000)
+    receipts = {}
+    for slug in ("wisuda", "dies"):
+        item = post(folder, "youtube", {"title": f"Video {slug}", "video": "v.mp4", "privacy": "public"})
+        item = replace(item, publication=f"2025/{slug}")
+        made = run_channel(make("youtube", yt, Sleeps()), item, FileJournal(tmp_path / f"{slug}.json"), sleep=Sleeps())
+        receipts[slug] = made
+    root = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    vault = TokenVault(BranchStore(GitRepo(root)), "a-key")
+    entries = {
+        f"records/2025-12-01-{slug}/receipts/2025/{slug}/youtube.json": json.dumps(
+            {
+                "publication": f"2025/{slug}",
+                "channel": "youtube",
+                "state": "done",
+                "post_id": made.post_id,
+                "details": dict(made.details),
+            }
+        ).encode()
+        for slug, made in receipts.items()
+    }
+    vault.store.write(entries, "receipts")
+    yt.videos[receipts["dies"].post_id]["status"]["privacyStatus"] = "public"  # a person fixed this one
+    env = {"HUMAS_YOUTUBE_TOKEN": TOKENS["youtube"], "HUMAS_YOUTUBE_API_BASE": yt.url}
+    report, code = diagnose(env, vault=vault)
+    youtube = report.split("youtube: ", 1)[1].splitlines()
+    assert youtube[2] == (
+        f"  2025/wisuda: YouTube menjadikan video {receipts['wisuda'].post_id} private, bukan public seperti yang "
+        "diminta; minta YouTube mengaudit proyek API, lalu ubah privasi video di YouTube Studio"
+    )
+    assert len(youtube) == 4 and "2025/dies" not in report and code == 0  # the fourth line: the token

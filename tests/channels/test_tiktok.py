@@ -288,7 +288,9 @@ def test_content_init_answered_5xx_is_asked_about_not_sent_again(
 ) -> None:
     """TikTok made the post, then answered 500 with its own error envelope: the account's posts are asked."""
     item = photo_item(folder, "PUBLIC_TO_EVERYONE")
-    tt.fail("POST", "/content/init/", 500, envelope(code="internal_error", message="Something went wrong").body, after=True)
+    tt.fail(
+        "POST", "/content/init/", 500, envelope(code="internal_error", message="Something went wrong").body, after=True
+    )
     receipt = run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
     [made] = tt.posts
     assert len(tt.requests("POST", "/content/init/")) == 1

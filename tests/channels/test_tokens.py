@@ -226,6 +226,12 @@ def test_a_failed_push_of_the_renewed_token_loses_nothing(
         assert kept.name == "tiktok.sealed" and b"rft." not in kept.read_bytes() and b"act." not in kept.read_bytes()
         assert oct(kept.stat().st_mode & 0o777) == "0o600"
 
+        report, code = diagnose(tiktok_env(server, "rft.tiktok-refresh-secret-0008"), vault=broken)
+        assert code == 1 and report.split("tiktok: ", 1)[1].splitlines()[4] == (
+            "  token: token yang diperbarui menunggu tersegel di mesin ini karena arsip tidak dapat ditulis (push-nya "
+            "gagal); simpan repositori ini sampai humas publish atau doctor memasukkannya ke arsip"
+        )
+
         # the local archive branch is replaced by the remote's (as a later fetch does), and the push works again
         subprocess.run(["git", "-C", str(root), "update-ref", "-d", "refs/heads/arsip"], check=True)
         refuse.unlink()
