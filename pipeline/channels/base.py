@@ -95,6 +95,8 @@ class ChannelError(HumasError):
     outcome_unknown = False
     answered_status: int | None = None
     """The HTTP status when the platform answered (None: no answer came)."""
+    platform_code: str = ""
+    """The platform's own error code when its answer named one (TikTok's ``error.code``)."""
 
     def __init__(
         self, message: str, *, action: str = "", platform_message: str = "", retry_after: float | None = None

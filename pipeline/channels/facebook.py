@@ -285,6 +285,9 @@ class FacebookChannel(Channel):
         return int(self.api.json(response).get("file_offset") or 0)
 
     def _before(self, journal: Journal, edge: str) -> None:
+        """Noted before the call that posts. Meta answers ``{"id": "<page_post_id>"}`` (photos: ``post_id``;
+        https://developers.facebook.com/docs/pages-api/posts): that id, once answered, is the handle
+        (``post_id``); without an answer the post is looked for on ``edge`` since ``attempt_at``."""
         journal.note("edge", edge)
         journal.note("attempt_at", int(now().timestamp()))
 

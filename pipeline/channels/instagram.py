@@ -302,7 +302,8 @@ class InstagramChannel(Channel):
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
         """The container says whether ``media_publish`` took effect (``PUBLISHED``); Meta gives no
-        media id on a container (IG Container reference: ``id``, ``status``, ``status_code``), so the
+        media id on a container (IG Container reference: ``id``, ``status``, ``status_code``,
+        https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container), so the
         post is then found among the account's media since the call, and must be the only one that
         can be this publication's."""
         media_id = journal.get("media_id")

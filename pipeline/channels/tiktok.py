@@ -99,6 +99,14 @@ def permanent() -> dict[str, str]:
 
 
 DAILY_CAPS = {"spam_risk_too_many_posts", "reached_active_user_cap"}
+REFUSED = {
+    "rate_limit_exceeded",
+    "spam_risk_too_many_posts",
+    "reached_active_user_cap",
+    "spam_risk_too_many_pending_share",
+}
+"""Error codes that say the request was refused, not done, whatever the HTTP status. ``internal_error``
+(a 5xx) says nothing of whether TikTok acted: the post is then asked about, never sent again."""
 """Caps that reset with the day: waiting seconds is useless, a later run posts."""
 DAY = 24 * 3600.0
 
@@ -226,6 +234,19 @@ def _due(tokens: Tokens, current: datetime) -> bool:
 
 
 def classify(response: httpx.Response) -> ChannelError:
+    error = _classify(response)
+    error.platform_code = _code(response)
+    return error
+
+
+def _code(response: httpx.Response) -> str:
+    try:
+        return str((response.json().get("error") or {}).get("code") or "")
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _classify(response: httpx.Response) -> ChannelError:
     try:
         error = response.json().get("error") or {}
     except (ValueError, AttributeError):
@@ -422,8 +443,13 @@ class TikTokChannel(Channel):
         try:
             data = self._post("/v2/post/publish/content/init/", body, idempotent=False, what=_("post the photos"))
         except OutcomeUnknown as error:
-            if error.answered_status and error.answered_status < 500 and error.platform_message:
-                # TikTok refused this request with its own error envelope (4xx, 429): nothing was posted
+            if (
+                error.answered_status
+                and (error.answered_status < 500 or error.platform_code in REFUSED)
+                and (error.platform_code or error.platform_message)
+            ):
+                # TikTok refused this request with its own error envelope (a 4xx, or a code that is a refusal
+                # whatever the status): nothing was posted
                 journal.note("photo_init", None)
                 raise RetryableError(
                     error.message,

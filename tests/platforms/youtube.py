@@ -9,6 +9,14 @@ Every request is also checked against the discovery document that google-api-pyt
 (``youtube.v3.json``): the method and path, the query parameters, the ``part`` names, the video
 resource's fields and enum values, and the media type of the upload. What does not conform lands in
 ``violations``; the tests require it to stay empty.
+
+The documents each rule follows (cited again beside the rule):
+
+- ``videos.insert`` (and the lock of unverified projects to private): https://developers.google.com/youtube/v3/docs/videos/insert
+- The resumable upload protocol (session in ``Location``, ``308`` with ``Range``, the status query
+  ``Content-Range: bytes */size``, 404 for an expired session): https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol
+- ``videos.list``: https://developers.google.com/youtube/v3/docs/videos/list
+- ``playlistItems.list`` on the uploads playlist: https://developers.google.com/youtube/v3/docs/playlistItems/list
 """
 
 from __future__ import annotations
@@ -253,7 +261,8 @@ class YouTubeServer(FakeServer):
         match = re.fullmatch(r"bytes (\*|(\d+)-(\d+))/(\d+)", request.header("content-range"))
         if not match or int(match.group(4)) != session.size:
             return google_error(400, "badContent", "Invalid Content-Range")
-        if match.group(1) == "*":  # the status query
+        # the status query (https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol, step 4)
+        if match.group(1) == "*":
             if done is not None:
                 return Reply(200, done)
             return self._incomplete(session)
