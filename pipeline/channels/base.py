@@ -35,13 +35,15 @@ title since the session opened), at the cost of uploading again from the first b
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from ..messages import _
 from ..problems import HumasError, Problem
 
 
@@ -68,6 +70,9 @@ class Post:
     content_hash: str = ""
     approved_at: datetime | None = None
     """When the publication's chain was completed (its merge): nothing of it can be posted before."""
+    taken: Mapping[str, str] = field(default_factory=dict)
+    """Post ids of this channel that the archive receipts for *other* publications (id → publication):
+    a lookup never takes one of them for this publication."""
 
     def media_path(self, name: str) -> Path:
         return self.folder / name
@@ -90,6 +95,8 @@ class ChannelError(HumasError):
     outcome_unknown = False
     answered_status: int | None = None
     """The HTTP status when the platform answered (None: no answer came)."""
+    platform_code: str = ""
+    """The platform's own error code when its answer named one (TikTok's ``error.code``)."""
 
     def __init__(
         self, message: str, *, action: str = "", platform_message: str = "", retry_after: float | None = None
@@ -117,6 +124,15 @@ class PermanentError(ChannelError):
     """Expired token, missing permission, duplicate, policy refusal: a person must act."""
 
 
+class AskPerson(PermanentError):
+    """The platform cannot say for certain what became of a post, and sending again could post twice:
+    a person looks at the account. ``retryable``: the claim stays (the run *defers*), so every later run
+    asks the platform again before anything is sent, and stops at the same question until a person
+    settles it (records the post, or clears the claim)."""
+
+    retryable = True
+
+
 class AwaitingUpload(ChannelError):
     """The outbox wrote the package: a person uploads it and records the post's URL."""
 
@@ -140,6 +156,9 @@ class Journal(Protocol):
 
 
 class Channel(ABC):
+    """Every receipt a channel returns (from ``publish``, ``reconcile`` or ``lookup``) is remembered for
+    the run: a post given to one publication is never found again for another (``choose``)."""
+
     name: ClassVar[str]
     posting_calls: ClassVar[tuple[tuple[str, str], ...]] = ()
     """The calls that may create a post, as (method, path pattern): none of them is ever repeated
@@ -162,3 +181,71 @@ class Channel(ABC):
         """Before a fresh post: the receipt if the platform already shows this publication (posted by
         a run whose receipt was lost or deleted), else None. Asks the platform; never posts."""
         return None
+
+    # -- a post proves it is this publication's ----------------------------------------------------
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("publish", "reconcile", "lookup"):
+            if name in cls.__dict__:
+                setattr(cls, name, _remembering(cls.__dict__[name]))
+
+    @property
+    def given(self) -> dict[str, str]:
+        """Post ids this channel returned as receipts in this run → the publication each went to."""
+        return self.__dict__.setdefault("_given", {})
+
+    def choose(self, post: Post, found: Sequence[Receipt], text: str, where: str) -> Receipt | None:
+        """The one post among ``found`` (matched by ``text`` on the platform) that can be this
+        publication's, or None when none can.
+
+        A post receipted for another publication (the archive's ``post.taken``, or given to another
+        publication earlier in this run) is never taken. Two posts left, or one whose text is empty
+        (a post without text proves nothing: a person may have posted it), and humas cannot tell:
+        ``AskPerson``, which names the posts to look at.
+        """
+        others = {**self.given, **post.taken}
+        free = [r for r in found if others.get(r.post_id, post.publication) == post.publication]
+        if not free:
+            return None
+        if len(free) == 1 and text.strip():
+            return free[0]
+        ids = ", ".join(r.url or r.post_id for r in free)
+        message = (
+            _(
+                "{channel}: {count} posts on {where} could be this publication's ({ids}); humas cannot tell which",
+                channel=self.name,
+                count=len(free),
+                where=where,
+                ids=ids,
+            )
+            if len(free) > 1
+            else _(
+                "{channel}: a post without text on {where} could be this publication's ({ids}); a post without "
+                "text proves nothing",
+                channel=self.name,
+                where=where,
+                ids=ids,
+            )
+        )
+        raise AskPerson(
+            message,
+            action=_(
+                "Look at the {channel} account: if one of these is this publication's post, record it with humas "
+                "outbox uploaded {publication} {channel} URL; if none is, clear the claim so that humas publish "
+                "posts it.",
+                channel=self.name,
+                publication=post.publication,
+            ),
+        )
+
+
+def _remembering(method: Callable[..., Receipt | None]) -> Callable[..., Receipt | None]:
+    @functools.wraps(method)
+    def remembered(self: Channel, post: Post, *args: Any) -> Receipt | None:
+        receipt = method(self, post, *args)
+        if receipt is not None:
+            self.given[receipt.post_id] = post.publication
+        return receipt
+
+    return remembered

@@ -13,6 +13,7 @@ answers well, 1 when a person must act within a week, 2 when a setting or a cred
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -31,7 +32,7 @@ from .progress import NoProgress
 from .registry import PLATFORMS, configured_channels
 from .renewal import Renewal
 from .tiktok import TikTokChannel
-from .tokens import KEY_VARIABLE, WARN_AHEAD, TokenVault
+from .tokens import KEY_VARIABLE, WARN_AHEAD, Tokens, TokenVault
 from .youtube import YouTubeChannel
 
 
@@ -90,9 +91,21 @@ def token_life(platform: str, channel: Channel, current: datetime) -> tuple[list
         return [
             _("token: renews itself only with {variable} set, inside the content repository", variable=KEY_VARIABLE)
         ], True
-    stored = renewal.stored()
+    stored = renewal.stored()  # renewed tokens waiting on this machine go to the archive first
     if stored is None:
         return [_("token: not renewed yet (humas publish renews it on its next run)")], False
+    lines, soon = token_life_lines(platform, stored, current)
+    if renewal.waiting is None:
+        return lines, soon
+    waiting = _(
+        "token: renewed tokens wait sealed on this machine because the archive could not be written (its push "
+        "failed); keep this repository until humas publish or the doctor has put them in the archive"
+    )
+    return [waiting, *lines], True
+
+
+def token_life_lines(platform: str, stored: Tokens, current: datetime) -> tuple[list[str], bool]:
+    """How long the renewed tokens live, and whether a person must act within a week."""
     lines = [_("token: renewed {at}", at=_day(datetime.fromisoformat(stored.renewed_at or current.isoformat())))]
     soon = False
     access = stored.expires("access")
@@ -179,13 +192,50 @@ def _tiktok(channel: TikTokChannel) -> list[str]:
     return lines
 
 
-def _youtube(channel: YouTubeChannel) -> list[str]:
+def _youtube(channel: YouTubeChannel, vault: TokenVault | None = None) -> list[str]:
     found = channel.channel()
     snippet = found.get("snippet") or {}
     status = found.get("status") or {}
     lines = [_("channel {title} (id {id})", title=snippet.get("title", "?"), id=found.get("id", "?"))]
     if status.get("longUploadsStatus") not in (None, "allowed"):
         lines.append(_("videos longer than 15 minutes need a verified channel"))
+    if vault is not None:
+        lines.extend(_privacy_differs(channel, vault))
+    return lines
+
+
+def _privacy_differs(channel: YouTubeChannel, vault: TokenVault) -> list[str]:
+    """The archive's YouTube receipts whose video YouTube made another privacy than asked (``privacy_asked``
+    in the receipt) and which still differ now (``videos.list``): an API project YouTube has not audited
+    uploads private only (https://developers.google.com/youtube/v3/docs/videos/insert)."""
+    asked: dict[str, tuple[str, str]] = {}
+    for path, raw in vault.store.read_many("", "/youtube.json").items():
+        if "/receipts/" not in path:
+            continue
+        try:
+            entry = json.loads(raw)
+        except ValueError:
+            continue
+        details = entry.get("details") if isinstance(entry, dict) else None
+        if entry.get("state") == "done" and isinstance(details, dict) and details.get("privacy_asked"):
+            asked[str(entry.get("post_id"))] = (str(entry.get("publication") or "?"), str(details["privacy_asked"]))
+    if not asked:
+        return []
+    now_privacy = channel.privacies(sorted(asked))
+    lines = []
+    for video, (publication, wanted) in sorted(asked.items(), key=lambda item: item[1]):
+        actual = now_privacy.get(video)
+        if actual is not None and actual != wanted:
+            lines.append(
+                _(
+                    "{publication}: YouTube made the video {video} {actual}, not {asked} as asked; have the API "
+                    "project audited by YouTube, and change the video's privacy in YouTube Studio",
+                    publication=publication,
+                    video=video,
+                    actual=actual,
+                    asked=wanted,
+                )
+            )
     return lines
 
 
@@ -239,7 +289,7 @@ def diagnose(
             findings.append(Finding(platform, True, [stale, *life], soon=soon))
             continue
         try:
-            lines = CHECKS[platform](channel)
+            lines = CHECKS[platform](channel, vault) if platform == "youtube" else CHECKS[platform](channel)
         except ChannelError as error:
             lines = [error.message]
             if error.action:

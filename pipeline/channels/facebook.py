@@ -14,7 +14,9 @@ Exactly once: the call that posts (feed, photos, videos) is never repeated blind
 journal notes ``attempt_at`` and the ``edge`` where the post will show (``feed``, ``scheduled_posts``
 or ``videos``, from what is sent, not from the clock); after a lost answer ``reconcile`` looks there
 for the post since then, by its text (whitespace normalised). Before a fresh post ``lookup`` looks in
-all three since the publication was approved.
+all three since the publication was approved. A post found by its text is taken only when it can be
+no other publication's (``Channel.choose``): never one receipted for another publication, never one
+of two candidates, never one without text: then a person looks (``AskPerson``).
 
 Journal keys: ``photo_ids``, ``session``, ``handle``, ``attempt_at``, ``edge``, ``post_id``.
 """
@@ -283,6 +285,9 @@ class FacebookChannel(Channel):
         return int(self.api.json(response).get("file_offset") or 0)
 
     def _before(self, journal: Journal, edge: str) -> None:
+        """Noted before the call that posts. Meta answers ``{"id": "<page_post_id>"}`` (photos: ``post_id``;
+        https://developers.facebook.com/docs/pages-api/posts): that id, once answered, is the handle
+        (``post_id``); without an answer the post is looked for on ``edge`` since ``attempt_at``."""
         journal.note("edge", edge)
         journal.note("attempt_at", int(now().timestamp()))
 
@@ -316,24 +321,28 @@ class FacebookChannel(Channel):
         since = journal.get("attempt_at")
         if since is None:
             return None  # the call that posts was never made
-        found = self._find(edge, block.caption, int(since) - 300)
+        found = self.choose(post, self._find(edge, block.caption, int(since) - 300), block.caption, _("the Page"))
         if found is None:
             return None
         journal.note("post_id", found.post_id)
         return found
 
     def lookup(self, post: Post) -> Receipt | None:
+        """The Page's post with this text since the publication was approved that no other publication
+        holds (``Channel.choose``), on every edge it may show on."""
         block: FacebookBlock = block_of(post, FacebookBlock)
         since = int(post.approved_at.timestamp()) - 300 if post.approved_at else 0
         edges = ("videos",) if block.video else ("feed", "scheduled_posts")
-        for edge in edges:
-            found = self._find(edge, block.caption, since)
-            if found is not None:
-                return Receipt(found.channel, found.post_id, found.url, found.at, {**found.details, "found": edge})
-        return None
+        on = {item.post_id: (edge, item) for edge in edges for item in self._find(edge, block.caption, since)}
+        found = self.choose(post, [item for _edge, item in on.values()], block.caption, _("the Page"))
+        if found is None:
+            return None
+        return Receipt(
+            found.channel, found.post_id, found.url, found.at, {**found.details, "found": on[found.post_id][0]}
+        )
 
-    def _find(self, edge: str, text: str, since: int) -> Receipt | None:
-        """The Page's post on ``edge`` with ``text``, made at ``since`` or later."""
+    def _find(self, edge: str, text: str, since: int) -> list[Receipt]:
+        """The Page's posts on ``edge`` with ``text``, made at ``since`` or later."""
         fields = "id,description,created_time" if edge == "videos" else "id,message,created_time,permalink_url"
         response = self.api.call(
             "GET",
@@ -342,18 +351,21 @@ class FacebookChannel(Channel):
             params={"fields": fields, "since": str(since), "limit": "50"},
             what=_("look for the post on the Page"),
         )
+        found = []
         for item in self.api.json(response).get("data") or []:
             said = item.get("message") if edge != "videos" else item.get("description")
             created = _created(item.get("created_time"))
             if normalised(str(said or "")) != normalised(text) or (created is not None and created < since):
                 continue
-            return self._receipt(
-                str(item["id"]),
-                scheduled=edge == "scheduled_posts",
-                video=edge == "videos",
-                url=item.get("permalink_url"),
+            found.append(
+                self._receipt(
+                    str(item["id"]),
+                    scheduled=edge == "scheduled_posts",
+                    video=edge == "videos",
+                    url=item.get("permalink_url"),
+                )
             )
-        return None
+        return found
 
 
 def _refuse_type(name: str) -> str:

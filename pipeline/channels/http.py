@@ -288,6 +288,7 @@ class Api:
                 retry_after=refusal.retry_after,
             )
             unknown.answered_status = response.status_code
+            unknown.platform_code = refusal.platform_code
             raise unknown
         raise refusal
 

@@ -8,7 +8,11 @@ Exactly once: creating a container posts nothing, so it may be repeated; its id 
 is polled or published. ``media_publish`` is the one call that posts: before it the journal holds
 the container id, so a lost answer is settled by reading the container (``PUBLISHED`` or not).
 
-Journal keys: ``children`` (carousel item containers), ``container``, ``media_id``.
+A post found by its caption (after a lost answer, or before a fresh post when the archive has no
+receipt) is taken only when it can be no other publication's (``Channel.choose``): never one the
+archive or this run gave to another publication, never one of two candidates, never one without text.
+
+Journal keys: ``children`` (carousel item containers), ``container``, ``attempt_at``, ``media_id``.
 """
 
 from __future__ import annotations
@@ -269,6 +273,7 @@ class InstagramChannel(Channel):
             self._forget(journal)  # EXPIRED: containers live 24 hours; make a new one
         else:
             raise RetryableError(_("instagram: the containers keep expiring"), action=_("Try again later."))
+        journal.note("attempt_at", int(now().timestamp()))  # the post, if any, is made from here on
         response = self.api.call(
             "POST",
             f"/{self.user_id}/media_publish",
@@ -296,6 +301,11 @@ class InstagramChannel(Channel):
         return Receipt(channel=self.name, post_id=media_id, url=permalink, at=now(), details={"container": container})
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
+        """The container says whether ``media_publish`` took effect (``PUBLISHED``); Meta gives no
+        media id on a container (IG Container reference: ``id``, ``status``, ``status_code``,
+        https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container), so the
+        post is then found among the account's media since the call, and must be the only one that
+        can be this publication's."""
         media_id = journal.get("media_id")
         container = journal.get("container")
         if media_id:
@@ -305,27 +315,31 @@ class InstagramChannel(Channel):
         code, _status = self._status(str(container))
         if code != "PUBLISHED":
             return None
-        found = self._find_media(block_of(post, InstagramBlock).caption, None)
+        attempt = journal.get("attempt_at")
+        since = float(attempt) - 300 if attempt is not None else None
+        caption = block_of(post, InstagramBlock).caption
+        found = self.choose(post, self._find_media(caption, since, str(container)), caption, _("the account's media"))
         if found is None:
             raise OutcomeUnknown(
                 _("instagram: the container is published but the post is not among the account's latest media"),
                 action=_("Check the Instagram account; the journal keeps the container id."),
             )
-        journal.note("media_id", found["id"])
-        return self._receipt(str(found["id"]), str(container), found.get("permalink"))
+        journal.note("media_id", found.post_id)
+        return found
 
     def lookup(self, post: Post) -> Receipt | None:
-        """A post of the account with this caption, made since the publication was approved."""
+        """A post of the account with this caption, made since the publication was approved, that no
+        other publication holds (``Channel.choose``)."""
         since = post.approved_at.timestamp() - 300 if post.approved_at else None
-        found = self._find_media(block_of(post, InstagramBlock).caption, since)
+        caption = block_of(post, InstagramBlock).caption
+        found = self.choose(post, self._find_media(caption, since, ""), caption, _("the account's media"))
         if found is None:
             return None
-        receipt = self._receipt(str(found["id"]), "", found.get("permalink"))
-        return Receipt(receipt.channel, receipt.post_id, receipt.url, receipt.at, {"found": "media"})
+        return Receipt(found.channel, found.post_id, found.url, found.at, {"found": "media"})
 
-    def _find_media(self, caption: str, since: float | None) -> dict[str, Any] | None:
-        """The newest of the account's latest media with ``caption`` (whitespace at the ends aside),
-        posted at ``since`` or later."""
+    def _find_media(self, caption: str, since: float | None, container: str) -> list[Receipt]:
+        """Every one of the account's latest media with ``caption`` (whitespace at the ends aside),
+        posted at ``since`` or later, newest first."""
         response = self.api.call(
             "GET",
             f"/{self.user_id}/media",
@@ -333,13 +347,14 @@ class InstagramChannel(Channel):
             params={"fields": "id,caption,permalink,timestamp", "limit": "25"},
             what=_("list the latest media"),
         )
+        found = []
         for item in self.api.json(response).get("data") or []:
             if (item.get("caption") or "").strip() != caption.strip():
                 continue
             if since is not None and not _posted_since(item.get("timestamp"), since):
                 continue
-            return dict(item)
-        return None
+            found.append(Receipt(self.name, str(item["id"]), item.get("permalink"), now(), {"container": container}))
+        return found
 
 
 def _posted_since(timestamp: Any, since: float) -> bool:

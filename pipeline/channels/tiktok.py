@@ -20,10 +20,14 @@ and the upload resumes at the chunk TikTok's count points to, or, when the count
 chunk's edge, the sealed URL cannot be opened (the token was replaced) or has expired, a new upload
 starts and the partial one is never posted (TikTok documents no progress in a refused chunk's
 answer, so a 416 also starts anew). A photo init posts at once and returns the only handle: if its
-answer is lost, ``photo_init`` in the journal says so and the account's public posts
-(``/v2/video/list/``) are searched for it until ``PHOTO_GRACE`` has passed; once its ``publish_id`` is
-noted, the post exists and only its status is followed (a failed status read never sends the init
-again).
+answer is lost (no answer, or a 5xx: TikTok's own failure says nothing of whether it made the post),
+``photo_init`` in the journal says so and a public post is looked for among the account's public posts
+(``/v2/video/list/``) until ``PHOTO_GRACE`` has passed. It is never sent again on a timer: a private
+post (``SELF_ONLY``, all an unaudited app may post) is never listed, and a public one missing after
+the grace may still be in moderation, so then the run defers and a person looks (``AskPerson``). Only
+a 4xx (or 429) answer with TikTok's error envelope says the request was refused. Once its
+``publish_id`` is noted, the post exists and only its status is followed (a failed status read never
+sends the init again).
 
 Before a video is sent, its length (the MP4's ``mvhd``) is held to the account's
 ``max_video_post_duration_sec`` from ``creator_info``.
@@ -37,7 +41,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -49,6 +53,7 @@ from ..content.model import TikTokBlock
 from ..messages import _
 from ..problems import Problem
 from .base import (
+    AskPerson,
     Channel,
     ChannelError,
     Journal,
@@ -94,6 +99,14 @@ def permanent() -> dict[str, str]:
 
 
 DAILY_CAPS = {"spam_risk_too_many_posts", "reached_active_user_cap"}
+REFUSED = {
+    "rate_limit_exceeded",
+    "spam_risk_too_many_posts",
+    "reached_active_user_cap",
+    "spam_risk_too_many_pending_share",
+}
+"""Error codes that say the request was refused, not done, whatever the HTTP status. ``internal_error``
+(a 5xx) says nothing of whether TikTok acted: the post is then asked about, never sent again."""
 """Caps that reset with the day: waiting seconds is useless, a later run posts."""
 DAY = 24 * 3600.0
 
@@ -221,6 +234,19 @@ def _due(tokens: Tokens, current: datetime) -> bool:
 
 
 def classify(response: httpx.Response) -> ChannelError:
+    error = _classify(response)
+    error.platform_code = _code(response)
+    return error
+
+
+def _code(response: httpx.Response) -> str:
+    try:
+        return str((response.json().get("error") or {}).get("code") or "")
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _classify(response: httpx.Response) -> ChannelError:
     try:
         error = response.json().get("error") or {}
     except (ValueError, AttributeError):
@@ -312,15 +338,17 @@ class TikTokChannel(Channel):
         self.renewal.use_vault(vault)
 
     def _refresh(self, tokens: Tokens, current: datetime) -> Tokens:
-        """``POST /v2/oauth/token/`` with ``grant_type=refresh_token`` (TikTok, "Refresh a User Access Token"):
-        a new access token and, rotated, a new refresh token; the old refresh token stops working."""
+        """``POST /v2/oauth/token/`` with ``grant_type=refresh_token`` (TikTok, "Refresh a User Access Token",
+        https://developers.tiktok.com/docs/en/oauth-refresh-a-user-access-token): a new access token and,
+        rotated, a new refresh token; "The previous refresh token stops working once a new one is issued".
+        ``Renewal`` keeps the answer sealed on this machine before anything uses it."""
         assert self.client is not None and tokens.refresh_token
         client_key, client_secret = self.client
         try:
             response = self.oauth.call(
                 "POST",
                 "/v2/oauth/token/",
-                idempotent=True,
+                idempotent=False,  # it rotates the refresh token: an answer that never came is not re-sent
                 what=_("renew the access token"),
                 data={
                     "client_key": client_key,
@@ -415,8 +443,13 @@ class TikTokChannel(Channel):
         try:
             data = self._post("/v2/post/publish/content/init/", body, idempotent=False, what=_("post the photos"))
         except OutcomeUnknown as error:
-            if error.answered_status and error.platform_message:
-                # TikTok answered with its own error envelope for this request: it was refused
+            if (
+                error.answered_status
+                and (error.answered_status < 500 or error.platform_code in REFUSED)
+                and (error.platform_code or error.platform_message)
+            ):
+                # TikTok refused this request with its own error envelope (a 4xx, or a code that is a refusal
+                # whatever the status): nothing was posted
                 journal.note("photo_init", None)
                 raise RetryableError(
                     error.message,
@@ -424,6 +457,7 @@ class TikTokChannel(Channel):
                     platform_message=error.platform_message,
                     retry_after=error.retry_after,
                 ) from None
+            # no answer, or a 5xx: TikTok's own failure says nothing of whether it made the post
             raise self._unknown_photo() from None
         except ChannelError:
             journal.note("photo_init", None)  # refused: nothing was posted
@@ -441,6 +475,32 @@ class TikTokChannel(Channel):
             action=_(
                 "Nothing to do unless the account is private (TikTok lists public posts only): then look at the "
                 "account and record the post with humas outbox uploaded, or clear the claim."
+            ),
+        )
+
+    def _ask_photo(self, post: Post, block: TikTokBlock, since: float) -> AskPerson:
+        """After a photo ``content/init`` whose answer was lost, when the account's public posts cannot
+        settle it: the post is private (``/v2/video/list/`` lists "the given user's public TikTok video
+        posts", https://developers.tiktok.com/doc/tiktok-api-v2-video-list/), or the grace has passed.
+        Sending again could post twice; the run defers until a person looks."""
+        at = datetime.fromtimestamp(since, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        reason = (
+            _("its privacy {privacy} keeps it out of the list of public posts TikTok gives", privacy=block.privacy)
+            if block.privacy != "PUBLIC_TO_EVERYONE"
+            else _("it is not among the account's public posts an hour later")
+        )
+        return AskPerson(
+            _(
+                "tiktok: a photo post was sent at {at} and TikTok's answer was lost; humas cannot learn whether it "
+                "was made ({reason}), so it does not send it again",
+                at=at,
+                reason=reason,
+            ),
+            action=_(
+                "Look at the TikTok account for a post of {at}: if it is there, record it with humas outbox uploaded "
+                "{publication} tiktok URL; if not, clear the claim so that humas publish posts it.",
+                at=at,
+                publication=post.publication,
             ),
         )
 
@@ -621,19 +681,21 @@ class TikTokChannel(Channel):
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
         block: TikTokBlock = block_of(post, TikTokBlock)
         if journal.get("photo_init"):
-            found = self.lookup(post)
-            if found is not None:
-                journal.note("photo_init", None)
-                return found
-            waited = now().timestamp() - float(journal.get("photo_init"))
-            if waited < PHOTO_GRACE:
-                raise RetryableError(
-                    _("tiktok: the earlier photo post is not among the account's posts yet"),
-                    retry_after=PHOTO_GRACE - waited,
-                    action=_("Nothing to do: humas publish looks again before it posts anew."),
-                )
-            journal.note("photo_init", None)  # not there after the grace period: it was never made
-            return None
+            sent = float(journal.get("photo_init"))
+            if block.privacy == "PUBLIC_TO_EVERYONE":  # only a public post can be found in the list
+                found = self.lookup(post)
+                if found is not None:
+                    journal.note("photo_init", None)
+                    return found
+                waited = now().timestamp() - sent
+                if waited < PHOTO_GRACE:
+                    raise RetryableError(
+                        _("tiktok: the earlier photo post is not among the account's posts yet"),
+                        retry_after=PHOTO_GRACE - waited,
+                        action=_("Nothing to do: humas publish looks again before it posts anew."),
+                    )
+            # never posted again on a timer: absence from the list proves nothing for certain
+            raise self._ask_photo(post, block, sent)
         publish_id = journal.get("publish_id")
         if not publish_id:
             return None  # no init was answered: nothing can have been posted
@@ -677,7 +739,8 @@ class TikTokChannel(Channel):
 
     def lookup(self, post: Post) -> Receipt | None:
         """The account's recent posts (Display API ``/v2/video/list/``, scope ``video.list``): a post with
-        this caption made since the publication was approved. TikTok lists public posts only."""
+        this caption made since the publication was approved that no other publication holds
+        (``Channel.choose``). TikTok lists public posts only."""
         block: TikTokBlock = block_of(post, TikTokBlock)
         self.renewal.apply()  # a refused renewal is said as such, not as a missing scope
         try:
@@ -697,17 +760,20 @@ class TikTokChannel(Channel):
                 action=_("Authorise the app with the video.list scope as well as video.publish ({doc}).", doc=DOC),
             ) from None
         since = post.approved_at.timestamp() - 300 if post.approved_at else None
+        found = []
         for video in data.get("videos") or []:
             texts = {str(video.get("video_description") or ""), str(video.get("title") or "")}
             created = video.get("create_time")
             if block.caption.strip() in {t.strip() for t in texts} and (
                 since is None or (isinstance(created, int | float) and created >= since)
             ):
-                return Receipt(
-                    channel=self.name,
-                    post_id=str(video.get("id")),
-                    url=video.get("share_url"),
-                    at=now(),
-                    details={"found": "video/list"},
+                found.append(
+                    Receipt(
+                        channel=self.name,
+                        post_id=str(video.get("id")),
+                        url=video.get("share_url"),
+                        at=now(),
+                        details={"found": "video/list"},
+                    )
                 )
-        return None
+        return self.choose(post, found, block.caption, _("the account's public posts"))

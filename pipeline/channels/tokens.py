@@ -18,13 +18,24 @@ doctor`` reports (a person authorises again): a denial of service, never a leak.
 
 Each write is a compare-and-swap on the entry, so two runs that renew at once do not lose a rotation:
 the loser reads the winner's tokens.
+
+Save before use: TikTok says "The previous refresh token stops working once a new one is issued. Always
+save the refresh_token from the most recent response and use it in your next refresh request"
+(https://developers.tiktok.com/docs/en/oauth-refresh-a-user-access-token). So renewed tokens are first
+written **sealed on this machine** (``local``: a file in the repository's git directory, under the same
+key, fsynced), then to the archive; the local copy is removed only once the archive holds them. A
+push that fails (the remote refuses, the network is down) therefore loses nothing: the run goes on
+with the new tokens, and the next run on this machine (or a later write in this run) puts them in
+the archive first. ``humas channels doctor`` says when renewed tokens wait on this machine.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from ..archive.store import BranchStore, StaleWrite
@@ -80,6 +91,39 @@ class TokenVault:
             return Tokens(**json.loads(opened)) if opened else None
         except (ValueError, TypeError, AttributeError):
             return None
+
+    # the copy kept on this machine until the archive has it -------------------------------------
+
+    def _local_path(self, platform: str) -> Path:
+        git_dir = Path(self.store.repo.run("rev-parse", "--git-common-dir").strip())
+        if not git_dir.is_absolute():
+            git_dir = self.store.repo.root / git_dir
+        return git_dir / "humas" / "tokens" / f"{platform}.sealed"
+
+    def keep_local(self, platform: str, tokens: Tokens) -> None:
+        """Write ``tokens`` sealed on this machine, durably (fsync), before they are used or archived."""
+        path = self._local_path(platform)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sealed = self.seal.seal(json.dumps(asdict(tokens)), f"local:{self.path(platform)}")
+        scratch = path.with_suffix(".tmp")
+        descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(sealed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(scratch, path)
+
+    def local(self, platform: str) -> Tokens | None:
+        """Renewed tokens that wait on this machine for the archive (None: none, or another key)."""
+        path = self._local_path(platform)
+        try:
+            opened = self.seal.unseal(path.read_text(), f"local:{self.path(platform)}")
+            return Tokens(**json.loads(opened)) if opened else None
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def drop_local(self, platform: str) -> None:
+        self._local_path(platform).unlink(missing_ok=True)
 
     def write(self, platform: str, tokens: Tokens) -> None:
         """Keep ``tokens`` (compare-and-swap against what ``read`` saw; ``StaleWrite`` if another run

@@ -240,7 +240,15 @@ class YouTubeChannel(Channel):
             video = self._upload(post, block, journal)
             video_id = str(video["id"])
             journal.note("video_id", video_id)
+            self._note_privacy(journal, video)
         return self._receipt(post, block, str(video_id), journal)
+
+    @staticmethod
+    def _note_privacy(journal: Journal, video: dict[str, Any]) -> None:
+        """The privacy YouTube gave the video, from the insert's answer (``status.privacyStatus``)."""
+        privacy = (video.get("status") or {}).get("privacyStatus")
+        if isinstance(privacy, str) and privacy:
+            journal.note("privacy", privacy)
 
     def _open(self, post: Post, block: YouTubeBlock, size: int, kind: str, journal: Journal) -> str:
         response = self.api.call(
@@ -260,6 +268,7 @@ class YouTubeChannel(Channel):
         if journal.get("final_at") is not None:
             journal.note("final_at", None)  # it spoke of an earlier session
         journal.note("opened_at", int(now().timestamp()))
+        journal.note("privacy_asked", self._resource(post, block)["status"]["privacyStatus"])
         self.handles.keep(post, journal, "session", session)
         return session
 
@@ -356,9 +365,9 @@ class YouTubeChannel(Channel):
         if final_at is None:
             return None  # the chunk with the last byte was never sent
         since = float(journal.get("opened_at") or final_at) - 300  # clocks differ a little
-        found = self._find_upload(block.title, since)
+        found = self.choose(post, self._find_upload(block.title, since), block.title, _("the channel's uploads"))
         if found is not None:
-            return found
+            return found.post_id
         waited = now().timestamp() - float(final_at)
         if waited < LISTING_GRACE:
             raise RetryableError(
@@ -373,22 +382,17 @@ class YouTubeChannel(Channel):
         return None
 
     def lookup(self, post: Post) -> Receipt | None:
-        """A video of the channel's uploads with this title, added since the publication was approved."""
+        """A video of the channel's uploads with this title, added since the publication was approved,
+        that no other publication holds (``Channel.choose``)."""
         block: YouTubeBlock = block_of(post, YouTubeBlock)
         since = post.approved_at.timestamp() - 300 if post.approved_at else 0.0
-        found = self._find_upload(block.title, since)
+        found = self.choose(post, self._find_upload(block.title, since), block.title, _("the channel's uploads"))
         if found is None:
             return None
-        return Receipt(
-            channel=self.name,
-            post_id=found,
-            url=f"https://www.youtube.com/watch?v={found}",
-            at=now(),
-            details={"found": "uploads"},
-        )
+        return self._receipt(post, block, found.post_id, None, found="uploads")
 
-    def _find_upload(self, title: str, since: float) -> str | None:
-        """The newest video of the channel's uploads with ``title``, added at ``since`` or later."""
+    def _find_upload(self, title: str, since: float) -> list[Receipt]:
+        """The videos of the channel's uploads with ``title``, added at ``since`` or later."""
         auth = self._auth()  # a refused credential is said as such, not as a missing scope
         try:
             response = self.api.call(
@@ -402,7 +406,7 @@ class YouTubeChannel(Channel):
             items = self.api.json(response).get("items") or [{}]
             playlist = ((items[0].get("contentDetails") or {}).get("relatedPlaylists") or {}).get("uploads")
             if not playlist:
-                return None
+                return []
             response = self.api.call(
                 "GET",
                 "/youtube/v3/playlistItems",
@@ -424,28 +428,78 @@ class YouTubeChannel(Channel):
                     doc=DOC,
                 ),
             ) from None
+        found = []
         for item in self.api.json(response).get("items") or []:
             snippet = item.get("snippet") or {}
             added = _timestamp(snippet.get("publishedAt"))
             video = (snippet.get("resourceId") or {}).get("videoId")
             if video and snippet.get("title") == title and added is not None and added >= since:
-                return str(video)
-        return None
+                found.append(Receipt(self.name, str(video), f"https://www.youtube.com/watch?v={video}", now()))
+        return found
 
-    def _receipt(self, post: Post, block: YouTubeBlock, video_id: str, journal: Journal) -> Receipt:
+    def _receipt(
+        self, post: Post, block: YouTubeBlock, video_id: str, journal: Journal | None, *, found: str = ""
+    ) -> Receipt:
+        """The receipt, with the privacy YouTube gave the video (``details["privacy"]``). YouTube may give
+        another than the one asked: "All videos uploaded via the videos.insert endpoint from unverified API
+        projects created after 28 July 2020 will be restricted to private viewing mode"
+        (https://developers.google.com/youtube/v3/docs/videos/insert). Then the receipt says so
+        (``privacy_asked``, ``privacy_warning``) and names no watch URL for a video nobody else can watch."""
         details: dict[str, Any] = {}
-        if block.thumbnail and not journal.get("thumbnail"):
+        if journal is not None and block.thumbnail and not journal.get("thumbnail"):
             details["thumbnail"] = self._thumbnail(post, block.thumbnail, video_id, journal)
         resource = self._resource(post, block)
         if "publishAt" in resource["status"]:
             details["publish_at"] = resource["status"]["publishAt"]
-        return Receipt(
-            channel=self.name,
-            post_id=video_id,
-            url=f"https://www.youtube.com/watch?v={video_id}",
-            at=now(),
-            details=details,
+        asked = str(
+            (journal.get("privacy_asked") if journal is not None else None) or resource["status"]["privacyStatus"]
         )
+        actual = journal.get("privacy") if journal is not None else None
+        if not actual:
+            actual = self._privacy_of(video_id)
+            if journal is not None and actual:
+                journal.note("privacy", actual)
+        url: str | None = f"https://www.youtube.com/watch?v={video_id}"
+        if actual:
+            details["privacy"] = actual
+        if actual and actual != asked:
+            details["privacy_asked"] = asked
+            details["privacy_warning"] = _(
+                "youtube: YouTube made the video {actual}, not {asked} as asked (an API project not audited by "
+                "YouTube uploads private only)",
+                actual=actual,
+                asked=asked,
+            )
+            if actual == "private":
+                url = None  # no one but the channel can watch it: no public link is claimed
+        if found:
+            details["found"] = found
+        return Receipt(channel=self.name, post_id=video_id, url=url, at=now(), details=details)
+
+    def privacies(self, video_ids: list[str]) -> dict[str, str]:
+        """``videos.list`` (``part=status``, 1 unit per call of up to 50 ids): each video's privacy now."""
+        found: dict[str, str] = {}
+        for start in range(0, len(video_ids), 50):
+            response = self.api.call(
+                "GET",
+                "/youtube/v3/videos",
+                idempotent=True,
+                headers=self._auth(),
+                params={"part": "status", "id": ",".join(video_ids[start : start + 50])},
+                what=_("read the video's privacy"),
+            )
+            for item in self.api.json(response).get("items") or []:
+                privacy = (item.get("status") or {}).get("privacyStatus")
+                if item.get("id") and privacy:
+                    found[str(item["id"])] = str(privacy)
+        return found
+
+    def _privacy_of(self, video_id: str) -> str | None:
+        """``videos.list`` (``part=status``, 1 unit): the video's privacy now, or None if YouTube does not say."""
+        try:
+            return self.privacies([video_id]).get(video_id)
+        except ChannelError:
+            return None  # the video exists; the doctor reads its privacy again
 
     def _thumbnail(self, post: Post, name: str, video_id: str, journal: Journal) -> str:
         """Set the custom thumbnail (may be repeated safely); a refusal does not undo the video."""
@@ -487,7 +541,9 @@ class YouTubeChannel(Channel):
             elif response.status_code not in (200, 201):
                 return None  # 308: the upload resumes
             else:
-                video_id = str(self.api.json(response)["id"])
+                video = dict(self.api.json(response))
+                video_id = str(video["id"])
+                self._note_privacy(journal, video)
         else:
             video_id = self._lost_session(post, block, journal)
             if video_id is None:

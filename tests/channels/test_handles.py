@@ -346,6 +346,8 @@ def test_the_journal_of_a_finished_upload_holds_no_url(
     assert sorted(notes) == [
         "final_at",
         "opened_at",
+        "privacy",
+        "privacy_asked",
         "publish_id",
         "runner.attempts",
         "runner.content",

@@ -292,7 +292,7 @@ def test_publish_posts_once_to_every_platform(
         "facebook": ("done", page_post.id, f"https://www.facebook.com/{page_post.id}"),
         "youtube": ("done", video["id"], f"https://www.youtube.com/watch?v={video['id']}"),
     }
-    assert found["youtube"]["details"] == {"thumbnail": "set"}
+    assert found["youtube"]["details"] == {"thumbnail": "set", "privacy": "public"}
 
     # a second run posts nothing and does not even call the platforms
     seen = {name: len(server.seen) for name, server in servers.items()}

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from pipeline.channels.base import OutcomeUnknown, PermanentError
+from pipeline.channels.base import AskPerson, OutcomeUnknown, PermanentError, Post
 from pipeline.channels.runner import run_channel
 from pipeline.channels.tiktok import TikTokChannel, chunk_plan
 from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
-from tests.platforms.tiktok import TikTokServer
+from tests.platforms.tiktok import TikTokServer, envelope
 
 KB = 1024
 CHUNK = 64 * KB
@@ -232,16 +233,75 @@ def test_a_lost_photo_answer_is_found_among_the_account_posts(
     assert len(tt.requests("POST", "/content/init/")) == 1  # never sent a second time
 
 
-def test_a_lost_private_photo_answer_waits_and_never_posts_twice(
+# -- a photo post whose answer was lost is never sent again on a timer ------------------------------
+
+
+def photo_item(folder: Path, privacy: str) -> Post:
+    jpeg(folder / "a.jpg")
+    return post(folder, "tiktok", {"caption": "Foto wisuda", "privacy": privacy, "photos": ["a.jpg"]})
+
+
+def test_a_private_photo_post_whose_answer_was_lost_is_never_posted_again(
     tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
 ) -> None:
-    jpeg(folder / "a.jpg")
-    tt.drop("POST", "/content/init/")
-    item = post(folder, "tiktok", {"caption": "Foto", "privacy": "SELF_ONLY", "photos": ["a.jpg"]})
-    for _ in range(2):
-        with pytest.raises(OutcomeUnknown) as caught:
+    """An unaudited app posts only SELF_ONLY ("All content posted by unaudited clients will be restricted to
+    private viewing mode", https://developers.tiktok.com/doc/content-posting-api-get-started/), and
+    /v2/video/list/ lists public posts only: the list cannot say the post is absent, an hour later neither."""
+    tt.unaudited = True
+    item = photo_item(folder, "SELF_ONLY")
+    tt.drop("POST", "/content/init/")  # TikTok made the post; its answer never came
+    for hours in (0, 2):
+        if hours:
+            journal.note("photo_init", int(journal.get("photo_init")) - hours * 3600)
+        with pytest.raises(AskPerson) as caught:
             run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
-        assert caught.value.message.startswith(
-            "tiktok: tidak dapat memastikan apakah percobaan sebelumnya sudah terunggah"
+        at = datetime.fromtimestamp(int(journal.get("photo_init")), UTC).strftime("%Y-%m-%d %H:%M UTC")
+        assert caught.value.message == (
+            f"tiktok: sebuah postingan foto dikirim pada {at} dan jawaban TikTok hilang; humas tidak dapat mengetahui "
+            "apakah postingan itu sudah dibuat (privasinya SELF_ONLY membuatnya tidak tercantum dalam daftar postingan "
+            "publik yang diberikan TikTok), sehingga tidak mengirimnya lagi"
         )
-    assert len(tt.posts) == 1 and len(tt.requests("POST", "/content/init/")) == 1
+        assert caught.value.action == (
+            f"Periksa akun TikTok untuk postingan pada {at}: jika ada, catat dengan humas outbox uploaded 2025/wisuda "
+            "tiktok URL; jika tidak ada, hapus klaimnya agar humas publish mempostingnya."
+        )
+        assert caught.value.retryable  # the run defers; the claim and its note stay
+    assert len(tt.requests("POST", "/content/init/")) == 1 and len(tt.posts) == 1
+
+
+def test_a_public_photo_post_missing_after_the_grace_is_asked_about(
+    tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
+) -> None:
+    item = photo_item(folder, "PUBLIC_TO_EVERYONE")
+    tt.drop("POST", "/content/init/", after=False)  # this time the request never arrived
+    with pytest.raises(OutcomeUnknown):  # within the hour: humas keeps looking
+        run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+    journal.note("photo_init", int(journal.get("photo_init")) - 3601)
+    with pytest.raises(AskPerson) as caught:  # an hour on it is still not listed: a person looks
+        run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+    assert "tidak ada di antara postingan publik akun satu jam kemudian" in caught.value.message
+    assert not tt.posts and len(tt.requests("POST", "/content/init/")) == 1
+
+
+def test_content_init_answered_5xx_is_asked_about_not_sent_again(
+    tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
+) -> None:
+    """TikTok made the post, then answered 500 with its own error envelope: the account's posts are asked."""
+    item = photo_item(folder, "PUBLIC_TO_EVERYONE")
+    tt.fail(
+        "POST", "/content/init/", 500, envelope(code="internal_error", message="Something went wrong").body, after=True
+    )
+    receipt = run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+    [made] = tt.posts
+    assert len(tt.requests("POST", "/content/init/")) == 1
+    assert receipt.post_id == made.post_id and receipt.details == {"found": "video/list"}
+
+
+def test_content_init_refused_4xx_with_the_envelope_is_sent_again(
+    tt: TikTokServer, folder: Path, journal: FileJournal, sleeps: Sleeps
+) -> None:
+    """A 429 with TikTok's envelope refused the request: nothing was posted, it may be sent again."""
+    item = photo_item(folder, "PUBLIC_TO_EVERYONE")
+    tt.fail("POST", "/content/init/", 429, envelope(code="rate_limit_exceeded", message="slow down").body)
+    run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+    assert len(tt.requests("POST", "/content/init/")) == 2 and len(tt.posts) == 1

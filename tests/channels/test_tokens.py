@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.archive.store import BranchStore
+from pipeline.channels.base import AskPerson
 from pipeline.channels.doctor import diagnose
 from pipeline.channels.registry import configured_channels
 from pipeline.channels.runner import run_channel
@@ -196,3 +197,73 @@ def test_the_doctor_never_renews_what_it_could_not_keep(vault: TokenVault) -> No
         f"  access token: expired {now - timedelta(hours=3):%Y-%m-%d %H:%M} UTC; humas publish renews it before its "
         "next call (the doctor renews only when its archive writes are pushed: HUMAS_ARCHIVE_REMOTE)",
     ]
+
+
+# -- a rotated refresh token is never lost --------------------------------------------------------------
+
+
+def test_a_failed_push_of_the_renewed_token_loses_nothing(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sleeps: Sleeps
+) -> None:
+    """The archive's remote refuses the push of the renewed tokens: the run still posts, the tokens wait
+    sealed on this machine, and the next run puts them in the archive and renews with the rotated one."""
+    monkeypatch.delenv("HUMAS_ARCHIVE_REMOTE", raising=False)
+    remote, root = tmp_path / "remote.git", tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "remote", "add", "origin", str(remote)], check=True)
+    refuse = remote / "hooks" / "pre-receive"
+    refuse.write_text("#!/bin/sh\necho refused >&2\nexit 1\n")
+    refuse.chmod(0o755)
+    mp4(folder / "wisuda.mp4", 100_000)
+    with TikTokServer("act.not-yet-issued", min_chunk=64 * 1024) as server:
+        broken = TokenVault(BranchStore(GitRepo(root), remote="origin"), KEY)
+        publish_tiktok(server, broken, folder, tmp_path / "day0.json", sleeps)  # renewed, push refused
+        assert server.renewals == 1 and len(server.posts) == 1
+        waiting = broken.local("tiktok")
+        assert waiting is not None and waiting.refresh_token == server.refresh_token == "rft.renewed-0001-refresh"
+        kept = next((root / ".git" / "humas" / "tokens").iterdir())
+        assert kept.name == "tiktok.sealed" and b"rft." not in kept.read_bytes() and b"act." not in kept.read_bytes()
+        assert oct(kept.stat().st_mode & 0o777) == "0o600"
+
+        report, code = diagnose(tiktok_env(server, "rft.tiktok-refresh-secret-0008"), vault=broken)
+        assert code == 1 and report.split("tiktok: ", 1)[1].splitlines()[4] == (
+            "  token: token yang diperbarui menunggu tersegel di mesin ini karena arsip tidak dapat ditulis (push-nya "
+            "gagal); simpan repositori ini sampai humas publish atau doctor memasukkannya ke arsip"
+        )
+
+        # the local archive branch is replaced by the remote's (as a later fetch does), and the push works again
+        subprocess.run(["git", "-C", str(root), "update-ref", "-d", "refs/heads/arsip"], check=True)
+        refuse.unlink()
+        later = TokenVault(BranchStore(GitRepo(root), remote="origin"), KEY)
+        waiting.access_expires_at = (datetime.now(UTC) - timedelta(hours=1)).isoformat()  # a day passes
+        later.keep_local("tiktok", waiting)
+        publish_tiktok(server, later, folder, tmp_path / "day1.json", sleeps)
+        assert server.renewals == 2 and len(server.posts) == 2  # renewed with the rotated token, not the secret's
+        assert later.local("tiktok") is None  # the archive has them now
+        pushed = TokenVault(BranchStore(GitRepo(remote)), KEY).read("tiktok")
+        assert pushed is not None and pushed.refresh_token == server.refresh_token == "rft.renewed-0002-refresh"
+
+
+def test_a_lost_answer_to_the_renewal_is_not_sent_again(
+    folder: Path, tmp_path: Path, vault: TokenVault, sleeps: Sleeps
+) -> None:
+    """TikTok rotated the refresh token and its answer never came: the old token is not sent again in this run
+    (re-using a rotated refresh token proves nothing, and may be taken for theft); the run defers and says why."""
+    mp4(folder / "wisuda.mp4", 100_000)
+    with TikTokServer("act.not-yet-issued", min_chunk=64 * 1024) as server:
+        server.drop("POST", "/v2/oauth/token/")
+        with pytest.raises(AskPerson) as caught:
+            publish_tiktok(server, vault, folder, tmp_path / "j.json", sleeps)
+        assert caught.value.message == (
+            "tiktok: jawaban atas pembaruan token hilang (tiktok: memperbarui access token: tidak ada jawaban "
+            "(RemoteProtocolError); platform mungkin sudah melakukannya); platform mungkin telah mengganti refresh "
+            "token dengan yang tidak pernah diterima humas"
+        )
+        assert caught.value.action == (
+            "Belum ada yang perlu dilakukan: run humas publish berikutnya mencoba refresh token yang tersimpan satu "
+            "kali; jika platform menolaknya, otorisasi ulang aplikasi dan setel refresh token yang baru "
+            "(docs/channels/tiktok.md)."
+        )
+        assert caught.value.retryable  # deferred: the claim stays
+        assert len(server.requests("POST", "/v2/oauth/token/")) == 1 and not server.posts

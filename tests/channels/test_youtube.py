@@ -69,7 +69,7 @@ def test_resumable_upload_in_chunks(yt: YouTubeServer, folder: Path, journal: Fi
         f"bytes {3 * QUANTUM}-{SIZE - 1}/{SIZE}",
     ]
     assert yt.thumbnails == {found["id"]: (folder / "sampul.jpg").stat().st_size}
-    assert receipt.details == {"thumbnail": "set"}
+    assert receipt.details == {"thumbnail": "set", "privacy": "public"}
     assert yt.violations == []
     assert sleeps == []
 
@@ -184,5 +184,5 @@ def test_publish_at_lets_youtube_schedule(
     [found] = yt.posts
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert found["status"]["privacyStatus"] == "private" and found["status"]["publishAt"] == stamp
-    assert receipt.details == {"publish_at": stamp}
+    assert receipt.details == {"publish_at": stamp, "privacy": "private"}  # private as asked, until publishAt
     assert yt.violations == []

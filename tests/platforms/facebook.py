@@ -4,6 +4,13 @@
 to 30 days ahead), ``/{page}/photos`` (published or not), ``/{page}/scheduled_posts``,
 ``/{app}/uploads`` → ``upload:<id>`` sessions taking bytes at ``file_offset`` (``GET`` says how far
 they got; the handle comes when all bytes arrived), ``/{page}/videos`` with the handle.
+
+The documents each rule follows (cited again beside the rule):
+
+- Posts, scheduling (``published=false`` + ``scheduled_publish_time``), photos: https://developers.facebook.com/docs/pages-api/posts
+- Scheduled posts listed on their own edge: https://developers.facebook.com/docs/graph-api/reference/page/scheduled_posts/
+- Resumable Upload API (``/{app}/uploads``, ``upload:<id>``, ``file_offset``, handle ``h``): https://developers.facebook.com/docs/graph-api/guides/upload
+- Videos published with the handle (``fbuploader_video_file_chunk``): https://developers.facebook.com/docs/video-api/guides/publishing
 """
 
 from __future__ import annotations
@@ -114,7 +121,7 @@ class FacebookServer(GraphServer):
         if form.get("published", "true") != "false" or "scheduled_publish_time" not in form:
             return None, None
         when = int(form["scheduled_publish_time"])
-        ahead = when - time.time()
+        ahead = when - time.time()  # 10 minutes to 30 days ahead (https://developers.facebook.com/docs/pages-api/posts)
         if not 600 <= ahead <= 30 * 86400:
             return None, graph_error(
                 "Invalid parameter", 100, 1501234, user_msg="The specified scheduled publish time is invalid."
@@ -131,7 +138,9 @@ class FacebookServer(GraphServer):
             if fbid not in self.photos:
                 return graph_error("Invalid attached media", 100)
             attached.append(fbid)
-        if not (form.get("message") or form.get("link") or attached):
+        if not (
+            form.get("message") or form.get("link") or attached
+        ):  # https://developers.facebook.com/docs/pages-api/posts
             return graph_error("(#100) Missing message or attachment", 100)
         if any(p.message == form.get("message") and p.message and p.created > time.time() - 60 for p in self.feed):
             return graph_error(
@@ -191,6 +200,7 @@ class FacebookServer(GraphServer):
         )
 
     def open_session(self, form: dict[str, str]) -> Reply:
+        # "Valid values are: application/pdf, image/jpeg, image/jpg, image/png, and video/mp4" (https://developers.facebook.com/docs/graph-api/guides/upload)
         if form.get("file_type") not in {"application/pdf", "image/jpeg", "image/jpg", "image/png", "video/mp4"}:
             return graph_error("Invalid file_type", 100)
         if not form.get("file_length", "").isdigit():
@@ -200,7 +210,9 @@ class FacebookServer(GraphServer):
         return Reply(200, {"id": session.id})
 
     def receive(self, session: Session, request: Request) -> Reply:
-        offset = request.header("file_offset")
+        offset = request.header(
+            "file_offset"
+        )  # resume at the session's file_offset (https://developers.facebook.com/docs/graph-api/guides/upload)
         if not offset.isdigit() or int(offset) != session.offset:
             return graph_error(
                 f"file_offset {offset} does not match the upload's offset {session.offset}", 100, 1363037
@@ -215,7 +227,9 @@ class FacebookServer(GraphServer):
         return Reply(200, {"h": session.handle})
 
     def video(self, form: dict[str, str]) -> Reply:
-        handle = form.get("fbuploader_video_file_chunk", "")
+        handle = form.get(
+            "fbuploader_video_file_chunk", ""
+        )  # https://developers.facebook.com/docs/video-api/guides/publishing
         session = next((s for s in self.sessions.values() if s.handle and s.handle == handle), None)
         if session is None:
             return graph_error("Invalid video handle", 100, 1363019)

@@ -4,6 +4,16 @@ Containers start ``IN_PROGRESS`` and become ``FINISHED`` after ``processing_poll
 (or ``ERROR`` / ``EXPIRED`` when a test says so); ``media_publish`` turns a FINISHED container into
 a post (``PUBLISHED``), counts against ``content_publishing_limit`` and refuses past the cap with
 code 9 / subcode 2207042.
+
+The documents each rule follows (cited again beside the rule):
+
+- Containers (``status_code`` EXPIRED | ERROR | FINISHED | IN_PROGRESS | PUBLISHED; fields ``id``,
+  ``status``, ``status_code``: no media id): https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container
+- Making containers (image, ``REELS``, ``CAROUSEL`` of 2 to 10 ``is_carousel_item`` children) and the
+  account's media list: https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
+- ``media_publish`` (``creation_id``): https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/media_publish
+- ``content_publishing_limit`` (``quota_usage``, ``config.quota_total``): https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit
+- Error codes (9/2207042 the daily limit, 9007/2207027 not ready): https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/error-codes
 """
 
 from __future__ import annotations
@@ -124,6 +134,7 @@ class InstagramServer(GraphServer):
         kind = form.get("media_type", "IMAGE")
         if kind == "CAROUSEL":
             children = [c for c in form.get("children", "").split(",") if c]
+            # "An array of up to 10 container IDs" (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media)
             if not 2 <= len(children) <= 10 or any(c not in self.containers for c in children):
                 return graph_error(
                     "Invalid parameter", 100, 2207028, user_msg="A carousel needs 2 to 10 existing item containers."
@@ -146,6 +157,7 @@ class InstagramServer(GraphServer):
         return Reply(200, {"id": container.id})
 
     def status(self, container: Container) -> Reply:
+        """``GET /{container}?fields=status_code,status`` (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container)."""
         if container.status == "IN_PROGRESS":
             if container.polls_left <= 0:
                 container.status = container.outcome
@@ -159,7 +171,9 @@ class InstagramServer(GraphServer):
         container = self.containers.get(creation_id)
         if container is None:
             return graph_error("Invalid parameter", 100, user_msg="The container does not exist.")
-        if self.quota_usage >= self.quota_total:
+        if (
+            self.quota_usage >= self.quota_total
+        ):  # code 9, subcode 2207042 (https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/error-codes)
             return graph_error(
                 "Application request limit reached",
                 9,
@@ -169,7 +183,9 @@ class InstagramServer(GraphServer):
             )
         if container.status == "PUBLISHED":
             return graph_error("The media has already been published", 100, 2207035)
-        if container.status != "FINISHED":
+        if (
+            container.status != "FINISHED"
+        ):  # 9007/2207027: not ready for publishing (https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/error-codes)
             return graph_error(
                 "Media ID is not available",
                 9007,

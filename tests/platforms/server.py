@@ -7,6 +7,8 @@ query, headers, body size) and stops by itself after ``lifetime`` seconds if a t
 Faults are queued per (method, path pattern) and used once each, in order:
 
 - ``status``: answer with that status, headers and body, without touching the state;
+- ``status_after``: do the request (commit the post), then answer with that status, headers and body
+  instead (a platform that failed after it acted: a 5xx says nothing of what was done);
 - ``drop_after``: do the request (commit the post), then close the connection without an answer;
 - ``drop_before``: close the connection without doing anything;
 - ``slow_after``: do the request (commit the post), then answer only after ``delay`` seconds (a client
@@ -150,9 +152,12 @@ class FakeServer:
         body: Any = None,
         headers: dict[str, str] | None = None,
         times: int = 1,
+        *,
+        after: bool = False,
     ) -> None:
+        kind = "status_after" if after else "status"
         for _ in range(times):
-            self.faults.append(Fault(method, pattern, "status", Reply(status, body, headers or {})))
+            self.faults.append(Fault(method, pattern, kind, Reply(status, body, headers or {})))
 
     def drop(self, method: str, pattern: str, *, after: bool = True) -> None:
         self.faults.append(Fault(method, pattern, "drop_after" if after else "drop_before"))
@@ -210,6 +215,9 @@ class FakeServer:
             return
         with self.lock:
             reply = self.route(request)
+        if fault is not None and fault.kind == "status_after":
+            assert fault.reply is not None
+            reply = fault.reply
         seen.status = reply.status
         if fault is not None and fault.kind == "drop_after" or not complete:
             handler.close_connection = True

@@ -7,6 +7,18 @@ remainder, a video under ``min_chunk`` in one chunk); ``PUT upload_url`` answeri
 (the URL expired); ``status/fetch`` going PROCESSING_UPLOAD → PUBLISH_COMPLETE; ``content/init`` for
 photos pulled from verified URLs. The documented ``min_chunk`` is 5 MB; tests lower it to keep
 files small.
+
+The documents each rule follows (cited again beside the rule):
+
+- ``creator_info/query``, ``video/init``, privacy levels; "All content posted by unaudited clients
+  will be restricted to private viewing mode": https://developers.tiktok.com/doc/content-posting-api-reference-direct-post
+  and https://developers.tiktok.com/doc/content-posting-api-get-started/
+- Chunk rules and ``PUT upload_url`` (206, 201, ``Content-Range``): https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide
+- ``status/fetch`` (PROCESSING_UPLOAD → PUBLISH_COMPLETE | FAILED; ``publicaly_available_post_id`` only
+  after moderation of a public post): https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status
+- ``content/init`` photo posts (PULL_FROM_URL, 1 to 35 images, verified URL prefixes): https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
+- ``/v2/video/list/``: "the given user's public TikTok video posts", ``max_count`` at most 20: https://developers.tiktok.com/doc/tiktok-api-v2-video-list/
+- Refresh tokens rotate: "The previous refresh token stops working once a new one is issued": https://developers.tiktok.com/docs/en/oauth-refresh-a-user-access-token
 """
 
 from __future__ import annotations
@@ -164,7 +176,9 @@ class TikTokServer(FakeServer):
                 message="privacy_level is not one of the creator's options",
                 status=403,
             )
-        if self.unaudited and privacy != "SELF_ONLY":
+        if (
+            self.unaudited and privacy != "SELF_ONLY"
+        ):  # unaudited clients post private only (https://developers.tiktok.com/doc/content-posting-api-get-started/)
             return envelope(
                 code="unaudited_client_can_only_post_to_private_accounts",
                 message="Please review our integration guidelines",
@@ -200,6 +214,7 @@ class TikTokServer(FakeServer):
         return envelope({"publish_id": upload.publish_id, "upload_url": upload_url})
 
     def chunk_rules(self, size: int, chunk: int, count: int) -> str | None:
+        """ "Chunk restrictions" (https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide)."""
         if size <= 0:
             return "video_size must be positive"
         if size < self.min_chunk:
@@ -241,6 +256,7 @@ class TikTokServer(FakeServer):
         return Reply(201, None, here)
 
     def status(self, publish_id: str) -> Reply:
+        """``POST /v2/post/publish/status/fetch/`` (https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status)."""
         upload = self.uploads.get(publish_id)
         if upload is None:
             return envelope(code="invalid_publish_id", message="publish_id does not exist", status=400)
@@ -273,8 +289,12 @@ class TikTokServer(FakeServer):
             if upload.status == "PROCESSING_UPLOAD":
                 upload.status = "PUBLISH_COMPLETE"
                 upload.post_id = upload.post_id or self._id()
-        # "Read a user's public videos" (scope video.list): a SELF_ONLY post is not listed
-        shown = [u for u in reversed(self.posts) if u.status == "PUBLISH_COMPLETE" and u.privacy != "SELF_ONLY"]
+        # "a paginated list for the given user's public TikTok video posts"
+        # (https://developers.tiktok.com/doc/tiktok-api-v2-video-list/): only
+        # PUBLIC_TO_EVERYONE posts are listed (SELF_ONLY, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR are not public)
+        shown = [
+            u for u in reversed(self.posts) if u.status == "PUBLISH_COMPLETE" and u.privacy == "PUBLIC_TO_EVERYONE"
+        ]
         videos = []
         for upload in shown[:count]:
             item = {
@@ -293,7 +313,9 @@ class TikTokServer(FakeServer):
         if refusal:
             return refusal
         images = source.get("photo_images") or []
-        if source.get("source") != "PULL_FROM_URL" or not 1 <= len(images) <= 35:
+        if (
+            source.get("source") != "PULL_FROM_URL" or not 1 <= len(images) <= 35
+        ):  # https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
             return envelope(code="invalid_params", message="photo_images: 1 to 35 URLs", status=400)
         if any(not url.startswith(self.verified_prefix) for url in images):
             return envelope(code="url_ownership_unverified", message="Please verify the URL ownership.", status=403)

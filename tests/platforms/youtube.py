@@ -9,6 +9,14 @@ Every request is also checked against the discovery document that google-api-pyt
 (``youtube.v3.json``): the method and path, the query parameters, the ``part`` names, the video
 resource's fields and enum values, and the media type of the upload. What does not conform lands in
 ``violations``; the tests require it to stay empty.
+
+The documents each rule follows (cited again beside the rule):
+
+- ``videos.insert`` (and the lock of unverified projects to private): https://developers.google.com/youtube/v3/docs/videos/insert
+- The resumable upload protocol (session in ``Location``, ``308`` with ``Range``, the status query
+  ``Content-Range: bytes */size``, 404 for an expired session): https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol
+- ``videos.list``: https://developers.google.com/youtube/v3/docs/videos/list
+- ``playlistItems.list`` on the uploads playlist: https://developers.google.com/youtube/v3/docs/playlistItems/list
 """
 
 from __future__ import annotations
@@ -91,6 +99,11 @@ class YouTubeServer(FakeServer):
         self.not_listed_yet: set[str] = set()
         self.violations: list[str] = []
         self.counter = 0
+        self.unverified = False
+        """An API project not audited by YouTube: "All videos uploaded via the videos.insert endpoint from
+        unverified API projects created after 28 July 2020 will be restricted to private viewing mode"
+        (https://developers.google.com/youtube/v3/docs/videos/insert). The video is made private whatever
+        ``status.privacyStatus`` asked, and the insert's answer says so."""
         self.move_on_308 = False
         """Answer the first 308 of a session with a ``Location``: the session's new address, the old one
         answering 404 from then on ("Resumable Media Uploads in the Google Data Protocol": the 308 of a
@@ -184,6 +197,9 @@ class YouTubeServer(FakeServer):
         if request.path == "/youtube/v3/playlistItems":
             self.conform(request, "playlistItems", "list")
             return self.uploads(request.query)
+        if request.path == "/youtube/v3/videos" and request.method == "GET":
+            self.conform(request, "videos", "list")
+            return self.list_videos(request.query)
         if request.path == "/upload/youtube/v3/thumbnails/set":
             self.conform(request, "thumbnails", "set")
             video = request.query.get("videoId", "")
@@ -245,7 +261,8 @@ class YouTubeServer(FakeServer):
         match = re.fullmatch(r"bytes (\*|(\d+)-(\d+))/(\d+)", request.header("content-range"))
         if not match or int(match.group(4)) != session.size:
             return google_error(400, "badContent", "Invalid Content-Range")
-        if match.group(1) == "*":  # the status query
+        # the status query (https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol, step 4)
+        if match.group(1) == "*":
             if done is not None:
                 return Reply(200, done)
             return self._incomplete(session)
@@ -265,6 +282,8 @@ class YouTubeServer(FakeServer):
         video_id = self._id()
         snippet = session.resource.get("snippet", {})
         status = {"uploadStatus": "uploaded", "privacyStatus": "public", **session.resource.get("status", {})}
+        if self.unverified:
+            status["privacyStatus"] = "private"
         self.videos[video_id] = {
             "kind": "youtube#video",
             "id": video_id,
@@ -275,6 +294,17 @@ class YouTubeServer(FakeServer):
         }
         session.video_id = video_id
         return Reply(201, self._public(video_id))
+
+    def list_videos(self, query: dict[str, str]) -> Reply:
+        """``videos.list`` with ``id`` (comma-separated) and ``part``: the channel's own videos, whatever
+        their privacy (https://developers.google.com/youtube/v3/docs/videos/list); unknown ids are left out."""
+        parts = set(query.get("part", "").split(","))
+        items = [
+            {"kind": "youtube#video", "id": vid, **{k: v for k, v in self.videos[vid].items() if k in parts}}
+            for vid in query.get("id", "").split(",")
+            if vid in self.videos
+        ]
+        return Reply(200, {"kind": "youtube#videoListResponse", "items": items})
 
     def _public(self, video_id: str) -> dict[str, Any]:
         return {k: v for k, v in self.videos[video_id].items() if k not in ("sha256", "added")}
