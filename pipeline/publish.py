@@ -80,7 +80,9 @@ def page_url(site_url: str | None, publication: str) -> str | None:
     return f"{site_url.rstrip('/')}/{publication}/" if site_url else None
 
 
-def make_post(approvals: Approvals, item: ApprovedPublication, channel: str) -> Post:
+def make_post(
+    approvals: Approvals, item: ApprovedPublication, channel: str, taken: Mapping[str, str] | None = None
+) -> Post:
     meta = item.draft.meta
     block = getattr(meta.channels, channel)
     fields = block.model_dump(mode="json", exclude_none=True) if block is not None else {}
@@ -104,7 +106,20 @@ def make_post(approvals: Approvals, item: ApprovedPublication, channel: str) -> 
         publish_at=publish_at,
         content_hash=item.approval.tree,
         approved_at=_merged_at(item.approval.record),
+        taken={post_id: owner for post_id, owner in (taken or {}).items() if owner != item.id},
     )
+
+
+def posts_taken(records: list[Record], channel: str) -> dict[str, str]:
+    """Post ids of ``channel`` that proven ``done`` receipts give to a publication (id → publication): a
+    lookup for another publication never takes one of them. Read after unproven receipts were dropped."""
+    taken: dict[str, str] = {}
+    for record in records:
+        for publication, by_channel in record.receipts.items():
+            entry = by_channel.get(channel) or {}
+            if entry.get("state") == "done" and entry.get("post_id"):
+                taken[str(entry["post_id"])] = publication
+    return taken
 
 
 def attach_vault(channels: Iterable[Channel], store: BranchStore, env: Mapping[str, str] | None = None) -> None:
@@ -158,6 +173,7 @@ def publish(
         all_records = load_records(store)
         seal = receipt_seal(repo)
         report.warnings = drop_unproven(all_records, seal)
+        taken: dict[str, dict[str, str]] = {}
         for item in sorted(approvals.publications, key=lambda p: (p.draft.meta.date, p.id)):
             for channel in item.draft.meta.channels.names():
                 if channel not in SOCIAL_CHANNELS:
@@ -167,7 +183,7 @@ def publish(
                     report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
                     continue
                 client = configured.get(channel) or OutboxChannel(channel, outbox, approvals.sop.language)
-                post = make_post(approvals, item, channel)
+                post = make_post(approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel)))
                 if entry.get("state") == "waiting" and isinstance(client, OutboxChannel):
                     # the package waits for a person: (re)write it if this machine lacks it, nothing more
                     message = client.waiting_message(post, write=not dry_run)

@@ -120,3 +120,23 @@ def test_nothing_is_posted_before_publish_at(repo: Repo) -> None:
     ]
     assert not (repo.root / "outbox").exists()
     assert not [f for f in arsip_files(repo) if "/receipts/" in f]
+
+
+def test_the_archive_tells_each_lookup_which_posts_are_other_publications() -> None:
+    """Proven done receipts give their post ids to their publications: a lookup for another publication
+    never takes one of them (Post.taken); claims and other channels give nothing."""
+    from types import SimpleNamespace
+
+    from pipeline.publish import posts_taken
+
+    records = [
+        SimpleNamespace(
+            receipts={
+                "2025/a": {"instagram": {"state": "done", "post_id": "17"}, "facebook": {"state": "claimed"}},
+                "2025/c": {"instagram": {"state": "deferred", "post_id": "19"}},
+            }
+        ),
+        SimpleNamespace(receipts={"2025/b": {"instagram": {"state": "done", "post_id": "18"}}}),
+    ]
+    assert posts_taken(records, "instagram") == {"17": "2025/a", "18": "2025/b"}  # type: ignore[arg-type]
+    assert posts_taken(records, "facebook") == {}  # type: ignore[arg-type]
