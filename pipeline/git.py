@@ -226,13 +226,22 @@ class GitRepo:
         return paths
 
     def ls_tree(
-        self, ref: str, paths: Iterable[str] = (), *, trees: bool = False, check: bool = True, source: str = ""
+        self,
+        ref: str,
+        paths: Iterable[str] = (),
+        *,
+        trees: bool = False,
+        check: bool = True,
+        source: str = "",
+        skip_refused: bool = False,
     ) -> list[TreeEntry]:
         """Every entry below ``paths`` (all of the tree when none) at ``ref``, recursively, read with ``-z``
         so that no name is quoted; with ``trees`` the folders too. Every path is checked before any is
         returned (:func:`path_problem`): a tree holding one humas refuses raises :class:`HostileTree`,
         naming ``source`` (default: :func:`source_of` ``ref``) and the first such file (or folder, when
-        no file is below it). With ``check=False`` a ref that does not exist lists nothing."""
+        no file is below it). With ``check=False`` a ref that does not exist lists nothing. With
+        ``skip_refused`` such entries are left out instead (the archive: anyone may push to it, and one
+        hostile name must not stop every build)."""
         out = self.run_bytes(
             "ls-tree", "-r", *(["-t"] if trees else []), "-z", "--full-tree", ref, "--", *paths, check=check
         )
@@ -244,6 +253,8 @@ class GitRepo:
             mode, kind, sha = meta.decode().split()
             entries.append(TreeEntry(mode, kind, sha, name.decode("utf-8", "surrogateescape")))
         refused = [entry for entry in entries if path_problem(entry.path) is not None]
+        if refused and skip_refused:
+            return [entry for entry in entries if entry not in refused]
         if refused:
             first = next((entry for entry in refused if entry.kind != "tree"), refused[0])
             refuse_path(first.path, source or source_of(ref))
@@ -254,9 +265,10 @@ class GitRepo:
         links, submodules and folders, empty ones too."""
         self.ls_tree(ref, trees=True, source=source)
 
-    def tree_entries(self, ref: str, paths: Iterable[str] = ()) -> dict[str, str]:
-        """{path: blob sha} of every file below ``paths`` at ``ref``."""
-        return {entry.path: entry.sha for entry in self.ls_tree(ref, paths) if entry.kind == "blob"}
+    def tree_entries(self, ref: str, paths: Iterable[str] = (), *, skip_refused: bool = False) -> dict[str, str]:
+        """{path: blob sha} of every file below ``paths`` at ``ref`` (see :meth:`ls_tree` for ``skip_refused``)."""
+        listed = self.ls_tree(ref, paths, skip_refused=skip_refused)
+        return {entry.path: entry.sha for entry in listed if entry.kind == "blob"}
 
     def tree_id(self, ref: str, path: str) -> str | None:
         out = subprocess.run(

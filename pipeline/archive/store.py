@@ -50,7 +50,9 @@ class BranchStore:
         tip = self.tip()
         if tip is None:
             return {}
-        return self.repo.tree_entries(tip, [prefix] if prefix else [])
+        # arsip is data anyone with write access may push: a name humas refuses is left out, never written
+        # anywhere, and stops nothing else (records are re-verified from scratch anyway)
+        return self.repo.tree_entries(tip, [prefix] if prefix else [], skip_refused=True)
 
     def read(self, path: str) -> bytes | None:
         tip = self.tip()
@@ -64,7 +66,7 @@ class BranchStore:
     def blob(self, path: str, tip: str | None = None) -> str | None:
         """The git blob id of ``path`` at ``tip`` (default: the branch's tip), or None if absent."""
         tip = tip if tip is not None else self.tip()
-        return self.repo.tree_entries(tip, [path]).get(path) if tip else None
+        return self.repo.tree_entries(tip, [path], skip_refused=True).get(path) if tip else None
 
     def write(
         self,

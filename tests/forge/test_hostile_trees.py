@@ -311,3 +311,23 @@ def test_a_repository_made_by_humas_init_rejects_a_push_of_hostile_trees(repo: R
         assert pushed.returncode != 0
         assert "fsck" in pushed.stderr or "hasDot" in pushed.stderr, pushed.stderr
         assert git(shared, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False) == ""
+
+
+def test_a_hostile_name_pushed_to_arsip_stops_no_build_and_is_never_written(repo: Repo) -> None:
+    """Anyone with write access may push to arsip: a name humas refuses there is left out of every
+    listing (records are re-verified from scratch anyway), so it can neither write nor stop a build."""
+    from tests.archive.test_revocation import merged_publication
+
+    merged_publication(repo)
+    tip = git(repo, "rev-parse", "arsip")
+    tree = git(repo, "rev-parse", "arsip^{tree}")
+    hook = git(repo, "hash-object", "-w", "--stdin", stdin=HOOK.encode())
+    for path in ("records/../../.git/hooks/pre-commit", "records/.GIT/hooks/pre-commit"):
+        tree = put(repo, tree, path.split("/"), "100755", hook)
+    commit = git(repo, "commit-tree", tree, "-p", tip, "-m", "records")
+    git(repo, "update-ref", "refs/heads/arsip", commit)
+    build = repo.humas("build", "--out", "site")
+    assert build.code == 0, build.err
+    assert "dikecualikan" not in build.out
+    assert (repo.root / "site/2025/wisuda/index.html").exists()
+    assert not (repo.root / ".git/hooks/pre-commit").exists()
