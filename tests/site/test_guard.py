@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.site import SiteError
 from pipeline.site.guard import EXTENSIONS
-from tests.helpers import Repo
+from tests.helpers import Repo, through_the_sop
 from tests.site.support import build, content, parse, publication
 from tests.test_publish import merged_publication
 
@@ -201,7 +201,7 @@ def test_humas_build_refuses_mains_hook_with_exit_2_and_runs_nothing(repo: Repo)
     marker = repo.root.parent / "hook-ran"
     repo.write("mkdocs.yml", (repo.root / "mkdocs.yml").read_text() + "\nhooks:\n  - docs/hook.py\n")
     repo.write("docs/hook.py", HOOK.format(marker=str(marker)))
-    repo.commit("hook", who="reni")
+    through_the_sop(repo, "konfigurasi/hook", "hook")  # the full chain: what refuses it is the guard, not provenance
     line = (repo.root / "mkdocs.yml").read_text().splitlines().index("hooks:") + 1
     run = repo.humas("build", "--out", "site")
     assert (run.code, run.err) == (
