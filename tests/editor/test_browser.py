@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from pipeline.git import GitRepo
 from tests.editor.browser import artifacts, chromium
@@ -50,6 +51,24 @@ def start_editor(repo: Repo) -> tuple[subprocess.Popen[str], str]:
     line = process.stdout.readline()
     url = next(word for word in line.split() if word.startswith("http://127.0.0.1:"))
     return process, url
+
+
+def _lists_unpublished_entries(response: Any) -> bool:
+    body = response.request.post_data_buffer or b""
+    return response.request.method == "POST" and b'"unpublishedEntries"' in body
+
+
+def board_shows(page: Any, board: str, text: str) -> None:
+    """Open the editorial workflow board and wait until it shows ``text``. Decap keeps the board it
+    loaded once, so the page is loaded afresh and the wait is for the editor's answer to its list of
+    changes (what the page does, not a time); again, at most three times, if that list came too early."""
+    page.goto(board)
+    for _attempt in range(3):
+        with page.expect_response(_lists_unpublished_entries):
+            page.reload()
+        if page.get_by_text(text).count():
+            break
+    page.get_by_text(text).wait_for()
 
 
 def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_check_accepts(
@@ -101,8 +120,7 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
             page.get_by_role("button", name="Simpan").click()
             page.get_by_text("Tersimpan", exact=True).wait_for()
             page.screenshot(path=shots / "5-tersimpan.png")
-            page.goto(f"{url}#/workflow")
-            page.get_by_text("2026 · Wisuda Angkatan 2026").wait_for()
+            board_shows(page, f"{url}#/workflow", "2026 · Wisuda Angkatan 2026")
             page.screenshot(path=shots / "6-alur-kerja.png")
 
             # open the draft again, correct it, save: a second commit on the same branch
