@@ -137,7 +137,7 @@ def _home(feed: Feed, layout: Layout) -> str:
 
 
 def _updated(items: Sequence[Entry], site: FeedSite) -> datetime.datetime:
-    return max((moment(e, site.layout.zone) for e in items), default=site.newest)
+    return max((moment(e, site.layout.zone) for e in items), default=site.newest).astimezone(site.layout.zone)
 
 
 _LINK = re.compile(r'\b(src|href|poster|srcset)="([^"]*)"')

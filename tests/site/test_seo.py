@@ -15,7 +15,8 @@ import pytest
 import xmlschema
 from PIL import Image
 
-from pipeline.site import SitePublication
+from pipeline.site import SiteError, SitePublication
+from tests.helpers import Repo, publikasi
 from tests.site.support import Node, build, content, parse, publication
 
 SITE_URL = "https://humas.example.ac.id/"
@@ -331,3 +332,73 @@ def test_the_news_sitemap_lists_the_last_two_days(site: pathlib.Path, tmp_path: 
     assert urls[0]["news:news"][0]["news:publication"] == {"news:name": INSTITUTION, "news:language": "id"}
     robots = (site / "robots.txt").read_text()
     assert robots.splitlines()[-2:] == [f"Sitemap: {SITE_URL}sitemap.xml", f"Sitemap: {SITE_URL}news-sitemap.xml"]
+
+
+def test_humas_build_carries_publish_at_and_the_sops_zone_to_the_page_and_the_news_sitemap(repo: Repo) -> None:
+    sop = (repo.root / "sop.yml").read_text(encoding="utf-8")
+    assert "timezone: Asia/Jakarta" in sop and "site_url: https://humas.poltekkesjkt2.ac.id/" in sop
+    branch = "publikasi/hut"
+    repo.branch(branch)
+    # a naive publish_at is a local time of sop.yml's timezone
+    repo.write(
+        "content/publikasi/2025/hut/index.md",
+        publikasi(title="Dies Natalis", extra="publish_at: 2030-01-01T08:00:00\n"),
+    )
+    repo.commit("Desain konten: hut")
+    repo.sign_all(branch)
+    assert repo.humas("merge", branch).code == 0
+    repo.switch("main")
+    run = repo.humas("build", "--out", "site", "--now", "2030-01-02T06:00:00Z")
+    assert run.code == 0, run.err
+    site = repo.root / "site"
+    address = "https://humas.poltekkesjkt2.ac.id/2025/hut/"
+    assert head(site / "2025/hut/index.html")["article:published_time"] == ["2030-01-01T08:00:00+07:00"]
+    news = (site / "news-sitemap.xml").read_text(encoding="utf-8")
+    assert f"<url><loc>{address}</loc>" in news
+    assert "<news:publication_date>2030-01-01T08:00:00+07:00</news:publication_date>" in news
+    assert f"<loc>{address}</loc>\n<lastmod>2030-01-01T08:00:00+07:00</lastmod>" in (site / "sitemap.xml").read_text()
+
+    later = repo.humas("build", "--out", "site", "--now", "2030-01-03T08:00:01+07:00")  # more than two days on
+    assert later.code == 0, later.err
+    assert "<url>" not in (site / "news-sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_share_picture_and_logo_come_from_mkdocs_yml(tmp_path: pathlib.Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "docs/images").mkdir(parents=True)
+    Image.new("RGB", (1200, 630), "navy").save(repo / "docs/images/bagikan.jpg", "JPEG")
+    Image.new("RGBA", (256, 256), "red").save(repo / "docs/images/logo.png", "PNG")
+    (repo / "mkdocs.yml").write_text(
+        "site_name: Humas Poltekkes\ntheme:\n  name: material\n  logo: images/logo.png\n"
+        "extra:\n  share_image: images/bagikan.jpg\n"
+    )
+    pub = publication(tmp_path / "content", "2025/rapat", title="Rapat Kerja")
+    build(tmp_path, [pub], mkdocs_yml=repo / "mkdocs.yml", site_url=SITE_URL)
+    site = tmp_path / "site"
+    tags = head(site / "2025/rapat/index.html")
+    assert (tags["og:image"], tags["og:image:width"], tags["og:image:height"]) == (
+        [f"{SITE_URL}images/bagikan.jpg"],
+        ["1200"],
+        ["630"],
+    )
+    logo = {"@type": "ImageObject", "url": f"{SITE_URL}images/logo.png", "width": 256, "height": 256}
+    assert structured(site / "2025/rapat/index.html")["NewsArticle"]["publisher"]["logo"] == logo  # type: ignore[index]
+    assert structured(site / "index.html")["Organization"]["logo"] == logo
+    assert not (site / "assets/humas/kartu.png").exists()  # nothing to draw
+
+    (repo / "mkdocs.yml").write_text(  # a logo that is not a picture file (SVG), a share picture outside docs/
+        "site_name: Humas Poltekkes\ntheme:\n  name: material\n  logo: images/logo.svg\n"
+        "extra:\n  share_image: ../rahasia.jpg\n"
+    )
+    (repo / "docs/images/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    Image.new("RGB", (50, 50)).save(repo / "rahasia.jpg", "JPEG")
+    report = build(tmp_path, [pub], mkdocs_yml=repo / "mkdocs.yml", site_url=SITE_URL)
+    assert "mkdocs.yml: ../rahasia.jpg: not found in docs/, the site goes without it" in report.warnings
+    assert head(site / "2025/rapat/index.html")["og:image"] == [f"{SITE_URL}assets/humas/kartu.png"]
+    assert not (site / "rahasia.jpg").exists()
+
+
+def test_an_unknown_timezone_is_a_configuration_error(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(SiteError) as raised:
+        build(tmp_path, [], timezone="Asia/Bogor")
+    assert str(raised.value) == "timezone: 'Asia/Bogor' bukan zona waktu yang dikenal"
