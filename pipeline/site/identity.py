@@ -15,7 +15,6 @@ Sizes are read from the files (Pillow), for ``og:image:width``/``og:image:height
 from __future__ import annotations
 
 import pathlib
-import textwrap
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont, features
@@ -94,7 +93,13 @@ def draw_card(name: str, docs_dir: pathlib.Path) -> SiteImage:
     draw = ImageDraw.Draw(card)
     font: ImageFont.ImageFont | ImageFont.FreeTypeFont
     font = ImageFont.load_default(size=64) if features.check("freetype2") else ImageFont.load_default()
-    lines = textwrap.wrap(" ".join(name.split()), width=28)[:4]
+    lines: list[str] = []
+    for word in name.split():  # wrapped to the card's width, margins of 80 pixels
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= CARD_SIZE[0] - 160:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    lines = lines[:4]
     y = (CARD_SIZE[1] - 80 * len(lines)) // 2
     for line in lines:
         draw.text((80, y), line, fill="white", font=font)

@@ -16,6 +16,8 @@ import pytest
 from PIL import Image
 
 from pipeline.site import SitePublication
+from pipeline.site.feeds import absolute_links
+from pipeline.site.sanitize import sanitize_html
 from tests.site.support import BIDANG, build, parse, publication
 from tests.site.test_seo import sitemap_schema
 
@@ -364,3 +366,13 @@ def test_times_come_from_publish_at_in_the_sops_zone_and_an_empty_site_has_a_rea
     empty = ET.parse(tmp_path / "b/site/atom.xml").getroot()
     assert empty.findtext(f"{ATOM_NS}updated") == "2026-12-07T16:00:00+07:00"
     assert not empty.findall(f"{ATOM_NS}entry")
+
+
+def test_a_body_cannot_smuggle_markup_into_a_feed_through_a_link(tmp_path: pathlib.Path) -> None:
+    hostile = '<a href="x&quot; onmouseover=&quot;alert(1)">a</a> <img src="y.jpg&quot;&gt;&lt;script&gt;" alt="b">'
+    (tmp_path / "isi.html").write_text(absolute_links(sanitize_html(hostile), f"{SITE_URL}2025/a/"))
+    tree = parse(tmp_path / "isi.html")
+    assert [(n.tag, n.attrs) for n in tree.iter() if n.tag in {"a", "img", "script"}] == [
+        ("a", {"href": f'{SITE_URL}2025/a/x" onmouseover="alert(1)', "rel": "noopener noreferrer"}),
+        ("img", {"src": f'{SITE_URL}2025/a/y.jpg"><script>', "alt": "b"}),
+    ]
