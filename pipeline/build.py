@@ -59,7 +59,9 @@ def split_embargoed(
     return due, held
 
 
-def site_publications(items: Sequence[ApprovedPublication]) -> list:  # list[SitePublication]
+def site_publications(
+    items: Sequence[ApprovedPublication], timezone: str = "Asia/Jakarta"
+) -> list:  # list[SitePublication]
     from .site import SitePublication
 
     publications = []
@@ -77,6 +79,7 @@ def site_publications(items: Sequence[ApprovedPublication]) -> list:  # list[Sit
                 folder=item.draft.folder,
                 tags=tuple(meta.tags),
                 image_alt=meta.image_alt,
+                publish_at=publish_time(item, timezone),
             )
         )
     return publications
@@ -106,7 +109,7 @@ def build_website(
             repo.export(approvals.verdict.main, "docs", approvals.root)
         sop = approvals.sop
         due, held = split_embargoed(approvals.publications, sop.timezone, now)
-        publications = site_publications(due)
+        publications = site_publications(due, sop.timezone)
         report = build_site(
             publications,
             out_dir=out_dir,
@@ -117,6 +120,8 @@ def build_website(
             bidang_names=sop.bidang,
             engine=engine,
             image_cache=image_cache,
+            timezone=sop.timezone,
+            now=now,
         )
         if editor is not None:
             from .editor.admin import write_admin

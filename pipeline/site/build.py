@@ -10,22 +10,27 @@ The steps, each linear in the number of publications and in bounded memory:
    cached by content hash (media.py, images.py);
 3. for every publication: render and sanitise its body, make its page (date, bidang, reading time,
    gallery, share links, related news of its bidang) and write it at once (publication.py, page.py);
-4. home (lead story and cards), the news listing, the bidang and year listings, paginated (listing.py);
-   feeds for the site and each bidang (feeds.py), robots.txt;
-5. build it with mkdocs in-process, each generated page's HTML and share-card tags handed over by a
-   plugin when the page is rendered (plugin.py, cards.py); or with Zensical (zensical.py).
+4. home (lead story and cards), the news listing, the bidang and year listings, paginated, with
+   breadcrumbs (listing.py); feeds for the site and each bidang (feeds.py), robots.txt;
+5. build it with mkdocs in-process, each generated page's HTML, share-card tags and structured data
+   handed over by a plugin when the page is rendered (plugin.py, cards.py, structured.py); or with
+   Zensical (zensical.py);
+6. replace the engine's sitemap with one whose lastmod are the pages' own times, and write the news
+   sitemap (sitemap.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import logging
 import pathlib
 import re
 import shutil
 import tempfile
 import time
+import zoneinfo
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
@@ -38,15 +43,17 @@ from ..messages import _
 from . import script, urls, zensical
 from .cards import head_html
 from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml, top_level_nav
-from .feeds import Feed, site_feeds, write_feeds
+from .feeds import Feed, FeedSite, feed_ids, site_feeds, write_feeds
+from .identity import Publisher, publisher
 from .images import ImageSizes, Picture
-from .listing import Entry, Layout, newest_first, site_pages
+from .listing import Entry, Layout, newest_first, newest_time, site_pages
 from .media import IMAGE, MediaFile, place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
 from .plugin import LATE_NAME, NAME, FullContent, GeneratedPages
 from .publication import card, cover_name, entry, publication_page
 from .render import Renderers
+from .sitemap import NEWS_SITEMAP, write_sitemaps
 
 ENGINES = ("mkdocs", zensical.NAME)
 PER_PAGE = 20
@@ -71,6 +78,8 @@ def build_site(
     per_page: int = PER_PAGE,
     image_cache: pathlib.Path | None = None,
     workers: int | None = None,
+    timezone: str = "Asia/Jakarta",
+    now: datetime.datetime | None = None,
 ) -> SiteReport:
     """Build the website of `publications` into `out_dir` (its previous content is replaced).
 
@@ -79,6 +88,8 @@ def build_site(
     duplicate id, missing folder) is left out and listed in the report's `excluded`.
     Smaller copies of the pictures are kept in `image_cache` (default: one for this build only). Bodies are
     rendered on `workers` processes (default: every core; see render.Renderers).
+    Times on pages, in feeds and sitemaps are in `timezone` (sop.yml's); `now` (default: the clock) decides
+    which publications the news sitemap lists.
     Raises SiteError when the site as a whole cannot be built.
     """
     started = time.perf_counter()
@@ -88,6 +99,11 @@ def build_site(
         )
     if engine == zensical.NAME:
         zensical.executable()  # fail before any work when it is not installed
+    try:
+        zone = zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SiteError(_("timezone: {timezone!r} is not a known time zone", timezone=timezone)) from None
+    now = now or datetime.datetime.now(datetime.UTC)
     if per_page < 1:
         raise SiteError(_("per_page: {per_page} is not allowed (allowed: 1 or more)", per_page=per_page))
     out_dir = out_dir.resolve()
@@ -103,7 +119,7 @@ def build_site(
         config = load_site_config(
             checked, docs_dir=docs, site_dir=out_dir, language=language, institution=institution, site_url=site_url
         )
-        layout = Layout(language, config.use_directory_urls, per_page, config.site_url or None)
+        layout = Layout(language, config.use_directory_urls, per_page, config.site_url or None, zone)
         renderers = stack.enter_context(
             Renderers(config.markdown_extensions, config.mdx_configs, expected=len(accepted), workers=workers)
         )
@@ -129,15 +145,28 @@ def build_site(
             }
             warnings += [f"{publication.id}: {message}" for message in problems]
             placed.append((publication, media, pictures, pictures[cover_file] if cover_file else None))
-        related = related_entries([card(publication, cover) for publication, _, _, cover in placed])
+        related = related_entries([card(publication, cover, zone) for publication, _, _, cover in placed])
 
         site_name = config.site_name
         feeds = site_feeds(site_name, bidang_names, layout)
-        written = PageWriter(docs, layout, site_name, feeds, with_head=engine == zensical.NAME)
+        warnings += copy_site_assets(config, checked, docs)
+        institution_data = publisher(
+            institution,
+            config.theme.get("logo"),
+            config.extra.get("share_image"),
+            dict(config.extra),
+            docs,
+            draw=bool(feeds),
+        )
+        written = PageWriter(docs, layout, site_name, feeds, institution_data, with_head=engine == zensical.NAME)
         entries: list[Entry] = []
+        in_feeds = feed_ids((p.id, p.date, p.moment(zone), p.bidang) for p in accepted) if feeds else set()
+        feed_bodies: dict[str, str] = {}  # the bodies of the few publications the feeds may hold
         bodies = renderers.render_all(publication.body for publication, *_ in placed)
         for (publication, media, pictures, cover), body_html in zip(placed, bodies, strict=True):
-            entries.append(entry(publication, body_html, cover))
+            entries.append(entry(publication, body_html, cover, zone))
+            if publication.id in in_feeds:
+                feed_bodies[publication.id] = body_html
             written.write(
                 publication_page(publication, body_html, media, cover, layout, pictures, related[publication.id])
             )
@@ -145,14 +174,18 @@ def build_site(
         del placed
         for page in site_pages(institution, entries, bidang_names, layout):
             written.write(page)
-        write_feeds(feeds, newest_first(entries), config.site_description or site_name, layout, docs)
+        ordered = newest_first(entries)
+        description = config.site_description or site_name
+        write_feeds(
+            feeds, ordered, FeedSite(institution, description, layout, docs, feed_bodies, newest_time(ordered) or now)
+        )
+        del feed_bodies
         (docs / "robots.txt").write_text(robots_txt(layout), encoding="utf-8")
         (docs / urls.ASSETS).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(CSS, docs / urls.ASSETS / CSS.name)
         (docs / urls.ASSETS / script.NAME).write_text(script.SOURCE, encoding="utf-8")
         css = f"{urls.ASSETS}/{CSS.name}"
         js = f"{urls.ASSETS}/{script.NAME}"
-        warnings += copy_site_assets(config, checked, docs)
 
         if engine == zensical.NAME:
             settings = work / "zensical.yml"
@@ -174,6 +207,7 @@ def build_site(
             config.extra_css.append(css)
             config.extra_javascript.append(ExtraScriptValue(js))
             warnings += _run_mkdocs(config, written)
+        write_sitemaps(out_dir, written.pages.values(), ordered, institution, layout, now)
 
     return SiteReport(
         out_dir=out_dir,
@@ -270,6 +304,7 @@ def robots_txt(layout: Layout) -> str:
     sitemap = layout.absolute("sitemap.xml")
     if sitemap:
         lines.append(f"Sitemap: {sitemap}")
+        lines.append(f"Sitemap: {layout.absolute(NEWS_SITEMAP)}")
     return "\n".join(lines) + "\n"
 
 
@@ -277,8 +312,17 @@ class PageWriter:
     """Writes each generated page into the docs dir as soon as it is made, and keeps only what its head
     needs (the page without its HTML): the HTML of thousands of pages is never in memory at once."""
 
-    def __init__(self, docs: pathlib.Path, layout: Layout, site_name: str, feeds: Sequence[Feed], with_head: bool):
+    def __init__(
+        self,
+        docs: pathlib.Path,
+        layout: Layout,
+        site_name: str,
+        feeds: Sequence[Feed],
+        publisher: Publisher,
+        with_head: bool,
+    ):
         self.docs, self.layout, self.site_name, self.feeds, self.with_head = docs, layout, site_name, feeds, with_head
+        self.publisher = publisher
         self.pages: dict[str, Page] = {}
         self.search_html: dict[str, str] = {}
 
@@ -289,7 +333,7 @@ class PageWriter:
             self.search_html[page.src_uri] = page.search_html
 
     def head(self, page: Page) -> str:
-        return head_html(page, self.layout, self.site_name, list(self.feeds))
+        return head_html(page, self.layout, self.site_name, list(self.feeds), self.publisher)
 
     def head_of(self, src_uri: str) -> str:
         page = self.pages.get(src_uri)

@@ -7,13 +7,22 @@ URLs must be absolute, so the cards need ``site_url`` (sop.yml); without it a pa
 rest (https://developer.x.com/en/docs/x-for-websites/cards/guides/getting-started), but the title,
 description and image are repeated for other readers that do not.
 
+A page without a cover of its own shows the institution's default share picture (identity.py); every
+picture's size is given (``og:image:width``/``og:image:height``) so that a reader lays the card out before
+fetching it. An article has ``article:published_time`` and ``article:modified_time`` with time and offset
+(its publish_at, else its date at 00:00, in sop.yml's timezone), ``article:section`` (its bidang) and one
+``article:tag`` per tag. The page's structured data follows (structured.py).
+
 Feeds are announced with ``rel="alternate feed"``: Material's script fetches ``sitemap.xml`` beside the
 target of every ``link[rel=alternate]`` (its language selector), which a feed link must not trigger.
 """
 
 from __future__ import annotations
 
+from . import structured
 from .feeds import Feed
+from .identity import Publisher, SiteImage
+from .labels import bidang_name
 from .listing import Layout
 from .page import Page
 from .sanitize import escape
@@ -21,8 +30,8 @@ from .sanitize import escape
 LOCALES = {"id": "id_ID", "en": "en_US"}
 
 
-def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed]) -> str:
-    """The share-card and feed tags of `page` (escaped HTML), or "" without site_url."""
+def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed], publisher: Publisher) -> str:
+    """The share-card, structured data and feed tags of `page` (escaped HTML), or "" without site_url."""
     tags: list[tuple[str, str, str]] = []  # (attribute, name, content)
     url = layout.page_address(page.directory)
     if url is None:
@@ -39,20 +48,28 @@ def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed]) -> 
         tags.append(("property", "og:description", " ".join(page.description.split())))
     if page.published:
         tags.append(("property", "article:published_time", page.published.isoformat()))
-    image = layout.absolute(page.image) if page.image else None
-    if image:
-        tags.append(("property", "og:image", image))
-        if page.image_alt:
-            tags.append(("property", "og:image:alt", page.image_alt))
-    tags.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
+        tags.append(("property", "article:modified_time", (page.modified or page.published).isoformat()))
+        if page.bidang:
+            tags.append(("property", "article:section", bidang_name(page.bidang)))
+        tags += [("property", "article:tag", tag) for tag in page.tags]
+    picture = _picture(page, publisher)
+    image = layout.absolute(picture.path)
+    alt = page.image_alt if page.image else publisher.name
+    tags.append(("property", "og:image", image or ""))
+    if picture.width and picture.height:
+        tags += [
+            ("property", "og:image:width", str(picture.width)),
+            ("property", "og:image:height", str(picture.height)),
+        ]
+    tags.append(("property", "og:image:alt", alt))
+    tags.append(("name", "twitter:card", "summary_large_image"))
     tags.append(("name", "twitter:title", title))
     if page.description:
         tags.append(("name", "twitter:description", " ".join(page.description.split())))
-    if image:
-        tags.append(("name", "twitter:image", image))
-        if page.image_alt:
-            tags.append(("name", "twitter:image:alt", page.image_alt))
+    tags.append(("name", "twitter:image", image or ""))
+    tags.append(("name", "twitter:image:alt", alt))
     lines = [f'<meta {attribute}="{name}" content="{escape(content)}">' for attribute, name, content in tags]
+    lines += [structured.script(data) for data in _structured(page, url, picture, layout, publisher)]
     for feed in feeds:
         if feed.bidang is None or feed.bidang == page.bidang:
             address = layout.absolute(feed.path)
@@ -61,3 +78,37 @@ def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed]) -> 
                 f'href="{escape(address or feed.path)}">'
             )
     return "\n".join(lines)
+
+
+def _picture(page: Page, publisher: Publisher) -> SiteImage:
+    """The page's own picture (its cover), else the institution's default share picture."""
+    if page.image:
+        width, height = page.image_size or (0, 0)
+        return SiteImage(page.image, width, height)
+    return publisher.share_image
+
+
+def _structured(
+    page: Page, url: str, picture: SiteImage, layout: Layout, publisher: Publisher
+) -> list[dict[str, object]]:
+    if not page.directory:
+        return [structured.organization(publisher, layout), structured.website(publisher, layout)]
+    found = []
+    if page.published:
+        found.append(
+            structured.news_article(
+                url=url,
+                headline=page.title,
+                description=" ".join(page.description.split()) if page.description else None,
+                image=picture,
+                published=page.published,
+                modified=page.modified or page.published,
+                section=bidang_name(page.bidang) if page.bidang else None,
+                tags=page.tags,
+                publisher=publisher,
+                layout=layout,
+            )
+        )
+    if page.trail:
+        found.append(structured.breadcrumb_list([*page.trail, (page.title, page.directory)], layout))
+    return found

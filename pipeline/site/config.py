@@ -122,6 +122,8 @@ def copy_site_assets(config: MkDocsConfig, checked: CheckedConfig, docs_dir: pat
     source_dir = checked.docs_dir().resolve()
     names = [str(x) for x in config.extra_css] + [str(getattr(x, "path", x)) for x in config.extra_javascript]
     names += [str(config.theme.get(key) or "") for key in ("logo", "favicon")]
+    share_image = config.extra.get("share_image")  # the default share picture (identity.py)
+    names.append(share_image if isinstance(share_image, str) else "")
     warnings = []
     for name in names:
         if not name or "://" in name or name.startswith("/") or name.startswith("assets/images/favicon"):

@@ -1,31 +1,50 @@
 """Feeds of the latest publications, for the whole site and for each bidang: RSS 2.0, Atom and JSON Feed.
 
-- RSS 2.0 (https://www.rssboard.org/rss-specification): channel title, link, description; items with
-  title, link, guid, pubDate (RFC 822), description (HTML, as readers take it: the plain teaser escaped),
-  category; ``atom:link rel="self"`` as the RSS
-  Advisory Board recommends.
-- Atom (RFC 4287): feed id, title, updated, author, ``link rel="self"``; entries with id, title,
-  updated, published, link, summary, category.
-- JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): version, title, home_page_url, feed_url, items
-  with id, url, title, summary, date_published, image, tags.
+- RSS 2.0 (https://www.rssboard.org/rss-specification): channel title, link, description, language,
+  lastBuildDate; items with title, link, guid, pubDate (RFC 822, with the offset of sop.yml's timezone),
+  description (HTML, as readers take it: the plain teaser escaped), category, and the cover as an
+  ``enclosure`` (url, length in bytes, type); ``atom:link rel="self"`` as the RSS Advisory Board
+  recommends. RSS 2.0's ``author`` and ``managingEditor`` are e-mail addresses, which sop.yml does not
+  hold: the institution is the channel's title.
+- Atom (RFC 4287): feed id, title, subtitle (the site's description), updated, author (the institution's
+  name and home page), ``link rel="self"``; entries with id, title, updated, published, link, summary,
+  content (the body, HTML), category and the cover as ``link rel="enclosure"`` (RFC 4287 §4.2.7.2, with
+  its type and length).
+- JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): version, title, home_page_url, feed_url,
+  description, language, authors (the institution); items with id, url, title, content_html (the body),
+  summary, image (the cover), date_published, date_modified, authors, tags.
 
-All three need absolute URLs, so they are written only when ``site_url`` is known. Dates are
-publication dates (midnight UTC). Each feed holds the ``FEED_ITEMS`` newest publications, so writing
-them costs the same whatever the archive's size.
+The cover travels as an enclosure in RSS and Atom, not as Media RSS's ``media:content``: the enclosure is
+part of both specifications themselves (no extra namespace), every reader and feedparser know it, and
+the length it requires is known (the file is in the docs dir). Links and pictures inside a body are
+made absolute (a feed reader has no page to resolve them against).
+
+Times are each publication's own: its ``publish_at``, else its date at 00:00, in sop.yml's timezone
+(``+07:00`` for Asia/Jakarta). A feed's ``updated`` (Atom, required by RFC 4287 §4.1.1) and
+``lastBuildDate`` (RSS) are the time of its newest item; a feed with no item (a bidang without
+publications yet) takes the time of the newest publication of the whole site, the last time anything on
+the site changed (and the build's time when the site has none): never a made-up date.
+
+All three need absolute URLs, so they are written only when ``site_url`` is known. Each feed holds the
+``FEED_ITEMS`` newest publications, so writing them costs the same whatever the archive's size, and the
+build keeps only those publications' bodies (:func:`feed_ids`).
 """
 
 from __future__ import annotations
 
 import datetime
 import email.utils
+import html
 import json
 import pathlib
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from ..messages import translated
 from .labels import bidang_name
-from .listing import Entry, Layout, bidang_directory
+from .listing import Entry, Layout, bidang_directory, recency
 from .sanitize import escape
 
 FEED_ITEMS = 20
@@ -57,9 +76,32 @@ def site_feeds(site_name: str, bidang_names: Sequence[str], layout: Layout) -> l
     return feeds
 
 
-def write_feeds(
-    feeds: Sequence[Feed], entries: Sequence[Entry], description: str, layout: Layout, docs_dir: pathlib.Path
-) -> None:
+def feed_ids(publications: Iterable[tuple[str, datetime.date, datetime.datetime, str]]) -> set[str]:
+    """The ids, among (id, date, time, bidang), that a feed may hold: the FEED_ITEMS newest overall and of
+    each bidang (newest_first's order). The build keeps the bodies of these only."""
+    ordered = sorted(sorted(publications), key=lambda item: recency(item[1], item[2]), reverse=True)
+    kept = {pid for pid, *_ in ordered[:FEED_ITEMS]}
+    counts: dict[str, int] = {}
+    for pid, _, _, bidang in ordered:
+        if counts.get(bidang, 0) < FEED_ITEMS:
+            counts[bidang] = counts.get(bidang, 0) + 1
+            kept.add(pid)
+    return kept
+
+
+@dataclass(frozen=True)
+class FeedSite:
+    """What every feed of a build shares."""
+
+    institution: str
+    description: str
+    layout: Layout
+    docs_dir: pathlib.Path
+    bodies: Mapping[str, str]  # id -> the body's sanitised HTML (of the publications feeds may hold)
+    newest: datetime.datetime  # the updated time of a feed without items
+
+
+def write_feeds(feeds: Sequence[Feed], entries: Sequence[Entry], site: FeedSite) -> None:
     """Write every feed of `feeds` with the newest of `entries` (already newest first)."""
     by_bidang: dict[str | None, list[Entry]] = {None: list(entries[:FEED_ITEMS])}
     for entry in entries:
@@ -70,13 +112,16 @@ def write_feeds(
         items = by_bidang.get(feed.bidang, [])
         name = feed.path.rsplit("/", 1)[-1]
         writer = {RSS: _rss, ATOM: _atom, JSON_FEED: _json_feed}[name]
-        target = docs_dir / feed.path
+        target = site.docs_dir / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(writer(feed, items, description, layout), encoding="utf-8")
+        target.write_text(writer(feed, items, site), encoding="utf-8")
 
 
-def _moment(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+def moment(entry: Entry, zone: datetime.tzinfo) -> datetime.datetime:
+    """The entry's time (publish_at, else its date at 00:00) in `zone`."""
+    if entry.published is not None:
+        return entry.published.astimezone(zone)
+    return datetime.datetime(entry.date.year, entry.date.month, entry.date.day, tzinfo=zone)
 
 
 def _address(entry: Entry, layout: Layout) -> str:
@@ -91,11 +136,54 @@ def _home(feed: Feed, layout: Layout) -> str:
     return address
 
 
-def _updated(items: Sequence[Entry]) -> datetime.datetime:
-    return _moment(max((e.date for e in items), default=datetime.date(2000, 1, 1)))
+def _updated(items: Sequence[Entry], site: FeedSite) -> datetime.datetime:
+    return max((moment(e, site.layout.zone) for e in items), default=site.newest).astimezone(site.layout.zone)
 
 
-def _rss(feed: Feed, items: Sequence[Entry], description: str, layout: Layout) -> str:
+_LINK = re.compile(r'\b(src|href|poster|srcset)="([^"]*)"')
+
+
+def absolute_links(body_html: str, base: str) -> str:
+    """`body_html` (sanitised) with its relative links and pictures resolved against `base`."""
+
+    def resolve(match: re.Match[str]) -> str:
+        name, value = match.group(1), html.unescape(match.group(2))
+        if name == "srcset":
+            candidates = [part.strip().split(maxsplit=1) for part in value.split(",") if part.strip()]
+            value = ", ".join(" ".join([urljoin(base, c[0]), *c[1:]]) for c in candidates)
+        elif not value.startswith("#"):
+            value = urljoin(base, value)
+        return f'{name}="{escape(value)}"'
+
+    return _LINK.sub(resolve, body_html)
+
+
+def _content(entry: Entry, site: FeedSite) -> str:
+    return absolute_links(site.bodies.get(entry.id, ""), _address(entry, site.layout))
+
+
+def _cover(entry: Entry, site: FeedSite) -> tuple[str, int] | None:
+    """(absolute URL, size in bytes) of the cover's 960-pixel copy (or original), when it has one."""
+    if not entry.cover:
+        return None
+    path = entry.cover.fitting(960)
+    address = site.layout.absolute(path)
+    try:
+        size = (site.docs_dir / path).stat().st_size
+    except OSError:
+        return None
+    return (address, size) if address else None
+
+
+def _image_type(url: str) -> str:
+    suffix = url.rsplit(".", 1)[-1].lower()
+    return {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}.get(
+        suffix, f"image/{suffix}"
+    )
+
+
+def _rss(feed: Feed, items: Sequence[Entry], site: FeedSite) -> str:
+    layout = site.layout
     self_url = layout.absolute(feed.path)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -103,10 +191,10 @@ def _rss(feed: Feed, items: Sequence[Entry], description: str, layout: Layout) -
         "<channel>",
         f"<title>{escape(feed.title)}</title>",
         f"<link>{escape(_home(feed, layout))}</link>",
-        f"<description>{escape(description)}</description>",
+        f"<description>{escape(site.description)}</description>",
         f"<language>{layout.language}</language>",
         f'<atom:link href="{escape(self_url or "")}" rel="self" type="application/rss+xml"/>',
-        f"<lastBuildDate>{email.utils.format_datetime(_updated(items))}</lastBuildDate>",
+        f"<lastBuildDate>{email.utils.format_datetime(_updated(items, site))}</lastBuildDate>",
     ]
     for entry in items:
         address = escape(_address(entry, layout))
@@ -115,66 +203,85 @@ def _rss(feed: Feed, items: Sequence[Entry], description: str, layout: Layout) -
             f"<title>{escape(entry.title)}</title>",
             f"<link>{address}</link>",
             f'<guid isPermaLink="true">{address}</guid>',
-            f"<pubDate>{email.utils.format_datetime(_moment(entry.date))}</pubDate>",
+            f"<pubDate>{email.utils.format_datetime(moment(entry, layout.zone))}</pubDate>",
             f"<description>{escape(escape(entry.teaser))}</description>"  # HTML, as readers take it,
             f"<category>{escape(bidang_name(entry.bidang))}</category>",
-            "</item>",
         ]
+        cover = _cover(entry, site)
+        if cover:
+            url, size = cover
+            lines.append(f'<enclosure url="{escape(url)}" length="{size}" type="{_image_type(url)}"/>')
+        lines.append("</item>")
     lines += ["</channel>", "</rss>", ""]
     return "\n".join(lines)
 
 
-def _atom(feed: Feed, items: Sequence[Entry], description: str, layout: Layout) -> str:
+def _atom(feed: Feed, items: Sequence[Entry], site: FeedSite) -> str:
+    layout = site.layout
     self_url = escape(layout.absolute(feed.path) or "")
+    home = escape(layout.page_address("") or "")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{layout.language}">',
         f"<id>{self_url}</id>",
         f"<title>{escape(feed.title)}</title>",
-        f"<subtitle>{escape(description)}</subtitle>",
-        f"<updated>{_updated(items).isoformat()}</updated>",
+        f"<subtitle>{escape(site.description)}</subtitle>",
+        f"<updated>{_updated(items, site).isoformat()}</updated>",
         f'<link rel="self" type="application/atom+xml" href="{self_url}"/>',
         f'<link rel="alternate" type="text/html" href="{escape(_home(feed, layout))}"/>',
-        f"<author><name>{escape(description)}</name></author>",
+        f"<author><name>{escape(site.institution)}</name><uri>{home}</uri></author>",
     ]
     for entry in items:
         address = escape(_address(entry, layout))
-        moment = _moment(entry.date).isoformat()
+        when = moment(entry, layout.zone).isoformat()
         lines += [
             "<entry>",
             f"<id>{address}</id>",
             f"<title>{escape(entry.title)}</title>",
-            f"<updated>{moment}</updated>",
-            f"<published>{moment}</published>",
+            f"<updated>{when}</updated>",
+            f"<published>{when}</published>",
             f'<link rel="alternate" type="text/html" href="{address}"/>',
             f"<summary>{escape(entry.teaser)}</summary>",
+            f'<content type="html">{escape(_content(entry, site))}</content>',
             f'<category term="{escape(entry.bidang)}" label="{escape(bidang_name(entry.bidang))}"/>',
-            "</entry>",
         ]
+        cover = _cover(entry, site)
+        if cover:
+            url, size = cover
+            lines.append(f'<link rel="enclosure" type="{_image_type(url)}" length="{size}" href="{escape(url)}"/>')
+        lines.append("</entry>")
     lines += ["</feed>", ""]
     return "\n".join(lines)
 
 
-def _json_feed(feed: Feed, items: Sequence[Entry], description: str, layout: Layout) -> str:
+def _json_feed(feed: Feed, items: Sequence[Entry], site: FeedSite) -> str:
+    layout = site.layout
+    authors = [{"name": site.institution, "url": layout.page_address("")}]
     data: dict[str, object] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
         "home_page_url": _home(feed, layout),
         "feed_url": layout.absolute(feed.path),
-        "description": description,
+        "description": site.description,
         "language": layout.language,
+        "authors": authors,
         "items": [],
     }
     for entry in items:
+        when = moment(entry, layout.zone).isoformat()
         item: dict[str, object] = {
             "id": _address(entry, layout),
             "url": _address(entry, layout),
             "title": entry.title,
+            "content_html": _content(entry, site),
             "summary": entry.teaser,
-            "date_published": _moment(entry.date).isoformat(),
-            "tags": [bidang_name(entry.bidang)],
+            "date_published": when,
+            "date_modified": when,
+            "authors": authors,
+            "tags": [bidang_name(entry.bidang), *entry.tags],
         }
-        if entry.cover:
-            item["image"] = layout.absolute(entry.cover.fitting(960))
+        cover = _cover(entry, site)
+        if cover:
+            item["image"] = cover[0]
         data["items"].append(item)  # type: ignore[attr-defined]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -55,6 +55,15 @@ class Picture:
                 return path
         return self.original
 
+    def size_of(self, path: str) -> tuple[int, int] | None:
+        """(width, height) of the copy at `path` (or of the original), when known."""
+        if not self.width or not self.height:
+            return None
+        for variant, w in self.variants:
+            if variant == path:
+                return w, max(1, round(self.height * w / self.width))  # as _resize makes it
+        return (self.width, self.height) if path == self.original else None
+
 
 class ImageSizes:
     """Makes (or finds in the cache) the copies of each picture and places them in the docs dir."""

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from ..messages import translated
 from . import urls
@@ -33,6 +34,8 @@ class Entry:
     teaser: str
     cover: Picture | None = None
     cover_alt: str = ""
+    published: datetime.datetime | None = None  # its publish_at, else its date at 00:00, in sop.yml's timezone
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Layout:
     use_directory_urls: bool
     per_page: int = 20
     site_url: str | None = None  # the public address ("https://…/" or "https://…/repo/"), for absolute links
+    zone: datetime.tzinfo = ZoneInfo("Asia/Jakarta")  # sop.yml's timezone: the times of pages, feeds, sitemaps
 
     def link(self, target: str, from_directory: str) -> str:
         return urls.relative_url(target, from_directory, self.use_directory_urls)
@@ -56,9 +60,15 @@ class Layout:
 
 
 def newest_first(entries: Sequence[Entry]) -> list[Entry]:
-    """Newest date first; the same date in id order, so the order never depends on the input's."""
+    """Newest date first, and within a date the latest publish_at first; the same time in id order, so the
+    order never depends on the input's."""
     ordered = sorted(entries, key=lambda e: e.id)
-    return sorted(ordered, key=lambda e: e.date, reverse=True)
+    return sorted(ordered, key=lambda e: recency(e.date, e.published), reverse=True)
+
+
+def recency(day: datetime.date, published: datetime.datetime | None) -> tuple[datetime.date, float]:
+    """The sort key of newest_first: the date shown, then the time (publish_at; 00:00 without one)."""
+    return day, published.timestamp() if published is not None else float("-inf")
 
 
 def bidang_directory(bidang: str) -> str:
@@ -150,24 +160,50 @@ def _empty_html(layout: Layout) -> str:
     return f'<p class="humas-kosong">{empty}</p>'
 
 
-def listing_pages(directory: str, title: str, entries: Sequence[Entry], layout: Layout) -> list[Page]:
-    """`entries` (already in order) on pages of `layout.per_page`: `directory`, `directory/2`, …"""
+def breadcrumbs_html(trail: Sequence[tuple[str, str]], title: str, here: str, layout: Layout) -> str:
+    """Beranda › Akademik › the page's title: links to `trail` ((name, directory) from the home page),
+    then the page itself (the same items as its BreadcrumbList, structured.py)."""
+    label = escape(translated(layout.language, "Breadcrumb"))
+    items = "".join(
+        f'<li><a href="{escape(layout.link(directory, here))}">{escape(name)}</a></li>' for name, directory in trail
+    )
+    return (
+        f'<nav class="humas-jejak" aria-label="{label}"><ol>{items}'
+        f'<li aria-current="page">{escape(" ".join(title.split()))}</li></ol></nav>'
+    )
+
+
+def home_trail(layout: Layout) -> tuple[tuple[str, str], ...]:
+    return ((section_titles(layout.language)[urls.HOME], urls.HOME),)
+
+
+def listing_pages(
+    directory: str, title: str, entries: Sequence[Entry], layout: Layout, trail: Sequence[tuple[str, str]] = ()
+) -> list[Page]:
+    """`entries` (already in order) on pages of `layout.per_page`: `directory`, `directory/2`, …; `trail`:
+    the breadcrumbs above the first page (a later page has the first one too)."""
     language = layout.language
     per_page = layout.per_page
     count = max(1, -(-len(entries) // per_page))
     intro = translated(language, "{count}, newest first.", count=count_label(len(entries), language))
+    modified = newest_time(entries)
     pages = []
     for number in range(1, count + 1):
         here = urls.paginated(directory, number)
         chunk = entries[(number - 1) * per_page : number * per_page]
         page_title = title if number == 1 else translated(language, "{title} (page {page})", title=title, page=number)
-        html = [f"<h1>{escape(page_title)}</h1>"]
+        crumbs = tuple(trail) if number == 1 else (*trail, (title, directory))
+        html = [breadcrumbs_html(crumbs, page_title, here, layout), f"<h1>{escape(page_title)}</h1>"]
         if entries:
             html.append(f'<p class="humas-pengantar">{escape(intro)}</p>')
         html.append(items_html(chunk, here, layout))
         if count > 1:
             html.append(_pagination(directory, number, count, here, layout))
-        pages.append(Page(here, page_title, "\n".join(html), description=title, searchable=False))
+        pages.append(
+            Page(
+                here, page_title, "\n".join(html), description=title, searchable=False, trail=crumbs, modified=modified
+            )
+        )
     return pages
 
 
@@ -189,7 +225,19 @@ def _pagination(directory: str, number: int, count: int, here: str, layout: Layo
     return "".join(parts)
 
 
-def index_page(directory: str, title: str, intro: str, groups: Sequence[tuple[str, str, int]], layout: Layout) -> Page:
+def newest_time(entries: Sequence[Entry]) -> datetime.datetime | None:
+    """The time of the newest of `entries` (the last significant change of a page that lists them)."""
+    return max((e.published for e in entries if e.published is not None), default=None)
+
+
+def index_page(
+    directory: str,
+    title: str,
+    intro: str,
+    groups: Sequence[tuple[str, str, int]],
+    layout: Layout,
+    modified: datetime.datetime | None = None,
+) -> Page:
     """A page linking to groups: (display name, directory, number of publications)."""
     rows = "".join(
         f'<li><a href="{escape(layout.link(target, directory))}">{escape(name)}</a>'
@@ -197,8 +245,10 @@ def index_page(directory: str, title: str, intro: str, groups: Sequence[tuple[st
         for name, target, n in groups
     )
     body = f'<ul class="humas-indeks">{rows}</ul>' if groups else _empty_html(layout)
-    html = f'<h1>{escape(title)}</h1>\n<p class="humas-pengantar">{escape(intro)}</p>\n{body}'
-    return Page(directory, title, html, description=intro, searchable=False)
+    trail = home_trail(layout)
+    crumbs = breadcrumbs_html(trail, title, directory, layout)
+    html = f'{crumbs}\n<h1>{escape(title)}</h1>\n<p class="humas-pengantar">{escape(intro)}</p>\n{body}'
+    return Page(directory, title, html, description=intro, searchable=False, trail=trail, modified=modified)
 
 
 def home_page(institution: str, latest: Sequence[Entry], layout: Layout) -> Page:
@@ -226,6 +276,8 @@ def home_page(institution: str, latest: Sequence[Entry], layout: Layout) -> Page
         searchable=False,
         image=cover.fitting(960) if cover else None,
         image_alt=latest[0].cover_alt if cover else "",
+        image_size=cover.size_of(cover.fitting(960)) if cover else None,
+        modified=newest_time(latest),
     )
 
 
@@ -237,7 +289,8 @@ def site_pages(
     sections = section_titles(language)
     ordered = newest_first(entries)
     yield home_page(institution, ordered, layout)
-    yield from listing_pages(urls.NEWS, sections[urls.NEWS], ordered, layout)
+    home = home_trail(layout)
+    yield from listing_pages(urls.NEWS, sections[urls.NEWS], ordered, layout, home)
 
     by_bidang: dict[str, list[Entry]] = {name: [] for name in bidang_names}
     by_year: dict[int, list[Entry]] = {}
@@ -249,15 +302,20 @@ def site_pages(
     for bidang, members in by_bidang.items():
         name = bidang_name(bidang)
         title = translated(language, "Field: {name}", name=name)
-        yield from listing_pages(bidang_directory(bidang), title, members, layout)
+        yield from listing_pages(
+            bidang_directory(bidang), title, members, layout, (*home, (sections[urls.BIDANG], urls.BIDANG))
+        )
         groups.append((name, bidang_directory(bidang), len(members)))
     intro = translated(language, "Publications by field.")
-    yield index_page(urls.BIDANG, sections[urls.BIDANG], intro, groups, layout)
+    newest = newest_time(ordered)
+    yield index_page(urls.BIDANG, sections[urls.BIDANG], intro, groups, layout, newest)
 
     groups = []
     for year in sorted(by_year, reverse=True):
         title = translated(language, "Year {year}", year=year)
-        yield from listing_pages(year_directory(year), title, by_year[year], layout)
+        yield from listing_pages(
+            year_directory(year), title, by_year[year], layout, (*home, (sections[urls.YEARS], urls.YEARS))
+        )
         groups.append((str(year), year_directory(year), len(by_year[year])))
     intro = translated(language, "Publications by year.")
-    yield index_page(urls.YEARS, sections[urls.YEARS], intro, groups, layout)
+    yield index_page(urls.YEARS, sections[urls.YEARS], intro, groups, layout, newest)

@@ -28,6 +28,17 @@ class SitePublication:
     folder: pathlib.Path  # holds index.md and the media files published beside the page
     tags: tuple[str, ...] = ()
     image_alt: str | None = None  # what the cover shows (its alt text); humas check requires it with `image`
+    publish_at: datetime.datetime | None = None  # when it goes public (aware); None: its `date`, at 00:00 local
+
+    def moment(self, zone: datetime.tzinfo) -> datetime.datetime:
+        """When it was published, in `zone` (sop.yml's timezone): its publish_at, else its date at 00:00 there.
+
+        Also its last significant change (``dateModified``, the sitemap's ``lastmod``): a publication is
+        changed only by a new approved version, which carries its own date or publish_at."""
+        if self.publish_at is not None:
+            moment = self.publish_at if self.publish_at.tzinfo else self.publish_at.replace(tzinfo=zone)
+            return moment.astimezone(zone)
+        return datetime.datetime(self.date.year, self.date.month, self.date.day, tzinfo=zone)
 
 
 @dataclass(frozen=True)

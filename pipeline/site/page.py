@@ -27,8 +27,12 @@ class Page:
     searchable: bool = True  # listings repeat what the publication pages say: kept out of the search
     image: str | None = None  # site path of the picture its share card shows
     image_alt: str = ""
-    published: datetime.date | None = None  # an article's date (a listing has none)
+    published: datetime.datetime | None = None  # an article's time, in sop.yml's timezone (a listing has none)
     bidang: str | None = None  # the bidang whose feeds the page links to
+    modified: datetime.datetime | None = None  # its last significant change (sitemap lastmod, dateModified)
+    tags: tuple[str, ...] = ()  # an article's tags
+    image_size: tuple[int, int] | None = None  # width and height of `image`, when known
+    trail: tuple[tuple[str, str], ...] = ()  # the breadcrumbs above it: (name, directory), from the home page
     search_html: str | None = None  # what the site's search indexes, when not the whole page (safe HTML)
 
     @property

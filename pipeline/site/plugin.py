@@ -7,8 +7,9 @@ sanitised) and gives each page its HTML only when it is rendered (``on_page_cont
 the docs dir), dropping it once the page is written (``on_post_page``). mkdocs first reads every page
 and then renders them; the HTML of ten thousand pages is therefore never in memory at once.
 
-It also gives each page its share-card tags (``page.meta.humas_head``), made when the page is rendered
-rather than passed through the page's front matter, which mkdocs would parse as YAML.
+It also gives each page its share-card tags and structured data (``page.meta.humas_head``), made when the
+page is rendered rather than passed through the page's front matter, which mkdocs would parse as YAML,
+and dropped once it is written.
 
 Two instances run: ``GeneratedPages`` first in ``on_page_context``, giving a publication page only what
 the search indexes (its title, date, bidang, summary and tags: see publication.py), then
@@ -81,6 +82,7 @@ class GeneratedPages(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.sources:
             page.content = None
+            page.meta.pop("humas_head", None)  # its <head> tags and JSON-LD: kilobytes a page, not kept
         return output
 
 

@@ -7,6 +7,7 @@ into every visitor's browser, which for the full text of 10,000 publications is 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote, unquote, urlencode
@@ -14,7 +15,8 @@ from urllib.parse import quote, unquote, urlencode
 from ..messages import translated
 from . import media as kinds
 from .images import Picture
-from .listing import Entry, Layout, items_html, meta_html, picture_html
+from .labels import bidang_name
+from .listing import Entry, Layout, bidang_directory, breadcrumbs_html, home_trail, items_html, meta_html, picture_html
 from .media import MediaFile
 from .model import SitePublication
 from .page import Page
@@ -39,17 +41,32 @@ def cover_name(publication: SitePublication, media: Sequence[MediaFile]) -> str 
     return publication.image if publication.image in images else None
 
 
-def entry(publication: SitePublication, body_html: str, cover: Picture | None) -> Entry:
+def entry(publication: SitePublication, body_html: str, cover: Picture | None, zone: datetime.tzinfo) -> Entry:
     teaser = " ".join(publication.summary.split()) if publication.summary else excerpt(body_html)
     return Entry(
-        publication.id, publication.title, publication.date, publication.bidang, teaser, cover, cover_alt(publication)
+        publication.id,
+        publication.title,
+        publication.date,
+        publication.bidang,
+        teaser,
+        cover,
+        cover_alt(publication),
+        publication.moment(zone),
+        publication.tags,
     )
 
 
-def card(publication: SitePublication, cover: Picture | None) -> Entry:
+def card(publication: SitePublication, cover: Picture | None, zone: datetime.tzinfo) -> Entry:
     """The publication as a related-news card shows it: no teaser (known only once its body is rendered)."""
     return Entry(
-        publication.id, publication.title, publication.date, publication.bidang, "", cover, cover_alt(publication)
+        publication.id,
+        publication.title,
+        publication.date,
+        publication.bidang,
+        "",
+        cover,
+        cover_alt(publication),
+        publication.moment(zone),
     )
 
 
@@ -80,7 +97,9 @@ def publication_page(
     language = layout.language
     title = escape(publication.title)
     minutes = translated(language, "{minutes} min read", minutes=reading_minutes(body_html))
+    trail = (*home_trail(layout), (bidang_name(publication.bidang), bidang_directory(publication.bidang)))
     parts = [
+        breadcrumbs_html(trail, publication.title, here, layout),
         '<article class="humas-publikasi">',
         f"<h1>{title}</h1>",
         f'<p class="humas-publikasi__meta">{meta_html(publication.date, publication.bidang, here, layout, minutes)}'
@@ -133,7 +152,7 @@ def publication_page(
         parts.append(items_html(related, here, layout, heading="h3"))
         parts.append("</section>")
     description = publication.summary or excerpt(body_html, 160)
-    searched = [parts[1], parts[2]]  # the title and the date · bidang line
+    searched = [parts[2], parts[3]]  # the title and the date · bidang line
     if publication.summary:
         searched.append(f"<p>{escape(' '.join(publication.summary.split()))}</p>")
     if publication.tags:
@@ -145,8 +164,12 @@ def publication_page(
         description=description or None,
         image=cover.fitting(960) if cover else None,
         image_alt=cover_alt(publication) if cover else "",
-        published=publication.date,
+        published=publication.moment(layout.zone),
+        modified=publication.moment(layout.zone),
         bidang=publication.bidang,
+        tags=publication.tags,
+        image_size=cover.size_of(cover.fitting(960)) if cover else None,
+        trail=trail,
         search_html="\n".join(searched),
     )
 
