@@ -441,8 +441,9 @@ def _record_every_merge(repo, github_output: str | None) -> None:  # noqa: ANN00
     from .forge.github_publish import record_every_merge
 
     done = record_every_merge(os.environ, repo, signing_key=os.environ.get("HUMAS_RECORD_KEY"))
-    for merge in done.recorded:
-        click.echo(_("verified and recorded: {commit}", commit=merge[:7]))
+    for merge, number, folder in done.recorded:
+        click.echo(_("verified: #{number} merged as {commit} carries every signature", number=number, commit=merge[:7]))
+        click.echo(_("record: arsip:{folder}", folder=folder) if folder else _("record: already in the archive"))
     for why in done.refused.values():
         click.echo(redact(f"humas: {why}"), err=True)
     click.echo(_("newest verified commit: {commit}", commit=done.newest))

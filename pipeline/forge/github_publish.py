@@ -216,8 +216,9 @@ class CatchUp:
     commit of main's first-parent line afterwards (the commit whose code and content the run may use)."""
 
     event_commit: str
-    recorded: list[str] = field(default_factory=list)
-    """Merges verified with GitHub and recorded by this run (oldest first)."""
+    recorded: list[tuple[str, int, str | None]] = field(default_factory=list)
+    """(merge, its pull request's number, the record's folder or None when a signed one was there), for each
+    merge verified with GitHub by this run (oldest first)."""
     refused: dict[str, str] = field(default_factory=dict)
     """{merge: why it is not published}."""
     newest: str = ""
@@ -249,8 +250,8 @@ def record_every_merge(
         except NotAcceptable as refused:
             done.refused[merge] = refused.message
             continue
-        record_merge(repo, verified, signing_key=signing_key, now=now, keys_from=trusted)
-        done.recorded.append(merge)
+        folder = record_merge(repo, verified, signing_key=signing_key, now=now, keys_from=trusted)
+        done.recorded.append((merge, verified.pull.info.number, folder))
         trusted = merge
     done.newest = verified_line(repo, sha).newest
     return done
