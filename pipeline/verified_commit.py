@@ -13,6 +13,12 @@ key and signs its own record proves nothing. Only while no verified commit lists
 repository being set up) is the first merge that lists one taken on its own keys; after that the chain
 holds. Rotate the record key by listing the new key beside the old one first.
 
+A merge whose first parent is not verified (a commit that bypassed the SOP sits between it and the
+newest verified commit) is verified only if every path that differs from the newest verified commit is
+one its own change brought in, exactly as its approved head has it: a later approved merge does not
+launder what the bypass brought in (a build hook, a mkdocs.yml hook, a lock file). A merge that puts
+those paths back, approved, verifies.
+
 Nothing is run from the commits examined: git objects are read as data.
 """
 
@@ -23,7 +29,7 @@ from dataclasses import dataclass, field
 from .archive.record import Record, load_records
 from .archive.store import BranchStore
 from .archive.verify import verify_main
-from .git import MAIN, GitRepo
+from .git import MAIN, GitRepo, object_ids
 from .messages import _
 from .problems import ConfigError, HumasError
 from .signing import RECORD_NAMESPACE, verify
@@ -41,6 +47,8 @@ class VerifiedLine:
     """The verified commits of the line, oldest first (the founding commit always)."""
     merges: list[str] = field(default_factory=list)
     """Every merge commit of the line, oldest first."""
+    refused: dict[str, str] = field(default_factory=dict)
+    """{merge with a record that verifies: why it is still not a verified commit}."""
 
     @property
     def newest(self) -> str:
@@ -86,9 +94,35 @@ def verified_line(repo: GitRepo, rev: str = MAIN) -> VerifiedLine:
         good = [r for r in records.get(merge, []) if verdict.records.get(r.path, _("not verified")) is None]
         trusted = keys or _record_keys(repo, merge)  # on its own keys only before any key is listed
         if any(r.model.forge != "github" or _signed_with(r, trusted) for r in good):
+            foreign = _not_approved(repo, found.newest, merge)
+            if foreign:
+                found.refused[merge] = _(
+                    "{commit} holds {paths} as neither the newest verified commit nor its own approved change has "
+                    "them (brought in by a commit that did not go through the SOP)",
+                    commit=merge[:7],
+                    paths=", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else ""),
+                )
+                continue
             found.verified.append(merge)
             keys = _record_keys(repo, merge)
     return found
+
+
+def _not_approved(repo: GitRepo, verified: str, merge: str) -> list[str]:
+    """The paths in which ``merge`` differs from ``verified`` (the newest verified commit) other than those its
+    own change brought in as approved (changed from its first parent, exactly as its approved head, the
+    second parent, has them); none when ``verified`` is the merge's first parent."""
+    parents = repo.run("rev-list", "--parents", "-n1", merge).split()[1:]
+    if parents[0] == verified:
+        return []
+
+    def changed(old: str, new: str) -> list[str]:
+        return [p for p in repo.run("diff", "--name-only", "-z", "--no-renames", old, new).split("\0") if p]
+
+    own = set(changed(parents[0], merge))
+    differing = changed(verified, merge)
+    ids = object_ids(repo, [f"{c}:{path}" for path in differing for c in (merge, parents[1])])
+    return [p for p in differing if p not in own or ids[f"{merge}:{p}"] != ids[f"{parents[1]}:{p}"]]
 
 
 def _signed_with(record: Record, keys: list[str]) -> bool:

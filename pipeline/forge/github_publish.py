@@ -252,7 +252,10 @@ def record_every_merge(
             continue
         folder = record_merge(repo, verified, signing_key=signing_key, now=now, keys_from=trusted)
         done.recorded.append((merge, verified.pull.info.number, folder))
-        trusted = merge
+        line = verified_line(repo, sha)
+        if merge in line.refused:
+            done.refused[merge] = line.refused[merge]
+        trusted = line.newest
     done.newest = verified_line(repo, sha).newest
     return done
 

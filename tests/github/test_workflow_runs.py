@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import subprocess
 import tarfile
+from functools import partial
 from importlib import metadata
 from pathlib import Path
-from functools import partial
 from typing import Any
 
 import pytest
@@ -44,33 +44,6 @@ DRAFT = "content/publikasi/2025/wisuda/index.md"
 PUBLICATION = "2025/wisuda"
 OTHER = "content/publikasi/2025/dies/index.md"
 TEXT = publikasi(channels='  website: {}\n  facebook:\n    caption: "Selamat kepada para wisudawan."\n')
-
-
-@pytest.fixture
-def record_key(tmp_path: Path) -> tuple[str, str]:
-    """(private key, public key line) of the publish job: Ed25519, made with ssh-keygen."""
-    path = tmp_path / "humas-publish"
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "humas-publish", "-f", str(path)],
-        check=True,
-        capture_output=True,
-    )
-    return path.read_text(), " ".join(path.with_suffix(".pub").read_text().split()[:2])
-
-
-@pytest.fixture
-def institution(world: World, record_key: tuple[str, str]) -> World:
-    """main of the local GitHub holds this repository as its founding commit (what an institution gets with
-    "use this template"), the publish job's public key in record_keys of sop.yml."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    files: dict[str, bytes | None] = {
-        path: (ROOT / path).read_bytes() for path in listed.decode().split("\0") if (ROOT / path).is_file()
-    }
-    sop = (ROOT / "sop.yml").read_text()
-    files["sop.yml"] = sop.replace("record_keys: []", f'record_keys: ["{record_key[1]}"]').encode()
-    assert files["sop.yml"] != sop.encode()
-    world.fake.init_main(files)  # the founding commit: the trust root
-    return world
 
 
 def runner(

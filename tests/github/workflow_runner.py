@@ -979,12 +979,12 @@ class WorkflowRunner:
         return None
 
     def rerun(self, job_id: str) -> dict[str, JobResult]:
-        """Re-run a job of this run and the jobs that need it, as GitHub does: the same event, sha and ref,
-        the artifacts of the run, and the other jobs' results and outputs from the earlier attempt."""
+        """Re-run a job of this run and the jobs of the run that need it, as GitHub does: the same event, sha
+        and ref, the artifacts of the run, and the other jobs' results and outputs from the earlier attempt."""
         every: dict[str, Any] = self.workflow.get("jobs") or {}
         again = [job_id]
         for name, job in every.items():
-            if any(n in again for n in self._needs(job)) and name not in again:
+            if any(n in again for n in self._needs(job)) and name not in again and name in self.results:
                 again.append(name)
         order: list[str] = []
 
