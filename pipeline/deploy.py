@@ -233,12 +233,12 @@ def built_from(site: Path) -> str:
     return commit
 
 
-def refuse_older(repo: GitRepo, built: str, deployed: str | None = None) -> None:
-    """NotAcceptable unless ``built`` is main's newest verified commit and ``deployed`` (what the server holds,
-    if known) is ``built`` or an ancestor of it."""
+def refuse_older(repo: GitRepo, built: str, deployed: str | None = None, main: str = MAIN) -> None:
+    """NotAcceptable unless ``built`` is the newest verified commit of ``main`` (as fetched now) and
+    ``deployed`` (what the server holds, if known) is ``built`` or an ancestor of it."""
     from .verified_commit import verified_line
 
-    newest = verified_line(repo, MAIN).newest
+    newest = verified_line(repo, main).newest
     if built != newest:
         raise NotAcceptable(
             _(
@@ -479,7 +479,15 @@ def _scrub(text: str, key: str) -> str:
     metavar="DIR",
     help="The repository with main and arsip (default: the one around the current directory).",
 )
-def deploy(destination: str, site: Path, repo_path: str | None) -> None:
+@click.option(
+    "--main",
+    "main_ref",
+    default=MAIN,
+    show_default=True,
+    metavar="REV",
+    help="Main as it is now (in a workflow: origin/main, fetched by the job).",
+)
+def deploy(destination: str, site: Path, repo_path: str | None, main_ref: str) -> None:
     """Deploy the built website to the institution's own web server (settings: docs/deploy.md); never a site
     older than main's newest verified commit or than the server's.
 
@@ -492,7 +500,7 @@ def deploy(destination: str, site: Path, repo_path: str | None) -> None:
         if repo is None:
             raise ConfigError(_("{root} is not a git repository (run humas init DIR first, or pass --repo)", root=root))
         built = built_from(site)
-        refuse_older(repo, built, deployed_commit(settings) if settings else None)
+        refuse_older(repo, built, deployed_commit(settings) if settings else None, main_ref)
         if settings is None:
             click.echo(
                 _(

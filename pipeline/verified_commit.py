@@ -94,27 +94,23 @@ def verified_line(repo: GitRepo, rev: str = MAIN) -> VerifiedLine:
         good = [r for r in records.get(merge, []) if verdict.records.get(r.path, _("not verified")) is None]
         trusted = keys or _record_keys(repo, merge)  # on its own keys only before any key is listed
         if any(r.model.forge != "github" or _signed_with(r, trusted) for r in good):
-            foreign = _not_approved(repo, found.newest, merge)
+            foreign = not_approved(repo, found.newest, merge)
             if foreign:
-                found.refused[merge] = _(
-                    "{commit} holds {paths} as neither the newest verified commit nor its own approved change has "
-                    "them (brought in by a commit that did not go through the SOP)",
-                    commit=merge[:7],
-                    paths=", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else ""),
-                )
+                found.refused[merge] = foreign
                 continue
             found.verified.append(merge)
             keys = _record_keys(repo, merge)
     return found
 
 
-def _not_approved(repo: GitRepo, verified: str, merge: str) -> list[str]:
-    """The paths in which ``merge`` differs from ``verified`` (the newest verified commit) other than those its
-    own change brought in as approved (changed from its first parent, exactly as its approved head, the
-    second parent, has them); none when ``verified`` is the merge's first parent."""
+def not_approved(repo: GitRepo, verified: str, merge: str) -> str | None:
+    """Why ``merge`` is not trusted code although its change was approved, or None. It is not when it differs
+    from ``verified`` (the newest verified commit) in a path its own change did not bring in (changed from
+    its first parent, exactly as its approved head, the second parent, has it); never when ``verified`` is
+    its first parent."""
     parents = repo.run("rev-list", "--parents", "-n1", merge).split()[1:]
     if parents[0] == verified:
-        return []
+        return None
 
     def changed(old: str, new: str) -> list[str]:
         return [p for p in repo.run("diff", "--name-only", "-z", "--no-renames", old, new).split("\0") if p]
@@ -122,7 +118,15 @@ def _not_approved(repo: GitRepo, verified: str, merge: str) -> list[str]:
     own = set(changed(parents[0], merge))
     differing = changed(verified, merge)
     ids = object_ids(repo, [f"{c}:{path}" for path in differing for c in (merge, parents[1])])
-    return [p for p in differing if p not in own or ids[f"{merge}:{p}"] != ids[f"{parents[1]}:{p}"]]
+    foreign = [p for p in differing if p not in own or ids[f"{merge}:{p}"] != ids[f"{parents[1]}:{p}"]]
+    if not foreign:
+        return None
+    return _(
+        "{commit} holds {paths} as neither the newest verified commit nor its own approved change has "
+        "them (brought in by a commit that did not go through the SOP)",
+        commit=merge[:7],
+        paths=", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else ""),
+    )
 
 
 def _signed_with(record: Record, keys: list[str]) -> bool:

@@ -48,7 +48,7 @@ from ..sop.facts import ChangeFacts
 from ..sop.keys import key_id
 from ..sop.result import Node, Status
 from ..trusted import TrustedMain
-from ..verified_commit import verified_line
+from ..verified_commit import not_approved, verified_line
 from .github import GitHub, Pull, change_facts
 from .github_gate import ActionsContext
 
@@ -237,7 +237,8 @@ def record_every_merge(
     newer run took its place in the concurrency group) is recorded by the next run, scheduled ones
     included. ``repo`` is a clone of the run's commit with its history and the arsip branch (data: nothing
     of it is run). A merge that does not verify is reported and skipped; the rules of the newest verified
-    commit before each merge must approve it too."""
+    commit before each merge must approve it too. A merge that carries files a commit outside the SOP
+    brought in is not recorded: a signed record makes a merge's code trusted (the workflows' anchor)."""
     ctx = ActionsContext.from_env(env, events=MAIN_EVENTS)
     sha, branch = commit_of_event(ctx)
     github = GitHub(ctx.api_url, ctx.token, ctx.repository, sleep=sleep)
@@ -250,12 +251,13 @@ def record_every_merge(
         except NotAcceptable as refused:
             done.refused[merge] = refused.message
             continue
+        foreign = not_approved(repo, trusted, merge)
+        if foreign:  # signed, its record would make it trusted code: never for what a bypass brought in
+            done.refused[merge] = foreign
+            continue
         folder = record_merge(repo, verified, signing_key=signing_key, now=now, keys_from=trusted)
         done.recorded.append((merge, verified.pull.info.number, folder))
-        line = verified_line(repo, sha)
-        if merge in line.refused:
-            done.refused[merge] = line.refused[merge]
-        trusted = line.newest
+        trusted = merge
     done.newest = verified_line(repo, sha).newest
     return done
 

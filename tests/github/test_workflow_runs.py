@@ -272,7 +272,7 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     [written] = [r for r in load_records(BranchStore(repo)) if r.merge_commit == merge]
     assert written.attestation, "the record is signed with HUMAS_RECORD_KEY"
     assert written.publications.keys() == {PUBLICATION}
-    built = step(jobs["build"], "Build the website").stdout.splitlines()[-1]
+    built = step(jobs["deploy"], "Build the website").stdout.splitlines()[-1]
     assert built.startswith("Situs web dengan 1 publikasi dibuat di site/ dalam ")
     with tarfile.open(run_dir(record) / "artifacts" / "github-pages" / "artifact.tar") as pages:
         page = pages.extractfile(f"./{PUBLICATION}/index.html")
@@ -329,7 +329,7 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
 
     assert step(first["trust"], "Ask what is due").stdout == "tidak ada yang jatuh tempo\n"
     assert first["trust"].outputs == {"commit": merge, "unverified": "0", "post": "false", "site": "false"}
-    assert [first[j].result for j in ("record", "build", "deploy", "deploy-ssh", "post")] == ["skipped"] * 5
+    assert [first[j].result for j in ("record", "deploy", "deploy-ssh", "post")] == ["skipped"] * 4
 
     # An admin merges another draft on the web, bypassing the gate: it is not recorded, and the next
     # scheduled run tries it again (loudly), records nothing and builds or posts nothing.
@@ -345,7 +345,7 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     assert second["record"].result == "failure"
     refused = f"humas: nothing is published: #{other.number} was merged into main as {bypass[:7]} without the "
     assert refused + "complete SOP chain" in step(second["record"], "Verify and record").stderr
-    assert [second[j].result for j in ("build", "deploy", "deploy-ssh", "post")] == ["skipped"] * 4
+    assert [second[j].result for j in ("deploy", "deploy-ssh", "post")] == ["skipped"] * 3
     assert refs(world) == before and not (run_dir(second["trust"]) / "artifacts").exists()
 
 
@@ -369,7 +369,7 @@ def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
         f"chain (rules: sop.yml of main before the merge, {world.fake.commits[merge].parents[0][:7]})"
     )
     assert verify.stdout == f"commit terverifikasi terbaru: {world.fake.commits[merge].parents[0]}\n"
-    assert [jobs[j].result for j in ("build", "deploy", "post")] == ["skipped"] * 3
+    assert [jobs[j].result for j in ("deploy", "post")] == ["skipped"] * 2
     assert refs(world) == before, "nothing is written to the repository (no arsip, no record)"
     assert not (run_dir(record) / "artifacts").exists(), "nothing is built, nothing is posted"
 
