@@ -38,6 +38,7 @@ from tests.github.test_workflow_runs import (
 from tests.github.workflow_runner import Concurrency, JobResult, WorkflowRunner, workflow_file
 from tests.helpers import publikasi
 
+WORKFLOWS = ROOT / ".github" / "workflows"
 HOOK = 'import os\nprint("BUILD HOOK RAN with", os.environ.get("HUMAS_RECORD_KEY") or "no record key")\n'
 MKDOCS_HOOK = 'import os\nprint("MKDOCS HOOK RAN with", os.environ.get("HUMAS_RECORD_KEY") or "no record key")\n'
 
@@ -102,6 +103,13 @@ def test_a_bypass_merge_whose_build_hooks_would_print_the_record_key_never_runs_
     assert all(job.hooks_run == [] for job in jobs.values())
     assert record_key[0] not in logs(jobs) and "HOOK RAN" not in logs(jobs)
     assert refs(world) == before, "nothing recorded, nothing posted"
+    # the reminders (a write token) find main's newest verified commit themselves, and run its code
+    remind = runner(
+        world, WORKFLOWS / "remind.yml", "workflow_dispatch", {}, secrets={"HUMAS_RECORD_KEY": record_key[0]}
+    ).run_job("remind")
+    assert step(remind, "Only verified code runs here").stdout == f"{founding} is verified: the code that runs here\n"
+    [installed] = remind.projects
+    assert head_of(installed) == founding and remind.hooks_run == [] and record_key[0] not in remind.log
 
     # A signed publication merged after it: the bypass's code is main before that merge, so the secret-less
     # trust job runs its build hook (without a key); the record job still installs the founding commit's
@@ -128,6 +136,11 @@ def test_a_bypass_merge_whose_build_hooks_would_print_the_record_key_never_runs_
     assert record_key[0] not in logs(after) and "MKDOCS HOOK RAN" not in logs(after)
     assert all(job.hooks_run == [] for name, job in after.items() if name != "trust")
     assert refs(world) == before, "nothing recorded, nothing posted"
+    doctor = runner(
+        world, WORKFLOWS / "doctor.yml", "workflow_dispatch", {}, secrets={"HUMAS_RECORD_KEY": record_key[0]}
+    ).run_job("doctor")
+    [installed] = doctor.projects
+    assert head_of(installed) == founding and doctor.hooks_run == [] and record_key[0] not in doctor.log
 
 
 def test_a_run_cancelled_while_pending_is_caught_up_by_the_next_run(

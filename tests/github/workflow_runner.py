@@ -26,13 +26,40 @@ suite (tests/github/fake.py) and its bare git repository:
   succeed (unless its ``if:`` says otherwise), is ``skipped``. Before anything runs, the workflow's ``on:``
   must name the event (its ``types:``, ``branches:`` and ``workflows:`` filters included).
 
+What security depends on is modelled as GitHub does it:
+
+- ``environment:`` (with ``environments``, as docs/github.md sets them up): a job that names an
+  environment whose deployment branches do not admit the run's ref fails before its first step, with
+  GitHub's message; the ref is the default branch for ``pull_request_target``, ``workflow_run`` and
+  ``schedule`` runs, else the run's (``refs/pull/N/merge`` for ``pull_request``/``pull_request_review``);
+  an environment's secrets and variables exist only in jobs that name it (``secrets`` are then the
+  repository's own);
+- which workflow file runs (``workflow_file``): the pull request head's for ``pull_request`` and
+  ``pull_request_review``, the default branch's for ``pull_request_target``, ``workflow_run`` and
+  ``schedule``, the pushed or dispatched ref's otherwise;
+- permission scopes (with ``mint_token``): each job gets its own token, registered with the local GitHub
+  with exactly the write scopes its ``permissions:`` grant; a write outside them is refused (403) by the
+  local GitHub (``WRITE_SCOPES`` in tests/github/fake.py); without ``mint_token``, a job granted no write
+  gets ``read_token``;
+- concurrency (``Concurrency``): at most one running and one pending run per group (case-insensitive); a
+  new run cancels the pending one, and the running one only with ``cancel-in-progress``;
+- re-runs (``rerun``): a job and the jobs of the run that need it run again with the same event, sha and
+  ref, the run's artifacts, and the other jobs' results and outputs from the earlier attempt;
+- ``pip install`` of a local project runs the build hooks its ``pyproject.toml`` declares (hatch
+  ``custom`` hooks, ``[tool.hatch.build.hooks.custom]`` or the wheel target's) with the step's
+  environment, as building it would; each job lists the projects it installed and the hooks that ran.
+
+Each step's wall time (``seconds``) and the processor time of the processes it ran (``cpu_seconds``) are
+kept (bench/actions_minutes.py models the Actions minutes from them).
+
 ``uses:`` steps are replaced by local equivalents:
 
 - ``actions/checkout``: a ``git init`` + ``git fetch`` from the fake's bare repository (remote ``origin``,
   ``file://``) of ``ref`` (default ``github.sha``) into ``path`` (default the workspace), ``fetch-depth``
   honoured as the action does it (``0``: every branch and tag; ``N``: that many commits of that ref), then
   the ref checked out (a branch as a local branch, a sha or ``refs/pull/...`` detached);
-  ``persist-credentials`` is ignored (the bare repository needs none), any other ``repository`` refused;
+  ``persist-credentials`` and ``filter`` are ignored (the bare repository needs no credentials; a partial
+  clone only saves transfer), any other ``repository`` refused;
 - ``actions/setup-python``: nothing (the test's own Python and its virtual environment are on ``PATH``);
   outputs ``python-path`` and ``python-version`` of that Python;
 - ``actions/upload-artifact``: ``path`` copied into ``<workdir>/artifacts/<name>`` (``name`` defaults to
@@ -45,17 +72,17 @@ Any other action is refused. Installing with pip: the runner never installs anyt
 virtual environment. A step whose script starts with ``python -m pip install`` must consist only of such
 commands; each command's words are expanded by bash in the step's environment, and every requirement they
 name (a name, a ``-r`` requirements file, a local project directory, read from its ``pyproject.toml``) must
-already be installed in the test's environment: then the step is replaced by nothing and recorded in the
-job's ``substitutions`` (with the requirement whose installed version differs from a ``==`` pin, if any);
-otherwise :class:`WorkflowError`. A project installed with ``--no-deps`` whose dependencies none of the
-job's pip steps install fails the step (on GitHub it would not import them, whatever the test's
-environment holds). Every other step runs for real.
+already be installed in the test's environment: then the step is replaced by the project's build hooks (if
+any) and recorded in the job's ``substitutions`` (with the requirement whose installed version differs
+from a ``==`` pin, if any); otherwise :class:`WorkflowError`. A project installed with ``--no-deps`` whose
+dependencies none of the job's pip steps install fails the step (on GitHub it would not import them,
+whatever the test's environment holds). Every other step runs for real.
 
 Not done: ``strategy``/``matrix``, services, containers, reusable workflows, other shells (refused);
-``environment:`` and ``concurrency:`` are ignored; ``permissions:`` only choose between the caller's
-``token`` and its ``read_token`` (for a job granted no write); trigger filters other than ``types``,
-``branches`` and ``workflows`` (``paths``, ``tags``, ...) are refused. Logs are kept as the steps wrote them,
-secrets not masked, so that a test can look for them.
+environment protection rules other than deployment branches (reviewers, wait timers); the ``concurrency:``
+of a workflow is not applied by ``run()`` (a test queues runs with ``Concurrency``); trigger filters other
+than ``types``, ``branches`` and ``workflows`` (``paths``, ``tags``, ...) are refused. Logs are kept as the
+steps wrote them, secrets not masked, so that a test can look for them.
 """
 
 from __future__ import annotations
@@ -66,10 +93,12 @@ import json
 import math
 import os
 import re
+import resource
 import shlex
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -430,6 +459,10 @@ class StepResult:
     stdout: str = ""
     stderr: str = ""
     summary: str = ""
+    seconds: float = 0.0
+    """How long the step ran here (wall clock; a replaced pip install or action: its replacement's time)."""
+    cpu_seconds: float = 0.0
+    """The processor time (user and system) of the processes the step ran, ended while it ran."""
 
 
 @dataclass
@@ -1081,6 +1114,7 @@ class WorkflowRunner:
             if added_path:
                 process_env["PATH"] = os.pathsep.join([*reversed(added_path), process_env["PATH"]])
             timeout = step.get("timeout-minutes", job.get("timeout-minutes", 360))
+            started, children = time.monotonic(), resource.getrusage(resource.RUSAGE_CHILDREN)
             if "uses" in step:
                 outcome = self._action(step, scope, workspace, result, process_env)
             elif "run" in step:
@@ -1099,6 +1133,9 @@ class WorkflowRunner:
             else:
                 raise WorkflowError(f"job {job_id}, step {name!r}: neither `run:` nor `uses:`")
             outcome.id, outcome.name = step_id, name
+            outcome.seconds = time.monotonic() - started
+            done = resource.getrusage(resource.RUSAGE_CHILDREN)
+            outcome.cpu_seconds = done.ru_utime + done.ru_stime - children.ru_utime - children.ru_stime
             outcome.outputs.update(read_command_file(files["GITHUB_OUTPUT"]))
             outcome.summary = files["GITHUB_STEP_SUMMARY"].read_text()
             added_env.update(read_command_file(files["GITHUB_ENV"]))
