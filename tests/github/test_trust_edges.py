@@ -190,9 +190,9 @@ def test_a_re_run_of_an_old_runs_deploy_job_deploys_nothing(institution: World, 
     deploy = again["deploy"]
     assert deploy.result == "failure"
     assert step(deploy, "Deploy only main's newest verified build").stderr == (
-        f"humas: tidak di-deploy: situs ini dibuat dari {one[:7]}, tetapi commit terverifikasi terbaru di main adalah "
+        f"humas: tidak dipasang: situs ini dibuat dari {one[:7]}, tetapi commit terverifikasi terbaru di main adalah "
         f"{two[:7]} (build yang lebih lama tidak pernah menggantikan situs web; run yang membuat {two[:7]} yang "
-        "men-deploy-nya)\n"
+        "memasangnya)\n"
     )
     assert "actions/deploy-pages: not deployed" not in deploy.substitutions
 

@@ -161,7 +161,7 @@ def run_publish(
 
 def scheduled(world: World, key: str) -> dict[str, JobResult]:
     """The scheduled publish run."""
-    event = {"schedule": "7 0-15,23 * * *", "repository": world.fake.repo_json()}
+    event = {"schedule": "7 1,3,5,7,9,11,13,23 * * *", "repository": world.fake.repo_json()}
     return run_publish(world, "schedule", event, key)
 
 
