@@ -35,6 +35,7 @@ _.on_page_context
 _.on_post_page
 _.init  # click commands, registered with the group
 _.demo
+_.verified_commit
 _.uploaded
 _._entriesByFolder  # Decap CMS local backend actions, dispatched by name
 _._entriesByFiles
