@@ -36,6 +36,7 @@ _.on_page_context
 _.on_post_page
 _.init  # click commands, registered with the group
 _.demo
+_.verified_commit
 _.uploaded
 _.github_setup
 _.github_check

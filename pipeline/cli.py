@@ -428,18 +428,29 @@ def build(out: str, engine: str, next_due: bool, now_text: str | None, repo_path
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Say what would be posted; change nothing.")
 @click.option(
-    "--verify-only", is_flag=True, help="On GitHub: verify the run's merge and record it in the archive; post nothing."
+    "--verify-only",
+    is_flag=True,
+    help="On GitHub: verify every merge of main not recorded yet, up to the run's commit, and record it in the "
+    "archive; post nothing.",
 )
 @click.option("--outbox", default="outbox", show_default=True, help="The outbox folder.")
+@click.option(
+    "--github-output",
+    "github_output",
+    default=None,
+    metavar="FILE",
+    help="With --verify-only: also write commit=<the newest verified commit> to FILE (GITHUB_OUTPUT).",
+)
 @repo_option
-def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None) -> None:
+def publish(dry_run: bool, verify_only: bool, outbox: str, github_output: str | None, repo_path: str | None) -> None:
     """Post approved, not yet published content to its channels; record receipts.
 
     In a GitHub Actions run on main (push or workflow_dispatch) it first finds the merged pull request
     of the commit, re-reads its reviews and sop.yml from main, re-runs the policy and stops (exit 1,
     nothing posted) unless the chain is complete. With --verify-only (the record job, which holds
-    HUMAS_RECORD_KEY) it then records the merge in the archive, signed, and posts nothing; without it
-    (the post job) the signed record is already there and the posts follow.
+    HUMAS_RECORD_KEY) it verifies and records, in order, every merge of main's first-parent line after
+    the newest verified commit up to the run's commit (a scheduled run too), and posts nothing; without
+    it (the post job) the signed record is already there and the posts follow.
     """
     import os
 
@@ -451,24 +462,26 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
         from .forge.github_protection import require_protection
 
         require_protection(os.environ)  # nothing is recorded or posted from an unprotected repository
-    if os.environ.get("GITHUB_ACTIONS") == "true" and os.environ.get("GITHUB_EVENT_NAME") in (
+    on_main = os.environ.get("GITHUB_ACTIONS") == "true" and os.environ.get("GITHUB_EVENT_NAME") in (
         "push",
         "workflow_dispatch",
-    ):
-        from .forge.github_publish import record_merge, verify_merge
+    )
+    if verify_only and not dry_run and os.environ.get("GITHUB_EVENT_NAME") == "schedule":
+        on_main = True
+    if on_main and verify_only and not dry_run:
+        _record_every_merge(repo, github_output)
+        return
+    if on_main:
+        from .forge.github_publish import verify_merge
 
         verified = verify_merge(os.environ)
-        info = verified.pull.info
         click.echo(
             _(
                 "verified: #{number} merged as {commit} carries every signature",
-                number=info.number,
+                number=verified.pull.info.number,
                 commit=verified.sha[:7],
             )
         )
-        if verify_only and not dry_run:
-            folder = record_merge(repo, verified, signing_key=os.environ.get("HUMAS_RECORD_KEY"))
-            click.echo(_("record: arsip:{folder}", folder=folder) if folder else _("record: already in the archive"))
     elif verify_only:
         from .problems import ConfigError
 
@@ -495,6 +508,64 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, repo_path: str | None
         click.echo(_("nothing to publish"))
     if report.failed:
         sys.exit(1)
+
+
+def _record_every_merge(repo, github_output: str | None) -> None:  # noqa: ANN001 - GitRepo, imported late
+    """The record job: catch up every merge not recorded yet, say what was done, write the newest verified
+    commit; exit 1 when the run's own commit is not verified (a push or dispatch of a merge that bypassed
+    the SOP) or, on a schedule, when a merge was refused."""
+    import os
+
+    from .forge.github_publish import record_every_merge
+
+    done = record_every_merge(os.environ, repo, signing_key=os.environ.get("HUMAS_RECORD_KEY"))
+    for merge, number, folder in done.recorded:
+        click.echo(_("verified: #{number} merged as {commit} carries every signature", number=number, commit=merge[:7]))
+        click.echo(_("record: arsip:{folder}", folder=folder) if folder else _("record: already in the archive"))
+    for why in done.refused.values():
+        click.echo(redact(f"humas: {why}"), err=True)
+    click.echo(_("newest verified commit: {commit}", commit=done.newest))
+    if github_output:
+        with open(github_output, "a", encoding="utf-8") as output:
+            output.write(f"commit={done.newest}\n")
+    if os.environ.get("GITHUB_EVENT_NAME") == "schedule":
+        if done.refused:
+            sys.exit(1)
+        return
+    if done.newest != done.event_commit:
+        if done.event_commit not in done.refused:
+            click.echo(
+                _(
+                    "humas: nothing is published: commit {commit} is not a verified merge of main (no signed record "
+                    "proves it); the newest verified commit is {newest}",
+                    commit=done.event_commit[:7],
+                    newest=done.newest[:7],
+                ),
+                err=True,
+            )
+        sys.exit(1)
+
+
+@main.command("verified-commit")
+@click.argument("rev", required=False, default="main")
+@click.option(
+    "--github-output",
+    "github_output",
+    default=None,
+    metavar="FILE",
+    help="Also write commit=<sha> and unverified=<number of merges after it> to FILE (GITHUB_OUTPUT).",
+)
+@repo_option
+def verified_commit(rev: str, github_output: str | None, repo_path: str | None) -> None:
+    """The newest verified commit on REV's first-parent line (default main): the founding commit, or a merge
+    whose record on arsip verifies. Only its code may run where a secret is."""
+    from .verified_commit import verified_line
+
+    found = verified_line(_repo(repo_path), rev)
+    click.echo(found.newest)
+    if github_output:
+        with open(github_output, "a", encoding="utf-8") as output:
+            output.write(f"commit={found.newest}\nunverified={len(found.unverified_after(found.newest))}\n")
 
 
 @main.command()

@@ -23,11 +23,18 @@ new files are put in place together at the end, and the pages the site no longer
 after that, so visitors never see a half-copied site. ssh runs with ``StrictHostKeyChecking=yes``,
 ``BatchMode=yes``, ``IdentitiesOnly=yes`` and no configuration file, agent or known host other than
 the pinned keys.
+
+Never an older site: the build writes the commit it was built from into ``humas-build.json`` at the
+site's root. ``humas deploy`` (``--to ssh``, and ``--to pages`` before actions/deploy-pages) refuses a
+site that is not built from main's newest verified commit (``humas verified-commit``), and ``--to ssh``
+also refuses when the server holds the site of a commit that is not an ancestor of it: a re-run of an
+old run's deploy job deploys nothing, and the newer pages are never deleted by an older copy.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import shlex
@@ -40,13 +47,16 @@ from pathlib import Path
 
 import click
 
+from .git import MAIN, GitRepo, repository_around
 from .messages import _
-from .problems import ConfigError, HumasError
+from .problems import ConfigError, HumasError, NotAcceptable
 
 TARGET = "HUMAS_DEPLOY_SSH_TARGET"
 PORT = "HUMAS_DEPLOY_SSH_PORT"
 KEY = "HUMAS_DEPLOY_SSH_KEY"
 KNOWN_HOSTS = "HUMAS_DEPLOY_SSH_KNOWN_HOSTS"
+STAMP = "humas-build.json"
+"""At the site's root: ``{"commit": "<the commit the site was built from>"}``."""
 
 HOST_KEY_TYPES = frozenset(
     {
@@ -203,6 +213,88 @@ def _is_host_key(kind: str, blob: str) -> bool:
         return False
     size = int.from_bytes(data[:4], "big")
     return len(data) > 4 + size and data[4 : 4 + size] == kind.encode()
+
+
+def built_from(site: Path) -> str:
+    """The commit ``site`` was built from (its humas-build.json)."""
+    try:
+        commit = json.loads((site / STAMP).read_text()).get("commit")
+    except (OSError, ValueError, AttributeError):
+        commit = None
+    if not isinstance(commit, str) or not re.fullmatch(r"[0-9a-f]{40}", commit):
+        raise ConfigError(
+            _(
+                "{site}: {stamp} does not say which commit the site was built from: deploy only a site the "
+                "publish workflow built",
+                site=site,
+                stamp=STAMP,
+            )
+        )
+    return commit
+
+
+def refuse_older(repo: GitRepo, built: str, deployed: str | None = None, main: str = MAIN) -> None:
+    """NotAcceptable unless ``built`` is the newest verified commit of ``main`` (as fetched now) and
+    ``deployed`` (what the server holds, if known) is ``built`` or an ancestor of it."""
+    from .verified_commit import verified_line
+
+    newest = verified_line(repo, main).newest
+    if built != newest:
+        raise NotAcceptable(
+            _(
+                "not deployed: the site was built from {built}, but the newest verified commit of {main} is {newest} "
+                "(an older build never replaces the website; the run that built {newest} deploys it)",
+                built=built[:7],
+                main=MAIN,
+                newest=newest[:7],
+            )
+        )
+    if deployed and deployed != built and not repo.ok("merge-base", "--is-ancestor", deployed, built):
+        raise NotAcceptable(
+            _(
+                "not deployed: the server holds the website of {deployed}, which is not an earlier commit of {main} "
+                "than {built}, the one this site was built from",
+                deployed=deployed[:7],
+                main=MAIN,
+                built=built[:7],
+            )
+        )
+
+
+def deployed_commit(settings: SshSettings) -> str | None:
+    """The commit of the site the server holds (its humas-build.json), None when it has none."""
+    scratch = Path(tempfile.mkdtemp(prefix="humas-deploy-"))
+    try:
+        key_file = _write_private(scratch / "key", settings.key)
+        _check_key(key_file)
+        known_hosts = _write_private(
+            scratch / "known_hosts", "".join(f"{HOST_KEY_ALIAS} {key}\n" for key in settings.host_keys)
+        )
+        target = settings.target
+        done = subprocess.run(
+            [
+                "rsync",
+                "--rsh",
+                shlex.join(ssh_command(key_file, known_hosts, target.port)),
+                f"{target.user}@{target.host}:{target.path.rstrip('/')}/{STAMP}",
+                str(scratch / "deployed"),
+            ],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            env=_child_environment(),
+        )
+        if done.returncode == 23 and "No such file" in done.stderr:
+            return None
+        if done.returncode != 0:
+            raise DeployFailed(_scrub(explain_failure(done.stderr, done.returncode, target), settings.key))
+        try:
+            commit = json.loads((scratch / "deployed").read_text()).get("commit")
+        except (OSError, ValueError, AttributeError):
+            commit = None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return commit if isinstance(commit, str) and re.fullmatch(r"[0-9a-f]{40}", commit) else "0" * 40
 
 
 def deploy_over_ssh(site: Path, settings: SshSettings) -> DeployReport:
@@ -368,9 +460,10 @@ def _scrub(text: str, key: str) -> str:
 @click.option(
     "--to",
     "destination",
-    type=click.Choice(["ssh"]),
+    type=click.Choice(["ssh", "pages"]),
     required=True,
-    help="Where: ssh, the institution's own web server (rsync over SSH, host key pinned).",
+    help="Where: ssh, the institution's own web server (rsync over SSH, host key pinned); pages: only check "
+    "that the site is main's newest verified build (actions/deploy-pages deploys it).",
 )
 @click.option(
     "--site",
@@ -379,9 +472,46 @@ def _scrub(text: str, key: str) -> str:
     type=click.Path(path_type=Path),
     help="The built website (humas build --out DIR).",
 )
-def deploy(destination: str, site: Path) -> None:
-    """Deploy the built website to the institution's own web server (settings: docs/deploy.md)."""
-    settings = ssh_settings(os.environ)
+@click.option(
+    "--repo",
+    "repo_path",
+    default=None,
+    metavar="DIR",
+    help="The repository with main and arsip (default: the one around the current directory).",
+)
+@click.option(
+    "--main",
+    "main_ref",
+    default=MAIN,
+    show_default=True,
+    metavar="REV",
+    help="Main as it is now (in a workflow: origin/main, fetched by the job).",
+)
+def deploy(destination: str, site: Path, repo_path: str | None, main_ref: str) -> None:
+    """Deploy the built website to the institution's own web server (settings: docs/deploy.md); never a site
+    older than main's newest verified commit or than the server's.
+
+    A site the publish workflow built says which commit it was built from (humas-build.json); in GitHub
+    Actions a site must say so. A site built by hand (no humas-build.json) is deployed as it is."""
+    settings = ssh_settings(os.environ) if destination == "ssh" else None
+    if (site / STAMP).exists() or os.environ.get("GITHUB_ACTIONS") == "true" or settings is None:
+        root = Path(repo_path or ".").resolve()
+        repo = repository_around(root)
+        if repo is None:
+            raise ConfigError(_("{root} is not a git repository (run humas init DIR first, or pass --repo)", root=root))
+        built = built_from(site)
+        refuse_older(repo, built, deployed_commit(settings) if settings else None, main_ref)
+        if settings is None:
+            click.echo(
+                _(
+                    "{site}: built from {commit}, the newest verified commit of {main}",
+                    site=site,
+                    commit=built[:7],
+                    main=MAIN,
+                )
+            )
+            return
+    assert settings is not None
     report = deploy_over_ssh(site, settings)
     click.echo(
         _(

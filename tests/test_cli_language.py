@@ -27,7 +27,7 @@ def test_help_and_usage_errors_are_in_bahasa_indonesia_outside_a_repository(repo
         "  --version   Tampilkan versi lalu keluar.",
         "  -h, --help  Tampilkan pesan ini lalu keluar.",
     ]
-    assert "  new       Buat kerangka draf: arahan | rencana | publikasi." in shown.out.splitlines()
+    assert "  new              Buat kerangka draf: arahan | rencana | publikasi." in shown.out.splitlines()
 
     wrong = repo.humas("review", "--bogus", cwd=outside)
     assert wrong.code == 2

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 
@@ -48,10 +48,11 @@ from ..sop.facts import ChangeFacts
 from ..sop.keys import key_id
 from ..sop.result import Node, Status
 from ..trusted import TrustedMain
+from ..verified_commit import not_approved, verified_line
 from .github import GitHub, Pull, change_facts
 from .github_gate import ActionsContext
 
-MAIN_EVENTS = ("push", "workflow_dispatch")
+MAIN_EVENTS = ("push", "workflow_dispatch", "schedule")
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,21 @@ def verify_merge(
     ctx = ActionsContext.from_env(env, events=MAIN_EVENTS)
     sha, branch = commit_of_event(ctx)
     github = GitHub(ctx.api_url, ctx.token, ctx.repository, sleep=sleep)
+    return verify_merge_at(github, sha, branch, sleep=sleep, now=now)
+
+
+def verify_merge_at(
+    github: GitHub,
+    sha: str,
+    branch: str,
+    *,
+    trusted: str | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    now: datetime | None = None,
+) -> VerifiedMerge:
+    """Verify the merge ``sha`` of ``branch`` with GitHub: the rules of main just before it, of the pull
+    request's base and (``trusted``) of the newest verified commit before it must each find the chain
+    complete; raise NotAcceptable otherwise."""
     candidate = find_merged_pull(github, sha, branch, sleep=sleep)
     pull = github.pull(candidate.info.number)
     info = pull.info
@@ -164,11 +180,13 @@ def verify_merge(
         )
     github.read_reviews(pull)
     github.read_change(pull)
-    trusted = {parents[0]: f"{branch} before the merge"}
-    if info.base_sha not in trusted:
-        trusted[info.base_sha] = f"base of #{info.number}"
+    rules = {parents[0]: f"{branch} before the merge"}
+    if info.base_sha not in rules:
+        rules[info.base_sha] = f"base of #{info.number}"
+    if trusted and trusted not in rules:
+        rules[trusted] = "the newest verified commit before the merge"
     verified: VerifiedMerge | None = None
-    for ref, label in trusted.items():
+    for ref, label in rules.items():
         sop = github.sop_at(ref, label)
         facts = change_facts(
             sop, pull, lambda path: github.read_file(path, info.head_sha), partial(_read_at, github, ref)
@@ -192,13 +210,74 @@ def verify_merge(
     return verified
 
 
+@dataclass
+class CatchUp:
+    """What one record job did: the merges it recorded, the ones that do not verify, and the newest verified
+    commit of main's first-parent line afterwards (the commit whose code and content the run may use)."""
+
+    event_commit: str
+    recorded: list[tuple[str, int, str | None]] = field(default_factory=list)
+    """(merge, its pull request's number, the record's folder or None when a signed one was there), for each
+    merge verified with GitHub by this run (oldest first)."""
+    refused: dict[str, str] = field(default_factory=dict)
+    """{merge: why it is not published}."""
+    newest: str = ""
+
+
+def record_every_merge(
+    env: Mapping[str, str],
+    repo: GitRepo,
+    *,
+    signing_key: str | None,
+    sleep: Callable[[float], None] = time.sleep,
+    now: datetime | None = None,
+) -> CatchUp:
+    """Verify with GitHub and record, in order, every merge on the first-parent line of the run's commit
+    that is not verified yet (after the newest verified commit): a merge whose own run was cancelled (a
+    newer run took its place in the concurrency group) is recorded by the next run, scheduled ones
+    included. ``repo`` is a clone of the run's commit with its history and the arsip branch (data: nothing
+    of it is run). A merge that does not verify is reported and skipped; the rules of the newest verified
+    commit before each merge must approve it too. A merge that carries files a commit outside the SOP
+    brought in is not recorded: a signed record makes a merge's code trusted (the workflows' anchor)."""
+    ctx = ActionsContext.from_env(env, events=MAIN_EVENTS)
+    sha, branch = commit_of_event(ctx)
+    github = GitHub(ctx.api_url, ctx.token, ctx.repository, sleep=sleep)
+    line = verified_line(repo, sha)
+    done = CatchUp(event_commit=sha)
+    trusted = line.newest
+    for merge in line.unverified_after(trusted):
+        try:
+            verified = verify_merge_at(github, merge, branch, trusted=trusted, sleep=sleep, now=now)
+        except NotAcceptable as refused:
+            done.refused[merge] = refused.message
+            continue
+        foreign = not_approved(repo, trusted, merge)
+        if foreign:  # signed, its record would make it trusted code: never for what a bypass brought in
+            done.refused[merge] = foreign
+            continue
+        folder = record_merge(repo, verified, signing_key=signing_key, now=now, keys_from=trusted)
+        done.recorded.append((merge, verified.pull.info.number, folder))
+        trusted = merge
+    done.newest = verified_line(repo, sha).newest
+    return done
+
+
 def record_merge(
-    repo: GitRepo, verified: VerifiedMerge, *, signing_key: str | None = None, now: datetime | None = None
+    repo: GitRepo,
+    verified: VerifiedMerge,
+    *,
+    signing_key: str | None = None,
+    now: datetime | None = None,
+    keys_from: str | None = None,
 ) -> str | None:
     """Write the archive record (Lembar Pengesahan) of a verified merge to the arsip branch of ``repo`` (a
     clone of main with full history), signed with ``signing_key`` (the publish job's private key, from the
     protected environment's secret ``HUMAS_RECORD_KEY``): only a signed record of a GitHub merge counts
-    when the website is built or a scheduled run posts. None when a signed record is there already."""
+    when the website is built or a scheduled run posts. None when a signed record is there already.
+    ``keys_from``: the commit whose ``record_keys`` the key must be listed in (the newest verified commit
+    before the merge; by default main's tip). While that commit lists none, the merge's own keys count
+    (the first key of a repository being set up)."""
+
     if not signing_key:
         raise ConfigError(
             _(
@@ -208,7 +287,12 @@ def record_merge(
             )
         )
     store = BranchStore(repo)
-    keys = TrustedMain(repo).sop().live_record_keys()
+    trusted = TrustedMain(repo)
+    keys = trusted.sop(keys_from).record_keys
+    if keys_from is not None and not keys:
+        keys = trusted.sop(verified.sha).record_keys
+    revoked = trusted.sop().revoked  # a stolen key is cut by main as it is now
+    keys = [line for line in keys if key_id(line) not in revoked]
     existing = [r for r in load_records(store) if r.merge_commit == verified.sha]
     # Already signed by a key of record_keys: done. A signature anyone pushed to arsip that does not verify
     # is no reason to skip writing the real record.

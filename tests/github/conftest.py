@@ -22,6 +22,7 @@ from tests.github.fake import NAME, OWNER, FakeGitHub
 from tests.github.openapi import validate
 from tests.helpers import HUMAS, base_env
 
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "ghs_s3cr3tT0kenForTheLocalGitHub0001"
 APP_ID = 424242
 """The institution's GitHub App: the local GitHub is protected as ``humas github setup --app-id 424242``
@@ -178,3 +179,30 @@ def assert_answers_documented(server: FakeGitHub) -> None:
 @pytest.fixture
 def world(fake: FakeGitHub, tmp_path: Path) -> World:
     return World(fake, tmp_path)
+
+
+@pytest.fixture
+def record_key(tmp_path: Path) -> tuple[str, str]:
+    """(private key, public key line) of the publish job: Ed25519, made with ssh-keygen."""
+    path = tmp_path / "humas-publish"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "humas-publish", "-f", str(path)],
+        check=True,
+        capture_output=True,
+    )
+    return path.read_text(), " ".join(path.with_suffix(".pub").read_text().split()[:2])
+
+
+@pytest.fixture
+def institution(world: World, record_key: tuple[str, str]) -> World:
+    """main of the local GitHub holds this repository as its founding commit (what an institution gets with
+    "use this template"), the publish job's public key in record_keys of sop.yml."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    files: dict[str, bytes | None] = {
+        path: (ROOT / path).read_bytes() for path in listed.decode().split("\0") if (ROOT / path).is_file()
+    }
+    sop = (ROOT / "sop.yml").read_text()
+    files["sop.yml"] = sop.replace("record_keys: []", f'record_keys: ["{record_key[1]}"]').encode()
+    assert files["sop.yml"] != sop.encode()
+    world.fake.init_main(files)  # the founding commit: the trust root
+    return world

@@ -206,6 +206,20 @@ class Logged:
     injected: bool = False
 
 
+WRITE_SCOPES: dict[str, set[str]] = {
+    "/repos/{owner}/{repo}/pulls/{pull_number}/merge": {"contents"},
+    "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers": {"pull-requests"},
+    "/repos/{owner}/{repo}/statuses/{sha}": {"statuses"},
+    "/repos/{owner}/{repo}/issues/{issue_number}/comments": {"issues", "pull-requests"},
+    "/repos/{owner}/{repo}/issues/comments/{comment_id}": {"issues", "pull-requests"},
+    "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches": {"actions"},
+    "/repos/{owner}/{repo}/issues": {"issues"},
+    "/repos/{owner}/{repo}/issues/{issue_number}": {"issues"},
+}
+"""The ``permissions:`` scope that lets a job's token make each write (GitHub's permissions for
+GITHUB_TOKEN); a write of a route not listed needs a scope no job token has."""
+
+
 class FakeGitHub(ProtectionMixin):
     def __init__(self) -> None:
         self._home = tempfile.TemporaryDirectory(prefix="fake-github-")
@@ -277,12 +291,19 @@ class FakeGitHub(ProtectionMixin):
     # --- setting up a repository -----------------------------------------------------------------
 
     def add_token(
-        self, token: str, login: str = "github-actions[bot]", *, write: bool = True, admin: bool = False
+        self,
+        token: str,
+        login: str = "github-actions[bot]",
+        *,
+        write: bool = True,
+        admin: bool = False,
+        scopes: set[str] | None = None,
     ) -> None:
         """A token of ``login``: a workflow's GITHUB_TOKEN (the GitHub Actions app) by default, a person's
-        otherwise; ``admin``: an administrator of the repository."""
+        otherwise; ``admin``: an administrator of the repository; ``scopes``: the write scopes of a job's
+        token (``permissions:``), None: every scope."""
         app_id = ACTIONS_APP_ID if login == "github-actions[bot]" else None
-        self.tokens[token] = {"login": login, "write": write, "admin": admin, "app_id": app_id}
+        self.tokens[token] = {"login": login, "write": write, "admin": admin, "app_id": app_id, "scopes": scopes}
 
     def tick(self, minutes: int = 1) -> datetime:
         with self._lock:
@@ -904,6 +925,17 @@ class FakeGitHub(ProtectionMixin):
                 {"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"},
             )
         if method != "GET" and not who["write"]:
+            return (
+                403,
+                {},
+                {
+                    "message": "Resource not accessible by integration",
+                    "documentation_url": "https://docs.github.com/rest",
+                    "status": "403",
+                },
+            )
+        scopes = who.get("scopes")
+        if method != "GET" and scopes is not None and not WRITE_SCOPES.get(route, set()) & scopes:
             return (
                 403,
                 {},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import tarfile
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from tests.deploy.sshd import start_sshd
 from tests.github.conftest import CHAIN, HUMAS1, READ_ONLY, TOKEN, World
 from tests.github.fake import NAME, OWNER
 from tests.github.workflow_runner import (
+    Environment,
     JobResult,
     Scope,
     StepResult,
@@ -44,33 +46,6 @@ OTHER = "content/publikasi/2025/dies/index.md"
 TEXT = publikasi(channels='  website: {}\n  facebook:\n    caption: "Selamat kepada para wisudawan."\n')
 
 
-@pytest.fixture
-def record_key(tmp_path: Path) -> tuple[str, str]:
-    """(private key, public key line) of the publish job: Ed25519, made with ssh-keygen."""
-    path = tmp_path / "humas-publish"
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "humas-publish", "-f", str(path)],
-        check=True,
-        capture_output=True,
-    )
-    return path.read_text(), " ".join(path.with_suffix(".pub").read_text().split()[:2])
-
-
-@pytest.fixture
-def institution(world: World, record_key: tuple[str, str]) -> World:
-    """main of the local GitHub holds this repository (what an institution gets with "use this template"),
-    the publish job's public key in record_keys of sop.yml."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    files: dict[str, bytes | None] = {
-        path: (ROOT / path).read_bytes() for path in listed.decode().split("\0") if (ROOT / path).is_file()
-    }
-    sop = (ROOT / "sop.yml").read_text()
-    files["sop.yml"] = sop.replace("record_keys: []", f'record_keys: ["{record_key[1]}"]').encode()
-    assert files["sop.yml"] != sop.encode()
-    world.fake.init_main(files)  # the founding commit: its rules are the trust root
-    return world
-
-
 def runner(
     world: World,
     workflow: Path,
@@ -81,8 +56,11 @@ def runner(
     ref: str = "refs/heads/main",
     secrets: dict[str, str] | None = None,
     variables: dict[str, str] | None = None,
+    scoped: bool = True,
 ) -> WorkflowRunner:
-    """A run of ``workflow`` (by default for main's tip, as pull_request_target and workflow_run are)."""
+    """A run of ``workflow`` (by default for main's tip, as pull_request_target and workflow_run are).
+    ``secrets`` are the protected environments' (publikasi, humas-gate: main only), as docs/github.md sets
+    them up; each job gets a token with exactly the write scopes it declares (``scoped``)."""
     return WorkflowRunner(
         workflow,
         workdir=world.tmp / f"run-{len(list(world.tmp.glob('run-*')))}-{workflow.stem}",
@@ -95,9 +73,24 @@ def runner(
         event=event,
         sha=sha or world.fake.branches["main"],
         ref=ref,
-        secrets=secrets,
+        secrets=None if scoped else secrets,
         variables=variables,
+        environments={
+            "publikasi": Environment(("main",), secrets or {}),
+            "humas-gate": Environment(("main",), secrets or {}),
+            "github-pages": Environment(("main",)),
+        }
+        if scoped
+        else None,
+        mint_token=partial(job_token, world) if scoped else None,
     )
+
+
+def job_token(world: World, job: str, scopes: frozenset[str]) -> str:
+    """A job's GITHUB_TOKEN, registered with the local GitHub with exactly ``scopes`` for writes."""
+    token = f"ghs_job{len(world.fake.tokens):04d}{'w' if scopes else 'r'}" + "0" * 24
+    world.fake.add_token(token, write=bool(scopes), scopes=set(scopes))
+    return token
 
 
 def pull_event(world: World, number: int, action: str) -> dict[str, Any]:
@@ -168,7 +161,7 @@ def run_publish(
 
 def scheduled(world: World, key: str) -> dict[str, JobResult]:
     """The scheduled publish run."""
-    event = {"schedule": "7 0-15,23 * * *", "repository": world.fake.repo_json()}
+    event = {"schedule": "7 1,3,5,7,9,11,13,23 * * *", "repository": world.fake.repo_json()}
     return run_publish(world, "schedule", event, key)
 
 
@@ -271,20 +264,23 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     jobs = run_publish(world, "workflow_dispatch", event, record_key[0], post=False)
 
     record = jobs["record"]
+    assert jobs["trust"].outputs["commit"] == main_before  # the founding commit: the code that verifies
     assert record.result == "success", failed(record)
     assert f"terverifikasi: #{pull.number} yang digabungkan sebagai {merge[:7]} memuat semua tanda tangan" in record.log
+    assert record.outputs == {"commit": merge}
     repo = clone(world, world.tmp / "after")
     [written] = [r for r in load_records(BranchStore(repo)) if r.merge_commit == merge]
     assert written.attestation, "the record is signed with HUMAS_RECORD_KEY"
     assert written.publications.keys() == {PUBLICATION}
-    built = step(record, "Build the website").stdout.splitlines()[-1]
+    built = step(jobs["deploy"], "Build the website").stdout.splitlines()[-1]
     assert built.startswith("Situs web dengan 1 publikasi dibuat di site/ dalam ")
     with tarfile.open(run_dir(record) / "artifacts" / "github-pages" / "artifact.tar") as pages:
         page = pages.extractfile(f"./{PUBLICATION}/index.html")
         assert page is not None and "Wisuda Angkatan 2025" in page.read().decode()
-    assert jobs["deploy"].result == "success"
-    assert jobs["deploy"].substitutions == ["actions/deploy-pages: not deployed"]
-    assert record_key[0] not in record.log and TOKEN not in opened.log + gate.log + record.log
+    assert jobs["deploy"].result == "success", failed(jobs["deploy"])
+    assert jobs["deploy"].substitutions[-1] == "actions/deploy-pages: not deployed"
+    assert record_key[0] not in "".join(j.log for j in jobs.values())
+    assert TOKEN not in opened.log + gate.log + record.log
 
     # Someone with push access to arsip replaces the record's signature with a forged one: the next run's
     # record job does not take it for "already recorded", and writes the signed record again.
@@ -331,22 +327,26 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
 
     first = scheduled(world, record_key[0])  # the outbox package waits for a person: nothing is due
 
-    assert step(first["due"], "Ask what is due").stdout == "tidak ada yang jatuh tempo\n"
-    assert first["due"].outputs == {"post": "false", "site": "false"}, failed(first["due"])
+    assert step(first["trust"], "Ask what is due").stdout == "tidak ada yang jatuh tempo\n"
+    assert first["trust"].outputs == {"commit": merge, "unverified": "0", "post": "false", "site": "false"}
     assert [first[j].result for j in ("record", "deploy", "deploy-ssh", "post")] == ["skipped"] * 4
 
     # An admin merges another draft on the web, bypassing the gate: it is not recorded, and the next
-    # scheduled run does not post it.
+    # scheduled run tries it again (loudly), records nothing and builds or posts nothing.
     other = world.fake.open_pull(HUMAS1, "publikasi/dies", {OTHER: TEXT.replace("Wisuda", "Dies Natalis").encode()})
     bypass = world.fake.merge_pull(other.number)
     assert run_publish(world, "push", push_event(world, bypass), record_key[0])["record"].result == "failure"
+    before = refs(world)
 
     second = scheduled(world, record_key[0])
 
-    assert step(second["due"], "Ask what is due").stdout == "tidak ada yang jatuh tempo\n"
-    assert second["due"].outputs == {"post": "false", "site": "false"}
-    assert [second[j].result for j in ("record", "deploy", "deploy-ssh", "post")] == ["skipped"] * 4
-    assert not (run_dir(second["due"]) / "artifacts").exists()
+    assert step(second["trust"], "Ask what is due").stdout == "tidak ada yang jatuh tempo\n"
+    assert second["trust"].outputs == {"commit": merge, "unverified": "1", "post": "false", "site": "false"}
+    assert second["record"].result == "failure"
+    refused = f"humas: nothing is published: #{other.number} was merged into main as {bypass[:7]} without the "
+    assert refused + "complete SOP chain" in step(second["record"], "Verify and record").stderr
+    assert [second[j].result for j in ("deploy", "deploy-ssh", "post")] == ["skipped"] * 3
+    assert refs(world) == before and not (run_dir(second["trust"]) / "artifacts").exists()
 
 
 def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
@@ -362,14 +362,14 @@ def test_a_merge_that_bypassed_the_gate_is_not_recorded_built_or_posted(
 
     record = jobs["record"]
     assert record.result == "failure"
-    verify = step(record, "Verify the merge")
+    verify = step(record, "Verify and record")
     assert (verify.outcome, verify.code) == ("failure", 1)
     assert verify.stderr.splitlines()[0] == (
         f"humas: nothing is published: #{pull.number} was merged into main as {merge[:7]} without the complete SOP "
         f"chain (rules: sop.yml of main before the merge, {world.fake.commits[merge].parents[0][:7]})"
     )
-    assert [s.outcome for s in record.steps[record.steps.index(verify) + 1 :]] == ["skipped", "skipped"]
-    assert (jobs["deploy"].result, jobs["post"].result) == ("skipped", "skipped")
+    assert verify.stdout == f"commit terverifikasi terbaru: {world.fake.commits[merge].parents[0]}\n"
+    assert [jobs[j].result for j in ("deploy", "post")] == ["skipped"] * 2
     assert refs(world) == before, "nothing is written to the repository (no arsip, no record)"
     assert not (run_dir(record) / "artifacts").exists(), "nothing is built, nothing is posted"
 
@@ -499,7 +499,9 @@ def test_a_workflow_runs_its_jobs_steps_and_checkouts_as_github_would(world: Wor
     world.fake.push_main({"README.md": b"two\n"})
     path = world.tmp / "check.yml"
     path.write_text(WORKFLOW)
-    run = runner(world, path, "push", push_event(world, world.fake.branches["main"]), secrets={"SET": "s3cret"})
+    run = runner(
+        world, path, "push", push_event(world, world.fake.branches["main"]), secrets={"SET": "s3cret"}, scoped=False
+    )
 
     jobs = run.run()
 
@@ -542,7 +544,7 @@ def test_a_pip_install_step_is_skipped_only_when_it_installs_nothing_new(world: 
             }
         )
     )
-    run = runner(world, path, "push", push_event(world, world.fake.branches["main"]))
+    run = runner(world, path, "push", push_event(world, world.fake.branches["main"]), scoped=False)
 
     present = run.run_job("present")
 

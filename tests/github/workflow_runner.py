@@ -26,13 +26,40 @@ suite (tests/github/fake.py) and its bare git repository:
   succeed (unless its ``if:`` says otherwise), is ``skipped``. Before anything runs, the workflow's ``on:``
   must name the event (its ``types:``, ``branches:`` and ``workflows:`` filters included).
 
+What security depends on is modelled as GitHub does it:
+
+- ``environment:`` (with ``environments``, as docs/github.md sets them up): a job that names an
+  environment whose deployment branches do not admit the run's ref fails before its first step, with
+  GitHub's message; the ref is the default branch for ``pull_request_target``, ``workflow_run`` and
+  ``schedule`` runs, else the run's (``refs/pull/N/merge`` for ``pull_request``/``pull_request_review``);
+  an environment's secrets and variables exist only in jobs that name it (``secrets`` are then the
+  repository's own);
+- which workflow file runs (``workflow_file``): the pull request head's for ``pull_request`` and
+  ``pull_request_review``, the default branch's for ``pull_request_target``, ``workflow_run`` and
+  ``schedule``, the pushed or dispatched ref's otherwise;
+- permission scopes (with ``mint_token``): each job gets its own token, registered with the local GitHub
+  with exactly the write scopes its ``permissions:`` grant; a write outside them is refused (403) by the
+  local GitHub (``WRITE_SCOPES`` in tests/github/fake.py); without ``mint_token``, a job granted no write
+  gets ``read_token``;
+- concurrency (``Concurrency``): at most one running and one pending run per group (case-insensitive); a
+  new run cancels the pending one, and the running one only with ``cancel-in-progress``;
+- re-runs (``rerun``): a job and the jobs of the run that need it run again with the same event, sha and
+  ref, the run's artifacts, and the other jobs' results and outputs from the earlier attempt;
+- ``pip install`` of a local project runs the build hooks its ``pyproject.toml`` declares (hatch
+  ``custom`` hooks, ``[tool.hatch.build.hooks.custom]`` or the wheel target's) with the step's
+  environment, as building it would; each job lists the projects it installed and the hooks that ran.
+
+Each step's wall time (``seconds``) and the processor time of the processes it ran (``cpu_seconds``) are
+kept (bench/actions_minutes.py models the Actions minutes from them).
+
 ``uses:`` steps are replaced by local equivalents:
 
 - ``actions/checkout``: a ``git init`` + ``git fetch`` from the fake's bare repository (remote ``origin``,
   ``file://``) of ``ref`` (default ``github.sha``) into ``path`` (default the workspace), ``fetch-depth``
   honoured as the action does it (``0``: every branch and tag; ``N``: that many commits of that ref), then
   the ref checked out (a branch as a local branch, a sha or ``refs/pull/...`` detached);
-  ``persist-credentials`` is ignored (the bare repository needs none), any other ``repository`` refused;
+  ``persist-credentials`` and ``filter`` are ignored (the bare repository needs no credentials; a partial
+  clone only saves transfer), any other ``repository`` refused;
 - ``actions/setup-python``: nothing (the test's own Python and its virtual environment are on ``PATH``);
   outputs ``python-path`` and ``python-version`` of that Python;
 - ``actions/upload-artifact``: ``path`` copied into ``<workdir>/artifacts/<name>`` (``name`` defaults to
@@ -45,17 +72,17 @@ Any other action is refused. Installing with pip: the runner never installs anyt
 virtual environment. A step whose script starts with ``python -m pip install`` must consist only of such
 commands; each command's words are expanded by bash in the step's environment, and every requirement they
 name (a name, a ``-r`` requirements file, a local project directory, read from its ``pyproject.toml``) must
-already be installed in the test's environment: then the step is replaced by nothing and recorded in the
-job's ``substitutions`` (with the requirement whose installed version differs from a ``==`` pin, if any);
-otherwise :class:`WorkflowError`. A project installed with ``--no-deps`` whose dependencies none of the
-job's pip steps install fails the step (on GitHub it would not import them, whatever the test's
-environment holds). Every other step runs for real.
+already be installed in the test's environment: then the step is replaced by the project's build hooks (if
+any) and recorded in the job's ``substitutions`` (with the requirement whose installed version differs
+from a ``==`` pin, if any); otherwise :class:`WorkflowError`. A project installed with ``--no-deps`` whose
+dependencies none of the job's pip steps install fails the step (on GitHub it would not import them,
+whatever the test's environment holds). Every other step runs for real.
 
 Not done: ``strategy``/``matrix``, services, containers, reusable workflows, other shells (refused);
-``environment:`` and ``concurrency:`` are ignored; ``permissions:`` only choose between the caller's
-``token`` and its ``read_token`` (for a job granted no write); trigger filters other than ``types``,
-``branches`` and ``workflows`` (``paths``, ``tags``, ...) are refused. Logs are kept as the steps wrote them,
-secrets not masked, so that a test can look for them.
+environment protection rules other than deployment branches (reviewers, wait timers); the ``concurrency:``
+of a workflow is not applied by ``run()`` (a test queues runs with ``Concurrency``); trigger filters other
+than ``types``, ``branches`` and ``workflows`` (``paths``, ``tags``, ...) are refused. Logs are kept as the
+steps wrote them, secrets not masked, so that a test can look for them.
 """
 
 from __future__ import annotations
@@ -66,12 +93,14 @@ import json
 import math
 import os
 import re
+import resource
 import shlex
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -430,6 +459,10 @@ class StepResult:
     stdout: str = ""
     stderr: str = ""
     summary: str = ""
+    seconds: float = 0.0
+    """How long the step ran here (wall clock; a replaced pip install or action: its replacement's time)."""
+    cpu_seconds: float = 0.0
+    """The processor time (user and system) of the processes the step ran, ended while it ran."""
 
 
 @dataclass
@@ -442,6 +475,10 @@ class JobResult:
     substitutions: list[str] = field(default_factory=list)
     installed: set[str] = field(default_factory=set)
     """What the job's pip install steps installed (names, canonical)."""
+    projects: list[Path] = field(default_factory=list)
+    """The local project folders the job's pip install steps installed."""
+    hooks_run: list[Path] = field(default_factory=list)
+    """The build hooks those installs ran."""
     """What ran as something else (an action's local equivalent, a pip install step skipped)."""
     workspace: Path | None = None
 
@@ -558,6 +595,19 @@ def _project(folder: Path) -> tuple[str, list[str]]:
     return project["name"], needs
 
 
+def _build_hooks(folder: Path) -> list[Path]:
+    """The hatch build hooks of the project in ``folder`` (``[tool.hatch.build.hooks.custom]`` or the wheel
+    target's), which building it runs."""
+    hatch = tomllib.loads((folder / "pyproject.toml").read_text()).get("tool", {}).get("hatch", {})
+    build = hatch.get("build", {})
+    found = []
+    for hooks in (build.get("hooks", {}), build.get("targets", {}).get("wheel", {}).get("hooks", {})):
+        custom = hooks.get("custom")
+        if isinstance(custom, dict):
+            found.append(folder / str(custom.get("path", "hatch_build.py")))
+    return found
+
+
 def _requirement(text: str, where: str) -> tuple[str, str | None] | None:
     """(name, version pinned with ``==``) of a requirement; None when its marker excludes this Python."""
     try:
@@ -590,6 +640,10 @@ class PipCommand:
     """(name, version pinned with ``==`` or None) of everything it installs."""
     needs: dict[str, list[str]] = field(default_factory=dict)
     """A project installed from a folder with ``--no-deps`` → its dependencies (installed some other way)."""
+    projects: list[Path] = field(default_factory=list)
+    """The local project folders it builds and installs."""
+    hooks: list[Path] = field(default_factory=list)
+    """The build hooks (hatch ``custom`` hooks) those projects declare: pip runs them while building."""
 
 
 def pip_command(words: list[str], cwd: Path) -> PipCommand:
@@ -619,9 +673,87 @@ def pip_command(words: list[str], cwd: Path) -> PipCommand:
         if folder is not None:
             name, needs = _project(folder)
             command.wanted.append((name, None))
+            command.projects.append(folder.resolve())
+            command.hooks += _build_hooks(folder)
             if no_deps:
                 command.needs[name] = needs
     return command
+
+
+# --- environments, concurrency, workflow files ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Environment:
+    """A deployment environment: the branches whose runs may use it, and its secrets."""
+
+    branches: tuple[str, ...] = ("main",)
+    secrets: Mapping[str, str] = field(default_factory=dict)
+    variables: Mapping[str, str] = field(default_factory=dict)
+
+    def admits(self, ref: str) -> bool:
+        branch = ref.removeprefix("refs/heads/") if ref.startswith("refs/heads/") else None
+        return branch is not None and any(_glob(pattern, branch) for pattern in self.branches)
+
+
+# Events whose runs GitHub evaluates against the default branch (their workflow file and GITHUB_REF are
+# the default branch's), whatever the pull request or triggering run.
+DEFAULT_BRANCH_EVENTS = ("pull_request_target", "workflow_run", "schedule")
+
+
+def workflow_file(git_dir: Path, name: str, event_name: str, event: dict[str, Any], ref: str, into: Path) -> Path:
+    """The workflow file GitHub runs for an event: a pull request's own (``pull_request``,
+    ``pull_request_review``: the head commit's), else the default branch's (``pull_request_target``,
+    ``workflow_run``, ``schedule``) or the pushed or dispatched ref's."""
+    if event_name in ("pull_request", "pull_request_review"):
+        commit = str(event["pull_request"]["head"]["sha"])
+    elif event_name == "push":
+        commit = str(event.get("after") or ref)
+    else:
+        commit = ref
+    done = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "show", f"{commit}:.github/workflows/{name}"],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise WorkflowError(f"no .github/workflows/{name} at {commit}")
+    into.mkdir(parents=True, exist_ok=True)
+    path = into / name
+    path.write_bytes(done.stdout)
+    return path
+
+
+@dataclass
+class Concurrency:
+    """GitHub's concurrency groups: at most one running and one pending run per group; a new run makes the
+    pending one cancelled (and, with ``cancel-in-progress``, the running one too)."""
+
+    running: dict[str, str] = field(default_factory=dict)
+    pending: dict[str, str] = field(default_factory=dict)
+    cancelled: list[str] = field(default_factory=list)
+
+    def queue(self, group: str, run: str, cancel_in_progress: bool = False) -> str:
+        """``run`` arrives: ``running`` or ``pending`` (what happens to the others is in ``cancelled``)."""
+        group = group.casefold()
+        if group in self.pending:
+            self.cancelled.append(self.pending.pop(group))
+        if group in self.running and cancel_in_progress:
+            self.cancelled.append(self.running.pop(group))
+        if group in self.running:
+            self.pending[group] = run
+            return "pending"
+        self.running[group] = run
+        return "running"
+
+    def finish(self, group: str) -> str | None:
+        """The running run of ``group`` completed: the pending one (if any) starts and is returned."""
+        group = group.casefold()
+        self.running.pop(group, None)
+        if group in self.pending:
+            self.running[group] = self.pending.pop(group)
+            return self.running[group]
+        return None
 
 
 # --- the runner -----------------------------------------------------------------------------------
@@ -665,9 +797,15 @@ class WorkflowRunner:
         run_id: str = "4242",
         read_token: str | None = None,
         actor: str = "github-actions[bot]",
+        environments: Mapping[str, Environment] | None = None,
+        mint_token: Callable[[str, frozenset[str]], str] | None = None,
+        default_branch: str = "main",
     ) -> None:
         self.path = workflow
         self.read_token = read_token
+        self.environments = dict(environments) if environments is not None else None
+        self.mint_token = mint_token
+        self.default_branch = default_branch
         self.workflow: dict[str, Any] = yaml.safe_load(workflow.read_text())
         self.workdir = workdir
         self.git_url = git_url
@@ -775,9 +913,17 @@ class WorkflowRunner:
         return root / "workspace", root / "temp", root / "home"
 
     def _token(self, job: dict[str, Any]) -> str:
-        """The job's GITHUB_TOKEN: the read-only one when its ``permissions:`` (else the workflow's) grant no
-        write."""
+        """The job's GITHUB_TOKEN: with ``mint_token``, one with exactly the write scopes its ``permissions:``
+        (else the workflow's) grant; otherwise the read-only one when they grant no write."""
         permissions = job.get("permissions", self.workflow.get("permissions"))
+        if self.mint_token is not None:
+            if permissions in (None, "write-all"):
+                scopes = frozenset({"contents", "pull-requests", "issues", "statuses", "actions", "checks"})
+            elif isinstance(permissions, dict):
+                scopes = frozenset(k for k, v in permissions.items() if v == "write")
+            else:
+                scopes = frozenset()
+            return self.mint_token(str(job.get("name") or ""), scopes)
         if self.read_token is None or permissions in (None, "write-all"):
             return str(self.github["token"])
         grants = permissions.values() if isinstance(permissions, dict) else [permissions]
@@ -831,12 +977,60 @@ class WorkflowRunner:
         if not condition(job.get("if"), scope):
             self.results[job_id] = JobResult(job_id, "skipped")
             return self.results[job_id]
+        if self.environments is not None:
+            refused = self._enter_environment(job_id, job, scope)
+            if refused is not None:
+                self.results[job_id] = refused
+                return refused
         for source in (self.workflow.get("env") or {}, job.get("env") or {}):
             for name, value in source.items():
                 env[name] = interpolate(value, scope)
         result = self._steps(job_id, job, env, scope)
         self.results[job_id] = result
         return result
+
+    def _enter_environment(self, job_id: str, job: dict[str, Any], scope: Scope) -> JobResult | None:
+        """Environment secrets only in a job that names the environment, and only when the run's ref (the
+        default branch for pull_request_target, workflow_run and schedule) is one of its deployment
+        branches; otherwise the job fails before its first step, as on GitHub."""
+        assert self.environments is not None
+        named = job.get("environment")
+        name = named.get("name") if isinstance(named, dict) else named
+        if name is None:
+            return None
+        name = interpolate(name, scope)
+        environment = self.environments.get(name, Environment(branches=("*",)))
+        ref = f"refs/heads/{self.default_branch}" if self.event_name in DEFAULT_BRANCH_EVENTS else self.github["ref"]
+        if not environment.admits(ref):
+            branch = ref.removeprefix("refs/heads/")
+            why = f'Branch "{branch}" is not allowed to deploy to {name} due to environment protection rules.'
+            return JobResult(
+                job_id, "failure", steps=[StepResult(None, "environment", "failure", "failure", stderr=why + "\n")]
+            )
+        scope.contexts["secrets"] = {**self.secrets, **environment.secrets}
+        scope.contexts["vars"] = {**self.variables, **environment.variables}
+        return None
+
+    def rerun(self, job_id: str) -> dict[str, JobResult]:
+        """Re-run a job of this run and the jobs of the run that need it, as GitHub does: the same event, sha
+        and ref, the artifacts of the run, and the other jobs' results and outputs from the earlier attempt."""
+        every: dict[str, Any] = self.workflow.get("jobs") or {}
+        again = [job_id]
+        for name, job in every.items():
+            if any(n in again for n in self._needs(job)) and name not in again and name in self.results:
+                again.append(name)
+        order: list[str] = []
+
+        def visit(name: str) -> None:
+            for need in self._needs(every[name]):
+                visit(need)
+            if name not in order:
+                order.append(name)
+
+        for name in every:
+            visit(name)
+        self.github["run_attempt"] = str(int(self.github["run_attempt"]) + 1)
+        return {name: self.run_job(name) for name in order if name in again}
 
     def _default_env(self, job_id: str, home: Path, workspace: Path, temp: Path) -> dict[str, str]:
         g = self.github
@@ -920,6 +1114,7 @@ class WorkflowRunner:
             if added_path:
                 process_env["PATH"] = os.pathsep.join([*reversed(added_path), process_env["PATH"]])
             timeout = step.get("timeout-minutes", job.get("timeout-minutes", 360))
+            started, children = time.monotonic(), resource.getrusage(resource.RUSAGE_CHILDREN)
             if "uses" in step:
                 outcome = self._action(step, scope, workspace, result, process_env)
             elif "run" in step:
@@ -938,6 +1133,9 @@ class WorkflowRunner:
             else:
                 raise WorkflowError(f"job {job_id}, step {name!r}: neither `run:` nor `uses:`")
             outcome.id, outcome.name = step_id, name
+            outcome.seconds = time.monotonic() - started
+            done = resource.getrusage(resource.RUSAGE_CHILDREN)
+            outcome.cpu_seconds = done.ru_utime + done.ru_stime - children.ru_utime - children.ru_stime
             outcome.outputs.update(read_command_file(files["GITHUB_OUTPUT"]))
             outcome.summary = files["GITHUB_STEP_SUMMARY"].read_text()
             added_env.update(read_command_file(files["GITHUB_ENV"]))
@@ -1009,6 +1207,7 @@ class WorkflowRunner:
     def _pip_install(self, script: str, cwd: Path, env: dict[str, str], result: JobResult) -> StepResult:
         wanted: list[tuple[str, str | None]] = []
         needs: dict[str, list[str]] = {}
+        hooks: list[Path] = []
         for command in _commands(script):
             words = shlex.split(command)
             if tuple(words[:4]) != PIP_INSTALL:
@@ -1028,6 +1227,8 @@ class WorkflowRunner:
             parsed = pip_command([w for w in expanded.split("\0") if w], cwd)
             wanted += parsed.wanted
             needs.update(parsed.needs)
+            result.projects += parsed.projects
+            hooks += parsed.hooks
         missing = [name for name, _ in wanted if _installed(name) is None]
         if missing:
             raise WorkflowError(
@@ -1052,7 +1253,16 @@ class WorkflowRunner:
         if differing:
             note += f"; versions differ from the pins: {', '.join(differing)}"
         result.substitutions.append(note)
-        return StepResult(None, "", "success", "success", code=0, stdout=note + "\n")
+        out, err = note + "\n", ""
+        for hook in hooks:  # what building the project would run, with the step's environment
+            ran = subprocess.run(
+                [sys.executable, str(hook)], cwd=hook.parent, env=env, capture_output=True, text=True, check=False
+            )
+            result.hooks_run.append(hook)
+            out, err = out + ran.stdout, err + ran.stderr
+            if ran.returncode != 0:
+                return StepResult(None, "", "failure", "failure", code=1, stdout=out, stderr=err)
+        return StepResult(None, "", "success", "success", code=0, stdout=out, stderr=err)
 
     # --- uses: -----------------------------------------------------------------------------------
 
