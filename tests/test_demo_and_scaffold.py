@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.forge.test_provenance import guidance
+from tests.forge.test_provenance import NO_TRUST_ROOT, guidance
 from tests.helpers import HUMAS, Repo, base_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,6 +77,7 @@ def test_a_clone_of_this_repository_is_the_institutions_repository(tmp_path: Pat
         "humas: aturan di main tidak berasal dari rantai SOP; humas tidak akan memakainya:\n"
         f"  sop.yml: terakhir diubah di main oleh {last} "
     )
+    assert refused.err.endswith(f"\n{NO_TRUST_ROOT}\n")  # and how to start a repository of one's own
     repo.git("checkout", "-q", "--orphan", "template")
     repo.git("commit", "-q", "-m", "Initial commit")
     repo.git("branch", "-q", "-M", "main")

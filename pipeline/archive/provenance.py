@@ -61,6 +61,13 @@ def require_provenance(repo: GitRepo, main: str, main_sop: Sop) -> None:
             "\n  ".join(
                 [_("the rules on {main} do not come from the SOP chain; humas will not use them:", main=MAIN)]
                 + [u.line() for u in untrusted]
+                + [
+                    _(
+                        "(a copy of another repository with its history, such as a clone of humas itself, has no "
+                        "trust root of its own: start the institution's repository with humas init DIR, or GitHub's "
+                        "Use this template, whose first commit is the trust root)"
+                    )
+                ]
             )
         )
 

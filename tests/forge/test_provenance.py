@@ -21,7 +21,7 @@ from tests.helpers import (
 )
 
 
-def refusal(repo: Repo, path: str, why: str = "di-commit langsung ke main") -> str:
+def refusal(repo: Repo, path: str, why: str = "di-commit langsung ke main", *, last: bool = True) -> str:
     commit, subject = (
         repo.git("log", "--first-parent", "-1", "--format=%h%x1f%s", "main", "--", path).strip().split("\x1f")
     )
@@ -29,8 +29,15 @@ def refusal(repo: Repo, path: str, why: str = "di-commit langsung ke main") -> s
         "humas: aturan di main tidak berasal dari rantai SOP; humas tidak akan memakainya:\n"
         f'  {path}: terakhir diubah di main oleh {commit} "{subject}", yang bukan penggabungan terverifikasi dan '
         f"bukan commit pendirian ({why}): ajukan perubahan itu melalui SOP (cabang, semua tanda tangan, humas "
-        f"merge), atau kembalikan {path} seperti sebelum commit itu\n"
+        f"merge), atau kembalikan {path} seperti sebelum commit itu\n" + (f"{NO_TRUST_ROOT}\n" if last else "")
     )
+
+
+NO_TRUST_ROOT = (
+    "  (salinan repositori lain beserta riwayatnya, misalnya klon humas sendiri, tidak memiliki akar kepercayaan "
+    "sendiri: mulailah repositori institusi dengan humas init DIR, atau Use this template di GitHub, yang commit "
+    "pertamanya menjadi akar kepercayaan)"
+)
 
 
 def sock_puppet_sop(repo: Repo) -> str:
@@ -77,7 +84,7 @@ def test_mkdocs_yml_committed_straight_to_main_is_refused_and_its_hook_never_run
     repo.commit("mkdocs.yml: hook", who="humas1")
     run = repo.humas("build", "--out", "site")
     assert (run.code, run.out) == (1, "")
-    assert run.err == refusal(repo, "mkdocs.yml") + refusal(repo, "docs").split("\n", 1)[1]
+    assert run.err == refusal(repo, "mkdocs.yml", last=False) + refusal(repo, "docs").split("\n", 1)[1]
     assert not (repo.root / "site").exists()
 
 
