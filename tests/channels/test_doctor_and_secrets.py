@@ -176,9 +176,6 @@ class Flaky(Channel):
     def __init__(self, errors: list[ChannelError], posted_after_unknown: bool = False) -> None:
         self.errors, self.posted_after_unknown, self.calls = errors, posted_after_unknown, []
 
-    def check(self, post: Post) -> list:  # type: ignore[type-arg]
-        return []
-
     def publish(self, post: Post, journal: Journal) -> Receipt:
         self.calls.append("publish")
         if self.errors:
