@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_every_list_of_channels_is_the_specs() -> None:
     names = tuple(spec.name for spec in SPECS)
-    assert CHANNEL_NAMES == names
+    assert names == CHANNEL_NAMES
     assert tuple(Channels.model_fields) == names
     assert set(SOCIAL_CHANNELS) == {spec.name for spec in PLATFORMS} == set(VARIABLES)
     assert [spec.name for spec in PLATFORMS][:4] == ["instagram", "facebook", "tiktok", "youtube"]
