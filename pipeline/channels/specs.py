@@ -6,7 +6,7 @@ A channel is added here by one line, after its module (its ``SPEC`` and its clie
 from __future__ import annotations
 
 from ..content.limits import Website, WebsiteBlock
-from . import facebook, instagram, tiktok, youtube
+from . import facebook, instagram, threads, tiktok, youtube
 from .spec import ChannelSpec
 
 WEBSITE = ChannelSpec(
@@ -24,6 +24,7 @@ SPECS: tuple[ChannelSpec, ...] = (
     tiktok.SPEC,
     facebook.SPEC,
     youtube.SPEC,
+    threads.SPEC,
 )
 BY_NAME: dict[str, ChannelSpec] = {spec.name: spec for spec in SPECS}
 _FIRST = ("instagram", "facebook", "tiktok", "youtube")
