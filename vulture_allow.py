@@ -60,3 +60,5 @@ _._getDeployPreview
 _._getNotes
 _._getPRMetadata
 _.kunci_awal  # click command (humas kunci awal)
+_.tuning  # channel spec data: tests/channels/test_specs.py holds docs/channels/<name>.md to it
+_.hosts

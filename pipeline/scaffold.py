@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from . import skeleton
+from .channels.specs import BY_NAME
 from .content.model import CHANNEL_NAMES
 from .git import MAIN, GitRepo
 from .messages import _
@@ -175,14 +176,7 @@ def _publikasi(title: str, day: date, bidang: str, channels: list[str]) -> str:
         'summary: "…"',
         "channels:",
     ]
-    blocks = {
-        "website": "  website: {}",
-        "instagram": '  instagram:\n    caption: "…"\n    media: [foto-1.jpg]',
-        "facebook": '  facebook:\n    caption: "…"\n    media: [foto-1.jpg]',
-        "tiktok": '  tiktok:\n    caption: "…"\n    video: video.mp4',
-        "youtube": f'  youtube:\n    title: {_yaml_string(title)}\n    description: "…"\n    video: video.mp4',
-    }
-    lines.extend(blocks[c] for c in channels)
+    lines.extend(BY_NAME[c].scaffold(title) for c in channels)
     lines.append("---")
     lines.append("Tulis artikel untuk website di sini, dalam Markdown.")
     return "\n".join(lines) + "\n"

@@ -109,12 +109,14 @@ def test_new_refuses_an_unknown_bidang_or_channel(repo: Repo) -> None:
     assert (run.code, run.err) == (2, "humas: --bidang: belum diisi (yang boleh: akademik, umum, kemahasiswaan)\n")
     run = repo.humas("new", "publikasi", "X", "--bidang", "umum", "--channels", "website,myspace")
     assert run.err == (
-        "humas: --channels: kanal 'myspace' tidak dikenal (yang boleh: website, instagram, tiktok, facebook, youtube)\n"
+        "humas: --channels: kanal 'myspace' tidak dikenal (yang boleh: website, instagram, tiktok, facebook, youtube, "
+        "threads)\n"
     )
     english = {"HUMAS_LANGUAGE": "en"}
     run = repo.humas("new", "publikasi", "X", "--bidang", "umum", "--channels", "website,myspace", env=english)
     assert run.err == (
-        "humas: --channels: unknown channel 'myspace' (allowed: website, instagram, tiktok, facebook, youtube)\n"
+        "humas: --channels: unknown channel 'myspace' (allowed: website, instagram, tiktok, facebook, youtube, "
+        "threads)\n"
     )
 
 

@@ -1,8 +1,8 @@
 """The contract every channel follows.
 
-A channel is a small class: ``check(post)`` validates offline (at PR time, with the same limits the
-platform enforces) and ``publish(post, journal)`` posts, returning a receipt or raising a
-``ChannelError`` that says whether trying again may help.
+A channel is a small class: ``publish(post, journal)`` posts, returning a receipt or raising a
+``ChannelError`` that says whether trying again may help. What a channel accepts is checked offline by
+its spec (``spec.py``: the block model and the platform's limits), which ``humas check`` runs at PR time.
 
 Exactly once: the caller claims (publication, channel) in the archive before ``publish`` is called.
 A channel writes every server-side handle it obtains (a container id, an upload session URL, a
@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from ..messages import _
-from ..problems import HumasError, Problem
+from ..problems import HumasError
 
 
 @dataclass(frozen=True)
@@ -164,10 +164,6 @@ class Channel(ABC):
     """The calls that may create a post, as (method, path pattern): none of them is ever repeated
     before the platform has been asked whether the first one took effect (tests walk each through
     429, 5xx, a connection dropped after the platform committed, and a timeout)."""
-
-    @abstractmethod
-    def check(self, post: Post) -> list[Problem]:
-        """Offline validation against the platform's limits; no network."""
 
     @abstractmethod
     def publish(self, post: Post, journal: Journal) -> Receipt:

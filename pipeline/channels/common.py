@@ -1,4 +1,4 @@
-"""Small pieces the four social channels share: the offline check, media URLs, times."""
+"""Small pieces the social channels share: the validated block, media URLs, times."""
 
 from __future__ import annotations
 
@@ -7,29 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..content.limits import CheckContext, PlatformLimits
-from ..located_yaml import LocatedData
 from ..messages import _
-from ..problems import Problem
 from .base import PermanentError, Post
 
 
 def draft_path(post: Post) -> str:
     return f"content/publikasi/{post.publication}/index.md"
-
-
-def check_post(post: Post, limits: type[PlatformLimits], model: type[BaseModel]) -> list[Problem]:
-    """The same check ``humas check`` runs, applied to the block a channel is about to post."""
-    path = draft_path(post)
-    base = ("channels", limits.name)
-    try:
-        block = model.model_validate(dict(post.fields))
-    except ValidationError as error:
-        return [
-            Problem(path, 0, ".".join(str(p) for p in (*base, *item["loc"])), item["msg"]) for item in error.errors()
-        ]
-    ctx = CheckContext(path, post.folder, LocatedData(dict(post.fields)), base)
-    return list(limits.check(block, ctx))
 
 
 def block_of(post: Post, model: type[BaseModel]) -> Any:

@@ -13,7 +13,6 @@ answers well, 1 when a person must act within a week, 2 when a setting or a cred
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -26,14 +25,11 @@ import httpx
 from ..messages import _
 from ..problems import ConfigError
 from .base import Channel, ChannelError
-from .facebook import FacebookChannel
-from .instagram import InstagramChannel
 from .progress import NoProgress
 from .registry import PLATFORMS, configured_channels
 from .renewal import Renewal
-from .tiktok import TikTokChannel
+from .specs import BY_NAME
 from .tokens import KEY_VARIABLE, WARN_AHEAD, Tokens, TokenVault
-from .youtube import YouTubeChannel
 
 
 @dataclass
@@ -143,110 +139,6 @@ def token_life_lines(platform: str, stored: Tokens, current: datetime) -> tuple[
     return lines, soon
 
 
-def _instagram(channel: InstagramChannel) -> list[str]:
-    account = channel.account()
-    used, total = channel.quota()
-    lines = [
-        _(
-            "account @{username} (id {id})",
-            username=account.get("username", "?"),
-            id=account.get("id", channel.user_id),
-        ),
-        _("publishing limit: {used} of {total} posts used in the last 24 hours", used=used, total=total),
-    ]
-    if total and used >= total:
-        lines.append(_("the limit is reached: new posts wait until the window moves on"))
-    lines.append(_("media are fetched from the website: deploy it before publishing"))
-    return lines
-
-
-def _facebook(channel: FacebookChannel) -> list[str]:
-    page = channel.page()
-    lines = [_("page {name} (id {id})", name=page.get("name", "?"), id=page.get("id", channel.page_id))]
-    if channel.app_id:
-        lines.append(_("videos: upload through app {app}", app=channel.app_id))
-    else:
-        lines.append(_("videos: HUMAS_FACEBOOK_APP_ID is not set, so video posts will fail"))
-    return lines
-
-
-def _tiktok(channel: TikTokChannel) -> list[str]:
-    info = channel.creator_info()
-    options = list(info.get("privacy_level_options") or [])
-    lines = [
-        _(
-            "creator @{username} ({nickname})",
-            username=info.get("creator_username", "?"),
-            nickname=info.get("creator_nickname", ""),
-        ),
-        _("privacy levels allowed: {levels}", levels=", ".join(options) or _("none")),
-        _("longest video: {seconds} s", seconds=info.get("max_video_post_duration_sec", "?")),
-    ]
-    if options == ["SELF_ONLY"] or "PUBLIC_TO_EVERYONE" not in options:
-        lines.append(
-            _(
-                "public posts are not possible: an app not audited by TikTok posts only SELF_ONLY to a private "
-                "account; set channels.tiktok.privacy accordingly or have the app audited"
-            )
-        )
-    return lines
-
-
-def _youtube(channel: YouTubeChannel, vault: TokenVault | None = None) -> list[str]:
-    found = channel.channel()
-    snippet = found.get("snippet") or {}
-    status = found.get("status") or {}
-    lines = [_("channel {title} (id {id})", title=snippet.get("title", "?"), id=found.get("id", "?"))]
-    if status.get("longUploadsStatus") not in (None, "allowed"):
-        lines.append(_("videos longer than 15 minutes need a verified channel"))
-    if vault is not None:
-        lines.extend(_privacy_differs(channel, vault))
-    return lines
-
-
-def _privacy_differs(channel: YouTubeChannel, vault: TokenVault) -> list[str]:
-    """The archive's YouTube receipts whose video YouTube made another privacy than asked (``privacy_asked``
-    in the receipt) and which still differ now (``videos.list``): an API project YouTube has not audited
-    uploads private only (https://developers.google.com/youtube/v3/docs/videos/insert)."""
-    asked: dict[str, tuple[str, str]] = {}
-    for path, raw in vault.store.read_many("", "/youtube.json").items():
-        if "/receipts/" not in path:
-            continue
-        try:
-            entry = json.loads(raw)
-        except ValueError:
-            continue
-        details = entry.get("details") if isinstance(entry, dict) else None
-        if entry.get("state") == "done" and isinstance(details, dict) and details.get("privacy_asked"):
-            asked[str(entry.get("post_id"))] = (str(entry.get("publication") or "?"), str(details["privacy_asked"]))
-    if not asked:
-        return []
-    now_privacy = channel.privacies(sorted(asked))
-    lines = []
-    for video, (publication, wanted) in sorted(asked.items(), key=lambda item: item[1]):
-        actual = now_privacy.get(video)
-        if actual is not None and actual != wanted:
-            lines.append(
-                _(
-                    "{publication}: YouTube made the video {video} {actual}, not {asked} as asked; have the API "
-                    "project audited by YouTube, and change the video's privacy in YouTube Studio",
-                    publication=publication,
-                    video=video,
-                    actual=actual,
-                    asked=wanted,
-                )
-            )
-    return lines
-
-
-CHECKS: dict[str, Callable[..., list[str]]] = {
-    "instagram": _instagram,
-    "facebook": _facebook,
-    "tiktok": _tiktok,
-    "youtube": _youtube,
-}
-
-
 def diagnose(
     env: Mapping[str, str] | None = None,
     *,
@@ -289,7 +181,8 @@ def diagnose(
             findings.append(Finding(platform, True, [stale, *life], soon=soon))
             continue
         try:
-            lines = CHECKS[platform](channel, vault) if platform == "youtube" else CHECKS[platform](channel)
+            doctor = BY_NAME[platform].doctor
+            lines = doctor(channel, vault) if doctor is not None else []
         except ChannelError as error:
             lines = [error.message]
             if error.action:

@@ -24,21 +24,22 @@ Journal keys: ``photo_ids``, ``session``, ``handle``, ``attempt_at``, ``edge``, 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 
 from ..content.limits import Facebook as Limits
-from ..content.model import FacebookBlock
-from ..messages import _
-from ..problems import Problem
+from ..content.limits import FacebookBlock
+from ..messages import _, translated
 from . import meta
 from .base import Channel, Journal, PermanentError, Post, Receipt
-from .common import aware, block_of, check_post, now
+from .common import aware, block_of, now
 from .http import Api, file_pieces
 from .progress import NoProgress, Progress
+from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, text_field
+from .tokens import TokenVault
 
 DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
 DEFAULT_VIDEO_BASE = f"https://graph-video.facebook.com/{meta.GRAPH_VERSION}"
@@ -109,9 +110,6 @@ class FacebookChannel(Channel):
             sleep=sleep,
             classify=classify,
         )
-
-    def check(self, post: Post) -> list[Problem]:
-        return check_post(post, Limits, FacebookBlock)
 
     def schedules(self, publish_at: datetime, current: datetime) -> bool:
         """The Page schedules posts 10 minutes to 30 days ahead."""
@@ -373,3 +371,87 @@ def _refuse_type(name: str) -> str:
         _("facebook: {name} is not an MP4 video: Meta's Resumable Upload API takes video/mp4 only", name=name),
         action=_("Convert the video to MP4 (H.264, AAC) and have the draft approved again."),
     )
+
+
+# -- the channel's descriptor ----------------------------------------------------------------------
+
+
+def doctor(channel: FacebookChannel, vault: TokenVault | None = None) -> list[str]:
+    """The doctor: the page, and whether videos can be uploaded."""
+    page = channel.page()
+    lines = [_("page {name} (id {id})", name=page.get("name", "?"), id=page.get("id", channel.page_id))]
+    if channel.app_id:
+        lines.append(_("videos: upload through app {app}", app=channel.app_id))
+    else:
+        lines.append(_("videos: HUMAS_FACEBOOK_APP_ID is not set, so video posts will fail"))
+    return lines
+
+
+def outbox(post: Post) -> dict[str, Any]:
+    """The request the outbox records: a video, photos (by their website URLs) or a feed post."""
+    f = post.fields
+    url = post.media_urls.get
+    caption = f.get("caption") or post.title
+    if f.get("video"):
+        return {"endpoint": "/{page-id}/videos", "description": caption, "title": post.title, "file": f["video"]}
+    if f.get("media"):
+        return {
+            "endpoint": "/{page-id}/photos",
+            "photos": [{"url": url(m, m), "published": False} for m in f["media"]],
+            "message": caption,
+        }
+    request = {"endpoint": "/{page-id}/feed", "message": caption}
+    if f.get("link") or post.page_url:
+        request["link"] = f.get("link") or post.page_url
+    return request
+
+
+def connect(env: Mapping[str, str], wiring: Wiring) -> FacebookChannel:
+    base = env.get("HUMAS_FACEBOOK_API_BASE") or DEFAULT_BASE
+    return FacebookChannel(
+        env["HUMAS_FACEBOOK_TOKEN"],
+        env["HUMAS_FACEBOOK_PAGE_ID"],
+        app_id=env.get("HUMAS_FACEBOOK_APP_ID"),
+        base_url=base,
+        video_base_url=env.get("HUMAS_FACEBOOK_VIDEO_API_BASE")
+        or (base if env.get("HUMAS_FACEBOOK_API_BASE") else DEFAULT_VIDEO_BASE),
+        transport=wiring.transport,
+        sleep=wiring.sleep,
+        progress=wiring.progress,
+    )
+
+
+def editor(language: str) -> list[dict[str, Any]]:
+    return [
+        text_field("caption", translated(language, "Caption"), Limits.caption_max, language),
+        image_list("media", translated(language, "Photos (in the order shown)"), Limits.photos_max, language),
+        file_field("video", translated(language, "Video")),
+        {
+            "name": "link",
+            "label": translated(language, "Link"),
+            "widget": "string",
+            "required": False,
+            "pattern": ["^https?://\\S+$", translated(language, "a web address starting with http:// or https://")],
+        },
+    ]
+
+
+SPEC = ChannelSpec(
+    name="facebook",
+    label="Facebook",
+    block=FacebookBlock,
+    check=Limits.check,
+    settings=Settings(
+        ("HUMAS_FACEBOOK_TOKEN", "HUMAS_FACEBOOK_PAGE_ID"),
+        ("HUMAS_FACEBOOK_APP_ID",),
+        tuning=("HUMAS_FACEBOOK_API_BASE", "HUMAS_FACEBOOK_VIDEO_API_BASE"),
+    ),
+    connect=connect,
+    doctor=doctor,
+    outbox=outbox,
+    preview=PreviewShape(text_max=Limits.caption_max, images="media", video="video", layout="facebook"),
+    editor=editor,
+    scaffold=lambda title: '  facebook:\n    caption: "…"\n    media: [foto-1.jpg]',
+    hosts=("graph.facebook.com", "graph-video.facebook.com"),
+    docs="docs/channels/facebook.md",
+)

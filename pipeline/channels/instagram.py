@@ -18,7 +18,7 @@ Journal keys: ``children`` (carousel item containers), ``container``, ``attempt_
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -26,14 +26,14 @@ from typing import Any
 import httpx
 
 from ..content.limits import Instagram as Limits
-from ..content.model import InstagramBlock
-from ..messages import _
-from ..problems import Problem
+from ..content.limits import InstagramBlock
+from ..messages import _, translated
 from . import meta
 from .base import Channel, Journal, OutcomeUnknown, PermanentError, Post, Receipt, RetryableError
-from .common import block_of, check_post, now, public_url
+from .common import block_of, now, public_url
 from .http import Api
 from .renewal import Renewal
+from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, max_chars
 from .tokens import Tokens, TokenVault, expiry
 
 DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
@@ -156,9 +156,6 @@ class InstagramChannel(Channel):
         return Tokens(access_token=token, access_expires_at=expiry(data.get("expires_in"), current))
 
     # -- offline -------------------------------------------------------------------------------
-
-    def check(self, post: Post) -> list[Problem]:
-        return check_post(post, Limits, InstagramBlock)
 
     # -- the platform --------------------------------------------------------------------------
 
@@ -363,3 +360,114 @@ def _posted_since(timestamp: Any, since: float) -> bool:
         return datetime.strptime(str(timestamp), "%Y-%m-%dT%H:%M:%S%z").timestamp() >= since
     except ValueError:
         return True  # no readable time: the caption decides
+
+
+# -- the channel's descriptor ----------------------------------------------------------------------
+
+
+def doctor(channel: InstagramChannel, vault: TokenVault | None = None) -> list[str]:
+    """The doctor: the account, and the publishing quota used."""
+    account = channel.account()
+    used, total = channel.quota()
+    lines = [
+        _(
+            "account @{username} (id {id})",
+            username=account.get("username", "?"),
+            id=account.get("id", channel.user_id),
+        ),
+        _("publishing limit: {used} of {total} posts used in the last 24 hours", used=used, total=total),
+    ]
+    if total and used >= total:
+        lines.append(_("the limit is reached: new posts wait until the window moves on"))
+    lines.append(_("media are fetched from the website: deploy it before publishing"))
+    return lines
+
+
+def outbox(post: Post) -> dict[str, Any]:
+    """The requests the outbox records: the container(s), with media as their website URLs."""
+    block = InstagramBlock.model_validate(dict(post.fields))
+    link = lambda name: post.media_urls.get(name, name)  # noqa: E731 - the website's address of a media file
+    if block.video:
+        return reel_params(block, link)
+    if len(block.media) == 1:
+        return image_params(block, link)
+    children = [item_params(link(name)) for name in block.media]
+    # the carousel container names the item containers' ids, which exist only once they are made
+    return {
+        "children": children,
+        "then": carousel_params(block, [f"<id of item {i + 1}>" for i in range(len(children))]),
+    }
+
+
+def connect(env: Mapping[str, str], wiring: Wiring) -> InstagramChannel:
+    return InstagramChannel(
+        env["HUMAS_INSTAGRAM_TOKEN"],
+        env["HUMAS_INSTAGRAM_USER_ID"],
+        base_url=env.get("HUMAS_INSTAGRAM_API_BASE") or DEFAULT_BASE,
+        transport=wiring.transport,
+        sleep=wiring.sleep,
+        renew=env.get("HUMAS_INSTAGRAM_RENEW") == "true",
+        oauth_url=env.get("HUMAS_INSTAGRAM_OAUTH_BASE") or DEFAULT_OAUTH,
+    )
+
+
+def editor(language: str) -> list[dict[str, Any]]:
+    caption = translated(
+        language,
+        "at most {n} characters, {h} hashtags and {m} @-mentions",
+        n=Limits.caption_max,
+        h=Limits.hashtags_max,
+        m=Limits.mentions_max,
+    )
+    return [
+        {
+            "name": "caption",
+            "label": translated(language, "Caption"),
+            "widget": "text",
+            "required": False,
+            "hint": caption,
+            "pattern": [
+                f"^(?!(?:[^#]*#\\w){{{Limits.hashtags_max + 1}}})"
+                f"(?!(?:[^@]*@[\\w.]){{{Limits.mentions_max + 1}}})"
+                f"[\\s\\S]{{0,{Limits.caption_max}}}$",
+                caption,
+            ],
+        },
+        image_list("media", translated(language, "Photos (in the order shown)"), Limits.media_max, language),
+        file_field("video", translated(language, "Video")),
+        {
+            "name": "cover",
+            "label": translated(language, "Video cover"),
+            "widget": "image",
+            "choose_url": False,
+            "required": False,
+        },
+        {
+            "name": "alt_text",
+            "label": translated(language, "Alt text"),
+            "widget": "string",
+            "required": False,
+            "pattern": max_chars(1000, translated(language, "at most {n} characters", n=1000)),
+        },
+    ]
+
+
+SPEC = ChannelSpec(
+    name="instagram",
+    label="Instagram",
+    block=InstagramBlock,
+    check=Limits.check,
+    settings=Settings(
+        ("HUMAS_INSTAGRAM_TOKEN", "HUMAS_INSTAGRAM_USER_ID"),
+        tuning=("HUMAS_INSTAGRAM_RENEW", "HUMAS_INSTAGRAM_API_BASE", "HUMAS_INSTAGRAM_OAUTH_BASE"),
+        renews=lambda env: env.get("HUMAS_INSTAGRAM_RENEW") == "true",
+    ),
+    connect=connect,
+    doctor=doctor,
+    outbox=outbox,
+    preview=PreviewShape(text_max=Limits.caption_max, images="media", video="video", layout="instagram"),
+    editor=editor,
+    scaffold=lambda title: '  instagram:\n    caption: "…"\n    media: [foto-1.jpg]',
+    hosts=("graph.facebook.com", "graph.instagram.com"),
+    docs="docs/channels/instagram.md",
+)

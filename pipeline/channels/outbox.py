@@ -18,11 +18,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..content.limits import LIMITS, CheckContext
-from ..located_yaml import LocatedData
 from ..messages import _, translated
-from ..problems import Problem
 from .base import AwaitingUpload, Channel, Journal, PermanentError, Post, Receipt
+from .specs import BY_NAME
 
 COMPLETE = ".complete"
 
@@ -44,76 +42,8 @@ def media_names(post: Post) -> list[str]:
 
 def request_fields(post: Post) -> dict[str, Any]:
     """What the platform's API would receive, with media as their public URLs on the website."""
-    f = post.fields
-    url = post.media_urls.get
-    caption = f.get("caption") or post.title
-    if post.channel == "instagram":
-        from ..content.model import InstagramBlock
-        from .instagram import carousel_params, image_params, item_params, reel_params
-
-        block = InstagramBlock.model_validate(dict(f))
-        link = lambda name: url(name, name)  # noqa: E731 - the website's address of a media file
-        if block.video:
-            return reel_params(block, link)
-        if len(block.media) == 1:
-            return image_params(block, link)
-        children = [item_params(link(name)) for name in block.media]
-        # the carousel container names the item containers' ids, which exist only once they are made
-        return {
-            "children": children,
-            "then": carousel_params(block, [f"<id of item {i + 1}>" for i in range(len(children))]),
-        }
-    if post.channel == "facebook":
-        if f.get("video"):
-            return {"endpoint": "/{page-id}/videos", "description": caption, "title": post.title, "file": f["video"]}
-        if f.get("media"):
-            return {
-                "endpoint": "/{page-id}/photos",
-                "photos": [{"url": url(m, m), "published": False} for m in f["media"]],
-                "message": caption,
-            }
-        request = {"endpoint": "/{page-id}/feed", "message": caption}
-        if f.get("link") or post.page_url:
-            request["link"] = f.get("link") or post.page_url
-        return request
-    if post.channel == "tiktok":
-        from .tiktok import photo_init_body, video_init_body
-
-        if f.get("photos"):
-            return {
-                "endpoint": "/v2/post/publish/content/init/",
-                **photo_init_body(post.title, f, [url(p, p) for p in f["photos"]]),
-            }
-        size = (post.folder / f["video"]).stat().st_size if f.get("video") else 0
-        return {"endpoint": "/v2/post/publish/video/init/", **video_init_body(f, size)}
-    if post.channel == "youtube":
-        status: dict[str, Any] = {
-            "privacyStatus": f.get("privacy", "public"),
-            "selfDeclaredMadeForKids": bool(f.get("made_for_kids", False)),
-        }
-        if post.publish_at:
-            status = {**status, "privacyStatus": "private", "publishAt": post.publish_at.isoformat()}
-        return {
-            "part": "snippet,status",
-            "snippet": {
-                "title": f.get("title"),
-                "description": f.get("description", ""),
-                "tags": f.get("tags", []),
-                "categoryId": f.get("category", "27"),
-            },
-            "status": status,
-            "media": f.get("video"),
-        }
-    return dict(f)
-
-
-def texts(post: Post) -> dict[str, str]:
-    if post.channel == "youtube":
-        return {
-            "title.txt": str(post.fields.get("title", "")),
-            "description.txt": str(post.fields.get("description", "")),
-        }
-    return {"caption.txt": str(post.fields.get("caption") or post.title)}
+    outbox = BY_NAME[post.channel].outbox
+    return outbox(post) if outbox is not None else dict(post.fields)
 
 
 class OutboxChannel(Channel):
@@ -123,12 +53,6 @@ class OutboxChannel(Channel):
         self.name = platform  # type: ignore[misc]
         self.root = root
         self.language = language
-
-    def check(self, post: Post) -> list[Problem]:
-        limits = LIMITS[post.channel]
-        block = limits_block(post)
-        ctx = CheckContext(post.publication, post.folder, LocatedData(None), ("channels", post.channel))
-        return limits.check(block, ctx)
 
     def publish(self, post: Post, journal: Journal) -> Receipt:
         """Write the package (unless this machine holds it complete already) and wait for a person."""
@@ -153,7 +77,7 @@ class OutboxChannel(Channel):
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
-            for name, content in texts(post).items():
+            for name, content in BY_NAME[post.channel].texts(post).items():
                 (staging / name).write_text(
                     content + ("\n" if content and not content.endswith("\n") else ""), encoding="utf-8"
                 )
@@ -186,16 +110,3 @@ class OutboxChannel(Channel):
 
     def lookup(self, post: Post) -> Receipt | None:
         return None  # the outbox checks its own folder: a complete package is never written twice
-
-
-def limits_block(post: Post) -> Any:
-    from ..content import model
-
-    blocks: dict[str, type[model.StrictModel]] = {
-        "instagram": model.InstagramBlock,
-        "tiktok": model.TikTokBlock,
-        "facebook": model.FacebookBlock,
-        "youtube": model.YouTubeBlock,
-        "website": model.WebsiteBlock,
-    }
-    return blocks[post.channel].model_validate(dict(post.fields))

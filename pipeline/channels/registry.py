@@ -27,35 +27,18 @@ import httpx
 
 from ..messages import _
 from ..problems import ConfigError
-from . import facebook, instagram, tiktok, youtube
 from .base import Channel
 from .progress import Progress, default_progress
+from .spec import Wiring
+from .specs import PLATFORMS as SPEC_PLATFORMS
 from .tokens import KEY_VARIABLE
 
 VARIABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "instagram": (("HUMAS_INSTAGRAM_TOKEN", "HUMAS_INSTAGRAM_USER_ID"), ()),
-    "facebook": (("HUMAS_FACEBOOK_TOKEN", "HUMAS_FACEBOOK_PAGE_ID"), ("HUMAS_FACEBOOK_APP_ID",)),
-    "tiktok": (
-        ("HUMAS_TIKTOK_CLIENT_KEY", "HUMAS_TIKTOK_CLIENT_SECRET", "HUMAS_TIKTOK_REFRESH_TOKEN"),
-        ("HUMAS_TIKTOK_TOKEN",),
-    ),
-    "youtube": (
-        ("HUMAS_YOUTUBE_CLIENT_ID", "HUMAS_YOUTUBE_CLIENT_SECRET", "HUMAS_YOUTUBE_REFRESH_TOKEN"),
-        ("HUMAS_YOUTUBE_TOKEN",),
-    ),
+    spec.name: (spec.settings.required, spec.settings.optional + spec.settings.alone)
+    for spec in SPEC_PLATFORMS
+    if spec.settings is not None
 }
 PLATFORMS = tuple(VARIABLES)
-
-
-def _missing(env: Mapping[str, str], platform: str) -> tuple[bool, list[str]]:
-    """(anything set, the required variables that are missing)."""
-    required, optional = VARIABLES[platform]
-    present = [name for name in (*required, *optional) if env.get(name)]
-    if platform == "youtube" and env.get("HUMAS_YOUTUBE_TOKEN"):
-        return True, []
-    if platform == "tiktok" and env.get("HUMAS_TIKTOK_TOKEN") and not any(env.get(name) for name in required):
-        return True, []
-    return bool(present), [name for name in required if not env.get(name)]
 
 
 def configured_channels(
@@ -69,24 +52,18 @@ def configured_channels(
     env = os.environ if env is None else env
     progress = progress or default_progress(env)
     problems = []
-    for platform in PLATFORMS:
-        present, missing = _missing(env, platform)
-        if present and missing:
+    for spec in SPEC_PLATFORMS:
+        assert spec.settings is not None
+        missing = spec.settings.missing(env)
+        if spec.settings.present(env) and missing:
             problems.append(
                 _(
                     "{platform}: {variables} not set (see docs/channels/{platform}.md)",
-                    platform=platform,
+                    platform=spec.name,
                     variables=", ".join(missing),
                 )
             )
-    renews = [
-        name
-        for name, on in (
-            ("tiktok", env.get("HUMAS_TIKTOK_REFRESH_TOKEN")),
-            ("instagram", env.get("HUMAS_INSTAGRAM_RENEW") == "true"),
-        )
-        if on
-    ]
+    renews = [spec.name for spec in SPEC_PLATFORMS if spec.settings is not None and spec.settings.renews(env)]
     if renews and not env.get(KEY_VARIABLE):
         problems.append(
             _(
@@ -98,51 +75,9 @@ def configured_channels(
         )
     if problems:
         raise ConfigError(_("channels are half configured: {problems}", problems="; ".join(problems)))
-    channels: dict[str, Channel] = {}
-    if env.get("HUMAS_INSTAGRAM_TOKEN"):
-        channels["instagram"] = instagram.InstagramChannel(
-            env["HUMAS_INSTAGRAM_TOKEN"],
-            env["HUMAS_INSTAGRAM_USER_ID"],
-            base_url=env.get("HUMAS_INSTAGRAM_API_BASE") or instagram.DEFAULT_BASE,
-            transport=transport,
-            sleep=sleep,
-            renew=env.get("HUMAS_INSTAGRAM_RENEW") == "true",
-            oauth_url=env.get("HUMAS_INSTAGRAM_OAUTH_BASE") or instagram.DEFAULT_OAUTH,
-        )
-    if env.get("HUMAS_FACEBOOK_TOKEN"):
-        base = env.get("HUMAS_FACEBOOK_API_BASE") or facebook.DEFAULT_BASE
-        channels["facebook"] = facebook.FacebookChannel(
-            env["HUMAS_FACEBOOK_TOKEN"],
-            env["HUMAS_FACEBOOK_PAGE_ID"],
-            app_id=env.get("HUMAS_FACEBOOK_APP_ID"),
-            base_url=base,
-            video_base_url=env.get("HUMAS_FACEBOOK_VIDEO_API_BASE")
-            or (base if env.get("HUMAS_FACEBOOK_API_BASE") else facebook.DEFAULT_VIDEO_BASE),
-            transport=transport,
-            sleep=sleep,
-            progress=progress,
-        )
-    if env.get("HUMAS_TIKTOK_TOKEN") or env.get("HUMAS_TIKTOK_REFRESH_TOKEN"):
-        channels["tiktok"] = tiktok.TikTokChannel(
-            env.get("HUMAS_TIKTOK_TOKEN") or None,
-            client_key=env.get("HUMAS_TIKTOK_CLIENT_KEY"),
-            client_secret=env.get("HUMAS_TIKTOK_CLIENT_SECRET"),
-            refresh_token=env.get("HUMAS_TIKTOK_REFRESH_TOKEN"),
-            base_url=env.get("HUMAS_TIKTOK_API_BASE") or tiktok.DEFAULT_BASE,
-            transport=transport,
-            sleep=sleep,
-            progress=progress,
-        )
-    if env.get("HUMAS_YOUTUBE_TOKEN") or env.get("HUMAS_YOUTUBE_REFRESH_TOKEN"):
-        channels["youtube"] = youtube.YouTubeChannel(
-            token=env.get("HUMAS_YOUTUBE_TOKEN") or None,
-            client_id=env.get("HUMAS_YOUTUBE_CLIENT_ID"),
-            client_secret=env.get("HUMAS_YOUTUBE_CLIENT_SECRET"),
-            refresh_token=env.get("HUMAS_YOUTUBE_REFRESH_TOKEN"),
-            base_url=env.get("HUMAS_YOUTUBE_API_BASE") or youtube.DEFAULT_BASE,
-            oauth_url=env.get("HUMAS_YOUTUBE_OAUTH_BASE") or youtube.DEFAULT_OAUTH,
-            transport=transport,
-            sleep=sleep,
-            progress=progress,
-        )
-    return channels
+    wiring = Wiring(transport, sleep, progress)
+    return {
+        spec.name: spec.connect(env, wiring)
+        for spec in SPEC_PLATFORMS
+        if spec.settings is not None and spec.connect is not None and spec.settings.configured(env)
+    }

@@ -49,9 +49,8 @@ from typing import Any
 import httpx
 
 from ..content.limits import TikTok as Limits
-from ..content.model import TikTokBlock
-from ..messages import _
-from ..problems import Problem
+from ..content.limits import TikTokBlock
+from ..messages import _, translated
 from .base import (
     AskPerson,
     Channel,
@@ -63,12 +62,13 @@ from .base import (
     Receipt,
     RetryableError,
 )
-from .common import block_of, check_post, now, public_url
+from .common import block_of, now, public_url
 from .http import Api, file_pieces, generic_error, wait_hint
 from .mp4 import duration
 from .progress import NoProgress, Progress
 from .renewal import Renewal
 from .sealed import Sealed
+from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, select, text_field
 from .tokens import Tokens, TokenVault, expiry
 
 DEFAULT_BASE = "https://open.tiktokapis.com"
@@ -378,9 +378,6 @@ class TikTokChannel(Channel):
             refresh_token=str(data.get("refresh_token") or tokens.refresh_token),
             refresh_expires_at=expiry(data.get("refresh_expires_in"), current) or tokens.refresh_expires_at,
         )
-
-    def check(self, post: Post) -> list[Problem]:
-        return check_post(post, Limits, TikTokBlock)
 
     def _post(self, path: str, body: dict[str, Any] | None, *, idempotent: bool, what: str) -> dict[str, Any]:
         response = self.api.call("POST", path, idempotent=idempotent, json=body, what=what)
@@ -777,3 +774,89 @@ class TikTokChannel(Channel):
                     )
                 )
         return self.choose(post, found, block.caption, _("the account's public posts"))
+
+
+# -- the channel's descriptor ----------------------------------------------------------------------
+
+
+def doctor(channel: TikTokChannel, vault: TokenVault | None = None) -> list[str]:
+    """The doctor: the creator and the privacy levels the account allows."""
+    info = channel.creator_info()
+    options = list(info.get("privacy_level_options") or [])
+    lines = [
+        _(
+            "creator @{username} ({nickname})",
+            username=info.get("creator_username", "?"),
+            nickname=info.get("creator_nickname", ""),
+        ),
+        _("privacy levels allowed: {levels}", levels=", ".join(options) or _("none")),
+        _("longest video: {seconds} s", seconds=info.get("max_video_post_duration_sec", "?")),
+    ]
+    if options == ["SELF_ONLY"] or "PUBLIC_TO_EVERYONE" not in options:
+        lines.append(
+            _(
+                "public posts are not possible: an app not audited by TikTok posts only SELF_ONLY to a private "
+                "account; set channels.tiktok.privacy accordingly or have the app audited"
+            )
+        )
+    return lines
+
+
+def outbox(post: Post) -> dict[str, Any]:
+    """The init request the outbox records (photos by their website URLs; a video's chunk plan)."""
+    f = post.fields
+    if f.get("photos"):
+        urls = [post.media_urls.get(p, p) for p in f["photos"]]
+        return {"endpoint": "/v2/post/publish/content/init/", **photo_init_body(post.title, f, urls)}
+    size = (post.folder / f["video"]).stat().st_size if f.get("video") else 0
+    return {"endpoint": "/v2/post/publish/video/init/", **video_init_body(f, size)}
+
+
+def connect(env: Mapping[str, str], wiring: Wiring) -> TikTokChannel:
+    return TikTokChannel(
+        env.get("HUMAS_TIKTOK_TOKEN") or None,
+        client_key=env.get("HUMAS_TIKTOK_CLIENT_KEY"),
+        client_secret=env.get("HUMAS_TIKTOK_CLIENT_SECRET"),
+        refresh_token=env.get("HUMAS_TIKTOK_REFRESH_TOKEN"),
+        base_url=env.get("HUMAS_TIKTOK_API_BASE") or DEFAULT_BASE,
+        transport=wiring.transport,
+        sleep=wiring.sleep,
+        progress=wiring.progress,
+    )
+
+
+def editor(language: str) -> list[dict[str, Any]]:
+    return [
+        text_field("caption", translated(language, "Caption"), Limits.caption_max_utf16, language),
+        file_field("video", translated(language, "Video")),
+        image_list("photos", translated(language, "Photos (instead of a video)"), Limits.photos_max, language),
+        select(
+            "privacy",
+            translated(language, "Privacy"),
+            ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"],
+        ),
+    ]
+
+
+SPEC = ChannelSpec(
+    name="tiktok",
+    label="TikTok",
+    block=TikTokBlock,
+    check=Limits.check,
+    settings=Settings(
+        ("HUMAS_TIKTOK_CLIENT_KEY", "HUMAS_TIKTOK_CLIENT_SECRET", "HUMAS_TIKTOK_REFRESH_TOKEN"),
+        tuning=("HUMAS_TIKTOK_API_BASE",),
+        alone=("HUMAS_TIKTOK_TOKEN",),
+        renews=lambda env: bool(env.get("HUMAS_TIKTOK_REFRESH_TOKEN")),
+    ),
+    connect=connect,
+    doctor=doctor,
+    outbox=outbox,
+    preview=PreviewShape(
+        text_max=Limits.caption_max_utf16, unit="utf16", images="photos", video="video", layout="tiktok"
+    ),
+    editor=editor,
+    scaffold=lambda title: '  tiktok:\n    caption: "…"\n    video: video.mp4',
+    hosts=("open.tiktokapis.com",),
+    docs="docs/channels/tiktok.md",
+)

@@ -33,9 +33,10 @@ Journal keys: ``session`` (sealed), ``opened_at``, ``final_at``, ``video_id``, `
 
 from __future__ import annotations
 
+import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -44,14 +45,15 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from ..content.limits import YouTube as Limits
-from ..content.model import YouTubeBlock
-from ..messages import _
-from ..problems import Problem
+from ..content.limits import YouTubeBlock
+from ..messages import _, translated
 from .base import Channel, ChannelError, Journal, PermanentError, Post, Receipt, RetryableError
-from .common import aware, block_of, check_post, now
+from .common import aware, block_of, now
 from .http import Api, file_pieces, generic_error, wait_hint
 from .progress import NoProgress, Progress
 from .sealed import Sealed
+from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, select
+from .tokens import TokenVault
 
 DEFAULT_BASE = "https://youtube.googleapis.com"
 DEFAULT_OAUTH = "https://oauth2.googleapis.com"
@@ -167,9 +169,6 @@ class YouTubeChannel(Channel):
         secrets = [s for s in (token, client_secret, refresh_token) if s]
         self.api = Api("youtube", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
         self.oauth = Api("youtube", oauth_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
-
-    def check(self, post: Post) -> list[Problem]:
-        return check_post(post, Limits, YouTubeBlock)
 
     def schedules(self, publish_at: datetime, current: datetime) -> bool:
         return aware(publish_at) > current  # private until publishAt, then YouTube publishes
@@ -557,3 +556,159 @@ def _timestamp(value: Any) -> float | None:
         return datetime.fromisoformat(str(value)).timestamp()
     except ValueError:
         return None
+
+
+# -- the channel's descriptor ----------------------------------------------------------------------
+
+
+def doctor(channel: YouTubeChannel, vault: TokenVault | None = None) -> list[str]:
+    """The doctor: the channel, long uploads, and receipts whose privacy YouTube changed."""
+    found = channel.channel()
+    snippet = found.get("snippet") or {}
+    status = found.get("status") or {}
+    lines = [_("channel {title} (id {id})", title=snippet.get("title", "?"), id=found.get("id", "?"))]
+    if status.get("longUploadsStatus") not in (None, "allowed"):
+        lines.append(_("videos longer than 15 minutes need a verified channel"))
+    if vault is not None:
+        lines.extend(_privacy_differs(channel, vault))
+    return lines
+
+
+def _privacy_differs(channel: YouTubeChannel, vault: TokenVault) -> list[str]:
+    """The archive's YouTube receipts whose video YouTube made another privacy than asked (``privacy_asked``
+    in the receipt) and which still differ now (``videos.list``): an API project YouTube has not audited
+    uploads private only (https://developers.google.com/youtube/v3/docs/videos/insert)."""
+    asked: dict[str, tuple[str, str]] = {}
+    for path, raw in vault.store.read_many("", "/youtube.json").items():
+        if "/receipts/" not in path:
+            continue
+        try:
+            entry = json.loads(raw)
+        except ValueError:
+            continue
+        details = entry.get("details") if isinstance(entry, dict) else None
+        if entry.get("state") == "done" and isinstance(details, dict) and details.get("privacy_asked"):
+            asked[str(entry.get("post_id"))] = (str(entry.get("publication") or "?"), str(details["privacy_asked"]))
+    if not asked:
+        return []
+    now_privacy = channel.privacies(sorted(asked))
+    lines = []
+    for video, (publication, wanted) in sorted(asked.items(), key=lambda item: item[1]):
+        actual = now_privacy.get(video)
+        if actual is not None and actual != wanted:
+            lines.append(
+                _(
+                    "{publication}: YouTube made the video {video} {actual}, not {asked} as asked; have the API "
+                    "project audited by YouTube, and change the video's privacy in YouTube Studio",
+                    publication=publication,
+                    video=video,
+                    actual=actual,
+                    asked=wanted,
+                )
+            )
+    return lines
+
+
+def outbox(post: Post) -> dict[str, Any]:
+    """The videos.insert request the outbox records."""
+    f = post.fields
+    status: dict[str, Any] = {
+        "privacyStatus": f.get("privacy", "public"),
+        "selfDeclaredMadeForKids": bool(f.get("made_for_kids", False)),
+    }
+    if post.publish_at:
+        status = {**status, "privacyStatus": "private", "publishAt": post.publish_at.isoformat()}
+    return {
+        "part": "snippet,status",
+        "snippet": {
+            "title": f.get("title"),
+            "description": f.get("description", ""),
+            "tags": f.get("tags", []),
+            "categoryId": f.get("category", "27"),
+        },
+        "status": status,
+        "media": f.get("video"),
+    }
+
+
+def texts(post: Post) -> dict[str, str]:
+    return {
+        "title.txt": str(post.fields.get("title", "")),
+        "description.txt": str(post.fields.get("description", "")),
+    }
+
+
+def connect(env: Mapping[str, str], wiring: Wiring) -> YouTubeChannel:
+    return YouTubeChannel(
+        token=env.get("HUMAS_YOUTUBE_TOKEN") or None,
+        client_id=env.get("HUMAS_YOUTUBE_CLIENT_ID"),
+        client_secret=env.get("HUMAS_YOUTUBE_CLIENT_SECRET"),
+        refresh_token=env.get("HUMAS_YOUTUBE_REFRESH_TOKEN"),
+        base_url=env.get("HUMAS_YOUTUBE_API_BASE") or DEFAULT_BASE,
+        oauth_url=env.get("HUMAS_YOUTUBE_OAUTH_BASE") or DEFAULT_OAUTH,
+        transport=wiring.transport,
+        sleep=wiring.sleep,
+        progress=wiring.progress,
+    )
+
+
+def editor(language: str) -> list[dict[str, Any]]:
+    def no_brackets(n: int) -> str:
+        return translated(language, "at most {n} characters, no < or >", n=n)
+
+    return [
+        {
+            "name": "title",
+            "label": translated(language, "Video title"),
+            "widget": "string",
+            "required": False,
+            "hint": no_brackets(Limits.title_max),
+            "pattern": [f"^[^<>]{{0,{Limits.title_max}}}$", no_brackets(Limits.title_max)],
+        },
+        {
+            "name": "description",
+            "label": translated(language, "Description"),
+            "widget": "text",
+            "required": False,
+            "hint": no_brackets(Limits.description_max_bytes),
+            "pattern": [f"^[^<>]{{0,{Limits.description_max_bytes}}}$", no_brackets(Limits.description_max_bytes)],
+        },
+        {"name": "tags", "label": translated(language, "Tags"), "widget": "list", "required": False},
+        file_field("video", translated(language, "Video")),
+        {
+            "name": "thumbnail",
+            "label": translated(language, "Thumbnail"),
+            "widget": "image",
+            "choose_url": False,
+            "required": False,
+        },
+        select("privacy", translated(language, "Privacy"), ["public", "unlisted", "private"]),
+    ]
+
+
+def scaffold(title: str) -> str:
+    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f'  youtube:\n    title: {quoted}\n    description: "…"\n    video: video.mp4'
+
+
+SPEC = ChannelSpec(
+    name="youtube",
+    label="YouTube",
+    block=YouTubeBlock,
+    check=Limits.check,
+    settings=Settings(
+        ("HUMAS_YOUTUBE_CLIENT_ID", "HUMAS_YOUTUBE_CLIENT_SECRET", "HUMAS_YOUTUBE_REFRESH_TOKEN"),
+        tuning=("HUMAS_YOUTUBE_API_BASE", "HUMAS_YOUTUBE_OAUTH_BASE"),
+        alone=("HUMAS_YOUTUBE_TOKEN",),
+        alone_wins=True,
+    ),
+    connect=connect,
+    doctor=doctor,
+    outbox=outbox,
+    texts=texts,
+    preview=PreviewShape(text="description", video="video", layout="youtube"),
+    editor=editor,
+    scaffold=scaffold,
+    hosts=("youtube.googleapis.com", "oauth2.googleapis.com"),
+    docs="docs/channels/youtube.md",
+)

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..channels.specs import BY_NAME
 from ..messages import _, speaking
 from ..problems import Problem
 from ..sop.config import Sop
-from .limits import LIMITS, CheckContext, Website
+from .limits import CheckContext, Website
 from .load import Draft, kind_of, read_draft
 from .model import CHANNEL_NAMES, Publikasi, Rencana
 
@@ -115,9 +116,8 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
                     ),
                 )
         for name in meta.channels.names():
-            block = getattr(meta.channels, name)
             ctx = CheckContext(draft.path, draft.folder, draft.located, ("channels", name))
-            problems.extend(LIMITS[name].check(block, ctx))
+            problems.extend(BY_NAME[name].check(meta.channels.block(name), ctx))
         if meta.rencana is not None:
             problems.extend(_check_rencana_ref(root, draft, meta.rencana))
     elif isinstance(meta, Rencana):

@@ -1,7 +1,9 @@
-"""What each platform accepts, as class data, and the offline check that holds a draft to it.
+"""The front-matter blocks of the first channels, what each platform accepts (as class data) and the
+offline check that holds a block to it.
 
-These are the platforms' documented limits (see the reference notes on the social APIs): ``humas
-check`` applies them at PR time, and each channel's ``check`` calls the same code before publishing.
+These are the platforms' documented limits (see the reference notes on the social APIs). Each channel's
+spec (``pipeline/channels/<name>.py``: ``SPEC``) names its block and its check; ``humas check`` runs
+the spec's check at PR time, and nothing else checks a block. ``CheckContext`` is what every check gets.
 """
 
 from __future__ import annotations
@@ -10,13 +12,56 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
 
 from ..located_yaml import FieldPath, LocatedData
 from ..messages import _
 from ..problems import Problem
+from ..validation import StrictModel
 from .media import IMAGE_KINDS, MB, VIDEO_KINDS, MediaFile, duration, image_size, inspect
-from .model import FacebookBlock, InstagramBlock, TikTokBlock, YouTubeBlock
+from .title import Title
+
+
+class WebsiteBlock(StrictModel):
+    """The publication's page on the website. Nothing to set: the page is the Markdown body."""
+
+
+class InstagramBlock(StrictModel):
+    caption: str = ""
+    media: list[str] = Field(default_factory=list)
+    """1–10 JPEG images: one is an image post, several a carousel."""
+    video: str | None = None
+    """A reel (MP4/MOV) instead of images."""
+    cover: str | None = None
+    alt_text: str | None = None
+
+
+class TikTokBlock(StrictModel):
+    caption: str = ""
+    video: str | None = None
+    photos: list[str] = Field(default_factory=list)
+    privacy: Literal["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"] | None = None
+
+
+class FacebookBlock(StrictModel):
+    caption: str = ""
+    media: list[str] = Field(default_factory=list)
+    video: str | None = None
+    link: str | None = None
+
+
+class YouTubeBlock(StrictModel):
+    title: Title
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+    video: str
+    thumbnail: str | None = None
+    privacy: Literal["public", "unlisted", "private"] = "public"
+    category: str = "27"
+    made_for_kids: bool = False
+
 
 HASHTAG = re.compile(r"(?<![\w&])#\w+")
 MENTION = re.compile(r"(?<![\w])@[\w.]+")
@@ -314,6 +359,3 @@ class Website(PlatformLimits):
     @classmethod
     def check(cls, block: Any, ctx: CheckContext) -> list[Problem]:
         return []
-
-
-LIMITS: dict[str, type[PlatformLimits]] = {cls.name: cls for cls in (Website, Instagram, TikTok, Facebook, YouTube)}

@@ -3,81 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import Field, create_model
 
-from ..messages import _
+from ..channels.specs import SPECS
 from ..validation import StrictModel
+from .title import Title
+
+CHANNEL_NAMES = tuple(spec.name for spec in SPECS)
+SOCIAL_CHANNELS = tuple(spec.name for spec in SPECS if spec.settings is not None)
 
 
-def _one_line(value: str) -> str:
-    bad = sorted({f"U+{ord(ch):04X}" for ch in value if not ch.isprintable()})
-    if bad:
-        raise ValueError(
-            _(
-                "contains a line break or control character ({characters}): a title is one line of printable text",
-                characters=", ".join(bad),
-            )
-        )
-    return value
-
-
-Title = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
-"""A title: one line of printable text (it becomes a commit subject, a page title, a post title)."""
-
-CHANNEL_NAMES = ("website", "instagram", "tiktok", "facebook", "youtube")
-SOCIAL_CHANNELS = CHANNEL_NAMES[1:]
-
-
-class WebsiteBlock(StrictModel):
-    """The publication's page on the website. Nothing to set: the page is the Markdown body."""
-
-
-class InstagramBlock(StrictModel):
-    caption: str = ""
-    media: list[str] = Field(default_factory=list)
-    """1–10 JPEG images: one is an image post, several a carousel."""
-    video: str | None = None
-    """A reel (MP4/MOV) instead of images."""
-    cover: str | None = None
-    alt_text: str | None = None
-
-
-class TikTokBlock(StrictModel):
-    caption: str = ""
-    video: str | None = None
-    photos: list[str] = Field(default_factory=list)
-    privacy: Literal["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"] | None = None
-
-
-class FacebookBlock(StrictModel):
-    caption: str = ""
-    media: list[str] = Field(default_factory=list)
-    video: str | None = None
-    link: str | None = None
-
-
-class YouTubeBlock(StrictModel):
-    title: Title
-    description: str = ""
-    tags: list[str] = Field(default_factory=list)
-    video: str
-    thumbnail: str | None = None
-    privacy: Literal["public", "unlisted", "private"] = "public"
-    category: str = "27"
-    made_for_kids: bool = False
-
-
-class Channels(StrictModel):
-    website: WebsiteBlock | None = None
-    instagram: InstagramBlock | None = None
-    tiktok: TikTokBlock | None = None
-    facebook: FacebookBlock | None = None
-    youtube: YouTubeBlock | None = None
+class ChannelBlocks(StrictModel):
+    """The ``channels:`` mapping: one optional block per channel spec (fields added from ``SPECS``)."""
 
     def names(self) -> list[str]:
         return [name for name in CHANNEL_NAMES if getattr(self, name) is not None]
+
+    def block(self, name: str) -> Any:
+        return getattr(self, name, None)
+
+
+if TYPE_CHECKING:
+    Channels = ChannelBlocks
+else:
+    Channels = create_model(
+        "Channels", __base__=ChannelBlocks, **{spec.name: (spec.block | None, None) for spec in SPECS}
+    )
+ChannelName = Literal[CHANNEL_NAMES]  # type: ignore[valid-type]
 
 
 class Publikasi(StrictModel):
@@ -93,7 +47,7 @@ class Publikasi(StrictModel):
     rencana: str | None = None
     """The content plan item this publication realises: ``<rencana file>#<item id>``."""
     publish_at: dt.datetime | None = None
-    channels: Channels = Field(default_factory=lambda: Channels(website=WebsiteBlock()))
+    channels: Channels = Field(default_factory=lambda: Channels.model_validate({"website": {}}))
 
 
 class Arahan(StrictModel):
@@ -110,7 +64,7 @@ class RencanaItem(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: Title
     bidang: str
-    channels: list[Literal["website", "instagram", "tiktok", "facebook", "youtube"]] = Field(min_length=1)
+    channels: list[ChannelName] = Field(min_length=1)  # type: ignore[valid-type]
     target: dt.date
 
 

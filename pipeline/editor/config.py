@@ -15,19 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..content.limits import Facebook, Instagram, TikTok, YouTube
+from ..channels.spec import ChannelSpec
+from ..channels.specs import SPECS
 from ..content.load import SLUG
 from ..content.model import CHANNEL_NAMES
 from ..messages import translated
 from ..sop.config import Sop
 
-CHANNEL_LABELS = {
-    "website": "Website",
-    "instagram": "Instagram",
-    "tiktok": "TikTok",
-    "facebook": "Facebook",
-    "youtube": "YouTube",
-}
 DATE_FORMAT = "YYYY-MM-DD"
 DATETIME_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
 
@@ -51,10 +45,6 @@ def editor_config(sop: Sop, backend: dict[str, Any], *, media_folder: str = "con
         config["site_url"] = sop.site_url
         config["display_url"] = sop.site_url
     return config
-
-
-def _max_chars(n: int, message: str) -> list[str]:
-    return [f"^[\\s\\S]{{0,{n}}}$", message]
 
 
 def _date(label: str, name: str = "date") -> dict[str, Any]:
@@ -82,162 +72,18 @@ def _optional(field: dict[str, Any]) -> dict[str, Any]:
     return {**field, "required": False}
 
 
-def _image_list(name: str, label: str, max_count: int, language: str) -> dict[str, Any]:
+def _channel(spec: ChannelSpec, language: str) -> dict[str, Any]:
     return {
-        "name": name,
-        "label": label,
-        "widget": "list",
-        "required": False,
-        "max": max_count,
-        "field": {"name": "file", "label": translated(language, "Photo"), "widget": "image", "choose_url": False},
-    }
-
-
-def _file(name: str, label: str) -> dict[str, Any]:
-    return {"name": name, "label": label, "widget": "file", "required": False, "choose_url": False}
-
-
-def _channel(name: str, fields: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "name": name,
-        "label": CHANNEL_LABELS[name],
+        "name": spec.name,
+        "label": spec.label,
         "widget": "object",
         "required": False,
         "collapsed": True,
-        "fields": fields,
+        "fields": spec.editor(language),
     }
 
 
 def _channels(language: str) -> dict[str, Any]:
-    ig_caption = translated(
-        language,
-        "at most {n} characters, {h} hashtags and {m} @-mentions",
-        n=Instagram.caption_max,
-        h=Instagram.hashtags_max,
-        m=Instagram.mentions_max,
-    )
-    instagram = _channel(
-        "instagram",
-        [
-            {
-                "name": "caption",
-                "label": translated(language, "Caption"),
-                "widget": "text",
-                "required": False,
-                "hint": ig_caption,
-                "pattern": [
-                    f"^(?!(?:[^#]*#\\w){{{Instagram.hashtags_max + 1}}})"
-                    f"(?!(?:[^@]*@[\\w.]){{{Instagram.mentions_max + 1}}})"
-                    f"[\\s\\S]{{0,{Instagram.caption_max}}}$",
-                    ig_caption,
-                ],
-            },
-            _image_list("media", translated(language, "Photos (in the order shown)"), Instagram.media_max, language),
-            _file("video", translated(language, "Video")),
-            _optional(
-                {"name": "cover", "label": translated(language, "Video cover"), "widget": "image", "choose_url": False}
-            ),
-            {
-                "name": "alt_text",
-                "label": translated(language, "Alt text"),
-                "widget": "string",
-                "required": False,
-                "pattern": _max_chars(1000, translated(language, "at most {n} characters", n=1000)),
-            },
-        ],
-    )
-    tiktok = _channel(
-        "tiktok",
-        [
-            {
-                "name": "caption",
-                "label": translated(language, "Caption"),
-                "widget": "text",
-                "required": False,
-                "hint": translated(language, "at most {n} characters", n=TikTok.caption_max_utf16),
-                "pattern": _max_chars(
-                    TikTok.caption_max_utf16, translated(language, "at most {n} characters", n=TikTok.caption_max_utf16)
-                ),
-            },
-            _file("video", translated(language, "Video")),
-            _image_list("photos", translated(language, "Photos (instead of a video)"), TikTok.photos_max, language),
-            {
-                "name": "privacy",
-                "label": translated(language, "Privacy"),
-                "widget": "select",
-                "required": False,
-                "options": ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"],
-            },
-        ],
-    )
-    facebook = _channel(
-        "facebook",
-        [
-            {
-                "name": "caption",
-                "label": translated(language, "Caption"),
-                "widget": "text",
-                "required": False,
-                "hint": translated(language, "at most {n} characters", n=Facebook.caption_max),
-                "pattern": _max_chars(
-                    Facebook.caption_max, translated(language, "at most {n} characters", n=Facebook.caption_max)
-                ),
-            },
-            _image_list("media", translated(language, "Photos (in the order shown)"), Facebook.photos_max, language),
-            _file("video", translated(language, "Video")),
-            {
-                "name": "link",
-                "label": translated(language, "Link"),
-                "widget": "string",
-                "required": False,
-                "pattern": ["^https?://\\S+$", translated(language, "a web address starting with http:// or https://")],
-            },
-        ],
-    )
-    youtube = _channel(
-        "youtube",
-        [
-            {
-                "name": "title",
-                "label": translated(language, "Video title"),
-                "widget": "string",
-                "required": False,
-                "hint": translated(language, "at most {n} characters, no < or >", n=YouTube.title_max),
-                "pattern": [
-                    f"^[^<>]{{0,{YouTube.title_max}}}$",
-                    translated(language, "at most {n} characters, no < or >", n=YouTube.title_max),
-                ],
-            },
-            {
-                "name": "description",
-                "label": translated(language, "Description"),
-                "widget": "text",
-                "required": False,
-                "hint": translated(language, "at most {n} characters, no < or >", n=YouTube.description_max_bytes),
-                "pattern": [
-                    f"^[^<>]{{0,{YouTube.description_max_bytes}}}$",
-                    translated(language, "at most {n} characters, no < or >", n=YouTube.description_max_bytes),
-                ],
-            },
-            {"name": "tags", "label": translated(language, "Tags"), "widget": "list", "required": False},
-            _file("video", translated(language, "Video")),
-            _optional(
-                {
-                    "name": "thumbnail",
-                    "label": translated(language, "Thumbnail"),
-                    "widget": "image",
-                    "choose_url": False,
-                }
-            ),
-            {
-                "name": "privacy",
-                "label": translated(language, "Privacy"),
-                "widget": "select",
-                "required": False,
-                "options": ["public", "unlisted", "private"],
-            },
-        ],
-    )
     website = {
         "name": "website",
         "label": translated(language, "Show on the website"),
@@ -245,12 +91,11 @@ def _channels(language: str) -> dict[str, Any]:
         "required": False,
         "default": True,
     }
-    by_name = {"website": website, "instagram": instagram, "tiktok": tiktok, "facebook": facebook, "youtube": youtube}
     return {
         "name": "channels",
         "label": translated(language, "Channels"),
         "widget": "object",
-        "fields": [by_name[name] for name in CHANNEL_NAMES],
+        "fields": [website if spec.name == "website" else _channel(spec, language) for spec in SPECS],
     }
 
 

@@ -10,6 +10,7 @@ script at all: whatever a draft holds (HTML in a caption, a ``javascript:`` link
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..channels.spec import ChannelSpec
+from ..channels.specs import SPECS
 from ..git import MAIN, GitRepo
 from ..messages import _
 from ..problems import ConfigError
@@ -70,7 +73,7 @@ def render_previews(repo: GitRepo, head: str, out_dir: Path, sop: Sop, *, base: 
         for name, medium in draft.media.items():
             (folder / "media" / name).write_bytes(medium.data)
         page = None
-        if draft.meta is not None and draft.meta.channels.website is not None:
+        if draft.meta is not None and draft.meta.channels.block("website") is not None:
             page, warnings = build_page(repo, head, base, draft, sop, folder / "site")
             draft.problems.extend(f"{draft.path}: {warning}" for warning in warnings)
         context = {
@@ -107,46 +110,92 @@ def _images(draft: PreviewDraft, names: list[str]) -> list[Media]:
 
 
 def _channels(draft: PreviewDraft) -> dict[str, Any]:
+    """The template's context of each channel the draft names: a bespoke card where the platform crops or
+    folds (the spec's ``preview.layout``), else the generic card (text, images, video, counter)."""
     meta = draft.meta
     if meta is None:
         return {}
     found: dict[str, Any] = {}
-    if (ig := meta.channels.instagram) is not None:
-        folded, more = layout.fold(ig.caption, layout.INSTAGRAM_FOLD)
-        found["instagram"] = {
-            "block": ig,
-            "crops": layout.instagram_crops(_images(draft, ig.media)),
-            "video": draft.medium(ig.video),
-            "cover": draft.medium(ig.cover),
-            "counter": layout.instagram_caption(ig.caption),
-            "folded": folded,
-            "more": more,
-        }
-    if (fb := meta.channels.facebook) is not None:
-        shown, hidden = layout.facebook_layout(_images(draft, fb.media))
-        found["facebook"] = {
-            "block": fb,
-            "shown": shown,
-            "hidden": hidden,
-            "video": draft.medium(fb.video),
-            "counter": layout.facebook_caption(fb.caption),
-        }
-    if (tt := meta.channels.tiktok) is not None:
-        found["tiktok"] = {
-            "block": tt,
-            "video": draft.medium(tt.video),
-            "photos": _images(draft, tt.photos),
-            "counter": layout.tiktok_caption(tt.caption),
-        }
-    if (yt := meta.channels.youtube) is not None:
-        folded_text, folded_more = layout.fold_lines(yt.description)
-        found["youtube"] = {
-            "block": yt,
-            "video": draft.medium(yt.video),
-            "thumbnail": draft.medium(yt.thumbnail),
-            "title_counter": layout.youtube_title(yt.title),
-            "description_counter": layout.youtube_description(yt.description),
-            "folded": folded_text,
-            "more": folded_more,
-        }
+    cards: list[dict[str, Any]] = []
+    for spec in SPECS:
+        block = meta.channels.block(spec.name)
+        if block is None or spec.settings is None:
+            continue
+        bespoke = _LAYOUTS.get(spec.preview.layout)
+        if bespoke is not None:
+            found[spec.name] = bespoke(draft, block)
+        else:
+            cards.append(_card(draft, spec, block))
+    if cards:
+        found["cards"] = cards
     return found
+
+
+def _card(draft: PreviewDraft, spec: ChannelSpec, block: Any) -> dict[str, Any]:
+    shape = spec.preview
+    text = str(getattr(block, shape.text, "") or "") if shape.text else ""
+    images = getattr(block, shape.images, None) or [] if shape.images else []
+    return {
+        "name": spec.name,
+        "label": spec.label,
+        "block": block,
+        "text": text,
+        "images": _images(draft, list(images)),
+        "video": draft.medium(getattr(block, shape.video, None)) if shape.video else None,
+        "counter": layout.Counter(shape.count(text), shape.text_max, shape.unit),
+    }
+
+
+def _instagram(draft: PreviewDraft, ig: Any) -> dict[str, Any]:
+    folded, more = layout.fold(ig.caption, layout.INSTAGRAM_FOLD)
+    return {
+        "block": ig,
+        "crops": layout.instagram_crops(_images(draft, ig.media)),
+        "video": draft.medium(ig.video),
+        "cover": draft.medium(ig.cover),
+        "counter": layout.instagram_caption(ig.caption),
+        "folded": folded,
+        "more": more,
+    }
+
+
+def _facebook(draft: PreviewDraft, fb: Any) -> dict[str, Any]:
+    shown, hidden = layout.facebook_layout(_images(draft, fb.media))
+    return {
+        "block": fb,
+        "shown": shown,
+        "hidden": hidden,
+        "video": draft.medium(fb.video),
+        "counter": layout.facebook_caption(fb.caption),
+    }
+
+
+def _tiktok(draft: PreviewDraft, tt: Any) -> dict[str, Any]:
+    return {
+        "block": tt,
+        "video": draft.medium(tt.video),
+        "photos": _images(draft, tt.photos),
+        "counter": layout.tiktok_caption(tt.caption),
+    }
+
+
+def _youtube(draft: PreviewDraft, yt: Any) -> dict[str, Any]:
+    folded_text, folded_more = layout.fold_lines(yt.description)
+    return {
+        "block": yt,
+        "video": draft.medium(yt.video),
+        "thumbnail": draft.medium(yt.thumbnail),
+        "title_counter": layout.youtube_title(yt.title),
+        "description_counter": layout.youtube_description(yt.description),
+        "folded": folded_text,
+        "more": folded_more,
+    }
+
+
+_LAYOUTS: dict[str, Callable[[PreviewDraft, Any], dict[str, Any]]] = {
+    "instagram": _instagram,
+    "facebook": _facebook,
+    "tiktok": _tiktok,
+    "youtube": _youtube,
+}
+"""The bespoke cards (``posts.html`` has a section for each): the platforms that crop, fold or count apart."""

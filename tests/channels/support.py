@@ -14,6 +14,10 @@ from typing import Any
 from PIL import Image
 
 from pipeline.channels.base import Post
+from pipeline.channels.specs import BY_NAME
+from pipeline.content.limits import CheckContext
+from pipeline.located_yaml import LocatedData
+from pipeline.problems import Problem
 
 TOKENS = {
     "instagram": "IGQVJ-instagram-secret-token-0001",
@@ -155,3 +159,12 @@ def post(
         media_urls=media,
         publish_at=publish_at,
     )
+
+
+def spec_check(item: Post) -> list[Problem]:
+    """The channel spec's check (the one ``humas check`` runs) on the block of a post."""
+    spec = BY_NAME[item.channel]
+    block = spec.block.model_validate(dict(item.fields))
+    path = f"content/publikasi/{item.publication}/index.md"
+    ctx = CheckContext(path, item.folder, LocatedData(dict(item.fields)), ("channels", item.channel))
+    return spec.check(block, ctx)

@@ -78,6 +78,8 @@ def test_doctor_reports_every_platform(all_servers: dict[str, object]) -> None:
             "  token: diperbarui setiap run dari refresh token, yang tidak memiliki masa kedaluwarsa tetap (Google "
             "mencabutnya bila tidak dipakai selama 6 bulan, atau setelah 7 hari selama aplikasi OAuth berstatus "
             "Testing)",
+            "threads: -",
+            "  belum dikonfigurasi: unggahan masuk ke outbox (lihat docs/channels/threads.md)",
         ]
     )
     with speaking("en"):
@@ -135,7 +137,7 @@ def test_half_configured_is_a_configuration_error() -> None:
     )
     assert configured_channels({}) == {}
     report, code = diagnose({"HUMAS_TIKTOK_API_BASE": "http://127.0.0.1:9"})
-    assert code == 0 and report.count(": -") == 4
+    assert code == 0 and report.count(": -") == 5
 
 
 def test_progress_lines_in_ci() -> None:
@@ -175,9 +177,6 @@ class Flaky(Channel):
 
     def __init__(self, errors: list[ChannelError], posted_after_unknown: bool = False) -> None:
         self.errors, self.posted_after_unknown, self.calls = errors, posted_after_unknown, []
-
-    def check(self, post: Post) -> list:  # type: ignore[type-arg]
-        return []
 
     def publish(self, post: Post, journal: Journal) -> Receipt:
         self.calls.append("publish")

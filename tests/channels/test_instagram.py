@@ -9,9 +9,9 @@ import pytest
 from pipeline.channels.base import PermanentError, RetryableError
 from pipeline.channels.instagram import InstagramChannel
 from pipeline.channels.runner import run_channel
-from pipeline.content.model import InstagramBlock
+from pipeline.content.limits import InstagramBlock
 from pipeline.messages import speaking
-from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
+from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post, spec_check
 from tests.platforms.instagram import InstagramServer
 
 
@@ -241,9 +241,9 @@ def test_media_must_be_on_the_website(ig: InstagramServer, folder: Path, journal
     assert caught.value.action == "Terbitkan situs web (humas build) dan jalankan humas publish lagi."
 
 
-def test_check_uses_the_shared_limits(ig: InstagramServer, folder: Path, sleeps: Sleeps) -> None:
+def test_check_uses_the_shared_limits(folder: Path) -> None:
     jpeg(folder / "foto-1.jpg", (1080, 1080))
-    problems = channel(ig, sleeps).check(post(folder, "instagram", {"caption": "#a " * 31, "media": ["foto-1.jpg"]}))
+    problems = spec_check(post(folder, "instagram", {"caption": "#a " * 31, "media": ["foto-1.jpg"]}))
     assert [str(p) for p in problems] == [
         "content/publikasi/2025/wisuda/index.md:1: channels.instagram.caption: 31 tagar (paling banyak 30)"
     ]

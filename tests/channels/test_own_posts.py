@@ -237,7 +237,7 @@ def test_the_doctor_says_which_youtube_uploads_are_not_as_private_as_asked(
     yt.videos[receipts["dies"].post_id]["status"]["privacyStatus"] = "public"  # a person fixed this one
     env = {"HUMAS_YOUTUBE_TOKEN": TOKENS["youtube"], "HUMAS_YOUTUBE_API_BASE": yt.url}
     report, code = diagnose(env, vault=vault)
-    youtube = report.split("youtube: ", 1)[1].splitlines()
+    youtube = report.split("youtube: ", 1)[1].split("\nthreads: ", 1)[0].splitlines()
     assert youtube[2] == (
         f"  2025/wisuda: YouTube menjadikan video {receipts['wisuda'].post_id} private, bukan public seperti yang "
         "diminta; minta YouTube mengaudit proyek API, lalu ubah privasi video di YouTube Studio"

@@ -144,7 +144,7 @@ def quicktime(path: Path) -> Path:
 
 
 def test_facebook_refuses_a_mov_video_before_approval(folder: Path) -> None:
-    from pipeline.content.model import FacebookBlock
+    from pipeline.content.limits import FacebookBlock
 
     quicktime(folder / "wisuda.mov")
     problems = Facebook.check(FacebookBlock(caption="x", video="wisuda.mov"), context(folder, "facebook"))
@@ -272,7 +272,7 @@ def test_handles_of_edited_media_are_not_reused(
     ],
 )
 def test_instagram_image_shape(folder: Path, size: tuple[int, int], message: str | None) -> None:
-    from pipeline.content.model import InstagramBlock
+    from pipeline.content.limits import InstagramBlock
 
     jpeg(folder / "foto.jpg", size)
     problems = Instagram.check(InstagramBlock(caption="x", media=["foto.jpg"]), context(folder, "instagram"))
@@ -281,7 +281,7 @@ def test_instagram_image_shape(folder: Path, size: tuple[int, int], message: str
 
 @pytest.mark.parametrize("seconds,ok", [(2.5, False), (3.0, True), (900.0, True), (901.0, False)])
 def test_instagram_reel_duration(folder: Path, seconds: float, ok: bool) -> None:
-    from pipeline.content.model import InstagramBlock
+    from pipeline.content.limits import InstagramBlock
 
     movie(folder / "reel.mp4", seconds, 20_000)
     problems = Instagram.check(InstagramBlock(caption="x", video="reel.mp4"), context(folder, "instagram"))
@@ -293,7 +293,7 @@ def test_instagram_reel_duration(folder: Path, seconds: float, ok: bool) -> None
 
 
 def test_tiktok_privacy_has_no_default(folder: Path) -> None:
-    from pipeline.content.model import TikTokBlock
+    from pipeline.content.limits import TikTokBlock
 
     mp4(folder / "v.mp4", 10_000)
     problems = TikTok.check(TikTokBlock(caption="x", video="v.mp4"), context(folder, "tiktok"))

@@ -51,7 +51,7 @@ def test_a_valid_draft_passes(repo: Repo) -> None:
         (
             publikasi(channels="  twitter: {}\n"),
             f"{DRAFT}:6: channels.twitter: kunci tidak dikenal (yang boleh: website, instagram, tiktok, facebook, "
-            "youtube)",
+            "youtube, threads)",
         ),
         (
             publikasi(date="2024-12-31"),
@@ -328,7 +328,7 @@ def test_rencana_and_arahan_are_checked_too(repo: Repo) -> None:
         "content/rencana/2025-ganjil.md:4: arahan: tidak ada arahan 'tidak-ada' (yang boleh: nama berkas di "
         "content/arahan/ tanpa .md)",
         "content/rencana/2025-ganjil.md:9: items[0].channels[1]: 'myspace' tidak diperbolehkan (yang boleh: website, "
-        "instagram, tiktok, facebook, youtube)",
+        "instagram, tiktok, facebook, youtube, threads)",
     ]
 
 

@@ -121,6 +121,7 @@ def test_the_configuration_carries_the_models_fields_and_the_platforms_limits(so
         "tiktok",
         "facebook",
         "youtube",
+        "threads",
     ]
     ig_caption = _field(fields, "channels", "instagram", "caption")["pattern"][0]
     assert re.fullmatch(ig_caption, "a" * Instagram.caption_max)

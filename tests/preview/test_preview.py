@@ -248,3 +248,23 @@ def test_the_other_layouts_reel_with_cover_tiktok_photos_facebook_video_and_link
     )
     words = " ".join(re.sub(r"<[^>]+>", " ", text).split())
     assert "Privasi: SELF_ONLY" in words and "Privasi: unlisted" in words
+
+
+def test_a_channel_without_a_bespoke_card_gets_the_generic_one_from_its_spec(repo: Repo, tmp_path: Path) -> None:
+    """Threads has no card of its own in posts.html: the preview shows its spec's text, images and counter
+    (an emoji counted as its UTF-8 bytes, as Threads counts)."""
+    channels = '  threads:\n    text: "Wisuda 🎓"\n    media: [tegak.jpg, lebar.jpg]\n'
+    branch = change(repo, channels, extra="")
+    out = tmp_path / "preview"
+    previews_of(repo, branch, out)
+
+    posts = parts(out / "2025/wisuda/posts.html")
+    assert [p for p in posts.parts if p[0].startswith("card-")] == [
+        ("card-photo", "Foto 1 dari 2"),
+        ("card-photo", "Foto 2 dari 2"),
+        ("card-text", "Wisuda 🎓"),
+        ("card-counter", "11 / 500 karakter"),
+    ]
+    html = (out / "2025/wisuda/posts.html").read_text(encoding="utf-8")
+    assert 'data-channel="threads"' in html and "<h2>Threads ·" in html
+    assert 'src="media/tegak.jpg"' in html and 'src="media/lebar.jpg"' in html

@@ -1,0 +1,34 @@
+"""The channel specs are the one description of each channel: every part of humas reads them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.channels.registry import VARIABLES
+from pipeline.channels.spec import ChannelSpec
+from pipeline.channels.specs import BY_NAME, PLATFORMS, SPECS
+from pipeline.content.model import CHANNEL_NAMES, SOCIAL_CHANNELS, Channels
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_list_of_channels_is_the_specs() -> None:
+    names = tuple(spec.name for spec in SPECS)
+    assert names == CHANNEL_NAMES
+    assert tuple(Channels.model_fields) == names
+    assert set(SOCIAL_CHANNELS) == {spec.name for spec in PLATFORMS} == set(VARIABLES)
+    assert [spec.name for spec in PLATFORMS][:4] == ["instagram", "facebook", "tiktok", "youtube"]
+
+
+@pytest.mark.parametrize("spec", PLATFORMS, ids=lambda spec: spec.name)
+def test_the_docs_of_a_channel_name_its_variables_and_hosts(spec: ChannelSpec) -> None:
+    assert spec.settings is not None and spec.connect is not None and spec.doctor is not None
+    assert spec.outbox is not None and spec.editor("id") and spec.scaffold("Judul").startswith(f"  {spec.name}:")
+    assert spec.docs == f"docs/channels/{spec.name}.md"
+    text = (ROOT / spec.docs).read_text(encoding="utf-8")
+    settings = spec.settings
+    named = (*settings.required, *settings.optional, *settings.alone, *settings.tuning, *spec.hosts)
+    assert [name for name in named if name not in text] == []
+    assert BY_NAME[spec.name] is spec
