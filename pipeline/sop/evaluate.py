@@ -28,7 +28,7 @@ from .result import Ignored, Node, Reason, ReasonCode, Signature, Status
 
 
 @dataclass(frozen=True)
-class _Resolved:
+class Resolved:
     person: str
     review: Review
 
@@ -150,9 +150,9 @@ REVIEW_RULES: tuple[Callable[[Context, Review], Reason | None], ...] = (
 )
 
 
-def _latest_reviews(ctx: Context) -> tuple[dict[str, _Resolved], list[Ignored]]:
+def _latest_reviews(ctx: Context) -> tuple[dict[str, Resolved], list[Ignored]]:
     """Each person's latest decisive review, and the reviews that count for nothing whatever the chain."""
-    latest: dict[str, _Resolved] = {}
+    latest: dict[str, Resolved] = {}
     ignored: dict[str, Ignored] = {}
     for review in sorted(ctx.facts.reviews, key=lambda r: r.at):
         if review.decision is Decision.COMMENTED:
@@ -162,7 +162,7 @@ def _latest_reviews(ctx: Context) -> tuple[dict[str, _Resolved], list[Ignored]]:
         if reason is None:
             person = ctx.person(identity)
             assert person is not None  # rule_known_person
-            latest[person] = _Resolved(person, review)
+            latest[person] = Resolved(person, review)
         elif reason.code is ReasonCode.IGNORED_DELETED_USER:
             ignored["\0deleted"] = Ignored("(deleted)", None, reason, review.at)
         elif reason.code is ReasonCode.IGNORED_UNVERIFIED:
@@ -181,7 +181,7 @@ def _relevant(ctx: Context, person: str, chain_roles: list[str]) -> bool:
     return any(ctx.holds_any(person, role, ctx.needed(role)) for role in chain_roles)
 
 
-def rule_holds_a_role(ctx: Context, resolved: _Resolved, chain_roles: list[str]) -> Reason | None:
+def rule_holds_a_role(ctx: Context, resolved: Resolved, chain_roles: list[str]) -> Reason | None:
     """An approval counts in a chain only from a holder of one of its roles, signed as one of them."""
     role = resolved.review.role
     if not _relevant(ctx, resolved.person, chain_roles) or (role is not None and role not in chain_roles):
@@ -189,7 +189,7 @@ def rule_holds_a_role(ctx: Context, resolved: _Resolved, chain_roles: list[str])
     return None
 
 
-def rule_on_the_head(ctx: Context, resolved: _Resolved, chain_roles: list[str]) -> Reason | None:
+def rule_on_the_head(ctx: Context, resolved: Resolved, chain_roles: list[str]) -> Reason | None:
     """An approval of an older commit approves something else."""
     commit = resolved.review.commit
     if commit != ctx.facts.head:
@@ -197,17 +197,17 @@ def rule_on_the_head(ctx: Context, resolved: _Resolved, chain_roles: list[str]) 
     return None
 
 
-APPROVAL_RULES: tuple[Callable[[Context, _Resolved, list[str]], Reason | None], ...] = (
+APPROVAL_RULES: tuple[Callable[[Context, Resolved, list[str]], Reason | None], ...] = (
     rule_holds_a_role,
     rule_on_the_head,
 )
 
 
 def _chain_approvals(
-    ctx: Context, node: Node, latest: dict[str, _Resolved], chain_roles: list[str]
-) -> dict[str, _Resolved]:
+    ctx: Context, node: Node, latest: dict[str, Resolved], chain_roles: list[str]
+) -> dict[str, Resolved]:
     """The approvals that may sign a step of the chain; requests for changes go to ``node.blocked_by``."""
-    approvals: dict[str, _Resolved] = {}
+    approvals: dict[str, Resolved] = {}
     for person, resolved in latest.items():
         review = resolved.review
         if review.decision is Decision.CHANGES_REQUESTED:
@@ -247,7 +247,7 @@ def rule_step_signable(ctx: Context, step: Step, needed: list[str | None]) -> Re
 
 
 def _evaluate_chain(
-    ctx: Context, chain: Chain, paths: list[str], latest: dict[str, _Resolved], ignored: list[Ignored]
+    ctx: Context, chain: Chain, paths: list[str], latest: dict[str, Resolved], ignored: list[Ignored]
 ) -> Node:
     node = Node(name=chain.name, status=Status.PENDING, reason=Reason(ReasonCode.WAITING), paths=paths)
     node.ignored.extend(ignored)
@@ -260,7 +260,7 @@ def _evaluate_chain(
     return node
 
 
-def _evaluate_step(ctx: Context, step: Step, index: int, approvals: dict[str, _Resolved], walk: _Walk) -> Node:
+def _evaluate_step(ctx: Context, step: Step, index: int, approvals: dict[str, Resolved], walk: _Walk) -> Node:
     needed = ctx.needed(step.role)
     child = Node(
         name=step.id,
@@ -296,8 +296,8 @@ def _evaluate_step(ctx: Context, step: Step, index: int, approvals: dict[str, _R
 
 
 def _candidates(
-    ctx: Context, step: Step, needed: list[str | None], approvals: dict[str, _Resolved], walk: _Walk, child: Node
-) -> list[_Resolved]:
+    ctx: Context, step: Step, needed: list[str | None], approvals: dict[str, Resolved], walk: _Walk, child: Node
+) -> list[Resolved]:
     """The approvals that may sign this step, oldest first; the others given for its role go to ``unused``."""
     found = []
     for person, resolved in approvals.items():
@@ -315,7 +315,7 @@ def _candidates(
 
 
 def _sign(
-    ctx: Context, step: Step, index: int, candidates: list[_Resolved], walk: _Walk, child: Node
+    ctx: Context, step: Step, index: int, candidates: list[Resolved], walk: _Walk, child: Node
 ) -> set[str | None]:
     """Sign a started step with the candidates in the order they approved; the bidang still unsigned."""
     remaining: set[str | None] = set(ctx.needed(step.role))
@@ -376,7 +376,7 @@ def _first(reasons: Iterable[Reason | None]) -> Reason | None:
     return next((reason for reason in reasons if reason is not None), None)
 
 
-def _ignored(resolved: _Resolved, code: ReasonCode, **params: object) -> Ignored:
+def _ignored(resolved: Resolved, code: ReasonCode, **params: object) -> Ignored:
     review = resolved.review
     return Ignored(review.reviewer or "", resolved.person, Reason(code, dict(params)), review.at)
 
