@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .messages import translated, translated_in
+from .messages import _, translated, translated_in
+from .sop.result import ReasonCode
 
 
 def _filled(template: str, fields: Mapping[str, Any]) -> str:
@@ -33,33 +34,67 @@ def status_label(status: str, language: str) -> str:
     return labels.get(status, status)
 
 
-def reason_label(code: str, language: str, **fields: Any) -> str:
-    """Why a node has its status (a reason's code), its ``{fields}`` filled in."""
-    templates = {
-        "complete": translated(language, "every step is signed"),
-        "chain_complete": translated(language, "every step is signed"),
-        "signed": translated(language, "signed"),
-        "waiting": translated(language, "waiting for {step_name}"),
-        "your_turn": translated(language, "waiting for {people}"),
-        "waiting_for_step": translated(language, "after {step_name}"),
-        "changes_requested": translated(language, "changes requested by {people}"),
-        "no_chain": translated(language, "no approval chain covers {paths} (see chains in sop.yml)"),
-        "empty_change": translated(language, "the change changes no file"),
-        "cannot_evaluate": translated(language, "cannot be evaluated: {problems}"),
-        "no_bidang": translated(language, "the content names no bidang and role {role} is assigned per bidang"),
-        "no_holder": translated(language, "nobody holds role {role} for bidang {bidang} in sop.yml"),
-        "no_eligible": translated(
+def reason_label(code: ReasonCode, language: str, **fields: Any) -> str:
+    """Why a node has its status, or why a review does not count (a reason's code), its ``{fields}`` filled in.
+
+    Every code a checklist shows has a text; the others (``Node.unused``, eligibility's own) are words of
+    ``humas review``'s refusals (:mod:`pipeline.sop.eligibility`)."""
+    templates: dict[ReasonCode, str] = {
+        ReasonCode.COMPLETE: translated(language, "every step is signed"),
+        ReasonCode.CHAIN_COMPLETE: translated(language, "every step is signed"),
+        ReasonCode.SIGNED: translated(language, "signed"),
+        ReasonCode.WAITING: translated(language, "waiting for {step_name}"),
+        ReasonCode.YOUR_TURN: translated(language, "waiting for {people}"),
+        ReasonCode.WAITING_FOR_STEP: translated(language, "after {step_name}"),
+        ReasonCode.CHANGES_REQUESTED: translated(language, "changes requested by {people}"),
+        ReasonCode.NO_CHAIN: translated(language, "no approval chain covers {paths} (see chains in sop.yml)"),
+        ReasonCode.EMPTY_CHANGE: translated(language, "the change changes no file"),
+        ReasonCode.CANNOT_EVALUATE: translated(language, "cannot be evaluated: {problems}"),
+        ReasonCode.NO_BIDANG: translated(
+            language, "the content names no bidang and role {role} is assigned per bidang"
+        ),
+        ReasonCode.NO_HOLDER: translated(language, "nobody holds role {role} for bidang {bidang} in sop.yml"),
+        ReasonCode.NO_ELIGIBLE: translated(
             language,
             "no eligible signer for {role} ({bidang}): every holder authored the change or signed another step",
         ),
-        "ignored_deleted_user": translated(language, "deleted account"),
-        "ignored_unverified": translated(language, "signature not valid: {why}"),
-        "ignored_bot": translated(language, "a bot cannot sign"),
-        "ignored_unknown": translated(language, "{identity} is not in sop.yml"),
-        "ignored_author": translated(language, "an author of the change cannot sign"),
-        "ignored_no_role": translated(language, "holds no role of this chain ({roles})"),
-        "ignored_stale": translated(language, "approved an older commit {commit_short}; the head is {head_short}"),
-        "ignored_premature": translated(language, "approved before {step_name} was complete; approve again"),
+        ReasonCode.IGNORED_DELETED_USER: translated(language, "deleted account"),
+        ReasonCode.IGNORED_UNVERIFIED: translated(language, "signature not valid: {why}"),
+        ReasonCode.IGNORED_BOT: translated(language, "a bot cannot sign"),
+        ReasonCode.IGNORED_UNKNOWN: translated(language, "{identity} is not in sop.yml"),
+        ReasonCode.IGNORED_AUTHOR: translated(language, "an author of the change cannot sign"),
+        ReasonCode.IGNORED_NO_ROLE: translated(language, "holds no role of this chain ({roles})"),
+        ReasonCode.IGNORED_STALE: translated(
+            language, "approved an older commit {commit_short}; the head is {head_short}"
+        ),
+        ReasonCode.IGNORED_PREMATURE: translated(language, "approved before {step_name} was complete; approve again"),
+    }
+    template = templates.get(code)
+    return f"reason.{code}" if template is None else _filled(template, fields)
+
+
+def refusal_label(code: ReasonCode, **fields: Any) -> str:
+    """Why ``humas review`` refuses a review before it is recorded (in the command line's language)."""
+    templates: dict[ReasonCode, str] = {
+        ReasonCode.UNKNOWN_ROLE: _("unknown role {role!r} (allowed: {allowed})"),
+        ReasonCode.IGNORED_UNKNOWN: _(
+            "{identity} is not a person in sop.yml (add them under people: with this e-mail)"
+        ),
+        ReasonCode.IGNORED_AUTHOR: _("{name} authored a commit of this change and cannot sign it"),
+        ReasonCode.ROLE_NOT_IN_CHANGE: _("role {role} signs no step of this change (roles of its chain: {roles})"),
+        ReasonCode.IGNORED_NO_ROLE: (
+            _("{name} does not hold role {role} for bidang {bidang} (holders: {holders})")
+            if fields.get("per_bidang")
+            else _("{name} does not hold role {role} (holders: {holders})")
+        ),
+        ReasonCode.SIGNED_OTHER_STEP: _(
+            "{name} already signed step {step} of this change (each step needs a different person)"
+        ),
+        ReasonCode.ALREADY_SIGNED: _("{name} already signed step {step} on this commit"),
+        ReasonCode.STEP_COMPLETE: _("step {step} is already complete"),
+        ReasonCode.IGNORED_PREMATURE: _("not yet: step {step} comes after {current}, which is not complete"),
+        ReasonCode.STEP_BLOCKED: _("step {step} cannot be signed: {why}"),
+        ReasonCode.NOT_COUNTED: _("{name}'s approval would not count at step {step}"),
     }
     template = templates.get(code)
     return f"reason.{code}" if template is None else _filled(template, fields)

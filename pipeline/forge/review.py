@@ -18,7 +18,7 @@ from ..sop.eligibility import refusal
 from ..sop.evaluate import evaluate
 from ..sop.explain import refusal_way_out
 from ..sop.facts import Decision
-from ..sop.result import Node
+from ..sop.result import Node, ReasonCode
 from .base import Change
 from .local import LocalForge
 
@@ -39,12 +39,11 @@ def review(
     sop = forge.sop()
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
-    why = refusal(sop, change.facts, result, email, role, decision)
+    refused = refusal(sop, change.facts, result, email, role, decision)
     person = sop.person_by_email(email)
-    if why:
-        if person is not None and why == _(
-            "{name} authored a commit of this change and cannot sign it", name=sop.people[person].name
-        ):
+    if refused is not None:
+        why = refused.message
+        if person is not None and refused.code is ReasonCode.IGNORED_AUTHOR:
             why = "\n".join([why, *refusal_way_out(sop, change.facts, result, person)])
         raise NotAcceptable(_("review refused: {why}", why=why))
     assert person is not None  # refusal() names an unknown identity

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cached_property
 from typing import Literal
 
@@ -206,19 +207,31 @@ def parse_sop(text: str, path: str = SOP_FILE) -> Sop:
     return sop
 
 
+Add = Callable[[tuple[str | int, ...], str, str], None]
+
+
 def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
+    """What the schema cannot see: names, keys, and the references between people, roles, steps and chains."""
     problems: list[Problem] = []
 
     def add(loc: tuple[str | int, ...], field: str, message: str) -> None:
         problems.append(Problem(path, located.line_of(loc), field, message))
 
-    people = sorted(sop.people)
+    for check in (_check_names, _check_keys, _check_roles, _check_steps, _check_chains):
+        check(sop, add)
+    return problems
+
+
+def _check_names(sop: Sop, add: Add) -> None:
     for pid in sop.people:
         if not IDENTIFIER.match(pid):
             add(("people", pid), f"people.{pid}", _("a person id must be lower-case letters, digits, - or _"))
     for index, name in enumerate(sop.bidang):
         if not IDENTIFIER.match(name):
             add(("bidang", index), f"bidang[{index}]", _("a bidang must be lower-case letters, digits, - or _"))
+
+
+def _check_keys(sop: Sop, add: Add) -> None:
     for index, line in enumerate(sop.record_keys):
         if not key_id(line):
             add(
@@ -233,6 +246,10 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
                 f"revoked_keys[{index}].key",
                 _("not an OpenSSH public key (allowed: one line such as 'ssh-ed25519 AAAA… reni@laptop')"),
             )
+
+
+def _check_roles(sop: Sop, add: Add) -> None:
+    people = sorted(sop.people)
     for role, value in sop.roles.items():
         groups = value.items() if isinstance(value, dict) else [(None, value)]
         for bidang, members in groups:
@@ -253,6 +270,9 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
                         f"{field}[{index}]",
                         _("unknown person {person!r} (allowed: {allowed})", person=member, allowed=", ".join(people)),
                     )
+
+
+def _check_steps(sop: Sop, add: Add) -> None:
     step_ids = [step.id for step in sop.steps]
     for index, step in enumerate(sop.steps):
         if step.role not in sop.roles:
@@ -263,6 +283,10 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
             )
         if step_ids.count(step.id) > 1:
             add(("steps", index, "id"), f"steps[{index}].id", _("step {step!r} is defined twice", step=step.id))
+
+
+def _check_chains(sop: Sop, add: Add) -> None:
+    step_ids = [step.id for step in sop.steps]
     for index, chain in enumerate(sop.chains):
         for position, step_id in enumerate(chain.steps):
             if step_id not in step_ids:
@@ -279,4 +303,3 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
                 )
         if len(set(chain.steps)) != len(chain.steps):
             add(("chains", index, "steps"), f"chains[{index}].steps", _("a step is listed twice"))
-    return problems

@@ -12,7 +12,7 @@ from ..i18n import reason_label, role_label, status_label
 from ..messages import translated
 from .config import Sop
 from .facts import ChangeFacts
-from .result import Node, Reason, Status
+from .result import Node, Reason, ReasonCode, Status
 
 MARKS = {Status.APPROVED: "✔", Status.PENDING: "…", Status.DISAPPROVED: "✖", Status.ERROR: "✖", Status.SKIPPED: "·"}
 
@@ -65,7 +65,7 @@ def reason_text(reason: Reason, sop: Sop, *, markdown: bool = False) -> str:
             params[key] = inert(str(params[key]), in_table=True)
     if markdown and "identity" in params:
         params["identity"] = inert(str(params["identity"]), in_table=True)
-    if reason.code == "waiting" and not params.get("step"):
+    if reason.code is ReasonCode.WAITING and not params.get("step"):
         return translated(lang, "waiting")
     return reason_label(reason.code, lang, **params)
 
@@ -226,7 +226,7 @@ def next_lines(result: Node, sop: Sop, *, change: str | None = None, gate: bool 
             item.person
             for node in result.walk()
             for item in node.ignored
-            if item.person and item.reason.code == "ignored_author"
+            if item.person and item.reason.code is ReasonCode.IGNORED_AUTHOR
         }
     )
     for person in authors:
