@@ -32,3 +32,25 @@ def test_the_docs_of_a_channel_name_its_variables_and_hosts(spec: ChannelSpec) -
     named = (*settings.required, *settings.optional, *settings.alone, *settings.tuning, *spec.hosts)
     assert [name for name in named if name not in text] == []
     assert BY_NAME[spec.name] is spec
+
+
+def test_every_channel_variable_reaches_the_jobs_that_post_and_check() -> None:
+    """A platform whose secrets never reach the post job (or the doctor) would stay in the outbox on GitHub
+    whatever the institution sets: every variable a spec reads is in the env of both steps."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+
+    def step_env(workflow: str, job: str, runs: str) -> set[str]:
+        jobs = yaml.safe_load((root / ".github/workflows" / workflow).read_text())["jobs"]
+        [step] = [s for s in jobs[job]["steps"] if str(s.get("run", "")).startswith(runs)]
+        return set(step.get("env", {}))
+
+    wanted = {
+        name
+        for spec in SPECS
+        if spec.settings is not None  # the website has no secrets
+        for name in (*spec.settings.required, *spec.settings.optional, *spec.settings.alone, *spec.settings.tuning)
+    }
+    assert sorted(wanted - step_env("publish.yml", "post", "humas publish")) == []
+    assert sorted(wanted - step_env("doctor.yml", "doctor", "humas channels doctor")) == []
