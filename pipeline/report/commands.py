@@ -36,7 +36,7 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     against main is printed (exit 1 otherwise).
     """
     from ..archive.journal import drop_unproven, receipt_seal
-    from ..archive.lembar import render_pdf, sheet_of
+    from ..archive.lembar import letterhead_of, render_pdf, sheet_of
     from ..archive.record import load_records
     from ..archive.sheet_lookup import approved_channels, find_record
     from ..archive.store import BranchStore
@@ -54,13 +54,15 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
         raise NotAcceptable(
             _("{record} does not verify: {why}; no Lembar Pengesahan is printed for it", record=record.path, why=why)
         )
-    sop = TrustedMain(repo).sop()
+    main = TrustedMain(repo)
+    sop = main.sop()
     sheet = sheet_of(
         record.data,
         record.receipts,
         channels=approved_channels(repo, record),
         timezone=sop.timezone,
         record_path=f"arsip:{record.path}/record.json",
+        letterhead=letterhead_of(repo, main.sha(), kota=sop.kota, site_url=sop.site_url),
     )
     target = Path(out) if out else Path(f"lembar-pengesahan-{record.path.rsplit('/', 1)[-1]}.pdf")
     pdf = render_pdf(sheet)
