@@ -126,7 +126,27 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
         for publication, channels in record.receipts.items():
             receipts.setdefault(publication, {}).update(channels)
     entries = read_entries(repo, sop, receipts)
-    written = write_report([r.data for r in records], sop, month=wanted, out=Path(out), entries=entries)
+    from datetime import datetime
+
+    from ..archive.lembar import letterhead_of
+
+    first_commits: dict[str, datetime] = {}
+    for record in records:  # Desain starts at the change's first commit
+        base, head = str(record.data.get("base") or ""), str(record.data.get("head") or "")
+        shas = all(len(sha) == 40 and all(c in "0123456789abcdef" for c in sha) for sha in (base, head))
+        dates = repo.run("log", "--reverse", "--format=%aI", f"{base}..{head}", check=False).split() if shas else []
+        if dates:
+            first_commits[record.merge_commit] = datetime.fromisoformat(dates[0])
+    written = write_report(
+        [r.data for r in records],
+        sop,
+        month=wanted,
+        out=Path(out),
+        entries=entries,
+        first_commits=first_commits,
+        receipts=receipts,
+        letterhead=letterhead_of(repo, TrustedMain(repo).sha(), kota=sop.kota, site_url=sop.site_url),
+    )
     click.echo(f"{written.html}")
     click.echo(f"{written.pdf}")
     click.echo(f"{written.calendar}")
