@@ -196,3 +196,31 @@ def test_desain_publications_revisions_and_the_coordinator_signs(demo: Repo, tmp
     assert "Yang melaporkan, Koordinator Humas Koordinator Humas NIP. 198504122010012004" in text
     assert "Jakarta Selatan, " in text
     assert '<text class="value" x="526" y="' in html and ">140% (14 mnt)</text>" in html
+
+
+def test_unggah_runs_from_the_merge_to_the_last_uploaded_channel() -> None:
+    from datetime import datetime
+
+    from pipeline.report.mutu_baku import work_measures
+
+    record = {
+        "change": "publikasi/wisuda",
+        "bidang": ["akademik"],
+        "merged_at": "2025-02-10T03:00:00+00:00",
+        "publications": {"2025/wisuda": "t"},
+        "chains": [{"steps": [{"signatures": [{"at": "2025-02-10T02:00:00+00:00"}]}]}],
+    }
+    receipts = {
+        "2025/wisuda": {
+            "youtube": {"state": "done", "post_id": "v1", "at": "2025-02-10T03:04:00+00:00"},
+            "instagram": {"state": "done", "post_id": "17890", "at": "2025-02-10T03:07:00+00:00"},
+            "facebook": {"state": "done", "post_id": "outbox:facebook/x", "at": "2025-02-10T09:00:00+00:00"},
+        }
+    }
+    steps = {"desain": ("Desain konten", 120), "unggah": ("Unggah", 5)}
+    first = datetime.fromisoformat("2025-02-09T23:30:00+00:00")
+    found = work_measures(record, first_commit=first, receipts=receipts, steps=steps)
+    assert [(m.step_name, m.minutes, m.standard, m.within) for m in found] == [
+        ("Desain konten", 150, 120, False),
+        ("Unggah", 7, 5, False),  # the outbox package waiting for a person is not an upload
+    ]
