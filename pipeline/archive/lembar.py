@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..git import GitRepo
 from ..i18n import decision_label, role_label
 from ..messages import LANGUAGES, translated, translated_in
 
@@ -71,6 +72,10 @@ def sheet_labels(language: str) -> dict[str, str]:
         "unsigned": translated(
             language, "NOTE: signatures are not verified with keys (signatures: unsigned in sop.yml)"
         ),
+        "link": translated(language, "Link"),
+        "trail": translated(language, "Appendix: technical trail"),
+        "ratifies": translated(language, "Ratified by,"),
+        "attention": translated(language, "Attention"),
     }
 
 
@@ -84,6 +89,7 @@ def upload_state_label(state: str, language: str) -> str:
         "deferred": translated(language, "deferred"),
         "failed": translated(language, "failed"),
         "new": translated(language, "not uploaded"),
+        "site": translated(language, "on the website"),
     }
     return labels.get(state, state)
 
@@ -138,6 +144,50 @@ class Upload:
     url: str = ""
     at: datetime | None = None
     error: str = ""
+    warning: str = ""
+    """What the platform did otherwise than asked (YouTube's ``privacy_warning``), as the receipt says it."""
+
+
+CHANNEL_NAMES = {
+    "website": "Website",
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+    "facebook": "Facebook",
+    "youtube": "YouTube",
+    "threads": "Threads",
+}
+"""Each channel as people write it; an unknown one with a capital letter."""
+
+
+def channel_name(channel: str) -> str:
+    return CHANNEL_NAMES.get(channel, channel[:1].upper() + channel[1:])
+
+
+def bidang_name(bidang: str) -> str:
+    """``kemahasiswaan`` -> ``Kemahasiswaan``, ``sarana_prasarana`` -> ``Sarana Prasarana``."""
+    return " ".join(part.capitalize() for part in bidang.replace("_", " ").replace("-", " ").split())
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What the kop surat and the closing block need beyond the record, read from main at print time
+    (:func:`letterhead_of`): the address and logo of mkdocs.yml, the place of signing, the site's address."""
+
+    address: str = ""
+    logo: str = ""
+    """The logo as a data: URI (mkdocs.yml's ``theme.logo`` when it is a picture file in docs/)."""
+    place: str = ""
+    site_url: str = ""
+    directory_urls: bool = True
+
+    def page_url(self, publication: str) -> str:
+        """The public address of a publication's page on the website ("" without ``site_url``)."""
+        if not self.site_url.startswith(("https://", "http://")):
+            return ""
+        from urllib.parse import quote
+
+        tail = f"{publication}/" if self.directory_urls else f"{publication}/index.html"
+        return self.site_url.rstrip("/") + "/" + quote(tail)
 
 
 @dataclass(frozen=True)
@@ -163,6 +213,7 @@ class Sheet:
     link: str = ""
     """Where the QR code leads: the record's URL when the repository is known, else its place on arsip."""
     unsigned: bool = False
+    letterhead: Letterhead = Letterhead()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -218,6 +269,7 @@ def upload_of(publication: str, channel: str, receipt: Mapping[str, Any]) -> Upl
         url=url,
         at=_moment(receipt.get("at") or receipt.get("failed_at") or receipt.get("deferred_at")),
         error=_str(error.get("message")),
+        warning=_str(details.get("privacy_warning")),
     )
 
 
@@ -229,6 +281,7 @@ def sheet_of(
     link: str = "",
     timezone: str = "Asia/Jakarta",
     record_path: str = "",
+    letterhead: Letterhead | None = None,
 ) -> Sheet:
     """The one adapter from a record's JSON data (``record.json``) and its receipts to the sheet.
 
@@ -275,7 +328,11 @@ def sheet_of(
             receipt = (receipts or {}).get(publication, {}).get(channel)
             if receipt is not None:
                 uploads.append(upload_of(publication, channel, receipt))
-            elif channel != "website":  # the website is built from main, it has no receipt
+            elif channel == "website":  # built from main: it has no receipt, its page is known
+                uploads.append(
+                    Upload(publication, channel, "site", url=(letterhead or Letterhead()).page_url(publication))
+                )
+            else:
                 uploads.append(Upload(publication, channel, "new"))
     found_sop = data.get("sop")
     sop: Mapping[str, Any] = found_sop if isinstance(found_sop, Mapping) else {}
@@ -301,6 +358,7 @@ def sheet_of(
         record_path=record_path,
         link=link,
         unsigned=data.get("signatures") == "unsigned",
+        letterhead=letterhead or Letterhead(),
     )
 
 
@@ -326,17 +384,24 @@ _ENV.filters["cell"] = _cell
 
 
 def _context(sheet: Sheet) -> dict[str, Any]:
+    from ..site.formats import format_date
+
     labels = sheet_labels(sheet.language)
     zone = ZoneInfo(sheet.timezone)
 
     def when(moment: datetime | None) -> str:
         return moment.astimezone(zone).strftime("%d-%m-%Y %H:%M %Z") if moment else ""
 
+    def role(step: SignedStep) -> str:
+        if not step.bidang:
+            return step.role
+        named = ", ".join(bidang_name(b) for b in step.bidang)
+        return translated(sheet.language, "{role}, field {bidang}", role=step.role, bidang=named)
+
     rows = [
         {
             "step": s.step,
-            "role": s.role,
-            "bidang": ", ".join(s.bidang),
+            "role": role(s),
             "name": s.name,
             "jabatan": s.jabatan,
             "nip": s.nip,
@@ -350,10 +415,11 @@ def _context(sheet: Sheet) -> dict[str, Any]:
         }
         for s in sheet.steps
     ]
+    several = len({u.publication for u in sheet.uploads}) > 1
     uploads = [
         {
             "publication": u.publication,
-            "channel": u.channel,
+            "channel": channel_name(u.channel),
             "state": upload_state_label(u.state, sheet.language),
             "waiting": u.state in ("manual_wait", "new", "claimed", "deferred"),
             "failed": u.state == "failed",
@@ -361,19 +427,39 @@ def _context(sheet: Sheet) -> dict[str, Any]:
             "url": u.url,
             "time": when(u.at),
             "error": u.error,
+            "warning": u.warning,
         }
         for u in sheet.uploads
     ]
+    ratified = [s for s in sheet.steps if s.role_id == "pengarah" and s.decision == "APPROVED"]
+    approved = ratified or [s for s in sheet.steps if s.decision == "APPROVED"]
+    signer = approved[-1] if approved else None
+    signed_on = format_date(signer.at.astimezone(zone).date(), sheet.language) if signer and signer.at else ""
     return {
         "sheet": sheet,
         "labels": labels,
         "rows": rows,
         "uploads": uploads,
+        "several": several,
         "language": sheet.language,
+        "bidang": ", ".join(bidang_name(b) for b in sheet.bidang),
+        "channels": ", ".join(channel_name(c) for c in sheet.channels),
         "merged_at": when(sheet.merged_at),
+        "signer": signer,
+        "closing_jabatan": _jabatan(signer, sheet.institution) if signer else "",
+        "signed_on": signed_on,
+        "place": sheet.letterhead.place or "…………………",
         "short_fingerprint": _group(sheet.fingerprint[:16]),
         "qr": _qr(sheet.link or sheet.record_path or sheet.fingerprint),
     }
+
+
+def _jabatan(signer: SignedStep, institution: str) -> str:
+    """The signer's position as a form writes it: ``Direktur Politeknik Kesehatan Kemenkes Jakarta II``."""
+    jabatan = signer.jabatan or signer.role
+    if institution and institution.casefold() not in jabatan.casefold():
+        return f"{jabatan} {institution}"
+    return jabatan
 
 
 def _group(hexdigits: str) -> str:
@@ -408,6 +494,63 @@ def render_pdf(record: Mapping[str, Any] | Sheet, receipts: Receipts | None = No
     html = render_html(record, receipts)
     # Only the data: URIs the sheet embeds (the QR code): a URL that came from content is never fetched.
     return bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).write_pdf())
+
+
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+LOGO_LIMIT = 512 * 1024
+
+
+def letterhead_of(repo: GitRepo, ref: str, *, kota: str | None = None, site_url: str | None = None) -> Letterhead:
+    """The kop surat's and closing block's facts from main at ``ref``: mkdocs.yml's ``extra.address`` and
+    ``theme.logo`` (a PNG, JPEG, GIF or WebP file under docs/, at most 512 KB, embedded), its
+    ``use_directory_urls``; the place of signing is sop.yml's ``kota``, else the last part of the address
+    without its postcode. What cannot be read is left out: the sheet prints without it."""
+    import base64
+    import posixpath
+
+    config: Mapping[str, Any] = {}
+    raw = repo.show(ref, "mkdocs.yml")
+    if raw is not None:
+        import yaml
+
+        class _Loader(yaml.SafeLoader):
+            pass
+
+        _Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)  # a tag is never run
+        try:
+            loaded = yaml.load(raw.decode("utf-8", "replace"), Loader=_Loader)  # noqa: S506 - safe, tags dropped
+        except yaml.YAMLError:
+            loaded = None
+        config = loaded if isinstance(loaded, Mapping) else {}
+    found_extra, found_theme = config.get("extra"), config.get("theme")
+    extra: Mapping[str, Any] = found_extra if isinstance(found_extra, Mapping) else {}
+    theme: Mapping[str, Any] = found_theme if isinstance(found_theme, Mapping) else {}
+    address = " ".join(_str(extra.get("address")).split())
+    logo = ""
+    name = _str(theme.get("logo"))
+    clean = posixpath.normpath(name) if name else ""
+    suffix = posixpath.splitext(clean)[1].lower()
+    if clean and "://" not in name and not clean.startswith(("/", "..")) and suffix in LOGO_TYPES:
+        picture = repo.show(ref, f"docs/{clean}")
+        if picture is not None and 0 < len(picture) <= LOGO_LIMIT:
+            logo = f"data:{LOGO_TYPES[suffix]};base64,{base64.b64encode(picture).decode()}"
+    place = " ".join((kota or "").split())
+    if not place and address:
+        place = " ".join(w for w in address.rsplit(",", 1)[-1].split() if not w.isdigit())
+    directory_urls = config.get("use_directory_urls")
+    return Letterhead(
+        address=address,
+        logo=logo,
+        place=place,
+        site_url=site_url or "",
+        directory_urls=directory_urls if isinstance(directory_urls, bool) else True,
+    )
 
 
 def sheet_files(folder: str, record: Mapping[str, Any], receipts: Receipts | None = None) -> dict[str, bytes]:

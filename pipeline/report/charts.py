@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from html import escape
 
 WIDTH = 640
-LABEL = 190
+LABEL = 170
 ROW = 26
 BAR = 16
-VALUE = 70
+VALUE = 120
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,16 @@ def bar_chart(title: str, bars: list[Bar], *, scale_max: float | None = None, un
             f'x="{LABEL}" y="{y}" width="{length:.1f}" height="{BAR}" fill="{color}">'
             f"<title>{escape(bar.label)}: {escape(bar.text)}</title></rect>"
         )
-        end = length
         if bar.standard is not None:
             x = LABEL + plot * bar.standard / top
-            end = max(end, x - LABEL + 2)
             out.append(
                 f'<line class="standard" data-value="{bar.standard:g}" x1="{x:.1f}" x2="{x:.1f}" '
                 f'y1="{y - 3}" y2="{y + BAR + 3}" stroke="#000" stroke-width="2" stroke-dasharray="3,2"/>'
             )
-        out.append(f'<text x="{LABEL + end + 4:.1f}" y="{y + BAR - 3}" font-size="11">{escape(bar.text)}</text>')
+        # the value in its own column: never beside the standard's mark (a 0% there read as the standard)
+        out.append(
+            f'<text class="value" x="{LABEL + plot + 6}" y="{y + BAR - 3}" font-size="11">{escape(bar.text)}</text>'
+        )
     out.append("</svg>")
     return "\n".join(out)
 

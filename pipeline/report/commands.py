@@ -36,7 +36,7 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     against main is printed (exit 1 otherwise).
     """
     from ..archive.journal import drop_unproven, receipt_seal
-    from ..archive.lembar import render_pdf, sheet_of
+    from ..archive.lembar import letterhead_of, render_pdf, sheet_of
     from ..archive.record import load_records
     from ..archive.sheet_lookup import approved_channels, find_record
     from ..archive.store import BranchStore
@@ -54,13 +54,15 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
         raise NotAcceptable(
             _("{record} does not verify: {why}; no Lembar Pengesahan is printed for it", record=record.path, why=why)
         )
-    sop = TrustedMain(repo).sop()
+    main = TrustedMain(repo)
+    sop = main.sop()
     sheet = sheet_of(
         record.data,
         record.receipts,
         channels=approved_channels(repo, record),
         timezone=sop.timezone,
         record_path=f"arsip:{record.path}/record.json",
+        letterhead=letterhead_of(repo, main.sha(), kota=sop.kota, site_url=sop.site_url),
     )
     target = Path(out) if out else Path(f"lembar-pengesahan-{record.path.rsplit('/', 1)[-1]}.pdf")
     pdf = render_pdf(sheet)
@@ -124,7 +126,27 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
         for publication, channels in record.receipts.items():
             receipts.setdefault(publication, {}).update(channels)
     entries = read_entries(repo, sop, receipts)
-    written = write_report([r.data for r in records], sop, month=wanted, out=Path(out), entries=entries)
+    from datetime import datetime
+
+    from ..archive.lembar import letterhead_of
+
+    first_commits: dict[str, datetime] = {}
+    for record in records:  # Desain starts at the change's first commit
+        base, head = str(record.data.get("base") or ""), str(record.data.get("head") or "")
+        shas = all(len(sha) == 40 and all(c in "0123456789abcdef" for c in sha) for sha in (base, head))
+        dates = repo.run("log", "--reverse", "--format=%aI", f"{base}..{head}", check=False).split() if shas else []
+        if dates:
+            first_commits[record.merge_commit] = datetime.fromisoformat(dates[0])
+    written = write_report(
+        [r.data for r in records],
+        sop,
+        month=wanted,
+        out=Path(out),
+        entries=entries,
+        first_commits=first_commits,
+        receipts=receipts,
+        letterhead=letterhead_of(repo, TrustedMain(repo).sha(), kota=sop.kota, site_url=sop.site_url),
+    )
     click.echo(f"{written.html}")
     click.echo(f"{written.pdf}")
     click.echo(f"{written.calendar}")

@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from ..archive.lembar import Letterhead, Upload, bidang_name, channel_name, upload_of, upload_state_label
 from ..messages import _, translated
 from ..problems import ConfigError
-from ..site.formats import format_month
+from ..site.formats import format_date, format_month
 from ..sop.config import Sop
 from .calendar import TEMPLATES, Entry, render_calendar
 from .charts import Bar, bar_chart
@@ -50,6 +51,15 @@ def report_labels(language: str) -> dict[str, str]:
         "min": translated(language, "min"),
         "none": translated(language, "No records in this period."),
         "note": translated(language, "The Mutu Baku is a service standard: reported and reminded, never blocking."),
+        "published": translated(language, "What was published where"),
+        "publication": translated(language, "Publication"),
+        "revisions": translated(language, "Revision rounds"),
+        "channel": translated(language, "Channel"),
+        "state": translated(language, "State"),
+        "link": translated(language, "Link"),
+        "per_platform": translated(language, "Per platform"),
+        "publications": translated(language, "Publications"),
+        "reports": translated(language, "Reported by,"),
     }
 
 
@@ -84,8 +94,65 @@ def month_title(month: str, language: str) -> str:
     return format_month(int(year), int(number_), language)
 
 
-def render_report(report: Report, sop: Sop, *, now: datetime) -> str:
+@dataclass(frozen=True)
+class Published:
+    title: str
+    change: str
+    revisions: int
+    channels: list[dict[str, str]]
+
+
+def published(
+    records: Sequence[Mapping[str, Any]],
+    receipts: Mapping[str, Mapping[str, Any]],
+    report: Report,
+    language: str,
+    letterhead: Letterhead,
+) -> tuple[list[Published], dict[str, int]]:
+    """Each publication of the period with its channels (state and link) and its revision rounds; and
+    {channel: how many publications were uploaded there} (the website: every approved one)."""
+    rows: list[Published] = []
+    counts: dict[str, int] = {}
+    for record in records:
+        change = str(record.get("change") or "")
+        if change not in report.revisions:
+            continue
+        named = record.get("channels") or {}
+        for publication in record.get("publications") or {}:
+            wanted = list(named.get(publication) or []) + list(receipts.get(publication) or {})
+            channels = []
+            for channel in dict.fromkeys(wanted):
+                receipt = (receipts.get(publication) or {}).get(channel)
+                if receipt is not None:
+                    upload = upload_of(publication, channel, receipt)
+                elif channel == "website":
+                    upload = Upload(publication, channel, "site", url=letterhead.page_url(publication))
+                else:
+                    upload = Upload(publication, channel, "new")
+                if upload.state in ("done", "manual_done", "site"):
+                    counts[channel_name(channel)] = counts.get(channel_name(channel), 0) + 1
+                channels.append(
+                    {
+                        "channel": channel_name(channel),
+                        "state": upload_state_label(upload.state, language),
+                        "url": upload.url,
+                    }
+                )
+            rows.append(Published(str(record.get("title") or publication), change, report.revisions[change], channels))
+    return rows, counts
+
+
+def render_report(
+    report: Report,
+    sop: Sop,
+    *,
+    now: datetime,
+    records: Sequence[Mapping[str, Any]] = (),
+    receipts: Mapping[str, Mapping[str, Any]] | None = None,
+    letterhead: Letterhead | None = None,
+) -> str:
     lang = sop.language
+    head = letterhead or Letterhead(site_url=sop.site_url or "")
     labels = report_labels(lang)
     minutes = labels["min"]
 
@@ -101,7 +168,7 @@ def render_report(report: Report, sop: Sop, *, now: datetime) -> str:
 
     def ratio(group: Group) -> Bar:
         value = round(group.mean_ratio * 100)
-        return Bar(group.label, value, f"{value}%", 100.0, over=value > 100)
+        return Bar(group.label, value, f"{value}% ({number(group.mean, lang)} {minutes})", 100.0, over=value > 100)
 
     def share(group: Group) -> Bar:
         return Bar(
@@ -120,6 +187,10 @@ def render_report(report: Report, sop: Sop, *, now: datetime) -> str:
     }
     period = month_title(report.month, lang) if report.month else labels["all"]
     when = now.astimezone(ZoneInfo(sop.timezone)).strftime("%d-%m-%Y %H:%M %Z")
+    rows, counts = published(records, receipts or {}, report, lang, head)
+    coordinators = sop.holders("ketua_tim")
+    coordinator = sop.people.get(coordinators[0]) if coordinators else None
+    signed_on = format_date(now.astimezone(ZoneInfo(sop.timezone)).date(), lang)
     return TEMPLATES.get_template("laporan.html").render(
         report=report,
         sop=sop,
@@ -128,6 +199,13 @@ def render_report(report: Report, sop: Sop, *, now: datetime) -> str:
         language=lang,
         charts={key: Markup(svg) for key, svg in charts.items()},  # noqa: S704 - built by charts.py, every text escaped
         made=translated(lang, "Made by humas on {when} from the arsip branch.", when=when),
+        published=rows,
+        counts=counts,
+        bidang_name=bidang_name,
+        coordinator=coordinator,
+        jabatan=translated(lang, "Humas Coordinator"),
+        place=head.place or "…………………",
+        signed_on=signed_on,
         number=lambda v: number(v, lang),
         percent=lambda v: percent(v, lang),
     )
@@ -153,14 +231,25 @@ def write_report(
     out: Path,
     entries: Sequence[Entry] = (),
     now: datetime | None = None,
+    first_commits: Mapping[str, datetime] | None = None,
+    receipts: Mapping[str, Mapping[str, Any]] | None = None,
+    letterhead: Letterhead | None = None,
 ) -> Written:
     """laporan-<month>.html and .pdf, and the calendar kalender-<month>.html, in ``out``."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     moment = now or datetime.now(UTC)
-    report = build_report(records, month=month, timezone=sop.timezone, step_order=[s.id for s in sop.steps])
-    html = render_report(report, sop, now=moment)
+    report = build_report(
+        records,
+        month=month,
+        timezone=sop.timezone,
+        step_order=[s.id for s in sop.steps],
+        first_commits=first_commits,
+        receipts=receipts,
+        steps_of_sop={s.id: (s.name, s.minutes) for s in sop.steps},
+    )
+    html = render_report(report, sop, now=moment, records=records, receipts=receipts, letterhead=letterhead)
     try:
         out.mkdir(parents=True, exist_ok=True)
         stem = out / f"laporan-{month}"

@@ -5,6 +5,12 @@ A step's time is the record's ``elapsed_minutes`` (from the end of the previous 
 head commit for the first, to its last signature). A person's time on a step is from the step's start
 to their own signature (a step of several bidang has one signer per bidang). The month of a record is
 the month of its merge in the SOP's time zone.
+
+Two steps have no signature and are measured from git and the receipts (:func:`work_measures`):
+*Desain konten* from the change's first commit to the first signature on it (the local forge has no
+"review requested" event: the first signature is when the drafting was done and seen), and *Unggah* from
+the merge to the last receipt of a channel that was uploaded (a channel still waiting is not counted).
+A bidang counts publications (merged changes), not the steps measured in them.
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ class Group:
     ratios: list[float] = field(default_factory=list)
     """Each measure as a share of its own Mutu Baku (1.0 = exactly the standard)."""
     within: int = 0
+    changes: set[str] = field(default_factory=set)
+    """The merged changes measured in this group (a bidang counts these)."""
 
     @property
     def count(self) -> int:
@@ -75,6 +83,8 @@ class Report:
     people: list[Group]
     bidang: list[Group]
     overall: Group
+    revisions: dict[str, int] = field(default_factory=dict)
+    """{change: rounds of changes requested before it was merged}."""
 
 
 def _moment(value: object) -> datetime | None:
@@ -125,23 +135,88 @@ def _group(groups: dict[str, Group], label: str, measure: Measure, standard: int
     group.minutes.append(measure.minutes)
     group.ratios.append(measure.minutes / measure.standard)
     group.within += measure.within
+    group.changes.add(measure.change)
+
+
+def revision_rounds(record: Mapping[str, Any]) -> int:
+    """How many times a change was sent back: its reviews that requested changes (signed or GitHub's)."""
+    reviews = list(record.get("signed_reviews") or []) + list(record.get("reviews") or [])
+    return sum(1 for review in reviews if isinstance(review, Mapping) and review.get("decision") == "CHANGES_REQUESTED")
+
+
+def work_measures(
+    record: Mapping[str, Any],
+    *,
+    first_commit: datetime | None,
+    receipts: Mapping[str, Mapping[str, Any]],
+    steps: Mapping[str, tuple[str, int]],
+) -> list[Measure]:
+    """Desain and Unggah of one record (``steps``: {step id: (name, Mutu Baku minutes)} of sop.yml)."""
+    found: list[Measure] = []
+    change = str(record.get("change") or "")
+    bidang = tuple(str(b) for b in record.get("bidang") or ())
+    signed = [
+        moment
+        for chain in record.get("chains") or []
+        for step in chain.get("steps") or []
+        for signature in step.get("signatures") or []
+        if (moment := _moment(signature.get("at")))
+    ]
+    if "desain" in steps and first_commit and signed and record.get("publications"):
+        name, standard = steps["desain"]
+        minutes = max(0, round((min(signed) - first_commit).total_seconds() / 60))
+        found.append(Measure(change, "desain", name, "", bidang, minutes, standard))
+    merged = _moment(record.get("merged_at"))
+    uploaded = [
+        moment
+        for publication in record.get("publications") or {}
+        for receipt in (receipts.get(publication) or {}).values()
+        if isinstance(receipt, Mapping)
+        and receipt.get("state") == "done"
+        and not str(receipt.get("post_id") or "").startswith("outbox:")
+        and (moment := _moment(receipt.get("at")))
+    ]
+    if "unggah" in steps and merged and uploaded:
+        name, standard = steps["unggah"]
+        minutes = max(0, round((max(uploaded) - merged).total_seconds() / 60))
+        found.append(Measure(change, "unggah", name, "", bidang, minutes, standard))
+    return found
 
 
 def build_report(
-    records: Iterable[Mapping[str, Any]], *, month: str | None, timezone: str, step_order: list[str] | None = None
+    records: Iterable[Mapping[str, Any]],
+    *,
+    month: str | None,
+    timezone: str,
+    step_order: list[str] | None = None,
+    first_commits: Mapping[str, datetime] | None = None,
+    receipts: Mapping[str, Mapping[str, Any]] | None = None,
+    steps_of_sop: Mapping[str, tuple[str, int]] | None = None,
 ) -> Report:
-    """The report of the records merged in ``month`` (``YYYY-MM``; None: every record)."""
+    """The report of the records merged in ``month`` (``YYYY-MM``; None: every record).
+
+    ``first_commits``: {merge commit: the change's first commit time}; ``receipts``: {publication:
+    {channel: receipt}}; ``steps_of_sop``: {step id: (name, minutes)}: for Desain and Unggah."""
     steps: dict[str, Group] = {}
     people: dict[str, Group] = {}
     bidang: dict[str, Group] = {}
     overall = Group("")
     changes = 0
     ids: dict[str, str] = {}
+    revisions: dict[str, int] = {}
     for record in records:
         if month is not None and month_of(record, timezone) != month:
             continue
         changes += 1
         by_step, by_person = measures(record)
+        by_step += work_measures(
+            record,
+            first_commit=(first_commits or {}).get(str(record.get("merge_commit") or "")),
+            receipts=receipts or {},
+            steps=steps_of_sop or {},
+        )
+        if record.get("publications"):
+            revisions[str(record.get("change") or "")] = revision_rounds(record)
         for measure in by_step:
             ids[measure.step_name] = measure.step
             _group(steps, measure.step_name, measure, measure.standard)
@@ -158,4 +233,5 @@ def build_report(
         people=sorted(people.values(), key=lambda g: g.label),
         bidang=sorted(bidang.values(), key=lambda g: g.label),
         overall=overall,
+        revisions=revisions,
     )

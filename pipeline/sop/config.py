@@ -95,6 +95,9 @@ class Sop(StrictModel):
     language: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"
     site_url: str | None = None
+    kota: str | None = None
+    """Where the Direktur signs the Lembar Pengesahan (``Jakarta``); without it, the last part of mkdocs.yml's
+    ``extra.address`` (its postcode left out)."""
     signatures: Literal["ssh", "unsigned"] = "ssh"
     """``ssh``: every review is signed with a key listed in ``people``; ``unsigned``: git identities are
     taken on trust (every checklist, Lembar Pengesahan and build says so)."""

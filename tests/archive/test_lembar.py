@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
-from pipeline.archive.lembar import render_html, render_markdown
+from pipeline.archive.lembar import Letterhead, letterhead_of, render_html, render_markdown, sheet_of
+from pipeline.git import GitRepo
+from tests.helpers import base_env
 
 RECORD = {
     "institution": "Politeknik Kesehatan Kemenkes Jakarta II",
@@ -68,9 +73,88 @@ def test_html_escapes_everything_that_came_from_content() -> None:
 def test_markdown_sheet_in_indonesian_and_english() -> None:
     sheet = render_markdown(RECORD)
     assert (
-        "| 1 | Verifikasi | Verifikator (Kasubbag) (akademik) | Kasubbag &lt;b&gt;Akademik&lt;/b&gt; | Kasubbag "
-        "| 1973 | disetujui |  | 10-02-2025 09:00 WIB | 12 / 10 menit (melewati Mutu Baku) | `aaaaaaaaaaaa` |"
+        "| 1 | Verifikasi | Verifikator (Kasubbag), bidang Akademik | Kasubbag &lt;b&gt;Akademik&lt;/b&gt; | Kasubbag "
+        "| 1973 | disetujui |  | 10-02-2025 09:00 WIB | 12 / 10 menit (melewati Mutu Baku) |"
     ) in sheet
     english = render_markdown({**RECORD, "language": "en"})
-    assert english.startswith("# APPROVAL SHEET")
-    assert "| Verifikasi | Verifier (Kasubbag) (akademik) |" in english and "| approved |" in english
+    assert "\n# APPROVAL SHEET\n" in english
+    assert "| Verifikasi | Verifier (Kasubbag), field Akademik |" in english and "| approved |" in english
+
+
+def letterhead_repo(tmp_path: Path, mkdocs_yml: str, files: dict[str, bytes]) -> tuple[GitRepo, str]:
+    root = tmp_path / "repo"
+    root.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    env = {**base_env()}
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "main"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True, capture_output=True)
+    repo = GitRepo(root)
+    return repo, str(repo.rev("refs/heads/main"))
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e3a7f1f10000000049454e44ae426082"
+)
+MKDOCS = "extra:\n  address: Jl. Hang Jebat III Blok F3, Kebayoran Baru, Jakarta Selatan 12120\n"
+
+
+def test_the_letterhead_comes_from_main(tmp_path: Path) -> None:
+    """The logo the site shows (mkdocs.yml theme.logo, a picture in docs/), the address, the place."""
+    repo, main = letterhead_repo(
+        tmp_path, MKDOCS + "theme:\n  name: material\n  logo: images/logo.png\n", {"docs/images/logo.png": PNG}
+    )
+    found = letterhead_of(repo, main, site_url="https://humas.example.ac.id/")
+    assert found.logo == "data:image/png;base64," + base64.b64encode(PNG).decode()
+    assert found.address == "Jl. Hang Jebat III Blok F3, Kebayoran Baru, Jakarta Selatan 12120"
+    assert found.place == "Jakarta Selatan"  # without kota in sop.yml: the address's last part
+    assert letterhead_of(repo, main, kota="Jakarta").place == "Jakarta"
+    assert found.page_url("2025/wisuda") == "https://humas.example.ac.id/2025/wisuda/"
+    html = render_html(sheet_of(RECORD, letterhead=found))
+    assert f'<img src="{found.logo}" alt="Logo">' in html
+    assert "Jakarta Selatan, 10 Februari 2025<br>" in html  # the day the last approval was signed
+
+
+def test_a_logo_outside_docs_or_not_a_picture_is_left_out(tmp_path: Path) -> None:
+    cases = [
+        ("../secret.png", {"secret.png": PNG}),
+        ("https://example.com/logo.png", {}),
+        ("/etc/logo.png", {}),
+        ("images/logo.svg", {"docs/images/logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>"}),
+        ("images/besar.png", {"docs/images/besar.png": PNG + b"\0" * (512 * 1024)}),
+        ("!!python/object/apply:os.system ['touch pwned']", {}),
+    ]
+    for index, (logo, files) in enumerate(cases):
+        repo, main = letterhead_repo(tmp_path / str(index), f"theme:\n  logo: {logo}\n", files)
+        assert letterhead_of(repo, main).logo == "", logo
+    tagged, main = letterhead_repo(tmp_path / "tag", "theme: !!python/name:os.system\nextra: !ENV [X]\n", {})
+    assert letterhead_of(tagged, main) == Letterhead()
+    assert not (tmp_path / "tag" / "repo" / "pwned").exists()
+
+
+def test_youtube_gave_another_privacy_and_the_sheet_says_so() -> None:
+    warning = (
+        "youtube: YouTube menjadikan video private, bukan public seperti yang diminta (proyek API yang belum "
+        "diaudit YouTube hanya dapat mengunggah secara private)"
+    )
+    receipts = {
+        "2025/wisuda": {
+            "youtube": {
+                "state": "done",
+                "post_id": "dQw4w9WgXcQ",
+                "url": None,
+                "at": "2025-02-10T04:00:00+00:00",
+                "details": {"privacy": "private", "privacy_asked": "public", "privacy_warning": warning},
+            }
+        }
+    }
+    record = {**RECORD, "channels": {"2025/wisuda": ["website", "youtube"]}}
+    sheet = sheet_of(record, receipts, letterhead=Letterhead(site_url="https://humas.example.ac.id"))
+    html = render_html(sheet)
+    assert f'<td>YouTube</td><td>terunggah<br><span class="warning">Perhatian: {warning}</span></td>' in html
+    assert "<td>Website</td><td>tayang di website</td>" in html
+    assert '<td class="small url">https://humas.example.ac.id/2025/wisuda/</td>' in html
+    assert f"| YouTube | terunggah (Perhatian: {warning}) | dQw4w9WgXcQ |" in render_markdown(sheet)

@@ -6,7 +6,9 @@ import hashlib
 import json
 import re
 import subprocess
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -14,6 +16,7 @@ from pypdf import PdfReader
 from pipeline.archive.lembar import sheet_files, upload_of, upload_state_label
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
+from pipeline.site.formats import format_date
 from pipeline.sop.config import parse_sop
 from tests.helpers import HUMAS, Repo, base_env
 
@@ -55,9 +58,39 @@ def test_the_signed_publication_is_one_a4_page_with_every_step(demo: Repo, tmp_p
         assert f"“{note}”" in found
     assert "14 / 10 menit melewati Mutu Baku" in found and found.count("sesuai Mutu Baku") == 3
     assert "LEMBAR PENGESAHAN" in found and "Nomor SOP: OT.02.02/F.XXXIV/0764/2025" in found
-    assert "Kanal website, instagram, facebook" in found
-    assert "instagram menunggu unggah manual" in found and "facebook menunggu unggah manual" in found
+    assert "Kanal Website, Instagram, Facebook" in found and "Bidang Akademik" in found
+    assert "Instagram menunggu unggah manual" in found and "Facebook menunggu unggah manual" in found
     assert "Paraf" in found
+
+
+def test_the_sheet_is_the_institution_form(demo: Repo, tmp_path: Path) -> None:
+    """A kop surat, the office's words in the main table (git's only in the appendix), every channel of
+    step 7 with its address, and the closing block where the Direktur signs."""
+    out = tmp_path / "lembar.pdf"
+    assert demo.humas("lembar", "publikasi/wisuda-angkatan-2025", "--out", str(out)).code == 0
+    found = words(out)
+    assert found.startswith(
+        "POLITEKNIK KESEHATAN KEMENKES JAKARTA II Humas Jl. Hang Jebat III Blok F3, Kebayoran Baru, Jakarta "
+        "Selatan 12120 LEMBAR PENGESAHAN Nomor SOP: OT.02.02/F.XXXIV/0764/2025 · Nama SOP: Publikasi melalui "
+        "Website dan Media Sosial Judul konten Wisuda Angkatan 2025 Bidang Akademik Kanal Website, Instagram, Facebook"
+    )
+    form, appendix = found.split("Lampiran: jejak teknis")
+    record = next(
+        json.loads(demo.git("show", f"arsip:{p}"))
+        for p in demo.git("ls-tree", "-r", "--name-only", "arsip").split()
+        if "wisuda" in p and p.endswith("/record.json")
+    )
+    for git_term in ("publikasi/wisuda", "Commit", "commit", record["head"][:12], record["merge_commit"][:12]):
+        assert git_term not in form, git_term
+    assert "Perubahan publikasi/wisuda-angkatan-2025" in appendix and record["head"] in appendix.replace(" ", "")
+    assert "Website tayang di website https://humas.poltekkesjkt2.ac.id/2025/wisuda-angkatan-2025/" in form
+    assert "Verifikator (Kasubbag), bidang Akademik" in form
+    signed = datetime.fromisoformat(record["chains"][0]["steps"][-1]["signatures"][0]["at"])
+    day = format_date(signed.astimezone(ZoneInfo("Asia/Jakarta")).date(), "id")
+    assert form.endswith(
+        f"Jakarta Selatan, {day} Mengesahkan, Direktur Politeknik Kesehatan Kemenkes Jakarta II "
+        "Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom NIP. 197306131997032001 "
+    )
 
 
 def test_the_appendix_leads_to_the_record(demo: Repo, tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
         str(html_path),
         str(pdf_path),
         str(tmp_path / "out" / f"kalender-{bulan}.html"),
-        f"{period}: 3 perubahan digabungkan, {within}/{len(steps)} tahap dalam Mutu Baku",
+        f"{period}: 3 perubahan digabungkan, {within + 1}/{len(steps) + 1} tahap dalam Mutu Baku",  # and Desain
     ]
     assert (len(steps), within) == (6, 5)  # the demo: Pengendalian took 14 of its 10 minutes
 
@@ -69,7 +69,7 @@ def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
     html = html_path.read_text(encoding="utf-8")
     page.feed(html)
     assert "script" not in page.tags and page.urls == []  # nothing runs, nothing is fetched
-    assert f'<b class="share">{round(100 * within / len(steps))}%</b>' in html
+    assert f'<b class="share">{round(100 * (within + 1) / (len(steps) + 1))}%</b>' in html
 
     per_step = page.charts["Waktu per tahap terhadap Mutu Baku (rata-rata)"]
     bars = [b for b in per_step if b["tag"] == "rect"]
@@ -78,11 +78,14 @@ def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
     assert [b["data-label"] for b in bars] == [
         "Arahan strategis",
         "Rencana konten",
+        "Desain konten",
         "Verifikasi",
         "Pengendalian",
         "Persetujuan",
         "Pengesahan",
     ]
+    by_name["Desain konten"] = {"minutes": 120, "elapsed_minutes": float(bars[2]["data-value"])}
+    assert 0 < float(bars[2]["data-value"]) < 120  # from the change's first commit to its first signature
     for bar, mark in zip(bars, marks, strict=True):
         step = by_name[bar["data-label"]]
         assert float(bar["data-value"]) == step["elapsed_minutes"]
@@ -112,6 +115,7 @@ def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
         for c in r["chains"]
         for s in c["steps"]
     ]
+    akademik.append(float(bars[2]["data-value"]) / 120)  # its Desain konten
     assert list(per_bidang) == ["akademik"]
     assert float(per_bidang["akademik"]["data-value"]) == round(100 * mean(akademik))
 
@@ -146,7 +150,7 @@ def test_a_record_that_does_not_verify_is_left_out(demo: Repo, tmp_path: Path) -
         demo.git("update-ref", "refs/heads/arsip", str(before))  # the other tests see the demo as it was
     assert run.code == 0, run.err
     assert run.out.splitlines()[0] == f"dikecualikan: {folder}: commit penggabungannya tidak ada di main"
-    assert run.out.splitlines()[-1].endswith(": 3 perubahan digabungkan, 5/6 tahap dalam Mutu Baku")
+    assert run.out.splitlines()[-1].endswith(": 3 perubahan digabungkan, 6/7 tahap dalam Mutu Baku")
 
 
 def test_the_report_in_english(demo: Repo) -> None:
@@ -165,3 +169,58 @@ def test_the_report_in_english(demo: Repo) -> None:
     assert f"<title>Mutu Baku report — {period}</title>" in html
     assert 'aria-label="Time per step against its standard (mean)"' in html
     assert summary(report, sop) == f"{period}: 3 merged change(s), 5/6 step(s) within the standard"
+
+
+def test_desain_publications_revisions_and_the_coordinator_signs(demo: Repo, tmp_path: Path) -> None:
+    """Desain from the change's first commit; a bidang counts publications, not steps; what was published
+    where; revision rounds; the per-person value in its own column; the Koordinator's signature block."""
+    found = records(demo)
+    bulan = month(found[0])
+    run = demo.humas("laporan", "--bulan", bulan, "--out", str(tmp_path))
+    assert run.code == 0, run.err
+    html = (tmp_path / f"laporan-{bulan}.html").read_text(encoding="utf-8")
+    assert '<tr><td>Desain konten</td><td class="n">1</td>' in html and '<td class="n">120 mnt</td>' in html
+    assert '<tr><td>Akademik</td><td class="n">1</td>' in html  # one publication, not its 5 steps
+    wisuda = next(r for r in found if r["change"] == "publikasi/wisuda-angkatan-2025")
+    rounds = sum(r["decision"] == "CHANGES_REQUESTED" for r in wisuda["signed_reviews"])
+    assert (
+        f'<td rowspan="3">Wisuda Angkatan 2025</td><td class="n" rowspan="3">{rounds}</td><td>Website</td>'
+        '<td>tayang di website</td><td class="url">https://humas.poltekkesjkt2.ac.id/2025/wisuda-angkatan-2025/</td>'
+    ) in html
+    assert "<td>Instagram</td><td>menunggu unggah manual</td>" in html
+    assert '<tr><td>Website</td><td class="n">1</td></tr>' in html
+    page = Charts()
+    page.feed(html)
+    assert "Putaran perbaikan" in html and "Publikasi dan tempat terbitnya" in html
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / f"laporan-{bulan}.pdf").pages)
+    assert "Yang melaporkan, Koordinator Humas Koordinator Humas NIP. 198504122010012004" in text
+    assert "Jakarta Selatan, " in text
+    assert '<text class="value" x="526" y="' in html and ">140% (14 mnt)</text>" in html
+
+
+def test_unggah_runs_from_the_merge_to_the_last_uploaded_channel() -> None:
+    from datetime import datetime
+
+    from pipeline.report.mutu_baku import work_measures
+
+    record = {
+        "change": "publikasi/wisuda",
+        "bidang": ["akademik"],
+        "merged_at": "2025-02-10T03:00:00+00:00",
+        "publications": {"2025/wisuda": "t"},
+        "chains": [{"steps": [{"signatures": [{"at": "2025-02-10T02:00:00+00:00"}]}]}],
+    }
+    receipts = {
+        "2025/wisuda": {
+            "youtube": {"state": "done", "post_id": "v1", "at": "2025-02-10T03:04:00+00:00"},
+            "instagram": {"state": "done", "post_id": "17890", "at": "2025-02-10T03:07:00+00:00"},
+            "facebook": {"state": "done", "post_id": "outbox:facebook/x", "at": "2025-02-10T09:00:00+00:00"},
+        }
+    }
+    steps = {"desain": ("Desain konten", 120), "unggah": ("Unggah", 5)}
+    first = datetime.fromisoformat("2025-02-09T23:30:00+00:00")
+    found = work_measures(record, first_commit=first, receipts=receipts, steps=steps)
+    assert [(m.step_name, m.minutes, m.standard, m.within) for m in found] == [
+        ("Desain konten", 150, 120, False),
+        ("Unggah", 7, 5, False),  # the outbox package waiting for a person is not an upload
+    ]
