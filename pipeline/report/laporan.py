@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -183,7 +183,9 @@ def render_report(
         "per_step": bar_chart(labels["per_step"], [timing(g) for g in report.steps]),
         "share_step": bar_chart(labels["share_step"], [share(g) for g in report.steps], scale_max=100),
         "per_person": bar_chart(labels["per_person"], [ratio(g) for g in report.people]),
-        "per_bidang": bar_chart(labels["per_bidang"], [ratio(g) for g in report.bidang]),
+        "per_bidang": bar_chart(
+            labels["per_bidang"], [replace(ratio(g), label=bidang_name(g.label)) for g in report.bidang]
+        ),
     }
     period = month_title(report.month, lang) if report.month else labels["all"]
     when = now.astimezone(ZoneInfo(sop.timezone)).strftime("%d-%m-%Y %H:%M %Z")

@@ -116,8 +116,8 @@ def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
         for s in c["steps"]
     ]
     akademik.append(float(bars[2]["data-value"]) / 120)  # its Desain konten
-    assert list(per_bidang) == ["akademik"]
-    assert float(per_bidang["akademik"]["data-value"]) == round(100 * mean(akademik))
+    assert list(per_bidang) == ["Akademik"]
+    assert float(per_bidang["Akademik"]["data-value"]) == round(100 * mean(akademik))
 
     reader = PdfReader(pdf_path)
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
