@@ -384,15 +384,17 @@ class ArchiveJournal:
         content = json.dumps(self.entry.dump(), indent=2, ensure_ascii=False).encode() + b"\n"
         files: dict[str, bytes | None] = {self.path: content}
         if with_sheet:  # the Lembar Pengesahan lists the receipts of its publications
-            from .lembar import render_html, render_markdown
+            from .lembar import archived_letterhead, render_html, render_markdown, sheet_of
 
             self.record.receipts.setdefault(self.entry.publication, {})[self.entry.channel] = self.entry.dump()
-            files[f"{self.record.path}/lembar-pengesahan.md"] = render_markdown(
-                self.record.data, self.record.receipts
-            ).encode()
-            files[f"{self.record.path}/lembar-pengesahan.html"] = render_html(
-                self.record.data, self.record.receipts
-            ).encode()
+            sheet = sheet_of(
+                self.record.data,
+                self.record.receipts,
+                record_path=f"arsip:{self.record.path}/record.json",
+                letterhead=archived_letterhead(self.store.repo, self.record.merge_commit),
+            )
+            files[f"{self.record.path}/lembar-pengesahan.md"] = render_markdown(sheet).encode()
+            files[f"{self.record.path}/lembar-pengesahan.html"] = render_html(sheet).encode()
         try:
             tip = self.store.write(
                 files, f"receipt: {self.entry.publication} {self.entry.channel} {what}", expect={self.path: self.blob}

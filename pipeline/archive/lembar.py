@@ -553,9 +553,25 @@ def letterhead_of(repo: GitRepo, ref: str, *, kota: str | None = None, site_url:
     )
 
 
-def sheet_files(folder: str, record: Mapping[str, Any], receipts: Receipts | None = None) -> dict[str, bytes]:
+def archived_letterhead(repo: GitRepo, commit: str) -> Letterhead | None:
+    """The kop surat of a sheet written onto the arsip branch: from main as merged (``commit``), its
+    sop.yml's ``kota`` and ``site_url``; None when they cannot be read (the sheet prints without it)."""
+    from ..problems import HumasError
+    from ..sop.config import parse_sop
+
+    raw = repo.show(commit, "sop.yml")
+    try:
+        sop = parse_sop(raw.decode("utf-8", "replace"), "sop.yml") if raw is not None else None
+        return letterhead_of(repo, commit, kota=sop.kota if sop else None, site_url=sop.site_url if sop else None)
+    except HumasError:
+        return None
+
+
+def sheet_files(
+    folder: str, record: Mapping[str, Any], receipts: Receipts | None = None, *, letterhead: Letterhead | None = None
+) -> dict[str, bytes]:
     """{path: bytes} of the three renderings in a record's folder on the arsip branch."""
-    sheet = sheet_of(record, receipts, record_path=f"arsip:{folder}/record.json")
+    sheet = sheet_of(record, receipts, record_path=f"arsip:{folder}/record.json", letterhead=letterhead)
     return {
         f"{folder}/lembar-pengesahan.md": render_markdown(sheet).encode(),
         f"{folder}/lembar-pengesahan.html": render_html(sheet).encode(),

@@ -385,11 +385,12 @@ def write_record(
     """Write record.json (and the publish job's signature of its exact bytes, if given) with the Lembar
     Pengesahan (Markdown, HTML and the PDF as signed: receipts later update the Markdown and HTML, and
     ``humas lembar`` prints a PDF with them), in one commit on arsip."""
-    from .lembar import sheet_files
+    from .lembar import archived_letterhead, sheet_files
 
     folder = record_folder(record)
     files: dict[str, bytes | None] = {f"{folder}/{RECORD_FILE}": record_file(record)}
-    files.update(sheet_files(folder, record.model_dump(mode="json")))
+    letterhead = archived_letterhead(store.repo, record.merge_commit)
+    files.update(sheet_files(folder, record.model_dump(mode="json"), letterhead=letterhead))
     if attestation is not None:
         files[f"{folder}/{ATTESTATION_FILE}"] = attestation.encode()
     for path in remove:
