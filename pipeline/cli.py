@@ -11,13 +11,14 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from .cli_language import speak_as_repository, speak_help, use_catalogue_for_click
 from .messages import _
-from .problems import HumasError
+from .problems import HumasError, report
 from .redact import redact
 
 if TYPE_CHECKING:
@@ -82,8 +83,7 @@ class HumasGroup(click.Group):
         try:
             return super().invoke(ctx)
         except HumasError as error:
-            _report(error)
-            ctx.exit(error.exit_code)
+            ctx.exit(report(error, partial(click.echo, err=True)))
         except KeyboardInterrupt:
             click.echo(_("humas: interrupted"), err=True)
             ctx.exit(130)
@@ -111,12 +111,6 @@ class HumasGroup(click.Group):
             )
             ctx.exit(2)
         return None
-
-
-def _report(error: HumasError) -> None:
-    click.echo(redact(f"humas: {error.message}"), err=True)
-    for problem in error.problems:
-        click.echo(redact(str(problem)), err=True)
 
 
 def _repo(path: str | None) -> GitRepo:
