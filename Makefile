@@ -38,6 +38,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check --quiet pipeline tests bench tools
 	$(BIN)/mypy pipeline tools
 	$(BIN)/vulture pipeline vulture_allow.py --min-confidence 60 --exclude pipeline/editor/vendor
+	$(BIN)/lint-imports --no-cache
 
 # The Indonesian catalogue: add the messages new in the code (to translate), drop those gone.
 messages: $(STAMP)
