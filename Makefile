@@ -34,15 +34,16 @@ test: system lint
 	$(BIN)/python bench/run.py --quick
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests bench
-	$(BIN)/ruff format --check --quiet pipeline tests bench
-	$(BIN)/mypy pipeline
+	$(BIN)/ruff check pipeline tests bench tools
+	$(BIN)/ruff format --check --quiet pipeline tests bench tools
+	$(BIN)/mypy pipeline tools
 	$(BIN)/vulture pipeline vulture_allow.py --min-confidence 60 --exclude pipeline/editor/vendor
+	$(BIN)/lint-imports --no-cache
 
 # The Indonesian catalogue: add the messages new in the code (to translate), drop those gone.
 messages: $(STAMP)
 	mkdir -p build
-	$(BIN)/python -m pipeline.catalogue build/humas.pot
+	$(BIN)/python -m tools.catalogue build/humas.pot
 	$(BIN)/pybabel update -i build/humas.pot -d pipeline/locale -D humas -l id --no-fuzzy-matching \
 	  --ignore-obsolete --width 120
 

@@ -10,8 +10,8 @@ _.model_config  # pydantic
 _._keys  # pydantic validator
 _._email  # pydantic validator
 _._revoked_lines  # pydantic validator
+_.help_texts  # read by tools/catalogue.py (make messages, tests/test_messages.py)
 _.posting_calls  # Channel class data, read by the shared error-path test
-_.unreadable_calls  # the catalogue's check of message calls, run by tests/test_messages.py
 _.claimed_at  # receipt fields, kept in the archive for people
 _.deferred_at
 _.failed_at
@@ -34,10 +34,7 @@ _.__getattr__  # module-level lazy import (PEP 562)
 _.on_page_markdown  # mkdocs plugin events
 _.on_page_context
 _.on_post_page
-_.init  # click commands, registered with the group
-_.demo
-_.verified_commit
-_.uploaded
+_.uploaded  # click subcommands, registered with their group by the decorator
 _.github_setup
 _.github_check
 _._entriesByFolder  # Decap CMS local backend actions, dispatched by name

@@ -5,7 +5,7 @@ id of the catalogue, like every ``_()`` message, and ``speak_help`` puts the cur
 place before click shows a help page. Click's own words ("Usage:", "Show this message and exit.",
 "No such option: …") are gettext messages of click's (click ships no translation of them): the click
 modules that say them look them up in humas' catalogue (``use_catalogue_for_click``). Both kinds are found
-by ``pipeline.catalogue``, which ``make messages`` and tests/test_messages.py use.
+by ``tools/catalogue.py``, which ``make messages`` and tests/test_messages.py use.
 
 The language is the one every message follows (``pipeline.messages.language``): ``HUMAS_LANGUAGE``, else
 sop.yml's on main of the repository the command runs in (``--repo DIR`` or the current directory, read
@@ -57,16 +57,23 @@ def use_catalogue_for_click() -> None:
             module.ngettext = _ngettext  # type: ignore[attr-defined]
 
 
-def _commands(command: click.Command) -> Iterator[click.Command]:
+def _commands(command: click.Command, *, load: bool = False) -> Iterator[click.Command]:
+    """``command`` and those below it: those already loaded, or (``load``) every one, a lazy group's too."""
     yield command
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            yield from _commands(command.commands[name])
+        if load:
+            context = click.Context(command)
+            below = [command.get_command(context, name) for name in command.list_commands(context)]
+        else:
+            below = [command.commands[name] for name in sorted(command.commands)]
+        for each in below:
+            if each is not None:
+                yield from _commands(each, load=load)
 
 
-def _texts(command: click.Command) -> Iterator[tuple[object, str]]:
+def _texts(command: click.Command, *, load: bool = False) -> Iterator[tuple[object, str]]:
     """(owner, attribute) of every help text below ``command``: commands' help and short help, options' help."""
-    for each in _commands(command):
+    for each in _commands(command, load=load):
         for attribute in ("help", "short_help"):
             yield each, attribute
         for parameter in each.params:
@@ -86,12 +93,13 @@ def _english(owner: object, attribute: str) -> str | None:
 
 def help_texts(command: click.Command) -> list[str]:
     """Every help text below ``command`` as the code writes it (English): the catalogue's message ids."""
-    found = (_english(owner, attribute) for owner, attribute in _texts(command))
+    found = (_english(owner, attribute) for owner, attribute in _texts(command, load=True))
     return sorted({text for text in found if text})
 
 
 def speak_help(command: click.Command) -> None:
-    """Every help text below ``command`` in the current language."""
+    """Every help text below ``command`` (those loaded: a lazy group translates each command it loads) in the
+    current language."""
     translations = catalogue(language())
     for owner, attribute in _texts(command):
         english = _english(owner, attribute)

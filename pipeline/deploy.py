@@ -50,6 +50,7 @@ import click
 from .git import MAIN, GitRepo, repository_around
 from .messages import _
 from .problems import ConfigError, HumasError, NotAcceptable
+from .redact import redact
 
 TARGET = "HUMAS_DEPLOY_SSH_TARGET"
 PORT = "HUMAS_DEPLOY_SSH_PORT"
@@ -449,11 +450,8 @@ def _deleted_files(stats: str) -> int:
 
 
 def _scrub(text: str, key: str) -> str:
-    """Belt and braces: no line of the private key ever reaches a message."""
-    for line in key.splitlines():
-        if len(line.strip()) >= 8 and line.strip() in text:
-            text = text.replace(line.strip(), "***")
-    return text
+    """Belt and braces: neither the private key nor any line of it (from 8 characters) reaches a message."""
+    return redact(text, extra=[key, *(line.strip() for line in key.splitlines() if len(line.strip()) >= 8)])
 
 
 @click.command("deploy")

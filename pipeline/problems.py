@@ -4,31 +4,43 @@ Every validator returns a list of :class:`Problem` and never raises for bad inpu
 ``path:line: field: what is wrong (what is allowed)``, the form compilers use, so editors and CI logs
 link straight to the spot.
 
-Every error humas raises for a person derives from :class:`HumasError`; the command line prints its
-one line (through ``pipeline.redact``) and exits with its code, never with a traceback::
+Every error humas raises for a person derives from :class:`HumasError`; one exit path (:func:`report`,
+which the command line, the gate and the reminders call) prints its one line through ``pipeline.redact``
+and gives its exit code, never a traceback. The tree, with each exit code where a class sets its own (a
+test walks the subclasses and holds this drawing to the code)::
 
-    HumasError                      exit_code, retryable, message, problems
-    ├── ConfigError (2)             sop.yml, mkdocs.yml, the repository, the environment
+    HumasError (2)                  exit_code, retryable, message, problems
+    ├── ConfigError                 sop.yml, mkdocs.yml, the repository, the environment
     │   ├── SigningNotConfigured    no SSH signing key for git (pipeline.signing)
     │   └── SiteError               the website cannot be built (pipeline.site.model)
     ├── NotAcceptable (1)           the content or the approval chain does not allow it
     │   └── HostileTree             a git tree holds a path that could write outside its folder (pipeline.git)
-    ├── GitError (2)                a git command failed
-    ├── GitHubError (2)             GitHub (pipeline.forge.github)
-    │   ├── GitHubUnavailable       rate limit, outage, network: retryable
-    │   ├── GitHubRefused           permission, not found, validation
-    │   ├── ChangeUnreadable        GitHub cannot list the whole change
+    ├── GitError                    a git command failed
+    │   └── StaleWrite              a conditional write on arsip lost to another run (pipeline.archive.store)
+    ├── DeployFailed (1)            the transfer to the web server did not complete (pipeline.deploy)
+    ├── GitHubError                 GitHub (pipeline.forge.github)
+    │   ├── GitHubUnavailable (2)   rate limit, outage, network: retryable
+    │   ├── GitHubRefused (2)       permission, not found, validation
+    │   ├── ChangeUnreadable (2)    GitHub cannot list the whole change
     │   └── HeadMoved (0)           the pull request moved on since the event
-    └── ChannelError (2)            a social platform could not publish (pipeline.channels.base)
+    └── ChannelError                a social platform could not publish (pipeline.channels.base)
         ├── RetryableError          429, 5xx, a daily cap: later (retry_after)
         │   ├── OutcomeUnknown      no answer after the request was sent: reconcile first
         │   └── NotDue              publish_at is ahead (pipeline.channels.runner)
-        └── PermanentError          a person must act (action says what)
+        ├── PermanentError          a person must act (action says what)
+        │   ├── AskPerson           only a person can say what became of a post (the claim stays)
+        │   └── ClaimLost           another run took the claim over (pipeline.archive.journal)
+        └── AwaitingUpload          the outbox wrote the package: a person uploads it
+
+``pipeline.located_yaml.YamlProblem`` is no error for a person: the loaders turn it into a :class:`Problem`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
+
+from .redact import redact
 
 
 @dataclass(frozen=True, order=True)
@@ -84,3 +96,11 @@ class HostileTree(NotAcceptable):
 
 class GitError(HumasError):
     """A git command failed."""
+
+
+def report(error: HumasError, write: Callable[[str], None], env: Mapping[str, str] | None = None) -> int:
+    """The one exit path of a person's error: its line and its problems' (secrets masked), then its exit code."""
+    write(redact(f"humas: {error.message}", env=env))
+    for problem in error.problems:
+        write(redact(str(problem), env=env))
+    return error.exit_code

@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from pipeline import messages
-from pipeline.catalogue import key, messages_in_code, unreadable_calls
+from tools.catalogue import key, messages_in_code, unreadable_calls
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELD = re.compile(r"\{(\w+)")

@@ -1,12 +1,11 @@
-"""``humas outbox uploaded PUBLICATION CHANNEL URL``: a person records the post they made by hand from an
-outbox package; only then does the archive hold the receipt (``done``) and a later run stop waiting."""
+"""What ``humas outbox uploaded PUBLICATION CHANNEL URL`` does (the command: ``pipeline.commands.publish``):
+a person records the post they made by hand from an outbox package; only then does the archive hold the
+receipt (``done``) and a later run stop waiting."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
-
-import click
 
 from ..messages import translated
 from ..problems import ConfigError, NotAcceptable
@@ -112,66 +111,3 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
     return translated(
         language, "recorded: {publication} → {channel}: {url}", publication=publication, channel=channel, url=url
     )
-
-
-@click.group()
-def outbox() -> None:
-    """The outbox: packages a person uploads by hand."""
-
-
-@outbox.command()
-@click.argument("publication")
-@click.argument("channel")
-@click.argument("url")
-@click.option(
-    "--repo",
-    "repo_path",
-    default=None,
-    metavar="DIR",
-    help="The content repository (default: the one around the current directory).",
-)
-def uploaded(publication: str, channel: str, url: str, repo_path: str | None) -> None:
-    """Record that PUBLICATION was posted by hand on CHANNEL at URL (its receipt)."""
-    from ..cli import _repo
-
-    click.echo(record_upload(_repo(repo_path), publication, channel, url))
-
-
-@click.command()
-@click.option(
-    "--github-issue",
-    is_flag=True,
-    help="In a scheduled GitHub Actions run: open, update or close the one issue labelled humas-channels.",
-)
-def doctor(github_issue: bool) -> None:
-    """Check each configured channel: token and its life, permissions, quota; say what to fix."""
-    import os
-    import sys
-
-    from .doctor import diagnose, vault_here
-
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        from ..forge.github_protection import require_protection
-
-        require_protection(os.environ)  # it renews tokens on arsip and writes an issue: only when protected
-    report, code = diagnose(
-        os.environ, vault=vault_here(os.environ), renew=bool(os.environ.get("HUMAS_ARCHIVE_REMOTE"))
-    )
-    click.echo(report)
-    if github_issue:
-        from .alert import sync_issue
-
-        click.echo(sync_issue(report, code, os.environ, _language()))
-    sys.exit(code)
-
-
-def _language() -> str:
-    """The language of sop.yml in the repository here (Indonesian when it cannot be read)."""
-    from pathlib import Path
-
-    from ..sop.config import parse_sop
-
-    try:
-        return parse_sop((Path.cwd() / "sop.yml").read_text(encoding="utf-8")).language
-    except Exception:  # noqa: BLE001 - any unreadable sop.yml: the default language
-        return "id"

@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,8 +43,7 @@ from ..archive.record import trailers
 from ..content.check import check_drafts
 from ..content.load import publication_of
 from ..messages import _, translated
-from ..problems import ConfigError, HumasError, Problem
-from ..redact import redact
+from ..problems import ConfigError, HumasError, Problem, report
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
 from ..sop.explain import render_markdown, render_text, status_line
@@ -346,10 +346,7 @@ def run_gate(
             out=out,
         )
     except HumasError as error:
-        print(redact(f"humas: {error.message}", env=env), file=err)
-        for problem in error.problems:
-            print(redact(str(problem), env=env), file=err)
-        return error.exit_code
+        return report(error, partial(print, file=err), env)
 
 
 def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: datetime, content: Path, out: IO[str]) -> int:

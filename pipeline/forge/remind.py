@@ -22,11 +22,12 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from ..messages import translated
-from ..problems import HumasError
+from ..problems import HumasError, report
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
 from ..sop.explain import duration, elapsed_minutes, format_time
@@ -138,10 +139,7 @@ def run_remind(
     try:
         return _remind(env, now=now or datetime.now(UTC), sleep=sleep, out=out)
     except HumasError as error:
-        token = env.get("GITHUB_TOKEN") or ""
-        message = error.message.replace(token, "***") if token else error.message
-        print(f"humas: {message}", file=err)
-        return error.exit_code
+        return report(error, partial(print, file=err), env)
 
 
 def _remind(env: Mapping[str, str], *, now: datetime, sleep: Callable[[float], None], out: IO[str]) -> int:

@@ -13,7 +13,9 @@ Calls are found in the syntax tree (Python's ``ast``), wherever they stand, insi
 A message must be a literal string: a call whose message is anything else cannot be translated, and
 ``unreadable_calls`` names it (tests/test_messages.py fails on one).
 
-    python -m pipeline.catalogue build/humas.pot
+    python -m tools.catalogue build/humas.pot
+
+A development tool: it lives beside the package, not in it (the installed humas never needs it).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 
 Message = str | tuple[str, str]  # a message, or the (singular, plural) of a plural one
 Entry = tuple[str | None, Message]  # (context, message): the catalogue's key
@@ -93,8 +95,8 @@ def messages_in_code() -> list[Entry]:
     """Every (context, message id) once, sorted; the id is a (singular, plural) pair for a plural message."""
     import click
 
-    from .cli import main
-    from .cli_language import CLICK_MODULES, help_texts
+    from pipeline.cli import main
+    from pipeline.cli_language import CLICK_MODULES, help_texts
 
     click_dir = Path(click.__file__).parent
     clicks = [click_dir / f"{name.split('.', 1)[1]}.py" for name in CLICK_MODULES]

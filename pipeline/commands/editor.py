@@ -1,12 +1,47 @@
-"""The ``humas preview`` command (registered in pipeline/cli.py)."""
+"""``humas editor`` and ``humas preview``: a draft on the desk of the person writing it.
+
+Imports inside functions keep a help page from loading the editor's server and the preview renderer.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
 
 from ..messages import _, translated
+from .options import repo_option, repository
+
+
+@click.command()
+@click.option("--port", default=8090, show_default=True, help="The port on 127.0.0.1.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the editor in the browser.")
+@repo_option
+def editor(port: int, open_browser: bool, repo_path: str | None) -> None:
+    """The web editor on 127.0.0.1, saving drafts as branches of the repository on disk."""
+    from ..editor.server import EditorServer, serve
+    from ..trusted import TrustedMain
+
+    repo = repository(repo_path)
+    sop = TrustedMain(repo).sop()
+
+    def ready(server: EditorServer) -> None:
+        url = f"{server.origin}/admin/"
+        message = translated(
+            sop.language,
+            "The Humas editor is at {url} (Ctrl+C stops it). Every draft is saved on its own branch, "
+            "cms/<collection>/<slug>.",
+            url=url,
+        )
+        click.echo(message)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    with contextlib.suppress(KeyboardInterrupt):
+        serve(repo, sop, port, ready)
 
 
 @click.command()
@@ -15,22 +50,15 @@ from ..messages import _, translated
     "--out", "out", default=None, metavar="DIR", help="Where to write the previews (default: build/preview/<branch>)."
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the previews in the browser.")
-@click.option(
-    "--repo",
-    "repo_path",
-    default=None,
-    metavar="DIR",
-    help="The content repository (default: the one around the current directory).",
-)
+@repo_option
 def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | None) -> None:
     """Previews of a change (BRANCH): the website page and each channel's post, as static HTML."""
-    from ..cli import _repo
     from ..git import MAIN
+    from ..preview.render import render_previews
     from ..problems import NotAcceptable
     from ..trusted import TrustedMain
-    from .render import render_previews
 
-    repo = _repo(repo_path)
+    repo = repository(repo_path)
     sop = TrustedMain(repo).sop()
     if branch == MAIN or repo.rev(f"refs/heads/{branch}") is None:
         raise NotAcceptable(
@@ -51,3 +79,6 @@ def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | N
         import webbrowser
 
         webbrowser.open(index.as_uri())
+
+
+COMMANDS = {"editor": editor, "preview": preview}

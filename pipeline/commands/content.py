@@ -1,0 +1,127 @@
+"""``humas init``, ``humas new``, ``humas check`` and ``humas demo``: content repositories and drafts.
+
+Imports inside functions keep a help page from loading the content checks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..messages import _
+from .options import repo_option, repository
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--key",
+    "keys",
+    multiple=True,
+    metavar="PERSON=KEY",
+    help="A first signing key, written into sop.yml in the founding commit: the person's id in sop.yml and "
+    "their public key (a path to ~/.ssh/id_ed25519.pub, or the key line). Repeatable.",
+)
+def init(directory: Path, keys: tuple[str, ...]) -> None:
+    """Create a new content repository: sop.yml, mkdocs.yml, content/, .github/workflows/."""
+    from ..scaffold import init_repository
+
+    init_repository(directory, keys=keys)
+    if keys:
+        click.echo(
+            _(
+                "Created {directory} with the first keys of {people} in its founding commit.",
+                directory=directory,
+                people=", ".join(k.partition("=")[0].strip() for k in keys),
+            )
+        )
+    else:
+        click.echo(
+            _("Created {directory}: edit sop.yml (people and roles), then commit it on main.", directory=directory)
+        )
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["arahan", "rencana", "publikasi"]))
+@click.argument("title")
+@click.option("--bidang", default=None, help="The bidang (publikasi): one of sop.yml's bidang.")
+@click.option(
+    "--channels",
+    default="website",
+    show_default=True,
+    help="Comma-separated channels (publikasi): website,instagram,tiktok,facebook,youtube.",
+)
+@click.option("--date", "when", default=None, help="The date, YYYY-MM-DD (default: today).")
+@repo_option
+def new(kind: str, title: str, bidang: str | None, channels: str, when: str | None, repo_path: str | None) -> None:
+    """Scaffold a draft: arahan | rencana | publikasi."""
+    from ..scaffold import new_draft
+
+    repo = repository(repo_path)
+    path = new_draft(
+        repo, kind, title, bidang=bidang, channels=[c.strip() for c in channels.split(",") if c.strip()], when=when
+    )
+    click.echo(path)
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@repo_option
+def check(paths: tuple[str, ...], fmt: str, repo_path: str | None) -> None:
+    """Validate drafts (all of them, or those below PATHS); exit 1 on any problem."""
+    from ..content.check import check_drafts, discover
+    from ..git import source_of
+    from ..trusted import TrustedMain
+
+    repo = repository(repo_path)
+    if head := repo.rev("HEAD"):  # the commit the work tree was made from: refused if it holds a hostile path
+        branch = repo.current_branch()
+        repo.check_tree(head, source_of(f"refs/heads/{branch}" if branch else head))
+    sop = TrustedMain(repo).sop()
+    relative = [_relative(repo.root, p) for p in paths]
+    report = check_drafts(repo.root, sop, discover(repo.root, relative))
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "checked": len(report.drafts)
+                    + len({p.path for p in report.problems} - {d.path for d in report.drafts}),
+                    "problems": [p.to_json() for p in report.problems],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+        if report.ok:
+            click.echo(_("{count} draft(s) OK", count=len(report.drafts)))
+    if not report.ok:
+        sys.exit(1)
+
+
+def _relative(root: Path, given: str) -> str:
+    path = Path(given)
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(given).as_posix()
+
+
+@click.command()
+@click.argument("directory", required=False, default="build/demo", type=click.Path(path_type=Path))
+def demo(directory: Path) -> None:
+    """The whole SOP on example content in a fresh repository."""
+    from ..demo import run_demo
+
+    run_demo(directory, echo=click.echo)
+
+
+COMMANDS = {"init": init, "new": new, "check": check, "demo": demo}

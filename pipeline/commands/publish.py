@@ -1,0 +1,158 @@
+"""``humas publish``, ``humas due``, ``humas outbox`` and ``humas channels``: the posts.
+
+Imports inside functions keep a help page from loading the channels.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+import click
+
+from ..messages import _
+from .options import github_output_option, now_option, repo_option, repository
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Say what would be posted; change nothing.")
+@click.option(
+    "--verify-only",
+    is_flag=True,
+    help="On GitHub: verify every merge of main not recorded yet, up to the run's commit, and record it in the "
+    "archive; post nothing.",
+)
+@click.option("--outbox", default="outbox", show_default=True, help="The outbox folder.")
+@github_output_option("With --verify-only: also write commit=<the newest verified commit> to FILE (GITHUB_OUTPUT).")
+@repo_option
+def publish(dry_run: bool, verify_only: bool, outbox: str, github_output: str | None, repo_path: str | None) -> None:
+    """Post approved, not yet published content to its channels; record receipts.
+
+    In a GitHub Actions run on main (push or workflow_dispatch) it first finds the merged pull request
+    of the commit, re-reads its reviews and sop.yml from main, re-runs the policy and stops (exit 1,
+    nothing posted) unless the chain is complete. With --verify-only (the record job, which holds
+    HUMAS_RECORD_KEY) it verifies and records, in order, every merge of main's first-parent line after
+    the newest verified commit up to the run's commit (a scheduled run too), and posts nothing; without
+    it (the post job) the signed record is already there and the posts follow.
+    """
+    import os
+
+    from ..channels.registry import configured_channels
+    from ..forge.actions import before_posting
+    from ..publish import outcome_words
+    from ..publish import publish as do_publish
+
+    repo = repository(repo_path)
+    code = before_posting(
+        os.environ,
+        repo,
+        dry_run=dry_run,
+        verify_only=verify_only,
+        github_output=github_output,
+        say=click.echo,
+        warn=partial(click.echo, err=True),
+    )
+    if code is not None:
+        sys.exit(code)
+    report = do_publish(
+        repo, outbox=(Path.cwd() / outbox).resolve(), dry_run=dry_run, channels=configured_channels(os.environ)
+    )
+    for publication, reason in sorted(report.excluded.items()):
+        click.echo(_("left out: {publication}: {reason}", publication=publication, reason=reason))
+    for warning in report.warnings:
+        click.echo(_("warning: {warning}", warning=warning), err=True)
+    words = outcome_words()
+    width = max(len(word) for word in words.values()) + 1
+    for action in report.actions:
+        click.echo(
+            f"{words.get(action.outcome, action.outcome):{width}} {action.publication} → {action.channel}"
+            + (f": {action.detail}" if action.detail else "")
+        )
+    if not report.actions:
+        click.echo(_("nothing to publish"))
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command()
+@github_output_option("Also write post=true|false and site=true|false to FILE (GitHub Actions' GITHUB_OUTPUT).")
+@now_option("Act as of TIME (ISO 8601) instead of the clock.")
+@repo_option
+def due(github_output: str | None, now: datetime | None, repo_path: str | None) -> None:
+    """Whether a post or an embargoed page is due now (the scheduled workflow's first step)."""
+    from ..due import what_is_due
+
+    found = what_is_due(repository(repo_path), now=now or datetime.now(UTC))
+    for post in found.posts:
+        click.echo(_("post due: {post}", post=post))
+    for page in found.pages:
+        click.echo(_("page due: {publication} (its publish_at has come)", publication=page))
+    if not found.posts and not found.pages:
+        click.echo(_("nothing is due"))
+    if github_output:
+        with open(github_output, "a", encoding="utf-8") as output:
+            output.write(f"post={str(bool(found.posts)).lower()}\nsite={str(bool(found.pages)).lower()}\n")
+
+
+@click.group()
+def outbox() -> None:
+    """The outbox: packages a person uploads by hand."""
+
+
+@outbox.command()
+@click.argument("publication")
+@click.argument("channel")
+@click.argument("url")
+@repo_option
+def uploaded(publication: str, channel: str, url: str, repo_path: str | None) -> None:
+    """Record that PUBLICATION was posted by hand on CHANNEL at URL (its receipt)."""
+    from ..channels.cli import record_upload
+
+    click.echo(record_upload(repository(repo_path), publication, channel, url))
+
+
+@click.group()
+def channels() -> None:
+    """The social channels."""
+
+
+@channels.command()
+@click.option(
+    "--github-issue",
+    is_flag=True,
+    help="In a scheduled GitHub Actions run: open, update or close the one issue labelled humas-channels.",
+)
+def doctor(github_issue: bool) -> None:
+    """Check each configured channel: token and its life, permissions, quota; say what to fix."""
+    import os
+
+    from ..channels.doctor import diagnose, vault_here
+
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from ..forge.github_protection import require_protection
+
+        require_protection(os.environ)  # it renews tokens on arsip and writes an issue: only when protected
+    report, code = diagnose(
+        os.environ, vault=vault_here(os.environ), renew=bool(os.environ.get("HUMAS_ARCHIVE_REMOTE"))
+    )
+    click.echo(report)
+    if github_issue:
+        from ..channels.alert import sync_issue
+
+        click.echo(sync_issue(report, code, os.environ, _language()))
+    sys.exit(code)
+
+
+def _language() -> str:
+    """The language of sop.yml in the repository here (Indonesian when it cannot be read)."""
+    from ..sop.config import parse_sop
+
+    try:
+        return parse_sop((Path.cwd() / "sop.yml").read_text(encoding="utf-8")).language
+    except Exception:  # noqa: BLE001 - any unreadable sop.yml: the default language
+        return "id"
+
+
+COMMANDS = {"publish": publish, "due": due, "outbox": outbox, "channels": channels}

@@ -1,0 +1,8 @@
+"""``humas lembar`` and ``humas laporan``: the papers of the SOP's people, declared in
+``pipeline.report.commands``."""
+
+from __future__ import annotations
+
+from ..report.commands import laporan, lembar
+
+COMMANDS = {"lembar": lembar, "laporan": laporan}

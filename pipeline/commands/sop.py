@@ -1,0 +1,127 @@
+"""``humas status``, ``humas review`` and ``humas merge``: a change along the SOP.
+
+Imports inside functions keep a help page from loading the policy.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from ..messages import _
+from ..problems import ConfigError, NotAcceptable
+from .options import first_keys, repo_option, repository, warn_unsigned
+
+if TYPE_CHECKING:
+    from ..sop.config import Sop
+    from ..sop.evaluate import Node
+
+
+def _echo_checklist(result: Node, sop: Sop, branch: str, head: str, now: datetime) -> None:
+    """The SOP checklist of one change, with the command that signs its next step."""
+    from ..sop.explain import render_text
+
+    text = render_text(
+        result, sop, change=branch, head=head, now=now, next_command=f"humas review approve {branch} --role {{role}}"
+    )
+    click.echo(text, nl=False)
+
+
+@click.command()
+@click.argument("branch", required=False)
+@repo_option
+def status(branch: str | None, repo_path: str | None) -> None:
+    """The SOP checklist of a change (default: the current branch; on main: every open change)."""
+    from ..forge.local import LocalForge
+    from ..git import MAIN
+    from ..sop.evaluate import evaluate
+    from ..sop.explain import render_overview
+
+    repo = repository(repo_path)
+    forge = LocalForge(repo)
+    branch = branch or repo.current_branch()
+    if not branch:
+        raise NotAcceptable(_("no branch given and HEAD is detached (humas status BRANCH)"))
+    sop = forge.sop()
+    warn_unsigned(sop)
+    guidance = first_keys(sop)
+    if guidance:
+        click.echo(guidance)
+    if branch == MAIN:
+        changes = forge.open_changes()
+        rows = [(c.name, evaluate(sop, c.facts)) for c in changes]
+        click.echo(render_overview(rows, sop, now=datetime.now(UTC)), nl=False)
+        if sop.revoked:  # what a revoked key signed is off the site until signed again
+            from ..archive.verify import verify_main
+
+            for publication, why in sorted(verify_main(repo).revoked.items()):
+                click.echo(_("to sign again: {publication}: {why}", publication=publication, why=why))
+        return
+    change = forge.change(branch)
+    result = evaluate(sop, change.facts)
+    _echo_checklist(result, sop, branch, change.head, datetime.now(UTC))
+
+
+@click.command()
+@click.argument("decision", type=click.Choice(["approve", "request-changes"]))
+@click.argument("branch")
+@click.option("--role", required=True, help="The role you sign as (see sop.yml roles).")
+@click.option("-m", "--message", default="", help="A note for the record.")
+@repo_option
+def review(decision: str, branch: str, role: str, message: str, repo_path: str | None) -> None:
+    """Sign a step of a change as the current git identity (git var GIT_AUTHOR_IDENT)."""
+    from ..forge.local import LocalForge
+    from ..forge.review import review as sign_review
+    from ..sop.facts import Decision
+
+    repo = repository(repo_path)
+    forge = LocalForge(repo)
+    guidance = first_keys(forge.sop())
+    if guidance:
+        raise ConfigError(guidance.rstrip("\n"))
+    identity = repo.identity()
+    kind = Decision.APPROVED if decision == "approve" else Decision.CHANGES_REQUESTED
+    now = datetime.now(UTC)
+    change, result = sign_review(
+        forge, branch, email=identity.email, name=identity.name, role=role, decision=kind, message=message, at=now
+    )
+    sop = forge.sop()
+    warn_unsigned(sop)
+    if kind is Decision.APPROVED:
+        said = _(
+            "{name} approved {branch} ({commit}) as {role}.",
+            name=identity.name,
+            branch=branch,
+            commit=change.head[:7],
+            role=role,
+        )
+    else:
+        said = _(
+            "{name} requested changes on {branch} ({commit}) as {role}.",
+            name=identity.name,
+            branch=branch,
+            commit=change.head[:7],
+            role=role,
+        )
+    click.echo(said + "\n")
+    _echo_checklist(result, sop, branch, change.head, now)
+
+
+@click.command()
+@click.argument("branch")
+@repo_option
+def merge(branch: str, repo_path: str | None) -> None:
+    """Merge a change into main when its chain is complete (else print what is missing, exit 1)."""
+    from ..forge.local import LocalForge
+    from ..forge.merge import merge as do_merge
+
+    repo = repository(repo_path)
+    merged = do_merge(LocalForge(repo), branch)
+    click.echo(_("Merged {branch} into main as {commit}.", branch=branch, commit=merged.merge_commit[:7]))
+    sheet = f"arsip:{merged.record}/lembar-pengesahan.pdf"
+    click.echo(_("Lembar Pengesahan: {path}", path=sheet))
+
+
+COMMANDS = {"status": status, "review": review, "merge": merge}

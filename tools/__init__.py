@@ -1,0 +1,1 @@
+"""Development tools of humas (not shipped in the package)."""
