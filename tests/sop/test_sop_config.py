@@ -59,7 +59,7 @@ def test_the_template_is_valid_and_holds_the_sop_steps() -> None:
 def test_unknown_key() -> None:
     assert problems(TEMPLATE.replace("unit: Humas", "unit: Humas\nwarna: biru")) == [
         "sop.yml:8: warna: kunci tidak dikenal (yang boleh: institution, unit, sop, language, timezone, site_url, "
-        "signatures, "
+        "kota, signatures, "
         "record_keys, revoked_keys, bidang, "
         "people, roles, steps, chains)"
     ]
@@ -67,7 +67,7 @@ def test_unknown_key() -> None:
 
 def test_a_role_naming_an_unknown_person() -> None:
     assert problems(TEMPLATE.replace("pengarah: [reni]", "pengarah: [reny]")) == [
-        "sop.yml:60: roles.pengarah[0]: orang 'reny' tidak dikenal (yang boleh: kasubbag_akademik, kasubbag_umum, "
+        "sop.yml:63: roles.pengarah[0]: orang 'reny' tidak dikenal (yang boleh: kasubbag_akademik, kasubbag_umum, "
         "koordinator, humas1, humas2, reni, spi, wadir1, wadir2, wadir3)".replace(
             "kasubbag_akademik, kasubbag_umum, koordinator, humas1, humas2",
             "humas1, humas2, kasubbag_akademik, kasubbag_umum, koordinator",
@@ -79,16 +79,16 @@ def test_a_step_naming_an_unknown_role_and_a_chain_naming_an_unknown_step() -> N
     text = TEMPLATE.replace("role: pengendali,       minutes: 10", "role: auditor,       minutes: 10")
     text = text.replace("steps: [rencana]", "steps: [perencanaan]")
     assert problems(text) == [
-        "sop.yml:80: steps[4].role: peran 'auditor' tidak dikenal (yang boleh: pengarah, penanggung_jawab, "
+        "sop.yml:83: steps[4].role: peran 'auditor' tidak dikenal (yang boleh: pengarah, penanggung_jawab, "
         "pengendali, verifikator, ketua_tim, anggota)",
-        "sop.yml:97: chains[2].steps[0]: langkah 'perencanaan' tidak dikenal (yang boleh: arahan, rencana, desain, "
+        "sop.yml:100: chains[2].steps[0]: langkah 'perencanaan' tidak dikenal (yang boleh: arahan, rencana, desain, "
         "verifikasi, pengendalian, persetujuan, pengesahan, unggah)",
     ]
 
 
 def test_a_per_bidang_role_naming_an_unknown_bidang() -> None:
     assert problems(TEMPLATE.replace("    umum: [wadir2]", "    keuangan: [wadir2]")) == [
-        "sop.yml:63: roles.penanggung_jawab.keuangan: bidang 'keuangan' tidak dikenal (yang boleh: akademik, umum, "
+        "sop.yml:66: roles.penanggung_jawab.keuangan: bidang 'keuangan' tidak dikenal (yang boleh: akademik, umum, "
         "kemahasiswaan)"
     ]
 
@@ -108,7 +108,7 @@ def test_a_broken_sop_on_main_is_a_configuration_error_exit_2(repo: Repo) -> Non
     run = repo.humas("check")
     assert run.code == 2
     assert run.err.splitlines()[0] == "humas: sop.yml (main) tidak sah"
-    assert run.err.splitlines()[1].startswith("sop.yml (main):60: roles.pengarah[0]: orang 'reny' tidak dikenal")
+    assert run.err.splitlines()[1].startswith("sop.yml (main):63: roles.pengarah[0]: orang 'reny' tidak dikenal")
 
 
 def test_init_refuses_a_non_empty_directory(repo: Repo) -> None:
