@@ -29,8 +29,8 @@ from ..content.limits import Instagram as Limits
 from ..content.limits import InstagramBlock
 from ..messages import _, translated
 from . import meta
-from .base import Channel, Journal, OutcomeUnknown, PermanentError, Post, Receipt, RetryableError
-from .common import block_of, now, public_url
+from .base import Journal, PermanentError, Post
+from .common import public_url
 from .http import Api
 from .renewal import Renewal
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, max_chars
@@ -38,10 +38,6 @@ from .tokens import Tokens, TokenVault, expiry
 
 DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
 DOC = "docs/channels/instagram.md"
-POLL_INTERVAL = 60.0
-POLL_LIMIT = 5
-"""Meta: query a container's status "no more than once per minute, for no more than 5 minutes"
-(Instagram Platform, Content Publishing, Troubleshooting)."""
 TRANSIENT_MEDIA_ERRORS = ("2207003", "2207052", "2207050")
 """Container errors that pass: the media took too long to download (2207003), could not be fetched
 (2207052), or the account is briefly restricted (2207050)."""
@@ -86,9 +82,36 @@ def carousel_params(block: InstagramBlock, children: list[str]) -> dict[str, str
     return {"media_type": "CAROUSEL", "children": ",".join(children), "caption": block.caption}
 
 
-class InstagramChannel(Channel):
+class InstagramChannel(meta.ContainerChannel):
     name = "instagram"
     posting_calls = (("POST", r"/media_publish$"),)
+    edge = "media"
+    limit_edge = "content_publishing_limit"
+    status_fields = ("status_code", "status")
+    text_field = "caption"
+    block = InstagramBlock
+    token_variable = "HUMAS_INSTAGRAM_TOKEN"
+    doc = DOC
+    default_base = DEFAULT_BASE
+    words = meta.Words(
+        fetch_failed=lambda status: _("instagram: Instagram could not fetch the media: {status}", status=status),
+        process_failed=lambda status: _("instagram: Instagram could not process the media: {status}", status=status),
+        media_rules=lambda: _(
+            "Check that the media on the website meet Instagram's rules (JPEG, aspect 4:5 to 1.91:1; "
+            "reels MP4 H.264), then run humas publish again."
+        ),
+        still_processing=lambda: _("instagram: the media is still being processed"),
+        limit_reached=lambda used, total: _(
+            "instagram: the daily publishing limit is reached ({used} of {total} posts in the last 24 hours)",
+            used=used,
+            total=total,
+        ),
+        keep_expiring=lambda: _("instagram: the containers keep expiring"),
+        lost=lambda: _("instagram: the container is published but the post is not among the account's latest media"),
+        lost_action=lambda: _("Check the Instagram account; the journal keeps the container id."),
+        where=lambda: _("the account's media"),
+        listing=lambda: _("list the latest media"),
+    )
 
     def __init__(
         self,
@@ -98,31 +121,22 @@ class InstagramChannel(Channel):
         base_url: str = DEFAULT_BASE,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        poll_interval: float = POLL_INTERVAL,
-        poll_limit: int = POLL_LIMIT,
+        poll_interval: float = meta.POLL_INTERVAL,
+        poll_limit: int = meta.POLL_LIMIT,
         renew: bool = False,
         oauth_url: str = DEFAULT_OAUTH,
     ) -> None:
-        self.user_id = user_id
-        self.sleep = sleep
-        self.poll_interval = poll_interval
-        self.poll_limit = poll_limit
-        self.api = Api(
-            "instagram",
-            base_url,
-            headers={"Authorization": f"Bearer {token}"},
-            secrets=[token],
+        super().__init__(
+            token,
+            user_id,
+            base_url=base_url,
             transport=transport,
             sleep=sleep,
-            classify=lambda r: meta.classify("instagram", "HUMAS_INSTAGRAM_TOKEN", DOC, r),
+            poll_interval=poll_interval,
+            poll_limit=poll_limit,
         )
         self.oauth = Api(
-            "instagram",
-            oauth_url,
-            secrets=[token],
-            transport=transport,
-            sleep=sleep,
-            classify=lambda r: meta.classify("instagram", "HUMAS_INSTAGRAM_TOKEN", DOC, r),
+            "instagram", oauth_url, secrets=[token], transport=transport, sleep=sleep, classify=self._classify
         )
         self.renewal = Renewal(
             "instagram",
@@ -155,50 +169,9 @@ class InstagramChannel(Channel):
         self.oauth.add_secret(token)
         return Tokens(access_token=token, access_expires_at=expiry(data.get("expires_in"), current))
 
-    # -- offline -------------------------------------------------------------------------------
-
-    # -- the platform --------------------------------------------------------------------------
-
-    def quota(self) -> tuple[int, int]:
-        """(posts used, posts allowed) in the moving 24-hour window."""
-        response = self.api.call(
-            "GET",
-            f"/{self.user_id}/content_publishing_limit",
-            idempotent=True,
-            params={"fields": "quota_usage,config"},
-            what=_("read the publishing limit"),
-        )
-        data = (self.api.json(response).get("data") or [{}])[0]
-        return int(data.get("quota_usage") or 0), int((data.get("config") or {}).get("quota_total") or 0)
-
-    def account(self) -> dict[str, Any]:
-        response = self.api.call(
-            "GET",
-            f"/{self.user_id}",
-            idempotent=True,
-            params={"fields": "id,username"},
-            what=_("read the account"),
-        )
-        return dict(self.api.json(response))
-
-    def _create(self, params: dict[str, str], what: str) -> str:
-        response = self.api.call("POST", f"/{self.user_id}/media", idempotent=True, data=params, what=what)
-        return str(self.api.json(response)["id"])
-
-    def _status(self, container: str) -> tuple[str, str]:
-        response = self.api.call(
-            "GET",
-            f"/{container}",
-            idempotent=True,
-            params={"fields": "status_code,status"},
-            what=_("read the container status"),
-        )
-        data = self.api.json(response)
-        return str(data.get("status_code") or ""), str(data.get("status") or "")
-
-    def _forget(self, journal: Journal) -> None:
-        journal.note("container", None)
-        journal.note("children", None)
+    def _transient(self, error: str) -> bool:
+        """A container's ``status`` names its error among other words."""
+        return any(mark in error for mark in TRANSIENT_MEDIA_ERRORS)
 
     def _containers(self, post: Post, block: InstagramBlock, journal: Journal) -> str:
         url = partial(public_url, post)
@@ -212,175 +185,13 @@ class InstagramChannel(Channel):
             journal.note("children", children)
         return self._create(carousel_params(block, children), _("create the carousel container"))
 
-    def _wait_finished(self, container: str, journal: Journal) -> str:
-        """Poll until the container leaves IN_PROGRESS; its final status_code. A container in ERROR is
-        dead: it is forgotten (the next attempt makes a new one) and the error says why."""
-        for poll in range(self.poll_limit):
-            code, status = self._status(container)
-            if code == "ERROR":
-                self._forget(journal)
-                if any(mark in status for mark in TRANSIENT_MEDIA_ERRORS):
-                    raise RetryableError(
-                        _("instagram: Instagram could not fetch the media: {status}", status=status),
-                        platform_message=status,
-                        action=_("Nothing to fix if the website is up: humas publish makes a new container."),
-                    )
-                raise PermanentError(
-                    _("instagram: Instagram could not process the media: {status}", status=status or "ERROR"),
-                    platform_message=status,
-                    action=_(
-                        "Check that the media on the website meet Instagram's rules (JPEG, aspect 4:5 to 1.91:1; "
-                        "reels MP4 H.264), then run humas publish again."
-                    ),
-                )
-            if code != "IN_PROGRESS":
-                return code
-            if poll + 1 < self.poll_limit:
-                self.sleep(self.poll_interval)
-        raise RetryableError(
-            _("instagram: the media is still being processed"),
-            action=_("Run humas publish again later; the container is reused."),
-        )
-
-    def publish(self, post: Post, journal: Journal) -> Receipt:
-        block: InstagramBlock = block_of(post, InstagramBlock)
-        used, total = self.quota()
-        if total and used >= total:
-            raise RetryableError(
-                _(
-                    "instagram: the daily publishing limit is reached ({used} of {total} posts in the last 24 hours)",
-                    used=used,
-                    total=total,
-                ),
-                retry_after=meta.DAY,
-                action=_("Nothing to fix: humas publish posts it on a run after the limit resets."),
-            )
-        for _attempt in range(3):
-            container = journal.get("container")
-            if container is None:
-                container = self._containers(post, block, journal)
-                journal.note("container", container)
-            code = self._wait_finished(container, journal)
-            if code == "PUBLISHED":
-                receipt = self.reconcile(post, journal)
-                if receipt is not None:
-                    return receipt
-            if code == "FINISHED":
-                break
-            self._forget(journal)  # EXPIRED: containers live 24 hours; make a new one
-        else:
-            raise RetryableError(_("instagram: the containers keep expiring"), action=_("Try again later."))
-        journal.note("attempt_at", int(now().timestamp()))  # the post, if any, is made from here on
-        response = self.api.call(
-            "POST",
-            f"/{self.user_id}/media_publish",
-            idempotent=False,
-            data={"creation_id": container},
-            what=_("publish the container"),
-        )
-        media_id = str(self.api.json(response)["id"])
-        journal.note("media_id", media_id)
-        return self._receipt(media_id, container)
-
-    def _receipt(self, media_id: str, container: str, permalink: str | None = None) -> Receipt:
-        if permalink is None:
-            try:
-                response = self.api.call(
-                    "GET",
-                    f"/{media_id}",
-                    idempotent=True,
-                    params={"fields": "permalink"},
-                    what=_("read the permalink"),
-                )
-                permalink = self.api.json(response).get("permalink")
-            except (RetryableError, PermanentError):
-                permalink = None  # the post exists; its link is a nicety
-        return Receipt(channel=self.name, post_id=media_id, url=permalink, at=now(), details={"container": container})
-
-    def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
-        """The container says whether ``media_publish`` took effect (``PUBLISHED``); Meta gives no
-        media id on a container (IG Container reference: ``id``, ``status``, ``status_code``,
-        https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container), so the
-        post is then found among the account's media since the call, and must be the only one that
-        can be this publication's."""
-        media_id = journal.get("media_id")
-        container = journal.get("container")
-        if media_id:
-            return self._receipt(str(media_id), str(container))
-        if not container:
-            return None  # no container: media_publish was never called
-        code, _status = self._status(str(container))
-        if code != "PUBLISHED":
-            return None
-        attempt = journal.get("attempt_at")
-        since = float(attempt) - 300 if attempt is not None else None
-        caption = block_of(post, InstagramBlock).caption
-        found = self.choose(post, self._find_media(caption, since, str(container)), caption, _("the account's media"))
-        if found is None:
-            raise OutcomeUnknown(
-                _("instagram: the container is published but the post is not among the account's latest media"),
-                action=_("Check the Instagram account; the journal keeps the container id."),
-            )
-        journal.note("media_id", found.post_id)
-        return found
-
-    def lookup(self, post: Post) -> Receipt | None:
-        """A post of the account with this caption, made since the publication was approved, that no
-        other publication holds (``Channel.choose``)."""
-        since = post.approved_at.timestamp() - 300 if post.approved_at else None
-        caption = block_of(post, InstagramBlock).caption
-        found = self.choose(post, self._find_media(caption, since, ""), caption, _("the account's media"))
-        if found is None:
-            return None
-        return Receipt(found.channel, found.post_id, found.url, found.at, {"found": "media"})
-
-    def _find_media(self, caption: str, since: float | None, container: str) -> list[Receipt]:
-        """Every one of the account's latest media with ``caption`` (whitespace at the ends aside),
-        posted at ``since`` or later, newest first."""
-        response = self.api.call(
-            "GET",
-            f"/{self.user_id}/media",
-            idempotent=True,
-            params={"fields": "id,caption,permalink,timestamp", "limit": "25"},
-            what=_("list the latest media"),
-        )
-        found = []
-        for item in self.api.json(response).get("data") or []:
-            if (item.get("caption") or "").strip() != caption.strip():
-                continue
-            if since is not None and not _posted_since(item.get("timestamp"), since):
-                continue
-            found.append(Receipt(self.name, str(item["id"]), item.get("permalink"), now(), {"container": container}))
-        return found
-
-
-def _posted_since(timestamp: Any, since: float) -> bool:
-    """Meta's timestamps read ``2026-11-25T10:00:00+0000``."""
-    try:
-        return datetime.strptime(str(timestamp), "%Y-%m-%dT%H:%M:%S%z").timestamp() >= since
-    except ValueError:
-        return True  # no readable time: the caption decides
-
 
 # -- the channel's descriptor ----------------------------------------------------------------------
 
 
 def doctor(channel: InstagramChannel, vault: TokenVault | None = None) -> list[str]:
     """The doctor: the account, and the publishing quota used."""
-    account = channel.account()
-    used, total = channel.quota()
-    lines = [
-        _(
-            "account @{username} (id {id})",
-            username=account.get("username", "?"),
-            id=account.get("id", channel.user_id),
-        ),
-        _("publishing limit: {used} of {total} posts used in the last 24 hours", used=used, total=total),
-    ]
-    if total and used >= total:
-        lines.append(_("the limit is reached: new posts wait until the window moves on"))
-    lines.append(_("media are fetched from the website: deploy it before publishing"))
-    return lines
+    return meta.doctor_lines(channel, channel.user_id)
 
 
 def outbox(post: Post) -> dict[str, Any]:

@@ -39,14 +39,11 @@ Errors use the Graph API error object (``meta.classify``). Journal keys: ``child
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from functools import partial
 from typing import Any
 
-import httpx
 from pydantic import Field
 
 from ..content.limits import CheckContext
@@ -55,16 +52,13 @@ from ..messages import _, translated
 from ..problems import Problem
 from ..validation import StrictModel
 from . import meta
-from .base import Channel, Journal, OutcomeUnknown, PermanentError, Post, Receipt, RetryableError
-from .common import block_of, now, public_url
-from .http import Api
+from .base import Journal, Post, RetryableError
+from .common import public_url
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, image_list, text_field
 from .tokens import TokenVault
 
 DOC = "docs/channels/threads.md"
 DEFAULT_BASE = "https://graph.threads.net/v1.0"
-POLL_INTERVAL = 60.0  # Troubleshooting: "once per minute, for no more than 5 minutes"
-POLL_LIMIT = 5
 EARLIEST_SINCE = 1688540400  # Retrieve posts: ``since`` must be on or after this moment
 TRANSIENT_MEDIA_ERRORS = ("FAILED_DOWNLOADING_VIDEO", "UNKNOWN")
 
@@ -181,71 +175,41 @@ def carousel_params(block: ThreadsBlock, children: list[str]) -> dict[str, str]:
     return params
 
 
-class ThreadsChannel(Channel):
+class ThreadsChannel(meta.ContainerChannel):
     name = "threads"
     posting_calls = (("POST", r"/threads_publish$"),)
+    edge = "threads"
+    limit_edge = "threads_publishing_limit"
+    status_fields = ("status", "error_message")
+    text_field = "text"
+    earliest_since = EARLIEST_SINCE
+    block = ThreadsBlock
+    token_variable = "HUMAS_THREADS_TOKEN"
+    doc = DOC
+    default_base = DEFAULT_BASE
+    words = meta.Words(
+        fetch_failed=lambda status: _("threads: Threads could not fetch the media: {status}", status=status),
+        process_failed=lambda status: _("threads: Threads could not process the media: {status}", status=status),
+        media_rules=lambda: _(
+            "Check that the media on the website meet Threads' rules (JPEG or PNG images; MP4 or MOV "
+            "videos, H.264, at most 5 minutes), then run humas publish again."
+        ),
+        still_processing=lambda: _("threads: the media is still being processed"),
+        limit_reached=lambda used, total: _(
+            "threads: the daily publishing limit is reached ({used} of {total} posts in the last 24 hours)",
+            used=used,
+            total=total,
+        ),
+        keep_expiring=lambda: _("threads: the containers keep expiring"),
+        lost=lambda: _("threads: the container is published but the post is not among the account's latest threads"),
+        lost_action=lambda: _("Check the Threads account; the journal keeps the container id."),
+        where=lambda: _("the account's threads"),
+        listing=lambda: _("list the latest threads"),
+    )
 
-    def __init__(
-        self,
-        token: str,
-        user_id: str,
-        *,
-        base_url: str = DEFAULT_BASE,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        poll_interval: float = POLL_INTERVAL,
-        poll_limit: int = POLL_LIMIT,
-    ) -> None:
-        self.user_id = user_id
-        self.sleep = sleep
-        self.poll_interval = poll_interval
-        self.poll_limit = poll_limit
-        self.api = Api(
-            "threads",
-            base_url,
-            headers={"Authorization": f"Bearer {token}"},
-            secrets=[token],
-            transport=transport,
-            sleep=sleep,
-            classify=lambda r: meta.classify("threads", "HUMAS_THREADS_TOKEN", DOC, r),
-        )
-
-    def quota(self) -> tuple[int, int]:
-        """(posts used, posts allowed) in the moving 24-hour window (``threads_publishing_limit``)."""
-        response = self.api.call(
-            "GET",
-            f"/{self.user_id}/threads_publishing_limit",
-            idempotent=True,
-            params={"fields": "quota_usage,config"},
-            what=_("read the publishing limit"),
-        )
-        data = (self.api.json(response).get("data") or [{}])[0]
-        return int(data.get("quota_usage") or 0), int((data.get("config") or {}).get("quota_total") or 0)
-
-    def account(self) -> dict[str, Any]:
-        response = self.api.call(
-            "GET", f"/{self.user_id}", idempotent=True, params={"fields": "id,username"}, what=_("read the account")
-        )
-        return dict(self.api.json(response))
-
-    def _create(self, params: dict[str, str], what: str) -> str:
-        response = self.api.call("POST", f"/{self.user_id}/threads", idempotent=True, data=params, what=what)
-        return str(self.api.json(response)["id"])
-
-    def _status(self, container: str) -> tuple[str, str]:
-        response = self.api.call(
-            "GET",
-            f"/{container}",
-            idempotent=True,
-            params={"fields": "status,error_message"},
-            what=_("read the container status"),
-        )
-        data = self.api.json(response)
-        return str(data.get("status") or ""), str(data.get("error_message") or "")
-
-    def _forget(self, journal: Journal) -> None:
-        journal.note("container", None)
-        journal.note("children", None)
+    def _transient(self, error: str) -> bool:
+        """A container's ``error_message`` is one code."""
+        return error in TRANSIENT_MEDIA_ERRORS
 
     def _containers(self, post: Post, block: ThreadsBlock, journal: Journal) -> str:
         url = partial(public_url, post)
@@ -264,162 +228,13 @@ class ThreadsChannel(Channel):
                 )
         return self._create(carousel_params(block, children), _("create the carousel container"))
 
-    def _wait_finished(self, container: str, journal: Journal) -> str:
-        """Poll until the container leaves IN_PROGRESS; its final status. A container in ERROR is dead."""
-        for poll in range(self.poll_limit):
-            status, error = self._status(container)
-            if status == "ERROR":
-                self._forget(journal)
-                if error in TRANSIENT_MEDIA_ERRORS:
-                    raise RetryableError(
-                        _("threads: Threads could not fetch the media: {status}", status=error),
-                        platform_message=error,
-                        action=_("Nothing to fix if the website is up: humas publish makes a new container."),
-                    )
-                raise PermanentError(
-                    _("threads: Threads could not process the media: {status}", status=error or "ERROR"),
-                    platform_message=error,
-                    action=_(
-                        "Check that the media on the website meet Threads' rules (JPEG or PNG images; MP4 or MOV "
-                        "videos, H.264, at most 5 minutes), then run humas publish again."
-                    ),
-                )
-            if status != "IN_PROGRESS":
-                return status
-            if poll + 1 < self.poll_limit:
-                self.sleep(self.poll_interval)
-        raise RetryableError(
-            _("threads: the media is still being processed"),
-            action=_("Run humas publish again later; the container is reused."),
-        )
-
-    def publish(self, post: Post, journal: Journal) -> Receipt:
-        block: ThreadsBlock = block_of(post, ThreadsBlock)
-        used, total = self.quota()
-        if total and used >= total:
-            raise RetryableError(
-                _(
-                    "threads: the daily publishing limit is reached ({used} of {total} posts in the last 24 hours)",
-                    used=used,
-                    total=total,
-                ),
-                retry_after=meta.DAY,
-                action=_("Nothing to fix: humas publish posts it on a run after the limit resets."),
-            )
-        for _attempt in range(3):
-            container = journal.get("container")
-            if container is None:
-                container = self._containers(post, block, journal)
-                journal.note("container", container)
-            status = self._wait_finished(container, journal)
-            if status == "PUBLISHED":
-                receipt = self.reconcile(post, journal)
-                if receipt is not None:
-                    return receipt
-            if status == "FINISHED":
-                break
-            self._forget(journal)  # EXPIRED: "not published within 24 hours"; make a new one
-        else:
-            raise RetryableError(_("threads: the containers keep expiring"), action=_("Try again later."))
-        journal.note("attempt_at", int(now().timestamp()))  # the post, if any, is made from here on
-        response = self.api.call(
-            "POST",
-            f"/{self.user_id}/threads_publish",
-            idempotent=False,
-            data={"creation_id": container},
-            what=_("publish the container"),
-        )
-        media_id = str(self.api.json(response)["id"])
-        journal.note("media_id", media_id)
-        return self._receipt(media_id, container)
-
-    def _receipt(self, media_id: str, container: str, permalink: str | None = None) -> Receipt:
-        if permalink is None:
-            try:
-                response = self.api.call(
-                    "GET", f"/{media_id}", idempotent=True, params={"fields": "permalink"}, what=_("read the permalink")
-                )
-                permalink = self.api.json(response).get("permalink")
-            except (RetryableError, PermanentError):
-                permalink = None  # the post exists; its link is a nicety
-        return Receipt(channel=self.name, post_id=media_id, url=permalink, at=now(), details={"container": container})
-
-    def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
-        """The container says whether ``threads_publish`` took effect (``PUBLISHED``); the post is then
-        found among the account's threads since the call, and must be the only one that can be this
-        publication's."""
-        media_id = journal.get("media_id")
-        container = journal.get("container")
-        if media_id:
-            return self._receipt(str(media_id), str(container))
-        if not container:
-            return None  # no container: threads_publish was never called
-        status, _error = self._status(str(container))
-        if status != "PUBLISHED":
-            return None
-        attempt = journal.get("attempt_at")
-        since = float(attempt) - 300 if attempt is not None else None
-        text = block_of(post, ThreadsBlock).text
-        found = self.choose(post, self._find(text, since, str(container)), text, _("the account's threads"))
-        if found is None:
-            raise OutcomeUnknown(
-                _("threads: the container is published but the post is not among the account's latest threads"),
-                action=_("Check the Threads account; the journal keeps the container id."),
-            )
-        journal.note("media_id", found.post_id)
-        return found
-
-    def lookup(self, post: Post) -> Receipt | None:
-        """A thread of the account with this text, made since the publication was approved, that no other
-        publication holds (``Channel.choose``)."""
-        since = post.approved_at.timestamp() - 300 if post.approved_at else None
-        text = block_of(post, ThreadsBlock).text
-        found = self.choose(post, self._find(text, since, ""), text, _("the account's threads"))
-        if found is None:
-            return None
-        return Receipt(found.channel, found.post_id, found.url, found.at, {"found": "threads"})
-
-    def _find(self, text: str, since: float | None, container: str) -> list[Receipt]:
-        """The account's latest threads with ``text`` (whitespace at the ends aside), posted at ``since``
-        or later (Retrieve posts: ``since`` is a Unix time, at least 1688540400)."""
-        params = {"fields": "id,text,permalink,timestamp", "limit": "25"}
-        if since is not None:
-            params["since"] = str(max(int(since), EARLIEST_SINCE))
-        response = self.api.call(
-            "GET", f"/{self.user_id}/threads", idempotent=True, params=params, what=_("list the latest threads")
-        )
-        found = []
-        for item in self.api.json(response).get("data") or []:
-            if (item.get("text") or "").strip() != text.strip():
-                continue
-            if since is not None and not _posted_since(item.get("timestamp"), since):
-                continue
-            found.append(Receipt(self.name, str(item["id"]), item.get("permalink"), now(), {"container": container}))
-        return found
-
-
-def _posted_since(timestamp: Any, since: float) -> bool:
-    """Meta's timestamps read ``2026-04-15T14:30:00+0000``."""
-    try:
-        return datetime.strptime(str(timestamp), "%Y-%m-%dT%H:%M:%S%z").timestamp() >= since
-    except ValueError:
-        return True  # no readable time: the text decides
-
 
 # -- the channel's descriptor ----------------------------------------------------------------------
 
 
 def doctor(channel: ThreadsChannel, vault: TokenVault | None = None) -> list[str]:
     """The doctor: the account, the publishing quota used, and the token's life."""
-    account = channel.account()
-    used, total = channel.quota()
-    lines = [
-        _("account @{username} (id {id})", username=account.get("username", "?"), id=account.get("id", "?")),
-        _("publishing limit: {used} of {total} posts used in the last 24 hours", used=used, total=total),
-    ]
-    if total and used >= total:
-        lines.append(_("the limit is reached: new posts wait until the window moves on"))
-    lines.append(_("media are fetched from the website: deploy it before publishing"))
+    lines = meta.doctor_lines(channel, "?")
     lines.append(
         _(
             "token: a long-lived Threads token lives 60 days and humas does not renew it: refresh it and set "
