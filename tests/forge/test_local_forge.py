@@ -239,20 +239,37 @@ def test_merge_refuses_when_main_has_uncommitted_changes(draft_branch: tuple[Rep
     assert run.err == "humas: main sedang dibuka dengan perubahan yang belum di-commit: commit atau stash dahulu\n"
 
 
-def test_a_change_whose_content_has_problems_is_not_merged(repo: Repo) -> None:
+def test_a_change_whose_content_has_problems_is_not_signed_nor_merged(repo: Repo) -> None:
+    """Sign only what can merge: approve refuses before anything is signed or written, listing the same
+    problems humas check prints; asking for the fix stays open; merge refuses too."""
     import os
 
     repo.branch("publikasi/tautan")
     repo.write("content/publikasi/2025/tautan/index.md", publikasi())
     os.symlink("/etc/passwd", repo.root / "content/publikasi/2025/tautan/sandi.txt")
     repo.commit("a link to a file of the machine")
-    repo.sign_all("publikasi/tautan")
+    problem = (
+        "content/publikasi/2025/tautan/sandi.txt: berupa tautan atau submodule (folder konten hanya boleh berisi "
+        "berkas biasa: tanpa tautan)"
+    )
+    arsip = repo.git("rev-parse", "--verify", "-q", "arsip") if "arsip" in repo.git("branch", "--list", "arsip") else ""
+    approve = repo.sign("publikasi/tautan", "akademik", "verifikator")
+    assert (approve.code, approve.err.splitlines()) == (
+        1,
+        [
+            "humas: reviu ditolak: isi publikasi/tautan masih bermasalah: perbaiki dulu (humas check), commit ke "
+            "cabang yang sama, lalu minta tanda tangan lagi",
+            problem,
+        ],
+    )
+    assert (repo.git("rev-parse", "--verify", "-q", "arsip") if arsip else "") == arsip  # nothing written
+    asked = repo.sign("publikasi/tautan", "akademik", "verifikator", "request-changes", "hapus tautannya")
+    assert asked.code == 0, asked.err
     run = repo.humas("merge", "publikasi/tautan")
     assert run.code == 1
     assert run.err.splitlines() == [
         "humas: publikasi/tautan tidak dapat digabungkan: isinya bermasalah (jalankan humas check)",
-        "content/publikasi/2025/tautan/sandi.txt: berupa tautan atau submodule (folder konten hanya boleh berisi "
-        "berkas biasa: tanpa tautan)",
+        problem,
     ]
 
 
