@@ -294,3 +294,23 @@ def test_a_change_to_what_the_public_reads_needs_spi_then_the_direktur(repo: Rep
     assert repo.sign(branch, "reni", "pengarah").code == 0
     merged = repo.humas("merge", branch)
     assert merged.code == 0, merged.err
+
+
+def test_an_unedited_scaffold_cannot_be_approved_and_each_example_value_is_named(repo: Repo) -> None:
+    repo.branch("publikasi/dies-natalis")
+    made = repo.humas("new", "publikasi", "Dies Natalis", "--bidang", "akademik", "--date", "2025-08-17")
+    assert made.code == 0, made.err
+    repo.commit("humas new")
+    path = made.out.strip()
+    refused = repo.sign("publikasi/dies-natalis", "akademik", "verifikator")
+    example = "masih berisi teks contoh dari humas new; ganti dengan isi yang sebenarnya"
+    assert (refused.code, refused.err.splitlines()) == (
+        1,
+        [
+            "humas: reviu ditolak: isi publikasi/dies-natalis masih bermasalah: perbaiki dulu (humas check), commit "
+            "ke cabang yang sama, lalu minta tanda tangan lagi",
+            f"{path}:5: summary: {example}",
+            f"{path}:9: body: {example}",
+        ],
+    )
+    assert "Status: menunggu Verifikasi" in repo.humas("status", "publikasi/dies-natalis").out  # nothing signed
