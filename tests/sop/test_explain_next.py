@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from pipeline import skeleton
+from pipeline.problems import Problem
 from pipeline.sop.config import parse_sop
 from pipeline.sop.evaluate import evaluate
 from pipeline.sop.explain import next_lines, refusal_way_out, render_markdown, render_text
-from pipeline.problems import Problem
 from pipeline.sop.facts import ChangeFacts, Decision, Review
 
 TEMPLATE = skeleton.read("sop.yml").decode()
