@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import skeleton
 from .channels.specs import BY_NAME
+from .content import placeholders
 from .content.model import CHANNEL_NAMES
 from .git import MAIN, GitRepo
 from .messages import _
@@ -147,7 +148,7 @@ def new_draft(
         text = (
             f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
             "dasar:\n  - Renstra Poltekkes Kemenkes Jakarta II 2025-2029\n  - Perjanjian Kinerja (PK) "
-            f'{day.year}\n  - "IKU: …"\n---\nCatatan arahan Direktur.\n'
+            f"{day.year}\n  - {_yaml_string(placeholders.IKU)}\n---\n{placeholders.BODY['arahan']}\n"
         )
     else:
         arahan = sorted(p.stem for p in (repo.root / "content" / "arahan").glob("*.md"))
@@ -155,9 +156,9 @@ def new_draft(
         first = sop.bidang[0]
         text = (
             f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
-            f"arahan: {arahan[-1] if arahan else 'NAMA-ARAHAN'}\n"
-            f'items:\n  - id: butir-1\n    title: "…"\n    bidang: {first}\n    channels: [website]\n'
-            f"    target: {day.isoformat()}\n---\nRencana konten.\n"
+            f"arahan: {arahan[-1] if arahan else placeholders.NO_ARAHAN}\n"
+            f"items:\n  - id: butir-1\n    title: {_yaml_string(placeholders.ELLIPSIS)}\n    bidang: {first}\n"
+            f"    channels: [website]\n    target: {day.isoformat()}\n---\n{placeholders.BODY['rencana']}\n"
         )
     target = repo.root / path
     if target.exists():
@@ -173,10 +174,10 @@ def _publikasi(title: str, day: date, bidang: str, channels: list[str]) -> str:
         f"title: {_yaml_string(title)}",
         f"date: {day.isoformat()}",
         f"bidang: {bidang}",
-        'summary: "…"',
+        f"summary: {_yaml_string(placeholders.ELLIPSIS)}",
         "channels:",
     ]
     lines.extend(BY_NAME[c].scaffold(title) for c in channels)
     lines.append("---")
-    lines.append("Tulis artikel untuk website di sini, dalam Markdown.")
+    lines.append(placeholders.BODY["publikasi"])
     return "\n".join(lines) + "\n"

@@ -91,14 +91,63 @@ def test_a_clone_of_this_repository_is_the_institutions_repository(tmp_path: Pat
     assert (tmp_path / "site/index.html").is_file()
 
 
-def test_new_scaffolds_each_kind_and_the_drafts_check(repo: Repo) -> None:
+def test_new_scaffolds_each_kind_and_the_check_names_each_example_value(repo: Repo) -> None:
     arahan = repo.humas("new", "arahan", "Arahan Semester Genap", "--date", "2025-07-01")
     assert arahan.code == 0 and arahan.out == "content/arahan/2025-07-01-arahan-semester-genap.md\n"
     rencana = repo.humas("new", "rencana", "Rencana Semester Genap", "--date", "2025-07-02")
     assert rencana.out == "content/rencana/2025-07-02-rencana-semester-genap.md\n"
     publikasi = repo.humas("new", "publikasi", "Dies Natalis ke-25", "--bidang", "umum", "--date", "2025-08-17")
     assert publikasi.out == "content/publikasi/2025/dies-natalis-ke-25/index.md\n"
-    assert repo.humas("check").out == "3 draf OK\n"
+    channels = repo.humas(
+        "new",
+        "publikasi",
+        "Wisuda",
+        "--bidang",
+        "umum",
+        "--date",
+        "2025-09-01",
+        "--channels",
+        "website,instagram,facebook,tiktok,youtube,threads",
+    )
+    assert channels.code == 0, channels.err
+    # An unedited scaffold is not a publication: each example value is named, by file, line and field.
+    check = repo.humas("check")
+    example = "masih berisi teks contoh dari humas new; ganti dengan isi yang sebenarnya"
+    arahan_file, rencana_file = arahan.out.strip(), rencana.out.strip()
+    dies, wisuda = publikasi.out.strip(), channels.out.strip()
+    assert check.code == 1
+    missing = "berkas tidak ditemukan: {} (letakkan di sebelah index.md)"
+    privacy = (
+        "wajib diisi: TikTok tidak memberikan nilai bawaan (yang boleh: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, "
+        "FOLLOWER_OF_CREATOR, SELF_ONLY, sesuai yang diizinkan akun)"
+    )
+    assert check.out.splitlines() == [
+        f"{arahan_file}:7: dasar[2]: {example}",
+        f"{arahan_file}:9: body: {example}",
+        f"{dies}:5: summary: {example}",
+        f"{dies}:9: body: {example}",
+        f"{wisuda}:5: summary: {example}",
+        f"{wisuda}:9: channels.instagram.caption: {example}",
+        f"{wisuda}:10: channels.instagram.media[0]: {missing.format('foto-1.jpg')}",
+        f"{wisuda}:12: channels.facebook.caption: {example}",
+        f"{wisuda}:13: channels.facebook.media[0]: {missing.format('foto-1.jpg')}",
+        f"{wisuda}:14: channels.tiktok.privacy: {privacy}",
+        f"{wisuda}:15: channels.tiktok.caption: {example}",
+        f"{wisuda}:16: channels.tiktok.video: {missing.format('video.mp4')}",
+        f"{wisuda}:19: channels.youtube.description: {example}",
+        f"{wisuda}:20: channels.youtube.video: {missing.format('video.mp4')}",
+        f"{wisuda}:22: channels.threads.text: {example}",
+        f"{wisuda}:24: body: {example}",
+        f"{rencana_file}:7: items[0].title: {example}",
+        f"{rencana_file}:12: body: {example}",
+    ]
+    # Written over, the same drafts pass.
+    for path in (arahan_file, rencana_file, dies):
+        text = (repo.root / path).read_text(encoding="utf-8")
+        for example_text in ('"IKU: …"', '"…"', "Catatan arahan Direktur.", "Rencana konten.", "Tulis artikel"):
+            text = text.replace(example_text, '"IKU 3: publikasi ilmiah"' if "IKU" in example_text else "Isi nyata")
+        (repo.root / path).write_text(text, encoding="utf-8")
+    assert repo.humas("check", arahan_file, rencana_file, dies).out == "3 draf OK\n"
 
 
 def test_new_refuses_an_unknown_bidang_or_channel(repo: Repo) -> None:

@@ -13,6 +13,7 @@ from ..sop.config import Sop
 from .limits import CheckContext, Website
 from .load import Draft, kind_of, read_draft
 from .model import CHANNEL_NAMES, Publikasi, Rencana
+from .placeholders import NO_ARAHAN, body_line, field_name, in_front_matter
 
 CONTENT_DIRS = ("content/arahan", "content/rencana", "content/publikasi")
 
@@ -64,6 +65,7 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
     def add(loc: tuple[str | int, ...], field: str, message: str) -> None:
         problems.append(Problem(draft.path, draft.located.line_of(loc), field, message))
 
+    problems.extend(placeholder_problems(draft))
     allowed_bidang = ", ".join(sop.bidang)
     if isinstance(meta, Publikasi):
         bidang = getattr(meta, "bidang", None)
@@ -111,8 +113,8 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
                     "image_alt",
                     _(
                         "required with image: one sentence on what the cover shows, for "
-                        "readers who cannot see it (e.g. image_alt: Graduates with the "
-                        "Director)"
+                        "readers who cannot see it (in the editor: the field Cover description; in the "
+                        "file: image_alt: Graduates with the Director)"
                     ),
                 )
         for name in meta.channels.names():
@@ -122,7 +124,7 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
             problems.extend(_check_rencana_ref(root, draft, meta.rencana))
     elif isinstance(meta, Rencana):
         arahan = getattr(meta, "arahan", None)
-        if arahan is not None and not (root / "content" / "arahan" / f"{arahan}.md").is_file():
+        if arahan is not None and arahan != NO_ARAHAN and not (root / "content" / "arahan" / f"{arahan}.md").is_file():
             add(
                 ("arahan",),
                 "arahan",
@@ -139,6 +141,19 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
             if item.id in seen:
                 add(("items", index, "id"), f"items[{index}].id", _("id {id!r} is used twice", id=item.id))
             seen.add(item.id)
+    return problems
+
+
+def placeholder_problems(draft: Draft) -> list[Problem]:
+    """One problem for each value still holding the example text of ``humas new``, named by its field."""
+    message = _("still holds the example text of humas new: write it")
+    problems = [
+        Problem(draft.path, draft.located.line_of(loc), field_name(loc), message)
+        for loc, _value in in_front_matter(draft.located.data)
+    ]
+    line = body_line(draft.body, draft.kind)
+    if line is not None:
+        problems.append(Problem(draft.path, draft.body_start + line - 1, "body", message))
     return problems
 
 

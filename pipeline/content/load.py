@@ -39,6 +39,8 @@ class Draft:
     folder: Path
     invalid: frozenset[str | int] = frozenset()
     """The top-level fields that did not validate: ``meta`` then holds only the valid ones (see partial)."""
+    body_start: int = 0
+    """The line of the file on which ``body`` starts (the closing ``---`` line: the body begins after it)."""
 
 
 def kind_of(path: str) -> tuple[str | None, str, str | None]:
@@ -155,7 +157,15 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
         unknown = [tuple(e["loc"]) for e in error.errors() if e["type"] == "extra_forbidden"]
         meta = partial(model, _without(located.data, unknown))
     return Draft(
-        kind=kind, path=path, id=draft_id, meta=meta, body=body, located=located, folder=file.parent, invalid=invalid
+        kind=kind,
+        path=path,
+        id=draft_id,
+        meta=meta,
+        body=body,
+        located=located,
+        folder=file.parent,
+        invalid=invalid,
+        body_start=text[: len(text) - len(body)].count("\n") + 1,
     ), problems
 
 

@@ -137,6 +137,19 @@ def _publikasi(sop: Sop) -> dict[str, Any]:
                     "choose_url": False,
                 }
             ),
+            _optional(
+                {
+                    "name": "image_alt",
+                    "label": translated(language, "Cover description (required with a cover image)"),
+                    "widget": "string",
+                    "hint": translated(
+                        language,
+                        "One sentence on what the cover shows, for readers who cannot see it "
+                        "(e.g. Graduates with the Director). humas check refuses a cover without it.",
+                    ),
+                    "pattern": ["^.{0,300}$", translated(language, "at most {n} characters", n=300)],
+                }
+            ),
             {"name": "tags", "label": translated(language, "Tags"), "widget": "list", "required": False},
             _optional(
                 {

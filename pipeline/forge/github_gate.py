@@ -247,7 +247,7 @@ def render_comment(
     comes from the run's own environment, never from the pull request)."""
     lang = sop.language
     out = ["## " + translated(lang, "Publication SOP checklist"), ""]
-    out.append(render_markdown(result, sop, now=now, mention=mention_map(sop)).rstrip())
+    out.append(render_markdown(result, sop, now=now, mention=mention_map(sop), fix_first=bool(problems)).rstrip())
     out.append("")
     if previews:
         out += [
@@ -388,13 +388,14 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
     problems = validate_checkout(content, sop, facts.paths)
     state = github_state(result, problems)
     line = description(result, sop, problems)
-    asked = next_reviewers(result, sop)
+    asked = [] if problems else next_reviewers(result, sop)  # sign only what can merge: fix first
     previews = _previews(env, content, info.head_sha, info.base_sha, sop, ctx.run_url, out)
     body = render_comment(result, sop, problems, head=info.head_sha, now=now, asked=asked, previews=previews)
 
-    print(render_text(result, sop, change=f"#{number} {info.title}", head=info.head_sha, now=now), file=out)
-    for problem in problems:
-        print(str(problem), file=out)
+    print(
+        render_text(result, sop, change=f"#{number} {info.title}", head=info.head_sha, now=now, problems=problems),
+        file=out,
+    )
     print(f"{state}: {line}", file=out)
     _summary(ctx, body)
 

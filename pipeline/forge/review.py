@@ -21,6 +21,7 @@ from ..sop.facts import Decision
 from ..sop.result import Node, ReasonCode
 from .base import Change
 from .local import LocalForge
+from .merge import check_change_content
 
 
 def review(
@@ -47,6 +48,20 @@ def review(
             why = "\n".join([why, *refusal_way_out(sop, change.facts, result, person)])
         raise NotAcceptable(_("review refused: {why}", why=why))
     assert person is not None  # refusal() names an unknown identity
+    if decision is Decision.APPROVED:  # sign only what can merge; asking for the fix stays open
+        problems = check_change_content(forge.repo, sop, change)
+        if problems:
+            raise NotAcceptable(
+                _(
+                    "review refused: {why}",
+                    why=_(
+                        "the content of {branch} has problems: fix them first (humas check), commit to the same "
+                        "branch, then ask for the signature again",
+                        branch=branch,
+                    ),
+                ),
+                problems,
+            )
     steps = sorted({step.step or "" for chain in result.children for step in chain.children if step.role == role})
     statement = SignedReview(
         repository=forge.main.repository_id,

@@ -4,12 +4,14 @@ pull request) and the one-line status. They decide nothing; they only read the t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..i18n import reason_label, role_label, status_label
 from ..messages import translated
+from ..problems import Problem
 from .config import Sop
 from .facts import ChangeFacts
 from .result import Node, Reason, ReasonCode, Status
@@ -301,9 +303,37 @@ def refusal_way_out(sop: Sop, facts: ChangeFacts, result: Node, person: str) -> 
     return _author_way_out(result, sop, person, authors | {person})
 
 
+def fix_first_line(result: Node, sop: Sop) -> str:
+    """The next step of a change whose content fails the check: fix it, before anyone is asked to sign."""
+    lang = sop.language
+    current = result.current_steps() if result.status == Status.PENDING else []
+    if current:
+        waiting = ", ".join(
+            f"{sop.step_by_id[step.step or ''].name} — {_names(sop, step.waiting_for)}" for step in current
+        )
+        return translated(
+            lang,
+            "fix first: correct the content problems and commit to the same branch; once humas check passes, "
+            "the signature is asked for: {waiting}",
+            waiting=waiting,
+        )
+    return translated(
+        lang, "fix first: correct the content problems and commit to the same branch; nobody signs before that"
+    )
+
+
 def render_text(
-    result: Node, sop: Sop, *, change: str, head: str, now: datetime, next_command: str | None = None
+    result: Node,
+    sop: Sop,
+    *,
+    change: str,
+    head: str,
+    now: datetime,
+    next_command: str | None = None,
+    problems: Sequence[Problem] = (),
 ) -> str:
+    """The checklist for the terminal. ``problems``: what ``humas check`` finds in the change's drafts;
+    with any, the next step is to fix them (no signature is asked for)."""
     lang = sop.language
     chain_label, next_label = translated(lang, "Chain"), translated(lang, "Next")
     out = [
@@ -333,6 +363,13 @@ def render_text(
         out.append("")
         out.append(translated(lang, "Not counted") + ":")
         out.extend(f"  - {line}" for line in ignored)
+    if problems:
+        out.append("")
+        out.append(translated(lang, "Content problems") + ":")
+        out.extend(f"  - {problem}" for problem in problems)
+        out.append("")
+        out.append(f"{next_label}: {fix_first_line(result, sop)}")
+        return "\n".join(out) + "\n"
     current = result.current_steps()
     if current and result.status == Status.PENDING:
         out.append("")
@@ -349,8 +386,11 @@ def render_text(
     return "\n".join(out) + "\n"
 
 
-def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str, str] | None = None) -> str:
-    """The checklist as a Markdown table (for a pull request comment)."""
+def render_markdown(
+    result: Node, sop: Sop, *, now: datetime, mention: dict[str, str] | None = None, fix_first: bool = False
+) -> str:
+    """The checklist as a Markdown table (for a pull request comment). ``fix_first``: the content fails the
+    check (the caller lists the problems): the next step is to fix them, and nobody is asked to sign."""
     lang = sop.language
     header = [
         translated(lang, "Step"),
@@ -385,6 +425,9 @@ def render_markdown(result: Node, sop: Sop, *, now: datetime, mention: dict[str,
         out.append("**" + translated(lang, "Not counted") + ":**")
         out.extend(f"- {line}" for line in ignored)
         out.append("")
+    if fix_first:
+        out.append(f"**{next_label}:** {_cell(fix_first_line(result, sop))}")
+        return "\n".join(out).rstrip() + "\n"
     current = result.current_steps()
     if current and result.status == Status.PENDING:
         for step in current:

@@ -457,3 +457,36 @@ def test_the_gate_path_speaks_the_language_of_the_sop_it_is_given(repo: Repo) ->
     repo.write(DRAFT, "---\ndate: 2025-02-10\nbidang: akademik\n---\n")
     assert [str(p) for p in check_drafts(repo.root, english, [DRAFT]).problems] == [f"{DRAFT}:2: title: is required"]
     assert messages.language() == "id"
+
+
+EXAMPLE = "masih berisi teks contoh dari humas new; ganti dengan isi yang sebenarnya"
+
+
+def test_only_a_value_that_is_exactly_an_example_of_humas_new_is_a_problem(repo: Repo) -> None:
+    """The example values of the scaffold (pipeline.content.placeholders) are problems, named by field and line;
+    an ellipsis inside real text, or the example sentence quoted inside a longer body, is not."""
+    repo.write(
+        DRAFT,
+        publikasi(
+            extra='summary: "Wisuda … berlangsung khidmat"\ntags: ["…"]\n',
+            channels='  instagram:\n    caption: " … "\n',
+            body="Tulis artikel untuk website di sini, dalam Markdown. Lalu isi yang lain.\n",
+        ),
+    )
+    repo.write("content/arahan/2025-ganjil.md", "---\ntitle: A\ndate: 2025-01-02\ndasar: [Renstra, 'IKU: ...']\n---\n")
+    repo.write(
+        "content/rencana/2025-ganjil.md",
+        "---\ntitle: R\ndate: 2025-01-03\narahan: NAMA-ARAHAN\nitems:\n  - id: a\n    title: Wisuda\n"
+        "    bidang: akademik\n    channels: [website]\n    target: 2025-02-10\n---\n\n  Rencana konten.\n",
+    )
+    code, out, _err = check(repo)
+    assert code == 1
+    assert out == [
+        f"content/arahan/2025-ganjil.md:4: dasar[1]: {EXAMPLE}",
+        f"content/publikasi/2025/wisuda/index.md:6: tags[0]: {EXAMPLE}",
+        "content/publikasi/2025/wisuda/index.md:8: channels.instagram.media: 0 berkas (yang boleh: 1 sampai 10 gambar "
+        "JPEG, atau satu video)",
+        f"content/publikasi/2025/wisuda/index.md:9: channels.instagram.caption: {EXAMPLE}",
+        f"content/rencana/2025-ganjil.md:4: arahan: {EXAMPLE}",
+        f"content/rencana/2025-ganjil.md:13: body: {EXAMPLE}",
+    ]

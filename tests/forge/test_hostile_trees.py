@@ -201,11 +201,15 @@ def test_a_clean_branch_is_still_previewed_checked_and_reviewed(repo: Repo) -> N
     assert (run.code, run.err) == (0, "")
 
 
-def test_a_link_in_the_change_pointing_outside_is_not_followed_and_merge_refuses_it(repo: Repo) -> None:
+def test_a_link_in_the_change_pointing_outside_is_not_followed_and_review_and_merge_refuse_it(repo: Repo) -> None:
     outside = repo.root / ".git/hooks/pre-commit"
     link = "content/publikasi/2026/x/foto.jpg"
     hostile_branch(repo, "publikasi/x", {link: ("120000", str(outside).encode())})
-    repo.sign_all("publikasi/x")
+    refused = repo.sign("publikasi/x", "akademik", "verifikator")  # nobody signs what cannot merge
+    assert refused.code == 1
+    assert refused.err.splitlines()[1:] == [
+        f"{link}: berupa tautan atau submodule (folder konten hanya boleh berisi berkas biasa: tanpa tautan)"
+    ]
     run = repo.humas("merge", "publikasi/x", who="reni")
     assert run.code == 1
     assert run.err.splitlines() == [

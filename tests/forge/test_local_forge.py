@@ -239,20 +239,37 @@ def test_merge_refuses_when_main_has_uncommitted_changes(draft_branch: tuple[Rep
     assert run.err == "humas: main sedang dibuka dengan perubahan yang belum di-commit: commit atau stash dahulu\n"
 
 
-def test_a_change_whose_content_has_problems_is_not_merged(repo: Repo) -> None:
+def test_a_change_whose_content_has_problems_is_not_signed_nor_merged(repo: Repo) -> None:
+    """Sign only what can merge: approve refuses before anything is signed or written, listing the same
+    problems humas check prints; asking for the fix stays open; merge refuses too."""
     import os
 
     repo.branch("publikasi/tautan")
     repo.write("content/publikasi/2025/tautan/index.md", publikasi())
     os.symlink("/etc/passwd", repo.root / "content/publikasi/2025/tautan/sandi.txt")
     repo.commit("a link to a file of the machine")
-    repo.sign_all("publikasi/tautan")
+    problem = (
+        "content/publikasi/2025/tautan/sandi.txt: berupa tautan atau submodule (folder konten hanya boleh berisi "
+        "berkas biasa: tanpa tautan)"
+    )
+    arsip = repo.git("rev-parse", "--verify", "-q", "arsip") if "arsip" in repo.git("branch", "--list", "arsip") else ""
+    approve = repo.sign("publikasi/tautan", "akademik", "verifikator")
+    assert (approve.code, approve.err.splitlines()) == (
+        1,
+        [
+            "humas: reviu ditolak: isi publikasi/tautan masih bermasalah: perbaiki dulu (humas check), commit ke "
+            "cabang yang sama, lalu minta tanda tangan lagi",
+            problem,
+        ],
+    )
+    assert (repo.git("rev-parse", "--verify", "-q", "arsip") if arsip else "") == arsip  # nothing written
+    asked = repo.sign("publikasi/tautan", "akademik", "verifikator", "request-changes", "hapus tautannya")
+    assert asked.code == 0, asked.err
     run = repo.humas("merge", "publikasi/tautan")
     assert run.code == 1
     assert run.err.splitlines() == [
         "humas: publikasi/tautan tidak dapat digabungkan: isinya bermasalah (jalankan humas check)",
-        "content/publikasi/2025/tautan/sandi.txt: berupa tautan atau submodule (folder konten hanya boleh berisi "
-        "berkas biasa: tanpa tautan)",
+        problem,
     ]
 
 
@@ -277,3 +294,23 @@ def test_a_change_to_what_the_public_reads_needs_spi_then_the_direktur(repo: Rep
     assert repo.sign(branch, "reni", "pengarah").code == 0
     merged = repo.humas("merge", branch)
     assert merged.code == 0, merged.err
+
+
+def test_an_unedited_scaffold_cannot_be_approved_and_each_example_value_is_named(repo: Repo) -> None:
+    repo.branch("publikasi/dies-natalis")
+    made = repo.humas("new", "publikasi", "Dies Natalis", "--bidang", "akademik", "--date", "2025-08-17")
+    assert made.code == 0, made.err
+    repo.commit("humas new")
+    path = made.out.strip()
+    refused = repo.sign("publikasi/dies-natalis", "akademik", "verifikator")
+    example = "masih berisi teks contoh dari humas new; ganti dengan isi yang sebenarnya"
+    assert (refused.code, refused.err.splitlines()) == (
+        1,
+        [
+            "humas: reviu ditolak: isi publikasi/dies-natalis masih bermasalah: perbaiki dulu (humas check), commit "
+            "ke cabang yang sama, lalu minta tanda tangan lagi",
+            f"{path}:5: summary: {example}",
+            f"{path}:9: body: {example}",
+        ],
+    )
+    assert "Status: menunggu Verifikasi" in repo.humas("status", "publikasi/dies-natalis").out  # nothing signed

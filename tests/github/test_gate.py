@@ -202,7 +202,7 @@ def test_a_request_for_changes_fails_the_status(world: World) -> None:
     )
 
 
-def test_invalid_content_fails_the_status_and_is_listed_in_the_comment(world: World) -> None:
+def test_invalid_content_fails_the_status_is_listed_and_asks_for_the_fix_first(world: World) -> None:
     pull = world.fake.open_pull(HUMAS1, "publikasi/rusak", {DRAFT: publikasi(bidang="olahraga").encode()})
     run = world.gate(pull.number)
     assert run.code == 1
@@ -210,8 +210,32 @@ def test_invalid_content_fails_the_status_and_is_listed_in_the_comment(world: Wo
     assert status["state"] == "failure"
     assert status["description"] == "diminta perbaikan: konten tidak valid: 1 masalah (lihat komentar)"
     problem = f"{DRAFT}:4: bidang: bidang 'olahraga' tidak dikenal (yang boleh: akademik, umum, kemahasiswaan)"
-    assert f"- `{problem}`" in world.fake.comments[pull.number][0]["body"]
+    body = world.fake.comments[pull.number][0]["body"]
+    assert f"- `{problem}`" in body
     assert problem in run.out
+    assert (
+        "**Berikutnya:** perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; belum ada yang "
+        "menandatangani sebelum itu" in body
+    )
+
+
+def test_an_unedited_scaffold_asks_for_the_fix_first_and_nobody_to_review(world: World) -> None:
+    """Sign only what can merge: with problems, the checklist says fix first and requests no review."""
+    draft = publikasi(extra='summary: "…"\n').encode()
+    pull = world.fake.open_pull(HUMAS1, "publikasi/contoh", {DRAFT: draft})
+    run = world.gate(pull.number)
+    assert run.code == 1
+    body = world.fake.comments[pull.number][0]["body"]
+    problem = f"{DRAFT}:5: summary: masih berisi teks contoh dari humas new; ganti dengan isi yang sebenarnya"
+    assert f"- `{problem}`" in body
+    fix_first = (
+        "perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah humas check lolos, tanda "
+        "tangan diminta: Verifikasi — Kasubbag Akademik"
+    )
+    assert f"**Berikutnya:** {fix_first}" in body
+    assert "@akademik-pkj2" not in body and "Diminta meninjau" not in body
+    assert world.fake.pulls[pull.number].requested == []
+    assert f"Berikutnya: {fix_first}" in run.out and f"  - {problem}" in run.out
 
 
 def test_a_run_for_an_older_head_leaves_the_decision_to_the_newer_run(world: World) -> None:

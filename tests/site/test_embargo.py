@@ -82,7 +82,8 @@ def test_a_cover_needs_its_alt_text(repo: Repo) -> None:
         1,
         (
             f"{draft}:5: image_alt: wajib diisi bila ada image: satu kalimat tentang isi gambar sampul, bagi pembaca "
-            "yang tidak dapat melihatnya (mis. image_alt: Wisudawan berfoto bersama Direktur)"
+            "yang tidak dapat melihatnya (di editor: kolom Deskripsi gambar sampul; di berkas: image_alt: Wisudawan "
+            "berfoto bersama Direktur)"
         ),
     )
     repo.write(draft, publikasi(extra="image: foto.jpg\nimage_alt: Wisudawan berfoto bersama Direktur\n"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from pipeline import skeleton
+from pipeline.problems import Problem
 from pipeline.sop.config import parse_sop
 from pipeline.sop.evaluate import evaluate
 from pipeline.sop.explain import next_lines, refusal_way_out, render_markdown, render_text
@@ -120,3 +121,34 @@ def test_the_way_out_for_a_refused_signer_names_the_other_holders() -> None:
         "Pengesahan, dan tidak ada pemegang lain peran pengarah: tambahkan seseorang di sop.yml (roles.pengarah) "
         "melalui perubahan yang disahkan Direktur"
     ]
+
+
+def test_a_change_whose_content_fails_the_check_is_fixed_first_and_no_signature_is_asked_for() -> None:
+    problem = Problem("content/publikasi/2025/wisuda/index.md", 5, "summary", "masih berisi teks contoh")
+    result = evaluate(SOP, facts())
+    command = f"humas review approve {BRANCH} --role {{role}}"
+    lines = render_text(result, SOP, change=BRANCH, head=HEAD, now=NOW, next_command=command, problems=[problem])
+    tail = lines.splitlines()[-4:]
+    assert tail == [
+        "Masalah konten:",
+        "  - content/publikasi/2025/wisuda/index.md:5: summary: masih berisi teks contoh",
+        "",
+        "Berikutnya: perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah humas check "
+        "lolos, tanda tangan diminta: Verifikasi — Kasubbag Akademik",
+    ]
+    assert "humas review approve" not in lines
+    # Every step signed (an older signature chain), the content broken since: still fix first, not merge.
+    done = render_text(
+        evaluate(SOP, facts(*FULL)), SOP, change=BRANCH, head=HEAD, now=NOW, next_command=command, problems=[problem]
+    )
+    assert done.splitlines()[-1] == (
+        "Berikutnya: perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; belum ada yang "
+        "menandatangani sebelum itu"
+    )
+    assert "humas merge" not in done
+    markdown = render_markdown(result, SOP, now=NOW, mention={"kasubbag_akademik": "akademik-pkj2"}, fix_first=True)
+    assert "@akademik-pkj2" not in markdown
+    assert markdown.splitlines()[-1] == (
+        "**Berikutnya:** perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah humas check "
+        "lolos, tanda tangan diminta: Verifikasi — Kasubbag Akademik"
+    )

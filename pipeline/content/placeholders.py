@@ -1,0 +1,52 @@
+"""The example text ``humas new`` writes into a draft, defined once: the scaffold writes it, and
+``humas check`` reports each value still equal to it (an unedited draft cannot be signed or merged)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+ELLIPSIS = "…"
+"""A value to write: the summary, a caption, a description, a plan item's title."""
+IKU = "IKU: …"
+"""The arahan's third basis: which IKU (Indikator Kinerja Utama) the direction serves."""
+NO_ARAHAN = "NAMA-ARAHAN"
+"""A rencana's ``arahan`` when the repository has no arahan yet."""
+BODY = {
+    "publikasi": "Tulis artikel untuk website di sini, dalam Markdown.",
+    "arahan": "Catatan arahan Direktur.",
+    "rencana": "Rencana konten.",
+}
+VALUES = frozenset({ELLIPSIS, IKU, NO_ARAHAN, "...", "IKU: ..."})
+
+
+def in_front_matter(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(location, value) of every string of the front-matter still equal to an example value."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield from in_front_matter(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from in_front_matter(value, (*loc, index))
+    elif isinstance(data, str) and data.strip() in VALUES:
+        yield loc, data
+
+
+def field_name(loc: tuple[str | int, ...]) -> str:
+    """``channels.instagram.caption``, ``dasar[2]``, ``items[0].title``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def body_line(body: str, kind: str) -> int | None:
+    """The line (1-based, within the body) of the example body text still in ``body``, or None."""
+    example = BODY.get(kind)
+    if example is None:
+        return None
+    for number, line in enumerate(body.split("\n"), start=1):
+        if line.strip() == example:
+            return number
+    return None
