@@ -15,16 +15,28 @@ from ..problems import ConfigError, NotAcceptable
 from .options import first_keys, repo_option, repository, warn_unsigned
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..problems import Problem
     from ..sop.config import Sop
     from ..sop.evaluate import Node
 
 
-def _echo_checklist(result: Node, sop: Sop, branch: str, head: str, now: datetime) -> None:
-    """The SOP checklist of one change, with the command that signs its next step."""
+def _echo_checklist(
+    result: Node, sop: Sop, branch: str, head: str, now: datetime, problems: Sequence[Problem] = ()
+) -> None:
+    """The SOP checklist of one change, with the command that signs its next step (or, while its drafts
+    fail the check, the problems to fix first: nobody is asked to sign)."""
     from ..sop.explain import render_text
 
     text = render_text(
-        result, sop, change=branch, head=head, now=now, next_command=f"humas review approve {branch} --role {{role}}"
+        result,
+        sop,
+        change=branch,
+        head=head,
+        now=now,
+        next_command=f"humas review approve {branch} --role {{role}}",
+        problems=problems,
     )
     click.echo(text, nl=False)
 
@@ -61,7 +73,10 @@ def status(branch: str | None, repo_path: str | None) -> None:
         return
     change = forge.change(branch)
     result = evaluate(sop, change.facts)
-    _echo_checklist(result, sop, branch, change.head, datetime.now(UTC))
+    from ..forge.merge import check_change_content
+
+    problems = check_change_content(repo, sop, change)
+    _echo_checklist(result, sop, branch, change.head, datetime.now(UTC), problems)
 
 
 @click.command()

@@ -313,4 +313,10 @@ def test_an_unedited_scaffold_cannot_be_approved_and_each_example_value_is_named
             f"{path}:9: body: {example}",
         ],
     )
-    assert "Status: menunggu Verifikasi" in repo.humas("status", "publikasi/dies-natalis").out  # nothing signed
+    status = repo.humas("status", "publikasi/dies-natalis").out
+    assert "Status: menunggu Verifikasi" in status  # nothing signed
+    lines = status.splitlines()  # the checklist says fix first, with the problems, and asks nobody to sign
+    at = lines.index("Masalah konten:")
+    assert lines[at + 1 : at + 3] == [f"  - {path}:5: summary: {example}", f"  - {path}:9: body: {example}"]
+    assert any(line.startswith("Berikutnya: perbaiki dulu: betulkan masalah konten") for line in lines)
+    assert "humas review approve" not in status
