@@ -71,15 +71,8 @@ def merged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture
-def repo(merged: Path, tmp_path: Path) -> Repo:
-    root = tmp_path / "humas-repo"
-    shutil.copytree(merged, root, symlinks=True)
-    return Repo(root)
-
-
-@pytest.fixture
-def servers() -> Iterator[dict[str, FakeServer]]:
+@pytest.fixture(scope="module")
+def platforms() -> Iterator[dict[str, FakeServer]]:
     made: dict[str, FakeServer] = {
         "instagram": InstagramServer(TOKENS["instagram"]),
         "tiktok": TikTokServer(TOKENS["tiktok"]),
@@ -113,6 +106,32 @@ def environment(servers: dict[str, FakeServer]) -> dict[str, str]:
     return env
 
 
+@pytest.fixture(scope="module")
+def posted(merged: Path, platforms: dict[str, FakeServer]) -> Path:
+    """The repository once ``humas publish`` posted the publication to every platform (receipts on arsip)."""
+    done = humas(Repo(merged), environment(platforms), "publish")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return merged
+
+
+@pytest.fixture
+def repo(posted: Path, tmp_path: Path) -> Repo:
+    root = tmp_path / "humas-repo"
+    shutil.copytree(posted, root, symlinks=True)
+    return Repo(root)
+
+
+@pytest.fixture
+def servers(platforms: dict[str, FakeServer]) -> dict[str, FakeServer]:
+    """The module's platforms, every permission granted again."""
+    platforms["instagram"].insights.granted = True  # type: ignore[attr-defined]
+    platforms["youtube"].scopes = {  # type: ignore[attr-defined]
+        "https://www.googleapis.com/auth/youtube.upload",
+        "https://www.googleapis.com/auth/youtube.readonly",
+    }
+    return platforms
+
+
 def humas(repo: Repo, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([HUMAS, *args], cwd=repo.root, env=env, capture_output=True, text=True, timeout=180)
 
@@ -123,10 +142,8 @@ def receipts(repo: Repo) -> dict[str, dict[str, object]]:
 
 
 def published(repo: Repo, servers: dict[str, FakeServer]) -> tuple[dict[str, str], dict[str, str]]:
-    """Publish, then give each post its figures on its platform; (post ids, environment)."""
+    """The posts of the receipts, each given its figures on its platform; (post ids, environment)."""
     env = environment(servers)
-    done = humas(repo, env, "publish")
-    assert done.returncode == 0, done.stdout + done.stderr
     ids = {channel: str(r["post_id"]) for channel, r in receipts(repo).items()}
     assert sorted(ids) == ["facebook", "instagram", "threads", "tiktok", "youtube"]
     servers["instagram"].insights.values = {  # type: ignore[attr-defined]
