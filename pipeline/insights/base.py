@@ -25,8 +25,6 @@ from typing import Any, ClassVar
 from ..channels.base import PermanentError
 from ..messages import _
 
-FIGURES = ("views", "reach", "likes", "comments", "shares")
-
 
 @dataclass(frozen=True)
 class Figures:
