@@ -16,6 +16,7 @@ from typing import Any
 from ..channels.base import ChannelError
 from ..channels.tokens import TokenVault
 from ..messages import _
+from ..problems import HumasError
 from .base import MissingPermission
 
 
@@ -35,7 +36,13 @@ def reach_lines(platform: str, channel: Any, vault: TokenVault | None, where: Pa
     if repo is None or BranchStore(repo).tip() is None:
         return []
     records = load_records(BranchStore(repo))
-    drop_unproven(records, receipt_seal(repo))
+    if not any(platform in channels for record in records for channels in record.receipts.values()):
+        return []
+    try:
+        seal = receipt_seal(repo)
+    except HumasError:  # no trusted main to prove receipts with: nothing the doctor can ask about
+        return []
+    drop_unproven(records, seal)
     posts, _doubled = published_posts(records)
     mine = [
         post

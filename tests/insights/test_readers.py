@@ -129,6 +129,13 @@ def test_a_timeout_is_retried(ig: InstagramServer, sleeps: Sleeps) -> None:
     assert len(ig.requests("GET", r"/insights$")) == 2
 
 
+def test_a_connection_dropped_without_an_answer_is_asked_again(ig: InstagramServer, sleeps: Sleeps) -> None:
+    ig.insights.values = {"1801": {"views": 5}}
+    ig.drop("GET", r"/insights$")
+    assert instagram(ig, sleeps).read({"1801": RECEIPT})["1801"].views == 5  # reading is idempotent
+    assert len(ig.requests("GET", r"/insights$")) == 2
+
+
 def test_a_figure_named_for_another_post_is_never_taken(ig: InstagramServer, sleeps: Sleeps) -> None:
     other = {"name": "views", "period": "lifetime", "values": [{"value": 999}], "id": "1802/insights/views/lifetime"}
     ig.fail("GET", r"/1801/insights$", 200, {"data": [other]})
