@@ -76,6 +76,11 @@ class MissingPermission(PermanentError):
         self.permission = permission
 
 
+class PostRefused(PermanentError):
+    """The platform refuses to give figures of this one post (it does not exist, a metric its type lacks);
+    the others are still read."""
+
+
 class Reader(ABC):
     platform: ClassVar[str]
     batch: ClassVar[int] = 1
@@ -102,6 +107,17 @@ class Reader(ABC):
         found: dict[str, Figures] = {}
         for start in range(0, len(asked), self.batch):
             part = asked[start : start + self.batch]
-            answered = self.read_batch(part, {key: receipts[key] for key in part})
+            try:
+                answered = self.read_batch(part, {key: receipts[key] for key in part})
+            except PostRefused as error:
+                if len(part) > 1:
+                    raise
+                self.refused[part[0]] = error  # this post only (deleted, say): the others are still read
+                continue
             found.update({key: value for key, value in answered.items() if key in part})
         return found
+
+    @property
+    def refused(self) -> dict[str, PostRefused]:
+        """Posts the platform refused one by one in ``read`` (post id → why), when it reads one post a call."""
+        return self.__dict__.setdefault("_refused", {})

@@ -35,7 +35,7 @@ class FacebookReader(Reader):
     def permission(self) -> str:
         return "read_insights"
 
-    def refused(self, permission: str) -> Any:
+    def refused_permission(self, permission: str) -> Any:
         return lambda said: MissingPermission(
             self.platform, permission, variable="HUMAS_FACEBOOK_TOKEN", doc=DOC, platform_message=said
         )
@@ -45,12 +45,16 @@ class FacebookReader(Reader):
         for post_id in post_ids:
             if "/videos/" in str(receipts[post_id].get("url") or ""):
                 values, note = read_insights(
-                    self.api, post_id, "video_insights", VIDEO_METRICS, refused=self.refused("pages_read_engagement")
+                    self.api,
+                    post_id,
+                    "video_insights",
+                    VIDEO_METRICS,
+                    refused=self.refused_permission("pages_read_engagement"),
                 )
                 found[post_id] = figures(values, note, views="total_video_views")
             else:
                 values, note = read_insights(
-                    self.api, post_id, "insights", POST_METRICS, refused=self.refused(self.permission)
+                    self.api, post_id, "insights", POST_METRICS, refused=self.refused_permission(self.permission)
                 )
                 found[post_id] = figures(values, note, views="post_media_view", reach="post_total_media_view_unique")
         return found

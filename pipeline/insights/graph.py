@@ -9,7 +9,8 @@ https://developers.facebook.com/docs/graph-api/reference/insights). A metric nam
 Meta's error codes (Graph API, "Handling Errors", https://developers.facebook.com/docs/graph-api/guides/error-handling):
 10 "API Permission Denied" and 200-299 "API Permission": a permission is missing, named by the reader. One
 code-10 answer is no refusal: "(#10) Not enough viewers for the media to show insights" (Instagram Media
-Insights, Limitations): the post simply has no figures yet.
+Insights, Limitations): the post simply has no figures yet. Code 100 (and 803) concern the one post asked about
+(``PostRefused``): the platform's other posts are still read.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from typing import Any
 from ..channels.http import Api
 from ..channels.meta import graph_error
 from ..messages import _
-from .base import Figures, MissingPermission, count
+from .base import Figures, MissingPermission, PostRefused, count
 
 NOT_ENOUGH_VIEWERS = "not enough viewers"
+POST_CODES = (100, 803)
+"""100 "Invalid parameter" (an object that does not exist, a metric its type lacks), 803 "Some of the aliases you
+requested do not exist" (Graph API, "Handling Errors")."""
 
 
 def too_few_viewers() -> str:
@@ -60,6 +64,8 @@ def read_insights(
         if code == 10 or (isinstance(code, int) and 200 <= code <= 299):
             raise refused(text)
         refusal = api.classify(response)
+        if code in POST_CODES:  # about this post only: the others are still read
+            refusal = PostRefused(refusal.message, action=refusal.action, platform_message=refusal.platform_message)
         refusal.message = api.redact(refusal.message)
         refusal.platform_message = api.redact(refusal.platform_message)
         refusal.args = (refusal.message,)

@@ -202,7 +202,9 @@ def _read_platform(
         return
     for post_id, post in asked.items():
         figures = found.get(post_id)
-        if figures is None:
+        if post_id in reader.refused:
+            run.outcomes.append(Outcome(post, skipped=reader.refused[post_id].message))
+        elif figures is None:
             run.outcomes.append(
                 Outcome(post, skipped=_("the platform did not answer for this post (deleted or hidden?)"))
             )

@@ -28,7 +28,7 @@ class ThreadsReader(Reader):
     def permission(self) -> str:
         return "threads_manage_insights"
 
-    def refused(self, said: str) -> MissingPermission:
+    def refused_permission(self, said: str) -> MissingPermission:
         return MissingPermission(
             self.platform, self.permission, variable="HUMAS_THREADS_TOKEN", doc=DOC, platform_message=said
         )
@@ -36,6 +36,6 @@ class ThreadsReader(Reader):
     def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, Mapping[str, Any]]) -> dict[str, Figures]:
         found = {}
         for post_id in post_ids:
-            values, note = read_insights(self.api, post_id, "insights", METRICS, refused=self.refused)
+            values, note = read_insights(self.api, post_id, "insights", METRICS, refused=self.refused_permission)
             found[post_id] = figures(values, note, views="views", likes="likes", comments="replies", shares="reposts")
         return found

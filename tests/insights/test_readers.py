@@ -129,6 +129,26 @@ def test_a_timeout_is_retried(ig: InstagramServer, sleeps: Sleeps) -> None:
     assert len(ig.requests("GET", r"/insights$")) == 2
 
 
+def test_a_metric_the_media_type_lacks_is_left_out_and_a_deleted_post_stops_no_other(
+    ig: InstagramServer, sleeps: Sleeps
+) -> None:
+    ig.insights.values = {"1801": {"views": 7, "reach": 6}, "1802": {"views": 70, "reach": 60, "saved": 1}}
+    ig.insights.unsupported = {"1802": {"saved"}}
+    reader = instagram(ig, sleeps)
+    found = reader.read({"1899": RECEIPT, "1801": RECEIPT, "1802": RECEIPT})
+    assert (found["1802"].views, found["1802"].reach) == (70, 60)
+    assert ig.insights.asked[-1] == ("1802", ("views", "reach"))
+    assert set(found) == {"1801", "1802"} and list(reader.refused) == ["1899"]
+    assert "1899" in reader.refused["1899"].message and reader.refused["1899"].message.startswith("instagram: ")
+
+
+def test_a_refused_token_stops_the_platform_not_one_post(ig: InstagramServer, sleeps: Sleeps) -> None:
+    reader = InstagramReader(InstagramChannel("another-token", ig.user_id, base_url=f"{ig.url}/v25.0", sleep=sleeps))
+    with pytest.raises(PermanentError) as refused:
+        reader.read({"1801": RECEIPT, "1802": RECEIPT})
+    assert "token" in refused.value.message and len(ig.requests("GET", r"/insights$")) == 1
+
+
 def test_a_connection_dropped_without_an_answer_is_asked_again(ig: InstagramServer, sleeps: Sleeps) -> None:
     ig.insights.values = {"1801": {"views": 5}}
     ig.drop("GET", r"/insights$")

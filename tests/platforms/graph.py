@@ -128,6 +128,9 @@ class Insights:
         self.values: dict[str, dict[str, int]] = {}
         self.granted = True
         self.too_few: set[str] = set()
+        self.unsupported: dict[str, set[str]] = {}
+        """Metrics an object's type lacks: "(#100) The Media Insights API does not support the <m> metric for this
+        media product type" (as third-party clients report Instagram's answer)."""
         self.asked: list[tuple[str, tuple[str, ...]]] = []
 
     def answer(self, object_id: str, query: dict[str, str]) -> Reply:
@@ -144,6 +147,12 @@ class Insights:
             if metric not in self.allowed:
                 why = " (deprecated)" if metric in self.deprecated else ""
                 return graph_error(f"(#100) The value must be a valid insights metric: {metric}{why}", 100)
+        for metric in metrics:
+            if metric in self.unsupported.get(object_id, set()):
+                return graph_error(
+                    f"(#100) The Media Insights API does not support the {metric} metric for this media product type",
+                    100,
+                )
         if object_id in self.too_few:
             return graph_error("(#10) Not enough viewers for the media to show insights", 10)
         counted = self.values.get(object_id, {})
