@@ -250,18 +250,22 @@ def test_a_missing_permission_is_said_exactly_and_the_other_platforms_are_still_
     ids, env = published(repo, servers)
     servers["instagram"].insights.granted = False  # type: ignore[attr-defined]
     servers["youtube"].scopes = {"https://www.googleapis.com/auth/youtube.upload"}  # type: ignore[attr-defined]
+    failing = {"error": {"code": "internal_error", "message": "down"}}
+    servers["tiktok"].fail("POST", "/v2/video/query/", 500, failing, {"Retry-After": "0"}, times=4)
     read = humas(repo, env, "jangkauan", "baca")
     assert read.returncode == 2
     assert read.stderr.splitlines() == [
         "instagram: membaca jangkauan unggahan memerlukan izin instagram_manage_insights, yang tidak dimiliki token",
         "  perbaikan: Berikan izin instagram_manage_insights kepada aplikasi, lalu buat token baru dan setel sebagai "
         "HUMAS_INSTAGRAM_TOKEN (docs/channels/instagram.md).",
+        "tiktok: TikTok mengalami gangguan sesaat (internal_error: down)",
+        "  perbaikan: Tidak ada yang perlu diperbaiki: humas publish mencoba lagi nanti.",
         "youtube: membaca jangkauan unggahan memerlukan izin https://www.googleapis.com/auth/youtube.readonly, yang "
         "tidak dimiliki token",
         "  perbaikan: Berikan izin https://www.googleapis.com/auth/youtube.readonly kepada aplikasi, lalu buat token "
         "baru dan setel sebagai HUMAS_YOUTUBE_REFRESH_TOKEN (docs/channels/youtube.md).",
     ]
-    assert read.stdout.splitlines()[-1] == "3 pembacaan disimpan di cabang arsip"
+    assert read.stdout.splitlines()[-1] == "2 pembacaan disimpan di cabang arsip"  # Facebook and Threads
     assert "Traceback" not in read.stderr
 
     doctor = humas(repo, env, "channels", "doctor")
