@@ -49,6 +49,7 @@ COMMANDS = {
     "kunci": "kunci",
     "lembar": "report",
     "laporan": "report",
+    "jangkauan": "report",
 }
 
 
