@@ -42,6 +42,8 @@ PREVIEW_PATH = "/preview/"
 DATA_EXTENSIONS = (".md", ".yml", ".yaml", ".json")
 NAME_PUNCTUATION = " .,'-"
 """Besides letters: what names and academic titles use (Dr. Siti Nurhaliza, S.Kom.)."""
+GIT_DROPS = " .,'"
+"""What git drops from both ends of a name (its "crud"), among the characters a name may have."""
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+")
 
 
@@ -89,9 +91,10 @@ def author_identity(author: Any, language: str) -> dict[str, str]:
             translated(
                 language,
                 "E-mail {value!r} is not accepted (allowed: one address such as nama@instansi.go.id)",
-                value=str(email)[:100],
+                value=email[:100] if isinstance(email, str) else "",
             )
         )
+    name = name.strip(GIT_DROPS)  # as git writes it
     return {
         "GIT_AUTHOR_NAME": name,
         "GIT_AUTHOR_EMAIL": email.lower(),
