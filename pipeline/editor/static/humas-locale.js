@@ -202,7 +202,7 @@
         },
         datetime: { now: "Sekarang", clear: "Kosongkan", setToNow: "Isi %{fieldLabel} dengan saat ini" },
         list: { add: "Tambah %{item}", addType: "Tambah %{item}" },
-        object: { expand: "Buka", collapse: "Tutup" },
+        object: { expand: "Buka", collapse: "Ciutkan" },
       },
     },
     mediaLibrary: {
@@ -281,8 +281,8 @@
         loading: "Memuat alur kerja…",
         workflowHeading: "Alur kerja SOP",
         newPost: "Draf baru",
-        description: "%{smart_count} draf dalam SOP, %{readyCount} lengkap ditandatangani.",
-        dateFormat: "D MMMM",
+        description: "%{smart_count} draf sedang ditandatangani, %{readyCount} lengkap ditandatangani.",
+        dateFormat: "DD-MM-YYYY",
       },
       workflowCard: {
         lastChange: "%{date} oleh %{author}",
