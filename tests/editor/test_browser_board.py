@@ -13,7 +13,7 @@ import json
 from urllib.parse import urlsplit
 
 from tests.editor.browser import artifacts, chromium
-from tests.editor.test_browser import board_shows, start_editor
+from tests.editor.test_browser import board_shows, introduce, start_editor
 from tests.helpers import Repo, publikasi
 
 
@@ -68,6 +68,11 @@ def test_the_board_puts_each_draft_at_its_step_with_who_signs_next_and_merged_on
                 "JSON.stringify({name: 'Siti Rahma', email: 'siti.rahma@poltekkesjkt2.ac.id'}))"
             )
             page.goto(url)
+            # asked once: the name kept in this browser is used; "Bukan Anda?" changes it
+            page.get_by_text("Menulis sebagai Siti Rahma").wait_for()
+            page.get_by_role("button", name="Bukan Anda?").click()
+            assert page.get_by_label("Nama lengkap").input_value() == "Siti Rahma"
+            introduce(page, "Dewi Lestari", "dewi@poltekkesjkt2.ac.id")
             page.get_by_role("button", name="Masuk").click()
             board_shows(page, f"{url}#/workflow", "2026 · Wisuda")
             columns = {
