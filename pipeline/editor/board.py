@@ -15,6 +15,7 @@ A ``cms/…`` branch whose head main already contains (merged) leaves the board 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..forge.local import LocalForge
 from ..forge.merge import check_change_content
@@ -22,8 +23,11 @@ from ..git import MAIN, GitRepo
 from ..messages import speaking, translated
 from ..problems import NotAcceptable
 from ..sop.evaluate import evaluate
-from ..sop.explain import _names, next_lines, status_line
+from ..sop.explain import next_lines, status_line
 from ..sop.result import Status
+
+if TYPE_CHECKING:
+    from ..sop.config import Sop
 
 DRAFT, IN_REVIEW, READY = "draft", "pending_review", "pending_publish"
 
@@ -36,6 +40,11 @@ class Standing:
     """What the card says: the next step and who signs it, or what to fix first."""
     problems: tuple[str, ...]
     """What ``humas check`` finds in the change's drafts, one line each, in the SOP's language."""
+
+
+def _names(sop: Sop, people: list[str]) -> str:
+    """People as the checklist names them (their names in sop.yml)."""
+    return ", ".join(sop.people[p].name if p in sop.people else p for p in people)
 
 
 def standing(repo: GitRepo, branch: str) -> Standing | None:

@@ -267,6 +267,7 @@ class LocalBackend:
         data_files = params.get("dataFiles") or [params["entry"]]
         collection = str(options["collectionName"])
         branch = branch_of(collection, str(data_files[0]["slug"]))
+        remove_merged(self.repo, [branch])  # a merged entry edited again starts afresh from main
         exists = self.repo.branch_exists(branch)
         changes: dict[str, bytes | None] = {}
         assets = {safe_path(a["path"]): base64.b64decode(a["content"]) for a in params.get("assets") or []}

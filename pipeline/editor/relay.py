@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from ..messages import _
-from ..problems import ConfigError
+from ..problems import ConfigError, NotAcceptable
 
 STATE_COOKIE = "humas_relay_state"
 USER_TOKEN_PREFIX = "ghu_"
@@ -100,24 +100,16 @@ def settings_from_env(env: Mapping[str, str]) -> RelaySettings:
     )
 
 
-class Refused(Exception):
-    """The sign-in cannot go on; ``message`` is for the person in the popup."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def _json(request: urllib.request.Request) -> Any:
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - https or the test's http
             return json.loads(response.read() or b"null")
     except (urllib.error.URLError, ValueError, TimeoutError) as error:
-        raise Refused(_("GitHub did not answer as expected ({why}); try again later", why=error)) from None
+        raise NotAcceptable(_("GitHub did not answer as expected ({why}); try again later", why=error)) from None
 
 
 def exchange(settings: RelaySettings, code: str) -> str:
-    """The person's GitHub App user token for ``code``; Refused unless it reaches only this repository."""
+    """The person's GitHub App user token for ``code``; NotAcceptable unless it reaches only this repository."""
     body = urlencode(
         {
             "client_id": settings.client_id,
@@ -137,9 +129,9 @@ def exchange(settings: RelaySettings, code: str) -> str:
     token = answer.get("access_token") if isinstance(answer, dict) else None
     if not isinstance(token, str) or not token:
         why = answer.get("error_description") or answer.get("error") if isinstance(answer, dict) else None
-        raise Refused(_("GitHub refused the sign-in: {why}", why=why or "?"))
+        raise NotAcceptable(_("GitHub refused the sign-in: {why}", why=why or "?"))
     if not token.startswith(USER_TOKEN_PREFIX):
-        raise Refused(
+        raise NotAcceptable(
             _(
                 "the relay is set up with an OAuth App, whose tokens reach every repository the person can write; "
                 "it hands over only GitHub App user tokens (set up a GitHub App, see docs/editor.md)"
@@ -147,7 +139,7 @@ def exchange(settings: RelaySettings, code: str) -> str:
         )
     reachable = _repositories(settings, token)
     if reachable != {settings.repository}:
-        raise Refused(
+        raise NotAcceptable(
             _(
                 "the GitHub App reaches {found} for this person; the relay hands over a token only when it reaches "
                 "{repository} alone (install the App on that repository only)",
@@ -294,8 +286,12 @@ class _RelayHandler(BaseHTTPRequestHandler):
             return
         try:
             token = exchange(self.server.settings, code)
-        except Refused as refused:
+        except NotAcceptable as refused:
             self._refuse(HTTPStatus.FORBIDDEN, refused.message, forget)
+            return
+        except (AttributeError, KeyError, TypeError, ValueError) as error:  # an answer not shaped as GitHub's
+            why = _("GitHub did not answer as expected ({why}); try again later", why=type(error).__name__)
+            self._refuse(HTTPStatus.BAD_GATEWAY, why, forget)
             return
         message = "authorization:github:success:" + json.dumps({"token": token, "provider": "github"})
         self._page(HTTPStatus.OK, message, _("Signed in; this window closes by itself."), forget)

@@ -71,6 +71,12 @@ def test_the_board_shows_each_step_and_who_signs_next_and_a_merged_entry_leaves_
     assert repo.git("branch", "--list", "cms/*") == ""
     assert GitRepo(repo.root).run_status("config", "--get-regexp", "^branch\\.cms/") == (1, "")
 
+    # the published entry edited again is a new change that starts from main, not from the merged branch
+    repo.git("branch", BRANCH, f"{repo.git('rev-parse', 'main').strip()}^2")  # as if never removed
+    assert save(backend, publikasi(title="Wisuda Angkatan 2025 (ralat)"))[0] == 200
+    assert len(repo.git("log", "--format=%H", f"main..{BRANCH}").split()) == 1
+    assert repo.git("merge-base", "main", BRANCH).strip() == repo.git("rev-parse", "main").strip()
+
 
 def test_a_save_answers_with_the_problems_of_humas_check_and_the_card_says_fix_first(repo: Repo) -> None:
     backend = LocalBackend(GitRepo(repo.root))

@@ -4,6 +4,10 @@
 // the merge, and the editor never merges by itself (humas merge does, once every step is signed).
 (function () {
   "use strict";
+  // With humas editor the columns are the SOP's (computed from the signatures); on GitHub they are Decap's
+  // labels, set by hand, and the pull request's checklist says where the draft is.
+  var texts = JSON.parse((document.getElementById("humas-texts") || { textContent: "{}" }).textContent);
+  var sop = texts.backend === "proxy";
   window.CMS.registerLocale("id", {
     auth: {
       login: "Masuk",
@@ -148,8 +152,8 @@
         unsavedChanges: "Ada perubahan yang belum disimpan",
         changesSaved: "Perubahan tersimpan",
         draft: "Draf",
-        inReview: "Sedang ditandatangani",
-        ready: "Lengkap ditandatangani",
+        inReview: sop ? "Sedang ditandatangani" : "Dalam peninjauan",
+        ready: sop ? "Lengkap ditandatangani" : "Siap digabungkan",
         publishNow: "Gabungkan sekarang",
         deployPreviewPendingButtonLabel: "Periksa pratinjau",
         deployPreviewButtonLabel: "Lihat pratinjau",
@@ -279,9 +283,11 @@
     workflow: {
       workflow: {
         loading: "Memuat alur kerja…",
-        workflowHeading: "Alur kerja SOP",
+        workflowHeading: sop ? "Alur kerja SOP" : "Alur kerja",
         newPost: "Draf baru",
-        description: "%{smart_count} draf sedang ditandatangani, %{readyCount} lengkap ditandatangani.",
+        description: sop
+          ? "%{smart_count} draf sedang ditandatangani, %{readyCount} lengkap ditandatangani."
+          : "%{smart_count} draf dalam peninjauan, %{readyCount} siap digabungkan.",
         dateFormat: "DD-MM-YYYY",
       },
       workflowCard: {
@@ -299,8 +305,8 @@
           + "penggabungan dilakukan dengan humas merge.",
         onPublishEntry: "Yakin ingin menggabungkan draf ini ke main?",
         draftHeader: "Draf",
-        inReviewHeader: "Sedang ditandatangani",
-        readyHeader: "Lengkap ditandatangani",
+        inReviewHeader: sop ? "Sedang ditandatangani" : "Dalam peninjauan",
+        readyHeader: sop ? "Lengkap ditandatangani" : "Siap digabungkan",
         currentEntries: "%{smart_count} draf",
       },
     },
