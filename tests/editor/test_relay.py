@@ -20,7 +20,7 @@ from pipeline.editor.relay import RelayServer, RelaySettings
 from tests.editor.browser import chromium
 from tests.helpers import Repo
 
-TOKENS = {"good": "ghu_good", "oauth": "gho_everything", "wide": "ghu_wide"}
+TOKENS = {"good": "ghu_good", "oauth": "gho_everything", "wide": "ghu_wide", "odd": "ghu_odd"}
 INSTALLATIONS = {"ghu_good": [7], "ghu_wide": [7, 8]}
 REPOSITORIES = {7: ["PoltekkesJkt2/humas"], 8: ["poltekkesjkt2/keuangan"]}
 
@@ -62,6 +62,8 @@ class _GitHubHandler(BaseHTTPRequestHandler):
             self.send_header("Location", target)
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif parts.path == "/user/installations" and token == "ghu_odd":
+            self._json({"installations": [{"nama": "bukan jawaban GitHub"}]})
         elif parts.path == "/user/installations":
             self._json({"installations": [{"id": i} for i in INSTALLATIONS.get(token, [])]})
         elif match := re.fullmatch(r"/user/installations/(\d+)/repositories", parts.path):
@@ -210,6 +212,7 @@ def test_a_github_app_user_token_for_this_repository_alone_goes_to_the_sites_ori
             "GitHub App menjangkau poltekkesjkt2/humas, poltekkesjkt2/keuangan untuk orang ini; relay hanya "
             "menyerahkan token bila yang terjangkau hanya poltekkesjkt2/humas (pasang App di repositori itu saja)",
         ),
+        ("odd", None, 502, "GitHub tidak menjawab seperti semestinya (KeyError); coba lagi nanti"),
     ],
 )
 def test_what_the_relay_refuses_and_nothing_is_handed_over(
