@@ -190,3 +190,17 @@ def test_a_merged_branch_that_is_checked_out_stays_but_leaves_the_board(repo: Re
     repo.switch("cms/publikasi/old/index")
     assert remove_merged(git, [BRANCH, "cms/publikasi/old/index"]) == [BRANCH]
     assert repo.git("branch", "--list", "cms/*").split() == [BRANCH, "*", "cms/publikasi/old/index"]
+
+
+def test_a_draft_sent_back_for_changes_says_who_asked_and_goes_back_to_draft(repo: Repo) -> None:
+    backend = LocalBackend(GitRepo(repo.root))
+    save(backend, publikasi())
+    assert repo.sign(BRANCH, "akademik", "verifikator").code == 0
+    assert repo.sign(BRANCH, "spi", "pengendali", decision="request-changes", message="Foto buram").code == 0
+    column, line = card(backend)
+    status = repo.humas("status", BRANCH).out
+    said = next(row.removeprefix("Status: ") for row in status.splitlines() if row.startswith("Status: "))
+    nexts = [row.removeprefix("Berikutnya: ") for row in status.splitlines() if row.startswith("Berikutnya: ")]
+    # the card says what humas status says: the status line and what to do next, naming who asked
+    assert (column, line) == ("draft", "; ".join([said, *nexts]))
+    assert "Ketua SPI" in said
