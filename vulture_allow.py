@@ -47,6 +47,7 @@ _._unpublishedEntry
 _._unpublishedEntryDataFile
 _._unpublishedEntryMediaFile
 _._persistEntry
+_._checkAuthor  # humas: the page asks once who is writing
 _._updateUnpublishedEntryStatus
 _._deleteUnpublishedEntry
 _._publishUnpublishedEntry

@@ -46,6 +46,7 @@ COMMANDS = {
     "verified-commit": "github",
     "editor": "editor",
     "preview": "editor",
+    "editor-relay": "editor",
     "kunci": "kunci",
     "lembar": "report",
     "laporan": "report",
