@@ -64,3 +64,5 @@ _.baca  # click command (humas jangkauan baca)
 _.likes  # figures of a post (pipeline.insights.base.Figures, the laporan's reach rows): dumped and rendered
 _.shares
 _.read_on  # rendered by pipeline/report/templates/jangkauan.html
+_.selesai  # click command (humas ralat selesai)
+_.amend  # pipeline.amend.run.amend: the entry point the SOP side (corrections, takedowns) calls with its acts
