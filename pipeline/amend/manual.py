@@ -45,7 +45,7 @@ def record_by_hand(
     )
     if proven is None:
         raise nothing
-    record, _receipt = proven
+    record, receipt = proven
     folder = f"{record.path}/{ACTS}/{publication}/"
     acts = []
     for path, raw in sorted(store.read_many(folder, ".json").items()):
@@ -56,7 +56,7 @@ def record_by_hand(
         entry = read_entry(raw, publication, name)
         if entry.channel != name or parts[2] not in ("edit", "delete"):
             continue
-        acts.append((Act(publication, channel, parts[2], str(_receipt.get("post_id")), parts[1]), entry))  # type: ignore[arg-type]
+        acts.append((Act(publication, channel, parts[2], str(receipt.get("post_id")), parts[1]), entry))  # type: ignore[arg-type]
     if not acts:
         raise nothing
     if len(acts) > 1:
@@ -94,7 +94,7 @@ def record_by_hand(
         "manual": True,
         **({"package": p} if (p := (current.details or {}).get("package")) else {}),
     }
-    url = str(_receipt.get("url") or act.post_id)
+    url = str(receipt.get("url") or act.post_id)
     journal.done(Receipt(act.stem, act.post_id, url, now or datetime.now(UTC), details))
     return _(
         "recorded: {publication} → {channel}: the {kind} {act} was done by hand",

@@ -37,7 +37,15 @@ from typing import Any
 
 import httpx
 
-from ..archive.journal import ArchiveJournal, ReceiptEntry, ReceiptSeal, drop_unproven, read_entry, receipt_seal
+from ..archive.journal import (
+    ArchiveJournal,
+    ClaimLost,
+    ReceiptEntry,
+    ReceiptSeal,
+    drop_unproven,
+    read_entry,
+    receipt_seal,
+)
 from ..archive.record import Record, load_records
 from ..archive.store import BranchStore
 from ..channels.base import Channel, ChannelError, OutcomeUnknown, PermanentError, Receipt, RetryableError
@@ -95,8 +103,10 @@ def check(act: Act) -> str | None:
         return _("the act id {id!r} is not a record id", id=act.act_id)
     if not act.post_id:
         return _("it names no post")
-    if act.kind == "edit" and not any(value.strip() for value in act.texts().values()):
-        return _("a correction without the corrected text")
+    if act.kind == "edit":
+        wanted = ("title", "description") if act.channel == "youtube" else ("text",)
+        if not any((act.texts().get(key) or "").strip() for key in wanted):
+            return _("a correction without the corrected {fields}", fields=" / ".join(wanted))
     return None
 
 
@@ -206,7 +216,9 @@ class Runner:
         url = str(receipt.get("url") or receipt.get("post_id"))
         try:
             return self._act(act, journal, record, receipt, url)
-        except ChannelError as error:  # a refusal while settling (ClaimLost among them)
+        except ClaimLost as error:  # another run took the act over: it finishes it
+            return Outcome(act, "busy", error.message)
+        except ChannelError as error:  # a refusal while settling
             journal.failed(error.message, error.action, error.platform_message)
             return Outcome(act, "failed", error.message, error.action)
 
@@ -364,7 +376,10 @@ class Runner:
                 self.sleep(wait)
         except NotFound as error:
             return self._not_found(act, journal, url, error, calls)
-        except PermanentError as error:
+        except ClaimLost:
+            raise
+        except PermanentError as error:  # a definite refusal: nothing was done, a later run need not look first
+            journal.note(OPEN, False)
             journal.failed(error.message, error.action, error.platform_message)
             return Outcome(act, "failed", error.message, error.action, calls=calls)
         except RetryableError as error:  # the lookup could not be made: next run looks again

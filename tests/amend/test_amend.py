@@ -184,8 +184,18 @@ class TimeoutAfter(httpx.HTTPTransport):
         return response
 
 
-@pytest.mark.parametrize("fault", FAULTS)
-@pytest.mark.parametrize(("channel", "kind"), CASES)
+@pytest.mark.parametrize(
+    ("channel", "kind", "fault"),
+    [(channel, kind, FAULTS[0]) for channel, kind in CASES]
+    + [
+        ("facebook", "edit", "dropped answer"),
+        ("threads", "delete", "dropped answer"),
+        ("youtube", "delete", "dropped answer"),
+        ("facebook", "delete", "timeout"),
+        ("instagram", "delete", "timeout"),
+        ("youtube", "edit", "timeout"),
+    ],
+)
 def test_an_unknown_outcome_is_looked_up_never_sent_again(
     repo: Repo, fresh: dict[str, FakeServer], channel: str, kind: str, fault: str
 ) -> None:
@@ -287,14 +297,18 @@ def test_an_act_for_a_post_the_archive_does_not_prove_is_refused(repo: Repo, fre
     wrong = Act("2025/wisuda", "facebook", "edit", "104000000000001_999", RECORD_ID, text="Ralat")
     missing = Act("2025/lain", "facebook", "delete", other, RECORD_ID)
     hostile = Act("2025/wisuda", "facebook", "delete", ids(repo)["facebook"], "../../receipts/x")
-    report, _sleeps = run(repo, fresh, wrong, missing, hostile)
+    untitled = Act("2025/wisuda", "youtube", "edit", ids(repo)["youtube"], RECORD_ID, text="Ralat")
+    empty = Act("2025/wisuda", "facebook", "edit", ids(repo)["facebook"], RECORD_ID, title="Ralat", text=" ")
+    report, _sleeps = run(repo, fresh, wrong, missing, hostile, untitled, empty)
     assert [o.message for o in report.outcomes] == [
         f"2025/wisuda → facebook: ralat ditolak: menyebut unggahan 104000000000001_999, padahal tanda terima "
         f"publikasi yang terbukti untuk {ids(repo)['facebook']}",
         "2025/lain → facebook: penarikan ditolak: arsip tidak membuktikan ada unggahan publikasi ini di kanal ini",
         "2025/wisuda → facebook: penarikan ditolak: id tindakan '../../receipts/x' bukan id rekaman",
+        "2025/wisuda → youtube: ralat ditolak: ralat tanpa title / description yang diperbaiki",
+        "2025/wisuda → facebook: ralat ditolak: ralat tanpa text yang diperbaiki",
     ]
-    assert states(report) == ["refused"] * 3 and report.code == 1
+    assert states(report) == ["refused"] * 5 and report.code == 1
     assert [s for s in server.seen if s.method != "GET" or "/insights" not in s.path] == []
 
 
@@ -402,3 +416,14 @@ def test_nothing_waits_for_a_person(repo: Repo) -> None:
     assert done.err.strip().endswith("2025/wisuda → tiktok: tidak ada ralat atau penarikan yang menunggu petugas")
     bad = repo.humas("ralat", "selesai", "2025/wisuda", "myspace")
     assert bad.code == 2
+
+
+def test_a_channel_run_by_the_outbox_here_goes_to_a_person(repo: Repo, fresh: dict[str, FakeServer]) -> None:
+    """Facebook is not configured on this machine (no HUMAS_FACEBOOK_* secret): a person deletes the post."""
+    a = act(repo, "facebook", "delete")
+    env = {k: v for k, v in environment(fresh).items() if not k.startswith("HUMAS_FACEBOOK_")}
+    report = amend(GitRepo(repo.root), [a], env, sleep=lambda _s: None)
+    assert states(report) == ["waiting"]
+    assert report.outcomes[0].action == f"humas ralat selesai 2025/wisuda facebook {RECORD_ID}"
+    assert fresh["facebook"].seen == []
+    assert act_receipt(repo, a)["state"] == "waiting"
