@@ -21,7 +21,8 @@ ACTS = "acts"
 
 ACT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,119}")
 """An act id is a record id (``2026-12-07-ralat-wisuda-1a2b3c4``): no dot, no slash."""
-PUBLICATION = re.compile(r"[0-9]{4}/[a-z0-9][a-z0-9-]*")
+PUBLICATION = re.compile(r"\d{4}/[A-Za-z0-9][A-Za-z0-9._-]*")
+"""A publication id (``<yyyy>/<slug>``), as the archive names them; ``..`` is refused apart."""
 CHANNELS = ("instagram", "facebook", "tiktok", "youtube", "threads")
 
 
