@@ -44,7 +44,7 @@ from typing import Any, ClassVar
 
 import httpx
 
-from ..channels.base import Channel, PermanentError
+from ..channels.base import Channel, ChannelError, OutcomeUnknown, PermanentError
 from ..channels.http import Api
 from ..channels.meta import graph_error
 from ..messages import _
@@ -58,6 +58,22 @@ permissions, or does not support this operation" (observed; Graph API, Handling 
 SNIPPET_KEPT = ("title", "description", "categoryId", "tags", "defaultLanguage", "defaultAudioLanguage")
 """The video snippet's writable properties (videos.update: snippet.title, snippet.categoryId required;
 snippet.description, snippet.tags[], snippet.defaultLanguage), sent back whole on every update."""
+
+
+def refusal_of(api: Api, response: httpx.Response, *, sent: bool) -> ChannelError:
+    """The error an answer means, as ``Api`` raises it: after an edit or delete (``sent``) a refusal that is not
+    permanent (a rate limit, a transient error) is ``OutcomeUnknown``: the post is looked up before anything else."""
+    refusal = api.classify(response)
+    refusal.message = api.redact(refusal.message)
+    refusal.platform_message = api.redact(refusal.platform_message)
+    refusal.args = (refusal.message,)
+    if sent and not isinstance(refusal, PermanentError):
+        unknown = OutcomeUnknown(
+            refusal.message, platform_message=refusal.platform_message, retry_after=refusal.retry_after
+        )
+        unknown.answered_status = response.status_code
+        return unknown
+    return refusal
 
 
 class NotFound(PermanentError):
@@ -123,17 +139,9 @@ class GraphAmender(Amender):
             )
         return None
 
-    def _refusal(self, response: httpx.Response) -> PermanentError:
+    def _refusal(self, response: httpx.Response, *, sent: bool = True) -> ChannelError:
         found = self._not_found(response)
-        if found is not None:
-            return found
-        refusal = self.api.classify(response)
-        refusal.message = self.api.redact(refusal.message)
-        refusal.platform_message = self.api.redact(refusal.platform_message)
-        refusal.args = (refusal.message,)
-        if isinstance(refusal, PermanentError):
-            return refusal
-        return PermanentError(refusal.message, action=refusal.action, platform_message=refusal.platform_message)
+        return found if found is not None else refusal_of(self.api, response, sent=sent)
 
     def look(self, post_id: str) -> Look | None:
         response = self.api.call(
@@ -147,7 +155,7 @@ class GraphAmender(Amender):
         if response.status_code == 400:
             if self._not_found(response) is not None:
                 return None
-            raise self._refusal(response)
+            raise self._refusal(response, sent=False)
         data = self.api.json(response)
         if not isinstance(data, dict) or str(data.get("id")) != post_id:
             return None
@@ -221,7 +229,7 @@ class YouTubeAmender(Amender):
         except (ValueError, AttributeError, TypeError, IndexError):
             return ""
 
-    def _refusal(self, response: httpx.Response) -> PermanentError:
+    def _refusal(self, response: httpx.Response) -> ChannelError:
         if response.status_code == 404 and self._reason(response) == "videoNotFound":
             return NotFound(
                 _(
@@ -232,12 +240,7 @@ class YouTubeAmender(Amender):
                 documented=True,
                 platform_message="videoNotFound",
             )
-        refusal = self.api.classify(response)
-        refusal.message = self.api.redact(refusal.message)
-        refusal.args = (refusal.message,)
-        if isinstance(refusal, PermanentError):
-            return refusal
-        return PermanentError(refusal.message, action=refusal.action, platform_message=refusal.platform_message)
+        return refusal_of(self.api, response, sent=True)
 
     def look(self, post_id: str) -> Look | None:
         response = self.api.call(

@@ -427,3 +427,36 @@ def test_a_channel_run_by_the_outbox_here_goes_to_a_person(repo: Repo, fresh: di
     assert report.outcomes[0].action == f"humas ralat selesai 2025/wisuda facebook {RECORD_ID}"
     assert fresh["facebook"].seen == []
     assert act_receipt(repo, a)["state"] == "waiting"
+
+
+def test_two_runs_at_once_never_both_delete(repo: Repo, fresh: dict[str, FakeServer]) -> None:
+    """A second run starts while the first one's deletion is on its way: it finds the live claim and waits."""
+    server = fresh["facebook"]
+    a = act(repo, "facebook", "delete")
+    second: list[Report] = []
+
+    def race(request: Any) -> None:
+        if request.method == "DELETE" and not second:
+            second.append(amend(GitRepo(repo.root), [a], environment(fresh), sleep=lambda _s: None))
+
+    server.hook = race
+    report, _sleeps = run(repo, fresh, a)
+    assert states(report) == ["done"]
+    assert states(second[0]) == ["busy"]
+    assert second[0].outcomes[0].message == "2025/wisuda → facebook: run lain sedang mengerjakan tindakan ini"
+    assert writes(server, "facebook", "delete", a.post_id) == 1
+
+
+def test_threads_daily_delete_cap_defers_the_takedown(repo: Repo, fresh: dict[str, FakeServer]) -> None:
+    """Threads allows 100 deletions a day per account: past it the takedown waits for a later run."""
+    server = fresh["threads"]
+    a = act(repo, "threads", "delete")
+    server.deletes_today = 100  # type: ignore[attr-defined]
+    report, sleeps = run(repo, fresh, a)
+    assert states(report) == ["deferred"]
+    assert shown(server, "threads", a.post_id) == a.post_id
+    assert len(server.requests("GET", rf"/{a.post_id}$")) == writes(server, "threads", "delete", a.post_id) == 3
+    server.deletes_today = 0  # type: ignore[attr-defined]  # the next day
+    again, _sleeps = run(repo, fresh, a)
+    assert states(again) == ["done"]
+    assert shown(server, "threads", a.post_id) is None
