@@ -62,6 +62,7 @@ def build(out: str, engine: str, next_due: bool, now: datetime | None, repo_path
         click.echo(line)
     for warning in outcome.warnings:
         click.echo(_("warning: {warning}", warning=warning))
+    click.echo(engine_notice(engine))
     click.echo(
         _(
             "Built {count} publication(s) into {out}/ in {seconds} s",
@@ -69,6 +70,19 @@ def build(out: str, engine: str, next_due: bool, now: datetime | None, repo_path
             out=out,
             seconds=f"{outcome.seconds:.1f}",
         )
+    )
+
+
+def engine_notice(engine: str) -> str:
+    """What every build says once about its engine: Material for MkDocs' end of life and its successor."""
+    if engine == "zensical":
+        return _(
+            "note: Material for MkDocs reaches its end of life on 5 May 2027; "
+            "this site is built with Zensical, its maintained successor"
+        )
+    return _(
+        "note: Material for MkDocs, which builds this site, reaches its end of life on 5 May 2027; "
+        'Zensical is its maintained successor: build with --engine zensical (README, "Switching to Zensical")'
     )
 
 
