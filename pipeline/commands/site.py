@@ -62,7 +62,6 @@ def build(out: str, engine: str, next_due: bool, now: datetime | None, repo_path
         click.echo(line)
     for warning in outcome.warnings:
         click.echo(_("warning: {warning}", warning=warning))
-    click.echo(engine_notice(engine))
     click.echo(
         _(
             "Built {count} publication(s) into {out}/ in {seconds} s",
@@ -71,6 +70,7 @@ def build(out: str, engine: str, next_due: bool, now: datetime | None, repo_path
             seconds=f"{outcome.seconds:.1f}",
         )
     )
+    click.echo(engine_notice(engine))
 
 
 def engine_notice(engine: str) -> str:

@@ -15,9 +15,9 @@ from urllib.parse import quote, unquote, urlencode
 
 from ..messages import translated
 from . import media as kinds
+from . import urls
 from .images import Picture
 from .labels import bidang_name
-from . import urls
 from .listing import Entry, Layout, bidang_directory, breadcrumbs_html, home_trail, items_html, meta_html, picture_html
 from .media import MediaFile
 from .model import SitePublication
