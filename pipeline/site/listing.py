@@ -481,10 +481,10 @@ def _months_html(year: int, months: Sequence[tuple[int, int]], here: str, layout
     """A year's months with publications, each a link to its archive: ``Per bulan: Januari · Maret``."""
     language = layout.language
     label = escape(translated(language, "By month"))
-    links = "".join(
+    links = "\n".join(
         f'<li><a href="{escape(layout.link(urls.month_directory(year, month), here))}">'
         f"{escape(format_month(year, month, language).rsplit(' ', 1)[0])}</a>"
         f' <span class="humas-jumlah">({escape(count_label(count, language))})</span></li>'
         for month, count in months
     )
-    return f'<nav class="humas-bulan" aria-label="{label}"><span>{label}:</span><ul>{links}</ul></nav>'
+    return f'<nav class="humas-bulan" aria-label="{label}"><span>{label}:</span>\n<ul>\n{links}\n</ul></nav>'
