@@ -126,12 +126,15 @@ def test_a_body_cannot_forge_a_player(tmp_path: pathlib.Path) -> None:
     hostile = (
         '<button data-humas-youtube="x\\"><script>alert(1)</script>">a</button>\n\n'
         "https://www.youtube.com/watch?v=dQw4w9WgXc%22onerror%3D\n\n"
-        'https://www.youtube.com/watch?v=dQw4w9WgXcQ"><script>alert(2)</script>\n'
+        'https://www.youtube.com/watch?v=dQw4w9WgXcQ"><script>alert(2)</script>\n\n'
+        "https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ\n\n"
+        f"https://youtu.be/{VIDEO}\n"
     )
     build(tmp_path, [publication(tmp_path / "content", "2025/serangan", day=DAY, body=hostile)])
     body = content(parse(tmp_path / "site/2025/serangan/index.html")).find("div", "humas-publikasi__isi")
-    assert [n.attrs for n in body.iter() if "data-humas-youtube" in n.attrs] == []
-    assert body.find_all("script") == []
+    players = [n.attrs["data-humas-youtube"] for n in body.iter() if "data-humas-youtube" in n.attrs]
+    assert players == [VIDEO]  # the one paragraph that is exactly a YouTube address
+    assert body.find_all("script") == [] and body.find_all("iframe") == []
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
@@ -192,7 +195,7 @@ def test_every_build_says_once_that_material_ends_and_zensical_follows(repo: Rep
     assert run.code == 0, run.err
     notice = (
         "catatan: dukungan Material for MkDocs, yang membangun situs ini, berakhir pada 5 Mei 2027; penerusnya "
-        'yang terus dipelihara adalah Zensical: bangun dengan --engine zensical (README, "Beralih ke Zensical")'
+        'yang terus dipelihara adalah Zensical: bangun dengan --engine zensical (README, "Switching to Zensical")'
     )
     assert run.out.splitlines().count(notice) == 1 and run.out.count("5 Mei 2027") == 1
     run = repo.humas("build", "--out", "site", "--engine", "zensical")
