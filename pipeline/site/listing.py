@@ -294,7 +294,7 @@ def pagination_html(directory: str, number: int, count: int, here: str, layout: 
             continue
         label = escape(translated(language, "Page {page} of {pages}", page=page, pages=count))
         if page == number:
-            parts.append(f'<li><span aria-current="page" aria-label="{label}">{page}</span></li>')
+            parts.append(f'<li><a href="{link(page)}" aria-current="page" aria-label="{label}">{page}</a></li>')
         else:
             parts.append(f'<li><a href="{link(page)}" aria-label="{label}">{page}</a></li>')
     parts.append("</ol>")

@@ -44,9 +44,7 @@ def pagination(page: Node) -> list[str]:
     shown = []
     for node in nav.iter():
         if node.tag == "a":
-            shown.append(node.text())
-        elif node.tag == "span" and node.attrs.get("aria-current") == "page":
-            shown.append(f"[{node.text()}]")
+            shown.append(f"[{node.text()}]" if node.attrs.get("aria-current") == "page" else node.text())
         elif node.tag == "li" and "humas-halaman__jeda" in (node.attrs.get("class") or ""):
             shown.append("…")
     return shown
