@@ -99,7 +99,8 @@ def main(binary: str, engines: list[str]) -> None:
                     median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
                     print(
                         f"| {engine} | {name} | {median['score']:.0f} | {median['fcp']:.1f} s | {median['lcp']:.1f} s "
-                        f"| {median['tbt']:.0f} ms | {median['cls']:.3f} | {', '.join(str(r['score']) for r in runs)} |",
+                        f"| {median['tbt']:.0f} ms | {median['cls']:.3f} | {', '.join(str(r['score']) for r in runs)} "
+                        "|",
                         flush=True,
                     )
             finally:
