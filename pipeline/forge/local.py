@@ -12,7 +12,7 @@ from ..archive.review import REVIEWS, SignedReview, authenticate, branch_key, re
 from ..archive.store import BranchStore
 from ..git import MAIN, GitRepo, source_of
 from ..messages import _
-from ..problems import NotAcceptable
+from ..problems import GitError, NotAcceptable
 from ..sop.config import Sop
 from ..sop.facts import IdentityKind, Review, build_change_facts
 from ..trusted import TrustedMain
@@ -20,10 +20,13 @@ from .base import Change
 
 
 class LocalForge:
-    def __init__(self, repo: GitRepo) -> None:
+    def __init__(self, repo: GitRepo, remote: str | None = None) -> None:
+        """``remote``: the shared remote (``pipeline.forge.shared``); every write to ``arsip`` is pushed
+        there before it returns, and a merge moves main there."""
         self.repo = repo
+        self.remote = remote
         self.main = TrustedMain(repo)
-        self.archive = BranchStore(repo)
+        self.archive = BranchStore(repo, remote=remote)
 
     def sop(self) -> Sop:
         return self.main.rules()
@@ -94,8 +97,22 @@ class LocalForge:
 
     def add_review(self, review: SignedReview) -> str:
         path = review_path(review)
-        self.archive.write(
-            {path: review_file(review)},
-            f"review: {review.decision.lower()} {review.branch} as {review.role} by {review.person}",
-        )
+        try:
+            self.archive.write(
+                {path: review_file(review)},
+                f"review: {review.decision.lower()} {review.branch} as {review.role} by {review.person}",
+            )
+        except GitError:
+            if self.remote is None or self.archive.blob(path) is None:
+                raise
+            # Written here, not on the server (it went away after the fetch): the next humas command in
+            # this clone writes it there (pipeline.forge.shared).
+            raise GitError(
+                _(
+                    "your signature is kept in this clone but has not reached {remote} (the server cannot be "
+                    "reached); it is sent at your next humas command (for example humas status {branch})",
+                    remote=self.remote,
+                    branch=review.branch,
+                )
+            ) from None
         return path
