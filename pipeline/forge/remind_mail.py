@@ -19,7 +19,7 @@ never in any output: ``pipeline.redact`` masks ``HUMAS_SMTP_PASSWORD`` everywher
 ``HUMAS_SMTP_SECURITY``   ``starttls`` (default), ``tls`` (implicit TLS) or ``none`` (only to a server on
                           this machine: a password is never sent in clear text over a network)
 ``HUMAS_SMTP_USER``, ``HUMAS_SMTP_PASSWORD``   the account, when the server asks for a login
-``HUMAS_SMTP_FROM``       the sender's address, e.g. ``humas@poltekkesjkt2.ac.id``
+``HUMAS_SMTP_FROM``       the sender's address, e.g. ``humas@kampus.ac.id``
 """
 
 from __future__ import annotations
