@@ -341,3 +341,50 @@ def test_init_without_answers_off_a_terminal_says_what_to_give(tmp_path: Path) -
         "institusi contoh produk, untuk mencoba humas\n"
     )
     assert not (tmp_path / "baru").exists()
+
+
+def test_init_on_a_terminal_asks_for_the_institution_and_each_role(tmp_path: Path) -> None:
+    """A person at a terminal answers humas init's questions, one per line (a real pseudo-terminal)."""
+    import os
+    import pty
+
+    people = [
+        ("Dr. Sari Wulandari", "direktur@contoh.ac.id"),  # Direktur
+        ("Budi Santoso", "wadir1@contoh.ac.id"),  # Wakil Direktur (akademik)
+        ("Rina Putri", "wadir2@contoh.ac.id"),  # (umum)
+        ("Budi Santoso", "wadir1@contoh.ac.id"),  # (kemahasiswaan): the same person, named once
+        ("Agus Salim", "spi@contoh.ac.id"),
+        ("Dewi Lestari", "kasubbag@contoh.ac.id"),
+        ("Dewi Lestari", "kasubbag@contoh.ac.id"),
+        ("Dewi Lestari", "kasubbag@contoh.ac.id"),
+        ("Tono Hartono", "humas@contoh.ac.id"),
+        ("Lia Amalia", "staf@contoh.ac.id"),
+    ]
+    lines = ["Politeknik Contoh", "SOP/01/2026", "", "", "Jl. Contoh 1, Kota Contoh", "https://contoh.ac.id/"]
+    for name, email in people:
+        lines += [name, email]
+    target = tmp_path / "ditanya"
+    controller, terminal = pty.openpty()
+    done = subprocess.Popen(
+        [HUMAS, "init", str(target)], stdin=terminal, stdout=terminal, stderr=terminal, env=base_env()
+    )
+    os.close(terminal)
+    os.write(controller, ("\n".join(lines) + "\n").encode())
+    said = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(controller)
+    assert done.wait(timeout=60) == 0, said.decode()
+    text = said.decode().replace("\r\n", "\n")
+    assert "Nama institusi: " in text and "Nama Direktur: " in text and "Nama Wakil Direktur (umum): " in text
+    sop = (target / "sop.yml").read_text(encoding="utf-8")
+    assert 'institution: "Politeknik Contoh"' in sop.splitlines()
+    assert '  name: "Publikasi melalui Website dan Media Sosial"' in sop.splitlines()
+    assert "    kemahasiswaan: [wadir1]" in sop.splitlines()
+    assert sop.count("email: kasubbag@contoh.ac.id") == 1
