@@ -224,6 +224,9 @@ def test_a_change_pushed_after_a_signature_is_what_the_next_approver_sees(repo: 
     repo.git("push", "-q", "origin", BRANCH, who="humas1")
     run = spi.sign(BRANCH, "spi", "pengendali")
     assert run.code == 1
+    assert run.err == (
+        "humas: reviu ditolak: belum saatnya: tahap pengendalian datang setelah verifikasi, yang belum lengkap\n"
+    )
     assert spi.git("rev-parse", BRANCH) == repo.git("rev-parse", BRANCH)
 
 
