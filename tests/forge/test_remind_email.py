@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -185,3 +186,24 @@ def test_bad_smtp_settings_are_refused_before_anything_is_read(
     assert run.code == 2
     assert run.err == message
     assert PASSWORD not in run.err
+
+
+def test_two_machines_with_a_shared_remote_send_the_days_reminder_once(
+    repo: Repo, smtp: tuple[Inbox, int], tmp_path: Path
+) -> None:
+    """The cron job runs on the server's clone and on the Koordinator's laptop: the day's reminder is
+    claimed on the shared arsip first, so the second machine sends nothing."""
+    from tests.forge.test_shared_remote import laptop, server
+
+    inbox, port = smtp
+    late_draft(repo)
+    remote = server(repo, tmp_path)
+    repo.git("push", "-q", "origin", "publikasi/wisuda")
+    first = laptop(remote, tmp_path, "koordinator")
+    second = laptop(remote, tmp_path, "humas2")
+    now = "2026-03-02T09:30:00+07:00"
+    assert first.humas("ingatkan", "--now", now, env=mail_env(port)).code == 0
+    again = second.humas("ingatkan", "--now", now, env=mail_env(port))
+    assert again.code == 0, again.err
+    assert again.out == "publikasi/wisuda: sudah diingatkan hari ini\n"
+    assert len(inbox.messages) == 1
