@@ -20,6 +20,9 @@ never in any output: ``pipeline.redact`` masks ``HUMAS_SMTP_PASSWORD`` everywher
                           this machine: a password is never sent in clear text over a network)
 ``HUMAS_SMTP_USER``, ``HUMAS_SMTP_PASSWORD``   the account, when the server asks for a login
 ``HUMAS_SMTP_FROM``       the sender's address, e.g. ``humas@kampus.ac.id``
+``HUMAS_SMTP_CA_FILE``    optional: the certificate (PEM) that signs the server's, when it is the
+                          institution's own; otherwise the system's trusted authorities. The server's
+                          certificate is always verified.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ class SmtpSettings:
     user: str
     password: str
     sender: str
+    ca_file: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> SmtpSettings:
@@ -97,7 +101,12 @@ class SmtpSettings:
                 _("HUMAS_SMTP_FROM is {value!r} (allowed: the sender's e-mail address, name@domain)", value=sender)
             )
         port = int(raw_port) if raw_port else SECURITY[security]
-        return cls(host=host, port=port, security=security, user=user, password=password, sender=sender)
+        ca_file = env.get("HUMAS_SMTP_CA_FILE", "").strip() or None
+        if ca_file is not None and not Path(ca_file).is_file():
+            raise ConfigError(_("HUMAS_SMTP_CA_FILE: no file {path}", path=ca_file))
+        return cls(
+            host=host, port=port, security=security, user=user, password=password, sender=sender, ca_file=ca_file
+        )
 
 
 class Mailer:
@@ -118,6 +127,15 @@ class Mailer:
                     user=s.user,
                 )
             )
+        if isinstance(error, ssl.SSLCertVerificationError):
+            return ConfigError(
+                _(
+                    "the certificate of the e-mail server {host} is not trusted ({why}): if it is the "
+                    "institution's own, set HUMAS_SMTP_CA_FILE to the certificate that signs it",
+                    host=s.host,
+                    why=error.verify_message or error.reason or "-",
+                )
+            )
         why = redact(str(error) or type(error).__name__, [s.password])
         return ConfigError(_("could not send e-mail through {host}:{port} ({why})", host=s.host, port=s.port, why=why))
 
@@ -125,7 +143,7 @@ class Mailer:
         s = self.settings
         try:
             if self.session is None:
-                context = ssl.create_default_context()
+                context = ssl.create_default_context(cafile=s.ca_file)
                 if s.security == "tls":
                     self.session = smtplib.SMTP_SSL(s.host, s.port, timeout=30, context=context)
                 else:

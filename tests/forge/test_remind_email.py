@@ -207,3 +207,69 @@ def test_two_machines_with_a_shared_remote_send_the_days_reminder_once(
     assert again.code == 0, again.err
     assert again.out == "publikasi/wisuda: sudah diingatkan hari ini\n"
     assert len(inbox.messages) == 1
+
+
+@pytest.fixture
+def smtp_starttls(tmp_path: Path) -> Iterator[tuple[Inbox, int, Path]]:
+    """A server that requires STARTTLS, with a certificate of its own (not signed by a public authority)."""
+    import ssl
+
+    cert, key = tmp_path / "server.pem", tmp_path / "server.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        require_starttls=True,
+        tls_context=context,
+    )
+    controller.start()
+    try:
+        yield inbox, port, cert
+    finally:
+        controller.stop()
+
+
+def test_starttls_verifies_the_servers_certificate(repo: Repo, smtp_starttls: tuple[Inbox, int, Path]) -> None:
+    inbox, port, cert = smtp_starttls
+    late_draft(repo)
+    env = {**mail_env(port), "HUMAS_SMTP_SECURITY": "starttls"}
+    refused = repo.humas("ingatkan", "--now", "2026-03-02T09:30:00+07:00", env=env)
+    assert refused.code == 2
+    assert refused.err == (
+        "humas: sertifikat server e-mail 127.0.0.1 tidak tepercaya (self-signed certificate): bila sertifikat itu "
+        "milik institusi sendiri, isi HUMAS_SMTP_CA_FILE dengan sertifikat yang menandatanganinya\n"
+    )
+    assert inbox.messages == []
+    sent = repo.humas("ingatkan", "--now", "2026-03-02T09:30:00+07:00", env={**env, "HUMAS_SMTP_CA_FILE": str(cert)})
+    assert sent.code == 0, sent.err
+    assert len(inbox.messages) == 1
+    assert inbox.messages[0]["Subject"] == "Pengingat Mutu Baku: Wisuda Angkatan 2025"
