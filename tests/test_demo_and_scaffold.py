@@ -227,6 +227,11 @@ def test_init_for_another_institution_from_an_answers_file_holds_nothing_of_the_
         [HUMAS, "init", str(target), "--answers", str(answers)], env=base_env(), capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        f"{target} telah dibuat untuk Politeknik Contoh Nusantara. Berikutnya: kunci tanda tangan para penyetuju "
+        "(humas kunci awal ORANG=KUNCI …), lalu setiap orang meng-clone repositori itu (README: Without GitHub, "
+        "atau docs/github.md).\n"
+    )
     found = [
         (str(path.relative_to(target)), word.decode())
         for path in sorted(target.rglob("*"))

@@ -98,6 +98,15 @@ def init(
                 people=", ".join(k.partition("=")[0].strip() for k in keys),
             )
         )
+    elif answers is not None:
+        click.echo(
+            _(
+                "Created {directory} for {institution}. Next: the approvers' signing keys (humas kunci awal "
+                "PERSON=KEY …), then each person clones it (README: Without GitHub, or docs/github.md).",
+                directory=directory,
+                institution=answers.institution,
+            )
+        )
     else:
         click.echo(
             _("Created {directory}: edit sop.yml (people and roles), then commit it on main.", directory=directory)

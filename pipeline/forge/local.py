@@ -3,7 +3,9 @@
 Reviews are plain git data, so they travel with clone, fetch and push; anyone with push access could
 write one, so each counts only when a key listed for its signer in ``sop.yml`` on main signed it
 (``pipeline.archive.review``). The rules are read from main as committed, never from the change or the
-work tree; ``merge``, ``build`` and ``publish`` check every signature again each time.
+work tree; ``merge``, ``build`` and ``publish`` check every signature again each time. With a shared
+remote (each approver in a clone on their own laptop), the commands fetch and push around it
+(``pipeline.forge.shared``).
 """
 
 from __future__ import annotations
