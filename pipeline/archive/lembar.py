@@ -455,7 +455,7 @@ def _context(sheet: Sheet) -> dict[str, Any]:
 
 
 def _jabatan(signer: SignedStep, institution: str) -> str:
-    """The signer's position as a form writes it: ``Direktur Politeknik Kesehatan Kemenkes Jakarta II``."""
+    """The signer's position as a form writes it: ``Direktur Politeknik Contoh Nusantara``."""
     jabatan = signer.jabatan or signer.role
     if institution and institution.casefold() not in jabatan.casefold():
         return f"{jabatan} {institution}"

@@ -25,6 +25,7 @@ from ..sop.explain import render_text
 from ..sop.result import Node, Status
 from .base import Change
 from .local import LocalForge
+from .shared import SharedRemote
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,17 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     folder = write_record(forge.archive, record, remove=list(signed))
     if not repo.ok("update-ref", f"refs/heads/{MAIN}", merge_commit, change.base):
         raise NotAcceptable(_("{main} moved while merging {branch}: run humas merge again", main=MAIN, branch=branch))
+    if forge.remote is not None and not SharedRemote(repo, forge.remote).push_main(merge_commit, change.base):
+        repo.run("update-ref", f"refs/heads/{MAIN}", change.base, merge_commit)  # main stays as everyone has it
+        raise NotAcceptable(
+            _(
+                "{main} on {remote} moved while merging {branch} (someone merged at the same time), or the "
+                "server refused the push: run humas merge again",
+                main=MAIN,
+                remote=forge.remote,
+                branch=branch,
+            )
+        )
     if current == MAIN:
         repo.run("read-tree", "-m", "-u", change.base, merge_commit)
     return Merged(merge_commit=merge_commit, record=folder, change=change, result=result)

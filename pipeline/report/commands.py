@@ -5,6 +5,7 @@ Registered in ``pipeline.cli`` with ``main.add_command``; each parses, calls one
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -234,12 +235,26 @@ def baca(repo_path: str | None) -> None:
         sys.exit(run.code)
 
 
+def _now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    from ..build import parse_now
+
+    try:
+        return parse_now(value) if value is not None else None
+    except ValueError:
+        raise click.BadParameter(
+            _("{value!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)", value=value), param_hint="--now"
+        ) from None
+
+
 @click.command()
-def ingatkan() -> None:
-    """In GitHub Actions (schedule): remind the approvers of steps over their Mutu Baku, once a working day."""
+@click.option("--now", "now", default=None, metavar="TIME", callback=_now, help="The time to take as now (ISO 8601).")
+@click.option("--repo", "repo_path", default=None, metavar="DIR", help="The content repository (e-mail reminders).")
+def ingatkan(now: datetime | None, repo_path: str | None) -> None:
+    """Remind the approvers of steps over their Mutu Baku, once per step per working day: in GitHub Actions
+    (schedule) as a pull-request comment; with HUMAS_SMTP_HOST set, by e-mail for the local forge."""
     import os
     import sys
 
     from ..forge.remind import run_remind
 
-    sys.exit(run_remind(os.environ))
+    sys.exit(run_remind(os.environ, now=now, repo_path=repo_path))
