@@ -146,11 +146,12 @@ SEARCH = """\
     ".humas-cari__kepala input{flex:1;min-width:0;font:inherit;font-size:1rem;padding:.5rem;" +
     "border:1px solid var(--md-default-fg-color--light,#888);border-radius:.2rem;" +
     "background:var(--md-default-bg-color,#fff);color:inherit}" +
-    ".humas-cari button{font:inherit;cursor:pointer;padding:.5rem .8rem;border-radius:.2rem;" +
+    ".humas-cari button{font:inherit;font-size:.8rem;cursor:pointer;padding:.5rem .8rem;border-radius:.2rem;" +
     "border:1px solid currentColor;background:transparent;color:var(--md-typeset-a-color,#00695c)}" +
     ".humas-cari__status{margin:.6rem .8rem;font-size:.8rem}.humas-cari__hasil{list-style:none;margin:0;" +
     "padding:0 .8rem}.humas-cari__hasil li{padding:.6rem 0;border-bottom:1px solid " +
-    "var(--md-default-fg-color--lightest,#ddd)}.humas-cari__hasil a{font-weight:700;font-size:.95rem;" +
+    "var(--md-default-fg-color--lightest,#ddd);overflow-wrap:anywhere}.humas-cari__hasil a{font-weight:700;" +
+    "font-size:.95rem;" +
     "color:var(--md-typeset-a-color,#00695c)}.humas-cari__hasil time{display:block;font-size:.75rem;" +
     "color:var(--md-default-fg-color--light,#555)}.humas-cari__cuplikan{margin:.3rem 0 0;font-size:.8rem}" +
     ".humas-cari__cuplikan mark{background:#fff3a0;color:#000}.humas-cari__lagi{margin:.8rem}" +

@@ -18,7 +18,7 @@ from pipeline.site.guard import CheckedConfig
 from pipeline.site.search import Roots, engine_search_off, make_snippet, query, words
 from pipeline.site.serve import QuietServer, SiteHandler
 from tests.site.support import build, parse, publication
-from tests.site.test_browser import chromium
+from tests.site.test_browser import AXE, WCAG_AA, chromium
 
 MARK = "document.body.dataset.pwned"
 HOSTILE_TITLE = f"<img src=x onerror=\"{MARK}='judul'\"> Penyuluhan <b>Gizi</b>"
@@ -265,6 +265,9 @@ def test_typing_latih_finds_pelatihan_with_its_date(built: pathlib.Path, served:
         assert dialog.get_by_role("status").inner_text() == "Publikasi ditemukan: 1"
         fetched = [url.removeprefix(served) for url in requests if "/cari/" in url]
         assert fetched == ["cari/indeks.json", "cari/k/0.json", "cari/d/0.json"]
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+        assert [v["id"] for v in violations["violations"]] == []  # the open dialog and its results, WCAG 2.1 AA
 
         dialog.get_by_role("searchbox").fill("gizi")
         dialog.locator(".humas-cari__hasil li").nth(1).wait_for()
