@@ -59,3 +59,8 @@ _._getPRMetadata
 _.kunci_awal  # click command (humas kunci awal)
 _.tuning  # channel spec data: tests/channels/test_specs.py holds docs/channels/<name>.md to it
 _.hosts
+_.documents  # search.IndexFigures: what bench/search.py reports
+_.shards
+_.shard_bytes
+_.fragment_bytes
+query  # pipeline.site.search.query: the browser's search in Python, for tests/site/test_search.py and bench/search.py

@@ -241,6 +241,9 @@ SEARCH = """\
     input.focus();
     get(SETTINGS.manifest).catch(failed);
   }
+  // Material's colour option without a toggle is a radio button hidden from assistive technology
+  // (aria-hidden) yet reachable with Tab: keep it out of the tab order (WCAG 4.1.2, axe aria-hidden-focus).
+  document.querySelectorAll('.md-option[aria-hidden="true"]').forEach(function (option) { option.tabIndex = -1; });
   var header = document.querySelector(".md-header__inner");
   if (header) {
     var button = element("button", "md-header__button md-icon humas-cari-buka");
