@@ -19,8 +19,10 @@ Three measures, each in a fresh process timed from outside (bench/run.py's ``tim
 - **what one query downloads** (search.query, the browser's algorithm): the manifest, the shards its words
   and their roots are in, and the files of the ten results shown; for the most frequent words, typed in
   their affixed forms, two-word queries of them, rare words and names; the largest is the figure;
-- **Material's search_index.json** for the same pages (a mkdocs build with Material and its search
-  plugin, full text as it indexes by default), which every page view downloads.
+- **Material's search_index.json** for the same pages, full text as it indexes by default, made by
+  Material's own indexer (its search plugin's ``SearchIndex``, fed each page's HTML as mkdocs would:
+  a whole mkdocs build of 10,000 plain pages took over half an hour on this shared machine), the file
+  that every page view downloads.
 """
 
 from __future__ import annotations
@@ -128,20 +130,31 @@ class Writer:
 
 
 def prepare(count: int, root: pathlib.Path) -> None:
-    """`count` publications as JSON lines (root/publications.jsonl) and as a Material project (root/material)."""
+    """`count` publications as JSON lines (root/publications.jsonl)."""
     writer = Writer()
-    docs = root / "material" / "docs"
-    docs.mkdir(parents=True)
-    (root / "material" / "mkdocs.yml").write_text(
-        "site_name: Poltekkes Kemenkes Jakarta II\ntheme:\n  name: material\n  language: id\nplugins:\n  - search\n",
-        encoding="utf-8",
-    )
     with (root / "publications.jsonl").open("w", encoding="utf-8") as out:
         for number in range(count):
-            item = writer.publication(number)
-            out.write(json.dumps(item, ensure_ascii=False) + "\n")
-            page = f"# {item['title']}\n\n{item['summary']}\n\n{item['body']}"
-            (docs / f"berita-{number:05d}.md").write_text(page, encoding="utf-8")
+            out.write(json.dumps(writer.publication(number), ensure_ascii=False) + "\n")
+
+
+def material(publications: pathlib.Path, target: pathlib.Path) -> None:
+    """Material's search index of the same pages, by Material's own indexer; prints its time."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    started = time.perf_counter()
+    index = SearchIndex(lang=["id"], separator=r"[\s\-]+", pipeline=["stopWordFilter"], fields={})
+    with publications.open(encoding="utf-8") as source:
+        for number, line in enumerate(source):
+            item = json.loads(line)
+            content = f'<h1 id="judul">{item["title"]}</h1>\n<p>{item["summary"]}</p>\n{item["body"]}'
+            page = SimpleNamespace(
+                meta={"title": item["title"]}, content=content, toc=[], url=f"berita-{number:05d}/", title=item["title"]
+            )
+            index.add_entry_from_context(page)
+    target.write_text(index.generate_search_index(None), encoding="utf-8")
+    print(f"seconds={time.perf_counter() - started:.3f}")
 
 
 def index(publications: pathlib.Path, site: pathlib.Path) -> None:
@@ -224,7 +237,8 @@ def main() -> int:
     parser.add_argument("step", nargs="*", help=argparse.SUPPRESS)  # index JSONL SITE (the timed process)
     arguments = parser.parse_args()
     if arguments.step:
-        index(pathlib.Path(arguments.step[1]), pathlib.Path(arguments.step[2]))
+        step = {"index": index, "material": material}[arguments.step[0]]
+        step(pathlib.Path(arguments.step[1]), pathlib.Path(arguments.step[2]))
         return 0
     count = arguments.count or (300 if arguments.quick else 10_000)
     scratch = arguments.keep or pathlib.Path(tempfile.mkdtemp(prefix="humas-bench-search-"))
@@ -239,8 +253,11 @@ def main() -> int:
         run = timed([sys.executable, __file__, "index", str(scratch / "publications.jsonl"), str(site)], scratch)
         figures = json.loads(run.output.strip().splitlines()[-2])
         total, files = directory_bytes(site / "cari")
-        material = timed([sys.executable, "-m", "mkdocs", "build", "-q"], scratch / "material")
-        material_index = (scratch / "material/site/search/search_index.json").read_bytes()
+        material_file = scratch / "search_index.json"
+        lunr = timed(
+            [sys.executable, __file__, "material", str(scratch / "publications.jsonl"), str(material_file)], scratch
+        )
+        material_index = material_file.read_bytes()
         rows = measure_queries(site, queries(scratch / "publications.jsonl"))
         largest = max(rows, key=lambda row: row[2])
         print(f"\n| search at {count:,} publications | humas (Sastrawi, shards) | Material search |")
@@ -262,7 +279,7 @@ def main() -> int:
         print(
             f"| indexer time / peak memory | {run.inner:.1f} s ({run.seconds:.1f} s with start-up) / "
             f"{run.peak_mib:.0f} MiB ({run.peak_mib - figures['baseline_mib']:.0f} MiB above the interpreter "
-            f"with Sastrawi loaded) | whole mkdocs build {material.seconds:.1f} s, {material.peak_mib:.0f} MiB |"
+            f"with Sastrawi loaded) | {lunr.inner:.2f} s / {lunr.peak_mib:.0f} MiB |"
         )
         print(
             f"| distinct words stemmed / roots | {figures['distinct']:,} / {figures['roots']:,} | "
