@@ -36,12 +36,12 @@ SEARCH = """\
 (function () {
   "use strict";
   var TEXTS = __TEXTS__, SETTINGS = __SETTINGS__;
-  var STOP = {};
+  var STOP = Object.create(null);  // maps without a prototype: a word like "constructor" is only a word
   SETTINGS.stop.forEach(function (word) { STOP[word] = true; });
   var tag = document.querySelector('script[src*="assets/humas/humas.js"]');
   var INDEX = (tag ? tag.src.replace(/assets\\/humas\\/humas\\.js.*$/, "") : "/") + SETTINGS.directory + "/";
   var ROOT = INDEX.slice(0, INDEX.length - SETTINGS.directory.length - 1);
-  var files = {};
+  var files = Object.create(null);
   function get(name) {
     if (!files[name]) {
       files[name] = fetch(INDEX + name).then(function (response) {
@@ -56,7 +56,7 @@ SEARCH = """\
     return text.toLowerCase().normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "");
   }
   function words(text) {
-    var seen = {}, kept = [];
+    var seen = Object.create(null), kept = [];
     (fold(text).match(/[a-z0-9]+/g) || []).forEach(function (word) {
       if (word.length < SETTINGS.min || word.length > SETTINGS.max || STOP[word] || seen[word]) return;
       seen[word] = true;
@@ -87,7 +87,8 @@ SEARCH = """\
   function find(text) {
     return get(SETTINGS.manifest).then(function (manifest) {
       return Promise.all(words(text).map(function (word) { return root(manifest, word); })).then(function (roots) {
-        var score = {}, matched = {}, forms = {}, seen = {}, total = manifest.n;
+        var score = Object.create(null), matched = Object.create(null), forms = Object.create(null);
+        var seen = Object.create(null), total = manifest.n;
         roots.forEach(function (item) {
           if (!item || seen[item.stem]) return;
           seen[item.stem] = true;
@@ -156,7 +157,7 @@ SEARCH = """\
     "color:var(--md-default-fg-color--light,#555)}.humas-cari__cuplikan{margin:.3rem 0 0;font-size:.8rem}" +
     ".humas-cari__cuplikan mark{background:#fff3a0;color:#000}.humas-cari__lagi{margin:.8rem}" +
     ".humas-cari__label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}";
-  var dialog, input, status, list, more, state = { asked: 0, ranked: [], forms: {}, shown: 0 };
+  var dialog, input, status, list, more, state = { asked: 0, ranked: [], forms: Object.create(null), shown: 0 };
   function element(name, className, text) {
     var made = document.createElement(name);
     if (className) made.className = className;

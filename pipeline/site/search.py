@@ -239,26 +239,20 @@ class SearchIndex:
         for number in range(count):
             os.rename(fragments / f"p{number}.json", fragments / f"{final[number]}.json")
 
-        entries: dict[str, dict[str, Any]] = {}
-        for stem, found in self.postings.items():
-            pairs = sorted((final[code >> 2], code & 3) for code in found)
-            previous, encoded = -1, []
-            for number, weight in pairs:
-                encoded.append((number - previous) << 2 | weight)
-                previous = number
-            entries[stem] = {"p": encoded}
-        self.postings.clear()
-        for word, stem in self.roots.known.items():
+        # Streamed in key order: each key's entry is made, written and dropped in turn (no second copy of the
+        # postings as Python objects).
+        postings, known = self.postings, self.roots.known
+        forms: dict[str, list[str]] = {}
+        for word, stem in known.items():
             if word != stem:
-                entries.setdefault(word, {})["a"] = stem
-                entries[stem].setdefault("f", []).append(word)
-
+                forms.setdefault(stem, []).append(word)
+        keys = sorted(set(postings).union(word for words in forms.values() for word in words))
         target = site_dir / DIRECTORY
         if target.exists():
             shutil.rmtree(target)
         (target / "k").mkdir(parents=True)
-        figures = IndexFigures(documents=count, roots=sum(1 for e in entries.values() if "p" in e))
-        figures.words = len(entries) - figures.roots
+        figures = IndexFigures(documents=count, roots=len(postings))
+        figures.words = len(keys) - figures.roots
         firsts: list[str] = []
         part: list[str] = []
         size = 0
@@ -271,8 +265,17 @@ class SearchIndex:
             figures.largest_shard = max(figures.largest_shard, len(text.encode()))
             part, size = [], 0
 
-        for key in sorted(entries):
-            item = f"{json.dumps(key)}:{_compact(entries[key])}"
+        for key in keys:
+            entry: dict[str, Any] = {}
+            found = postings.pop(key, None)
+            if found is not None:
+                entry["p"] = _encoded(found, final)
+                if key in forms:
+                    entry["f"] = forms[key]
+            stem = known.get(key, key)
+            if stem != key:
+                entry["a"] = stem
+            item = f"{json.dumps(key)}:{_compact(entry)}"
             if part and size + len(item) > SHARD_BYTES:
                 flush()
             if not part:
@@ -288,6 +291,15 @@ class SearchIndex:
         shutil.move(fragments, target / "d")
         figures.fragment_bytes = sum(p.stat().st_size for p in (target / "d").iterdir())
         return figures
+
+
+def _encoded(found: array.array[int], final: list[int]) -> list[int]:
+    """Postings as the browser reads them: ascending publication numbers, each as (gap << 2 | weight)."""
+    previous, encoded = -1, []
+    for number, weight in sorted((final[code >> 2], code & 3) for code in found):
+        encoded.append((number - previous) << 2 | weight)
+        previous = number
+    return encoded
 
 
 def _address(directory: str) -> str:

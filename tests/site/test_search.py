@@ -134,7 +134,7 @@ def search_site(content: pathlib.Path) -> list[SitePublication]:
             "2024/serangan",
             title=HOSTILE_TITLE,
             day=datetime.date(2024, 12, 1),
-            body=f"<script>{MARK}='isi'</script>\n\nPenyuluhan gizi di sekolah.\n",
+            body=f"<script>{MARK}='isi'</script>\n\nPenyuluhan gizi di sekolah. Constructor toString.\n",
         ),
     ]
 
@@ -158,6 +158,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         ("KESEHATAN masyarakat", ["Seminar Nasional"]),
         ("gizi", ["Penyuluhan Gizi", "Pelatihan Kader Posyandu"]),  # in the title first, then the newest
         ("kelurahan doa", ["Pelatihan Kader Posyandu", "Wisuda Angkatan 2025"]),
+        ("constructor", ["Penyuluhan Gizi"]),
         ("yang", []),
         ("tidakada", []),
     ],
@@ -274,6 +275,10 @@ def test_typing_latih_finds_pelatihan_with_its_date(built: pathlib.Path, served:
         titles = dialog.locator(".humas-cari__hasil li a").all_inner_texts()
         assert titles == [HOSTILE_TITLE, "Pelatihan Kader Posyandu"]  # an author's markup is text
         assert page.evaluate(MARK) is None
+
+        dialog.get_by_role("searchbox").fill("constructor")  # a word that names a property of every JS object
+        page.wait_for_function("() => document.querySelector('.humas-cari__hasil').children.length === 1")
+        assert dialog.locator(".humas-cari__hasil mark").all_inner_texts() == ["Constructor"]
 
         dialog.get_by_role("searchbox").fill("tidakada")
         page.wait_for_function("() => document.querySelector('.humas-cari__hasil').children.length === 0")
