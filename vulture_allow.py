@@ -64,3 +64,9 @@ _.baca  # click command (humas jangkauan baca)
 _.likes  # figures of a post (pipeline.insights.base.Figures, the laporan's reach rows): dumped and rendered
 _.shares
 _.read_on  # rendered by pipeline/report/templates/jangkauan.html
+
+_.documents  # search.IndexFigures: what bench/search.py reports
+_.shards
+_.shard_bytes
+_.fragment_bytes
+query  # pipeline.site.search.query: the browser's search in Python, for tests/site/test_search.py and bench/search.py

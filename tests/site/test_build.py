@@ -11,6 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from pipeline.site import Excluded, SiteError
+from pipeline.site.search import query
 from tests.site.support import build, content, image, parse, publication
 
 DAY = datetime.date(2025, 3, 1)
@@ -248,8 +249,7 @@ def test_a_publication_not_passed_in_does_not_appear(tmp_path: pathlib.Path) -> 
     )
     assert "belum-disetujui" not in everything and "Belum Disetujui" not in everything
     assert "Berita Disetujui" in everything
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert sorted({doc["location"].split("#")[0] for doc in index["docs"]}) == ["2025/disetujui/"]
+    assert [json.loads(p.read_text(encoding="utf-8"))["u"] for p in (site / "cari/d").iterdir()] == ["2025/disetujui/"]
 
 
 def test_english_labels(tmp_path: pathlib.Path) -> None:
@@ -434,7 +434,7 @@ def test_a_site_error_reaches_the_command_line_as_one_line_and_exit_2(tmp_path: 
     assert (result.exit_code, result.stderr) == (2, "humas: language: 'fr' tidak didukung (yang boleh: id, en)\n")
 
 
-def test_search_indexes_title_and_summary_not_the_whole_text(tmp_path: pathlib.Path) -> None:
+def test_search_indexes_the_whole_text_not_the_pages_chrome(tmp_path: pathlib.Path) -> None:
     pub = publication(
         tmp_path / "content",
         "2025/wisuda",
@@ -444,11 +444,12 @@ def test_search_indexes_title_and_summary_not_the_whole_text(tmp_path: pathlib.P
         tags=("wisuda",),
     )
     build(tmp_path, [pub])
-    index = json.loads((tmp_path / "site/search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"])
-    assert "Wisuda Angkatan 2025" in text and "Lulusan terbaik." in text and "Label: wisuda" in text
-    assert "Kalimat panjang" not in text and "Salin tautan" not in text
-    assert "Kalimat panjang" in (tmp_path / "site/2025/wisuda/index.html").read_text(encoding="utf-8")
+    [result] = query(tmp_path / "site", "kalimat panjang").results
+    assert (result.title, result.snippet) == (
+        "Wisuda Angkatan 2025",
+        "Lulusan terbaik. Kalimat panjang di dalam isi berita.",
+    )
+    assert query(tmp_path / "site", "salin tautan").results == []  # the share button is not the publication's text
 
 
 @pytest.mark.parametrize(
