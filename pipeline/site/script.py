@@ -266,6 +266,13 @@ SEARCH = """\
       open();
     }
   });
+  // The 404 page's search box (and any link) opens the search with its words: ?q=...
+  var given = new URLSearchParams(window.location.search).get("q");
+  if (given) {
+    open();
+    input.value = given;
+    ask();
+  }
 })();
 """
 
