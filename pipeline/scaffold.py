@@ -15,6 +15,7 @@ from .content.model import CHANNEL_NAMES
 from .git import MAIN, GitRepo
 from .messages import _
 from .problems import ConfigError, NotAcceptable
+from .sop.keys import with_signing_keys as with_signing_keys  # its home is the sop's keys; imported from here too
 from .trusted import TrustedMain
 
 GITIGNORE = "site/\noutbox/\n.venv/\n__pycache__/\n"
@@ -36,24 +37,6 @@ def package_files() -> dict[str, bytes]:
         if path.is_file() and "__pycache__" not in relative.parts and relative.parts[0] != "skeleton":
             found[f"pipeline/{relative.as_posix()}"] = path.read_bytes()
     return found
-
-
-def with_signing_keys(sop_text: str, keys: dict[str, str]) -> str:
-    """sop.yml's text with ``signing_keys`` added to the people whose e-mail is a key of ``keys``
-    ({e-mail: public key line}), comments and layout kept (for the demo and new installations)."""
-    lines = sop_text.splitlines()
-    out: list[str] = []
-    for line in lines:
-        match = re.search(r"\bemail: ([^,}\s]+)", line)
-        key = keys.get(match.group(1).lower()) if match else None
-        if key and line.rstrip().endswith("}"):
-            out.append(line.rstrip()[:-1].rstrip() + f', signing_keys: ["{key}"]}}')
-        elif key:
-            out.append(line)
-            out.append(" " * (len(line) - len(line.lstrip())) + f'signing_keys: ["{key}"]')
-        else:
-            out.append(line)
-    return "\n".join(out) + "\n"
 
 
 def init_repository(directory: Path, *, sop_text: str | None = None, keys: Sequence[str] = ()) -> GitRepo:

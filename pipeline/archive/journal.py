@@ -31,17 +31,16 @@ import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..channels.base import PermanentError, Receipt
 from ..git import GitRepo
 from ..messages import _
-from ..problems import ConfigError
+from ..problems import ConfigError, PermanentError
 from ..signing import canonical, fingerprint, sign, sign_with_private_key, signing_key, verify
 from ..sop.keys import key_id
-from ..trusted import TrustedMain
+from .mainline import MainBranch
 from .record import Record
 from .store import BranchStore, StaleWrite
 
@@ -52,6 +51,19 @@ LEASE = timedelta(hours=1)
 """How long a claim holds without a note; every note renews it."""
 
 VERSION = 2
+
+
+class Posted(Protocol):
+    """What the ledger keeps of a channel's receipt (``pipeline.channels.base.Receipt`` is one)."""
+
+    @property
+    def post_id(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def details(self) -> Mapping[str, Any]: ...
 
 
 class Lease(BaseModel):
@@ -135,7 +147,7 @@ def receipt_seal(repo: GitRepo, env: Mapping[str, str] | None = None) -> Receipt
     """The seal of ``repo``: keys from sop.yml on main as it is now; this run signs with ``HUMAS_RECORD_KEY``
     (the protected job on GitHub) or else with git's signing key of the person running it."""
     env = os.environ if env is None else env
-    trusted = TrustedMain(repo)
+    trusted = MainBranch(repo)
     sop = trusted.sop()
     holders = {person for role in sop.roles for person in sop.holders(role)}
     keys = sop.live_record_keys() + [key for person in sorted(holders) for key in sop.keys_of(person)]
@@ -219,6 +231,18 @@ def read_entry(raw: bytes | str | dict[str, Any], publication: str = "", channel
         return ReceiptEntry.model_validate(data)
     except (ValueError, ValidationError):
         return ReceiptEntry(publication=publication, channel=channel)
+
+
+def receipt_state(records: list[Record], publication: str, channel: str) -> tuple[Record | None, dict[str, Any]]:
+    """The latest ledger entry of (publication, channel) across every record, and the record holding it."""
+    found: tuple[Record | None, dict[str, Any]] = (None, {})
+    for record in records:
+        entry = record.receipts.get(publication, {}).get(channel)
+        if entry is not None:
+            if entry.get("state") == "done":
+                return record, entry
+            found = (record, entry)
+    return found
 
 
 def receipt_path(record: Record, publication: str, channel: str) -> str:
@@ -338,7 +362,7 @@ class ArchiveJournal:
             return "resume" if earlier else "fresh"
         return "busy"
 
-    def done(self, receipt: Receipt) -> None:
+    def done(self, receipt: Posted) -> None:
         self.entry.state = "done"
         self.entry.post_id = receipt.post_id
         self.entry.url = receipt.url

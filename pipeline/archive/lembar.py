@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..git import GitRepo
-from ..i18n import decision_label, role_label
 from ..messages import LANGUAGES, translated, translated_in
+from ..sop.labels import decision_label, role_label
 
 Receipts = Mapping[str, Mapping[str, Mapping[str, Any]]]
 """{publication id: {channel: receipt}} as the archive holds them."""

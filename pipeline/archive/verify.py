@@ -37,7 +37,7 @@ from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.evaluate import evaluate
 from ..sop.facts import IdentityKind, Review, build_change_facts
 from ..sop.result import Status
-from ..trusted import TrustedMain
+from .mainline import MainBranch
 from .record import Record, load_records, signature_keys_from_trailers
 from .review import authenticate, revoked_signer
 from .store import BranchStore
@@ -102,7 +102,7 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
     trees = object_ids(repo, [n for n in names if not n.endswith((".md", SOP_FILE))])
     blobs = read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))])
     sops: dict[str, Sop | str] = {}
-    trusted = TrustedMain(repo)
+    trusted = MainBranch(repo)
     main_sop = trusted.sop(main)
     repository = trusted.repository_id
     revoked: set[str] = set()

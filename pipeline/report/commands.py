@@ -41,7 +41,7 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     from ..archive.sheet_lookup import approved_channels, find_record
     from ..archive.store import BranchStore
     from ..archive.verify import verify_main
-    from ..cli import _repo
+    from ..git import repository_of as _repo
     from ..problems import NotAcceptable
     from ..trusted import TrustedMain
 
@@ -102,7 +102,7 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     from ..archive.record import load_records
     from ..archive.store import BranchStore
     from ..archive.verify import verify_main
-    from ..cli import _repo
+    from ..git import repository_of as _repo
     from ..trusted import TrustedMain
     from .calendar import read_entries
     from .laporan import parse_month, summary, write_report

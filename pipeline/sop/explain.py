@@ -9,11 +9,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..i18n import reason_label, role_label, status_label
 from ..messages import translated
 from ..problems import Problem
 from .config import Sop
 from .facts import ChangeFacts
+from .labels import reason_label, role_label, status_label
 from .result import Node, Reason, ReasonCode, Status
 
 MARKS = {Status.APPROVED: "✔", Status.PENDING: "…", Status.DISAPPROVED: "✖", Status.ERROR: "✖", Status.SKIPPED: "·"}

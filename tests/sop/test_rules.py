@@ -15,7 +15,7 @@ from datetime import timedelta
 import pytest
 
 from pipeline import skeleton
-from pipeline.i18n import reason_label, refusal_label
+from pipeline.sop.labels import reason_label, refusal_label
 from pipeline.messages import speaking
 from pipeline.sop import evaluate as policy
 from pipeline.sop.config import parse_sop
