@@ -40,6 +40,7 @@ from ..messages import _
 from ..problems import ConfigError, PermanentError
 from ..signing import canonical, fingerprint, sign, sign_with_private_key, signing_key, verify
 from ..sop.keys import key_id
+from .lembar import archived_letterhead, render_html, render_markdown, sheet_of
 from .mainline import MainBranch
 from .record import Record
 from .store import BranchStore, StaleWrite
@@ -408,8 +409,6 @@ class ArchiveJournal:
         content = json.dumps(self.entry.dump(), indent=2, ensure_ascii=False).encode() + b"\n"
         files: dict[str, bytes | None] = {self.path: content}
         if with_sheet:  # the Lembar Pengesahan lists the receipts of its publications
-            from .lembar import archived_letterhead, render_html, render_markdown, sheet_of
-
             self.record.receipts.setdefault(self.entry.publication, {})[self.entry.channel] = self.entry.dump()
             sheet = sheet_of(
                 self.record.data,

@@ -11,18 +11,25 @@ can recompute it from ``record.json`` on the ``arsip`` branch (see :func:`finger
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..git import GitRepo
 from ..messages import LANGUAGES, translated, translated_in
+from ..problems import HumasError
+from ..site.formats import format_date
+from ..sop.config import parse_sop
 from ..sop.labels import decision_label, role_label
 
 Receipts = Mapping[str, Mapping[str, Mapping[str, Any]]]
@@ -184,8 +191,6 @@ class Letterhead:
         """The public address of a publication's page on the website ("" without ``site_url``)."""
         if not self.site_url.startswith(("https://", "http://")):
             return ""
-        from urllib.parse import quote
-
         tail = f"{publication}/" if self.directory_urls else f"{publication}/index.html"
         return self.site_url.rstrip("/") + "/" + quote(tail)
 
@@ -384,8 +389,6 @@ _ENV.filters["cell"] = _cell
 
 
 def _context(sheet: Sheet) -> dict[str, Any]:
-    from ..site.formats import format_date
-
     labels = sheet_labels(sheet.language)
     zone = ZoneInfo(sheet.timezone)
 
@@ -468,7 +471,7 @@ def _group(hexdigits: str) -> str:
 
 def _qr(payload: str) -> str:
     """The QR code of ``payload`` as an SVG data URI (no file, no network)."""
-    import segno
+    import segno  # only when a sheet is rendered (not for every command that reads the archive)
 
     return str(segno.make(payload, error="m").svg_data_uri(scale=2, border=1))
 
@@ -488,7 +491,7 @@ def render_html(record: Mapping[str, Any] | Sheet, receipts: Receipts | None = N
 
 def render_pdf(record: Mapping[str, Any] | Sheet, receipts: Receipts | None = None) -> bytes:
     """The sheet as a PDF (A4), printed from :func:`render_html` by WeasyPrint; nothing is fetched."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # loads Pango (about a second): only when a PDF is printed
     from weasyprint.urls import URLFetcher
 
     html = render_html(record, receipts)
@@ -511,13 +514,9 @@ def letterhead_of(repo: GitRepo, ref: str, *, kota: str | None = None, site_url:
     ``theme.logo`` (a PNG, JPEG, GIF or WebP file under docs/, at most 512 KB, embedded), its
     ``use_directory_urls``; the place of signing is sop.yml's ``kota``, else the last part of the address
     without its postcode. What cannot be read is left out: the sheet prints without it."""
-    import base64
-    import posixpath
-
     config: Mapping[str, Any] = {}
     raw = repo.show(ref, "mkdocs.yml")
     if raw is not None:
-        import yaml
 
         class _Loader(yaml.SafeLoader):
             pass
@@ -556,9 +555,6 @@ def letterhead_of(repo: GitRepo, ref: str, *, kota: str | None = None, site_url:
 def archived_letterhead(repo: GitRepo, commit: str) -> Letterhead | None:
     """The kop surat of a sheet written onto the arsip branch: from main as merged (``commit``), its
     sop.yml's ``kota`` and ``site_url``; None when they cannot be read (the sheet prints without it)."""
-    from ..problems import HumasError
-    from ..sop.config import parse_sop
-
     raw = repo.show(commit, "sop.yml")
     try:
         sop = parse_sop(raw.decode("utf-8", "replace"), "sop.yml") if raw is not None else None

@@ -23,11 +23,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..content.load import publication_of
+from ..content.load import front_matter, publication_of
+from ..content.model import CHANNEL_NAMES
 from ..git import GitRepo
 from ..sop.config import Sop
 from ..sop.facts import ChangeFacts, Decision, Review
 from ..sop.result import Node
+from .lembar import archived_letterhead, sheet_files
 from .review import SignedReview, read_review
 from .store import BranchStore
 
@@ -359,9 +361,6 @@ def build_record(
 
 def publication_channels(repo: GitRepo, head: str, publications: Sequence[str]) -> dict[str, list[str]]:
     """{publication id: the channels its draft names at ``head``}, in the product's channel order."""
-    from ..content.load import front_matter
-    from ..content.model import CHANNEL_NAMES
-
     found = {}
     blobs = repo.read_blobs(f"{head}:content/publikasi/{p}/index.md" for p in publications)
     for publication in publications:
@@ -385,8 +384,6 @@ def write_record(
     """Write record.json (and the publish job's signature of its exact bytes, if given) with the Lembar
     Pengesahan (Markdown, HTML and the PDF as signed: receipts later update the Markdown and HTML, and
     ``humas lembar`` prints a PDF with them), in one commit on arsip."""
-    from .lembar import archived_letterhead, sheet_files
-
     folder = record_folder(record)
     files: dict[str, bytes | None] = {f"{folder}/{RECORD_FILE}": record_file(record)}
     letterhead = archived_letterhead(store.repo, record.merge_commit)

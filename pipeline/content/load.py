@@ -5,6 +5,7 @@ Every problem is collected; nothing raises for bad input.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -197,8 +198,6 @@ def partial(model: type[BaseModel], data: dict[Any, Any]) -> Any:
 
 def _without(data: Any, locs: list[tuple[Any, ...]]) -> Any:
     """``data`` without the unknown keys at ``locs`` (already reported), so that what they sit in is checked."""
-    import copy
-
     pruned = copy.deepcopy(data)
     for loc in locs:
         target = pruned

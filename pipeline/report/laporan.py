@@ -238,7 +238,7 @@ def write_report(
     letterhead: Letterhead | None = None,
 ) -> Written:
     """laporan-<month>.html and .pdf, and the calendar kalender-<month>.html, in ``out``."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # loads Pango (about a second): only when a report is written
     from weasyprint.urls import URLFetcher
 
     moment = now or datetime.now(UTC)
