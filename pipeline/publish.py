@@ -133,7 +133,7 @@ def attach_vault(channels: Iterable[Channel], store: BranchStore, env: Mapping[s
 
 def _merged_at(record: Record) -> datetime | None:
     try:
-        moment = datetime.fromisoformat(str(record.data.get("merged_at")))
+        moment = datetime.fromisoformat(record.model.merged_at)
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -9,7 +9,6 @@ commit (``pipeline.archive.provenance``)."""
 from __future__ import annotations
 
 from .archive.mainline import MainBranch
-from .archive.provenance import require_provenance
 from .git import GitRepo
 from .sop.config import Sop
 
@@ -25,6 +24,10 @@ class TrustedMain(MainBranch):
         at = ref or self.sha()
         sop = self.sop(at)
         if at not in self._proved:
+            # Start-up time: every command reads main's sop.yml (its language) through this class; the proof
+            # loads the archive (records, the Lembar's templates, the channels' models): only when asked.
+            from .archive.provenance import require_provenance
+
             require_provenance(self.repo, at, sop)
             self._proved.add(at)
         return sop

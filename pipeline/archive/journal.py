@@ -31,9 +31,9 @@ import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from ..git import GitRepo
 from ..messages import _
@@ -42,6 +42,7 @@ from ..signing import canonical, fingerprint, sign, sign_with_private_key, signi
 from ..sop.keys import key_id
 from .lembar import archived_letterhead, render_html, render_markdown, sheet_of
 from .mainline import MainBranch
+from .models import VERSION, Lease, Posted, ReceiptEntry
 from .record import Record
 from .store import BranchStore, StaleWrite
 
@@ -50,60 +51,6 @@ RECORD_KEY = "HUMAS_RECORD_KEY"
 
 LEASE = timedelta(hours=1)
 """How long a claim holds without a note; every note renews it."""
-
-VERSION = 2
-
-
-class Posted(Protocol):
-    """What the ledger keeps of a channel's receipt (``pipeline.channels.base.Receipt`` is one)."""
-
-    @property
-    def post_id(self) -> str: ...
-    @property
-    def url(self) -> str | None: ...
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def details(self) -> Mapping[str, Any]: ...
-
-
-class Lease(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    run: str
-    host: str = ""
-    pid: int = 0
-    until: datetime
-
-
-class ReceiptEntry(BaseModel):
-    """One receipt file: ``records/<record>/receipts/<yyyy>/<slug>/<channel>.json``."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    version: int = VERSION
-    publication: str
-    channel: str
-    state: Literal["new", "claimed", "done", "failed", "waiting"] = "new"
-    attempts: int = 0
-    notes: dict[str, Any] = {}
-    run: str | None = None
-    lease: Lease | None = None
-    claimed_at: str | None = None
-    deferred_at: str | None = None
-    failed_at: str | None = None
-    waiting_at: str | None = None
-    content_hash: str | None = None
-    post_id: str | None = None
-    url: str | None = None
-    at: str | None = None
-    details: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
-    signature: str | None = None
-    """A ``done`` receipt's proof: see ``ReceiptSeal``."""
-
-    def dump(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
 
 
 @dataclass
@@ -411,7 +358,7 @@ class ArchiveJournal:
         if with_sheet:  # the Lembar Pengesahan lists the receipts of its publications
             self.record.receipts.setdefault(self.entry.publication, {})[self.entry.channel] = self.entry.dump()
             sheet = sheet_of(
-                self.record.data,
+                self.record.model,
                 self.record.receipts,
                 record_path=f"arsip:{self.record.path}/record.json",
                 letterhead=archived_letterhead(self.store.repo, self.record.merge_commit),
