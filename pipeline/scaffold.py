@@ -12,6 +12,7 @@ from . import skeleton
 from .channels.specs import BY_NAME
 from .content import placeholders
 from .content.model import CHANNEL_NAMES
+from .content.paths import publication_index
 from .git import MAIN, GitRepo
 from .messages import _
 from .problems import ConfigError, NotAcceptable
@@ -124,7 +125,7 @@ def new_draft(
                     allowed=", ".join(CHANNEL_NAMES),
                 )
             )
-        path = f"content/publikasi/{day.year}/{slug}/index.md"
+        path = publication_index(f"{day.year}/{slug}")
         text = _publikasi(title, day, bidang, channels or ["website"])
     elif kind == "arahan":
         path = f"content/arahan/{day.isoformat()}-{slug}.md"

@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..content.paths import publication_folder
 from ..git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..messages import _
 from ..problems import ConfigError, NotAcceptable
@@ -176,7 +177,7 @@ def verified_merge_why_not(repo: GitRepo, merge: str, base: str, head: str, main
     paths = {merge: {p for p in changed.split("\0") if p}}
     names = [f"{base}:{SOP_FILE}"]
     for record in records:
-        names.extend(f"{record.model.head}:content/publikasi/{p}" for p in record.publications)
+        names.extend(f"{record.model.head}:{publication_folder(p)}" for p in record.publications)
     trees = object_ids(repo, names[1:])
     blobs = read_named_blobs(repo, names[:1])
     sops: dict[str, Sop | str] = {}

@@ -23,8 +23,9 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from ..content.load import front_matter, publication_of
+from ..content.load import front_matter
 from ..content.model import CHANNEL_NAMES
+from ..content.paths import publication_folder, publication_index, publication_of
 from ..git import GitRepo
 from ..sop.config import Sop
 from ..sop.facts import ChangeFacts
@@ -107,7 +108,7 @@ def record_id(merged_at: datetime, change: str, merge_commit: str) -> str:
 
 def content_files(repo: GitRepo, head: str, paths: list[str]) -> dict[str, dict[str, Any]]:
     """SHA-256, git blob id and size of every file the change has under content/ at ``head``."""
-    folders = sorted({f"content/publikasi/{p}" for path in paths if (p := publication_of(path))})
+    folders = sorted({publication_folder(p) for path in paths if (p := publication_of(path))})
     singles = [p for p in paths if p.startswith("content/") and not publication_of(p)]
     entries = repo.tree_entries(head, folders) if folders else {}
     for path in singles:
@@ -256,9 +257,9 @@ def build_record(
 def publication_channels(repo: GitRepo, head: str, publications: Sequence[str]) -> dict[str, list[str]]:
     """{publication id: the channels its draft names at ``head``}, in the product's channel order."""
     found = {}
-    blobs = repo.read_blobs(f"{head}:content/publikasi/{p}/index.md" for p in publications)
+    blobs = repo.read_blobs(f"{head}:{publication_index(p)}" for p in publications)
     for publication in publications:
-        raw = blobs.get(f"{head}:content/publikasi/{publication}/index.md")
+        raw = blobs.get(f"{head}:{publication_index(publication)}")
         named = (front_matter(raw) or {}).get("channels") if raw is not None else None
         found[publication] = [c for c in CHANNEL_NAMES if isinstance(named, dict) and c in named]
     return found

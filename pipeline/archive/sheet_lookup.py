@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ..content.load import front_matter
+from ..content.paths import publication_index
 from ..git import GitRepo
 from ..messages import _
 from ..problems import ConfigError
@@ -52,7 +53,7 @@ def approved_channels(repo: GitRepo, record: Record) -> dict[str, list[str]]:
     head = record.model.head
     found: dict[str, list[str]] = {}
     for publication in record.publications:
-        raw = repo.show(head, f"content/publikasi/{publication}/index.md") if head else None
+        raw = repo.show(head, publication_index(publication)) if head else None
         meta: dict[str, Any] | None = front_matter(raw) if raw is not None else None
         channels = meta.get("channels") if meta else None
         if isinstance(channels, dict):

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
 
-from ..content.load import publication_of
+from ..content.paths import INDEX, PUBLIKASI, publication_folder, publication_index, publication_of
 from ..git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..messages import _
 from ..problems import ConfigError
@@ -96,9 +96,9 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
         base, head = record.model.base, record.model.head
         names.append(f"{base}:{SOP_FILE}")
         for publication in record.publications:
-            names.append(f"{head}:content/publikasi/{publication}")
+            names.append(f"{head}:{publication_folder(publication)}")
         for publication in {p for path in paths.get(record.merge_commit, set()) if (p := publication_of(path))}:
-            names.append(f"{head}:content/publikasi/{publication}/index.md")
+            names.append(f"{head}:{publication_index(publication)}")
     trees = object_ids(repo, [n for n in names if not n.endswith((".md", SOP_FILE))])
     blobs = read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))])
     sops: dict[str, Sop | str] = {}
@@ -183,11 +183,11 @@ def _revoked(record: Record, main_sop: Sop) -> str | None:
 
 def _publications_at(repo: GitRepo, main: str) -> dict[str, str]:
     found = {}
-    for entry in repo.ls_tree(main, ["content/publikasi"], trees=True):  # paths checked: HostileTree
+    for entry in repo.ls_tree(main, [PUBLIKASI], trees=True):  # paths checked: HostileTree
         if (
             entry.kind == "tree"
             and entry.path.count("/") == 3
-            and (publication := publication_of(entry.path + "/index.md"))
+            and (publication := publication_of(f"{entry.path}/{INDEX}"))
         ):
             found[publication] = entry.sha
     return found
@@ -344,6 +344,6 @@ def _verify_record(
     if recorded != signed:
         return _("its signature table (the Lembar Pengesahan) does not match the signatures")
     for publication, tree in record.publications.items():
-        if trees.get(f"{head}:content/publikasi/{publication}") != tree:
+        if trees.get(f"{head}:{publication_folder(publication)}") != tree:
             return _("the recorded content of {publication} is not the approved commit's", publication=publication)
     return None

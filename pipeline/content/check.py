@@ -13,9 +13,8 @@ from ..problems import Problem
 from .limits import CheckContext, Website
 from .load import Draft, kind_of, read_draft
 from .model import CHANNEL_NAMES, Publikasi, Rencana
+from .paths import CONTENT_DIRS, arahan_file, rencana_file
 from .placeholders import NO_ARAHAN, body_line, field_name, in_front_matter
-
-CONTENT_DIRS = ("content/arahan", "content/rencana", "content/publikasi")
 
 
 class Rules(Protocol):
@@ -183,7 +182,7 @@ def _rencana_fields(root: Path, sop: Rules, draft: Draft) -> list[Problem]:
     meta = draft.meta
     problems: list[Problem] = []
     arahan = getattr(meta, "arahan", None)
-    if arahan is not None and arahan != NO_ARAHAN and not (root / "content" / "arahan" / f"{arahan}.md").is_file():
+    if arahan is not None and arahan != NO_ARAHAN and not (root / arahan_file(arahan)).is_file():
         problems.append(
             _at(
                 draft,
@@ -231,8 +230,8 @@ def _check_rencana_ref(root: Path, draft: Draft, ref: str) -> list[Problem]:
             )
         ]
     stem, item_id = ref.split("#", 1)
-    kind, _id, layout = kind_of(f"content/rencana/{stem}.md")
-    file = root / "content" / "rencana" / f"{stem}.md"
+    kind, _id, layout = kind_of(rencana_file(stem))
+    file = root / rencana_file(stem)
     if layout or kind != "rencana" or not file.is_file():
         return [
             Problem(
@@ -242,7 +241,7 @@ def _check_rencana_ref(root: Path, draft: Draft, ref: str) -> list[Problem]:
                 _("no rencana {stem!r} (allowed: a file name in content/rencana/ without .md)", stem=stem),
             )
         ]
-    plan, problems = read_draft(root, f"content/rencana/{stem}.md")
+    plan, problems = read_draft(root, rencana_file(stem))
     if plan is None or "items" in plan.invalid:
         return [
             Problem(draft.path, line, "rencana", _("rencana {stem!r} is not valid (run humas check on it)", stem=stem))

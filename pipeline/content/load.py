@@ -20,6 +20,7 @@ from ..messages import _
 from ..problems import Problem
 from ..validation import StrictModel, problems_from
 from .model import MODELS
+from .paths import publication_of as publication_of  # where every path below content/ is spelled
 
 MAX_DRAFT_BYTES = 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 64 * 1024
@@ -225,11 +226,3 @@ def front_matter(raw: bytes) -> dict[str, Any] | None:
     except (UnicodeDecodeError, ValueError, YamlProblem):
         return None
     return data if isinstance(data, dict) else None
-
-
-def publication_of(path: str) -> str | None:
-    """The publication id (``<yyyy>/<slug>``) a repository path belongs to, if any."""
-    parts = PurePosixPath(path).parts
-    if len(parts) >= 5 and parts[:2] == ("content", "publikasi") and re.fullmatch(r"\d{4}", parts[2]):
-        return f"{parts[2]}/{parts[3]}"
-    return None

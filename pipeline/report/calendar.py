@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..archive.lembar import upload_of, upload_state_label
-from ..content.load import front_matter, publication_of
+from ..content.load import front_matter
+from ..content.paths import INDEX, PUBLIKASI, RENCANA, publication_of
 from ..git import GitRepo
 from ..messages import translated
 from ..sop.config import Sop
@@ -89,11 +90,11 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
     """Every publication on main and every rencana item with a date; ``receipts``: {publication: {channel: …}}."""
     if repo.rev(MAIN) is None:
         return []
-    entries = repo.tree_entries(MAIN, ["content/publikasi", "content/rencana"])
+    entries = repo.tree_entries(MAIN, [PUBLIKASI, RENCANA])
     wanted = {
         path: sha
         for path, sha in entries.items()
-        if path.endswith("/index.md") or (path.startswith("content/rencana/") and path.endswith(".md"))
+        if path.endswith(f"/{INDEX}") or (path.startswith(f"{RENCANA}/") and path.endswith(".md"))
     }
     blobs = repo.read_blobs(wanted.values())
     found: list[Entry] = []
@@ -103,7 +104,7 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
         meta = front_matter(blobs.get(sha, b""))
         if not meta:
             continue
-        if path.startswith("content/rencana/"):
+        if path.startswith(f"{RENCANA}/"):
             plans.append((path.rsplit("/", 1)[1][:-3], meta))
             continue
         publication = publication_of(path)
