@@ -237,15 +237,10 @@ def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
 
 
 def front_matter(raw: bytes) -> dict[str, Any] | None:
-    """The front-matter of a draft's bytes as plain data, or None when it cannot be read."""
-    if len(raw) > MAX_DRAFT_BYTES or b"\0" in raw:
+    """The front-matter of a draft's bytes (a blob of git) as plain data, or None when it cannot be read: read
+    as :func:`read_draft` reads a file (the same limits, decoding and split), without the model."""
+    if len(raw) > MAX_DRAFT_BYTES:
         return None
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-        if not _YAML.detect(text):
-            return None
-        head, _ = _YAML.split(text)
-        data = load(head, first_line=1).data
-    except (UnicodeDecodeError, ValueError, YamlProblem):
-        return None
-    return data if isinstance(data, dict) else None
+    text = _text_of(raw, "")
+    split = _split(text, "") if isinstance(text, str) else text
+    return None if isinstance(split, Problem) else split[0].data
