@@ -47,6 +47,7 @@ _._unpublishedEntry
 _._unpublishedEntryDataFile
 _._unpublishedEntryMediaFile
 _._persistEntry
+_._checkAuthor  # humas: the page asks once who is writing
 _._updateUnpublishedEntryStatus
 _._deleteUnpublishedEntry
 _._publishUnpublishedEntry
@@ -59,3 +60,7 @@ _._getPRMetadata
 _.kunci_awal  # click command (humas kunci awal)
 _.tuning  # channel spec data: tests/channels/test_specs.py holds docs/channels/<name>.md to it
 _.hosts
+_.baca  # click command (humas jangkauan baca)
+_.likes  # figures of a post (pipeline.insights.base.Figures, the laporan's reach rows): dumped and rendered
+_.shares
+_.read_on  # rendered by pipeline/report/templates/jangkauan.html

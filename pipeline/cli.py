@@ -46,9 +46,11 @@ COMMANDS = {
     "verified-commit": "github",
     "editor": "editor",
     "preview": "editor",
+    "editor-relay": "editor",
     "kunci": "kunci",
     "lembar": "report",
     "laporan": "report",
+    "jangkauan": "report",
 }
 
 

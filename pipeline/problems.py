@@ -29,7 +29,9 @@ test walks the subclasses and holds this drawing to the code)::
         │   └── NotDue              publish_at is ahead (pipeline.channels.runner)
         ├── PermanentError          a person must act (action says what; here: the archive raises one)
         │   ├── AskPerson           only a person can say what became of a post (the claim stays)
-        │   └── ClaimLost           another run took the claim over (pipeline.archive.journal)
+        │   ├── ClaimLost           another run took the claim over (pipeline.archive.journal)
+        │   ├── MissingPermission   the token may post but not read figures (pipeline.insights.base)
+        │   └── PostRefused         no figures of this one post (it is gone); the others are read
         └── AwaitingUpload          the outbox wrote the package: a person uploads it
 
 ``pipeline.located_yaml.YamlProblem`` is no error for a person: the loaders turn it into a :class:`Problem`.

@@ -183,6 +183,9 @@ def diagnose(
         try:
             doctor = BY_NAME[platform].doctor
             lines = doctor(channel, vault) if doctor is not None else []
+            from ..insights.doctor import reach_lines  # what each post reached: the permission to read it
+
+            lines += reach_lines(platform, channel, vault)
         except ChannelError as error:
             lines = [error.message]
             if error.action:

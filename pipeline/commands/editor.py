@@ -81,4 +81,32 @@ def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | N
         webbrowser.open(index.as_uri())
 
 
-COMMANDS = {"editor": editor, "preview": preview}
+@click.command("editor-relay")
+@click.option("--port", default=8095, show_default=True, help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (behind HTTPS).")
+def editor_relay(port: int, host: str) -> None:
+    """The editor's sign-in relay on GitHub (a GitHub App's user tokens; settings: HUMAS_RELAY_* variables)."""
+    import os
+
+    from ..editor.relay import RelayServer, serve_relay, settings_from_env
+
+    settings = settings_from_env(os.environ)
+
+    def ready(server: RelayServer) -> None:
+        address = f"http://{host}:{server.server_address[1]}"
+        click.echo(
+            _(
+                "The editor's sign-in relay listens on {address} for {site} (repository {repository}); "
+                "its public address is {url} (Ctrl+C stops it).",
+                address=address,
+                site=settings.site,
+                repository=settings.repository,
+                url=settings.url,
+            )
+        )
+
+    with contextlib.suppress(KeyboardInterrupt):
+        serve_relay(settings, port, host, ready)
+
+
+COMMANDS = {"editor": editor, "preview": preview, "editor-relay": editor_relay}

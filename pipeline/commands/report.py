@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from ..report.commands import laporan, lembar
+from ..report.commands import jangkauan, laporan, lembar
 
-COMMANDS = {"lembar": lembar, "laporan": laporan}
+COMMANDS = {"lembar": lembar, "laporan": laporan, "jangkauan": jangkauan}

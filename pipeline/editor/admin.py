@@ -7,6 +7,7 @@ from another origin: the page's Content-Security-Policy allows scripts from the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from html import escape
 from importlib import resources
@@ -22,6 +23,8 @@ from .vendor import ENTRY, load_manifest, vendored_files
 
 BUNDLE_PATH = "decap-cms"
 HELPER = "humas-editor.js"
+LOCALE = "humas-locale.js"
+STYLE = "humas-editor.css"
 GITHUB_API = "https://api.github.com"
 
 
@@ -53,6 +56,25 @@ def github_backend_from_env(env: Mapping[str, str]) -> dict[str, Any] | None:
     return github_backend(repository, oauth_base_url=env.get("HUMAS_EDITOR_OAUTH_URL") or None)
 
 
+def page_texts(language: str, backend: Mapping[str, Any]) -> dict[str, str]:
+    """What the page's own parts say (``humas-editor.js``: who is writing, the check's problems after a save)."""
+    return {
+        "backend": str(backend.get("name", "")),
+        "whoTitle": translated(language, "Who is writing?"),
+        "whoHelp": translated(
+            language,
+            "The editor saves each draft under your name and e-mail, as the author of the change. "
+            "Asked once on this browser.",
+        ),
+        "name": translated(language, "Full name"),
+        "email": translated(language, "E-mail"),
+        "go": translated(language, "Continue"),
+        "writingAs": translated(language, "Writing as {name}", name="{name}"),
+        "change": translated(language, "Not you?"),
+        "close": translated(language, "Close"),
+    }
+
+
 def index_html(sop: Sop, backend: Mapping[str, Any]) -> str:
     connect = ["'self'", "blob:", "data:"]
     if backend.get("name") == "github":
@@ -77,6 +99,7 @@ def index_html(sop: Sop, backend: Mapping[str, Any]) -> str:
     )
     version = load_manifest().version
     title = escape(translated(sop.language, "Humas editor"))
+    texts = json.dumps(page_texts(sop.language, backend), ensure_ascii=False).replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="{sop.language}">
 <head>
@@ -86,9 +109,12 @@ def index_html(sop: Sop, backend: Mapping[str, Any]) -> str:
   <meta name="robots" content="noindex">
   <title>{title}</title>
   <link href="config.yml" type="text/yaml" rel="cms-config-url">
+  <link href="{STYLE}" rel="stylesheet">
 </head>
 <body>
+  <script type="application/json" id="humas-texts">{texts}</script>
   <script src="{BUNDLE_PATH}/{ENTRY}?v={escape(version)}"></script>
+  <script src="{LOCALE}"></script>
   <script src="{HELPER}"></script>
 </body>
 </html>
@@ -100,8 +126,8 @@ def config_yml(sop: Sop, backend: Mapping[str, Any]) -> str:
     return header + yaml.safe_dump(editor_config(sop, dict(backend)), sort_keys=False, allow_unicode=True, width=120)
 
 
-def helper_js() -> bytes:
-    return resources.files("pipeline.editor").joinpath("static", HELPER).read_bytes()
+def static_file(name: str) -> bytes:
+    return resources.files("pipeline.editor").joinpath("static", name).read_bytes()
 
 
 def admin_files(sop: Sop, backend: Mapping[str, Any]) -> dict[str, bytes]:
@@ -109,7 +135,9 @@ def admin_files(sop: Sop, backend: Mapping[str, Any]) -> dict[str, bytes]:
     files = {
         "index.html": index_html(sop, backend).encode(),
         "config.yml": config_yml(sop, backend).encode(),
-        HELPER: helper_js(),
+        HELPER: static_file(HELPER),
+        LOCALE: static_file(LOCALE),
+        STYLE: static_file(STYLE),
     }
     for path in vendored_files():
         files[f"{BUNDLE_PATH}/{path.name}"] = path.read_bytes()

@@ -54,10 +54,18 @@ def list_files(repo: GitRepo, ref: str, folder: str, extension: str, depth: int)
     return sorted(found)
 
 
-def commit_files(repo: GitRepo, branch: str, start: str, changes: Mapping[str, bytes | None], message: str) -> str:
+def commit_files(
+    repo: GitRepo,
+    branch: str,
+    start: str,
+    changes: Mapping[str, bytes | None],
+    message: str,
+    identity: Mapping[str, str] | None = None,
+) -> str:
     """Commit ``changes`` ({path: bytes, or None to delete}) on ``branch``, created at ``start`` if new.
 
-    Returns the new commit. The person's work tree, index and HEAD are left alone.
+    ``identity``: git's ``GIT_AUTHOR_*``/``GIT_COMMITTER_*`` variables of the person saving (else the
+    repository's git identity). Returns the new commit. The person's work tree, index and HEAD are left alone.
     """
     ref = f"refs/heads/{branch}"
     old = repo.rev(ref)
@@ -77,6 +85,6 @@ def commit_files(repo: GitRepo, branch: str, start: str, changes: Mapping[str, b
                 lines.append(f"100644 {blob}\t{path}\n")
         repo.run("update-index", "--index-info", input="".join(lines).encode(), env=env)
         tree = repo.run("write-tree", env=env).strip()
-    commit = repo.run("commit-tree", tree, "-p", parent, "-m", message).strip()
+    commit = repo.run("commit-tree", tree, "-p", parent, "-m", message, env=identity).strip()
     repo.run("update-ref", "-m", "humas editor", ref, commit, old or "0" * 40)
     return commit

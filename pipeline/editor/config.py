@@ -34,7 +34,7 @@ def editor_config(sop: Sop, backend: dict[str, Any], *, media_folder: str = "con
     """
     language = sop.language
     config: dict[str, Any] = {
-        "backend": backend,
+        "backend": {**backend, "commit_messages": commit_messages(language)},
         "publish_mode": "editorial_workflow",
         "media_folder": media_folder,
         "locale": sop.language,
@@ -45,6 +45,17 @@ def editor_config(sop: Sop, backend: dict[str, Any], *, media_folder: str = "con
         config["site_url"] = sop.site_url
         config["display_url"] = sop.site_url
     return config
+
+
+def commit_messages(language: str) -> dict[str, str]:
+    """Decap's commit messages in the SOP's language (``{{collection}}``: the collection's singular label)."""
+    return {
+        "create": translated(language, "Create {{collection}} “{{slug}}”"),
+        "update": translated(language, "Update {{collection}} “{{slug}}”"),
+        "delete": translated(language, "Delete {{collection}} “{{slug}}”"),
+        "uploadMedia": translated(language, "Upload “{{path}}”"),
+        "deleteMedia": translated(language, "Delete “{{path}}”"),
+    }
 
 
 def _date(label: str, name: str = "date") -> dict[str, Any]:

@@ -9,13 +9,20 @@ with three differences that the SOP asks for:
 - every save goes to the entry's branch ``cms/<collection>/<slug>`` (the editorial workflow):
   a save that would commit to ``main`` is refused;
 - "publish" (merging into main) is refused: a change reaches main by ``humas merge`` once every
-  step of its chain is signed.
+  step of its chain is signed;
+- the board is the SOP's: an entry's status (its column) and the line on its card come from the
+  chain and the draft checks (``pipeline.editor.board``), not from labels set by hand; a merged
+  entry leaves the board and its branch is removed; a save answers with what ``humas check`` finds;
+- each save is committed as the person saving (``params.author``: the name and e-mail the page asked
+  for once), not as the computer's git identity; a name or e-mail git cannot carry safely is refused.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,13 +33,18 @@ from urllib.parse import quote
 from ..git import MAIN, GitRepo, refuse_path, source_of
 from ..messages import _, translated
 from ..problems import HumasError, NotAcceptable
+from .board import remove_merged, standing
 from .branches import commit_files, list_files, safe_path
 
 CMS_PREFIX = "cms/"
 PREVIEW_PATH = "/preview/"
 """Where ``humas editor`` serves the previews of a branch: ``/preview/<branch, %-encoded>/index.html``."""
-DEFAULT_LABEL_PREFIX = "decap-cms/"
 DATA_EXTENSIONS = (".md", ".yml", ".yaml", ".json")
+NAME_PUNCTUATION = " .,'-"
+"""Besides letters: what names and academic titles use (Dr. Siti Nurhaliza, S.Kom.)."""
+GIT_DROPS = " .,'"
+"""What git drops from both ends of a name (its "crud"), among the characters a name may have."""
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+")
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,47 @@ def branch_of(collection: str, slug: str) -> str:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _name_character(character: str) -> bool:
+    return character in NAME_PUNCTUATION or unicodedata.category(character)[0] in "LMN"
+
+
+def author_identity(author: Any, language: str) -> dict[str, str]:
+    """git's identity variables for the person ``author`` names (``{"name": …, "email": …}``), author
+    and committer alike; NotAcceptable, in ``language``, for anything else."""
+    if not isinstance(author, dict) or not author.get("name") and not author.get("email"):
+        raise NotAcceptable(
+            translated(
+                language, "Who is saving? Reload the editor and give your name and e-mail (asked once per browser)."
+            )
+        )
+    name, email = author.get("name"), author.get("email")
+    name = name.strip(" ") if isinstance(name, str) else ""
+    if not 2 <= len(name) <= 100 or not all(_name_character(c) for c in name) or not name.strip(NAME_PUNCTUATION):
+        raise NotAcceptable(
+            translated(
+                language,
+                "Name {value!r} is not accepted (allowed: 2 to 100 characters, letters, digits, spaces and . , ' -; "
+                "no < > @ or quotes)",
+                value=str(author.get("name"))[:100],
+            )
+        )
+    if not isinstance(email, str) or len(email) > 254 or not EMAIL.fullmatch(email):
+        raise NotAcceptable(
+            translated(
+                language,
+                "E-mail {value!r} is not accepted (allowed: one address such as nama@instansi.go.id)",
+                value=email[:100] if isinstance(email, str) else "",
+            )
+        )
+    name = name.strip(GIT_DROPS)  # as git writes it
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email.lower(),
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email.lower(),
+    }
 
 
 class LocalBackend:
@@ -163,14 +216,8 @@ class LocalBackend:
             )
         return diffs
 
-    def _status(self, branch: str, prefix: str | None) -> str:
-        code, out = self.repo.run_status("config", "--get", f"branch.{branch}.description")
-        label = out.strip() if code == 0 else ""
-        prefix = prefix or DEFAULT_LABEL_PREFIX
-        return label[len(prefix) :] if label.startswith(prefix) else "draft"
-
     def _unpublishedEntries(self, params: dict[str, Any]) -> Reply:
-        return Reply(200, [branch[len(CMS_PREFIX) :] for branch in self._branches()])
+        return Reply(200, [branch[len(CMS_PREFIX) :] for branch in remove_merged(self.repo, self._branches())])
 
     def _entry_branch(self, params: dict[str, Any], *, by_id: bool = False) -> tuple[str, str, str]:
         """The entry's collection, slug and branch; only unpublishedEntry names it by ``id`` (the content
@@ -187,14 +234,20 @@ class LocalBackend:
         if not self.repo.branch_exists(branch):
             return Reply(404, {"message": "Not Found"})
         stamp = self.repo.run("log", "-1", "--format=%ct", branch).strip()
+        diffs = self._diffs(branch)
+        where = standing(self.repo, branch)
+        if where is None:  # merged meanwhile: not under the workflow any more
+            return Reply(404, {"message": "Not Found"})
         return Reply(
             200,
             {
                 "collection": collection,
                 "slug": slug,
-                "status": self._status(branch, params.get("cmsLabelPrefix")),
-                "diffs": self._diffs(branch),
+                "status": where.column,
+                "diffs": diffs,
                 "updatedAt": datetime.fromtimestamp(int(stamp), tz=UTC).isoformat(),
+                # Decap shows it on the entry's card, above the title
+                "pullRequestAuthor": where.line,
             },
         )
 
@@ -210,9 +263,11 @@ class LocalBackend:
         options = params.get("options") or {}
         if not options.get("useWorkflow"):
             raise NotAcceptable(self._no_saving_to_main())
+        identity = author_identity(params.get("author"), self.language)
         data_files = params.get("dataFiles") or [params["entry"]]
         collection = str(options["collectionName"])
         branch = branch_of(collection, str(data_files[0]["slug"]))
+        remove_merged(self.repo, [branch])  # a merged entry edited again starts afresh from main
         exists = self.repo.branch_exists(branch)
         changes: dict[str, bytes | None] = {}
         assets = {safe_path(a["path"]): base64.b64decode(a["content"]) for a in params.get("assets") or []}
@@ -238,19 +293,34 @@ class LocalBackend:
                     changes[sibling] = None
                     changes[moved] = content
         changes.update(assets)
-        commit_files(self.repo, branch, self.base, changes, str(options.get("commitMessage") or f"Edit {branch}"))
-        if not exists:
-            prefix = params.get("cmsLabelPrefix") or DEFAULT_LABEL_PREFIX
-            self.repo.run("config", f"branch.{branch}.description", f"{prefix}{options.get('status') or 'draft'}")
-        return Reply(200, {"message": "entry persisted"})
+        message = str(options.get("commitMessage") or f"Edit {branch}")
+        commit_files(self.repo, branch, self.base, changes, message, identity)
+        where = standing(self.repo, branch)
+        reply: dict[str, Any] = {"message": "entry persisted"}
+        if where is not None:
+            reply["sop"] = where.line
+            reply["problems"] = list(where.problems)
+            if where.problems:
+                reply["problemsTitle"] = translated(
+                    self.language,
+                    "Saved, but humas check refuses this draft as it is. Fix these and save again; "
+                    "nobody is asked to sign before that:",
+                )
+        return Reply(200, reply)
+
+    def _checkAuthor(self, params: dict[str, Any]) -> Reply:
+        """The page asks once who is writing: a name and e-mail git can carry, or the reason they are not."""
+        identity = author_identity(params.get("author"), self.language)
+        return Reply(200, {"name": identity["GIT_AUTHOR_NAME"], "email": identity["GIT_AUTHOR_EMAIL"]})
 
     def _updateUnpublishedEntryStatus(self, params: dict[str, Any]) -> Reply:
-        branch = self._entry_branch(params)[2]
-        if not self.repo.branch_exists(branch):
-            return Reply(404, {"message": "Not Found"})
-        prefix = params.get("cmsLabelPrefix") or DEFAULT_LABEL_PREFIX
-        self.repo.run("config", f"branch.{branch}.description", f"{prefix}{params['newStatus']}")
-        return Reply(200, {"message": f"{branch} status is {params['newStatus']}"})
+        raise NotAcceptable(
+            translated(
+                self.language,
+                "The column follows the SOP: a draft moves on when the next person signs it (humas review), "
+                "not by dragging it.",
+            )
+        )
 
     def _deleteUnpublishedEntry(self, params: dict[str, Any]) -> Reply:
         branch = self._entry_branch(params)[2]

@@ -38,6 +38,7 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".yml": "text/yaml; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
     ".wasm": "application/wasm",
     ".txt": "text/plain; charset=utf-8",
 }

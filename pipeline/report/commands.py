@@ -128,6 +128,13 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     entries = read_entries(repo, sop, receipts)
     from datetime import datetime
 
+    from .jangkauan import reach_of, render_reach
+
+    latest, refused = latest_figures(repo, records)
+    for warning in refused:
+        click.echo(_("warning: {warning}", warning=warning), err=True)
+    reach = render_reach(reach_of(records, latest, month=wanted, timezone=sop.timezone), sop.language)
+
     from ..archive.lembar import letterhead_of
 
     first_commits: dict[str, datetime] = {}
@@ -146,11 +153,85 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
         first_commits=first_commits,
         receipts=receipts,
         letterhead=letterhead_of(repo, TrustedMain(repo).sha(), kota=sop.kota, site_url=sop.site_url),
+        extra=reach,
     )
     click.echo(f"{written.html}")
     click.echo(f"{written.pdf}")
     click.echo(f"{written.calendar}")
     click.echo(summary(written.report, sop))
+
+
+def latest_figures(repo: Any, records: list[Any]) -> tuple[dict[tuple[str, str], dict[str, Any]], list[str]]:
+    """The latest reading of each post that proves itself for the post its (proven) receipt names."""
+    from ..archive.journal import receipt_seal
+    from ..archive.store import BranchStore
+    from ..insights.archive import load_latest
+    from ..insights.run import published_posts
+
+    posts, _doubled = published_posts(records)
+    return load_latest(BranchStore(repo), receipt_seal(repo), {key: post.post_id for key, post in posts.items()})
+
+
+@click.group()
+def jangkauan() -> None:
+    """What each published post reached on the social platforms."""
+
+
+@jangkauan.command()
+@click.option(
+    "--repo",
+    "repo_path",
+    default=None,
+    metavar="DIR",
+    help="The content repository (default: the one around the current directory).",
+)
+def baca(repo_path: str | None) -> None:
+    """Read each published post's figures from its platform and keep them on the arsip branch.
+
+    Exit 2 when a platform refuses for a reason a person fixes (a missing permission, a refused token).
+    """
+    import sys
+
+    from ..cli import _repo
+    from ..insights.run import read_reach
+    from ..trusted import TrustedMain
+    from .jangkauan import thousands
+
+    repo = _repo(repo_path)
+    sop = TrustedMain(repo).sop()
+    run = read_reach(repo, timezone=sop.timezone)
+    for warning in run.warnings:
+        click.echo(_("warning: {warning}", warning=warning), err=True)
+    for outcome in run.outcomes:
+        post = outcome.post
+        if outcome.figures is None:
+            click.echo(
+                _(
+                    "{publication} → {channel}: not read: {why}",
+                    publication=post.publication,
+                    channel=post.channel,
+                    why=outcome.skipped,
+                )
+            )
+            continue
+        figures = outcome.figures
+        click.echo(
+            _(
+                "{publication} → {channel}: views {views}, reach {reach}",
+                publication=post.publication,
+                channel=post.channel,
+                views=thousands(figures.views, sop.language),
+                reach=thousands(figures.reach, sop.language),
+            )
+            + (f" ({figures.note})" if figures.note else "")
+        )
+    for refusal in run.refusals:
+        click.echo(refusal.error.message, err=True)
+        if refusal.error.action:
+            click.echo("  " + _("to fix: {action}", action=refusal.error.action), err=True)
+    click.echo(_("{count} reading(s) kept on the arsip branch", count=len(run.stored)))
+    if run.code:
+        sys.exit(run.code)
 
 
 @click.command()

@@ -151,7 +151,9 @@ def render_report(
     records: Sequence[RecordData] = (),
     receipts: Mapping[str, Mapping[str, Any]] | None = None,
     letterhead: Letterhead | None = None,
+    extra: str = "",
 ) -> str:
+    """``extra``: a section (HTML, escaped by its maker) shown before the closing, e.g. what each post reached."""
     lang = sop.language
     head = letterhead or Letterhead(site_url=sop.site_url or "")
     labels = report_labels(lang)
@@ -211,6 +213,7 @@ def render_report(
         signed_on=signed_on,
         number=lambda v: number(v, lang),
         percent=lambda v: percent(v, lang),
+        extra=Markup(extra),  # noqa: S704 - rendered by pipeline.report.jangkauan from an autoescaping template
     )
 
 
@@ -237,6 +240,7 @@ def write_report(
     first_commits: Mapping[str, datetime] | None = None,
     receipts: Mapping[str, Mapping[str, Any]] | None = None,
     letterhead: Letterhead | None = None,
+    extra: str = "",
 ) -> Written:
     """laporan-<month>.html and .pdf, and the calendar kalender-<month>.html, in ``out``."""
     from weasyprint import HTML  # loads Pango (about a second): only when a report is written
@@ -252,7 +256,9 @@ def write_report(
         receipts=receipts,
         steps_of_sop={s.id: (s.name, s.minutes) for s in sop.steps},
     )
-    html = render_report(report, sop, now=moment, records=records, receipts=receipts, letterhead=letterhead)
+    html = render_report(
+        report, sop, now=moment, records=records, receipts=receipts, letterhead=letterhead, extra=extra
+    )
     try:
         out.mkdir(parents=True, exist_ok=True)
         stem = out / f"laporan-{month}"

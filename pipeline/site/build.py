@@ -46,7 +46,8 @@ from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_c
 from .feeds import Feed, FeedSite, feed_ids, site_feeds, write_feeds
 from .identity import Publisher, publisher
 from .images import ImageSizes, Picture
-from .listing import Entry, Layout, newest_first, newest_time, site_pages
+from .labels import not_found_texts
+from .listing import Entry, Layout, newest_first, newest_time, not_found_latest, site_pages
 from .media import IMAGE, MediaFile, place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
@@ -175,6 +176,7 @@ def build_site(
         for page in site_pages(institution, entries, bidang_names, layout):
             written.write(page)
         ordered = newest_first(entries)
+        config.extra["humas_404"] = not_found_texts(language, not_found_latest(ordered, layout))
         description = config.site_description or site_name
         write_feeds(
             feeds, ordered, FeedSite(institution, description, layout, docs, feed_bodies, newest_time(ordered) or now)
@@ -184,7 +186,6 @@ def build_site(
         (docs / urls.ASSETS).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(CSS, docs / urls.ASSETS / CSS.name)
         (docs / urls.ASSETS / script.NAME).write_text(script.SOURCE, encoding="utf-8")
-        css = f"{urls.ASSETS}/{CSS.name}"
         js = f"{urls.ASSETS}/{script.NAME}"
 
         if engine == zensical.NAME:
@@ -198,13 +199,13 @@ def build_site(
                 language=language,
                 institution=institution,
                 site_url=site_url,
-                extra_css=[css],
+                extra_css=[],  # humas.css is inline (theme/main.html)
+                not_found=config.extra["humas_404"],
                 extra_javascript=[js],
                 theme_dir=THEME_DIR,
             )
             warnings += zensical.run(settings, out_dir)
         else:
-            config.extra_css.append(css)
             config.extra_javascript.append(ExtraScriptValue(js))
             warnings += _run_mkdocs(config, written)
         write_sitemaps(out_dir, written.pages.values(), ordered, institution, layout, now)

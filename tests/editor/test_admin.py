@@ -65,7 +65,14 @@ def test_write_admin_for_github_pages(tmp_path: Path, sop: Sop) -> None:
     admin = write_admin(tmp_path, sop, backend)
 
     assert admin == tmp_path / "admin"
-    assert sorted(p.name for p in admin.iterdir()) == ["config.yml", "decap-cms", "humas-editor.js", "index.html"]
+    assert sorted(p.name for p in admin.iterdir()) == [
+        "config.yml",
+        "decap-cms",
+        "humas-editor.css",
+        "humas-editor.js",
+        "humas-locale.js",
+        "index.html",
+    ]
     config = yaml.safe_load((admin / "config.yml").read_text())
     assert config["backend"] == {
         "name": "github",
@@ -75,10 +82,28 @@ def test_write_admin_for_github_pages(tmp_path: Path, sop: Sop) -> None:
         "cms_label_prefix": "humas/",
         "base_url": "https://oauth.poltekkesjkt2.ac.id",
         "auth_endpoint": "auth",
+        "commit_messages": {
+            "create": "Buat {{collection}} “{{slug}}”",
+            "update": "Perbarui {{collection}} “{{slug}}”",
+            "delete": "Hapus {{collection}} “{{slug}}”",
+            "uploadMedia": "Unggah “{{path}}”",
+            "deleteMedia": "Hapus “{{path}}”",
+        },
     }
     assert config["publish_mode"] == "editorial_workflow"
+    assert config["locale"] == "id"
     page = html.unescape((admin / "index.html").read_text())
-    assert re.findall(r'<script src="([^"]+)"', page) == ["decap-cms/decap-cms.js?v=3.16.3", "humas-editor.js"]
+    assert re.findall(r'<script src="([^"]+)"', page) == [
+        "decap-cms/decap-cms.js?v=3.16.3",
+        "humas-locale.js",
+        "humas-editor.js",
+    ]
+    texts = json.loads(re.findall(r'<script type="application/json" id="humas-texts">(.*?)</script>', page)[0])
+    assert (texts["backend"], texts["whoTitle"], texts["writingAs"]) == (
+        "github",
+        "Siapa yang menulis?",
+        "Menulis sebagai {name}",
+    )
     assert "connect-src 'self' blob: data: https://api.github.com https://oauth.poltekkesjkt2.ac.id;" in page
     assert "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval';" in page
     assert github_backend_from_env({}) is None
@@ -193,3 +218,11 @@ def test_the_configuration_carries_the_models_fields_and_the_platforms_limits(so
     assert _field(rencana["fields"], "items", "bidang")["options"] == ["akademik", "umum", "kemahasiswaan"]
     english = editor_config(sop.model_copy(update={"language": "en"}), {"name": "proxy"})
     assert english["collections"][0]["fields"][0]["label"] == "Title"
+    assert english["locale"] == "en"
+    assert english["backend"]["commit_messages"] == {  # Decap's own defaults, word for word
+        "create": "Create {{collection}} “{{slug}}”",
+        "update": "Update {{collection}} “{{slug}}”",
+        "delete": "Delete {{collection}} “{{slug}}”",
+        "uploadMedia": "Upload “{{path}}”",
+        "deleteMedia": "Delete “{{path}}”",
+    }

@@ -39,13 +39,14 @@ Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.
 
 
 def start_editor(repo: Repo) -> tuple[subprocess.Popen[str], str]:
+    """``humas editor`` on a free port, on a computer whose git identity is the Koordinator's (a shared PC)."""
     process = subprocess.Popen(
         [HUMAS, "editor", "--port", "0"],
         cwd=repo.root,
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**base_env(), **identity_env("humas1")},
+        env={**base_env(), **identity_env("koordinator")},
     )
     assert process.stdout is not None
     line = process.stdout.readline()
@@ -56,6 +57,15 @@ def start_editor(repo: Repo) -> tuple[subprocess.Popen[str], str]:
 def _lists_unpublished_entries(response: Any) -> bool:
     body = response.request.post_data_buffer or b""
     return response.request.method == "POST" and b'"unpublishedEntries"' in body
+
+
+def introduce(page: Any, name: str, email: str) -> None:
+    """Answer the editor's question, asked once on a browser: who is writing."""
+    page.get_by_role("heading", name="Siapa yang menulis?").wait_for()
+    page.get_by_label("Nama lengkap").fill(name)
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_role("button", name="Lanjut").click()
+    page.get_by_text(f"Menulis sebagai {name}").wait_for()
 
 
 def board_shows(page: Any, board: str, text: str) -> None:
@@ -89,6 +99,7 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
             page.set_default_timeout(60_000)  # a loaded 2-core machine is slow
             page.on("request", lambda request: requests.append(request.url))
             page.goto(url)
+            introduce(page, "Siti Rahma", "siti.rahma@poltekkesjkt2.ac.id")
             page.screenshot(path=shots / "1-masuk.png")
             page.get_by_role("button", name="Masuk").click()
             page.get_by_text("Publikasi baru").wait_for()
@@ -101,7 +112,7 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
             page.get_by_text("akademik", exact=True).click()
             page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan diwisuda.")
             page.get_by_label("Jadwal terbit", exact=False).fill("2026-02-11T08:00")
-            page.get_by_role("button", name="Expand").first.click()  # the first closed group: Instagram
+            page.get_by_role("button", name="Buka").first.click()  # the first closed group: Instagram
             page.get_by_label("Keterangan (caption)").first.fill("Selamat wisudawan! #Wisuda2026")
             for number, photo in enumerate(photos, start=1):
                 page.get_by_text(ADD_PHOTO).first.click()
@@ -121,6 +132,10 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
             page.get_by_text("Tersimpan", exact=True).wait_for()
             page.screenshot(path=shots / "5-tersimpan.png")
             board_shows(page, f"{url}#/workflow", "2026 · Wisuda Angkatan 2026")
+            # the card says which step of the SOP is next and who signs it; the columns are the SOP's
+            page.get_by_text("Berikutnya: Verifikasi — Kasubbag Akademik").wait_for()
+            for text in ("Alur kerja SOP", "Draf", "Sedang ditandatangani", "Lengkap ditandatangani", "1 draf"):
+                page.get_by_text(text, exact=True).first.wait_for()
             page.screenshot(path=shots / "6-alur-kerja.png")
 
             # open the draft again, correct it, save: a second commit on the same branch
@@ -155,9 +170,10 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
     assert repo.git("show", f"{BRANCH}:{FOLDER}/index.md") == EXPECTED
     git = GitRepo(repo.root)
     assert [git.show(BRANCH, f"{FOLDER}/{photo.name}") for photo in photos] == [p.read_bytes() for p in photos]
-    assert repo.git("log", "--format=%ae %s", f"main..{BRANCH}") == (
-        "humas1@poltekkesjkt2.ac.id Update Publikasi “2026/wisuda-angkatan-2026/index”\n"
-        "humas1@poltekkesjkt2.ac.id Create Publikasi “2026/wisuda-angkatan-2026/index”\n"
+    # written by the person who typed their name, not by the computer's git identity (the Koordinator's)
+    assert repo.git("log", "--format=%an <%ae> %cn %s", f"main..{BRANCH}") == (
+        "Siti Rahma <siti.rahma@poltekkesjkt2.ac.id> Siti Rahma Perbarui Publikasi “2026/wisuda-angkatan-2026/index”\n"
+        "Siti Rahma <siti.rahma@poltekkesjkt2.ac.id> Siti Rahma Buat Publikasi “2026/wisuda-angkatan-2026/index”\n"
     )
     assert preview == "/preview/cms%2Fpublikasi%2F2026%2Fwisuda-angkatan-2026%2Findex/index.html"
 

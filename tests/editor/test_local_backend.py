@@ -36,6 +36,7 @@ def persist(backend: LocalBackend, raw: str, assets: dict[str, bytes], **options
             "params": {
                 "branch": "main",
                 "cmsLabelPrefix": "humas/",
+                "author": {"name": "Staf Humas 1", "email": "humas1@poltekkesjkt2.ac.id"},
                 "dataFiles": [{"slug": "2025/wisuda/index", "path": INDEX, "raw": raw}],
                 "assets": [
                     {"path": p, "content": base64.b64encode(c).decode(), "encoding": "base64"}
@@ -60,7 +61,7 @@ def test_a_save_is_a_commit_on_the_entrys_branch_and_the_checkout_is_untouched(
     photo = jpeg()
     assert persist(backend, publikasi(), {"content/publikasi/2025/wisuda/foto.jpg": photo}) == (
         200,
-        {"message": "entry persisted"},
+        {"message": "entry persisted", "sop": "Berikutnya: Verifikasi — Kasubbag Akademik", "problems": []},
     )
 
     assert repo.git("branch", "--list", "cms/*").split() == [BRANCH]

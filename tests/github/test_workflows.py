@@ -151,6 +151,7 @@ def test_every_setting_the_channel_docs_name_reaches_the_jobs_that_read_it() -> 
     for workflow, job, command in (
         ("publish.yml", "post", "humas publish"),
         ("doctor.yml", "doctor", "humas channels doctor"),
+        ("jangkauan.yml", "baca", "humas jangkauan baca"),
     ):
         env = step_env(workflow, job, command)
         assert sorted(documented - set(env)) == [], f"{workflow} {job}: settings the docs name but the job lacks"
@@ -192,6 +193,7 @@ def test_a_job_that_holds_a_secret_or_a_write_token_installs_only_verified_code(
     assert sorted(checked) == [
         "doctor.doctor",
         "gate.gate",
+        "jangkauan.baca",
         "publish.deploy",
         "publish.deploy-ssh",
         "publish.post",

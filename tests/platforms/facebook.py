@@ -11,6 +11,10 @@ The documents each rule follows (cited again beside the rule):
 - Scheduled posts listed on their own edge: https://developers.facebook.com/docs/graph-api/reference/page/scheduled_posts/
 - Resumable Upload API (``/{app}/uploads``, ``upload:<id>``, ``file_offset``, handle ``h``): https://developers.facebook.com/docs/graph-api/guides/upload
 - Videos published with the handle (``fbuploader_video_file_chunk``): https://developers.facebook.com/docs/video-api/guides/publishing
+- Post insights (``post_media_view``, ``post_total_media_view_unique``; ``post_impressions*`` deprecated in 2025,
+  an invalid metric error; ``read_insights``): https://developers.facebook.com/documentation/pages-api/platforminsights/page/deprecated-metrics
+  and https://developers.facebook.com/docs/graph-api/reference/insights
+- Video insights (``total_video_views``, ``total_video_views_unique``): https://developers.facebook.com/docs/video-api/guides/insights
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .graph import GraphServer, graph_error
+from .graph import GraphServer, Insights, graph_error
 from .server import Reply, Request
 
 
@@ -71,6 +75,19 @@ class FacebookServer(GraphServer):
         self.photos: dict[str, dict[str, str]] = {}
         self.sessions: dict[str, Session] = {}
         self.videos: list[Video] = []
+        self.insights = Insights(
+            "insights",
+            ("post_media_view", "post_total_media_view_unique", "post_reactions_by_type_total", "post_clicks"),
+            deprecated=("post_impressions", "post_impressions_unique", "post_impressions_paid", "post_impressions_fan"),
+            permission="read_insights",
+            permission_code=200,
+        )
+        self.video_insights = Insights(
+            "video_insights",
+            ("total_video_views", "total_video_views_unique", "total_video_avg_time_watched"),
+            permission="pages_read_engagement",
+            permission_code=200,
+        )
 
     @property
     def posts(self) -> list[Any]:
@@ -78,6 +95,15 @@ class FacebookServer(GraphServer):
 
     def graph(self, request: Request, parts: list[str]) -> Reply:
         method, page = request.method, self.page_id
+        if len(parts) == 2 and parts[1] == "insights" and method == "GET" and parts[0] in {p.id for p in self.feed}:
+            return self.insights.answer(parts[0], request.query)
+        if (
+            len(parts) == 2
+            and parts[1] == "video_insights"
+            and method == "GET"
+            and parts[0] in {v.id for v in self.videos}
+        ):
+            return self.video_insights.answer(parts[0], request.query)
         if parts == [page] and method == "GET":
             return Reply(200, {"id": page, "name": "Poltekkes Kemenkes Jakarta II"})
         if parts == [page, "feed"] and method == "POST":

@@ -97,3 +97,75 @@ class GraphServer(FakeServer):
 
     def graph(self, request: Request, parts: list[str]) -> Reply:
         raise NotImplementedError
+
+
+class Insights:
+    """The insights edge of one Meta object type, as documented: ``GET /{id}/{edge}?metric=a,b``.
+
+    ``values`` ({object id: {metric: value}}) are what the platform counted; a metric without a value is
+    left out of ``data`` ("If insights data you are requesting does not exist or is currently unavailable,
+    the API returns an empty data set instead of 0", Instagram Media Insights). A metric not in ``allowed``
+    (``deprecated`` ones among them, named in the error) is refused with code 100, as Meta answers "an invalid
+    metric error" (Deprecated Page Insights Metrics). ``granted`` off: the token lacks ``permission`` (code
+    ``permission_code``: 10 "API Permission Denied" or 200-299 "API Permission", Graph API "Handling Errors").
+    ``too_few``: ids answered "(#10) Not enough viewers for the media to show insights".
+    """
+
+    def __init__(
+        self,
+        edge: str,
+        allowed: tuple[str, ...],
+        *,
+        permission: str,
+        permission_code: int,
+        deprecated: tuple[str, ...] = (),
+    ) -> None:
+        self.edge = edge
+        self.allowed = allowed
+        self.deprecated = deprecated
+        self.permission = permission
+        self.permission_code = permission_code
+        self.values: dict[str, dict[str, int]] = {}
+        self.granted = True
+        self.too_few: set[str] = set()
+        self.unsupported: dict[str, set[str]] = {}
+        """Metrics an object's type lacks: "(#100) The Media Insights API does not support the <m> metric for this
+        media product type" (as third-party clients report Instagram's answer)."""
+        self.asked: list[tuple[str, tuple[str, ...]]] = []
+
+    def answer(self, object_id: str, query: dict[str, str]) -> Reply:
+        metrics = tuple(m for m in query.get("metric", "").split(",") if m)
+        self.asked.append((object_id, metrics))
+        if not self.granted:
+            return graph_error(
+                f"(#{self.permission_code}) Requires {self.permission} permission to manage the object",
+                self.permission_code,
+            )
+        if not metrics:  # Page Insights: code 3001, subcode 1504028 "No metric was specified to be fetched"
+            return graph_error("Invalid query", 3001, 1504028, user_msg="No metric was specified to be fetched.")
+        for metric in metrics:
+            if metric not in self.allowed:
+                why = " (deprecated)" if metric in self.deprecated else ""
+                return graph_error(f"(#100) The value must be a valid insights metric: {metric}{why}", 100)
+        for metric in metrics:
+            if metric in self.unsupported.get(object_id, set()):
+                return graph_error(
+                    f"(#100) The Media Insights API does not support the {metric} metric for this media product type",
+                    100,
+                )
+        if object_id in self.too_few:
+            return graph_error("(#10) Not enough viewers for the media to show insights", 10)
+        counted = self.values.get(object_id, {})
+        data = [
+            {
+                "name": metric,
+                "period": "lifetime",
+                "values": [{"value": counted[metric]}],
+                "title": metric.replace("_", " ").title(),
+                "description": metric,
+                "id": f"{object_id}/{self.edge}/{metric}/lifetime",
+            }
+            for metric in metrics
+            if metric in counted
+        ]
+        return Reply(200, {"data": data})

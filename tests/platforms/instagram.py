@@ -14,6 +14,10 @@ The documents each rule follows (cited again beside the rule):
 - ``media_publish`` (``creation_id``): https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/media_publish
 - ``content_publishing_limit`` (``quota_usage``, ``config.quota_total``): https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit
 - Error codes (9/2207042 the daily limit, 9007/2207027 not ready): https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/error-codes
+- Media insights (``views`` for FEED, STORY and REELS; ``impressions``, ``plays``, ``clips_replays_count``,
+  ``ig_reels_aggregated_all_plays_count`` deprecated for all versions on April 21, 2025, ``video_views`` deprecated;
+  an empty data set instead of 0; "(#10) Not enough viewers for the media to show insights"; permission
+  ``instagram_manage_insights`` with Facebook Login): https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .graph import GraphServer, graph_error
+from .graph import GraphServer, Insights, graph_error
 from .server import Reply, Request
 
 
@@ -77,6 +81,29 @@ class InstagramServer(GraphServer):
         """Seconds since the current token was issued (tests age it)."""
         self.renewals = 0
         self.media: dict[str, Media] = {}
+        self.insights = Insights(
+            "insights",
+            (
+                "views",
+                "reach",
+                "likes",
+                "comments",
+                "shares",
+                "saved",
+                "total_interactions",
+                "follows",
+                "profile_visits",
+            ),
+            deprecated=(
+                "impressions",
+                "plays",
+                "clips_replays_count",
+                "ig_reels_aggregated_all_plays_count",
+                "video_views",
+            ),
+            permission="instagram_manage_insights",
+            permission_code=10,
+        )
 
     @property
     def posts(self) -> list[Media]:
@@ -110,6 +137,8 @@ class InstagramServer(GraphServer):
             return Reply(200, {"data": items})
         if parts == [self.user_id, "media_publish"] and method == "POST":
             return self.publish(request.form().get("creation_id", ""))
+        if len(parts) == 2 and parts[1] == "insights" and method == "GET" and parts[0] in self.media:
+            return self.insights.answer(parts[0], request.query)
         if len(parts) == 1 and method == "GET" and parts[0] in self.containers:
             return self.status(self.containers[parts[0]])
         if len(parts) == 1 and method == "GET" and parts[0] in self.media:

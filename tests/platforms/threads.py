@@ -13,6 +13,8 @@ The documents each rule follows (cited again beside the rule):
 - Publishing limit: https://developers.facebook.com/documentation/threads/overview
 - Container status: https://developers.facebook.com/documentation/threads/troubleshooting
 - The account's threads: https://developers.facebook.com/documentation/threads/retrieve-and-discover-posts/retrieve-posts
+- Insights (``views``, ``likes``, ``replies``, ``reposts``, ``quotes``; ``threads_manage_insights``):
+  https://developers.facebook.com/documentation/threads/insights
 - Errors: the Graph API error object (``{"error": {"message", "type", "code", "error_subcode",
   "fbtrace_id"}}``); Meta publishes no Threads error table, so the codes below other than the link
   limit's are the Graph API's (100 invalid parameter, 190 token, 4 rate limit).
@@ -25,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .graph import GraphServer, graph_error
+from .graph import GraphServer, Insights, graph_error
 from .server import Reply, Request
 
 LINK = re.compile(r"(?:https?://|www\.)[^\s]+", re.IGNORECASE)
@@ -78,6 +80,12 @@ class ThreadsServer(GraphServer):
         self.next_error = "FAILED_DOWNLOADING_VIDEO"
         self.containers: dict[str, Container] = {}
         self.threads: dict[str, Thread] = {}
+        self.insights = Insights(
+            "insights",
+            ("views", "likes", "replies", "reposts", "quotes", "shares"),
+            permission="threads_manage_insights",
+            permission_code=10,
+        )
 
     @property
     def posts(self) -> list[Thread]:
@@ -97,6 +105,8 @@ class ThreadsServer(GraphServer):
             return self.listing(request.query)
         if parts == [self.user_id, "threads_publish"] and method == "POST":
             return self.publish(request.form().get("creation_id", ""))
+        if len(parts) == 2 and parts[1] == "insights" and method == "GET" and parts[0] in self.threads:
+            return self.insights.answer(parts[0], request.query)
         if len(parts) == 1 and method == "GET" and parts[0] in self.containers:
             return self.status(self.containers[parts[0]])
         if len(parts) == 1 and method == "GET" and parts[0] in self.threads:

@@ -18,6 +18,9 @@ The documents each rule follows (cited again beside the rule):
   after moderation of a public post): https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status
 - ``content/init`` photo posts (PULL_FROM_URL, 1 to 35 images, verified URL prefixes): https://developers.tiktok.com/doc/content-posting-api-reference-photo-post
 - ``/v2/video/list/``: "the given user's public TikTok video posts", ``max_count`` at most 20: https://developers.tiktok.com/doc/tiktok-api-v2-video-list/
+- ``/v2/video/query/`` (``filters.video_ids``, up to 20; only the user's own videos; scope ``video.list``):
+  https://developers.tiktok.com/doc/tiktok-api-v2-video-query ; ``scope_not_authorized`` is HTTP 401:
+  https://developers.tiktok.com/doc/tiktok-api-v2-error-handling/
 - Refresh tokens rotate: "The previous refresh token stops working once a new one is issued": https://developers.tiktok.com/docs/en/oauth-refresh-a-user-access-token
 """
 
@@ -88,6 +91,10 @@ class TikTokServer(FakeServer):
         self.refresh_expires_at = time.time() + 180 * 86400
         self.access_lifetime = 7200  # "Access token: 2 hours" (TikTok, Manage OAuth Access Tokens)
         self.renewals = 0
+        self.scopes = {"video.publish", "video.list"}
+        """The scopes the user authorised."""
+        self.counters: dict[str, dict[str, int]] = {}
+        """What TikTok counted of each public post (``view_count``, ``like_count``, …), set by tests."""
 
     @property
     def posts(self) -> list[Upload]:
@@ -113,6 +120,8 @@ class TikTokServer(FakeServer):
             return envelope(code="invalid_params", message="method not allowed", status=405)
         if request.path == "/v2/video/list/":
             return self.video_list(request)
+        if request.path == "/v2/video/query/":
+            return self.video_query(request)
         if request.path == "/v2/post/publish/creator_info/query/":
             return envelope(
                 {
@@ -306,6 +315,42 @@ class TikTokServer(FakeServer):
             }
             videos.append({k: v for k, v in item.items() if k in fields})
         return envelope({"videos": videos, "cursor": 0, "has_more": False})
+
+    def video_query(self, request: Request) -> Reply:
+        """Display API ``POST /v2/video/query/?fields=…`` with ``{"filters": {"video_ids": [...]}}``: "verifies that
+        the videos belong to the user and returns video details", "Up to 20 video IDs" (Query Videos)."""
+        if "video.list" not in self.scopes:
+            return envelope(
+                code="scope_not_authorized",
+                message="The user did not authorize the scope required for completing this request.",
+                status=401,
+            )
+        known = {"id", "create_time", "cover_image_url", "share_url", "video_description", "duration", "height"}
+        known |= {
+            "width",
+            "title",
+            "embed_html",
+            "embed_link",
+            "like_count",
+            "comment_count",
+            "share_count",
+            "view_count",
+        }
+        fields = [f for f in request.query.get("fields", "").split(",") if f]
+        if not fields or not set(fields) <= known:
+            return envelope(code="invalid_params", message="fields: choose from the video object's fields", status=400)
+        ids = (request.json().get("filters") or {}).get("video_ids")
+        if not isinstance(ids, list) or not 1 <= len(ids) <= 20:
+            return envelope(code="invalid_params", message="filters.video_ids: 1 to 20 ids", status=400)
+        mine = {u.post_id: u for u in self.posts if u.post_id and u.status == "PUBLISH_COMPLETE"}
+        zero = {"view_count": 0, "like_count": 0, "comment_count": 0, "share_count": 0}
+        videos = []
+        for video_id in ids:
+            if video_id not in mine:
+                continue  # not this user's video: left out
+            item = {"id": video_id, "title": mine[video_id].title, **self.counters.get(video_id, zero)}
+            videos.append({k: v for k, v in item.items() if k in fields})
+        return envelope({"videos": videos})
 
     def photo(self, body: dict[str, Any]) -> Reply:
         post_info, source = body.get("post_info") or {}, body.get("source_info") or {}

@@ -15,7 +15,9 @@ The documents each rule follows (cited again beside the rule):
 - ``videos.insert`` (and the lock of unverified projects to private): https://developers.google.com/youtube/v3/docs/videos/insert
 - The resumable upload protocol (session in ``Location``, ``308`` with ``Range``, the status query
   ``Content-Range: bytes */size``, 404 for an expired session): https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol
-- ``videos.list``: https://developers.google.com/youtube/v3/docs/videos/list
+- ``videos.list`` (``part=statistics``: ``viewCount``, ``likeCount``, ``favoriteCount``, ``commentCount`` as strings;
+  its scopes, read from the discovery document: ``youtube``, ``youtube.force-ssl``, ``youtube.readonly``,
+  ``youtubepartner``; a token without one is refused 403 ``insufficientPermissions``): https://developers.google.com/youtube/v3/docs/videos/list
 - ``playlistItems.list`` on the uploads playlist: https://developers.google.com/youtube/v3/docs/playlistItems/list
 """
 
@@ -98,6 +100,13 @@ class YouTubeServer(FakeServer):
         self.thumbnails: dict[str, int] = {}
         self.not_listed_yet: set[str] = set()
         self.violations: list[str] = []
+        self.statistics: dict[str, dict[str, str]] = {}
+        """What YouTube counted of each video (``statistics``), set by tests."""
+        self.scopes = {
+            "https://www.googleapis.com/auth/youtube.upload",
+            "https://www.googleapis.com/auth/youtube.readonly",
+        }
+        """The scopes the access token was granted (the OAuth consent)."""
         self.counter = 0
         self.unverified = False
         """An API project not audited by YouTube: "All videos uploaded via the videos.insert endpoint from
@@ -199,6 +208,8 @@ class YouTubeServer(FakeServer):
             return self.uploads(request.query)
         if request.path == "/youtube/v3/videos" and request.method == "GET":
             self.conform(request, "videos", "list")
+            if not self.scopes & set(discovery()["resources"]["videos"]["methods"]["list"]["scopes"]):
+                return google_error(403, "insufficientPermissions", "Request had insufficient authentication scopes.")
             return self.list_videos(request.query)
         if request.path == "/upload/youtube/v3/thumbnails/set":
             self.conform(request, "thumbnails", "set")
@@ -299,8 +310,14 @@ class YouTubeServer(FakeServer):
         """``videos.list`` with ``id`` (comma-separated) and ``part``: the channel's own videos, whatever
         their privacy (https://developers.google.com/youtube/v3/docs/videos/list); unknown ids are left out."""
         parts = set(query.get("part", "").split(","))
+        zero = {"viewCount": "0", "likeCount": "0", "favoriteCount": "0", "commentCount": "0"}
         items = [
-            {"kind": "youtube#video", "id": vid, **{k: v for k, v in self.videos[vid].items() if k in parts}}
+            {
+                "kind": "youtube#video",
+                "id": vid,
+                **{k: v for k, v in self.videos[vid].items() if k in parts},
+                **({"statistics": self.statistics.get(vid, zero)} if "statistics" in parts else {}),
+            }
             for vid in query.get("id", "").split(",")
             if vid in self.videos
         ]

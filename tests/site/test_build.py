@@ -48,6 +48,10 @@ def test_every_page_is_built(tmp_path: pathlib.Path) -> None:
         "bidang/umum/index.html",
         "bidang/kemahasiswaan/index.html",
         "tahun/2025/index.html",
+        "arsip/index.html",
+        "arsip/2025/03/index.html",
+        "arsip/2025/02/index.html",
+        "label/index.html",
         "2025/berita-00/index.html",
         "2025/berita-01/index.html",
         "2025/berita-02/index.html",
@@ -55,7 +59,7 @@ def test_every_page_is_built(tmp_path: pathlib.Path) -> None:
         "sitemap.xml",
     ]:
         assert (site / page).is_file(), page
-    assert (report.publications, report.pages, report.excluded, report.warnings) == (3, 11, (), ())
+    assert (report.publications, report.pages, report.excluded, report.warnings) == (3, 15, (), ())
     assert report.out_dir == site and report.engine == "mkdocs" and report.seconds > 0
 
 
@@ -92,7 +96,7 @@ def test_news_is_newest_first_and_paginated(tmp_path: pathlib.Path) -> None:
     first = content(parse(site / "berita/index.html"))
     middle = content(parse(site / "berita/2/index.html"))
     last = content(parse(site / "berita/3/index.html"))
-    assert first.texts("h1") == ["Berita"] and middle.texts("h1") == ["Berita (halaman 2)"]
+    assert first.texts("h1") == ["Berita"] and middle.texts("h1") == ["Berita, halaman 2 dari 3"]
     assert first.find_all("a", "humas-halaman__baru") == []
     assert first.find("a", "humas-halaman__lama").attrs["href"] == "2/"
     assert middle.find("a", "humas-halaman__baru").attrs["href"] == "../"
@@ -266,7 +270,7 @@ def test_english_labels(tmp_path: pathlib.Path) -> None:
     assert news.find("a", "humas-halaman__lama").text() == "Older ›"
     assert news.find("p", "humas-pengantar").text() == "3 publications, newest first."
     assert news.find("p", "humas-item__meta").text() == "1 March 2025 · Akademik"
-    assert content(parse(site / "berita/2/index.html")).texts("h1") == ["News (page 2)"]
+    assert content(parse(site / "berita/2/index.html")).texts("h1") == ["News, page 2 of 2"]
     assert content(parse(site / "bidang/umum/index.html")).texts("h1") == ["Field: Umum"]
     assert content(parse(site / "tahun/2025/index.html")).texts("h1") == ["Year 2025"]
     assert parse(site / "index.html").find("button", "md-top").text() == "Back to top"

@@ -49,76 +49,110 @@
     },
   });
 
-  CMS.registerLocale("id", {
-    app: {
-      header: { content: "Konten", workflow: "Alur kerja", media: "Media", quickAdd: "Buat baru" },
-      app: { loadingConfig: "Memuat konfigurasi…", waitingBackend: "Menunggu repositori…" },
-    },
-    auth: { login: "Masuk", loggingIn: "Sedang masuk…", loginWithGitHub: "Masuk dengan GitHub" },
-    collection: {
-      sidebar: { collections: "Koleksi", searchAll: "Cari" },
-      collectionTop: { newButton: "%{collectionLabel} baru", sortBy: "Urutkan", viewAs: "Tampilan" },
-      entries: { loadingEntries: "Memuat…", noEntries: "Belum ada isi", unpublishedHeader: "Belum terbit" },
-    },
-    editor: {
-      editorToolbar: {
-        save: "Simpan", saving: "Menyimpan…", deleteEntry: "Hapus", status: "Status: %{status}",
-        draft: "Draf", inReview: "Dalam peninjauan", ready: "Siap", publish: "Terbitkan",
-        published: "Terbit", unsavedChanges: "Ada perubahan yang belum disimpan",
-        changesSaved: "Perubahan tersimpan", deleteUnpublishedEntry: "Hapus draf",
-        backCollection: " Menulis di koleksi %{collectionLabel}",
-        deployPreviewButtonLabel: "Lihat pratinjau", deployPreviewPendingButtonLabel: "Periksa pratinjau",
-      },
-      editorWidgets: {
-        image: { choose: "Pilih gambar", chooseDifferent: "Ganti gambar", remove: "Hapus gambar" },
-        file: { choose: "Pilih berkas", chooseDifferent: "Ganti berkas", remove: "Hapus berkas" },
-        list: { add: "Tambah %{item}", addType: "Tambah %{item}" },
-        datetime: { now: "Sekarang", clear: "Kosongkan" },
-      },
-      editorControl: { field: { optional: "opsional" } },
-      editorControlPane: {
-        widget: {
-          required: "%{fieldLabel} wajib diisi.",
-          regexPattern: "%{fieldLabel} tidak sesuai: %{pattern}.",
-          range: "%{fieldLabel} harus antara %{minValue} dan %{maxValue}.",
-          rangeMax: "%{fieldLabel} paling banyak %{maxCount} %{maxCount, plural, one {butir} other {butir}}.",
-        },
-      },
-    },
-    mediaLibrary: {
-      mediaLibraryCard: { draft: "Draf" },
-      mediaLibraryButtons: { copy: "Salin", copyName: "Salin nama", copyPath: "Salin path", copyUrl: "Salin URL",
-                             copied: "Tersalin" },
-      mediaLibraryModal: {
-        images: "Gambar", mediaAssets: "Berkas media", search: "Cari…", uploading: "Mengunggah…",
-        upload: "Unggah", download: "Unduh", deleteSelected: "Hapus yang dipilih", chooseSelected: "Pakai yang dipilih",
-        noAssetsFound: "Belum ada berkas.", noImagesFound: "Belum ada gambar.",
-      },
-    },
-    workflow: {
-      mediaLibrary: {
-      mediaLibraryCard: { draft: "Draf" },
-      mediaLibraryButtons: { copy: "Salin", copyName: "Salin nama", copyPath: "Salin path", copyUrl: "Salin URL",
-                             copied: "Tersalin" },
-      mediaLibraryModal: {
-        images: "Gambar", mediaAssets: "Berkas media", search: "Cari…", uploading: "Mengunggah…",
-        upload: "Unggah", download: "Unduh", deleteSelected: "Hapus yang dipilih", chooseSelected: "Pakai yang dipilih",
-        noAssetsFound: "Belum ada berkas.", noImagesFound: "Belum ada gambar.",
-      },
-    },
-    workflow: {
-        loading: "Memuat alur kerja", workflowHeading: "Alur kerja redaksi",
-        newPost: "Draf baru", description: "%{smart_count} draf menunggu peninjauan, %{readyCount} siap.",
-      },
-      workflowList: {
-        draftHeader: "Draf", inReviewHeader: "Dalam peninjauan", readyHeader: "Siap",
-      },
-    },
-    ui: {
-      toast: {
-        entrySaved: "Tersimpan", onFailToPersist: "Gagal menyimpan: %{details}",
-        missingRequiredField: "Ada kolom wajib yang belum diisi.",
-      },
-    },
-  });
+  // --- who is writing: asked once on this browser (local editor only), sent with every save ---------
+  var texts = {};
+  var textsNode = document.getElementById("humas-texts");
+  if (textsNode) { texts = JSON.parse(textsNode.textContent); }
+  var AUTHOR_KEY = "humas.author";
+  var API = "/api/v1";
+  var local = texts.backend === "proxy";
+
+  function storedAuthor() {
+    try { return JSON.parse(window.localStorage.getItem(AUTHOR_KEY) || "null"); } catch (e) { return null; }
+  }
+
+  function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  var originalFetch = window.fetch.bind(window);
+
+  function post(action, params) {
+    return originalFetch(API, {
+      method: "POST",
+      headers: { "Content-Type": "application/json; charset=utf-8" },
+      body: JSON.stringify({ action: action, params: Object.assign({ branch: "main" }, params) }),
+    }).then(function (response) {
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    });
+  }
+
+  function showBadge(author) {
+    var old = document.getElementById("humas-author");
+    if (old) { old.remove(); }
+    var change = element("button", { type: "button" }, [texts.change]);
+    change.addEventListener("click", function () { askAuthor(author); });
+    document.body.appendChild(
+      element("div", { id: "humas-author" }, [texts.writingAs.replace("{name}", author.name) + " ", change])
+    );
+  }
+
+  function askAuthor(previous) {
+    var name = element("input", { id: "humas-author-name", type: "text", autocomplete: "name", required: "" });
+    var email = element("input", { id: "humas-author-email", type: "email", autocomplete: "email", required: "" });
+    if (previous) { name.value = previous.name; email.value = previous.email; }
+    var error = element("p", { class: "humas-error", role: "alert" });
+    var form = element("form", { id: "humas-who", "aria-labelledby": "humas-who-title" }, [
+      element("h2", { id: "humas-who-title" }, [texts.whoTitle]),
+      element("p", {}, [texts.whoHelp]),
+      element("label", { for: "humas-author-name" }, [texts.name]), name,
+      element("label", { for: "humas-author-email" }, [texts.email]), email,
+      error,
+      element("button", { type: "submit" }, [texts.go]),
+    ]);
+    var overlay = element("div", { id: "humas-who-overlay" }, [form]);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      post("checkAuthor", { author: { name: name.value, email: email.value } }).then(function (answer) {
+        if (!answer.ok) { error.textContent = answer.body.error; return; }
+        window.localStorage.setItem(AUTHOR_KEY, JSON.stringify(answer.body));
+        overlay.remove();
+        showBadge(answer.body);
+      });
+    });
+    document.body.appendChild(overlay);
+    name.focus();
+  }
+
+  // --- what a save answers: the check's problems, shown until closed -------------------------------
+  function showProblems(body) {
+    var old = document.getElementById("humas-problems");
+    if (old) { old.remove(); }
+    if (!body.problems || !body.problems.length) { return; }
+    var close = element("button", { type: "button" }, [texts.close]);
+    var panel = element("section", { id: "humas-problems", role: "alert" }, [
+      element("p", {}, [body.problemsTitle]),
+      element("ul", {}, body.problems.map(function (problem) { return element("li", {}, [problem]); })),
+      element("p", { class: "humas-next" }, [body.sop || ""]),
+      close,
+    ]);
+    close.addEventListener("click", function () { panel.remove(); });
+    document.body.appendChild(panel);
+  }
+
+  if (local) {
+    window.fetch = function (input, init) {
+      var url = typeof input === "string" ? input : input && input.url;
+      var request = null;
+      if (url && url.split("?")[0].endsWith(API) && init && typeof init.body === "string") {
+        try { request = JSON.parse(init.body); } catch (e) { request = null; }
+      }
+      if (!request || request.action !== "persistEntry") { return originalFetch(input, init); }
+      request.params = Object.assign({}, request.params, { author: storedAuthor() });
+      return originalFetch(input, Object.assign({}, init, { body: JSON.stringify(request) })).then(function (response) {
+        if (response.ok) { response.clone().json().then(showProblems); }
+        return response;
+      });
+    };
+    var start = function () {
+      var author = storedAuthor();
+      if (author) { showBadge(author); } else { askAuthor(null); }
+    };
+    if (document.body) { start(); } else { document.addEventListener("DOMContentLoaded", start); }
+  }
 })();
