@@ -3,9 +3,9 @@
 import-linter (``make lint``) holds the layers of pyproject.toml; this holds what a layers contract cannot
 say for the modules it does not list: no module of ``pipeline`` imports, through any chain, a module that
 imports it back, and no package (or top-level module) of ``pipeline`` does either. Imports inside functions
-count. The one way down from ``pipeline.content`` into ``pipeline.channels`` (the channels' descriptors
-build the content model) is the ``ignore_imports`` of the layers contract, read from pyproject.toml, so
-the two lists are one.
+count. The imports the layers contract declares as exceptions (its ``ignore_imports``, each with its
+reason: the channels' descriptors the content model is built from, the doctor's look at the insights) are
+left out here too, read from pyproject.toml, so the two lists are one.
 """
 
 from __future__ import annotations

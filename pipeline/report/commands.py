@@ -192,7 +192,7 @@ def baca(repo_path: str | None) -> None:
     """
     import sys
 
-    from ..cli import _repo
+    from ..git import repository_of as _repo
     from ..insights.run import read_reach
     from ..trusted import TrustedMain
     from .jangkauan import thousands
