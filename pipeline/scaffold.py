@@ -12,10 +12,12 @@ from . import skeleton
 from .channels.specs import BY_NAME
 from .content import placeholders
 from .content.model import CHANNEL_NAMES
+from .content.paths import publication_index
 from .git import MAIN, GitRepo
 from .institution import Answers, render_codeowners, render_mkdocs, render_pyproject, render_sop
 from .messages import _
 from .problems import ConfigError, NotAcceptable
+from .sop.keys import with_signing_keys as with_signing_keys  # its home is the sop's keys; imported from here too
 from .trusted import TrustedMain
 
 GITIGNORE = "site/\nbuild/\noutbox/\n.venv/\n__pycache__/\n"
@@ -45,24 +47,6 @@ def package_files(*, example: bool = True) -> dict[str, bytes]:
         if path.is_file() and "__pycache__" not in relative.parts and relative.parts[0] != "skeleton":
             found[f"pipeline/{relative.as_posix()}"] = path.read_bytes()
     return found
-
-
-def with_signing_keys(sop_text: str, keys: dict[str, str]) -> str:
-    """sop.yml's text with ``signing_keys`` added to the people whose e-mail is a key of ``keys``
-    ({e-mail: public key line}), comments and layout kept (for the demo and new installations)."""
-    lines = sop_text.splitlines()
-    out: list[str] = []
-    for line in lines:
-        match = re.search(r"\bemail: ([^,}\s]+)", line)
-        key = keys.get(match.group(1).lower()) if match else None
-        if key and line.rstrip().endswith("}"):
-            out.append(line.rstrip()[:-1].rstrip() + f', signing_keys: ["{key}"]}}')
-        elif key:
-            out.append(line)
-            out.append(" " * (len(line) - len(line.lstrip())) + f'signing_keys: ["{key}"]')
-        else:
-            out.append(line)
-    return "\n".join(out) + "\n"
 
 
 def init_repository(
@@ -166,7 +150,7 @@ def new_draft(
                     allowed=", ".join(CHANNEL_NAMES),
                 )
             )
-        path = f"content/publikasi/{day.year}/{slug}/index.md"
+        path = publication_index(f"{day.year}/{slug}")
         text = _publikasi(title, day, bidang, channels or ["website"])
     elif kind == "arahan":
         path = f"content/arahan/{day.isoformat()}-{slug}.md"

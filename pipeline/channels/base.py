@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from ..messages import _
-from ..problems import HumasError
+from ..problems import ChannelError, PermanentError  # the tree's classes that the archive raises too
 
 
 @dataclass(frozen=True)
@@ -87,26 +87,6 @@ class Receipt:
     details: Mapping[str, Any] = field(default_factory=dict)
 
 
-class ChannelError(HumasError):
-    """A channel could not publish. ``retryable`` says whether the same call may succeed later;
-    ``outcome_unknown`` that the platform may have posted (reconcile before anything else)."""
-
-    retryable = False
-    outcome_unknown = False
-    answered_status: int | None = None
-    """The HTTP status when the platform answered (None: no answer came)."""
-    platform_code: str = ""
-    """The platform's own error code when its answer named one (TikTok's ``error.code``)."""
-
-    def __init__(
-        self, message: str, *, action: str = "", platform_message: str = "", retry_after: float | None = None
-    ) -> None:
-        super().__init__(message)
-        self.action = action
-        self.platform_message = platform_message
-        self.retry_after = retry_after
-
-
 class RetryableError(ChannelError):
     """5xx, 429, rate limits: try again later (``retry_after`` seconds when the platform says)."""
 
@@ -118,10 +98,6 @@ class OutcomeUnknown(RetryableError):
 
     retryable = True
     outcome_unknown = True
-
-
-class PermanentError(ChannelError):
-    """Expired token, missing permission, duplicate, policy refusal: a person must act."""
 
 
 class AskPerson(PermanentError):

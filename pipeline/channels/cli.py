@@ -38,10 +38,10 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
     or NotAcceptable (nothing waits for this upload)."""
     from ..approved import approved_publications
     from ..archive.journal import ArchiveJournal, drop_unproven, receipt_seal
+    from ..archive.journal import receipt_state as _receipt_state
     from ..archive.record import load_records
     from ..archive.store import BranchStore
     from ..git import GitRepo
-    from ..publish import _receipt_state
     from .base import Receipt
 
     assert isinstance(repo, GitRepo)

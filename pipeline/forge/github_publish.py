@@ -36,7 +36,7 @@ from ..archive.record import (
     write_record,
 )
 from ..archive.store import BranchStore
-from ..content.load import publication_of
+from ..content.paths import publication_folder, publication_of
 from ..git import GitRepo, object_ids
 from ..messages import _
 from ..problems import ConfigError, NotAcceptable
@@ -301,8 +301,8 @@ def record_merge(
     info = verified.pull.info
     paths = list(verified.facts.paths)
     publications = sorted({p for path in paths if (p := publication_of(path))})
-    ids = object_ids(repo, [f"{info.head_sha}:content/publikasi/{p}" for p in publications])
-    approved = {p: tree for p in publications if (tree := ids[f"{info.head_sha}:content/publikasi/{p}"])}
+    ids = object_ids(repo, [f"{info.head_sha}:{publication_folder(p)}" for p in publications])
+    approved = {p: tree for p in publications if (tree := ids[f"{info.head_sha}:{publication_folder(p)}"])}
     record = build_record(
         forge="github",
         change=f"#{info.number} {info.head_ref}",
