@@ -36,7 +36,7 @@ from ..messages import _, translated
 from . import meta
 from .base import Channel, Journal, PermanentError, Post, Receipt
 from .common import aware, block_of, now
-from .http import Api, file_pieces
+from .http import Api, Session, file_pieces
 from .progress import NoProgress, Progress
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, text_field
 from .tokens import TokenVault
@@ -77,7 +77,7 @@ class FacebookChannel(Channel):
         app_id: str | None = None,
         base_url: str = DEFAULT_BASE,
         video_base_url: str = DEFAULT_VIDEO_BASE,
-        transport: httpx.BaseTransport | None = None,
+        session: Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         progress: Progress | None = None,
         upload_piece: int = 4 * 1024 * 1024,
@@ -91,14 +91,14 @@ class FacebookChannel(Channel):
         def classify(response: httpx.Response) -> Any:
             return meta.classify("facebook", "HUMAS_FACEBOOK_TOKEN", DOC, response)
 
+        self.session = session or Session(sleep=sleep)
         headers = {"Authorization": f"Bearer {token}"}
         self.api = Api(
             "facebook",
             base_url,
             headers=headers,
             secrets=[token],
-            transport=transport,
-            sleep=sleep,
+            session=self.session,
             classify=classify,
         )
         self.video_api = Api(
@@ -106,8 +106,7 @@ class FacebookChannel(Channel):
             video_base_url,
             headers=headers,
             secrets=[token],
-            transport=transport,
-            sleep=sleep,
+            session=self.session,
             classify=classify,
         )
 
@@ -415,7 +414,7 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> FacebookChannel:
         base_url=base,
         video_base_url=env.get("HUMAS_FACEBOOK_VIDEO_API_BASE")
         or (base if env.get("HUMAS_FACEBOOK_API_BASE") else DEFAULT_VIDEO_BASE),
-        transport=wiring.transport,
+        session=wiring.session,
         sleep=wiring.sleep,
         progress=wiring.progress,
     )

@@ -31,7 +31,7 @@ from ..messages import _, translated
 from . import meta
 from .base import Journal, PermanentError, Post
 from .common import public_url
-from .http import Api
+from .http import Api, Session
 from .renewal import Renewal
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, max_chars
 from .tokens import Tokens, TokenVault, expiry
@@ -119,7 +119,7 @@ class InstagramChannel(meta.ContainerChannel):
         user_id: str,
         *,
         base_url: str = DEFAULT_BASE,
-        transport: httpx.BaseTransport | None = None,
+        session: Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         poll_interval: float = meta.POLL_INTERVAL,
         poll_limit: int = meta.POLL_LIMIT,
@@ -130,14 +130,12 @@ class InstagramChannel(meta.ContainerChannel):
             token,
             user_id,
             base_url=base_url,
-            transport=transport,
+            session=session,
             sleep=sleep,
             poll_interval=poll_interval,
             poll_limit=poll_limit,
         )
-        self.oauth = Api(
-            "instagram", oauth_url, secrets=[token], transport=transport, sleep=sleep, classify=self._classify
-        )
+        self.oauth = Api("instagram", oauth_url, secrets=[token], session=self.api.session, classify=self._classify)
         self.renewal = Renewal(
             "instagram",
             Tokens(access_token=token),
@@ -215,7 +213,7 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> InstagramChannel:
         env["HUMAS_INSTAGRAM_TOKEN"],
         env["HUMAS_INSTAGRAM_USER_ID"],
         base_url=env.get("HUMAS_INSTAGRAM_API_BASE") or DEFAULT_BASE,
-        transport=wiring.transport,
+        session=wiring.session,
         sleep=wiring.sleep,
         renew=env.get("HUMAS_INSTAGRAM_RENEW") == "true",
         oauth_url=env.get("HUMAS_INSTAGRAM_OAUTH_BASE") or DEFAULT_OAUTH,

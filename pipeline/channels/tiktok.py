@@ -61,9 +61,10 @@ from .base import (
     Post,
     Receipt,
     RetryableError,
+    settle_action,
 )
 from .common import block_of, now, public_url
-from .http import Api, file_pieces, generic_error, wait_hint
+from .http import Api, Session, file_pieces, generic_error, wait_hint
 from .mp4 import duration
 from .progress import NoProgress, Progress
 from .renewal import Renewal
@@ -293,7 +294,7 @@ class TikTokChannel(Channel):
         client_secret: str | None = None,
         refresh_token: str | None = None,
         base_url: str = DEFAULT_BASE,
-        transport: httpx.BaseTransport | None = None,
+        session: Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         progress: Progress | None = None,
         chunk_size: int = DEFAULT_CHUNK,
@@ -312,19 +313,19 @@ class TikTokChannel(Channel):
         self.client = (client_key, client_secret) if refresh_token else None
         # sealed under the app's credentials when the token renews itself (access tokens change every run)
         self.handles = Sealed("tiktok", *([client_key or "", client_secret or ""] if self.client else [token or ""]))
+        self.session = session or Session(sleep=sleep)
         secrets = [s for s in (token, client_secret, refresh_token) if s]
         self.api = Api(
             "tiktok",
             base_url,
             secrets=secrets,
-            transport=transport,
-            sleep=sleep,
+            session=self.session,
             classify=classify,
             headers={"Authorization": f"Bearer {token or ''}", "Content-Type": "application/json; charset=UTF-8"},
         )
-        self.oauth = Api("tiktok", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=_oauth_error)
+        self.oauth = Api("tiktok", base_url, secrets=secrets, session=self.session, classify=_oauth_error)
         # the upload URL is another host and carries its own credential: no bearer token there
-        self.upload = Api("tiktok", base_url, transport=transport, sleep=sleep, classify=classify)
+        self.upload = Api("tiktok", base_url, session=self.session, classify=classify)
         self.renewal = Renewal(
             "tiktok",
             Tokens(access_token=token or "", refresh_token=refresh_token),
@@ -471,7 +472,8 @@ class TikTokChannel(Channel):
             ),
             action=_(
                 "Nothing to do unless the account is private (TikTok lists public posts only): then look at the "
-                "account and record the post with humas outbox uploaded, or clear the claim."
+                "account and record the post with humas outbox uploaded, or say there is none with humas outbox "
+                "not-posted."
             ),
         )
 
@@ -493,12 +495,9 @@ class TikTokChannel(Channel):
                 at=at,
                 reason=reason,
             ),
-            action=_(
-                "Look at the TikTok account for a post of {at}: if it is there, record it with humas outbox uploaded "
-                "{publication} tiktok URL; if not, clear the claim so that humas publish posts it.",
-                at=at,
-                publication=post.publication,
-            ),
+            action=_("Look at the TikTok account for a post of {at}.", at=at)
+            + " "
+            + settle_action("tiktok", post.publication),
         )
 
     def _video(self, post: Post, name: str, fields: dict[str, Any], journal: Journal, info: dict[str, Any]) -> Receipt:
@@ -819,7 +818,7 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> TikTokChannel:
         client_secret=env.get("HUMAS_TIKTOK_CLIENT_SECRET"),
         refresh_token=env.get("HUMAS_TIKTOK_REFRESH_TOKEN"),
         base_url=env.get("HUMAS_TIKTOK_API_BASE") or DEFAULT_BASE,
-        transport=wiring.transport,
+        session=wiring.session,
         sleep=wiring.sleep,
         progress=wiring.progress,
     )

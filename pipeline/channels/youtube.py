@@ -49,7 +49,7 @@ from ..content.limits import YouTubeBlock
 from ..messages import _, translated
 from .base import Channel, ChannelError, Journal, PermanentError, Post, Receipt, RetryableError
 from .common import aware, block_of, now
-from .http import Api, file_pieces, generic_error, wait_hint
+from .http import Api, Session, file_pieces, generic_error, wait_hint
 from .progress import NoProgress, Progress
 from .sealed import Sealed
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, select
@@ -151,7 +151,7 @@ class YouTubeChannel(Channel):
         refresh_token: str | None = None,
         base_url: str = DEFAULT_BASE,
         oauth_url: str = DEFAULT_OAUTH,
-        transport: httpx.BaseTransport | None = None,
+        session: Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         progress: Progress | None = None,
         chunk_size: int = DEFAULT_CHUNK,
@@ -166,9 +166,10 @@ class YouTubeChannel(Channel):
         self.handles = Sealed("youtube", *[secret for secret in (self.refresh or (token,)) if secret])
         self.progress = progress or NoProgress()
         self.chunk_size = chunk_size
+        self.session = session or Session(sleep=sleep)
         secrets = [s for s in (token, client_secret, refresh_token) if s]
-        self.api = Api("youtube", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
-        self.oauth = Api("youtube", oauth_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
+        self.api = Api("youtube", base_url, secrets=secrets, session=self.session, classify=classify)
+        self.oauth = Api("youtube", oauth_url, secrets=secrets, session=self.session, classify=classify)
 
     def schedules(self, publish_at: datetime, current: datetime) -> bool:
         return aware(publish_at) > current  # private until publishAt, then YouTube publishes
@@ -646,7 +647,7 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> YouTubeChannel:
         refresh_token=env.get("HUMAS_YOUTUBE_REFRESH_TOKEN"),
         base_url=env.get("HUMAS_YOUTUBE_API_BASE") or DEFAULT_BASE,
         oauth_url=env.get("HUMAS_YOUTUBE_OAUTH_BASE") or DEFAULT_OAUTH,
-        transport=wiring.transport,
+        session=wiring.session,
         sleep=wiring.sleep,
         progress=wiring.progress,
     )

@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
             setattr(chan, name, 0.01)
     try:
         receipt = run_channel(
-            chan, post(Path(folder), platform, json.loads(fields)), FileJournal(Path(journal)), sleep=lambda s: None
+            chan, post(Path(folder), platform, json.loads(fields)), FileJournal(Path(journal))
         )
     except ChannelError as error:
         print(f"error: {error.message}", flush=True)

@@ -50,7 +50,7 @@ def test_resumable_upload_in_chunks(yt: YouTubeServer, folder: Path, journal: Fi
     video = mp4(folder / "wisuda.mp4", SIZE)
     jpeg(folder / "sampul.jpg")
     receipt = run_channel(
-        channel(yt, sleeps), post(folder, "youtube", fields(thumbnail="sampul.jpg")), journal, sleep=sleeps
+        channel(yt, sleeps), post(folder, "youtube", fields(thumbnail="sampul.jpg")), journal
     )
     [found] = yt.posts
     assert receipt.post_id == found["id"] and receipt.url == f"https://www.youtube.com/watch?v={found['id']}"
@@ -79,7 +79,7 @@ def test_dropped_final_chunk_is_settled_by_a_status_query(
 ) -> None:
     mp4(folder / "wisuda.mp4", SIZE)
     yt.drop("PUT", "/upload/youtube/v3/videos")  # the first chunk arrives, its answer is lost
-    run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+    run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     assert len(yt.posts) == 1
     ranges = [s.headers.get("content-range") for s in yt.requests("PUT")]
     # the runner asks (reconcile), the upload asks again where to resume: no byte is sent twice
@@ -97,7 +97,7 @@ def test_lost_answer_to_the_last_chunk_finds_the_video(
 ) -> None:
     mp4(folder / "wisuda.mp4", QUANTUM - 10)  # one chunk: the first PUT creates the video
     yt.drop("PUT", "/upload/youtube/v3/videos")
-    receipt = run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+    receipt = run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     [found] = yt.posts
     assert receipt.post_id == found["id"]
     assert len(yt.requests("POST", "/upload/youtube/v3/videos")) == 1
@@ -106,7 +106,7 @@ def test_lost_answer_to_the_last_chunk_finds_the_video(
 def test_5xx_on_a_chunk_then_resume(yt: YouTubeServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     mp4(folder / "wisuda.mp4", SIZE)
     yt.fail("PUT", "/upload/youtube/v3/videos", 503, google_error(503, "backendError", "Backend Error").body)
-    run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+    run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     assert len(yt.posts) == 1 and yt.posts[0]["sha256"] == sha256(folder / "wisuda.mp4")
     assert sleeps == [1.0]
 
@@ -119,7 +119,7 @@ def test_expired_session_starts_over(yt: YouTubeServer, folder: Path, journal: F
     chan._open(item, YouTubeBlock.model_validate(fields()), SIZE, "video/mp4", journal)  # an earlier run's session
     for session in yt.sessions.values():
         session.expired = True
-    run_channel(chan, item, journal, sleep=sleeps)
+    run_channel(chan, item, journal)
     assert len(yt.posts) == 1 and len(yt.sessions) == 2
 
 
@@ -139,7 +139,7 @@ def test_quota_exceeded_waits_for_the_reset(
         ).body,
     )
     with pytest.raises(RetryableError) as caught:
-        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     assert caught.value.message.startswith(
         "youtube: kuota harian proyek telah habis: The request cannot be completed because you have exceeded your"
     )
@@ -157,7 +157,7 @@ def test_refused_refresh_token(
     mp4(folder / "wisuda.mp4", SIZE)
     yt.refresh_token = "revoked"
     with pytest.raises(PermanentError) as caught:
-        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     assert caught.value.message == "youtube: kredensial ditolak: invalid_grant"  # the platform's own word stays
     assert caught.value.action == (
         "Lakukan otorisasi ulang dan setel HUMAS_YOUTUBE_REFRESH_TOKEN (atau HUMAS_YOUTUBE_TOKEN) "
@@ -165,7 +165,7 @@ def test_refused_refresh_token(
     )
     with speaking("en"), pytest.raises(PermanentError) as caught:  # English by configuration
         run_channel(
-            channel(yt, sleeps), post(folder, "youtube", fields()), FileJournal(tmp_path / "en.json"), sleep=sleeps
+            channel(yt, sleeps), post(folder, "youtube", fields()), FileJournal(tmp_path / "en.json")
         )
     assert caught.value.message == "youtube: the credentials are refused: invalid_grant"
     assert caught.value.action == (
@@ -179,7 +179,7 @@ def test_publish_at_lets_youtube_schedule(
     mp4(folder / "wisuda.mp4", SIZE)
     when = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
     receipt = run_channel(
-        channel(yt, sleeps), post(folder, "youtube", fields(), publish_at=when), journal, sleep=sleeps
+        channel(yt, sleeps), post(folder, "youtube", fields(), publish_at=when), journal
     )
     [found] = yt.posts
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
