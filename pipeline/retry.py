@@ -6,8 +6,8 @@
 - **Tries**: one call is sent at most ``tries`` times (the first and ``tries - 1`` more).
 - **A budget per post** (``Budget``): all the calls made for one post (a channel's upload, status reads,
   the runner's fresh attempt after a lost answer was settled) share ``retries`` tries again and
-  ``seconds`` of waiting. A wait longer than ``longest`` (a daily cap) or than what is left of the budget
-  is never waited: the error goes up as it is, the run defers, a later run posts.
+  ``seconds`` of waiting. A wait longer than what is left of the budget (a daily cap) is never waited:
+  the error goes up as it is, the run defers, a later run posts.
 
 Which errors may be retried is the caller's to say (a call that may create a post is never repeated
 blindly: see ``channels/http.py``); how often and how long is said here only. Tenacity runs the loop.
@@ -36,7 +36,7 @@ class RetryPolicy:
     seconds: float = 300.0
     """Seconds of waiting for one post, all its waits together."""
     longest: float = 60.0
-    """A single wait longer than this is not waited (a daily cap): a later run tries."""
+    """The longest wait of the backoff (the platform's own word may say more, within ``seconds``)."""
 
     def wait(self, hint: float | None, attempt: int) -> float:
         """The one wait rule: the platform's hint, else exponential backoff from one second."""
@@ -80,7 +80,7 @@ class Budget:
     def take(self, hint: float | None, attempt: int) -> float | None:
         """The wait before try ``attempt + 1`` of a call, spent from the budget; None: do not try again."""
         wait = self.policy.wait(hint, attempt)
-        if attempt >= self.policy.tries or self.retries <= 0 or wait > self.policy.longest or wait > self.seconds:
+        if attempt >= self.policy.tries or self.retries <= 0 or wait > self.seconds:
             return None
         self.retries -= 1
         self.seconds -= wait

@@ -145,9 +145,9 @@ class AskPerson(PermanentError):
 def settle_action(channel: str, publication: str) -> str:
     """The two commands that settle an ``AskPerson``, for the person who looked at the account."""
     return _(
-        "If one of them is this publication's post, record it with humas outbox uploaded {publication} {channel} "
-        "URL; if none is, say so with humas outbox not-posted {publication} {channel}, and the next humas publish "
-        "posts it once.",
+        "If this publication's post is there, record it with humas outbox uploaded {publication} {channel} URL; if "
+        "it is not, say so with humas outbox not-posted {publication} {channel}, and the next humas publish posts "
+        "it once.",
         channel=channel,
         publication=publication,
     )

@@ -105,13 +105,13 @@ def _post(
     channel: Channel, post: Post, journal: Journal, budget: Budget, sleep: Callable[[float], None]
 ) -> Receipt:
     if journal.get(ATTEMPTS):
-        receipt = _reconcile(channel, post, journal, channel.reconcile)
+        receipt = _reconcile(channel, post, journal, channel.reconcile, budget, sleep)
         if receipt is not None:
             return receipt
     noted = journal.get(CONTENT)
     if noted is not None and noted != post.content_hash:
         journal.forget_all()  # handles of media that were edited and approved again: start afresh
-    receipt = _reconcile(channel, post, journal, lambda p, _: channel.lookup(p))
+    receipt = _reconcile(channel, post, journal, lambda p, _: channel.lookup(p), budget, sleep)
     if receipt is not None:
         return receipt
     if journal.get(CONTENT) != post.content_hash:
@@ -124,7 +124,7 @@ def _post(
             return channel.publish(post, journal)
         except OutcomeUnknown as error:
             # the platform may have posted: ask it first; only a sure "no" lets the post be sent again
-            receipt = _reconcile(channel, post, journal, channel.reconcile)
+            receipt = _reconcile(channel, post, journal, channel.reconcile, budget, sleep)
             if receipt is not None:
                 return receipt
             last: RetryableError = error
@@ -141,27 +141,35 @@ def _reconcile(
     post: Post,
     journal: Journal,
     ask: Callable[[Post, Journal], Receipt | None],
+    budget: Budget,
+    sleep: Callable[[float], None],
 ) -> Receipt | None:
-    """What became of the earlier attempt; raise ``OutcomeUnknown`` if the platform cannot say (its
-    calls were already tried again by the policy, on the post's budget)."""
-    try:
-        return ask(post, journal)
-    except PermanentError:
-        raise
-    except RetryableError as error:
-        raise OutcomeUnknown(
-            _(
-                "{channel}: could not learn whether the earlier attempt was posted ({why})",
-                channel=channel.name,
-                why=error.message,
-            ),
-            action=_(
-                "Check the {channel} account before posting again; humas publish asks the platform again on its next "
-                "run.",
-                channel=channel.name,
-            ),
-            retry_after=error.retry_after,
-        ) from None
+    """What became of the earlier attempt, asked again by the policy on the post's budget while the platform
+    cannot say yet; then ``OutcomeUnknown``."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return ask(post, journal)
+        except PermanentError:
+            raise
+        except RetryableError as error:
+            wait = budget.take(error.retry_after, attempt)
+            if wait is None:
+                raise OutcomeUnknown(
+                    _(
+                        "{channel}: could not learn whether the earlier attempt was posted ({why})",
+                        channel=channel.name,
+                        why=error.message,
+                    ),
+                    action=_(
+                        "Check the {channel} account before posting again; humas publish asks the platform again on "
+                        "its next run.",
+                        channel=channel.name,
+                    ),
+                    retry_after=error.retry_after,
+                ) from None
+            sleep(wait)
 
 
 def without_dismissed(post: Post, journal: Journal) -> Post:

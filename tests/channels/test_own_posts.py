@@ -136,10 +136,13 @@ def test_two_candidates_are_a_question_for_a_person(
         "humas tidak dapat menentukan yang mana"
     )
     assert caught.value.action == (
-        "Periksa akun instagram: jika salah satunya adalah postingan publikasi ini, catat dengan humas outbox "
-        "uploaded 2025/wisuda instagram URL; jika tidak ada, hapus klaimnya agar humas publish mempostingnya."
+        "Periksa akun instagram. Jika postingan publikasi ini ada di sana, catat dengan humas outbox uploaded "
+        "2025/wisuda instagram URL; jika tidak ada, nyatakan dengan humas outbox not-posted 2025/wisuda instagram, "
+        "dan humas publish berikutnya akan mempostingnya satu kali."
     )
     assert caught.value.retryable  # humas publish defers: the claim stays, the next run asks again
+    assert caught.value.posts == {b.id: b.permalink, a.id: a.permalink}  # what the person is shown
+    assert journal.get("person.asked") == {b.id: b.permalink, a.id: a.permalink}  # noted for the commands
     assert len(ig.posts) == 2 and not ig.requests("POST", "/media_publish")
 
 

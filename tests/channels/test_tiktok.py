@@ -252,8 +252,9 @@ def test_a_private_photo_post_whose_answer_was_lost_is_never_posted_again(
             "publik yang diberikan TikTok), sehingga tidak mengirimnya lagi"
         )
         assert caught.value.action == (
-            f"Periksa akun TikTok untuk postingan pada {at}: jika ada, catat dengan humas outbox uploaded 2025/wisuda "
-            "tiktok URL; jika tidak ada, hapus klaimnya agar humas publish mempostingnya."
+            f"Periksa akun TikTok untuk postingan pada {at}. Jika postingan publikasi ini ada di sana, catat dengan "
+            "humas outbox uploaded 2025/wisuda tiktok URL; jika tidak ada, nyatakan dengan humas outbox not-posted "
+            "2025/wisuda tiktok, dan humas publish berikutnya akan mempostingnya satu kali."
         )
         assert caught.value.retryable  # the run defers; the claim and its note stay
     assert len(tt.requests("POST", "/content/init/")) == 1 and len(tt.posts) == 1
