@@ -111,7 +111,5 @@ def run(
         waits.append(wait)
         return True
 
-    retrying = Retrying(
-        stop=stop_never, wait=lambda state: waits[-1], retry=again, sleep=sleep, reraise=True
-    )
+    retrying = Retrying(stop=stop_never, wait=lambda state: waits[-1], retry=again, sleep=sleep, reraise=True)
     return retrying(action)

@@ -23,8 +23,6 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-import httpx
-
 from ..content.limits import Instagram as Limits
 from ..content.limits import InstagramBlock
 from ..messages import _, translated

@@ -28,6 +28,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from ..messages import _
+from ..retry import Budget
 from .base import (
     AskPerson,
     Channel,
@@ -38,7 +39,6 @@ from .base import (
     Receipt,
     RetryableError,
 )
-from ..retry import Budget
 from .claims import ASKED, NOT_POSTED, NOT_THIS, ProvingJournal, dismissal_unproven
 
 ATTEMPTS = "runner.attempts"
@@ -101,9 +101,7 @@ def run_channel(
         raise
 
 
-def _post(
-    channel: Channel, post: Post, journal: Journal, budget: Budget, sleep: Callable[[float], None]
-) -> Receipt:
+def _post(channel: Channel, post: Post, journal: Journal, budget: Budget, sleep: Callable[[float], None]) -> Receipt:
     if journal.get(ATTEMPTS):
         receipt = _reconcile(channel, post, journal, channel.reconcile, budget, sleep)
         if receipt is not None:

@@ -240,17 +240,13 @@ def test_no_secret_in_any_output(
     for name, chan in channels.items():
         server = all_servers[name]
         server.fail("POST" if name != "instagram" else "GET", "", 500, {"error": {"message": "boom"}})  # type: ignore[attr-defined]
-        receipt = run_channel(
-            chan, post(folder, name, fields[name]), FileJournal(tmp_path / f"{name}.json")
-        )
+        receipt = run_channel(chan, post(folder, name, fields[name]), FileJournal(tmp_path / f"{name}.json"))
         texts.append(repr(receipt))
     for name in channels:  # and every refusal, with wrong credentials everywhere
         bad = {k: (v + "-wrong" if k.endswith(("TOKEN", "SECRET")) else v) for k, v in env.items()}
         chan = configured_channels(bad, progress=PlainProgress(stream), sleep=lambda s: None)[name]
         try:
-            run_channel(
-                chan, post(folder, name, fields[name]), FileJournal(tmp_path / f"bad-{name}.json")
-            )
+            run_channel(chan, post(folder, name, fields[name]), FileJournal(tmp_path / f"bad-{name}.json"))
         except ChannelError as error:
             texts.append(f"{error.message} {error.action} {error.platform_message} {error!r}")
     texts.append(diagnose(env)[0])

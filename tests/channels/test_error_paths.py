@@ -16,7 +16,6 @@ import httpx
 import pytest
 
 from pipeline.channels.base import Channel
-from pipeline.channels.http import Api
 from pipeline.channels.registry import configured_channels
 from pipeline.channels.runner import run_channel
 from tests.channels.support import FileJournal, Sleeps, jpeg, mp4, post

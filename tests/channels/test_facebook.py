@@ -82,9 +82,7 @@ def test_lost_answer_to_the_post_is_found_on_the_page(
     fb: FacebookServer, folder: Path, journal: FileJournal, sleeps: Sleeps
 ) -> None:
     fb.drop("POST", "/feed$")
-    receipt = run_channel(
-        channel(fb, sleeps), post(folder, "facebook", {"caption": "Hanya sekali"}), journal
-    )
+    receipt = run_channel(channel(fb, sleeps), post(folder, "facebook", {"caption": "Hanya sekali"}), journal)
     [page_post] = fb.feed
     assert receipt.post_id == page_post.id
     assert len(fb.requests("POST", "/feed$")) == 1
@@ -92,9 +90,7 @@ def test_lost_answer_to_the_post_is_found_on_the_page(
 
 def test_scheduled_by_the_page(fb: FacebookServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     when = datetime.now(UTC) + timedelta(days=1)
-    receipt = run_channel(
-        channel(fb, sleeps), post(folder, "facebook", {"caption": "Besok"}, publish_at=when), journal
-    )
+    receipt = run_channel(channel(fb, sleeps), post(folder, "facebook", {"caption": "Besok"}, publish_at=when), journal)
     [page_post] = fb.feed
     assert page_post.scheduled_for == int(when.timestamp())
     assert receipt.details == {"scheduled": True}

@@ -158,9 +158,7 @@ def test_youtube_waits_for_the_uploads_list_rather_than_upload_twice(
     assert caught.value.message == WAITING
     assert sleeps == [] and len(yt.sessions) == 1  # the grace (10 min) is more than a post's budget: defer at once
     yt.not_listed_yet.clear()
-    receipt = run_channel(
-        youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal
-    )
+    receipt = run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal)
     assert receipt.post_id == video["id"] and len(yt.posts) == 1 and len(yt.sessions) == 1
     assert yt.violations == []
 
@@ -174,9 +172,7 @@ def test_youtube_uploads_anew_when_the_video_never_appears(
         run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal)
     assert caught.value.message == WAITING and len(yt.sessions) == 1
     journal.note("final_at", int(journal.get("final_at")) - 601)  # the grace has passed
-    receipt = run_channel(
-        youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal
-    )
+    receipt = run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal)
     [video] = yt.posts
     assert receipt.post_id == video["id"] and len(yt.sessions) == 2
     assert journal.get("final_at") is not None  # it now speaks of the new session
@@ -337,9 +333,7 @@ def test_the_journal_of_a_finished_upload_holds_no_url(
         post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
         tiktok_journal,
     )
-    run_channel(
-        youtube(yt, sleeps, TOKENS["youtube_refresh"]), post(folder, "youtube", FIELDS), youtube_journal
-    )
+    run_channel(youtube(yt, sleeps, TOKENS["youtube_refresh"]), post(folder, "youtube", FIELDS), youtube_journal)
     notes = {**json.loads(tiktok_journal.path.read_text()), **json.loads(youtube_journal.path.read_text())}
     assert sorted(notes) == [
         "final_at",

@@ -96,9 +96,7 @@ def test_5xx_and_429_are_retried_with_the_platforms_wait(
         "POST", "/media$", 500, {"error": {"message": "An unknown error occurred", "code": 1, "is_transient": True}}
     )
     ig.fail("POST", "/media_publish$", 429, {"error": {"message": "Too many calls", "code": 4}}, {"Retry-After": "7"})
-    run_channel(
-        channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}), journal
-    )
+    run_channel(channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}), journal)
     assert len(ig.posts) == 1
     # the 429 on media_publish is not repeated blindly: the container is read (FINISHED, not
     # PUBLISHED) before the call is sent again, after the platform's wait
@@ -118,9 +116,7 @@ def test_business_use_case_wait_is_honoured(
         {"error": {"message": "User request limit reached", "code": 17}},
         {"X-Business-Use-Case-Usage": usage},
     )
-    run_channel(
-        channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}), journal
-    )
+    run_channel(channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}), journal)
     assert sleeps[0] == 120.0  # two minutes, said by Meta, longer than the client's own wait: the runner waits
     assert len(ig.posts) == 1
 
@@ -142,9 +138,7 @@ def test_container_error_is_permanent(ig: InstagramServer, folder: Path, journal
     mp4(folder / "reel.mp4", 4096)
     ig.next_outcome = "ERROR"
     with pytest.raises(PermanentError) as caught:
-        run_channel(
-            channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "video": "reel.mp4"}), journal
-        )
+        run_channel(channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "video": "reel.mp4"}), journal)
     assert caught.value.message == (
         "instagram: Instagram tidak dapat memproses media: Error: 2207026: Unsupported video format"
     )

@@ -204,9 +204,7 @@ def test_youtube_a_gone_session_410_starts_a_new_one(
 ) -> None:
     mp4(folder / "wisuda.mp4", 3 * QUANTUM + 100)
     yt.fail("PUT", "/upload/youtube/v3/videos", 410, {"error": {"code": 410, "message": "Gone", "errors": []}})
-    run_channel(
-        youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal
-    )
+    run_channel(youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal)
     assert len(yt.posts) == 1 and len(yt.sessions) == 2
 
 
@@ -215,9 +213,7 @@ def test_youtube_follows_a_location_on_308(
 ) -> None:
     mp4(folder / "wisuda.mp4", 3 * QUANTUM + 100)
     yt.move_on_308 = True
-    run_channel(
-        youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal
-    )
+    run_channel(youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal)
     assert len(yt.posts) == 1 and len(yt.sessions) == 1
     puts = yt.requests("PUT")
     assert [s.query.get("moved") for s in puts] == [None, "1", "1", "1"]

@@ -49,9 +49,7 @@ def sha256(path: Path) -> str:
 def test_resumable_upload_in_chunks(yt: YouTubeServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     video = mp4(folder / "wisuda.mp4", SIZE)
     jpeg(folder / "sampul.jpg")
-    receipt = run_channel(
-        channel(yt, sleeps), post(folder, "youtube", fields(thumbnail="sampul.jpg")), journal
-    )
+    receipt = run_channel(channel(yt, sleeps), post(folder, "youtube", fields(thumbnail="sampul.jpg")), journal)
     [found] = yt.posts
     assert receipt.post_id == found["id"] and receipt.url == f"https://www.youtube.com/watch?v={found['id']}"
     assert found["sha256"] == sha256(video)
@@ -164,9 +162,7 @@ def test_refused_refresh_token(
         "(docs/channels/youtube.md)."
     )
     with speaking("en"), pytest.raises(PermanentError) as caught:  # English by configuration
-        run_channel(
-            channel(yt, sleeps), post(folder, "youtube", fields()), FileJournal(tmp_path / "en.json")
-        )
+        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), FileJournal(tmp_path / "en.json"))
     assert caught.value.message == "youtube: the credentials are refused: invalid_grant"
     assert caught.value.action == (
         "Authorise again and set HUMAS_YOUTUBE_REFRESH_TOKEN (or HUMAS_YOUTUBE_TOKEN) (docs/channels/youtube.md)."
@@ -178,9 +174,7 @@ def test_publish_at_lets_youtube_schedule(
 ) -> None:
     mp4(folder / "wisuda.mp4", SIZE)
     when = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
-    receipt = run_channel(
-        channel(yt, sleeps), post(folder, "youtube", fields(), publish_at=when), journal
-    )
+    receipt = run_channel(channel(yt, sleeps), post(folder, "youtube", fields(), publish_at=when), journal)
     [found] = yt.posts
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert found["status"]["privacyStatus"] == "private" and found["status"]["publishAt"] == stamp
