@@ -91,10 +91,10 @@ def run(
     action: Callable[[], T],
     *,
     budget: Budget,
-    hint: Callable[[BaseException], float | None | bool],
+    hint: Callable[[BaseException, int], float | None | bool],
     sleep: Callable[[float], None],
 ) -> T:
-    """Call ``action`` and try it again by the policy. ``hint(error)``: False when ``error`` may not be
+    """Call ``action`` and try it again by the policy. ``hint(error, attempt)``: False when ``error`` may not be
     retried, else the platform's wait in seconds (None: it gave none). The last error goes up as it is."""
     waits: list[float] = []
 
@@ -102,7 +102,7 @@ def run(
         error = state.outcome.exception() if state.outcome else None
         if error is None:
             return False
-        said = hint(error)
+        said = hint(error, state.attempt_number)
         if said is False:
             return False
         wait = budget.take(None if said is True else said, state.attempt_number)

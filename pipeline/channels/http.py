@@ -289,7 +289,7 @@ class Api:
             ) from None
 
 
-def may_retry(error: BaseException) -> float | None | bool:
+def may_retry(error: BaseException, attempt: int) -> float | None | bool:
     """Whether a call may be sent again after ``error`` (False: never), and the platform's wait if it said one.
     An outcome that is unknown is never retried here: the runner asks the platform first."""
     if not isinstance(error, RetryableError) or error.outcome_unknown:

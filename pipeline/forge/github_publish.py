@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 
+from .. import retry as retries
 from ..archive.record import (
     build_record,
     content_files,
@@ -96,21 +97,31 @@ def commit_of_event(ctx: ActionsContext) -> tuple[str, str]:
     return sha.lower(), branch
 
 
-def find_merged_pull(
-    github: GitHub, sha: str, branch: str, *, sleep: Callable[[float], None], attempts: int = 3
-) -> Pull:
-    """The one pull request merged into ``branch`` as ``sha`` (GitHub may need a moment to index it)."""
-    found: list[Pull] = []
-    for attempt in range(attempts):
-        found = [
+class _NotIndexed(Exception):
+    """GitHub does not list a pull request merged as the commit yet."""
+
+
+def find_merged_pull(github: GitHub, sha: str, branch: str, *, sleep: Callable[[float], None]) -> Pull:
+    """The one pull request merged into ``branch`` as ``sha`` (GitHub may need a moment to index it: asked
+    again by the one retry policy, on the command's budget)."""
+
+    def merged() -> list[Pull]:
+        listed = [
             p
             for p in github.pulls_of_commit(sha)
             if p.info.merged_at is not None and p.info.merge_commit_sha == sha and p.info.base_ref == branch
         ]
-        if found:
-            break
-        if attempt < attempts - 1:
-            sleep(2.0 * (attempt + 1))
+        if not listed:
+            raise _NotIndexed
+        return listed
+
+    def not_yet(error: BaseException, attempt: int) -> float | None | bool:
+        return None if isinstance(error, _NotIndexed) else False  # not listed yet: the policy's backoff
+
+    try:
+        found = retries.run(merged, budget=github.budget, hint=not_yet, sleep=sleep)
+    except _NotIndexed:
+        found = []
     if len(found) != 1:
         why = (
             _("no pull request was merged as this commit")
