@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 
-from .. import retry as retries
 from ..archive.record import (
     build_record,
     content_files,
@@ -97,31 +96,21 @@ def commit_of_event(ctx: ActionsContext) -> tuple[str, str]:
     return sha.lower(), branch
 
 
-class _NotIndexed(Exception):
-    """GitHub does not list a pull request merged as the commit yet."""
-
-
 def find_merged_pull(github: GitHub, sha: str, branch: str, *, sleep: Callable[[float], None]) -> Pull:
     """The one pull request merged into ``branch`` as ``sha`` (GitHub may need a moment to index it: asked
     again by the one retry policy, on the command's budget)."""
-
-    def merged() -> list[Pull]:
-        listed = [
+    attempt = 0
+    while True:
+        attempt += 1
+        found = [
             p
             for p in github.pulls_of_commit(sha)
             if p.info.merged_at is not None and p.info.merge_commit_sha == sha and p.info.base_ref == branch
         ]
-        if not listed:
-            raise _NotIndexed
-        return listed
-
-    def not_yet(error: BaseException, attempt: int) -> float | None | bool:
-        return None if isinstance(error, _NotIndexed) else False  # not listed yet: the policy's backoff
-
-    try:
-        found = retries.run(merged, budget=github.budget, hint=not_yet, sleep=sleep)
-    except _NotIndexed:
-        found = []
+        wait = None if found else github.budget.take(None, attempt)  # not listed yet: the policy's backoff
+        if wait is None:
+            break
+        sleep(wait)
     if len(found) != 1:
         why = (
             _("no pull request was merged as this commit")

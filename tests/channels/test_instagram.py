@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.channels.base import PermanentError, RetryableError
-from pipeline.channels.instagram import InstagramChannel
+from pipeline.channels.instagram import InstagramBlock, InstagramChannel
 from pipeline.channels.runner import run_channel
-from pipeline.content.limits import InstagramBlock
 from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post, spec_check
 from tests.platforms.instagram import InstagramServer

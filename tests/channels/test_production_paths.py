@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.channels.base import OutcomeUnknown, PermanentError, RetryableError
-from pipeline.channels.instagram import InstagramChannel
+from pipeline.channels.facebook import FacebookBlock, FacebookLimits
+from pipeline.channels.instagram import InstagramBlock, InstagramChannel, InstagramLimits
 from pipeline.channels.outbox import request_fields
 from pipeline.channels.runner import run_channel
-from pipeline.channels.tiktok import TikTokChannel, utf16_prefix
+from pipeline.channels.tiktok import TikTokBlock, TikTokChannel, TikTokLimits, utf16_prefix
 from pipeline.channels.youtube import QUANTUM, YouTubeChannel
-from pipeline.content.limits import CheckContext, Facebook, Instagram, TikTok
+from pipeline.content.limits import CheckContext
 from pipeline.located_yaml import LocatedData
 from tests.channels.support import TOKENS, FileJournal, Sleeps, box, jpeg, movie, mp4, mvhd, post
 from tests.platforms.instagram import InstagramServer
@@ -141,10 +142,9 @@ def quicktime(path: Path) -> Path:
 
 
 def test_facebook_refuses_a_mov_video_before_approval(folder: Path) -> None:
-    from pipeline.content.limits import FacebookBlock
 
     quicktime(folder / "wisuda.mov")
-    problems = Facebook.check(FacebookBlock(caption="x", video="wisuda.mov"), context(folder, "facebook"))
+    problems = FacebookLimits.check(FacebookBlock(caption="x", video="wisuda.mov"), context(folder, "facebook"))
     assert [(p.field, p.message) for p in problems] == [
         ("channels.facebook.video", "wisuda.mov berisi MOV (yang boleh: MP4)")
     ]
@@ -265,19 +265,17 @@ def test_handles_of_edited_media_are_not_reused(
     ],
 )
 def test_instagram_image_shape(folder: Path, size: tuple[int, int], message: str | None) -> None:
-    from pipeline.content.limits import InstagramBlock
 
     jpeg(folder / "foto.jpg", size)
-    problems = Instagram.check(InstagramBlock(caption="x", media=["foto.jpg"]), context(folder, "instagram"))
+    problems = InstagramLimits.check(InstagramBlock(caption="x", media=["foto.jpg"]), context(folder, "instagram"))
     assert [p.message for p in problems] == ([message] if message else [])
 
 
 @pytest.mark.parametrize("seconds,ok", [(2.5, False), (3.0, True), (900.0, True), (901.0, False)])
 def test_instagram_reel_duration(folder: Path, seconds: float, ok: bool) -> None:
-    from pipeline.content.limits import InstagramBlock
 
     movie(folder / "reel.mp4", seconds, 20_000)
-    problems = Instagram.check(InstagramBlock(caption="x", video="reel.mp4"), context(folder, "instagram"))
+    problems = InstagramLimits.check(InstagramBlock(caption="x", video="reel.mp4"), context(folder, "instagram"))
     assert [p.message for p in problems] == (
         []
         if ok
@@ -286,10 +284,9 @@ def test_instagram_reel_duration(folder: Path, seconds: float, ok: bool) -> None
 
 
 def test_tiktok_privacy_has_no_default(folder: Path) -> None:
-    from pipeline.content.limits import TikTokBlock
 
     mp4(folder / "v.mp4", 10_000)
-    problems = TikTok.check(TikTokBlock(caption="x", video="v.mp4"), context(folder, "tiktok"))
+    problems = TikTokLimits.check(TikTokBlock(caption="x", video="v.mp4"), context(folder, "tiktok"))
     assert [(p.field, p.message) for p in problems] == [
         (
             "channels.tiktok.privacy",

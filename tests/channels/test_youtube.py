@@ -10,8 +10,7 @@ import pytest
 
 from pipeline.channels.base import PermanentError, RetryableError
 from pipeline.channels.runner import run_channel
-from pipeline.channels.youtube import QUANTUM, YouTubeChannel
-from pipeline.content.limits import YouTubeBlock
+from pipeline.channels.youtube import QUANTUM, YouTubeBlock, YouTubeChannel
 from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.youtube import YouTubeServer, google_error
