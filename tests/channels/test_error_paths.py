@@ -36,6 +36,7 @@ SHAPES: dict[tuple[str, str, str], dict[str, Any]] = {
     },
     ("tiktok", "PUT", r"/upload/"): {"caption": "Wisuda", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"},
     ("youtube", "PUT", r"/upload/youtube/v3/videos"): {"title": "Wisuda", "video": "wisuda.mp4"},
+    ("threads", "POST", r"/threads_publish$"): {"text": "Wisuda", "media": ["foto.jpg"]},
 }
 FAULTS = ("429", "503", "dropped after commit", "timeout after commit")
 REFUSALS = {
@@ -43,11 +44,12 @@ REFUSALS = {
     "facebook": {"error": {"message": "Please retry", "code": 2, "is_transient": True}},
     "tiktok": {"data": {}, "error": {"code": "rate_limit_exceeded", "message": "slow down", "log_id": "x"}},
     "youtube": {"error": {"code": 503, "message": "Backend Error", "errors": [{"reason": "backendError"}]}},
+    "threads": {"error": {"message": "Please retry", "code": 2, "is_transient": True}},
 }
 
 
 def test_every_posting_call_is_walked() -> None:
-    servers = {platform: server_for(platform) for platform in ("instagram", "facebook", "tiktok", "youtube")}
+    servers = {platform: server_for(platform) for platform in ("instagram", "facebook", "tiktok", "youtube", "threads")}
     try:
         env = {k: v for p, server in servers.items() for k, v in env_for(p, server).items() if k.startswith("HUMAS_")}
         channels = configured_channels(env)
