@@ -35,6 +35,7 @@ _.on_page_markdown  # mkdocs plugin events
 _.on_page_context
 _.on_post_page
 _.uploaded  # click subcommands, registered with their group by the decorator
+_.not_posted
 _.github_setup
 _.github_check
 _._entriesByFolder  # Decap CMS local backend actions, dispatched by name
