@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .archive.verify import Approved, Verdict, verify_main
 from .content.check import check_draft
+from .content.life import UNCHANGED, Life
 from .content.load import Draft, read_draft
 from .content.paths import publication_index, publication_of
 from .git import GitRepo
@@ -29,6 +30,8 @@ class ApprovedPublication:
     id: str
     draft: Draft
     approval: Approved
+    life: Life = UNCHANGED
+    """Its corrections and withdrawal since it was first published (from main's verified records)."""
 
 
 @dataclass

@@ -154,7 +154,7 @@ def doctor(github_issue: bool) -> None:
     )
     click.echo(report)
     if github_issue:
-        from ..channels.alert import sync_issue
+        from ..forge.alert import sync_issue
 
         click.echo(sync_issue(report, code, os.environ, _language()))
     sys.exit(code)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..forge.github import GitHub, GitHubRefused, GitHubUnavailable
 from ..messages import LANGUAGES, translated
 from ..messages import language as current_language
 from ..problems import ConfigError
+from .github import GitHub, GitHubRefused, GitHubUnavailable
 
 LABEL = "humas-channels"
 
