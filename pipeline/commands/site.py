@@ -70,6 +70,20 @@ def build(out: str, engine: str, next_due: bool, now: datetime | None, repo_path
             seconds=f"{outcome.seconds:.1f}",
         )
     )
+    click.echo(engine_notice(engine))
+
+
+def engine_notice(engine: str) -> str:
+    """What every build says once about its engine: Material for MkDocs' end of life and its successor."""
+    if engine == "zensical":
+        return _(
+            "note: Material for MkDocs reaches its end of life on 5 May 2027; "
+            "this site is built with Zensical, its maintained successor"
+        )
+    return _(
+        "note: Material for MkDocs, which builds this site, reaches its end of life on 5 May 2027; "
+        'Zensical is its maintained successor: build with --engine zensical (README, "Switching to Zensical")'
+    )
 
 
 COMMANDS = {"build": build, "serve": serve_command, "deploy": deploy}

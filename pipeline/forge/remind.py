@@ -7,7 +7,8 @@ than its Mutu Baku, posts one comment that mentions the people the step waits fo
 (``<!-- humas:ingatkan day=YYYY-MM-DD steps=chain/step,... -->``) in the bot's own comments makes it
 idempotent: a step is reminded at most once per working day, however often the schedule runs. Only
 comments by a bot count, so a person cannot silence a reminder by writing the marker. Public holidays
-are not known to it. Locally, ``humas status`` on main lists the overdue steps instead.
+are not known to it. Without GitHub, ``HUMAS_SMTP_HOST`` set, the same rule sends e-mail instead
+(``pipeline.forge.remind_mail``).
 
 Cost per run: 1 request for the list of open pull requests, 1 for sop.yml on main, then per pull
 request 5 or 6 (the pull request, its base's sop.yml when it differs, reviews, comparison, the draft's
@@ -132,11 +133,18 @@ def run_remind(
     sleep: Callable[[float], None] = time.sleep,
     out: IO[str] | None = None,
     err: IO[str] | None = None,
+    repo_path: str | None = None,
 ) -> int:
-    """The reminders; returns the exit code (0 done, 2 usage or GitHub error)."""
+    """The reminders; returns the exit code (0 done, 2 usage or GitHub error). With ``HUMAS_SMTP_HOST`` set,
+    by e-mail for the local forge's changes in the repository at ``repo_path`` (``remind_mail``)."""
     out = out or sys.stdout
     err = err or sys.stderr
     try:
+        if env.get("HUMAS_SMTP_HOST"):  # no GitHub: the local forge's changes, by e-mail
+            from .remind_mail import run_remind_mail
+
+            run_remind_mail(env, now=now or datetime.now(UTC), repo_path=repo_path, echo=partial(print, file=out))
+            return 0
         return _remind(env, now=now or datetime.now(UTC), sleep=sleep, out=out)
     except HumasError as error:
         return report(error, partial(print, file=err), env)

@@ -5,6 +5,7 @@ Registered in ``pipeline.cli`` with ``main.add_command``; each parses, calls one
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     from ..archive.sheet_lookup import approved_channels, find_record
     from ..archive.store import BranchStore
     from ..archive.verify import verify_main
-    from ..cli import _repo
+    from ..git import repository_of as _repo
     from ..problems import NotAcceptable
     from ..trusted import TrustedMain
 
@@ -57,7 +58,7 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     main = TrustedMain(repo)
     sop = main.sop()
     sheet = sheet_of(
-        record.data,
+        record.model,
         record.receipts,
         channels=approved_channels(repo, record),
         timezone=sop.timezone,
@@ -78,7 +79,7 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
         _(
             "{target} ({title}, {size} KB)",
             target=target,
-            title=record.data.get("title") or record.path,
+            title=record.model.title or record.path,
             size=len(pdf) // 1024,
         )
     )
@@ -102,7 +103,7 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     from ..archive.record import load_records
     from ..archive.store import BranchStore
     from ..archive.verify import verify_main
-    from ..cli import _repo
+    from ..git import repository_of as _repo
     from ..trusted import TrustedMain
     from .calendar import read_entries
     from .laporan import parse_month, summary, write_report
@@ -139,13 +140,13 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
 
     first_commits: dict[str, datetime] = {}
     for record in records:  # Desain starts at the change's first commit
-        base, head = str(record.data.get("base") or ""), str(record.data.get("head") or "")
+        base, head = record.model.base, record.model.head
         shas = all(len(sha) == 40 and all(c in "0123456789abcdef" for c in sha) for sha in (base, head))
         dates = repo.run("log", "--reverse", "--format=%aI", f"{base}..{head}", check=False).split() if shas else []
         if dates:
             first_commits[record.merge_commit] = datetime.fromisoformat(dates[0])
     written = write_report(
-        [r.data for r in records],
+        [r.model for r in records],
         sop,
         month=wanted,
         out=Path(out),
@@ -192,7 +193,7 @@ def baca(repo_path: str | None) -> None:
     """
     import sys
 
-    from ..cli import _repo
+    from ..git import repository_of as _repo
     from ..insights.run import read_reach
     from ..trusted import TrustedMain
     from .jangkauan import thousands
@@ -234,12 +235,26 @@ def baca(repo_path: str | None) -> None:
         sys.exit(run.code)
 
 
+def _now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    from ..build import parse_now
+
+    try:
+        return parse_now(value) if value is not None else None
+    except ValueError:
+        raise click.BadParameter(
+            _("{value!r} is not an ISO 8601 time (e.g. 2026-03-01T08:00:00+07:00)", value=value), param_hint="--now"
+        ) from None
+
+
 @click.command()
-def ingatkan() -> None:
-    """In GitHub Actions (schedule): remind the approvers of steps over their Mutu Baku, once a working day."""
+@click.option("--now", "now", default=None, metavar="TIME", callback=_now, help="The time to take as now (ISO 8601).")
+@click.option("--repo", "repo_path", default=None, metavar="DIR", help="The content repository (e-mail reminders).")
+def ingatkan(now: datetime | None, repo_path: str | None) -> None:
+    """Remind the approvers of steps over their Mutu Baku, once per step per working day: in GitHub Actions
+    (schedule) as a pull-request comment; with HUMAS_SMTP_HOST set, by e-mail for the local forge."""
     import os
     import sys
 
     from ..forge.remind import run_remind
 
-    sys.exit(run_remind(os.environ))
+    sys.exit(run_remind(os.environ, now=now, repo_path=repo_path))

@@ -16,7 +16,10 @@ The steps, each linear in the number of publications and in bounded memory:
    handed over by a plugin when the page is rendered (plugin.py, cards.py, structured.py); or with
    Zensical (zensical.py);
 6. replace the engine's sitemap with one whose lastmod are the pages' own times, and write the news
-   sitemap (sitemap.py).
+   sitemap (sitemap.py);
+7. write the site's search index (search.py: every publication's whole text, Indonesian words reduced to
+   their roots, in shards the browser fetches only when the visitor opens search; the engine's own
+   search is turned off).
 """
 
 from __future__ import annotations
@@ -40,13 +43,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..messages import _
-from . import script, urls, zensical
+from . import script, search, urls, zensical
 from .cards import head_html
 from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml, top_level_nav
 from .feeds import Feed, FeedSite, feed_ids, site_feeds, write_feeds
+from .formats import format_date
 from .identity import Publisher, publisher
 from .images import ImageSizes, Picture
-from .listing import Entry, Layout, newest_first, newest_time, site_pages
+from .labels import not_found_texts
+from .listing import Entry, Layout, newest_first, newest_time, not_found_latest, site_pages
 from .media import IMAGE, MediaFile, place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
@@ -108,6 +113,7 @@ def build_site(
         raise SiteError(_("per_page: {per_page} is not allowed (allowed: 1 or more)", per_page=per_page))
     out_dir = out_dir.resolve()
     checked = read_mkdocs_yml(mkdocs_yml, institution)  # before anything reads it: no hooks, allowed plugins only, ...
+    checked = search.engine_search_off(checked)  # humas' own search replaces the engine's (search.py)
     accepted, excluded = _accept(publications)
     _check_out_dir(out_dir, accepted, mkdocs_yml, work_dir)
 
@@ -124,6 +130,7 @@ def build_site(
             Renderers(config.markdown_extensions, config.mdx_configs, expected=len(accepted), workers=workers)
         )
         sizes = ImageSizes(image_cache or work / "image-cache")
+        index = search.SearchIndex(work / "search-index")
 
         warnings: list[str] = []
         placed: list[tuple[SitePublication, list[MediaFile], dict[str, Picture], Picture | None]] = []
@@ -165,6 +172,15 @@ def build_site(
         bodies = renderers.render_all(publication.body for publication, *_ in placed)
         for (publication, media, pictures, cover), body_html in zip(placed, bodies, strict=True):
             entries.append(entry(publication, body_html, cover, zone))
+            index.add(
+                publication.id,
+                publication.title,
+                publication.date,
+                publication.moment(zone),
+                format_date(publication.date, language),
+                publication.summary,
+                body_html,
+            )
             if publication.id in in_feeds:
                 feed_bodies[publication.id] = body_html
             written.write(
@@ -175,6 +191,7 @@ def build_site(
         for page in site_pages(institution, entries, bidang_names, layout):
             written.write(page)
         ordered = newest_first(entries)
+        config.extra["humas_404"] = not_found_texts(language, not_found_latest(ordered, layout))
         description = config.site_description or site_name
         write_feeds(
             feeds, ordered, FeedSite(institution, description, layout, docs, feed_bodies, newest_time(ordered) or now)
@@ -183,8 +200,7 @@ def build_site(
         (docs / "robots.txt").write_text(robots_txt(layout), encoding="utf-8")
         (docs / urls.ASSETS).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(CSS, docs / urls.ASSETS / CSS.name)
-        (docs / urls.ASSETS / script.NAME).write_text(script.SOURCE, encoding="utf-8")
-        css = f"{urls.ASSETS}/{CSS.name}"
+        (docs / urls.ASSETS / script.NAME).write_text(script.source(language), encoding="utf-8")
         js = f"{urls.ASSETS}/{script.NAME}"
 
         if engine == zensical.NAME:
@@ -198,16 +214,17 @@ def build_site(
                 language=language,
                 institution=institution,
                 site_url=site_url,
-                extra_css=[css],
+                extra_css=[],  # humas.css is inline (theme/main.html)
+                not_found=config.extra["humas_404"],
                 extra_javascript=[js],
                 theme_dir=THEME_DIR,
             )
             warnings += zensical.run(settings, out_dir)
         else:
-            config.extra_css.append(css)
             config.extra_javascript.append(ExtraScriptValue(js))
             warnings += _run_mkdocs(config, written)
         write_sitemaps(out_dir, written.pages.values(), ordered, institution, layout, now)
+        index.write(out_dir)
 
     return SiteReport(
         out_dir=out_dir,

@@ -8,12 +8,14 @@ into every visitor's browser, which for the full text of 10,000 publications is 
 from __future__ import annotations
 
 import datetime
+import html as html_text
 import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote, unquote, urlencode
 
 from ..messages import translated
 from . import media as kinds
+from . import urls
 from .images import Picture
 from .labels import bidang_name
 from .listing import Entry, Layout, bidang_directory, breadcrumbs_html, home_trail, items_html, meta_html, picture_html
@@ -106,13 +108,15 @@ def publication_page(
         "</p>",
     ]
     if cover:
-        image = picture_html(cover, here, cover_alt(publication), ARTICLE_SIZES, lazy=False, width=960)
+        image = picture_html(cover, here, cover_alt(publication), ARTICLE_SIZES, width=960, first=True)
         parts.append(f'<figure class="humas-sampul">{image}</figure>')
     if publication.summary:
         parts.append(f'<p class="humas-publikasi__ringkasan">{escape(" ".join(publication.summary.split()))}</p>')
-    parts.append(f'<div class="humas-publikasi__isi" data-search-exclude>\n{body_html}\n</div>')
-
     shown = linked_names(body_html) | ({publication.image} if cover and publication.image else set())
+    shown_body, videos = youtube_players(body_html, publication.title, cover, here, language)
+    shown_body = sized_pictures(shown_body, here, pictures, first_in_view=cover is None)
+    parts.append(f'<div class="humas-publikasi__isi" data-search-exclude>\n{shown_body}\n</div>')
+
     rest = [m for m in media if m.name not in shown]
     visual = [m for m in rest if m.kind in (kinds.IMAGE, kinds.VIDEO)]
     if visual:
@@ -140,7 +144,7 @@ def publication_page(
         parts.append("</ul></section>")
     tags_line = escape(translated(language, "Tags: {tags}", tags=", ".join(publication.tags)))
     if publication.tags:
-        parts.append(f'<p class="humas-publikasi__label">{tags_line}</p>')
+        parts.append(f'<p class="humas-publikasi__label">{tags_html(publication.tags, here, layout)}</p>')
     parts.append(share_html(publication.title, layout.page_address(here), language))
     parts.append("</article>")
     if related:
@@ -171,7 +175,91 @@ def publication_page(
         image_size=cover.size_of(cover.fitting(960)) if cover else None,
         trail=trail,
         search_html="\n".join(searched),
+        video=videos > 0,
     )
+
+
+def tags_html(tags: Sequence[str], here: str, layout: Layout) -> str:
+    """``Label: <a>wisuda</a>, <a>lulusan</a>``: each tag a link to its page (a tag of which no letter or
+    digit is left for an address stays text; listing.py makes the pages)."""
+    links = []
+    for tag in tags:
+        slug = urls.tag_slug(tag)
+        text = escape(" ".join(tag.split()))
+        if slug:
+            href = escape(layout.link(urls.tag_directory(slug), here))
+            links.append(f'<a class="humas-label" href="{href}" rel="tag">{text}</a>')
+        else:
+            links.append(text)
+    return escape(translated(layout.language, "Tags: {tags}", tags="\0")).replace("\0", ", ".join(links))
+
+
+_IMG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([a-zA-Z_:-]+)="([^"]*)"')
+BODY_SIZES = ARTICLE_SIZES
+
+
+def sized_pictures(body_html: str, here: str, pictures: Mapping[str, Picture], *, first_in_view: bool) -> str:
+    """The (sanitised) body with each picture of the publication's folder shown through its smaller copies,
+    with its width and height (no layout shift) and loaded lazily; `first_in_view`: the first picture may be
+    at the top of the page (no cover above it), so it is loaded at once. A picture from elsewhere is left as
+    the author wrote it, loaded lazily too."""
+    seen = 0
+
+    def sized(match: re.Match[str]) -> str:
+        nonlocal seen
+        seen += 1
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        name = unquote(html_text.unescape(attributes.get("src", ""))).removeprefix("./")
+        picture = pictures.get(name)
+        eager = first_in_view and seen == 1
+        if picture is None:
+            if eager or "loading" in attributes:
+                return match.group(0)
+            return match.group(0)[:-1].rstrip("/ ") + ' loading="lazy" decoding="async">'
+        kept = "".join(f' {key}="{attributes[key]}"' for key in ("class", "title", "id") if key in attributes)
+        alt = html_text.unescape(attributes.get("alt", ""))
+        return picture_html(picture, here, alt, BODY_SIZES, lazy=not eager, width=960, extra=kept)
+
+    return _IMG.sub(sized, body_html)
+
+
+_YOUTUBE = (
+    r"https?://(?:(?:www\.|m\.)?youtube(?:-nocookie)?\.com/(?:watch\?(?:[^\s\"<#]*?&(?:amp;)?)?v=|embed/|shorts/|live/)"
+    r"|youtu\.be/)([A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])[^\s\"<]*"
+)
+_YOUTUBE_PARAGRAPH = re.compile(rf'<p>\s*(?:<a href="{_YOUTUBE}"[^>]*>[^<]*</a>|{_YOUTUBE})\s*</p>')
+
+
+def youtube_players(body_html: str, title: str, cover: Picture | None, here: str, language: str) -> tuple[str, int]:
+    """The body with every paragraph that is only a YouTube address (a link or the bare address, as an
+    author pastes it) turned into a click-to-load player, and how many. Until the reader presses play the
+    page asks nothing of YouTube: the poster is the publication's own cover (or a plain tile) and the
+    player's script (theme/partials/humas-video.html) makes the iframe only on the click."""
+    count = 0
+    play = translated(language, "Play the video: {title}", title=" ".join(title.split()))
+    watch = escape(translated(language, "Watch on YouTube"))
+
+    def player(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        video = match.group(1) or match.group(2)
+        poster = (
+            picture_html(cover, here, "", ARTICLE_SIZES, width=960)
+            if cover
+            else '<span class="humas-video__kosong"></span>'
+        )
+        address = escape(f"https://www.youtube.com/watch?v={video}")
+        return (
+            f'<figure class="humas-video">'
+            f'<button type="button" class="humas-video__sampul" data-humas-youtube="{video}" '
+            f'data-humas-judul="{escape(play)}" aria-label="{escape(play)}">{poster}'
+            f'<span class="humas-video__putar" aria-hidden="true"></span></button>'
+            f'<figcaption><a href="{address}" target="_blank" rel="noopener noreferrer">{watch}</a></figcaption>'
+            "</figure>"
+        )
+
+    return _YOUTUBE_PARAGRAPH.sub(player, body_html), count
 
 
 def share_html(title: str, address: str | None, language: str) -> str:
