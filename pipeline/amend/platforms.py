@@ -201,7 +201,7 @@ class InstagramAmender(GraphAmender):
 
     def can(self, kind: str, receipt: Mapping[str, Any]) -> bool:
         # deleting needs Facebook Login (graph.facebook.com); Instagram Login cannot delete
-        return kind == "delete" and "graph.instagram.com" not in str(self.api.options["base_url"])
+        return kind == "delete" and "graph.instagram.com" not in self.api.base_url
 
 
 class ThreadsAmender(GraphAmender):

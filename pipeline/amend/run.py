@@ -48,12 +48,12 @@ from ..archive.journal import (
 )
 from ..archive.record import Record, load_records
 from ..archive.store import BranchStore
-from ..channels.base import Channel, ChannelError, OutcomeUnknown, PermanentError, Receipt, RetryableError
-from ..channels.http import backoff
+from ..channels.base import Channel, ChannelError, PermanentError, Receipt, RetryableError
 from ..channels.progress import NoProgress
 from ..channels.registry import configured_channels
 from ..git import GitRepo
 from ..messages import _
+from ..retry import backoff
 from .act import ACT_ID, ACTS, CHANNELS, KINDS, PUBLICATION, Act, Outcome, Report, act_path
 from .platforms import AMENDERS, Amender, Look, NotFound
 
@@ -346,45 +346,52 @@ class Runner:
         return amender.applied(look, act)
 
     def _send(self, act: Act, journal: ActJournal, amender: Amender, url: str) -> Outcome:
-        calls = 0
+        amender.api.session.post()  # the act's own budget of tries again and seconds of waiting
+        calls = [0]
         try:
-            if journal.get(OPEN) and self._settle(act, amender):
-                return self._done(act, journal, url, "lookup", calls=0)
-            for attempt in range(1, self.attempts + 1):
-                journal.note(SENT, int(journal.get(SENT) or 0) + 1)
-                journal.note(OPEN, True)
-                calls += 1
-                try:
-                    if act.kind == "edit":
-                        amender.edit(act)
-                    else:
-                        amender.delete(act.post_id)
-                    return self._done(act, journal, url, "api", calls=calls)
-                except NotFound as error:
-                    return self._not_found(act, journal, url, error, calls)
-                except OutcomeUnknown as error:
-                    if self._settle(act, amender):
-                        return self._done(act, journal, url, "lookup", calls=calls)
-                    journal.note(OPEN, False)  # the platform shows the post as it was: not done
-                    last: RetryableError = error
-                except RetryableError as error:  # never reached the platform
-                    journal.note(OPEN, False)
-                    last = error
-                wait = last.retry_after if last.retry_after is not None else backoff(attempt)
-                if attempt == self.attempts or wait > self.max_wait:
-                    return self._defer(act, journal, last, calls)
-                self.sleep(wait)
+            return self._tries(act, journal, amender, url, calls)
         except NotFound as error:
-            return self._not_found(act, journal, url, error, calls)
+            return self._not_found(act, journal, url, error, calls[0])
         except ClaimLost:
             raise
         except PermanentError as error:  # a definite refusal: nothing was done, a later run need not look first
             journal.note(OPEN, False)
             journal.failed(error.message, error.action, error.platform_message)
-            return Outcome(act, "failed", error.message, error.action, calls=calls)
-        except RetryableError as error:  # the lookup could not be made: next run looks again
-            return self._defer(act, journal, error, calls)
+            return Outcome(act, "failed", error.message, error.action, calls=calls[0])
+        except RetryableError as error:  # the lookup could not be made: the next run looks again
+            return self._defer(act, journal, error, calls[0])
+
+    def _tries(self, act: Act, journal: ActJournal, amender: Amender, url: str, calls: list[int]) -> Outcome:
+        if journal.get(OPEN) and self._settle(act, amender):
+            return self._done(act, journal, url, "lookup", calls=0)
+        for attempt in range(1, self.attempts + 1):
+            journal.note(SENT, int(journal.get(SENT) or 0) + 1)
+            journal.note(OPEN, True)
+            calls[0] += 1
+            last = self._once(act, amender)
+            if last is None:
+                return self._done(act, journal, url, "api", calls=calls[0])
+            if last.outcome_unknown and self._settle(act, amender):
+                return self._done(act, journal, url, "lookup", calls=calls[0])
+            journal.note(OPEN, False)  # not sent, or the platform shows the post as it was: not done
+            wait = last.retry_after if last.retry_after is not None else backoff(attempt)
+            if attempt == self.attempts or wait > self.max_wait:
+                return self._defer(act, journal, last, calls[0])
+            self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _once(act: Act, amender: Amender) -> RetryableError | None:
+        """Send the act once: None when the platform did it, the error when it may not have (an unknown
+        outcome, or a call that never reached it); a refusal is raised."""
+        try:
+            if act.kind == "edit":
+                amender.edit(act)
+            else:
+                amender.delete(act.post_id)
+        except RetryableError as error:
+            return error
+        return None
 
     def _defer(self, act: Act, journal: ActJournal, error: ChannelError, calls: int) -> Outcome:
         action = _("Nothing to do: the next run asks the platform first, then finishes it.")

@@ -23,11 +23,11 @@ import pytest
 from pipeline.amend.act import Act, Report
 from pipeline.amend.run import amend
 from pipeline.git import GitRepo
+from tests.amend.platforms import environment, merged, platforms, posted, receipts
 from tests.helpers import Repo, identity_env
-from tests.insights.test_reach_end_to_end import environment, receipts
 from tests.platforms.server import FakeServer
 
-pytest_plugins = ["tests.insights.test_reach_end_to_end"]
+__all__ = ["merged", "platforms", "posted"]  # the module's fixtures
 
 STATE = {
     "facebook": ("feed", "deleted"),
