@@ -55,6 +55,10 @@ NOT_FOUND_CODE = 100
 permissions, or does not support this operation" (observed; Graph API, Handling Errors, code 100
 "Invalid parameter")."""
 
+FORCE_SSL = "https://www.googleapis.com/auth/youtube.force-ssl"
+"""videos.update and videos.delete: scope ``youtube``, ``youtube.force-ssl`` or ``youtubepartner``; posting needs only
+``youtube.upload``, which is not enough."""
+
 SNIPPET_KEPT = ("title", "description", "categoryId", "tags", "defaultLanguage", "defaultAudioLanguage")
 """The video snippet's writable properties (videos.update: snippet.title, snippet.categoryId required;
 snippet.description, snippet.tags[], snippet.defaultLanguage), sent back whole on every update."""
@@ -230,6 +234,19 @@ class YouTubeAmender(Amender):
             return ""
 
     def _refusal(self, response: httpx.Response) -> ChannelError:
+        if response.status_code == 403 and self._reason(response) in ("insufficientPermissions", "forbidden"):
+            return PermanentError(
+                _(
+                    "youtube: correcting or deleting a video needs the scope {scope}, which the token lacks",
+                    scope=FORCE_SSL,
+                ),
+                platform_message=self._reason(response),
+                action=_(
+                    "Authorise again with the scope {scope} and set HUMAS_YOUTUBE_REFRESH_TOKEN ({doc}).",
+                    scope=FORCE_SSL,
+                    doc="docs/channels/youtube.md",
+                ),
+            )
         if response.status_code == 404 and self._reason(response) == "videoNotFound":
             return NotFound(
                 _(

@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from pipeline.amend.act import Act, Report
+from pipeline.amend.platforms import FORCE_SSL
 from pipeline.amend.run import amend
 from pipeline.git import GitRepo
 from tests.amend.platforms import environment, merged, platforms, posted, receipts
@@ -46,7 +47,10 @@ def fresh(platforms: dict[str, FakeServer], posted: Path) -> Iterator[dict[str, 
     for server in platforms.values():
         server.seen.clear()
         server.faults.clear()
+    scopes = set(platforms["youtube"].scopes)  # type: ignore[attr-defined]
+    platforms["youtube"].scopes = scopes | {FORCE_SSL}  # type: ignore[attr-defined]
     yield platforms
+    platforms["youtube"].scopes = scopes  # type: ignore[attr-defined]
     for name, keys in saved.items():
         for key in keys:
             setattr(platforms[name], key, copy.deepcopy(saved[name][key]))
@@ -460,3 +464,18 @@ def test_threads_daily_delete_cap_defers_the_takedown(repo: Repo, fresh: dict[st
     again, _sleeps = run(repo, fresh, a)
     assert states(again) == ["done"]
     assert shown(server, "threads", a.post_id) is None
+
+
+def test_a_youtube_token_made_for_posting_only_cannot_delete(repo: Repo, fresh: dict[str, FakeServer]) -> None:
+    """Posting needs ``youtube.upload`` only; videos.delete and videos.update need ``youtube.force-ssl`` (or
+    ``youtube``): the scope to grant is named, nothing is deleted."""
+    server = fresh["youtube"]
+    server.scopes = {"https://www.googleapis.com/auth/youtube.upload"}  # type: ignore[attr-defined]
+    a = act(repo, "youtube", "delete")
+    report, _sleeps = run(repo, fresh, a)
+    assert states(report) == ["failed"]
+    assert report.outcomes[0].message == (
+        "youtube: meralat atau menghapus video memerlukan scope https://www.googleapis.com/auth/youtube.force-ssl, "
+        "yang tidak dimiliki token"
+    )
+    assert shown(server, "youtube", a.post_id) is not None

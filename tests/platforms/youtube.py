@@ -19,6 +19,8 @@ The documents each rule follows (cited again beside the rule):
   its scopes, read from the discovery document: ``youtube``, ``youtube.force-ssl``, ``youtube.readonly``,
   ``youtubepartner``; a token without one is refused 403 ``insufficientPermissions``): https://developers.google.com/youtube/v3/docs/videos/list
 - ``playlistItems.list`` on the uploads playlist: https://developers.google.com/youtube/v3/docs/playlistItems/list
+- ``videos.update`` and ``videos.delete`` need the scope ``youtube``, ``youtube.force-ssl`` or ``youtubepartner`` (the
+  discovery document; ``youtube.upload`` is not one): 403 ``insufficientPermissions`` otherwise
 - ``videos.update`` (``part=snippet``; ``snippet.title`` and ``snippet.categoryId`` required; the snippet sent replaces
   the old one whole: a property left out is deleted; 404 ``videoNotFound``):
   https://developers.google.com/youtube/v3/docs/videos/update
@@ -212,7 +214,7 @@ class YouTubeServer(FakeServer):
             self.conform(request, "playlistItems", "list")
             return self.uploads(request.query)
         if request.path == "/youtube/v3/videos" and request.method in ("PUT", "DELETE"):
-            return self.update(request) if request.method == "PUT" else self.delete(request)
+            return self.amend(request)
         if request.path == "/youtube/v3/videos" and request.method == "GET":
             self.conform(request, "videos", "list")
             if not self.scopes & set(discovery()["resources"]["videos"]["methods"]["list"]["scopes"]):
@@ -370,6 +372,13 @@ class YouTubeServer(FakeServer):
                 f"{self.url}/upload/youtube/v3/videos?uploadType=resumable&upload_id={session.id}&moved=1"
             )
         return Reply(308, None, headers)
+
+    def amend(self, request: Request) -> Reply:
+        """``videos.update`` (PUT) or ``videos.delete`` (DELETE), with a token granted one of their scopes."""
+        method = "update" if request.method == "PUT" else "delete"
+        if not self.scopes & set(discovery()["resources"]["videos"]["methods"][method]["scopes"]):
+            return google_error(403, "insufficientPermissions", "Request had insufficient authentication scopes.")
+        return self.update(request) if method == "update" else self.delete(request)
 
     def update(self, request: Request) -> Reply:
         """``videos.update?part=snippet``: the snippet sent replaces the stored one whole."""
