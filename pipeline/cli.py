@@ -51,6 +51,7 @@ COMMANDS = {
     "lembar": "report",
     "laporan": "report",
     "jangkauan": "report",
+    "ralat": "ralat",
 }
 
 

@@ -31,6 +31,7 @@ test walks the subclasses and holds this drawing to the code)::
         │   ├── AskPerson           only a person can say what became of a post (the claim stays)
         │   ├── ClaimLost           another run took the claim over (pipeline.archive.journal)
         │   ├── MissingPermission   the token may post but not read figures (pipeline.insights.base)
+        │   ├── NotFound            the platform cannot find a post to edit or delete (pipeline.amend)
         │   └── PostRefused         no figures of this one post (it is gone); the others are read
         └── AwaitingUpload          the outbox wrote the package: a person uploads it
 
