@@ -241,7 +241,7 @@ def test_a_page_view_fetches_no_index(served: str, browser: Browser, path: str) 
     requests: list[str] = []
     page = open_page(browser, served + path, requests)
     try:
-        assert page.get_by_role("button", name="Cari").count() == 1
+        assert page.locator(".md-header").get_by_role("button", name="Cari").count() == 1
         assert [url for url in requests if "/cari/" in url or "search" in url.rsplit("/", 1)[-1]] == []
     finally:
         page.context.close()
