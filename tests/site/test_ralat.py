@@ -15,10 +15,14 @@ import zoneinfo
 import feedparser
 import pytest
 
+from pipeline.approved import approved_publications
+from pipeline.build import site_publications
 from pipeline.content.life import Correction, Life, Withdrawal
+from pipeline.git import GitRepo
 from pipeline.site import SitePublication
 from pipeline.site.gone import htaccess, nginx
 from pipeline.site.model import SiteError
+from tests.helpers import Repo, publikasi
 from tests.site.support import build, image, parse, publication
 from tests.site.test_seo import head, structured
 
@@ -221,3 +225,22 @@ def test_ralat_in_english_by_configuration(tmp_path: pathlib.Path) -> None:
     assert notice.text() == (
         "This publication was withdrawn on 14 March 2026. Reason: Data salah <img src=x onerror=alert(1)>"
     )
+
+
+def test_humas_builds_life_from_the_approved_publication(repo: Repo, tmp_path: pathlib.Path) -> None:
+    """pipeline/build.py hands each approved publication's life (filled by the archive) to the website."""
+    repo.branch("publikasi/hut")
+    repo.write("content/publikasi/2025/hut/index.md", publikasi(title="Dies Natalis"))
+    repo.commit("Desain konten: hut")
+    repo.sign_all("publikasi/hut")
+    assert repo.humas("merge", "publikasi/hut").code == 0
+    repo.switch("main")
+    with approved_publications(GitRepo(repo.root)) as approvals:
+        [approved] = approvals.publications
+        assert site_publications([approved])[0].life == Life()
+        built = site_publications([dataclasses.replace(approved, life=Life(withdrawal=WITHDRAWN))])
+        assert built[0].life == Life(withdrawal=WITHDRAWN)
+        report = build(tmp_path, built, site_url=SITE_URL, now=NOW)
+    assert report.publications == 0
+    notice = parse(tmp_path / "site" / built[0].id / "index.html").find("p", "humas-penarikan__pemberitahuan")
+    assert notice.text().startswith("Publikasi ini ditarik pada 14 Maret 2026. Alasan: Data salah")
