@@ -264,7 +264,7 @@ def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublicati
                     f"bidang: {publication.bidang!r} is not a bidang id (lower-case letters, digits, '-', '_')",
                 )
             )
-        elif not publication.folder.is_dir():
+        elif not publication.life.withdrawn and not publication.folder.is_dir():  # a notice needs no folder
             excluded.append(Excluded(publication.id, f"folder: {publication.folder} is not a directory"))
         else:
             seen.add(publication.id)

@@ -24,8 +24,9 @@ Times are each publication's own: its ``publish_at``, else its date at 00:00, in
 time; its Atom ``updated`` and JSON Feed ``date_modified`` are its latest ralat's time, so that readers
 fetch the corrected text. A withdrawn publication is in no feed. A feed's ``updated`` (Atom, required by
 RFC 4287 §4.1.1) and ``lastBuildDate`` (RSS) are the latest of its items' times (a ralat included); a feed
-with no item (a bidang without publications yet) takes the time of the newest publication of the whole site, the last time anything on
-the site changed (and the build's time when the site has none): never a made-up date.
+with no item (a bidang without publications yet) takes the time of the newest publication of the whole
+site, the last time anything on the site changed (and the build's time when the site has none): never a
+made-up date.
 
 All three need absolute URLs, so they are written only when ``site_url`` is known. Each feed holds the
 ``FEED_ITEMS`` newest publications, so writing them costs the same whatever the archive's size, and the

@@ -16,7 +16,8 @@ the build replaces it (and its ``.gz`` copy, when the engine wrote one) with its
   of the two days before the build, newest first, at most 1,000, each with ``news:publication`` (the
   institution's name, the site's language), ``news:publication_date`` and ``news:title``. It is written,
   maybe empty, on every build with a ``site_url``; the site must be rebuilt at least daily for it to stay
-  true (a scheduled ``humas build``).
+  true (a scheduled ``humas build``). A corrected publication keeps its ``news:publication_date`` (the
+  protocol has no time of change) and shows its corrected title; a withdrawn one is in neither sitemap.
 
 Without ``site_url`` there are no absolute addresses: the engine's sitemap is left as it is and no news
 sitemap is written.

@@ -414,7 +414,7 @@ def test_the_410_rules_of_a_withdrawal_reach_the_web_root_and_leave_with_it(
     tmp_path: Path, ssh_server: SshServer
 ) -> None:
     """The built site's .htaccess and nginx rules (pipeline/site/gone.py) travel like any page."""
-    rules = "RewriteRule ^2026/keliru(?:/|$) - [G]\n".encode()
+    rules = b"RewriteRule ^2026/keliru(?:/|$) - [G]\n"
     notice = b'<meta name="robots" content="noindex"><p>Publikasi ini ditarik pada 14 Maret 2026.</p>\n'
     site = make_site(
         tmp_path / "site",

@@ -216,6 +216,25 @@ def test_a_site_url_path_that_would_break_the_rules_is_refused(tmp_path: pathlib
     assert not (tmp_path / "site").exists()
 
 
+def test_a_withdrawn_publication_needs_no_folder_for_its_notice(tmp_path: pathlib.Path) -> None:
+    kept = publication(tmp_path / "content", "2026/tetap")
+    gone = SitePublication(
+        id="2026/hilang",
+        title="Hilang",
+        date=datetime.date(2026, 3, 1),
+        bidang="umum",
+        summary=None,
+        body="",
+        image=None,
+        folder=tmp_path / "content/2026/hilang",  # no such folder: its content was taken out of main
+        life=Life(withdrawal=WITHDRAWN),
+    )
+    report = build(tmp_path, [kept, gone], now=NOW)
+    assert report.excluded == () and report.publications == 1
+    notice = parse(tmp_path / "site/2026/hilang/index.html").find("p", "humas-penarikan__pemberitahuan")
+    assert notice.text().startswith("Publikasi ini ditarik pada 14 Maret 2026.")
+
+
 def test_ralat_in_english_by_configuration(tmp_path: pathlib.Path) -> None:
     (corrected, withdrawn, _) = publications(tmp_path / "content")
     build(tmp_path, [corrected, withdrawn], language="en", now=NOW)
