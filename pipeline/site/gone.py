@@ -72,6 +72,15 @@ def htaccess(ids: Sequence[str], base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+_GONE_RULE = re.compile(r"RewriteRule (\^\S+) - \[G\]")
+
+
+def gone_patterns(htaccess_text: str) -> list[re.Pattern[str]]:
+    """The addresses (site paths without the leading ``/``) that :func:`htaccess`'s rules answer 410: what
+    ``humas serve`` reads from a built site to answer as Apache would."""
+    return [re.compile(found.group(1)) for found in map(_GONE_RULE.fullmatch, htaccess_text.splitlines()) if found]
+
+
 def nginx(ids: Sequence[str], base: str) -> str:
     """nginx's rules (for ``include`` in the site's server block): the same as :func:`htaccess`."""
     lines = [HEADER]

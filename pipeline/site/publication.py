@@ -75,8 +75,9 @@ def card(publication: SitePublication, cover: Picture | None, zone: datetime.tzi
 
 
 def modified_time(publication: SitePublication, zone: datetime.tzinfo) -> datetime.datetime | None:
-    """When its latest ralat was recorded, in `zone`; None when it was never corrected."""
-    latest = max((c.at for c in publication.life.corrections), default=None)
+    """When it last changed after its first publication (``Life.modified``: on a page that is shown, its
+    latest ralat), in `zone`; None when it never changed."""
+    latest = publication.life.modified
     return latest.astimezone(zone) if latest is not None else None
 
 
