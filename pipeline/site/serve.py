@@ -17,9 +17,6 @@ import re
 from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
-import click
-
-from ..messages import _
 from .gone import HTACCESS, gone_patterns
 
 
@@ -88,47 +85,3 @@ def site_server(directory: pathlib.Path, host: str = "127.0.0.1", port: int = 80
     gone = gone_patterns(rules.read_text(encoding="utf-8")) if rules.is_file() else []
     handler = functools.partial(SiteHandler, directory=str(directory), gone=gone)
     return QuietServer((host, port), handler)
-
-
-@click.command("serve")
-@click.option(
-    "--dir",
-    "directory",
-    default="site",
-    show_default=True,
-    help="The built website (humas build --out).",
-    type=click.Path(file_okay=False, path_type=pathlib.Path),
-)
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port (0: any free one)."
-)
-def serve_command(directory: pathlib.Path, host: str, port: int) -> None:
-    """Serve the built website on this computer (Ctrl+C stops)."""
-    if not (directory / "index.html").is_file():
-        raise click.UsageError(
-            _(
-                "{directory}/index.html not found: build the website first (humas build --out {directory})",
-                directory=directory,
-            )
-        )
-    try:
-        server = site_server(directory.resolve(), host, port)
-    except OSError as error:
-        raise click.UsageError(
-            _("cannot listen on {host}:{port} ({why})", host=host, port=port, why=error.strerror)
-        ) from None
-    shown_host = f"[{host}]" if ":" in host else host
-    click.echo(
-        _(
-            "Serving {directory}/ at {url} (Ctrl+C stops)",
-            directory=directory,
-            url=f"http://{shown_host}:{server.server_address[1]}/",
-        )
-    )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
