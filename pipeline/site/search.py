@@ -230,41 +230,44 @@ class SearchIndex:
     def write(self, site_dir: pathlib.Path) -> IndexFigures:
         """Write ``cari/`` into the built site (after the engine, which empties `site_dir`)."""
         count = len(self._order)
-        by_id = sorted(range(count), key=lambda n: self._order[n][2])  # newest_first: ties in id order
+        final = self._final_numbers()
+        fragments = self.work / "d"
+        for number in range(count):
+            os.rename(fragments / f"p{number}.json", fragments / f"{final[number]}.json")
+        target = site_dir / DIRECTORY
+        if target.exists():
+            shutil.rmtree(target)
+        (target / "k").mkdir(parents=True)
+        shards = _Shards(target / "k", IndexFigures(documents=count, roots=len(self.postings)))
+        self._write_keys(shards, final)
+        figures = shards.close()
+        manifest = _compact({"v": VERSION, "n": count, "k": shards.firsts})
+        (target / MANIFEST).write_text(manifest, encoding="utf-8")
+        figures.shard_bytes += len(manifest.encode())
+        shutil.move(fragments, target / "d")
+        figures.fragment_bytes = sum(p.stat().st_size for p in (target / "d").iterdir())
+        return figures
+
+    def _final_numbers(self) -> list[int]:
+        """Each publication's number in the site: its rank in newest_first (ties in id order)."""
+        count = len(self._order)
+        by_id = sorted(range(count), key=lambda n: self._order[n][2])
         newest = sorted(by_id, key=lambda n: self._order[n][:2], reverse=True)
         final = [0] * count
         for rank, number in enumerate(newest):
             final[number] = rank
-        fragments = self.work / "d"
-        for number in range(count):
-            os.rename(fragments / f"p{number}.json", fragments / f"{final[number]}.json")
+        return final
 
-        # Streamed in key order: each key's entry is made, written and dropped in turn (no second copy of the
-        # postings as Python objects).
+    def _write_keys(self, shards: _Shards, final: list[int]) -> None:
+        """Every key (root or word) in key order, each entry made, written and dropped in turn (no second
+        copy of the postings as Python objects)."""
         postings, known = self.postings, self.roots.known
         forms: dict[str, list[str]] = {}
         for word, stem in known.items():
             if word != stem:
                 forms.setdefault(stem, []).append(word)
         keys = sorted(set(postings).union(word for words in forms.values() for word in words))
-        target = site_dir / DIRECTORY
-        if target.exists():
-            shutil.rmtree(target)
-        (target / "k").mkdir(parents=True)
-        figures = IndexFigures(documents=count, roots=len(postings))
-        figures.words = len(keys) - figures.roots
-        firsts: list[str] = []
-        part: list[str] = []
-        size = 0
-
-        def flush() -> None:
-            nonlocal part, size
-            text = "{" + ",".join(part) + "}"
-            (target / "k" / f"{len(firsts) - 1}.json").write_text(text, encoding="utf-8")
-            figures.shard_bytes += len(text.encode())
-            figures.largest_shard = max(figures.largest_shard, len(text.encode()))
-            part, size = [], 0
-
+        shards.figures.words = len(keys) - shards.figures.roots
         for key in keys:
             entry: dict[str, Any] = {}
             found = postings.pop(key, None)
@@ -275,22 +278,38 @@ class SearchIndex:
             stem = known.get(key, key)
             if stem != key:
                 entry["a"] = stem
-            item = f"{json.dumps(key)}:{_compact(entry)}"
-            if part and size + len(item) > SHARD_BYTES:
-                flush()
-            if not part:
-                firsts.append(key)
-            part.append(item)
-            size += len(item) + 1
-        if part:
-            flush()
-        figures.shards = len(firsts)
-        manifest = {"v": VERSION, "n": count, "k": firsts}
-        (target / MANIFEST).write_text(_compact(manifest), encoding="utf-8")
-        figures.shard_bytes += len(_compact(manifest).encode())
-        shutil.move(fragments, target / "d")
-        figures.fragment_bytes = sum(p.stat().st_size for p in (target / "d").iterdir())
-        return figures
+            shards.add(key, f"{json.dumps(key)}:{_compact(entry)}")
+
+
+class _Shards:
+    """The index's keys cut into files of about SHARD_BYTES (``k/<n>.json``), as they come, in key order."""
+
+    def __init__(self, directory: pathlib.Path, figures: IndexFigures):
+        self.directory, self.figures = directory, figures
+        self.firsts: list[str] = []  # each shard's first key (the manifest)
+        self._part: list[str] = []
+        self._size = 0
+
+    def add(self, key: str, item: str) -> None:
+        if self._part and self._size + len(item) > SHARD_BYTES:
+            self._flush()
+        if not self._part:
+            self.firsts.append(key)
+        self._part.append(item)
+        self._size += len(item) + 1
+
+    def close(self) -> IndexFigures:
+        if self._part:
+            self._flush()
+        self.figures.shards = len(self.firsts)
+        return self.figures
+
+    def _flush(self) -> None:
+        data = ("{" + ",".join(self._part) + "}").encode()
+        (self.directory / f"{len(self.firsts) - 1}.json").write_bytes(data)
+        self.figures.shard_bytes += len(data)
+        self.figures.largest_shard = max(self.figures.largest_shard, len(data))
+        self._part, self._size = [], 0
 
 
 def _encoded(found: array.array[int], final: list[int]) -> list[int]:
