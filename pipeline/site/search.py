@@ -8,7 +8,9 @@ turns the engine's search off (both engines: ``plugins: search: enabled: false``
   words (lower case, accents removed, letters and digits) and each distinct word is reduced to its root
   with Sastrawi (PySastrawi: Nazief-Adriani / ECS with its dictionary of 29,932 Indonesian roots):
   *pelatihan*, *latihan*, *dilatih* → *latih*; *kegiatan* → *giat*; *diwisuda* → *wisuda*. A word is
-  stemmed once per build (memoised), so the indexer is linear in the text.
+  stemmed once (memoised), so the indexer is linear in the text; the map is kept between builds beside the
+  picture cache (:func:`roots_cache`), so a rebuild stems only new words; words of Sastrawi's dictionary and
+  words none of its rules applies to (:func:`affixed`) are their own roots without it.
 - **The query is reduced the same way, without a stemmer in the browser.** The index holds, next to
   each root's postings, every word of the site that reduces to another root (``"pelatihan": {"a":
   "latih"}``): the browser looks the typed word up and follows it to its root. That is Sastrawi's own
@@ -149,7 +151,7 @@ _INFIX = re.compile(r"[bcdfghjklmnpqrstvwxyz](?:el|em|er|in)[aiueo]")
 
 def roots_cache(image_cache: pathlib.Path) -> pathlib.Path:
     """Where the word → root map is kept: beside the picture cache (``~/.cache/humas/search-roots.json``)."""
-    return image_cache.with_name(ROOTS_CACHE)
+    return image_cache.with_name(ROOTS_CACHE) if image_cache.name else image_cache / ROOTS_CACHE
 
 
 def affixed(word: str) -> bool:
