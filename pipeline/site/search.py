@@ -374,12 +374,12 @@ class SearchIndex:
         number = len(self._order)
         self._order.append((day, published.timestamp() if published is not None else float("-inf"), directory))
         text = " ".join(" ".join(part.split()) for part in (summary or "", plain_text(body_html)) if part)
-        root = self.roots
+        root, known = self.roots, self.roots.known
         in_title = {root(w) for w in words(title)}
         counts: dict[str, int] = {}
         for word, n in Counter(_WORD.findall(fold(text))).items():
-            if _kept(word):
-                stem = root(word)
+            if MIN_LENGTH <= len(word) <= MAX_LENGTH and word not in STOP_WORDS:  # _kept, inline: once a word
+                stem = known.get(word) or root(word)  # a known word costs a look-up, not a call
                 counts[stem] = counts.get(stem, 0) + n
         for stem in in_title:
             counts.setdefault(stem, 0)
