@@ -141,8 +141,8 @@ ROOTS_CACHE_WORDS = 600_000
 ROOTS_CACHE_BYTES = 32 * 1024 * 1024
 """A larger file is not read (it is rebuilt)."""
 _CACHED_WORD = re.compile(rf"[a-z0-9]{{1,{MAX_LENGTH}}}")
-SUFFIXES = ("lah", "kah", "tah", "pun", "ku", "mu", "nya", "i", "is", "kan", "an")
-"""The endings Sastrawi's suffix rules remove (-isme and -isasi end in -me and -i: -i is here)."""
+SUFFIXES = ("lah", "kah", "tah", "pun", "ku", "mu", "nya", "i", "is", "isme", "kan", "an")
+"""The endings Sastrawi's suffix rules remove (its -isasi ends in -i)."""
 PREFIXES = ("di", "ke", "se", "be", "te", "me", "pe", "ku", "kau")
 """The beginnings its prefix rules remove (plain di-/ke-/se-, and every disambiguation rule's)."""
 _INFIX = re.compile(r"[bcdfghjklmnpqrstvwxyz](?:el|em|er|in)[aiueo]")

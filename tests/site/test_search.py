@@ -86,6 +86,12 @@ AFFIXES = (
     "se{}nya",
     "{}lah",
     "ku{}",
+    "{}isme",
+    "{}isasi",
+    "{}is",
+    "{}kah",
+    "{}pun",
+    "{}mu",
 )
 
 
