@@ -67,6 +67,7 @@ _.shares
 _.read_on  # rendered by pipeline/report/templates/jangkauan.html
 
 _.documents  # search.IndexFigures: what bench/search.py reports
+_.stemmed  # search.Roots: words given to Sastrawi, counted by bench/search.py and tests/site/test_search.py
 _.shards
 _.shard_bytes
 _.fragment_bytes

@@ -136,7 +136,8 @@ def build_site(
             Renderers(config.markdown_extensions, config.mdx_configs, expected=len(live), workers=workers)
         )
         sizes = ImageSizes(image_cache or work / "image-cache")
-        index = search.SearchIndex(work / "search-index")
+        roots = search.Roots(search.roots_cache(sizes.cache_dir))  # beside the pictures: a rebuild stems new words
+        index = search.SearchIndex(work / "search-index", roots)
 
         warnings: list[str] = []
         placed: list[tuple[SitePublication, list[MediaFile], dict[str, Picture], Picture | None]] = []
