@@ -17,7 +17,7 @@ def test_demo_plays_the_whole_sop_and_publishes_only_the_signed_publication(tmp_
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Status: menunggu Pengendalian (Ketua SPI)" in out
-    assert "Status: diminta perbaikan: perbaikan diminta oleh Kasubbag Umum" in out
+    assert "Status: perbaikan diminta oleh Kasubbag Umum" in out
     assert "publikasi/wisuda-angkatan-2025: ditandatangani keempat pejabat dan digabungkan sebagai " in out
     site = target / "site"
     assert (site / "2025/wisuda-angkatan-2025/index.html").is_file()

@@ -102,7 +102,7 @@ def test_a_revoked_key_cannot_sign_and_a_review_it_signed_does_not_count(repo: R
     refused = repo.sign(BRANCH, "akademik", "verifikator")
     assert refused.code == 1
     assert refused.err == (
-        f"humas: reviu ditolak: Kasubbag Akademik: kunci tanda tangan {fingerprint(key)} dicabut di sop.yml "
+        f"humas: tidak dicatat: Kasubbag Akademik: kunci tanda tangan {fingerprint(key)} dicabut di sop.yml "
         "pada main (tanpa alasan); buat kunci baru (ssh-keygen -t ed25519) dan daftarkan baris .pub-nya di "
         "signing_keys Anda\n"
     )

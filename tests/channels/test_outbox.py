@@ -56,7 +56,7 @@ def test_an_outbox_package_waits_until_a_person_records_the_url(repo: Repo) -> N
     assert f"| Instagram | diunggah manual | {url} |" in sheet  # the sheet names the channel as people write it
     third = repo.humas("publish")
     assert third.out.splitlines() == [
-        f"sudah-terbit      2025/wisuda → instagram: {url}",
+        f"sudah-diunggah    2025/wisuda → instagram: {url}",
         "menunggu          2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda",
     ]
     twice = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", url)
@@ -75,18 +75,18 @@ def test_uploaded_refuses_what_it_cannot_record(repo: Repo) -> None:
         (
             ("2025/wisuda", "instagram", "http://evil.example/p/x"),
             2,
-            "humas: URL: 'http://evil.example/p/x' bukan alamat unggahan instagram (yang diizinkan: "
+            "humas: URL: 'http://evil.example/p/x' bukan alamat unggahan instagram (yang boleh: "
             "https://instagram.com/…)\n",
         ),
         (
             ("2025/wisuda", "myspace", "https://myspace.com/x"),
             2,
-            "humas: CHANNEL: 'myspace' tidak dikenal (yang diizinkan: instagram, facebook, tiktok, youtube)\n",
+            "humas: CHANNEL: 'myspace' tidak dikenal (yang boleh: instagram, facebook, tiktok, youtube)\n",
         ),
         (
             ("2025/lain", "instagram", "https://www.instagram.com/p/x/"),
             1,
-            "humas: PUBLICATION: '2025/lain' bukan publikasi yang disetujui (yang disetujui: 2025/wisuda)\n",
+            "humas: PUBLICATION: '2025/lain' bukan publikasi yang telah disahkan (yang telah disahkan: 2025/wisuda)\n",
         ),
     ]
     arsip_before = repo.git("rev-parse", "arsip")

@@ -132,12 +132,12 @@ def test_two_candidates_are_a_question_for_a_person(
     with pytest.raises(AskPerson) as caught:
         run_channel(make("instagram", ig, sleeps), first, journal, sleep=sleeps)
     assert caught.value.message == (
-        f"instagram: 2 postingan di media akun dapat merupakan milik publikasi ini ({b.permalink}, {a.permalink}); "
+        f"instagram: 2 unggahan di media akun mungkin milik publikasi ini ({b.permalink}, {a.permalink}); "
         "humas tidak dapat menentukan yang mana"
     )
     assert caught.value.action == (
         "Periksa akun instagram: jika salah satunya adalah postingan publikasi ini, catat dengan humas outbox "
-        "uploaded 2025/wisuda instagram URL; jika tidak ada, hapus klaimnya agar humas publish mempostingnya."
+        "uploaded 2025/wisuda instagram URL; jika tidak ada, hapus klaimnya agar humas publish mengunggahnya."
     )
     assert caught.value.retryable  # humas publish defers: the claim stays, the next run asks again
     assert len(ig.posts) == 2 and not ig.requests("POST", "/media_publish")
@@ -151,7 +151,7 @@ def test_a_post_without_text_proves_nothing(
     with pytest.raises(AskPerson) as caught:
         run_channel(make("instagram", ig, sleeps), first, journal, sleep=sleeps)
     assert caught.value.message == (
-        f"instagram: sebuah postingan tanpa teks di media akun dapat merupakan milik publikasi ini ({made.permalink}); "
+        f"instagram: sebuah unggahan tanpa teks di media akun mungkin milik publikasi ini ({made.permalink}); "
         "postingan tanpa teks tidak membuktikan apa pun"
     )
     assert len(ig.posts) == 1

@@ -62,7 +62,7 @@ def test_the_board_shows_each_step_and_who_signs_next_and_a_merged_entry_leaves_
         ("pending_review", "Berikutnya: Pengendalian — Ketua SPI"),
         ("pending_review", "Berikutnya: Persetujuan — Wakil Direktur I"),
         ("pending_review", "Berikutnya: Pengesahan — Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom"),
-        ("pending_publish", f"semua tahap lengkap; gabungkan ke main: humas merge {BRANCH}"),
+        ("pending_publish", f"semua tahap sudah ditandatangani; gabungkan ke main: humas merge {BRANCH}"),
     ]
     assert board(backend) == ["publikasi/2025/wisuda/index"]
 
