@@ -85,7 +85,7 @@ def test_a_save_answers_with_the_problems_of_humas_check_and_the_card_says_fix_f
     assert body == {
         "message": "entry persisted",
         "sop": "Perbaiki dulu: humas check menemukan 3 masalah; simpan lagi setelah diperbaiki (belum ada yang "
-        "menandatangani sebelum itu)",
+        "diminta menandatangani sebelum itu)",
         "problems": body["problems"],
         "problemsTitle": "Tersimpan, tetapi humas check menolak draf ini. Perbaiki hal berikut lalu simpan lagi; "
         "belum ada yang diminta menandatangani sebelum itu:",

@@ -215,7 +215,7 @@ def test_invalid_content_fails_the_status_is_listed_and_asks_for_the_fix_first(w
     assert problem in run.out
     assert (
         "**Berikutnya:** perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; belum ada yang "
-        "menandatangani sebelum itu" in body
+        "diminta menandatangani sebelum itu" in body
     )
 
 
