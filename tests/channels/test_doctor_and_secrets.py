@@ -70,7 +70,7 @@ def test_doctor_reports_every_platform(all_servers: dict[str, object]) -> None:
             "tiktok: TINDAK LANJUTI DALAM SEPEKAN",
             "  kreator @poltekkesjkt2 (Poltekkes Jakarta II)",
             "  tingkat privasi yang diizinkan: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY",
-            "  video terpanjang: 600 dtk",
+            "  video terpanjang: 600 detik",
             "  token: hanya access token (HUMAS_TIKTOK_TOKEN): berlaku beberapa jam dan tidak dapat diperbarui; "
             "setel HUMAS_TIKTOK_CLIENT_KEY, HUMAS_TIKTOK_CLIENT_SECRET dan HUMAS_TIKTOK_REFRESH_TOKEN",
             "youtube: ok",

@@ -236,7 +236,7 @@ def test_media_must_be_on_the_website(ig: InstagramServer, folder: Path, journal
         run_channel(channel(ig, sleeps), item, journal, sleep=sleeps)
     assert caught.value.message == (
         "instagram: tidak ada URL publik untuk foto-1.jpg: instagram mengambil media dari situs web, sehingga "
-        "situs web yang memuat publikasi ini harus diterbitkan terlebih dahulu"
+        "situs web yang memuat publikasi ini harus dipasang terlebih dahulu"
     )
     assert caught.value.action == "Pasang situs web (humas build) lalu jalankan humas publish lagi."
 

@@ -136,7 +136,7 @@ def test_two_candidates_are_a_question_for_a_person(
         "humas tidak dapat menentukan yang mana"
     )
     assert caught.value.action == (
-        "Periksa akun instagram: jika salah satunya adalah postingan publikasi ini, catat dengan humas outbox "
+        "Periksa akun instagram: jika salah satunya unggahan publikasi ini, catat dengan humas outbox "
         "uploaded 2025/wisuda instagram URL; jika tidak ada, hapus klaimnya agar humas publish mengunggahnya."
     )
     assert caught.value.retryable  # humas publish defers: the claim stays, the next run asks again
@@ -152,7 +152,7 @@ def test_a_post_without_text_proves_nothing(
         run_channel(make("instagram", ig, sleeps), first, journal, sleep=sleeps)
     assert caught.value.message == (
         f"instagram: sebuah unggahan tanpa teks di media akun mungkin milik publikasi ini ({made.permalink}); "
-        "postingan tanpa teks tidak membuktikan apa pun"
+        "unggahan tanpa teks tidak membuktikan apa pun"
     )
     assert len(ig.posts) == 1
 

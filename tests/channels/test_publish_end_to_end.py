@@ -577,7 +577,7 @@ def test_a_receipt_that_proves_nothing_stops_no_post_and_shows_no_url(
     out, err = process.communicate(timeout=120)
     assert process.returncode == 0, out + err
     assert [text for text in err.splitlines() if not text.startswith(("tiktok:", "youtube:"))] == [
-        f"peringatan: arsip:{record}/receipts/2025/wisuda/{channel}.json: tanda terima selesai yang tidak "
+        f"peringatan: arsip:{record}/receipts/2025/wisuda/{channel}.json: bukti unggah selesai yang tidak "
         f"membuktikan apa pun ({why}) diabaikan; platform ditanya dahulu sebelum apa pun diunggah"
         for channel, why in (
             ("facebook", f"ditandatangani dengan {fingerprint(public_key('stranger'))}, yang bukan kunci terdaftar"),

@@ -258,7 +258,7 @@ def test_a_private_photo_post_whose_answer_was_lost_is_never_posted_again(
         at = datetime.fromtimestamp(int(journal.get("photo_init")), UTC).strftime("%Y-%m-%d %H:%M UTC")
         assert caught.value.message == (
             f"tiktok: sebuah unggahan foto dikirim pada {at} dan jawaban TikTok hilang; humas tidak dapat mengetahui "
-            "apakah unggahan itu sudah dibuat (privasinya SELF_ONLY membuatnya tidak tercantum dalam daftar postingan "
+            "apakah unggahan itu sudah dibuat (privasinya SELF_ONLY membuatnya tidak tercantum dalam daftar unggahan "
             "publik yang diberikan TikTok), sehingga tidak mengirimnya lagi"
         )
         assert caught.value.action == (

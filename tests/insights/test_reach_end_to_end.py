@@ -235,7 +235,7 @@ def test_a_reading_on_arsip_that_proves_nothing_counts_for_nothing(
     assert report.returncode == 0, report.stderr
     assert report.stderr.splitlines() == [
         "peringatan: arsip:jangkauan/2025/wisuda/instagram/2099-01-02.json: angka yang tidak terbukti (arsip tidak "
-        "menyimpan tanda terima unggahan 17999999999999999 untuk publikasi ini) diabaikan",
+        "menyimpan bukti unggah 17999999999999999 untuk publikasi ini) diabaikan",
         "peringatan: arsip:jangkauan/2025/wisuda/instagram/2099-01-01.json: angka yang tidak terbukti (tidak "
         "ditandatangani) diabaikan",
     ]
