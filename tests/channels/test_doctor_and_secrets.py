@@ -118,7 +118,8 @@ def test_doctor_says_what_is_wrong(all_servers: dict[str, object]) -> None:
         "instagram: MASALAH",
         "  instagram: access token kedaluwarsa atau tidak sah: Error validating access token: Session has expired "
         "on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463)",
-        "  yang perlu dilakukan: Buat token baru dan setel sebagai secret HUMAS_INSTAGRAM_TOKEN (docs/channels/instagram.md).",
+        "  yang perlu dilakukan: Buat token baru dan setel sebagai secret HUMAS_INSTAGRAM_TOKEN "
+        "(docs/channels/instagram.md).",
     ]
 
 

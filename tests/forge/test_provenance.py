@@ -203,7 +203,8 @@ PEOPLE = ["reni", "wadir1", "wadir2", "wadir3", "spi", "kasubbag_akademik", "kas
 def guidance() -> str:
     people = [*PEOPLE, "humas2"]
     return (
-        "sop.yml di main belum mencantumkan kunci tanda tangan, sehingga belum ada tanda tangan yang dapat dihitung. Tulis "
+        "sop.yml di main belum mencantumkan kunci tanda tangan, sehingga belum ada tanda tangan yang dapat "
+        "dihitung. Tulis "
         "kunci pertama satu kali, dalam satu commit di main (akta pendirian):\n"
         "1. Setiap orang membuat kunci dan mengatur git agar menandatangani dengannya (di komputernya sendiri):\n"
         "     ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519\n"

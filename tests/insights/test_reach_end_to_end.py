@@ -256,13 +256,15 @@ def test_a_missing_permission_is_said_exactly_and_the_other_platforms_are_still_
     assert read.returncode == 2
     assert read.stderr.splitlines() == [
         "instagram: membaca jangkauan unggahan memerlukan izin instagram_manage_insights, yang tidak dimiliki token",
-        "  yang perlu dilakukan: Berikan izin instagram_manage_insights kepada aplikasi, lalu buat token baru dan setel sebagai "
+        "  yang perlu dilakukan: Berikan izin instagram_manage_insights kepada aplikasi, lalu buat token baru "
+        "dan setel sebagai "
         "HUMAS_INSTAGRAM_TOKEN (docs/channels/instagram.md).",
         "tiktok: TikTok mengalami gangguan sesaat (internal_error: down)",
         "  yang perlu dilakukan: Tidak ada yang perlu diperbaiki: humas publish mencoba lagi nanti.",
         "youtube: membaca jangkauan unggahan memerlukan izin https://www.googleapis.com/auth/youtube.readonly, yang "
         "tidak dimiliki token",
-        "  yang perlu dilakukan: Berikan izin https://www.googleapis.com/auth/youtube.readonly kepada aplikasi, lalu buat token "
+        "  yang perlu dilakukan: Berikan izin https://www.googleapis.com/auth/youtube.readonly kepada "
+        "aplikasi, lalu buat token "
         "baru dan setel sebagai HUMAS_YOUTUBE_REFRESH_TOKEN (docs/channels/youtube.md).",
     ]
     assert read.stdout.splitlines()[-1] == "2 pembacaan disimpan di cabang arsip"  # Facebook and Threads
@@ -274,7 +276,8 @@ def test_a_missing_permission_is_said_exactly_and_the_other_platforms_are_still_
     at = lines.index("instagram: MASALAH")
     assert lines[at + 1 : at + 3] == [
         "  instagram: membaca jangkauan unggahan memerlukan izin instagram_manage_insights, yang tidak dimiliki token",
-        "  yang perlu dilakukan: Berikan izin instagram_manage_insights kepada aplikasi, lalu buat token baru dan setel sebagai "
+        "  yang perlu dilakukan: Berikan izin instagram_manage_insights kepada aplikasi, lalu buat token baru "
+        "dan setel sebagai "
         "HUMAS_INSTAGRAM_TOKEN (docs/channels/instagram.md).",
     ]
     assert "  jangkauan: angka dapat dibaca (read_insights)" in lines
