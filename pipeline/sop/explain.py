@@ -267,7 +267,7 @@ def _author_way_out(result: Node, sop: Sop, person: str, authors: set[str]) -> l
                 label = role_label(role, lang)
                 where = [b for b in mine if b]
                 if where:
-                    label += f", bidang {', '.join(where)}"
+                    label = translated(lang, "{role}, field {bidang}", role=label, bidang=", ".join(where))
                 lines.append(
                     translated(
                         lang,

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from ..content.load import front_matter, publication_of
+from ..messages import _
 from .config import Sop
 
 
@@ -81,9 +82,12 @@ def draft_bidang(sop: Sop, paths: Iterable[str], read_head: Reader, read_base: R
         data = front_matter(raw) if raw is not None else None
         value = data.get("bidang") if data else None
         if not isinstance(value, str):
-            problems.append(f"{index}: bidang cannot be read (run humas check)")
+            problems.append(f"{index}: " + _("bidang cannot be read (run humas check)"))
         elif value not in sop.bidang:
-            problems.append(f"{index}: bidang {value!r} is not in sop.yml (allowed: {', '.join(sop.bidang)})")
+            allowed = ", ".join(sop.bidang)
+            problems.append(
+                f"{index}: " + _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=value, allowed=allowed)
+            )
         else:
             found.add(value)
     return found, problems

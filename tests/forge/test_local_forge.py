@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from tests.helpers import HUMAS, Repo, base_env, publikasi
 
 
@@ -322,3 +324,32 @@ def test_an_unedited_scaffold_cannot_be_approved_and_each_example_value_is_named
     assert lines[at + 1 : at + 3] == [f"  - {path}:5: summary: {example}", f"  - {path}:9: body: {example}"]
     assert any(line.startswith("Berikutnya: perbaiki dulu: betulkan masalah konten") for line in lines)
     assert "humas review approve" not in status
+
+
+@pytest.mark.parametrize(
+    ("decision", "said"),
+    [
+        ("approve", "Kasubbag Akademik menandatangani publikasi/wisuda ({head}) sebagai Verifikator (Kasubbag)."),
+        (
+            "request-changes",
+            "Kasubbag Akademik meminta perbaikan pada publikasi/wisuda ({head}) sebagai Verifikator (Kasubbag).",
+        ),
+    ],
+)
+def test_the_signer_and_the_role_are_named_as_in_sop_yml_not_by_git_name_or_id(
+    draft_branch: tuple[Repo, str], decision: str, said: str
+) -> None:
+    repo, branch = draft_branch
+    head = repo.git("rev-parse", "--short=7", branch).strip()
+    # git's name on this laptop is the person's id; the e-mail is what sop.yml knows them by
+    run = repo.humas(
+        "review",
+        decision,
+        branch,
+        "--role",
+        "verifikator",
+        who="akademik",
+        env={"GIT_AUTHOR_NAME": "kasubbag_akademik", "GIT_COMMITTER_NAME": "kasubbag_akademik"},
+    )
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[0] == said.format(head=head)

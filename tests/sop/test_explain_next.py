@@ -152,3 +152,21 @@ def test_a_change_whose_content_fails_the_check_is_fixed_first_and_no_signature_
         "**Berikutnya:** perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah lolos humas "
         "check, tanda tangan diminta dari: Verifikasi — Kasubbag Akademik"
     )
+
+
+def test_a_draft_whose_bidang_cannot_be_used_says_so_in_the_sops_language() -> None:
+    from pipeline.messages import speaking
+    from pipeline.sop.facts import draft_bidang
+
+    drafts = {
+        "content/publikasi/2025/a/index.md": b"---\ntitle: A\nbidang: keuangan\n---\n",
+        "content/publikasi/2025/b/index.md": b"---\ntitle: B\n---\n",
+    }
+    with speaking("id"):
+        found, problems = draft_bidang(SOP, list(drafts), drafts.get, drafts.get)
+    assert found == set()
+    assert problems == [
+        "content/publikasi/2025/a/index.md: bidang 'keuangan' tidak dikenal (yang boleh: akademik, umum, "
+        "kemahasiswaan)",
+        "content/publikasi/2025/b/index.md: bidang tidak dapat dibaca (jalankan humas check)",
+    ]
