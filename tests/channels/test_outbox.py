@@ -23,8 +23,8 @@ def test_an_outbox_package_waits_until_a_person_records_the_url(repo: Repo) -> N
     first = repo.humas("publish")
     assert first.code == 0, first.err
     assert first.out.splitlines() == [
-        "menunggu          2025/wisuda → instagram: menunggu unggah manual: outbox/instagram/2025-wisuda",
-        "menunggu          2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda",
+        "menunggu          2025/wisuda → instagram: paket unggah manual: outbox/instagram/2025-wisuda",
+        "menunggu          2025/wisuda → facebook: paket unggah manual: outbox/facebook/2025-wisuda",
     ]
     package = repo.root / "outbox/instagram/2025-wisuda"
     assert sorted(p.name for p in package.iterdir()) == [".complete", "caption.txt", "foto.jpg", "request.json"]
@@ -57,7 +57,7 @@ def test_an_outbox_package_waits_until_a_person_records_the_url(repo: Repo) -> N
     third = repo.humas("publish")
     assert third.out.splitlines() == [
         f"sudah-diunggah    2025/wisuda → instagram: {url}",
-        "menunggu          2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda",
+        "menunggu          2025/wisuda → facebook: paket unggah manual: outbox/facebook/2025-wisuda",
     ]
     twice = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", url)
     assert (twice.code, twice.err) == (1, f"humas: 2025/wisuda → instagram: sudah tercatat sebagai {url}\n")
@@ -108,7 +108,7 @@ def test_a_run_killed_after_its_claim_writes_the_package_once(repo: Repo) -> Non
     run = repo.humas("publish")
     assert run.code == 0, run.err
     assert run.out.splitlines()[0] == (
-        "menunggu          2025/wisuda → instagram: menunggu unggah manual: outbox/instagram/2025-wisuda"
+        "menunggu          2025/wisuda → instagram: paket unggah manual: outbox/instagram/2025-wisuda"
     )
     assert (repo.root / "outbox/instagram/2025-wisuda/foto.jpg").stat().st_mtime_ns == mtime
     assert receipt_of(repo, "instagram")[1]["state"] == "waiting"
