@@ -35,6 +35,7 @@ _.on_page_markdown  # mkdocs plugin events
 _.on_page_context
 _.on_post_page
 _.uploaded  # click subcommands, registered with their group by the decorator
+_.not_posted
 _.github_setup
 _.github_check
 _._entriesByFolder  # Decap CMS local backend actions, dispatched by name
@@ -64,3 +65,11 @@ _.baca  # click command (humas jangkauan baca)
 _.likes  # figures of a post (pipeline.insights.base.Figures, the laporan's reach rows): dumped and rendered
 _.shares
 _.read_on  # rendered by pipeline/report/templates/jangkauan.html
+
+_.documents  # search.IndexFigures: what bench/search.py reports
+_.shards
+_.shard_bytes
+_.fragment_bytes
+query  # pipeline.site.search.query: the browser's search in Python, for tests/site/test_search.py and bench/search.py
+_.selesai  # click command (humas ralat selesai)
+_.amend  # pipeline.amend.run.amend: the entry point the SOP side (corrections, takedowns) calls with its acts

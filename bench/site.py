@@ -116,8 +116,8 @@ def build_humas(root: pathlib.Path, engine: str) -> None:
 
 def transfer(site: pathlib.Path) -> tuple[int, int, int]:
     """(bytes, gzip-compressed bytes) of the home page and what it loads (stylesheets, scripts, images as
-    their `src` names them: the copy a card shows), and the bytes of the search index that Material's
-    search fetches in the background."""
+    their `src` names them: the copy a card shows), and the bytes of a search index that Material's
+    search would fetch in the background (none: humas' own search fetches its index when it is opened)."""
     import gzip
     import posixpath
     import re

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from .archive.verify import Approved, Verdict, verify_main
 from .content.check import check_draft
-from .content.load import Draft, publication_of, read_draft
+from .content.life import UNCHANGED, Life
+from .content.load import Draft, read_draft
+from .content.paths import publication_index, publication_of
 from .git import GitRepo
 from .messages import _
 from .sop.config import Sop
@@ -28,6 +30,8 @@ class ApprovedPublication:
     id: str
     draft: Draft
     approval: Approved
+    life: Life = UNCHANGED
+    """Its corrections and withdrawal since it was first published (from main's verified records)."""
 
 
 @dataclass
@@ -70,7 +74,7 @@ def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
             if publication in links:
                 approvals.excluded[publication] = _("holds a link or submodule (only regular files are published)")
                 continue
-            path = f"content/publikasi/{publication}/index.md"
+            path = publication_index(publication)
             draft, problems = read_draft(root, path)
             if draft is not None:
                 problems = problems + check_draft(root, sop, draft)

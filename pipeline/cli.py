@@ -51,6 +51,7 @@ COMMANDS = {
     "lembar": "report",
     "laporan": "report",
     "jangkauan": "report",
+    "ralat": "ralat",
 }
 
 
@@ -125,7 +126,7 @@ def _repo(path: str | None) -> GitRepo:
 @click.group(cls=HumasGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="humas")
 def main() -> None:
-    """humas: the publication SOP of Poltekkes Kemenkes Jakarta II as a git pipeline."""
+    """humas: an institution's publication SOP as a git pipeline."""
 
 
 use_catalogue_for_click()

@@ -463,6 +463,15 @@ def repository_around(path: Path) -> GitRepo | None:
     return GitRepo(Path(top)) if top else None
 
 
+def repository_of(path: str | None) -> GitRepo:
+    """The repository of a command (``--repo`` or the current directory's); ConfigError when there is none."""
+    root = Path(path or ".").resolve()
+    repo = repository_around(root)
+    if repo is None:
+        raise ConfigError(_("{root} is not a git repository (run humas init DIR first, or pass --repo)", root=root))
+    return repo
+
+
 def object_ids(repo: GitRepo, names: Iterable[str]) -> dict[str, str | None]:
     """{name: object id or None} for many ``<rev>:<path>`` names in one ``git cat-file --batch-check``."""
     wanted = list(dict.fromkeys(names))

@@ -23,14 +23,15 @@ test walks the subclasses and holds this drawing to the code)::
     │   ├── GitHubRefused (2)       permission, not found, validation
     │   ├── ChangeUnreadable (2)    GitHub cannot list the whole change
     │   └── HeadMoved (0)           the pull request moved on since the event
-    └── ChannelError                a social platform could not publish (pipeline.channels.base)
-        ├── RetryableError          429, 5xx, a daily cap: later (retry_after)
-        │   ├── OutcomeUnknown      no answer after the request was sent: reconcile first
+    └── ChannelError                a social platform could not publish (here; below it: pipeline.channels.base)
+        ├── RetryableError          429, 5xx, a daily cap: later (retry_after; here)
+        │   ├── OutcomeUnknown      no answer after the request was sent: reconcile first (here)
         │   └── NotDue              publish_at is ahead (pipeline.channels.runner)
-        ├── PermanentError          a person must act (action says what)
+        ├── PermanentError          a person must act (action says what; here: the archive raises one)
         │   ├── AskPerson           only a person can say what became of a post (the claim stays)
         │   ├── ClaimLost           another run took the claim over (pipeline.archive.journal)
         │   ├── MissingPermission   the token may post but not read figures (pipeline.insights.base)
+        │   ├── NotFound            the platform cannot find a post to edit or delete (pipeline.amend)
         │   └── PostRefused         no figures of this one post (it is gone); the others are read
         └── AwaitingUpload          the outbox wrote the package: a person uploads it
 
@@ -98,6 +99,43 @@ class HostileTree(NotAcceptable):
 
 class GitError(HumasError):
     """A git command failed."""
+
+
+class ChannelError(HumasError):
+    """A channel could not publish. ``retryable`` says whether the same call may succeed later;
+    ``outcome_unknown`` that the platform may have posted (reconcile before anything else)."""
+
+    retryable = False
+    outcome_unknown = False
+    answered_status: int | None = None
+    """The HTTP status when the platform answered (None: no answer came)."""
+    platform_code: str = ""
+    """The platform's own error code when its answer named one (TikTok's ``error.code``)."""
+
+    def __init__(
+        self, message: str, *, action: str = "", platform_message: str = "", retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.action = action
+        self.platform_message = platform_message
+        self.retry_after = retry_after
+
+
+class RetryableError(ChannelError):
+    """5xx, 429, rate limits: try again later (``retry_after`` seconds when the platform says)."""
+
+    retryable = True
+
+
+class OutcomeUnknown(RetryableError):
+    """A timeout or a dropped connection after the request was sent: reconcile before retrying."""
+
+    retryable = True
+    outcome_unknown = True
+
+
+class PermanentError(ChannelError):
+    """Expired token, missing permission, duplicate, policy refusal: a person must act."""
 
 
 def report(error: HumasError, write: Callable[[str], None], env: Mapping[str, str] | None = None) -> int:

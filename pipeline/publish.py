@@ -22,7 +22,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from .approved import Approvals, ApprovedPublication, approved_publications
-from .archive.journal import ArchiveJournal, ClaimLost, ReceiptSeal, drop_unproven, receipt_seal
+from .archive.journal import ArchiveJournal, ClaimLost, ReceiptSeal, drop_unproven, receipt_seal, receipt_state
 from .archive.record import Record, load_records
 from .archive.store import BranchStore
 from .channels.base import AwaitingUpload, Channel, ChannelError, Post, Receipt
@@ -133,22 +133,10 @@ def attach_vault(channels: Iterable[Channel], store: BranchStore, env: Mapping[s
 
 def _merged_at(record: Record) -> datetime | None:
     try:
-        moment = datetime.fromisoformat(str(record.data.get("merged_at")))
+        moment = datetime.fromisoformat(record.model.merged_at)
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _receipt_state(records: list[Record], publication: str, channel: str) -> tuple[Record | None, dict[str, Any]]:
-    """The latest ledger entry of (publication, channel) across every record, and the record holding it."""
-    found: tuple[Record | None, dict[str, Any]] = (None, {})
-    for record in records:
-        entry = record.receipts.get(publication, {}).get(channel)
-        if entry is not None:
-            if entry.get("state") == "done":
-                return record, entry
-            found = (record, entry)
-    return found
 
 
 def publish(
@@ -178,7 +166,7 @@ def publish(
             for channel in item.draft.meta.channels.names():
                 if channel not in SOCIAL_CHANNELS:
                     continue
-                holder, entry = _receipt_state(all_records, item.id, channel)
+                holder, entry = receipt_state(all_records, item.id, channel)
                 if entry.get("state") == "done":
                     report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
                     continue

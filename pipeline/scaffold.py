@@ -12,12 +12,20 @@ from . import skeleton
 from .channels.specs import BY_NAME
 from .content import placeholders
 from .content.model import CHANNEL_NAMES
+from .content.paths import publication_index
 from .git import MAIN, GitRepo
+from .institution import Answers, render_codeowners, render_mkdocs, render_pyproject, render_sop
 from .messages import _
 from .problems import ConfigError, NotAcceptable
+from .sop.keys import with_signing_keys as with_signing_keys  # its home is the sop's keys; imported from here too
 from .trusted import TrustedMain
 
-GITIGNORE = "site/\noutbox/\n.venv/\n__pycache__/\n"
+GITIGNORE = "site/\nbuild/\noutbox/\n.venv/\n__pycache__/\n"
+EXAMPLE_ONLY = ("demo.py",)
+"""Files of the package that are the product's example and nothing an institution runs."""
+PROJECT_ONLY = (".github/workflows/tests.yml",)
+"""Skeleton files that are this project's own (its test suite, ``make test``): a new repository holds no
+tests/ nor Makefile, so it does not get them."""
 FALLBACK_IDENTITY = {
     "GIT_AUTHOR_NAME": "humas",
     "GIT_AUTHOR_EMAIL": "humas@arsip.invalid",
@@ -26,49 +34,50 @@ FALLBACK_IDENTITY = {
 }
 
 
-def package_files() -> dict[str, bytes]:
+def package_files(*, example: bool = True) -> dict[str, bytes]:
     """{path: bytes} of the pipeline package's own files (no caches, no built skeleton), so that the new
-    repository's workflows install humas from their own checkout."""
+    repository's workflows install humas from their own checkout. Without ``example``, not the example
+    content of ``humas demo`` (``pipeline/demo.py``: the example institution and its people)."""
     package = Path(__file__).resolve().parent
     found = {}
     for path in sorted(package.rglob("*")):
         relative = path.relative_to(package)
+        if not example and relative.as_posix() in EXAMPLE_ONLY:
+            continue
         if path.is_file() and "__pycache__" not in relative.parts and relative.parts[0] != "skeleton":
             found[f"pipeline/{relative.as_posix()}"] = path.read_bytes()
     return found
 
 
-def with_signing_keys(sop_text: str, keys: dict[str, str]) -> str:
-    """sop.yml's text with ``signing_keys`` added to the people whose e-mail is a key of ``keys``
-    ({e-mail: public key line}), comments and layout kept (for the demo and new installations)."""
-    lines = sop_text.splitlines()
-    out: list[str] = []
-    for line in lines:
-        match = re.search(r"\bemail: ([^,}\s]+)", line)
-        key = keys.get(match.group(1).lower()) if match else None
-        if key and line.rstrip().endswith("}"):
-            out.append(line.rstrip()[:-1].rstrip() + f', signing_keys: ["{key}"]}}')
-        elif key:
-            out.append(line)
-            out.append(" " * (len(line) - len(line.lstrip())) + f'signing_keys: ["{key}"]')
-        else:
-            out.append(line)
-    return "\n".join(out) + "\n"
-
-
-def init_repository(directory: Path, *, sop_text: str | None = None, keys: Sequence[str] = ()) -> GitRepo:
+def init_repository(
+    directory: Path, *, sop_text: str | None = None, keys: Sequence[str] = (), answers: Answers | None = None
+) -> GitRepo:
     """A new repository laid out like this one: the skeleton (sop.yml, mkdocs.yml, CODEOWNERS, workflows,
     and what the workflows install from), the pipeline package itself, and empty content folders.
 
-    ``keys`` (``PERSON=PATH_OR_KEYLINE``): the first signing keys, written into sop.yml in the founding
-    commit, the trust root (``pipeline.archive.founding``)."""
+    ``answers``: the institution it is for (``pipeline.institution``); without them, the product's example
+    as it is (``humas init --example``). ``keys`` (``PERSON=PATH_OR_KEYLINE``): the first signing keys,
+    written into sop.yml in the founding commit, the trust root (``pipeline.archive.founding``)."""
     if directory.exists() and any(directory.iterdir()):
         raise ConfigError(_("{directory} exists and is not empty (choose a new directory)", directory=directory))
+    found = {name: data for name, data in skeleton.files().items() if name not in PROJECT_ONLY}
+    sop_name = "Publikasi melalui Website dan Media Sosial"
+    if answers is not None:
+        found["sop.yml"] = render_sop(found["sop.yml"].decode("utf-8"), answers).encode()
+        found["mkdocs.yml"] = render_mkdocs(found["mkdocs.yml"].decode("utf-8"), answers).encode()
+        found["CODEOWNERS"] = render_codeowners(found["CODEOWNERS"].decode("utf-8"), answers).encode()
+        found["pyproject.toml"] = render_pyproject(found["pyproject.toml"].decode("utf-8"), answers).encode()
+        sop_text = sop_text or found["sop.yml"].decode("utf-8")
+        sop_name = answers.sop_name
+    if sop_text is not None:
+        from .sop.config import parse_sop
+
+        parse_sop(sop_text)  # every problem of the rules before anything is written
     if keys:
-        sop_text = _with_first_keys(sop_text or skeleton.read("sop.yml").decode("utf-8"), keys)
+        sop_text = _with_first_keys(sop_text or found["sop.yml"].decode("utf-8"), keys)
     directory.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
-        **skeleton.files(),
+        **found,
         ".gitignore": GITIGNORE.encode(),
         "content/arahan/.gitkeep": b"",
         "content/rencana/.gitkeep": b"",
@@ -76,7 +85,7 @@ def init_repository(directory: Path, *, sop_text: str | None = None, keys: Seque
     }
     if sop_text:
         files["sop.yml"] = sop_text.encode()
-    files.update(package_files())
+    files.update(package_files(example=answers is None))
     for name, content in files.items():
         target = directory / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -87,7 +96,7 @@ def init_repository(directory: Path, *, sop_text: str | None = None, keys: Seque
         repo.run("config", key, "true")
     repo.run("add", "-A")
     env = None if repo.ok("var", "GIT_COMMITTER_IDENT") else FALLBACK_IDENTITY
-    repo.run("commit", "-q", "-m", "humas init: SOP Publikasi melalui Website dan Media Sosial", env=env)
+    repo.run("commit", "-q", "-m", f"humas init: SOP {sop_name}", env=env)
     return repo
 
 
@@ -141,13 +150,13 @@ def new_draft(
                     allowed=", ".join(CHANNEL_NAMES),
                 )
             )
-        path = f"content/publikasi/{day.year}/{slug}/index.md"
+        path = publication_index(f"{day.year}/{slug}")
         text = _publikasi(title, day, bidang, channels or ["website"])
     elif kind == "arahan":
         path = f"content/arahan/{day.isoformat()}-{slug}.md"
         text = (
             f"---\ntitle: {_yaml_string(title)}\ndate: {day.isoformat()}\n"
-            "dasar:\n  - Renstra Poltekkes Kemenkes Jakarta II 2025-2029\n  - Perjanjian Kinerja (PK) "
+            f"dasar:\n  - Renstra {sop.institution}\n  - Perjanjian Kinerja (PK) "
             f"{day.year}\n  - {_yaml_string(placeholders.IKU)}\n---\n{placeholders.BODY['arahan']}\n"
         )
     else:

@@ -1,5 +1,6 @@
 """The trusted side: main as committed. Rules (sop.yml), keys and the repository's identity are read
-here and nowhere else: never from a change, the work tree or the archive.
+here (and, for the archive's own verification, in ``pipeline.archive.mainline``, which this builds on):
+never from a change, the work tree or the archive.
 
 ``rules()`` is what build, publish, merge, review and status use: sop.yml of main, but only once main's
 rules (sop.yml, mkdocs.yml and docs/, pipeline/) are shown to come from a verified merge or the founding
@@ -7,32 +8,15 @@ commit (``pipeline.archive.provenance``)."""
 
 from __future__ import annotations
 
-from functools import cached_property
-
-from .git import MAIN, GitRepo
-from .messages import _
-from .problems import ConfigError
-from .sop.config import SOP_FILE, Sop, parse_sop
+from .archive.mainline import MainBranch
+from .git import GitRepo
+from .sop.config import Sop
 
 
-class TrustedMain:
+class TrustedMain(MainBranch):
     def __init__(self, repo: GitRepo) -> None:
-        self.repo = repo
+        super().__init__(repo)
         self._proved: set[str] = set()
-
-    def sha(self) -> str:
-        sha = self.repo.rev(f"refs/heads/{MAIN}")
-        if sha is None:
-            raise ConfigError(_("no branch {main} in {root} (run humas init first)", main=MAIN, root=self.repo.root))
-        return sha
-
-    def sop(self, ref: str | None = None) -> Sop:
-        """sop.yml as committed on main (or at ``ref``, a commit of main's history)."""
-        at = ref or self.sha()
-        raw = self.repo.show(at, SOP_FILE)
-        if raw is None:
-            raise ConfigError(_("sop.yml is not committed on {main} (run humas init, then commit it)", main=MAIN))
-        return parse_sop(raw.decode("utf-8", "replace"), f"{SOP_FILE} ({MAIN})")
 
     def rules(self, ref: str | None = None) -> Sop:
         """sop.yml of main (or of ``ref``, a commit of main) once the provenance of main's rules is proved;
@@ -40,14 +24,10 @@ class TrustedMain:
         at = ref or self.sha()
         sop = self.sop(at)
         if at not in self._proved:
+            # Start-up time: every command reads main's sop.yml (its language) through this class; the proof
+            # loads the archive (records, the Lembar's templates, the channels' models): only when asked.
             from .archive.provenance import require_provenance
 
             require_provenance(self.repo, at, sop)
             self._proved.add(at)
         return sop
-
-    @cached_property
-    def repository_id(self) -> str:
-        """The repository's first commit: what a signed review names, so it counts in no other repository."""
-        roots = self.repo.run("rev-list", "--max-parents=0", self.sha()).split()
-        return sorted(roots)[0]

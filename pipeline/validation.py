@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -89,13 +90,29 @@ def problems_from(error: ValidationError, model: type[BaseModel], path: str, loc
     return problems
 
 
+def _fixed(kinds: tuple[str, ...], message: Callable[[], str]) -> dict[str, Callable[[], str]]:
+    return dict.fromkeys(kinds, message)
+
+
+_FIXED: dict[str, Callable[[], str]] = {
+    **_fixed(("missing",), lambda: _("is required")),
+    **_fixed(("string_type", "string_sub_type"), lambda: _("must be text")),
+    **_fixed(("int_type", "int_parsing", "int_from_float"), lambda: _("must be a whole number")),
+    **_fixed(("bool_type", "bool_parsing"), lambda: _("must be true or false")),
+    **_fixed(("list_type", "tuple_type", "set_type"), lambda: _("must be a list")),
+    **_fixed(
+        ("dict_type", "model_type", "model_attributes_type"), lambda: _("must be a mapping of fields (name: value)")
+    ),
+}
+"""The errors whose sentence names no value (translated when asked for: the reader's language)."""
+
+
 def describe_error(item: Any) -> str:
     """One pydantic error as a sentence for the SOP's people: what is wrong, what is allowed."""
     kind = item["type"]
-    ctx = item.get("ctx") or {}
     value = item.get("input")
-    if kind == "missing":
-        return _("is required")
+    if kind in _FIXED:
+        return _FIXED[kind]()
     if kind.startswith("value_error") or kind == "assertion_error":
         return str(item["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind.startswith("date_") and not kind.startswith("datetime"):
@@ -106,16 +123,11 @@ def describe_error(item: Any) -> str:
             "2025-02-10T08:00:00+07:00)",
             value=_shown(value),
         )
-    if kind in ("string_type", "string_sub_type"):
-        return _("must be text")
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return _("must be a whole number")
-    if kind in ("bool_type", "bool_parsing"):
-        return _("must be true or false")
-    if kind in ("list_type", "tuple_type", "set_type"):
-        return _("must be a list")
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return _("must be a mapping of fields (name: value)")
+    return _bounded(item, kind, item.get("ctx") or {}, value)
+
+
+def _bounded(item: Any, kind: str, ctx: Any, value: Any) -> str:
+    """The errors of a value outside what is allowed: a choice, a length, a bound, a pattern."""
     if kind == "literal_error":
         allowed = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
         return _("{value!r} is not allowed (allowed: {allowed})", value=value, allowed=allowed)

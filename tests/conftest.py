@@ -16,7 +16,9 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One repository made with the real ``humas init``, with every test person's signing key listed in
     sop.yml in its founding commit (``--key``); each test gets a copy."""
     root = tmp_path_factory.mktemp("template") / "humas-repo"
-    done = subprocess.run([HUMAS, "init", str(root), *first_keys()], env=base_env(), capture_output=True, text=True)
+    done = subprocess.run(
+        [HUMAS, "init", str(root), "--example", *first_keys()], env=base_env(), capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     return root
 

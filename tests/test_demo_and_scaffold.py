@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.forge.test_provenance import NO_TRUST_ROOT, guidance
 from tests.helpers import HUMAS, Repo, base_env
@@ -41,11 +44,11 @@ def test_init_writes_this_repositorys_own_files_and_commits_them(tmp_path: Path)
     """One source: what ``humas init`` writes is what this repository holds at its top, byte for byte, and
     the pipeline package itself, so the new repository's workflows install humas from their checkout."""
     target = tmp_path / "baru"
-    done = subprocess.run([HUMAS, "init", str(target)], env=base_env(), capture_output=True, text=True)
+    done = subprocess.run([HUMAS, "init", str(target), "--example"], env=base_env(), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"{target} telah dibuat: sunting sop.yml (orang dan peran), lalu commit ke main.\n"
     tracked = set(Repo(target).git("ls-files").split())
-    workflows = sorted(p.name for p in (ROOT / ".github/workflows").glob("*.yml"))
+    workflows = sorted(p.name for p in (ROOT / ".github/workflows").glob("*.yml") if p.name != "tests.yml")
     skeleton = [
         "sop.yml",
         "mkdocs.yml",
@@ -57,6 +60,8 @@ def test_init_writes_this_repositorys_own_files_and_commits_them(tmp_path: Path)
     for path in skeleton:
         assert (target / path).read_bytes() == (ROOT / path).read_bytes(), path
     assert {".gitignore", "content/publikasi/.gitkeep", "pipeline/cli.py", "pipeline/sop/evaluate.py"} <= tracked
+    assert ".github/workflows/tests.yml" not in tracked  # this project's own test suite: no tests/ there
+    assert "build/" in (target / ".gitignore").read_text().splitlines()  # what humas preview writes
     assert not [p for p in tracked if "__pycache__" in p or p.startswith(("tests/", "content/publikasi/2025"))]
 
 
@@ -175,3 +180,216 @@ def test_new_refuses_a_date_that_is_not_one_in_either_language(repo: Repo) -> No
     run = repo.humas("new", "arahan", "X", "--date", "17-08-2025", env={"HUMAS_LANGUAGE": "en"})
     assert (run.code, run.err) == (2, "humas: --date: '17-08-2025' is not a date (allowed: YYYY-MM-DD)\n")
     assert not list(repo.root.glob("content/arahan/*-x.md"))
+
+
+ANSWERS = """\
+institution: Politeknik Contoh Nusantara
+unit: Hubungan Masyarakat
+sop: {number: "SOP/HMS/07/2026", name: Publikasi Informasi Publik}
+address: Jl. Merdeka No. 1, Kota Contoh 12345
+site_url: https://humas.contoh-nusantara.ac.id/
+kota: Kota Contoh
+bidang: [akademik, umum]
+people:
+  direktur: {name: "Dr. Sari Wulandari, M.Kes", jabatan: Direktur, email: direktur@contoh-nusantara.ac.id,
+             nip: "197001012000032001", github: sari-w}
+  wadir1: {name: Budi Santoso, jabatan: Wakil Direktur I, email: wadir1@contoh-nusantara.ac.id}
+  wadir2: {name: Rina Putri, jabatan: Wakil Direktur II, email: wadir2@contoh-nusantara.ac.id}
+  spi: {name: Agus Salim, jabatan: Ketua SPI, email: spi@contoh-nusantara.ac.id}
+  kasubbag: {name: Dewi Lestari, jabatan: Kasubbag Administrasi Umum, email: kasubbag@contoh-nusantara.ac.id}
+  koordinator: {name: Tono Hartono, jabatan: Koordinator Humas, email: humas@contoh-nusantara.ac.id, github: tono-h}
+  staf: {name: Lia Amalia, jabatan: Staf Humas, email: staf@contoh-nusantara.ac.id}
+roles:
+  pengarah: [direktur]
+  penanggung_jawab: {akademik: [wadir1], umum: [wadir2]}
+  pengendali: [spi]
+  verifikator: {akademik: [kasubbag], umum: [kasubbag]}
+  ketua_tim: [koordinator]
+  anggota: [staf]
+"""
+# What names the product's example institution (its name, its Direktur, her NIP, its GitHub logins).
+EXAMPLE = [
+    b"Poltekkes",
+    b"Jakarta II",
+    b"poltekkesjkt2",
+    b"Reni Chairani",
+    b"197306131997032001",
+    b"reni-c",
+    b"pkj2",
+]
+
+
+def test_init_for_another_institution_from_an_answers_file_holds_nothing_of_the_example(tmp_path: Path) -> None:
+    answers = tmp_path / "jawaban.yml"
+    answers.write_text(ANSWERS, encoding="utf-8")
+    target = tmp_path / "contoh"
+    done = subprocess.run(
+        [HUMAS, "init", str(target), "--answers", str(answers)], env=base_env(), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        f"{target} telah dibuat untuk Politeknik Contoh Nusantara. Berikutnya: kunci tanda tangan para penanda tangan "
+        "(humas kunci awal ORANG=KUNCI …), lalu setiap orang meng-clone repositori itu (README: Without GitHub, "
+        "atau docs/github.md).\n"
+    )
+    found = [
+        (str(path.relative_to(target)), word.decode())
+        for path in sorted(target.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(target).parts
+        for word in EXAMPLE
+        if word in path.read_bytes()
+    ]
+    assert found == []
+    sop = (target / "sop.yml").read_text(encoding="utf-8")
+    assert 'institution: "Politeknik Contoh Nusantara"' in sop.splitlines()
+    assert '  number: "SOP/HMS/07/2026"' in sop.splitlines()
+    assert 'kota: "Kota Contoh"' in sop.splitlines()
+    # comments in the SOP's language
+    assert sop.startswith('# sop.yml: SOP "Publikasi Informasi Publik" sebagai aturan bagi humas.\n')
+    assert "# Siapa memegang setiap peran SOP. Daftar: siapa pun yang tercantum; pemetaan: per bidang." in sop
+    assert "# Who holds each role" not in sop
+    assert 'site_name: "Politeknik Contoh Nusantara"' in (target / "mkdocs.yml").read_text(encoding="utf-8")
+    codeowners = (target / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "/sop.yml            @sari-w" in codeowners and "/content/rencana/   @tono-h" in codeowners
+    repo = Repo(target)
+    assert repo.git("log", "--format=%s").splitlines() == ["humas init: SOP Publikasi Informasi Publik"]
+    assert "build/" in (target / ".gitignore").read_text().splitlines()
+    assert not (target / ".github/workflows/tests.yml").exists()
+    # every workflow runs what the repository holds: no .ci/, Makefile or tests/ it would need
+    for workflow in sorted((target / ".github/workflows").glob("*.yml")):
+        text = workflow.read_text(encoding="utf-8")
+        assert ".ci/" not in text and "make " not in text, workflow.name
+    check = repo.humas("check")
+    assert (check.code, check.out) == (0, "0 draf OK\n"), check.err
+    status = repo.humas("status", "main")
+    assert status.code == 0, status.err
+    doctor = repo.humas("channels", "doctor")
+    assert doctor.code == 0, doctor.out + doctor.err
+    # the repository's own copy of humas (as its workflows install it) has no example to play
+    own = subprocess.run(
+        [sys.executable, "-c", "import sys; from pipeline.cli import main; sys.argv[0] = 'humas'; main()", "demo", "x"],
+        cwd=target,
+        env=base_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert own.returncode == 2
+    assert own.stderr == (
+        "humas: humas demo bukan bagian dari salinan humas di repositori ini (jalankan dari humas sendiri)\n"
+    )
+
+
+def test_every_comment_of_the_skeletons_sop_yml_has_its_indonesian_words() -> None:
+    from pipeline import skeleton
+    from pipeline.institution import translate_comments
+    from pipeline.skeleton_id import SOP_COMMENTS
+
+    class Recorder(dict[str, str]):
+        def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+            blocks.append(key)
+            return default
+
+    blocks: list[str] = []
+    translate_comments(skeleton.read("sop.yml").decode("utf-8"), Recorder())
+    assert len(blocks) > 10
+    assert [block for block in blocks if block not in SOP_COMMENTS] == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (
+            ("direktur@contoh-nusantara.ac.id", "direktur at contoh"),
+            "jawaban.yml: people.direktur.email: bukan alamat e-mail: 'direktur at contoh' (yang boleh: nama@domain)",
+        ),
+        (("  pengendali: [spi]\n", ""), "jawaban.yml: roles.pengendali: wajib diisi"),
+        (("anggota: [staf]", "anggota: [staff]"), "jawaban.yml: roles.anggota: 'staff' tidak ada di bawah people"),
+        (("site_url: https://", "site_url: ftp://"), "jawaban.yml: site_url: bukan alamat (yang boleh: https://…)"),
+        (
+            ("unit:", "satuan:"),
+            "jawaban.yml: satuan: pengaturan tidak dikenal (yang boleh: institution, unit, sop, "
+            "address, site_url, kota, language, bidang, people, roles)",
+        ),
+    ],
+    ids=["email", "role missing", "unknown person", "site address", "unknown setting"],
+)
+def test_bad_answers_are_refused_with_every_problem_and_nothing_written(
+    tmp_path: Path, edit: tuple[str, str], problem: str
+) -> None:
+    answers = tmp_path / "jawaban.yml"
+    answers.write_text(ANSWERS.replace(*edit), encoding="utf-8")
+    target = tmp_path / "contoh"
+    done = subprocess.run(
+        [HUMAS, "init", str(target), "--answers", "jawaban.yml"],
+        env=base_env(),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert problem in done.stderr.splitlines(), done.stderr
+    assert not target.exists()
+
+
+def test_init_without_answers_off_a_terminal_says_what_to_give(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [HUMAS, "init", str(tmp_path / "baru")],
+        env=base_env(),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "humas: sebutkan institusi pemilik repositori: --answers BERKAS (lihat README: humas init), opsi "
+        "(--institution, --sop-number, …), atau jalankan humas init di terminal untuk ditanya; --example untuk "
+        "institusi contoh produk, untuk mencoba humas\n"
+    )
+    assert not (tmp_path / "baru").exists()
+
+
+def test_init_on_a_terminal_asks_for_the_institution_and_each_role(tmp_path: Path) -> None:
+    """A person at a terminal answers humas init's questions, one per line (a real pseudo-terminal)."""
+    import os
+    import pty
+
+    people = [
+        ("Dr. Sari Wulandari", "direktur@contoh.ac.id"),  # Direktur
+        ("Budi Santoso", "wadir1@contoh.ac.id"),  # Wakil Direktur (akademik)
+        ("Rina Putri", "wadir2@contoh.ac.id"),  # (umum)
+        ("Budi Santoso", "wadir1@contoh.ac.id"),  # (kemahasiswaan): the same person, named once
+        ("Agus Salim", "spi@contoh.ac.id"),
+        ("Dewi Lestari", "kasubbag@contoh.ac.id"),
+        ("Dewi Lestari", "kasubbag@contoh.ac.id"),
+        ("Dewi Lestari", "kasubbag@contoh.ac.id"),
+        ("Tono Hartono", "humas@contoh.ac.id"),
+        ("Lia Amalia", "staf@contoh.ac.id"),
+    ]
+    lines = ["Politeknik Contoh", "SOP/01/2026", "", "", "Jl. Contoh 1, Kota Contoh", "https://contoh.ac.id/"]
+    for name, email in people:
+        lines += [name, email]
+    target = tmp_path / "ditanya"
+    controller, terminal = pty.openpty()
+    done = subprocess.Popen(
+        [HUMAS, "init", str(target)], stdin=terminal, stdout=terminal, stderr=terminal, env=base_env()
+    )
+    os.close(terminal)
+    os.write(controller, ("\n".join(lines) + "\n").encode())
+    said = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(controller)
+    assert done.wait(timeout=60) == 0, said.decode()
+    text = said.decode().replace("\r\n", "\n")
+    assert "Nama institusi: " in text and "Nama Direktur: " in text and "Nama Wakil Direktur (umum): " in text
+    sop = (target / "sop.yml").read_text(encoding="utf-8")
+    assert 'institution: "Politeknik Contoh"' in sop.splitlines()
+    assert '  name: "Publikasi melalui Website dan Media Sosial"' in sop.splitlines()
+    assert "    kemahasiswaan: [wadir1]" in sop.splitlines()
+    assert sop.count("email: kasubbag@contoh.ac.id") == 1

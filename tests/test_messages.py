@@ -119,4 +119,4 @@ def test_click_speaks_the_glossarys_words() -> None:
         messages.set_language(None)
     assert result.exit_code == 2
     assert "Kesalahan: Opsi wajib belum diisi: '--role'." in result.output
-    assert "[wajib]" in helped.output and "[required]" not in helped.output
+    assert "[wajib diisi]" in helped.output and "[required]" not in helped.output

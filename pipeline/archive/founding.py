@@ -8,9 +8,10 @@ only adds ``signing_keys`` to sop.yml, recorded on arsip (``founding/act.json``:
 keys). Afterwards keys change through the SOP only; a second founding act is refused.
 
 The founding act is proved by git, not by the record's word (anyone with write access can write arsip):
-``founding_act_why_not`` checks that the commit's parent listed no key at all and had a trusted sop.yml,
-that the commit changed sop.yml and nothing else, that sop.yml differs only by the keys added, and that
-the record on arsip names this commit and exactly these keys.
+``founding_act_why_not`` (in ``pipeline.archive.provenance``, which it is part of) checks that the commit's
+parent listed no key at all and had a trusted sop.yml, that the commit changed sop.yml and nothing else,
+that sop.yml differs only by the keys added, and that the record on arsip names this commit and exactly
+these keys.
 """
 
 from __future__ import annotations
@@ -25,16 +26,12 @@ from ..git import MAIN, GitRepo
 from ..messages import _
 from ..problems import ConfigError, NotAcceptable
 from ..sop.config import SOP_FILE, Sop, parse_sop
-from ..sop.keys import key_id
+from ..sop.keys import key_id, with_signing_keys
+from .mainline import MainBranch
+from .provenance import FOUNDING_FILE, founding_act_why_not, has_no_key, read_act, require_provenance
 from .store import BranchStore, StaleWrite
 
-FOUNDING_FILE = "founding/act.json"
 COMMAND = "humas kunci awal"
-
-
-def has_no_key(sop: Sop) -> bool:
-    """True when sop.yml lists no key at all: no person's signing key, no record key."""
-    return not sop.record_keys and not any(p.signing_keys for p in sop.people.values())
 
 
 def parse_keys(sop: Sop, given: list[str] | tuple[str, ...], base: Path | None = None) -> dict[str, str]:
@@ -88,8 +85,6 @@ def parse_keys(sop: Sop, given: list[str] | tuple[str, ...], base: Path | None =
 
 def sop_with_keys(sop_text: str, sop: Sop, keys: dict[str, str]) -> str:
     """sop.yml's text with each person's first key added (comments and layout kept), checked by parsing."""
-    from ..scaffold import with_signing_keys
-
     by_email = {str(sop.people[person].email).lower(): key for person, key in keys.items()}
     text = with_signing_keys(sop_text, by_email)
     written = parse_sop(text)
@@ -104,68 +99,13 @@ def sop_with_keys(sop_text: str, sop: Sop, keys: dict[str, str]) -> str:
     return text
 
 
-def _without_keys(sop: Sop) -> dict[str, object]:
-    data = sop.model_dump()
-    for person in data["people"].values():
-        person["signing_keys"] = []
-    return data
-
-
-def founding_act_why_not(repo: GitRepo, commit: str) -> str | None:
-    """None when ``commit`` is the founding act (proved by git and named by the record), else why not
-    ('' when the record on arsip does not even name it)."""
-    from .provenance import check_provenance, sop_at
-
-    raw = BranchStore(repo).read(FOUNDING_FILE)
-    act = _read_act(raw)
-    if act is None or act.get("commit") != commit:
-        return ""  # not claimed as the founding act
-    parents = repo.run("rev-list", "--parents", "-n", "1", commit).split()[1:]
-    if len(parents) != 1:
-        return _("the founding act must be one commit with one parent")
-    parent = parents[0]
-    changed = {p for p in repo.run("diff", "--name-only", "--no-renames", "-z", parent, commit).split("\0") if p}
-    if changed != {SOP_FILE}:
-        return _("the founding act may change sop.yml only")
-    before, after = sop_at(repo, parent), sop_at(repo, commit)
-    if before is None or after is None:
-        return _("sop.yml is not valid before or after the founding act")
-    if not has_no_key(before):
-        return _("sop.yml listed keys already before the founding act")
-    if after.record_keys or _without_keys(before) != _without_keys(after):
-        return _("the founding act changed more of sop.yml than the first keys")
-    added = {
-        p: sorted(key_id(k) for k in person.signing_keys) for p, person in after.people.items() if person.signing_keys
-    }
-    recorded = act.get("keys")
-    if not isinstance(recorded, dict) or added != {
-        p: sorted(key_id(str(k)) for k in keys) for p, keys in recorded.items() if isinstance(keys, list)
-    }:
-        return _("the keys in sop.yml are not the keys the founding act recorded")
-    if any(u.path == SOP_FILE for u in check_provenance(repo, parent, before)):
-        return _("sop.yml before the founding act does not come from a trusted commit")
-    return None
-
-
-def _read_act(raw: bytes | None) -> dict[str, object] | None:
-    if raw is None:
-        return None
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def founding_act(repo: GitRepo, given: list[str] | tuple[str, ...], *, now: datetime | None = None) -> str:
     """Write the first keys in one commit on main and record it on arsip; returns the new commit."""
-    from ..trusted import TrustedMain
-
-    trusted = TrustedMain(repo)
-    main = trusted.sha()
-    sop = trusted.rules()
+    main = MainBranch(repo).sha()
+    sop = MainBranch(repo).sop(main)
+    require_provenance(repo, main, sop)  # the rules of main (TrustedMain.rules)
     if not has_no_key(sop):
-        act = _read_act(BranchStore(repo).read(FOUNDING_FILE)) or {}
+        act = read_act(BranchStore(repo).read(FOUNDING_FILE)) or {}
         done = str(act.get("commit") or "")
         if done and founding_act_why_not(repo, done) is None:
             raise NotAcceptable(

@@ -31,17 +31,18 @@ import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from ..channels.base import PermanentError, Receipt
 from ..git import GitRepo
 from ..messages import _
-from ..problems import ConfigError
+from ..problems import ConfigError, PermanentError
 from ..signing import canonical, fingerprint, sign, sign_with_private_key, signing_key, verify
 from ..sop.keys import key_id
-from ..trusted import TrustedMain
+from .lembar import archived_letterhead, render_html, render_markdown, sheet_of
+from .mainline import MainBranch
+from .models import VERSION, Lease, Posted, ReceiptEntry
 from .record import Record
 from .store import BranchStore, StaleWrite
 
@@ -50,47 +51,6 @@ RECORD_KEY = "HUMAS_RECORD_KEY"
 
 LEASE = timedelta(hours=1)
 """How long a claim holds without a note; every note renews it."""
-
-VERSION = 2
-
-
-class Lease(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    run: str
-    host: str = ""
-    pid: int = 0
-    until: datetime
-
-
-class ReceiptEntry(BaseModel):
-    """One receipt file: ``records/<record>/receipts/<yyyy>/<slug>/<channel>.json``."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    version: int = VERSION
-    publication: str
-    channel: str
-    state: Literal["new", "claimed", "done", "failed", "waiting"] = "new"
-    attempts: int = 0
-    notes: dict[str, Any] = {}
-    run: str | None = None
-    lease: Lease | None = None
-    claimed_at: str | None = None
-    deferred_at: str | None = None
-    failed_at: str | None = None
-    waiting_at: str | None = None
-    content_hash: str | None = None
-    post_id: str | None = None
-    url: str | None = None
-    at: str | None = None
-    details: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
-    signature: str | None = None
-    """A ``done`` receipt's proof: see ``ReceiptSeal``."""
-
-    def dump(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
 
 
 @dataclass
@@ -135,7 +95,7 @@ def receipt_seal(repo: GitRepo, env: Mapping[str, str] | None = None) -> Receipt
     """The seal of ``repo``: keys from sop.yml on main as it is now; this run signs with ``HUMAS_RECORD_KEY``
     (the protected job on GitHub) or else with git's signing key of the person running it."""
     env = os.environ if env is None else env
-    trusted = TrustedMain(repo)
+    trusted = MainBranch(repo)
     sop = trusted.sop()
     holders = {person for role in sop.roles for person in sop.holders(role)}
     keys = sop.live_record_keys() + [key for person in sorted(holders) for key in sop.keys_of(person)]
@@ -219,6 +179,18 @@ def read_entry(raw: bytes | str | dict[str, Any], publication: str = "", channel
         return ReceiptEntry.model_validate(data)
     except (ValueError, ValidationError):
         return ReceiptEntry(publication=publication, channel=channel)
+
+
+def receipt_state(records: list[Record], publication: str, channel: str) -> tuple[Record | None, dict[str, Any]]:
+    """The latest ledger entry of (publication, channel) across every record, and the record holding it."""
+    found: tuple[Record | None, dict[str, Any]] = (None, {})
+    for record in records:
+        entry = record.receipts.get(publication, {}).get(channel)
+        if entry is not None:
+            if entry.get("state") == "done":
+                return record, entry
+            found = (record, entry)
+    return found
 
 
 def receipt_path(record: Record, publication: str, channel: str) -> str:
@@ -338,7 +310,7 @@ class ArchiveJournal:
             return "resume" if earlier else "fresh"
         return "busy"
 
-    def done(self, receipt: Receipt) -> None:
+    def done(self, receipt: Posted) -> None:
         self.entry.state = "done"
         self.entry.post_id = receipt.post_id
         self.entry.url = receipt.url
@@ -384,11 +356,9 @@ class ArchiveJournal:
         content = json.dumps(self.entry.dump(), indent=2, ensure_ascii=False).encode() + b"\n"
         files: dict[str, bytes | None] = {self.path: content}
         if with_sheet:  # the Lembar Pengesahan lists the receipts of its publications
-            from .lembar import archived_letterhead, render_html, render_markdown, sheet_of
-
             self.record.receipts.setdefault(self.entry.publication, {})[self.entry.channel] = self.entry.dump()
             sheet = sheet_of(
-                self.record.data,
+                self.record.model,
                 self.record.receipts,
                 record_path=f"arsip:{self.record.path}/record.json",
                 letterhead=archived_letterhead(self.store.repo, self.record.merge_commit),

@@ -11,19 +11,27 @@ can recompute it from ``record.json`` on the ``arsip`` branch (see :func:`finger
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..git import GitRepo
-from ..i18n import decision_label, role_label
 from ..messages import LANGUAGES, translated, translated_in
+from ..problems import HumasError
+from ..site.formats import format_date
+from ..sop.config import parse_sop
+from ..sop.labels import decision_label, role_label
+from .models import RecordData, moment
 
 Receipts = Mapping[str, Mapping[str, Mapping[str, Any]]]
 """{publication id: {channel: receipt}} as the archive holds them."""
@@ -184,8 +192,6 @@ class Letterhead:
         """The public address of a publication's page on the website ("" without ``site_url``)."""
         if not self.site_url.startswith(("https://", "http://")):
             return ""
-        from urllib.parse import quote
-
         tail = f"{publication}/" if self.directory_urls else f"{publication}/index.html"
         return self.site_url.rstrip("/") + "/" + quote(tail)
 
@@ -223,19 +229,6 @@ def fingerprint(data: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _moment(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def _int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
@@ -267,14 +260,14 @@ def upload_of(publication: str, channel: str, receipt: Mapping[str, Any]) -> Upl
         state=state,
         post_id="" if state == "manual_wait" else post_id,
         url=url,
-        at=_moment(receipt.get("at") or receipt.get("failed_at") or receipt.get("deferred_at")),
+        at=moment(receipt.get("at") or receipt.get("failed_at") or receipt.get("deferred_at")),
         error=_str(error.get("message")),
         warning=_str(details.get("privacy_warning")),
     )
 
 
 def sheet_of(
-    data: Mapping[str, Any],
+    record: RecordData,
     receipts: Receipts | None = None,
     *,
     channels: Mapping[str, list[str]] | None = None,
@@ -283,83 +276,89 @@ def sheet_of(
     record_path: str = "",
     letterhead: Letterhead | None = None,
 ) -> Sheet:
-    """The one adapter from a record's JSON data (``record.json``) and its receipts to the sheet.
+    """The one adapter from a record (``record.json``, typed) and its receipts to the sheet.
 
     ``channels``: {publication: [channel, ...]} as the approved drafts name them (for the channels that
     have no receipt yet); the record's own ``channels``, if it has them, and the receipts are used too.
     """
-    language = data.get("language") if data.get("language") in LANGUAGES else "id"
-    steps: list[SignedStep] = []
-    for chain in data.get("chains") or []:
-        for step in chain.get("steps") or []:
-            for signature in step.get("signatures") or []:
-                steps.append(
-                    SignedStep(
-                        step=_str(step.get("name")) or _str(step.get("step")),
-                        role=role_label(_str(step.get("role")), str(language)),
-                        role_id=_str(step.get("role")),
-                        bidang=tuple(signature.get("bidang") or ()),
-                        name=_str(signature.get("name")),
-                        jabatan=_str(signature.get("jabatan")),
-                        nip=_str(signature.get("nip")),
-                        decision=_str(signature.get("decision")) or "APPROVED",
-                        at=_moment(signature.get("at")),
-                        commit=_str(signature.get("commit")),
-                        note=_str(signature.get("message")).strip(),
-                        elapsed_minutes=_int(step.get("elapsed_minutes")),
-                        standard_minutes=_int(step.get("minutes")),
-                    )
-                )
-    files = tuple(
-        FileHash(path=str(path), sha256=_str(info.get("sha256")), size=_int(info.get("size")))
-        for path, info in sorted((data.get("files") or {}).items())
-        if isinstance(info, Mapping)
+    language = record.language if record.language in LANGUAGES else "id"
+    wanted = _wanted(record, receipts or {}, channels or {})
+    uploads = _uploads(wanted, receipts or {}, letterhead or Letterhead())
+    return Sheet(
+        language=language,
+        timezone=timezone,
+        institution=record.institution,
+        unit=record.unit,
+        sop_number=record.sop.number,
+        sop_name=record.sop.name,
+        title=record.title,
+        bidang=tuple(record.bidang),
+        channels=tuple(dict.fromkeys(n for names in wanted.values() for n in names)),
+        change=record.change,
+        head=record.head,
+        merge_commit=record.merge_commit,
+        merged_at=moment(record.merged_at),
+        steps=tuple(_signed_steps(record, language)),
+        files=tuple(
+            FileHash(path=path, sha256=info.sha256, size=info.size) for path, info in sorted(record.files.items())
+        ),
+        uploads=tuple(uploads),
+        fingerprint=fingerprint(record.model_dump(mode="json")),
+        record_path=record_path,
+        link=link,
+        unsigned=record.signatures == "unsigned",
+        letterhead=letterhead or Letterhead(),
     )
+
+
+def _signed_steps(record: RecordData, language: str) -> list[SignedStep]:
+    """One row per signature of every step of every chain, in the record's order."""
+    return [
+        SignedStep(
+            step=step.name or step.step,
+            role=role_label(step.role, language),
+            role_id=step.role,
+            bidang=tuple(signature.bidang),
+            name=signature.name,
+            jabatan=signature.jabatan or "",
+            nip=signature.nip or "",
+            decision=signature.decision or "APPROVED",
+            at=moment(signature.at),
+            commit=signature.commit,
+            note=signature.message.strip(),
+            elapsed_minutes=step.elapsed_minutes,
+            standard_minutes=step.minutes,
+        )
+        for chain in record.chains
+        for step in chain.steps
+        for signature in step.signatures
+    ]
+
+
+def _wanted(record: RecordData, receipts: Receipts, channels: Mapping[str, list[str]]) -> dict[str, dict[str, None]]:
+    """{publication: its channels, in order}: from the record, the drafts and the receipts."""
     wanted: dict[str, dict[str, None]] = {}
-    for source in (data.get("channels"), channels):
-        if isinstance(source, Mapping):
-            for publication, names in source.items():
-                wanted.setdefault(str(publication), {}).update(dict.fromkeys(str(n) for n in names or []))
-    for publication, found in (receipts or {}).items():
+    for source in (record.channels, channels):
+        for publication, names in source.items():
+            wanted.setdefault(str(publication), {}).update(dict.fromkeys(str(n) for n in names or []))
+    for publication, found in receipts.items():
         wanted.setdefault(publication, {}).update(dict.fromkeys(found))
+    return wanted
+
+
+def _uploads(wanted: Mapping[str, Mapping[str, None]], receipts: Receipts, letterhead: Letterhead) -> list[Upload]:
+    """Step 7: every channel of every publication."""
     uploads = []
     for publication, names in sorted(wanted.items()):
         for channel in names:
-            receipt = (receipts or {}).get(publication, {}).get(channel)
+            receipt = receipts.get(publication, {}).get(channel)
             if receipt is not None:
                 uploads.append(upload_of(publication, channel, receipt))
             elif channel == "website":  # built from main: it has no receipt, its page is known
-                uploads.append(
-                    Upload(publication, channel, "site", url=(letterhead or Letterhead()).page_url(publication))
-                )
+                uploads.append(Upload(publication, channel, "site", url=letterhead.page_url(publication)))
             else:
                 uploads.append(Upload(publication, channel, "new"))
-    found_sop = data.get("sop")
-    sop: Mapping[str, Any] = found_sop if isinstance(found_sop, Mapping) else {}
-    all_channels = tuple(dict.fromkeys(n for names in wanted.values() for n in names))
-    return Sheet(
-        language=str(language),
-        timezone=timezone,
-        institution=_str(data.get("institution")),
-        unit=_str(data.get("unit")),
-        sop_number=_str(sop.get("number")),
-        sop_name=_str(sop.get("name")),
-        title=_str(data.get("title")),
-        bidang=tuple(data.get("bidang") or ()),
-        channels=all_channels,
-        change=_str(data.get("change")),
-        head=_str(data.get("head")),
-        merge_commit=_str(data.get("merge_commit")),
-        merged_at=_moment(data.get("merged_at")),
-        steps=tuple(steps),
-        files=files,
-        uploads=tuple(uploads),
-        fingerprint=fingerprint(data),
-        record_path=record_path,
-        link=link,
-        unsigned=data.get("signatures") == "unsigned",
-        letterhead=letterhead or Letterhead(),
-    )
+    return uploads
 
 
 # --- renderings ----------------------------------------------------------------------------------
@@ -384,8 +383,6 @@ _ENV.filters["cell"] = _cell
 
 
 def _context(sheet: Sheet) -> dict[str, Any]:
-    from ..site.formats import format_date
-
     labels = sheet_labels(sheet.language)
     zone = ZoneInfo(sheet.timezone)
 
@@ -455,7 +452,7 @@ def _context(sheet: Sheet) -> dict[str, Any]:
 
 
 def _jabatan(signer: SignedStep, institution: str) -> str:
-    """The signer's position as a form writes it: ``Direktur Politeknik Kesehatan Kemenkes Jakarta II``."""
+    """The signer's position as a form writes it: ``Direktur Politeknik Contoh Nusantara``."""
     jabatan = signer.jabatan or signer.role
     if institution and institution.casefold() not in jabatan.casefold():
         return f"{jabatan} {institution}"
@@ -468,27 +465,27 @@ def _group(hexdigits: str) -> str:
 
 def _qr(payload: str) -> str:
     """The QR code of ``payload`` as an SVG data URI (no file, no network)."""
-    import segno
+    import segno  # only when a sheet is rendered (not for every command that reads the archive)
 
     return str(segno.make(payload, error="m").svg_data_uri(scale=2, border=1))
 
 
-def _sheet(record: Mapping[str, Any] | Sheet, receipts: Receipts | None) -> Sheet:
+def _sheet(record: RecordData | Sheet, receipts: Receipts | None) -> Sheet:
     return record if isinstance(record, Sheet) else sheet_of(record, receipts)
 
 
-def render_markdown(record: Mapping[str, Any] | Sheet, receipts: Receipts | None = None) -> str:
+def render_markdown(record: RecordData | Sheet, receipts: Receipts | None = None) -> str:
     return _ENV.get_template("lembar-pengesahan.md.j2").render(**_context(_sheet(record, receipts)))
 
 
-def render_html(record: Mapping[str, Any] | Sheet, receipts: Receipts | None = None) -> str:
+def render_html(record: RecordData | Sheet, receipts: Receipts | None = None) -> str:
     """The sheet as HTML laid out for one A4 page (the browser prints it; the PDF is made from it)."""
     return _ENV.get_template("lembar-pengesahan.html").render(**_context(_sheet(record, receipts)))
 
 
-def render_pdf(record: Mapping[str, Any] | Sheet, receipts: Receipts | None = None) -> bytes:
+def render_pdf(record: RecordData | Sheet, receipts: Receipts | None = None) -> bytes:
     """The sheet as a PDF (A4), printed from :func:`render_html` by WeasyPrint; nothing is fetched."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # loads Pango (about a second): only when a PDF is printed
     from weasyprint.urls import URLFetcher
 
     html = render_html(record, receipts)
@@ -511,13 +508,9 @@ def letterhead_of(repo: GitRepo, ref: str, *, kota: str | None = None, site_url:
     ``theme.logo`` (a PNG, JPEG, GIF or WebP file under docs/, at most 512 KB, embedded), its
     ``use_directory_urls``; the place of signing is sop.yml's ``kota``, else the last part of the address
     without its postcode. What cannot be read is left out: the sheet prints without it."""
-    import base64
-    import posixpath
-
     config: Mapping[str, Any] = {}
     raw = repo.show(ref, "mkdocs.yml")
     if raw is not None:
-        import yaml
 
         class _Loader(yaml.SafeLoader):
             pass
@@ -556,9 +549,6 @@ def letterhead_of(repo: GitRepo, ref: str, *, kota: str | None = None, site_url:
 def archived_letterhead(repo: GitRepo, commit: str) -> Letterhead | None:
     """The kop surat of a sheet written onto the arsip branch: from main as merged (``commit``), its
     sop.yml's ``kota`` and ``site_url``; None when they cannot be read (the sheet prints without it)."""
-    from ..problems import HumasError
-    from ..sop.config import parse_sop
-
     raw = repo.show(commit, "sop.yml")
     try:
         sop = parse_sop(raw.decode("utf-8", "replace"), "sop.yml") if raw is not None else None
@@ -568,7 +558,7 @@ def archived_letterhead(repo: GitRepo, commit: str) -> Letterhead | None:
 
 
 def sheet_files(
-    folder: str, record: Mapping[str, Any], receipts: Receipts | None = None, *, letterhead: Letterhead | None = None
+    folder: str, record: RecordData, receipts: Receipts | None = None, *, letterhead: Letterhead | None = None
 ) -> dict[str, bytes]:
     """{path: bytes} of the three renderings in a record's folder on the arsip branch."""
     sheet = sheet_of(record, receipts, record_path=f"arsip:{folder}/record.json", letterhead=letterhead)

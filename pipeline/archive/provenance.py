@@ -19,15 +19,22 @@ processes per merge to verify, whatever the number of publications.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..content.paths import publication_folder
 from ..git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..messages import _
 from ..problems import ConfigError, NotAcceptable
 from ..sop.config import SOP_FILE, Sop, parse_sop
+from ..sop.keys import key_id
+from . import verify
 from .record import ATTESTATION_FILE, RECORD_FILE, RECORDS, Record, read_record
 from .store import BranchStore
+
+FOUNDING_FILE = "founding/act.json"
+"""The record of the founding act on arsip (``pipeline.archive.founding`` writes it)."""
 
 GUARDED = (SOP_FILE, "mkdocs.yml", "docs", "pipeline")
 """What main's rules are made of: the policy, the website's configuration and what it names, the code."""
@@ -133,8 +140,6 @@ def _why_not_trusted(repo: GitRepo, commit: str, root: str, main_sop: Sop) -> st
         return None
     parents = repo.run("rev-list", "--parents", "-n", "1", commit).split()[1:]
     if len(parents) == 1:
-        from .founding import founding_act_why_not
-
         why = founding_act_why_not(repo, commit)
         if why is None:
             return None
@@ -149,8 +154,6 @@ def _why_not_trusted(repo: GitRepo, commit: str, root: str, main_sop: Sop) -> st
 def verified_merge_why_not(repo: GitRepo, merge: str, base: str, head: str, main_sop: Sop) -> str | None:
     """None if a record of ``merge`` on arsip verifies (``verify._verify_record``, fed only this merge's
     history), else why not."""
-    from . import verify
-
     records = _records_of(repo, merge)
     if not records:
         return _("no approval record of it on arsip")
@@ -174,7 +177,7 @@ def verified_merge_why_not(repo: GitRepo, merge: str, base: str, head: str, main
     paths = {merge: {p for p in changed.split("\0") if p}}
     names = [f"{base}:{SOP_FILE}"]
     for record in records:
-        names.extend(f"{record.model.head}:content/publikasi/{p}" for p in record.publications)
+        names.extend(f"{record.model.head}:{publication_folder(p)}" for p in record.publications)
     trees = object_ids(repo, names[1:])
     blobs = read_named_blobs(repo, names[:1])
     sops: dict[str, Sop | str] = {}
@@ -227,3 +230,59 @@ def sop_at(repo: GitRepo, ref: str) -> Sop | None:
         return parse_sop(raw.decode("utf-8", "replace"), f"{SOP_FILE} ({ref[:7]})")
     except ConfigError:
         return None
+
+
+def has_no_key(sop: Sop) -> bool:
+    """True when sop.yml lists no key at all: no person's signing key, no record key."""
+    return not sop.record_keys and not any(p.signing_keys for p in sop.people.values())
+
+
+def _without_keys(sop: Sop) -> dict[str, object]:
+    data = sop.model_dump()
+    for person in data["people"].values():
+        person["signing_keys"] = []
+    return data
+
+
+def founding_act_why_not(repo: GitRepo, commit: str) -> str | None:
+    """None when ``commit`` is the founding act (proved by git and named by the record), else why not
+    ('' when the record on arsip does not even name it)."""
+    raw = BranchStore(repo).read(FOUNDING_FILE)
+    act = read_act(raw)
+    if act is None or act.get("commit") != commit:
+        return ""  # not claimed as the founding act
+    parents = repo.run("rev-list", "--parents", "-n", "1", commit).split()[1:]
+    if len(parents) != 1:
+        return _("the founding act must be one commit with one parent")
+    parent = parents[0]
+    changed = {p for p in repo.run("diff", "--name-only", "--no-renames", "-z", parent, commit).split("\0") if p}
+    if changed != {SOP_FILE}:
+        return _("the founding act may change sop.yml only")
+    before, after = sop_at(repo, parent), sop_at(repo, commit)
+    if before is None or after is None:
+        return _("sop.yml is not valid before or after the founding act")
+    if not has_no_key(before):
+        return _("sop.yml listed keys already before the founding act")
+    if after.record_keys or _without_keys(before) != _without_keys(after):
+        return _("the founding act changed more of sop.yml than the first keys")
+    added = {
+        p: sorted(key_id(k) for k in person.signing_keys) for p, person in after.people.items() if person.signing_keys
+    }
+    recorded = act.get("keys")
+    if not isinstance(recorded, dict) or added != {
+        p: sorted(key_id(str(k)) for k in keys) for p, keys in recorded.items() if isinstance(keys, list)
+    }:
+        return _("the keys in sop.yml are not the keys the founding act recorded")
+    if any(u.path == SOP_FILE for u in check_provenance(repo, parent, before)):
+        return _("sop.yml before the founding act does not come from a trusted commit")
+    return None
+
+
+def read_act(raw: bytes | None) -> dict[str, object] | None:
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None

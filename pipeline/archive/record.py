@@ -21,13 +21,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from ..content.load import publication_of
+from ..content.load import front_matter
+from ..content.model import CHANNEL_NAMES
+from ..content.paths import publication_folder, publication_index, publication_of
 from ..git import GitRepo
 from ..sop.config import Sop
-from ..sop.facts import ChangeFacts, Decision, Review
+from ..sop.facts import ChangeFacts
 from ..sop.result import Node
+from .lembar import archived_letterhead, sheet_files
+from .models import ChainEntry, FileEntry, ForgeReview, RecordData, SignatureEntry, SopRef, StepEntry
 from .review import SignedReview, read_review
 from .store import BranchStore
 
@@ -35,108 +39,6 @@ RECORDS = "records"
 RECORD_FILE = "record.json"
 ATTESTATION_FILE = "record.json.sig"
 TRAILER_PREFIX = "Humas-"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SignatureEntry(_Model):
-    person: str
-    name: str
-    jabatan: str | None = None
-    nip: str | None = None
-    identity: str
-    role: str
-    bidang: list[str] = []
-    decision: str = "APPROVED"
-    at: str
-    commit: str
-    message: str = ""
-
-
-class StepEntry(_Model):
-    step: str
-    name: str
-    role: str
-    minutes: int | None = None
-    bidang: list[str] = []
-    started_at: str | None = None
-    done_at: str | None = None
-    elapsed_minutes: int | None = None
-    signatures: list[SignatureEntry] = []
-
-
-class ChainEntry(_Model):
-    name: str
-    paths: list[str]
-    steps: list[StepEntry]
-
-
-class FileEntry(_Model):
-    sha256: str
-    blob: str
-    size: int
-
-
-class SopRef(_Model):
-    number: str
-    name: str
-
-
-class ForgeReview(_Model):
-    """A review as GitHub reported it to the publish job (authenticated by GitHub, then by the job's key)."""
-
-    reviewer: str | None
-    name: str = ""
-    decision: Decision
-    commit: str
-    at: str
-    role: str | None = None
-    message: str = ""
-    is_bot: bool = False
-
-    def fact(self) -> Review:
-        return Review(
-            reviewer=self.reviewer,
-            decision=self.decision,
-            commit=self.commit,
-            at=datetime.fromisoformat(self.at),
-            role=self.role,
-            message=self.message,
-            is_bot=self.is_bot,
-            name=self.name,
-        )
-
-
-class RecordData(_Model):
-    version: Literal[2] = 2
-    forge: Literal["local", "github"]
-    signatures: Literal["ssh", "unsigned", "github"]
-    """How the approvals were authenticated: SSH-signed reviews, git identities on trust, or GitHub."""
-    change: str
-    title: str
-    institution: str
-    unit: str
-    sop: SopRef
-    language: str
-    merge_commit: str
-    base: str
-    head: str
-    merged_at: str
-    merged_by: str
-    bidang: list[str]
-    authors: list[str]
-    chains: list[ChainEntry]
-    reviews: list[ForgeReview] = []
-    """GitHub records: the reviews as GitHub reported them."""
-    signed_reviews: list[SignedReview] = []
-    """Local records: the signed reviews, exactly as they were on arsip."""
-    files: dict[str, FileEntry]
-    publications: dict[str, str]
-    """{publication id: the git tree id of its folder as approved}."""
-    channels: dict[str, list[str]] = {}
-    """{publication id: its channels, as the approved draft names them} (for the Lembar Pengesahan)."""
 
 
 @dataclass
@@ -158,11 +60,6 @@ class Record:
     @property
     def publications(self) -> dict[str, str]:
         return self.model.publications
-
-    @property
-    def data(self) -> dict[str, Any]:
-        """The record as JSON data, for the renderers (Lembar Pengesahan)."""
-        return self.model.model_dump(mode="json")
 
 
 def read_record(raw: bytes) -> RecordData | None:
@@ -211,7 +108,7 @@ def record_id(merged_at: datetime, change: str, merge_commit: str) -> str:
 
 def content_files(repo: GitRepo, head: str, paths: list[str]) -> dict[str, dict[str, Any]]:
     """SHA-256, git blob id and size of every file the change has under content/ at ``head``."""
-    folders = sorted({f"content/publikasi/{p}" for path in paths if (p := publication_of(path))})
+    folders = sorted({publication_folder(p) for path in paths if (p := publication_of(path))})
     singles = [p for p in paths if p.startswith("content/") and not publication_of(p)]
     entries = repo.tree_entries(head, folders) if folders else {}
     for path in singles:
@@ -359,13 +256,10 @@ def build_record(
 
 def publication_channels(repo: GitRepo, head: str, publications: Sequence[str]) -> dict[str, list[str]]:
     """{publication id: the channels its draft names at ``head``}, in the product's channel order."""
-    from ..content.load import front_matter
-    from ..content.model import CHANNEL_NAMES
-
     found = {}
-    blobs = repo.read_blobs(f"{head}:content/publikasi/{p}/index.md" for p in publications)
+    blobs = repo.read_blobs(f"{head}:{publication_index(p)}" for p in publications)
     for publication in publications:
-        raw = blobs.get(f"{head}:content/publikasi/{publication}/index.md")
+        raw = blobs.get(f"{head}:{publication_index(publication)}")
         named = (front_matter(raw) or {}).get("channels") if raw is not None else None
         found[publication] = [c for c in CHANNEL_NAMES if isinstance(named, dict) and c in named]
     return found
@@ -385,12 +279,10 @@ def write_record(
     """Write record.json (and the publish job's signature of its exact bytes, if given) with the Lembar
     Pengesahan (Markdown, HTML and the PDF as signed: receipts later update the Markdown and HTML, and
     ``humas lembar`` prints a PDF with them), in one commit on arsip."""
-    from .lembar import archived_letterhead, sheet_files
-
     folder = record_folder(record)
     files: dict[str, bytes | None] = {f"{folder}/{RECORD_FILE}": record_file(record)}
     letterhead = archived_letterhead(store.repo, record.merge_commit)
-    files.update(sheet_files(folder, record.model_dump(mode="json"), letterhead=letterhead))
+    files.update(sheet_files(folder, record, letterhead=letterhead))
     if attestation is not None:
         files[f"{folder}/{ATTESTATION_FILE}"] = attestation.encode()
     for path in remove:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ..content.load import front_matter
+from ..content.paths import publication_index
 from ..git import GitRepo
 from ..messages import _
 from ..problems import ConfigError
@@ -29,7 +30,7 @@ def find_record(records: list[Record], change: str, repo: GitRepo | None = None)
         by_commit = [r for r in records if r.merge_commit.startswith(wanted.lower())]
         if by_commit:
             return by_commit[-1]
-    by_branch = [r for r in records if r.data.get("change") == wanted]
+    by_branch = [r for r in records if r.model.change == wanted]
     if by_branch:
         return by_branch[-1]  # records are in merge order: the newest
     if repo is not None and (sha := repo.rev(wanted)) is not None:
@@ -49,10 +50,10 @@ def find_record(records: list[Record], change: str, repo: GitRepo | None = None)
 
 def approved_channels(repo: GitRepo, record: Record) -> dict[str, list[str]]:
     """{publication: [channel, ...]} as each approved draft names them, read at the record's head."""
-    head = str(record.data.get("head") or "")
+    head = record.model.head
     found: dict[str, list[str]] = {}
     for publication in record.publications:
-        raw = repo.show(head, f"content/publikasi/{publication}/index.md") if head else None
+        raw = repo.show(head, publication_index(publication)) if head else None
         meta: dict[str, Any] | None = front_matter(raw) if raw is not None else None
         channels = meta.get("channels") if meta else None
         if isinstance(channels, dict):

@@ -24,11 +24,12 @@ cat-file in batch), and signatures are checked in process, so it stays linear in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
 
-from ..content.load import publication_of
+from ..content.paths import INDEX, PUBLIKASI, publication_folder, publication_index, publication_of
 from ..git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..messages import _
 from ..problems import ConfigError
@@ -36,8 +37,8 @@ from ..signing import RECORD_NAMESPACE, REVIEW_NAMESPACE, verify
 from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.evaluate import evaluate
 from ..sop.facts import IdentityKind, Review, build_change_facts
-from ..sop.result import Status
-from ..trusted import TrustedMain
+from ..sop.result import Node, Status
+from .mainline import MainBranch
 from .record import Record, load_records, signature_keys_from_trailers
 from .review import authenticate, revoked_signer
 from .store import BranchStore
@@ -90,19 +91,11 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
     side = _side_commits(commits, mainline)
     paths = _merge_paths(repo, main)
 
-    on_main = [r for r in records if r.merge_commit in side]
-    names = []
-    for record in on_main:
-        base, head = record.model.base, record.model.head
-        names.append(f"{base}:{SOP_FILE}")
-        for publication in record.publications:
-            names.append(f"{head}:content/publikasi/{publication}")
-        for publication in {p for path in paths.get(record.merge_commit, set()) if (p := publication_of(path))}:
-            names.append(f"{head}:content/publikasi/{publication}/index.md")
+    names = _names_to_read([r for r in records if r.merge_commit in side], paths)
     trees = object_ids(repo, [n for n in names if not n.endswith((".md", SOP_FILE))])
     blobs = read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))])
     sops: dict[str, Sop | str] = {}
-    trusted = TrustedMain(repo)
+    trusted = MainBranch(repo)
     main_sop = trusted.sop(main)
     repository = trusted.repository_id
     revoked: set[str] = set()
@@ -130,35 +123,62 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
         for publication in record.publications:
             by_publication.setdefault(publication, []).append(record)
     for publication, tree in sorted(publications.items()):
-        mentioned = by_publication.get(publication, [])
-        matching = next(
-            (r for r in reversed(mentioned) if r.publications[publication] == tree and why_not(r) is None), None
-        )
-        if matching is not None:
-            verdict.approved[publication] = Approved(publication, tree, matching)
-            continue
-        cut = next((r for r in reversed(mentioned) if r.publications[publication] == tree and r.path in revoked), None)
-        if cut is not None:
-            verdict.excluded[publication] = verdict.revoked[publication] = _(
-                "approval record {record} does not verify: {why}", record=cut.path, why=verdict.records[cut.path]
-            )
-            continue
-        good = next((r for r in reversed(mentioned) if why_not(r) is None), None)
-        if good is not None:
-            verdict.excluded[publication] = _(
-                "changed after approval (approved in {record}, the content on {branch} differs)",
-                record=good.path,
-                branch=ref,
-            )
-        elif mentioned:
-            verdict.excluded[publication] = _(
-                "approval record {record} does not verify: {why}",
-                record=mentioned[-1].path,
-                why=verdict.records[mentioned[-1].path],
-            )
-        else:
-            verdict.excluded[publication] = _("no approval record (committed to main without the SOP chain)")
+        _decide(verdict, publication, tree, by_publication.get(publication, []), why_not, revoked, ref)
     return verdict
+
+
+def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> list[str]:
+    """``<commit>:<path>`` of what verifying ``on_main`` reads: sop.yml before each merge, each approved folder,
+    and the draft of every publication each merge changed."""
+    names = []
+    for record in on_main:
+        base, head = record.model.base, record.model.head
+        names.append(f"{base}:{SOP_FILE}")
+        for publication in record.publications:
+            names.append(f"{head}:{publication_folder(publication)}")
+        for publication in {p for path in paths.get(record.merge_commit, set()) if (p := publication_of(path))}:
+            names.append(f"{head}:{publication_index(publication)}")
+    return names
+
+
+def _decide(
+    verdict: Verdict,
+    publication: str,
+    tree: str,
+    mentioned: list[Record],
+    why_not: Callable[[Record], str | None],
+    revoked: set[str],
+    ref: str,
+) -> None:
+    """Whether ``publication`` (its folder's ``tree`` on main) is approved, and else why not, from the records
+    that name it (oldest first)."""
+    matching = next(
+        (r for r in reversed(mentioned) if r.publications[publication] == tree and why_not(r) is None), None
+    )
+    if matching is not None:
+        verdict.approved[publication] = Approved(publication, tree, matching)
+        return
+    cut = next((r for r in reversed(mentioned) if r.publications[publication] == tree and r.path in revoked), None)
+    if cut is not None:
+        verdict.excluded[publication] = verdict.revoked[publication] = _(
+            "approval record {record} does not verify: {why}", record=cut.path, why=verdict.records[cut.path]
+        )
+        return
+    good = next((r for r in reversed(mentioned) if why_not(r) is None), None)
+    if good is not None:
+        verdict.excluded[publication] = _(
+            "changed after approval (approved in {record}, the content on {branch} differs)",
+            record=good.path,
+            branch=ref,
+        )
+    elif mentioned:
+        verdict.excluded[publication] = _(
+            "approval record {record} does not verify: {why}",
+            record=mentioned[-1].path,
+            why=verdict.records[mentioned[-1].path],
+        )
+    else:
+        verdict.excluded[publication] = _("no approval record (committed to main without the SOP chain)")
 
 
 def _revoked(record: Record, main_sop: Sop) -> str | None:
@@ -183,11 +203,11 @@ def _revoked(record: Record, main_sop: Sop) -> str | None:
 
 def _publications_at(repo: GitRepo, main: str) -> dict[str, str]:
     found = {}
-    for entry in repo.ls_tree(main, ["content/publikasi"], trees=True):  # paths checked: HostileTree
+    for entry in repo.ls_tree(main, [PUBLIKASI], trees=True):  # paths checked: HostileTree
         if (
             entry.kind == "tree"
             and entry.path.count("/") == 3
-            and (publication := publication_of(entry.path + "/index.md"))
+            and (publication := publication_of(f"{entry.path}/{INDEX}"))
         ):
             found[publication] = entry.sha
     return found
@@ -273,44 +293,15 @@ def _verify_record(
     foreign = sorted(set(record.publications) - touched)
     if foreign:
         return _("it names {publications}, which its merge did not change", publications=", ".join(foreign))
-
-    raw_sop = blobs.get(f"{base}:{SOP_FILE}")
-    if raw_sop is None:
-        return _("sop.yml is missing on main before the merge")
-    digest = sha256(raw_sop).hexdigest()
-    if digest not in sops:
-        try:
-            sops[digest] = parse_sop(raw_sop.decode("utf-8", "replace"))
-        except ConfigError as error:
-            sops[digest] = _("sop.yml before the merge is not valid: {why}", why=error.message)
-    sop = sops[digest]
+    sop = _sop_before(blobs.get(f"{base}:{SOP_FILE}"), sops)
     if isinstance(sop, str):
         return sop
-
     brought = side[merge]
     emails = {commits[c].author for c in brought} | {commits[c].committer for c in brought}
-    reviews: list[Review]
-    if model.forge == "github":
-        if record.attestation is None:
-            return _("it claims a GitHub merge but the publish job did not sign it (record.json.sig is missing)")
-        why = verify(record.raw, record.attestation, main_sop.live_record_keys(), RECORD_NAMESPACE)
-        if why:
-            return _(
-                "it claims a GitHub merge but its signature does not verify with record_keys of sop.yml: {why}", why=why
-            )
-        kind = IdentityKind.GITHUB
-        authors = {a.lower() for a in model.authors}
-        for email in emails:
-            person = sop.person_by_email(email)
-            if person and sop.people[person].github:
-                authors.add(str(sop.people[person].github).lower())
-        reviews = [r.fact() for r in model.reviews]
-    else:
-        if model.signatures == "unsigned" and sop.signatures != "unsigned":
-            return _("its reviews are not signed, and sop.yml before the merge requires signatures")
-        kind = IdentityKind.EMAIL
-        authors = emails
-        reviews = [authenticate(r, sop, repository=repository, branch=model.change) for r in model.signed_reviews]
+    identities = _identities(record, sop, main_sop, emails, repository)
+    if isinstance(identities, str):
+        return identities
+    kind, authors, reviews = identities
 
     def read_head(path: str) -> bytes | None:
         name = f"{head}:{path}"
@@ -334,8 +325,55 @@ def _verify_record(
             status=result.status.label,
             reason=result.reason.code,
         )
+    return _signatures_why_not(record, result, commits[merge].message, kind, trees)
+
+
+def _sop_before(raw_sop: bytes | None, sops: dict[str, Sop | str]) -> Sop | str:
+    """sop.yml on main just before the merge, or why it cannot be read (parsed once per content)."""
+    if raw_sop is None:
+        return _("sop.yml is missing on main before the merge")
+    digest = sha256(raw_sop).hexdigest()
+    if digest not in sops:
+        try:
+            sops[digest] = parse_sop(raw_sop.decode("utf-8", "replace"))
+        except ConfigError as error:
+            sops[digest] = _("sop.yml before the merge is not valid: {why}", why=error.message)
+    return sops[digest]
+
+
+def _identities(
+    record: Record, sop: Sop, main_sop: Sop, emails: set[str], repository: str
+) -> tuple[IdentityKind, set[str], list[Review]] | str:
+    """(whose identities, the change's authors, the authenticated reviews) of a record, or why it proves none:
+    a GitHub record counts only signed by the publish job; a local one by its reviews' signatures."""
+    model = record.model
+    if model.forge == "github":
+        if record.attestation is None:
+            return _("it claims a GitHub merge but the publish job did not sign it (record.json.sig is missing)")
+        why = verify(record.raw, record.attestation, main_sop.live_record_keys(), RECORD_NAMESPACE)
+        if why:
+            return _(
+                "it claims a GitHub merge but its signature does not verify with record_keys of sop.yml: {why}", why=why
+            )
+        authors = {a.lower() for a in model.authors}
+        for email in emails:
+            person = sop.person_by_email(email)
+            if person and sop.people[person].github:
+                authors.add(str(sop.people[person].github).lower())
+        return IdentityKind.GITHUB, authors, [r.fact() for r in model.reviews]
+    if model.signatures == "unsigned" and sop.signatures != "unsigned":
+        return _("its reviews are not signed, and sop.yml before the merge requires signatures")
+    reviews = [authenticate(r, sop, repository=repository, branch=model.change) for r in model.signed_reviews]
+    return IdentityKind.EMAIL, emails, reviews
+
+
+def _signatures_why_not(
+    record: Record, result: Node, message: str, kind: IdentityKind, trees: dict[str, str | None]
+) -> str | None:
+    """None when the merge's trailers, the record's signature table and its folders are what the policy found."""
+    model = record.model
     signed = {(step.step or "", s.identity.lower()) for step in result.steps() for s in step.signatures}
-    trailed = signature_keys_from_trailers(commits[merge].message)
+    trailed = signature_keys_from_trailers(message)
     if (kind is IdentityKind.EMAIL or trailed) and trailed != signed:
         return _("the merge commit's trailers do not match the signatures")
     recorded = {
@@ -344,6 +382,6 @@ def _verify_record(
     if recorded != signed:
         return _("its signature table (the Lembar Pengesahan) does not match the signatures")
     for publication, tree in record.publications.items():
-        if trees.get(f"{head}:content/publikasi/{publication}") != tree:
+        if trees.get(f"{model.head}:{publication_folder(publication)}") != tree:
             return _("the recorded content of {publication} is not the approved commit's", publication=publication)
     return None

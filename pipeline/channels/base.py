@@ -41,10 +41,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..messages import _
-from ..problems import HumasError
+
+# The tree's classes that the archive and the HTTP layer raise too; the channels import them from here.
+from ..problems import ChannelError as ChannelError
+from ..problems import OutcomeUnknown as OutcomeUnknown
+from ..problems import PermanentError as PermanentError
+from ..problems import RetryableError as RetryableError
+
+if TYPE_CHECKING:
+    from .http import Session
 
 
 @dataclass(frozen=True)
@@ -87,50 +95,30 @@ class Receipt:
     details: Mapping[str, Any] = field(default_factory=dict)
 
 
-class ChannelError(HumasError):
-    """A channel could not publish. ``retryable`` says whether the same call may succeed later;
-    ``outcome_unknown`` that the platform may have posted (reconcile before anything else)."""
-
-    retryable = False
-    outcome_unknown = False
-    answered_status: int | None = None
-    """The HTTP status when the platform answered (None: no answer came)."""
-    platform_code: str = ""
-    """The platform's own error code when its answer named one (TikTok's ``error.code``)."""
-
-    def __init__(
-        self, message: str, *, action: str = "", platform_message: str = "", retry_after: float | None = None
-    ) -> None:
-        super().__init__(message)
-        self.action = action
-        self.platform_message = platform_message
-        self.retry_after = retry_after
-
-
-class RetryableError(ChannelError):
-    """5xx, 429, rate limits: try again later (``retry_after`` seconds when the platform says)."""
-
-    retryable = True
-
-
-class OutcomeUnknown(RetryableError):
-    """A timeout or a dropped connection after the request was sent: reconcile before retrying."""
-
-    retryable = True
-    outcome_unknown = True
-
-
-class PermanentError(ChannelError):
-    """Expired token, missing permission, duplicate, policy refusal: a person must act."""
-
-
 class AskPerson(PermanentError):
     """The platform cannot say for certain what became of a post, and sending again could post twice:
     a person looks at the account. ``retryable``: the claim stays (the run *defers*), so every later run
     asks the platform again before anything is sent, and stops at the same question until a person
-    settles it (records the post, or clears the claim)."""
+    settles it: ``humas outbox uploaded`` records the post they found, ``humas outbox not-posted`` says
+    there is none (``posts``: the post ids the person was shown → their address; the runner notes them,
+    and a signed not-posted sets them aside for this publication)."""
 
     retryable = True
+
+    def __init__(self, message: str, *, action: str = "", posts: Mapping[str, str] | None = None) -> None:
+        super().__init__(message, action=action)
+        self.posts: dict[str, str] = dict(posts or {})
+
+
+def settle_action(channel: str, publication: str) -> str:
+    """The two commands that settle an ``AskPerson``, for the person who looked at the account."""
+    return _(
+        "If this publication's post is there, record it with humas outbox uploaded {publication} {channel} URL; if "
+        "it is not, say so with humas outbox not-posted {publication} {channel}, and the next humas publish posts "
+        "it once.",
+        channel=channel,
+        publication=publication,
+    )
 
 
 class AwaitingUpload(ChannelError):
@@ -160,6 +148,8 @@ class Channel(ABC):
     the run: a post given to one publication is never found again for another (``choose``)."""
 
     name: ClassVar[str]
+    session: Session | None = None
+    """The run's HTTP session (one client, the retry policy, the post's budget); None: no network (outbox)."""
     posting_calls: ClassVar[tuple[tuple[str, str], ...]] = ()
     """The calls that may create a post, as (method, path pattern): none of them is ever repeated
     before the platform has been asked whether the first one took effect (tests walk each through
@@ -226,13 +216,10 @@ class Channel(ABC):
         )
         raise AskPerson(
             message,
-            action=_(
-                "Look at the {channel} account: if one of these is this publication's post, record it with humas "
-                "outbox uploaded {publication} {channel} URL; if none is, clear the claim so that humas publish "
-                "posts it.",
-                channel=self.name,
-                publication=post.publication,
-            ),
+            action=_("Look at the {channel} account.", channel=self.name)
+            + " "
+            + settle_action(self.name, post.publication),
+            posts={r.post_id: r.url or r.post_id for r in free},
         )
 
 

@@ -1,21 +1,35 @@
-"""What ``humas outbox uploaded PUBLICATION CHANNEL URL`` does (the command: ``pipeline.commands.publish``):
-a person records the post they made by hand from an outbox package; only then does the archive hold the
-receipt (``done``) and a later run stop waiting."""
+"""What ``humas outbox uploaded PUBLICATION CHANNEL URL`` and ``humas outbox not-posted PUBLICATION CHANNEL``
+do (the commands: ``pipeline.commands.publish``).
+
+``uploaded``: a person records the post they made by hand from an outbox package, or the post they found
+on the account for a deferred claim (``AskPerson``); only then does the archive hold the receipt (``done``)
+and a later run stop waiting. ``not-posted``: a person looked and found no post of a deferred claim; the
+claim is cleared, what they said is kept signed (``claims.py``), and the next ``humas publish`` posts once.
+Neither ever touches a receipt that proves itself, nor a claim a live run holds."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..messages import translated
 from ..problems import ConfigError, NotAcceptable
+from .base import Receipt
+from .claims import ASKED, NOT_POSTED, sign_dismissal
+
+if TYPE_CHECKING:
+    from ..archive.journal import ArchiveJournal, ReceiptSeal
 
 HOSTS = {
     "instagram": ("instagram.com",),
     "facebook": ("facebook.com", "fb.com", "fb.watch"),
     "tiktok": ("tiktok.com",),
     "youtube": ("youtube.com", "youtu.be"),
+    "threads": ("threads.net", "threads.com"),
 }
+"""Where a post of each platform lives (the address a person records)."""
 
 
 def _host_ok(url: str, channel: str) -> bool:
@@ -27,22 +41,29 @@ def _host_ok(url: str, channel: str) -> bool:
 def _no_package(language: str, publication: str, channel: str) -> str:
     return translated(
         language,
-        "{publication} → {channel}: no outbox package waits for an upload (run humas publish first)",
+        "{publication} → {channel}: neither an outbox package nor a deferred post waits for a person (run humas "
+        "publish first)",
         publication=publication,
         channel=channel,
     )
 
 
-def record_upload(repo: object, publication: str, channel: str, url: str) -> str:
-    """Write the receipt of a manual upload; the message to show. Raises ConfigError (bad arguments)
-    or NotAcceptable (nothing waits for this upload)."""
+@dataclass
+class _Target:
+    language: str
+    seal: ReceiptSeal
+    journal: ArchiveJournal
+
+
+def _target(repo: object, publication: str, channel: str) -> _Target:
+    """The journal of (publication, channel) as the archive holds it now; ConfigError or NotAcceptable for an
+    unknown channel or a publication that is not approved or was never tried."""
     from ..approved import approved_publications
     from ..archive.journal import ArchiveJournal, drop_unproven, receipt_seal
+    from ..archive.journal import receipt_state as _receipt_state
     from ..archive.record import load_records
     from ..archive.store import BranchStore
     from ..git import GitRepo
-    from ..publish import _receipt_state
-    from .base import Receipt
 
     assert isinstance(repo, GitRepo)
     with approved_publications(repo) as approvals:
@@ -66,48 +87,128 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
                 allowed=", ".join(approved) or "-",
             )
         )
+    store = BranchStore(repo)
+    records = load_records(store)
+    seal = receipt_seal(repo)
+    drop_unproven(records, seal)
+    holder, _entry = _receipt_state(records, publication, channel)
+    if holder is None:
+        raise NotAcceptable(_no_package(language, publication, channel))
+    journal = ArchiveJournal(store, holder, publication, channel, seal=seal)
+    journal.refresh()
+    return _Target(language, seal, journal)
+
+
+def _recorded(target: _Target, publication: str, channel: str) -> NotAcceptable | None:
+    """The refusal when the entry is a receipt that proves itself: a post is recorded, nothing is to settle."""
+    entry = target.journal.entry
+    if entry.state == "done" and target.seal.unproven(target.journal.record.path, entry) is None:
+        return NotAcceptable(
+            translated(
+                target.language,
+                "{publication} → {channel}: already recorded as {url}",
+                publication=publication,
+                channel=channel,
+                url=entry.url or entry.post_id,
+            )
+        )
+    return None
+
+
+def _deferred(target: _Target) -> bool:
+    """A claim no run holds now: a post deferred until a person looks (or an attempt that was cut off)."""
+    from ..archive.journal import lease_is_live
+
+    entry = target.journal.entry
+    return entry.state == "claimed" and not lease_is_live(entry.lease, datetime.now(UTC))
+
+
+def _busy(target: _Target, publication: str, channel: str) -> NotAcceptable:
+    return NotAcceptable(
+        translated(
+            target.language,
+            "{publication} → {channel}: a run of humas publish ({run}) is posting it now; wait until it ends",
+            publication=publication,
+            channel=channel,
+            run=target.journal.entry.run or "?",
+        )
+    )
+
+
+def record_upload(repo: object, publication: str, channel: str, url: str) -> str:
+    """Write the receipt of a post a person made by hand (an outbox package) or found on the account (a
+    deferred post humas could not settle); the message to show. Raises ConfigError (bad arguments) or
+    NotAcceptable (nothing waits for a person)."""
+    target = _target(repo, publication, channel)
     if not _host_ok(url, channel):
         raise ConfigError(
             translated(
-                language,
+                target.language,
                 "URL: {url!r} is not a {channel} post address (allowed: https://{hosts}/…)",
                 url=url,
                 channel=channel,
                 hosts=HOSTS[channel][0],
             )
         )
-    store = BranchStore(repo)
-    records = load_records(store)
-    seal = receipt_seal(repo)
-    drop_unproven(records, seal)
-    holder, entry = _receipt_state(records, publication, channel)
-    if holder is None or entry.get("state") not in ("waiting", "done"):
-        raise NotAcceptable(_no_package(language, publication, channel))
-    seal.ready()  # the receipt of a manual upload is signed by the person who records it
-    journal = ArchiveJournal(store, holder, publication, channel, seal=seal)
-    current = journal.refresh()
-    if current.state == "done" and seal.unproven(holder.path, current) is None:
+    refusal = _recorded(target, publication, channel)
+    if refusal is not None:
+        raise refusal
+    journal = target.journal
+    entry = journal.entry
+    if entry.state == "claimed" and not _deferred(target):
+        raise _busy(target, publication, channel)
+    if entry.state not in ("waiting", "claimed"):
+        raise NotAcceptable(_no_package(target.language, publication, channel))
+    target.seal.ready()  # the receipt is signed by the person who records it
+    if entry.state == "waiting":
+        package = (entry.details or {}).get("package")
+        details: dict[str, Any] = {"manual": True, **({"package": package} if package else {})}
+        post_id = url
+    else:  # a deferred post: the person found it; the platform's id when it is one of the posts shown
+        shown = {str(v): str(k) for k, v in (entry.notes.get(ASKED) or {}).items()}
+        post_id = shown.get(url, url)
+        details = {"found_by_person": True}
+    journal.done(Receipt(channel=channel, post_id=post_id, url=url, at=datetime.now(UTC), details=details))
+    return translated(
+        target.language, "recorded: {publication} → {channel}: {url}", publication=publication, channel=channel, url=url
+    )
+
+
+def record_not_posted(repo: object, publication: str, channel: str, person: str) -> str:
+    """Clear a deferred claim on a person's word that the platform has no post of it (``claims.py``); the
+    message to show. Never clears a receipt, an outbox package or a claim a live run holds."""
+    target = _target(repo, publication, channel)
+    refusal = _recorded(target, publication, channel)
+    if refusal is not None:
+        raise refusal
+    journal = target.journal
+    entry = journal.entry
+    if entry.state == "claimed" and not _deferred(target):
+        raise _busy(target, publication, channel)
+    if entry.state != "claimed":
         raise NotAcceptable(
             translated(
-                language,
-                "{publication} → {channel}: already recorded as {url}",
+                target.language,
+                "{publication} → {channel}: no deferred post waits for a person (nothing to clear)",
                 publication=publication,
                 channel=channel,
-                url=current.url or current.post_id,
             )
         )
-    if current.state != "waiting":
-        raise NotAcceptable(_no_package(language, publication, channel))
-    package = (current.details or {}).get("package")
-    journal.done(
-        Receipt(
-            channel=channel,
-            post_id=url,
-            url=url,
-            at=datetime.now(UTC),
-            details={"manual": True, **({"package": package} if package else {})},
-        )
-    )
+    target.seal.ready()  # what the person says is signed like a receipt
+    said: dict[str, Any] = {
+        "by": person,
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "posts": dict(entry.notes.get(ASKED) or {}),
+    }
+    sign_dismissal(target.seal, journal.record.path, publication, channel, said)
+    entry.notes = {}  # the earlier attempt's handles: the next run asks the platform nothing about it
+    entry.error = None
+    journal.note(NOT_POSTED, said)
     return translated(
-        language, "recorded: {publication} → {channel}: {url}", publication=publication, channel=channel, url=url
+        target.language,
+        "{publication} → {channel}: the claim is cleared ({person} found no post); the next humas publish posts "
+        "it once",
+        publication=publication,
+        channel=channel,
+        person=person,
     )

@@ -7,12 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..content.paths import publication_index
 from ..messages import _
 from .base import PermanentError, Post
 
 
 def draft_path(post: Post) -> str:
-    return f"content/publikasi/{post.publication}/index.md"
+    return publication_index(post.publication)
 
 
 def block_of(post: Post, model: type[BaseModel]) -> Any:

@@ -23,23 +23,76 @@ Journal keys: ``photo_ids``, ``session``, ``handle``, ``attempt_at``, ``edge``, 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
+from pydantic import Field
 
-from ..content.limits import Facebook as Limits
-from ..content.limits import FacebookBlock
+from ..content.limits import CheckContext, PlatformLimits
+from ..content.media import MB
 from ..messages import _, translated
+from ..problems import Problem
+from ..validation import StrictModel
 from . import meta
 from .base import Channel, Journal, PermanentError, Post, Receipt
 from .common import aware, block_of, now
-from .http import Api, file_pieces
+from .http import Api, Session, file_pieces
 from .progress import NoProgress, Progress
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, text_field
 from .tokens import TokenVault
+
+
+class FacebookBlock(StrictModel):
+    caption: str = ""
+    media: list[str] = Field(default_factory=list)
+    video: str | None = None
+    link: str | None = None
+
+
+class FacebookLimits(PlatformLimits):
+    name = "facebook"
+    caption_max = 63206
+    photo_kinds = frozenset({"jpg", "png", "gif", "bmp", "tif"})
+    photo_max_bytes = 4 * MB
+    photos_max = 10
+    # Resumable Upload API: file_type one of application/pdf, image/jpeg, image/jpg, image/png, video/mp4
+    video_kinds = frozenset({"mp4"})
+    video_max_bytes = 10 * 1024 * MB
+
+    @classmethod
+    def check(cls, block: FacebookBlock, ctx: CheckContext) -> list[Problem]:
+        problems: list[Problem] = []
+        if len(block.caption) > cls.caption_max:
+            problems.append(
+                ctx.problem(
+                    ("caption",),
+                    _("{length} characters (at most {count})", length=len(block.caption), count=cls.caption_max),
+                )
+            )
+        if block.video and block.media:
+            problems.append(ctx.problem(("video",), _("give either media (photos) or a video, not both")))
+        elif block.video:
+            ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+        if len(block.media) > cls.photos_max:
+            problems.append(
+                ctx.problem(
+                    ("media",), _("{count} files (at most {limit})", count=len(block.media), limit=cls.photos_max)
+                )
+            )
+        for index, name in enumerate(block.media):
+            ctx.media(("media", index), name, cls.photo_kinds, cls.photo_max_bytes, problems)
+        if not (block.caption or block.media or block.video or block.link):
+            problems.append(
+                ctx.problem(("caption",), _("the post is empty (give a caption, media, a video or a link)"))
+            )
+        if block.link and not re.match(r"^https?://", block.link):
+            problems.append(ctx.problem(("link",), _("not a web address (allowed: http:// or https://)")))
+        return problems
+
 
 DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
 DEFAULT_VIDEO_BASE = f"https://graph-video.facebook.com/{meta.GRAPH_VERSION}"
@@ -77,7 +130,7 @@ class FacebookChannel(Channel):
         app_id: str | None = None,
         base_url: str = DEFAULT_BASE,
         video_base_url: str = DEFAULT_VIDEO_BASE,
-        transport: httpx.BaseTransport | None = None,
+        session: Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         progress: Progress | None = None,
         upload_piece: int = 4 * 1024 * 1024,
@@ -91,14 +144,14 @@ class FacebookChannel(Channel):
         def classify(response: httpx.Response) -> Any:
             return meta.classify("facebook", "HUMAS_FACEBOOK_TOKEN", DOC, response)
 
+        self.session = session or Session(sleep=sleep)
         headers = {"Authorization": f"Bearer {token}"}
         self.api = Api(
             "facebook",
             base_url,
             headers=headers,
             secrets=[token],
-            transport=transport,
-            sleep=sleep,
+            session=self.session,
             classify=classify,
         )
         self.video_api = Api(
@@ -106,8 +159,7 @@ class FacebookChannel(Channel):
             video_base_url,
             headers=headers,
             secrets=[token],
-            transport=transport,
-            sleep=sleep,
+            session=self.session,
             classify=classify,
         )
 
@@ -415,7 +467,7 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> FacebookChannel:
         base_url=base,
         video_base_url=env.get("HUMAS_FACEBOOK_VIDEO_API_BASE")
         or (base if env.get("HUMAS_FACEBOOK_API_BASE") else DEFAULT_VIDEO_BASE),
-        transport=wiring.transport,
+        session=wiring.session,
         sleep=wiring.sleep,
         progress=wiring.progress,
     )
@@ -423,8 +475,8 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> FacebookChannel:
 
 def editor(language: str) -> list[dict[str, Any]]:
     return [
-        text_field("caption", translated(language, "Caption"), Limits.caption_max, language),
-        image_list("media", translated(language, "Photos (in the order shown)"), Limits.photos_max, language),
+        text_field("caption", translated(language, "Caption"), FacebookLimits.caption_max, language),
+        image_list("media", translated(language, "Photos (in the order shown)"), FacebookLimits.photos_max, language),
         file_field("video", translated(language, "Video")),
         {
             "name": "link",
@@ -440,7 +492,7 @@ SPEC = ChannelSpec(
     name="facebook",
     label="Facebook",
     block=FacebookBlock,
-    check=Limits.check,
+    check=FacebookLimits.check,
     settings=Settings(
         ("HUMAS_FACEBOOK_TOKEN", "HUMAS_FACEBOOK_PAGE_ID"),
         ("HUMAS_FACEBOOK_APP_ID",),
@@ -449,7 +501,7 @@ SPEC = ChannelSpec(
     connect=connect,
     doctor=doctor,
     outbox=outbox,
-    preview=PreviewShape(text_max=Limits.caption_max, images="media", video="video", layout="facebook"),
+    preview=PreviewShape(text_max=FacebookLimits.caption_max, images="media", video="video", layout="facebook"),
     editor=editor,
     scaffold=lambda title: '  facebook:\n    caption: "…"\n    media: [foto-1.jpg]',
     hosts=("graph.facebook.com", "graph-video.facebook.com"),

@@ -1,13 +1,14 @@
 """The HTTP client the four social channels share.
 
-One ``Api`` per platform: ``httpx`` with a base URL, an optional injected transport, timeouts, and a
-retry policy that knows which calls may be repeated.
+One ``Session`` per run: one ``httpx.Client`` for every platform and every call of the run, the one retry
+policy (``pipeline/retry.py``) and the budget of the post being sent. One ``Api`` per platform base URL:
+its headers, its secrets, its classification of refusals, and which calls may be repeated.
 
 - A call that never reached the server (connection refused, connect timeout) is retried.
-- 429 and 5xx are retried with exponential backoff, honouring ``Retry-After`` and Meta's
+- 429 and 5xx are retried by the policy, honouring ``Retry-After`` and Meta's
   ``X-Business-Use-Case-Usage`` (``estimated_time_to_regain_access``, in minutes) when the wait is
-  short; a longer wait is raised as a ``RetryableError`` carrying ``retry_after`` so that the run
-  moves on and a later run posts.
+  short and the post's budget allows it; otherwise the ``RetryableError`` goes up carrying
+  ``retry_after`` so that the run moves on and a later run posts.
 - A **non-idempotent** call (one that may create a post) that reached the server is never repeated
   here: a lost answer, a timeout, a 5xx, a 429 or any refusal that is not permanent raises
   ``OutcomeUnknown`` (Meta has answered "action blocked" for a post that went live), and the runner
@@ -18,20 +19,21 @@ retry policy that knows which calls may be repeated.
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from .. import retry
 from ..messages import _
+from ..problems import ChannelError, OutcomeUnknown, PermanentError, RetryableError
 from ..redact import redact
-from .base import ChannelError, OutcomeUnknown, PermanentError, RetryableError
+from ..retry import POLICY, Budget, RetryPolicy, parse_retry_after
 
 log = logging.getLogger("humas.channels")
 
@@ -44,20 +46,6 @@ PIECE = 1024 * 1024
 TIMEOUT = httpx.Timeout(connect=10.0, read=120.0, write=120.0, pool=10.0)
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
-
-
-def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def parse_buc_wait(value: str | None) -> float | None:
@@ -94,11 +82,6 @@ def wait_hint(response: httpx.Response) -> float | None:
     return max(known) if known else None
 
 
-def backoff(attempt: int, *, base: float = 1.0, cap: float = 60.0) -> float:
-    """Exponential backoff without jitter (one client per channel; tests assert the waits)."""
-    return min(cap, base * 2 ** (attempt - 1))
-
-
 def file_pieces(
     path: Path,
     start: int,
@@ -125,8 +108,39 @@ def file_pieces(
                 on_progress(start + length - left)
 
 
+class Session:
+    """What every client of one run shares: one ``httpx.Client`` (one pool of connections, kept open between
+    calls and closed at the end of the run), the retry policy, the sleep, and the budget of the post being
+    sent (``post()``: the runner opens one per post). Production and tests go through the same object;
+    tests point it at their local servers through the channels' base URLs."""
+
+    def __init__(
+        self,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        sleep: Sleep = time.sleep,
+        policy: RetryPolicy = POLICY,
+        timeout: httpx.Timeout = TIMEOUT,
+    ) -> None:
+        self.client = httpx.Client(
+            transport=transport, timeout=timeout, headers={"User-Agent": "humas"}, follow_redirects=False
+        )
+        self.sleep = sleep
+        self.policy = policy
+        self.budget = Budget(policy)
+        weakref.finalize(self, self.client.close)  # its connections close with the run, never left to the GC
+
+    def post(self) -> Budget:
+        """A fresh budget for the next post: every call made for it draws on it."""
+        self.budget = Budget(self.policy)
+        return self.budget
+
+    def close(self) -> None:
+        self.client.close()
+
+
 class Api:
-    """An HTTP client for one platform.
+    """The calls to one platform's base URL, through the run's ``Session``.
 
     ``classify`` turns a non-2xx response into the right ``ChannelError``; ``secrets`` are the
     credentials that must never appear in a message.
@@ -138,47 +152,31 @@ class Api:
         base_url: str,
         *,
         classify: Classify,
+        session: Session,
         headers: Mapping[str, str] | None = None,
         secrets: Sequence[str] = (),
-        transport: httpx.BaseTransport | None = None,
-        timeout: httpx.Timeout = TIMEOUT,
-        sleep: Sleep = time.sleep,
-        attempts: int = 4,
-        max_wait: float = 60.0,
     ) -> None:
         self.platform = platform
         self.classify = classify
         self.secrets = [secret for secret in secrets if secret]
-        self.sleep = sleep
-        self.attempts = attempts
-        self.max_wait = max_wait
-        self.transport = transport
-        self.options: dict[str, Any] = {
-            "base_url": base_url,
-            "timeout": timeout,
-            "headers": {"User-Agent": "humas", **(headers or {})},
-            "follow_redirects": False,
-        }
-        self.shared = httpx.Client(transport=transport, **self.options) if transport is not None else None
+        self.session = session
+        self.base_url = base_url
+        self.headers: dict[str, str] = dict(headers or {})
         self.before: Callable[[], None] | None = None
         """Called before every request (a channel renews its token there when it is due)."""
 
     def set_header(self, name: str, value: str) -> None:
-        self.options["headers"][name] = value
-        if self.shared is not None:
-            self.shared.headers[name] = value
+        self.headers[name] = value
 
-    def close(self) -> None:
-        if self.shared is not None:
-            self.shared.close()
+    def url(self, url: str) -> str:
+        """``url`` below the base URL (as httpx joins a client's ``base_url``), or itself when absolute."""
+        if httpx.URL(url).is_absolute_url:
+            return url
+        return self.base_url.rstrip("/") + "/" + url.lstrip("/")
 
     def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        """One request. Without an injected transport each call has its own connection, closed at once:
-        a publish run makes few calls, and no socket outlives the call that opened it."""
-        if self.shared is not None:
-            return self.shared.request(method, url, **kwargs)
-        with httpx.Client(**self.options) as client:
-            return client.request(method, url, **kwargs)
+        headers = {**self.headers, **(kwargs.pop("headers", None) or {})}
+        return self.session.client.request(method, self.url(url), headers=headers, **kwargs)
 
     def add_secret(self, secret: str) -> None:
         if secret and secret not in self.secrets:
@@ -198,7 +196,8 @@ class Api:
         what: str = "",
         **kwargs: Any,
     ) -> httpx.Response:
-        """Send one request; retry only what may be retried; return a 2xx (or ``expect``) response.
+        """Send one request; retry only what may be retried, by the one policy (``pipeline/retry.py``),
+        on the post's budget; return a 2xx (or ``expect``) response.
 
         ``body`` makes the request body afresh for each try (a streamed file is read again).
         """
@@ -214,25 +213,7 @@ class Api:
                 method, url, idempotent=idempotent, accepted=accepted, what=what, content=content, **kwargs
             )
 
-        def retryable(error: BaseException) -> bool:
-            if not isinstance(error, RetryableError) or error.outcome_unknown:
-                return False
-            return error.retry_after is None or error.retry_after <= self.max_wait
-
-        def wait(state: RetryCallState) -> float:
-            error = state.outcome.exception() if state.outcome else None
-            if isinstance(error, ChannelError) and error.retry_after is not None:
-                return error.retry_after
-            return backoff(state.attempt_number)
-
-        retrying = Retrying(
-            stop=stop_after_attempt(self.attempts),
-            wait=wait,
-            retry=retry_if_exception(retryable),
-            sleep=self.sleep,
-            reraise=True,
-        )
-        return retrying(once)
+        return retry.run(once, budget=self.session.budget, hint=may_retry, sleep=self.session.sleep)
 
     def _send(
         self, method: str, url: str, *, idempotent: bool, accepted: set[int], what: str, **kwargs: Any
@@ -306,6 +287,14 @@ class Api:
                 ),
                 action=_("Try again later."),
             ) from None
+
+
+def may_retry(error: BaseException, attempt: int) -> float | None | bool:
+    """Whether a call may be sent again after ``error`` (False: never), and the platform's wait if it said one.
+    An outcome that is unknown is never retried here: the runner asks the platform first."""
+    if not isinstance(error, RetryableError) or error.outcome_unknown:
+        return False
+    return error.retry_after
 
 
 def generic_error(platform: str, response: httpx.Response, message: str = "") -> ChannelError:

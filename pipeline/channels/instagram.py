@@ -23,18 +23,138 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-import httpx
+from pydantic import Field
 
-from ..content.limits import Instagram as Limits
-from ..content.limits import InstagramBlock
+from ..content.limits import HASHTAG, MENTION, CheckContext, PlatformLimits
+from ..content.media import MB, duration, image_size
+from ..located_yaml import FieldPath
 from ..messages import _, translated
+from ..problems import Problem
+from ..validation import StrictModel
 from . import meta
 from .base import Journal, PermanentError, Post
 from .common import public_url
-from .http import Api
+from .http import Api, Session
 from .renewal import Renewal
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, max_chars
 from .tokens import Tokens, TokenVault, expiry
+
+
+class InstagramBlock(StrictModel):
+    caption: str = ""
+    media: list[str] = Field(default_factory=list)
+    """1–10 JPEG images: one is an image post, several a carousel."""
+    video: str | None = None
+    """A reel (MP4/MOV) instead of images."""
+    cover: str | None = None
+    alt_text: str | None = None
+
+
+class InstagramLimits(PlatformLimits):
+    name = "instagram"
+    caption_max = 2200
+    hashtags_max = 30
+    mentions_max = 20
+    media_min, media_max = 1, 10
+    image_kinds = frozenset({"jpg"})
+    image_max_bytes = 8 * MB
+    video_kinds = frozenset({"mp4", "mov"})
+    video_max_bytes = 300 * MB
+    # IG Media reference, image specifications: "Aspect ratio: Must be within a 4:5 to 1.91:1 range";
+    # "Minimum width: 320"; reels: "Duration: 15 mins max, 3 seconds min".
+    aspect_min, aspect_max = 4 / 5, 1.91
+    width_min = 320
+    reel_seconds = (3.0, 15 * 60.0)
+
+    @classmethod
+    def image(cls, ctx: CheckContext, loc: FieldPath, name: str, problems: list[Problem]) -> None:
+        found = ctx.media(loc, name, cls.image_kinds, cls.image_max_bytes, problems)
+        size = image_size(found.path) if found else None
+        if size is None:
+            return
+        width, height = size
+        if width < cls.width_min:
+            problems.append(
+                ctx.problem(
+                    loc, _('{name} is {width} px wide (Instagram: "Minimum width: 320")', name=name, width=width)
+                )
+            )
+        if height and not cls.aspect_min - 1e-3 <= width / height <= cls.aspect_max + 1e-3:
+            problems.append(
+                ctx.problem(
+                    loc,
+                    _(
+                        '{name} is {width}×{height} px, aspect ratio {ratio}:1 (Instagram: "Aspect ratio: Must be '
+                        'within a 4:5 to 1.91:1 range")',
+                        name=name,
+                        width=width,
+                        height=height,
+                        ratio=f"{width / height:.2f}",
+                    ),
+                )
+            )
+
+    @classmethod
+    def check(cls, block: InstagramBlock, ctx: CheckContext) -> list[Problem]:
+        problems: list[Problem] = []
+        caption = block.caption
+        if len(caption) > cls.caption_max:
+            problems.append(
+                ctx.problem(
+                    ("caption",), _("{length} characters (at most {count})", length=len(caption), count=cls.caption_max)
+                )
+            )
+        if (count := len(HASHTAG.findall(caption))) > cls.hashtags_max:
+            problems.append(
+                ctx.problem(("caption",), _("{count} hashtags (at most {limit})", count=count, limit=cls.hashtags_max))
+            )
+        if (count := len(MENTION.findall(caption))) > cls.mentions_max:
+            problems.append(
+                ctx.problem(
+                    ("caption",), _("{count} @-mentions (at most {limit})", count=count, limit=cls.mentions_max)
+                )
+            )
+        if block.video and block.media:
+            problems.append(ctx.problem(("video",), _("give either media (images) or video (a reel), not both")))
+        elif block.video:
+            reel = ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+            seconds = duration(reel.path) if reel else None
+            shortest, longest = cls.reel_seconds
+            if seconds is not None and not shortest <= seconds <= longest:
+                problems.append(
+                    ctx.problem(
+                        ("video",),
+                        _(
+                            '{name} lasts {seconds} s (Instagram reels: "Duration: 15 mins max, 3 seconds min")',
+                            name=block.video,
+                            seconds=f"{seconds:.1f}",
+                        ),
+                    )
+                )
+        elif not cls.media_min <= len(block.media) <= cls.media_max:
+            problems.append(
+                ctx.problem(
+                    ("media",),
+                    _(
+                        "{count} files (allowed: {least} to {most} JPEG images, or a video)",
+                        count=len(block.media),
+                        least=cls.media_min,
+                        most=cls.media_max,
+                    ),
+                )
+            )
+        for index, name in enumerate(block.media):
+            cls.image(ctx, ("media", index), name, problems)
+        if block.cover:
+            ctx.media(("cover",), block.cover, cls.image_kinds, cls.image_max_bytes, problems)
+        if block.alt_text is not None and len(block.alt_text) > 1000:
+            problems.append(
+                ctx.problem(
+                    ("alt_text",), _("{length} characters (at most {count})", length=len(block.alt_text), count=1000)
+                )
+            )
+        return problems
+
 
 DEFAULT_BASE = f"https://graph.facebook.com/{meta.GRAPH_VERSION}"
 DOC = "docs/channels/instagram.md"
@@ -119,7 +239,7 @@ class InstagramChannel(meta.ContainerChannel):
         user_id: str,
         *,
         base_url: str = DEFAULT_BASE,
-        transport: httpx.BaseTransport | None = None,
+        session: Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         poll_interval: float = meta.POLL_INTERVAL,
         poll_limit: int = meta.POLL_LIMIT,
@@ -130,14 +250,12 @@ class InstagramChannel(meta.ContainerChannel):
             token,
             user_id,
             base_url=base_url,
-            transport=transport,
+            session=session,
             sleep=sleep,
             poll_interval=poll_interval,
             poll_limit=poll_limit,
         )
-        self.oauth = Api(
-            "instagram", oauth_url, secrets=[token], transport=transport, sleep=sleep, classify=self._classify
-        )
+        self.oauth = Api("instagram", oauth_url, secrets=[token], session=self.api.session, classify=self._classify)
         self.renewal = Renewal(
             "instagram",
             Tokens(access_token=token),
@@ -215,7 +333,7 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> InstagramChannel:
         env["HUMAS_INSTAGRAM_TOKEN"],
         env["HUMAS_INSTAGRAM_USER_ID"],
         base_url=env.get("HUMAS_INSTAGRAM_API_BASE") or DEFAULT_BASE,
-        transport=wiring.transport,
+        session=wiring.session,
         sleep=wiring.sleep,
         renew=env.get("HUMAS_INSTAGRAM_RENEW") == "true",
         oauth_url=env.get("HUMAS_INSTAGRAM_OAUTH_BASE") or DEFAULT_OAUTH,
@@ -226,9 +344,9 @@ def editor(language: str) -> list[dict[str, Any]]:
     caption = translated(
         language,
         "at most {n} characters, {h} hashtags and {m} @-mentions",
-        n=Limits.caption_max,
-        h=Limits.hashtags_max,
-        m=Limits.mentions_max,
+        n=InstagramLimits.caption_max,
+        h=InstagramLimits.hashtags_max,
+        m=InstagramLimits.mentions_max,
     )
     return [
         {
@@ -238,13 +356,13 @@ def editor(language: str) -> list[dict[str, Any]]:
             "required": False,
             "hint": caption,
             "pattern": [
-                f"^(?!(?:[^#]*#\\w){{{Limits.hashtags_max + 1}}})"
-                f"(?!(?:[^@]*@[\\w.]){{{Limits.mentions_max + 1}}})"
-                f"[\\s\\S]{{0,{Limits.caption_max}}}$",
+                f"^(?!(?:[^#]*#\\w){{{InstagramLimits.hashtags_max + 1}}})"
+                f"(?!(?:[^@]*@[\\w.]){{{InstagramLimits.mentions_max + 1}}})"
+                f"[\\s\\S]{{0,{InstagramLimits.caption_max}}}$",
                 caption,
             ],
         },
-        image_list("media", translated(language, "Photos (in the order shown)"), Limits.media_max, language),
+        image_list("media", translated(language, "Photos (in the order shown)"), InstagramLimits.media_max, language),
         file_field("video", translated(language, "Video")),
         {
             "name": "cover",
@@ -267,7 +385,7 @@ SPEC = ChannelSpec(
     name="instagram",
     label="Instagram",
     block=InstagramBlock,
-    check=Limits.check,
+    check=InstagramLimits.check,
     settings=Settings(
         ("HUMAS_INSTAGRAM_TOKEN", "HUMAS_INSTAGRAM_USER_ID"),
         tuning=("HUMAS_INSTAGRAM_RENEW", "HUMAS_INSTAGRAM_API_BASE", "HUMAS_INSTAGRAM_OAUTH_BASE"),
@@ -276,7 +394,7 @@ SPEC = ChannelSpec(
     connect=connect,
     doctor=doctor,
     outbox=outbox,
-    preview=PreviewShape(text_max=Limits.caption_max, images="media", video="video", layout="instagram"),
+    preview=PreviewShape(text_max=InstagramLimits.caption_max, images="media", video="video", layout="instagram"),
     editor=editor,
     scaffold=lambda title: '  instagram:\n    caption: "…"\n    media: [foto-1.jpg]',
     hosts=("graph.facebook.com", "graph.instagram.com"),

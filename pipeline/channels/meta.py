@@ -21,7 +21,7 @@ import httpx
 from ..messages import _
 from .base import Channel, ChannelError, Journal, OutcomeUnknown, PermanentError, Post, Receipt, RetryableError
 from .common import block_of, now
-from .http import Api, generic_error, wait_hint
+from .http import Api, Session, generic_error, wait_hint
 
 GRAPH_VERSION = "v25.0"
 
@@ -181,7 +181,7 @@ class ContainerChannel(Channel):
         user_id: str,
         *,
         base_url: str | None = None,
-        transport: httpx.BaseTransport | None = None,
+        session: Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         poll_interval: float = POLL_INTERVAL,
         poll_limit: int = POLL_LIMIT,
@@ -191,13 +191,13 @@ class ContainerChannel(Channel):
         self.sleep = sleep
         self.poll_interval = poll_interval
         self.poll_limit = poll_limit
+        self.session = session or Session(sleep=sleep)
         self.api = Api(
             self.name,
             self.default_base if base_url is None else base_url,
             headers={"Authorization": f"Bearer {token}"},
             secrets=[token],
-            transport=transport,
-            sleep=sleep,
+            session=self.session,
             classify=self._classify,
         )
 

@@ -28,6 +28,7 @@ import httpx
 from ..messages import _
 from ..problems import ConfigError
 from .base import Channel
+from .http import Session
 from .progress import Progress, default_progress
 from .spec import Wiring
 from .specs import PLATFORMS as SPEC_PLATFORMS
@@ -75,7 +76,7 @@ def configured_channels(
         )
     if problems:
         raise ConfigError(_("channels are half configured: {problems}", problems="; ".join(problems)))
-    wiring = Wiring(transport, sleep, progress)
+    wiring = Wiring(Session(transport, sleep=sleep), sleep, progress)  # one HTTP client for the whole run
     return {
         spec.name: spec.connect(env, wiring)
         for spec in SPEC_PLATFORMS

@@ -152,5 +152,5 @@ class Renewal:
             for secret in (tokens.access_token, tokens.refresh_token):
                 if secret:
                     api.add_secret(secret)
-            if tokens.access_token and "Authorization" in api.options["headers"]:
+            if tokens.access_token and "Authorization" in api.headers:
                 api.set_header("Authorization", f"Bearer {tokens.access_token}")

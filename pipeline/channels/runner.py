@@ -9,11 +9,13 @@
    content (a re-approval with edited media) are then dropped.
 3. A missing or deleted receipt is no proof of no post: ``lookup`` asks the platform whether this
    publication is already there before anything is sent.
-4. ``publish``; on a ``RetryableError`` wait (the platform's ``retry_after`` or a bounded backoff)
-   and try again; on ``OutcomeUnknown`` reconcile **before** any retry.
+4. ``publish``. Each of its calls is tried again by the one policy (``pipeline/retry.py``), and
+   ``publish`` itself after a ``RetryableError``, all on the post's one budget (``Session.post()``):
+   when it is spent the error goes up (the run defers; a later run posts). On ``OutcomeUnknown`` the
+   platform is asked **before** anything is sent again, and only a sure "not posted" sends it again.
 5. A ``PermanentError`` goes straight up with the platform's message and what a person should do.
-   A wait longer than ``max_wait`` (a daily cap) goes up as the ``RetryableError`` it is: a later
-   run posts.
+   An ``AskPerson`` notes the posts the person is shown (``person.asked``), which ``humas outbox
+   uploaded`` and ``humas outbox not-posted`` settle on.
 
 The journal keeps the count of attempts under ``runner.attempts``; the channel keeps its own handles.
 """
@@ -22,12 +24,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from ..messages import _
+from ..retry import Budget
 from .base import (
+    AskPerson,
     Channel,
-    ChannelError,
     Journal,
     OutcomeUnknown,
     PermanentError,
@@ -35,7 +39,7 @@ from .base import (
     Receipt,
     RetryableError,
 )
-from .http import backoff
+from .claims import ASKED, NOT_POSTED, NOT_THIS, ProvingJournal, dismissal_unproven
 
 ATTEMPTS = "runner.attempts"
 CONTENT = "runner.content"
@@ -74,9 +78,6 @@ def run_channel(
     post: Post,
     journal: Journal,
     *,
-    sleep: Callable[[float], None] = time.sleep,
-    attempts: int = 4,
-    max_wait: float = 300.0,
     now: Callable[[], datetime] = _now,
 ) -> Receipt:
     current = now()
@@ -88,69 +89,94 @@ def run_channel(
             retry_after=(publish_at - current).total_seconds(),
             action=_("Nothing to do: the scheduled workflow posts it at that time."),
         )
+    session = channel.session
+    budget = session.post() if session is not None else Budget()
+    sleep = session.sleep if session is not None else time.sleep
+    post = without_dismissed(post, journal)
+    try:
+        return _post(channel, post, journal, budget, sleep)
+    except AskPerson as question:
+        if question.posts:  # what the person was shown: humas outbox uploaded / not-posted settle on these
+            journal.note(ASKED, {**(journal.get(ASKED) or {}), **question.posts})
+        raise
+
+
+def _post(channel: Channel, post: Post, journal: Journal, budget: Budget, sleep: Callable[[float], None]) -> Receipt:
     if journal.get(ATTEMPTS):
-        receipt = _reconcile(channel, post, journal, sleep, attempts, channel.reconcile)
+        receipt = _reconcile(channel, post, journal, channel.reconcile, budget, sleep)
         if receipt is not None:
             return receipt
     noted = journal.get(CONTENT)
     if noted is not None and noted != post.content_hash:
         journal.forget_all()  # handles of media that were edited and approved again: start afresh
-    receipt = _reconcile(channel, post, journal, sleep, attempts, lambda p, _: channel.lookup(p))
+    receipt = _reconcile(channel, post, journal, lambda p, _: channel.lookup(p), budget, sleep)
     if receipt is not None:
         return receipt
     if journal.get(CONTENT) != post.content_hash:
         journal.note(CONTENT, post.content_hash)
-    last: ChannelError | None = None
-    for attempt in range(1, attempts + 1):
+    attempt = 0
+    while True:
+        attempt += 1
         journal.note(ATTEMPTS, int(journal.get(ATTEMPTS) or 0) + 1)
         try:
             return channel.publish(post, journal)
-        except PermanentError:
-            raise
         except OutcomeUnknown as error:
-            last = error
-            receipt = _reconcile(channel, post, journal, sleep, attempts, channel.reconcile)
+            # the platform may have posted: ask it first; only a sure "no" lets the post be sent again
+            receipt = _reconcile(channel, post, journal, channel.reconcile, budget, sleep)
             if receipt is not None:
                 return receipt
+            last: RetryableError = error
         except RetryableError as error:
             last = error
-        if attempt == attempts:
-            break
-        delay = last.retry_after if last.retry_after is not None else backoff(attempt)
-        if delay > max_wait:
+        wait = budget.take(last.retry_after, attempt)  # the one policy, on the post's budget
+        if wait is None:
             raise last
-        sleep(delay)
-    assert last is not None
-    raise last
+        sleep(wait)
 
 
 def _reconcile(
     channel: Channel,
     post: Post,
     journal: Journal,
-    sleep: Callable[[float], None],
-    attempts: int,
     ask: Callable[[Post, Journal], Receipt | None],
+    budget: Budget,
+    sleep: Callable[[float], None],
 ) -> Receipt | None:
-    """What became of the earlier attempt; raise ``OutcomeUnknown`` if the platform cannot say."""
-    last: ChannelError | None = None
-    for attempt in range(1, attempts + 1):
+    """What became of the earlier attempt, asked again by the policy on the post's budget while the platform
+    cannot say yet; then ``OutcomeUnknown``."""
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             return ask(post, journal)
         except PermanentError:
             raise
         except RetryableError as error:
-            last = error
-        if attempt < attempts:
-            sleep(min(last.retry_after if last.retry_after is not None else backoff(attempt), 60.0))
-    raise OutcomeUnknown(
-        _(
-            "{channel}: could not learn whether the earlier attempt was posted ({why})",
-            channel=channel.name,
-            why=last.message if last else _("no answer"),
-        ),
-        action=_(
-            "Check the {channel} account before posting again; humas publish asks the platform again on its next run.",
-            channel=channel.name,
-        ),
-    )
+            wait = budget.take(error.retry_after, attempt)
+            if wait is None:
+                raise OutcomeUnknown(
+                    _(
+                        "{channel}: could not learn whether the earlier attempt was posted ({why})",
+                        channel=channel.name,
+                        why=error.message,
+                    ),
+                    action=_(
+                        "Check the {channel} account before posting again; humas publish asks the platform again on "
+                        "its next run.",
+                        channel=channel.name,
+                    ),
+                    retry_after=error.retry_after,
+                ) from None
+            sleep(wait)
+
+
+def without_dismissed(post: Post, journal: Journal) -> Post:
+    """``post`` with the posts a person said are not this publication's (``humas outbox not-posted``, signed)
+    set aside, so that a lookup does not ask about them again. A note that proves nothing sets nothing aside."""
+    said = journal.get(NOT_POSTED)
+    if not isinstance(said, dict) or not isinstance(journal, ProvingJournal):
+        return post
+    if dismissal_unproven(journal.seal, journal.record.path, post.publication, post.channel, said) is not None:
+        return post
+    posts = said.get("posts") or {}
+    return replace(post, taken={**{str(k): NOT_THIS for k in posts}, **post.taken})

@@ -23,9 +23,8 @@ from ..problems import Problem
 from ..validation import StrictModel
 
 if TYPE_CHECKING:
-    import httpx
-
     from .base import Channel, Post
+    from .http import Session
     from .progress import Progress
     from .tokens import TokenVault
 
@@ -63,9 +62,10 @@ class Settings:
 
 @dataclass(frozen=True)
 class Wiring:
-    """What every client of a run shares: the HTTP transport, the sleep, the progress display."""
+    """What every client of a run shares: the HTTP session (one client, the retry policy), the sleep, the
+    progress display."""
 
-    transport: httpx.BaseTransport | None
+    session: Session
     sleep: Callable[[float], None]
     progress: Progress
 

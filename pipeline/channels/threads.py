@@ -262,7 +262,7 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> ThreadsChannel:
         env["HUMAS_THREADS_TOKEN"],
         env["HUMAS_THREADS_USER_ID"],
         base_url=env.get("HUMAS_THREADS_API_BASE") or DEFAULT_BASE,
-        transport=wiring.transport,
+        session=wiring.session,
         sleep=wiring.sleep,
     )
 

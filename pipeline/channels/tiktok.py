@@ -44,13 +44,16 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
+from pydantic import Field
 
-from ..content.limits import TikTok as Limits
-from ..content.limits import TikTokBlock
+from ..content.limits import CheckContext, PlatformLimits, utf16_units
+from ..content.media import MB
 from ..messages import _, translated
+from ..problems import Problem
+from ..validation import StrictModel
 from .base import (
     AskPerson,
     Channel,
@@ -61,15 +64,79 @@ from .base import (
     Post,
     Receipt,
     RetryableError,
+    settle_action,
 )
 from .common import block_of, now, public_url
-from .http import Api, file_pieces, generic_error, wait_hint
+from .http import Api, Session, file_pieces, generic_error, wait_hint
 from .mp4 import duration
 from .progress import NoProgress, Progress
 from .renewal import Renewal
 from .sealed import Sealed
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, select, text_field
 from .tokens import Tokens, TokenVault, expiry
+
+
+class TikTokBlock(StrictModel):
+    caption: str = ""
+    video: str | None = None
+    photos: list[str] = Field(default_factory=list)
+    privacy: Literal["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"] | None = None
+
+
+class TikTokLimits(PlatformLimits):
+    name = "tiktok"
+    caption_max_utf16 = 2200
+    video_kinds = frozenset({"mp4", "mov", "webm"})
+    video_max_bytes = 4 * 1024 * MB
+    photo_kinds = frozenset({"jpg", "webp"})
+    photo_max_bytes = 20 * MB
+    photos_max = 35
+
+    @classmethod
+    def check(cls, block: TikTokBlock, ctx: CheckContext) -> list[Problem]:
+        problems: list[Problem] = []
+        units = utf16_units(block.caption)
+        if units > cls.caption_max_utf16:
+            problems.append(
+                ctx.problem(
+                    ("caption",), _("{count} UTF-16 units (at most {limit})", count=units, limit=cls.caption_max_utf16)
+                )
+            )
+        if block.privacy is None:
+            # TikTok's content sharing guidelines: the user selects the privacy level, with no default
+            problems.append(
+                ctx.problem(
+                    ("privacy",),
+                    _(
+                        "is required: TikTok gives it no default (allowed: {allowed}, as the account allows)",
+                        allowed="PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR, SELF_ONLY",
+                    ),
+                )
+            )
+        if block.video and block.photos:
+            problems.append(ctx.problem(("video",), _("give either a video or photos, not both")))
+        elif block.video:
+            ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+        elif not block.photos:
+            problems.append(
+                ctx.problem(
+                    ("video",),
+                    _(
+                        "is required (allowed: an MP4, MOV or WebM video, or photos: 1 to {most} JPEG/WebP images)",
+                        most=cls.photos_max,
+                    ),
+                )
+            )
+        elif len(block.photos) > cls.photos_max:
+            problems.append(
+                ctx.problem(
+                    ("photos",), _("{count} files (at most {limit})", count=len(block.photos), limit=cls.photos_max)
+                )
+            )
+        for index, name in enumerate(block.photos):
+            ctx.media(("photos", index), name, cls.photo_kinds, cls.photo_max_bytes, problems)
+        return problems
+
 
 DEFAULT_BASE = "https://open.tiktokapis.com"
 DOC = "docs/channels/tiktok.md"
@@ -293,7 +360,7 @@ class TikTokChannel(Channel):
         client_secret: str | None = None,
         refresh_token: str | None = None,
         base_url: str = DEFAULT_BASE,
-        transport: httpx.BaseTransport | None = None,
+        session: Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         progress: Progress | None = None,
         chunk_size: int = DEFAULT_CHUNK,
@@ -312,19 +379,19 @@ class TikTokChannel(Channel):
         self.client = (client_key, client_secret) if refresh_token else None
         # sealed under the app's credentials when the token renews itself (access tokens change every run)
         self.handles = Sealed("tiktok", *([client_key or "", client_secret or ""] if self.client else [token or ""]))
+        self.session = session or Session(sleep=sleep)
         secrets = [s for s in (token, client_secret, refresh_token) if s]
         self.api = Api(
             "tiktok",
             base_url,
             secrets=secrets,
-            transport=transport,
-            sleep=sleep,
+            session=self.session,
             classify=classify,
             headers={"Authorization": f"Bearer {token or ''}", "Content-Type": "application/json; charset=UTF-8"},
         )
-        self.oauth = Api("tiktok", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=_oauth_error)
+        self.oauth = Api("tiktok", base_url, secrets=secrets, session=self.session, classify=_oauth_error)
         # the upload URL is another host and carries its own credential: no bearer token there
-        self.upload = Api("tiktok", base_url, transport=transport, sleep=sleep, classify=classify)
+        self.upload = Api("tiktok", base_url, session=self.session, classify=classify)
         self.renewal = Renewal(
             "tiktok",
             Tokens(access_token=token or "", refresh_token=refresh_token),
@@ -471,7 +538,8 @@ class TikTokChannel(Channel):
             ),
             action=_(
                 "Nothing to do unless the account is private (TikTok lists public posts only): then look at the "
-                "account and record the post with humas outbox uploaded, or clear the claim."
+                "account and record the post with humas outbox uploaded, or say there is none with humas outbox "
+                "not-posted."
             ),
         )
 
@@ -493,12 +561,9 @@ class TikTokChannel(Channel):
                 at=at,
                 reason=reason,
             ),
-            action=_(
-                "Look at the TikTok account for a post of {at}: if it is there, record it with humas outbox uploaded "
-                "{publication} tiktok URL; if not, clear the claim so that humas publish posts it.",
-                at=at,
-                publication=post.publication,
-            ),
+            action=_("Look at the TikTok account for a post of {at}.", at=at)
+            + " "
+            + settle_action("tiktok", post.publication),
         )
 
     def _video(self, post: Post, name: str, fields: dict[str, Any], journal: Journal, info: dict[str, Any]) -> Receipt:
@@ -819,7 +884,7 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> TikTokChannel:
         client_secret=env.get("HUMAS_TIKTOK_CLIENT_SECRET"),
         refresh_token=env.get("HUMAS_TIKTOK_REFRESH_TOKEN"),
         base_url=env.get("HUMAS_TIKTOK_API_BASE") or DEFAULT_BASE,
-        transport=wiring.transport,
+        session=wiring.session,
         sleep=wiring.sleep,
         progress=wiring.progress,
     )
@@ -827,9 +892,9 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> TikTokChannel:
 
 def editor(language: str) -> list[dict[str, Any]]:
     return [
-        text_field("caption", translated(language, "Caption"), Limits.caption_max_utf16, language),
+        text_field("caption", translated(language, "Caption"), TikTokLimits.caption_max_utf16, language),
         file_field("video", translated(language, "Video")),
-        image_list("photos", translated(language, "Photos (instead of a video)"), Limits.photos_max, language),
+        image_list("photos", translated(language, "Photos (instead of a video)"), TikTokLimits.photos_max, language),
         select(
             "privacy",
             translated(language, "Privacy"),
@@ -842,7 +907,7 @@ SPEC = ChannelSpec(
     name="tiktok",
     label="TikTok",
     block=TikTokBlock,
-    check=Limits.check,
+    check=TikTokLimits.check,
     settings=Settings(
         ("HUMAS_TIKTOK_CLIENT_KEY", "HUMAS_TIKTOK_CLIENT_SECRET", "HUMAS_TIKTOK_REFRESH_TOKEN"),
         tuning=("HUMAS_TIKTOK_API_BASE",),
@@ -853,7 +918,7 @@ SPEC = ChannelSpec(
     doctor=doctor,
     outbox=outbox,
     preview=PreviewShape(
-        text_max=Limits.caption_max_utf16, unit="utf16", images="photos", video="video", layout="tiktok"
+        text_max=TikTokLimits.caption_max_utf16, unit="utf16", images="photos", video="video", layout="tiktok"
     ),
     editor=editor,
     scaffold=lambda title: '  tiktok:\n    caption: "…"\n    video: video.mp4',

@@ -39,21 +39,85 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import httpx
+from pydantic import Field
 
-from ..content.limits import YouTube as Limits
-from ..content.limits import YouTubeBlock
+from ..content.limits import CheckContext, PlatformLimits
+from ..content.media import MB
+from ..content.title import Title
 from ..messages import _, translated
+from ..problems import Problem
+from ..validation import StrictModel
 from .base import Channel, ChannelError, Journal, PermanentError, Post, Receipt, RetryableError
 from .common import aware, block_of, now
-from .http import Api, file_pieces, generic_error, wait_hint
+from .http import Api, Session, file_pieces, generic_error, wait_hint
 from .progress import NoProgress, Progress
 from .sealed import Sealed
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, select
 from .tokens import TokenVault
+
+
+class YouTubeBlock(StrictModel):
+    title: Title
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+    video: str
+    thumbnail: str | None = None
+    privacy: Literal["public", "unlisted", "private"] = "public"
+    category: str = "27"
+    made_for_kids: bool = False
+
+
+class YouTubeLimits(PlatformLimits):
+    name = "youtube"
+    title_max = 100
+    description_max_bytes = 5000
+    tags_max_chars = 500
+    video_kinds = frozenset({"mp4", "mov", "webm"})
+    video_max_bytes = 256 * 1024 * 1024 * MB
+    thumbnail_kinds = frozenset({"jpg", "png"})
+    thumbnail_max_bytes = 50 * MB  # thumbnails.set: 2 MB until 14 September 2026, 50 MB since
+
+    @classmethod
+    def check(cls, block: YouTubeBlock, ctx: CheckContext) -> list[Problem]:
+        problems: list[Problem] = []
+        if not block.title.strip():
+            problems.append(
+                ctx.problem(("title",), _("is empty (allowed: 1 to {count} characters)", count=cls.title_max))
+            )
+        if len(block.title) > cls.title_max:
+            problems.append(
+                ctx.problem(
+                    ("title",), _("{length} characters (at most {count})", length=len(block.title), count=cls.title_max)
+                )
+            )
+        for field, text in (("title", block.title), ("description", block.description)):
+            if "<" in text or ">" in text:
+                problems.append(ctx.problem((field,), _("contains '<' or '>' (not allowed by YouTube)")))
+        size = len(block.description.encode("utf-8"))
+        if size > cls.description_max_bytes:
+            problems.append(
+                ctx.problem(
+                    ("description",),
+                    _("{size} bytes in UTF-8 (at most {limit})", size=size, limit=cls.description_max_bytes),
+                )
+            )
+        # YouTube counts a tag with a space as if quoted (+2) and separates tags with commas.
+        total = sum(len(tag) + (2 if " " in tag else 0) for tag in block.tags) + max(len(block.tags) - 1, 0)
+        if total > cls.tags_max_chars:
+            problems.append(
+                ctx.problem(
+                    ("tags",), _("{count} characters in all (at most {limit})", count=total, limit=cls.tags_max_chars)
+                )
+            )
+        ctx.media(("video",), block.video, cls.video_kinds, cls.video_max_bytes, problems)
+        if block.thumbnail:
+            ctx.media(("thumbnail",), block.thumbnail, cls.thumbnail_kinds, cls.thumbnail_max_bytes, problems)
+        return problems
+
 
 DEFAULT_BASE = "https://youtube.googleapis.com"
 DEFAULT_OAUTH = "https://oauth2.googleapis.com"
@@ -151,7 +215,7 @@ class YouTubeChannel(Channel):
         refresh_token: str | None = None,
         base_url: str = DEFAULT_BASE,
         oauth_url: str = DEFAULT_OAUTH,
-        transport: httpx.BaseTransport | None = None,
+        session: Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         progress: Progress | None = None,
         chunk_size: int = DEFAULT_CHUNK,
@@ -166,9 +230,10 @@ class YouTubeChannel(Channel):
         self.handles = Sealed("youtube", *[secret for secret in (self.refresh or (token,)) if secret])
         self.progress = progress or NoProgress()
         self.chunk_size = chunk_size
+        self.session = session or Session(sleep=sleep)
         secrets = [s for s in (token, client_secret, refresh_token) if s]
-        self.api = Api("youtube", base_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
-        self.oauth = Api("youtube", oauth_url, secrets=secrets, transport=transport, sleep=sleep, classify=classify)
+        self.api = Api("youtube", base_url, secrets=secrets, session=self.session, classify=classify)
+        self.oauth = Api("youtube", oauth_url, secrets=secrets, session=self.session, classify=classify)
 
     def schedules(self, publish_at: datetime, current: datetime) -> bool:
         return aware(publish_at) > current  # private until publishAt, then YouTube publishes
@@ -646,7 +711,7 @@ def connect(env: Mapping[str, str], wiring: Wiring) -> YouTubeChannel:
         refresh_token=env.get("HUMAS_YOUTUBE_REFRESH_TOKEN"),
         base_url=env.get("HUMAS_YOUTUBE_API_BASE") or DEFAULT_BASE,
         oauth_url=env.get("HUMAS_YOUTUBE_OAUTH_BASE") or DEFAULT_OAUTH,
-        transport=wiring.transport,
+        session=wiring.session,
         sleep=wiring.sleep,
         progress=wiring.progress,
     )
@@ -662,16 +727,19 @@ def editor(language: str) -> list[dict[str, Any]]:
             "label": translated(language, "Video title"),
             "widget": "string",
             "required": False,
-            "hint": no_brackets(Limits.title_max),
-            "pattern": [f"^[^<>]{{0,{Limits.title_max}}}$", no_brackets(Limits.title_max)],
+            "hint": no_brackets(YouTubeLimits.title_max),
+            "pattern": [f"^[^<>]{{0,{YouTubeLimits.title_max}}}$", no_brackets(YouTubeLimits.title_max)],
         },
         {
             "name": "description",
             "label": translated(language, "Description"),
             "widget": "text",
             "required": False,
-            "hint": no_brackets(Limits.description_max_bytes),
-            "pattern": [f"^[^<>]{{0,{Limits.description_max_bytes}}}$", no_brackets(Limits.description_max_bytes)],
+            "hint": no_brackets(YouTubeLimits.description_max_bytes),
+            "pattern": [
+                f"^[^<>]{{0,{YouTubeLimits.description_max_bytes}}}$",
+                no_brackets(YouTubeLimits.description_max_bytes),
+            ],
         },
         {"name": "tags", "label": translated(language, "Tags"), "widget": "list", "required": False},
         file_field("video", translated(language, "Video")),
@@ -695,7 +763,7 @@ SPEC = ChannelSpec(
     name="youtube",
     label="YouTube",
     block=YouTubeBlock,
-    check=Limits.check,
+    check=YouTubeLimits.check,
     settings=Settings(
         ("HUMAS_YOUTUBE_CLIENT_ID", "HUMAS_YOUTUBE_CLIENT_SECRET", "HUMAS_YOUTUBE_REFRESH_TOKEN"),
         tuning=("HUMAS_YOUTUBE_API_BASE", "HUMAS_YOUTUBE_OAUTH_BASE"),

@@ -18,6 +18,20 @@ from .options import repo_option, repository
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
+    "--answers",
+    "answers_file",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A YAML file with the institution, its SOP, address, site address, people and roles (see README: humas init).",
+)
+@click.option("--institution", default=None, help="The institution's name.")
+@click.option("--unit", default=None, help="The unit that runs the SOP (default: Humas).")
+@click.option("--sop-number", default=None, help="The SOP's number.")
+@click.option("--sop-name", default=None, help="The SOP's name.")
+@click.option("--address", default=None, help="The institution's address (the website's footer).")
+@click.option("--site-url", default=None, help="The website's address (https://…).")
+@click.option("--example", is_flag=True, help="The product's example institution as it is, to try humas out.")
+@click.option(
     "--key",
     "keys",
     multiple=True,
@@ -25,17 +39,72 @@ from .options import repo_option, repository
     help="A first signing key, written into sop.yml in the founding commit: the person's id in sop.yml and "
     "their public key (a path to ~/.ssh/id_ed25519.pub, or the key line). Repeatable.",
 )
-def init(directory: Path, keys: tuple[str, ...]) -> None:
-    """Create a new content repository: sop.yml, mkdocs.yml, content/, .github/workflows/."""
+def init(
+    directory: Path,
+    answers_file: Path | None,
+    institution: str | None,
+    unit: str | None,
+    sop_number: str | None,
+    sop_name: str | None,
+    address: str | None,
+    site_url: str | None,
+    example: bool,
+    keys: tuple[str, ...],
+) -> None:
+    """Create a new content repository for an institution: sop.yml, mkdocs.yml, content/, .github/workflows/.
+
+    Who it is for comes from --answers FILE and the flags; on a terminal, humas asks what is missing."""
+    from ..institution import Answers, ask, check_answers, read_answers
+    from ..problems import ConfigError
     from ..scaffold import init_repository
 
-    init_repository(directory, keys=keys)
+    if directory.exists() and any(directory.iterdir()):  # before any question is asked
+        raise ConfigError(_("{directory} exists and is not empty (choose a new directory)", directory=directory))
+    flags = {
+        "institution": institution,
+        "unit": unit,
+        "sop_number": sop_number,
+        "sop_name": sop_name,
+        "address": address,
+        "site_url": site_url,
+    }
+    given = answers_file is not None or any(v is not None for v in flags.values())
+    answers = None
+    if example:
+        if given:
+            raise ConfigError(_("--example takes the example as it is: give it without --answers and the other flags"))
+    else:
+        answers = read_answers(answers_file) if answers_file is not None else Answers()
+        for name, value in flags.items():
+            if value is not None:
+                setattr(answers, name, value.strip())
+        if answers.missing() and sys.stdin.isatty():
+            answers = ask(answers, click.prompt)
+        elif not given:
+            raise ConfigError(
+                _(
+                    "say which institution the repository is for: --answers FILE (see README: humas init), the "
+                    "flags (--institution, --sop-number, …), or run humas init on a terminal to be asked; "
+                    "--example for the product's example institution, to try humas out"
+                )
+            )
+        check_answers(answers, str(answers_file) if answers_file else "humas init")
+    init_repository(directory, keys=keys, answers=answers)
     if keys:
         click.echo(
             _(
                 "Created {directory} with the first keys of {people} in its founding commit.",
                 directory=directory,
                 people=", ".join(k.partition("=")[0].strip() for k in keys),
+            )
+        )
+    elif answers is not None:
+        click.echo(
+            _(
+                "Created {directory} for {institution}. Next: the approvers' signing keys (humas kunci awal "
+                "PERSON=KEY …), then each person clones it (README: Without GitHub, or docs/github.md).",
+                directory=directory,
+                institution=answers.institution,
             )
         )
     else:
@@ -119,7 +188,14 @@ def _relative(root: Path, given: str) -> str:
 @click.argument("directory", required=False, default="build/demo", type=click.Path(path_type=Path))
 def demo(directory: Path) -> None:
     """The whole SOP on example content in a fresh repository."""
-    from ..demo import run_demo
+    try:
+        from ..demo import run_demo
+    except ModuleNotFoundError:  # a repository made by humas init for an institution has no example
+        from ..problems import ConfigError
+
+        raise ConfigError(
+            _("humas demo is not part of this repository's copy of humas (run it from humas itself)")
+        ) from None
 
     run_demo(directory, echo=click.echo)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -31,14 +30,9 @@ repo_option = click.option(
 def repository(path: str | None) -> GitRepo:
     """The repository of the command (``--repo`` or the current directory's). Its sop.yml's language was
     taken before the command line was parsed (``cli_language.speak_as_repository``)."""
-    from ..git import repository_around
-    from ..problems import ConfigError
+    from ..git import repository_of
 
-    root = Path(path or ".").resolve()
-    repo = repository_around(root)
-    if repo is None:
-        raise ConfigError(_("{root} is not a git repository (run humas init DIR first, or pass --repo)", root=root))
-    return repo
+    return repository_of(path)
 
 
 def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:

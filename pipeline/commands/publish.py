@@ -107,10 +107,25 @@ def outbox() -> None:
 @click.argument("url")
 @repo_option
 def uploaded(publication: str, channel: str, url: str, repo_path: str | None) -> None:
-    """Record that PUBLICATION was posted by hand on CHANNEL at URL (its receipt)."""
+    """Record that PUBLICATION is posted on CHANNEL at URL (its receipt): an outbox package a person uploaded,
+    or a deferred post a person found on the account."""
     from ..channels.cli import record_upload
 
     click.echo(record_upload(repository(repo_path), publication, channel, url))
+
+
+@outbox.command("not-posted")
+@click.argument("publication")
+@click.argument("channel")
+@repo_option
+def not_posted(publication: str, channel: str, repo_path: str | None) -> None:
+    """Say that a deferred post of PUBLICATION is not on CHANNEL (you looked): the claim is cleared, your word
+    is kept signed in the archive, and the next humas publish posts it once."""
+    from ..channels.cli import record_not_posted
+
+    repo = repository(repo_path)
+    me = repo.identity()
+    click.echo(record_not_posted(repo, publication, channel, f"{me.name} <{me.email}>"))
 
 
 @click.group()
@@ -139,7 +154,7 @@ def doctor(github_issue: bool) -> None:
     )
     click.echo(report)
     if github_issue:
-        from ..channels.alert import sync_issue
+        from ..forge.alert import sync_issue
 
         click.echo(sync_issue(report, code, os.environ, _language()))
     sys.exit(code)

@@ -47,15 +47,19 @@ def _echo_checklist(
 def status(branch: str | None, repo_path: str | None) -> None:
     """The SOP checklist of a change (default: the current branch; on main: every open change)."""
     from ..forge.local import LocalForge
+    from ..forge.shared import synced
     from ..git import MAIN
     from ..sop.evaluate import evaluate
     from ..sop.explain import render_overview
 
     repo = repository(repo_path)
-    forge = LocalForge(repo)
     branch = branch or repo.current_branch()
     if not branch:
         raise NotAcceptable(_("no branch given and HEAD is detached (humas status BRANCH)"))
+    shared = synced(repo, [] if branch == MAIN else [branch], strict=False, all_branches=branch == MAIN)
+    for note in shared.notes if shared else []:
+        click.echo(_("note: {note}", note=note), err=True)
+    forge = LocalForge(repo, shared.remote if shared else None)
     sop = forge.sop()
     warn_unsigned(sop)
     guidance = first_keys(sop)
@@ -89,10 +93,12 @@ def review(decision: str, branch: str, role: str, message: str, repo_path: str |
     """Sign a step of a change as the current git identity (git var GIT_AUTHOR_IDENT)."""
     from ..forge.local import LocalForge
     from ..forge.review import review as sign_review
+    from ..forge.shared import synced
     from ..sop.facts import Decision
 
     repo = repository(repo_path)
-    forge = LocalForge(repo)
+    shared = synced(repo, [branch], strict=True)
+    forge = LocalForge(repo, shared.remote if shared else None)
     guidance = first_keys(forge.sop())
     if guidance:
         raise ConfigError(guidance.rstrip("\n"))
@@ -125,9 +131,11 @@ def merge(branch: str, repo_path: str | None) -> None:
     """Merge a change into main when its chain is complete (else print what is missing, exit 1)."""
     from ..forge.local import LocalForge
     from ..forge.merge import merge as do_merge
+    from ..forge.shared import synced
 
     repo = repository(repo_path)
-    merged = do_merge(LocalForge(repo), branch)
+    shared = synced(repo, [branch], strict=True)
+    merged = do_merge(LocalForge(repo, shared.remote if shared else None), branch)
     click.echo(_("Merged {branch} into main as {commit}.", branch=branch, commit=merged.merge_commit[:7]))
     sheet = f"arsip:{merged.record}/lembar-pengesahan.pdf"
     click.echo(_("Lembar Pengesahan: {path}", path=sheet))

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from ..channels.specs import BY_NAME
 from ..messages import _, speaking
 from ..problems import Problem
-from ..sop.config import Sop
 from .limits import CheckContext, Website
 from .load import Draft, kind_of, read_draft
 from .model import CHANNEL_NAMES, Publikasi, Rencana
+from .paths import CONTENT_DIRS, arahan_file, rencana_file
 from .placeholders import NO_ARAHAN, body_line, field_name, in_front_matter
 
-CONTENT_DIRS = ("content/arahan", "content/rencana", "content/publikasi")
+
+class Rules(Protocol):
+    """What the check reads of sop.yml (``pipeline.sop.config.Sop`` is one): the content sits below the policy
+    and does not import it."""
+
+    @property
+    def bidang(self) -> Sequence[str]: ...
+
+    @property
+    def language(self) -> str: ...
 
 
 @dataclass
@@ -42,7 +52,7 @@ def discover(root: Path, paths: Iterable[str] = ()) -> list[str]:
     return sorted(found)
 
 
-def check_drafts(root: Path, sop: Sop, paths: Iterable[str]) -> CheckReport:
+def check_drafts(root: Path, sop: Rules, paths: Iterable[str]) -> CheckReport:
     """Load and validate every draft in ``paths``; references are resolved against ``root``."""
     report = CheckReport()
     with speaking(sop.language):  # the language of the sop.yml the drafts are held to (the gate's too)
@@ -56,29 +66,44 @@ def check_drafts(root: Path, sop: Sop, paths: Iterable[str]) -> CheckReport:
     return report
 
 
-def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
+def check_draft(root: Path, sop: Rules, draft: Draft) -> list[Problem]:
     """Every check beyond the model. On a draft whose model did not validate, ``meta`` holds only its valid
     fields (see load.partial): each check runs on what is there."""
-    problems: list[Problem] = []
+    problems = placeholder_problems(draft)
+    if isinstance(draft.meta, Publikasi):
+        problems.extend(_publikasi_fields(sop, draft))
+        problems.extend(_folder_entries(draft))
+        problems.extend(_cover(draft))
+        problems.extend(_channel_blocks(draft))
+        if draft.meta.rencana is not None:
+            problems.extend(_check_rencana_ref(root, draft, draft.meta.rencana))
+    elif isinstance(draft.meta, Rencana):
+        problems.extend(_rencana_fields(root, sop, draft))
+    return problems
+
+
+def _at(draft: Draft, loc: tuple[str | int, ...], field: str, message: str) -> Problem:
+    """A problem of ``draft`` at the line of the front-matter value ``loc``."""
+    return Problem(draft.path, draft.located.line_of(loc), field, message)
+
+
+def _unknown_bidang(bidang: str, sop: Rules) -> str:
+    return _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=bidang, allowed=", ".join(sop.bidang))
+
+
+def _publikasi_fields(sop: Rules, draft: Draft) -> list[Problem]:
+    """bidang in sop.yml, the date in the folder's year, at least one channel."""
     meta = draft.meta
-
-    def add(loc: tuple[str | int, ...], field: str, message: str) -> None:
-        problems.append(Problem(draft.path, draft.located.line_of(loc), field, message))
-
-    problems.extend(placeholder_problems(draft))
-    allowed_bidang = ", ".join(sop.bidang)
-    if isinstance(meta, Publikasi):
-        bidang = getattr(meta, "bidang", None)
-        if bidang is not None and bidang not in sop.bidang:
-            add(
-                ("bidang",),
-                "bidang",
-                _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=bidang, allowed=allowed_bidang),
-            )
-        year = draft.id.split("/")[0]
-        date = getattr(meta, "date", None)
-        if date is not None and str(date.year) != year:
-            add(
+    problems: list[Problem] = []
+    bidang = getattr(meta, "bidang", None)
+    if bidang is not None and bidang not in sop.bidang:
+        problems.append(_at(draft, ("bidang",), "bidang", _unknown_bidang(bidang, sop)))
+    year = draft.id.split("/")[0]
+    date = getattr(meta, "date", None)
+    if date is not None and str(date.year) != year:
+        problems.append(
+            _at(
+                draft,
                 ("date",),
                 "date",
                 _(
@@ -89,58 +114,94 @@ def check_draft(root: Path, sop: Sop, draft: Draft) -> list[Problem]:
                     date_year=date.year,
                 ),
             )
-        if not meta.channels.names() and "channels" not in draft.invalid:
-            add(("channels",), "channels", _("names no channel (allowed: {allowed})", allowed=", ".join(CHANNEL_NAMES)))
-        for entry in sorted(draft.folder.iterdir()):
-            if entry.is_symlink() or not (entry.is_file() or entry.is_dir()):
-                problems.append(
-                    Problem(
-                        draft.path,
-                        0,
-                        "",
-                        _(
-                            "{name} is not a regular file (a publication folder holds regular files only: no links)",
-                            name=entry.name,
-                        ),
-                    )
-                )
-        if meta.image:
-            ctx = CheckContext(draft.path, draft.folder, draft.located, ())
-            ctx.media(("image",), meta.image, Website.image_kinds, Website.image_max_bytes, problems)
-            if not (meta.image_alt or "").strip() and "image_alt" not in draft.invalid:
-                add(
-                    ("image",),
-                    "image_alt",
-                    _(
-                        "required with image: one sentence on what the cover shows, for "
-                        "readers who cannot see it (in the editor: the field Cover description; in the "
-                        "file: image_alt: Graduates with the Director)"
-                    ),
-                )
-        for name in meta.channels.names():
-            ctx = CheckContext(draft.path, draft.folder, draft.located, ("channels", name))
-            problems.extend(BY_NAME[name].check(meta.channels.block(name), ctx))
-        if meta.rencana is not None:
-            problems.extend(_check_rencana_ref(root, draft, meta.rencana))
-    elif isinstance(meta, Rencana):
-        arahan = getattr(meta, "arahan", None)
-        if arahan is not None and arahan != NO_ARAHAN and not (root / "content" / "arahan" / f"{arahan}.md").is_file():
-            add(
+        )
+    if not meta.channels.names() and "channels" not in draft.invalid:
+        problems.append(
+            _at(
+                draft,
+                ("channels",),
+                "channels",
+                _("names no channel (allowed: {allowed})", allowed=", ".join(CHANNEL_NAMES)),
+            )
+        )
+    return problems
+
+
+def _folder_entries(draft: Draft) -> list[Problem]:
+    """A publication folder holds regular files (and folders) only: no links, no devices."""
+    return [
+        Problem(
+            draft.path,
+            0,
+            "",
+            _(
+                "{name} is not a regular file (a publication folder holds regular files only: no links)",
+                name=entry.name,
+            ),
+        )
+        for entry in sorted(draft.folder.iterdir())
+        if entry.is_symlink() or not (entry.is_file() or entry.is_dir())
+    ]
+
+
+def _cover(draft: Draft) -> list[Problem]:
+    """The cover image within the website's limits, and its description."""
+    meta = draft.meta
+    problems: list[Problem] = []
+    if not meta.image:
+        return problems
+    ctx = CheckContext(draft.path, draft.folder, draft.located, ())
+    ctx.media(("image",), meta.image, Website.image_kinds, Website.image_max_bytes, problems)
+    if not (meta.image_alt or "").strip() and "image_alt" not in draft.invalid:
+        problems.append(
+            _at(
+                draft,
+                ("image",),
+                "image_alt",
+                _(
+                    "required with image: one sentence on what the cover shows, for "
+                    "readers who cannot see it (in the editor: the field Cover description; in the "
+                    "file: image_alt: Graduates with the Director)"
+                ),
+            )
+        )
+    return problems
+
+
+def _channel_blocks(draft: Draft) -> list[Problem]:
+    """Each channel's block against its spec (the platform's limits)."""
+    problems: list[Problem] = []
+    for name in draft.meta.channels.names():
+        ctx = CheckContext(draft.path, draft.folder, draft.located, ("channels", name))
+        problems.extend(BY_NAME[name].check(draft.meta.channels.block(name), ctx))
+    return problems
+
+
+def _rencana_fields(root: Path, sop: Rules, draft: Draft) -> list[Problem]:
+    """A rencana's arahan exists; each item's bidang is in sop.yml and its id is used once."""
+    meta = draft.meta
+    problems: list[Problem] = []
+    arahan = getattr(meta, "arahan", None)
+    if arahan is not None and arahan != NO_ARAHAN and not (root / arahan_file(arahan)).is_file():
+        problems.append(
+            _at(
+                draft,
                 ("arahan",),
                 "arahan",
                 _("no arahan {arahan!r} (allowed: a file name in content/arahan/ without .md)", arahan=arahan),
             )
-        seen: set[str] = set()
-        for index, item in enumerate(getattr(meta, "items", [])):
-            if item.bidang not in sop.bidang:
-                add(
-                    ("items", index, "bidang"),
-                    f"items[{index}].bidang",
-                    _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=item.bidang, allowed=allowed_bidang),
-                )
-            if item.id in seen:
-                add(("items", index, "id"), f"items[{index}].id", _("id {id!r} is used twice", id=item.id))
-            seen.add(item.id)
+        )
+    seen: set[str] = set()
+    for index, item in enumerate(getattr(meta, "items", [])):
+        if item.bidang not in sop.bidang:
+            problems.append(
+                _at(draft, ("items", index, "bidang"), f"items[{index}].bidang", _unknown_bidang(item.bidang, sop))
+            )
+        if item.id in seen:
+            problems.append(
+                _at(draft, ("items", index, "id"), f"items[{index}].id", _("id {id!r} is used twice", id=item.id))
+            )
+        seen.add(item.id)
     return problems
 
 
@@ -169,8 +230,8 @@ def _check_rencana_ref(root: Path, draft: Draft, ref: str) -> list[Problem]:
             )
         ]
     stem, item_id = ref.split("#", 1)
-    kind, _id, layout = kind_of(f"content/rencana/{stem}.md")
-    file = root / "content" / "rencana" / f"{stem}.md"
+    kind, _id, layout = kind_of(rencana_file(stem))
+    file = root / rencana_file(stem)
     if layout or kind != "rencana" or not file.is_file():
         return [
             Problem(
@@ -180,7 +241,7 @@ def _check_rencana_ref(root: Path, draft: Draft, ref: str) -> list[Problem]:
                 _("no rencana {stem!r} (allowed: a file name in content/rencana/ without .md)", stem=stem),
             )
         ]
-    plan, problems = read_draft(root, f"content/rencana/{stem}.md")
+    plan, problems = read_draft(root, rencana_file(stem))
     if plan is None or "items" in plan.invalid:
         return [
             Problem(draft.path, line, "rencana", _("rencana {stem!r} is not valid (run humas check on it)", stem=stem))

@@ -5,6 +5,7 @@ Every problem is collected; nothing raises for bad input.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ from ..messages import _
 from ..problems import Problem
 from ..validation import StrictModel, problems_from
 from .model import MODELS
+from .paths import publication_of as publication_of  # where every path below content/ is spelled
 
 MAX_DRAFT_BYTES = 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 64 * 1024
@@ -87,75 +89,17 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
     if layout:
         return None, [Problem(path, 0, "", layout)]
     file = root / path
-    try:
-        if file.is_symlink():
-            return None, [Problem(path, 0, "", _("is a symbolic link (a draft must be a regular file)"))]
-        size = file.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            return None, [
-                Problem(
-                    path,
-                    0,
-                    "",
-                    _(
-                        "file is too large: {size} bytes (at most {limit} bytes for a draft; put media beside it)",
-                        size=size,
-                        limit=MAX_DRAFT_BYTES,
-                    ),
-                )
-            ]
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(path, 0, "", _("file not found"))]
-    except OSError as error:
-        return None, [Problem(path, 0, "", _("cannot be read: {why}", why=error.strerror))]
-    if not raw.strip():
-        return None, [
-            Problem(path, 1, "", _("file is empty (a draft starts with a front-matter block between two '---' lines)"))
-        ]
-    if b"\0" in raw:
-        return None, [Problem(path, 1, "", _("binary content (a draft is UTF-8 Markdown text)"))]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(path, line, "", _("not valid UTF-8 text (a draft is UTF-8 Markdown text)"))]
-    text = text.replace("\r\n", "\n")
-    if not _YAML.detect(text):
-        return None, [
-            Problem(
-                path,
-                1,
-                "",
-                _("missing front-matter (the file must start with a line '---', the fields, and another '---')"),
-            )
-        ]
-    try:
-        head, body = _YAML.split(text)
-    except ValueError:
-        return None, [Problem(path, 1, "", _("front-matter is not closed (add a line '---' after the fields)"))]
-    if len(head.encode()) > MAX_FRONT_MATTER_BYTES:
-        return None, [
-            Problem(path, 2, "", _("front-matter is too large (at most {limit} bytes)", limit=MAX_FRONT_MATTER_BYTES))
-        ]
-    try:
-        located = load(head, first_line=1)
-    except YamlProblem as problem:
-        return None, [Problem(path, problem.line, "", problem.message)]
-    if not isinstance(located.data, dict):
-        return None, [Problem(path, 2, "", _("front-matter must be a mapping of fields (name: value)"))]
-    model: type[StrictModel] = MODELS[kind]
-    try:
-        meta = model.model_validate(located.data)
-        problems: list[Problem] = []
-        invalid: frozenset[str | int] = frozenset()
-    except ValidationError as error:
-        # Not valid as a whole: report why, and keep the parts that are valid on their own so that every
-        # other check still runs on them (one run of humas check lists every problem of the file).
-        problems = problems_from(error, model, path, located)
-        invalid = frozenset(e["loc"][0] for e in error.errors() if e["loc"])
-        unknown = [tuple(e["loc"]) for e in error.errors() if e["type"] == "extra_forbidden"]
-        meta = partial(model, _without(located.data, unknown))
+    raw = _read_bytes(file, path)
+    if isinstance(raw, Problem):
+        return None, [raw]
+    text = _text_of(raw, path)
+    if isinstance(text, Problem):
+        return None, [text]
+    split = _split(text, path)
+    if isinstance(split, Problem):
+        return None, [split]
+    located, body = split
+    meta, invalid, problems = _validated(MODELS[kind], located, path)
     return Draft(
         kind=kind,
         path=path,
@@ -167,6 +111,87 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
         invalid=invalid,
         body_start=text[: len(text) - len(body)].count("\n") + 1,
     ), problems
+
+
+def _read_bytes(file: Path, path: str) -> bytes | Problem:
+    """The draft's bytes: a regular file, not larger than a draft may be."""
+    try:
+        if file.is_symlink():
+            return Problem(path, 0, "", _("is a symbolic link (a draft must be a regular file)"))
+        size = file.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            return Problem(
+                path,
+                0,
+                "",
+                _(
+                    "file is too large: {size} bytes (at most {limit} bytes for a draft; put media beside it)",
+                    size=size,
+                    limit=MAX_DRAFT_BYTES,
+                ),
+            )
+        return file.read_bytes()
+    except FileNotFoundError:
+        return Problem(path, 0, "", _("file not found"))
+    except OSError as error:
+        return Problem(path, 0, "", _("cannot be read: {why}", why=error.strerror))
+
+
+def _text_of(raw: bytes, path: str) -> str | Problem:
+    """The draft as text: not empty, not binary, UTF-8 (a BOM allowed), with ``\\n`` line ends."""
+    if not raw.strip():
+        return Problem(
+            path, 1, "", _("file is empty (a draft starts with a front-matter block between two '---' lines)")
+        )
+    if b"\0" in raw:
+        return Problem(path, 1, "", _("binary content (a draft is UTF-8 Markdown text)"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(path, line, "", _("not valid UTF-8 text (a draft is UTF-8 Markdown text)"))
+    return text.replace("\r\n", "\n")
+
+
+def _split(text: str, path: str) -> tuple[LocatedData, str] | Problem:
+    """The front-matter (a mapping, each value with its line) and the body."""
+    if not _YAML.detect(text):
+        return Problem(
+            path,
+            1,
+            "",
+            _("missing front-matter (the file must start with a line '---', the fields, and another '---')"),
+        )
+    try:
+        head, body = _YAML.split(text)
+    except ValueError:
+        return Problem(path, 1, "", _("front-matter is not closed (add a line '---' after the fields)"))
+    if len(head.encode()) > MAX_FRONT_MATTER_BYTES:
+        return Problem(
+            path, 2, "", _("front-matter is too large (at most {limit} bytes)", limit=MAX_FRONT_MATTER_BYTES)
+        )
+    try:
+        located = load(head, first_line=1)
+    except YamlProblem as problem:
+        return Problem(path, problem.line, "", problem.message)
+    if not isinstance(located.data, dict):
+        return Problem(path, 2, "", _("front-matter must be a mapping of fields (name: value)"))
+    return located, body
+
+
+def _validated(
+    model: type[StrictModel], located: LocatedData, path: str
+) -> tuple[Any, frozenset[str | int], list[Problem]]:
+    """(meta, the top-level fields that did not validate, the problems) of the front-matter."""
+    try:
+        return model.model_validate(located.data), frozenset(), []
+    except ValidationError as error:
+        # Not valid as a whole: report why, and keep the parts that are valid on their own so that every
+        # other check still runs on them (one run of humas check lists every problem of the file).
+        problems = problems_from(error, model, path, located)
+        invalid = frozenset(e["loc"][0] for e in error.errors() if e["loc"])
+        unknown = [tuple(e["loc"]) for e in error.errors() if e["type"] == "extra_forbidden"]
+        return partial(model, _without(located.data, unknown)), invalid, problems
 
 
 def partial(model: type[BaseModel], data: dict[Any, Any]) -> Any:
@@ -197,8 +222,6 @@ def partial(model: type[BaseModel], data: dict[Any, Any]) -> Any:
 
 def _without(data: Any, locs: list[tuple[Any, ...]]) -> Any:
     """``data`` without the unknown keys at ``locs`` (already reported), so that what they sit in is checked."""
-    import copy
-
     pruned = copy.deepcopy(data)
     for loc in locs:
         target = pruned
@@ -214,23 +237,10 @@ def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
 
 
 def front_matter(raw: bytes) -> dict[str, Any] | None:
-    """The front-matter of a draft's bytes as plain data, or None when it cannot be read."""
-    if len(raw) > MAX_DRAFT_BYTES or b"\0" in raw:
+    """The front-matter of a draft's bytes (a blob of git) as plain data, or None when it cannot be read: read
+    as :func:`read_draft` reads a file (the same limits, decoding and split), without the model."""
+    if len(raw) > MAX_DRAFT_BYTES:
         return None
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-        if not _YAML.detect(text):
-            return None
-        head, _ = _YAML.split(text)
-        data = load(head, first_line=1).data
-    except (UnicodeDecodeError, ValueError, YamlProblem):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def publication_of(path: str) -> str | None:
-    """The publication id (``<yyyy>/<slug>``) a repository path belongs to, if any."""
-    parts = PurePosixPath(path).parts
-    if len(parts) >= 5 and parts[:2] == ("content", "publikasi") and re.fullmatch(r"\d{4}", parts[2]):
-        return f"{parts[2]}/{parts[3]}"
-    return None
+    text = _text_of(raw, "")
+    split = _split(text, "") if isinstance(text, str) else text
+    return None if isinstance(split, Problem) else split[0].data

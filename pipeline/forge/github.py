@@ -8,9 +8,10 @@ institution's GitHub App, see :func:`app_installation_token`) or, without the Ap
 of that name, one sticky comment found by a hidden marker, review requests, the merge with the ``sha``
 guard, and a workflow dispatch.
 
-Every call goes through :meth:`GitHub.call`, which honours ``retry-after`` and
-``x-ratelimit-reset`` on 403/429 answers and backs off on 5xx, within a bounded number of attempts
-and a bounded wait (the sleep is injectable so tests stay fast). A write whose outcome is unknown is
+Every call goes through :meth:`GitHub.call`, which tries again by the one retry policy of humas
+(``pipeline/retry.py``): ``retry-after`` and ``x-ratelimit-reset`` on 403/429 answers are GitHub's word on
+the wait, 5xx and lost connections back off, within ``tries`` sends of a call and one budget of tries and
+seconds per command (the sleep is injectable so tests stay fast). A write whose outcome is unknown is
 reconciled with GitHub before it is tried again. The token never appears in a message.
 """
 
@@ -27,12 +28,15 @@ import requests
 from github import Auth, Github, GithubException, GithubIntegration
 from github.PullRequest import PullRequest
 
+from .. import retry as retries
 from ..messages import _
 from ..problems import ConfigError, HumasError
 from ..redact import redact
 from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.facts import ChangeFacts, Decision, IdentityKind, Review, build_change_facts
 
+POLICY = retries.RetryPolicy(tries=4, retries=12, seconds=900.0, longest=30.0)
+"""GitHub's numbers for the one retry policy: a command waits for a rate limit's reset up to 15 minutes in all."""
 STATUS_CONTEXT = "humas/sop"
 APP_PERMISSIONS = {"checks": "write", "contents": "write", "pull_requests": "write", "metadata": "read"}
 """What the gate's installation token may do: post the check run, merge (contents and pull requests)."""
@@ -150,16 +154,15 @@ class GitHub:
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
-        attempts: int = 4,
-        max_wait: float = 900.0,
+        policy: retries.RetryPolicy = POLICY,
         timeout: int = 30,
     ) -> None:
         self._token = token
         self.api_url = api_url.rstrip("/")
         self.sleep = sleep
         self.clock = clock
-        self.attempts = attempts
-        self.max_wait = max_wait
+        self.budget = retries.Budget(policy)
+        """What is left of the policy's tries again and seconds of waiting for this command."""
         self.repository = repository
         self.gh = Github(
             base_url=api_url.rstrip("/"),
@@ -176,56 +179,57 @@ class GitHub:
     # --- calling ---------------------------------------------------------------------------------
 
     def call(self, what: str, action: Callable[[], T], *, retry: bool = True) -> T:
-        """Run ``action`` (PyGithub calls); wait and try again when GitHub says so, within bounds."""
-        for attempt in range(self.attempts):
-            try:
-                return action()
-            except GithubException as error:
-                wait = self._wait_for(error, attempt)
-                last = attempt == self.attempts - 1
-                if wait is None:
-                    raise self._refused(what, error) from None
-                if not retry or last:
-                    raise GitHubUnavailable(
-                        f"GitHub did not answer while {what}: {self._describe(error)}; run the job again later"
-                    ) from None
-                if wait > self.max_wait:
-                    reset = datetime.fromtimestamp(self.clock() + wait, tz=UTC)
-                    raise GitHubUnavailable(
-                        f"GitHub rate limit reached while {what}; it resets at {reset:%H:%M} UTC: "
-                        "run the job "
-                        "again then"
-                    ) from None
-                self.sleep(wait)
-            except (requests.ConnectionError, requests.Timeout) as error:
-                if not retry or attempt == self.attempts - 1:
-                    raise GitHubUnavailable(
-                        f"cannot reach GitHub while {what}: {type(error).__name__}; run the job again later"
-                    ) from None
-                self.sleep(min(2.0**attempt, 30.0))
-        raise AssertionError("unreachable")  # pragma: no cover
+        """Run ``action`` (PyGithub calls); try again by the one retry policy (``pipeline/retry.py``) when
+        GitHub says so, on this command's budget; ``retry=False``: once."""
 
-    def _wait_for(self, error: GithubException, attempt: int) -> float | None:
-        """Seconds to wait before trying again, or None when trying again cannot help."""
+        def hint(error: BaseException, attempt: int) -> float | None | bool:
+            if not retry:
+                return False
+            if isinstance(error, GithubException):
+                return self._wait_for(error, attempt)
+            if isinstance(error, requests.ConnectionError | requests.Timeout):
+                return None  # no answer: the policy's backoff
+            return False
+
+        try:
+            return retries.run(action, budget=self.budget, hint=hint, sleep=self.sleep)
+        except GithubException as error:
+            wait = self._wait_for(error, 1)
+            if wait is False:
+                raise self._refused(what, error) from None
+            if retry and error.status in (403, 429) and wait is not None and wait > self.budget.seconds:
+                reset = datetime.fromtimestamp(self.clock() + wait, tz=UTC)
+                raise GitHubUnavailable(
+                    f"GitHub rate limit reached while {what}; it resets at {reset:%H:%M} UTC: run the job again then"
+                ) from None
+            raise GitHubUnavailable(
+                f"GitHub did not answer while {what}: {self._describe(error)}; run the job again later"
+            ) from None
+        except (requests.ConnectionError, requests.Timeout) as error:
+            raise GitHubUnavailable(
+                f"cannot reach GitHub while {what}: {type(error).__name__}; run the job again later"
+            ) from None
+
+    def _wait_for(self, error: GithubException, attempt: int) -> float | None | bool:
+        """GitHub's word on how long to wait (None: it gave none, the policy's backoff), or False when trying
+        again cannot help."""
         headers = {str(k).lower(): str(v) for k, v in (error.headers or {}).items()}
         message = self._message(error).lower()
         if error.status in (403, 429):
             if "retry-after" in headers:
-                try:
-                    return max(0.0, float(headers["retry-after"]))
-                except ValueError:
-                    return 60.0
+                said = retries.parse_retry_after(headers["retry-after"], now=self.clock())
+                return 60.0 if said is None else said
             if headers.get("x-ratelimit-remaining") == "0" and "x-ratelimit-reset" in headers:
                 try:
                     return max(0.0, float(headers["x-ratelimit-reset"]) - self.clock()) + 1.0
                 except ValueError:
                     return 60.0
             if error.status == 429 or "rate limit" in message:
-                return 60.0 * (2**attempt)  # secondary limit without a hint: at least a minute
-            return None  # a plain 403: no permission (for example a fork's read-only token)
+                return 60.0 * (2 ** (attempt - 1))  # secondary limit without a hint: at least a minute
+            return False  # a plain 403: no permission (for example a fork's read-only token)
         if error.status >= 500:
-            return min(2.0**attempt, 30.0)
-        return None
+            return None
+        return False
 
     @staticmethod
     def _message(error: GithubException) -> str:

@@ -41,7 +41,7 @@ from typing import IO, Any
 
 from ..archive.record import trailers
 from ..content.check import check_drafts
-from ..content.load import publication_of
+from ..content.paths import publication_index, publication_of
 from ..messages import _, translated
 from ..problems import ConfigError, HumasError, Problem, report
 from ..sop.config import Sop
@@ -181,7 +181,7 @@ def changed_drafts(paths: tuple[str, ...]) -> list[str]:
     """The draft files whose content a change touches (a publication's index.md for its media too)."""
     return sorted(
         {
-            f"content/publikasi/{p}/index.md" if (p := publication_of(path)) else path
+            publication_index(p) if (p := publication_of(path)) else path
             for path in paths
             if path.startswith("content/") and (publication_of(path) or path.endswith(".md"))
         }

@@ -36,7 +36,7 @@ from ..archive.record import (
     write_record,
 )
 from ..archive.store import BranchStore
-from ..content.load import publication_of
+from ..content.paths import publication_folder, publication_of
 from ..git import GitRepo, object_ids
 from ..messages import _
 from ..problems import ConfigError, NotAcceptable
@@ -96,21 +96,21 @@ def commit_of_event(ctx: ActionsContext) -> tuple[str, str]:
     return sha.lower(), branch
 
 
-def find_merged_pull(
-    github: GitHub, sha: str, branch: str, *, sleep: Callable[[float], None], attempts: int = 3
-) -> Pull:
-    """The one pull request merged into ``branch`` as ``sha`` (GitHub may need a moment to index it)."""
-    found: list[Pull] = []
-    for attempt in range(attempts):
+def find_merged_pull(github: GitHub, sha: str, branch: str, *, sleep: Callable[[float], None]) -> Pull:
+    """The one pull request merged into ``branch`` as ``sha`` (GitHub may need a moment to index it: asked
+    again by the one retry policy, on the command's budget)."""
+    attempt = 0
+    while True:
+        attempt += 1
         found = [
             p
             for p in github.pulls_of_commit(sha)
             if p.info.merged_at is not None and p.info.merge_commit_sha == sha and p.info.base_ref == branch
         ]
-        if found:
+        wait = None if found else github.budget.take(None, attempt)  # not listed yet: the policy's backoff
+        if wait is None:
             break
-        if attempt < attempts - 1:
-            sleep(2.0 * (attempt + 1))
+        sleep(wait)
     if len(found) != 1:
         why = (
             _("no pull request was merged as this commit")
@@ -301,8 +301,8 @@ def record_merge(
     info = verified.pull.info
     paths = list(verified.facts.paths)
     publications = sorted({p for path in paths if (p := publication_of(path))})
-    ids = object_ids(repo, [f"{info.head_sha}:content/publikasi/{p}" for p in publications])
-    approved = {p: tree for p in publications if (tree := ids[f"{info.head_sha}:content/publikasi/{p}"])}
+    ids = object_ids(repo, [f"{info.head_sha}:{publication_folder(p)}" for p in publications])
+    approved = {p: tree for p in publications if (tree := ids[f"{info.head_sha}:{publication_folder(p)}"])}
     record = build_record(
         forge="github",
         change=f"#{info.number} {info.head_ref}",

@@ -3,7 +3,9 @@
 Reviews are plain git data, so they travel with clone, fetch and push; anyone with push access could
 write one, so each counts only when a key listed for its signer in ``sop.yml`` on main signed it
 (``pipeline.archive.review``). The rules are read from main as committed, never from the change or the
-work tree; ``merge``, ``build`` and ``publish`` check every signature again each time.
+work tree; ``merge``, ``build`` and ``publish`` check every signature again each time. With a shared
+remote (each approver in a clone on their own laptop), the commands fetch and push around it
+(``pipeline.forge.shared``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from ..archive.review import REVIEWS, SignedReview, authenticate, branch_key, re
 from ..archive.store import BranchStore
 from ..git import MAIN, GitRepo, source_of
 from ..messages import _
-from ..problems import NotAcceptable
+from ..problems import GitError, NotAcceptable
 from ..sop.config import Sop
 from ..sop.facts import IdentityKind, Review, build_change_facts
 from ..trusted import TrustedMain
@@ -20,10 +22,13 @@ from .base import Change
 
 
 class LocalForge:
-    def __init__(self, repo: GitRepo) -> None:
+    def __init__(self, repo: GitRepo, remote: str | None = None) -> None:
+        """``remote``: the shared remote (``pipeline.forge.shared``); every write to ``arsip`` is pushed
+        there before it returns, and a merge moves main there."""
         self.repo = repo
+        self.remote = remote
         self.main = TrustedMain(repo)
-        self.archive = BranchStore(repo)
+        self.archive = BranchStore(repo, remote=remote)
 
     def sop(self) -> Sop:
         return self.main.rules()
@@ -94,8 +99,22 @@ class LocalForge:
 
     def add_review(self, review: SignedReview) -> str:
         path = review_path(review)
-        self.archive.write(
-            {path: review_file(review)},
-            f"review: {review.decision.lower()} {review.branch} as {review.role} by {review.person}",
-        )
+        try:
+            self.archive.write(
+                {path: review_file(review)},
+                f"review: {review.decision.lower()} {review.branch} as {review.role} by {review.person}",
+            )
+        except GitError:
+            if self.remote is None or self.archive.blob(path) is None:
+                raise
+            # Written here, not on the server (it went away after the fetch): the next humas command in
+            # this clone writes it there (pipeline.forge.shared).
+            raise GitError(
+                _(
+                    "your signature is kept in this clone but has not reached {remote} (the server cannot be "
+                    "reached); it is sent at your next humas command (for example humas status {branch})",
+                    remote=self.remote,
+                    branch=review.branch,
+                )
+            ) from None
         return path

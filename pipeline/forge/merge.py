@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..archive.record import build_record, content_files, publication_channels, trailers, write_record
 from ..content.check import check_drafts
-from ..content.load import front_matter, publication_of
+from ..content.load import front_matter
+from ..content.paths import publication_folder, publication_index, publication_of
 from ..git import MAIN, GitRepo, object_ids
 from ..messages import _
 from ..problems import NotAcceptable, Problem
@@ -25,6 +26,7 @@ from ..sop.explain import render_text
 from ..sop.result import Node, Status
 from .base import Change
 from .local import LocalForge
+from .shared import SharedRemote
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ def check_change_content(repo: GitRepo, sop: Sop, change: Change) -> list[Proble
     """Run the draft checks on the drafts the change touches, as they are at its head (data only)."""
     drafts = sorted(
         {
-            f"content/publikasi/{p}/index.md" if (p := publication_of(path)) else path
+            publication_index(p) if (p := publication_of(path)) else path
             for path in change.facts.paths
             if path.startswith("content/") and (publication_of(path) or path.endswith(".md"))
         }
@@ -62,7 +64,7 @@ def change_title(repo: GitRepo, change: Change) -> str:
     publications = sorted({p for path in change.facts.paths if (p := publication_of(path))})
     titles = []
     for publication in publications:
-        raw = repo.show(change.head, f"content/publikasi/{publication}/index.md")
+        raw = repo.show(change.head, publication_index(publication))
         title = (front_matter(raw) or {}).get("title") if raw else None
         if isinstance(title, str):
             titles.append(title)
@@ -108,8 +110,8 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
 
     paths = list(change.facts.paths)
     publications = sorted({p for path in paths if (p := publication_of(path))})
-    folder_ids = object_ids(repo, [f"{change.head}:content/publikasi/{p}" for p in publications])
-    approved_trees = {p: sha for p in publications if (sha := folder_ids[f"{change.head}:content/publikasi/{p}"])}
+    folder_ids = object_ids(repo, [f"{change.head}:{publication_folder(p)}" for p in publications])
+    approved_trees = {p: sha for p in publications if (sha := folder_ids[f"{change.head}:{publication_folder(p)}"])}
     merged_at = datetime.now(UTC)
     signed = forge.signed_reviews(branch)
     record = build_record(
@@ -131,6 +133,17 @@ def merge(forge: LocalForge, branch: str, *, now: datetime | None = None) -> Mer
     folder = write_record(forge.archive, record, remove=list(signed))
     if not repo.ok("update-ref", f"refs/heads/{MAIN}", merge_commit, change.base):
         raise NotAcceptable(_("{main} moved while merging {branch}: run humas merge again", main=MAIN, branch=branch))
+    if forge.remote is not None and not SharedRemote(repo, forge.remote).push_main(merge_commit, change.base):
+        repo.run("update-ref", f"refs/heads/{MAIN}", change.base, merge_commit)  # main stays as everyone has it
+        raise NotAcceptable(
+            _(
+                "{main} on {remote} moved while merging {branch} (someone merged at the same time), or the "
+                "server refused the push: run humas merge again",
+                main=MAIN,
+                remote=forge.remote,
+                branch=branch,
+            )
+        )
     if current == MAIN:
         repo.run("read-tree", "-m", "-u", change.base, merge_commit)
     return Merged(merge_commit=merge_commit, record=folder, change=change, result=result)

@@ -7,7 +7,8 @@ than its Mutu Baku, posts one comment that mentions the people the step waits fo
 (``<!-- humas:ingatkan day=YYYY-MM-DD steps=chain/step,... -->``) in the bot's own comments makes it
 idempotent: a step is reminded at most once per working day, however often the schedule runs. Only
 comments by a bot count, so a person cannot silence a reminder by writing the marker. Public holidays
-are not known to it. Locally, ``humas status`` on main lists the overdue steps instead.
+are not known to it. Without GitHub, ``HUMAS_SMTP_HOST`` set, the same rule sends e-mail instead
+(``pipeline.forge.remind_mail``).
 
 Cost per run: 1 request for the list of open pull requests, 1 for sop.yml on main, then per pull
 request 5 or 6 (the pull request, its base's sop.yml when it differs, reviews, comparison, the draft's
@@ -20,7 +21,6 @@ import re
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from typing import IO, Any
@@ -30,53 +30,13 @@ from ..messages import translated
 from ..problems import HumasError, report
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
-from ..sop.explain import duration, elapsed_minutes, format_time
-from ..sop.result import Node, Status
+from ..sop.explain import duration, format_time
+from ..sop.overdue import Overdue, overdue_steps, working_day
 from .github import GitHub, Pull, change_facts, pull_info
 from .github_gate import ActionsContext, mention_map
 
 EVENTS = ("schedule", "workflow_dispatch")
 MARKER = re.compile(r"^<!-- humas:ingatkan day=(\d{4}-\d{2}-\d{2}) steps=([\w/,.-]+) -->")
-
-
-@dataclass(frozen=True)
-class Overdue:
-    key: str
-    """``chain/step``: what the marker remembers."""
-    step_name: str
-    people: list[str]
-    since: datetime
-    elapsed: int
-    minutes: int
-
-
-def working_day(now: datetime, timezone: str) -> bool:
-    return now.astimezone(ZoneInfo(timezone)).weekday() < 5
-
-
-def overdue_steps(result: Node, now: datetime) -> list[Overdue]:
-    """The steps waiting now (the current step of each chain) for longer than their Mutu Baku."""
-    if result.status != Status.PENDING:
-        return []
-    found = []
-    for chain in result.children:
-        for step in chain.children:
-            if step.status != Status.PENDING or step.started_at is None:
-                continue
-            elapsed = elapsed_minutes(step.started_at, now)
-            if elapsed is not None and step.minutes and elapsed > step.minutes and step.waiting_for:
-                found.append(
-                    Overdue(
-                        f"{chain.name}/{step.step}",
-                        step.name,
-                        list(step.waiting_for),
-                        step.started_at,
-                        elapsed,
-                        step.minutes,
-                    )
-                )
-            break  # only the first pending step of a chain is waiting
-    return found
 
 
 def reminded_today(comments: list[Mapping[str, Any]], day: str) -> set[str]:
@@ -132,11 +92,18 @@ def run_remind(
     sleep: Callable[[float], None] = time.sleep,
     out: IO[str] | None = None,
     err: IO[str] | None = None,
+    repo_path: str | None = None,
 ) -> int:
-    """The reminders; returns the exit code (0 done, 2 usage or GitHub error)."""
+    """The reminders; returns the exit code (0 done, 2 usage or GitHub error). With ``HUMAS_SMTP_HOST`` set,
+    by e-mail for the local forge's changes in the repository at ``repo_path`` (``remind_mail``)."""
     out = out or sys.stdout
     err = err or sys.stderr
     try:
+        if env.get("HUMAS_SMTP_HOST"):  # no GitHub: the local forge's changes, by e-mail
+            from .remind_mail import run_remind_mail
+
+            run_remind_mail(env, now=now or datetime.now(UTC), repo_path=repo_path, echo=partial(print, file=out))
+            return 0
         return _remind(env, now=now or datetime.now(UTC), sleep=sleep, out=out)
     except HumasError as error:
         return report(error, partial(print, file=err), env)

@@ -15,8 +15,9 @@ from typing import Any
 import frontmatter
 from pydantic import ValidationError
 
-from ..content.load import front_matter, publication_of
+from ..content.load import front_matter
 from ..content.model import Publikasi
+from ..content.paths import publication_folder, publication_of
 from ..git import GitRepo
 
 MAX_MEDIA_BYTES = 300 * 1024 * 1024
@@ -54,7 +55,7 @@ def change_publications(repo: GitRepo, head: str, base: str = "main") -> list[st
 
 def read_publication(repo: GitRepo, ref: str, publication: str) -> PreviewDraft | None:
     """The publication at ``ref``, or None when the change deletes it."""
-    folder = f"content/publikasi/{publication}"
+    folder = publication_folder(publication)
     path = f"{folder}/index.md"
     raw = repo.show(ref, path)
     if raw is None:

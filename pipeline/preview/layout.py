@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.limits import Facebook, Instagram, TikTok, YouTube, utf16_units
+from ..channels.facebook import FacebookLimits
+from ..channels.instagram import InstagramLimits
+from ..channels.tiktok import TikTokLimits
+from ..channels.youtube import YouTubeLimits
+from ..content.limits import utf16_units
 from .collect import Media
 
 INSTAGRAM_MIN_RATIO, INSTAGRAM_MAX_RATIO = 4 / 5, 1.91
@@ -69,23 +73,23 @@ def fold_lines(text: str, lines: int = YOUTUBE_FOLD_LINES) -> tuple[str, bool]:
 
 
 def instagram_caption(caption: str) -> Counter:
-    return Counter(len(caption), Instagram.caption_max, "characters")
+    return Counter(len(caption), InstagramLimits.caption_max, "characters")
 
 
 def tiktok_caption(caption: str) -> Counter:
-    return Counter(utf16_units(caption), TikTok.caption_max_utf16, "utf16")
+    return Counter(utf16_units(caption), TikTokLimits.caption_max_utf16, "utf16")
 
 
 def facebook_caption(caption: str) -> Counter:
-    return Counter(len(caption), Facebook.caption_max, "characters")
+    return Counter(len(caption), FacebookLimits.caption_max, "characters")
 
 
 def youtube_title(title: str) -> Counter:
-    return Counter(len(title), YouTube.title_max, "characters")
+    return Counter(len(title), YouTubeLimits.title_max, "characters")
 
 
 def youtube_description(description: str) -> Counter:
-    return Counter(len(description.encode("utf-8")), YouTube.description_max_bytes, "bytes")
+    return Counter(len(description.encode("utf-8")), YouTubeLimits.description_max_bytes, "bytes")
 
 
 def _cropped(image: Media, ratio: float) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from ..content.paths import publication_folder
 from ..git import GitRepo
 from ..site import SitePublication, build_site
 from ..sop.config import Sop
@@ -25,7 +26,7 @@ def build_page(
     assert meta is not None
     with tempfile.TemporaryDirectory(prefix="humas-preview-") as scratch:
         root = Path(scratch)
-        folder = f"content/publikasi/{draft.id}"
+        folder = publication_folder(draft.id)
         repo.export(head, folder, root)
         mkdocs_yml = None
         raw = repo.show(base, "mkdocs.yml")

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..archive.lembar import upload_of, upload_state_label
-from ..content.load import front_matter, publication_of
+from ..content.load import front_matter
+from ..content.paths import INDEX, PUBLIKASI, RENCANA, publication_of
 from ..git import GitRepo
 from ..messages import translated
 from ..sop.config import Sop
@@ -89,11 +90,11 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
     """Every publication on main and every rencana item with a date; ``receipts``: {publication: {channel: …}}."""
     if repo.rev(MAIN) is None:
         return []
-    entries = repo.tree_entries(MAIN, ["content/publikasi", "content/rencana"])
+    entries = repo.tree_entries(MAIN, [PUBLIKASI, RENCANA])
     wanted = {
         path: sha
         for path, sha in entries.items()
-        if path.endswith("/index.md") or (path.startswith("content/rencana/") and path.endswith(".md"))
+        if path.endswith(f"/{INDEX}") or (path.startswith(f"{RENCANA}/") and path.endswith(".md"))
     }
     blobs = repo.read_blobs(wanted.values())
     found: list[Entry] = []
@@ -103,59 +104,73 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
         meta = front_matter(blobs.get(sha, b""))
         if not meta:
             continue
-        if path.startswith("content/rencana/"):
+        if path.startswith(f"{RENCANA}/"):
             plans.append((path.rsplit("/", 1)[1][:-3], meta))
             continue
-        publication = publication_of(path)
-        when = _when(meta.get("publish_at") or meta.get("date"), sop.timezone)
-        if publication is None or when is None:
+        entry = _publication_entry(path, meta, sop, receipts)
+        if entry is not None:
+            found.append(entry)
+            if isinstance(meta.get("rencana"), str):
+                realised.add(meta["rencana"])
+    for name, meta in plans:
+        found.extend(_plan_entries(name, meta, sop, realised))
+    return sorted(found, key=lambda e: (e.day, e.time, e.kind, e.title))
+
+
+def _publication_entry(
+    path: str, meta: Mapping[str, Any], sop: Sop, receipts: Mapping[str, Mapping[str, Mapping[str, Any]]]
+) -> Entry | None:
+    """A publication on its day (publish_at, else date), each channel with its state; None without a day."""
+    publication = publication_of(path)
+    when = _when(meta.get("publish_at") or meta.get("date"), sop.timezone)
+    if publication is None or when is None:
+        return None
+    found_channels = meta.get("channels")
+    channels: dict[str, Any] = found_channels if isinstance(found_channels, dict) else {}
+    states = []
+    for channel in channels:
+        receipt = receipts.get(publication, {}).get(channel)
+        if channel == "website":
+            states.append((channel, ""))
+        else:
+            state = upload_of(publication, channel, receipt).state if receipt else "new"
+            states.append((channel, upload_state_label(state, sop.language)))
+    return Entry(
+        when[0],
+        "publikasi",
+        str(meta.get("title") or publication),
+        str(meta.get("bidang") or ""),
+        tuple(states),
+        when[1],
+        publication,
+    )
+
+
+def _plan_entries(name: str, meta: Mapping[str, Any], sop: Sop, realised: set[str]) -> list[Entry]:
+    """Each item of a rencana with a target day, planned or realised (a publication names it)."""
+    plan_labels = calendar_labels(sop.language)
+    found = []
+    for item in meta.get("items") or []:
+        if not isinstance(item, dict):
             continue
-        if isinstance(meta.get("rencana"), str):
-            realised.add(meta["rencana"])
-        found_channels = meta.get("channels")
-        channels: dict[str, Any] = found_channels if isinstance(found_channels, dict) else {}
-        states = []
-        for channel in channels:
-            receipt = receipts.get(publication, {}).get(channel)
-            if channel == "website":
-                states.append((channel, ""))
-            else:
-                state = upload_of(publication, channel, receipt).state if receipt else "new"
-                states.append((channel, upload_state_label(state, sop.language)))
+        when = _when(item.get("target"), sop.timezone)
+        if when is None:
+            continue
+        ref = f"{name}#{item.get('id')}"
+        state = plan_labels["realised"] if ref in realised else plan_labels["planned"]
+        planned = tuple((str(c), "") for c in item.get("channels") or [])
         found.append(
             Entry(
                 when[0],
-                "publikasi",
-                str(meta.get("title") or publication),
-                str(meta.get("bidang") or ""),
-                tuple(states),
-                when[1],
-                publication,
+                "rencana",
+                f"{item.get('title') or item.get('id')} ({state})",
+                str(item.get("bidang") or ""),
+                planned,
+                "",
+                ref,
             )
         )
-    plan_labels = calendar_labels(sop.language)
-    for name, meta in plans:
-        for item in meta.get("items") or []:
-            if not isinstance(item, dict):
-                continue
-            when = _when(item.get("target"), sop.timezone)
-            if when is None:
-                continue
-            ref = f"{name}#{item.get('id')}"
-            state = plan_labels["realised"] if ref in realised else plan_labels["planned"]
-            planned = tuple((str(c), "") for c in item.get("channels") or [])
-            found.append(
-                Entry(
-                    when[0],
-                    "rencana",
-                    f"{item.get('title') or item.get('id')} ({state})",
-                    str(item.get("bidang") or ""),
-                    planned,
-                    "",
-                    ref,
-                )
-            )
-    return sorted(found, key=lambda e: (e.day, e.time, e.kind, e.title))
+    return found
 
 
 def render_calendar(entries: Sequence[Entry], month: str, sop: Sop, *, title: str) -> str:

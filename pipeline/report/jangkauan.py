@@ -76,7 +76,7 @@ def reach_of(
     channels: dict[str, Total] = {}
     bidang: dict[str, Total] = {}
     for record in records:
-        if month_of(record.data, timezone) != month:
+        if month_of(record.model, timezone) != month:
             continue
         for publication in sorted(record.publications):
             for (owner, channel), entry in sorted(latest.items()):

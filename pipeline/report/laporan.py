@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from ..archive.lembar import Letterhead, Upload, bidang_name, channel_name, upload_of, upload_state_label
+from ..archive.models import RecordData
 from ..messages import _, translated
 from ..problems import ConfigError
 from ..site.formats import format_date, format_month
@@ -103,7 +104,7 @@ class Published:
 
 
 def published(
-    records: Sequence[Mapping[str, Any]],
+    records: Sequence[RecordData],
     receipts: Mapping[str, Mapping[str, Any]],
     report: Report,
     language: str,
@@ -114,11 +115,11 @@ def published(
     rows: list[Published] = []
     counts: dict[str, int] = {}
     for record in records:
-        change = str(record.get("change") or "")
+        change = record.change
         if change not in report.revisions:
             continue
-        named = record.get("channels") or {}
-        for publication in record.get("publications") or {}:
+        named = record.channels
+        for publication in record.publications:
             wanted = list(named.get(publication) or []) + list(receipts.get(publication) or {})
             channels = []
             for channel in dict.fromkeys(wanted):
@@ -138,7 +139,7 @@ def published(
                         "url": upload.url,
                     }
                 )
-            rows.append(Published(str(record.get("title") or publication), change, report.revisions[change], channels))
+            rows.append(Published(record.title or publication, change, report.revisions[change], channels))
     return rows, counts
 
 
@@ -147,7 +148,7 @@ def render_report(
     sop: Sop,
     *,
     now: datetime,
-    records: Sequence[Mapping[str, Any]] = (),
+    records: Sequence[RecordData] = (),
     receipts: Mapping[str, Mapping[str, Any]] | None = None,
     letterhead: Letterhead | None = None,
     extra: str = "",
@@ -229,7 +230,7 @@ def summary(report: Report, sop: Sop) -> str:
 
 
 def write_report(
-    records: Sequence[Mapping[str, Any]],
+    records: Sequence[RecordData],
     sop: Sop,
     *,
     month: str,
@@ -242,7 +243,7 @@ def write_report(
     extra: str = "",
 ) -> Written:
     """laporan-<month>.html and .pdf, and the calendar kalender-<month>.html, in ``out``."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # loads Pango (about a second): only when a report is written
     from weasyprint.urls import URLFetcher
 
     moment = now or datetime.now(UTC)

@@ -22,6 +22,8 @@ from statistics import mean
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..archive.models import RecordData, moment
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -87,43 +89,31 @@ class Report:
     """{change: rounds of changes requested before it was merged}."""
 
 
-def _moment(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def month_of(record: Mapping[str, Any], timezone: str) -> str | None:
-    merged = _moment(record.get("merged_at"))
+def month_of(record: RecordData, timezone: str) -> str | None:
+    merged = moment(record.merged_at)
     return merged.astimezone(ZoneInfo(timezone)).strftime("%Y-%m") if merged else None
 
 
-def measures(record: Mapping[str, Any]) -> tuple[list[Measure], list[Measure]]:
+def measures(record: RecordData) -> tuple[list[Measure], list[Measure]]:
     """(one measure per signed step, one per signature) of a record; steps without times are left out."""
     by_step: list[Measure] = []
     by_person: list[Measure] = []
-    change = str(record.get("change") or "")
-    bidang = tuple(str(b) for b in record.get("bidang") or ())
-    for chain in record.get("chains") or []:
-        for step in chain.get("steps") or []:
-            standard = step.get("minutes")
-            elapsed = step.get("elapsed_minutes")
-            if not isinstance(standard, int) or standard <= 0:
+    bidang = tuple(record.bidang)
+    for chain in record.chains:
+        for step in chain.steps:
+            standard, elapsed = step.minutes, step.elapsed_minutes
+            if standard is None or standard <= 0:
                 continue
-            name = str(step.get("name") or step.get("step") or "")
-            step_id = str(step.get("step") or "")
-            if isinstance(elapsed, int):
-                by_step.append(Measure(change, step_id, name, "", bidang, elapsed, standard))
-            started = _moment(step.get("started_at"))
-            for signature in step.get("signatures") or []:
-                signed = _moment(signature.get("at"))
+            name = step.name or step.step
+            if elapsed is not None:
+                by_step.append(Measure(record.change, step.step, name, "", bidang, elapsed, standard))
+            started = moment(step.started_at)
+            for signature in step.signatures:
+                signed = moment(signature.at)
                 own = round((signed - started).total_seconds() / 60) if signed and started else elapsed
-                if isinstance(own, int):
+                if own is not None:
                     by_person.append(
-                        Measure(change, step_id, name, str(signature.get("name") or ""), bidang, max(0, own), standard)
+                        Measure(record.change, step.step, name, signature.name, bidang, max(0, own), standard)
                     )
     return by_step, by_person
 
@@ -138,14 +128,14 @@ def _group(groups: dict[str, Group], label: str, measure: Measure, standard: int
     group.changes.add(measure.change)
 
 
-def revision_rounds(record: Mapping[str, Any]) -> int:
+def revision_rounds(record: RecordData) -> int:
     """How many times a change was sent back: its reviews that requested changes (signed or GitHub's)."""
-    reviews = list(record.get("signed_reviews") or []) + list(record.get("reviews") or [])
-    return sum(1 for review in reviews if isinstance(review, Mapping) and review.get("decision") == "CHANGES_REQUESTED")
+    decisions = [r.decision for r in record.signed_reviews] + [r.decision for r in record.reviews]
+    return sum(1 for decision in decisions if decision == "CHANGES_REQUESTED")
 
 
 def work_measures(
-    record: Mapping[str, Any],
+    record: RecordData,
     *,
     first_commit: datetime | None,
     receipts: Mapping[str, Mapping[str, Any]],
@@ -153,38 +143,37 @@ def work_measures(
 ) -> list[Measure]:
     """Desain and Unggah of one record (``steps``: {step id: (name, Mutu Baku minutes)} of sop.yml)."""
     found: list[Measure] = []
-    change = str(record.get("change") or "")
-    bidang = tuple(str(b) for b in record.get("bidang") or ())
+    bidang = tuple(record.bidang)
     signed = [
-        moment
-        for chain in record.get("chains") or []
-        for step in chain.get("steps") or []
-        for signature in step.get("signatures") or []
-        if (moment := _moment(signature.get("at")))
+        at
+        for chain in record.chains
+        for step in chain.steps
+        for signature in step.signatures
+        if (at := moment(signature.at))
     ]
-    if "desain" in steps and first_commit and signed and record.get("publications"):
+    if "desain" in steps and first_commit and signed and record.publications:
         name, standard = steps["desain"]
         minutes = max(0, round((min(signed) - first_commit).total_seconds() / 60))
-        found.append(Measure(change, "desain", name, "", bidang, minutes, standard))
-    merged = _moment(record.get("merged_at"))
+        found.append(Measure(record.change, "desain", name, "", bidang, minutes, standard))
+    merged = moment(record.merged_at)
     uploaded = [
-        moment
-        for publication in record.get("publications") or {}
+        at
+        for publication in record.publications
         for receipt in (receipts.get(publication) or {}).values()
         if isinstance(receipt, Mapping)
         and receipt.get("state") == "done"
         and not str(receipt.get("post_id") or "").startswith("outbox:")
-        and (moment := _moment(receipt.get("at")))
+        and (at := moment(receipt.get("at")))
     ]
     if "unggah" in steps and merged and uploaded:
         name, standard = steps["unggah"]
         minutes = max(0, round((max(uploaded) - merged).total_seconds() / 60))
-        found.append(Measure(change, "unggah", name, "", bidang, minutes, standard))
+        found.append(Measure(record.change, "unggah", name, "", bidang, minutes, standard))
     return found
 
 
 def build_report(
-    records: Iterable[Mapping[str, Any]],
+    records: Iterable[RecordData],
     *,
     month: str | None,
     timezone: str,
@@ -211,12 +200,12 @@ def build_report(
         by_step, by_person = measures(record)
         by_step += work_measures(
             record,
-            first_commit=(first_commits or {}).get(str(record.get("merge_commit") or "")),
+            first_commit=(first_commits or {}).get(record.merge_commit),
             receipts=receipts or {},
             steps=steps_of_sop or {},
         )
-        if record.get("publications"):
-            revisions[str(record.get("change") or "")] = revision_rounds(record)
+        if record.publications:
+            revisions[record.change] = revision_rounds(record)
         for measure in by_step:
             ids[measure.step_name] = measure.step
             _group(steps, measure.step_name, measure, measure.standard)

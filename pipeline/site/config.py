@@ -37,6 +37,8 @@ from .render import safe_extensions
 TEMPLATE = pathlib.Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
 THEME = "material"
 THEME_DIR = pathlib.Path(__file__).resolve().parent / "theme"
+STYLESHEET = pathlib.Path(__file__).resolve().parent / "humas.css"
+"""humas' stylesheet, written inline into every page's <head> (a few kilobytes: no render-blocking request)."""
 """humas' template overrides (share cards in <head>, the 404 page, the footer's address), placed before
 Material's templates (a repository's own ``custom_dir`` is refused: guard.py)."""
 
@@ -105,6 +107,7 @@ def load_site_config(
     config.theme["font"] = False  # no font from a third-party host: the reader's system fonts
     config.extra["generator"] = False
     config.extra["humas_404"] = not_found_texts(language)
+    config.extra["humas_css"] = STYLESHEET.read_text(encoding="utf-8")  # inline in <head> (theme/main.html)
     config.markdown_extensions = safe_extensions(config.markdown_extensions)
     # Publication pages are deliberately left out of the navigation; mkdocs need not list them.
     config.validation.nav.omitted_files = logging.DEBUG

@@ -6,6 +6,8 @@ gives it in Bahasa Indonesia (default) or English. The texts used in one place o
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from ..messages import translated
 from . import urls
 from .formats import format_number
@@ -28,12 +30,18 @@ def count_label(n: int, language: str) -> str:
     return translated(language, "{n} publications", n=format_number(n, language))
 
 
-def not_found_texts(language: str) -> dict[str, str]:
-    """The 404 page's texts (theme/404.html reads them as ``config.extra.humas_404``)."""
+def not_found_texts(language: str, latest: Sequence[Mapping[str, str]] = ()) -> dict[str, object]:
+    """The 404 page's texts (theme/404.html reads them as ``config.extra.humas_404``), with the `latest`
+    publications it offers: {"title", "url" (site path of the page), "date" (as shown)}, plain texts that
+    the template escapes."""
     return {
         "title": translated(language, "Page not found"),
         "text": translated(language, "The page you are looking for does not exist or has moved."),
         "home": translated(language, "Back to the home page"),
+        "search": translated(language, "Search this site"),
+        "search_button": translated(language, "Search"),
+        "latest_title": translated(language, "Latest news"),
+        "latest": [dict(item) for item in latest],
     }
 
 

@@ -11,6 +11,7 @@ import datetime
 import pathlib
 from dataclasses import dataclass, field
 
+from ..content.life import UNCHANGED, Life
 from ..problems import ConfigError
 
 
@@ -29,6 +30,7 @@ class SitePublication:
     tags: tuple[str, ...] = ()
     image_alt: str | None = None  # what the cover shows (its alt text); humas check requires it with `image`
     publish_at: datetime.datetime | None = None  # when it goes public (aware); None: its `date`, at 00:00 local
+    life: Life = UNCHANGED  # its corrections (ralat) and withdrawal (penarikan) since it was first published
 
     def moment(self, zone: datetime.tzinfo) -> datetime.datetime:
         """When it was published, in `zone` (sop.yml's timezone): its publish_at, else its date at 00:00 there.

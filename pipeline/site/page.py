@@ -3,6 +3,8 @@
 Each page is a Markdown source whose front matter holds the title (HTML-escaped, because the theme
 writes ``page.meta.title`` into ``<title>`` and the header without escaping) and whose body is the
 page's HTML, already safe. Any engine that reads a mkdocs docs dir builds the same page from it.
+``humas_prev`` and ``humas_next`` (escaped relative links) are a listing page's neighbours, which the theme
+override writes as ``<link rel="prev">``/``<link rel="next">`` instead of Material's neighbours in the menu.
 The front matter also carries ``humas_head``: the page's share-card and feed tags (cards.py), already
 escaped, which the theme override (theme/main.html) writes into ``<head>``.
 """
@@ -34,6 +36,10 @@ class Page:
     image_size: tuple[int, int] | None = None  # width and height of `image`, when known
     trail: tuple[tuple[str, str], ...] = ()  # the breadcrumbs above it: (name, directory), from the home page
     search_html: str | None = None  # what the site's search indexes, when not the whole page (safe HTML)
+    previous: str | None = None  # relative link to the listing's previous page (<link rel="prev">)
+    next: str | None = None  # relative link to the listing's next page (<link rel="next">)
+    video: bool = False  # it shows a click-to-load YouTube player (the theme adds the player's script)
+    withdrawn: bool = False  # the notice of a withdrawn publication: noindex, no share card, in no sitemap
 
     @property
     def src_uri(self) -> str:
@@ -48,6 +54,12 @@ class Page:
         meta["hide"] = ["navigation", "toc"]
         if not self.searchable:
             meta["search"] = {"exclude": True}
+        if self.previous:
+            meta["humas_prev"] = escape(self.previous)
+        if self.next:
+            meta["humas_next"] = escape(self.next)
+        if self.video:
+            meta["humas_video"] = True
         if head:
             meta["humas_head"] = head
         return meta

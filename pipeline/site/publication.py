@@ -8,12 +8,15 @@ into every visitor's browser, which for the full text of 10,000 publications is 
 from __future__ import annotations
 
 import datetime
+import html as html_text
 import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote, unquote, urlencode
 
 from ..messages import translated
 from . import media as kinds
+from . import urls
+from .formats import format_date, format_time
 from .images import Picture
 from .labels import bidang_name
 from .listing import Entry, Layout, bidang_directory, breadcrumbs_html, home_trail, items_html, meta_html, picture_html
@@ -53,6 +56,7 @@ def entry(publication: SitePublication, body_html: str, cover: Picture | None, z
         cover_alt(publication),
         publication.moment(zone),
         publication.tags,
+        modified_time(publication, zone),
     )
 
 
@@ -68,6 +72,53 @@ def card(publication: SitePublication, cover: Picture | None, zone: datetime.tzi
         cover_alt(publication),
         publication.moment(zone),
     )
+
+
+def modified_time(publication: SitePublication, zone: datetime.tzinfo) -> datetime.datetime | None:
+    """When it last changed after its first publication (``Life.modified``: on a page that is shown, its
+    latest ralat), in `zone`; None when it never changed."""
+    latest = publication.life.modified
+    return latest.astimezone(zone) if latest is not None else None
+
+
+def corrections_html(publication: SitePublication, language: str, zone: datetime.tzinfo) -> str:
+    """The box of its ralat notes, newest first (``Ralat, 12 Maret 2026 pukul 14.05 WIB: <note>``), or ""."""
+    if not publication.life.corrections:
+        return ""
+    label = escape(translated(language, "Corrections"))
+    notes = []
+    for correction in sorted(publication.life.corrections, key=lambda c: c.at, reverse=True):
+        at = correction.at.astimezone(zone)
+        text = translated(
+            language,
+            "Correction, {date} at {time}: {note}",
+            date=format_date(at.date(), language),
+            time=format_time(at, language),
+            note=" ".join(correction.note.split()),
+        )
+        notes.append(f'<p class="humas-ralat__catatan">{escape(text)}</p>')
+    return f'<aside class="humas-ralat" role="note" aria-label="{label}">{"".join(notes)}</aside>'
+
+
+def withdrawn_page(publication: SitePublication, layout: Layout) -> Page:
+    """The short notice that replaces a withdrawn publication: its title and when and why it was withdrawn;
+    no body, pictures, video or share links; kept out of search engines (noindex), listings and sitemaps."""
+    withdrawal = publication.life.withdrawal
+    assert withdrawal is not None
+    language = layout.language
+    notice = translated(
+        language,
+        "This publication was withdrawn on {date}. Reason: {reason}",
+        date=format_date(withdrawal.at.astimezone(layout.zone).date(), language),
+        reason=" ".join(withdrawal.reason.split()),
+    )
+    html = (
+        '<article class="humas-publikasi humas-penarikan">'
+        f"<h1>{escape(publication.title)}</h1>"
+        f'<p class="humas-penarikan__pemberitahuan" role="note">{escape(notice)}</p>'
+        "</article>"
+    )
+    return Page(publication.id, publication.title, html, searchable=False, withdrawn=True)
 
 
 def cover_alt(publication: SitePublication) -> str:
@@ -105,14 +156,19 @@ def publication_page(
         f'<p class="humas-publikasi__meta">{meta_html(publication.date, publication.bidang, here, layout, minutes)}'
         "</p>",
     ]
+    ralat = corrections_html(publication, language, layout.zone)
+    if ralat:
+        parts.append(ralat)
     if cover:
-        image = picture_html(cover, here, cover_alt(publication), ARTICLE_SIZES, lazy=False, width=960)
+        image = picture_html(cover, here, cover_alt(publication), ARTICLE_SIZES, width=960, first=True)
         parts.append(f'<figure class="humas-sampul">{image}</figure>')
     if publication.summary:
         parts.append(f'<p class="humas-publikasi__ringkasan">{escape(" ".join(publication.summary.split()))}</p>')
-    parts.append(f'<div class="humas-publikasi__isi" data-search-exclude>\n{body_html}\n</div>')
-
     shown = linked_names(body_html) | ({publication.image} if cover and publication.image else set())
+    shown_body, videos = youtube_players(body_html, publication.title, cover, here, language)
+    shown_body = sized_pictures(shown_body, here, pictures, first_in_view=cover is None)
+    parts.append(f'<div class="humas-publikasi__isi" data-search-exclude>\n{shown_body}\n</div>')
+
     rest = [m for m in media if m.name not in shown]
     visual = [m for m in rest if m.kind in (kinds.IMAGE, kinds.VIDEO)]
     if visual:
@@ -140,7 +196,7 @@ def publication_page(
         parts.append("</ul></section>")
     tags_line = escape(translated(language, "Tags: {tags}", tags=", ".join(publication.tags)))
     if publication.tags:
-        parts.append(f'<p class="humas-publikasi__label">{tags_line}</p>')
+        parts.append(f'<p class="humas-publikasi__label">{tags_html(publication.tags, here, layout)}</p>')
     parts.append(share_html(publication.title, layout.page_address(here), language))
     parts.append("</article>")
     if related:
@@ -165,13 +221,97 @@ def publication_page(
         image=cover.fitting(960) if cover else None,
         image_alt=cover_alt(publication) if cover else "",
         published=publication.moment(layout.zone),
-        modified=publication.moment(layout.zone),
+        modified=modified_time(publication, layout.zone) or publication.moment(layout.zone),
         bidang=publication.bidang,
         tags=publication.tags,
         image_size=cover.size_of(cover.fitting(960)) if cover else None,
         trail=trail,
         search_html="\n".join(searched),
+        video=videos > 0,
     )
+
+
+def tags_html(tags: Sequence[str], here: str, layout: Layout) -> str:
+    """``Label: <a>wisuda</a>, <a>lulusan</a>``: each tag a link to its page (a tag of which no letter or
+    digit is left for an address stays text; listing.py makes the pages)."""
+    links = []
+    for tag in tags:
+        slug = urls.tag_slug(tag)
+        text = escape(" ".join(tag.split()))
+        if slug:
+            href = escape(layout.link(urls.tag_directory(slug), here))
+            links.append(f'<a class="humas-label" href="{href}" rel="tag">{text}</a>')
+        else:
+            links.append(text)
+    return escape(translated(layout.language, "Tags: {tags}", tags="\0")).replace("\0", ", ".join(links))
+
+
+_IMG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([a-zA-Z_:-]+)="([^"]*)"')
+BODY_SIZES = ARTICLE_SIZES
+
+
+def sized_pictures(body_html: str, here: str, pictures: Mapping[str, Picture], *, first_in_view: bool) -> str:
+    """The (sanitised) body with each picture of the publication's folder shown through its smaller copies,
+    with its width and height (no layout shift) and loaded lazily; `first_in_view`: the first picture may be
+    at the top of the page (no cover above it), so it is loaded at once. A picture from elsewhere is left as
+    the author wrote it, loaded lazily too."""
+    seen = 0
+
+    def sized(match: re.Match[str]) -> str:
+        nonlocal seen
+        seen += 1
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        name = unquote(html_text.unescape(attributes.get("src", ""))).removeprefix("./")
+        picture = pictures.get(name)
+        eager = first_in_view and seen == 1
+        if picture is None:
+            if eager or "loading" in attributes:
+                return match.group(0)
+            return match.group(0)[:-1].rstrip("/ ") + ' loading="lazy" decoding="async">'
+        kept = "".join(f' {key}="{attributes[key]}"' for key in ("class", "title", "id") if key in attributes)
+        alt = html_text.unescape(attributes.get("alt", ""))
+        return picture_html(picture, here, alt, BODY_SIZES, lazy=not eager, width=960, extra=kept)
+
+    return _IMG.sub(sized, body_html)
+
+
+_YOUTUBE = (
+    r"https?://(?:(?:www\.|m\.)?youtube(?:-nocookie)?\.com/(?:watch\?(?:[^\s\"<#]*?&(?:amp;)?)?v=|embed/|shorts/|live/)"
+    r"|youtu\.be/)([A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])[^\s\"<]*"
+)
+_YOUTUBE_PARAGRAPH = re.compile(rf'<p>\s*(?:<a href="{_YOUTUBE}"[^>]*>[^<]*</a>|{_YOUTUBE})\s*</p>')
+
+
+def youtube_players(body_html: str, title: str, cover: Picture | None, here: str, language: str) -> tuple[str, int]:
+    """The body with every paragraph that is only a YouTube address (a link or the bare address, as an
+    author pastes it) turned into a click-to-load player, and how many. Until the reader presses play the
+    page asks nothing of YouTube: the poster is the publication's own cover (or a plain tile) and the
+    player's script (theme/partials/humas-video.html) makes the iframe only on the click."""
+    count = 0
+    play = translated(language, "Play the video: {title}", title=" ".join(title.split()))
+    watch = escape(translated(language, "Watch on YouTube"))
+
+    def player(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        video = match.group(1) or match.group(2)
+        poster = (
+            picture_html(cover, here, "", ARTICLE_SIZES, width=960)
+            if cover
+            else '<span class="humas-video__kosong"></span>'
+        )
+        address = escape(f"https://www.youtube.com/watch?v={video}")
+        return (
+            f'<figure class="humas-video">'
+            f'<button type="button" class="humas-video__sampul" data-humas-youtube="{video}" '
+            f'data-humas-judul="{escape(play)}" aria-label="{escape(play)}">{poster}'
+            f'<span class="humas-video__putar" aria-hidden="true"></span></button>'
+            f'<figcaption><a href="{address}" target="_blank" rel="noopener noreferrer">{watch}</a></figcaption>'
+            "</figure>"
+        )
+
+    return _YOUTUBE_PARAGRAPH.sub(player, body_html), count
 
 
 def share_html(title: str, address: str | None, language: str) -> str:

@@ -8,12 +8,16 @@ package, so they are computed here, relative, so the site works under any base p
 from __future__ import annotations
 
 import posixpath
+import re
+import unicodedata
 from urllib.parse import quote
 
 HOME = ""
 NEWS = "berita"
 BIDANG = "bidang"
 YEARS = "tahun"
+ARCHIVE = "arsip"
+TAGS = "label"
 ASSETS = "assets/humas"
 
 
@@ -63,3 +67,24 @@ def _to_home(from_directory: str, use_directory_urls: bool) -> str:
 def paginated(directory: str, page: int) -> str:
     """The directory of page `page` (1-based) of the listing at `directory`."""
     return directory if page == 1 else f"{directory}/{page}"
+
+
+def month_directory(year: int, month: int) -> str:
+    """The month archive of `year`/`month`: ``arsip/2026/05``."""
+    return f"{ARCHIVE}/{year:04d}/{month:02d}"
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG_LENGTH = 60
+
+
+def tag_slug(tag: str) -> str | None:
+    """The directory name of a tag's page: ``Hari Kesehatan Nasional`` -> ``hari-kesehatan-nasional``
+    (accents dropped, anything else than a-z and 0-9 a hyphen); None when nothing of it is left."""
+    plain = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode("ascii").lower()
+    slug = _NOT_SLUG.sub("-", plain).strip("-")[:SLUG_LENGTH].strip("-")
+    return slug or None
+
+
+def tag_directory(slug: str) -> str:
+    return f"{TAGS}/{slug}"

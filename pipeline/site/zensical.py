@@ -7,7 +7,7 @@ the repository's mkdocs.yml as checked (guard.py: no ``!ENV``, ``INHERIT`` or ot
 extensions only, no ``custom_dir``, ``copyright`` sanitised) with the same overrides as
 the mkdocs build: docs_dir, site_dir, nav, theme.language, no web font, humas' CSS, script and template
 overrides with the texts of the 404
-page (``extra.humas_404``), no pymdownx.snippets.
+page (``extra.humas_404``) and the inline stylesheet (``extra.humas_css``), no pymdownx.snippets.
 Zensical is a separate program (``pip install zensical``); it is run as such.
 """
 
@@ -18,12 +18,13 @@ import pathlib
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
 
 from ..messages import _
+from .config import STYLESHEET
 from .guard import CheckedConfig
 from .labels import not_found_texts
 from .model import SiteError
@@ -53,6 +54,7 @@ def write_config(
     extra_css: Sequence[str],
     extra_javascript: Sequence[str] = (),
     theme_dir: pathlib.Path | None = None,
+    not_found: Mapping[str, object] | None = None,
 ) -> None:
     """Write Zensical's config: `checked` (the repository's mkdocs.yml, or the template) with overrides."""
     source = checked.path
@@ -75,7 +77,8 @@ def write_config(
     raw["extra"] = {
         **(extra if isinstance(extra, dict) else {}),
         "generator": False,
-        "humas_404": not_found_texts(language),
+        "humas_404": not_found or not_found_texts(language),
+        "humas_css": STYLESHEET.read_text(encoding="utf-8"),
     }
     raw["extra_css"] = [*(raw.get("extra_css") or []), *extra_css]
     raw["extra_javascript"] = [*(raw.get("extra_javascript") or []), *extra_javascript]

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from ..i18n import refusal_label
 from ..messages import _
 from .config import Sop
 from .evaluate import REVIEW_RULES, Context, evaluate
 from .explain import reason_text
 from .facts import ChangeFacts, Decision, Review
+from .labels import refusal_label
 from .result import Node, Reason, ReasonCode, Status
 
 ALWAYS = (ReasonCode.IGNORED_NO_ROLE, ReasonCode.STEP_BLOCKED)

@@ -9,11 +9,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..i18n import reason_label, role_label, status_label
 from ..messages import translated
 from ..problems import Problem
 from .config import Sop
+from .evaluate import resolve_identity
 from .facts import ChangeFacts
+from .labels import reason_label, role_label, status_label
 from .result import Node, Reason, ReasonCode, Status
 
 MARKS = {Status.APPROVED: "✔", Status.PENDING: "…", Status.DISAPPROVED: "✖", Status.ERROR: "✖", Status.SKIPPED: "·"}
@@ -302,8 +303,6 @@ def _author_way_out(result: Node, sop: Sop, person: str, authors: set[str]) -> l
 def refusal_way_out(sop: Sop, facts: ChangeFacts, result: Node, person: str) -> list[str]:
     """The way out for ``person`` refused because they authored the change: who else may sign each step
     whose role they hold (for a refusal message, beside the reason)."""
-    from .evaluate import resolve_identity
-
     authors = {p for identity in facts.authors if (p := resolve_identity(sop, identity, facts.identity_kind))}
     return _author_way_out(result, sop, person, authors | {person})
 

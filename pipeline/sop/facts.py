@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from ..content.load import front_matter, publication_of
+from ..content.load import front_matter
+from ..content.paths import publication_index, publication_of
 from ..messages import _
 from .config import Sop
 
@@ -75,7 +76,7 @@ def draft_bidang(sop: Sop, paths: Iterable[str], read_head: Reader, read_base: R
     found: set[str] = set()
     problems: list[str] = []
     for publication in sorted({p for path in paths if (p := publication_of(path))}):
-        index = f"content/publikasi/{publication}/index.md"
+        index = publication_index(publication)
         raw = read_head(index)
         if raw is None:
             raw = read_base(index)

@@ -7,8 +7,8 @@ blocked, to come); steps the change does not need are drawn dashed.
 
 from __future__ import annotations
 
-from ..i18n import role_label
 from .config import Sop
+from .labels import role_label
 from .result import Node, Status
 
 CLASSES = {

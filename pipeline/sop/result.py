@@ -28,7 +28,7 @@ class Status(IntEnum):
 
 
 class ReasonCode(StrEnum):
-    """Why a node has its status, or why a review counts for nothing (``pipeline.i18n`` words each one)."""
+    """Why a node has its status, or why a review counts for nothing (``pipeline.sop.labels`` words each one)."""
 
     # the whole change
     COMPLETE = "complete"

@@ -8,48 +8,60 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pipeline.archive.lembar import Letterhead, letterhead_of, render_html, render_markdown, sheet_of
+from pipeline.archive.models import RecordData
 from pipeline.git import GitRepo
 from tests.helpers import base_env
 
-RECORD = {
-    "institution": "Politeknik Kesehatan Kemenkes Jakarta II",
-    "unit": "Humas",
-    "language": "id",
-    "sop": {"number": "OT.02.02/F.XXXIV/0764/2025", "name": "Publikasi melalui Website dan Media Sosial"},
-    "title": "<script>alert('x')</script> Wisuda",
-    "bidang": ["akademik"],
-    "change": "publikasi/wisuda",
-    "head": "a" * 40,
-    "merge_commit": "b" * 40,
-    "merged_at": "2025-02-10T03:00:00+00:00",
-    "chains": [
-        {
-            "name": "publikasi",
-            "steps": [
-                {
-                    "step": "verifikasi",
-                    "name": "Verifikasi",
-                    "role": "verifikator",
-                    "minutes": 10,
-                    "elapsed_minutes": 12,
-                    "signatures": [
-                        {
-                            "name": "Kasubbag <b>Akademik</b>",
-                            "jabatan": "Kasubbag",
-                            "nip": "1973",
-                            "identity": "a@x",
-                            "bidang": ["akademik"],
-                            "decision": "APPROVED",
-                            "at": "2025-02-10T02:00:00+00:00",
-                            "commit": "a" * 40,
-                        }
-                    ],
-                }
-            ],
-        }
-    ],
-    "files": {"content/publikasi/2025/wisuda/index.md": {"sha256": "c" * 64, "size": 10}},
-}
+RECORD = RecordData.model_validate(
+    {
+        "forge": "local",
+        "signatures": "ssh",
+        "base": "d" * 40,
+        "merged_by": "ketua@example.ac.id",
+        "authors": ["humas1@example.ac.id"],
+        "publications": {"2025/wisuda": "e" * 40},
+        "institution": "Politeknik Kesehatan Kemenkes Jakarta II",
+        "unit": "Humas",
+        "language": "id",
+        "sop": {"number": "OT.02.02/F.XXXIV/0764/2025", "name": "Publikasi melalui Website dan Media Sosial"},
+        "title": "<script>alert('x')</script> Wisuda",
+        "bidang": ["akademik"],
+        "change": "publikasi/wisuda",
+        "head": "a" * 40,
+        "merge_commit": "b" * 40,
+        "merged_at": "2025-02-10T03:00:00+00:00",
+        "chains": [
+            {
+                "name": "publikasi",
+                "paths": ["content/publikasi/**"],
+                "steps": [
+                    {
+                        "step": "verifikasi",
+                        "name": "Verifikasi",
+                        "role": "verifikator",
+                        "minutes": 10,
+                        "elapsed_minutes": 12,
+                        "signatures": [
+                            {
+                                "person": "akademik",
+                                "role": "verifikator",
+                                "name": "Kasubbag <b>Akademik</b>",
+                                "jabatan": "Kasubbag",
+                                "nip": "1973",
+                                "identity": "a@x",
+                                "bidang": ["akademik"],
+                                "decision": "APPROVED",
+                                "at": "2025-02-10T02:00:00+00:00",
+                                "commit": "a" * 40,
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
+        "files": {"content/publikasi/2025/wisuda/index.md": {"sha256": "c" * 64, "blob": "f" * 40, "size": 10}},
+    }
+)
 
 
 class Tags(HTMLParser):
@@ -76,7 +88,7 @@ def test_markdown_sheet_in_indonesian_and_english() -> None:
         "| 1 | Verifikasi | Verifikator (Kasubbag), bidang Akademik | Kasubbag &lt;b&gt;Akademik&lt;/b&gt; | Kasubbag "
         "| 1973 | ditandatangani |  | 10-02-2025 09:00 WIB | 12 / 10 menit (melewati Mutu Baku) |"
     ) in sheet
-    english = render_markdown({**RECORD, "language": "en"})
+    english = render_markdown(RECORD.model_copy(update={"language": "en"}))
     assert "\n# APPROVAL SHEET\n" in english
     assert "| Verifikasi | Verifier (Kasubbag), field Akademik |" in english and "| approved |" in english
 
@@ -151,7 +163,7 @@ def test_youtube_gave_another_privacy_and_the_sheet_says_so() -> None:
             }
         }
     }
-    record = {**RECORD, "channels": {"2025/wisuda": ["website", "youtube"]}}
+    record = RECORD.model_copy(update={"channels": {"2025/wisuda": ["website", "youtube"]}})
     sheet = sheet_of(record, receipts, letterhead=Letterhead(site_url="https://humas.example.ac.id"))
     html = render_html(sheet)
     assert f'<td>YouTube</td><td>terunggah<br><span class="warning">Perhatian: {warning}</span></td>' in html

@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.archive.lembar import sheet_files, upload_of, upload_state_label
+from pipeline.archive.record import read_record
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
 from pipeline.site.formats import format_date
@@ -169,7 +170,8 @@ def test_each_receipt_state_as_the_sheet_reads_it() -> None:
 def test_the_three_renderings_for_the_archive_folder(demo: Repo) -> None:
     paths = demo.git("ls-tree", "-r", "--name-only", "arsip").split()
     folder = next(p for p in paths if "wisuda" in p and p.endswith("/record.json")).rsplit("/", 1)[0]
-    data = json.loads(demo.git("show", f"arsip:{folder}/record.json"))
+    data = read_record(demo.git("show", f"arsip:{folder}/record.json").encode())
+    assert data is not None
     files = sheet_files(folder, data)
     assert sorted(files) == [f"{folder}/lembar-pengesahan.{kind}" for kind in ("html", "md", "pdf")]
     assert files[f"{folder}/lembar-pengesahan.pdf"].startswith(b"%PDF-")

@@ -30,9 +30,7 @@ def main(argv: list[str]) -> int:
         if hasattr(chan, name):
             setattr(chan, name, 0.01)
     try:
-        receipt = run_channel(
-            chan, post(Path(folder), platform, json.loads(fields)), FileJournal(Path(journal)), sleep=lambda s: None
-        )
+        receipt = run_channel(chan, post(Path(folder), platform, json.loads(fields)), FileJournal(Path(journal)))
     except ChannelError as error:
         print(f"error: {error.message}", flush=True)
         return 1

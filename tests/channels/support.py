@@ -26,6 +26,7 @@ TOKENS = {
     "youtube": "ya29.youtube-access-secret-0004",
     "youtube_refresh": "1//youtube-refresh-secret-0005",
     "youtube_client_secret": "GOCSPX-youtube-client-secret-0006",
+    "threads": "THAA-threads-secret-token-0007",
 }
 
 

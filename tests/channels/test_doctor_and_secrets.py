@@ -192,10 +192,10 @@ class Flaky(Channel):
 
 def test_runner_reconciles_before_retrying(folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     flaky = Flaky([OutcomeUnknown("lost")], posted_after_unknown=True)
-    assert run_channel(flaky, post(folder, "flaky", {}), journal, sleep=sleeps).post_id == "found"
+    assert run_channel(flaky, post(folder, "flaky", {}), journal).post_id == "found"
     assert flaky.calls == ["publish", "reconcile"]
     again = Flaky([])
-    assert run_channel(again, post(folder, "flaky", {}), journal, sleep=sleeps).post_id == "p1"
+    assert run_channel(again, post(folder, "flaky", {}), journal).post_id == "p1"
     assert again.calls == ["reconcile", "publish"]  # an earlier attempt: ask first
 
 
@@ -207,7 +207,6 @@ def test_runner_holds_a_post_until_publish_at(folder: Path, journal: FileJournal
             flaky,
             post(folder, "flaky", {}, publish_at=now + timedelta(hours=2)),
             journal,
-            sleep=sleeps,
             now=lambda: now,
         )
     assert caught.value.message == "flaky: dijadwalkan pada 2026-11-25T10:00:00+00:00; belum diunggah"
@@ -242,17 +241,13 @@ def test_no_secret_in_any_output(
     for name, chan in channels.items():
         server = all_servers[name]
         server.fail("POST" if name != "instagram" else "GET", "", 500, {"error": {"message": "boom"}})  # type: ignore[attr-defined]
-        receipt = run_channel(
-            chan, post(folder, name, fields[name]), FileJournal(tmp_path / f"{name}.json"), sleep=lambda s: None
-        )
+        receipt = run_channel(chan, post(folder, name, fields[name]), FileJournal(tmp_path / f"{name}.json"))
         texts.append(repr(receipt))
     for name in channels:  # and every refusal, with wrong credentials everywhere
         bad = {k: (v + "-wrong" if k.endswith(("TOKEN", "SECRET")) else v) for k, v in env.items()}
         chan = configured_channels(bad, progress=PlainProgress(stream), sleep=lambda s: None)[name]
         try:
-            run_channel(
-                chan, post(folder, name, fields[name]), FileJournal(tmp_path / f"bad-{name}.json"), sleep=lambda s: None
-            )
+            run_channel(chan, post(folder, name, fields[name]), FileJournal(tmp_path / f"bad-{name}.json"))
         except ChannelError as error:
             texts.append(f"{error.message} {error.action} {error.platform_message} {error!r}")
     texts.append(diagnose(env)[0])

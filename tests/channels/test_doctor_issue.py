@@ -106,3 +106,22 @@ def test_without_the_issues_permission_the_doctor_says_so(github: FakeGitHubIssu
     assert indonesian.stderr == (
         "humas: tidak dapat menulis issue GitHub: HTTP 403 (workflow memerlukan permissions: issues: write)\n"
     )
+
+
+def test_the_issue_goes_through_the_one_github_client_and_its_policy(github: FakeGitHubIssues, tmp_path: Path) -> None:
+    """GitHub's passing 502 on the list of issues is tried again by the one retry policy (one second's wait),
+    as every other GitHub call of humas, instead of failing the doctor's issue."""
+    github.fail("GET", r"/issues$", 502, message="Server Error")
+    with TikTokServer(TOKENS["tiktok"]) as tt:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("HUMAS_", "GITHUB_"))}
+        env |= {
+            "GITHUB_TOKEN": GH_TOKEN,
+            "GITHUB_REPOSITORY": "poltekkes/humas-konten",
+            "GITHUB_API_URL": github.base_url,
+            "HUMAS_TIKTOK_TOKEN": TOKENS["tiktok"],
+            "HUMAS_TIKTOK_API_BASE": tt.url,
+        }
+        done = doctor(env, tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines()[-1] == "issue GitHub: #500 dibuka"
+    assert len(github.issues) == 1

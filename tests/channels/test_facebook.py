@@ -34,7 +34,6 @@ def test_text_and_link(fb: FacebookServer, folder: Path, journal: FileJournal, s
         channel(fb, sleeps),
         post(folder, "facebook", {"caption": "Selamat!", "link": "https://poltekkesjkt2.ac.id/"}),
         journal,
-        sleep=sleeps,
     )
     [page_post] = fb.feed
     assert (page_post.message, page_post.link) == ("Selamat!", "https://poltekkesjkt2.ac.id/")
@@ -48,7 +47,6 @@ def test_photos_attached_to_one_post(fb: FacebookServer, folder: Path, journal: 
         channel(fb, sleeps),
         post(folder, "facebook", {"caption": "Dua foto", "media": ["a.jpg", "b.jpg"]}),
         journal,
-        sleep=sleeps,
     )
     [page_post] = fb.feed
     assert len(page_post.attached) == 2
@@ -72,7 +70,6 @@ def test_video_through_the_resumable_upload(
         channel(fb, sleeps),
         post(folder, "facebook", {"caption": "Video wisuda", "video": "wisuda.mp4"}),
         journal,
-        sleep=sleeps,
     )
     [found] = fb.videos
     assert found.sha256 == hashlib.sha256(video.read_bytes()).hexdigest()
@@ -85,9 +82,7 @@ def test_lost_answer_to_the_post_is_found_on_the_page(
     fb: FacebookServer, folder: Path, journal: FileJournal, sleeps: Sleeps
 ) -> None:
     fb.drop("POST", "/feed$")
-    receipt = run_channel(
-        channel(fb, sleeps), post(folder, "facebook", {"caption": "Hanya sekali"}), journal, sleep=sleeps
-    )
+    receipt = run_channel(channel(fb, sleeps), post(folder, "facebook", {"caption": "Hanya sekali"}), journal)
     [page_post] = fb.feed
     assert receipt.post_id == page_post.id
     assert len(fb.requests("POST", "/feed$")) == 1
@@ -95,9 +90,7 @@ def test_lost_answer_to_the_post_is_found_on_the_page(
 
 def test_scheduled_by_the_page(fb: FacebookServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     when = datetime.now(UTC) + timedelta(days=1)
-    receipt = run_channel(
-        channel(fb, sleeps), post(folder, "facebook", {"caption": "Besok"}, publish_at=when), journal, sleep=sleeps
-    )
+    receipt = run_channel(channel(fb, sleeps), post(folder, "facebook", {"caption": "Besok"}, publish_at=when), journal)
     [page_post] = fb.feed
     assert page_post.scheduled_for == int(when.timestamp())
     assert receipt.details == {"scheduled": True}
@@ -114,7 +107,7 @@ def test_missing_permission(
         times=2,
     )
     with speaking("en"), pytest.raises(PermanentError) as caught:  # English by configuration
-        run_channel(channel(fb, sleeps), post(folder, "facebook", {"caption": "x"}), journal, sleep=sleeps)
+        run_channel(channel(fb, sleeps), post(folder, "facebook", {"caption": "x"}), journal)
     assert caught.value.message == (
         "facebook: a permission is missing: (#200) The user hasn't authorized the "
         "application to perform this action (code 200)"
@@ -128,7 +121,6 @@ def test_missing_permission(
             channel(fb, sleeps),
             post(folder, "facebook", {"caption": "x"}),
             FileJournal(tmp_path / "id.json"),
-            sleep=sleeps,
         )
     assert caught.value.message == (
         "facebook: ada izin yang belum diberikan: (#200) The user hasn't authorized the "

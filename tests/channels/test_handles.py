@@ -154,13 +154,11 @@ def test_youtube_waits_for_the_uploads_list_rather_than_upload_twice(
     [video] = yt.posts
     yt.not_listed_yet = {video["id"]}  # YouTube has not listed it yet
     with pytest.raises(OutcomeUnknown) as caught:
-        run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal, sleep=sleeps)
+        run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal)
     assert caught.value.message == WAITING
-    assert sleeps == [60.0, 60.0, 60.0] and len(yt.sessions) == 1
+    assert sleeps == [] and len(yt.sessions) == 1  # the grace (10 min) is more than a post's budget: defer at once
     yt.not_listed_yet.clear()
-    receipt = run_channel(
-        youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal, sleep=sleeps
-    )
+    receipt = run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal)
     assert receipt.post_id == video["id"] and len(yt.posts) == 1 and len(yt.sessions) == 1
     assert yt.violations == []
 
@@ -171,12 +169,10 @@ def test_youtube_uploads_anew_when_the_video_never_appears(
     lost_last_chunk(yt, folder, journal, sleeps, arrives=False)
     assert not yt.posts
     with pytest.raises(OutcomeUnknown) as caught:
-        run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal, sleep=sleeps)
+        run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal)
     assert caught.value.message == WAITING and len(yt.sessions) == 1
     journal.note("final_at", int(journal.get("final_at")) - 601)  # the grace has passed
-    receipt = run_channel(
-        youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal, sleep=sleeps
-    )
+    receipt = run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal)
     [video] = yt.posts
     assert receipt.post_id == video["id"] and len(yt.sessions) == 2
     assert journal.get("final_at") is not None  # it now speaks of the new session
@@ -193,7 +189,7 @@ def test_youtube_without_the_scope_to_read_uploads_says_what_to_do(
         google_error(403, "insufficientPermissions", "Request had insufficient authentication scopes.").body,
     )
     with pytest.raises(PermanentError) as caught:
-        run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal, sleep=sleeps)
+        run_channel(youtube(yt, sleeps, RENEWED["youtube"]), post(folder, "youtube", FIELDS), journal)
     assert caught.value.message == (
         "youtube: YouTube tidak mengizinkan ini: Request had insufficient authentication scopes. "
         "(insufficientPermissions) (saat mencari unggahan yang terputus di antara unggahan kanal)"
@@ -223,7 +219,7 @@ def test_a_tiktok_photo_post_whose_status_was_not_read_is_not_posted_again(
     journal.note("runner.attempts", 1)
     with pytest.raises(RetryableError):
         tiktok_channel(tt, sleeps).publish(item, journal)  # posted, then its status could not be read
-    receipt = run_channel(tiktok_channel(tt, sleeps), item, journal, sleep=sleeps)
+    receipt = run_channel(tiktok_channel(tt, sleeps), item, journal)
     [upload] = tt.posts
     assert receipt.details["publish_id"] == upload.publish_id
     assert len(tt.requests("POST", "/content/init/")) == 1
@@ -245,7 +241,7 @@ def test_tiktok_without_the_upload_url_nor_the_bytes_count_waits_for_the_url_to_
     tt.reports_bytes = False
     renewed = TikTokChannel(RENEWED["tiktok"], base_url=tt.url, sleep=sleeps, chunk_size=64 * 1024, min_chunk=64 * 1024)
     with pytest.raises(OutcomeUnknown) as caught:
-        run_channel(renewed, item, journal, sleep=sleeps)
+        run_channel(renewed, item, journal)
     assert caught.value.message == (
         "tiktok: tidak dapat memastikan apakah percobaan sebelumnya sudah terunggah (tiktok: TikTok tidak menyebutkan "
         "berapa banyak bagian unggahan sebelumnya yang sudah diterima)"
@@ -255,7 +251,7 @@ def test_tiktok_without_the_upload_url_nor_the_bytes_count_waits_for_the_url_to_
     )
     assert len(tt.uploads) == 1 and not tt.posts
     journal.note("upload_at", int(journal.get("upload_at")) - 3601)  # its URL has expired since
-    run_channel(renewed, item, journal, sleep=sleeps)
+    run_channel(renewed, item, journal)
     assert len(tt.uploads) == 2 and len(tt.posts) == 1
 
 
@@ -265,7 +261,7 @@ def test_tiktok_refuses_a_video_longer_than_the_account_may_post(
     movie(folder / "wisuda.mp4", 600.5, 100_000)
     item = post(folder, "tiktok", {"caption": "Wisuda", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"})
     with pytest.raises(PermanentError) as caught:
-        run_channel(tiktok_channel(tt, sleeps), item, journal, sleep=sleeps)
+        run_channel(tiktok_channel(tt, sleeps), item, journal)
     assert caught.value.message == (
         "tiktok: wisuda.mp4 berdurasi 600.5 detik; akun @poltekkesjkt2 hanya boleh mengunggah video paling "
         "lama 600 detik"
@@ -276,7 +272,7 @@ def test_tiktok_refuses_a_video_longer_than_the_account_may_post(
     )
     assert not tt.requests("POST", "/video/init/")
     tt.max_duration = 900  # an account TikTok allows longer videos
-    run_channel(tiktok_channel(tt, sleeps), item, journal, sleep=sleeps)
+    run_channel(tiktok_channel(tt, sleeps), item, journal)
     assert len(tt.posts) == 1
 
 
@@ -337,11 +333,8 @@ def test_the_journal_of_a_finished_upload_holds_no_url(
         tiktok_channel(tt, sleeps),
         post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
         tiktok_journal,
-        sleep=sleeps,
     )
-    run_channel(
-        youtube(yt, sleeps, TOKENS["youtube_refresh"]), post(folder, "youtube", FIELDS), youtube_journal, sleep=sleeps
-    )
+    run_channel(youtube(yt, sleeps, TOKENS["youtube_refresh"]), post(folder, "youtube", FIELDS), youtube_journal)
     notes = {**json.loads(tiktok_journal.path.read_text()), **json.loads(youtube_journal.path.read_text())}
     assert sorted(notes) == [
         "final_at",

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.channels.base import PermanentError, RetryableError
-from pipeline.channels.instagram import InstagramChannel
+from pipeline.channels.instagram import InstagramBlock, InstagramChannel
 from pipeline.channels.runner import run_channel
-from pipeline.content.limits import InstagramBlock
 from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post, spec_check
 from tests.platforms.instagram import InstagramServer
@@ -26,7 +25,7 @@ def calls(server: InstagramServer) -> list[str]:
 def test_image_post(ig: InstagramServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     jpeg(folder / "foto-1.jpg")
     item = post(folder, "instagram", {"caption": "Wisuda #poltekkes", "media": ["foto-1.jpg"], "alt_text": "Wisuda"})
-    receipt = run_channel(channel(ig, sleeps), item, journal, sleep=sleeps)
+    receipt = run_channel(channel(ig, sleeps), item, journal)
     [media] = ig.posts
     assert receipt.post_id == media.id
     assert receipt.url == f"https://www.instagram.com/p/{media.id}/"
@@ -59,13 +58,11 @@ def test_carousel_and_reel(ig: InstagramServer, folder: Path, tmp_path: Path, sl
         channel(ig, sleeps),
         post(folder, "instagram", {"caption": "Tiga", "media": ["a.jpg", "b.jpg", "c.jpg"]}),
         FileJournal(tmp_path / "one.json"),
-        sleep=sleeps,
     )
     run_channel(
         channel(ig, sleeps),
         post(folder, "instagram", {"caption": "Reel", "video": "reel.mp4"}),
         FileJournal(tmp_path / "two.json"),
-        sleep=sleeps,
     )
     carousel, reel = ig.posts
     assert carousel.kind == "CAROUSEL" and len(carousel.children) == 3
@@ -83,7 +80,6 @@ def test_connection_dropped_after_publish_is_reconciled(
         channel(ig, sleeps),
         post(folder, "instagram", {"caption": "Sekali", "media": ["foto-1.jpg"]}),
         journal,
-        sleep=sleeps,
     )
     [media] = ig.posts
     assert receipt.post_id == media.id
@@ -99,9 +95,7 @@ def test_5xx_and_429_are_retried_with_the_platforms_wait(
         "POST", "/media$", 500, {"error": {"message": "An unknown error occurred", "code": 1, "is_transient": True}}
     )
     ig.fail("POST", "/media_publish$", 429, {"error": {"message": "Too many calls", "code": 4}}, {"Retry-After": "7"})
-    run_channel(
-        channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}), journal, sleep=sleeps
-    )
+    run_channel(channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}), journal)
     assert len(ig.posts) == 1
     # the 429 on media_publish is not repeated blindly: the container is read (FINISHED, not
     # PUBLISHED) before the call is sent again, after the platform's wait
@@ -121,9 +115,7 @@ def test_business_use_case_wait_is_honoured(
         {"error": {"message": "User request limit reached", "code": 17}},
         {"X-Business-Use-Case-Usage": usage},
     )
-    run_channel(
-        channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}), journal, sleep=sleeps
-    )
+    run_channel(channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}), journal)
     assert sleeps[0] == 120.0  # two minutes, said by Meta, longer than the client's own wait: the runner waits
     assert len(ig.posts) == 1
 
@@ -136,7 +128,7 @@ def test_expired_container_is_replaced(ig: InstagramServer, folder: Path, journa
     first = chan._containers(item, InstagramBlock(caption="x", media=["foto-1.jpg"]), journal)
     journal.note("container", first)  # an earlier run made this container, which then expired
     ig.next_outcome = "FINISHED"
-    run_channel(chan, item, journal, sleep=sleeps)
+    run_channel(chan, item, journal)
     [media] = ig.posts
     assert media.container != first and ig.containers[first].status == "EXPIRED"
 
@@ -145,9 +137,7 @@ def test_container_error_is_permanent(ig: InstagramServer, folder: Path, journal
     mp4(folder / "reel.mp4", 4096)
     ig.next_outcome = "ERROR"
     with pytest.raises(PermanentError) as caught:
-        run_channel(
-            channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "video": "reel.mp4"}), journal, sleep=sleeps
-        )
+        run_channel(channel(ig, sleeps), post(folder, "instagram", {"caption": "x", "video": "reel.mp4"}), journal)
     assert caught.value.message == (
         "instagram: Instagram tidak dapat memproses media: Error: 2207026: Unsupported video format"
     )
@@ -168,7 +158,6 @@ def test_daily_cap_read_before_publishing(
             channel(ig, sleeps),
             post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}),
             journal,
-            sleep=sleeps,
         )
     assert caught.value.message == (
         "instagram: batas unggahan harian tercapai (25 dari 25 unggahan dalam 24 jam terakhir)"
@@ -200,7 +189,6 @@ def test_daily_cap_refused_by_media_publish(
             channel(ig, sleeps),
             post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}),
             journal,
-            sleep=sleeps,
         )
     assert caught.value.message == (
         "instagram: batas unggahan harian tercapai: You reached maximum number of posts that is allowed to be "
@@ -217,7 +205,6 @@ def test_expired_token_says_what_to_do(folder: Path, journal: FileJournal, sleep
             channel(server, sleeps),
             post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]}),
             journal,
-            sleep=sleeps,
         )
     assert caught.value.message == (
         "instagram: the access token is expired or invalid: Error validating access token: Session has expired on "
@@ -233,7 +220,7 @@ def test_media_must_be_on_the_website(ig: InstagramServer, folder: Path, journal
     item = post(folder, "instagram", {"caption": "x", "media": ["foto-1.jpg"]})
     item = type(item)(**{**item.__dict__, "media_urls": {}})
     with pytest.raises(PermanentError) as caught:
-        run_channel(channel(ig, sleeps), item, journal, sleep=sleeps)
+        run_channel(channel(ig, sleeps), item, journal)
     assert caught.value.message == (
         "instagram: tidak ada URL publik untuk foto-1.jpg: instagram mengambil media dari situs web, sehingga "
         "situs web yang memuat publikasi ini harus dipasang terlebih dahulu"

@@ -17,6 +17,7 @@ from tests.channels.support import TOKENS, jpeg, mp4
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import FakeServer, Request, wait_until
+from tests.platforms.threads import ThreadsServer
 from tests.platforms.tiktok import TikTokServer
 from tests.platforms.youtube import YouTubeServer
 
@@ -42,6 +43,12 @@ def env_for(platform: str, server: FakeServer) -> dict[str, str]:
         }  # type: ignore[attr-defined]
     if platform == "tiktok":
         env |= {"HUMAS_TIKTOK_TOKEN": TOKENS["tiktok"], "HUMAS_TIKTOK_API_BASE": server.url}
+    if platform == "threads":
+        env |= {
+            "HUMAS_THREADS_TOKEN": TOKENS["threads"],
+            "HUMAS_THREADS_USER_ID": server.user_id,  # type: ignore[attr-defined]
+            "HUMAS_THREADS_API_BASE": f"{server.url}/v1.0",
+        }
     if platform == "youtube":
         env |= {
             "HUMAS_YOUTUBE_CLIENT_ID": server.client_id,  # type: ignore[attr-defined]
@@ -60,6 +67,8 @@ def server_for(platform: str) -> FakeServer:
         return FacebookServer(TOKENS["facebook"])
     if platform == "tiktok":
         return TikTokServer(TOKENS["tiktok"], min_chunk=64 * 1024)
+    if platform == "threads":
+        return ThreadsServer(TOKENS["threads"])
     return YouTubeServer(
         client_secret=TOKENS["youtube_client_secret"],
         refresh_token=TOKENS["youtube_refresh"],

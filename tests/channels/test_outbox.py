@@ -68,7 +68,8 @@ def test_uploaded_refuses_what_it_cannot_record(repo: Repo) -> None:
     nothing = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", "https://www.instagram.com/p/x/")
     assert (nothing.code, nothing.err) == (
         1,
-        "humas: 2025/wisuda → instagram: tidak ada paket outbox yang menunggu unggah (jalankan humas publish dulu)\n",
+        "humas: 2025/wisuda → instagram: tidak ada paket outbox maupun unggahan tertunda yang menunggu tindakan "
+        "(jalankan humas publish dulu)\n",
     )
     assert repo.humas("publish").code == 0
     cases = [
@@ -81,7 +82,7 @@ def test_uploaded_refuses_what_it_cannot_record(repo: Repo) -> None:
         (
             ("2025/wisuda", "myspace", "https://myspace.com/x"),
             2,
-            "humas: CHANNEL: 'myspace' tidak dikenal (yang boleh: instagram, facebook, tiktok, youtube)\n",
+            "humas: CHANNEL: 'myspace' tidak dikenal (yang boleh: instagram, facebook, tiktok, youtube, threads)\n",
         ),
         (
             ("2025/lain", "instagram", "https://www.instagram.com/p/x/"),

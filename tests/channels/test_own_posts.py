@@ -89,8 +89,8 @@ def test_two_publications_with_the_same_text_in_one_run_are_two_posts(
     server: FakeServer = servers(platform, ig, fb, tt, yt)
     chan = make(platform, server, sleeps)  # one client per platform for the whole run, as humas publish makes
     first, second = two(folder, platform, text)
-    one = run_channel(chan, first, FileJournal(tmp_path / "a.json"), sleep=sleeps)
-    other = run_channel(chan, second, FileJournal(tmp_path / "b.json"), sleep=sleeps)
+    one = run_channel(chan, first, FileJournal(tmp_path / "a.json"))
+    other = run_channel(chan, second, FileJournal(tmp_path / "b.json"))
     assert len(server.posts) == 2  # type: ignore[attr-defined]
     assert one.post_id != other.post_id
     assert "found" not in other.details
@@ -110,10 +110,10 @@ def test_a_post_the_archive_gives_to_another_publication_is_never_taken(
 ) -> None:
     server: FakeServer = servers(platform, ig, fb, tt, yt)
     first, second = two(folder, platform, text)
-    one = run_channel(make(platform, server, sleeps), first, FileJournal(tmp_path / "a.json"), sleep=sleeps)
+    one = run_channel(make(platform, server, sleeps), first, FileJournal(tmp_path / "a.json"))
     # a later run: a new client, and the archive's receipts say whose that post is
     later = replace(second, taken={one.post_id: first.publication})
-    other = run_channel(make(platform, server, sleeps), later, FileJournal(tmp_path / "b.json"), sleep=sleeps)
+    other = run_channel(make(platform, server, sleeps), later, FileJournal(tmp_path / "b.json"))
     assert len(server.posts) == 2 and one.post_id != other.post_id  # type: ignore[attr-defined]
 
 
@@ -130,16 +130,19 @@ def test_two_candidates_are_a_question_for_a_person(
     first, _second = two(folder, "instagram", "Selamat kepada para wisudawan")
     a, b = hand_made(ig, "Selamat kepada para wisudawan"), hand_made(ig, "Selamat kepada para wisudawan")
     with pytest.raises(AskPerson) as caught:
-        run_channel(make("instagram", ig, sleeps), first, journal, sleep=sleeps)
+        run_channel(make("instagram", ig, sleeps), first, journal)
     assert caught.value.message == (
         f"instagram: 2 unggahan di media akun mungkin milik publikasi ini ({b.permalink}, {a.permalink}); "
         "humas tidak dapat menentukan yang mana"
     )
     assert caught.value.action == (
-        "Periksa akun instagram: jika salah satunya unggahan publikasi ini, catat dengan humas outbox "
-        "uploaded 2025/wisuda instagram URL; jika tidak ada, hapus klaimnya agar humas publish mengunggahnya."
+        "Periksa akun instagram. Jika unggahan publikasi ini ada di sana, catat dengan humas outbox uploaded "
+        "2025/wisuda instagram URL; jika tidak ada, nyatakan dengan humas outbox not-posted 2025/wisuda instagram, "
+        "dan humas publish berikutnya akan mengunggahnya satu kali."
     )
     assert caught.value.retryable  # humas publish defers: the claim stays, the next run asks again
+    assert caught.value.posts == {b.id: b.permalink, a.id: a.permalink}  # what the person is shown
+    assert journal.get("person.asked") == {b.id: b.permalink, a.id: a.permalink}  # noted for the commands
     assert len(ig.posts) == 2 and not ig.requests("POST", "/media_publish")
 
 
@@ -149,7 +152,7 @@ def test_a_post_without_text_proves_nothing(
     first, _second = two(folder, "instagram", "")
     made = hand_made(ig, "")
     with pytest.raises(AskPerson) as caught:
-        run_channel(make("instagram", ig, sleeps), first, journal, sleep=sleeps)
+        run_channel(make("instagram", ig, sleeps), first, journal)
     assert caught.value.message == (
         f"instagram: sebuah unggahan tanpa teks di media akun mungkin milik publikasi ini ({made.permalink}); "
         "unggahan tanpa teks tidak membuktikan apa pun"
@@ -164,9 +167,9 @@ def test_a_lost_answer_settles_on_this_publications_post_only(
     the caption since then: the one the run gave to the other publication is not taken."""
     chan = make("instagram", ig, sleeps)
     first, second = two(folder, "instagram", "Selamat kepada para wisudawan")
-    one = run_channel(chan, first, FileJournal(tmp_path / "a.json"), sleep=sleeps)
+    one = run_channel(chan, first, FileJournal(tmp_path / "a.json"))
     ig.drop("POST", "/media_publish")
-    other = run_channel(chan, second, FileJournal(tmp_path / "b.json"), sleep=sleeps)
+    other = run_channel(chan, second, FileJournal(tmp_path / "b.json"))
     assert len(ig.posts) == 2 and other.post_id != one.post_id
     assert other.post_id == ig.posts[1].id
 
@@ -178,7 +181,7 @@ def test_a_youtube_upload_made_private_says_so(yt: YouTubeServer, folder: Path, 
     yt.unverified = True  # an API project YouTube has not audited: every upload is locked private
     mp4(folder / "v.mp4", 1000)
     item = post(folder, "youtube", {"title": "Wisuda Angkatan 2025", "video": "v.mp4", "privacy": "public"})
-    receipt = run_channel(make("youtube", yt, Sleeps()), item, journal, sleep=Sleeps())
+    receipt = run_channel(make("youtube", yt, Sleeps()), item, journal)
     [video] = yt.posts
     assert video["status"]["privacyStatus"] == "private"
     assert receipt.url is None  # no public watch URL is claimed
@@ -196,8 +199,8 @@ def test_a_youtube_upload_found_again_reads_its_privacy(yt: YouTubeServer, folde
     yt.unverified = True
     mp4(folder / "v.mp4", 1000)
     item = post(folder, "youtube", {"title": "Wisuda Angkatan 2025", "video": "v.mp4", "privacy": "unlisted"})
-    run_channel(make("youtube", yt, Sleeps()), item, FileJournal(tmp_path / "lost.json"), sleep=Sleeps())
-    found = run_channel(make("youtube", yt, Sleeps()), item, FileJournal(tmp_path / "new.json"), sleep=Sleeps())
+    run_channel(make("youtube", yt, Sleeps()), item, FileJournal(tmp_path / "lost.json"))
+    found = run_channel(make("youtube", yt, Sleeps()), item, FileJournal(tmp_path / "new.json"))
     assert len(yt.posts) == 1 and found.details["found"] == "uploads"
     assert (found.details["privacy"], found.details["privacy_asked"], found.url) == ("private", "unlisted", None)
     assert [s.query for s in yt.requests("GET", "/youtube/v3/videos")] == [{"part": "status", "id": yt.posts[0]["id"]}]
@@ -216,7 +219,7 @@ def test_the_doctor_says_which_youtube_uploads_are_not_as_private_as_asked(
     for slug in ("wisuda", "dies"):
         item = post(folder, "youtube", {"title": f"Video {slug}", "video": "v.mp4", "privacy": "public"})
         item = replace(item, publication=f"2025/{slug}")
-        made = run_channel(make("youtube", yt, Sleeps()), item, FileJournal(tmp_path / f"{slug}.json"), sleep=Sleeps())
+        made = run_channel(make("youtube", yt, Sleeps()), item, FileJournal(tmp_path / f"{slug}.json"))
         receipts[slug] = made
     root = tmp_path / "repo"
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.channels.base import OutcomeUnknown, PermanentError, RetryableError
-from pipeline.channels.instagram import InstagramChannel
+from pipeline.channels.facebook import FacebookBlock, FacebookLimits
+from pipeline.channels.instagram import InstagramBlock, InstagramChannel, InstagramLimits
 from pipeline.channels.outbox import request_fields
 from pipeline.channels.runner import run_channel
-from pipeline.channels.tiktok import TikTokChannel, utf16_prefix
+from pipeline.channels.tiktok import TikTokBlock, TikTokChannel, TikTokLimits, utf16_prefix
 from pipeline.channels.youtube import QUANTUM, YouTubeChannel
-from pipeline.content.limits import CheckContext, Facebook, Instagram, TikTok
+from pipeline.content.limits import CheckContext
 from pipeline.located_yaml import LocatedData
 from tests.channels.support import TOKENS, FileJournal, Sleeps, box, jpeg, movie, mp4, mvhd, post
 from tests.platforms.instagram import InstagramServer
@@ -63,14 +64,14 @@ def test_an_instagram_container_in_error_is_replaced_once_the_cause_is_fixed(
     item = post(folder, "instagram", {"caption": "Wisuda", "media": ["foto.jpg"]})
     ig.next_outcome = "ERROR"
     with pytest.raises(PermanentError) as caught:
-        run_channel(instagram(ig, sleeps), item, journal, sleep=sleeps)
+        run_channel(instagram(ig, sleeps), item, journal)
     assert (
         caught.value.message == "instagram: Instagram tidak dapat memproses media: Error: 2207026: "
         "Unsupported video format"
     )
     assert journal.get("container") is None  # the dead container is forgotten
     ig.next_outcome = "FINISHED"  # the media were fixed
-    run_channel(instagram(ig, sleeps), item, journal, sleep=sleeps)
+    run_channel(instagram(ig, sleeps), item, journal)
     assert len(ig.posts) == 1 and len(ig.containers) == 2
 
 
@@ -93,8 +94,6 @@ def test_an_instagram_download_error_passes(
             instagram(ig, sleeps),
             post(folder, "instagram", {"caption": "W", "media": ["foto.jpg"]}),
             journal,
-            sleep=sleeps,
-            attempts=1,
         )
     assert not isinstance(caught.value, PermanentError)
     assert (
@@ -129,7 +128,6 @@ def test_a_failed_status_read_after_a_photo_post_never_posts_again(
         tiktok(tt, sleeps),
         post(folder, "tiktok", {"caption": "Foto", "privacy": "PUBLIC_TO_EVERYONE", "photos": ["a.jpg"]}),
         journal,
-        sleep=sleeps,
     )
     assert len(tt.posts) == 1 and len(tt.requests("POST", "/content/init/")) == 1
 
@@ -144,10 +142,9 @@ def quicktime(path: Path) -> Path:
 
 
 def test_facebook_refuses_a_mov_video_before_approval(folder: Path) -> None:
-    from pipeline.content.limits import FacebookBlock
 
     quicktime(folder / "wisuda.mov")
-    problems = Facebook.check(FacebookBlock(caption="x", video="wisuda.mov"), context(folder, "facebook"))
+    problems = FacebookLimits.check(FacebookBlock(caption="x", video="wisuda.mov"), context(folder, "facebook"))
     assert [(p.field, p.message) for p in problems] == [
         ("channels.facebook.video", "wisuda.mov berisi MOV (yang boleh: MP4)")
     ]
@@ -167,13 +164,13 @@ def test_a_tiktok_post_still_processing_is_not_done_and_a_later_refusal_is_seen(
     tt.processing_polls = 1000  # moderation takes hours
     item = post(folder, "tiktok", {"caption": "Wisuda", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"})
     with pytest.raises(RetryableError) as caught:
-        run_channel(tiktok(tt, sleeps, poll_limit=3), item, journal, sleep=sleeps, attempts=1)
+        run_channel(tiktok(tt, sleeps, poll_limit=3), item, journal)
     assert caught.value.message.startswith("tiktok: TikTok masih memproses unggahan (")
     assert caught.value.message.endswith("); unggahan masih mungkin ditolak")
     [upload] = tt.uploads.values()
     upload.status, upload.fail_reason = "FAILED", "video_pull_failed"  # moderation refused it meanwhile
     with pytest.raises(PermanentError) as refused:
-        run_channel(tiktok(tt, sleeps), item, journal, sleep=sleeps)
+        run_channel(tiktok(tt, sleeps), item, journal)
     assert refused.value.message == "tiktok: TikTok menolak unggahan setelah memprosesnya (video_pull_failed)"
     assert len(tt.requests("POST", "/video/init/")) == 1
 
@@ -196,7 +193,7 @@ def test_youtube_a_session_gone_after_the_last_chunk_is_looked_up_not_uploaded_a
 
     yt.hook = last_chunk
     receipt = run_channel(
-        youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal, sleep=sleeps
+        youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal
     )
     assert len(yt.posts) == 1 and len(yt.sessions) == 1
     assert receipt.post_id == yt.posts[0]["id"]
@@ -207,9 +204,7 @@ def test_youtube_a_gone_session_410_starts_a_new_one(
 ) -> None:
     mp4(folder / "wisuda.mp4", 3 * QUANTUM + 100)
     yt.fail("PUT", "/upload/youtube/v3/videos", 410, {"error": {"code": 410, "message": "Gone", "errors": []}})
-    run_channel(
-        youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal, sleep=sleeps
-    )
+    run_channel(youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal)
     assert len(yt.posts) == 1 and len(yt.sessions) == 2
 
 
@@ -218,9 +213,7 @@ def test_youtube_follows_a_location_on_308(
 ) -> None:
     mp4(folder / "wisuda.mp4", 3 * QUANTUM + 100)
     yt.move_on_308 = True
-    run_channel(
-        youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal, sleep=sleeps
-    )
+    run_channel(youtube(yt, sleeps), post(folder, "youtube", {"title": "Wisuda", "video": "wisuda.mp4"}), journal)
     assert len(yt.posts) == 1 and len(yt.sessions) == 1
     puts = yt.requests("PUT")
     assert [s.query.get("moved") for s in puts] == [None, "1", "1", "1"]
@@ -238,13 +231,13 @@ def test_handles_of_edited_media_are_not_reused(
         post(folder, "instagram", {"caption": "Wisuda", "media": ["lama.jpg"]}), content_hash="tree-approved-first"
     )
     with pytest.raises(PermanentError):
-        run_channel(instagram(ig, sleeps), first, journal, sleep=sleeps)
+        run_channel(instagram(ig, sleeps), first, journal)
     assert journal.get("container")  # a FINISHED container of the old photo is noted
     jpeg(folder / "baru.jpg", (1080, 1350))  # the photo is replaced and the draft approved again
     second = dataclasses.replace(
         post(folder, "instagram", {"caption": "Wisuda", "media": ["baru.jpg"]}), content_hash="tree-approved-second"
     )
-    run_channel(instagram(ig, sleeps), second, journal, sleep=sleeps)
+    run_channel(instagram(ig, sleeps), second, journal)
     [media] = ig.posts
     assert ig.containers[media.container].params["image_url"].endswith("/baru.jpg")
 
@@ -272,19 +265,17 @@ def test_handles_of_edited_media_are_not_reused(
     ],
 )
 def test_instagram_image_shape(folder: Path, size: tuple[int, int], message: str | None) -> None:
-    from pipeline.content.limits import InstagramBlock
 
     jpeg(folder / "foto.jpg", size)
-    problems = Instagram.check(InstagramBlock(caption="x", media=["foto.jpg"]), context(folder, "instagram"))
+    problems = InstagramLimits.check(InstagramBlock(caption="x", media=["foto.jpg"]), context(folder, "instagram"))
     assert [p.message for p in problems] == ([message] if message else [])
 
 
 @pytest.mark.parametrize("seconds,ok", [(2.5, False), (3.0, True), (900.0, True), (901.0, False)])
 def test_instagram_reel_duration(folder: Path, seconds: float, ok: bool) -> None:
-    from pipeline.content.limits import InstagramBlock
 
     movie(folder / "reel.mp4", seconds, 20_000)
-    problems = Instagram.check(InstagramBlock(caption="x", video="reel.mp4"), context(folder, "instagram"))
+    problems = InstagramLimits.check(InstagramBlock(caption="x", video="reel.mp4"), context(folder, "instagram"))
     assert [p.message for p in problems] == (
         []
         if ok
@@ -293,10 +284,9 @@ def test_instagram_reel_duration(folder: Path, seconds: float, ok: bool) -> None
 
 
 def test_tiktok_privacy_has_no_default(folder: Path) -> None:
-    from pipeline.content.limits import TikTokBlock
 
     mp4(folder / "v.mp4", 10_000)
-    problems = TikTok.check(TikTokBlock(caption="x", video="v.mp4"), context(folder, "tiktok"))
+    problems = TikTokLimits.check(TikTokBlock(caption="x", video="v.mp4"), context(folder, "tiktok"))
     assert [(p.field, p.message) for p in problems] == [
         (
             "channels.tiktok.privacy",
@@ -315,7 +305,7 @@ def test_tiktok_photo_title_is_cut_in_utf16_units(
     item = dataclasses.replace(
         post(folder, "tiktok", {"caption": "Foto", "privacy": "SELF_ONLY", "photos": ["a.jpg"]}), title="🎓" * 50
     )
-    run_channel(tiktok(tt, sleeps), item, journal, sleep=sleeps)
+    run_channel(tiktok(tt, sleeps), item, journal)
     [init] = tt.requests("POST", "/content/init/")
     assert json.loads(init.body)["post_info"]["title"] == "🎓" * 45
 
@@ -334,7 +324,6 @@ def test_a_daily_cap_is_not_retried_within_the_run(
             tiktok(tt, sleeps),
             post(folder, "tiktok", {"caption": "x", "privacy": "SELF_ONLY", "video": "wisuda.mp4"}),
             journal,
-            sleep=sleeps,
         )
     assert caught.value.retry_after == 24 * 3600.0
     assert sleeps == [] and len(tt.requests("POST", "/video/init/")) == 1

@@ -93,7 +93,11 @@ def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path]) -> 
     root = tmp_path_factory.mktemp("template") / "humas-repo"
     ok(
         subprocess.run(
-            [HUMAS, "init", str(root), *first_keys()], env=base_env(), capture_output=True, text=True, timeout=60
+            [HUMAS, "init", str(root), "--example", *first_keys()],
+            env=base_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     )
     repo = Repo(root)

@@ -54,3 +54,15 @@ def test_every_channel_variable_reaches_the_jobs_that_post_and_check() -> None:
     }
     assert sorted(wanted - step_env("publish.yml", "post", "humas publish")) == []
     assert sorted(wanted - step_env("doctor.yml", "doctor", "humas channels doctor")) == []
+
+
+@pytest.mark.parametrize("spec", PLATFORMS, ids=lambda spec: spec.name)
+def test_a_platform_is_one_module(spec: ChannelSpec) -> None:
+    """The block, the limits and the check of a platform live in its own module, as everything else of it;
+    content/limits.py keeps only what every channel shares."""
+    module = f"pipeline.channels.{spec.name}"
+    assert spec.block.__module__ == module
+    assert getattr(spec.check, "__module__", module) == module
+    import pipeline.content.limits as shared
+
+    assert not [name for name in vars(shared) if name.lower().startswith(spec.name)]

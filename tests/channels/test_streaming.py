@@ -21,7 +21,7 @@ def test_peak_memory_stays_below_the_file_size(
     chan = YouTubeChannel(token=TOKENS["youtube"], base_url=yt.url, sleep=sleeps, chunk_size=4 * MB)
     tracemalloc.start()
     try:
-        run_channel(chan, post(folder, "youtube", {"title": "Besar", "video": "wisuda.mp4"}), journal, sleep=sleeps)
+        run_channel(chan, post(folder, "youtube", {"title": "Besar", "video": "wisuda.mp4"}), journal)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

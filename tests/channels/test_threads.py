@@ -64,7 +64,7 @@ def calls(server: ThreadsServer) -> list[str]:
 
 def test_a_text_post(th: ThreadsServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     item = post(folder, "threads", {"text": "Wisuda Angkatan 2025 telah dilaksanakan."})
-    receipt = run_channel(channel(th, sleeps), item, journal, sleep=sleeps)
+    receipt = run_channel(channel(th, sleeps), item, journal)
     [thread] = th.posts
     assert (receipt.post_id, receipt.url) == (thread.id, f"https://www.threads.net/@poltekkesjkt2/post/{thread.id}")
     container = th.containers[thread.container]
@@ -86,7 +86,7 @@ def test_a_text_post(th: ThreadsServer, folder: Path, journal: FileJournal, slee
 def test_an_image_post(th: ThreadsServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     jpeg(folder / "foto-1.jpg")
     item = post(folder, "threads", {"text": "Wisuda", "media": ["foto-1.jpg"]})
-    run_channel(channel(th, sleeps), item, journal, sleep=sleeps)
+    run_channel(channel(th, sleeps), item, journal)
     [thread] = th.posts
     assert thread.kind == "IMAGE"
     assert th.containers[thread.container].params == {
@@ -103,7 +103,7 @@ def test_a_carousel_of_images_and_a_video(
         jpeg(folder / name)
     mp4(folder / "c.mp4", 4096)
     item = post(folder, "threads", {"text": "Tiga", "media": ["a.jpg", "b.jpg", "c.mp4"]})
-    run_channel(channel(th, sleeps), item, journal, sleep=sleeps)
+    run_channel(channel(th, sleeps), item, journal)
     [thread] = th.posts
     assert thread.kind == "CAROUSEL" and len(thread.children) == 3
     kinds = [th.containers[c].params["media_type"] for c in thread.children]
@@ -118,7 +118,7 @@ def test_a_lost_publish_answer_is_settled_without_a_second_post(
 ) -> None:
     th.drop("POST", "/threads_publish$")  # Threads posts, the answer never arrives
     item = post(folder, "threads", {"text": "Sekali saja"})
-    receipt = run_channel(channel(th, sleeps), item, journal, sleep=sleeps)
+    receipt = run_channel(channel(th, sleeps), item, journal)
     [thread] = th.posts
     assert receipt.post_id == thread.id
     assert len(th.requests("POST", "/threads_publish$")) == 1  # never sent again
@@ -128,7 +128,7 @@ def test_a_lost_publish_answer_is_settled_without_a_second_post(
 def test_429_and_5xx(th: ThreadsServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     th.fail("POST", f"/{th.user_id}/threads$", 500, {"error": {"message": "An unknown error", "code": 1}})
     th.fail("POST", "/threads_publish$", 429, {"error": {"message": "Too many calls", "code": 4}}, {"Retry-After": "7"})
-    run_channel(channel(th, sleeps), post(folder, "threads", {"text": "x"}), journal, sleep=sleeps)
+    run_channel(channel(th, sleeps), post(folder, "threads", {"text": "x"}), journal)
     assert len(th.posts) == 1
     # the 429 on threads_publish is not repeated blindly: the container is read (FINISHED, not
     # PUBLISHED) before the call is sent again, after the platform's wait
@@ -140,7 +140,7 @@ def test_a_5xx_after_threads_published_is_asked_about(
     th: ThreadsServer, folder: Path, journal: FileJournal, sleeps: Sleeps
 ) -> None:
     th.fail("POST", "/threads_publish$", 503, {"error": {"message": "Service unavailable", "code": 2}}, after=True)
-    run_channel(channel(th, sleeps), post(folder, "threads", {"text": "Sekali"}), journal, sleep=sleeps)
+    run_channel(channel(th, sleeps), post(folder, "threads", {"text": "Sekali"}), journal)
     assert len(th.posts) == 1 and len(th.requests("POST", "/threads_publish$")) == 1
 
 
@@ -152,8 +152,8 @@ def test_two_publications_with_the_same_text_are_two_posts(th: ThreadsServer, tm
     first = post(folder, "threads", {"text": "Selamat Hari Kesehatan Nasional"})
     second = post(folder, "threads", {"text": "Selamat Hari Kesehatan Nasional"})
     second = type(second)(**{**second.__dict__, "publication": "2025/b"})
-    one = run_channel(chan, first, FileJournal(tmp_path / "a.json"), sleep=sleeps)
-    two = run_channel(chan, second, FileJournal(tmp_path / "b.json"), sleep=sleeps)
+    one = run_channel(chan, first, FileJournal(tmp_path / "a.json"))
+    two = run_channel(chan, second, FileJournal(tmp_path / "b.json"))
     assert one.post_id != two.post_id and len(th.posts) == 2
 
 

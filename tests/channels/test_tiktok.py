@@ -37,7 +37,6 @@ def test_video_in_chunks(tt: TikTokServer, folder: Path, journal: FileJournal, s
         channel(tt, sleeps),
         post(folder, "tiktok", {"caption": "Wisuda 🎓", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
         journal,
-        sleep=sleeps,
     )
     [upload] = tt.posts
     assert upload.digest.hexdigest() == hashlib.sha256(video.read_bytes()).hexdigest()
@@ -70,7 +69,6 @@ def test_lost_answer_to_the_last_chunk(tt: TikTokServer, folder: Path, journal: 
         channel(tt, sleeps),
         post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
         journal,
-        sleep=sleeps,
     )
     assert len(tt.posts) == 1 and len(tt.uploads) == 1  # one init, one post
     statuses = [s.status for s in tt.requests("PUT", "/upload/")]
@@ -92,7 +90,6 @@ def test_expired_upload_url_starts_a_new_upload(
         channel(tt, sleeps),
         post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
         journal,
-        sleep=sleeps,
     )
     first, second = tt.uploads.values()
     assert first.received == CHUNK and first not in tt.posts  # abandoned: TikTok posts nothing of it
@@ -116,7 +113,6 @@ def test_a_dropped_chunk_resumes_where_status_fetch_counts(
         channel(tt, sleeps),
         post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
         journal,
-        sleep=sleeps,
     )
     [upload] = tt.posts
     assert len(tt.uploads) == 1
@@ -135,7 +131,6 @@ def test_a_refused_range_starts_a_new_upload(
         channel(tt, sleeps),
         post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
         journal,
-        sleep=sleeps,
     )
     # TikTok documents no progress in a 416: the client starts a new upload instead of guessing
     assert len(tt.requests("POST", "/video/init/")) == 2 and len(tt.posts) == 1
@@ -150,7 +145,6 @@ def test_privacy_not_allowed(tt: TikTokServer, folder: Path, journal: FileJourna
             channel(tt, sleeps),
             post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
             journal,
-            sleep=sleeps,
         )
     assert caught.value.message == (
         "tiktok: akun @poltekkesjkt2 tidak boleh mengunggah dengan privasi PUBLIC_TO_EVERYONE "
@@ -171,7 +165,6 @@ def test_unaudited_app(tt: TikTokServer, folder: Path, journal: FileJournal, sle
             channel(tt, sleeps),
             post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
             journal,
-            sleep=sleeps,
         )
     assert caught.value.message == (
         "tiktok: the TikTok app is not audited yet, so it may only post to a private account with SELF_ONLY "
@@ -195,7 +188,6 @@ def test_rate_limit_is_retried(tt: TikTokServer, folder: Path, journal: FileJour
         channel(tt, sleeps),
         post(folder, "tiktok", {"caption": "x", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}),
         journal,
-        sleep=sleeps,
     )
     assert len(tt.posts) == 1 and sleeps[0] == 3.0
 
@@ -207,7 +199,6 @@ def test_photos_from_the_website(tt: TikTokServer, folder: Path, journal: FileJo
         channel(tt, sleeps),
         post(folder, "tiktok", {"caption": "Foto", "privacy": "PUBLIC_TO_EVERYONE", "photos": ["a.jpg", "b.jpg"]}),
         journal,
-        sleep=sleeps,
     )
     [upload] = tt.posts
     assert upload.photos == [
@@ -226,7 +217,6 @@ def test_a_lost_photo_answer_is_found_among_the_account_posts(
         channel(tt, sleeps),
         post(folder, "tiktok", {"caption": "Foto", "privacy": "PUBLIC_TO_EVERYONE", "photos": ["a.jpg"]}),
         journal,
-        sleep=sleeps,
     )
     [photo] = tt.posts
     assert receipt.post_id == photo.post_id and receipt.details == {"found": "video/list"}
@@ -254,7 +244,7 @@ def test_a_private_photo_post_whose_answer_was_lost_is_never_posted_again(
         if hours:
             journal.note("photo_init", int(journal.get("photo_init")) - hours * 3600)
         with pytest.raises(AskPerson) as caught:
-            run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+            run_channel(channel(tt, sleeps), item, journal)
         at = datetime.fromtimestamp(int(journal.get("photo_init")), UTC).strftime("%Y-%m-%d %H:%M UTC")
         assert caught.value.message == (
             f"tiktok: sebuah unggahan foto dikirim pada {at} dan jawaban TikTok hilang; humas tidak dapat mengetahui "
@@ -262,8 +252,9 @@ def test_a_private_photo_post_whose_answer_was_lost_is_never_posted_again(
             "publik yang diberikan TikTok), sehingga tidak mengirimnya lagi"
         )
         assert caught.value.action == (
-            f"Periksa akun TikTok, cari unggahan pada {at}: jika ada, catat dengan humas outbox uploaded 2025/wisuda "
-            "tiktok URL; jika tidak ada, hapus klaimnya agar humas publish mengunggahnya."
+            f"Periksa akun TikTok, cari unggahan pada {at}. Jika unggahan publikasi ini ada di sana, catat dengan "
+            "humas outbox uploaded 2025/wisuda tiktok URL; jika tidak ada, nyatakan dengan humas outbox not-posted "
+            "2025/wisuda tiktok, dan humas publish berikutnya akan mengunggahnya satu kali."
         )
         assert caught.value.retryable  # the run defers; the claim and its note stay
     assert len(tt.requests("POST", "/content/init/")) == 1 and len(tt.posts) == 1
@@ -275,10 +266,10 @@ def test_a_public_photo_post_missing_after_the_grace_is_asked_about(
     item = photo_item(folder, "PUBLIC_TO_EVERYONE")
     tt.drop("POST", "/content/init/", after=False)  # this time the request never arrived
     with pytest.raises(OutcomeUnknown):  # within the hour: humas keeps looking
-        run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+        run_channel(channel(tt, sleeps), item, journal)
     journal.note("photo_init", int(journal.get("photo_init")) - 3601)
     with pytest.raises(AskPerson) as caught:  # an hour on it is still not listed: a person looks
-        run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+        run_channel(channel(tt, sleeps), item, journal)
     assert "tidak ada di antara unggahan publik akun satu jam kemudian" in caught.value.message
     assert not tt.posts and len(tt.requests("POST", "/content/init/")) == 1
 
@@ -291,7 +282,7 @@ def test_content_init_answered_5xx_is_asked_about_not_sent_again(
     tt.fail(
         "POST", "/content/init/", 500, envelope(code="internal_error", message="Something went wrong").body, after=True
     )
-    receipt = run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+    receipt = run_channel(channel(tt, sleeps), item, journal)
     [made] = tt.posts
     assert len(tt.requests("POST", "/content/init/")) == 1
     assert receipt.post_id == made.post_id and receipt.details == {"found": "video/list"}
@@ -303,5 +294,5 @@ def test_content_init_refused_4xx_with_the_envelope_is_sent_again(
     """A 429 with TikTok's envelope refused the request: nothing was posted, it may be sent again."""
     item = photo_item(folder, "PUBLIC_TO_EVERYONE")
     tt.fail("POST", "/content/init/", 429, envelope(code="rate_limit_exceeded", message="slow down").body)
-    run_channel(channel(tt, sleeps), item, journal, sleep=sleeps)
+    run_channel(channel(tt, sleeps), item, journal)
     assert len(tt.requests("POST", "/content/init/")) == 2 and len(tt.posts) == 1

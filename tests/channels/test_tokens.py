@@ -49,7 +49,7 @@ def publish_tiktok(server: TikTokServer, vault: TokenVault, folder: Path, journa
     chan.min_chunk = 64 * 1024  # type: ignore[attr-defined]
     chan.use_vault(vault)  # type: ignore[attr-defined]
     fields = {"caption": f"Wisuda {journal.stem}", "privacy": "PUBLIC_TO_EVERYONE", "video": "wisuda.mp4"}
-    return run_channel(chan, post(folder, "tiktok", fields), FileJournal(journal), sleep=sleeps).post_id
+    return run_channel(chan, post(folder, "tiktok", fields), FileJournal(journal)).post_id
 
 
 def test_tiktok_renews_and_keeps_the_rotated_refresh_token(
@@ -122,7 +122,6 @@ def test_instagram_renews_its_long_lived_token(folder: Path, tmp_path: Path, vau
             chan,
             post(folder, "instagram", {"caption": "Wisuda", "media": ["foto.jpg"]}),
             FileJournal(tmp_path / "j.json"),
-            sleep=sleeps,
         )
         assert server.renewals == 1 and len(server.posts) == 1
         stored = vault.read("instagram")

@@ -10,8 +10,7 @@ import pytest
 
 from pipeline.channels.base import PermanentError, RetryableError
 from pipeline.channels.runner import run_channel
-from pipeline.channels.youtube import QUANTUM, YouTubeChannel
-from pipeline.content.limits import YouTubeBlock
+from pipeline.channels.youtube import QUANTUM, YouTubeBlock, YouTubeChannel
 from pipeline.messages import speaking
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
 from tests.platforms.youtube import YouTubeServer, google_error
@@ -49,9 +48,7 @@ def sha256(path: Path) -> str:
 def test_resumable_upload_in_chunks(yt: YouTubeServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     video = mp4(folder / "wisuda.mp4", SIZE)
     jpeg(folder / "sampul.jpg")
-    receipt = run_channel(
-        channel(yt, sleeps), post(folder, "youtube", fields(thumbnail="sampul.jpg")), journal, sleep=sleeps
-    )
+    receipt = run_channel(channel(yt, sleeps), post(folder, "youtube", fields(thumbnail="sampul.jpg")), journal)
     [found] = yt.posts
     assert receipt.post_id == found["id"] and receipt.url == f"https://www.youtube.com/watch?v={found['id']}"
     assert found["sha256"] == sha256(video)
@@ -79,7 +76,7 @@ def test_dropped_final_chunk_is_settled_by_a_status_query(
 ) -> None:
     mp4(folder / "wisuda.mp4", SIZE)
     yt.drop("PUT", "/upload/youtube/v3/videos")  # the first chunk arrives, its answer is lost
-    run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+    run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     assert len(yt.posts) == 1
     ranges = [s.headers.get("content-range") for s in yt.requests("PUT")]
     # the runner asks (reconcile), the upload asks again where to resume: no byte is sent twice
@@ -97,7 +94,7 @@ def test_lost_answer_to_the_last_chunk_finds_the_video(
 ) -> None:
     mp4(folder / "wisuda.mp4", QUANTUM - 10)  # one chunk: the first PUT creates the video
     yt.drop("PUT", "/upload/youtube/v3/videos")
-    receipt = run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+    receipt = run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     [found] = yt.posts
     assert receipt.post_id == found["id"]
     assert len(yt.requests("POST", "/upload/youtube/v3/videos")) == 1
@@ -106,7 +103,7 @@ def test_lost_answer_to_the_last_chunk_finds_the_video(
 def test_5xx_on_a_chunk_then_resume(yt: YouTubeServer, folder: Path, journal: FileJournal, sleeps: Sleeps) -> None:
     mp4(folder / "wisuda.mp4", SIZE)
     yt.fail("PUT", "/upload/youtube/v3/videos", 503, google_error(503, "backendError", "Backend Error").body)
-    run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+    run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     assert len(yt.posts) == 1 and yt.posts[0]["sha256"] == sha256(folder / "wisuda.mp4")
     assert sleeps == [1.0]
 
@@ -119,7 +116,7 @@ def test_expired_session_starts_over(yt: YouTubeServer, folder: Path, journal: F
     chan._open(item, YouTubeBlock.model_validate(fields()), SIZE, "video/mp4", journal)  # an earlier run's session
     for session in yt.sessions.values():
         session.expired = True
-    run_channel(chan, item, journal, sleep=sleeps)
+    run_channel(chan, item, journal)
     assert len(yt.posts) == 1 and len(yt.sessions) == 2
 
 
@@ -139,7 +136,7 @@ def test_quota_exceeded_waits_for_the_reset(
         ).body,
     )
     with pytest.raises(RetryableError) as caught:
-        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     assert caught.value.message.startswith(
         "youtube: kuota harian proyek telah habis: The request cannot be completed because you have exceeded your"
     )
@@ -157,16 +154,14 @@ def test_refused_refresh_token(
     mp4(folder / "wisuda.mp4", SIZE)
     yt.refresh_token = "revoked"
     with pytest.raises(PermanentError) as caught:
-        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal, sleep=sleeps)
+        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), journal)
     assert caught.value.message == "youtube: kredensial ditolak: invalid_grant"  # the platform's own word stays
     assert caught.value.action == (
         "Lakukan otorisasi ulang dan setel HUMAS_YOUTUBE_REFRESH_TOKEN (atau HUMAS_YOUTUBE_TOKEN) "
         "(docs/channels/youtube.md)."
     )
     with speaking("en"), pytest.raises(PermanentError) as caught:  # English by configuration
-        run_channel(
-            channel(yt, sleeps), post(folder, "youtube", fields()), FileJournal(tmp_path / "en.json"), sleep=sleeps
-        )
+        run_channel(channel(yt, sleeps), post(folder, "youtube", fields()), FileJournal(tmp_path / "en.json"))
     assert caught.value.message == "youtube: the credentials are refused: invalid_grant"
     assert caught.value.action == (
         "Authorise again and set HUMAS_YOUTUBE_REFRESH_TOKEN (or HUMAS_YOUTUBE_TOKEN) (docs/channels/youtube.md)."
@@ -178,9 +173,7 @@ def test_publish_at_lets_youtube_schedule(
 ) -> None:
     mp4(folder / "wisuda.mp4", SIZE)
     when = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
-    receipt = run_channel(
-        channel(yt, sleeps), post(folder, "youtube", fields(), publish_at=when), journal, sleep=sleeps
-    )
+    receipt = run_channel(channel(yt, sleeps), post(folder, "youtube", fields(), publish_at=when), journal)
     [found] = yt.posts
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert found["status"]["privacyStatus"] == "private" and found["status"]["publishAt"] == stamp

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.content.limits import Facebook, Instagram, TikTok, YouTube
+from pipeline.channels.facebook import FacebookLimits as Facebook
+from pipeline.channels.instagram import InstagramLimits as Instagram
+from pipeline.channels.tiktok import TikTokLimits as TikTok
+from pipeline.channels.youtube import YouTubeLimits as YouTube
 from pipeline.editor import vendor
 from pipeline.editor.admin import github_backend, github_backend_from_env, write_admin
 from pipeline.editor.config import editor_config

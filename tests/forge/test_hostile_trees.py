@@ -298,7 +298,7 @@ def test_export_refuses_a_folder_name_that_climbs(repo: Repo, tmp_path: Path) ->
 
 def test_a_repository_made_by_humas_init_rejects_a_push_of_hostile_trees(repo: Repo, tmp_path: Path) -> None:
     shared = tmp_path / "bersama"
-    done = subprocess.run([HUMAS, "init", str(shared)], env=base_env(), capture_output=True, text=True)
+    done = subprocess.run([HUMAS, "init", str(shared), "--example"], env=base_env(), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     for key in ("receive.fsckobjects", "transfer.fsckobjects", "fetch.fsckobjects"):
         assert git(shared, "config", "--get", key) == "true"

@@ -156,7 +156,9 @@ def test_a_merge_made_by_hand_with_a_record_copied_on_arsip_is_refused(repo: Rep
 
 
 def init(target: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([HUMAS, "init", str(target), *args], env=base_env(), capture_output=True, text=True)
+    return subprocess.run(
+        [HUMAS, "init", str(target), "--example", *args], env=base_env(), capture_output=True, text=True
+    )
 
 
 def test_init_with_the_first_keys_lets_the_direktur_sign_a_konfigurasi_change_right_away(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 
+from pipeline.archive.models import RecordData
+from pipeline.archive.record import read_record
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
 from tests.helpers import Repo
@@ -36,15 +38,17 @@ class Charts(HTMLParser):
             self.charts[self.current].append({"tag": tag, **found})
 
 
-def records(demo: Repo) -> list[dict]:
+def records(demo: Repo) -> list[RecordData]:
     paths = [p for p in demo.git("ls-tree", "-r", "--name-only", "arsip").split() if p.endswith("/record.json")]
-    return [json.loads(demo.git("show", f"arsip:{p}")) for p in paths]
+    found = [read_record(demo.git("show", f"arsip:{p}").encode()) for p in paths]
+    assert None not in found
+    return [r for r in found if r is not None]
 
 
-def month(record: dict) -> str:
+def month(record: RecordData) -> str:
     from datetime import datetime
 
-    return datetime.fromisoformat(record["merged_at"]).astimezone(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
+    return datetime.fromisoformat(record.merged_at).astimezone(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
 
 
 def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
@@ -52,7 +56,7 @@ def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
     bulan = month(found[0])
     run = demo.humas("laporan", "--bulan", bulan, "--out", str(tmp_path / "out"))
     assert run.code == 0, run.err
-    steps = [s for r in found for c in r["chains"] for s in c["steps"]]
+    steps = [s.model_dump() for r in found for c in r.chains for s in c.steps]
     within = sum(s["elapsed_minutes"] <= s["minutes"] for s in steps)
     year, number = bulan.split("-")
     period = f"{['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][int(number) - 1]} {year}"  # noqa: E501
@@ -109,11 +113,7 @@ def test_the_report_of_the_demo_month(demo: Repo, tmp_path: Path) -> None:
         if b["tag"] == "rect"
     }
     akademik = [
-        s["elapsed_minutes"] / s["minutes"]
-        for r in found
-        if "akademik" in r["bidang"]
-        for c in r["chains"]
-        for s in c["steps"]
+        s.elapsed_minutes / s.minutes for r in found if "akademik" in r.bidang for c in r.chains for s in c.steps
     ]
     akademik.append(float(bars[2]["data-value"]) / 120)  # its Desain konten
     assert list(per_bidang) == ["Akademik"]
@@ -138,8 +138,8 @@ def test_another_month_has_no_records_and_a_bad_month_is_refused(demo: Repo, tmp
 
 def test_a_record_that_does_not_verify_is_left_out(demo: Repo, tmp_path: Path) -> None:
     found = records(demo)
-    genuine = next(r for r in found if r["change"].startswith("publikasi/"))
-    forged = {**genuine, "change": "publikasi/palsu", "merge_commit": "e" * 40}
+    genuine = next(r for r in found if r.change.startswith("publikasi/"))
+    forged = {**genuine.model_dump(mode="json"), "change": "publikasi/palsu", "merge_commit": "e" * 40}
     folder = "records/2026-01-01-publikasi-palsu-eeeeeee"
     store = BranchStore(GitRepo(demo.root))
     before = store.tip()
@@ -181,8 +181,8 @@ def test_desain_publications_revisions_and_the_coordinator_signs(demo: Repo, tmp
     html = (tmp_path / f"laporan-{bulan}.html").read_text(encoding="utf-8")
     assert '<tr><td>Desain konten</td><td class="n">1</td>' in html and '<td class="n">120 mnt</td>' in html
     assert '<tr><td>Akademik</td><td class="n">1</td>' in html  # one publication, not its 5 steps
-    wisuda = next(r for r in found if r["change"] == "publikasi/wisuda-angkatan-2025")
-    rounds = sum(r["decision"] == "CHANGES_REQUESTED" for r in wisuda["signed_reviews"])
+    wisuda = next(r for r in found if r.change == "publikasi/wisuda-angkatan-2025")
+    rounds = sum(r.decision == "CHANGES_REQUESTED" for r in wisuda.signed_reviews)
     assert (
         f'<td rowspan="3">Wisuda Angkatan 2025</td><td class="n" rowspan="3">{rounds}</td><td>Website</td>'
         '<td>tayang di website</td><td class="url">https://humas.poltekkesjkt2.ac.id/2025/wisuda-angkatan-2025/</td>'
@@ -203,13 +203,36 @@ def test_unggah_runs_from_the_merge_to_the_last_uploaded_channel() -> None:
 
     from pipeline.report.mutu_baku import work_measures
 
-    record = {
-        "change": "publikasi/wisuda",
-        "bidang": ["akademik"],
-        "merged_at": "2025-02-10T03:00:00+00:00",
-        "publications": {"2025/wisuda": "t"},
-        "chains": [{"steps": [{"signatures": [{"at": "2025-02-10T02:00:00+00:00"}]}]}],
-    }
+    signature = {"person": "p", "name": "P", "identity": "p@x", "role": "r", "at": "2025-02-10T02:00:00+00:00"}
+    step = {"step": "s", "name": "S", "role": "r", "signatures": [{**signature, "commit": "a" * 40}]}
+    record = RecordData.model_validate(
+        {
+            "forge": "local",
+            "signatures": "ssh",
+            "change": "publikasi/wisuda",
+            "title": "Wisuda",
+            "institution": "",
+            "unit": "",
+            "sop": {"number": "", "name": ""},
+            "language": "id",
+            "merge_commit": "b" * 40,
+            "base": "c" * 40,
+            "head": "a" * 40,
+            "merged_at": "2025-02-10T03:00:00+00:00",
+            "merged_by": "",
+            "bidang": ["akademik"],
+            "authors": [],
+            "files": {},
+            "publications": {"2025/wisuda": "t"},
+            "chains": [
+                {
+                    "name": "c",
+                    "paths": [],
+                    "steps": [step],
+                }
+            ],
+        }
+    )
     receipts = {
         "2025/wisuda": {
             "youtube": {"state": "done", "post_id": "v1", "at": "2025-02-10T03:04:00+00:00"},

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from pipeline.site import Excluded, SiteError
+from pipeline.site.search import query
 from tests.site.support import build, content, image, parse, publication
 
 DAY = datetime.date(2025, 3, 1)
@@ -48,6 +49,10 @@ def test_every_page_is_built(tmp_path: pathlib.Path) -> None:
         "bidang/umum/index.html",
         "bidang/kemahasiswaan/index.html",
         "tahun/2025/index.html",
+        "arsip/index.html",
+        "arsip/2025/03/index.html",
+        "arsip/2025/02/index.html",
+        "label/index.html",
         "2025/berita-00/index.html",
         "2025/berita-01/index.html",
         "2025/berita-02/index.html",
@@ -55,7 +60,7 @@ def test_every_page_is_built(tmp_path: pathlib.Path) -> None:
         "sitemap.xml",
     ]:
         assert (site / page).is_file(), page
-    assert (report.publications, report.pages, report.excluded, report.warnings) == (3, 11, (), ())
+    assert (report.publications, report.pages, report.excluded, report.warnings) == (3, 15, (), ())
     assert report.out_dir == site and report.engine == "mkdocs" and report.seconds > 0
 
 
@@ -92,7 +97,7 @@ def test_news_is_newest_first_and_paginated(tmp_path: pathlib.Path) -> None:
     first = content(parse(site / "berita/index.html"))
     middle = content(parse(site / "berita/2/index.html"))
     last = content(parse(site / "berita/3/index.html"))
-    assert first.texts("h1") == ["Berita"] and middle.texts("h1") == ["Berita (halaman 2)"]
+    assert first.texts("h1") == ["Berita"] and middle.texts("h1") == ["Berita, halaman 2 dari 3"]
     assert first.find_all("a", "humas-halaman__baru") == []
     assert first.find("a", "humas-halaman__lama").attrs["href"] == "2/"
     assert middle.find("a", "humas-halaman__baru").attrs["href"] == "../"
@@ -244,8 +249,7 @@ def test_a_publication_not_passed_in_does_not_appear(tmp_path: pathlib.Path) -> 
     )
     assert "belum-disetujui" not in everything and "Belum Disetujui" not in everything
     assert "Berita Disetujui" in everything
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert sorted({doc["location"].split("#")[0] for doc in index["docs"]}) == ["2025/disetujui/"]
+    assert [json.loads(p.read_text(encoding="utf-8"))["u"] for p in (site / "cari/d").iterdir()] == ["2025/disetujui/"]
 
 
 def test_english_labels(tmp_path: pathlib.Path) -> None:
@@ -266,7 +270,7 @@ def test_english_labels(tmp_path: pathlib.Path) -> None:
     assert news.find("a", "humas-halaman__lama").text() == "Older ›"
     assert news.find("p", "humas-pengantar").text() == "3 publications, newest first."
     assert news.find("p", "humas-item__meta").text() == "1 March 2025 · Akademik"
-    assert content(parse(site / "berita/2/index.html")).texts("h1") == ["News (page 2)"]
+    assert content(parse(site / "berita/2/index.html")).texts("h1") == ["News, page 2 of 2"]
     assert content(parse(site / "bidang/umum/index.html")).texts("h1") == ["Field: Umum"]
     assert content(parse(site / "tahun/2025/index.html")).texts("h1") == ["Year 2025"]
     assert parse(site / "index.html").find("button", "md-top").text() == "Back to top"
@@ -430,7 +434,7 @@ def test_a_site_error_reaches_the_command_line_as_one_line_and_exit_2(tmp_path: 
     assert (result.exit_code, result.stderr) == (2, "humas: language: 'fr' tidak didukung (yang boleh: id, en)\n")
 
 
-def test_search_indexes_title_and_summary_not_the_whole_text(tmp_path: pathlib.Path) -> None:
+def test_search_indexes_the_whole_text_not_the_pages_chrome(tmp_path: pathlib.Path) -> None:
     pub = publication(
         tmp_path / "content",
         "2025/wisuda",
@@ -440,11 +444,12 @@ def test_search_indexes_title_and_summary_not_the_whole_text(tmp_path: pathlib.P
         tags=("wisuda",),
     )
     build(tmp_path, [pub])
-    index = json.loads((tmp_path / "site/search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"])
-    assert "Wisuda Angkatan 2025" in text and "Lulusan terbaik." in text and "Label: wisuda" in text
-    assert "Kalimat panjang" not in text and "Salin tautan" not in text
-    assert "Kalimat panjang" in (tmp_path / "site/2025/wisuda/index.html").read_text(encoding="utf-8")
+    [result] = query(tmp_path / "site", "kalimat panjang").results
+    assert (result.title, result.snippet) == (
+        "Wisuda Angkatan 2025",
+        "Lulusan terbaik. Kalimat panjang di dalam isi berita.",
+    )
+    assert query(tmp_path / "site", "salin tautan").results == []  # the share button is not the publication's text
 
 
 @pytest.mark.parametrize(

@@ -226,6 +226,7 @@ def test_pictures_get_smaller_copies_once_and_pages_offer_them(tmp_path: pathlib
         "alt": "Para wisudawan",
         "srcset": "_ukuran/sampul-480.jpg 480w, _ukuran/sampul-960.jpg 960w, sampul.jpg 2000w",
         "sizes": "(max-width: 44.9375em) 100vw, 46rem",
+        "fetchpriority": "high",
         "width": "2000",
         "height": "1000",
     }

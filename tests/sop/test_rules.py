@@ -15,13 +15,13 @@ from datetime import timedelta
 import pytest
 
 from pipeline import skeleton
-from pipeline.i18n import reason_label, refusal_label
 from pipeline.messages import speaking
 from pipeline.sop import evaluate as policy
 from pipeline.sop.config import parse_sop
 from pipeline.sop.eligibility import refusal, verdict
 from pipeline.sop.evaluate import Context, Resolved, evaluate
 from pipeline.sop.facts import ChangeFacts, Decision, Review
+from pipeline.sop.labels import reason_label, refusal_label
 from pipeline.sop.result import Node, ReasonCode, Status
 from tests.sop.test_policy import EMAIL, HEAD, OLD, PUB, SOP, T0, facts, review
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .messages import _, translated, translated_in
-from .sop.result import ReasonCode
+from ..messages import _, translated, translated_in
+from .result import ReasonCode
 
 
 def _filled(template: str, fields: Mapping[str, Any]) -> str:

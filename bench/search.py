@@ -1,0 +1,298 @@
+"""The search benchmark: humas' Indonesian index of generated publications against Material's own search.
+
+    python bench/search.py               10,000 publications (a few minutes here)
+    python bench/search.py --quick       300 publications, seconds: keeps the script alive
+    python bench/search.py --count N
+
+The publications are generated from Sastrawi's dictionary of Indonesian roots (29,932), drawn by a Zipf
+law and given the affixes of real Indonesian (me-/pe- with their nasal assimilation, di-, ke-…-an, ber-,
+ter-, -kan, -an, -i, -nya), with numbers and personal names mixed in: a vocabulary as wide as a real
+archive's, so that the stemmer meets as many distinct words as it would there (the site benchmark's
+45-word texts would flatter it). Each is a title, a summary and six paragraphs (about 400 words).
+
+Three measures, each in a fresh process timed from outside (bench/run.py's ``timed``):
+
+- **humas' indexer** alone (search.SearchIndex: stemming, postings, shards, one snippet file per
+  publication), reading the publications one by one as the site build hands them over: its time (the
+  process measures itself, start-up excluded) and peak memory (the process's maximum resident set, and
+  the part of it the indexer added to the interpreter with its modules loaded);
+- **what one query downloads** (search.query, the browser's algorithm): the manifest, the shards its words
+  and their roots are in, and the files of the ten results shown; for the most frequent words, typed in
+  their affixed forms, two-word queries of them, rare words and names; the largest is the figure;
+- **Material's search_index.json** for the same pages, full text as it indexes by default, made by
+  Material's own indexer (its search plugin's ``SearchIndex``, fed each page's HTML as mkdocs would:
+  a whole mkdocs build of 10,000 plain pages took over half an hour on this shared machine), the file
+  that every page view downloads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import gzip
+import json
+import pathlib
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from itertools import accumulate
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from run import timed  # noqa: E402
+
+ZIPF, ZIPF_OFFSET = 1.07, 10  # Zipf-Mandelbrot: the commonest content word is about 1.5 % of the text
+PARAGRAPHS, PARAGRAPH_WORDS = 6, 60
+NAMES = 3000
+
+
+def nasal(prefix: str, root: str) -> str:
+    """me-/pe- + root with Indonesian nasal assimilation (meN-, peN-)."""
+    first = root[0]
+    if first in "aiueo" or first in "gh":
+        return prefix + "ng" + root
+    if first == "k":
+        return prefix + "ng" + root[1:]
+    if first == "p":
+        return prefix + "m" + root[1:]
+    if first in "bfv":
+        return prefix + "m" + root
+    if first == "t":
+        return prefix + "n" + root[1:]
+    if first in "dcjz":
+        return prefix + "n" + root
+    if first == "s":
+        return prefix + "ny" + root[1:]
+    return prefix + root
+
+
+FORMS = (
+    (0.50, lambda r: r),
+    (0.08, lambda r: nasal("me", r)),
+    (0.05, lambda r: nasal("me", r) + "kan"),
+    (0.07, lambda r: nasal("pe", r) + "an"),
+    (0.05, lambda r: "ke" + r + "an"),
+    (0.06, lambda r: "di" + r),
+    (0.03, lambda r: "di" + r + "kan"),
+    (0.04, lambda r: "ber" + r),
+    (0.02, lambda r: "ter" + r),
+    (0.05, lambda r: r + "an"),
+    (0.03, lambda r: r + "nya"),
+    (0.02, lambda r: "per" + r + "an"),
+)
+
+
+class Writer:
+    """Indonesian-looking text with a realistic vocabulary (see the module's docstring)."""
+
+    def __init__(self, seed: int = 2025):
+        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+        self.rng = random.Random(seed)
+        roots = sorted({w for w in StemmerFactory().get_words() if w.isalpha() and len(w) > 2})
+        self.rng.shuffle(roots)
+        self.roots = roots
+        self.cumulative = list(accumulate(1 / (rank + ZIPF_OFFSET) ** ZIPF for rank in range(len(roots))))
+        self.forms = list(accumulate(share for share, _ in FORMS))
+        syllables = ["ra", "di", "su", "to", "wi", "ja", "ya", "nu", "ti", "ko", "ha", "li", "man", "sih", "wan"]
+        self.names = [
+            "".join(self.rng.choice(syllables) for _ in range(self.rng.randint(2, 4))).capitalize()
+            for _ in range(NAMES)
+        ]
+
+    def word(self) -> str:
+        rng = self.rng
+        draw = rng.random()
+        if draw < 0.03:
+            return rng.choice(self.names)
+        if draw < 0.05:
+            return str(rng.randint(1, 2025))
+        root = self.roots[bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+        form = FORMS[min(bisect.bisect(self.forms, rng.random() * self.forms[-1]), len(FORMS) - 1)][1]
+        return form(root)
+
+    def sentence(self, count: int) -> str:
+        return " ".join(self.word() for _ in range(count)).capitalize() + "."
+
+    def publication(self, number: int) -> dict[str, str]:
+        body = "".join(
+            "<p>" + " ".join(self.sentence(12) for _ in range(PARAGRAPH_WORDS // 12)) + "</p>\n"
+            for _ in range(PARAGRAPHS)
+        )
+        return {"title": f"{self.sentence(7)[:-1]} {number}", "summary": self.sentence(20), "body": body}
+
+
+def prepare(count: int, root: pathlib.Path) -> None:
+    """`count` publications as JSON lines (root/publications.jsonl)."""
+    writer = Writer()
+    with (root / "publications.jsonl").open("w", encoding="utf-8") as out:
+        for number in range(count):
+            out.write(json.dumps(writer.publication(number), ensure_ascii=False) + "\n")
+
+
+def material(publications: pathlib.Path, target: pathlib.Path) -> None:
+    """Material's search index of the same pages, by Material's own indexer; prints its time."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    started = time.perf_counter()
+    index = SearchIndex(lang=["id"], separator=r"[\s\-]+", pipeline=["stopWordFilter"], fields={})
+    with publications.open(encoding="utf-8") as source:
+        for number, line in enumerate(source):
+            item = json.loads(line)
+            content = f'<h1 id="judul">{item["title"]}</h1>\n<p>{item["summary"]}</p>\n{item["body"]}'
+            page = SimpleNamespace(
+                meta={"title": item["title"]}, content=content, toc=[], url=f"berita-{number:05d}/", title=item["title"]
+            )
+            index.add_entry_from_context(page)
+    target.write_text(index.generate_search_index(None), encoding="utf-8")
+    print(f"seconds={time.perf_counter() - started:.3f}")
+
+
+def index(publications: pathlib.Path, site: pathlib.Path) -> None:
+    """The indexer alone, as the site build runs it (one publication at a time); prints its figures."""
+    import datetime
+
+    from pipeline.site.formats import format_date
+    from pipeline.site.search import Roots, SearchIndex
+
+    roots = Roots()
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    built = SearchIndex(site.parent / "search-work", roots)
+    day = datetime.date(2025, 6, 30)
+    with publications.open(encoding="utf-8") as source:
+        for number, line in enumerate(source):
+            item = json.loads(line)
+            date = day - datetime.timedelta(days=number)
+            moment = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
+            built.add(
+                f"{date.year}/berita-{number:05d}",
+                item["title"],
+                date,
+                moment,
+                format_date(date, "id"),
+                item["summary"],
+                item["body"],
+            )
+    figures = built.write(site)
+    seconds = time.perf_counter() - started
+    print(json.dumps({**figures.__dict__, "distinct": len(roots.known), "baseline_mib": baseline}))
+    print(f"seconds={seconds:.3f}")
+
+
+def queries(publications: pathlib.Path) -> list[str]:
+    """The most frequent roots in affixed forms, two-word queries of them, rare words and names."""
+    from pipeline.site.search import Roots, words
+
+    roots = Roots()
+    seen: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    with publications.open(encoding="utf-8") as source:
+        for line in source:
+            item = json.loads(line)
+            for word in set(words(item["title"] + " " + item["body"])):
+                stem = roots(word)
+                seen[stem] += 1
+                forms.setdefault(stem, Counter())[word] += 1
+    common = [stem for stem, _ in seen.most_common(10)]
+    affixed = [next((w for w, _ in forms[s].most_common() if w != s), s) for s in common]
+    rare = [stem for stem, n in seen.items() if n == 1][:5]
+    return affixed + [f"{a} {b}" for a, b in zip(affixed, affixed[1:], strict=False)] + rare + ["tidakadakata"]
+
+
+def measure_queries(site: pathlib.Path, asked: list[str]) -> list[tuple[str, int, int, int]]:
+    from pipeline.site.search import DIRECTORY, query
+
+    rows = []
+    for text in asked:
+        answer = query(site, text)
+        compressed = sum(len(gzip.compress((site / DIRECTORY / name).read_bytes())) for name in answer.fetched)
+        rows.append((text, answer.found, answer.bytes, compressed))
+    return rows
+
+
+def directory_bytes(path: pathlib.Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def kib(n: float) -> str:
+    return f"{n / 1024:,.1f} KiB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--keep", type=pathlib.Path, help="work in this directory and keep it")
+    parser.add_argument("step", nargs="*", help=argparse.SUPPRESS)  # index JSONL SITE (the timed process)
+    arguments = parser.parse_args()
+    if arguments.step:
+        step = {"index": index, "material": material}[arguments.step[0]]
+        step(pathlib.Path(arguments.step[1]), pathlib.Path(arguments.step[2]))
+        return 0
+    count = arguments.count or (300 if arguments.quick else 10_000)
+    scratch = arguments.keep or pathlib.Path(tempfile.mkdtemp(prefix="humas-bench-search-"))
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    scratch.mkdir(parents=True)
+    try:
+        started = time.perf_counter()
+        prepare(count, scratch)
+        print(f"prepared {count:,} publications in {time.perf_counter() - started:.1f} s")
+        site = scratch / "site"
+        run = timed([sys.executable, __file__, "index", str(scratch / "publications.jsonl"), str(site)], scratch)
+        figures = json.loads(run.output.strip().splitlines()[-2])
+        total, files = directory_bytes(site / "cari")
+        material_file = scratch / "search_index.json"
+        lunr = timed(
+            [sys.executable, __file__, "material", str(scratch / "publications.jsonl"), str(material_file)], scratch
+        )
+        material_index = material_file.read_bytes()
+        rows = measure_queries(site, queries(scratch / "publications.jsonl"))
+        largest = max(rows, key=lambda row: row[2])
+        print(f"\n| search at {count:,} publications | humas (Sastrawi, shards) | Material search |")
+        print("|---|---:|---:|")
+        print(
+            f"| index on disk | {kib(total)} in {files:,} files (shards {kib(figures['shard_bytes'])}, "
+            f"{figures['shards']:,} of them, largest {kib(figures['largest_shard'])}; snippet files "
+            f"{kib(figures['fragment_bytes'])}) | {kib(len(material_index))} in 1 file |"
+        )
+        print(
+            f"| downloaded on every page view | 0 | {kib(len(material_index))} "
+            f"({kib(len(gzip.compress(material_index)))} gzip) |"
+        )
+        print(
+            f"| downloaded by one query (largest of {len(rows)}: {largest[0]!r}) | {kib(largest[2])} "
+            f"({kib(largest[3])} gzip) | the whole index, once |"
+        )
+        print(f"| median query | {kib(statistics.median(r[2] for r in rows))} | — |")
+        print(
+            f"| indexer time / peak memory | {run.inner:.1f} s ({run.seconds:.1f} s with start-up) / "
+            f"{run.peak_mib:.0f} MiB ({run.peak_mib - figures['baseline_mib']:.0f} MiB above the interpreter "
+            f"with Sastrawi loaded) | {lunr.inner:.2f} s / {lunr.peak_mib:.0f} MiB |"
+        )
+        print(
+            f"| distinct words stemmed / roots | {figures['distinct']:,} / {figures['roots']:,} | "
+            "none: Material's search languages have no Indonesian stemmer |"
+        )
+        print("\n| query | publications found | bytes | gzip |\n|---|---:|---:|---:|")
+        for text, found, size, compressed in rows:
+            print(f"| {text} | {found:,} | {kib(size)} | {kib(compressed)} |")
+        return 0
+    finally:
+        if arguments.keep is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

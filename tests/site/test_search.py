@@ -1,0 +1,311 @@
+"""The site's search reads Indonesian (search.py, script.py): whole bodies, words found from their roots,
+the index in shards fetched only once search is opened, on both engines; and in a real browser."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import pathlib
+import threading
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from pipeline.site import SitePublication
+from pipeline.site.guard import CheckedConfig
+from pipeline.site.search import Roots, engine_search_off, make_snippet, query, words
+from pipeline.site.serve import QuietServer, SiteHandler
+from tests.site.support import build, parse, publication
+from tests.site.test_browser import AXE, WCAG_AA, chromium
+
+MARK = "document.body.dataset.pwned"
+HOSTILE_TITLE = f"<img src=x onerror=\"{MARK}='judul'\"> Penyuluhan <b>Gizi</b>"
+
+
+@pytest.mark.parametrize(
+    ("word", "root"),
+    [
+        ("kegiatan", "giat"),
+        ("berkegiatan", "giat"),
+        ("pelatihan", "latih"),
+        ("latihan", "latih"),
+        ("dilatih", "latih"),
+        ("melatih", "latih"),
+        ("kesehatan", "sehat"),
+        ("diwisuda", "wisuda"),
+        ("wisuda", "wisuda"),
+        ("menyampaikan", "sampai"),
+        ("pembelajaran", "ajar"),
+        ("pengabdian", "abdi"),
+        ("kepulauan", "pulau"),
+        ("penimbangan", "timbang"),
+        ("diselenggarakan", "selenggara"),
+        ("pelayanan", "layan"),
+        ("berita", "berita"),  # a root that looks affixed stays whole (a rule-only stemmer gives "ita")
+        ("peresmian", "resmi"),
+        ("mahasiswa", "mahasiswa"),
+        ("2025", "2025"),
+        ("covid19", "covid19"),
+    ],
+)
+def test_words_are_reduced_to_their_roots(word: str, root: str) -> None:
+    assert Roots()(word) == root
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kegiatan Pelatihan, KESEHATAN!", ["kegiatan", "pelatihan", "kesehatan"]),
+        ("yang dan di ke dari untuk kegiatan", ["kegiatan"]),  # function words are not searched
+        ("Café & résumé — naïve", ["cafe", "resume", "naive"]),
+        ("a b covid-19 2025", ["covid", "19", "2025"]),
+        ("<script>alert(1)</script>", ["script", "alert", "script"]),
+        ("", []),
+    ],
+)
+def test_words_of_a_text(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("plugins", "expected"),
+    [
+        (None, [{"search": {"enabled": False}}]),
+        (["search"], [{"search": {"enabled": False}}]),
+        (["material/search", "tags"], ["tags", {"search": {"enabled": False}}]),
+        ({"search": {"lang": "id"}, "offline": {}}, [{"offline": {}}, {"search": {"enabled": False}}]),
+        ([{"search": {"separator": "x"}}, "offline"], ["offline", {"search": {"enabled": False}}]),
+    ],
+)
+def test_the_engines_own_search_is_turned_off(plugins: object, expected: list[object]) -> None:
+    data = {"site_name": "x"} | ({"plugins": plugins} if plugins is not None else {})
+    checked = engine_search_off(CheckedConfig(pathlib.Path("mkdocs.yml"), data))
+    assert checked.data == {"site_name": "x", "plugins": expected}
+
+
+def test_a_snippet_is_cut_around_the_first_word_found() -> None:
+    text = "Pembukaan acara oleh direktur. " * 5 + "Para kader mengikuti pelatihan gizi. " + "Penutup. " * 40
+    snippet, marked = make_snippet(text, {"latih", "pelatihan"})
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "mengikuti pelatihan gizi" in snippet and len(snippet) <= 202
+    assert marked == ("pelatihan",)
+    assert make_snippet("Pendek saja.", {"latih"}) == ("Pendek saja.", ())
+
+
+BODY_ONLY = """\
+Pemeriksaan berkala dilakukan di lima kelurahan.
+
+## Materi
+
+Kader belajar penimbangan balita dan pencatatan gizi seimbang. Peserta dilatih langsung oleh bidan.
+"""
+
+
+def search_site(content: pathlib.Path) -> list[SitePublication]:
+    start = datetime.date(2025, 3, 4)
+    return [
+        publication(
+            content,
+            "2025/pelatihan-kader",
+            title="Pelatihan Kader Posyandu",
+            day=start,
+            bidang="umum",
+            summary="Kader posyandu dari lima kelurahan mengikuti pelatihan.",
+            body=BODY_ONLY,
+        ),
+        publication(
+            content,
+            "2025/wisuda",
+            title="Wisuda Angkatan 2025",
+            day=start - datetime.timedelta(days=10),
+            body="Sebanyak 1.024 lulusan diwisuda di aula utama.\n\nKegiatan ditutup dengan doa.\n",
+        ),
+        publication(
+            content,
+            "2025/seminar",
+            title="Seminar Nasional",
+            day=start - datetime.timedelta(days=20),
+            body="Seminar membahas kesehatan masyarakat pesisir.\n",
+        ),
+        publication(
+            content,
+            "2024/serangan",
+            title=HOSTILE_TITLE,
+            day=datetime.date(2024, 12, 1),
+            body=f"<script>{MARK}='isi'</script>\n\nPenyuluhan gizi di sekolah. Constructor toString.\n",
+        ),
+    ]
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    tmp = tmp_path_factory.mktemp(request.param)
+    build(tmp, search_site(tmp / "content"), engine=request.param)
+    return tmp / "site"
+
+
+@pytest.mark.parametrize(
+    ("typed", "titles"),
+    [
+        ("timbang", ["Pelatihan Kader Posyandu"]),  # only in the body, as "penimbangan"
+        ("latih", ["Pelatihan Kader Posyandu"]),  # title "Pelatihan", body "dilatih"
+        ("pelatihan", ["Pelatihan Kader Posyandu"]),  # the affixed form finds the same
+        ("giat", ["Wisuda Angkatan 2025"]),  # "Kegiatan"
+        ("wisuda", ["Wisuda Angkatan 2025"]),  # title, and "diwisuda"
+        ("sehat", ["Seminar Nasional"]),  # "kesehatan"
+        ("KESEHATAN masyarakat", ["Seminar Nasional"]),
+        ("gizi", ["Penyuluhan Gizi", "Pelatihan Kader Posyandu"]),  # in the title first, then the newest
+        ("kelurahan doa", ["Pelatihan Kader Posyandu", "Wisuda Angkatan 2025"]),
+        ("constructor", ["Penyuluhan Gizi"]),
+        ("yang", []),
+        ("tidakada", []),
+    ],
+)
+def test_the_built_index_finds_bodies_and_affixed_forms(built: pathlib.Path, typed: str, titles: list[str]) -> None:
+    answer = query(built, typed)
+    shown = [" ".join(r.title.replace(HOSTILE_TITLE, "Penyuluhan Gizi").split()) for r in answer.results]
+    assert shown == titles
+    assert answer.found == len(titles)
+
+
+def test_a_result_has_its_address_title_date_and_snippet(built: pathlib.Path) -> None:
+    answer = query(built, "timbang")
+    [result] = answer.results
+    assert (result.address, result.title, result.date) == (
+        "2025/pelatihan-kader/",
+        "Pelatihan Kader Posyandu",
+        "4 Maret 2025",
+    )
+    assert "Kader belajar penimbangan balita" in result.snippet and result.marked == ("penimbangan",)
+    assert (built / result.address / "index.html").is_file()
+    # the manifest, one shard (penimbangan and timbang share it here) and the result's own file
+    assert answer.fetched == ["indeks.json", "k/0.json", "d/0.json"]
+
+
+def test_the_engines_search_index_is_gone_and_no_markup_is_indexed(built: pathlib.Path) -> None:
+    assert not (built / "search/search_index.json").exists()  # mkdocs' Material search
+    home = parse(built / "index.html")
+    assert home.find_all("form", "md-search__form") == [] and home.find_all("div", "md-search") == []
+    [result] = query(built, "penyuluhan sekolah").results
+    assert result.title == " ".join(HOSTILE_TITLE.split())  # text, shown with textContent
+    assert "<script" not in result.snippet and MARK not in result.snippet
+    assert all(
+        "<script" not in (built / "cari" / "d" / name).read_text(encoding="utf-8")
+        for name in ("0.json", "1.json", "2.json", "3.json")
+    )
+
+
+def test_only_the_publications_built_are_in_the_index(tmp_path: pathlib.Path) -> None:
+    pubs = search_site(tmp_path / "content")
+    build(tmp_path, pubs[:1])
+    addresses = [json.loads(p.read_text(encoding="utf-8"))["u"] for p in sorted((tmp_path / "site/cari/d").iterdir())]
+    assert addresses == ["2025/pelatihan-kader/"]
+    assert query(tmp_path / "site", "wisuda").results == []
+
+
+# In a real browser: the search is opened, typed into, and its results followed.
+
+
+@pytest.fixture(scope="module")
+def served(built: pathlib.Path) -> Iterator[str]:
+    handler = functools.partial(SiteHandler, directory=str(built))
+    server = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def open_page(browser: Browser, url: str, requests: list[str]) -> Page:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+@pytest.mark.parametrize("path", ["", "2025/wisuda/", "berita/", "halaman-yang-tidak-ada/"])
+def test_a_page_view_fetches_no_index(served: str, browser: Browser, path: str) -> None:
+    requests: list[str] = []
+    page = open_page(browser, served + path, requests)
+    try:
+        assert page.locator(".md-header").get_by_role("button", name="Cari").count() == 1
+        assert [url for url in requests if "/cari/" in url or "search" in url.rsplit("/", 1)[-1]] == []
+    finally:
+        page.context.close()
+
+
+def test_typing_latih_finds_pelatihan_with_its_date(built: pathlib.Path, served: str, browser: Browser) -> None:
+    requests: list[str] = []
+    page = open_page(browser, served + "2025/seminar/", requests)
+    try:
+        assert [url for url in requests if "/cari/" in url] == []
+        page.get_by_role("button", name="Cari").click()
+        dialog = page.get_by_role("dialog", name="Cari")
+        dialog.get_by_role("searchbox", name="Kata yang dicari").fill("latih")
+        result = dialog.locator(".humas-cari__hasil li").first
+        result.wait_for()
+        assert result.locator("a").inner_text() == "Pelatihan Kader Posyandu"
+        assert result.locator("time").inner_text() == "4 Maret 2025"
+        assert result.locator("mark").all_inner_texts() == ["pelatihan", "dilatih"]
+        [expected] = query(built, "latih").results  # the browser does what search.query does
+        assert result.locator("p").inner_text() == expected.snippet
+        assert tuple(result.locator("mark").all_inner_texts()) == expected.marked
+        assert dialog.get_by_role("status").inner_text() == "Publikasi ditemukan: 1"
+        fetched = [url.removeprefix(served) for url in requests if "/cari/" in url]
+        assert fetched == ["cari/indeks.json", "cari/k/0.json", "cari/d/0.json"]
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+        assert [v["id"] for v in violations["violations"]] == []  # the open dialog and its results, WCAG 2.1 AA
+
+        dialog.get_by_role("searchbox").fill("gizi")
+        dialog.locator(".humas-cari__hasil li").nth(1).wait_for()
+        titles = dialog.locator(".humas-cari__hasil li a").all_inner_texts()
+        assert titles == [HOSTILE_TITLE, "Pelatihan Kader Posyandu"]  # an author's markup is text
+        assert page.evaluate(MARK) is None
+
+        dialog.get_by_role("searchbox").fill("constructor")  # a word that names a property of every JS object
+        page.wait_for_function("() => document.querySelector('.humas-cari__hasil').children.length === 1")
+        assert dialog.locator(".humas-cari__hasil mark").all_inner_texts() == ["Constructor"]
+
+        dialog.get_by_role("searchbox").fill("tidakada")
+        page.wait_for_function("() => document.querySelector('.humas-cari__hasil').children.length === 0")
+        assert dialog.get_by_role("status").inner_text() == "Tidak ada publikasi yang memuat kata tersebut"
+
+        dialog.get_by_role("searchbox").fill("timbang")
+        link = dialog.locator(".humas-cari__hasil li a").first
+        link.wait_for()
+        link.click()
+        page.wait_for_url(served + "2025/pelatihan-kader/")
+        assert page.locator("h1").first.inner_text() == "Pelatihan Kader Posyandu"
+    finally:
+        page.context.close()
+
+
+def test_the_slash_key_opens_search(served: str, browser: Browser) -> None:
+    requests: list[str] = []
+    page = open_page(browser, served, requests)
+    try:
+        page.keyboard.press("/")
+        searchbox = page.get_by_role("searchbox", name="Kata yang dicari")
+        searchbox.wait_for()
+        assert searchbox.evaluate("element => element === document.activeElement")
+        page.wait_for_function(
+            "() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/cari/indeks.json'))"
+        )
+        page.keyboard.press("Escape")
+        page.get_by_role("dialog").wait_for(state="hidden")
+    finally:
+        page.context.close()
