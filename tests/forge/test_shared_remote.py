@@ -72,7 +72,7 @@ def test_four_approvers_sign_on_four_laptops_and_a_fifth_merges(repo: Repo, tmp_
         assert run.code == 0, run.err
     coordinator = laptop(remote, tmp_path, "koordinator")
     status = coordinator.humas("status", BRANCH)
-    assert "Status: lengkap: semua tahap telah ditandatangani" in status.out, status.out
+    assert "Status: semua tahap telah ditandatangani" in status.out, status.out
     merged = coordinator.humas("merge", BRANCH)
     assert merged.code == 0, merged.err
     assert merged.out.startswith("publikasi/wisuda digabungkan ke main sebagai ")
@@ -198,13 +198,13 @@ def test_a_branch_not_pushed_yet_is_not_signed(repo: Repo, tmp_path: Path) -> No
     status = repo.humas("status", BRANCH)
     assert status.code == 0, status.err
     assert status.err == (
-        "catatan: cabang publikasi/wisuda belum ada di remote bersama origin: dorong dulu "
+        "catatan: cabang publikasi/wisuda belum ada di remote bersama origin: push dulu "
         "(git push origin publikasi/wisuda) agar para penanda tangan dapat melihatnya\n"
     )
     run = repo.sign(BRANCH, "akademik", "verifikator")
     assert run.code == 1
     assert run.err == (
-        "humas: cabang publikasi/wisuda belum ada di remote bersama origin: dorong dulu "
+        "humas: cabang publikasi/wisuda belum ada di remote bersama origin: push dulu "
         "(git push origin publikasi/wisuda) agar para penanda tangan dapat melihatnya\n"
     )
     assert reviews_on(remote) == []
