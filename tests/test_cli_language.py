@@ -34,7 +34,7 @@ def test_help_and_usage_errors_are_in_bahasa_indonesia_outside_a_repository(repo
     assert wrong.err.splitlines()[-3:] == [
         "Coba 'humas review --help' untuk bantuan.",
         "",
-        "Galat: Tidak ada opsi '--bogus'.",
+        "Kesalahan: Tidak ada opsi '--bogus'.",
     ]
 
 

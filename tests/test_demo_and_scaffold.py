@@ -20,7 +20,7 @@ def test_demo_plays_the_whole_sop_and_publishes_only_the_signed_publication(tmp_
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Status: menunggu Pengendalian (Ketua SPI)" in out
-    assert "Status: diminta perbaikan: perbaikan diminta oleh Kasubbag Umum" in out
+    assert "Status: perbaikan diminta oleh Kasubbag Umum" in out
     assert "publikasi/wisuda-angkatan-2025: ditandatangani keempat pejabat dan digabungkan sebagai " in out
     site = target / "site"
     assert (site / "2025/wisuda-angkatan-2025/index.html").is_file()
@@ -228,7 +228,7 @@ def test_init_for_another_institution_from_an_answers_file_holds_nothing_of_the_
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
-        f"{target} telah dibuat untuk Politeknik Contoh Nusantara. Berikutnya: kunci tanda tangan para penyetuju "
+        f"{target} telah dibuat untuk Politeknik Contoh Nusantara. Berikutnya: kunci tanda tangan para penanda tangan "
         "(humas kunci awal ORANG=KUNCI …), lalu setiap orang meng-clone repositori itu (README: Without GitHub, "
         "atau docs/github.md).\n"
     )

@@ -35,8 +35,8 @@ def test_dry_run_changes_nothing(repo: Repo) -> None:
     run = repo.humas("publish", "--dry-run")
     assert run.code == 0
     assert run.out.splitlines() == [
-        "akan-terbit       2025/wisuda → instagram: outbox",
-        "akan-terbit       2025/wisuda → facebook: outbox",
+        "akan-diunggah     2025/wisuda → instagram: outbox",
+        "akan-diunggah     2025/wisuda → facebook: outbox",
     ]
     assert not (repo.root / "outbox").exists()
     assert repo.git("rev-parse", "arsip") == arsip_before
@@ -61,7 +61,7 @@ def test_the_lines_are_english_when_sop_yml_says_language_en(repo: Repo) -> None
     )
     assert build.out.splitlines()[1].startswith("Built 1 publication(s) into site/ in ")
     assert repo.humas("publish", "--dry-run", env={"HUMAS_LANGUAGE": "id"}).out.splitlines()[1] == (
-        "akan-terbit       2025/wisuda → instagram: outbox"
+        "akan-diunggah     2025/wisuda → instagram: outbox"
     )
 
 
@@ -73,7 +73,7 @@ def test_content_committed_straight_to_main_is_never_published(repo: Repo) -> No
     assert run.code == 0
     assert run.out.splitlines() == [
         "dikecualikan: 2025/langsung: tidak ada catatan pengesahan (di-commit ke main tanpa rantai SOP)",
-        "tidak ada yang perlu diterbitkan",
+        "tidak ada yang perlu diunggah",
     ]
     assert not (repo.root / "outbox").exists()
 

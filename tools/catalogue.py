@@ -21,6 +21,7 @@ A development tool: it lives beside the package, not in it (the installed humas 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
@@ -42,6 +43,10 @@ KEYWORDS: Mapping[str, tuple[int | None, tuple[int, ...]]] = {
     "translated_in": (0, (2,)),
 }
 CLICK_KEYWORDS: Mapping[str, tuple[int | None, tuple[int, ...]]] = {"_": (None, (0,)), "ngettext": (None, (0, 1))}
+
+# Click's words said through a variable (``_(extra["required"])`` in an option's help), which the syntax
+# tree cannot read as a literal: named here so that they are in the catalogue too ("[required]").
+CLICK_INDIRECT: tuple[str, ...] = ("required",)
 
 # A fixed date in the template's header: the catalogue changes only when a message does.
 TEMPLATE_DATE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -101,7 +106,8 @@ def messages_in_code() -> list[Entry]:
     click_dir = Path(click.__file__).parent
     clicks = [click_dir / f"{name.split('.', 1)[1]}.py" for name in CLICK_MODULES]
     helps: list[Entry] = [(None, text) for text in help_texts(main)]
-    found = _extracted(_own_files(), KEYWORDS) + helps + _extracted(clicks, CLICK_KEYWORDS)
+    indirect: list[Entry] = [(None, text) for text in CLICK_INDIRECT]
+    found = _extracted(_own_files(), KEYWORDS) + helps + _extracted(clicks, CLICK_KEYWORDS) + indirect
     unique = {(context or "", key(message)): (context, message) for context, message in found}
     return [unique[each] for each in sorted(unique)]
 
@@ -109,6 +115,36 @@ def messages_in_code() -> list[Entry]:
 def key(message: Message) -> str:
     """The catalogue's id of a message: the singular of a plural one."""
     return message if isinstance(message, str) else message[0]
+
+
+GLOSSARY = PACKAGE.parent / "docs" / "glossary.md"
+GLOSSARY_RULES = "## What the catalogue checks"
+
+
+def glossary_rules(path: Path = GLOSSARY) -> list[tuple[str, tuple[str, ...]]]:
+    """The glossary's table of words kept for one act: (an Indonesian word, the English words of the message
+    ids where it may stand). No English word: the Indonesian word is never used."""
+    section = path.read_text(encoding="utf-8").split(GLOSSARY_RULES, 1)[1].split("\n## ", 1)[0]
+    rules = []
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0].startswith("`"):
+            english = tuple(word.lower() for word in re.findall(r"`([^`]+)`", cells[1]))
+            rules.append((cells[0].strip("`").lower(), english))
+    return rules
+
+
+def glossary_problems(
+    entries: list[tuple[str, str]], rules: list[tuple[str, tuple[str, ...]]] | None = None
+) -> list[str]:
+    """Each (message id, Indonesian) whose Indonesian uses a word the glossary keeps for an act the English
+    does not name, e.g. *terbit* (published) for a merge: ``"Merged": 'terbit'``."""
+    wrong = []
+    for message, text in entries:
+        for word, english in glossary_rules() if rules is None else rules:
+            if word in text.lower() and not any(each in message.lower() for each in english):
+                wrong.append(f"{message!r}: {word!r}")
+    return wrong
 
 
 def template() -> Catalog:

@@ -110,22 +110,16 @@ def review(decision: str, branch: str, role: str, message: str, repo_path: str |
     )
     sop = forge.sop()
     warn_unsigned(sop)
+    from ..sop.explain import role_label  # (explain imports it wherever the labels live)
+
+    # the signer and the role as people know them: the name in sop.yml, not the git name or the role's id
+    email = identity.email.lower()
+    name = next((p.name for p in sop.people.values() if (p.email or "").lower() == email), identity.name)
+    fields = {"name": name, "branch": branch, "commit": change.head[:7], "role": role_label(role, sop.language)}
     if kind is Decision.APPROVED:
-        said = _(
-            "{name} approved {branch} ({commit}) as {role}.",
-            name=identity.name,
-            branch=branch,
-            commit=change.head[:7],
-            role=role,
-        )
+        said = _("{name} approved {branch} ({commit}) as {role}.", **fields)
     else:
-        said = _(
-            "{name} requested changes on {branch} ({commit}) as {role}.",
-            name=identity.name,
-            branch=branch,
-            commit=change.head[:7],
-            role=role,
-        )
+        said = _("{name} requested changes on {branch} ({commit}) as {role}.", **fields)
     click.echo(said + "\n")
     _echo_checklist(result, sop, branch, change.head, now)
 

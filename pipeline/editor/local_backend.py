@@ -140,7 +140,7 @@ class LocalBackend:
     def _no_publishing(self) -> str:
         return translated(
             self.language,
-            "Publishing from the editor is not allowed: a change reaches main by humas merge "
+            "Merging from the editor is not allowed: a change reaches main by humas merge "
             "once every step of the SOP is signed.",
         )
 

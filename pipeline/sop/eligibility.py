@@ -120,6 +120,13 @@ def _message(sop: Sop, facts: ChangeFacts, result: Node, identity: str, role: st
         current = next((s for s in chain.children if s.status != Status.APPROVED), None)
         fields["step"] = reason.params["signing"]
         fields["current"] = current.step if current else "?"
+        waiting = list(current.waiting_for) if current else []
+        if current and not waiting:
+            waiting = sorted({h for b in (current.bidang or (None,)) for h in sop.holders(current.role or "", b)})
+        fields["people"] = ", ".join(sop.people[p].name for p in waiting if p in sop.people) or _("nobody")
+    for key in ("step", "current"):  # a step as people know it: its name in sop.yml
+        if (step := sop.step_by_id.get(str(fields.get(key)))) is not None:
+            fields[key] = step.name
     if isinstance(why := reason.params.get("why"), Reason):
         fields["why"] = reason_text(why, sop)
     return refusal_label(reason.code, **fields)

@@ -130,7 +130,7 @@ def step_rows(result: Node, sop: Sop, now: datetime) -> list[dict[str, Any]]:
                 when = ""
             role = role_label(step.role or "", lang)
             if step.bidang:
-                role += f" ({', '.join(step.bidang)})"
+                role = translated(lang, "{role}, field {bidang}", role=role, bidang=", ".join(step.bidang))
             mark = MARKS[step.status]
             if step.status == Status.PENDING and step.started_at is None:
                 mark = MARKS[Status.SKIPPED]
@@ -187,6 +187,8 @@ def status_line(result: Node, sop: Sop, *, markdown: bool = False) -> str:
         current = result.current_steps()
         people = sorted({p for step in current for p in step.waiting_for})
         line = detail + (f" ({_names(sop, people)})" if people else "")
+    elif result.status in (Status.APPROVED, Status.DISAPPROVED):
+        line = detail  # "every step is signed", "changes requested by …" say the status themselves
     else:
         line = f"{label}: {detail}" if detail != label else label
     if markdown:
@@ -207,13 +209,16 @@ def next_lines(result: Node, sop: Sop, *, change: str | None = None, gate: bool 
         people = list(dict.fromkeys(s.person for chain in result.children for s in chain.blocked_by))
         first = next((chain for chain in result.children if chain.blocked_by), None)
         if first is not None and first.children:
-            step = sop.step_by_id[first.children[0].step or ""]
+            node = first.children[0]
+            step = sop.step_by_id[node.step or ""]
+            holders = sorted({h for b in (node.bidang or (None,)) for h in sop.holders(node.role or "", b)})
             lines.append(
                 translated(
                     lang,
-                    "fix what {people} asked for and commit to the same branch; the signatures are asked for again "
-                    "from {step_name}, and {people} must approve again",
+                    "fix what {people} asked for and commit to the same branch; then every step is signed again, "
+                    "starting with {first} ({step_name})",
                     people=_names(sop, people),
+                    first=_names(sop, holders),
                     step_name=step.name,
                 )
             )
@@ -263,7 +268,7 @@ def _author_way_out(result: Node, sop: Sop, person: str, authors: set[str]) -> l
                 label = role_label(role, lang)
                 where = [b for b in mine if b]
                 if where:
-                    label += f", bidang {', '.join(where)}"
+                    label = translated(lang, "{role}, field {bidang}", role=label, bidang=", ".join(where))
                 lines.append(
                     translated(
                         lang,

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from ..content.load import front_matter
 from ..content.paths import publication_index, publication_of
+from ..messages import _
 from .config import Sop
 
 
@@ -82,9 +83,12 @@ def draft_bidang(sop: Sop, paths: Iterable[str], read_head: Reader, read_base: R
         data = front_matter(raw) if raw is not None else None
         value = data.get("bidang") if data else None
         if not isinstance(value, str):
-            problems.append(f"{index}: bidang cannot be read (run humas check)")
+            problems.append(f"{index}: " + _("bidang cannot be read (run humas check)"))
         elif value not in sop.bidang:
-            problems.append(f"{index}: bidang {value!r} is not in sop.yml (allowed: {', '.join(sop.bidang)})")
+            allowed = ", ".join(sop.bidang)
+            problems.append(
+                f"{index}: " + _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=value, allowed=allowed)
+            )
         else:
             found.add(value)
     return found, problems

@@ -92,7 +92,9 @@ def refusal_label(code: ReasonCode, **fields: Any) -> str:
         ),
         ReasonCode.ALREADY_SIGNED: _("{name} already signed step {step} on this commit"),
         ReasonCode.STEP_COMPLETE: _("step {step} is already complete"),
-        ReasonCode.IGNORED_PREMATURE: _("not yet: step {step} comes after {current}, which is not complete"),
+        ReasonCode.IGNORED_PREMATURE: _(
+            "not yet: {step} can be signed only after {current} is complete; wait for {people}"
+        ),
         ReasonCode.STEP_BLOCKED: _("step {step} cannot be signed: {why}"),
         ReasonCode.NOT_COUNTED: _("{name}'s approval would not count at step {step}"),
     }

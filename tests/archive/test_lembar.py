@@ -86,7 +86,7 @@ def test_markdown_sheet_in_indonesian_and_english() -> None:
     sheet = render_markdown(RECORD)
     assert (
         "| 1 | Verifikasi | Verifikator (Kasubbag), bidang Akademik | Kasubbag &lt;b&gt;Akademik&lt;/b&gt; | Kasubbag "
-        "| 1973 | disetujui |  | 10-02-2025 09:00 WIB | 12 / 10 menit (melewati Mutu Baku) |"
+        "| 1973 | ditandatangani |  | 10-02-2025 09:00 WIB | 12 / 10 menit (melewati Mutu Baku) |"
     ) in sheet
     english = render_markdown(RECORD.model_copy(update={"language": "en"}))
     assert "\n# APPROVAL SHEET\n" in english

@@ -62,7 +62,7 @@ def test_a_revoked_key_takes_what_it_signed_off_the_site_and_status_lists_it(rep
     build = repo.humas("build", "--out", "site")
     assert build.code == 0, build.err
     why = (
-        f"catatan pengesahan {record} tidak terverifikasi: reviu Wakil Direktur I sebagai penanggung_jawab "
+        f"catatan pengesahan {record} tidak terverifikasi: keputusan Wakil Direktur I sebagai penanggung_jawab "
         f"ditandatangani dengan kunci yang dicabut {fingerprint(key)} (laptop dicuri, dicabut 2026-03-01)"
     )
     assert build.out.splitlines()[0] == f"dikecualikan: 2025/wisuda: {why}"
@@ -102,7 +102,7 @@ def test_a_revoked_key_cannot_sign_and_a_review_it_signed_does_not_count(repo: R
     refused = repo.sign(BRANCH, "akademik", "verifikator")
     assert refused.code == 1
     assert refused.err == (
-        f"humas: reviu ditolak: Kasubbag Akademik: kunci tanda tangan {fingerprint(key)} dicabut di sop.yml "
+        f"humas: tidak dicatat: Kasubbag Akademik: kunci tanda tangan {fingerprint(key)} dicabut di sop.yml "
         "pada main (tanpa alasan); buat kunci baru (ssh-keygen -t ed25519) dan daftarkan baris .pub-nya di "
         "signing_keys Anda\n"
     )

@@ -59,8 +59,8 @@ def test_doctor_reports_every_platform(all_servers: dict[str, object]) -> None:
         [
             "instagram: ok",
             "  akun @poltekkesjkt2 (id 17841400000000001)",
-            "  batas publikasi: 3 dari 50 unggahan terpakai dalam 24 jam terakhir",
-            "  media diambil dari situs web: situs web harus sudah diterbitkan sebelum unggahan dikirim",
+            "  batas unggahan: 3 dari 50 unggahan terpakai dalam 24 jam terakhir",
+            "  media diambil dari situs web: situs web harus sudah dipasang sebelum unggahan dikirim",
             "  token: tidak diperbarui oleh humas (token yang tertaut ke Page melalui Facebook Login tidak "
             "kedaluwarsa; token Instagram-Login berlaku 60 hari: setel HUMAS_INSTAGRAM_RENEW=true)",
             "facebook: ok",
@@ -70,7 +70,7 @@ def test_doctor_reports_every_platform(all_servers: dict[str, object]) -> None:
             "tiktok: TINDAK LANJUTI DALAM SEPEKAN",
             "  kreator @poltekkesjkt2 (Poltekkes Jakarta II)",
             "  tingkat privasi yang diizinkan: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY",
-            "  video terpanjang: 600 dtk",
+            "  video terpanjang: 600 detik",
             "  token: hanya access token (HUMAS_TIKTOK_TOKEN): berlaku beberapa jam dan tidak dapat diperbarui; "
             "setel HUMAS_TIKTOK_CLIENT_KEY, HUMAS_TIKTOK_CLIENT_SECRET dan HUMAS_TIKTOK_REFRESH_TOKEN",
             "youtube: ok",
@@ -118,7 +118,8 @@ def test_doctor_says_what_is_wrong(all_servers: dict[str, object]) -> None:
         "instagram: MASALAH",
         "  instagram: access token kedaluwarsa atau tidak sah: Error validating access token: Session has expired "
         "on Tuesday, 24-Nov-26 10:00:00 PST. (code 190, subcode 463)",
-        "  perbaikan: Buat token baru dan setel sebagai secret HUMAS_INSTAGRAM_TOKEN (docs/channels/instagram.md).",
+        "  yang perlu dilakukan: Buat token baru dan setel sebagai secret HUMAS_INSTAGRAM_TOKEN "
+        "(docs/channels/instagram.md).",
     ]
 
 

@@ -263,7 +263,8 @@ def test_tiktok_refuses_a_video_longer_than_the_account_may_post(
     with pytest.raises(PermanentError) as caught:
         run_channel(tiktok_channel(tt, sleeps), item, journal)
     assert caught.value.message == (
-        "tiktok: wisuda.mp4 berdurasi 600.5 dtk; akun @poltekkesjkt2 hanya boleh mengunggah video paling lama 600 dtk"
+        "tiktok: wisuda.mp4 berdurasi 600.5 detik; akun @poltekkesjkt2 hanya boleh mengunggah video paling "
+        "lama 600 detik"
     )
     assert caught.value.action == (
         "Perpendek video (atau unggah hanya ke YouTube); humas channels doctor menampilkan durasi video terpanjang "

@@ -160,7 +160,7 @@ def test_daily_cap_read_before_publishing(
             journal,
         )
     assert caught.value.message == (
-        "instagram: batas publikasi harian tercapai (25 dari 25 unggahan dalam 24 jam terakhir)"
+        "instagram: batas unggahan harian tercapai (25 dari 25 unggahan dalam 24 jam terakhir)"
     )
     assert caught.value.retry_after == 86400.0
     assert not ig.requests("POST") and sleeps == []
@@ -191,7 +191,7 @@ def test_daily_cap_refused_by_media_publish(
             journal,
         )
     assert caught.value.message == (
-        "instagram: batas publikasi harian tercapai: You reached maximum number of posts that is allowed to be "
+        "instagram: batas unggahan harian tercapai: You reached maximum number of posts that is allowed to be "
         "published by Content Publishing API. (code 9, subcode 2207042)"
     )
     assert caught.value.action == "Tanyakan ke platform sebelum mencoba lagi."  # media_publish may have posted
@@ -223,9 +223,9 @@ def test_media_must_be_on_the_website(ig: InstagramServer, folder: Path, journal
         run_channel(channel(ig, sleeps), item, journal)
     assert caught.value.message == (
         "instagram: tidak ada URL publik untuk foto-1.jpg: instagram mengambil media dari situs web, sehingga "
-        "situs web yang memuat publikasi ini harus diterbitkan terlebih dahulu"
+        "situs web yang memuat publikasi ini harus dipasang terlebih dahulu"
     )
-    assert caught.value.action == "Terbitkan situs web (humas build) dan jalankan humas publish lagi."
+    assert caught.value.action == "Pasang situs web (humas build) lalu jalankan humas publish lagi."
 
 
 def test_check_uses_the_shared_limits(folder: Path) -> None:

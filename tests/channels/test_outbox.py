@@ -23,8 +23,8 @@ def test_an_outbox_package_waits_until_a_person_records_the_url(repo: Repo) -> N
     first = repo.humas("publish")
     assert first.code == 0, first.err
     assert first.out.splitlines() == [
-        "menunggu          2025/wisuda → instagram: menunggu unggah manual: outbox/instagram/2025-wisuda",
-        "menunggu          2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda",
+        "menunggu          2025/wisuda → instagram: paket unggah manual: outbox/instagram/2025-wisuda",
+        "menunggu          2025/wisuda → facebook: paket unggah manual: outbox/facebook/2025-wisuda",
     ]
     package = repo.root / "outbox/instagram/2025-wisuda"
     assert sorted(p.name for p in package.iterdir()) == [".complete", "caption.txt", "foto.jpg", "request.json"]
@@ -56,8 +56,8 @@ def test_an_outbox_package_waits_until_a_person_records_the_url(repo: Repo) -> N
     assert f"| Instagram | diunggah manual | {url} |" in sheet  # the sheet names the channel as people write it
     third = repo.humas("publish")
     assert third.out.splitlines() == [
-        f"sudah-terbit      2025/wisuda → instagram: {url}",
-        "menunggu          2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda",
+        f"sudah-diunggah    2025/wisuda → instagram: {url}",
+        "menunggu          2025/wisuda → facebook: paket unggah manual: outbox/facebook/2025-wisuda",
     ]
     twice = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", url)
     assert (twice.code, twice.err) == (1, f"humas: 2025/wisuda → instagram: sudah tercatat sebagai {url}\n")
@@ -68,7 +68,7 @@ def test_uploaded_refuses_what_it_cannot_record(repo: Repo) -> None:
     nothing = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", "https://www.instagram.com/p/x/")
     assert (nothing.code, nothing.err) == (
         1,
-        "humas: 2025/wisuda → instagram: tidak ada paket outbox maupun postingan tertunda yang menunggu tindakan "
+        "humas: 2025/wisuda → instagram: tidak ada paket outbox maupun unggahan tertunda yang menunggu tindakan "
         "(jalankan humas publish dulu)\n",
     )
     assert repo.humas("publish").code == 0
@@ -76,18 +76,18 @@ def test_uploaded_refuses_what_it_cannot_record(repo: Repo) -> None:
         (
             ("2025/wisuda", "instagram", "http://evil.example/p/x"),
             2,
-            "humas: URL: 'http://evil.example/p/x' bukan alamat unggahan instagram (yang diizinkan: "
+            "humas: URL: 'http://evil.example/p/x' bukan alamat unggahan instagram (yang boleh: "
             "https://instagram.com/…)\n",
         ),
         (
             ("2025/wisuda", "myspace", "https://myspace.com/x"),
             2,
-            "humas: CHANNEL: 'myspace' tidak dikenal (yang diizinkan: instagram, facebook, tiktok, youtube, threads)\n",
+            "humas: CHANNEL: 'myspace' tidak dikenal (yang boleh: instagram, facebook, tiktok, youtube, threads)\n",
         ),
         (
             ("2025/lain", "instagram", "https://www.instagram.com/p/x/"),
             1,
-            "humas: PUBLICATION: '2025/lain' bukan publikasi yang disetujui (yang disetujui: 2025/wisuda)\n",
+            "humas: PUBLICATION: '2025/lain' bukan publikasi yang telah disahkan (yang telah disahkan: 2025/wisuda)\n",
         ),
     ]
     arsip_before = repo.git("rev-parse", "arsip")
@@ -109,7 +109,7 @@ def test_a_run_killed_after_its_claim_writes_the_package_once(repo: Repo) -> Non
     run = repo.humas("publish")
     assert run.code == 0, run.err
     assert run.out.splitlines()[0] == (
-        "menunggu          2025/wisuda → instagram: menunggu unggah manual: outbox/instagram/2025-wisuda"
+        "menunggu          2025/wisuda → instagram: paket unggah manual: outbox/instagram/2025-wisuda"
     )
     assert (repo.root / "outbox/instagram/2025-wisuda/foto.jpg").stat().st_mtime_ns == mtime
     assert receipt_of(repo, "instagram")[1]["state"] == "waiting"

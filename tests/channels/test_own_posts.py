@@ -132,13 +132,13 @@ def test_two_candidates_are_a_question_for_a_person(
     with pytest.raises(AskPerson) as caught:
         run_channel(make("instagram", ig, sleeps), first, journal)
     assert caught.value.message == (
-        f"instagram: 2 postingan di media akun dapat merupakan milik publikasi ini ({b.permalink}, {a.permalink}); "
+        f"instagram: 2 unggahan di media akun mungkin milik publikasi ini ({b.permalink}, {a.permalink}); "
         "humas tidak dapat menentukan yang mana"
     )
     assert caught.value.action == (
-        "Periksa akun instagram. Jika postingan publikasi ini ada di sana, catat dengan humas outbox uploaded "
+        "Periksa akun instagram. Jika unggahan publikasi ini ada di sana, catat dengan humas outbox uploaded "
         "2025/wisuda instagram URL; jika tidak ada, nyatakan dengan humas outbox not-posted 2025/wisuda instagram, "
-        "dan humas publish berikutnya akan mempostingnya satu kali."
+        "dan humas publish berikutnya akan mengunggahnya satu kali."
     )
     assert caught.value.retryable  # humas publish defers: the claim stays, the next run asks again
     assert caught.value.posts == {b.id: b.permalink, a.id: a.permalink}  # what the person is shown
@@ -154,8 +154,8 @@ def test_a_post_without_text_proves_nothing(
     with pytest.raises(AskPerson) as caught:
         run_channel(make("instagram", ig, sleeps), first, journal)
     assert caught.value.message == (
-        f"instagram: sebuah postingan tanpa teks di media akun dapat merupakan milik publikasi ini ({made.permalink}); "
-        "postingan tanpa teks tidak membuktikan apa pun"
+        f"instagram: sebuah unggahan tanpa teks di media akun mungkin milik publikasi ini ({made.permalink}); "
+        "unggahan tanpa teks tidak membuktikan apa pun"
     )
     assert len(ig.posts) == 1
 

@@ -209,12 +209,12 @@ class Runs:
 
 WORDS = {
     "published": "diterbitkan",
-    "already": "sudah-terbit",
+    "already": "sudah-diunggah",
     "resumed": "dilanjutkan",
     "deferred": "ditunda",
     "failed": "gagal",
     "would-resume": "akan-dilanjutkan",
-    "would-publish": "akan-terbit",
+    "would-publish": "akan-diunggah",
 }
 
 
@@ -335,7 +335,7 @@ def test_a_passing_fault_defers_a_refusal_fails_and_the_next_run_completes(
         line(
             "deferred",
             "instagram",
-            "instagram: batas publikasi harian tercapai (50 dari 50 unggahan dalam 24 jam terakhir) — Tidak ada "
+            "instagram: batas unggahan harian tercapai (50 dari 50 unggahan dalam 24 jam terakhir) — Tidak ada "
             "yang perlu diperbaiki: humas publish mengunggahnya pada run setelah batas direset.",
         ),
         line(
@@ -438,7 +438,7 @@ def test_a_publish_killed_mid_upload_posts_once_and_keeps_upload_urls_out_of_the
     assert sum(s.size for s in sent) == VIDEO_SIZE  # resumed where YouTube stood: no byte sent twice
 
     code, out = runs()
-    assert code == 0 and [o.split()[0] for o in out] == ["sudah-terbit"] * 4
+    assert code == 0 and [o.split()[0] for o in out] == ["sudah-diunggah"] * 4
 
     # the upload URLs carry the right to upload: sealed in the journal, never in clear
     notes = {name: r["notes"] for name, r in receipts(repo).items()}
@@ -581,7 +581,7 @@ def test_a_receipt_that_proves_nothing_stops_no_post_and_shows_no_url(
     out, err = process.communicate(timeout=120)
     assert process.returncode == 0, out + err
     assert [text for text in err.splitlines() if not text.startswith(("tiktok:", "youtube:"))] == [
-        f"peringatan: arsip:{record}/receipts/2025/wisuda/{channel}.json: tanda terima selesai yang tidak "
+        f"peringatan: arsip:{record}/receipts/2025/wisuda/{channel}.json: bukti unggah selesai yang tidak "
         f"membuktikan apa pun ({why}) diabaikan; platform ditanya dahulu sebelum apa pun diunggah"
         for channel, why in (
             ("facebook", f"ditandatangani dengan {fingerprint(public_key('stranger'))}, yang bukan kunci terdaftar"),
@@ -611,7 +611,7 @@ def test_publish_posts_nothing_when_it_cannot_sign_the_receipts(repo: Repo, serv
     code, out = runs()
     assert code == 2 and out == []
     assert runs.outputs[-1] == (
-        "humas: tanda terima ditandatangani oleh orang yang menjalankan humas publish: kunci tanda tangan "
+        "humas: bukti unggah ditandatangani oleh orang yang menjalankan humas publish: kunci tanda tangan "
         f"{fingerprint(public_key('stranger'))} (git config user.signingkey) tidak ada di signing_keys siapa pun "
         "yang memegang peran di sop.yml pada main\n"
     )

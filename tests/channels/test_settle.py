@@ -19,12 +19,12 @@ from tests.test_publish import merged_publication
 
 CAPTION = "Selamat! #Wisuda2025"  # the caption of tests.test_publish's publication
 ASKED = (
-    "ditunda           2025/wisuda → instagram: instagram: 2 postingan di media akun dapat merupakan milik publikasi "
-    "ini ({urls}); humas tidak dapat menentukan yang mana — Periksa akun instagram. Jika postingan publikasi ini ada "
+    "ditunda           2025/wisuda → instagram: instagram: 2 unggahan di media akun mungkin milik publikasi ini "
+    "({urls}); humas tidak dapat menentukan yang mana — Periksa akun instagram. Jika unggahan publikasi ini ada "
     "di sana, catat dengan humas outbox uploaded 2025/wisuda instagram URL; jika tidak ada, nyatakan dengan humas "
-    "outbox not-posted 2025/wisuda instagram, dan humas publish berikutnya akan mempostingnya satu kali."
+    "outbox not-posted 2025/wisuda instagram, dan humas publish berikutnya akan mengunggahnya satu kali."
 )
-FACEBOOK_WAITS = "menunggu          2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda"
+FACEBOOK_WAITS = "menunggu          2025/wisuda → facebook: paket unggah manual: outbox/facebook/2025-wisuda"
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_a_post_a_person_found_is_recorded_with_outbox_uploaded(repo: Repo, ig: 
     assert (receipt["state"], receipt["post_id"], receipt["url"]) == ("done", a.id, a.permalink)
     assert receipt["details"] == {"found_by_person": True}
     assert receipt["signature"].startswith("-----BEGIN SSH SIGNATURE-----")
-    assert publish(repo, ig) == [f"sudah-terbit      2025/wisuda → instagram: {a.id}", FACEBOOK_WAITS]
+    assert publish(repo, ig) == [f"sudah-diunggah    2025/wisuda → instagram: {a.id}", FACEBOOK_WAITS]
     assert len(ig.posts) == 2 and not ig.requests("POST", "/media_publish$")
 
     arsip = repo.git("rev-parse", "arsip")
@@ -87,7 +87,7 @@ def test_no_post_found_clears_the_claim_and_the_next_run_posts_once(repo: Repo, 
     assert (cleared.code, cleared.err) == (0, "")
     assert cleared.out == (
         "2025/wisuda → instagram: klaimnya dihapus (Koordinator Humas <humas@poltekkesjkt2.ac.id> tidak "
-        "menemukan postingannya); humas publish berikutnya mempostingnya satu kali\n"
+        "menemukan unggahannya); humas publish berikutnya mengunggahnya satu kali\n"
     )
     _, receipt = receipt_of(repo, "instagram")
     said = receipt["notes"]["person.not_posted"]
@@ -100,7 +100,7 @@ def test_no_post_found_clears_the_claim_and_the_next_run_posts_once(repo: Repo, 
     [made] = [m for m in ig.posts if m.id not in (a.id, b.id)]
     assert out == [f"dilanjutkan       2025/wisuda → instagram: {made.id}", FACEBOOK_WAITS]
     assert len(ig.requests("POST", "/media_publish$")) == 1
-    assert publish(repo, ig)[0] == f"sudah-terbit      2025/wisuda → instagram: {made.id}"
+    assert publish(repo, ig)[0] == f"sudah-diunggah    2025/wisuda → instagram: {made.id}"
     assert len(ig.posts) == 3
 
 
@@ -121,7 +121,7 @@ def test_the_commands_refuse_what_they_cannot_settle(repo: Repo, ig: InstagramSe
     nothing = repo.humas("outbox", "not-posted", "2025/wisuda", "instagram")
     assert (nothing.code, nothing.err) == (
         1,
-        "humas: 2025/wisuda → instagram: tidak ada paket outbox maupun postingan tertunda yang menunggu tindakan "
+        "humas: 2025/wisuda → instagram: tidak ada paket outbox maupun unggahan tertunda yang menunggu tindakan "
         "(jalankan humas publish dulu)\n",
     )
     hand_made(ig), hand_made(ig)
@@ -130,29 +130,29 @@ def test_the_commands_refuse_what_they_cannot_settle(repo: Repo, ig: InstagramSe
         (
             ("not-posted", "2025/wisuda", "myspace"),
             2,
-            "humas: CHANNEL: 'myspace' tidak dikenal (yang diizinkan: instagram, facebook, tiktok, youtube, threads)\n",
+            "humas: CHANNEL: 'myspace' tidak dikenal (yang boleh: instagram, facebook, tiktok, youtube, threads)\n",
         ),
         (
             ("not-posted", "2025/lain", "instagram"),
             1,
-            "humas: PUBLICATION: '2025/lain' bukan publikasi yang disetujui (yang disetujui: 2025/wisuda)\n",
+            "humas: PUBLICATION: '2025/lain' bukan publikasi yang telah disahkan (yang telah disahkan: 2025/wisuda)\n",
         ),
         (
             ("not-posted", "2025/wisuda", "facebook"),  # an outbox package waits: a person uploads it
             1,
-            "humas: 2025/wisuda → facebook: tidak ada postingan tertunda yang menunggu tindakan (tidak ada klaim yang "
+            "humas: 2025/wisuda → facebook: tidak ada unggahan tertunda yang menunggu tindakan (tidak ada klaim yang "
             "dihapus)\n",
         ),
         (
             ("uploaded", "2025/wisuda", "instagram", "https://www.tiktok.com/@humas/video/1"),
             2,
-            "humas: URL: 'https://www.tiktok.com/@humas/video/1' bukan alamat unggahan instagram (yang diizinkan: "
+            "humas: URL: 'https://www.tiktok.com/@humas/video/1' bukan alamat unggahan instagram (yang boleh: "
             "https://instagram.com/…)\n",
         ),
         (
             ("uploaded", "2025/wisuda", "instagram", "https://instagram.com.evil.example/p/x/"),
             2,
-            "humas: URL: 'https://instagram.com.evil.example/p/x/' bukan alamat unggahan instagram (yang diizinkan: "
+            "humas: URL: 'https://instagram.com.evil.example/p/x/' bukan alamat unggahan instagram (yang boleh: "
             "https://instagram.com/…)\n",
         ),
     ]

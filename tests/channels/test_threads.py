@@ -162,7 +162,7 @@ def test_the_daily_limit_waits(th: ThreadsServer, folder: Path, journal: FileJou
     with speaking("id"), pytest.raises(RetryableError) as caught:
         channel(th, sleeps).publish(post(folder, "threads", {"text": "x"}), journal)
     assert caught.value.message == (
-        "threads: batas harian publikasi telah tercapai (250 dari 250 unggahan dalam 24 jam terakhir)"
+        "threads: batas unggahan harian tercapai (250 dari 250 unggahan dalam 24 jam terakhir)"
     )
     assert th.posts == [] and th.requests("POST", "/threads$") == []
 

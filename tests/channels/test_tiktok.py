@@ -148,7 +148,7 @@ def test_privacy_not_allowed(tt: TikTokServer, folder: Path, journal: FileJourna
         )
     assert caught.value.message == (
         "tiktok: akun @poltekkesjkt2 tidak boleh mengunggah dengan privasi PUBLIC_TO_EVERYONE "
-        "(yang diizinkan: FOLLOWER_OF_CREATOR, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY)"
+        "(yang boleh: FOLLOWER_OF_CREATOR, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY)"
     )
     assert caught.value.action == (
         "Setel channels.tiktok.privacy ke salah satu tingkat yang diizinkan; aplikasi yang belum diaudit TikTok hanya "
@@ -247,14 +247,14 @@ def test_a_private_photo_post_whose_answer_was_lost_is_never_posted_again(
             run_channel(channel(tt, sleeps), item, journal)
         at = datetime.fromtimestamp(int(journal.get("photo_init")), UTC).strftime("%Y-%m-%d %H:%M UTC")
         assert caught.value.message == (
-            f"tiktok: sebuah postingan foto dikirim pada {at} dan jawaban TikTok hilang; humas tidak dapat mengetahui "
-            "apakah postingan itu sudah dibuat (privasinya SELF_ONLY membuatnya tidak tercantum dalam daftar postingan "
+            f"tiktok: sebuah unggahan foto dikirim pada {at} dan jawaban TikTok hilang; humas tidak dapat mengetahui "
+            "apakah unggahan itu sudah dibuat (privasinya SELF_ONLY membuatnya tidak tercantum dalam daftar unggahan "
             "publik yang diberikan TikTok), sehingga tidak mengirimnya lagi"
         )
         assert caught.value.action == (
-            f"Periksa akun TikTok untuk postingan pada {at}. Jika postingan publikasi ini ada di sana, catat dengan "
+            f"Periksa akun TikTok, cari unggahan pada {at}. Jika unggahan publikasi ini ada di sana, catat dengan "
             "humas outbox uploaded 2025/wisuda tiktok URL; jika tidak ada, nyatakan dengan humas outbox not-posted "
-            "2025/wisuda tiktok, dan humas publish berikutnya akan mempostingnya satu kali."
+            "2025/wisuda tiktok, dan humas publish berikutnya akan mengunggahnya satu kali."
         )
         assert caught.value.retryable  # the run defers; the claim and its note stay
     assert len(tt.requests("POST", "/content/init/")) == 1 and len(tt.posts) == 1
@@ -270,7 +270,7 @@ def test_a_public_photo_post_missing_after_the_grace_is_asked_about(
     journal.note("photo_init", int(journal.get("photo_init")) - 3601)
     with pytest.raises(AskPerson) as caught:  # an hour on it is still not listed: a person looks
         run_channel(channel(tt, sleeps), item, journal)
-    assert "tidak ada di antara postingan publik akun satu jam kemudian" in caught.value.message
+    assert "tidak ada di antara unggahan publik akun satu jam kemudian" in caught.value.message
     assert not tt.posts and len(tt.requests("POST", "/content/init/")) == 1
 
 

@@ -157,7 +157,7 @@ def test_the_doctor_fails_a_week_before_the_tiktok_refresh_token_expires(
         "TINDAK LANJUTI DALAM SEPEKAN" if code else "ok",
         "  kreator @poltekkesjkt2 (Poltekkes Jakarta II)",
         "  tingkat privasi yang diizinkan: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY",
-        "  video terpanjang: 600 dtk",
+        "  video terpanjang: 600 detik",
         f"  token: diperbarui {now:%Y-%m-%d %H:%M} UTC",
         f"  access token: berlaku sampai {now + timedelta(hours=2):%Y-%m-%d %H:%M} UTC (tersisa 2 jam); diperbarui "
         "otomatis",

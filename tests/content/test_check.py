@@ -137,7 +137,7 @@ def test_binary_and_huge_files_are_refused(repo: Repo) -> None:
     code, out, _ = check(repo)
     assert code == 1
     assert out == [
-        "content/publikasi/2025/besar/index.md: berkas terlalu besar: 1048594 bita (paling banyak 1048576 bita "
+        "content/publikasi/2025/besar/index.md: berkas terlalu besar: 1048594 byte (paling banyak 1048576 byte "
         "untuk draf; letakkan media di sebelahnya)",
         "content/publikasi/2025/latin1/index.md:2: bukan teks UTF-8 yang sah (draf adalah teks Markdown UTF-8)",
         f"{DRAFT}:1: isi biner (draf adalah teks Markdown UTF-8)",
@@ -277,7 +277,7 @@ def test_a_symlink_leading_out_of_the_folder_is_refused(repo: Repo) -> None:
         ),
         (
             '  youtube:\n    title: ok\n    description: "' + "é" * 2501 + '"\n    video: v.mp4\n',
-            "channels.youtube.description: 5002 bita dalam UTF-8 (paling banyak 5000)",
+            "channels.youtube.description: 5002 byte dalam UTF-8 (paling banyak 5000)",
         ),
         (
             "  youtube:\n    title: ok\n    tags: [" + ", ".join(["abcdefghi"] * 51) + "]\n    video: v.mp4\n",

@@ -62,7 +62,7 @@ def test_the_board_shows_each_step_and_who_signs_next_and_a_merged_entry_leaves_
         ("pending_review", "Berikutnya: Pengendalian — Ketua SPI"),
         ("pending_review", "Berikutnya: Persetujuan — Wakil Direktur I"),
         ("pending_review", "Berikutnya: Pengesahan — Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom"),
-        ("pending_publish", f"semua tahap lengkap; gabungkan ke main: humas merge {BRANCH}"),
+        ("pending_publish", f"semua tahap sudah ditandatangani; gabungkan ke main: humas merge {BRANCH}"),
     ]
     assert board(backend) == ["publikasi/2025/wisuda/index"]
 
@@ -85,7 +85,7 @@ def test_a_save_answers_with_the_problems_of_humas_check_and_the_card_says_fix_f
     assert body == {
         "message": "entry persisted",
         "sop": "Perbaiki dulu: humas check menemukan 3 masalah; simpan lagi setelah diperbaiki (belum ada yang "
-        "menandatangani sebelum itu)",
+        "diminta menandatangani sebelum itu)",
         "problems": body["problems"],
         "problemsTitle": "Tersimpan, tetapi humas check menolak draf ini. Perbaiki hal berikut lalu simpan lagi; "
         "belum ada yang diminta menandatangani sebelum itu:",

@@ -78,7 +78,7 @@ def test_the_board_puts_each_draft_at_its_step_with_who_signs_next_and_merged_on
             columns = {
                 "Draf": "Berikutnya: Verifikasi — Kasubbag Akademik",
                 "Sedang ditandatangani": "Berikutnya: Pengendalian — Ketua SPI",
-                "Lengkap ditandatangani": "semua tahap lengkap; gabungkan ke main: humas merge "
+                "Lengkap ditandatangani": "semua tahap sudah ditandatangani; gabungkan ke main: humas merge "
                 "cms/publikasi/2026/wisuda/index",
             }
             for header, line in columns.items():  # each card under its column's header

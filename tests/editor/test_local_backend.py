@@ -114,8 +114,8 @@ def test_a_save_is_a_commit_on_the_entrys_branch_and_the_checkout_is_untouched(
             "publishUnpublishedEntry",
             {"collection": "publikasi", "slug": "2025/wisuda/index"},
             422,
-            "Penerbitan dari editor tidak diizinkan: perubahan masuk ke main melalui humas merge setelah keempat tanda "
-            "tangan SOP lengkap.",
+            "Penggabungan dari editor tidak diizinkan: perubahan masuk ke main melalui humas merge setelah semua tahap "
+            "SOP ditandatangani.",
         ),
         (
             "persistMedia",

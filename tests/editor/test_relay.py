@@ -197,7 +197,7 @@ def test_a_github_app_user_token_for_this_repository_alone_goes_to_the_sites_ori
             400,
             "masuk ini tidak dimulai di sini atau sudah kedaluwarsa; tutup jendela ini lalu masuk lagi",
         ),
-        ("bad", None, 403, "GitHub menolak masuk: The code passed is incorrect or expired."),
+        ("bad", None, 403, "GitHub menolak proses masuk: The code passed is incorrect or expired."),
         (
             "oauth",
             None,

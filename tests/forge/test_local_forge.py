@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from tests.helpers import HUMAS, Repo, base_env, publikasi
 
 
@@ -15,7 +17,7 @@ def test_status_prints_the_checklist_and_who_is_next(draft_branch: tuple[Repo, s
     assert lines[0] == "Daftar periksa SOP Publikasi — Politeknik Kesehatan Kemenkes Jakarta II"
     assert lines[2] == "Status: menunggu Verifikasi (Kasubbag Akademik)"
     assert lines[4] == "Rantai publikasi"
-    assert lines[5].split()[:4] == ["…", "Verifikasi", "Verifikator", "(Kasubbag)"]
+    assert lines[5].split()[:6] == ["…", "Verifikasi", "Verifikator", "(Kasubbag),", "bidang", "akademik"]
     assert "menunggu: Kasubbag Akademik" in lines[5]
     assert lines[-2] == "Berikutnya: Verifikasi — Kasubbag Akademik"
     assert lines[-1] == "  perintah: humas review approve publikasi/wisuda --role verifikator"
@@ -26,7 +28,7 @@ def test_refused_when_the_identity_lacks_the_role_for_the_bidang(draft_branch: t
     run = repo.sign(branch, "umum", "verifikator")
     assert run.code == 1
     assert run.err == (
-        "humas: reviu ditolak: Kasubbag Umum tidak memegang peran verifikator untuk bidang akademik "
+        "humas: tidak dicatat: Kasubbag Umum tidak memegang peran verifikator untuk bidang akademik "
         "(pemegang: Kasubbag Akademik)\n"
     )
     assert "Traceback" not in run.err
@@ -37,7 +39,7 @@ def test_refused_when_the_identity_is_not_in_sop(draft_branch: tuple[Repo, str])
     run = repo.sign(branch, "stranger", "verifikator")
     assert run.code == 1
     assert run.err == (
-        "humas: reviu ditolak: luar@example.com bukan orang yang terdaftar di sop.yml "
+        "humas: tidak dicatat: luar@example.com bukan orang yang terdaftar di sop.yml "
         "(tambahkan di bawah people: dengan e-mail ini)\n"
     )
 
@@ -51,10 +53,10 @@ def test_refused_when_the_identity_authored_the_change(repo: Repo) -> None:
     run = repo.sign("publikasi/oleh-kasubbag", "akademik", "verifikator")
     assert run.code == 1
     assert run.err == (
-        "humas: reviu ditolak: Kasubbag Akademik menulis commit dalam perubahan ini dan tidak dapat menandatanganinya\n"
+        "humas: tidak dicatat: Kasubbag Akademik menulis commit dalam perubahan ini dan tidak dapat menandatanganinya\n"
         "Kasubbag Akademik adalah penulis perubahan ini dan tidak dapat menandatangani Verifikasi, dan tidak ada "
         "pemegang lain peran verifikator untuk bidang akademik: tambahkan seseorang di sop.yml (roles.verifikator) "
-        "melalui perubahan yang disahkan Direktur\n"
+        "melalui perubahan yang ditandatangani Direktur\n"
     )
 
 
@@ -63,7 +65,8 @@ def test_refused_when_the_step_has_not_come(draft_branch: tuple[Repo, str]) -> N
     run = repo.sign(branch, "reni", "pengarah")
     assert run.code == 1
     assert run.err == (
-        "humas: reviu ditolak: belum saatnya: tahap pengesahan datang setelah verifikasi, yang belum lengkap\n"
+        "humas: tidak dicatat: belum waktunya: Pengesahan baru dapat ditandatangani setelah Verifikasi selesai; tunggu "
+        "Kasubbag Akademik\n"
     )
 
 
@@ -78,7 +81,7 @@ def test_refused_when_the_person_already_signed_another_step(repo: Repo) -> None
     run = repo.sign("publikasi/dua-peran", "akademik", "pengendali")
     assert run.code == 1
     assert run.err == (
-        "humas: reviu ditolak: Kasubbag Akademik sudah menandatangani tahap verifikasi dari perubahan "
+        "humas: tidak dicatat: Kasubbag Akademik sudah menandatangani tahap Verifikasi dari perubahan "
         "ini (setiap tahap memerlukan orang yang berbeda)\n"
     )
 
@@ -129,7 +132,7 @@ def test_merge_carries_every_signature_as_a_trailer_and_writes_the_record(draft_
     assert "| Nomor SOP | OT.02.02/F.XXXIV/0764/2025 |" in sheet
     assert (
         "| 4 | Pengesahan | Pengarah (Direktur) | Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom | Direktur | "
-        "197306131997032001 | disetujui |"
+        "197306131997032001 | ditandatangani |"
     ) in sheet
     assert "`content/publikasi/2025/wisuda/index.md`" in sheet
 
@@ -142,7 +145,7 @@ def test_a_new_commit_after_signatures_makes_them_stale(draft_branch: tuple[Repo
     repo.commit("late edit")
     run = repo.humas("merge", branch)
     assert run.code == 1
-    assert "Kasubbag Akademik: menyetujui commit lama" in run.err
+    assert "Kasubbag Akademik: menandatangani commit lama" in run.err
 
 
 def test_a_request_for_changes_blocks_the_merge(draft_branch: tuple[Repo, str]) -> None:
@@ -150,7 +153,7 @@ def test_a_request_for_changes_blocks_the_merge(draft_branch: tuple[Repo, str]) 
     assert repo.sign(branch, "akademik", "verifikator").code == 0
     run = repo.sign(branch, "spi", "pengendali", "request-changes", "Perbaiki judul")
     assert run.code == 0, run.err
-    assert "Status: diminta perbaikan: perbaikan diminta oleh Ketua SPI" in run.out
+    assert "Status: perbaikan diminta oleh Ketua SPI" in run.out
     assert "Ketua SPI (" in run.out and "): Perbaiki judul" in run.out
     for who, role in (("spi", "pengendali"), ("wadir1", "penanggung_jawab"), ("reni", "pengarah")):
         assert repo.sign(branch, who, role).code == 0
@@ -187,7 +190,7 @@ def test_a_change_to_sop_yml_grants_its_author_nothing(repo: Repo) -> None:
     assert "Rantai publikasi" in run.out and "Pengesahan" in run.out and "Rantai sistem" in run.out
     refused = repo.sign("publikasi/kudeta", "humas2", "pengendali")
     assert refused.code == 1
-    assert refused.err == ("humas: reviu ditolak: Staf Humas 2 tidak memegang peran pengendali (pemegang: Ketua SPI)\n")
+    assert refused.err == ("humas: tidak dicatat: Staf Humas 2 tidak memegang peran pengendali (pemegang: Ketua SPI)\n")
     assert repo.sign("publikasi/kudeta", "akademik", "verifikator").code == 0
     assert repo.humas("merge", "publikasi/kudeta").code == 1
 
@@ -215,7 +218,7 @@ def test_status_on_main_lists_every_open_change(draft_branch: tuple[Repo, str]) 
     assert run.code == 0, run.err
     assert run.out.splitlines() == [
         "Perubahan yang sedang berjalan: 2",
-        "  ✖ publikasi/kedua   diminta perbaikan: perbaikan diminta oleh Kasubbag Umum",
+        "  ✖ publikasi/kedua   perbaikan diminta oleh Kasubbag Umum",
         "  … publikasi/wisuda  menunggu Verifikasi (Kasubbag Akademik)",
     ]
 
@@ -257,7 +260,7 @@ def test_a_change_whose_content_has_problems_is_not_signed_nor_merged(repo: Repo
     assert (approve.code, approve.err.splitlines()) == (
         1,
         [
-            "humas: reviu ditolak: isi publikasi/tautan masih bermasalah: perbaiki dulu (humas check), commit ke "
+            "humas: tidak dicatat: isi publikasi/tautan masih bermasalah: perbaiki dulu (humas check), commit ke "
             "cabang yang sama, lalu minta tanda tangan lagi",
             problem,
         ],
@@ -283,7 +286,8 @@ def test_a_change_to_what_the_public_reads_needs_spi_then_the_direktur(repo: Rep
     alone = repo.sign(branch, "reni", "pengarah")
     assert (alone.code, alone.err) == (
         1,
-        "humas: reviu ditolak: belum saatnya: tahap pengesahan datang setelah pengendalian, yang belum lengkap\n",
+        "humas: tidak dicatat: belum waktunya: Pengesahan baru dapat ditandatangani setelah Pengendalian selesai; "
+        "tunggu Ketua SPI\n",
     )
     status = repo.humas("status", branch)
     assert "Status: menunggu Pengendalian (Ketua SPI)" in status.out and "Rantai sistem" in status.out
@@ -307,7 +311,7 @@ def test_an_unedited_scaffold_cannot_be_approved_and_each_example_value_is_named
     assert (refused.code, refused.err.splitlines()) == (
         1,
         [
-            "humas: reviu ditolak: isi publikasi/dies-natalis masih bermasalah: perbaiki dulu (humas check), commit "
+            "humas: tidak dicatat: isi publikasi/dies-natalis masih bermasalah: perbaiki dulu (humas check), commit "
             "ke cabang yang sama, lalu minta tanda tangan lagi",
             f"{path}:5: summary: {example}",
             f"{path}:9: body: {example}",
@@ -320,3 +324,32 @@ def test_an_unedited_scaffold_cannot_be_approved_and_each_example_value_is_named
     assert lines[at + 1 : at + 3] == [f"  - {path}:5: summary: {example}", f"  - {path}:9: body: {example}"]
     assert any(line.startswith("Berikutnya: perbaiki dulu: betulkan masalah konten") for line in lines)
     assert "humas review approve" not in status
+
+
+@pytest.mark.parametrize(
+    ("decision", "said"),
+    [
+        ("approve", "Kasubbag Akademik menandatangani publikasi/wisuda ({head}) sebagai Verifikator (Kasubbag)."),
+        (
+            "request-changes",
+            "Kasubbag Akademik meminta perbaikan pada publikasi/wisuda ({head}) sebagai Verifikator (Kasubbag).",
+        ),
+    ],
+)
+def test_the_signer_and_the_role_are_named_as_in_sop_yml_not_by_git_name_or_id(
+    draft_branch: tuple[Repo, str], decision: str, said: str
+) -> None:
+    repo, branch = draft_branch
+    head = repo.git("rev-parse", "--short=7", branch).strip()
+    # git's name on this laptop is the person's id; the e-mail is what sop.yml knows them by
+    run = repo.humas(
+        "review",
+        decision,
+        branch,
+        "--role",
+        "verifikator",
+        who="akademik",
+        env={"GIT_AUTHOR_NAME": "kasubbag_akademik", "GIT_COMMITTER_NAME": "kasubbag_akademik"},
+    )
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[0] == said.format(head=head)

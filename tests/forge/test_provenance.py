@@ -181,13 +181,13 @@ def test_init_refuses_a_key_it_cannot_use_and_makes_nothing(tmp_path: Path) -> N
     for args, message in (
         (
             ["--key", "direktur=ssh-ed25519 AAAA"],
-            "humas: --key direktur: tidak ada orang ini di sop.yml (yang diizinkan: humas1, humas2, "
+            "humas: --key direktur: tidak ada orang ini di sop.yml (yang boleh: humas1, humas2, "
             "kasubbag_akademik, kasubbag_umum, koordinator, reni, spi, wadir1, wadir2, wadir3)\n",
         ),
         (
             ["--key", "reni=/nowhere/id.pub"],
             "humas: --key reni: '/nowhere/id.pub' bukan baris kunci publik OpenSSH dan bukan berkas yang memuatnya "
-            "(yang diizinkan: isi ~/.ssh/id_ed25519.pub, atau lokasinya)\n",
+            "(yang boleh: isi ~/.ssh/id_ed25519.pub, atau lokasinya)\n",
         ),
         (
             ["--key", "reni"],
@@ -205,7 +205,8 @@ PEOPLE = ["reni", "wadir1", "wadir2", "wadir3", "spi", "kasubbag_akademik", "kas
 def guidance() -> str:
     people = [*PEOPLE, "humas2"]
     return (
-        "sop.yml di main belum mencantumkan kunci tanda tangan, sehingga belum ada reviu yang dapat dihitung. Tulis "
+        "sop.yml di main belum mencantumkan kunci tanda tangan, sehingga belum ada tanda tangan yang dapat "
+        "dihitung. Tulis "
         "kunci pertama satu kali, dalam satu commit di main (akta pendirian):\n"
         "1. Setiap orang membuat kunci dan mengatur git agar menandatangani dengannya (di komputernya sendiri):\n"
         "     ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519\n"

@@ -72,7 +72,7 @@ def test_four_approvers_sign_on_four_laptops_and_a_fifth_merges(repo: Repo, tmp_
         assert run.code == 0, run.err
     coordinator = laptop(remote, tmp_path, "koordinator")
     status = coordinator.humas("status", BRANCH)
-    assert "Status: lengkap: semua tahap telah ditandatangani" in status.out, status.out
+    assert "Status: semua tahap telah ditandatangani" in status.out, status.out
     merged = coordinator.humas("merge", BRANCH)
     assert merged.code == 0, merged.err
     assert merged.out.startswith("publikasi/wisuda digabungkan ke main sebagai ")
@@ -198,14 +198,14 @@ def test_a_branch_not_pushed_yet_is_not_signed(repo: Repo, tmp_path: Path) -> No
     status = repo.humas("status", BRANCH)
     assert status.code == 0, status.err
     assert status.err == (
-        "catatan: cabang publikasi/wisuda belum ada di remote bersama origin: dorong dulu "
-        "(git push origin publikasi/wisuda) agar para penyetuju dapat melihatnya\n"
+        "catatan: cabang publikasi/wisuda belum ada di remote bersama origin: push dulu "
+        "(git push origin publikasi/wisuda) agar para penanda tangan dapat melihatnya\n"
     )
     run = repo.sign(BRANCH, "akademik", "verifikator")
     assert run.code == 1
     assert run.err == (
-        "humas: cabang publikasi/wisuda belum ada di remote bersama origin: dorong dulu "
-        "(git push origin publikasi/wisuda) agar para penyetuju dapat melihatnya\n"
+        "humas: cabang publikasi/wisuda belum ada di remote bersama origin: push dulu "
+        "(git push origin publikasi/wisuda) agar para penanda tangan dapat melihatnya\n"
     )
     assert reviews_on(remote) == []
 
@@ -225,7 +225,8 @@ def test_a_change_pushed_after_a_signature_is_what_the_next_approver_sees(repo: 
     run = spi.sign(BRANCH, "spi", "pengendali")
     assert run.code == 1
     assert run.err == (
-        "humas: reviu ditolak: belum saatnya: tahap pengendalian datang setelah verifikasi, yang belum lengkap\n"
+        "humas: tidak dicatat: belum waktunya: Pengendalian baru dapat ditandatangani setelah Verifikasi selesai; "
+        "tunggu Kasubbag Akademik\n"
     )
     assert spi.git("rev-parse", BRANCH) == repo.git("rev-parse", BRANCH)
 

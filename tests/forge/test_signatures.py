@@ -46,7 +46,7 @@ def test_signing_as_someone_else_with_ones_own_key_is_refused(repo: Repo) -> Non
     run = repo.humas("review", "approve", BRANCH, "--role", "verifikator", who="akademik", env=signing_env("humas1"))
     assert run.code == 1
     assert run.err == (
-        f"humas: reviu ditolak: Kasubbag Akademik: kunci tanda tangan {fingerprint(public_key('humas1'))} (git config "
+        f"humas: tidak dicatat: Kasubbag Akademik: kunci tanda tangan {fingerprint(public_key('humas1'))} (git config "
         "user.signingkey) bukan salah satu signing_keys milik Kasubbag Akademik di sop.yml pada main "
         f"(terdaftar: {fingerprint(public_key('akademik'))})\n"
     )
@@ -60,7 +60,7 @@ def test_no_signing_key_configured_is_refused_with_how_to_set_one_up(repo: Repo)
     run = repo.humas("review", "approve", BRANCH, "--role", "verifikator", who="akademik", env=env)
     assert run.code == 1
     assert run.err == (
-        "humas: reviu ditolak: Kasubbag Akademik: belum ada kunci tanda tangan SSH untuk git: git config gpg.format "
+        "humas: tidak dicatat: Kasubbag Akademik: belum ada kunci tanda tangan SSH untuk git: git config gpg.format "
         "ssh; git config user.signingkey ~/.ssh/id_ed25519.pub (belum punya kunci? ssh-keygen -t ed25519), lalu "
         "tambahkan baris .pub ke signing_keys Anda di sop.yml\n"
     )
@@ -97,7 +97,7 @@ def test_review_files_written_by_hand_on_arsip_count_for_nothing(repo: Repo) -> 
     assert merge.code == 1
     assert merge.err.startswith("humas: publikasi/wisuda tidak dapat digabungkan: rantai SOP belum lengkap")
     status = repo.humas("status", BRANCH)
-    assert "tanda tangan tidak sah: reviu Kasubbag Akademik tidak ditandatangani" in status.out
+    assert "tanda tangan tidak sah: keputusan Kasubbag Akademik tidak ditandatangani dengan kunci" in status.out
     assert repo.git("log", "--format=%s", "-1", "main").strip() == (
         "humas init: SOP Publikasi melalui Website dan Media Sosial"
     )
@@ -145,7 +145,7 @@ def test_a_review_replayed_on_another_branch_another_commit_or_another_step_is_r
     repo.write("content/publikasi/2025/wisuda/index.md", publikasi(body="Diubah setelah verifikasi.\n"))
     repo.commit("edit", who="humas1")
     assert repo.humas("merge", BRANCH).code == 1
-    assert "menyetujui commit lama" in repo.humas("status", BRANCH).out
+    assert "menandatangani commit lama" in repo.humas("status", BRANCH).out
 
 
 def test_branch_names_that_differ_only_in_non_ascii_letters_keep_their_reviews_apart(repo: Repo) -> None:
@@ -157,8 +157,8 @@ def test_branch_names_that_differ_only_in_non_ascii_letters_keep_their_reviews_a
         "reviews/publikasi%2F%C3%A9",
         "reviews/publikasi%2F%C3%BC",
     ]
-    assert "diminta perbaikan" in repo.humas("status", "publikasi/é").out
-    assert "diminta perbaikan" not in repo.humas("status", "publikasi/ü").out
+    assert "perbaikan diminta" in repo.humas("status", "publikasi/é").out
+    assert "perbaikan diminta" not in repo.humas("status", "publikasi/ü").out
 
 
 def test_a_title_with_a_line_break_is_refused_and_cannot_write_a_trailer(repo: Repo) -> None:
@@ -198,7 +198,7 @@ def test_signatures_unsigned_works_without_keys_and_says_so_everywhere(repo: Rep
     env = {"GIT_CONFIG_COUNT": "0"}  # nobody has a signing key configured
     warning = (
         "PERINGATAN: signatures: unsigned di sop.yml: tanda tangan tidak diverifikasi dengan kunci; siapa "
-        "pun yang dapat menulis ke repositori dapat menyamar sebagai penyetuju.\n"
+        "pun yang dapat menulis ke repositori dapat menyamar sebagai penanda tangan.\n"
     )
     for who, role in (
         ("akademik", "verifikator"),

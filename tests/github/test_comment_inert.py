@@ -75,7 +75,7 @@ def test_review_bodies_are_inert_in_the_sticky_comment(world: World) -> None:
     assert "<script>alert(2)</script> <!-- humas:sop -->" in shown and "@spi-pkj2 [x](https://evil.example)" in shown
     assert "baris 1 - [x](javascript:alert(1)) # Judul" in shown
     assert "panjang " * 20 in shown and "panjang " * 200 not in shown  # a long note is cut in the comment
-    checklist = body.split("**Perbaikan diminta:**", 1)[1].split("\n\n", 1)[0].splitlines()
+    checklist = body.split("**Permintaan perbaikan:**", 1)[1].split("\n\n", 1)[0].splitlines()
     assert len(checklist) == 5 and checklist[0] == ""
     assert all(line.startswith("- ") and "): `" in line for line in checklist[1:])
 

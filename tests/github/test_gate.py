@@ -33,7 +33,7 @@ def test_a_new_pull_request_waits_for_verifikasi_and_asks_its_holder(world: Worl
     assert comment["body"].startswith("<!-- humas:sop --><!-- state:")
     assert "## Daftar periksa SOP Publikasi" in comment["body"]
     assert "**Berikutnya:** Verifikasi — @akademik-pkj2" in comment["body"]
-    assert "**Diminta meninjau:** @akademik-pkj2" in comment["body"]
+    assert "**Diminta menandatangani:** @akademik-pkj2" in comment["body"]
     assert "```mermaid\nflowchart LR" in comment["body"]
     assert "class s4 current" in comment["body"]
     assert world.fake.pulls[number].requested == [AKADEMIK]
@@ -111,7 +111,7 @@ def test_an_approval_of_an_older_commit_counts_for_nothing(world: World) -> None
     assert run.code == 0
     assert not world.fake.pulls[number].merged
     assert world.fake.status_of(new)["description"] == PENDING_0
-    assert f"Kasubbag Akademik: menyetujui commit lama {old[:7]}; commit terbaru {new[:7]}" in run.out
+    assert f"Kasubbag Akademik: menandatangani commit lama {old[:7]}, padahal commit terbaru {new[:7]}" in run.out
 
 
 def test_dismissed_commented_deleted_and_bot_reviews_do_not_sign(world: World) -> None:
@@ -184,7 +184,7 @@ def test_an_approval_before_the_previous_step_is_premature(world: World) -> None
     assert world.fake.status_of(world.fake.pulls[number].head_sha)["description"].startswith(
         "menunggu Pengesahan: Dr. Reni Chairani"
     )
-    assert "menyetujui sebelum Persetujuan selesai; setujui kembali" in run.out
+    assert "menandatangani sebelum Persetujuan selesai; perlu menandatangani ulang" in run.out
     world.fake.review(number, DIREKTUR)
     world.gate(number, "pull_request_review")
     assert world.fake.pulls[number].merged
@@ -198,7 +198,7 @@ def test_a_request_for_changes_fails_the_status(world: World) -> None:
     status = world.fake.status_of(world.fake.pulls[number].head_sha)
     assert (status["state"], status["description"]) == (
         "failure",
-        "diminta perbaikan: perbaikan diminta oleh Kasubbag Akademik",
+        "perbaikan diminta oleh Kasubbag Akademik",
     )
 
 
@@ -208,14 +208,14 @@ def test_invalid_content_fails_the_status_is_listed_and_asks_for_the_fix_first(w
     assert run.code == 1
     status = world.fake.status_of(pull.head_sha)
     assert status["state"] == "failure"
-    assert status["description"] == "diminta perbaikan: konten tidak valid: 1 masalah (lihat komentar)"
+    assert status["description"] == "perlu perbaikan: konten tidak valid: 1 masalah (lihat komentar)"
     problem = f"{DRAFT}:4: bidang: bidang 'olahraga' tidak dikenal (yang boleh: akademik, umum, kemahasiswaan)"
     body = world.fake.comments[pull.number][0]["body"]
     assert f"- `{problem}`" in body
     assert problem in run.out
     assert (
         "**Berikutnya:** perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; belum ada yang "
-        "menandatangani sebelum itu" in body
+        "diminta menandatangani sebelum itu" in body
     )
 
 
@@ -229,11 +229,11 @@ def test_an_unedited_scaffold_asks_for_the_fix_first_and_nobody_to_review(world:
     problem = f"{DRAFT}:5: summary: masih berisi teks contoh dari humas new; ganti dengan isi yang sebenarnya"
     assert f"- `{problem}`" in body
     fix_first = (
-        "perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah humas check lolos, tanda "
-        "tangan diminta: Verifikasi — Kasubbag Akademik"
+        "perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah lolos humas check, "
+        "tanda tangan diminta dari: Verifikasi — Kasubbag Akademik"
     )
     assert f"**Berikutnya:** {fix_first}" in body
-    assert "@akademik-pkj2" not in body and "Diminta meninjau" not in body
+    assert "@akademik-pkj2" not in body and "Diminta menandatangani" not in body
     assert world.fake.pulls[pull.number].requested == []
     assert f"Berikutnya: {fix_first}" in run.out and f"  - {problem}" in run.out
 
@@ -261,7 +261,7 @@ def test_a_fork_pull_request_is_evaluated_and_nothing_is_written(world: World) -
         "#1 comes from a fork: its token is read-only, so no status, comment, review request or merge is "
         "written; the checklist is above and in the job summary." in run.out
     )
-    assert "lengkap: semua tahap telah ditandatangani" in run.summary
+    assert "semua tahap telah ditandatangani" in run.summary
     assert not world.fake.pulls[number].merged
 
 

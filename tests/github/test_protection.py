@@ -175,7 +175,7 @@ def test_setup_restores_a_weakened_ruleset_and_keeps_the_rules_it_does_not_manag
     assert check.returncode == 1
     assert check.stdout == (
         f"{REPO} belum terlindungi sesuai kebutuhan humas:\n"
-        "  - main: persetujuan tidak dibatalkan ketika commit baru di-push\n"
+        "  - main: tanda tangan (approval) tidak dibatalkan ketika ada commit baru yang di-push\n"
         "  - main: pemeriksaan humas/sop diwajibkan dari sumber mana pun: workflow cabang mana pun dapat "
         "mengirimkannya; tetapkan pada GitHub App milik institusi (humas github setup --app-id)\n"
         "  - main: ruleset 'humas: main' mengizinkan 1 aktor melewatinya (kosongkan daftar bypass-nya)\n"
@@ -277,7 +277,7 @@ def test_setup_refuses_a_private_repository_on_github_free(bare: FakeGitHub, dry
             ADMIN,
             ["--app-id", "humas"],
             2,
-            "humas: --app-id bernilai 'humas' (yang diizinkan: id numerik App, mis. 123456)\n",
+            "humas: --app-id bernilai 'humas' (yang boleh: id numerik App, mis. 123456)\n",
         ),
         (
             "",

@@ -60,7 +60,7 @@ def test_a_direct_push_to_main_publishes_nothing(world: World) -> None:
     with pytest.raises(NotAcceptable) as caught:
         verify_merge(push_env(world, sha), sleep=sleeps.append)
     assert caught.value.message == (
-        f"tidak ada yang diterbitkan: commit {sha[:7]} di main tidak melalui SOP: tidak ada pull request yang "
+        f"tidak ada yang diunggah: commit {sha[:7]} di main tidak melalui SOP: tidak ada pull request yang "
         "digabungkan sebagai commit ini (setiap perubahan pada main melalui pull request yang ditandatangani oleh "
         "setiap tahap)"
     )
@@ -87,7 +87,7 @@ def test_a_run_for_another_branch_is_refused(world: World) -> None:
     )
     with pytest.raises(ConfigError) as caught:
         verify_merge(env, sleep=lambda _: None)
-    assert caught.value.message == "run ini untuk refs/heads/fitur, bukan main: humas hanya menerbitkan dari main"
+    assert caught.value.message == "run ini untuk refs/heads/fitur, bukan main: humas hanya mengunggah dari main"
 
 
 def test_humas_publish_on_main_fails_closed_and_posts_nothing(world: World, repo) -> None:  # noqa: ANN001

@@ -127,8 +127,8 @@ def test_a_bypass_merge_whose_build_hooks_would_print_the_record_key_never_runs_
     [installed] = record.projects
     assert head_of(installed) == founding and record.hooks_run == []
     assert (
-        f"humas: {merge[:7]} memuat docs/hook.py, hatch_build.py, mkdocs.yml, pyproject.toml yang tidak sama dengan "
-        "commit terverifikasi terbaru maupun dengan perubahannya sendiri yang disetujui (dibawa oleh commit yang tidak "
+        f"humas: {merge[:7]} memuat docs/hook.py, hatch_build.py, mkdocs.yml, pyproject.toml yang berbeda dari "
+        "commit terverifikasi terbaru maupun dari perubahannya sendiri yang disahkan (dibawa oleh commit yang tidak "
         "melalui SOP)\n" in step(record, "Verify and record").stderr
     )
     assert record.outputs == {"commit": founding}

@@ -321,7 +321,7 @@ def test_a_pull_request_evaluated_when_opened_is_merged_after_the_last_review_re
     assert server.key not in again["deploy-ssh"].log
     # The post job of the same run verifies the merge again (without the record key) and posts.
     assert again["post"].result == "success", failed(again["post"])
-    assert "menunggu          2025/wisuda → facebook: menunggu unggah manual: outbox/facebook/2025-wisuda" in posted(
+    assert "menunggu          2025/wisuda → facebook: paket unggah manual: outbox/facebook/2025-wisuda" in posted(
         again["post"]
     )
     assert (run_dir(again["post"]) / "artifacts" / "outbox" / "facebook" / "2025-wisuda").is_dir()

@@ -31,7 +31,7 @@ def test_a_post_claimed_by_two_publications_is_read_for_neither() -> None:
         ("2025/dies", "facebook"): "104_9",
     }
     assert warnings == [
-        "instagram: unggahan 1801 tercatat dalam tanda terima 2025/dies, 2025/wisuda; angkanya tidak diberikan "
+        "instagram: unggahan 1801 tercatat dalam bukti unggah 2025/dies, 2025/wisuda; angkanya tidak diberikan "
         "kepada satu pun"
     ]
 

@@ -239,7 +239,7 @@ def test_a_reading_on_arsip_that_proves_nothing_counts_for_nothing(
     assert report.returncode == 0, report.stderr
     assert report.stderr.splitlines() == [
         "peringatan: arsip:jangkauan/2025/wisuda/instagram/2099-01-02.json: angka yang tidak terbukti (arsip tidak "
-        "menyimpan tanda terima unggahan 17999999999999999 untuk publikasi ini) diabaikan",
+        "menyimpan bukti unggah 17999999999999999 untuk publikasi ini) diabaikan",
         "peringatan: arsip:jangkauan/2025/wisuda/instagram/2099-01-01.json: angka yang tidak terbukti (tidak "
         "ditandatangani) diabaikan",
     ]
@@ -260,13 +260,15 @@ def test_a_missing_permission_is_said_exactly_and_the_other_platforms_are_still_
     assert read.returncode == 2
     assert read.stderr.splitlines() == [
         "instagram: membaca jangkauan unggahan memerlukan izin instagram_manage_insights, yang tidak dimiliki token",
-        "  perbaikan: Berikan izin instagram_manage_insights kepada aplikasi, lalu buat token baru dan setel sebagai "
+        "  yang perlu dilakukan: Berikan izin instagram_manage_insights kepada aplikasi, lalu buat token baru "
+        "dan setel sebagai "
         "HUMAS_INSTAGRAM_TOKEN (docs/channels/instagram.md).",
         "tiktok: TikTok mengalami gangguan sesaat (internal_error: down)",
-        "  perbaikan: Tidak ada yang perlu diperbaiki: humas publish mencoba lagi nanti.",
+        "  yang perlu dilakukan: Tidak ada yang perlu diperbaiki: humas publish mencoba lagi nanti.",
         "youtube: membaca jangkauan unggahan memerlukan izin https://www.googleapis.com/auth/youtube.readonly, yang "
         "tidak dimiliki token",
-        "  perbaikan: Berikan izin https://www.googleapis.com/auth/youtube.readonly kepada aplikasi, lalu buat token "
+        "  yang perlu dilakukan: Berikan izin https://www.googleapis.com/auth/youtube.readonly kepada "
+        "aplikasi, lalu buat token "
         "baru dan setel sebagai HUMAS_YOUTUBE_REFRESH_TOKEN (docs/channels/youtube.md).",
     ]
     assert read.stdout.splitlines()[-1] == "2 pembacaan disimpan di cabang arsip"  # Facebook and Threads
@@ -278,7 +280,8 @@ def test_a_missing_permission_is_said_exactly_and_the_other_platforms_are_still_
     at = lines.index("instagram: MASALAH")
     assert lines[at + 1 : at + 3] == [
         "  instagram: membaca jangkauan unggahan memerlukan izin instagram_manage_insights, yang tidak dimiliki token",
-        "  perbaikan: Berikan izin instagram_manage_insights kepada aplikasi, lalu buat token baru dan setel sebagai "
+        "  yang perlu dilakukan: Berikan izin instagram_manage_insights kepada aplikasi, lalu buat token baru "
+        "dan setel sebagai "
         "HUMAS_INSTAGRAM_TOKEN (docs/channels/instagram.md).",
     ]
     assert "  jangkauan: angka dapat dibaca (read_insights)" in lines

@@ -69,7 +69,7 @@ def test_a_bad_now_is_a_usage_error(repo: Repo) -> None:
     run = repo.humas("build", "--now", "besok")
     assert run.code == 2
     assert run.err.splitlines()[-1] == (
-        "Galat: Nilai tidak sah untuk --now: 'besok' bukan waktu ISO 8601 (mis. 2026-03-01T08:00:00+07:00)"
+        "Kesalahan: Nilai tidak sah untuk --now: 'besok' bukan waktu ISO 8601 (mis. 2026-03-01T08:00:00+07:00)"
     )
 
 

@@ -78,7 +78,7 @@ def test_serving_a_site_not_built_is_a_usage_error(tmp_path: pathlib.Path) -> No
     )
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
-        "Galat: kosong/index.html tidak ditemukan: bangun situs web terlebih dahulu (humas build --out kosong)"
+        "Kesalahan: kosong/index.html tidak ditemukan: bangun situs web terlebih dahulu (humas build --out kosong)"
     )
     english = {**base_env(), "HUMAS_LANGUAGE": "en"}
     done = subprocess.run(

@@ -55,21 +55,21 @@ def checklist(sop, change_facts: ChangeFacts, *, local: bool = True) -> list[str
 def test_after_a_request_for_changes_the_author_is_told_to_fix_and_commit() -> None:
     lines = checklist(SOP, facts(FULL[0], ASKED))
     assert lines[-1] == (
-        "Berikutnya: perbaiki sesuai catatan Ketua SPI lalu commit ke cabang yang sama; tanda "
-        "tangan diminta kembali dari Verifikasi, dan Ketua SPI menyetujui kembali"
+        "Berikutnya: perbaiki sesuai catatan Ketua SPI lalu commit ke cabang yang sama; sesudah itu semua tahap "
+        "ditandatangani ulang, dimulai dari Kasubbag Akademik (Verifikasi)"
     )
     assert checklist(ENGLISH, facts(FULL[0], ASKED))[-1] == (
-        "Next: fix what Ketua SPI asked for and commit to the same branch; the signatures are asked for again "
-        "from Verifikasi, and Ketua SPI must approve again"
+        "Next: fix what Ketua SPI asked for and commit to the same branch; then every step is signed again, "
+        "starting with Kasubbag Akademik (Verifikasi)"
     )
 
 
 def test_once_complete_the_checklist_says_merge_or_that_the_gate_merges() -> None:
     assert checklist(SOP, facts(*FULL))[-1] == (
-        "Berikutnya: semua tahap lengkap; gabungkan ke main: humas merge publikasi/wisuda"
+        "Berikutnya: semua tahap sudah ditandatangani; gabungkan ke main: humas merge publikasi/wisuda"
     )
     assert checklist(SOP, facts(*FULL), local=False)[-1] == (
-        "Berikutnya: semua tahap lengkap; gate menggabungkan pull request ini otomatis"
+        "Berikutnya: semua tahap sudah ditandatangani; gate menggabungkan pull request ini secara otomatis"
     )
     assert checklist(ENGLISH, facts(*FULL))[-1] == (
         "Next: every step is signed; merge it into main: humas merge publikasi/wisuda"
@@ -99,7 +99,7 @@ def test_an_author_who_is_the_only_holder_is_told_how_to_add_one() -> None:
     assert next_lines(result, SOP) == [
         "Kasubbag Akademik adalah penulis perubahan ini dan tidak dapat menandatangani Verifikasi, dan tidak ada "
         "pemegang lain peran verifikator untuk bidang akademik: tambahkan seseorang di sop.yml (roles.verifikator) "
-        "melalui perubahan yang disahkan Direktur"
+        "melalui perubahan yang ditandatangani Direktur"
     ]
     english = evaluate(ENGLISH, change)
     assert next_lines(english, ENGLISH) == [
@@ -119,7 +119,7 @@ def test_the_way_out_for_a_refused_signer_names_the_other_holders() -> None:
     assert reni == [
         "Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom adalah penulis perubahan ini dan tidak dapat menandatangani "
         "Pengesahan, dan tidak ada pemegang lain peran pengarah: tambahkan seseorang di sop.yml (roles.pengarah) "
-        "melalui perubahan yang disahkan Direktur"
+        "melalui perubahan yang ditandatangani Direktur"
     ]
 
 
@@ -133,8 +133,8 @@ def test_a_change_whose_content_fails_the_check_is_fixed_first_and_no_signature_
         "Masalah konten:",
         "  - content/publikasi/2025/wisuda/index.md:5: summary: masih berisi teks contoh",
         "",
-        "Berikutnya: perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah humas check "
-        "lolos, tanda tangan diminta: Verifikasi — Kasubbag Akademik",
+        "Berikutnya: perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah lolos humas "
+        "check, tanda tangan diminta dari: Verifikasi — Kasubbag Akademik",
     ]
     assert "humas review approve" not in lines
     # Every step signed (an older signature chain), the content broken since: still fix first, not merge.
@@ -143,12 +143,30 @@ def test_a_change_whose_content_fails_the_check_is_fixed_first_and_no_signature_
     )
     assert done.splitlines()[-1] == (
         "Berikutnya: perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; belum ada yang "
-        "menandatangani sebelum itu"
+        "diminta menandatangani sebelum itu"
     )
     assert "humas merge" not in done
     markdown = render_markdown(result, SOP, now=NOW, mention={"kasubbag_akademik": "akademik-pkj2"}, fix_first=True)
     assert "@akademik-pkj2" not in markdown
     assert markdown.splitlines()[-1] == (
-        "**Berikutnya:** perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah humas check "
-        "lolos, tanda tangan diminta: Verifikasi — Kasubbag Akademik"
+        "**Berikutnya:** perbaiki dulu: betulkan masalah konten lalu commit ke cabang yang sama; setelah lolos humas "
+        "check, tanda tangan diminta dari: Verifikasi — Kasubbag Akademik"
     )
+
+
+def test_a_draft_whose_bidang_cannot_be_used_says_so_in_the_sops_language() -> None:
+    from pipeline.messages import speaking
+    from pipeline.sop.facts import draft_bidang
+
+    drafts = {
+        "content/publikasi/2025/a/index.md": b"---\ntitle: A\nbidang: keuangan\n---\n",
+        "content/publikasi/2025/b/index.md": b"---\ntitle: B\n---\n",
+    }
+    with speaking("id"):
+        found, problems = draft_bidang(SOP, list(drafts), drafts.get, drafts.get)
+    assert found == set()
+    assert problems == [
+        "content/publikasi/2025/a/index.md: bidang 'keuangan' tidak dikenal (yang boleh: akademik, umum, "
+        "kemahasiswaan)",
+        "content/publikasi/2025/b/index.md: bidang tidak dapat dibaca (jalankan humas check)",
+    ]

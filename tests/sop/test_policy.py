@@ -68,7 +68,7 @@ def test_all_four_in_order_complete_the_chain() -> None:
         "persetujuan": ["wadir1"],
         "pengesahan": ["reni"],
     }
-    assert status_line(result, SOP) == "lengkap: semua tahap telah ditandatangani"
+    assert status_line(result, SOP) == "semua tahap telah ditandatangani"
 
 
 def test_elapsed_time_is_measured_from_the_previous_step() -> None:
@@ -91,7 +91,9 @@ def test_an_approval_before_the_previous_step_is_complete_does_not_count() -> No
     early = review("spi", 3)
     result = evaluate(SOP, facts(early, review("kasubbag_akademik", 5)))
     assert signers(result)["pengendalian"] == []
-    assert "Ketua SPI: menyetujui sebelum Verifikasi selesai; setujui kembali" in ignored_lines(result, SOP)
+    assert "Ketua SPI: menandatangani sebelum Verifikasi selesai; perlu menandatangani ulang" in ignored_lines(
+        result, SOP
+    )
     again = review("spi", 7)
     assert signers(evaluate(SOP, facts(early, review("kasubbag_akademik", 5), again)))["pengendalian"] == ["spi"]
 
@@ -113,7 +115,8 @@ def test_a_new_commit_makes_every_earlier_signature_stale() -> None:
     stale = tuple(Review(r.reviewer, r.decision, OLD, r.at) for r in FULL)
     result = evaluate(SOP, facts(*stale))
     assert all(not s.signatures for s in result.steps())
-    assert "Kasubbag Akademik: menyetujui commit lama bbbbbbb; commit terbaru aaaaaaa" in ignored_lines(result, SOP)
+    stale_line = "Kasubbag Akademik: menandatangani commit lama bbbbbbb, padahal commit terbaru aaaaaaa"
+    assert stale_line in ignored_lines(result, SOP)
 
 
 def test_the_author_cannot_sign_even_when_holding_the_role() -> None:
@@ -172,7 +175,7 @@ def test_a_request_for_changes_blocks_until_the_same_person_approves_again() -> 
     )
     result = evaluate(SOP, blocked)
     assert result.status == Status.DISAPPROVED
-    assert status_line(result, SOP) == "diminta perbaikan: perbaikan diminta oleh Ketua SPI"
+    assert status_line(result, SOP) == "perbaikan diminta oleh Ketua SPI"
     other = evaluate(SOP, facts(*blocked.reviews, review("kasubbag_umum", 30)))
     assert other.status == Status.DISAPPROVED
     cleared = evaluate(SOP, facts(*blocked.reviews, review("spi", 12), review("wadir1", 16), review("reni", 21)))
@@ -255,7 +258,7 @@ def test_a_path_no_chain_covers_is_an_error() -> None:
     result = evaluate(sop, facts(paths=("README.md",)))
     assert result.status == Status.ERROR
     assert status_line(result, sop) == (
-        "tidak dapat dilanjutkan: tidak ada rantai persetujuan untuk README.md (lihat chains di sop.yml)"
+        "tidak dapat dilanjutkan: tidak ada rantai tanda tangan untuk README.md (lihat chains di sop.yml)"
     )
 
 

@@ -286,8 +286,8 @@ def test_a_step_nobody_can_sign_says_why_in_the_refusal() -> None:
         refused = refusal(SOP, change, evaluate(SOP, change), EMAIL["reni"], "verifikator", Decision.APPROVED)
     assert refused is not None
     assert refused.message == (
-        "tahap verifikasi tidak dapat ditandatangani: bidang konten tidak diketahui, peran verifikator ditetapkan "
-        "per bidang"
+        "tahap Verifikasi tidak dapat ditandatangani: konten tidak menyebut bidang, padahal peran verifikator "
+        "ditetapkan per bidang"
     )
 
 

@@ -81,7 +81,7 @@ def test_a_step_naming_an_unknown_role_and_a_chain_naming_an_unknown_step() -> N
     assert problems(text) == [
         "sop.yml:83: steps[4].role: peran 'auditor' tidak dikenal (yang boleh: pengarah, penanggung_jawab, "
         "pengendali, verifikator, ketua_tim, anggota)",
-        "sop.yml:100: chains[2].steps[0]: langkah 'perencanaan' tidak dikenal (yang boleh: arahan, rencana, desain, "
+        "sop.yml:100: chains[2].steps[0]: tahap 'perencanaan' tidak dikenal (yang boleh: arahan, rencana, desain, "
         "verifikasi, pengendalian, persetujuan, pengesahan, unggah)",
     ]
 
