@@ -28,7 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
+from typing import Any
 
+from ..content.life import Life
+from ..content.load import front_matter
 from ..content.paths import INDEX, PUBLIKASI, publication_folder, publication_index, publication_of
 from ..git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..messages import _
@@ -38,6 +41,7 @@ from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.evaluate import evaluate
 from ..sop.facts import IdentityKind, Review, build_change_facts
 from ..sop.result import Node, Status
+from .life import Merge, derive_life
 from .mainline import MainBranch
 from .record import Record, load_records, signature_keys_from_trailers
 from .review import authenticate, revoked_signer
@@ -62,6 +66,8 @@ class Verdict:
     revoked: dict[str, str] = field(default_factory=dict)
     """{publication id: why} of the excluded publications whose approval a revoked key signed: they are
     shown again once signed again (``revoked_keys`` of sop.yml on main)."""
+    lives: dict[str, Life] = field(default_factory=dict)
+    """{approved publication id: its corrections and withdrawal} from its verified records (``derive_life``)."""
 
 
 @dataclass
@@ -124,7 +130,49 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
             by_publication.setdefault(publication, []).append(record)
     for publication, tree in sorted(publications.items()):
         _decide(verdict, publication, tree, by_publication.get(publication, []), why_not, revoked, ref)
+
+    _lives(verdict, by_publication, why_not, mainline, commits, lambda commit, path: _read(repo, blobs, commit, path))
     return verdict
+
+
+def _read(repo: GitRepo, blobs: dict[str, bytes], commit: str, path: str) -> bytes | None:
+    name = f"{commit}:{path}"
+    return blobs[name] if name in blobs else repo.show(commit, path)
+
+
+def _lives(
+    verdict: Verdict,
+    by_publication: dict[str, list[Record]],
+    why_not: Callable[[Record], str | None],
+    mainline: list[str],
+    commits: dict[str, _Commit],
+    read: Callable[[str, str], bytes | None],
+) -> None:
+    """Each approved publication's life, from its verified records in main's order (``derive_life``)."""
+    order = {sha: position for position, sha in enumerate(mainline)}
+    for publication in verdict.approved:
+        verified = [r for r in by_publication.get(publication, []) if why_not(r) is None]
+        verified.sort(key=lambda r: order.get(r.merge_commit, -1))
+        verdict.lives[publication] = derive_life([_merge_of(r, publication, commits, read) for r in verified])
+
+
+def _merge_of(
+    record: Record, publication: str, commits: dict[str, _Commit], read: Callable[[str, str], bytes | None]
+) -> Merge:
+    """A verified record as one merge of ``publication``: when main took it (the merge commit's time, from git:
+    not the record's word), and the draft before and after it."""
+    index = publication_index(publication)
+
+    def front(commit: str) -> dict[str, Any] | None:
+        raw = read(commit, index)
+        return front_matter(raw) if raw is not None else None
+
+    return Merge(
+        record=record.path.rsplit("/", 1)[-1],
+        at=commits[record.merge_commit].at,
+        front=front(record.model.head),
+        before=front(record.model.base),
+    )
 
 
 def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> list[str]:

@@ -209,7 +209,6 @@ class Sop(StrictModel):
                 return chain
         return None
 
-
     # --- corrections and withdrawals (``pipeline.sop.evaluate`` picks the chain by the act) ----------------
 
     def correction_chain(self, own: Chain) -> Chain:

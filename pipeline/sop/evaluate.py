@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .config import Chain, Sop, Step
 from ..content.paths import publication_of
+from .config import Chain, Sop, Step
 from .facts import ActKind, ChangeFacts, Decision, IdentityKind, Review
 from .result import Ignored, Node, Reason, ReasonCode, Signature, Status
 

@@ -178,8 +178,9 @@ def blocked_lines(result: Node, sop: Sop, *, markdown: bool = False) -> list[str
     return lines
 
 
-def status_line(result: Node, sop: Sop, *, markdown: bool = False) -> str:
-    """One line, under 140 characters (a GitHub commit status description)."""
+def status_line(result: Node, sop: Sop, *, markdown: bool = False, whole: bool = False) -> str:
+    """One line, under 140 characters (a GitHub commit status description); ``whole``: however long (the
+    terminal's checklist, where a refusal names the field to write)."""
     lang = sop.language
     label = status_label(result.status.label, lang)
     detail = reason_text(result.reason, sop, markdown=markdown)
@@ -189,7 +190,7 @@ def status_line(result: Node, sop: Sop, *, markdown: bool = False) -> str:
         line = detail + (f" ({_names(sop, people)})" if people else "")
     else:
         line = f"{label}: {detail}" if detail != label else label
-    if markdown:
+    if markdown or whole:
         return line
     return line if len(line) < 140 else line[:136] + "…"
 
@@ -338,7 +339,7 @@ def render_text(
     out = [
         translated(lang, "Publication SOP checklist") + f" — {sop.institution}",
         translated(lang, "Change") + f": {change} ({head[:7]})",
-        translated(lang, "Status") + f": {status_line(result, sop)}",
+        translated(lang, "Status") + f": {status_line(result, sop, whole=True)}",
     ]
     rows = step_rows(result, sop, now)
     widths = {key: max([len(r[key]) for r in rows] + [0]) for key in ("step", "role", "who", "when")}

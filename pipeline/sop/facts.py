@@ -123,7 +123,9 @@ def _without_ditarik(data: dict[str, object]) -> dict[str, object]:
     return {key: value for key, value in data.items() if key != "ditarik"}
 
 
-def _kind(paths: list[str], index: str, head: tuple[dict[str, object], str], base: tuple[dict[str, object], str]) -> ActKind:
+def _kind(
+    paths: list[str], index: str, head: tuple[dict[str, object], str], base: tuple[dict[str, object], str]
+) -> ActKind:
     """A correction, unless the change only adds or confirms ``ditarik`` in the draft's front-matter."""
     (head_data, head_body), (base_data, base_body) = head, base
     ditarik = head_data.get("ditarik")

@@ -1,0 +1,120 @@
+"""A published publication corrected, then withdrawn, on the local forge with the real ``humas`` command;
+an urgent withdrawal by the pengarah alone and its confirmation; and the hostile ways around them."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.approved import approved_publications
+from pipeline.content.life import Life
+from pipeline.git import GitRepo
+from tests.helpers import Repo, publikasi, rewrite_arsip
+
+DRAFT = "content/publikasi/2025/wisuda/index.md"
+BRANCH = "publikasi/wisuda"
+NOTE = "Tanggal wisuda diralat menjadi 12 Februari."
+TARIK = "ditarik: {alasan: Acara dibatalkan}\n"
+URGENT = "ditarik: {alasan: Data pribadi tersebar, darurat: true}\n"
+CONFIRMED = "ditarik: {alasan: Data pribadi tersebar, darurat: false}\n"
+
+
+def publish(repo: Repo) -> None:
+    repo.branch(BRANCH)
+    repo.write(DRAFT, publikasi())
+    repo.commit("Desain konten: wisuda")
+    repo.sign_all(BRANCH)
+    merge(repo, BRANCH)
+
+
+def propose(repo: Repo, branch: str, text: str) -> str:
+    """A change of the published draft on ``branch``; its checklist."""
+    repo.branch(branch)
+    repo.write(DRAFT, text)
+    repo.commit(f"Ubah wisuda: {branch}")
+    repo.switch("main")
+    return repo.humas("status", branch).out
+
+
+def sign(repo: Repo, branch: str, *signers: tuple[str, str]) -> None:
+    for who, role in signers:
+        run = repo.sign(branch, who, role)
+        assert run.code == 0, run.err
+
+
+def merge(repo: Repo, branch: str) -> None:
+    merged = repo.humas("merge", branch)
+    assert merged.code == 0, merged.out + merged.err
+    repo.switch("main")
+
+
+def life(repo: Repo) -> Life:
+    with approved_publications(GitRepo(repo.root)) as approvals:
+        found = {p.id: p.life for p in approvals.publications}
+    assert "2025/wisuda" in found, approvals.excluded
+    return found["2025/wisuda"]
+
+
+def status_line(checklist: str) -> str:
+    return next(line for line in checklist.splitlines() if line.startswith("Status:"))
+
+
+def test_corrected_then_withdrawn(repo: Repo) -> None:
+    publish(repo)
+    assert life(repo) == Life()
+
+    # a correction without its note is refused, naming the field and what to write
+    checklist = propose(repo, "ralat/tanpa-catatan", publikasi(body="Isi berita yang benar.\n"))
+    assert status_line(checklist) == (
+        "Status: tidak dapat dilanjutkan: 2025/wisuda sudah dipublikasikan: perubahan ini adalah ralat; tulis pada "
+        "front-matter-nya kolom ralat berisi satu kalimat singkat tentang apa yang diralat"
+    )
+    refused = repo.humas("merge", "ralat/tanpa-catatan")
+    assert refused.code == 1
+
+    # with it, the publication's own chain signs it (corrections: default)
+    checklist = propose(repo, "ralat/wisuda", publikasi(extra=f"ralat: {NOTE}\n", body="Isi berita yang benar.\n"))
+    assert "Rantai ralat" in checklist
+    assert "Berikutnya: Verifikasi — Kasubbag Akademik" in checklist
+    repo.sign_all("ralat/wisuda")
+    merge(repo, "ralat/wisuda")
+    corrected = life(repo)
+    assert [c.note for c in corrected.corrections] == [NOTE]
+    assert corrected.withdrawal is None
+    assert corrected.corrections[0].record.startswith(corrected.corrections[0].at.strftime("%Y-"))
+
+    # the same note again is not a new correction
+    checklist = propose(
+        repo, "ralat/lagi", publikasi(extra=f"ralat: {NOTE}\n", body="Isi berita yang benar sekali.\n")
+    )
+    assert status_line(checklist) == (
+        "Status: tidak dapat dilanjutkan: 2025/wisuda sudah dipublikasikan: perubahan ini adalah ralat; catatan "
+        "ralat-nya sama dengan ralat sebelumnya: tulis pada kolom ralat apa yang diralat oleh perubahan ini"
+    )
+
+    # a withdrawal only adds ditarik: pengendalian and pengesahan sign it
+    checklist = propose(
+        repo, "tarik/wisuda", publikasi(extra=f"ralat: {NOTE}\n{TARIK}", body="Isi berita yang benar.\n")
+    )
+    assert "Rantai penarikan" in checklist
+    assert "Berikutnya: Pengendalian — Ketua SPI" in checklist
+    sign(repo, "tarik/wisuda", ("spi", "pengendali"))
+    assert "Berikutnya: Pengesahan — Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom" in repo.humas("status", "tarik/wisuda").out
+    sign(repo, "tarik/wisuda", ("reni", "pengarah"))
+    merge(repo, "tarik/wisuda")
+    withdrawn = life(repo)
+    assert withdrawn.corrections == corrected.corrections
+    assert withdrawn.withdrawal is not None
+    assert (withdrawn.withdrawal.reason, withdrawn.withdrawal.urgent, withdrawn.withdrawal.confirmed) == (
+        "Acara dibatalkan",
+        False,
+        True,
+    )
+    assert withdrawn.modified == withdrawn.withdrawal.at
+
+    # the archive says nothing by itself: a record's title and time edited by hand on arsip change nothing
+    for act in (withdrawn.corrections[0].record, withdrawn.withdrawal.record):
+        path = f"records/{act}/record.json"
+        data = json.loads(repo.git("show", f"arsip:{path}"))
+        data["title"], data["merged_at"] = "Ralat: Catatan palsu", "2020-01-01T00:00:00+00:00"
+        rewrite_arsip(repo, path, json.dumps(data))
+    assert life(repo) == withdrawn
