@@ -13,7 +13,7 @@ from ..messages import translated
 from ..problems import Problem
 from .config import Sop
 from .evaluate import resolve_identity
-from .facts import ChangeFacts
+from .facts import ActKind, ChangeFacts
 from .labels import reason_label, role_label, status_label
 from .result import Node, Reason, ReasonCode, Status
 
@@ -470,3 +470,21 @@ def render_overview(rows: list[tuple[str, Node]], sop: Sop, *, now: datetime) ->
             line += "  ⚠ " + translated(lang, "over the standard") + f": {', '.join(late)}"
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def act_lines(changes: list[tuple[str, ChangeFacts]], sop: Sop) -> list[str]:
+    """The corrections and withdrawals in progress: one line per open change and publication it corrects or
+    withdraws (``humas status`` on main)."""
+    lines = []
+    for branch, facts in changes:
+        for act in facts.acts:
+            fields = {"publication": act.publication, "branch": branch}
+            if act.kind is ActKind.CORRECTION:
+                lines.append(translated(sop.language, "correction in progress: {publication} ({branch})", **fields))
+            elif act.kind is ActKind.WITHDRAWAL:
+                lines.append(translated(sop.language, "withdrawal in progress: {publication} ({branch})", **fields))
+            elif act.kind is ActKind.URGENT_WITHDRAWAL:
+                lines.append(
+                    translated(sop.language, "urgent withdrawal in progress: {publication} ({branch})", **fields)
+                )
+    return lines

@@ -83,9 +83,7 @@ def test_corrected_then_withdrawn(repo: Repo) -> None:
     assert corrected.corrections[0].record.startswith(corrected.corrections[0].at.strftime("%Y-"))
 
     # the same note again is not a new correction
-    checklist = propose(
-        repo, "ralat/lagi", publikasi(extra=f"ralat: {NOTE}\n", body="Isi berita yang benar sekali.\n")
-    )
+    checklist = propose(repo, "ralat/lagi", publikasi(extra=f"ralat: {NOTE}\n", body="Isi berita yang benar sekali.\n"))
     assert status_line(checklist) == (
         "Status: tidak dapat dilanjutkan: 2025/wisuda sudah dipublikasikan: perubahan ini adalah ralat; catatan "
         "ralat-nya sama dengan ralat sebelumnya: tulis pada kolom ralat apa yang diralat oleh perubahan ini"
@@ -118,3 +116,33 @@ def test_corrected_then_withdrawn(repo: Repo) -> None:
         data["title"], data["merged_at"] = "Ralat: Catatan palsu", "2020-01-01T00:00:00+00:00"
         rewrite_arsip(repo, path, json.dumps(data))
     assert life(repo) == withdrawn
+
+
+def test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed(repo: Repo) -> None:
+    publish(repo)
+    checklist = propose(repo, "tarik/darurat", publikasi(extra=URGENT))
+    assert "Rantai penarikan-darurat" in checklist
+    assert "Berikutnya: Pengesahan — Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom" in checklist
+    assert "Penarikan darurat sedang berjalan: 2025/wisuda (tarik/darurat)" in repo.humas("status", "main").out
+    refused = repo.sign("tarik/darurat", "spi", "pengendali")
+    assert refused.code != 0
+    sign(repo, "tarik/darurat", ("reni", "pengarah"))
+    merge(repo, "tarik/darurat")
+    urgent = life(repo).withdrawal
+    assert urgent is not None
+    assert (urgent.reason, urgent.urgent, urgent.confirmed) == ("Data pribadi tersebar", True, False)
+    overview = repo.humas("status", "main").out
+    assert (
+        f"Penarikan darurat yang belum dikonfirmasi: 2025/wisuda (catatan {urgent.record}): ubah darurat menjadi "
+        "false dan tandatangani dengan rantai penarikan" in overview
+    )
+
+    checklist = propose(repo, "tarik/konfirmasi", publikasi(extra=CONFIRMED))
+    assert "Rantai penarikan" in checklist
+    assert "Berikutnya: Pengendalian — Ketua SPI" in checklist
+    sign(repo, "tarik/konfirmasi", ("spi", "pengendali"), ("reni", "pengarah"))
+    merge(repo, "tarik/konfirmasi")
+    confirmed = life(repo).withdrawal
+    assert confirmed is not None
+    assert (confirmed.record, confirmed.urgent, confirmed.confirmed) == (urgent.record, True, True)
+    assert "Penarikan darurat yang belum dikonfirmasi" not in repo.humas("status", "main").out
