@@ -4,6 +4,10 @@ an urgent withdrawal by the pengarah alone and its confirmation; and the hostile
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
 
 from pipeline.approved import approved_publications
 from pipeline.content.life import Life
@@ -54,11 +58,25 @@ def life(repo: Repo) -> Life:
     return found["2025/wisuda"]
 
 
+def lembar(repo: Repo, change: str, out: Path) -> str:
+    """The words of the Lembar Pengesahan ``humas lembar`` prints for ``change``."""
+    done = repo.humas("lembar", change, "--out", str(out))
+    assert done.code == 0, done.err
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return re.sub(r"\d\d-\d\d-\d{4} \d\d:\d\d WIB", "<waktu>", text)
+
+
+REREN = "Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom (Pengarah (Direktur), <waktu>)"
+SPI = "Ketua SPI (Pengendali Publikasi (SPI), <waktu>)"
+
+
 def status_line(checklist: str) -> str:
     return next(line for line in checklist.splitlines() if line.startswith("Status:"))
 
 
-def test_corrected_then_withdrawn(repo: Repo) -> None:
+def test_corrected_then_withdrawn(repo: Repo, tmp_path: Path) -> None:
     publish(repo)
     assert life(repo) == Life()
 
@@ -108,6 +126,13 @@ def test_corrected_then_withdrawn(repo: Repo) -> None:
         True,
     )
     assert withdrawn.modified == withdrawn.withdrawal.at
+    sheet = lembar(repo, BRANCH, tmp_path / "lembar.pdf")
+    assert (
+        "Setelah publikasi: ralat dan penarikan Tindakan Catatan Penanda tangan Waktu "
+        f"Ralat “{NOTE}” Kasubbag Akademik (Verifikator (Kasubbag), <waktu>); {SPI}; "
+        f"Wakil Direktur I (Penanggung Jawab (Wakil Direktur), <waktu>); {REREN} <waktu> "
+        f"Penarikan “Acara dibatalkan” {SPI}; {REREN} <waktu>"
+    ) in sheet
 
     # the archive says nothing by itself: a record's title and time edited by hand on arsip change nothing
     for act in (withdrawn.corrections[0].record, withdrawn.withdrawal.record):
@@ -118,7 +143,7 @@ def test_corrected_then_withdrawn(repo: Repo) -> None:
     assert life(repo) == withdrawn
 
 
-def test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed(repo: Repo) -> None:
+def test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed(repo: Repo, tmp_path: Path) -> None:
     publish(repo)
     checklist = propose(repo, "tarik/darurat", publikasi(extra=URGENT))
     assert "Rantai penarikan-darurat" in checklist
@@ -131,6 +156,9 @@ def test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed(repo: Repo) -> N
     urgent = life(repo).withdrawal
     assert urgent is not None
     assert (urgent.reason, urgent.urgent, urgent.confirmed) == ("Data pribadi tersebar", True, False)
+    assert f"Penarikan darurat, belum dikonfirmasi rantai penarikan “Data pribadi tersebar” {REREN} <waktu>" in lembar(
+        repo, BRANCH, tmp_path / "darurat.pdf"
+    )
     overview = repo.humas("status", "main").out
     assert (
         f"Penarikan darurat yang belum dikonfirmasi: 2025/wisuda (catatan {urgent.record}): ubah darurat menjadi "
@@ -146,3 +174,6 @@ def test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed(repo: Repo) -> N
     assert confirmed is not None
     assert (confirmed.record, confirmed.urgent, confirmed.confirmed) == (urgent.record, True, True)
     assert "Penarikan darurat yang belum dikonfirmasi" not in repo.humas("status", "main").out
+    assert f"Penarikan darurat, sudah dikonfirmasi rantai penarikan “Data pribadi tersebar” {REREN} <waktu>" in lembar(
+        repo, BRANCH, tmp_path / "dikonfirmasi.pdf"
+    )
