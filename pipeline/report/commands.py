@@ -118,7 +118,8 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     wanted = parse_month(month, sop.timezone)
     from ..archive.journal import drop_unproven, receipt_seal
 
-    verdict = verify_main(repo, every_record=True).records
+    verified = verify_main(repo, every_record=True)
+    verdict = verified.records
     records = []
     everything = load_records(BranchStore(repo))
     drop_unproven(everything, receipt_seal(repo))  # a receipt anyone wrote on arsip counts as nothing
@@ -140,6 +141,11 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     for warning in refused:
         click.echo(_("warning: {warning}", warning=warning), err=True)
     reach = render_reach(reach_of(records, latest, month=wanted, timezone=sop.timezone), sop.language)
+    from .tindakan import acts_of_month, render_acts
+
+    by_id = {r.path.rsplit("/", 1)[-1]: r.model for r in records}
+    acts = acts_of_month(verified.lives, by_id, month=wanted, timezone=sop.timezone, language=sop.language)
+    reach = render_acts(acts, timezone=sop.timezone, language=sop.language) + reach
 
     from ..archive.lembar import letterhead_of
 

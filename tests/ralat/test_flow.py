@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 
@@ -133,6 +134,23 @@ def test_corrected_then_withdrawn(repo: Repo, tmp_path: Path) -> None:
         f"Wakil Direktur I (Penanggung Jawab (Wakil Direktur), <waktu>); {REREN} <waktu> "
         f"Penarikan “Acara dibatalkan” {SPI}; {REREN} <waktu>"
     ) in sheet
+
+    # the Mutu Baku report of the month lists both acts
+    month = withdrawn.withdrawal.at.astimezone(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
+    done = repo.humas("laporan", "--bulan", month, "--out", str(tmp_path / "laporan"))
+    assert done.code == 0, done.err
+    page = (tmp_path / "laporan" / f"laporan-{month}.html").read_text(encoding="utf-8")
+    section = page[page.index('<section class="tindakan">') :]
+    cells = re.findall(r"<td>(.*?)</td>", section[: section.index("</section>")])
+    assert [cells[0:4], cells[5:9]] == [
+        [
+            "Ralat",
+            "2025/wisuda",
+            NOTE,
+            "Kasubbag Akademik; Ketua SPI; Wakil Direktur I; Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom",
+        ],
+        ["Penarikan", "2025/wisuda", "Acara dibatalkan", "Ketua SPI; Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom"],
+    ]
 
     # the archive says nothing by itself: a record's title and time edited by hand on arsip change nothing
     for act in (withdrawn.corrections[0].record, withdrawn.withdrawal.record):
