@@ -71,3 +71,4 @@ _.shards
 _.shard_bytes
 _.fragment_bytes
 query  # pipeline.site.search.query: the browser's search in Python, for tests/site/test_search.py and bench/search.py
+_.darurat  # content.model.Ditarik: read from the front-matter as data by sop.facts and archive.life

@@ -169,7 +169,7 @@ def life_acts(lives: Mapping[str, Life], records: Mapping[str, RecordData], lang
                     "ralat", publication, correction.at, correction.note, correction.record, signers(correction.record)
                 )
             )
-        if (withdrawal := life.withdrawal) is not None:
+        if life.withdrawn and (withdrawal := life.withdrawal) is not None:
             kind = "penarikan_darurat" if withdrawal.urgent else "penarikan"
             acts.append(
                 LifeAct(
