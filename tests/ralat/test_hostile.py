@@ -29,6 +29,10 @@ def test_refused_acts(repo: Repo) -> None:
     propose(repo, "tarik/darurat", publikasi(extra=URGENT))
     refused = repo.sign("tarik/darurat", "wadir1", "pengarah")
     assert refused.code != 0
+    assert refused.err.strip() == (
+        "humas: reviu ditolak: Wakil Direktur I tidak memegang peran pengarah "
+        "(pemegang: Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom)"
+    )
     assert (
         "Berikutnya: Pengesahan — Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom" in repo.humas("status", "tarik/darurat").out
     )
@@ -46,6 +50,10 @@ def test_emergency_people_of_sop_yml(repo: Repo) -> None:
     assert "Berikutnya: Pengesahan — Wakil Direktur I" in checklist
     refused = repo.sign("tarik/darurat", "reni", "pengarah")  # the Direktur is not listed for emergencies here
     assert refused.code != 0
+    assert refused.err.strip() == (
+        "humas: reviu ditolak: Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom tidak memegang peran pengarah "
+        "(pemegang: Wakil Direktur I)"
+    )
     signed = repo.sign("tarik/darurat", "wadir1", "pengarah")
     assert signed.code == 0, signed.err
     merged = repo.humas("merge", "tarik/darurat")
