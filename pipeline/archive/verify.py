@@ -67,7 +67,8 @@ class Verdict:
     """{publication id: why} of the excluded publications whose approval a revoked key signed: they are
     shown again once signed again (``revoked_keys`` of sop.yml on main)."""
     lives: dict[str, Life] = field(default_factory=dict)
-    """{approved publication id: its corrections and withdrawal} from its verified records (``derive_life``)."""
+    """{approved publication id: its corrections and withdrawal} from its verified records (``derive_life``);
+    a publication merged once is absent (``UNCHANGED``)."""
 
 
 @dataclass
@@ -151,6 +152,8 @@ def _lives(
     """Each approved publication's life, from its verified records in main's order (``derive_life``)."""
     order = {sha: position for position, sha in enumerate(mainline)}
     for publication in verdict.approved:
+        if len(by_publication.get(publication, [])) < 2:  # published once, never changed: no git read at all
+            continue
         verified = [r for r in by_publication.get(publication, []) if why_not(r) is None]
         verified.sort(key=lambda r: order.get(r.merge_commit, -1))
         verdict.lives[publication] = derive_life([_merge_of(r, publication, commits, read) for r in verified])

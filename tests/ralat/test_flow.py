@@ -174,6 +174,8 @@ def test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed(repo: Repo, tmp_
     urgent = life(repo).withdrawal
     assert urgent is not None
     assert (urgent.reason, urgent.urgent, urgent.confirmed) == ("Data pribadi tersebar", True, False)
+    record = json.loads(repo.git("show", f"arsip:records/{urgent.record}/record.json"))
+    assert [chain["name"] for chain in record["chains"]] == ["penarikan-darurat"]  # the override, as recorded
     assert f"Penarikan darurat, belum dikonfirmasi rantai penarikan “Data pribadi tersebar” {REREN} <waktu>" in lembar(
         repo, BRANCH, tmp_path / "darurat.pdf"
     )
