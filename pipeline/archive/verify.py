@@ -100,7 +100,8 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
 
     names = _names_to_read([r for r in records if r.merge_commit in side], paths)
     trees = object_ids(repo, [n for n in names if not n.endswith((".md", SOP_FILE))])
-    blobs = read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))])
+    blobs: dict[str, bytes | None] = dict(read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))]))
+    blobs.update({n: None for n in names if n.endswith(".md") and n not in blobs})  # read: not there
     sops: dict[str, Sop | str] = {}
     trusted = MainBranch(repo)
     main_sop = trusted.sop(main)
@@ -136,7 +137,8 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
     return verdict
 
 
-def _read(repo: GitRepo, blobs: dict[str, bytes], commit: str, path: str) -> bytes | None:
+def _read(repo: GitRepo, blobs: dict[str, bytes | None], commit: str, path: str) -> bytes | None:
+    """A file of a commit: from the batch read when it was read there (None: not there), else from git."""
     name = f"{commit}:{path}"
     return blobs[name] if name in blobs else repo.show(commit, path)
 
@@ -189,6 +191,7 @@ def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> list[st
             names.append(f"{head}:{publication_folder(publication)}")
         for publication in {p for path in paths.get(record.merge_commit, set()) if (p := publication_of(path))}:
             names.append(f"{head}:{publication_index(publication)}")
+            names.append(f"{base}:{publication_index(publication)}")  # what the change did to it (``change_acts``)
     return names
 
 
@@ -329,7 +332,7 @@ def _verify_record(
     side: dict[str, list[str]],
     paths: dict[str, set[str]],
     trees: dict[str, str | None],
-    blobs: dict[str, bytes],
+    blobs: dict[str, bytes | None],
     sops: dict[str, Sop | str],
     main_sop: Sop,
     repository: str,
@@ -354,10 +357,6 @@ def _verify_record(
         return identities
     kind, authors, reviews = identities
 
-    def read_head(path: str) -> bytes | None:
-        name = f"{head}:{path}"
-        return blobs[name] if name in blobs else repo.show(head, path)
-
     facts = build_change_facts(
         sop,
         head=head,
@@ -366,8 +365,8 @@ def _verify_record(
         authors=authors,
         reviews=reviews,
         identity_kind=kind,
-        read_head=read_head,
-        read_base=lambda path: repo.show(base, path),
+        read_head=lambda path: _read(repo, blobs, head, path),
+        read_base=lambda path: _read(repo, blobs, base, path),
     )
     result = evaluate(sop, facts)
     if result.status != Status.APPROVED:
