@@ -67,8 +67,11 @@ _.shares
 _.read_on  # rendered by pipeline/report/templates/jangkauan.html
 
 _.documents  # search.IndexFigures: what bench/search.py reports
+_.stemmed  # search.Roots: words given to Sastrawi, counted by bench/search.py and tests/site/test_search.py
 _.shards
 _.shard_bytes
 _.fragment_bytes
 query  # pipeline.site.search.query: the browser's search in Python, for tests/site/test_search.py and bench/search.py
 _.darurat  # content.model.Ditarik: read from the front-matter as data by sop.facts and archive.life
+_.selesai  # click command (humas ralat selesai)
+_.amend  # pipeline.amend.run.amend: the entry point the SOP side (corrections, takedowns) calls with its acts

@@ -41,12 +41,16 @@ import tempfile
 import time
 from collections import Counter
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from run import timed  # noqa: E402
+from run import Run, timed  # noqa: E402
+
+if TYPE_CHECKING:
+    from pipeline.site.search import Roots
 
 ZIPF, ZIPF_OFFSET = 1.07, 10  # Zipf-Mandelbrot: the commonest content word is about 1.5 % of the text
 PARAGRAPHS, PARAGRAPH_WORDS = 6, 60
@@ -157,16 +161,43 @@ def material(publications: pathlib.Path, target: pathlib.Path) -> None:
     print(f"seconds={time.perf_counter() - started:.3f}")
 
 
-def index(publications: pathlib.Path, site: pathlib.Path) -> None:
-    """The indexer alone, as the site build runs it (one publication at a time); prints its figures."""
+def plain_roots() -> Roots:
+    """The code path before the cache and the shortcuts: every word but numbers stemmed by Sastrawi as it is."""
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    from pipeline.site.search import Roots
+
+    class PlainRoots(Roots):
+        def __init__(self) -> None:  # no cache, and Sastrawi's regular expressions as they are
+            self._stem = Stemmer(ArrayDictionary(StemmerFactory().get_words())).stem_word
+            self.known, self.cache, self._cached, self.stemmed = {}, None, {}, 0
+
+        def _root(self, word: str) -> str:
+            if any(c.isdigit() for c in word):
+                return word
+            self.stemmed += 1
+            return self._stem(word) or word
+
+    return PlainRoots()
+
+
+def index(publications: pathlib.Path, site: pathlib.Path, mode: str = "first") -> None:
+    """The indexer alone, as the site build runs it (one publication at a time); prints its figures.
+    `mode`: ``plain`` (the old code path), ``first`` (an empty roots cache) or ``again`` (the cache the
+    ``first`` run left)."""
     import datetime
 
     from pipeline.site.formats import format_date
-    from pipeline.site.search import Roots, SearchIndex
+    from pipeline.site.search import ROOTS_CACHE, Roots, SearchIndex
 
-    roots = Roots()
+    cache = site.parent / ROOTS_CACHE
+    if mode == "first":
+        cache.unlink(missing_ok=True)
+    roots = plain_roots() if mode == "plain" else Roots(cache)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     built = SearchIndex(site.parent / "search-work", roots)
     day = datetime.date(2025, 6, 30)
     with publications.open(encoding="utf-8") as source:
@@ -184,8 +215,9 @@ def index(publications: pathlib.Path, site: pathlib.Path) -> None:
                 item["body"],
             )
     figures = built.write(site)
-    seconds = time.perf_counter() - started
-    print(json.dumps({**figures.__dict__, "distinct": len(roots.known), "baseline_mib": baseline}))
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    said = {"distinct": len(roots.known), "stemmed": roots.stemmed, "baseline_mib": baseline, "cpu": cpu}
+    print(json.dumps({**figures.__dict__, **said}))
     print(f"seconds={seconds:.3f}")
 
 
@@ -220,6 +252,49 @@ def measure_queries(site: pathlib.Path, asked: list[str]) -> list[tuple[str, int
     return rows
 
 
+def index_digest(site: pathlib.Path) -> str:
+    """SHA-256 of the index's shards and manifest (``cari/``, without the snippet files)."""
+    import hashlib
+
+    from pipeline.site.search import DIRECTORY, MANIFEST
+
+    digest = hashlib.sha256((site / DIRECTORY / MANIFEST).read_bytes())
+    for shard in sorted((site / DIRECTORY / "k").iterdir(), key=lambda path: int(path.stem)):
+        digest.update(shard.read_bytes())
+    return digest.hexdigest()
+
+
+def indexer_runs(scratch: pathlib.Path, site: pathlib.Path) -> dict[str, Run]:
+    """The indexer three times, each in a fresh process: the old code path, a first build, a rebuild with the
+    cache the first left; each must write the same index."""
+    runs, digests = {}, {}
+    for mode in ("plain", "first", "again"):
+        runs[mode] = timed(
+            [sys.executable, __file__, "index", str(scratch / "publications.jsonl"), str(site), mode], scratch
+        )
+        digests[mode] = index_digest(site)
+        print(f"indexer ({mode}): {runs[mode].output.strip().splitlines()[-1]}", flush=True)
+    if len(set(digests.values())) != 1:
+        raise SystemExit(f"bench: the three indexers wrote different indexes: {digests}")
+    print("the three indexers wrote the same index (shards and manifest)")
+    return runs
+
+
+def print_indexer_runs(runs: dict[str, Run], said: dict[str, dict[str, float]]) -> None:
+    """Wall time and CPU time (the process's own: less sensitive to other work on the machine), each against
+    the old code path's."""
+    print("\n| indexer | time (with start-up) | CPU time | peak memory | words given to Sastrawi |")
+    print("|---|---:|---:|---:|---:|")
+    plain, plain_cpu = runs["plain"].inner, said["plain"]["cpu"]
+    for mode, label in (("plain", "old code path"), ("first", "first build"), ("again", "rebuild (cache)")):
+        r, cpu = runs[mode], said[mode]["cpu"]
+        print(
+            f"| {label} | {r.inner:.1f} s ({r.seconds:.1f} s), {plain / r.inner:.1f}× | {cpu:.1f} s, "
+            f"{plain_cpu / cpu:.1f}× | {r.peak_mib:.0f} MiB | {said[mode]['stemmed']:,} of "
+            f"{said[mode]['distinct']:,} |"
+        )
+
+
 def directory_bytes(path: pathlib.Path) -> tuple[int, int]:
     files = [p for p in path.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files), len(files)
@@ -237,8 +312,10 @@ def main() -> int:
     parser.add_argument("step", nargs="*", help=argparse.SUPPRESS)  # index JSONL SITE (the timed process)
     arguments = parser.parse_args()
     if arguments.step:
-        step = {"index": index, "material": material}[arguments.step[0]]
-        step(pathlib.Path(arguments.step[1]), pathlib.Path(arguments.step[2]))
+        if arguments.step[0] == "index":
+            index(pathlib.Path(arguments.step[1]), pathlib.Path(arguments.step[2]), arguments.step[3])
+        else:
+            material(pathlib.Path(arguments.step[1]), pathlib.Path(arguments.step[2]))
         return 0
     count = arguments.count or (300 if arguments.quick else 10_000)
     scratch = arguments.keep or pathlib.Path(tempfile.mkdtemp(prefix="humas-bench-search-"))
@@ -250,8 +327,10 @@ def main() -> int:
         prepare(count, scratch)
         print(f"prepared {count:,} publications in {time.perf_counter() - started:.1f} s")
         site = scratch / "site"
-        run = timed([sys.executable, __file__, "index", str(scratch / "publications.jsonl"), str(site)], scratch)
+        runs = indexer_runs(scratch, site)
+        run = runs["first"]
         figures = json.loads(run.output.strip().splitlines()[-2])
+        said = {mode: json.loads(r.output.strip().splitlines()[-2]) for mode, r in runs.items()}
         total, files = directory_bytes(site / "cari")
         material_file = scratch / "search_index.json"
         lunr = timed(
@@ -285,6 +364,7 @@ def main() -> int:
             f"| distinct words stemmed / roots | {figures['distinct']:,} / {figures['roots']:,} | "
             "none: Material's search languages have no Indonesian stemmer |"
         )
+        print_indexer_runs(runs, said)
         print("\n| query | publications found | bytes | gzip |\n|---|---:|---:|---:|")
         for text, found, size, compressed in rows:
             print(f"| {text} | {found:,} | {kib(size)} | {kib(compressed)} |")

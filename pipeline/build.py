@@ -80,6 +80,7 @@ def site_publications(
                 tags=tuple(meta.tags),
                 image_alt=meta.image_alt,
                 publish_at=publish_time(item, timezone),
+                life=item.life,
             )
         )
     return publications

@@ -22,7 +22,7 @@ from .problems import HumasError, report
 from .redact import redact
 
 if TYPE_CHECKING:
-    from .git import GitRepo
+    pass
 
 # command name -> the module of pipeline.commands that declares it (in its COMMANDS)
 COMMANDS = {
@@ -51,6 +51,7 @@ COMMANDS = {
     "lembar": "report",
     "laporan": "report",
     "jangkauan": "report",
+    "ralat": "ralat",
 }
 
 
@@ -113,13 +114,6 @@ class HumasGroup(click.Group):
             )
             ctx.exit(2)
         return None
-
-
-def _repo(path: str | None) -> GitRepo:
-    """The repository of a command (kept for the commands declared outside pipeline.commands)."""
-    from .commands.options import repository
-
-    return repository(path)
 
 
 @click.group(cls=HumasGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})

@@ -45,9 +45,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
-from .git import MAIN, GitRepo, repository_around
+from .git import MAIN, GitRepo
 from .messages import _
 from .problems import ConfigError, HumasError, NotAcceptable
 from .redact import redact
@@ -452,75 +450,3 @@ def _deleted_files(stats: str) -> int:
 def _scrub(text: str, key: str) -> str:
     """Neither the private key nor any line of it reaches a message (``redact``: whole and line by line)."""
     return redact(text, extra=[key])
-
-
-@click.command("deploy")
-@click.option(
-    "--to",
-    "destination",
-    type=click.Choice(["ssh", "pages"]),
-    required=True,
-    help="Where: ssh, the institution's own web server (rsync over SSH, host key pinned); pages: only check "
-    "that the site is main's newest verified build (actions/deploy-pages deploys it).",
-)
-@click.option(
-    "--site",
-    default="site",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="The built website (humas build --out DIR).",
-)
-@click.option(
-    "--repo",
-    "repo_path",
-    default=None,
-    metavar="DIR",
-    help="The repository with main and arsip (default: the one around the current directory).",
-)
-@click.option(
-    "--main",
-    "main_ref",
-    default=MAIN,
-    show_default=True,
-    metavar="REV",
-    help="Main as it is now (in a workflow: origin/main, fetched by the job).",
-)
-def deploy(destination: str, site: Path, repo_path: str | None, main_ref: str) -> None:
-    """Deploy the built website to the institution's own web server (settings: docs/deploy.md); never a site
-    older than main's newest verified commit or than the server's.
-
-    A site the publish workflow built says which commit it was built from (humas-build.json); in GitHub
-    Actions a site must say so. A site built by hand (no humas-build.json) is deployed as it is."""
-    settings = ssh_settings(os.environ) if destination == "ssh" else None
-    if (site / STAMP).exists() or os.environ.get("GITHUB_ACTIONS") == "true" or settings is None:
-        root = Path(repo_path or ".").resolve()
-        repo = repository_around(root)
-        if repo is None:
-            raise ConfigError(_("{root} is not a git repository (run humas init DIR first, or pass --repo)", root=root))
-        built = built_from(site)
-        refuse_older(repo, built, deployed_commit(settings) if settings else None, main_ref)
-        if settings is None:
-            click.echo(
-                _(
-                    "{site}: built from {commit}, the newest verified commit of {main}",
-                    site=site,
-                    commit=built[:7],
-                    main=MAIN,
-                )
-            )
-            return
-    assert settings is not None
-    report = deploy_over_ssh(site, settings)
-    click.echo(
-        _(
-            "deployed {site} to {target}: {sent} sent, {deleted} deleted",
-            site=site,
-            target=settings.target,
-            sent=_files(report.files_sent),
-            deleted=_files(report.files_deleted),
-        )
-    )
-
-
-def _files(number: int) -> str:
-    return _("{count} file", count=number) if number == 1 else _("{count} files", count=number)

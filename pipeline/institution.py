@@ -86,8 +86,31 @@ def _text(value: object) -> str:
     return str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
+Found = tuple[str, str]
+"""A problem found in the answers before its file is known: (where, what)."""
+
+
 def read_answers(path: Path) -> Answers:
     """The answers file; ConfigError listing every problem (``path: field: what``)."""
+    data = _load_answers(path)
+    answers = Answers()
+    found = [
+        *_unknown_keys(data, KEYS, ""),
+        *_read_texts(data, answers),
+        *_read_sop(data, answers),
+        *_read_bidang(data, answers),
+        *_read_people(data, answers),
+        *_read_roles(data, answers),
+    ]
+    if found:
+        raise ConfigError(
+            _("{path} is not valid", path=path), [Problem(str(path), 0, where, what) for where, what in found]
+        )
+    return answers
+
+
+def _load_answers(path: Path) -> dict[Any, Any]:
+    """The answers file's mapping; ConfigError when it cannot be read, is no YAML or no mapping."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -99,108 +122,147 @@ def read_answers(path: Path) -> Answers:
         ) from None
     if not isinstance(data, dict):
         raise ConfigError(_("{path} is not valid", path=path), [Problem(str(path), 1, "", _("expected a mapping"))])
-    problems: list[Problem] = []
+    return data
 
-    def problem(where: str, message: str) -> None:
-        problems.append(Problem(str(path), 0, where, message))
 
-    for key in data:
-        if key not in KEYS:
-            problem(str(key), _("unknown setting (allowed: {allowed})", allowed=", ".join(KEYS)))
-    answers = Answers()
+def _unknown_keys(data: Mapping[Any, Any], allowed: tuple[str, ...], prefix: str) -> list[Found]:
+    return [
+        (f"{prefix}{key}", _("unknown setting (allowed: {allowed})", allowed=", ".join(allowed)))
+        for key in data
+        if key not in allowed
+    ]
+
+
+def _read_texts(data: Mapping[Any, Any], answers: Answers) -> list[Found]:
     for key in ("institution", "unit", "address", "site_url", "kota", "language"):
         if key in data:
             setattr(answers, key, _text(data[key]))
+    return []
+
+
+def _read_sop(data: Mapping[Any, Any], answers: Answers) -> list[Found]:
     sop = data.get("sop") or {}
     if not isinstance(sop, dict):
-        problem("sop", _("expected {{number: …, name: …}}"))
-    else:
-        answers.sop_number = _text(sop.get("number"))
-        answers.sop_name = _text(sop.get("name")) or DEFAULT_SOP_NAME
-    if "bidang" in data:
-        bidang = data["bidang"]
-        if not isinstance(bidang, list) or not bidang or not all(isinstance(b, str) for b in bidang):
-            problem("bidang", _("expected a list of names, e.g. [akademik, umum]"))
-        else:
-            answers.bidang = [b.strip() for b in bidang]
+        return [("sop", _("expected {number: …, name: …}"))]
+    answers.sop_number = _text(sop.get("number"))
+    answers.sop_name = _text(sop.get("name")) or DEFAULT_SOP_NAME
+    return []
+
+
+def _read_bidang(data: Mapping[Any, Any], answers: Answers) -> list[Found]:
+    if "bidang" not in data:
+        return []
+    bidang = data["bidang"]
+    if not isinstance(bidang, list) or not bidang or not all(isinstance(b, str) for b in bidang):
+        return [("bidang", _("expected a list of names, e.g. [akademik, umum]"))]
+    answers.bidang = [b.strip() for b in bidang]
+    return []
+
+
+def _read_people(data: Mapping[Any, Any], answers: Answers) -> list[Found]:
     people = data.get("people") or {}
     if not isinstance(people, dict):
-        problem("people", _("expected a mapping of person id to {{name: …, email: …}}"))
-        people = {}
+        return [("people", _("expected a mapping of person id to {name: …, email: …}"))]
+    found: list[Found] = []
     for pid, entry in people.items():
         if not isinstance(entry, dict):
-            problem(f"people.{pid}", _("expected {{name: …, email: …}}"))
+            found.append((f"people.{pid}", _("expected {name: …, email: …}")))
             continue
-        for key in entry:
-            if key not in PERSON_KEYS:
-                problem(
-                    f"people.{pid}.{key}", _("unknown setting (allowed: {allowed})", allowed=", ".join(PERSON_KEYS))
-                )
+        found += _unknown_keys(entry, PERSON_KEYS, f"people.{pid}.")
         answers.people[str(pid)] = {k: _text(v) for k, v in entry.items() if k in PERSON_KEYS and _text(v)}
+    return found
+
+
+def _read_roles(data: Mapping[Any, Any], answers: Answers) -> list[Found]:
     roles = data.get("roles") or {}
     if not isinstance(roles, dict):
-        problem("roles", _("expected a mapping of role to people"))
-    else:
-        answers.roles = dict(roles)
-    if problems:
-        raise ConfigError(_("{path} is not valid", path=path), problems)
-    return answers
+        return [("roles", _("expected a mapping of role to people"))]
+    answers.roles = dict(roles)
+    return []
 
 
 def check_answers(answers: Answers, source: str) -> None:
     """Every problem of the answers at once (ConfigError), before anything is written."""
-    problems: list[Problem] = []
+    found = [
+        *((name, _("required")) for name in answers.missing()),
+        *_check_site(answers),
+        *_check_bidang(answers),
+        *_check_people(answers),
+        *_check_roles(answers),
+    ]
+    if found:
+        raise ConfigError(
+            _("the answers for humas init are not complete"), [Problem(source, 0, where, what) for where, what in found]
+        )
 
-    def problem(where: str, message: str) -> None:
-        problems.append(Problem(source, 0, where, message))
 
-    for name in answers.missing():
-        problem(name, _("required"))
+def _check_site(answers: Answers) -> list[Found]:
+    found: list[Found] = []
     if answers.site_url and not re.match(r"^https?://[^\s/]+", answers.site_url):
-        problem("site_url", _("not an address (allowed: https://…)"))
+        found.append(("site_url", _("not an address (allowed: https://…)")))
     if answers.language not in ("id", "en"):
-        problem("language", _("{value!r} is unknown (allowed: id, en)", value=answers.language))
-    for name in answers.bidang:
-        if not IDENTIFIER.match(name):
-            problem("bidang", _("{value!r}: a bidang must be lower-case letters, digits, - or _", value=name))
+        found.append(("language", _("{value!r} is unknown (allowed: id, en)", value=answers.language)))
+    return found
+
+
+def _check_bidang(answers: Answers) -> list[Found]:
+    return [
+        ("bidang", _("{value!r}: a bidang must be lower-case letters, digits, - or _", value=name))
+        for name in answers.bidang
+        if not IDENTIFIER.match(name)
+    ]
+
+
+def _check_people(answers: Answers) -> list[Found]:
+    found: list[Found] = []
     for pid, entry in answers.people.items():
         if not IDENTIFIER.match(pid):
-            problem(f"people.{pid}", _("a person id must be lower-case letters, digits, - or _"))
+            found.append((f"people.{pid}", _("a person id must be lower-case letters, digits, - or _")))
         if not entry.get("name"):
-            problem(f"people.{pid}.name", _("required"))
-        email = entry.get("email", "")
-        if not email:
-            problem(f"people.{pid}.email", _("required (the git identity, and where reminders are sent)"))
-        elif not EMAIL.match(email):
-            problem(f"people.{pid}.email", _("not an e-mail address: {value!r} (allowed: name@domain)", value=email))
+            found.append((f"people.{pid}.name", _("required")))
+        found += _check_email(f"people.{pid}.email", entry.get("email", ""))
+    return found
+
+
+def _check_email(where: str, email: str) -> list[Found]:
+    if not email:
+        return [(where, _("required (the git identity, and where reminders are sent)"))]
+    if not EMAIL.match(email):
+        return [(where, _("not an e-mail address: {value!r} (allowed: name@domain)", value=email))]
+    return []
+
+
+def _check_roles(answers: Answers) -> list[Found]:
+    found: list[Found] = []
     for role in ROLES:
         holders = answers.roles.get(role)
         if not holders:
-            problem(f"roles.{role}", _("required"))
+            found.append((f"roles.{role}", _("required")))
             continue
         groups = holders.items() if isinstance(holders, dict) else [(None, holders)]
         for bidang, members in groups:
-            where = f"roles.{role}" + (f".{bidang}" if bidang else "")
-            if bidang is not None and bidang not in answers.bidang:
-                problem(
-                    where,
-                    _(
-                        "unknown bidang {bidang!r} (allowed: {allowed})",
-                        bidang=bidang,
-                        allowed=", ".join(answers.bidang),
-                    ),
-                )
-            if not isinstance(members, list) or not members:
-                problem(where, _("expected a list of person ids, e.g. [direktur]"))
-                continue
-            for member in members:
-                if member not in answers.people:
-                    problem(where, _("{person!r} is not under people", person=member))
-    for role in answers.roles:
-        if role not in ROLES:
-            problem(f"roles.{role}", _("unknown role (allowed: {allowed})", allowed=", ".join(ROLES)))
-    if problems:
-        raise ConfigError(_("the answers for humas init are not complete"), problems)
+            found += _check_holders(answers, f"roles.{role}" + (f".{bidang}" if bidang else ""), bidang, members)
+    found += [
+        (f"roles.{role}", _("unknown role (allowed: {allowed})", allowed=", ".join(ROLES)))
+        for role in answers.roles
+        if role not in ROLES
+    ]
+    return found
+
+
+def _check_holders(answers: Answers, where: str, bidang: object, members: object) -> list[Found]:
+    """One role's holders (of one bidang when `bidang` is not None): known bidang, a list of known people."""
+    found: list[Found] = []
+    if bidang is not None and bidang not in answers.bidang:
+        found.append(
+            (
+                where,
+                _("unknown bidang {bidang!r} (allowed: {allowed})", bidang=bidang, allowed=", ".join(answers.bidang)),
+            )
+        )
+    if not isinstance(members, list) or not members:
+        return [*found, (where, _("expected a list of person ids, e.g. [direktur]"))]
+    return found + [(where, _("{person!r} is not under people", person=m)) for m in members if m not in answers.people]
 
 
 def ask(answers: Answers, prompt: Callable[..., str]) -> Answers:

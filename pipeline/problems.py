@@ -24,13 +24,14 @@ test walks the subclasses and holds this drawing to the code)::
     │   ├── ChangeUnreadable (2)    GitHub cannot list the whole change
     │   └── HeadMoved (0)           the pull request moved on since the event
     └── ChannelError                a social platform could not publish (here; below it: pipeline.channels.base)
-        ├── RetryableError          429, 5xx, a daily cap: later (retry_after)
-        │   ├── OutcomeUnknown      no answer after the request was sent: reconcile first
+        ├── RetryableError          429, 5xx, a daily cap: later (retry_after; here)
+        │   ├── OutcomeUnknown      no answer after the request was sent: reconcile first (here)
         │   └── NotDue              publish_at is ahead (pipeline.channels.runner)
         ├── PermanentError          a person must act (action says what; here: the archive raises one)
         │   ├── AskPerson           only a person can say what became of a post (the claim stays)
         │   ├── ClaimLost           another run took the claim over (pipeline.archive.journal)
         │   ├── MissingPermission   the token may post but not read figures (pipeline.insights.base)
+        │   ├── NotFound            the platform cannot find a post to edit or delete (pipeline.amend)
         │   └── PostRefused         no figures of this one post (it is gone); the others are read
         └── AwaitingUpload          the outbox wrote the package: a person uploads it
 
@@ -118,6 +119,19 @@ class ChannelError(HumasError):
         self.action = action
         self.platform_message = platform_message
         self.retry_after = retry_after
+
+
+class RetryableError(ChannelError):
+    """5xx, 429, rate limits: try again later (``retry_after`` seconds when the platform says)."""
+
+    retryable = True
+
+
+class OutcomeUnknown(RetryableError):
+    """A timeout or a dropped connection after the request was sent: reconcile before retrying."""
+
+    retryable = True
+    outcome_unknown = True
 
 
 class PermanentError(ChannelError):

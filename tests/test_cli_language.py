@@ -21,7 +21,7 @@ def test_help_and_usage_errors_are_in_bahasa_indonesia_outside_a_repository(repo
     assert shown.out.splitlines()[:7] == [
         "Penggunaan: humas [OPTIONS] COMMAND [ARGS]...",
         "",
-        "  humas: SOP publikasi Poltekkes Kemenkes Jakarta II sebagai pipeline git.",
+        "  humas: SOP publikasi sebuah institusi sebagai pipeline git.",
         "",
         "Opsi:",
         "  --version   Tampilkan versi lalu keluar.",

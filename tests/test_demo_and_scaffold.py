@@ -331,6 +331,93 @@ def test_bad_answers_are_refused_with_every_problem_and_nothing_written(
     assert not target.exists()
 
 
+MALFORMED_ANSWERS = """\
+institution: Politeknik Contoh
+satuan: Humas
+sop: SOP/HMS/01
+bidang: akademik
+people:
+  direktur: Dr. Sari
+  staf: {name: Lia, email: staf@contoh.ac.id, telepon: "0812"}
+roles: [direktur]
+"""
+INCOMPLETE_ANSWERS = """\
+institution: Politeknik Contoh
+sop: {number: SOP/HMS/01}
+address: Jl. Merdeka 1
+site_url: ftp://contoh.ac.id
+language: jv
+bidang: [akademik, Umum]
+people:
+  Direktur: {email: direktur at contoh}
+  staf: {name: Lia}
+roles:
+  pengarah: [Direktur]
+  penanggung_jawab: {akademik: [wadir], umum: [staf], riset: []}
+  pengendali: staf
+  verifikator: [staf]
+  ketua_tim: [staf]
+  humas: [staf]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        (
+            MALFORMED_ANSWERS,
+            [
+                "humas: jawaban.yml tidak sah",
+                "jawaban.yml: satuan: pengaturan tidak dikenal (yang boleh: institution, unit, sop, address, "
+                "site_url, kota, language, bidang, people, roles)",
+                "jawaban.yml: sop: seharusnya {number: …, name: …}",
+                "jawaban.yml: bidang: seharusnya daftar nama, misalnya [akademik, umum]",
+                "jawaban.yml: people.direktur: seharusnya {name: …, email: …}",
+                "jawaban.yml: people.staf.telepon: pengaturan tidak dikenal (yang boleh: name, jabatan, email, nip, "
+                "github)",
+                "jawaban.yml: roles: seharusnya pemetaan peran ke orang",
+            ],
+        ),
+        (
+            INCOMPLETE_ANSWERS,
+            [
+                "humas: jawaban untuk humas init belum lengkap",
+                "jawaban.yml: site_url: bukan alamat (yang boleh: https://…)",
+                "jawaban.yml: language: 'jv' tidak dikenal (yang boleh: id, en)",
+                "jawaban.yml: bidang: 'Umum': bidang harus berupa huruf kecil, angka, - atau _",
+                "jawaban.yml: people.Direktur: id orang harus berupa huruf kecil, angka, - atau _",
+                "jawaban.yml: people.Direktur.name: wajib diisi",
+                "jawaban.yml: people.Direktur.email: bukan alamat e-mail: 'direktur at contoh' "
+                "(yang boleh: nama@domain)",
+                "jawaban.yml: people.staf.email: wajib diisi (identitas git, dan alamat tujuan pengingat)",
+                "jawaban.yml: roles.penanggung_jawab.akademik: 'wadir' tidak ada di bawah people",
+                "jawaban.yml: roles.penanggung_jawab.umum: bidang 'umum' tidak dikenal (yang boleh: akademik, Umum)",
+                "jawaban.yml: roles.penanggung_jawab.riset: bidang 'riset' tidak dikenal (yang boleh: akademik, Umum)",
+                "jawaban.yml: roles.penanggung_jawab.riset: seharusnya daftar id orang, misalnya [direktur]",
+                "jawaban.yml: roles.pengendali: seharusnya daftar id orang, misalnya [direktur]",
+                "jawaban.yml: roles.anggota: wajib diisi",
+                "jawaban.yml: roles.humas: peran tidak dikenal (yang boleh: pengarah, penanggung_jawab, pengendali, "
+                "verifikator, ketua_tim, anggota)",
+            ],
+        ),
+    ],
+    ids=["malformed", "incomplete"],
+)
+def test_every_problem_of_the_answers_is_listed_at_once_in_order(
+    tmp_path: Path, text: str, problems: list[str]
+) -> None:
+    (tmp_path / "jawaban.yml").write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [HUMAS, "init", str(tmp_path / "contoh"), "--answers", "jawaban.yml"],
+        env=base_env(),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stderr.splitlines()) == (2, problems)
+    assert not (tmp_path / "contoh").exists()
+
+
 def test_init_without_answers_off_a_terminal_says_what_to_give(tmp_path: Path) -> None:
     done = subprocess.run(
         [HUMAS, "init", str(tmp_path / "baru")],

@@ -44,7 +44,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..messages import _
-from ..problems import ChannelError, PermanentError  # the tree's classes that the archive raises too
+
+# The tree's classes that the archive and the HTTP layer raise too; the channels import them from here.
+from ..problems import ChannelError as ChannelError
+from ..problems import OutcomeUnknown as OutcomeUnknown
+from ..problems import PermanentError as PermanentError
+from ..problems import RetryableError as RetryableError
 
 if TYPE_CHECKING:
     from .http import Session
@@ -88,19 +93,6 @@ class Receipt:
     url: str | None
     at: datetime
     details: Mapping[str, Any] = field(default_factory=dict)
-
-
-class RetryableError(ChannelError):
-    """5xx, 429, rate limits: try again later (``retry_after`` seconds when the platform says)."""
-
-    retryable = True
-
-
-class OutcomeUnknown(RetryableError):
-    """A timeout or a dropped connection after the request was sent: reconcile before retrying."""
-
-    retryable = True
-    outcome_unknown = True
 
 
 class AskPerson(PermanentError):

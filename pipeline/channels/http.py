@@ -31,9 +31,9 @@ import httpx
 
 from .. import retry
 from ..messages import _
+from ..problems import ChannelError, OutcomeUnknown, PermanentError, RetryableError
 from ..redact import redact
 from ..retry import POLICY, Budget, RetryPolicy, parse_retry_after
-from .base import ChannelError, OutcomeUnknown, PermanentError, RetryableError
 
 log = logging.getLogger("humas.channels")
 

@@ -10,8 +10,9 @@ imports this package. Imports inside functions below keep a command's start-up t
 - ``site``: build, serve, deploy
 - ``publish``: publish, due, outbox, channels (doctor)
 - ``github``: gate, ingatkan, github (setup, check), verified-commit
-- ``editor``: editor, preview
+- ``editor``: editor, editor-relay, preview
 - ``kunci``: kunci (awal)
-- ``report``: lembar, laporan
+- ``report``: lembar, laporan, jangkauan (baca), ingatkan (registered by ``github``)
+- ``ralat``: ralat (selesai)
 - ``options``: the shared options (``--repo``, ``--now``) and what several commands say
 """

@@ -1,6 +1,6 @@
 """``humas gate``, ``humas ingatkan``, ``humas github`` and ``humas verified-commit``: GitHub.
 
-``ingatkan`` is declared beside the other commands for the SOP's people (``pipeline.report.commands``).
+``ingatkan`` is declared beside the other commands for the SOP's people (``pipeline.commands.report``).
 Imports inside functions keep a help page from loading the GitHub client.
 """
 
@@ -14,8 +14,8 @@ import click
 
 from ..messages import _
 from ..problems import ConfigError
-from ..report.commands import ingatkan
 from .options import github_output_option, repo_option, repository
+from .report import ingatkan
 
 if TYPE_CHECKING:
     from ..forge.github import GitHub

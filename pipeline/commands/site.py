@@ -1,19 +1,19 @@
 """``humas build``, ``humas serve`` and ``humas deploy``: the website.
 
-``serve`` and ``deploy`` are declared beside what they run (``pipeline.site.serve``, ``pipeline.deploy``).
 Imports inside functions keep a help page from loading the site builder.
 """
 
 from __future__ import annotations
 
+import os
+import pathlib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from ..deploy import deploy
+from ..git import MAIN
 from ..messages import _
-from ..site.serve import serve_command
 from .options import now_option, repo_option, repository, warn_unsigned
 
 
@@ -84,6 +84,128 @@ def engine_notice(engine: str) -> str:
         "note: Material for MkDocs, which builds this site, reaches its end of life on 5 May 2027; "
         'Zensical is its maintained successor: build with --engine zensical (README, "Switching to Zensical")'
     )
+
+
+@click.command("serve")
+@click.option(
+    "--dir",
+    "directory",
+    default="site",
+    show_default=True,
+    help="The built website (humas build --out).",
+    type=click.Path(file_okay=False, path_type=pathlib.Path),
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port (0: any free one)."
+)
+def serve_command(directory: pathlib.Path, host: str, port: int) -> None:
+    """Serve the built website on this computer (Ctrl+C stops)."""
+    from ..site.serve import site_server
+
+    if not (directory / "index.html").is_file():
+        raise click.UsageError(
+            _(
+                "{directory}/index.html not found: build the website first (humas build --out {directory})",
+                directory=directory,
+            )
+        )
+    try:
+        server = site_server(directory.resolve(), host, port)
+    except OSError as error:
+        raise click.UsageError(
+            _("cannot listen on {host}:{port} ({why})", host=host, port=port, why=error.strerror)
+        ) from None
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(
+        _(
+            "Serving {directory}/ at {url} (Ctrl+C stops)",
+            directory=directory,
+            url=f"http://{shown_host}:{server.server_address[1]}/",
+        )
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@click.command("deploy")
+@click.option(
+    "--to",
+    "destination",
+    type=click.Choice(["ssh", "pages"]),
+    required=True,
+    help="Where: ssh, the institution's own web server (rsync over SSH, host key pinned); pages: only check "
+    "that the site is main's newest verified build (actions/deploy-pages deploys it).",
+)
+@click.option(
+    "--site",
+    default="site",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The built website (humas build --out DIR).",
+)
+@click.option(
+    "--repo",
+    "repo_path",
+    default=None,
+    metavar="DIR",
+    help="The repository with main and arsip (default: the one around the current directory).",
+)
+@click.option(
+    "--main",
+    "main_ref",
+    default=MAIN,
+    show_default=True,
+    metavar="REV",
+    help="Main as it is now (in a workflow: origin/main, fetched by the job).",
+)
+def deploy(destination: str, site: Path, repo_path: str | None, main_ref: str) -> None:
+    """Deploy the built website to the institution's own web server (settings: docs/deploy.md); never a site
+    older than main's newest verified commit or than the server's.
+
+    A site the publish workflow built says which commit it was built from (humas-build.json); in GitHub
+    Actions a site must say so. A site built by hand (no humas-build.json) is deployed as it is."""
+    from ..deploy import STAMP, built_from, deploy_over_ssh, deployed_commit, refuse_older, ssh_settings
+    from ..git import repository_around
+    from ..problems import ConfigError
+
+    settings = ssh_settings(os.environ) if destination == "ssh" else None
+    if (site / STAMP).exists() or os.environ.get("GITHUB_ACTIONS") == "true" or settings is None:
+        root = Path(repo_path or ".").resolve()
+        repo = repository_around(root)
+        if repo is None:
+            raise ConfigError(_("{root} is not a git repository (run humas init DIR first, or pass --repo)", root=root))
+        built = built_from(site)
+        refuse_older(repo, built, deployed_commit(settings) if settings else None, main_ref)
+        if settings is None:
+            click.echo(
+                _(
+                    "{site}: built from {commit}, the newest verified commit of {main}",
+                    site=site,
+                    commit=built[:7],
+                    main=MAIN,
+                )
+            )
+            return
+    assert settings is not None
+    report = deploy_over_ssh(site, settings)
+    click.echo(
+        _(
+            "deployed {site} to {target}: {sent} sent, {deleted} deleted",
+            site=site,
+            target=settings.target,
+            sent=_files(report.files_sent),
+            deleted=_files(report.files_deleted),
+        )
+    )
+
+
+def _files(number: int) -> str:
+    return _("{count} file", count=number) if number == 1 else _("{count} files", count=number)
 
 
 COMMANDS = {"build": build, "serve": serve_command, "deploy": deploy}

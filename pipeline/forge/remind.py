@@ -21,7 +21,6 @@ import re
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from typing import IO, Any
@@ -31,53 +30,13 @@ from ..messages import translated
 from ..problems import HumasError, report
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
-from ..sop.explain import duration, elapsed_minutes, format_time
-from ..sop.result import Node, Status
+from ..sop.explain import duration, format_time
+from ..sop.overdue import Overdue, overdue_steps, working_day
 from .github import GitHub, Pull, change_facts, pull_info
 from .github_gate import ActionsContext, mention_map
 
 EVENTS = ("schedule", "workflow_dispatch")
 MARKER = re.compile(r"^<!-- humas:ingatkan day=(\d{4}-\d{2}-\d{2}) steps=([\w/,.-]+) -->")
-
-
-@dataclass(frozen=True)
-class Overdue:
-    key: str
-    """``chain/step``: what the marker remembers."""
-    step_name: str
-    people: list[str]
-    since: datetime
-    elapsed: int
-    minutes: int
-
-
-def working_day(now: datetime, timezone: str) -> bool:
-    return now.astimezone(ZoneInfo(timezone)).weekday() < 5
-
-
-def overdue_steps(result: Node, now: datetime) -> list[Overdue]:
-    """The steps waiting now (the current step of each chain) for longer than their Mutu Baku."""
-    if result.status != Status.PENDING:
-        return []
-    found = []
-    for chain in result.children:
-        for step in chain.children:
-            if step.status != Status.PENDING or step.started_at is None:
-                continue
-            elapsed = elapsed_minutes(step.started_at, now)
-            if elapsed is not None and step.minutes and elapsed > step.minutes and step.waiting_for:
-                found.append(
-                    Overdue(
-                        f"{chain.name}/{step.step}",
-                        step.name,
-                        list(step.waiting_for),
-                        step.started_at,
-                        elapsed,
-                        step.minutes,
-                    )
-                )
-            break  # only the first pending step of a chain is waiting
-    return found
 
 
 def reminded_today(comments: list[Mapping[str, Any]], day: str) -> set[str]:

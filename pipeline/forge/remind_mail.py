@@ -49,8 +49,8 @@ from ..redact import redact
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
 from ..sop.explain import duration, format_time
+from ..sop.overdue import Overdue, overdue_steps, working_day
 from .local import LocalForge
-from .remind import Overdue, overdue_steps, working_day
 from .shared import synced
 
 REMINDERS = "reminders"

@@ -33,7 +33,7 @@ class InstagramReader(Reader):
 
     @property
     def permission(self) -> str:
-        host = str(self.api.options["base_url"])
+        host = self.api.base_url
         return "instagram_business_manage_insights" if "graph.instagram.com" in host else "instagram_manage_insights"
 
     def refused_permission(self, said: str) -> MissingPermission:

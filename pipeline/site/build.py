@@ -17,7 +17,9 @@ The steps, each linear in the number of publications and in bounded memory:
    Zensical (zensical.py);
 6. replace the engine's sitemap with one whose lastmod are the pages' own times, and write the news
    sitemap (sitemap.py);
-7. write the site's search index (search.py: every publication's whole text, Indonesian words reduced to
+7. for every withdrawn publication (its ``life``): only a notice at its address, kept out of the listings,
+   feeds, sitemaps and search, and the web server's rules that answer 410 Gone there (gone.py);
+8. write the site's search index (search.py: every publication's whole text, Indonesian words reduced to
    their roots, in shards the browser fetches only when the visitor opens search; the engine's own
    search is turned off).
 """
@@ -27,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import itertools
 import logging
 import pathlib
 import re
@@ -48,6 +51,7 @@ from .cards import head_html
 from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml, top_level_nav
 from .feeds import Feed, FeedSite, feed_ids, site_feeds, write_feeds
 from .formats import format_date
+from .gone import base_path, write_gone_rules
 from .identity import Publisher, publisher
 from .images import ImageSizes, Picture
 from .labels import not_found_texts
@@ -56,7 +60,7 @@ from .media import IMAGE, MediaFile, place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
 from .plugin import LATE_NAME, NAME, FullContent, GeneratedPages
-from .publication import card, cover_name, entry, publication_page
+from .publication import card, cover_name, entry, publication_page, withdrawn_page
 from .render import Renderers
 from .sitemap import NEWS_SITEMAP, write_sitemaps
 
@@ -116,6 +120,7 @@ def build_site(
     checked = search.engine_search_off(checked)  # humas' own search replaces the engine's (search.py)
     accepted, excluded = _accept(publications)
     _check_out_dir(out_dir, accepted, mkdocs_yml, work_dir)
+    live, withdrawn = _split_withdrawn(accepted)  # a withdrawn one: only its notice, on no listing (gone.py)
 
     with _work_directory(work_dir) as work, contextlib.ExitStack() as stack:
         docs = work / "docs"
@@ -126,15 +131,17 @@ def build_site(
             checked, docs_dir=docs, site_dir=out_dir, language=language, institution=institution, site_url=site_url
         )
         layout = Layout(language, config.use_directory_urls, per_page, config.site_url or None, zone)
+        gone_base = base_path(layout)  # before any work: the web server's rules are written with it
         renderers = stack.enter_context(
-            Renderers(config.markdown_extensions, config.mdx_configs, expected=len(accepted), workers=workers)
+            Renderers(config.markdown_extensions, config.mdx_configs, expected=len(live), workers=workers)
         )
         sizes = ImageSizes(image_cache or work / "image-cache")
-        index = search.SearchIndex(work / "search-index")
+        roots = search.Roots(search.roots_cache(sizes.cache_dir))  # beside the pictures: a rebuild stems new words
+        index = search.SearchIndex(work / "search-index", roots)
 
         warnings: list[str] = []
         placed: list[tuple[SitePublication, list[MediaFile], dict[str, Picture], Picture | None]] = []
-        for publication in accepted:  # media first: the related news of a page show others' thumbnails
+        for publication in live:  # media first: the related news of a page show others' thumbnails
             media, skipped = select_media(publication.folder)
             warnings += [f"{publication.id}: {message}" for message in skipped]
             cover_file = cover_name(publication, media)
@@ -167,7 +174,7 @@ def build_site(
         )
         written = PageWriter(docs, layout, site_name, feeds, institution_data, with_head=engine == zensical.NAME)
         entries: list[Entry] = []
-        in_feeds = feed_ids((p.id, p.date, p.moment(zone), p.bidang) for p in accepted) if feeds else set()
+        in_feeds = feed_ids((p.id, p.date, p.moment(zone), p.bidang) for p in live) if feeds else set()
         feed_bodies: dict[str, str] = {}  # the bodies of the few publications the feeds may hold
         bodies = renderers.render_all(publication.body for publication, *_ in placed)
         for (publication, media, pictures, cover), body_html in zip(placed, bodies, strict=True):
@@ -188,7 +195,8 @@ def build_site(
             )
         renderers.close()
         del placed
-        for page in site_pages(institution, entries, bidang_names, layout):
+        notices = (withdrawn_page(p, layout) for p in withdrawn)  # no media copied, not indexed, in no feed
+        for page in itertools.chain(notices, site_pages(institution, entries, bidang_names, layout)):
             written.write(page)
         ordered = newest_first(entries)
         config.extra["humas_404"] = not_found_texts(language, not_found_latest(ordered, layout))
@@ -224,13 +232,14 @@ def build_site(
             config.extra_javascript.append(ExtraScriptValue(js))
             warnings += _run_mkdocs(config, written)
         write_sitemaps(out_dir, written.pages.values(), ordered, institution, layout, now)
+        write_gone_rules(out_dir, [p.id for p in withdrawn], gone_base)
         index.write(out_dir)
 
     return SiteReport(
         out_dir=out_dir,
         engine=engine,
         pages=len(written.pages),
-        publications=len(accepted),
+        publications=len(live),
         seconds=time.perf_counter() - started,
         excluded=tuple(excluded),
         warnings=tuple(warnings),
@@ -256,12 +265,21 @@ def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublicati
                     f"bidang: {publication.bidang!r} is not a bidang id (lower-case letters, digits, '-', '_')",
                 )
             )
-        elif not publication.folder.is_dir():
+        elif not publication.life.withdrawn and not publication.folder.is_dir():  # a notice needs no folder
             excluded.append(Excluded(publication.id, f"folder: {publication.folder} is not a directory"))
         else:
             seen.add(publication.id)
             accepted.append(publication)
     return accepted, excluded
+
+
+def _split_withdrawn(accepted: Sequence[SitePublication]) -> tuple[list[SitePublication], list[SitePublication]]:
+    """(the publications on the site, the withdrawn ones)."""
+    live: list[SitePublication] = []
+    withdrawn: list[SitePublication] = []
+    for publication in accepted:
+        (withdrawn if publication.life.withdrawn else live).append(publication)
+    return live, withdrawn
 
 
 def _check_out_dir(

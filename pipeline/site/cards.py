@@ -27,11 +27,14 @@ from .listing import Layout
 from .page import Page
 from .sanitize import escape
 
+NOINDEX = '<meta name="robots" content="noindex">'
 LOCALES = {"id": "id_ID", "en": "en_US"}
 
 
 def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed], publisher: Publisher) -> str:
     """The share-card, structured data and feed tags of `page` (escaped HTML), or "" without site_url."""
+    if page.withdrawn:  # the notice of a withdrawn publication: no card, no article data, out of search engines
+        return NOINDEX
     tags: list[tuple[str, str, str]] = []  # (attribute, name, content)
     url = layout.page_address(page.directory)
     if url is None:

@@ -20,10 +20,13 @@ the length it requires is known (the file is in the docs dir). Links and picture
 made absolute (a feed reader has no page to resolve them against).
 
 Times are each publication's own: its ``publish_at``, else its date at 00:00, in sop.yml's timezone
-(``+07:00`` for Asia/Jakarta). A feed's ``updated`` (Atom, required by RFC 4287 §4.1.1) and
-``lastBuildDate`` (RSS) are the time of its newest item; a feed with no item (a bidang without
-publications yet) takes the time of the newest publication of the whole site, the last time anything on
-the site changed (and the build's time when the site has none): never a made-up date.
+(``+07:00`` for Asia/Jakarta). A corrected publication (a *ralat*) keeps its place and its published
+time; its Atom ``updated`` and JSON Feed ``date_modified`` are its latest ralat's time, so that readers
+fetch the corrected text. A withdrawn publication is in no feed. A feed's ``updated`` (Atom, required by
+RFC 4287 §4.1.1) and ``lastBuildDate`` (RSS) are the latest of its items' times (a ralat included); a feed
+with no item (a bidang without publications yet) takes the time of the newest publication of the whole
+site, the last time anything on the site changed (and the build's time when the site has none): never a
+made-up date.
 
 All three need absolute URLs, so they are written only when ``site_url`` is known. Each feed holds the
 ``FEED_ITEMS`` newest publications, so writing them costs the same whatever the archive's size, and the
@@ -124,6 +127,11 @@ def moment(entry: Entry, zone: datetime.tzinfo) -> datetime.datetime:
     return datetime.datetime(entry.date.year, entry.date.month, entry.date.day, tzinfo=zone)
 
 
+def updated(entry: Entry, zone: datetime.tzinfo) -> datetime.datetime:
+    """The entry's last change: its latest ralat (correction) when it was corrected, else its time."""
+    return entry.modified.astimezone(zone) if entry.modified is not None else moment(entry, zone)
+
+
 def _address(entry: Entry, layout: Layout) -> str:
     address = layout.page_address(entry.id)
     assert address is not None  # feeds are written only with a site_url
@@ -137,7 +145,7 @@ def _home(feed: Feed, layout: Layout) -> str:
 
 
 def _updated(items: Sequence[Entry], site: FeedSite) -> datetime.datetime:
-    return max((moment(e, site.layout.zone) for e in items), default=site.newest).astimezone(site.layout.zone)
+    return max((updated(e, site.layout.zone) for e in items), default=site.newest).astimezone(site.layout.zone)
 
 
 _LINK = re.compile(r'\b(src|href|poster|srcset)="([^"]*)"')
@@ -238,7 +246,7 @@ def _atom(feed: Feed, items: Sequence[Entry], site: FeedSite) -> str:
             "<entry>",
             f"<id>{address}</id>",
             f"<title>{escape(entry.title)}</title>",
-            f"<updated>{when}</updated>",
+            f"<updated>{updated(entry, layout.zone).isoformat()}</updated>",
             f"<published>{when}</published>",
             f'<link rel="alternate" type="text/html" href="{address}"/>',
             f"<summary>{escape(entry.teaser)}</summary>",
@@ -276,7 +284,7 @@ def _json_feed(feed: Feed, items: Sequence[Entry], site: FeedSite) -> str:
             "content_html": _content(entry, site),
             "summary": entry.teaser,
             "date_published": when,
-            "date_modified": when,
+            "date_modified": updated(entry, layout.zone).isoformat(),
             "authors": authors,
             "tags": [bidang_name(entry.bidang), *entry.tags],
         }

@@ -28,6 +28,13 @@ def format_month(year: int, month: int, language: str) -> str:
     return _cldr_date(datetime.date(year, month, 1), "MMMM y", locale=_locale(language))
 
 
+def format_time(moment: datetime.datetime, language: str) -> str:
+    """``14.05 WIB`` / ``14:05 WIB``: the hour and minute of `moment` (aware), with its zone's abbreviation."""
+    separator = ":" if _locale(language) == "en" else "."
+    zone = moment.tzname() or moment.strftime("%z")
+    return f"{moment:%H}{separator}{moment:%M} {zone}"
+
+
 def format_number(n: int, language: str) -> str:
     """``1.234`` / ``1,234``."""
     return format_decimal(n, locale=_locale(language))

@@ -36,6 +36,7 @@ class Entry:
     cover_alt: str = ""
     published: datetime.datetime | None = None  # its publish_at, else its date at 00:00, in sop.yml's timezone
     tags: tuple[str, ...] = ()
+    modified: datetime.datetime | None = None  # its latest ralat (correction), when it was corrected
 
 
 @dataclass(frozen=True)
@@ -310,8 +311,10 @@ def pagination_html(directory: str, number: int, count: int, here: str, layout: 
 
 
 def newest_time(entries: Sequence[Entry]) -> datetime.datetime | None:
-    """The time of the newest of `entries` (the last significant change of a page that lists them)."""
-    return max((e.published for e in entries if e.published is not None), default=None)
+    """The time of the newest of `entries`, or of the latest ralat among them when later (the last significant
+    change of a page that lists them: a correction may change a title or a teaser it shows)."""
+    times = (e.modified or e.published for e in entries)
+    return max((t for t in times if t is not None), default=None)
 
 
 def index_page(

@@ -39,6 +39,7 @@ class Page:
     previous: str | None = None  # relative link to the listing's previous page (<link rel="prev">)
     next: str | None = None  # relative link to the listing's next page (<link rel="next">)
     video: bool = False  # it shows a click-to-load YouTube player (the theme adds the player's script)
+    withdrawn: bool = False  # the notice of a withdrawn publication: noindex, no share card, in no sitemap
 
     @property
     def src_uri(self) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote, urlencode
 from ..messages import translated
 from . import media as kinds
 from . import urls
+from .formats import format_date, format_time
 from .images import Picture
 from .labels import bidang_name
 from .listing import Entry, Layout, bidang_directory, breadcrumbs_html, home_trail, items_html, meta_html, picture_html
@@ -55,6 +56,7 @@ def entry(publication: SitePublication, body_html: str, cover: Picture | None, z
         cover_alt(publication),
         publication.moment(zone),
         publication.tags,
+        modified_time(publication, zone),
     )
 
 
@@ -70,6 +72,53 @@ def card(publication: SitePublication, cover: Picture | None, zone: datetime.tzi
         cover_alt(publication),
         publication.moment(zone),
     )
+
+
+def modified_time(publication: SitePublication, zone: datetime.tzinfo) -> datetime.datetime | None:
+    """When it last changed after its first publication (``Life.modified``: on a page that is shown, its
+    latest ralat), in `zone`; None when it never changed."""
+    latest = publication.life.modified
+    return latest.astimezone(zone) if latest is not None else None
+
+
+def corrections_html(publication: SitePublication, language: str, zone: datetime.tzinfo) -> str:
+    """The box of its ralat notes, newest first (``Ralat, 12 Maret 2026 pukul 14.05 WIB: <note>``), or ""."""
+    if not publication.life.corrections:
+        return ""
+    label = escape(translated(language, "Corrections"))
+    notes = []
+    for correction in sorted(publication.life.corrections, key=lambda c: c.at, reverse=True):
+        at = correction.at.astimezone(zone)
+        text = translated(
+            language,
+            "Correction, {date} at {time}: {note}",
+            date=format_date(at.date(), language),
+            time=format_time(at, language),
+            note=" ".join(correction.note.split()),
+        )
+        notes.append(f'<p class="humas-ralat__catatan">{escape(text)}</p>')
+    return f'<aside class="humas-ralat" role="note" aria-label="{label}">{"".join(notes)}</aside>'
+
+
+def withdrawn_page(publication: SitePublication, layout: Layout) -> Page:
+    """The short notice that replaces a withdrawn publication: its title and when and why it was withdrawn;
+    no body, pictures, video or share links; kept out of search engines (noindex), listings and sitemaps."""
+    withdrawal = publication.life.withdrawal
+    assert withdrawal is not None
+    language = layout.language
+    notice = translated(
+        language,
+        "This publication was withdrawn on {date}. Reason: {reason}",
+        date=format_date(withdrawal.at.astimezone(layout.zone).date(), language),
+        reason=" ".join(withdrawal.reason.split()),
+    )
+    html = (
+        '<article class="humas-publikasi humas-penarikan">'
+        f"<h1>{escape(publication.title)}</h1>"
+        f'<p class="humas-penarikan__pemberitahuan" role="note">{escape(notice)}</p>'
+        "</article>"
+    )
+    return Page(publication.id, publication.title, html, searchable=False, withdrawn=True)
 
 
 def cover_alt(publication: SitePublication) -> str:
@@ -107,6 +156,9 @@ def publication_page(
         f'<p class="humas-publikasi__meta">{meta_html(publication.date, publication.bidang, here, layout, minutes)}'
         "</p>",
     ]
+    ralat = corrections_html(publication, language, layout.zone)
+    if ralat:
+        parts.append(ralat)
     if cover:
         image = picture_html(cover, here, cover_alt(publication), ARTICLE_SIZES, width=960, first=True)
         parts.append(f'<figure class="humas-sampul">{image}</figure>')
@@ -169,7 +221,7 @@ def publication_page(
         image=cover.fitting(960) if cover else None,
         image_alt=cover_alt(publication) if cover else "",
         published=publication.moment(layout.zone),
-        modified=publication.moment(layout.zone),
+        modified=modified_time(publication, layout.zone) or publication.moment(layout.zone),
         bidang=publication.bidang,
         tags=publication.tags,
         image_size=cover.size_of(cover.fitting(960)) if cover else None,

@@ -8,7 +8,9 @@ turns the engine's search off (both engines: ``plugins: search: enabled: false``
   words (lower case, accents removed, letters and digits) and each distinct word is reduced to its root
   with Sastrawi (PySastrawi: Nazief-Adriani / ECS with its dictionary of 29,932 Indonesian roots):
   *pelatihan*, *latihan*, *dilatih* → *latih*; *kegiatan* → *giat*; *diwisuda* → *wisuda*. A word is
-  stemmed once per build (memoised), so the indexer is linear in the text.
+  stemmed once (memoised), so the indexer is linear in the text; the map is kept between builds beside the
+  picture cache (:func:`roots_cache`), so a rebuild stems only new words; words of Sastrawi's dictionary and
+  words none of its rules applies to (:func:`affixed`) are their own roots without it.
 - **The query is reduced the same way, without a stemmer in the browser.** The index holds, next to
   each root's postings, every word of the site that reduces to another root (``"pelatihan": {"a":
   "latih"}``): the browser looks the typed word up and follows it to its root. That is Sastrawi's own
@@ -32,7 +34,9 @@ from __future__ import annotations
 
 import array
 import bisect
+import contextlib
 import datetime
+import functools
 import json
 import math
 import os
@@ -129,24 +133,186 @@ def _kept(word: str) -> bool:
     return MIN_LENGTH <= len(word) <= MAX_LENGTH and word not in STOP_WORDS
 
 
+ROOTS_CACHE = "search-roots.json"
+"""The word → root map kept between builds, beside the picture cache (:func:`roots_cache`)."""
+ROOTS_CACHE_VERSION = 1
+ROOTS_CACHE_WORDS = 600_000
+"""At most this many words are kept (this build's first): a 10,000-publication archive has some 100,000."""
+ROOTS_CACHE_BYTES = 32 * 1024 * 1024
+"""A larger file is not read (it is rebuilt)."""
+_CACHED_WORD = re.compile(rf"[a-z0-9]{{1,{MAX_LENGTH}}}")
+SUFFIXES = ("lah", "kah", "tah", "pun", "ku", "mu", "nya", "i", "is", "isme", "kan", "an")
+"""The endings Sastrawi's suffix rules remove (its -isasi ends in -i)."""
+PREFIXES = ("di", "ke", "se", "be", "te", "me", "pe", "ku", "kau")
+"""The beginnings its prefix rules remove (plain di-/ke-/se-, and every disambiguation rule's)."""
+_INFIX = re.compile(r"[bcdfghjklmnpqrstvwxyz](?:el|em|er|in)[aiueo]")
+"""Its infix rules (CS): a consonant, -el-, -em-, -er- or -in-, a vowel (*gemetar* → *getar*)."""
+
+
+def roots_cache(image_cache: pathlib.Path) -> pathlib.Path:
+    """Where the word → root map is kept: beside the picture cache (``~/.cache/humas/search-roots.json``)."""
+    return image_cache.with_name(ROOTS_CACHE) if image_cache.name else image_cache / ROOTS_CACHE
+
+
+def affixed(word: str) -> bool:
+    """Whether any of Sastrawi's rules applies to `word` at all. When none does, it changes nothing and
+    returns the word as it is (tests/site/test_search.py compares with Sastrawi over a list of words)."""
+    return word.endswith(SUFFIXES) or word.startswith(PREFIXES) or _INFIX.match(word) is not None
+
+
+def sastrawi() -> Callable[[str], str]:
+    """Sastrawi's stemmer of one word, with its own dictionary."""
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+
+    _literal_patterns()
+    stem: Callable[[str], str] = Stemmer(ArrayDictionary(list(dictionary()))).stem_word
+    return stem
+
+
+@functools.cache
+def dictionary() -> frozenset[str]:
+    """Sastrawi's dictionary of Indonesian roots."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(StemmerFactory().get_words())
+
+
 class Roots:
-    """Word → root with Sastrawi, each distinct word stemmed once."""
+    """Word → root with Sastrawi, each distinct word stemmed once.
 
-    def __init__(self) -> None:
-        from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
-        from Sastrawi.Stemmer.Stemmer import Stemmer
-        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+    Only words some rule of Sastrawi applies to go to it (:func:`affixed`; a word of its dictionary is its
+    own root, as Sastrawi says first). With `cache` (a file), the map of the previous builds is read first
+    and :meth:`save` keeps this build's words there: a rebuild stems only the words that are new."""
 
-        self._stem: Callable[[str], str] = Stemmer(ArrayDictionary(StemmerFactory().get_words())).stem_word
+    def __init__(self, cache: pathlib.Path | None = None, stem: Callable[[str], str] | None = None) -> None:
+        self._stem = stem or sastrawi()
+        self._dictionary = dictionary()
         self.known: dict[str, str] = {}
+        self.cache = cache
+        self._cached = _read_cache(cache) if cache is not None else {}
+        self.stemmed = 0  # words given to Sastrawi in this build
 
     def __call__(self, word: str) -> str:
         found = self.known.get(word)
         if found is None:
-            # numbers and codes (2025, covid19) are no Indonesian word: Sastrawi would try every affix
-            found = word if any(c.isdigit() for c in word) else (self._stem(word) or word)
+            found = self._cached.pop(word, None) or self._root(word)
             self.known[word] = found
         return found
+
+    def _root(self, word: str) -> str:
+        # numbers and codes (2025, covid19) are no Indonesian word: Sastrawi would try every affix
+        if any(c.isdigit() for c in word) or word in self._dictionary or not affixed(word):
+            return word
+        self.stemmed += 1
+        return self._stem(word) or word
+
+    def save(self) -> None:
+        """Keep the map for the next build: this build's words first, then the older ones still in the cache,
+        at most ROOTS_CACHE_WORDS. Written whole or not at all; a cache that cannot be written is skipped."""
+        if self.cache is None:
+            return
+        kept = dict(self.known)
+        for word, root in self._cached.items():
+            if len(kept) >= ROOTS_CACHE_WORDS:
+                break
+            kept.setdefault(word, root)
+        if len(kept) > ROOTS_CACHE_WORDS:
+            kept = dict(list(kept.items())[:ROOTS_CACHE_WORDS])
+        data = _compact({"v": ROOTS_CACHE_VERSION, "stemmer": _stemmer_version(), "roots": kept}).encode()
+        with contextlib.suppress(OSError):
+            _write_atomically(self.cache, data)
+
+
+def _stemmer_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"PySastrawi {version('PySastrawi')}"
+    except PackageNotFoundError:
+        return "PySastrawi"
+
+
+def _read_cache(path: pathlib.Path) -> dict[str, str]:
+    """The cached map, or nothing when the file is missing, too large, of another version or stemmer, or holds
+    anything but words and roots of letters and digits (then it is rebuilt)."""
+    try:
+        if path.stat().st_size > ROOTS_CACHE_BYTES:
+            return {}
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if (
+        not isinstance(data, dict)
+        or data.get("v") != ROOTS_CACHE_VERSION
+        or data.get("stemmer") != _stemmer_version()
+        or not isinstance(data.get("roots"), dict)
+        or len(data["roots"]) > ROOTS_CACHE_WORDS
+    ):
+        return {}
+    roots: dict[str, str] = data["roots"]
+    valid = _CACHED_WORD.fullmatch
+    if all(isinstance(root, str) and valid(word) and valid(root) for word, root in roots.items()):
+        return roots
+    return {}
+
+
+def _write_atomically(path: pathlib.Path, data: bytes) -> None:
+    """Two builds sharing the cache never read a half-written file."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-search-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        pathlib.Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _LiteralPatterns:
+    """What Sastrawi's modules see as ``re``: the same functions, but a pattern of letters and digits is
+    done as the string operation it is, and others are compiled once. Sastrawi passes each intermediate word
+    to ``re.sub`` as a pattern (to find the part removed): compiling one pattern per word, they push its
+    own rules out of ``re``'s cache of 512, and compiling was half of its time."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[tuple[str, int], re.Pattern[str]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(re, name)
+
+    def _pattern(self, pattern: str, flags: int) -> re.Pattern[str]:
+        found = self._compiled.get((pattern, flags))
+        if found is None:
+            found = re.compile(pattern, flags)
+            if len(self._compiled) < 1024:  # Sastrawi's own rules: some 80
+                self._compiled[(pattern, flags)] = found
+        return found
+
+    def match(self, pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+        found = self._compiled.get((pattern, flags)) or self._pattern(pattern, flags)
+        return found.match(string)
+
+    def sub(self, pattern: str, repl: str, string: str, count: int = 0, flags: int = 0) -> str:
+        if not flags and isinstance(repl, str) and "\\" not in repl and _LITERAL.fullmatch(pattern):
+            return string.replace(pattern, repl, count or -1)
+        return self._pattern(pattern, flags).sub(repl, string, count)
+
+
+_LITERAL = re.compile(r"[a-z0-9]*")
+
+
+def _literal_patterns() -> None:
+    """Sastrawi's modules use :class:`_LiteralPatterns` as ``re`` (once per process)."""
+    import sys
+
+    shim = _LiteralPatterns()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("Sastrawi.") and getattr(module, "re", None) is re:
+            module.re = shim  # type: ignore[attr-defined]
 
 
 def engine_search_off(checked: CheckedConfig) -> CheckedConfig:
@@ -208,12 +374,12 @@ class SearchIndex:
         number = len(self._order)
         self._order.append((day, published.timestamp() if published is not None else float("-inf"), directory))
         text = " ".join(" ".join(part.split()) for part in (summary or "", plain_text(body_html)) if part)
-        root = self.roots
+        root, known = self.roots, self.roots.known
         in_title = {root(w) for w in words(title)}
         counts: dict[str, int] = {}
         for word, n in Counter(_WORD.findall(fold(text))).items():
-            if _kept(word):
-                stem = root(word)
+            if MIN_LENGTH <= len(word) <= MAX_LENGTH and word not in STOP_WORDS:  # _kept, inline: once a word
+                stem = known.get(word) or root(word)  # a known word costs a look-up, not a call
                 counts[stem] = counts.get(stem, 0) + n
         for stem in in_title:
             counts.setdefault(stem, 0)
@@ -230,41 +396,45 @@ class SearchIndex:
     def write(self, site_dir: pathlib.Path) -> IndexFigures:
         """Write ``cari/`` into the built site (after the engine, which empties `site_dir`)."""
         count = len(self._order)
-        by_id = sorted(range(count), key=lambda n: self._order[n][2])  # newest_first: ties in id order
+        final = self._final_numbers()
+        fragments = self.work / "d"
+        for number in range(count):
+            os.rename(fragments / f"p{number}.json", fragments / f"{final[number]}.json")
+        target = site_dir / DIRECTORY
+        if target.exists():
+            shutil.rmtree(target)
+        (target / "k").mkdir(parents=True)
+        shards = _Shards(target / "k", IndexFigures(documents=count, roots=len(self.postings)))
+        self._write_keys(shards, final)
+        figures = shards.close()
+        manifest = _compact({"v": VERSION, "n": count, "k": shards.firsts})
+        (target / MANIFEST).write_text(manifest, encoding="utf-8")
+        figures.shard_bytes += len(manifest.encode())
+        shutil.move(fragments, target / "d")
+        figures.fragment_bytes = sum(p.stat().st_size for p in (target / "d").iterdir())
+        self.roots.save()
+        return figures
+
+    def _final_numbers(self) -> list[int]:
+        """Each publication's number in the site: its rank in newest_first (ties in id order)."""
+        count = len(self._order)
+        by_id = sorted(range(count), key=lambda n: self._order[n][2])
         newest = sorted(by_id, key=lambda n: self._order[n][:2], reverse=True)
         final = [0] * count
         for rank, number in enumerate(newest):
             final[number] = rank
-        fragments = self.work / "d"
-        for number in range(count):
-            os.rename(fragments / f"p{number}.json", fragments / f"{final[number]}.json")
+        return final
 
-        # Streamed in key order: each key's entry is made, written and dropped in turn (no second copy of the
-        # postings as Python objects).
+    def _write_keys(self, shards: _Shards, final: list[int]) -> None:
+        """Every key (root or word) in key order, each entry made, written and dropped in turn (no second
+        copy of the postings as Python objects)."""
         postings, known = self.postings, self.roots.known
         forms: dict[str, list[str]] = {}
         for word, stem in known.items():
             if word != stem:
                 forms.setdefault(stem, []).append(word)
         keys = sorted(set(postings).union(word for words in forms.values() for word in words))
-        target = site_dir / DIRECTORY
-        if target.exists():
-            shutil.rmtree(target)
-        (target / "k").mkdir(parents=True)
-        figures = IndexFigures(documents=count, roots=len(postings))
-        figures.words = len(keys) - figures.roots
-        firsts: list[str] = []
-        part: list[str] = []
-        size = 0
-
-        def flush() -> None:
-            nonlocal part, size
-            text = "{" + ",".join(part) + "}"
-            (target / "k" / f"{len(firsts) - 1}.json").write_text(text, encoding="utf-8")
-            figures.shard_bytes += len(text.encode())
-            figures.largest_shard = max(figures.largest_shard, len(text.encode()))
-            part, size = [], 0
-
+        shards.figures.words = len(keys) - shards.figures.roots
         for key in keys:
             entry: dict[str, Any] = {}
             found = postings.pop(key, None)
@@ -275,22 +445,38 @@ class SearchIndex:
             stem = known.get(key, key)
             if stem != key:
                 entry["a"] = stem
-            item = f"{json.dumps(key)}:{_compact(entry)}"
-            if part and size + len(item) > SHARD_BYTES:
-                flush()
-            if not part:
-                firsts.append(key)
-            part.append(item)
-            size += len(item) + 1
-        if part:
-            flush()
-        figures.shards = len(firsts)
-        manifest = {"v": VERSION, "n": count, "k": firsts}
-        (target / MANIFEST).write_text(_compact(manifest), encoding="utf-8")
-        figures.shard_bytes += len(_compact(manifest).encode())
-        shutil.move(fragments, target / "d")
-        figures.fragment_bytes = sum(p.stat().st_size for p in (target / "d").iterdir())
-        return figures
+            shards.add(key, f"{json.dumps(key)}:{_compact(entry)}")
+
+
+class _Shards:
+    """The index's keys cut into files of about SHARD_BYTES (``k/<n>.json``), as they come, in key order."""
+
+    def __init__(self, directory: pathlib.Path, figures: IndexFigures):
+        self.directory, self.figures = directory, figures
+        self.firsts: list[str] = []  # each shard's first key (the manifest)
+        self._part: list[str] = []
+        self._size = 0
+
+    def add(self, key: str, item: str) -> None:
+        if self._part and self._size + len(item) > SHARD_BYTES:
+            self._flush()
+        if not self._part:
+            self.firsts.append(key)
+        self._part.append(item)
+        self._size += len(item) + 1
+
+    def close(self) -> IndexFigures:
+        if self._part:
+            self._flush()
+        self.figures.shards = len(self.firsts)
+        return self.figures
+
+    def _flush(self) -> None:
+        data = ("{" + ",".join(self._part) + "}").encode()
+        (self.directory / f"{len(self.firsts) - 1}.json").write_bytes(data)
+        self.figures.shard_bytes += len(data)
+        self.figures.largest_shard = max(self.figures.largest_shard, len(data))
+        self._part, self._size = [], 0
 
 
 def _encoded(found: array.array[int], final: list[int]) -> list[int]:

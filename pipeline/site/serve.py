@@ -3,7 +3,9 @@
 A site built with directory addresses (``berita/``) navigates only when served over HTTP: a browser that
 opens ``site/index.html`` from the disk shows a folder listing for ``berita/``. This serves the build
 output as a web server would, with ``404.html`` for an address that does not exist (as GitHub Pages
-does). It is for looking at a build, not for the public: it listens on 127.0.0.1 unless told otherwise.
+does), and ``410 Gone`` with its notice for the address of a withdrawn publication, as Apache does with the
+site's ``.htaccess`` (gone.py). It is for looking at a build, not for the public: it listens on 127.0.0.1
+unless told otherwise.
 """
 
 from __future__ import annotations
@@ -11,14 +13,45 @@ from __future__ import annotations
 import functools
 import http.server
 import pathlib
+import re
+from collections.abc import Sequence
+from urllib.parse import unquote, urlsplit
 
-import click
-
-from ..messages import _
+from .gone import HTACCESS, gone_patterns
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files of the site; a missing one gets the site's 404.html with status 404."""
+    """Static files of the site; a missing one gets the site's 404.html with status 404; a withdrawn
+    publication's address its notice with status 410."""
+
+    def __init__(self, *args: object, gone: Sequence[re.Pattern[str]] = (), **kwargs: object) -> None:
+        self.gone = gone
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # handles the request
+
+    def do_GET(self) -> None:
+        if not self._send_gone():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if not self._send_gone():
+            super().do_HEAD()
+
+    def _send_gone(self) -> bool:
+        """410 Gone with the notice, when the address is a withdrawn publication's (or under it)."""
+        path = unquote(urlsplit(self.path).path).lstrip("/")
+        for pattern in self.gone:
+            found = pattern.match(path)
+            if found:
+                notice = pathlib.Path(self.directory) / found.group(0).rstrip("/") / "index.html"
+                body = notice.read_bytes() if notice.is_file() else b""
+                self.send_response(410)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+                return True
+        return False
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -48,49 +81,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 def site_server(directory: pathlib.Path, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(SiteHandler, directory=str(directory))
+    rules = directory / HTACCESS
+    gone = gone_patterns(rules.read_text(encoding="utf-8")) if rules.is_file() else []
+    handler = functools.partial(SiteHandler, directory=str(directory), gone=gone)
     return QuietServer((host, port), handler)
-
-
-@click.command("serve")
-@click.option(
-    "--dir",
-    "directory",
-    default="site",
-    show_default=True,
-    help="The built website (humas build --out).",
-    type=click.Path(file_okay=False, path_type=pathlib.Path),
-)
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port (0: any free one)."
-)
-def serve_command(directory: pathlib.Path, host: str, port: int) -> None:
-    """Serve the built website on this computer (Ctrl+C stops)."""
-    if not (directory / "index.html").is_file():
-        raise click.UsageError(
-            _(
-                "{directory}/index.html not found: build the website first (humas build --out {directory})",
-                directory=directory,
-            )
-        )
-    try:
-        server = site_server(directory.resolve(), host, port)
-    except OSError as error:
-        raise click.UsageError(
-            _("cannot listen on {host}:{port} ({why})", host=host, port=port, why=error.strerror)
-        ) from None
-    shown_host = f"[{host}]" if ":" in host else host
-    click.echo(
-        _(
-            "Serving {directory}/ at {url} (Ctrl+C stops)",
-            directory=directory,
-            url=f"http://{shown_host}:{server.server_address[1]}/",
-        )
-    )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()

@@ -6,8 +6,9 @@ and verifiably accurate", https://developers.google.com/search/blog/2023/06/site
 the build replaces it (and its ``.gz`` copy, when the engine wrote one) with its own, after the engine:
 
 - ``sitemap.xml`` (https://www.sitemaps.org/protocol.html): one ``<url>`` per generated page, in the
-  order they were made. ``lastmod`` is the page's own time: a publication's publish_at, else its date at
-  00:00, in sop.yml's timezone (the same as its ``dateModified``); a listing's newest publication's; none
+  order they were made, but the notices of withdrawn publications. ``lastmod`` is the page's own time: a
+  publication's latest ralat (correction), else its publish_at, else its date at 00:00, in sop.yml's
+  timezone (the same as its ``dateModified``); a listing's newest publication's; none
   for an empty listing (unknown is better than false). A page with a cover lists it as an
   ``<image:image>`` (image sitemap extension, https://developers.google.com/search/docs/crawling-indexing/sitemaps/image-sitemaps).
 - ``news-sitemap.xml`` (Google News sitemap protocol,
@@ -15,7 +16,8 @@ the build replaces it (and its ``.gz`` copy, when the engine wrote one) with its
   of the two days before the build, newest first, at most 1,000, each with ``news:publication`` (the
   institution's name, the site's language), ``news:publication_date`` and ``news:title``. It is written,
   maybe empty, on every build with a ``site_url``; the site must be rebuilt at least daily for it to stay
-  true (a scheduled ``humas build``).
+  true (a scheduled ``humas build``). A corrected publication keeps its ``news:publication_date`` (the
+  protocol has no time of change) and shows its corrected title; a withdrawn one is in neither sitemap.
 
 Without ``site_url`` there are no absolute addresses: the engine's sitemap is left as it is and no news
 sitemap is written.
@@ -47,6 +49,8 @@ def sitemap_xml(pages: Iterable[Page], layout: Layout) -> str:
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:image="{IMAGE_NS}">',
     ]
     for page in pages:
+        if page.withdrawn:  # its notice answers 410 Gone and is noindex: not a page to crawl
+            continue
         address = layout.page_address(page.directory)
         assert address is not None  # written only with a site_url
         lines.append(f"<url><loc>{escape(address)}</loc>")

@@ -408,3 +408,31 @@ def test_a_web_root_whose_parent_does_not_exist_fails_with_rsyncs_own_words(
     assert "No such file or directory" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert not web_root.parent.exists()
+
+
+def test_the_410_rules_of_a_withdrawal_reach_the_web_root_and_leave_with_it(
+    tmp_path: Path, ssh_server: SshServer
+) -> None:
+    """The built site's .htaccess and nginx rules (pipeline/site/gone.py) travel like any page."""
+    rules = b"RewriteRule ^2026/keliru(?:/|$) - [G]\n"
+    notice = b'<meta name="robots" content="noindex"><p>Publikasi ini ditarik pada 14 Maret 2026.</p>\n'
+    site = make_site(
+        tmp_path / "site",
+        {
+            **PAGES,
+            ".htaccess": b"# humas\n" + rules,
+            ".humas-410.nginx.conf": b"# humas\nlocation ~ ^/2026/keliru(?:/|$) { return 410; }\n",
+            "2026/keliru/index.html": notice,
+        },
+    )
+    web_root = ssh_server.root / "www-gone"
+    first = deploy(site, settings(ssh_server, web_root))
+    assert first.exit_code == 0, first.output
+    assert tree(web_root) == tree(site)
+    assert (web_root / ".htaccess").read_bytes() == b"# humas\n" + rules
+    assert oct((web_root / ".htaccess").stat().st_mode & 0o777) == "0o644"  # readable by the web server
+
+    (site / ".htaccess").write_bytes(b"# humas\n")  # the next build: nothing withdrawn any more
+    second = deploy(site, settings(ssh_server, web_root))
+    assert second.exit_code == 0, second.output
+    assert (web_root / ".htaccess").read_bytes() == b"# humas\n"

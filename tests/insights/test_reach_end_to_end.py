@@ -54,7 +54,11 @@ CHANNELS = """\
 def merged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template") / "humas-repo"
     done = subprocess.run(
-        [HUMAS, "init", str(root), *first_keys()], env=base_env(), capture_output=True, text=True, timeout=60
+        [HUMAS, "init", "--example", str(root), *first_keys()],
+        env=base_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     repo = Repo(root)

@@ -15,6 +15,11 @@ The documents each rule follows (cited again beside the rule):
   an invalid metric error; ``read_insights``): https://developers.facebook.com/documentation/pages-api/platforminsights/page/deprecated-metrics
   and https://developers.facebook.com/docs/graph-api/reference/insights
 - Video insights (``total_video_views``, ``total_video_views_unique``): https://developers.facebook.com/docs/video-api/guides/insights
+- Correcting and deleting a Page post (``POST /{page-post-id}`` with ``message``, ``DELETE /{page-post-id}``, both
+  ``{"success": true}``; read ``GET /{page-post-id}?fields=id,message,permalink_url``):
+  https://developers.facebook.com/docs/pages-api/posts and
+  https://developers.facebook.com/docs/graph-api/reference/page-post ;
+  a deleted post answers the observed (undocumented) code 100 / subcode 33 (``graph.not_found``)
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .graph import GraphServer, Insights, graph_error
+from .graph import GraphServer, Insights, graph_error, not_found
 from .server import Reply, Request
 
 
@@ -75,6 +80,7 @@ class FacebookServer(GraphServer):
         self.photos: dict[str, dict[str, str]] = {}
         self.sessions: dict[str, Session] = {}
         self.videos: list[Video] = []
+        self.deleted: set[str] = set()
         self.insights = Insights(
             "insights",
             ("post_media_view", "post_total_media_view_unique", "post_reactions_by_type_total", "post_clicks"),
@@ -95,6 +101,8 @@ class FacebookServer(GraphServer):
 
     def graph(self, request: Request, parts: list[str]) -> Reply:
         method, page = request.method, self.page_id
+        if len(parts) == 1 and (parts[0] in self.deleted or parts[0] in {p.id for p in self.feed}):
+            return self.page_post(request, parts[0])
         if len(parts) == 2 and parts[1] == "insights" and method == "GET" and parts[0] in {p.id for p in self.feed}:
             return self.insights.answer(parts[0], request.query)
         if (
@@ -267,3 +275,25 @@ class FacebookServer(GraphServer):
         )
         self.videos.append(video)
         return Reply(200, {"id": video.id})
+
+    def page_post(self, request: Request, post_id: str) -> Reply:
+        """One Page post by id (https://developers.facebook.com/docs/pages-api/posts): read it, correct its
+        ``message``, delete it; a deleted one answers ``not_found`` to everything."""
+        if post_id in self.deleted:
+            return not_found(request.method, post_id)
+        post = next(p for p in self.feed if p.id == post_id)
+        if request.method == "GET":
+            return Reply(
+                200, {"id": post.id, "message": post.message, "permalink_url": f"https://www.facebook.com/{post.id}"}
+            )
+        if request.method == "POST":
+            form = request.form()
+            if "message" not in form:  # "the parameters you want to update set to the new content"
+                return graph_error("(#100) No parameter to update", 100)
+            post.message = form["message"]
+            return Reply(200, {"success": True})
+        if request.method == "DELETE":
+            self.feed.remove(post)
+            self.deleted.add(post_id)
+            return Reply(200, {"success": True})
+        return not_found(request.method, post_id)

@@ -44,6 +44,21 @@ def graph_error(
     return Reply(status, {"error": error}, headers or {})
 
 
+def not_found(method: str, object_id: str) -> Reply:
+    """A deleted or unknown object. Meta documents no answer for it (UNCONFIRMED); this is the one observed
+    (HTTP 400, ``GraphMethodException``, code 100, subcode 33), the same as for a missing permission:
+    github.com/SpottedBot/SpottedBot/issues/30 (a second delete), roughike/flutter_facebook_login#44 (a get)."""
+    reply = graph_error(
+        f"Unsupported {method.lower()} request. Object with ID '{object_id}' does not exist, cannot be loaded due to "
+        "missing permissions, or does not support this operation. Please read the Graph API documentation at "
+        "https://developers.facebook.com/docs/graph-api",
+        100,
+        33,
+    )
+    reply.body["error"]["type"] = "GraphMethodException"
+    return reply
+
+
 def bad_token() -> Reply:
     return graph_error(
         "Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.", 190, 463, status=400

@@ -18,6 +18,10 @@ The documents each rule follows (cited again beside the rule):
   ``ig_reels_aggregated_all_plays_count`` deprecated for all versions on April 21, 2025, ``video_views`` deprecated;
   an empty data set instead of 0; "(#10) Not enough viewers for the media to show insights"; permission
   ``instagram_manage_insights`` with Facebook Login): https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights
+- IG Media read (``caption`` with Facebook Login), update (``comment_enabled`` only: no caption), delete
+  (``DELETE /{ig-media-id}`` → ``{"success": true, "deleted_id": …}``; Facebook Login only, whole carousels only):
+  https://developers.facebook.com/docs/instagram-platform/reference/instagram-media ; a deleted media answers the
+  Graph API's code 100 / subcode 33, assumed (UNCONFIRMED: ``graph.not_found``)
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .graph import GraphServer, Insights, graph_error
+from .graph import GraphServer, Insights, graph_error, not_found
 from .server import Reply, Request
 
 
@@ -81,6 +85,7 @@ class InstagramServer(GraphServer):
         """Seconds since the current token was issued (tests age it)."""
         self.renewals = 0
         self.media: dict[str, Media] = {}
+        self.deleted: set[str] = set()
         self.insights = Insights(
             "insights",
             (
@@ -141,9 +146,8 @@ class InstagramServer(GraphServer):
             return self.insights.answer(parts[0], request.query)
         if len(parts) == 1 and method == "GET" and parts[0] in self.containers:
             return self.status(self.containers[parts[0]])
-        if len(parts) == 1 and method == "GET" and parts[0] in self.media:
-            found = self.media[parts[0]]
-            return Reply(200, {"id": found.id, "permalink": found.permalink})
+        if len(parts) == 1 and (parts[0] in self.media or parts[0] in self.deleted):
+            return self.one_media(request, parts[0])
         return graph_error(f"Unsupported {method} request. Object with ID '{'/'.join(parts)}' does not exist", 100, 33)
 
     def renew(self, request: Request) -> Reply:
@@ -233,3 +237,24 @@ class InstagramServer(GraphServer):
         container.media_id = media.id
         self.quota_usage += 1
         return Reply(200, {"id": media.id})
+
+    def one_media(self, request: Request, media_id: str) -> Reply:
+        """``GET``, ``POST`` (``comment_enabled`` only) and ``DELETE`` of one IG Media
+        (https://developers.facebook.com/docs/instagram-platform/reference/instagram-media)."""
+        if media_id in self.deleted:
+            return not_found(request.method, media_id)
+        found = self.media[media_id]
+        if request.method == "GET":
+            return Reply(200, {"id": found.id, "permalink": found.permalink, "caption": found.caption})
+        if request.method == "POST":
+            form = request.form()
+            if set(form) - {"access_token"} != {"comment_enabled"}:  # "Updating": comment_enabled is all there is
+                return graph_error("(#100) Param comment_enabled is required; no other field can be updated", 100)
+            return Reply(200, {"success": True})
+        if request.method == "DELETE":
+            if any(media_id in m.children for m in self.media.values()):  # "the entire carousel album must be deleted"
+                return graph_error("Fatal", -1, 2207073, user_msg="The media type is not supported for this endpoint")
+            del self.media[media_id]
+            self.deleted.add(media_id)
+            return Reply(200, {"success": True, "deleted_id": media_id})
+        return not_found(request.method, media_id)

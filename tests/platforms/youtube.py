@@ -19,6 +19,13 @@ The documents each rule follows (cited again beside the rule):
   its scopes, read from the discovery document: ``youtube``, ``youtube.force-ssl``, ``youtube.readonly``,
   ``youtubepartner``; a token without one is refused 403 ``insufficientPermissions``): https://developers.google.com/youtube/v3/docs/videos/list
 - ``playlistItems.list`` on the uploads playlist: https://developers.google.com/youtube/v3/docs/playlistItems/list
+- ``videos.update`` and ``videos.delete`` need the scope ``youtube``, ``youtube.force-ssl`` or ``youtubepartner`` (the
+  discovery document; ``youtube.upload`` is not one): 403 ``insufficientPermissions`` otherwise
+- ``videos.update`` (``part=snippet``; ``snippet.title`` and ``snippet.categoryId`` required; the snippet sent replaces
+  the old one whole: a property left out is deleted; 404 ``videoNotFound``):
+  https://developers.google.com/youtube/v3/docs/videos/update
+- ``videos.delete`` (204 without a body; 404 ``videoNotFound`` "The video that you are trying to delete cannot be
+  found", also for a video deleted before): https://developers.google.com/youtube/v3/docs/videos/delete
 """
 
 from __future__ import annotations
@@ -206,6 +213,8 @@ class YouTubeServer(FakeServer):
         if request.path == "/youtube/v3/playlistItems":
             self.conform(request, "playlistItems", "list")
             return self.uploads(request.query)
+        if request.path == "/youtube/v3/videos" and request.method in ("PUT", "DELETE"):
+            return self.amend(request)
         if request.path == "/youtube/v3/videos" and request.method == "GET":
             self.conform(request, "videos", "list")
             if not self.scopes & set(discovery()["resources"]["videos"]["methods"]["list"]["scopes"]):
@@ -363,3 +372,48 @@ class YouTubeServer(FakeServer):
                 f"{self.url}/upload/youtube/v3/videos?uploadType=resumable&upload_id={session.id}&moved=1"
             )
         return Reply(308, None, headers)
+
+    def amend(self, request: Request) -> Reply:
+        """``videos.update`` (PUT) or ``videos.delete`` (DELETE), with a token granted one of their scopes."""
+        method = "update" if request.method == "PUT" else "delete"
+        if not self.scopes & set(discovery()["resources"]["videos"]["methods"][method]["scopes"]):
+            return google_error(403, "insufficientPermissions", "Request had insufficient authentication scopes.")
+        return self.update(request) if method == "update" else self.delete(request)
+
+    def update(self, request: Request) -> Reply:
+        """``videos.update?part=snippet``: the snippet sent replaces the stored one whole."""
+        self.conform(request, "videos", "update")
+        body = request.json()
+        self._schema(body, "Video", discovery()["schemas"], "video")
+        video = self.videos.get(str(body.get("id") or ""))
+        if video is None:
+            return google_error(
+                404,
+                "videoNotFound",
+                "The video that you are trying to update cannot be found. Check the value of the id field in the "
+                "request body to ensure that it is correct.",
+            )
+        snippet = body.get("snippet") or {}
+        title = snippet.get("title", "")
+        if not title or len(title) > 100 or "<" in title:
+            return google_error(400, "invalidTitle", "The request metadata specifies an invalid or empty video title.")
+        if not snippet.get("categoryId"):  # required; Google's answer without it is UNCONFIRMED
+            return google_error(
+                400, "invalidCategoryId", "The snippet.categoryId property specifies an invalid category ID."
+            )
+        video["snippet"] = dict(snippet)
+        return Reply(200, self._public(video["id"]))
+
+    def delete(self, request: Request) -> Reply:
+        """``videos.delete?id=``: 204, then 404 ``videoNotFound``."""
+        self.conform(request, "videos", "delete")
+        video_id = request.query.get("id", "")
+        if video_id not in self.videos:
+            return google_error(
+                404,
+                "videoNotFound",
+                "The video that you are trying to delete cannot be found. Check the value of the request's id "
+                "parameter to ensure that it is correct.",
+            )
+        del self.videos[video_id]
+        return Reply(204, None)

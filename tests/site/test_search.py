@@ -7,13 +7,17 @@ import datetime
 import functools
 import json
 import pathlib
+import random
+import string
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from pipeline.site import SitePublication
+from pipeline.site import SitePublication, search
 from pipeline.site.guard import CheckedConfig
 from pipeline.site.search import Roots, engine_search_off, make_snippet, query, words
 from pipeline.site.serve import QuietServer, SiteHandler
@@ -52,6 +56,194 @@ HOSTILE_TITLE = f"<img src=x onerror=\"{MARK}='judul'\"> Penyuluhan <b>Gizi</b>"
 )
 def test_words_are_reduced_to_their_roots(word: str, root: str) -> None:
     assert Roots()(word) == root
+
+
+PLAIN_SASTRAWI = """
+import json, sys
+from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+from Sastrawi.Stemmer.Stemmer import Stemmer
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+stem = Stemmer(ArrayDictionary(StemmerFactory().get_words())).stem_word
+print(json.dumps([stem(word) or word for word in json.load(sys.stdin)]))
+"""
+AFFIXES = (
+    "{}",
+    "me{}",
+    "mem{}",
+    "men{}",
+    "meng{}",
+    "meny{}",
+    "pe{}an",
+    "pen{}an",
+    "peng{}an",
+    "ke{}an",
+    "di{}kan",
+    "ber{}",
+    "ter{}",
+    "{}an",
+    "{}nya",
+    "per{}an",
+    "se{}nya",
+    "{}lah",
+    "ku{}",
+    "{}isme",
+    "{}isasi",
+    "{}is",
+    "{}kah",
+    "{}pun",
+    "{}mu",
+)
+
+
+def word_list() -> list[str]:
+    """Sastrawi's roots (one in 40), each in the affixed forms above and with its first letter dropped (the
+    nasal prefixes replace it); every word of two letters; random words of 3 to 9 letters."""
+    rng = random.Random(17)
+    roots = sorted(root for root in search.dictionary() if root.isalpha())[::40]  # words hold no hyphen
+    listed = {form.format(root) for root in roots for form in AFFIXES}
+    listed |= {form.format(root[1:]) for root in roots for form in AFFIXES[1:6]}
+    listed |= {a + b for a in string.ascii_lowercase for b in string.ascii_lowercase}
+    listed |= {"".join(rng.choices(string.ascii_lowercase, k=rng.randint(3, 9))) for _ in range(3000)}
+    return sorted(word for word in listed if search.MIN_LENGTH <= len(word) <= search.MAX_LENGTH)
+
+
+def test_the_roots_are_sastrawis_own_with_its_shortcuts_and_with_the_cache(tmp_path: pathlib.Path) -> None:
+    """The dictionary and affix shortcuts and the regular expressions done as string operations change no
+    root: compared with plain Sastrawi (in a process of its own, untouched) over some 20,000 words."""
+    listed = word_list()
+    plain = subprocess.run(
+        [sys.executable, "-c", PLAIN_SASTRAWI], input=json.dumps(listed), capture_output=True, text=True, check=True
+    )
+    expected = dict(zip(listed, json.loads(plain.stdout), strict=True))
+    cache = tmp_path / search.ROOTS_CACHE
+    first = Roots(cache)
+    assert {word: first(word) for word in listed} == expected
+    skipped = [word for word in listed if word in search.dictionary() or not search.affixed(word)]
+    assert first.stemmed == len(listed) - len(skipped) and len(skipped) > 2000
+    first.save()
+    again = Roots(cache)
+    assert {word: again(word) for word in listed} == expected
+    assert again.stemmed == 0
+
+
+def counting(calls: list[str], stem: Callable[[str], str] | None = None) -> Callable[[str], str]:
+    """Sastrawi's own stemmer (or `stem`), each word it is given noted in `calls`."""
+    stem = stem or search.sastrawi()
+
+    def counted(word: str) -> str:
+        calls.append(word)
+        return stem(word)
+
+    return counted
+
+
+SENTENCE = "Pelatihan kader kesehatan diselenggarakan; peserta berkegiatan di kepulauan"
+STEMMED = ["pelatihan", "kesehatan", "diselenggarakan", "peserta", "berkegiatan", "kepulauan"]
+
+
+def test_a_rebuild_stems_only_its_new_words(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    stem = search.sastrawi()
+    monkeypatch.setattr(search, "sastrawi", lambda: counting(calls, stem))
+    content, cache = tmp_path / "content", tmp_path / "cache" / "images"
+    first = [publication(content, "2025/pelatihan", title="Pelatihan Kader", body=f"{SENTENCE}.\n")]
+    build(tmp_path, first, image_cache=cache)
+    assert sorted(calls) == sorted(STEMMED)
+    assert (tmp_path / "cache" / "search-roots.json").is_file()  # beside the pictures
+    assert query(tmp_path / "site", "sehat").found == 1
+    calls.clear()
+    second = [*first, publication(content, "2025/wisuda", title="Wisuda", body="Mahasiswa diwisuda.\n")]
+    build(tmp_path, second, image_cache=cache)
+    assert calls == ["diwisuda"]
+    assert query(tmp_path / "site", "wisuda").found == 1
+    assert query(tmp_path / "site", "pelatihan").found == 1
+
+
+VALID = {"v": search.ROOTS_CACHE_VERSION, "stemmer": search._stemmer_version()}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        json.dumps({**VALID, "roots": {"pelatihan": '<img src=x onerror="alert(1)">'}}),
+        json.dumps({**VALID, "roots": {"pelatihan": "latih", "<b>": "b"}}),
+        json.dumps({**VALID, "roots": {"pelatihan": "Latih"}}),
+        json.dumps({**VALID, "roots": {"pelatihan": ["latih"]}}),
+        json.dumps({**VALID, "roots": {"pelatihan": ""}}),
+        json.dumps({**VALID, "roots": {"pelatihan": "l" * 41}}),
+        json.dumps({**VALID, "roots": ["pelatihan", "latih"]}),
+        json.dumps({**VALID, "v": 0, "roots": {"pelatihan": "x"}}),
+        json.dumps({**VALID, "stemmer": "another", "roots": {"pelatihan": "x"}}),
+        json.dumps([VALID]),
+        '{"v": 1, "roots": {"pelatihan": "lat',
+        "[" * 100_000,
+        "\udcff",
+        "",
+    ],
+    ids=[
+        "markup root",
+        "markup word",
+        "upper case",
+        "not text",
+        "empty root",
+        "overlong root",
+        "not a map",
+        "other version",
+        "other stemmer",
+        "not an object",
+        "cut short",
+        "deep",
+        "not utf-8",
+        "empty",
+    ],
+)
+def test_a_tampered_roots_cache_is_ignored_and_rebuilt(tmp_path: pathlib.Path, content: str) -> None:
+    cache = tmp_path / search.ROOTS_CACHE
+    cache.write_bytes(content.encode("utf-8", "surrogateescape"))
+    calls: list[str] = []
+    roots = Roots(cache, counting(calls))
+    assert [roots(word) for word in ("pelatihan", "wisuda", "diwisuda")] == ["latih", "wisuda", "wisuda"]
+    assert calls == ["pelatihan", "diwisuda"]
+    roots.save()
+    assert json.loads(cache.read_text(encoding="utf-8"))["roots"] == {
+        "pelatihan": "latih",
+        "wisuda": "wisuda",
+        "diwisuda": "wisuda",
+    }
+
+
+def test_a_roots_cache_over_its_bounds_is_not_read(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / search.ROOTS_CACHE
+    cache.write_text(json.dumps({**VALID, "roots": {"pelatihan": "latih", "diwisuda": "wisuda"}}), encoding="utf-8")
+    monkeypatch.setattr(search, "ROOTS_CACHE_WORDS", 1)
+    calls: list[str] = []
+    roots = Roots(cache, counting(calls))
+    assert roots("pelatihan") == "latih"
+    assert calls == ["pelatihan"]
+    monkeypatch.setattr(search, "ROOTS_CACHE_WORDS", 2)
+    monkeypatch.setattr(search, "ROOTS_CACHE_BYTES", cache.stat().st_size - 1)
+    assert Roots(cache, counting(calls))("diwisuda") == "wisuda"
+    assert calls == ["pelatihan", "diwisuda"]
+
+
+def test_the_roots_cache_keeps_this_builds_words_first_up_to_its_bound(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / search.ROOTS_CACHE
+    old = Roots(cache)
+    for word in ("pelatihan", "diwisuda", "kegiatan"):
+        old(word)
+    old.save()
+    monkeypatch.setattr(search, "ROOTS_CACHE_WORDS", 3)
+    new = Roots(cache)
+    new("kesehatan")
+    new("pelatihan")
+    new.save()
+    assert json.loads(cache.read_text(encoding="utf-8"))["roots"] == {
+        "kesehatan": "sehat",
+        "pelatihan": "latih",
+        "diwisuda": "wisuda",
+    }
 
 
 @pytest.mark.parametrize(
@@ -241,7 +433,7 @@ def test_a_page_view_fetches_no_index(served: str, browser: Browser, path: str) 
     requests: list[str] = []
     page = open_page(browser, served + path, requests)
     try:
-        assert page.get_by_role("button", name="Cari").count() == 1
+        assert page.locator(".md-header").get_by_role("button", name="Cari").count() == 1
         assert [url for url in requests if "/cari/" in url or "search" in url.rsplit("/", 1)[-1]] == []
     finally:
         page.context.close()
