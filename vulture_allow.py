@@ -72,5 +72,6 @@ _.shards
 _.shard_bytes
 _.fragment_bytes
 query  # pipeline.site.search.query: the browser's search in Python, for tests/site/test_search.py and bench/search.py
+_.darurat  # content.model.Ditarik: read from the front-matter as data by sop.facts and archive.life
 _.selesai  # click command (humas ralat selesai)
 _.amend  # pipeline.amend.run.amend: the entry point the SOP side (corrections, takedowns) calls with its acts

@@ -2,6 +2,10 @@
 
 ``build`` and ``publish`` both start here, so the website and the channels show exactly the same set:
 publications whose current bytes carry a complete, re-verified chain.
+
+A withdrawn publication (``ditarik``) stays approved: its withdrawal is a signed, verified merge like any
+other, and its ``life`` says so (``Life.withdrawal``), so that the website shows the notice that replaces
+its page and the channels delete its posts. Whoever reads the list decides what a withdrawn one shows.
 """
 
 from __future__ import annotations
@@ -83,7 +87,8 @@ def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
                     "not valid on main: {problems}", problems="; ".join(str(p) for p in problems[:3])
                 )
                 continue
-            approvals.publications.append(ApprovedPublication(publication, draft, approval))
+            life = verdict.lives.get(publication, UNCHANGED)
+            approvals.publications.append(ApprovedPublication(publication, draft, approval, life))
         approvals.publications.sort(key=lambda p: (p.draft.meta.date, p.id), reverse=True)
         yield approvals
 

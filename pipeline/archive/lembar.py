@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..content.life import Life
 from ..git import GitRepo
 from ..messages import LANGUAGES, translated, translated_in
 from ..problems import HumasError
@@ -84,6 +85,9 @@ def sheet_labels(language: str) -> dict[str, str]:
         "trail": translated(language, "Appendix: technical trail"),
         "ratifies": translated(language, "Ratified by,"),
         "attention": translated(language, "Attention"),
+        "life": translated(language, "After publication: corrections and withdrawal"),
+        "act": translated(language, "Act"),
+        "signed_by": translated(language, "Signed by"),
     }
 
 
@@ -131,6 +135,65 @@ class SignedStep:
             and bool(self.standard_minutes)
             and self.elapsed_minutes > (self.standard_minutes or 0)
         )
+
+
+@dataclass(frozen=True)
+class LifeAct:
+    """A correction or the withdrawal of a publication the sheet is about, with its own signatures."""
+
+    kind: str
+    """ralat | penarikan | penarikan_darurat"""
+    publication: str
+    at: datetime
+    text: str
+    """The public note (a correction) or the reason (a withdrawal)."""
+    record: str
+    signers: tuple[SignedStep, ...] = ()
+    confirmed: bool = True
+    """An urgent withdrawal: whether the withdrawal chain confirmed it since."""
+
+
+def life_acts(lives: Mapping[str, Life], records: Mapping[str, RecordData], language: str) -> tuple[LifeAct, ...]:
+    """The corrections and withdrawal of each publication in ``lives`` (``pipeline.archive.life``), each with
+    the signatures of its record in ``records`` ({record id: record}), oldest first."""
+    acts: list[LifeAct] = []
+    for publication, life in sorted(lives.items()):
+
+        def signers(record: str) -> tuple[SignedStep, ...]:
+            found = records.get(record)
+            return tuple(_signed_steps(found, language)) if found else ()
+
+        for correction in life.corrections:
+            acts.append(
+                LifeAct(
+                    "ralat", publication, correction.at, correction.note, correction.record, signers(correction.record)
+                )
+            )
+        if life.withdrawn and (withdrawal := life.withdrawal) is not None:
+            kind = "penarikan_darurat" if withdrawal.urgent else "penarikan"
+            acts.append(
+                LifeAct(
+                    kind,
+                    publication,
+                    withdrawal.at,
+                    withdrawal.reason,
+                    withdrawal.record,
+                    signers(withdrawal.record),
+                    withdrawal.confirmed,
+                )
+            )
+    return tuple(sorted(acts, key=lambda act: act.at))
+
+
+def act_label(act: LifeAct, language: str) -> str:
+    """``Ralat``, ``Penarikan``, or ``Penarikan darurat`` with whether the chain confirmed it."""
+    if act.kind == "ralat":
+        return translated(language, "Correction")
+    if act.kind == "penarikan":
+        return translated(language, "Withdrawal")
+    if act.confirmed:
+        return translated(language, "Urgent withdrawal (penarikan darurat), confirmed by the withdrawal chain")
+    return translated(language, "Urgent withdrawal (penarikan darurat), not yet confirmed by the withdrawal chain")
 
 
 @dataclass(frozen=True)
@@ -221,6 +284,8 @@ class Sheet:
     unsigned: bool = False
     letterhead: Letterhead = Letterhead()
     extra: dict[str, Any] = field(default_factory=dict)
+    life: tuple[LifeAct, ...] = ()
+    """The corrections and withdrawal of its publications since (``life_acts``)."""
 
 
 def fingerprint(data: Mapping[str, Any]) -> str:
@@ -428,6 +493,16 @@ def _context(sheet: Sheet) -> dict[str, Any]:
         }
         for u in sheet.uploads
     ]
+    life = [
+        {
+            "label": act_label(act, sheet.language),
+            "publication": act.publication,
+            "time": when(act.at),
+            "text": act.text,
+            "signers": "; ".join(f"{s.name} ({s.role}, {when(s.at)})" for s in act.signers),
+        }
+        for act in sheet.life
+    ]
     ratified = [s for s in sheet.steps if s.role_id == "pengarah" and s.decision == "APPROVED"]
     approved = ratified or [s for s in sheet.steps if s.decision == "APPROVED"]
     signer = approved[-1] if approved else None
@@ -437,6 +512,7 @@ def _context(sheet: Sheet) -> dict[str, Any]:
         "labels": labels,
         "rows": rows,
         "uploads": uploads,
+        "life": life,
         "several": several,
         "language": sheet.language,
         "bidang": ", ".join(bidang_name(b) for b in sheet.bidang),

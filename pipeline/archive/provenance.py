@@ -179,7 +179,7 @@ def verified_merge_why_not(repo: GitRepo, merge: str, base: str, head: str, main
     for record in records:
         names.extend(f"{record.model.head}:{publication_folder(p)}" for p in record.publications)
     trees = object_ids(repo, names[1:])
-    blobs = read_named_blobs(repo, names[:1])
+    blobs: dict[str, bytes | None] = dict(read_named_blobs(repo, names[:1]))
     sops: dict[str, Sop | str] = {}
     repository = sorted(repo.run("rev-list", "--max-parents=0", merge).split())[0]
     why: str | None = _("no approval record of it on arsip")

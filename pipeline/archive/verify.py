@@ -28,7 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
+from typing import Any
 
+from ..content.life import Life
+from ..content.load import front_matter
 from ..content.paths import INDEX, PUBLIKASI, publication_folder, publication_index, publication_of
 from ..git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..messages import _
@@ -38,6 +41,7 @@ from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.evaluate import evaluate
 from ..sop.facts import IdentityKind, Review, build_change_facts
 from ..sop.result import Node, Status
+from .life import Merge, derive_life
 from .mainline import MainBranch
 from .record import Record, load_records, signature_keys_from_trailers
 from .review import authenticate, revoked_signer
@@ -62,6 +66,9 @@ class Verdict:
     revoked: dict[str, str] = field(default_factory=dict)
     """{publication id: why} of the excluded publications whose approval a revoked key signed: they are
     shown again once signed again (``revoked_keys`` of sop.yml on main)."""
+    lives: dict[str, Life] = field(default_factory=dict)
+    """{approved publication id: its corrections and withdrawal} from its verified records (``derive_life``);
+    a publication merged once is absent (``UNCHANGED``)."""
 
 
 @dataclass
@@ -93,7 +100,8 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
 
     names = _names_to_read([r for r in records if r.merge_commit in side], paths)
     trees = object_ids(repo, [n for n in names if not n.endswith((".md", SOP_FILE))])
-    blobs = read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))])
+    blobs: dict[str, bytes | None] = dict(read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))]))
+    blobs.update({n: None for n in names if n.endswith(".md") and n not in blobs})  # read: not there
     sops: dict[str, Sop | str] = {}
     trusted = MainBranch(repo)
     main_sop = trusted.sop(main)
@@ -124,7 +132,52 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
             by_publication.setdefault(publication, []).append(record)
     for publication, tree in sorted(publications.items()):
         _decide(verdict, publication, tree, by_publication.get(publication, []), why_not, revoked, ref)
+
+    _lives(verdict, by_publication, why_not, mainline, commits, lambda commit, path: _read(repo, blobs, commit, path))
     return verdict
+
+
+def _read(repo: GitRepo, blobs: dict[str, bytes | None], commit: str, path: str) -> bytes | None:
+    """A file of a commit: from the batch read when it was read there (None: not there), else from git."""
+    name = f"{commit}:{path}"
+    return blobs[name] if name in blobs else repo.show(commit, path)
+
+
+def _lives(
+    verdict: Verdict,
+    by_publication: dict[str, list[Record]],
+    why_not: Callable[[Record], str | None],
+    mainline: list[str],
+    commits: dict[str, _Commit],
+    read: Callable[[str, str], bytes | None],
+) -> None:
+    """Each approved publication's life, from its verified records in main's order (``derive_life``)."""
+    order = {sha: position for position, sha in enumerate(mainline)}
+    for publication in verdict.approved:
+        if len(by_publication.get(publication, [])) < 2:  # published once, never changed: no git read at all
+            continue
+        verified = [r for r in by_publication.get(publication, []) if why_not(r) is None]
+        verified.sort(key=lambda r: order.get(r.merge_commit, -1))
+        verdict.lives[publication] = derive_life([_merge_of(r, publication, commits, read) for r in verified])
+
+
+def _merge_of(
+    record: Record, publication: str, commits: dict[str, _Commit], read: Callable[[str, str], bytes | None]
+) -> Merge:
+    """A verified record as one merge of ``publication``: when main took it (the merge commit's time, from git:
+    not the record's word), and the draft before and after it."""
+    index = publication_index(publication)
+
+    def front(commit: str) -> dict[str, Any] | None:
+        raw = read(commit, index)
+        return front_matter(raw) if raw is not None else None
+
+    return Merge(
+        record=record.path.rsplit("/", 1)[-1],
+        at=commits[record.merge_commit].at,
+        front=front(record.model.head),
+        before=front(record.model.base),
+    )
 
 
 def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> list[str]:
@@ -138,6 +191,7 @@ def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> list[st
             names.append(f"{head}:{publication_folder(publication)}")
         for publication in {p for path in paths.get(record.merge_commit, set()) if (p := publication_of(path))}:
             names.append(f"{head}:{publication_index(publication)}")
+            names.append(f"{base}:{publication_index(publication)}")  # what the change did to it (``change_acts``)
     return names
 
 
@@ -278,7 +332,7 @@ def _verify_record(
     side: dict[str, list[str]],
     paths: dict[str, set[str]],
     trees: dict[str, str | None],
-    blobs: dict[str, bytes],
+    blobs: dict[str, bytes | None],
     sops: dict[str, Sop | str],
     main_sop: Sop,
     repository: str,
@@ -303,10 +357,6 @@ def _verify_record(
         return identities
     kind, authors, reviews = identities
 
-    def read_head(path: str) -> bytes | None:
-        name = f"{head}:{path}"
-        return blobs[name] if name in blobs else repo.show(head, path)
-
     facts = build_change_facts(
         sop,
         head=head,
@@ -315,8 +365,8 @@ def _verify_record(
         authors=authors,
         reviews=reviews,
         identity_kind=kind,
-        read_head=read_head,
-        read_base=lambda path: repo.show(base, path),
+        read_head=lambda path: _read(repo, blobs, head, path),
+        read_base=lambda path: _read(repo, blobs, base, path),
     )
     result = evaluate(sop, facts)
     if result.status != Status.APPROVED:

@@ -7,6 +7,7 @@ other command start without loading WeasyPrint, the archive or the platforms' cl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     against main is printed (exit 1 otherwise).
     """
     from ..archive.journal import drop_unproven, receipt_seal
-    from ..archive.lembar import letterhead_of, render_pdf, sheet_of
+    from ..archive.lembar import letterhead_of, life_acts, render_pdf, sheet_of
     from ..archive.record import load_records
     from ..archive.sheet_lookup import approved_channels, find_record
     from ..archive.store import BranchStore
@@ -46,7 +47,8 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     records = load_records(BranchStore(repo))
     drop_unproven(records, receipt_seal(repo))  # a receipt anyone wrote on arsip shows no URL
     record = find_record(records, change, repo)
-    why = verify_main(repo, every_record=True).records.get(record.path)
+    verdict = verify_main(repo, every_record=True)
+    why = verdict.records.get(record.path)
     if why is not None:  # anyone who can push to arsip can write a record: print only what verifies
         raise NotAcceptable(
             _("{record} does not verify: {why}; no Lembar Pengesahan is printed for it", record=record.path, why=why)
@@ -61,6 +63,9 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
         record_path=f"arsip:{record.path}/record.json",
         letterhead=letterhead_of(repo, main.sha(), kota=sop.kota, site_url=sop.site_url),
     )
+    lives = {p: verdict.lives[p] for p in record.publications if p in verdict.lives}
+    verified = {r.path.rsplit("/", 1)[-1]: r.model for r in records if verdict.records.get(r.path, "") is None}
+    sheet = replace(sheet, life=life_acts(lives, verified, sheet.language))
     target = Path(out) if out else Path(f"lembar-pengesahan-{record.path.rsplit('/', 1)[-1]}.pdf")
     pdf = render_pdf(sheet)
     try:
@@ -102,7 +107,8 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     wanted = parse_month(month, sop.timezone)
     from ..archive.journal import drop_unproven, receipt_seal
 
-    verdict = verify_main(repo, every_record=True).records
+    verified = verify_main(repo, every_record=True)
+    verdict = verified.records
     records = []
     everything = load_records(BranchStore(repo))
     drop_unproven(everything, receipt_seal(repo))  # a receipt anyone wrote on arsip counts as nothing
@@ -124,6 +130,11 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     for warning in refused:
         click.echo(_("warning: {warning}", warning=warning), err=True)
     reach = render_reach(reach_of(records, latest, month=wanted, timezone=sop.timezone), sop.language)
+    from ..report.tindakan import acts_of_month, render_acts
+
+    by_id = {r.path.rsplit("/", 1)[-1]: r.model for r in records}
+    acts = acts_of_month(verified.lives, by_id, month=wanted, timezone=sop.timezone, language=sop.language)
+    reach = render_acts(acts, timezone=sop.timezone, language=sop.language) + reach
 
     from ..archive.lembar import letterhead_of
 

@@ -69,11 +69,24 @@ def status(branch: str | None, repo_path: str | None) -> None:
         changes = forge.open_changes()
         rows = [(c.name, evaluate(sop, c.facts)) for c in changes]
         click.echo(render_overview(rows, sop, now=datetime.now(UTC)), nl=False)
-        if sop.revoked:  # what a revoked key signed is off the site until signed again
-            from ..archive.verify import verify_main
+        from ..archive.verify import verify_main
+        from ..sop.explain import act_lines
 
-            for publication, why in sorted(verify_main(repo).revoked.items()):
-                click.echo(_("to sign again: {publication}: {why}", publication=publication, why=why))
+        for line in act_lines([(c.name, c.facts) for c in changes], sop):
+            click.echo(line)
+        verdict = verify_main(repo)
+        for publication, life in sorted(verdict.lives.items()):  # a checklist item until the chain confirms it
+            if life.withdrawal and life.withdrawal.urgent and not life.withdrawal.confirmed:
+                click.echo(
+                    _(
+                        "urgent withdrawal not confirmed yet: {publication} (record {record}): set darurat to "
+                        "false and have the withdrawal chain sign it",
+                        publication=publication,
+                        record=life.withdrawal.record,
+                    )
+                )
+        for publication, why in sorted(verdict.revoked.items()):  # off the site until signed again
+            click.echo(_("to sign again: {publication}: {why}", publication=publication, why=why))
         return
     change = forge.change(branch)
     result = evaluate(sop, change.facts)

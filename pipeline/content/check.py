@@ -75,6 +75,7 @@ def check_draft(root: Path, sop: Rules, draft: Draft) -> list[Problem]:
         problems.extend(_folder_entries(draft))
         problems.extend(_cover(draft))
         problems.extend(_channel_blocks(draft))
+        problems.extend(_acts(draft))
         if draft.meta.rencana is not None:
             problems.extend(_check_rencana_ref(root, draft, draft.meta.rencana))
     elif isinstance(draft.meta, Rencana):
@@ -163,6 +164,35 @@ def _cover(draft: Draft) -> list[Problem]:
                     "readers who cannot see it (in the editor: the field Cover description; in the "
                     "file: image_alt: Graduates with the Director)"
                 ),
+            )
+        )
+    return problems
+
+
+def _acts(draft: Draft) -> list[Problem]:
+    """A *ralat* note and a withdrawal's reason say something (a blank one tells the reader nothing)."""
+    problems: list[Problem] = []
+    ralat = getattr(draft.meta, "ralat", None)
+    if ralat is not None and not ralat.strip():
+        problems.append(
+            _at(
+                draft,
+                ("ralat",),
+                "ralat",
+                _(
+                    "is empty: write one short sentence of what was corrected (ralat: The date of the "
+                    "ceremony was corrected to 12 May)"
+                ),
+            )
+        )
+    ditarik = getattr(draft.meta, "ditarik", None)
+    if ditarik is not None and not ditarik.alasan.strip():
+        problems.append(
+            _at(
+                draft,
+                ("ditarik", "alasan"),
+                "ditarik.alasan",
+                _("is empty: write why the publication is withdrawn (it is shown on the notice)"),
             )
         )
     return problems

@@ -244,3 +244,15 @@ def front_matter(raw: bytes) -> dict[str, Any] | None:
     text = _text_of(raw, "")
     split = _split(text, "") if isinstance(text, str) else text
     return None if isinstance(split, Problem) else split[0].data
+
+
+def front_matter_and_body(raw: bytes) -> tuple[dict[str, Any], str] | None:
+    """The front-matter and the body of a draft's bytes, read as :func:`front_matter` reads them; None when
+    they cannot be read."""
+    if len(raw) > MAX_DRAFT_BYTES:
+        return None
+    text = _text_of(raw, "")
+    split = _split(text, "") if isinstance(text, str) else text
+    if isinstance(split, Problem) or not isinstance(split[0].data, dict):
+        return None
+    return split[0].data, split[1]

@@ -34,6 +34,21 @@ else:
 ChannelName = Literal[CHANNEL_NAMES]  # type: ignore[valid-type]
 
 
+RALAT_MAX = 200
+"""The longest *ralat* note (one short sentence shown on the page)."""
+ALASAN_MAX = 300
+"""The longest reason of a withdrawal (shown on the notice that replaces the page)."""
+
+
+class Ditarik(StrictModel):
+    """``ditarik:``: the publication is withdrawn (*penarikan*); its reason is public."""
+
+    alasan: str = Field(min_length=1, max_length=ALASAN_MAX)
+    darurat: bool = False
+    """An urgent withdrawal, signed alone by one of the people of ``emergency`` in sop.yml; the normal
+    withdrawal chain confirms it afterwards by a change that sets it to false."""
+
+
 class Publikasi(StrictModel):
     title: Title
     date: dt.date
@@ -48,6 +63,10 @@ class Publikasi(StrictModel):
     """The content plan item this publication realises: ``<rencana file>#<item id>``."""
     publish_at: dt.datetime | None = None
     channels: Channels = Field(default_factory=lambda: Channels.model_validate({"website": {}}))
+    ralat: str | None = Field(default=None, max_length=RALAT_MAX)
+    """The public note of the latest correction (*ralat*): one short sentence of what was corrected. A change
+    to a published publication must carry a new one (the policy refuses it otherwise)."""
+    ditarik: Ditarik | None = None
 
 
 class Arahan(StrictModel):

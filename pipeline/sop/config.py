@@ -80,6 +80,26 @@ class Chain(StrictModel):
     steps: list[str] = Field(min_length=1)
 
 
+class ActSteps(StrictModel):
+    """``corrections:`` or ``withdrawals:``: the steps that sign a correction or a withdrawal."""
+
+    steps: list[str] = Field(min_length=1)
+
+
+class Emergency(StrictModel):
+    """``emergency:``: who may withdraw a publication alone when the Direktur is absent (an urgent withdrawal,
+    ``ditarik: {darurat: true}``), and the steps they sign; the ``withdrawals`` chain confirms it afterwards."""
+
+    people: list[str] = Field(default_factory=list)
+    """Person ids (default: the holders of role ``pengarah``)."""
+    steps: list[str] = Field(default_factory=lambda: ["pengesahan"], min_length=1)
+
+
+DEFAULT_WITHDRAWAL_STEPS = ("pengendalian", "pengesahan")
+URGENT_ROLE_OF = "pengarah"
+"""Whose holders may withdraw alone when ``emergency.people`` is not given."""
+
+
 class SopInfo(StrictModel):
     number: str
     name: str
@@ -112,6 +132,11 @@ class Sop(StrictModel):
     roles: dict[str, RoleHolders]
     steps: list[Step] = Field(min_length=1)
     chains: list[Chain] = Field(min_length=1)
+    corrections: ActSteps | None = None
+    """The steps of a correction (*ralat*); default: the publication's own chain."""
+    withdrawals: ActSteps | None = None
+    """The steps of a withdrawal (*penarikan*); default: pengendalian and pengesahan."""
+    emergency: Emergency = Field(default_factory=Emergency)
 
     @field_validator("revoked_keys", mode="before")
     @classmethod
@@ -184,6 +209,39 @@ class Sop(StrictModel):
                 return chain
         return None
 
+    # --- corrections and withdrawals (``pipeline.sop.evaluate`` picks the chain by the act) ----------------
+
+    def correction_chain(self, own: Chain) -> Chain:
+        steps = self.corrections.steps if self.corrections else own.steps
+        return Chain(name="ralat", paths=own.paths, steps=list(steps))
+
+    def withdrawal_chain(self, own: Chain) -> Chain:
+        """``withdrawals`` of sop.yml; by default pengendalian and pengesahan (the publication's own chain when
+        this sop.yml has no such steps)."""
+        if self.withdrawals:
+            steps = list(self.withdrawals.steps)
+        elif all(step in self.step_by_id for step in DEFAULT_WITHDRAWAL_STEPS):
+            steps = list(DEFAULT_WITHDRAWAL_STEPS)
+        else:
+            steps = list(own.steps)
+        return Chain(name="penarikan", paths=own.paths, steps=steps)
+
+    def emergency_chain(self, own: Chain) -> Chain:
+        steps = [step for step in self.emergency.steps if step in self.step_by_id] or own.steps[-1:]
+        return Chain(name="penarikan-darurat", paths=own.paths, steps=steps)
+
+    def emergency_people(self) -> list[str]:
+        return list(self.emergency.people) or self.holders(URGENT_ROLE_OF)
+
+    def emergency_rules(self) -> Sop:
+        """This sop.yml with the roles of the emergency steps held by the emergency people only (and for every
+        bidang): the rules an urgent withdrawal is evaluated under."""
+        people = self.emergency_people()
+        roles = dict(self.roles)
+        for step in self.emergency_chain(self.chains[0]).steps:
+            roles[self.step_by_id[step].role] = list(people)
+        return self.model_copy(update={"roles": roles})
+
 
 def parse_sop(text: str, path: str = SOP_FILE) -> Sop:
     """Parse and cross-check sop.yml; raise ConfigError listing every problem."""
@@ -220,7 +278,7 @@ def cross_check(sop: Sop, path: str, located: LocatedData) -> list[Problem]:
     def add(loc: tuple[str | int, ...], field: str, message: str) -> None:
         problems.append(Problem(path, located.line_of(loc), field, message))
 
-    for check in (_check_names, _check_keys, _check_roles, _check_steps, _check_chains):
+    for check in (_check_names, _check_keys, _check_roles, _check_steps, _check_chains, _check_acts):
         check(sop, add)
     return problems
 
@@ -306,3 +364,34 @@ def _check_chains(sop: Sop, add: Add) -> None:
                 )
         if len(set(chain.steps)) != len(chain.steps):
             add(("chains", index, "steps"), f"chains[{index}].steps", _("a step is listed twice"))
+
+
+def _check_acts(sop: Sop, add: Add) -> None:
+    """The steps of ``corrections``, ``withdrawals`` and ``emergency`` are review steps; its people exist."""
+    step_ids = [step.id for step in sop.steps]
+    for key, steps in (
+        ("corrections", sop.corrections.steps if sop.corrections else []),
+        ("withdrawals", sop.withdrawals.steps if sop.withdrawals else []),
+        ("emergency", sop.emergency.steps if "emergency" in sop.model_fields_set else []),
+    ):
+        for position, step_id in enumerate(steps):
+            if step_id not in step_ids:
+                add(
+                    (key, "steps", position),
+                    f"{key}.steps[{position}]",
+                    _("unknown step {step!r} (allowed: {allowed})", step=step_id, allowed=", ".join(step_ids)),
+                )
+            elif not sop.step_by_id[step_id].review:
+                add(
+                    (key, "steps", position),
+                    f"{key}.steps[{position}]",
+                    _("step {step!r} is not a review step (review: false)", step=step_id),
+                )
+    people = sorted(sop.people)
+    for index, member in enumerate(sop.emergency.people):
+        if member not in sop.people:
+            add(
+                ("emergency", "people", index),
+                f"emergency.people[{index}]",
+                _("unknown person {person!r} (allowed: {allowed})", person=member, allowed=", ".join(people)),
+            )

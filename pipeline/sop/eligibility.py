@@ -111,7 +111,8 @@ def _message(sop: Sop, facts: ChangeFacts, result: Node, identity: str, role: st
     fields["allowed"] = ", ".join(sop.roles)
     fields["roles"] = ", ".join(sorted({step.role or "" for _chain, step in _all_steps(result)}))
     needed = ctx.needed(role)
-    holders = sorted({h for b in needed for h in sop.holders(role, b)})
+    rules = sop.emergency_rules() if reason.params.get("chain") == "penarikan-darurat" else sop  # emergency.people
+    holders = sorted({h for b in needed for h in rules.holders(role, b)})
     fields["holders"] = ", ".join(sop.people[h].name for h in holders) or _("nobody")
     fields["bidang"] = ", ".join(b for b in needed if b)
     fields["per_bidang"] = needed != [None]

@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..content.paths import publication_of
 from .config import Chain, Sop, Step
-from .facts import ChangeFacts, Decision, IdentityKind, Review
+from .facts import ActKind, ChangeFacts, Decision, IdentityKind, Review
 from .result import Ignored, Node, Reason, ReasonCode, Signature, Status
 
 
@@ -83,7 +84,61 @@ def rule_covered(sop: Sop, facts: ChangeFacts) -> Reason | None:
     return Reason(ReasonCode.NO_CHAIN, {"paths": uncovered}) if uncovered else None
 
 
-CHANGE_RULES: tuple[Callable[[Sop, ChangeFacts], Reason | None], ...] = (rule_evaluable, rule_not_empty, rule_covered)
+def rule_nothing_to_correct(sop: Sop, facts: ChangeFacts) -> Reason | None:
+    """A ``ralat`` or ``ditarik`` on a publication main does not hold yet: nothing to correct or withdraw."""
+    for act in facts.acts:
+        if act.kind is ActKind.NEW and (act.note is not None or act.withdraws):
+            field_name = "ralat" if act.note is not None else "ditarik"
+            return Reason(ReasonCode.NOTHING_TO_CORRECT, {"publication": act.publication, "field": field_name})
+    return None
+
+
+def rule_correction_noted(sop: Sop, facts: ChangeFacts) -> Reason | None:
+    """A correction carries its own public note: a ``ralat`` that says something and is not the previous one."""
+    for act in facts.acts:
+        if act.kind is not ActKind.CORRECTION:
+            continue
+        if not isinstance(act.note, str) or not act.note.strip():
+            return Reason(ReasonCode.RALAT_MISSING, {"publication": act.publication})
+        if act.note == act.previous:
+            return Reason(ReasonCode.RALAT_UNCHANGED, {"publication": act.publication})
+    return None
+
+
+CHANGE_RULES: tuple[Callable[[Sop, ChangeFacts], Reason | None], ...] = (
+    rule_evaluable,
+    rule_not_empty,
+    rule_covered,
+    rule_nothing_to_correct,
+    rule_correction_noted,
+)
+
+
+def chain_of_act(sop: Sop, own: Chain, kind: ActKind | None) -> tuple[Chain, Sop]:
+    """The chain a path is signed by, and the rules it is signed under: a correction's, a withdrawal's, an
+    urgent withdrawal's (its steps held by ``emergency.people`` alone), else the path's own chain."""
+    if kind is ActKind.CORRECTION:
+        return sop.correction_chain(own), sop
+    if kind is ActKind.WITHDRAWAL:
+        return sop.withdrawal_chain(own), sop
+    if kind is ActKind.URGENT_WITHDRAWAL:
+        return sop.emergency_chain(own), sop.emergency_rules()
+    return own, sop
+
+
+def chains_of(sop: Sop, facts: ChangeFacts) -> list[tuple[Chain, Sop, list[str]]]:
+    """Each chain the change needs, with its rules and its paths: sop.yml's chains in their order, then the
+    correction, withdrawal and urgent withdrawal chains (so the checklist reads the same every time)."""
+    kinds = {act.publication: act.kind for act in facts.acts}
+    found: dict[str, tuple[Chain, Sop, list[str]]] = {}
+    for path in facts.paths:
+        own = sop.chain_for(path)
+        assert own is not None  # rule_covered
+        publication = publication_of(path)
+        chain, rules = chain_of_act(sop, own, kinds.get(publication) if publication else None)
+        found.setdefault(chain.name, (chain, rules, []))[2].append(path)
+    order = [chain.name for chain in sop.chains] + ["ralat", "penarikan", "penarikan-darurat"]
+    return [found[name] for name in order if name in found]
 
 
 def evaluate(sop: Sop, facts: ChangeFacts) -> Node:
@@ -92,16 +147,11 @@ def evaluate(sop: Sop, facts: ChangeFacts) -> Node:
     if refused is not None:
         root.status, root.reason = Status.ERROR, refused
         return root
-    by_chain: dict[str, list[str]] = {}
-    for path in facts.paths:
-        chain = sop.chain_for(path)
-        assert chain is not None  # rule_covered
-        by_chain.setdefault(chain.name, []).append(path)
     ctx = Context.of(sop, facts)
     latest, ignored = _latest_reviews(ctx)
-    for chain in sop.chains:  # sop.yml order, so the checklist reads the same every time
-        if chain.name in by_chain:
-            root.children.append(_evaluate_chain(ctx, chain, by_chain[chain.name], latest, ignored))
+    for chain, rules, paths in chains_of(sop, facts):
+        chain_ctx = ctx if rules is sop else Context.of(rules, facts)
+        root.children.append(_evaluate_chain(chain_ctx, chain, paths, latest, ignored))
     root.status, root.reason = change_outcome(root.children)
     return root
 

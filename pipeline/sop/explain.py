@@ -13,7 +13,7 @@ from ..messages import translated
 from ..problems import Problem
 from .config import Sop
 from .evaluate import resolve_identity
-from .facts import ChangeFacts
+from .facts import ActKind, ChangeFacts
 from .labels import reason_label, role_label, status_label
 from .result import Node, Reason, ReasonCode, Status
 
@@ -178,8 +178,9 @@ def blocked_lines(result: Node, sop: Sop, *, markdown: bool = False) -> list[str
     return lines
 
 
-def status_line(result: Node, sop: Sop, *, markdown: bool = False) -> str:
-    """One line, under 140 characters (a GitHub commit status description)."""
+def status_line(result: Node, sop: Sop, *, markdown: bool = False, whole: bool = False) -> str:
+    """One line, under 140 characters (a GitHub commit status description); ``whole``: however long (the
+    terminal's checklist, where a refusal names the field to write)."""
     lang = sop.language
     label = status_label(result.status.label, lang)
     detail = reason_text(result.reason, sop, markdown=markdown)
@@ -191,7 +192,7 @@ def status_line(result: Node, sop: Sop, *, markdown: bool = False) -> str:
         line = detail  # "every step is signed", "changes requested by …" say the status themselves
     else:
         line = f"{label}: {detail}" if detail != label else label
-    if markdown:
+    if markdown or whole:
         return line
     return line if len(line) < 140 else line[:136] + "…"
 
@@ -343,7 +344,7 @@ def render_text(
     out = [
         translated(lang, "Publication SOP checklist") + f" — {sop.institution}",
         translated(lang, "Change") + f": {change} ({head[:7]})",
-        translated(lang, "Status") + f": {status_line(result, sop)}",
+        translated(lang, "Status") + f": {status_line(result, sop, whole=True)}",
     ]
     rows = step_rows(result, sop, now)
     widths = {key: max([len(r[key]) for r in rows] + [0]) for key in ("step", "role", "who", "when")}
@@ -474,3 +475,21 @@ def render_overview(rows: list[tuple[str, Node]], sop: Sop, *, now: datetime) ->
             line += "  ⚠ " + translated(lang, "over the standard") + f": {', '.join(late)}"
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def act_lines(changes: list[tuple[str, ChangeFacts]], sop: Sop) -> list[str]:
+    """The corrections and withdrawals in progress: one line per open change and publication it corrects or
+    withdraws (``humas status`` on main)."""
+    lines = []
+    for branch, facts in changes:
+        for act in facts.acts:
+            fields = {"publication": act.publication, "branch": branch}
+            if act.kind is ActKind.CORRECTION:
+                lines.append(translated(sop.language, "correction in progress: {publication} ({branch})", **fields))
+            elif act.kind is ActKind.WITHDRAWAL:
+                lines.append(translated(sop.language, "withdrawal in progress: {publication} ({branch})", **fields))
+            elif act.kind is ActKind.URGENT_WITHDRAWAL:
+                lines.append(
+                    translated(sop.language, "urgent withdrawal in progress: {publication} ({branch})", **fields)
+                )
+    return lines

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from ..content.load import front_matter
+from ..content.load import front_matter, front_matter_and_body
 from ..content.paths import publication_index, publication_of
 from ..messages import _
 from .config import Sop
@@ -49,6 +49,33 @@ class Review:
     the policy shows it and lets it count for nothing."""
 
 
+class ActKind(StrEnum):
+    """What a change does to one publication, read from its draft at the base (main) and at the head."""
+
+    NEW = "new"
+    """Not on main yet (or deleted from it): the publication's own chain."""
+    CORRECTION = "correction"
+    """Changes a publication main already holds (a *ralat*): the ``corrections`` chain."""
+    WITHDRAWAL = "withdrawal"
+    """Only adds ``ditarik`` (or confirms an urgent withdrawal, ``darurat: false``): the ``withdrawals`` chain."""
+    URGENT_WITHDRAWAL = "urgent_withdrawal"
+    """Only adds ``ditarik`` with ``darurat: true``: the ``emergency`` chain, signed alone."""
+
+
+@dataclass(frozen=True)
+class Act:
+    """One publication the change touches, and what it does to it."""
+
+    publication: str
+    kind: ActKind
+    note: object = None
+    """The ``ralat`` note at the head (as written: a string, or anything a hostile draft holds)."""
+    previous: object = None
+    """The ``ralat`` note on main before the change."""
+    withdraws: bool = False
+    """The head marks it withdrawn (``ditarik``)."""
+
+
 @dataclass(frozen=True)
 class ChangeFacts:
     """Everything the policy needs to know about one change (a branch or a pull request)."""
@@ -64,6 +91,8 @@ class ChangeFacts:
     identity_kind: IdentityKind = IdentityKind.EMAIL
     problems: tuple[str, ...] = field(default=())
     """Reasons the change cannot be evaluated at all (for example a draft whose bidang is unreadable)."""
+    acts: tuple[Act, ...] = ()
+    """What the change does to each publication it touches (sorted by publication)."""
 
 
 Reader = Callable[[str], bytes | None]
@@ -94,6 +123,56 @@ def draft_bidang(sop: Sop, paths: Iterable[str], read_head: Reader, read_base: R
     return found, problems
 
 
+def _without_ditarik(data: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in data.items() if key != "ditarik"}
+
+
+def _kind(
+    paths: list[str], index: str, head: tuple[dict[str, object], str], base: tuple[dict[str, object], str]
+) -> ActKind:
+    """A correction, unless the change only adds or confirms ``ditarik`` in the draft's front-matter."""
+    (head_data, head_body), (base_data, base_body) = head, base
+    ditarik = head_data.get("ditarik")
+    only_ditarik = (
+        paths == [index]
+        and head_body == base_body
+        and _without_ditarik(head_data) == _without_ditarik(base_data)
+        and isinstance(ditarik, dict)
+        and ditarik != base_data.get("ditarik")
+    )
+    if not only_ditarik:
+        return ActKind.CORRECTION
+    assert isinstance(ditarik, dict)
+    urgent = ditarik.get("darurat") is True and "ditarik" not in base_data
+    return ActKind.URGENT_WITHDRAWAL if urgent else ActKind.WITHDRAWAL
+
+
+def change_acts(paths: Iterable[str], read_head: Reader, read_base: Reader) -> tuple[Act, ...]:
+    """What the change does to each publication it touches: a publication main holds (at the base) and the
+    head keeps is corrected or withdrawn; any other is the publication's own business (a draft that cannot
+    be read is a correction: the strictest)."""
+    by_publication: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        if publication := publication_of(path):
+            by_publication.setdefault(publication, []).append(path)
+    acts = []
+    for publication, touched in sorted(by_publication.items()):
+        index = publication_index(publication)
+        raw_head, raw_base = read_head(index), read_base(index)
+        head = front_matter_and_body(raw_head) if raw_head is not None else None
+        base = front_matter_and_body(raw_base) if raw_base is not None else None
+        head_data = head[0] if head else {}
+        note, previous = head_data.get("ralat"), (base[0].get("ralat") if base else None)
+        withdraws = "ditarik" in head_data
+        if raw_base is None or raw_head is None:
+            acts.append(Act(publication, ActKind.NEW, note, previous, withdraws))
+        elif head is None or base is None:
+            acts.append(Act(publication, ActKind.CORRECTION, note, previous, withdraws))
+        else:
+            acts.append(Act(publication, _kind(touched, index, head, base), note, previous, withdraws))
+    return tuple(acts)
+
+
 def build_change_facts(
     sop: Sop,
     *,
@@ -118,4 +197,5 @@ def build_change_facts(
         reviews=tuple(reviews),
         identity_kind=identity_kind,
         problems=tuple(problems),
+        acts=change_acts(changed, read_head, read_base),
     )

@@ -49,6 +49,20 @@ def reason_label(code: ReasonCode, language: str, **fields: Any) -> str:
         ReasonCode.CHANGES_REQUESTED: translated(language, "changes requested by {people}"),
         ReasonCode.NO_CHAIN: translated(language, "no approval chain covers {paths} (see chains in sop.yml)"),
         ReasonCode.EMPTY_CHANGE: translated(language, "the change changes no file"),
+        ReasonCode.RALAT_MISSING: translated(
+            language,
+            "{publication} is already published: this change is a correction; write in its front-matter "
+            "the field ralat with one short sentence of what was corrected",
+        ),
+        ReasonCode.RALAT_UNCHANGED: translated(
+            language,
+            "{publication} is already published: this change is a correction; its ralat note is the one of "
+            "the previous correction: write in the field ralat what this change corrects",
+        ),
+        ReasonCode.NOTHING_TO_CORRECT: translated(
+            language,
+            "{publication} is not published yet: there is nothing to correct or withdraw; remove the field {field}",
+        ),
         ReasonCode.CANNOT_EVALUATE: translated(language, "cannot be evaluated: {problems}"),
         ReasonCode.NO_BIDANG: translated(
             language, "the content names no bidang and role {role} is assigned per bidang"

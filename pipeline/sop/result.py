@@ -35,6 +35,9 @@ class ReasonCode(StrEnum):
     CANNOT_EVALUATE = "cannot_evaluate"
     EMPTY_CHANGE = "empty_change"
     NO_CHAIN = "no_chain"
+    RALAT_MISSING = "ralat_missing"
+    RALAT_UNCHANGED = "ralat_unchanged"
+    NOTHING_TO_CORRECT = "nothing_to_correct"
     # a chain
     CHAIN_COMPLETE = "chain_complete"
     CHANGES_REQUESTED = "changes_requested"

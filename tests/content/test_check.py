@@ -40,7 +40,7 @@ def test_a_valid_draft_passes(repo: Repo) -> None:
         (
             "---\ntitle: X\ndate: 2025-02-10\nbidang: akademik\nwarna: merah\n---\n",
             f"{DRAFT}:5: warna: kunci tidak dikenal (yang boleh: title, date, bidang, summary, image, image_alt, tags, "
-            "rencana, publish_at, channels)",
+            "rencana, publish_at, channels, ralat, ditarik)",
         ),
         ("---\ndate: 2025-02-10\nbidang: akademik\n---\n", f"{DRAFT}:2: title: wajib diisi"),
         ("---\ntitle: X\ndate: 2025-02-10\n---\n", f"{DRAFT}:2: bidang: wajib diisi"),
@@ -93,7 +93,7 @@ def test_every_problem_is_collected_at_once(repo: Repo) -> None:
         "content/publikasi/2025/kedua/index.md:2: title: wajib diisi",
         f"{DRAFT}:4: bidang: bidang 'keuangan' tidak dikenal (yang boleh: akademik, umum, kemahasiswaan)",
         f"{DRAFT}:5: warna: kunci tidak dikenal (yang boleh: title, date, bidang, summary, image, image_alt, tags, "
-        "rencana, publish_at, channels)",
+        "rencana, publish_at, channels, ralat, ditarik)",
     ]
 
 
@@ -369,7 +369,7 @@ def test_one_run_lists_every_problem_of_a_draft_whose_model_does_not_validate(re
         f"{DRAFT}:2: title: wajib diisi",
         f"{DRAFT}:3: bidang: bidang 'keuangan' tidak dikenal (yang boleh: akademik, umum, kemahasiswaan)",
         f"{DRAFT}:4: warna: kunci tidak dikenal (yang boleh: title, date, bidang, summary, image, image_alt, tags, "
-        "rencana, publish_at, channels)",
+        "rencana, publish_at, channels, ralat, ditarik)",
         f"{DRAFT}:5: tags: harus berupa daftar",
         f"{DRAFT}:8: channels.instagram.caption: 2201 karakter (paling banyak 2200)",
         f"{DRAFT}:9: channels.instagram.media[0]: '../../../../sop.yml' keluar dari folder draf (yang boleh: nama "
@@ -396,7 +396,7 @@ def test_english_when_sop_yml_says_language_en(repo: Repo) -> None:
         f"{DRAFT}:2: title: is required",
         f"{DRAFT}:3: bidang: unknown bidang 'keuangan' (allowed: akademik, umum, kemahasiswaan)",
         f"{DRAFT}:4: warna: unknown key (allowed: title, date, bidang, summary, image, image_alt, tags, rencana, "
-        "publish_at, channels)",
+        "publish_at, channels, ralat, ditarik)",
         f"{DRAFT}:5: tags: must be a list",
         f"{DRAFT}:8: channels.instagram.caption: 2201 characters (at most 2200)",
         f"{DRAFT}:9: channels.instagram.media[0]: '../../../../sop.yml' leaves the draft's folder (allowed: a file "

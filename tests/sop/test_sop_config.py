@@ -61,7 +61,7 @@ def test_unknown_key() -> None:
         "sop.yml:8: warna: kunci tidak dikenal (yang boleh: institution, unit, sop, language, timezone, site_url, "
         "kota, signatures, "
         "record_keys, revoked_keys, bidang, "
-        "people, roles, steps, chains)"
+        "people, roles, steps, chains, corrections, withdrawals, emergency)"
     ]
 
 
@@ -115,3 +115,30 @@ def test_init_refuses_a_non_empty_directory(repo: Repo) -> None:
     run = repo.humas("init", str(repo.root))
     assert run.code == 2
     assert run.err == f"humas: {repo.root} sudah ada dan tidak kosong (pilih direktori baru)\n"
+
+
+def test_the_correction_and_withdrawal_keys() -> None:
+    sop = parse_sop(TEMPLATE)
+    own = sop.chains[0]
+    assert (sop.correction_chain(own).steps, sop.withdrawal_chain(own).steps) == (
+        own.steps,
+        ["pengendalian", "pengesahan"],
+    )
+    assert (sop.emergency_chain(own).steps, sop.emergency_people()) == (["pengesahan"], sop.holders("pengarah"))
+    custom = parse_sop(
+        TEMPLATE + "\ncorrections: {steps: [pengendalian, pengesahan]}\nwithdrawals: {steps: [pengesahan]}\n"
+        "emergency: {people: [spi], steps: [pengesahan]}\n"
+    )
+    assert (custom.correction_chain(own).steps, custom.withdrawal_chain(own).steps) == (
+        ["pengendalian", "pengesahan"],
+        ["pengesahan"],
+    )
+    assert custom.emergency_rules().holders("pengarah") == ["spi"]
+    found = problems(TEMPLATE + "\nwithdrawals: {steps: [desain, hapus]}\nemergency: {people: [tamu]}\n")
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "withdrawals.steps[0]: langkah 'desain' bukan langkah reviu (review: false)",
+        "withdrawals.steps[1]: langkah 'hapus' tidak dikenal (yang boleh: arahan, rencana, desain, verifikasi, "
+        "pengendalian, persetujuan, pengesahan, unggah)",
+        "emergency.people[0]: orang 'tamu' tidak dikenal (yang boleh: humas1, humas2, kasubbag_akademik, "
+        "kasubbag_umum, koordinator, reni, spi, wadir1, wadir2, wadir3)",
+    ]
