@@ -13,7 +13,7 @@ with ``humas outbox uploaded``. ``--dry-run`` only says what would happen.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +21,8 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from .amend.act import Act
+from .amend.plan import planned_acts
 from .approved import Approvals, ApprovedPublication, approved_publications
 from .archive.journal import ArchiveJournal, ClaimLost, ReceiptSeal, drop_unproven, receipt_seal, receipt_state
 from .archive.record import Record, load_records
@@ -29,7 +31,7 @@ from .channels.base import AwaitingUpload, Channel, ChannelError, Post, Receipt
 from .channels.outbox import OutboxChannel
 from .channels.runner import is_due
 from .channels.runner import run_channel as default_runner
-from .channels.tokens import KEY_VARIABLE, TokenVault
+from .channels.tokens import attach_vault
 from .content.model import SOCIAL_CHANNELS
 from .git import GitRepo
 from .messages import _
@@ -41,8 +43,8 @@ class Action:
     publication: str
     channel: str
     outcome: str
-    """published | resumed | already | scheduled | deferred | failed | waiting | busy | would-publish |
-    would-resume | would-wait"""
+    """published | resumed | already | scheduled | deferred | failed | waiting | busy | withdrawn |
+    would-publish | would-resume | would-wait"""
     detail: str = ""
 
 
@@ -52,6 +54,8 @@ class PublishReport:
     excluded: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     """Receipts on arsip that prove nothing, ignored (each names its file)."""
+    acts: list[Act] = field(default_factory=list)
+    """What the publications' corrections and withdrawals order on their posts (``pipeline.amend``)."""
 
     @property
     def failed(self) -> list[Action]:
@@ -70,6 +74,7 @@ def outcome_words() -> dict[str, str]:
         "failed": _("failed"),
         "waiting": _("waiting"),
         "busy": _("busy"),
+        "withdrawn": _("withdrawn"),
         "would-publish": _("would-publish"),
         "would-resume": _("would-resume"),
         "would-wait": _("would-wait"),
@@ -122,15 +127,6 @@ def posts_taken(records: list[Record], channel: str) -> dict[str, str]:
     return taken
 
 
-def attach_vault(channels: Iterable[Channel], store: BranchStore, env: Mapping[str, str] | None = None) -> None:
-    """Give the channels whose tokens renew the archive's sealed token entries (``HUMAS_TOKEN_KEY``)."""
-    key = (os.environ if env is None else env).get(KEY_VARIABLE)
-    for channel in channels:
-        use = getattr(channel, "use_vault", None)
-        if use is not None:
-            use(TokenVault(store, key) if key else None)
-
-
 def _merged_at(record: Record) -> datetime | None:
     try:
         moment = datetime.fromisoformat(record.model.merged_at)
@@ -162,6 +158,7 @@ def publish(
         seal = receipt_seal(repo)
         report.warnings = drop_unproven(all_records, seal)
         taken: dict[str, dict[str, str]] = {}
+        report.acts = planned_acts(approvals.publications, all_records)
         for item in sorted(approvals.publications, key=lambda p: (p.draft.meta.date, p.id)):
             for channel in item.draft.meta.channels.names():
                 if channel not in SOCIAL_CHANNELS:
@@ -169,6 +166,9 @@ def publish(
                 holder, entry = receipt_state(all_records, item.id, channel)
                 if entry.get("state") == "done":
                     report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
+                    continue
+                if item.life.withdrawn:  # withdrawn before this channel got it: never posted now
+                    report.actions.append(Action(item.id, channel, "withdrawn"))
                     continue
                 client = configured.get(channel) or OutboxChannel(channel, outbox, approvals.sop.language)
                 post = make_post(approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel)))

@@ -51,6 +51,7 @@ from ..archive.store import BranchStore
 from ..channels.base import Channel, ChannelError, PermanentError, Receipt, RetryableError
 from ..channels.progress import NoProgress
 from ..channels.registry import configured_channels
+from ..channels.tokens import attach_vault
 from ..git import GitRepo
 from ..messages import _
 from ..retry import backoff
@@ -135,8 +136,6 @@ def amend(
     attempts: int = 3,
 ) -> Report:
     """Do each of ``acts`` exactly once (see the module's docstring); the report says what became of each."""
-    from ..publish import attach_vault
-
     env = os.environ if env is None else env
     store = BranchStore(repo)
     records = load_records(store)

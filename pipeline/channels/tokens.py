@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -150,3 +151,12 @@ __all__ = ["KEY_VARIABLE", "WARN_AHEAD", "StaleWrite", "TokenVault", "Tokens", "
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def attach_vault(channels: Iterable[Any], store: BranchStore, env: Mapping[str, str] | None = None) -> None:
+    """Give the channels whose tokens renew the archive's sealed token entries (``HUMAS_TOKEN_KEY``)."""
+    key = (os.environ if env is None else env).get(KEY_VARIABLE)
+    for channel in channels:
+        use = getattr(channel, "use_vault", None)
+        if use is not None:
+            use(TokenVault(store, key) if key else None)

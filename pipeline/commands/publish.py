@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -72,8 +73,39 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, github_output: str | 
         )
     if not report.actions:
         click.echo(_("nothing to publish"))
-    if report.failed:
+    amended = _amend(repo, report.acts, outbox, dry_run)
+    if report.failed or amended:
         sys.exit(1)
+
+
+def _amend(repo: Any, acts: list[Any], outbox: str, dry_run: bool) -> int:
+    """The corrections and takedowns the publications' lives order on their posts (``pipeline.amend``):
+    each once, or handed to a person. Returns 1 when one failed or was refused."""
+    import os
+
+    from ..amend.run import amend, kind_word
+
+    if dry_run:
+        for act in acts:
+            click.echo(
+                _(
+                    "would do the {kind} of {publication} → {channel}",
+                    kind=kind_word(act.kind),
+                    publication=act.publication,
+                    channel=act.channel,
+                )
+            )
+        return 0
+    if not acts:
+        return 0
+    done = amend(repo, acts, os.environ, outbox=(Path.cwd() / outbox).resolve())
+    for warning in done.warnings:
+        click.echo(_("warning: {warning}", warning=warning), err=True)
+    for outcome in done.outcomes:
+        click.echo(outcome.message)
+        if outcome.action:
+            click.echo("  " + _("to fix: {action}", action=outcome.action))
+    return done.code
 
 
 @click.command()

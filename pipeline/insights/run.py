@@ -31,6 +31,7 @@ from ..archive.store import BranchStore
 from ..channels.base import Channel, ChannelError, PermanentError
 from ..channels.progress import NoProgress
 from ..channels.registry import configured_channels
+from ..channels.tokens import attach_vault
 from ..git import GitRepo
 from ..messages import _
 from ..problems import ConfigError
@@ -133,8 +134,6 @@ def read_reach(
     now: datetime | None = None,
     timezone: str = "Asia/Jakarta",
 ) -> Run:
-    from ..publish import attach_vault
-
     env = os.environ if env is None else env
     moment = now or datetime.now(UTC)
     store = BranchStore(repo)
