@@ -192,11 +192,15 @@ class Roots:
         self.cache = cache
         self._cached = _read_cache(cache) if cache is not None else {}
         self.stemmed = 0  # words given to Sastrawi in this build
+        self._new = False  # a word of this build was not in the cache
 
     def __call__(self, word: str) -> str:
         found = self.known.get(word)
         if found is None:
-            found = self._cached.pop(word, None) or self._root(word)
+            found = self._cached.pop(word, None)
+            if found is None:
+                found = self._root(word)
+                self._new = True
             self.known[word] = found
         return found
 
@@ -212,6 +216,8 @@ class Roots:
         at most ROOTS_CACHE_WORDS. Written whole or not at all; a cache that cannot be written is skipped."""
         if self.cache is None:
             return
+        if not self._new:
+            return  # every word of this build came from the cache: the file stays as it is
         kept = dict(self.known)
         for word, root in self._cached.items():
             if len(kept) >= ROOTS_CACHE_WORDS:
