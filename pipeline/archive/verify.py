@@ -40,6 +40,7 @@ from ..signing import RECORD_NAMESPACE, REVIEW_NAMESPACE, verify
 from ..sop.config import SOP_FILE, Sop, parse_sop
 from ..sop.evaluate import evaluate
 from ..sop.facts import IdentityKind, Review, build_change_facts
+from ..sop.labels import role_label
 from ..sop.result import Node, Status
 from .life import Merge, derive_life
 from .mainline import MainBranch
@@ -249,7 +250,7 @@ def _revoked(record: Record, main_sop: Sop) -> str | None:
             return _(
                 "{name}'s review as {role} is signed with revoked key {key}",
                 name=review.name,
-                role=review.role,
+                role=role_label(review.role, main_sop.language),
                 key=key,
             )
     return None
