@@ -174,9 +174,10 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
     )
 
 
-def record_not_posted(repo: object, publication: str, channel: str, person: str) -> str:
+def record_not_posted(repo: object, publication: str, channel: str, person: str, shown: str | None = None) -> str:
     """Clear a deferred claim on a person's word that the platform has no post of it (``claims.py``); the
-    message to show. Never clears a receipt, an outbox package or a claim a live run holds."""
+    message to show. ``person`` is kept in the archive (git's ``name <e-mail>``), ``shown`` is how the message
+    names them (their name in sop.yml). Never clears a receipt, an outbox package or a claim a live run holds."""
     target = _target(repo, publication, channel)
     refusal = _recorded(target, publication, channel)
     if refusal is not None:
@@ -210,5 +211,5 @@ def record_not_posted(repo: object, publication: str, channel: str, person: str)
         "it once",
         publication=publication,
         channel=channel,
-        person=person,
+        person=shown or person,
     )

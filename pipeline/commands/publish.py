@@ -154,10 +154,14 @@ def not_posted(publication: str, channel: str, repo_path: str | None) -> None:
     """Say that a deferred post of PUBLICATION is not on CHANNEL (you looked): the claim is cleared, your word
     is kept signed in the archive, and the next humas publish posts it once."""
     from ..channels.cli import record_not_posted
+    from ..trusted import TrustedMain
 
     repo = repository(repo_path)
     me = repo.identity()
-    click.echo(record_not_posted(repo, publication, channel, f"{me.name} <{me.email}>"))
+    sop = TrustedMain(repo).rules()
+    found = sop.person_by_email(me.email)
+    shown = sop.people[found].name if found else None  # as sop.yml names them, not as git does
+    click.echo(record_not_posted(repo, publication, channel, f"{me.name} <{me.email}>", shown))
 
 
 @click.group()

@@ -86,8 +86,8 @@ def test_no_post_found_clears_the_claim_and_the_next_run_posts_once(repo: Repo, 
     cleared = repo.humas("outbox", "not-posted", "2025/wisuda", "instagram")
     assert (cleared.code, cleared.err) == (0, "")
     assert cleared.out == (
-        "2025/wisuda → instagram: klaimnya dihapus (Koordinator Humas <humas@poltekkesjkt2.ac.id> tidak "
-        "menemukan unggahannya); humas publish berikutnya mengunggahnya satu kali\n"
+        "2025/wisuda → instagram: klaimnya dihapus (Koordinator Humas tidak menemukan unggahannya); humas "
+        "publish berikutnya mengunggahnya satu kali\n"
     )
     _, receipt = receipt_of(repo, "instagram")
     said = receipt["notes"]["person.not_posted"]
