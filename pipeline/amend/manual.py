@@ -59,6 +59,8 @@ def record_by_hand(
         acts.append((Act(publication, channel, parts[2], str(receipt.get("post_id")), parts[1]), entry))  # type: ignore[arg-type]
     if not acts:
         raise nothing
+    if act_id is None and len(acts) > 1:  # the acts already done are not the one the person means
+        acts = [(a, e) for a, e in acts if e.state != "done"] or acts
     if len(acts) > 1:
         raise ConfigError(
             _(
