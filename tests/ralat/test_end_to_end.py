@@ -68,22 +68,8 @@ def already(ids: dict[str, str]) -> list[str]:
     return [f"sudah-diunggah    2025/wisuda → {channel}: {ids[channel]}" for channel in SOCIAL]
 
 
-def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, FakeServer], tmp_path: Path) -> None:
-    repo = Repo(merged)
-    youtube, facebook = platforms["youtube"], platforms["facebook"]
-    youtube.scopes = set(youtube.scopes) | {FORCE_SSL}  # type: ignore[attr-defined]  # the token may edit videos
-
-    # merged, then posted once to every platform
-    lines = publish(repo, platforms)
-    ids = post_ids(repo)
-    assert lines == [f"diterbitkan       2025/wisuda → {channel}: {ids[channel]}" for channel in SOCIAL]
-    urls = {
-        "instagram": f"https://www.instagram.com/p/{ids['instagram']}/",
-        "facebook": f"https://www.facebook.com/{ids['facebook']}",
-        "youtube": f"https://www.youtube.com/watch?v={ids['youtube']}",
-        "threads": f"https://www.threads.net/@poltekkesjkt2/post/{ids['threads']}",
-    }
-
+def corrected(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], urls: dict[str, str]) -> str:
+    """The correction merged and carried out; its act id."""
     # a correction: the captions and the YouTube title and description, with its note, signed by the chain
     repo.branch("ralat/wisuda")
     repo.write(DRAFT, publikasi(channels=CORRECTED, extra=f"ralat: {NOTE}\n"))
@@ -93,7 +79,7 @@ def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, F
     [correction] = life(repo).corrections
     assert correction.note == NOTE
     ralat = correction.record
-    lines = publish(repo, platforms)
+    lines = publish(repo, servers)
     package = f"outbox/{{channel}}/2025-wisuda.{ralat}"
     waiting = [
         f"2025/wisuda → {{channel}}: menunggu dikerjakan petugas: {package}",
@@ -106,25 +92,38 @@ def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, F
         f"2025/wisuda → youtube: unggahan {urls['youtube']} diralat",
         *(line.format(channel="threads") for line in waiting),
     ]
-    assert writes(platforms) == {
+    assert writes(servers) == {
         "facebook": [f"POST /v25.0/{ids['facebook']}"],
         "youtube": ["POST /token", "PUT /youtube/v3/videos"],
     }
-    assert [p.message for p in facebook.feed if p.id == ids["facebook"]] == [FACEBOOK]  # type: ignore[attr-defined]
-    snippet = youtube.videos[ids["youtube"]]["snippet"]  # type: ignore[attr-defined]
+    assert [p.message for p in servers["facebook"].feed if p.id == ids["facebook"]] == [FACEBOOK]  # type: ignore[attr-defined]
+    snippet = servers["youtube"].videos[ids["youtube"]]["snippet"]  # type: ignore[attr-defined]
     assert (snippet["title"], snippet["description"]) == (TITLE, DESCRIPTION)
     instagram = repo.root / package.format(channel="instagram")
     assert (instagram / "teks.txt").read_text(encoding="utf-8") == f"{CAPTION}\n"
-    assert (instagram / "README.txt").read_text(encoding="utf-8").startswith(
-        f"instagram: ralat unggahan ini secara manual: {urls['instagram']}\n"
+    assert (
+        (instagram / "README.txt")
+        .read_text(encoding="utf-8")
+        .startswith(f"instagram: ralat unggahan ini secara manual: {urls['instagram']}\n")
     )
     for channel in ("instagram", "tiktok", "threads"):
         done = repo.humas("ralat", "selesai", "2025/wisuda", channel)
         assert done.code == 0, done.err
         assert done.out == f"tercatat: 2025/wisuda → {channel}: ralat {ralat} dilakukan secara manual\n"
+    # a second publish sends nothing: every act is done
+    lines = publish(repo, servers)
+    assert lines[:5] == already(ids)
+    assert [re.sub(r"\(\w+, [^)]+\)", "(…)", line) for line in lines[5:]] == [
+        f"2025/wisuda → {channel}: ralat {ralat} sudah dilakukan (…)"
+        for channel in ("instagram", "facebook", "tiktok", "youtube", "threads")
+    ]
+    assert writes(servers) == {}
+    return ralat
 
+
+def corrected_site(repo: Repo, out: Path) -> None:
     # the page shows the corrected publication with its dated note and dateModified
-    built = site(repo, tmp_path / "site-ralat")
+    built = site(repo, out)
     html = (built / "2025/wisuda/index.html").read_text(encoding="utf-8")
     assert re.search(
         r'<aside class="humas-ralat" role="note" aria-label="Ralat"><p class="humas-ralat__catatan">Ralat, '
@@ -139,15 +138,8 @@ def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, F
     searched = "".join(p.read_text(encoding="utf-8") for p in (built / "cari").rglob("*") if p.is_file())
     assert "Wisuda Angkatan 2025" in searched
 
-    # a second publish sends nothing: every act is done
-    lines = publish(repo, platforms)
-    assert lines[:5] == already(ids)
-    assert [re.sub(r"\(\w+, [^)]+\)", "(…)", line) for line in lines[5:]] == [
-        f"2025/wisuda → {channel}: ralat {ralat} sudah dilakukan (…)"
-        for channel in ("instagram", "facebook", "tiktok", "youtube", "threads")
-    ]
-    assert writes(platforms) == {}
 
+def withdrawn(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], urls: dict[str, str]) -> None:
     # a withdrawal: only ditarik added, signed by pengendalian and pengesahan
     repo.branch("tarik/wisuda")
     repo.write(DRAFT, publikasi(channels=CORRECTED, extra=f"ralat: {NOTE}\nditarik: {{alasan: {REASON}}}\n"))
@@ -157,7 +149,7 @@ def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, F
     withdrawal = life(repo).withdrawal
     assert withdrawal is not None
     tarik = withdrawal.record
-    lines = publish(repo, platforms)
+    lines = publish(repo, servers)
     assert lines == already(ids) + [
         f"2025/wisuda → instagram: unggahan {urls['instagram']} dihapus",
         f"2025/wisuda → facebook: unggahan {urls['facebook']} dihapus",
@@ -166,18 +158,17 @@ def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, F
         f"2025/wisuda → youtube: unggahan {urls['youtube']} dihapus",
         f"2025/wisuda → threads: unggahan {urls['threads']} dihapus",
     ]
-    assert writes(platforms) == {
+    assert writes(servers) == {
         "instagram": [f"DELETE /v25.0/{ids['instagram']}"],
         "facebook": [f"DELETE /v25.0/{ids['facebook']}"],
         "youtube": ["POST /token", "DELETE /youtube/v3/videos"],
         "threads": [f"DELETE /v1.0/{ids['threads']}"],
     }
-    assert ids["facebook"] not in {p.id for p in facebook.feed}  # type: ignore[attr-defined]
-    assert ids["youtube"] not in youtube.videos  # type: ignore[attr-defined]
-    assert ids["instagram"] not in platforms["instagram"].media  # type: ignore[attr-defined]
-
+    assert ids["facebook"] not in {p.id for p in servers["facebook"].feed}  # type: ignore[attr-defined]
+    assert ids["youtube"] not in servers["youtube"].videos  # type: ignore[attr-defined]
+    assert ids["instagram"] not in servers["instagram"].media  # type: ignore[attr-defined]
     # a re-run deletes nothing again; TikTok waits for its person until recorded
-    lines = publish(repo, platforms)
+    lines = publish(repo, servers)
     assert lines[:5] == already(ids)
     assert [re.sub(r"\(\w+, [^)]+\)", "(…)", line) for line in lines[5:]] == [
         f"2025/wisuda → instagram: penarikan {tarik} sudah dilakukan (…)",
@@ -187,13 +178,15 @@ def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, F
         f"2025/wisuda → youtube: penarikan {tarik} sudah dilakukan (…)",
         f"2025/wisuda → threads: penarikan {tarik} sudah dilakukan (…)",
     ]
-    assert writes(platforms) == {}
+    assert writes(servers) == {}
     done = repo.humas("ralat", "selesai", "2025/wisuda", "tiktok")
     assert done.code == 0, done.out + done.err
     assert done.out == f"tercatat: 2025/wisuda → tiktok: penarikan {tarik} dilakukan secara manual\n"
 
+
+def withdrawn_site(repo: Repo, out: Path) -> None:
     # the site: the page is the notice, gone from the listings, feeds, sitemaps and search
-    built = site(repo, tmp_path / "site-tarik")
+    built = site(repo, out)
     page = (built / "2025/wisuda/index.html").read_text(encoding="utf-8")
     assert re.search(
         r'<article class="humas-publikasi humas-penarikan"><h1>Wisuda Angkatan 2025</h1>'
@@ -209,6 +202,28 @@ def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, F
     searched = "".join(p.read_text(encoding="utf-8") for p in (built / "cari").rglob("*") if p.is_file())
     assert "wisuda" not in searched.lower()
     assert "RewriteRule ^2025/wisuda(?:/|$) - [G]" in (built / ".htaccess").read_text(encoding="utf-8")
+
+
+def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, FakeServer], tmp_path: Path) -> None:
+    repo = Repo(merged)
+    youtube = platforms["youtube"]
+    youtube.scopes = set(youtube.scopes) | {FORCE_SSL}  # type: ignore[attr-defined]  # the token may edit videos
+
+    # merged, then posted once to every platform
+    lines = publish(repo, platforms)
+    ids = post_ids(repo)
+    assert lines == [f"diterbitkan       2025/wisuda → {channel}: {ids[channel]}" for channel in SOCIAL]
+    urls = {
+        "instagram": f"https://www.instagram.com/p/{ids['instagram']}/",
+        "facebook": f"https://www.facebook.com/{ids['facebook']}",
+        "youtube": f"https://www.youtube.com/watch?v={ids['youtube']}",
+        "threads": f"https://www.threads.net/@poltekkesjkt2/post/{ids['threads']}",
+    }
+
+    corrected(repo, platforms, ids, urls)
+    corrected_site(repo, tmp_path / "site-ralat")
+    withdrawn(repo, platforms, ids, urls)
+    withdrawn_site(repo, tmp_path / "site-tarik")
 
     # the Lembar of the publication lists both acts with their signers
     sheet = lembar(repo, "publikasi/wisuda", tmp_path / "lembar.pdf", pages=2)
