@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pipeline.amend.platforms import FORCE_SSL
 from tests.amend.platforms import CHANNELS, FOLDER, environment, merged, platforms
@@ -130,8 +131,9 @@ def corrected_site(repo: Repo, out: Path) -> None:
         rf"\d+ \w+ \d{{4}} pukul \d\d\.\d\d WIB: {re.escape(NOTE)}</p></aside>",
         html,
     ), html
-    modified = re.search(r'"dateModified":"([^"]+)"', html)
-    assert modified is not None and modified.group(1) > "2026"  # the merge of the correction, not 2025-02-10
+    at = life(repo).corrections[0].at.astimezone(ZoneInfo("Asia/Jakarta")).isoformat(timespec="seconds")
+    assert f'"dateModified":"{at}"' in html  # the merge of the correction
+    assert f'<meta property="article:modified_time" content="{at}">' in html
     assert '"datePublished":"2025-02-10T00:00:00+07:00"' in html
     for listing in ("index.html", "berita/index.html", "feed.xml", "atom.xml", "feed.json", "sitemap.xml"):
         assert "2025/wisuda" in (built / listing).read_text(encoding="utf-8"), listing
