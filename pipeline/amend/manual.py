@@ -6,8 +6,10 @@ two at once cannot both win (the archive's compare-and-swap)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from ..archive.journal import drop_unproven, read_entry, receipt_seal
+from ..archive.models import ReceiptEntry
 from ..archive.record import load_records
 from ..archive.store import BranchStore
 from ..channels.base import Receipt
@@ -46,17 +48,7 @@ def record_by_hand(
     if proven is None:
         raise nothing
     record, receipt = proven
-    folder = f"{record.path}/{ACTS}/{publication}/"
-    acts = []
-    for path, raw in sorted(store.read_many(folder, ".json").items()):
-        name = path[len(folder) : -len(".json")]
-        parts = name.split(".")
-        if len(parts) != 3 or parts[0] != channel or (act_id is not None and parts[1] != act_id):
-            continue
-        entry = read_entry(raw, publication, name)
-        if entry.channel != name or parts[2] not in ("edit", "delete"):
-            continue
-        acts.append((Act(publication, channel, parts[2], str(receipt.get("post_id")), parts[1]), entry))  # type: ignore[arg-type]
+    acts = _acts(store, f"{record.path}/{ACTS}/{publication}/", publication, channel, act_id, receipt)
     if not acts:
         raise nothing
     if len(acts) > 1:
@@ -103,3 +95,23 @@ def record_by_hand(
         kind=kind_word(act.kind),
         act=act.act_id,
     )
+
+
+def _acts(
+    store: BranchStore, folder: str, publication: str, channel: str, act_id: str | None, receipt: dict[str, Any]
+) -> list[tuple[Act, ReceiptEntry]]:
+    """The acts on the post recorded under ``folder`` (``act_id``'s only, if given; without it, those not done
+    yet when some are: an act already done is not the one the person means)."""
+    acts = []
+    for path, raw in sorted(store.read_many(folder, ".json").items()):
+        name = path[len(folder) : -len(".json")]
+        parts = name.split(".")
+        if len(parts) != 3 or parts[0] != channel or (act_id is not None and parts[1] != act_id):
+            continue
+        entry = read_entry(raw, publication, name)
+        if entry.channel != name or parts[2] not in ("edit", "delete"):
+            continue
+        acts.append((Act(publication, channel, parts[2], str(receipt.get("post_id")), parts[1]), entry))  # type: ignore[arg-type]
+    if act_id is None and len(acts) > 1:
+        acts = [(a, e) for a, e in acts if e.state != "done"] or acts
+    return acts

@@ -61,7 +61,8 @@ def _act(publication: ApprovedPublication, channel: str, receipt: dict[str, Any]
             title=str(getattr(block, "title", "")) or None,
             description=getattr(block, "description", None),
         )
-    return Act(publication.id, channel, "edit", post_id, latest.record, text=getattr(block, "caption", None) or "")
+    field = "text" if channel == "threads" else "caption"  # a Threads post is its text (ThreadsBlock.text)
+    return Act(publication.id, channel, "edit", post_id, latest.record, text=getattr(block, field, None) or "")
 
 
 def _moment(value: object) -> datetime | None:

@@ -305,7 +305,7 @@ def test_an_act_for_a_post_the_archive_does_not_prove_is_refused(repo: Repo, fre
     empty = Act("2025/wisuda", "facebook", "edit", ids(repo)["facebook"], RECORD_ID, title="Ralat", text=" ")
     report, _sleeps = run(repo, fresh, wrong, missing, hostile, untitled, empty)
     assert [o.message for o in report.outcomes] == [
-        f"2025/wisuda → facebook: ralat ditolak: menyebut unggahan 104000000000001_999, padahal tanda terima "
+        f"2025/wisuda → facebook: ralat ditolak: menyebut unggahan 104000000000001_999, padahal bukti unggah "
         f"publikasi yang terbukti untuk {ids(repo)['facebook']}",
         "2025/lain → facebook: penarikan ditolak: arsip tidak membuktikan ada unggahan publikasi ini di kanal ini",
         "2025/wisuda → facebook: penarikan ditolak: id tindakan '../../receipts/x' bukan id rekaman",

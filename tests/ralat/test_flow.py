@@ -59,12 +59,12 @@ def life(repo: Repo) -> Life:
     return found["2025/wisuda"]
 
 
-def lembar(repo: Repo, change: str, out: Path) -> str:
-    """The words of the Lembar Pengesahan ``humas lembar`` prints for ``change``."""
+def lembar(repo: Repo, change: str, out: Path, pages: int = 1) -> str:
+    """The words of the Lembar Pengesahan ``humas lembar`` prints for ``change`` (on ``pages`` pages)."""
     done = repo.humas("lembar", change, "--out", str(out))
     assert done.code == 0, done.err
     reader = PdfReader(out)
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == pages
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     return re.sub(r"\d\d-\d\d-\d{4} \d\d:\d\d WIB", "<waktu>", text)
 

@@ -30,7 +30,7 @@ def test_refused_acts(repo: Repo) -> None:
     refused = repo.sign("tarik/darurat", "wadir1", "pengarah")
     assert refused.code != 0
     assert refused.err.strip() == (
-        "humas: reviu ditolak: Wakil Direktur I tidak memegang peran pengarah "
+        "humas: tidak dicatat: Wakil Direktur I tidak memegang peran pengarah "
         "(pemegang: Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom)"
     )
     assert (
@@ -51,7 +51,7 @@ def test_emergency_people_of_sop_yml(repo: Repo) -> None:
     refused = repo.sign("tarik/darurat", "reni", "pengarah")  # the Direktur is not listed for emergencies here
     assert refused.code != 0
     assert refused.err.strip() == (
-        "humas: reviu ditolak: Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom tidak memegang peran pengarah "
+        "humas: tidak dicatat: Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom tidak memegang peran pengarah "
         "(pemegang: Wakil Direktur I)"
     )
     signed = repo.sign("tarik/darurat", "wadir1", "pengarah")
