@@ -55,7 +55,10 @@ def test_only_the_founding_commit_and_merges_whose_record_verifies_are_verified(
     # again what was merged since makes main trusted again
     repo.branch("bersih")
     repo.git("rm", "-q", "hatch_build.py", "catatan.txt")
-    repo.write("content/publikasi/2025/dies/index.md", publikasi(title="Dies Natalis", body="Isi berita, lagi.\n"))
+    repo.write(
+        "content/publikasi/2025/dies/index.md",
+        publikasi(title="Dies Natalis", body="Isi berita, lagi.\n", extra="ralat: Isi berita dilengkapi.\n"),
+    )  # dies is on main already: changing it is a correction, with its note
     repo.commit("take the build hook out; the dies natalis again")
     repo.switch("main")
     repo.sign_all("bersih")

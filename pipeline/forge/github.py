@@ -700,6 +700,11 @@ def change_facts(
             if person is not None and sop.people[person].github:
                 authors.add(str(sop.people[person].github))
     started = pull.commits[-1].at if pull.commits else info.created_at
+    added = {changed.path for changed in pull.files if changed.status == "added"}
+
+    def at_base(path: str) -> bytes | None:
+        return None if path in added else read_base(path)  # what the change adds is not at the base: no request
+
     return build_change_facts(
         sop,
         head=info.head_sha,
@@ -709,5 +714,5 @@ def change_facts(
         reviews=pull.reviews,
         identity_kind=IdentityKind.GITHUB,
         read_head=read_head,
-        read_base=read_base,
+        read_base=at_base,
     )

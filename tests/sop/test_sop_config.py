@@ -136,8 +136,8 @@ def test_the_correction_and_withdrawal_keys() -> None:
     assert custom.emergency_rules().holders("pengarah") == ["spi"]
     found = problems(TEMPLATE + "\nwithdrawals: {steps: [desain, hapus]}\nemergency: {people: [tamu]}\n")
     assert [line.split(": ", 1)[1] for line in found] == [
-        "withdrawals.steps[0]: langkah 'desain' bukan langkah reviu (review: false)",
-        "withdrawals.steps[1]: langkah 'hapus' tidak dikenal (yang boleh: arahan, rencana, desain, verifikasi, "
+        "withdrawals.steps[0]: tahap 'desain' bukan tahap tanda tangan (review: false)",
+        "withdrawals.steps[1]: tahap 'hapus' tidak dikenal (yang boleh: arahan, rencana, desain, verifikasi, "
         "pengendalian, persetujuan, pengesahan, unggah)",
         "emergency.people[0]: orang 'tamu' tidak dikenal (yang boleh: humas1, humas2, kasubbag_akademik, "
         "kasubbag_umum, koordinator, reni, spi, wadir1, wadir2, wadir3)",
