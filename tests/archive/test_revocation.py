@@ -63,7 +63,8 @@ def test_a_revoked_key_takes_what_it_signed_off_the_site_and_status_lists_it(rep
     assert build.code == 0, build.err
     why = (
         f"catatan pengesahan {record} tidak terverifikasi: keputusan Wakil Direktur I sebagai Penanggung Jawab "
-        f"(Wakil Direktur) ditandatangani dengan kunci yang dicabut {fingerprint(key)} (laptop dicuri, dicabut 2026-03-01)"
+        f"(Wakil Direktur) ditandatangani dengan kunci yang dicabut {fingerprint(key)} "
+        "(laptop dicuri, dicabut 2026-03-01)"
     )
     assert build.out.splitlines()[0] == f"dikecualikan: 2025/wisuda: {why}"
     assert not (repo.root / "site/2025/wisuda/index.html").exists()
