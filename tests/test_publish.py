@@ -140,3 +140,25 @@ def test_the_archive_tells_each_lookup_which_posts_are_other_publications() -> N
     ]
     assert posts_taken(records, "instagram") == {"17": "2025/a", "18": "2025/b"}  # type: ignore[arg-type]
     assert posts_taken(records, "facebook") == {}  # type: ignore[arg-type]
+
+
+def test_a_publication_withdrawn_before_it_was_posted_is_posted_nowhere(repo: Repo) -> None:
+    merged_publication(repo)
+    repo.branch("tarik/wisuda")
+    repo.write(
+        "content/publikasi/2025/wisuda/index.md",
+        publikasi(channels=CHANNELS, extra="ditarik: {alasan: Acara dibatalkan}\n"),
+    )
+    repo.commit("Tarik wisuda")
+    for who, role in (("spi", "pengendali"), ("reni", "pengarah")):
+        signed = repo.sign("tarik/wisuda", who, role)
+        assert signed.code == 0, signed.err
+    assert repo.humas("merge", "tarik/wisuda").code == 0
+    repo.switch("main")
+    run = repo.humas("publish")
+    assert (run.code, run.err) == (0, "")
+    assert run.out.splitlines() == [
+        "ditarik           2025/wisuda → instagram",
+        "ditarik           2025/wisuda → facebook",
+    ]
+    assert not (repo.root / "outbox").exists()  # no package for a person to post either
