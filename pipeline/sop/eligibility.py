@@ -39,6 +39,13 @@ class Refusal:
 def refusal(sop: Sop, facts: ChangeFacts, result: Node, identity: str, role: str, decision: Decision) -> Refusal | None:
     """Why ``identity`` may not give ``decision`` as ``role`` on this change now (``result`` is its
     evaluation), or None."""
+    if result.status == Status.ERROR and not result.children and role in sop.roles:
+        # the change as a whole cannot go on (a correction without its note, a ralat on a new draft...): say
+        # that, not that the role signs nothing; no signature is asked for until it is fixed
+        return Refusal(
+            result.reason,
+            _("this change cannot be signed yet: {why}", why=reason_text(result.reason, sop)),
+        )
     reason = verdict(sop, facts, result, identity, role, decision)
     return None if reason is None else Refusal(reason, _message(sop, facts, result, identity, role, reason))
 

@@ -24,6 +24,14 @@ def test_refused_acts(repo: Repo) -> None:
     assert status_line(checklist).startswith(
         "Status: tidak dapat dilanjutkan: 2025/wisuda sudah dipublikasikan: perubahan ini adalah ralat;"
     )
+    # and nobody is asked to sign it until it has its note: the refusal says what to fix
+    unsigned = repo.sign("tarik/selundup", "akademik", "verifikator")
+    assert unsigned.code != 0
+    assert unsigned.err.strip() == (
+        "humas: tidak dicatat: perubahan ini belum dapat ditandatangani: 2025/wisuda sudah dipublikasikan: "
+        "perubahan ini adalah ralat; tulis pada front-matter-nya kolom ralat berisi satu kalimat singkat tentang "
+        "apa yang diralat"
+    )
 
     # an urgent withdrawal signed by someone not in emergency.people counts for nothing
     propose(repo, "tarik/darurat", publikasi(extra=URGENT))
