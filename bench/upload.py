@@ -48,7 +48,7 @@ def upload(url: str, path: pathlib.Path) -> None:
     with tempfile.TemporaryDirectory(prefix="humas-bench-upload-") as scratch:
         channel = YouTubeChannel(token=TOKENS["youtube"], base_url=url, sleep=lambda _: None)
         publication = post(path.parent, "youtube", {"title": "Wisuda", "video": path.name})
-        run_channel(channel, publication, FileJournal(pathlib.Path(scratch) / "journal.json"), sleep=lambda _: None)
+        run_channel(channel, publication, FileJournal(pathlib.Path(scratch) / "journal.json"))
 
 
 def sink() -> None:
