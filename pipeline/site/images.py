@@ -127,7 +127,7 @@ class ImageSizes:
         made = self._resize(digest, source, problems, site_path)
         if made is not None:
             width, height, widths = made
-            _write_atomically(index, json.dumps({"width": width, "height": height, "widths": widths}).encode())
+            write_atomically(index, json.dumps({"width": width, "height": height, "widths": widths}).encode())
         return made
 
     def _resize(
@@ -154,7 +154,7 @@ class ImageSizes:
         for w in widths:
             copy = picture.resize((w, max(1, round(height * w / width))), Image.Resampling.LANCZOS)
             buffer = _encode(copy)
-            _write_atomically(self._variant_path(digest, w), buffer)
+            write_atomically(self._variant_path(digest, w), buffer)
             self.resized += 1
         return width, height, widths
 
@@ -167,8 +167,8 @@ def _encode(picture: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _write_atomically(path: pathlib.Path, data: bytes) -> None:
-    """Two builds sharing the cache never see a half-written file."""
+def write_atomically(path: pathlib.Path, data: bytes) -> None:
+    """Two builds sharing the cache never see a half-written file (the pictures' and the search roots')."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:

@@ -50,6 +50,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .guard import CheckedConfig
+from .images import write_atomically
 from .sanitize import plain_text
 
 DIRECTORY = "cari"
@@ -227,7 +228,7 @@ class Roots:
             kept = dict(list(kept.items())[:ROOTS_CACHE_WORDS])
         data = _compact({"v": ROOTS_CACHE_VERSION, "stemmer": _stemmer_version(), "roots": kept}).encode()
         with contextlib.suppress(OSError):
-            _write_atomically(self.cache, data)
+            write_atomically(self.cache, data)
 
 
 def _stemmer_version() -> str:
@@ -261,21 +262,6 @@ def _read_cache(path: pathlib.Path) -> dict[str, str]:
     if all(isinstance(root, str) and valid(word) and valid(root) for word, root in roots.items()):
         return roots
     return {}
-
-
-def _write_atomically(path: pathlib.Path, data: bytes) -> None:
-    """Two builds sharing the cache never read a half-written file."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-search-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        pathlib.Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class _LiteralPatterns:
