@@ -75,3 +75,4 @@ query  # pipeline.site.search.query: the browser's search in Python, for tests/s
 _.darurat  # content.model.Ditarik: read from the front-matter as data by sop.facts and archive.life
 _.selesai  # click command (humas ralat selesai)
 _.amend  # pipeline.amend.run.amend: the entry point the SOP side (corrections, takedowns) calls with its acts
+_.valid_until  # site.model.SitePublication: a pengumuman's berlaku_sampai (the portal kinds fill and read it)

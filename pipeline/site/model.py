@@ -15,6 +15,21 @@ from ..content.life import UNCHANGED, Life
 from ..problems import ConfigError
 
 
+KINDS = ("berita", "pengumuman", "agenda", "halaman")
+"""The kinds of content the portal shows: news (``content/publikasi/``), announcements, agenda items and
+standing pages (Profil, PPID, Layanan, Kontak), each in its own folder under ``content/`` with its own chain
+in sop.yml."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """When and where an agenda item takes place (front matter ``acara: {mulai, selesai, tempat}``)."""
+
+    start: datetime.datetime  # aware, in sop.yml's timezone when the front matter gives no offset
+    end: datetime.datetime | None
+    place: str
+
+
 @dataclass(frozen=True)
 class SitePublication:
     """One approved publication, ready to be put on the website."""
@@ -31,6 +46,10 @@ class SitePublication:
     image_alt: str | None = None  # what the cover shows (its alt text); humas check requires it with `image`
     publish_at: datetime.datetime | None = None  # when it goes public (aware); None: its `date`, at 00:00 local
     life: Life = UNCHANGED  # its corrections (ralat) and withdrawal (penarikan) since it was first published
+    kind: str = "berita"  # one of KINDS: where it is listed, which page shows it (content/paths.py: its folder)
+    valid_until: datetime.date | None = None  # a pengumuman's ``berlaku_sampai``: listed as current until that day
+    event: Event | None = None  # an agenda item's ``acara``: when and where
+    order: int | None = None  # a halaman's ``urutan`` among the standing pages (None: by title)
 
     def moment(self, zone: datetime.tzinfo) -> datetime.datetime:
         """When it was published, in `zone` (sop.yml's timezone): its publish_at, else its date at 00:00 there.
