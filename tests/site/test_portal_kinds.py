@@ -210,7 +210,10 @@ def test_the_home_page_shows_lead_news_announcements_and_agenda(site: pathlib.Pa
 
 
 def test_news_listings_and_feeds_hold_only_news(site: pathlib.Path) -> None:
-    assert content(page(site, "berita")).texts("h2", "humas-item__judul") == ["Wisuda Angkatan 2026", "Akreditasi Unggul"]
+    assert content(page(site, "berita")).texts("h2", "humas-item__judul") == [
+        "Wisuda Angkatan 2026",
+        "Akreditasi Unggul",
+    ]
     assert content(page(site, "tahun/2026")).texts("h2", "humas-item__judul") == [
         "Wisuda Angkatan 2026",
         "Akreditasi Unggul",
@@ -300,7 +303,11 @@ def test_ics_lines_fold_at_75_octets_without_splitting_a_character() -> None:
 
 
 def test_search_links_announcements_and_pages(site: pathlib.Path) -> None:
-    fragments = [json.loads(p.read_text(encoding="utf-8")) for p in (site / "cari").rglob("*.json") if "u" in p.read_text(encoding="utf-8")[:6]]
+    fragments = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in (site / "cari").rglob("*.json")
+        if "u" in p.read_text(encoding="utf-8")[:6]
+    ]
     addresses = {f["u"] for f in fragments if isinstance(f, dict) and "u" in f}
     assert {"pengumuman/2026/beasiswa/", "halaman/profil/", "agenda/2026/seminar/"} <= addresses
     assert not any("ditarik" in a for a in addresses)
