@@ -21,20 +21,21 @@ WIDTHS = {1280: 900, 390: 844}
 
 def main(target: pathlib.Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, served_portal_with_kinds(pathlib.Path(tmp)) as portal:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            for width, height in WIDTHS.items():
-                page = browser.new_page(viewport={"width": width, "height": height})
-                for name, path in PAGES.items():
-                    page.goto(portal.base + path, wait_until="load")
-                    page.evaluate(
-                        "() => document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
-                    )
-                    page.wait_for_function("() => [...document.images].every(i => i.complete)")
-                    page.screenshot(path=str(target / f"situs-{name}-{width}.png"), full_page=True)
-                page.close()
-            browser.close()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        served_portal_with_kinds(pathlib.Path(tmp)) as portal,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        for width, height in WIDTHS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for name, path in PAGES.items():
+                page.goto(portal.base + path, wait_until="load")
+                page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+                page.wait_for_function("() => [...document.images].every(i => i.complete)")
+                page.screenshot(path=str(target / f"situs-{name}-{width}.png"), full_page=True)
+            page.close()
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -289,7 +289,7 @@ def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublicati
             excluded.append(Excluded(publication.id, "event: an agenda item without its date, time and place"))
         elif publication.id in seen:
             excluded.append(Excluded(publication.id, "id: a second publication with the same id"))
-        elif not _BIDANG.fullmatch(publication.bidang):
+        elif publication.kind == kinds.BERITA and not _BIDANG.fullmatch(publication.bidang):  # only news list it
             excluded.append(
                 Excluded(
                     publication.id,

@@ -25,8 +25,6 @@ from . import urls
 from .labels import section_titles
 from .model import SitePublication
 
-KINDS_IN_MENU = ("pengumuman", "agenda")
-
 
 def default_menu(
     language: str, sections: Mapping[str, str], standing: Sequence[SitePublication]

@@ -245,6 +245,7 @@ def test_a_withdrawn_announcement_is_a_notice_out_of_the_listings(site: pathlib.
     )
     assert "Pengumuman Keliru" not in content(page(site, "pengumuman")).text()
     assert "Pengumuman Keliru" not in content(page(site, "")).text()
+    assert "RewriteRule ^pengumuman/2026/ditarik(?:/|$) - [G]\n" in (site / ".htaccess").read_text(encoding="utf-8")
 
 
 def test_the_menu_has_the_portal_sections_and_the_standing_pages_in_order(site: pathlib.Path) -> None:
@@ -343,4 +344,27 @@ def test_the_new_pages_build_on_zensical_too(tmp_path: pathlib.Path) -> None:
     home = content(page(site, ""))
     assert home.texts("h2", "humas-bagian") == ["Publikasi terbaru", "Pengumuman terbaru", "Agenda mendatang"]
     assert (site / "agenda.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    tabs = [a.text() for a in page(site, "").find_all("a", "md-tabs__link")]
+    assert tabs == ["Beranda", "Berita", "Pengumuman", "Agenda", "Bidang", "Tahun", "Profil", "Kontak"]
     assert "Event" in [d["@type"] for d in head_json_ld(site, "agenda/2026/seminar")]
+
+
+@pytest.mark.parametrize(
+    ("pid", "name", "reason"),
+    [
+        ("2026/salah-jenis", "pengumuman", "id: not of the form pengumuman/yyyy/slug"),
+        ("pengumuman/2026/../../etc", "pengumuman", "id: not of the form pengumuman/yyyy/slug"),
+        ("agenda/26/rapat", "agenda", "id: not of the form agenda/yyyy/slug"),
+        ("halaman/a/b", "halaman", "id: not of the form halaman/slug"),
+        ("halaman/Profil", "halaman", "id: not of the form halaman/slug"),
+        ("pengumuman/2026/x", "berita", "id: not of the form yyyy/slug"),
+        ("lain/x", "lain", "kind: 'lain' is not one of berita, pengumuman, agenda, halaman"),
+    ],
+)
+def test_an_id_not_of_its_kinds_form_is_left_out(tmp_path: pathlib.Path, pid: str, name: str, reason: str) -> None:
+    folder = tmp_path / "content" / "x"
+    base = publication(tmp_path / "content", "x", title="X")
+    odd = dataclasses.replace(base, id=pid, kind=name, folder=folder, event=Event(at(20, 9), None, "Aula"))
+    report = build(tmp_path, [odd], now=NOW)
+    assert [(e.id, e.reason.split(" (")[0]) for e in report.excluded] == [(pid, reason)]
+    assert report.publications == 0
