@@ -368,3 +368,28 @@ def test_an_id_not_of_its_kinds_form_is_left_out(tmp_path: pathlib.Path, pid: st
     report = build(tmp_path, [odd], now=NOW)
     assert [(e.id, e.reason.split(" (")[0]) for e in report.excluded] == [(pid, reason)]
     assert report.publications == 0
+
+
+def test_the_pages_speak_english_by_configuration(tmp_path: pathlib.Path) -> None:
+    build(tmp_path, portal_publications(tmp_path), now=NOW, language="en")
+    site = tmp_path / "site"
+    assert (
+        content(page(site, "pengumuman/2026/beasiswa")).find("p", "humas-berlaku").text() == "Valid until 31 March 2026"
+    )
+    when = content(page(site, "agenda/2026/seminar")).find("dl", "humas-acara__waktu")
+    assert when.texts("dt") == ["Date", "Time", "Place"]
+    assert when.texts("dd")[1] == "09:00–12:00 WIB"
+    home = content(page(site, ""))
+    assert home.texts("h2", "humas-bagian") == ["Latest publications", "Latest announcements", "Coming events"]
+    assert [g.find("h2").text() for g in content(page(site, "agenda")).find_all("section", "humas-kelompok")] == [
+        "Coming events",
+        "Past events",
+    ]
+
+
+def test_an_agenda_item_without_its_event_is_left_out(tmp_path: pathlib.Path) -> None:
+    base = publication(tmp_path / "content", "agenda/2026/tanpa-waktu", title="Tanpa waktu")
+    report = build(tmp_path, [dataclasses.replace(base, kind="agenda")], now=NOW)
+    assert [(e.id, e.reason) for e in report.excluded] == [
+        ("agenda/2026/tanpa-waktu", "event: an agenda item without its date, time and place")
+    ]
