@@ -88,6 +88,25 @@ class ActJournal(ArchiveJournal):
         super()._save(what)
 
 
+def write_package(folder: Path, files: Mapping[str, str]) -> None:
+    """Write an outbox package whole or not at all (a ``.partial`` folder renamed into place); a disk that
+    refuses it is a ``PermanentError`` with what to check."""
+    staging = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(staging, folder)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PermanentError(
+            _("cannot write the outbox package {folder}: {why}", folder=folder, why=error.strerror),
+            action=_("check the disk and the permissions of the outbox folder"),
+        ) from None
+
+
 def kind_word(kind: str) -> str:
     return _("correction") if kind == "edit" else _("takedown")
 
@@ -301,34 +320,22 @@ class Runner:
         return Outcome(act, "waiting", message, command, package=package)
 
     def _write(self, folder: Path, act: Act, url: str, steps: str) -> None:
-        staging = folder.with_name(folder.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        try:
-            staging.mkdir(parents=True)
-            if act.kind == "edit":
-                text = act.text if act.text is not None else "\n\n".join(act.texts().values())
-                (staging / "teks.txt").write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-            request = {
-                "publication": act.publication,
-                "channel": act.channel,
-                "kind": act.kind,
-                "act": act.act_id,
-                "post_id": act.post_id,
-                "url": url,
-                **act.texts(),
-            }
-            (staging / "request.json").write_text(
-                json.dumps(request, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
-            (staging / "README.txt").write_text(steps + "\n", encoding="utf-8")
-            shutil.rmtree(folder, ignore_errors=True)
-            os.replace(staging, folder)
-        except OSError as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise PermanentError(
-                _("cannot write the outbox package {folder}: {why}", folder=folder, why=error.strerror),
-                action=_("check the disk and the permissions of the outbox folder"),
-            ) from None
+        files: dict[str, str] = {}
+        if act.kind == "edit":
+            text = act.text if act.text is not None else "\n\n".join(act.texts().values())
+            files["teks.txt"] = text.rstrip("\n") + "\n"
+        request = {
+            "publication": act.publication,
+            "channel": act.channel,
+            "kind": act.kind,
+            "act": act.act_id,
+            "post_id": act.post_id,
+            "url": url,
+            **act.texts(),
+        }
+        files["request.json"] = json.dumps(request, indent=2, ensure_ascii=False) + "\n"
+        files["README.txt"] = steps + "\n"
+        write_package(folder, files)
 
     # -- the platform does it ------------------------------------------------------------------
 

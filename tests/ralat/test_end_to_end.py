@@ -12,8 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pipeline.amend.platforms import FORCE_SSL
-from tests.amend.platforms import CHANNELS, FOLDER, environment, merged, platforms
 from tests.helpers import Repo, publikasi
+from tests.platforms.fleet import CHANNELS, FOLDER, environment, merged, platforms
 from tests.platforms.server import FakeServer
 from tests.ralat.test_flow import REREN, SPI, lembar, life, merge, sign
 
