@@ -160,7 +160,7 @@ def publish(
         seal = receipt_seal(repo)
         report.warnings = drop_unproven(all_records, seal)
         taken: dict[str, dict[str, str]] = {}
-        report.acts = planned_acts(approvals.publications, all_records)
+        report.acts = planned_acts(approvals.publications, all_records, repo, approvals.verdict.main)
         for item in sorted(approvals.publications, key=lambda p: (p.draft.meta.date, p.id)):
             for channel in item.draft.meta.channels.names():
                 if channel not in SOCIAL_CHANNELS:

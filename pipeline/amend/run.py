@@ -123,7 +123,7 @@ def check(act: Act) -> str | None:
         return _("the act id {id!r} is not a record id", id=act.act_id)
     if not act.post_id:
         return _("it names no post")
-    if act.kind == "edit":
+    if act.kind == "edit" and not act.unchanged:
         wanted = ("title", "description") if act.channel == "youtube" else ("text",)
         if not any((act.texts().get(key) or "").strip() for key in wanted):
             return _("a correction without the corrected {fields}", fields=" / ".join(wanted))
@@ -275,6 +275,8 @@ class Runner:
             )
             journal.failed(message, _("Nothing to do on the platform."))
             return Outcome(act, "failed", message)
+        if act.unchanged:  # the post already has these texts: nothing to send, nothing for a person
+            return self._done(act, journal, url, "unchanged", calls=0)
         if journal.get(ASK):
             error = journal.entry.error or {}
             message, action = str(error.get("message") or ""), str(error.get("action") or "")
@@ -434,6 +436,12 @@ class Runner:
         journal.done(Receipt(channel=act.stem, post_id=act.post_id, url=url, at=moment, details=details))
         if act.kind == "delete":
             message = _("{where}: the post {url} is deleted", where=self._where(act), url=url)
+        elif how == "unchanged":
+            message = _(
+                "{where}: the post {url} is unchanged by this correction (its text is the same); nothing to do",
+                where=self._where(act),
+                url=url,
+            )
         else:
             message = _("{where}: the post {url} is corrected", where=self._where(act), url=url)
         return Outcome(act, "done" if how != "already" else "already", message, calls=calls)
