@@ -81,10 +81,24 @@ def act_at(repo: Repo, channel: str, ralat: str) -> str:
     return str(act_receipt(repo, channel, f"{ralat}.edit")["at"])
 
 
+BUILT: dict[str, str] = {}
+"""The summary line of the last ``humas build`` (its count of publications)."""
+
+
 def site(repo: Repo, out: Path) -> Path:
     built = repo.humas("build", "--out", str(out))
     assert built.code == 0, built.out + built.err
+    BUILT["line"] = next(line for line in built.out.splitlines() if line.startswith("Situs web dengan "))
     return out
+
+
+def built_count() -> tuple[int, str]:
+    """The publications the last build counts, and what it says of the withdrawn ones."""
+    found = re.fullmatch(
+        r"Situs web dengan (\d+) publikasi( \(\d+ ditarik\))? dibuat di .+ dalam [\d.]+ detik", BUILT["line"]
+    )
+    assert found, BUILT["line"]
+    return int(found[1]), (found[2] or "").strip()
 
 
 def already(ids: dict[str, str]) -> list[str]:
@@ -156,6 +170,7 @@ def corrected(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], u
 def corrected_site(repo: Repo, out: Path) -> None:
     # the page shows the corrected publication with its dated note and dateModified
     built = site(repo, out)
+    BUILT["corrected"] = str(built_count()[0])
     html = (built / "2025/wisuda/index.html").read_text(encoding="utf-8")
     assert re.search(
         r'<aside class="humas-ralat" role="note" aria-label="Ralat"><p class="humas-ralat__catatan">Ralat, '
@@ -219,6 +234,7 @@ def withdrawn(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], u
 def withdrawn_site(repo: Repo, out: Path) -> None:
     # the site: the page is the notice, gone from the listings, feeds, sitemaps and search
     built = site(repo, out)
+    assert built_count() == (int(BUILT["corrected"]) - 1, "(1 ditarik)")  # counted apart, not among those built
     page = (built / "2025/wisuda/index.html").read_text(encoding="utf-8")
     assert re.search(
         r'<article class="humas-publikasi humas-penarikan"><h1>Wisuda Angkatan 2025</h1>'
