@@ -109,7 +109,17 @@ def _act(publication: ApprovedPublication, channel: str, receipt: dict[str, Any]
     if posted is not None and posted >= latest.at:
         return None  # posted after the correction: the post already says what main says now
     block = publication.draft.meta.channels.block(channel)
-    return Act(publication.id, channel, "edit", post_id, latest.record, **channel_texts(block, channel))
+    texts = channel_texts(block, channel)
+    return Act(
+        publication.id,
+        channel,
+        "edit",
+        post_id,
+        latest.record,
+        text=texts.get("text"),
+        title=texts.get("title"),
+        description=texts.get("description"),
+    )
 
 
 def _moment(value: object) -> datetime | None:
