@@ -35,10 +35,11 @@ CHECK = "check"
 
 
 def unsettled(entry: dict[str, Any]) -> bool:
-    """Whether a receipt is a claim whose attempt reached the platform and was never settled (the platform
-    may hold a post no receipt proves)."""
+    """Whether a receipt is a claim whose attempt was sent to the platform and never settled (killed, or deferred
+    with its outcome unknown: the platform may hold a post no receipt proves). A ``failed`` receipt is a
+    refusal the platform answered: nothing was posted."""
     notes = entry.get("notes")
-    return entry.get("state") in ("claimed", "failed") and isinstance(notes, dict) and bool(notes.get(ATTEMPTS))
+    return entry.get("state") == "claimed" and isinstance(notes, dict) and bool(notes.get(ATTEMPTS))
 
 
 @dataclass
