@@ -267,6 +267,7 @@ def build_site(
         excluded=tuple(excluded),
         warnings=tuple(warnings),
         images_resized=sizes.resized,
+        withdrawn=len(withdrawn),
     )
 
 
