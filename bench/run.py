@@ -49,6 +49,7 @@ class Run:
     peak_mib: float  # the process's maximum resident set
     output: str = ""
     tree_mib: float = 0.0  # the highest sum of proportional set sizes of the process and its children
+    cpu: float = 0.0  # processor time (user + system) of the process and the children it waited for
 
     @property
     def memory_mib(self) -> float:
@@ -99,7 +100,7 @@ def timed(command: list[str], cwd: pathlib.Path) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, output, tree)
+    return Run(seconds, usage.ru_maxrss / 1024, output, tree, usage.ru_utime + usage.ru_stime)
 
 
 def site_builds(sizes: list[int], scratch: pathlib.Path, with_blog: bool, repeat: int) -> dict[tuple[str, int], Run]:
@@ -145,7 +146,9 @@ def decade_build(count: int, scratch: pathlib.Path, repeat: int) -> tuple[Run, t
         timed([sys.executable, str(HERE / "site.py"), "humas", str(root), "mkdocs"], scratch) for _ in range(repeat)
     ]
     best = min(runs, key=lambda run: run.seconds)
-    best = Run(best.seconds, max(run.peak_mib for run in runs), best.output, max(run.tree_mib for run in runs))
+    best = Run(
+        best.seconds, max(run.peak_mib for run in runs), best.output, max(run.tree_mib for run in runs), best.cpu
+    )
     sizes = timed([sys.executable, str(HERE / "site.py"), "transfer", str(root / "site-mkdocs")], scratch)
     raw, packed, index = (int(n) for n in sizes.output.strip().splitlines()[-1].split("=", 1)[1].split(","))
     print(
