@@ -39,7 +39,6 @@ import datetime
 import functools
 import json
 import math
-import os
 import pathlib
 import re
 import shutil
@@ -352,56 +351,63 @@ def _gated_prefix_rules() -> None:
     """Sastrawi's prefix rules tried only on words they can change (once per process).
 
     Sastrawi removes a prefix by trying its 42 prefix rules in turn on the word, each a regular expression
-    or two (``^meng([aiueo])(.*)$``): most of its time for a word is spent failing to match rules whose
+    or two (``^meng([aiueo])(.*)$``): most of its time for a word was spent failing to match rules whose
     literal beginning (``meng``) the word does not have. A rule whose every pattern begins with letters leaves
     a word that does not begin with them unchanged, so the loop over the rules (its ``Context``) now skips
-    those rules for that word; the rules tried, their order and what each does are Sastrawi's own. When the
-    word is already a root or the stemming was stopped, the original loop runs (it returns after the first
-    rule, changed or not)."""
+    those rules for that word (:class:`_Gate`); the rules tried, their order and what each does are
+    Sastrawi's own. When the word is already a root or the stemming was stopped, the original loop runs
+    (it returns after the first rule, changed or not)."""
     from Sastrawi.Stemmer.Context.Context import Context
     from Sastrawi.Stemmer.Context.Visitor.VisitorProvider import VisitorProvider
 
-    if getattr(Context, "_humas_gated", False):
-        return
-    original = Context.accept_prefix_visitors
-    gates: dict[int, tuple[str, ...] | None] = {}
-    plans: dict[tuple[int, str], list[Any]] = {}
+    if not getattr(Context, "_humas_gated", False):
+        VisitorProvider()  # its modules imported
+        gate = _Gate(Context.accept_prefix_visitors)
 
-    def candidates(visitors: list[Any], word: str) -> list[Any]:
+        def accept_prefix_visitors(context: Any, visitors: list[Any]) -> Any:
+            return gate.accept_prefix_visitors(context, visitors)
+
+        Context.accept_prefix_visitors = accept_prefix_visitors  # type: ignore[method-assign]
+        Context._humas_gated = True  # type: ignore[attr-defined]
+
+
+class _Gate:
+    """Context.accept_prefix_visitors, trying only the rules that can change the word (_gated_prefix_rules)."""
+
+    def __init__(self, original: Callable[[Any, list[Any]], Any]) -> None:
+        self.original = original
+        self.heads: dict[int, tuple[str, ...] | None] = {}  # each rule's beginnings (None: any word)
+        self.plans: dict[tuple[int, str], list[Any]] = {}  # (rules, a word's first two letters) → rules to try
+
+    def candidates(self, visitors: list[Any], word: str) -> list[Any]:
         key = (id(visitors), word[:2])
-        found = plans.get(key)
+        found = self.plans.get(key)
         if found is None:
             found = []
             for visitor in visitors:
-                if id(visitor) not in gates:
-                    gates[id(visitor)] = _heads(visitor)
-                heads = gates[id(visitor)]
+                if id(visitor) not in self.heads:
+                    self.heads[id(visitor)] = _heads(visitor)
+                heads = self.heads[id(visitor)]
                 if heads is None or any(head[:2] == word[:2] for head in heads):
                     found.append(visitor)
-            plans[key] = found
+            self.plans[key] = found
         return found
 
-    def accept_prefix_visitors(self: Any, visitors: list[Any]) -> Any:
-        word = self.current_word
-        if self.process_is_stopped or self.dictionary.contains(word) or len(word) < 2:
-            return original(self, visitors)
-        removals = len(self.removals)
-        for visitor in candidates(visitors, word):
-            heads = gates[id(visitor)]
+    def accept_prefix_visitors(self, context: Any, visitors: list[Any]) -> Any:
+        word = context.current_word
+        if context.process_is_stopped or context.dictionary.contains(word) or len(word) < 2:
+            return self.original(context, visitors)
+        removals = len(context.removals)
+        for visitor in self.candidates(visitors, word):
+            heads = self.heads[id(visitor)]
             if heads is not None and not word.startswith(heads):
                 continue  # none of its patterns can match: it would change nothing
-            visitor.visit(self)
-            if self.dictionary.contains(self.current_word):
-                return self.current_word
-            if self.process_is_stopped:
-                return self.current_word
-            if len(self.removals) > removals:
+            visitor.visit(context)
+            if context.dictionary.contains(context.current_word) or context.process_is_stopped:
+                return context.current_word
+            if len(context.removals) > removals:
                 return None
         return None
-
-    VisitorProvider()  # its modules imported
-    Context.accept_prefix_visitors = accept_prefix_visitors  # type: ignore[method-assign]
-    Context._humas_gated = True  # type: ignore[attr-defined]
 
 
 def engine_search_off(checked: CheckedConfig) -> CheckedConfig:
@@ -480,8 +486,9 @@ class SearchIndex:
             for word in dict.fromkeys(found):
                 if word in new:
                     root(word)
-        counts = Counter(map(known.get, found))  # each root's count; function words count as None
-        counts.pop(None, None)
+        counted = Counter(map(known.get, found))  # each root's count; function words count as None
+        counted.pop(None, None)
+        counts: dict[str, int] = counted  # type: ignore[assignment]
         for stem in in_title:
             counts.setdefault(stem, 0)
         postings = self.postings
