@@ -378,11 +378,13 @@ class _Gate:
         self.original = original
         self.heads: dict[int, tuple[str, ...] | None] = {}  # each rule's beginnings (None: any word)
         self.plans: dict[tuple[int, str], list[Any]] = {}  # (rules, a word's first two letters) → rules to try
+        self.kept: dict[int, list[Any]] = {}  # the lists of rules planned, held: their ids and rules' stay theirs
 
     def candidates(self, visitors: list[Any], word: str) -> list[Any]:
         key = (id(visitors), word[:2])
         found = self.plans.get(key)
         if found is None:
+            self.kept[id(visitors)] = visitors
             found = []
             for visitor in visitors:
                 if id(visitor) not in self.heads:
