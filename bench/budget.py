@@ -69,7 +69,9 @@ def main() -> int:
     parser.add_argument("--vocabulary", default="realistic", choices=("narrow", "realistic", "wide"))
     parser.add_argument("--pagefind", type=pathlib.Path, help="Pagefind's executable (pip install pagefind-bin)")
     parser.add_argument("--keep", type=pathlib.Path, help="work in this directory and keep it")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="the engines built (default: both)")
     arguments = parser.parse_args()
+    engines = [engine for engine in arguments.engines.split(",") if engine in ENGINES]
     count = arguments.count or (200 if arguments.quick else 10_000)
     scratch = arguments.keep or pathlib.Path(tempfile.mkdtemp(prefix="humas-bench-budget-"))
     if scratch.exists():
@@ -92,7 +94,7 @@ def main() -> int:
         kinds = ""
         publications = texts(root)
         asked = queries(publications)
-        for engine in ENGINES:
+        for engine in engines:
             (root / "search-roots.json").unlink(missing_ok=True)  # a first build: every word stemmed
             builds[engine] = run = timed([python, str(HERE / "site.py"), "humas", str(root), engine], scratch)
             kinds = run.output.strip().splitlines()[-1]
@@ -181,21 +183,25 @@ def report(  # noqa: PLR0913
         )
 
     print(
-        f"\n| search at {documents:,} documents | humas, mkdocs | humas, zensical | Material's search |"
+        f"\n| search at {documents:,} documents | "
+        + "".join(f"humas, {engine} | " for engine in searches)
+        + "Material's search |"
         + (" Pagefind |" if pagefind else "")
     )
-    print("|---|---:|---:|---:|" + ("---:|" if pagefind else ""))
+    print("|---|" + "---:|" * (len(searches) + 1) + ("---:|" if pagefind else ""))
     material_bytes = material_file.stat().st_size
     row = (
         "| index on disk | "
-        + " | ".join(f"{kib(searches[e][0])} in {searches[e][1]:,} files" for e in ENGINES)
+        + " | ".join(f"{kib(searches[e][0])} in {searches[e][1]:,} files" for e in searches)
         + f" | {kib(material_bytes)} in 1 file |"
     )
     print(row + (f" {kib(pagefind_bytes)} in {pagefind_files:,} files |" if pagefind else ""))
-    print("| downloaded by a page view | 0 | 0 | the whole index |" + (" 0 |" if pagefind else ""))
+    print(
+        "| downloaded by a page view | " + "0 | " * len(searches) + "the whole index |" + (" 0 |" if pagefind else "")
+    )
     for label, pick in (("largest query", max), ("median query", statistics.median)):
         cells = []
-        for engine in ENGINES:
+        for engine in searches:
             rows = searches[engine][2]
             value = pick(r[2] for r in rows)
             cells.append(kib(value))
@@ -206,8 +212,10 @@ def report(  # noqa: PLR0913
             + (" not measured |" if pagefind else "")
         )
     print(
-        f"| distinct words stemmed → roots | {said['distinct']:,} → {said['roots']:,} | same | none | "
-        + ("its own stemming |" if pagefind else "")
+        f"| distinct words stemmed → roots | {said['distinct']:,} → {said['roots']:,} | "
+        + "same | " * (len(searches) - 1)
+        + "none |"
+        + (" its own stemming |" if pagefind else "")
     )
     ratio = [builds["mkdocs"].seconds / GOAL_SECONDS, mib(builds["mkdocs"]) / GOAL_MIB]
     print(
