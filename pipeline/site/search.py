@@ -162,8 +162,10 @@ def affixed(word: str) -> bool:
     return word.endswith(SUFFIXES) or word.startswith(PREFIXES) or _INFIX.match(word) is not None
 
 
+@functools.cache
 def sastrawi() -> Callable[[str], str]:
-    """Sastrawi's stemmer of one word, with its own dictionary."""
+    """Sastrawi's stemmer of one word, with its own dictionary (one per process: it holds no state between
+    words, and the prefix-rule gate keeps the rules of the stemmers it has planned for)."""
     from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
     from Sastrawi.Stemmer.Stemmer import Stemmer
 
