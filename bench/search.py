@@ -6,9 +6,10 @@
 
 The publications are generated from Sastrawi's dictionary of Indonesian roots (29,932), drawn by a Zipf
 law and given the affixes of real Indonesian (me-/pe- with their nasal assimilation, di-, ke-…-an, ber-,
-ter-, -kan, -an, -i, -nya), with numbers and personal names mixed in: a vocabulary as wide as a real
-archive's, so that the stemmer meets as many distinct words as it would there (the site benchmark's
-45-word texts would flatter it). Each is a title, a summary and six paragraphs (about 400 words).
+ter-, -kan, -an, -i, -nya), with numbers and personal names mixed in (generate.Writer): by default its
+``wide`` vocabulary, wider than a real archive's (the pessimistic case for the stemmer), or with
+``--vocabulary realistic`` the one bench/budget.py builds. Each is a title, a summary and six
+paragraphs (about 400 words).
 
 Three measures, each in a fresh process timed from outside (bench/run.py's ``timed``):
 
@@ -28,11 +29,9 @@ Three measures, each in a fresh process timed from outside (bench/run.py's ``tim
 from __future__ import annotations
 
 import argparse
-import bisect
 import gzip
 import json
 import pathlib
-import random
 import resource
 import shutil
 import statistics
@@ -40,87 +39,23 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+import generate  # noqa: E402
 from run import Run, timed  # noqa: E402
 
 if TYPE_CHECKING:
     from pipeline.site.search import Roots
 
-ZIPF, ZIPF_OFFSET = 1.07, 10  # Zipf-Mandelbrot: the commonest content word is about 1.5 % of the text
 PARAGRAPHS, PARAGRAPH_WORDS = 6, 60
-NAMES = 3000
 
 
-def nasal(prefix: str, root: str) -> str:
-    """me-/pe- + root with Indonesian nasal assimilation (meN-, peN-)."""
-    first = root[0]
-    if first in "aiueo" or first in "gh":
-        return prefix + "ng" + root
-    if first == "k":
-        return prefix + "ng" + root[1:]
-    if first == "p":
-        return prefix + "m" + root[1:]
-    if first in "bfv":
-        return prefix + "m" + root
-    if first == "t":
-        return prefix + "n" + root[1:]
-    if first in "dcjz":
-        return prefix + "n" + root
-    if first == "s":
-        return prefix + "ny" + root[1:]
-    return prefix + root
-
-
-FORMS = (
-    (0.50, lambda r: r),
-    (0.08, lambda r: nasal("me", r)),
-    (0.05, lambda r: nasal("me", r) + "kan"),
-    (0.07, lambda r: nasal("pe", r) + "an"),
-    (0.05, lambda r: "ke" + r + "an"),
-    (0.06, lambda r: "di" + r),
-    (0.03, lambda r: "di" + r + "kan"),
-    (0.04, lambda r: "ber" + r),
-    (0.02, lambda r: "ter" + r),
-    (0.05, lambda r: r + "an"),
-    (0.03, lambda r: r + "nya"),
-    (0.02, lambda r: "per" + r + "an"),
-)
-
-
-class Writer:
-    """Indonesian-looking text with a realistic vocabulary (see the module's docstring)."""
-
-    def __init__(self, seed: int = 2025):
-        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-        self.rng = random.Random(seed)
-        roots = sorted({w for w in StemmerFactory().get_words() if w.isalpha() and len(w) > 2})
-        self.rng.shuffle(roots)
-        self.roots = roots
-        self.cumulative = list(accumulate(1 / (rank + ZIPF_OFFSET) ** ZIPF for rank in range(len(roots))))
-        self.forms = list(accumulate(share for share, _ in FORMS))
-        syllables = ["ra", "di", "su", "to", "wi", "ja", "ya", "nu", "ti", "ko", "ha", "li", "man", "sih", "wan"]
-        self.names = [
-            "".join(self.rng.choice(syllables) for _ in range(self.rng.randint(2, 4))).capitalize()
-            for _ in range(NAMES)
-        ]
-
-    def word(self) -> str:
-        rng = self.rng
-        draw = rng.random()
-        if draw < 0.03:
-            return rng.choice(self.names)
-        if draw < 0.05:
-            return str(rng.randint(1, 2025))
-        root = self.roots[bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])]
-        form = FORMS[min(bisect.bisect(self.forms, rng.random() * self.forms[-1]), len(FORMS) - 1)][1]
-        return form(root)
+class Writer(generate.Writer):
+    """Publications of a title, a summary and six paragraphs (about 400 words) in `vocabulary`."""
 
     def sentence(self, count: int) -> str:
         return " ".join(self.word() for _ in range(count)).capitalize() + "."
@@ -133,9 +68,9 @@ class Writer:
         return {"title": f"{self.sentence(7)[:-1]} {number}", "summary": self.sentence(20), "body": body}
 
 
-def prepare(count: int, root: pathlib.Path) -> None:
+def prepare(count: int, root: pathlib.Path, vocabulary: str = "wide") -> None:
     """`count` publications as JSON lines (root/publications.jsonl)."""
-    writer = Writer()
+    writer = Writer(vocabulary)
     with (root / "publications.jsonl").open("w", encoding="utf-8") as out:
         for number in range(count):
             out.write(json.dumps(writer.publication(number), ensure_ascii=False) + "\n")
@@ -308,6 +243,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--count", type=int)
+    parser.add_argument("--vocabulary", default="wide", choices=("realistic", "wide"), help="generate.py's")
     parser.add_argument("--keep", type=pathlib.Path, help="work in this directory and keep it")
     parser.add_argument("step", nargs="*", help=argparse.SUPPRESS)  # index JSONL SITE (the timed process)
     arguments = parser.parse_args()
@@ -324,8 +260,11 @@ def main() -> int:
     scratch.mkdir(parents=True)
     try:
         started = time.perf_counter()
-        prepare(count, scratch)
-        print(f"prepared {count:,} publications in {time.perf_counter() - started:.1f} s")
+        prepare(count, scratch, arguments.vocabulary)
+        print(
+            f"prepared {count:,} publications ({arguments.vocabulary} vocabulary) in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         site = scratch / "site"
         runs = indexer_runs(scratch, site)
         run = runs["first"]

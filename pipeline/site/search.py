@@ -39,10 +39,10 @@ import datetime
 import functools
 import json
 import math
-import os
 import pathlib
 import re
 import shutil
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -116,6 +116,7 @@ MIN_LENGTH = 2
 MAX_LENGTH = 40
 
 _WORD = re.compile(r"[a-z0-9]+")
+_KEPT_WORD = re.compile(rf"(?<![a-z0-9])[a-z0-9]{{{MIN_LENGTH},{MAX_LENGTH}}}(?![a-z0-9])")
 _MARKS = re.compile("[\u0300-\u036f]")
 _TEXT_WORD = re.compile(r"[^\W_]+")
 
@@ -161,12 +162,15 @@ def affixed(word: str) -> bool:
     return word.endswith(SUFFIXES) or word.startswith(PREFIXES) or _INFIX.match(word) is not None
 
 
+@functools.cache
 def sastrawi() -> Callable[[str], str]:
-    """Sastrawi's stemmer of one word, with its own dictionary."""
+    """Sastrawi's stemmer of one word, with its own dictionary (one per process: it holds no state between
+    words, and the prefix-rule gate keeps the rules of the stemmers it has planned for)."""
     from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
     from Sastrawi.Stemmer.Stemmer import Stemmer
 
     _literal_patterns()
+    _gated_prefix_rules()
     stem: Callable[[str], str] = Stemmer(ArrayDictionary(list(dictionary()))).stem_word
     return stem
 
@@ -299,12 +303,115 @@ _LITERAL = re.compile(r"[a-z0-9]*")
 
 def _literal_patterns() -> None:
     """Sastrawi's modules use :class:`_LiteralPatterns` as ``re`` (once per process)."""
-    import sys
 
     shim = _LiteralPatterns()
     for name, module in list(sys.modules.items()):
         if name.startswith("Sastrawi.") and getattr(module, "re", None) is re:
             module.re = shim  # type: ignore[attr-defined]
+
+
+_HEAD = re.compile(r"\^?([a-z]*)")
+
+
+def _heads(visitor: Any) -> tuple[str, ...] | None:
+    """The beginnings a word must have for one of Sastrawi's prefix rules (`visitor`) to change it, read from
+    the patterns its disambiguators match the word with; None when a disambiguator may act on any word (a
+    rule without a pattern, or a pattern that does not begin with letters)."""
+    disambiguators = getattr(visitor, "disambiguators", None)
+    if not disambiguators:
+        return None
+    heads: list[str] = []
+    for disambiguator in disambiguators:
+        seen: list[str] = []
+        module = sys.modules[type(disambiguator).__module__]
+        original = getattr(module, "re", None)
+        if original is None:
+            return None  # a rule of its own kind (Rule 4: the word *belajar*)
+        module.re = _Recorder(seen)  # type: ignore[attr-defined]
+        try:
+            disambiguator.disambiguate("")  # every rule matches its word against its pattern first
+        finally:
+            module.re = original  # type: ignore[attr-defined]
+        head = _HEAD.match(seen[0]) if len(seen) == 1 else None
+        if head is None or not head.group(1):
+            return None
+        heads.append(head.group(1))
+    return tuple(heads)
+
+
+class _Recorder:
+    """``re`` for a disambiguator called once on the empty word: notes the pattern it matches with."""
+
+    def __init__(self, seen: list[str]) -> None:
+        self.seen = seen
+
+    def match(self, pattern: str, string: str, flags: int = 0) -> None:
+        self.seen.append(pattern)
+
+
+def _gated_prefix_rules() -> None:
+    """Sastrawi's prefix rules tried only on words they can change (once per process).
+
+    Sastrawi removes a prefix by trying its 42 prefix rules in turn on the word, each a regular expression
+    or two (``^meng([aiueo])(.*)$``): most of its time for a word was spent failing to match rules whose
+    literal beginning (``meng``) the word does not have. A rule whose every pattern begins with letters leaves
+    a word that does not begin with them unchanged, so the loop over the rules (its ``Context``) now skips
+    those rules for that word (:class:`_Gate`); the rules tried, their order and what each does are
+    Sastrawi's own. When the word is already a root or the stemming was stopped, the original loop runs
+    (it returns after the first rule, changed or not)."""
+    from Sastrawi.Stemmer.Context.Context import Context
+    from Sastrawi.Stemmer.Context.Visitor.VisitorProvider import VisitorProvider
+
+    if not getattr(Context, "_humas_gated", False):
+        VisitorProvider()  # its modules imported
+        gate = _Gate(Context.accept_prefix_visitors)
+
+        def accept_prefix_visitors(context: Any, visitors: list[Any]) -> Any:
+            return gate.accept_prefix_visitors(context, visitors)
+
+        Context.accept_prefix_visitors = accept_prefix_visitors  # type: ignore[method-assign]
+        Context._humas_gated = True  # type: ignore[attr-defined]
+
+
+class _Gate:
+    """Context.accept_prefix_visitors, trying only the rules that can change the word (_gated_prefix_rules)."""
+
+    def __init__(self, original: Callable[[Any, list[Any]], Any]) -> None:
+        self.original = original
+        self.heads: dict[int, tuple[str, ...] | None] = {}  # each rule's beginnings (None: any word)
+        self.plans: dict[tuple[int, str], list[Any]] = {}  # (rules, a word's first two letters) → rules to try
+        self.kept: dict[int, list[Any]] = {}  # the lists of rules planned, held: their ids and rules' stay theirs
+
+    def candidates(self, visitors: list[Any], word: str) -> list[Any]:
+        key = (id(visitors), word[:2])
+        found = self.plans.get(key)
+        if found is None:
+            self.kept[id(visitors)] = visitors
+            found = []
+            for visitor in visitors:
+                if id(visitor) not in self.heads:
+                    self.heads[id(visitor)] = _heads(visitor)
+                heads = self.heads[id(visitor)]
+                if heads is None or any(head[:2] == word[:2] for head in heads):
+                    found.append(visitor)
+            self.plans[key] = found
+        return found
+
+    def accept_prefix_visitors(self, context: Any, visitors: list[Any]) -> Any:
+        word = context.current_word
+        if context.process_is_stopped or context.dictionary.contains(word) or len(word) < 2:
+            return self.original(context, visitors)
+        removals = len(context.removals)
+        for visitor in self.candidates(visitors, word):
+            heads = self.heads[id(visitor)]
+            if heads is not None and not word.startswith(heads):
+                continue  # none of its patterns can match: it would change nothing
+            visitor.visit(context)
+            if context.dictionary.contains(context.current_word) or context.process_is_stopped:
+                return context.current_word
+            if len(context.removals) > removals:
+                return None
+        return None
 
 
 def engine_search_off(checked: CheckedConfig) -> CheckedConfig:
@@ -341,16 +448,25 @@ class SearchIndex:
     """The index being built: ``add`` each publication as it is rendered, then ``write`` it into the site.
 
     Memory: the postings (one 32-bit number per publication and root) and the word → root map; each
-    publication's snippet text goes to `work` at once."""
+    publication's snippet file goes to one spool file in `work` at once (its place and length kept).
+
+    Speed (bench/search.py): a publication's words are found by one regular expression over its whole
+    folded text, counted and mapped to their roots by C loops (``Counter``, ``map`` of the map's look-up);
+    only the words not seen before go through :class:`Roots`. The snippet files are written once, at
+    their final names, from the spool; shard entries are built as text (keys and forms are letters and
+    digits: their JSON is themselves in quotes). The bytes are those of the plain way of doing each step
+    (tests/site/test_search.py::test_the_fast_indexer_writes_the_plain_indexers_bytes)."""
 
     def __init__(self, work: pathlib.Path, roots: Roots | None = None):
         self.work = work
         if work.exists():
             shutil.rmtree(work)
-        (work / "d").mkdir(parents=True)
+        work.mkdir(parents=True)
         self.roots = roots or Roots()
         self.postings: dict[str, array.array[int]] = {}
         self._order: list[tuple[datetime.date, float, str]] = []
+        self._spool = (work / "fragments").open("wb")
+        self._fragments: array.array[int] = array.array("q")  # offset, length of each snippet file
 
     def add(
         self,
@@ -368,42 +484,55 @@ class SearchIndex:
         text = " ".join(" ".join(part.split()) for part in (summary or "", plain_text(body_html)) if part)
         root, known = self.roots, self.roots.known
         in_title = {root(w) for w in words(title)}
-        counts: dict[str, int] = {}
-        for word, n in Counter(_WORD.findall(fold(text))).items():
-            if MIN_LENGTH <= len(word) <= MAX_LENGTH and word not in STOP_WORDS:  # _kept, inline: once a word
-                stem = known.get(word) or root(word)  # a known word costs a look-up, not a call
-                counts[stem] = counts.get(stem, 0) + n
+        found = _KEPT_WORD.findall(fold(text))  # the words of MIN_LENGTH to MAX_LENGTH characters
+        new = set(found).difference(known).difference(STOP_WORDS)
+        if new:  # words not seen before: each one's root, once, in the order of the text (the map's order)
+            for word in dict.fromkeys(found):
+                if word in new:
+                    root(word)
+        counted = Counter(map(known.get, found))  # each root's count; function words count as None
+        counted.pop(None, None)
+        counts: dict[str, int] = counted  # type: ignore[assignment]
         for stem in in_title:
             counts.setdefault(stem, 0)
         postings = self.postings
+        shifted = number << 2
         for stem, n in counts.items():
             weight = (IN_TITLE if stem in in_title else 0) | (OFTEN if n >= OFTEN_COUNT else 0)
-            found = postings.get(stem)
-            if found is None:
-                found = postings[stem] = array.array("I")
-            found.append(number << 2 | weight)
+            entry = postings.get(stem)
+            if entry is None:
+                entry = postings[stem] = array.array("I")
+            entry.append(shifted | weight)
         fragment = {"u": _address(directory), "t": " ".join(title.split()), "d": date_text, "x": _cut(text)}
-        (self.work / "d" / f"p{number}.json").write_text(_compact(fragment), encoding="utf-8")
+        data = _compact(fragment).encode()
+        self._fragments.append(self._spool.tell())
+        self._fragments.append(len(data))
+        self._spool.write(data)
 
     def write(self, site_dir: pathlib.Path) -> IndexFigures:
         """Write ``cari/`` into the built site (after the engine, which empties `site_dir`)."""
         count = len(self._order)
         final = self._final_numbers()
-        fragments = self.work / "d"
-        for number in range(count):
-            os.rename(fragments / f"p{number}.json", fragments / f"{final[number]}.json")
         target = site_dir / DIRECTORY
         if target.exists():
             shutil.rmtree(target)
         (target / "k").mkdir(parents=True)
+        (target / "d").mkdir()
         shards = _Shards(target / "k", IndexFigures(documents=count, roots=len(self.postings)))
         self._write_keys(shards, final)
         figures = shards.close()
         manifest = _compact({"v": VERSION, "n": count, "k": shards.firsts})
         (target / MANIFEST).write_text(manifest, encoding="utf-8")
         figures.shard_bytes += len(manifest.encode())
-        shutil.move(fragments, target / "d")
-        figures.fragment_bytes = sum(p.stat().st_size for p in (target / "d").iterdir())
+        self._spool.close()
+        with (self.work / "fragments").open("rb") as spool:
+            places = self._fragments
+            for number in range(count):
+                offset, length = places[2 * number], places[2 * number + 1]
+                spool.seek(offset)
+                (target / "d" / f"{final[number]}.json").write_bytes(spool.read(length))
+                figures.fragment_bytes += length
+        (self.work / "fragments").unlink()
         self.roots.save()
         return figures
 
@@ -427,17 +556,18 @@ class SearchIndex:
                 forms.setdefault(stem, []).append(word)
         keys = sorted(set(postings).union(word for words in forms.values() for word in words))
         shards.figures.words = len(keys) - shards.figures.roots
+        shifted = array.array("I", (number << 2 for number in final))
         for key in keys:
-            entry: dict[str, Any] = {}
+            parts: list[str] = []
             found = postings.pop(key, None)
             if found is not None:
-                entry["p"] = _encoded(found, final)
+                parts.append('"p":[' + ",".join(map(str, _encoded(found, shifted))) + "]")
                 if key in forms:
-                    entry["f"] = forms[key]
+                    parts.append('"f":["' + '","'.join(forms[key]) + '"]')
             stem = known.get(key, key)
             if stem != key:
-                entry["a"] = stem
-            shards.add(key, f"{json.dumps(key)}:{_compact(entry)}")
+                parts.append(f'"a":"{stem}"')
+            shards.add(key, f'"{key}":{{{",".join(parts)}}}')
 
 
 class _Shards:
@@ -471,13 +601,12 @@ class _Shards:
         self._part, self._size = [], 0
 
 
-def _encoded(found: array.array[int], final: list[int]) -> list[int]:
-    """Postings as the browser reads them: ascending publication numbers, each as (gap << 2 | weight)."""
-    previous, encoded = -1, []
-    for number, weight in sorted((final[code >> 2], code & 3) for code in found):
-        encoded.append((number - previous) << 2 | weight)
-        previous = number
-    return encoded
+def _encoded(found: array.array[int], shifted: array.array[int]) -> list[int]:
+    """Postings as the browser reads them: ascending publication numbers, each as (gap << 2 | weight).
+    `shifted`: each publication's final number << 2."""
+    codes = sorted([shifted[code >> 2] | (code & 3) for code in found])
+    previous = [4 * -1, *codes[:-1]]  # the previous publication's number << 2 (-1 before the first)
+    return [((code >> 2) - (before >> 2)) << 2 | (code & 3) for code, before in zip(codes, previous, strict=True)]
 
 
 def _address(directory: str) -> str:

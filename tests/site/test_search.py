@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from pipeline.site import SitePublication, search
 from pipeline.site.guard import CheckedConfig
-from pipeline.site.search import Roots, engine_search_off, make_snippet, query, words
+from pipeline.site.search import Roots, SearchIndex, engine_search_off, make_snippet, query, words
 from pipeline.site.serve import QuietServer, SiteHandler
 from tests.site.support import build, parse, publication
 from tests.site.test_browser import AXE, WCAG_AA, chromium
@@ -108,8 +108,9 @@ def word_list() -> list[str]:
 
 
 def test_the_roots_are_sastrawis_own_with_its_shortcuts_and_with_the_cache(tmp_path: pathlib.Path) -> None:
-    """The dictionary and affix shortcuts and the regular expressions done as string operations change no
-    root: compared with plain Sastrawi (in a process of its own, untouched) over some 20,000 words."""
+    """The dictionary and affix shortcuts, the regular expressions done as string operations and the prefix
+    rules skipped where they cannot match change no root: compared with plain Sastrawi (in a process of its
+    own, untouched) over some 20,000 words."""
     listed = word_list()
     plain = subprocess.run(
         [sys.executable, "-c", PLAIN_SASTRAWI], input=json.dumps(listed), capture_output=True, text=True, check=True
@@ -157,6 +158,114 @@ def test_a_rebuild_stems_only_its_new_words(tmp_path: pathlib.Path, monkeypatch:
     assert calls == ["diwisuda"]
     assert query(tmp_path / "site", "wisuda").found == 1
     assert query(tmp_path / "site", "pelatihan").found == 1
+
+
+Documents = list[tuple[str, str, datetime.date, str, str]]
+"""Publications for plain_index: directory, title, day, summary, body HTML."""
+
+
+def plain_index(documents: Documents, site: pathlib.Path) -> None:
+    """The index written the plain way, step by step as search.py's docstring says it (no spool, no C loops,
+    JSON by json.dumps): what SearchIndex must write byte for byte."""
+    roots = Roots()
+    postings: dict[str, list[tuple[int, int]]] = {}
+    fragments = []
+    for number, (directory, title, _day, summary, body) in enumerate(documents):
+        text = " ".join(" ".join(part.split()) for part in (summary, search.plain_text(body)) if part)
+        in_title = {roots(word) for word in words(title)}
+        counts = dict.fromkeys(in_title, 0)
+        for word in words(text):
+            counts[roots(word)] = counts.get(roots(word), 0) + 1
+        for stem, n in counts.items():
+            postings.setdefault(stem, []).append((number, (2 if stem in in_title else 0) + (1 if n >= 3 else 0)))
+        fragments.append({"u": f"{directory}/", "t": " ".join(title.split()), "d": "tanggal", "x": search._cut(text)})
+    newest = sorted(range(len(documents)), key=lambda n: documents[n][0])  # ties in id order
+    newest.sort(key=lambda n: documents[n][2], reverse=True)
+    final = {number: rank for rank, number in enumerate(newest)}
+    entries = plain_entries(roots.known, postings, final)
+    shards: list[list[str]] = []
+    size = 0
+    for key, item in entries.items():
+        if not shards or (shards[-1] and size + len(item) > search.SHARD_BYTES):
+            shards.append([])
+            size = 0
+        shards[-1].append(key)
+        size += len(item) + 1
+    (site / "cari" / "k").mkdir(parents=True)
+    (site / "cari" / "d").mkdir()
+    for n, keys in enumerate(shards):
+        (site / "cari" / "k" / f"{n}.json").write_text("{" + ",".join(entries[k] for k in keys) + "}")
+    manifest = {"v": 1, "n": len(documents), "k": [keys[0] for keys in shards]}
+    (site / "cari" / "indeks.json").write_text(json.dumps(manifest, separators=(",", ":")))
+    for number, fragment in enumerate(fragments):
+        text = json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
+        (site / "cari" / "d" / f"{final[number]}.json").write_text(text, encoding="utf-8")
+
+
+def plain_entries(
+    known: dict[str, str], postings: dict[str, list[tuple[int, int]]], final: dict[int, int]
+) -> dict[str, str]:
+    """Each key's entry as JSON text, in key order: postings as gaps, the words reduced to it, its root."""
+    forms: dict[str, list[str]] = {}
+    for word, stem in known.items():
+        if word != stem:
+            forms.setdefault(stem, []).append(word)
+    entries = {}
+    for key in sorted(set(postings) | {word for listed in forms.values() for word in listed}):
+        entry: dict[str, object] = {}
+        if key in postings:
+            numbers = sorted((final[n], w) for n, w in postings[key])
+            entry["p"] = [
+                (number - previous) * 4 + weight
+                for (number, weight), (previous, _) in zip(numbers, [(-1, 0), *numbers], strict=False)
+            ]
+            if key in forms:
+                entry["f"] = forms[key]
+        if known.get(key, key) != key:
+            entry["a"] = known[key]
+        entries[key] = json.dumps(key) + ":" + json.dumps(entry, separators=(",", ":"))
+    return entries
+
+
+def files_of(directory: pathlib.Path) -> dict[str, bytes]:
+    return {str(path.relative_to(directory)): path.read_bytes() for path in directory.rglob("*") if path.is_file()}
+
+
+def test_the_fast_indexer_writes_the_plain_indexers_bytes(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """80 publications in no order (days shared, so ties go by id) of affixed words, function words, numbers,
+    accents, overlong words and words repeated, their keys cut into many small shards: SearchIndex writes
+    the same files as the plain way of doing each step."""
+    monkeypatch.setattr(search, "SHARD_BYTES", 600)
+    rng = random.Random(5)
+    roots = sorted(root for root in search.dictionary() if root.isalpha())[::300]
+    vocabulary = [form.format(root) for root in roots for form in AFFIXES[:12]]
+    vocabulary += ["yang", "dan", "di", "2025", "covid19", "Kesehatan", "café", "x" * 41, "a", "é"]
+
+    def text(count: int) -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(count))
+
+    documents: Documents = [
+        (
+            f"{2020 + n % 5}/berita-{rng.randrange(10**6)}-{n}",
+            text(6).title(),
+            datetime.date(2025, 1, 1) - datetime.timedelta(days=rng.randrange(30)),
+            text(15) if n % 4 else "",
+            f"<p>{text(60)}</p><ul><li>{text(8)} &amp; <b>{text(3)}</b></li></ul>",
+        )
+        for n in range(80)
+    ]
+    fast = SearchIndex(tmp_path / "work", Roots())
+    for directory, title, day, summary, body in documents:
+        fast.add(directory, title, day, None, "tanggal", summary or None, body)
+    figures = fast.write(tmp_path / "fast")
+    plain_index(documents, tmp_path / "plain")
+    written = files_of(tmp_path / "fast" / "cari")
+    assert written == files_of(tmp_path / "plain" / "cari")
+    assert figures.shards > 20 and figures.documents == 80
+    assert figures.fragment_bytes == sum(len(data) for name, data in written.items() if name.startswith("d/"))
+    assert not (tmp_path / "work" / "fragments").exists()
 
 
 VALID = {"v": search.ROOTS_CACHE_VERSION, "stemmer": search._stemmer_version()}
