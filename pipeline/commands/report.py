@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..messages import _
 from .options import now_option, repo_option, repository
+
+if TYPE_CHECKING:  # types only: the archive is loaded by the commands that run it
+    from ..archive.models import ReceiptEntry
 
 
 @click.command()
@@ -117,7 +120,7 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
             records.append(record)
         else:
             click.echo(_("left out: {publication}: {reason}", publication=record.path, reason=verdict[record.path]))
-    receipts: dict[str, dict[str, Any]] = {}
+    receipts: dict[str, dict[str, ReceiptEntry]] = {}
     for record in records:  # in merge order: a later record's receipt of the same post wins
         for publication, channels in record.receipts.items():
             receipts.setdefault(publication, {}).update(channels)

@@ -73,11 +73,11 @@ def published_posts(records: list[Record]) -> tuple[dict[tuple[str, str], Post],
     for record in records:
         for publication, channels in record.receipts.items():
             for channel, receipt in channels.items():
-                if channel not in readers() or not isinstance(receipt, dict) or receipt.get("state") != "done":
+                if channel not in readers() or receipt.state != "done":
                     continue
-                post_id = str(receipt.get("post_id") or "")
+                post_id = receipt.post_id or ""
                 if post_id and PUBLICATION.match(publication) and ".." not in publication:
-                    posts[(publication, channel)] = Post(publication, channel, post_id, record.path, receipt)
+                    posts[(publication, channel)] = Post(publication, channel, post_id, record.path, receipt.dump())
     owners: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for key, post in posts.items():
         owners.setdefault((post.channel, post.post_id), []).append(key)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..archive.lembar import upload_of, upload_state_label
+from ..archive.models import Receipts
 from ..content.load import front_matter
 from ..content.paths import INDEX, PUBLIKASI, RENCANA, publication_of
 from ..git import GitRepo
@@ -86,7 +87,7 @@ def _when(value: object, timezone: str) -> tuple[date, str] | None:
     return None
 
 
-def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> list[Entry]:
+def read_entries(repo: GitRepo, sop: Sop, receipts: Receipts) -> list[Entry]:
     """Every publication on main and every rencana item with a date; ``receipts``: {publication: {channel: …}}."""
     if repo.rev(MAIN) is None:
         return []
@@ -117,9 +118,7 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
     return sorted(found, key=lambda e: (e.day, e.time, e.kind, e.title))
 
 
-def _publication_entry(
-    path: str, meta: Mapping[str, Any], sop: Sop, receipts: Mapping[str, Mapping[str, Mapping[str, Any]]]
-) -> Entry | None:
+def _publication_entry(path: str, meta: Mapping[str, Any], sop: Sop, receipts: Receipts) -> Entry | None:
     """A publication on its day (publish_at, else date), each channel with its state; None without a day."""
     publication = publication_of(path)
     when = _when(meta.get("publish_at") or meta.get("date"), sop.timezone)
