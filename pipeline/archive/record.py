@@ -23,8 +23,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from ..content.load import front_matter
-from ..content.model import CHANNEL_NAMES
+from ..content.load import draft_of
 from ..content.paths import publication_folder, publication_index, publication_of
 from ..git import GitRepo
 from ..problems import Problem
@@ -273,8 +272,9 @@ def publication_channels(repo: GitRepo, head: str, publications: Sequence[str]) 
     blobs = repo.read_blobs(f"{head}:{publication_index(p)}" for p in publications)
     for publication in publications:
         raw = blobs.get(f"{head}:{publication_index(publication)}")
-        named = (front_matter(raw) or {}).get("channels") if raw is not None else None
-        found[publication] = [c for c in CHANNEL_NAMES if isinstance(named, dict) and c in named]
+        draft = draft_of(raw, publication_index(publication))[0] if raw is not None else None
+        channels = getattr(draft.meta, "channels", None) if draft else None  # absent: it did not validate
+        found[publication] = channels.names() if channels is not None else []
     return found
 
 
