@@ -22,6 +22,8 @@ from pathlib import Path
 
 import httpx
 
+from ..archive.store import BranchStore
+from ..git import repository_around
 from ..messages import _
 from ..problems import ConfigError
 from .base import Channel, ChannelError
@@ -227,8 +229,6 @@ def render(findings: list[Finding]) -> str:
 
 def vault_here(env: Mapping[str, str], where: Path | None = None) -> TokenVault | None:
     """The token vault of the content repository around ``where`` (default: here), if its key is set."""
-    from ..archive.store import BranchStore
-    from ..git import repository_around
 
     key = env.get(KEY_VARIABLE)
     root = (where or Path.cwd()).resolve()

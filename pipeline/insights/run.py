@@ -37,15 +37,15 @@ from ..messages import _
 from ..problems import ConfigError
 from .archive import PUBLICATION, Reading, signed_files
 from .base import Figures, Reader
+from .facebook import FacebookReader
+from .instagram import InstagramReader
+from .threads import ThreadsReader
+from .tiktok import TikTokReader
+from .youtube import YouTubeReader
 
 
 def readers() -> dict[str, Callable[[Any], Reader]]:
     """The reader of each platform, made from its channel client."""
-    from .facebook import FacebookReader
-    from .instagram import InstagramReader
-    from .threads import ThreadsReader
-    from .tiktok import TikTokReader
-    from .youtube import YouTubeReader
 
     return {
         "instagram": InstagramReader,
