@@ -236,7 +236,6 @@ def built_from(site: Path) -> str:
 def refuse_older(repo: GitRepo, built: str, deployed: str | None = None, main: str = MAIN) -> None:
     """NotAcceptable unless ``built`` is the newest verified commit of ``main`` (as fetched now) and
     ``deployed`` (what the server holds, if known) is ``built`` or an ancestor of it."""
-
     newest = verified_line(repo, main).newest
     if built != newest:
         raise NotAcceptable(

@@ -555,7 +555,7 @@ def render_html(record: RecordData | Sheet, receipts: Receipts | None = None) ->
 def render_pdf(record: RecordData | Sheet, receipts: Receipts | None = None) -> bytes:
     """The sheet as a PDF (A4), printed from :func:`render_html` by WeasyPrint; nothing is fetched."""
     from weasyprint import HTML  # loads Pango (about a second): only when a PDF is printed
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # the same
 
     html = render_html(record, receipts)
     # Only the data: URIs the sheet embeds (the QR code): a URL that came from content is never fetched.

@@ -64,7 +64,6 @@ class _Target:
 def _target(repo: object, publication: str, channel: str) -> _Target:
     """The journal of (publication, channel) as the archive holds it now; ConfigError or NotAcceptable for an
     unknown channel or a publication that is not approved or was never tried."""
-
     assert isinstance(repo, GitRepo)
     with approved_publications(repo) as approvals:
         language = approvals.sop.language
@@ -117,7 +116,6 @@ def _recorded(target: _Target, publication: str, channel: str) -> NotAcceptable 
 
 def _deferred(target: _Target) -> bool:
     """A claim no run holds now: a post deferred until a person looks (or an attempt that was cut off)."""
-
     entry = target.journal.entry
     return entry.state == "claimed" and not lease_is_live(entry.lease, datetime.now(UTC))
 

@@ -86,7 +86,6 @@ def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | N
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (behind HTTPS).")
 def editor_relay(port: int, host: str) -> None:
     """The editor's sign-in relay on GitHub (a GitHub App's user tokens; settings: HUMAS_RELAY_* variables)."""
-
     from ..editor.relay import RelayServer, serve_relay, settings_from_env
 
     settings = settings_from_env(os.environ)

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 @click.command()
 def gate() -> None:
     """In GitHub Actions: evaluate the pull request of the event."""
-
     from ..forge.github_gate import run_gate
 
     sys.exit(run_gate(os.environ))
@@ -49,7 +48,6 @@ def verified_commit(rev: str, github_output: str | None, repo_path: str | None) 
 
 def _github_target(repository: str | None, api_url: str | None, token_env: str) -> GitHub:
     """The repository on GitHub, with the token read from the environment variable ``token_env``."""
-
     from ..forge.github import GitHub
 
     name = repository or os.environ.get("GITHUB_REPOSITORY") or ""

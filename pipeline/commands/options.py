@@ -32,7 +32,6 @@ repo_option = click.option(
 def repository(path: str | None) -> GitRepo:
     """The repository of the command (``--repo`` or the current directory's). Its sop.yml's language was
     taken before the command line was parsed (``cli_language.speak_as_repository``)."""
-
     return repository_of(path)
 
 

@@ -186,7 +186,6 @@ def baca(repo_path: str | None) -> None:
 
     Exit 2 when a platform refuses for a reason a person fixes (a missing permission, a refused token).
     """
-
     from ..insights.run import read_reach
     from ..report.jangkauan import thousands
 
@@ -233,7 +232,6 @@ def baca(repo_path: str | None) -> None:
 def ingatkan(now: datetime | None, repo_path: str | None) -> None:
     """Remind the approvers of steps over their Mutu Baku, once per step per working day: in GitHub Actions
     (schedule) as a pull-request comment; with HUMAS_SMTP_HOST set, by e-mail for the local forge."""
-
     from ..forge.remind import run_remind
 
     sys.exit(run_remind(os.environ, now=now, repo_path=repo_path))

@@ -35,7 +35,6 @@ from .options import now_option, repo_option, repository, warn_unsigned
 @repo_option
 def build(out: str, engine: str, next_due: bool, now: datetime | None, repo_path: str | None) -> None:
     """Build the website of the approved content on main."""
-
     from ..build import build_website, held_lines
     from ..build import next_due as first_due
     from ..editor.admin import github_backend_from_env

@@ -34,7 +34,6 @@ from ..sop.explain import duration, format_time
 from ..sop.overdue import Overdue, overdue_steps, working_day
 from .github import GitHub, Pull, change_facts, pull_info
 from .github_gate import ActionsContext, mention_map
-from .remind_mail import run_remind_mail
 
 EVENTS = ("schedule", "workflow_dispatch")
 MARKER = re.compile(r"^<!-- humas:ingatkan day=(\d{4}-\d{2}-\d{2}) steps=([\w/,.-]+) -->")
@@ -101,6 +100,8 @@ def run_remind(
     err = err or sys.stderr
     try:
         if env.get("HUMAS_SMTP_HOST"):  # no GitHub: the local forge's changes, by e-mail
+            from .remind_mail import run_remind_mail  # start-up: SMTP and the local forge only for e-mail
+
             run_remind_mail(env, now=now or datetime.now(UTC), repo_path=repo_path, echo=partial(print, file=out))
             return 0
         return _remind(env, now=now or datetime.now(UTC), sleep=sleep, out=out)

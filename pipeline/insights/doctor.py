@@ -27,7 +27,6 @@ from .run import published_posts, readers
 
 def reach_lines(platform: str, channel: Any, vault: TokenVault | None, where: Path | None = None) -> list[str]:
     """The doctor's lines about figures; raises ``MissingPermission`` when the platform refuses to give them."""
-
     make = readers().get(platform)
     if make is None:
         return []

@@ -46,7 +46,6 @@ from .youtube import YouTubeReader
 
 def readers() -> dict[str, Callable[[Any], Reader]]:
     """The reader of each platform, made from its channel client."""
-
     return {
         "instagram": InstagramReader,
         "facebook": FacebookReader,

@@ -244,7 +244,7 @@ def write_report(
 ) -> Written:
     """laporan-<month>.html and .pdf, and the calendar kalender-<month>.html, in ``out``."""
     from weasyprint import HTML  # loads Pango (about a second): only when a report is written
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # the same
 
     moment = now or datetime.now(UTC)
     report = build_report(
