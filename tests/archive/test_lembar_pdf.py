@@ -164,9 +164,7 @@ def test_each_receipt_state_as_the_sheet_reads_it() -> None:
     assert upload_of("2025/wisuda", "instagram", parse_receipt(package)).post_id == ""
     assert upload_of("2025/wisuda", "instagram", parse_receipt(uploaded)).url == "https://www.instagram.com/p/abc/"
     failed = parse_receipt({"state": "failed", "error": {"message": "token kedaluwarsa"}})
-    assert upload_of("p", "c", failed).error == (
-        "token kedaluwarsa"
-    )
+    assert upload_of("p", "c", failed).error == "token kedaluwarsa"
 
 
 def test_the_three_renderings_for_the_archive_folder(demo: Repo) -> None:

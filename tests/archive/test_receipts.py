@@ -30,7 +30,10 @@ def test_what_is_no_receipt_of_its_place_says_why() -> None:
         (b"{not json", "bukan JSON"),
         (b'["done"]', "bukan JSON"),
         (json.dumps({"state": "someday"}).encode(), "kolom tidak terbaca: state"),
-        (json.dumps({"state": "done", "attempts": "many", "lease": 3}).encode(), "kolom tidak terbaca: attempts, lease"),
+        (
+            json.dumps({"state": "done", "attempts": "many", "lease": 3}).encode(),
+            "kolom tidak terbaca: attempts, lease",
+        ),
         (json.dumps({**DONE, "publication": "2025/dies"}).encode(), "isinya menyebut 2025/dies → instagram"),
         (json.dumps({**DONE, "channel": "facebook"}).encode(), "isinya menyebut 2025/wisuda → facebook"),
     ]
@@ -39,7 +42,12 @@ def test_what_is_no_receipt_of_its_place_says_why() -> None:
             parse_receipt(raw, "2025/wisuda", "instagram")
         assert str(caught.value) == why, raw
     entry = parse_receipt(json.dumps(DONE).encode(), "2025/wisuda", "instagram")
-    assert (entry.publication, entry.channel, entry.post_id, entry.posted) == ("2025/wisuda", "instagram", "17890", True)
+    assert (entry.publication, entry.channel, entry.post_id, entry.posted) == (
+        "2025/wisuda",
+        "instagram",
+        "17890",
+        True,
+    )
 
 
 @pytest.fixture
