@@ -9,6 +9,7 @@ GitHub itself authenticates. Either way the rules come from :class:`pipeline.tru
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from ..sop.facts import ChangeFacts
 
 
