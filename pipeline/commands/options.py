@@ -1,6 +1,7 @@
 """The options several commands share, written once, and what several commands say.
 
-Imports inside functions keep ``humas --help`` fast (git, the SOP and the archive load when a command runs).
+Imports inside functions keep ``humas --help`` fast (the archive and the site builder load when a command
+runs; git and sop.yml's reader load with the command line anyway, so they are imported here).
 """
 
 from __future__ import annotations
