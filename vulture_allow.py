@@ -3,39 +3,29 @@
 # validators, Decap's local backend actions dispatched by name, Jinja templates reading fields), and
 # structural types. Anything else vulture reports is dead code.
 # ruff: noqa
-from pipeline.forge.base import Forge
-
-Forge  # the protocol of forges: structural, nothing subclasses it
 _.model_config  # pydantic
 _._keys  # pydantic validator
 _._email  # pydantic validator
 _._revoked_lines  # pydantic validator
 _.help_texts  # read by tools/catalogue.py (make messages, tests/test_messages.py)
 _.posting_calls  # Channel class data, read by the shared error-path test
-_.claimed_at  # receipt fields, kept in the archive for people
-_.deferred_at
-_.failed_at
-_.role_id  # Lembar Pengesahan fields, read by the Jinja templates
-_.sop_number
-_.sop_name
-_.unsigned
+_.claimed_at  # a receipt field, kept in the archive for people
+_.unsigned  # Lembar Pengesahan field, read by the Jinja templates
 _.dasar  # front-matter fields a person writes
 _.periode
 _.cropped  # preview layout field, read by the Jinja template
-_.images_resized  # reported by the site build (tests, benchmarks)
+_.images_resized  # reported by the site build, read by tests/site/test_feeds.py
 _.omitted_files  # mkdocs configuration
 _.element  # nh3 attribute-filter callback signature
 _.daemon_threads  # socketserver
 _.server_version  # http.server
 _.log_message  # http.server
-_.do_HEAD  # http.server
 _.do_POST  # http.server
 _.__getattr__  # module-level lazy import (PEP 562)
 _.on_page_markdown  # mkdocs plugin events
 _.on_page_context
 _.on_post_page
-_.uploaded  # click subcommands, registered with their group by the decorator
-_.not_posted
+_.not_posted  # click subcommands, registered with their group by the decorator
 _.github_setup
 _.github_check
 _._entriesByFolder  # Decap CMS local backend actions, dispatched by name
@@ -68,11 +58,8 @@ _.read_on  # rendered by pipeline/report/templates/jangkauan.html
 
 _.documents  # search.IndexFigures: what bench/search.py reports
 _.stemmed  # search.Roots: words given to Sastrawi, counted by bench/search.py and tests/site/test_search.py
-_.shards
 _.shard_bytes
 _.fragment_bytes
-query  # pipeline.site.search.query: the browser's search in Python, for tests/site/test_search.py and bench/search.py
 _.darurat  # content.model.Ditarik: read from the front-matter as data by sop.facts and archive.life
 _.selesai  # click command (humas ralat selesai)
-_.amend  # pipeline.amend.run.amend: the entry point the SOP side (corrections, takedowns) calls with its acts
 _.valid_until  # site.model.SitePublication: a pengumuman's berlaku_sampai (the portal kinds fill and read it)

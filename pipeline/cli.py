@@ -9,6 +9,7 @@ runs or a help page lists it (``COMMANDS``): ``humas --help`` and ``humas COMMAN
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from functools import partial
@@ -93,11 +94,10 @@ class HumasGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as error:  # a bug: one line a person can report; HUMAS_DEBUG=1 shows everything
-            import os
-            import traceback
-
             if os.environ.get("HUMAS_DEBUG"):
                 raise
+            import traceback  # start-up time: loaded only when a bug is reported
+
             frame = traceback.extract_tb(error.__traceback__)[-1]
             where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
             click.echo(

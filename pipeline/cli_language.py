@@ -22,7 +22,10 @@ from pathlib import Path
 
 import click
 
+from .git import repository_around
 from .messages import catalogue, language, set_language
+from .problems import HumasError
+from .trusted import TrustedMain
 
 # The modules of click that say something through gettext (``from gettext import gettext as _`` and
 # ``ngettext``). Windows' console and shell completion's Bash checks are left out: humas runs neither.
@@ -111,10 +114,6 @@ def speak_as_repository(args: Sequence[str]) -> None:
     """Before click parses ``args``: the language of sop.yml on main of the repository they name (``--repo
     DIR``) or of the current directory's. Outside a repository, or when sop.yml cannot be read, the
     default stays (the command itself reports why, when it needs the repository)."""
-    from .git import repository_around
-    from .problems import HumasError
-    from .trusted import TrustedMain
-
     where = Path(".")
     for index, arg in enumerate(args):
         if arg == "--repo" and index + 1 < len(args):

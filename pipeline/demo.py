@@ -18,11 +18,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from PIL import Image, ImageDraw, ImageFont
+
 from . import skeleton
+from .build import build_website
 from .forge.local import LocalForge
 from .forge.merge import merge
 from .forge.review import review as sign_review
 from .messages import _
+from .publish import outcome_words, publish
 from .scaffold import init_repository, with_signing_keys
 from .signing import SigningKey
 from .sop.evaluate import evaluate
@@ -153,7 +157,6 @@ Masyarakat dapat mengajukan permohonan informasi publik sesuai UU Nomor 14 Tahun
 
 
 def make_image(path: Path, label: str, color: tuple[int, int, int]) -> None:
-    from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (1080, 1080), color)
     draw = ImageDraw.Draw(image)
@@ -299,9 +302,6 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     assert merged is not None
     wisuda = branches["wisuda"]
     repo.run("switch", "-q", "main")
-
-    from .build import build_website
-    from .publish import outcome_words, publish
 
     site = build_website(repo, out_dir=directory / "site")
     report = publish(repo, outbox=directory / "outbox")

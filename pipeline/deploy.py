@@ -49,6 +49,7 @@ from .git import MAIN, GitRepo
 from .messages import _
 from .problems import ConfigError, HumasError, NotAcceptable
 from .redact import redact
+from .verified_commit import verified_line
 
 TARGET = "HUMAS_DEPLOY_SSH_TARGET"
 PORT = "HUMAS_DEPLOY_SSH_PORT"
@@ -235,8 +236,6 @@ def built_from(site: Path) -> str:
 def refuse_older(repo: GitRepo, built: str, deployed: str | None = None, main: str = MAIN) -> None:
     """NotAcceptable unless ``built`` is the newest verified commit of ``main`` (as fetched now) and
     ``deployed`` (what the server holds, if known) is ``built`` or an ancestor of it."""
-    from .verified_commit import verified_line
-
     newest = verified_line(repo, main).newest
     if built != newest:
         raise NotAcceptable(

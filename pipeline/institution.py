@@ -34,9 +34,11 @@ from typing import Any
 
 import yaml
 
+from . import skeleton as files
 from .messages import _
 from .problems import ConfigError, Problem
 from .skeleton_id import SOP_COMMENTS
+from .sop.config import parse_sop
 
 ROLES = ("pengarah", "penanggung_jawab", "pengendali", "verifikator", "ketua_tim", "anggota")
 PER_BIDANG = ("penanggung_jawab", "verifikator")
@@ -413,9 +415,6 @@ def render_mkdocs(skeleton: str, answers: Answers) -> str:
 def render_codeowners(skeleton: str, answers: Answers) -> str:
     """The Direktur's and the Koordinator's GitHub logins where the example's are; a line whose owner has
     no ``github`` login stays as a comment until one is set."""
-    from . import skeleton as files
-    from .sop.config import parse_sop
-
     example = parse_sop(files.read("sop.yml").decode("utf-8"))
     owners = []
     for role in ("pengarah", "ketua_tim"):

@@ -57,6 +57,7 @@ def language() -> str:
 def catalogue(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
+    # start-up: a run in English (HUMAS_LANGUAGE=en, the tests of messages) loads no babel
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

@@ -14,7 +14,7 @@ test walks the subclasses and holds this drawing to the code)::
     │   ├── SigningNotConfigured    no SSH signing key for git (pipeline.signing)
     │   └── SiteError               the website cannot be built (pipeline.site.model)
     ├── NotAcceptable (1)           the content or the approval chain does not allow it
-    │   └── HostileTree             a git tree holds a path that could write outside its folder (pipeline.git)
+    │   └── HostileTree             a git tree holds a path that could write outside its folder (here)
     ├── GitError                    a git command failed
     │   └── StaleWrite              a conditional write on arsip lost to another run (pipeline.archive.store)
     ├── DeployFailed (1)            the transfer to the web server did not complete (pipeline.deploy)
@@ -32,7 +32,7 @@ test walks the subclasses and holds this drawing to the code)::
         │   ├── ClaimLost           another run took the claim over (pipeline.archive.journal)
         │   ├── MissingPermission   the token may post but not read figures (pipeline.insights.base)
         │   ├── NotFound            the platform cannot find a post to edit or delete (pipeline.amend)
-        │   └── PostRefused         no figures of this one post (it is gone); the others are read
+        │   └── PostRefused         no figures of this one post (it is gone); the others are read (insights)
         └── AwaitingUpload          the outbox wrote the package: a person uploads it
 
 ``pipeline.located_yaml.YamlProblem`` is no error for a person: the loaders turn it into a :class:`Problem`.

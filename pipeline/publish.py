@@ -123,9 +123,9 @@ def posts_taken(records: list[Record], channel: str) -> dict[str, str]:
     taken: dict[str, str] = {}
     for record in records:
         for publication, by_channel in record.receipts.items():
-            entry = by_channel.get(channel) or {}
-            if entry.get("state") == "done" and entry.get("post_id"):
-                taken[str(entry["post_id"])] = publication
+            entry = by_channel.get(channel)
+            if entry is not None and entry.posted:
+                taken[str(entry.post_id)] = publication
     return taken
 
 
@@ -166,9 +166,9 @@ def publish(
                 if channel not in SOCIAL_CHANNELS:
                     continue
                 holder, entry = receipt_state(all_records, item.id, channel)
-                if entry.get("state") == "done":
+                if entry.state == "done":
                     if not item.life.withdrawn:  # a withdrawn publication's posts: only their deletion is told
-                        report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
+                        report.actions.append(Action(item.id, channel, "already", entry.post_id or ""))
                     continue
                 if item.life.withdrawn:
                     if holder is not None and unsettled(entry) and not dry_run:
@@ -182,7 +182,7 @@ def publish(
                     continue
                 client = configured.get(channel) or OutboxChannel(channel, outbox, approvals.sop.language)
                 post = make_post(approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel)))
-                if entry.get("state") == "waiting" and isinstance(client, OutboxChannel):
+                if entry.state == "waiting" and isinstance(client, OutboxChannel):
                     # the package waits for a person: (re)write it if this machine lacks it, nothing more
                     message = client.waiting_message(post, write=not dry_run)
                     report.actions.append(Action(item.id, channel, "waiting", message))
@@ -191,14 +191,12 @@ def publish(
                     report.actions.append(Action(item.id, channel, "scheduled", item.draft.meta.publish_at.isoformat()))
                     continue
                 if dry_run:
-                    outcome = {"claimed": "would-resume", "waiting": "would-wait"}.get(
-                        str(entry.get("state")), "would-publish"
-                    )
+                    outcome = {"claimed": "would-resume", "waiting": "would-wait"}.get(entry.state, "would-publish")
                     target = "outbox" if channel not in configured else channel
                     report.actions.append(Action(item.id, channel, outcome, target))
                     continue
                 journal = ArchiveJournal(
-                    store, holder or item.approval.record, item.id, channel, previous=entry or None, seal=seal
+                    store, holder or item.approval.record, item.id, channel, previous=entry, seal=seal
                 )
                 report.actions.append(_publish_one(client, post, journal, run_id, runner, say, seal))
     return report

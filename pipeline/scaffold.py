@@ -17,6 +17,7 @@ from .git import MAIN, GitRepo
 from .institution import Answers, render_codeowners, render_mkdocs, render_pyproject, render_sop
 from .messages import _
 from .problems import ConfigError, NotAcceptable
+from .sop.config import parse_sop
 from .sop.keys import with_signing_keys as with_signing_keys  # its home is the sop's keys; imported from here too
 from .trusted import TrustedMain
 
@@ -70,8 +71,6 @@ def init_repository(
         sop_text = sop_text or found["sop.yml"].decode("utf-8")
         sop_name = answers.sop_name
     if sop_text is not None:
-        from .sop.config import parse_sop
-
         parse_sop(sop_text)  # every problem of the rules before anything is written
     if keys:
         sop_text = _with_first_keys(sop_text or found["sop.yml"].decode("utf-8"), keys)
@@ -101,8 +100,7 @@ def init_repository(
 
 
 def _with_first_keys(sop_text: str, keys: Sequence[str]) -> str:
-    from .archive.founding import parse_keys, sop_with_keys
-    from .sop.config import parse_sop
+    from .archive.founding import parse_keys, sop_with_keys  # start-up: only humas init with keys needs it
 
     sop = parse_sop(sop_text)
     return sop_with_keys(sop_text, sop, parse_keys(sop, list(keys), base=Path.cwd()))

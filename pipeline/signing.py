@@ -9,6 +9,8 @@ Keys that ``sshsig`` cannot check (ECDSA, security keys) are verified with ``ssh
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import subprocess
@@ -50,9 +52,6 @@ def fingerprint(line: str) -> str:
     try:
         return sshsig.PublicKey.from_openssh_str(key_id(line)).sha256_str()
     except (ValueError, NotImplementedError):
-        import base64
-        import hashlib
-
         blob = base64.b64decode(key_id(line).split()[1])
         return "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
 

@@ -127,16 +127,22 @@ def test_the_archive_tells_each_lookup_which_posts_are_other_publications() -> N
     never takes one of them (Post.taken); claims and other channels give nothing."""
     from types import SimpleNamespace
 
+    from pipeline.archive.models import ReceiptEntry, parse_receipt
     from pipeline.publish import posts_taken
+
+    def receipts(found: dict[str, dict[str, dict[str, str]]]) -> dict[str, dict[str, ReceiptEntry]]:
+        return {p: {c: parse_receipt(r, p, c) for c, r in by_channel.items()} for p, by_channel in found.items()}
 
     records = [
         SimpleNamespace(
-            receipts={
-                "2025/a": {"instagram": {"state": "done", "post_id": "17"}, "facebook": {"state": "claimed"}},
-                "2025/c": {"instagram": {"state": "deferred", "post_id": "19"}},
-            }
+            receipts=receipts(
+                {
+                    "2025/a": {"instagram": {"state": "done", "post_id": "17"}, "facebook": {"state": "claimed"}},
+                    "2025/c": {"instagram": {"state": "claimed", "post_id": "19"}},
+                }
+            )
         ),
-        SimpleNamespace(receipts={"2025/b": {"instagram": {"state": "done", "post_id": "18"}}}),
+        SimpleNamespace(receipts=receipts({"2025/b": {"instagram": {"state": "done", "post_id": "18"}}})),
     ]
     assert posts_taken(records, "instagram") == {"17": "2025/a", "18": "2025/b"}  # type: ignore[arg-type]
     assert posts_taken(records, "facebook") == {}  # type: ignore[arg-type]

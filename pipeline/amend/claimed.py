@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from ..archive.journal import ArchiveJournal, ClaimLost
+from ..archive.models import ReceiptEntry
 from ..channels.base import AskPerson, Channel, ChannelError, Post
 from ..channels.claims import ASKED
 from ..channels.runner import ATTEMPTS, find_posted
@@ -34,12 +35,11 @@ CHECK = "check"
 """The package's name ends with it (``<yyyy>-<slug>.<withdrawal>.check``): apart from the deletion's own."""
 
 
-def unsettled(entry: dict[str, Any]) -> bool:
+def unsettled(entry: ReceiptEntry) -> bool:
     """Whether a receipt is a claim whose attempt was sent to the platform and never settled (killed, or deferred
     with its outcome unknown: the platform may hold a post no receipt proves). A ``failed`` receipt is a
     refusal the platform answered: nothing was posted."""
-    notes = entry.get("notes")
-    return entry.get("state") == "claimed" and isinstance(notes, dict) and bool(notes.get(ATTEMPTS))
+    return entry.state == "claimed" and bool(entry.notes.get(ATTEMPTS))
 
 
 @dataclass

@@ -137,8 +137,8 @@ def proven_posts(records: list[Record]) -> dict[tuple[str, str], tuple[Record, d
     for record in records:
         for publication, channels in record.receipts.items():
             for channel, receipt in channels.items():
-                if isinstance(receipt, dict) and receipt.get("state") == "done" and receipt.get("post_id"):
-                    found.setdefault((publication, channel), (record, receipt))
+                if receipt.posted:
+                    found.setdefault((publication, channel), (record, receipt.dump()))
     return found
 
 

@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pydantic import ValidationError
-
 from ..git import GitRepo
 from ..messages import _
 from ..problems import ConfigError, PermanentError
@@ -42,7 +40,7 @@ from ..signing import canonical, fingerprint, sign, sign_with_private_key, signi
 from ..sop.keys import key_id
 from .lembar import archived_letterhead, render_html, render_markdown, sheet_of
 from .mainline import MainBranch
-from .models import VERSION, Lease, Posted, ReceiptEntry
+from .models import Lease, Posted, ReceiptEntry, parse_receipt
 from .record import Record
 from .store import BranchStore, StaleWrite
 
@@ -146,14 +144,23 @@ def not_listed(public: str, keys: list[str]) -> bool:
 
 def drop_unproven(records: list[Record], seal: ReceiptSeal) -> list[str]:
     """Remove from each record's receipts every ``done`` receipt that does not prove itself; one warning
-    per receipt removed, naming its file on arsip. What is left is all a Lembar or a run may show or trust."""
+    per receipt removed, naming its file on arsip, and one per receipt file that was no receipt at all
+    (``Record.problems``). What is left is all a Lembar or a run may show or trust."""
     warnings = []
     for record in records:
+        for problem in record.problems:
+            warnings.append(
+                _(
+                    "{path}: not a receipt ({why}); it is ignored, and the platform is asked before anything is posted",
+                    path=problem.path,
+                    why=problem.message,
+                )
+            )
         for publication, channels in record.receipts.items():
-            for channel, raw in list(channels.items()):
-                if not isinstance(raw, dict) or raw.get("state") != "done":
+            for channel, entry in list(channels.items()):
+                if entry.state != "done":
                     continue
-                why = seal.unproven(record.path, read_entry(raw, publication, channel))
+                why = seal.unproven(record.path, entry)
                 if why:
                     del channels[channel]
                     warnings.append(
@@ -167,27 +174,23 @@ def drop_unproven(records: list[Record], seal: ReceiptSeal) -> list[str]:
     return warnings
 
 
-def read_entry(raw: bytes | str | dict[str, Any], publication: str = "", channel: str = "") -> ReceiptEntry:
-    """An entry of any version (version 1 has no ``version`` key and no lease); unreadable: a new one."""
+def read_entry(raw: bytes | str | Mapping[str, Any], publication: str = "", channel: str = "") -> ReceiptEntry:
+    """The entry as the journal reads it back for its next compare-and-swap: ``parse_receipt``, and one
+    that is no receipt of this place is a new one (the runner asks the platform before posting)."""
     try:
-        data = json.loads(raw) if isinstance(raw, bytes | str) else dict(raw)
-        if not isinstance(data, dict):
-            raise ValueError("not an object")
-        data.setdefault("publication", publication)
-        data.setdefault("channel", channel)
-        data["version"] = VERSION  # v1 -> v2: the same fields, the lease absent
-        return ReceiptEntry.model_validate(data)
-    except (ValueError, ValidationError):
+        return parse_receipt(raw, publication, channel)
+    except ValueError:
         return ReceiptEntry(publication=publication, channel=channel)
 
 
-def receipt_state(records: list[Record], publication: str, channel: str) -> tuple[Record | None, dict[str, Any]]:
-    """The latest ledger entry of (publication, channel) across every record, and the record holding it."""
-    found: tuple[Record | None, dict[str, Any]] = (None, {})
+def receipt_state(records: list[Record], publication: str, channel: str) -> tuple[Record | None, ReceiptEntry]:
+    """The latest ledger entry of (publication, channel) across every record, and the record holding it
+    (none: a ``new`` entry and no record)."""
+    found: tuple[Record | None, ReceiptEntry] = (None, ReceiptEntry(publication=publication, channel=channel))
     for record in records:
         entry = record.receipts.get(publication, {}).get(channel)
         if entry is not None:
-            if entry.get("state") == "done":
+            if entry.state == "done":
                 return record, entry
             found = (record, entry)
     return found
@@ -230,7 +233,7 @@ class ArchiveJournal:
         record: Record,
         publication: str,
         channel: str,
-        previous: dict[str, Any] | None = None,
+        previous: ReceiptEntry | None = None,
         *,
         seal: ReceiptSeal,
     ) -> None:
@@ -238,7 +241,11 @@ class ArchiveJournal:
         self.record = record
         self.seal = seal
         self.path = receipt_path(record, publication, channel)
-        self.entry = read_entry(previous or {}, publication, channel)
+        self.entry = (
+            previous.model_copy(deep=True)
+            if previous is not None
+            else ReceiptEntry(publication=publication, channel=channel)
+        )
         self.blob: str | None = None
         """The blob id of the entry as this journal last read or wrote it (None: absent)."""
         self.run: str | None = None
@@ -356,7 +363,9 @@ class ArchiveJournal:
         content = json.dumps(self.entry.dump(), indent=2, ensure_ascii=False).encode() + b"\n"
         files: dict[str, bytes | None] = {self.path: content}
         if with_sheet:  # the Lembar Pengesahan lists the receipts of its publications
-            self.record.receipts.setdefault(self.entry.publication, {})[self.entry.channel] = self.entry.dump()
+            self.record.receipts.setdefault(self.entry.publication, {})[self.entry.channel] = self.entry.model_copy(
+                deep=True
+            )
             sheet = sheet_of(
                 self.record.model,
                 self.record.receipts,

@@ -32,10 +32,7 @@ from ..problems import HumasError
 from ..site.formats import format_date
 from ..sop.config import parse_sop
 from ..sop.labels import decision_label, role_label
-from .models import RecordData, moment
-
-Receipts = Mapping[str, Mapping[str, Mapping[str, Any]]]
-"""{publication id: {channel: receipt}} as the archive holds them."""
+from .models import ReceiptEntry, Receipts, RecordData, moment
 
 
 def sheet_labels(language: str) -> dict[str, str]:
@@ -298,26 +295,22 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def upload_of(publication: str, channel: str, receipt: Mapping[str, Any]) -> Upload:
+def upload_of(publication: str, channel: str, receipt: ReceiptEntry) -> Upload:
     """One receipt as the sheet reads it. An outbox package is *waiting for a manual upload* until a person
     records the real post (``humas outbox uploaded``: a receipt whose details, or itself, say ``manual``)."""
-    state = _str(receipt.get("state")) or "new"
-    found_details = receipt.get("details")
-    details: Mapping[str, Any] = found_details if isinstance(found_details, Mapping) else {}
-    found_error = receipt.get("error")
-    error: Mapping[str, Any] = found_error if isinstance(found_error, Mapping) else {}
-    post_id = _str(receipt.get("post_id"))
-    url = _str(receipt.get("url"))
-    manual = bool(details.get("manual") or receipt.get("manual") or details.get("uploaded_by"))
+    details = receipt.details or {}
+    error = receipt.error or {}
+    post_id = receipt.post_id or ""
+    url = receipt.url or ""
+    manual = bool(details.get("manual") or receipt.manual or details.get("uploaded_by"))
+    state: str = receipt.state
     if state == "waiting":  # an outbox package that no person has recorded as uploaded yet
         state = "manual_wait"
-    elif state not in ("done", "claimed", "failed", "new"):
-        state = "done" if url or (post_id and not post_id.startswith("outbox:")) else "new"
     if state == "done" and manual:
         state = "manual_done"
     elif state == "done" and (post_id.startswith("outbox:") or "package" in details):
         state = "manual_wait"
-    elif state == "claimed" and receipt.get("deferred_at"):
+    elif state == "claimed" and receipt.deferred_at:
         state = "deferred"
     return Upload(
         publication=publication,
@@ -325,7 +318,7 @@ def upload_of(publication: str, channel: str, receipt: Mapping[str, Any]) -> Upl
         state=state,
         post_id="" if state == "manual_wait" else post_id,
         url=url,
-        at=moment(receipt.get("at") or receipt.get("failed_at") or receipt.get("deferred_at")),
+        at=moment(receipt.at or receipt.failed_at or receipt.deferred_at),
         error=_str(error.get("message")),
         warning=_str(details.get("privacy_warning")),
     )
@@ -562,7 +555,7 @@ def render_html(record: RecordData | Sheet, receipts: Receipts | None = None) ->
 def render_pdf(record: RecordData | Sheet, receipts: Receipts | None = None) -> bytes:
     """The sheet as a PDF (A4), printed from :func:`render_html` by WeasyPrint; nothing is fetched."""
     from weasyprint import HTML  # loads Pango (about a second): only when a PDF is printed
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # the same
 
     html = render_html(record, receipts)
     # Only the data: URIs the sheet embeds (the QR code): a URL that came from content is never fetched.

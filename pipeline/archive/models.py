@@ -7,12 +7,14 @@ receipts.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..messages import _
 from ..sop.facts import Decision, Review
 from .review import SignedReview
 
@@ -169,9 +171,42 @@ class ReceiptEntry(BaseModel):
     error: dict[str, Any] | None = None
     signature: str | None = None
     """A ``done`` receipt's proof: see ``ReceiptSeal``."""
+    manual: bool | None = None
+    """Early manual receipts said ``manual`` here rather than in ``details``."""
 
     def dump(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
+
+    @property
+    def posted(self) -> bool:
+        """A ``done`` receipt that names its post."""
+        return self.state == "done" and bool(self.post_id)
+
+
+Receipts = Mapping[str, Mapping[str, ReceiptEntry]]
+"""{publication id: {channel: its receipt}} as the archive holds them (parsed by ``parse_receipt``)."""
+
+
+def parse_receipt(raw: bytes | str | Mapping[str, Any], publication: str = "", channel: str = "") -> ReceiptEntry:
+    """The receipt file at ``receipts/<publication>/<channel>.json``, of any version (version 1 has no
+    ``version`` key and no lease). ``ValueError`` (why, in a person's words) when it is not a receipt, or
+    names another publication or channel than its place (when given): a receipt copied there stands for
+    nothing, though its signature, which covers what it names, is good."""
+    try:
+        data = json.loads(raw) if isinstance(raw, bytes | str) else dict(raw)
+    except ValueError:
+        raise ValueError(_("it is not JSON")) from None
+    if not isinstance(data, dict):
+        raise ValueError(_("it is not JSON"))
+    named = (data.setdefault("publication", publication), data.setdefault("channel", channel))
+    if (publication and named[0] != publication) or (channel and named[1] != channel):
+        raise ValueError(_("it names {publication} → {channel}", publication=str(named[0]), channel=str(named[1])))
+    data["version"] = VERSION  # v1 -> v2: the same fields, the lease absent
+    try:
+        return ReceiptEntry.model_validate(data)
+    except ValidationError as error:
+        fields = ", ".join(dict.fromkeys(".".join(str(p) for p in e["loc"]) for e in error.errors()))
+        raise ValueError(_("unreadable fields: {fields}", fields=fields)) from None
 
 
 def moment(value: object) -> datetime | None:

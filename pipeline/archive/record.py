@@ -23,15 +23,25 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from ..content.load import front_matter
-from ..content.model import CHANNEL_NAMES
+from ..content.load import draft_of
 from ..content.paths import publication_folder, publication_index, publication_of
 from ..git import GitRepo
+from ..problems import Problem
 from ..sop.config import Sop
 from ..sop.facts import ChangeFacts
 from ..sop.result import Node
 from .lembar import archived_letterhead, sheet_files
-from .models import ChainEntry, FileEntry, ForgeReview, RecordData, SignatureEntry, SopRef, StepEntry
+from .models import (
+    ChainEntry,
+    FileEntry,
+    ForgeReview,
+    ReceiptEntry,
+    RecordData,
+    SignatureEntry,
+    SopRef,
+    StepEntry,
+    parse_receipt,
+)
 from .review import SignedReview, read_review
 from .store import BranchStore
 
@@ -50,8 +60,10 @@ class Record:
     """record.json exactly as stored (what the publish job's signature covers)."""
     attestation: str | None = None
     """The armored signature of ``raw`` by the publish job (GitHub records), if any."""
-    receipts: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    """{publication id: {channel: receipt}}."""
+    receipts: dict[str, dict[str, ReceiptEntry]] = field(default_factory=dict)
+    """{publication id: {channel: receipt}}, each parsed once when read (``load_records``)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Receipt files that are no receipt (not JSON, unreadable, or naming another place): left out."""
 
     @property
     def merge_commit(self) -> str:
@@ -260,8 +272,9 @@ def publication_channels(repo: GitRepo, head: str, publications: Sequence[str]) 
     blobs = repo.read_blobs(f"{head}:{publication_index(p)}" for p in publications)
     for publication in publications:
         raw = blobs.get(f"{head}:{publication_index(publication)}")
-        named = (front_matter(raw) or {}).get("channels") if raw is not None else None
-        found[publication] = [c for c in CHANNEL_NAMES if isinstance(named, dict) and c in named]
+        draft = draft_of(raw, publication_index(publication))[0] if raw is not None else None
+        channels = getattr(draft.meta, "channels", None) if draft else None  # absent: it did not validate
+        found[publication] = channels.names() if channels is not None else []
     return found
 
 
@@ -314,7 +327,10 @@ def load_records(store: BranchStore) -> list[Record]:
     for folder, publication, channel, raw in receipts:
         if folder in records:
             try:
-                records[folder].receipts.setdefault(publication, {})[channel] = json.loads(raw)
-            except ValueError:
+                entry = parse_receipt(raw, publication, channel)
+            except ValueError as why:
+                path = f"arsip:{folder}/receipts/{publication}/{channel}.json"
+                records[folder].problems.append(Problem(path, 0, "", str(why)))
                 continue
+            records[folder].receipts.setdefault(publication, {})[channel] = entry
     return sorted(records.values(), key=lambda r: (r.model.merged_at, r.path))

@@ -8,9 +8,8 @@ than once names its newest record.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from ..content.load import front_matter
+from ..content.load import draft_of
 from ..content.paths import publication_index
 from ..git import GitRepo
 from ..messages import _
@@ -53,9 +52,10 @@ def approved_channels(repo: GitRepo, record: Record) -> dict[str, list[str]]:
     head = record.model.head
     found: dict[str, list[str]] = {}
     for publication in record.publications:
-        raw = repo.show(head, publication_index(publication)) if head else None
-        meta: dict[str, Any] | None = front_matter(raw) if raw is not None else None
-        channels = meta.get("channels") if meta else None
-        if isinstance(channels, dict):
-            found[publication] = [str(name) for name in channels]
+        index = publication_index(publication)
+        raw = repo.show(head, index) if head else None
+        draft = draft_of(raw, index)[0] if raw is not None else None
+        channels = getattr(draft.meta, "channels", None) if draft else None  # absent: it did not validate
+        if channels is not None:
+            found[publication] = channels.names()
     return found

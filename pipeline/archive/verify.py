@@ -170,6 +170,8 @@ def _merge_of(
     index = publication_index(publication)
 
     def front(commit: str) -> dict[str, Any] | None:
+        # The raw reader on purpose, not draft_of: the life reads what main held even where the model refuses
+        # it (a ``ditarik`` the model rejects still withdraws: fail closed), as the policy reads it.
         raw = read(commit, index)
         return front_matter(raw) if raw is not None else None
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
+from ..archive.models import ReceiptEntry
+
 ASKED = "person.asked"
 NOT_POSTED = "person.not_posted"
 NOT_THIS = "-"
@@ -43,8 +45,6 @@ class ProvingJournal(Protocol):
 
 
 def _statement(publication: str, channel: str, said: Mapping[str, Any]) -> Any:
-    # imported here: the archive imports this package (channels.base), not the other way round at load time
-    from ..archive.journal import ReceiptEntry
 
     facts = {"by": str(said.get("by") or ""), "posts": dict(said.get("posts") or {})}
     return ReceiptEntry(

@@ -14,6 +14,12 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from ..approved import approved_publications
+from ..archive.journal import ArchiveJournal, drop_unproven, lease_is_live, receipt_seal
+from ..archive.journal import receipt_state as _receipt_state
+from ..archive.record import load_records
+from ..archive.store import BranchStore
+from ..git import GitRepo
 from ..messages import translated
 from ..problems import ConfigError, NotAcceptable
 from .base import Receipt
@@ -58,13 +64,6 @@ class _Target:
 def _target(repo: object, publication: str, channel: str) -> _Target:
     """The journal of (publication, channel) as the archive holds it now; ConfigError or NotAcceptable for an
     unknown channel or a publication that is not approved or was never tried."""
-    from ..approved import approved_publications
-    from ..archive.journal import ArchiveJournal, drop_unproven, receipt_seal
-    from ..archive.journal import receipt_state as _receipt_state
-    from ..archive.record import load_records
-    from ..archive.store import BranchStore
-    from ..git import GitRepo
-
     assert isinstance(repo, GitRepo)
     with approved_publications(repo) as approvals:
         language = approvals.sop.language
@@ -117,8 +116,6 @@ def _recorded(target: _Target, publication: str, channel: str) -> NotAcceptable 
 
 def _deferred(target: _Target) -> bool:
     """A claim no run holds now: a post deferred until a person looks (or an attempt that was cut off)."""
-    from ..archive.journal import lease_is_live
-
     entry = target.journal.entry
     return entry.state == "claimed" and not lease_is_live(entry.lease, datetime.now(UTC))
 

@@ -22,6 +22,9 @@ from pathlib import Path
 
 import httpx
 
+from ..archive.store import BranchStore
+from ..git import repository_around
+from ..insights.doctor import reach_lines
 from ..messages import _
 from ..problems import ConfigError
 from .base import Channel, ChannelError
@@ -183,7 +186,6 @@ def diagnose(
         try:
             doctor = BY_NAME[platform].doctor
             lines = doctor(channel, vault) if doctor is not None else []
-            from ..insights.doctor import reach_lines  # what each post reached: the permission to read it
 
             lines += reach_lines(platform, channel, vault)
         except ChannelError as error:
@@ -227,9 +229,6 @@ def render(findings: list[Finding]) -> str:
 
 def vault_here(env: Mapping[str, str], where: Path | None = None) -> TokenVault | None:
     """The token vault of the content repository around ``where`` (default: here), if its key is set."""
-    from ..archive.store import BranchStore
-    from ..git import repository_around
-
     key = env.get(KEY_VARIABLE)
     root = (where or Path.cwd()).resolve()
     if not key:

@@ -68,6 +68,7 @@ class PlainProgress:
 
 class RichTask:
     def __init__(self, stream: IO[str], channel: str, name: str, total: int) -> None:
+        # start-up: rich (tens of modules) only when a terminal shows a progress bar
         from rich.console import Console
         from rich.progress import (
             BarColumn,

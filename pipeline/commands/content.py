@@ -11,7 +11,10 @@ from pathlib import Path
 
 import click
 
+from ..git import source_of
 from ..messages import _
+from ..problems import ConfigError
+from ..trusted import TrustedMain
 from .options import repo_option, repository
 
 
@@ -55,7 +58,6 @@ def init(
 
     Who it is for comes from --answers FILE and the flags; on a terminal, humas asks what is missing."""
     from ..institution import Answers, ask, check_answers, read_answers
-    from ..problems import ConfigError
     from ..scaffold import init_repository
 
     if directory.exists() and any(directory.iterdir()):  # before any question is asked
@@ -143,8 +145,6 @@ def new(kind: str, title: str, bidang: str | None, channels: str, when: str | No
 def check(paths: tuple[str, ...], fmt: str, repo_path: str | None) -> None:
     """Validate drafts (all of them, or those below PATHS); exit 1 on any problem."""
     from ..content.check import check_drafts, discover
-    from ..git import source_of
-    from ..trusted import TrustedMain
 
     repo = repository(repo_path)
     if head := repo.rev("HEAD"):  # the commit the work tree was made from: refused if it holds a hostile path
@@ -191,8 +191,6 @@ def demo(directory: Path) -> None:
     try:
         from ..demo import run_demo
     except ModuleNotFoundError:  # a repository made by humas init for an institution has no example
-        from ..problems import ConfigError
-
         raise ConfigError(
             _("humas demo is not part of this repository's copy of humas (run it from humas itself)")
         ) from None

@@ -6,11 +6,15 @@ Imports inside functions keep a help page from loading the editor's server and t
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import click
 
+from ..git import MAIN
 from ..messages import _, translated
+from ..problems import NotAcceptable
+from ..trusted import TrustedMain
 from .options import repo_option, repository
 
 
@@ -21,7 +25,6 @@ from .options import repo_option, repository
 def editor(port: int, open_browser: bool, repo_path: str | None) -> None:
     """The web editor on 127.0.0.1, saving drafts as branches of the repository on disk."""
     from ..editor.server import EditorServer, serve
-    from ..trusted import TrustedMain
 
     repo = repository(repo_path)
     sop = TrustedMain(repo).sop()
@@ -53,10 +56,7 @@ def editor(port: int, open_browser: bool, repo_path: str | None) -> None:
 @repo_option
 def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | None) -> None:
     """Previews of a change (BRANCH): the website page and each channel's post, as static HTML."""
-    from ..git import MAIN
     from ..preview.render import render_previews
-    from ..problems import NotAcceptable
-    from ..trusted import TrustedMain
 
     repo = repository(repo_path)
     sop = TrustedMain(repo).sop()
@@ -86,8 +86,6 @@ def preview(branch: str, out: str | None, open_browser: bool, repo_path: str | N
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (behind HTTPS).")
 def editor_relay(port: int, host: str) -> None:
     """The editor's sign-in relay on GitHub (a GitHub App's user tokens; settings: HUMAS_RELAY_* variables)."""
-    import os
-
     from ..editor.relay import RelayServer, serve_relay, settings_from_env
 
     settings = settings_from_env(os.environ)

@@ -6,6 +6,7 @@ Imports inside functions keep a help page from loading the GitHub client.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
 @click.command()
 def gate() -> None:
     """In GitHub Actions: evaluate the pull request of the event."""
-    import os
-
     from ..forge.github_gate import run_gate
 
     sys.exit(run_gate(os.environ))
@@ -49,8 +48,6 @@ def verified_commit(rev: str, github_output: str | None, repo_path: str | None) 
 
 def _github_target(repository: str | None, api_url: str | None, token_env: str) -> GitHub:
     """The repository on GitHub, with the token read from the environment variable ``token_env``."""
-    import os
-
     from ..forge.github import GitHub
 
     name = repository or os.environ.get("GITHUB_REPOSITORY") or ""
@@ -70,7 +67,6 @@ def _github_target(repository: str | None, api_url: str | None, token_env: str) 
 
 
 def _app_id(given: str | None, *, required: bool) -> int | None:
-    import os
 
     from ..forge.github import parse_app_id
 

@@ -1,6 +1,7 @@
 """The options several commands share, written once, and what several commands say.
 
-Imports inside functions keep ``humas --help`` fast (git, the SOP and the archive load when a command runs).
+Imports inside functions keep ``humas --help`` fast (the archive and the site builder load when a command
+runs; git and sop.yml's reader load with the command line anyway, so they are imported here).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..git import repository_of
 from ..messages import _
+from ..sop.config import Sop
 
 if TYPE_CHECKING:
     from ..git import GitRepo
@@ -30,8 +33,6 @@ repo_option = click.option(
 def repository(path: str | None) -> GitRepo:
     """The repository of the command (``--repo`` or the current directory's). Its sop.yml's language was
     taken before the command line was parsed (``cli_language.speak_as_repository``)."""
-    from ..git import repository_of
-
     return repository_of(path)
 
 
@@ -60,7 +61,6 @@ def github_output_option(help_text: str) -> Callable[[F], F]:
 def first_keys(sop: object) -> str | None:
     """What each person runs when sop.yml requires signatures but lists no key at all, else None."""
     from ..archive.founding import first_keys_guidance, has_no_key
-    from ..sop.config import Sop
 
     if isinstance(sop, Sop) and sop.signatures == "ssh" and has_no_key(sop):
         return first_keys_guidance(sop)

@@ -7,15 +7,22 @@ other command start without loading WeasyPrint, the archive or the platforms' cl
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..messages import _
+from ..problems import ConfigError, NotAcceptable
+from ..trusted import TrustedMain
 from .options import now_option, repo_option, repository
+
+if TYPE_CHECKING:  # types only: the archive is loaded by the commands that run it
+    from ..archive.models import ReceiptEntry
 
 
 @click.command()
@@ -40,8 +47,6 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     from ..archive.sheet_lookup import approved_channels, find_record
     from ..archive.store import BranchStore
     from ..archive.verify import verify_main
-    from ..problems import NotAcceptable
-    from ..trusted import TrustedMain
 
     repo = repository(repo_path)
     records = load_records(BranchStore(repo))
@@ -71,8 +76,6 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     try:
         target.write_bytes(pdf)
     except OSError as error:
-        from ..problems import ConfigError
-
         raise ConfigError(
             _("--out {target}: cannot be written ({why})", target=target, why=error.strerror or type(error).__name__)
         ) from None
@@ -100,7 +103,6 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
     from ..archive.verify import verify_main
     from ..report.calendar import read_entries
     from ..report.laporan import parse_month, summary, write_report
-    from ..trusted import TrustedMain
 
     repo = repository(repo_path)
     sop = TrustedMain(repo).sop()
@@ -117,12 +119,11 @@ def laporan(month: str | None, out: str, repo_path: str | None) -> None:
             records.append(record)
         else:
             click.echo(_("left out: {publication}: {reason}", publication=record.path, reason=verdict[record.path]))
-    receipts: dict[str, dict[str, Any]] = {}
+    receipts: dict[str, dict[str, ReceiptEntry]] = {}
     for record in records:  # in merge order: a later record's receipt of the same post wins
         for publication, channels in record.receipts.items():
             receipts.setdefault(publication, {}).update(channels)
     entries = read_entries(repo, sop, receipts)
-    from datetime import datetime
 
     from ..report.jangkauan import reach_of, render_reach
 
@@ -185,11 +186,8 @@ def baca(repo_path: str | None) -> None:
 
     Exit 2 when a platform refuses for a reason a person fixes (a missing permission, a refused token).
     """
-    import sys
-
     from ..insights.run import read_reach
     from ..report.jangkauan import thousands
-    from ..trusted import TrustedMain
 
     repo = repository(repo_path)
     sop = TrustedMain(repo).sop()
@@ -234,9 +232,6 @@ def baca(repo_path: str | None) -> None:
 def ingatkan(now: datetime | None, repo_path: str | None) -> None:
     """Remind the approvers of steps over their Mutu Baku, once per step per working day: in GitHub Actions
     (schedule) as a pull-request comment; with HUMAS_SMTP_HOST set, by e-mail for the local forge."""
-    import os
-    import sys
-
     from ..forge.remind import run_remind
 
     sys.exit(run_remind(os.environ, now=now, repo_path=repo_path))

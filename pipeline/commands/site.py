@@ -12,8 +12,10 @@ from pathlib import Path
 
 import click
 
-from ..git import MAIN
+from ..git import MAIN, repository_around
 from ..messages import _
+from ..problems import ConfigError
+from ..trusted import TrustedMain
 from .options import now_option, repo_option, repository, warn_unsigned
 
 
@@ -33,13 +35,10 @@ from .options import now_option, repo_option, repository, warn_unsigned
 @repo_option
 def build(out: str, engine: str, next_due: bool, now: datetime | None, repo_path: str | None) -> None:
     """Build the website of the approved content on main."""
-    import os
-
     from ..build import build_website, held_lines
     from ..build import next_due as first_due
     from ..editor.admin import github_backend_from_env
     from ..site.images import default_cache_dir
-    from ..trusted import TrustedMain
 
     repo = repository(repo_path)
     if next_due:
@@ -178,8 +177,6 @@ def deploy(destination: str, site: Path, repo_path: str | None, main_ref: str) -
     A site the publish workflow built says which commit it was built from (humas-build.json); in GitHub
     Actions a site must say so. A site built by hand (no humas-build.json) is deployed as it is."""
     from ..deploy import STAMP, built_from, deploy_over_ssh, deployed_commit, refuse_older, ssh_settings
-    from ..git import repository_around
-    from ..problems import ConfigError
 
     settings = ssh_settings(os.environ) if destination == "ssh" else None
     if (site / STAMP).exists() or os.environ.get("GITHUB_ACTIONS") == "true" or settings is None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..git import MAIN
 from ..messages import _
 from ..problems import ConfigError, NotAcceptable
 from .options import first_keys, repo_option, repository, warn_unsigned
@@ -48,7 +49,6 @@ def status(branch: str | None, repo_path: str | None) -> None:
     """The SOP checklist of a change (default: the current branch; on main: every open change)."""
     from ..forge.local import LocalForge
     from ..forge.shared import synced
-    from ..git import MAIN
     from ..sop.evaluate import evaluate
     from ..sop.explain import render_overview
 

@@ -256,3 +256,37 @@ def front_matter_and_body(raw: bytes) -> tuple[dict[str, Any], str] | None:
     if isinstance(split, Problem) or not isinstance(split[0].data, dict):
         return None
     return split[0].data, split[1]
+
+
+def draft_of(raw: bytes, path: str, folder: Path | None = None) -> tuple[Draft | None, list[Problem]]:
+    """:func:`read_draft` for a draft's bytes already read (a blob of git at some commit): the same layout
+    check, limits, decoding, split and model. ``folder``: where its media would be (none: the path's)."""
+    kind, draft_id, layout = kind_of(path)
+    if kind is None or layout:  # the same refusal as read_draft's (it reads no file for it)
+        return read_draft(Path(), path)
+    if len(raw) > MAX_DRAFT_BYTES:
+        why = _(
+            "file is too large: {size} bytes (at most {limit} bytes for a draft; put media beside it)",
+            size=len(raw),
+            limit=MAX_DRAFT_BYTES,
+        )
+        return None, [Problem(path, 0, "", why)]
+    text = _text_of(raw, path)
+    if isinstance(text, Problem):
+        return None, [text]
+    split = _split(text, path)
+    if isinstance(split, Problem):
+        return None, [split]
+    located, body = split
+    meta, invalid, problems = _validated(MODELS[kind], located, path)
+    return Draft(
+        kind=kind,
+        path=path,
+        id=draft_id,
+        meta=meta,
+        body=body,
+        located=located,
+        folder=folder or Path(path).parent,
+        invalid=invalid,
+        body_start=text[: len(text) - len(body)].count("\n") + 1,
+    ), problems

@@ -23,8 +23,9 @@ from urllib.parse import unquote
 
 import click
 
-from ..git import GitRepo
+from ..git import MAIN, GitRepo
 from ..messages import _
+from ..preview.render import render_previews
 from ..problems import ConfigError, HumasError
 from ..sop.config import Sop
 from .admin import admin_files
@@ -55,9 +56,6 @@ class PreviewCache:
 
     def file(self, branch: str, name: str) -> Path | None:
         """The file ``name`` of the previews of ``branch``; None if there is no such branch or file."""
-        from ..git import MAIN
-        from ..preview.render import render_previews
-
         head = self.repo.rev(f"refs/heads/{branch}") if branch != MAIN else None
         if head is None:
             return None

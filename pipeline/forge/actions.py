@@ -32,7 +32,7 @@ def before_posting(
     post: the record job's work is done, or it refused)."""
     in_actions = env.get("GITHUB_ACTIONS") == "true"
     if in_actions and not dry_run:
-        from .github_protection import require_protection
+        from .github_protection import require_protection  # start-up: GitHub's client only in Actions
 
         require_protection(env)  # nothing is recorded or posted from an unprotected repository
     on_main = in_actions and env.get("GITHUB_EVENT_NAME") in ("push", "workflow_dispatch")
@@ -41,7 +41,7 @@ def before_posting(
     if on_main and verify_only and not dry_run:
         return _record_every_merge(env, repo, github_output, say=say, warn=warn)
     if on_main:
-        from .github_publish import verify_merge
+        from .github_publish import verify_merge  # start-up: only a run on main loads the publish job
 
         verified = verify_merge(env)
         say(
@@ -62,7 +62,7 @@ def _record_every_merge(
     """The record job: catch up every merge not recorded yet, say what was done, write the newest verified
     commit; 1 when the run's own commit is not verified (a push or dispatch of a merge that bypassed the SOP)
     or, on a schedule, when a merge was refused."""
-    from .github_publish import record_every_merge
+    from .github_publish import record_every_merge  # start-up: only the record job loads it
 
     done = record_every_merge(env, repo, signing_key=env.get("HUMAS_RECORD_KEY"))
     for merge, number, folder in done.recorded:

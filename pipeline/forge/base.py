@@ -1,4 +1,4 @@
-"""What every forge offers: the facts of a change, recording a review, merging.
+"""A change as every forge reads it: its branch, its base and head, the facts the policy needs, a title.
 
 The policy (``pipeline.sop.evaluate``) needs nothing but :class:`ChangeFacts`; a forge supplies them
 and performs the effects. The local forge (``local.py``) keeps changes as branches and signed reviews on
@@ -9,9 +9,7 @@ GitHub itself authenticates. Either way the rules come from :class:`pipeline.tru
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
-from ..sop.config import Sop
 from ..sop.facts import ChangeFacts
 
 
@@ -23,15 +21,3 @@ class Change:
     head: str
     facts: ChangeFacts
     title: str
-
-
-class Forge(Protocol):
-    """What the checklist, the review and the merge need of a forge. ``LocalForge`` keeps changes as
-    branches (reviews are recorded by ``forge.review.review``, merges made by ``forge.merge.merge``); on
-    GitHub, reviews and merges happen on GitHub and the gate reads them (``GitHub.read_change``)."""
-
-    def sop(self) -> Sop:
-        """The rules, from the trusted side."""
-        ...
-
-    def change(self, name: str) -> Change: ...

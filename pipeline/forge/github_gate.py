@@ -42,7 +42,9 @@ from typing import IO, Any
 from ..archive.record import trailers
 from ..content.check import check_drafts
 from ..content.paths import publication_index, publication_of
+from ..git import GitRepo
 from ..messages import _, translated
+from ..preview.render import render_previews
 from ..problems import ConfigError, HumasError, Problem, report
 from ..sop.config import Sop
 from ..sop.evaluate import evaluate
@@ -308,8 +310,6 @@ def _previews(
     folder = env.get("HUMAS_PREVIEW_DIR")
     if not folder or not run_url:
         return None
-    from ..git import GitRepo
-    from ..preview.render import render_previews
 
     try:
         made = render_previews(GitRepo(content), head, Path(folder), sop, base=base)

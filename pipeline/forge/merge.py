@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..archive.record import build_record, content_files, publication_channels, trailers, write_record
 from ..content.check import check_drafts
-from ..content.load import front_matter
+from ..content.load import draft_of
 from ..content.paths import publication_folder, publication_index, publication_of
 from ..git import MAIN, GitRepo, object_ids
 from ..messages import _
@@ -64,8 +64,10 @@ def change_title(repo: GitRepo, change: Change) -> str:
     publications = sorted({p for path in change.facts.paths if (p := publication_of(path))})
     titles = []
     for publication in publications:
-        raw = repo.show(change.head, publication_index(publication))
-        title = (front_matter(raw) or {}).get("title") if raw else None
+        index = publication_index(publication)
+        raw = repo.show(change.head, index)
+        draft = draft_of(raw, index)[0] if raw else None
+        title = getattr(draft.meta, "title", None) if draft else None  # absent: it did not validate
         if isinstance(title, str):
             titles.append(title)
     return "; ".join(titles) or change.title

@@ -100,7 +100,7 @@ def run_remind(
     err = err or sys.stderr
     try:
         if env.get("HUMAS_SMTP_HOST"):  # no GitHub: the local forge's changes, by e-mail
-            from .remind_mail import run_remind_mail
+            from .remind_mail import run_remind_mail  # start-up: SMTP and the local forge only for e-mail
 
             run_remind_mail(env, now=now or datetime.now(UTC), repo_path=repo_path, echo=partial(print, file=out))
             return 0

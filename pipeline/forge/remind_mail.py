@@ -51,6 +51,7 @@ from ..sop.evaluate import evaluate
 from ..sop.explain import duration, format_time
 from ..sop.overdue import Overdue, overdue_steps, working_day
 from .local import LocalForge
+from .merge import change_title
 from .shared import synced
 
 REMINDERS = "reminders"
@@ -254,7 +255,6 @@ def run_remind_mail(
 def _remind_change(
     repo: GitRepo, forge: LocalForge, sop: Sop, branch: str, mailer: Mailer, *, now: datetime, day: str
 ) -> str:
-    from .merge import change_title
 
     change = forge.change(branch)
     late = overdue_steps(evaluate(sop, change.facts), now)

@@ -13,21 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..archive.journal import drop_unproven, receipt_seal
+from ..archive.record import load_records
+from ..archive.store import BranchStore
 from ..channels.base import ChannelError
 from ..channels.tokens import TokenVault
+from ..git import repository_around
 from ..messages import _
 from ..problems import HumasError
 from .base import MissingPermission
+from .run import published_posts, readers
 
 
 def reach_lines(platform: str, channel: Any, vault: TokenVault | None, where: Path | None = None) -> list[str]:
     """The doctor's lines about figures; raises ``MissingPermission`` when the platform refuses to give them."""
-    from ..archive.journal import drop_unproven, receipt_seal
-    from ..archive.record import load_records
-    from ..archive.store import BranchStore
-    from ..git import repository_around
-    from .run import published_posts, readers
-
     make = readers().get(platform)
     if make is None:
         return []

@@ -37,16 +37,15 @@ from ..messages import _
 from ..problems import ConfigError
 from .archive import PUBLICATION, Reading, signed_files
 from .base import Figures, Reader
+from .facebook import FacebookReader
+from .instagram import InstagramReader
+from .threads import ThreadsReader
+from .tiktok import TikTokReader
+from .youtube import YouTubeReader
 
 
 def readers() -> dict[str, Callable[[Any], Reader]]:
     """The reader of each platform, made from its channel client."""
-    from .facebook import FacebookReader
-    from .instagram import InstagramReader
-    from .threads import ThreadsReader
-    from .tiktok import TikTokReader
-    from .youtube import YouTubeReader
-
     return {
         "instagram": InstagramReader,
         "facebook": FacebookReader,
@@ -73,11 +72,11 @@ def published_posts(records: list[Record]) -> tuple[dict[tuple[str, str], Post],
     for record in records:
         for publication, channels in record.receipts.items():
             for channel, receipt in channels.items():
-                if channel not in readers() or not isinstance(receipt, dict) or receipt.get("state") != "done":
+                if channel not in readers() or receipt.state != "done":
                     continue
-                post_id = str(receipt.get("post_id") or "")
+                post_id = receipt.post_id or ""
                 if post_id and PUBLICATION.match(publication) and ".." not in publication:
-                    posts[(publication, channel)] = Post(publication, channel, post_id, record.path, receipt)
+                    posts[(publication, channel)] = Post(publication, channel, post_id, record.path, receipt.dump())
     owners: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for key, post in posts.items():
         owners.setdefault((post.channel, post.post_id), []).append(key)

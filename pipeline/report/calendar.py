@@ -7,7 +7,7 @@ Read from main (the approved side) and the records' receipts; written beside the
 from __future__ import annotations
 
 import calendar as month_grid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,8 +16,10 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..archive.lembar import upload_of, upload_state_label
-from ..content.load import front_matter
-from ..content.paths import INDEX, PUBLIKASI, RENCANA, publication_of
+from ..archive.models import Receipts
+from ..content.load import Draft, draft_of
+from ..content.model import Rencana
+from ..content.paths import INDEX, PUBLIKASI, RENCANA
 from ..git import GitRepo
 from ..messages import translated
 from ..sop.config import Sop
@@ -86,7 +88,7 @@ def _when(value: object, timezone: str) -> tuple[date, str] | None:
     return None
 
 
-def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> list[Entry]:
+def read_entries(repo: GitRepo, sop: Sop, receipts: Receipts) -> list[Entry]:
     """Every publication on main and every rencana item with a date; ``receipts``: {publication: {channel: …}}."""
     if repo.rev(MAIN) is None:
         return []
@@ -99,36 +101,34 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
     blobs = repo.read_blobs(wanted.values())
     found: list[Entry] = []
     realised: set[str] = set()
-    plans: list[tuple[str, dict[str, Any]]] = []
+    plans: list[Draft] = []
     for path, sha in sorted(wanted.items()):
-        meta = front_matter(blobs.get(sha, b""))
-        if not meta:
+        draft, _problems = draft_of(blobs.get(sha, b""), path)
+        if draft is None:
             continue
-        if path.startswith(f"{RENCANA}/"):
-            plans.append((path.rsplit("/", 1)[1][:-3], meta))
+        if draft.kind == "rencana":
+            plans.append(draft)
             continue
-        entry = _publication_entry(path, meta, sop, receipts)
+        entry = _publication_entry(draft, sop, receipts)
         if entry is not None:
             found.append(entry)
-            if isinstance(meta.get("rencana"), str):
-                realised.add(meta["rencana"])
-    for name, meta in plans:
-        found.extend(_plan_entries(name, meta, sop, realised))
+            if isinstance(getattr(draft.meta, "rencana", None), str):
+                realised.add(draft.meta.rencana)
+    for plan in plans:
+        found.extend(_plan_entries(plan.id, plan.meta, sop, realised))
     return sorted(found, key=lambda e: (e.day, e.time, e.kind, e.title))
 
 
-def _publication_entry(
-    path: str, meta: Mapping[str, Any], sop: Sop, receipts: Mapping[str, Mapping[str, Mapping[str, Any]]]
-) -> Entry | None:
-    """A publication on its day (publish_at, else date), each channel with its state; None without a day."""
-    publication = publication_of(path)
-    when = _when(meta.get("publish_at") or meta.get("date"), sop.timezone)
-    if publication is None or when is None:
+def _publication_entry(draft: Draft, sop: Sop, receipts: Receipts) -> Entry | None:
+    """A publication on its day (publish_at, else date), each channel with its state; None without a day.
+    A field that did not validate is absent from ``draft.meta`` (``partial``): read with ``getattr``."""
+    publication, meta = draft.id, draft.meta
+    when = _when(getattr(meta, "publish_at", None) or getattr(meta, "date", None), sop.timezone)
+    if when is None:
         return None
-    found_channels = meta.get("channels")
-    channels: dict[str, Any] = found_channels if isinstance(found_channels, dict) else {}
+    channels = getattr(meta, "channels", None)
     states = []
-    for channel in channels:
+    for channel in channels.names() if channels is not None else []:
         receipt = receipts.get(publication, {}).get(channel)
         if channel == "website":
             states.append((channel, ""))
@@ -138,34 +138,31 @@ def _publication_entry(
     return Entry(
         when[0],
         "publikasi",
-        str(meta.get("title") or publication),
-        str(meta.get("bidang") or ""),
+        getattr(meta, "title", None) or publication,
+        getattr(meta, "bidang", None) or "",
         tuple(states),
         when[1],
         publication,
     )
 
 
-def _plan_entries(name: str, meta: Mapping[str, Any], sop: Sop, realised: set[str]) -> list[Entry]:
+def _plan_entries(name: str, meta: Rencana, sop: Sop, realised: set[str]) -> list[Entry]:
     """Each item of a rencana with a target day, planned or realised (a publication names it)."""
     plan_labels = calendar_labels(sop.language)
     found = []
-    for item in meta.get("items") or []:
-        if not isinstance(item, dict):
-            continue
-        when = _when(item.get("target"), sop.timezone)
+    for item in getattr(meta, "items", None) or []:  # absent: the list did not validate
+        when = _when(item.target, sop.timezone)
         if when is None:
             continue
-        ref = f"{name}#{item.get('id')}"
+        ref = f"{name}#{item.id}"
         state = plan_labels["realised"] if ref in realised else plan_labels["planned"]
-        planned = tuple((str(c), "") for c in item.get("channels") or [])
         found.append(
             Entry(
                 when[0],
                 "rencana",
-                f"{item.get('title') or item.get('id')} ({state})",
-                str(item.get("bidang") or ""),
-                planned,
+                f"{item.title} ({state})",
+                item.bidang,
+                tuple((str(c), "") for c in item.channels),
                 "",
                 ref,
             )

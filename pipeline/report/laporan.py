@@ -12,13 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
 from ..archive.lembar import Letterhead, Upload, bidang_name, channel_name, upload_of, upload_state_label
-from ..archive.models import RecordData
+from ..archive.models import Receipts, RecordData
 from ..messages import _, translated
 from ..problems import ConfigError
 from ..site.formats import format_date, format_month
@@ -105,7 +104,7 @@ class Published:
 
 def published(
     records: Sequence[RecordData],
-    receipts: Mapping[str, Mapping[str, Any]],
+    receipts: Receipts,
     report: Report,
     language: str,
     letterhead: Letterhead,
@@ -120,10 +119,11 @@ def published(
             continue
         named = record.channels
         for publication in record.publications:
-            wanted = list(named.get(publication) or []) + list(receipts.get(publication) or {})
+            found = receipts.get(publication, {})
+            wanted = list(named.get(publication) or []) + list(found)
             channels = []
             for channel in dict.fromkeys(wanted):
-                receipt = (receipts.get(publication) or {}).get(channel)
+                receipt = found.get(channel)
                 if receipt is not None:
                     upload = upload_of(publication, channel, receipt)
                 elif channel == "website":
@@ -149,7 +149,7 @@ def render_report(
     *,
     now: datetime,
     records: Sequence[RecordData] = (),
-    receipts: Mapping[str, Mapping[str, Any]] | None = None,
+    receipts: Receipts | None = None,
     letterhead: Letterhead | None = None,
     extra: str = "",
 ) -> str:
@@ -238,13 +238,13 @@ def write_report(
     entries: Sequence[Entry] = (),
     now: datetime | None = None,
     first_commits: Mapping[str, datetime] | None = None,
-    receipts: Mapping[str, Mapping[str, Any]] | None = None,
+    receipts: Receipts | None = None,
     letterhead: Letterhead | None = None,
     extra: str = "",
 ) -> Written:
     """laporan-<month>.html and .pdf, and the calendar kalender-<month>.html, in ``out``."""
     from weasyprint import HTML  # loads Pango (about a second): only when a report is written
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # the same
 
     moment = now or datetime.now(UTC)
     report = build_report(

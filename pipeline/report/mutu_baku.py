@@ -19,10 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import mean
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..archive.models import RecordData, moment
+from ..archive.models import Receipts, RecordData, moment
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ def work_measures(
     record: RecordData,
     *,
     first_commit: datetime | None,
-    receipts: Mapping[str, Mapping[str, Any]],
+    receipts: Receipts,
     steps: Mapping[str, tuple[str, int]],
 ) -> list[Measure]:
     """Desain and Unggah of one record (``steps``: {step id: (name, Mutu Baku minutes)} of sop.yml)."""
@@ -159,11 +158,8 @@ def work_measures(
     uploaded = [
         at
         for publication in record.publications
-        for receipt in (receipts.get(publication) or {}).values()
-        if isinstance(receipt, Mapping)
-        and receipt.get("state") == "done"
-        and not str(receipt.get("post_id") or "").startswith("outbox:")
-        and (at := moment(receipt.get("at")))
+        for receipt in receipts.get(publication, {}).values()
+        if receipt.state == "done" and not (receipt.post_id or "").startswith("outbox:") and (at := moment(receipt.at))
     ]
     if "unggah" in steps and merged and uploaded:
         name, standard = steps["unggah"]
@@ -179,7 +175,7 @@ def build_report(
     timezone: str,
     step_order: list[str] | None = None,
     first_commits: Mapping[str, datetime] | None = None,
-    receipts: Mapping[str, Mapping[str, Any]] | None = None,
+    receipts: Receipts | None = None,
     steps_of_sop: Mapping[str, tuple[str, int]] | None = None,
 ) -> Report:
     """The report of the records merged in ``month`` (``YYYY-MM``; None: every record).

@@ -14,6 +14,7 @@ is, with a warning.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pathlib
@@ -160,7 +161,6 @@ class ImageSizes:
 
 
 def _encode(picture: Image.Image) -> bytes:
-    import io
 
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=QUALITY, progressive=True)

@@ -14,6 +14,7 @@ import functools
 import http.server
 import pathlib
 import re
+import sys
 from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
@@ -74,7 +75,6 @@ class QuietServer(http.server.ThreadingHTTPServer):
     """A browser that stops a download (a closed tab, a cancelled picture) is no error worth a traceback."""
 
     def handle_error(self, request: object, client_address: object) -> None:
-        import sys
 
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)  # type: ignore[arg-type]

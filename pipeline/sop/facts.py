@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from ..content.load import front_matter, front_matter_and_body
+from ..content.load import draft_of, front_matter_and_body
 from ..content.paths import publication_index, publication_of
 from ..messages import _
 from .config import Sop
@@ -109,8 +109,8 @@ def draft_bidang(sop: Sop, paths: Iterable[str], read_head: Reader, read_base: R
         raw = read_head(index)
         if raw is None:
             raw = read_base(index)
-        data = front_matter(raw) if raw is not None else None
-        value = data.get("bidang") if data else None
+        draft = draft_of(raw, index)[0] if raw is not None else None
+        value = getattr(draft.meta, "bidang", None) if draft else None  # absent: it did not validate
         if not isinstance(value, str):
             problems.append(f"{index}: " + _("bidang cannot be read (run humas check)"))
         elif value not in sop.bidang:

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pipeline.archive.lembar import Letterhead, letterhead_of, render_html, render_markdown, sheet_of
-from pipeline.archive.models import RecordData
+from pipeline.archive.models import RecordData, parse_receipt
 from pipeline.git import GitRepo
 from tests.helpers import base_env
 
@@ -164,7 +164,8 @@ def test_youtube_gave_another_privacy_and_the_sheet_says_so() -> None:
         }
     }
     record = RECORD.model_copy(update={"channels": {"2025/wisuda": ["website", "youtube"]}})
-    sheet = sheet_of(record, receipts, letterhead=Letterhead(site_url="https://humas.example.ac.id"))
+    typed = {p: {c: parse_receipt(r, p, c) for c, r in found.items()} for p, found in receipts.items()}
+    sheet = sheet_of(record, typed, letterhead=Letterhead(site_url="https://humas.example.ac.id"))
     html = render_html(sheet)
     assert f'<td>YouTube</td><td>terunggah<br><span class="warning">Perhatian: {warning}</span></td>' in html
     assert "<td>Website</td><td>tayang di website</td>" in html

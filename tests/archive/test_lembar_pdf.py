@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.archive.lembar import sheet_files, upload_of, upload_state_label
+from pipeline.archive.models import parse_receipt
 from pipeline.archive.record import read_record
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
@@ -154,17 +155,16 @@ def test_each_receipt_state_as_the_sheet_reads_it() -> None:
         ),
         ({"state": "failed", "error": {"message": "token kedaluwarsa"}}, "failed", "gagal", "failed"),
         ({"state": "claimed"}, "claimed", "sedang diproses", "in progress"),
-        ({"state": "someday"}, "new", "belum diunggah", "not uploaded"),
+        ({}, "new", "belum diunggah", "not uploaded"),
     ]
     for receipt, state, indonesian, english in cases:
-        upload = upload_of("2025/wisuda", "instagram", receipt)
+        upload = upload_of("2025/wisuda", "instagram", parse_receipt(receipt))
         assert upload.state == state, receipt
         assert upload_state_label(state, "id") == indonesian and upload_state_label(state, "en") == english
-    assert upload_of("2025/wisuda", "instagram", package).post_id == ""
-    assert upload_of("2025/wisuda", "instagram", uploaded).url == "https://www.instagram.com/p/abc/"
-    assert upload_of("p", "c", {"state": "failed", "error": {"message": "token kedaluwarsa"}}).error == (
-        "token kedaluwarsa"
-    )
+    assert upload_of("2025/wisuda", "instagram", parse_receipt(package)).post_id == ""
+    assert upload_of("2025/wisuda", "instagram", parse_receipt(uploaded)).url == "https://www.instagram.com/p/abc/"
+    failed = parse_receipt({"state": "failed", "error": {"message": "token kedaluwarsa"}})
+    assert upload_of("p", "c", failed).error == "token kedaluwarsa"
 
 
 def test_the_three_renderings_for_the_archive_folder(demo: Repo) -> None:

@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.archive.models import ReceiptEntry, parse_receipt
 from pipeline.insights.run import published_posts
 
 
 @dataclass
 class FakeRecord:
     path: str
-    receipts: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    found: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    receipts: dict[str, dict[str, ReceiptEntry]] = field(init=False)
+
+    def __post_init__(self) -> None:  # parsed as load_records parses the files
+        self.receipts = {p: {c: parse_receipt(r, p, c) for c, r in by.items()} for p, by in self.found.items()}
 
 
 def done(post_id: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 
-from pipeline.archive.models import RecordData
+from pipeline.archive.models import RecordData, parse_receipt
 from pipeline.archive.record import read_record
 from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
@@ -242,7 +242,8 @@ def test_unggah_runs_from_the_merge_to_the_last_uploaded_channel() -> None:
     }
     steps = {"desain": ("Desain konten", 120), "unggah": ("Unggah", 5)}
     first = datetime.fromisoformat("2025-02-09T23:30:00+00:00")
-    found = work_measures(record, first_commit=first, receipts=receipts, steps=steps)
+    typed = {p: {c: parse_receipt(r, p, c) for c, r in found.items()} for p, found in receipts.items()}
+    found = work_measures(record, first_commit=first, receipts=typed, steps=steps)
     assert [(m.step_name, m.minutes, m.standard, m.within) for m in found] == [
         ("Desain konten", 150, 120, False),
         ("Unggah", 7, 5, False),  # the outbox package waiting for a person is not an upload
