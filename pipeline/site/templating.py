@@ -1,35 +1,227 @@
-"""The site's HTML fragments (publication, listing, cards, home sections) as Jinja templates.
+"""The site's HTML (publication, listings, cards, share-card tags, home sections) as Jinja templates.
 
 humas' own templates live in ``pipeline/site/templates/`` and are written as ``NAME.html.j2``. Every one
-is rendered with HTML autoescaping on, in Jinja's sandbox: a template is markup, and what it is given is
-data (titles, summaries, addresses); HTML that humas made and sanitised already is passed as
-``markupsafe.Markup``.
+is rendered with HTML autoescaping on, in Jinja's immutable sandbox: a template is markup, and what it is
+given is data (titles, summaries, addresses, plain dataclasses); HTML that humas made and sanitised
+already is passed as ``markupsafe.Markup``. Text is escaped as ``html.escape`` does (``&quot;``,
+``&#x27;``), the same bytes as the rest of the site.
 
-`render(name, **context)` is the one way the site's Python asks for HTML.
+An institution changes a page by committing a template of the same name in ``overrides/humas/`` of its
+repository (:data:`OVERRIDES`; the ``sistem`` chain of sop.yml covers ``overrides/**``: pengendalian and
+pengesahan sign it). ``humas build`` reads that folder from main as it verified it, never from a branch;
+a preview uses humas' own templates. An override is checked before anything is built
+(:func:`institution_templates`) and refused with its file and line (``SiteError``, exit 2) when it is not
+one of humas' template names, cannot be read, lacks a macro humas calls, or names an attribute that starts
+with ``_`` (the way out of a sandbox to Python's objects); whatever the sandbox still refuses while
+rendering (``attr("__class__")``...) is refused the same way.
+
+`render(name, **context)` and `macro(name, macro_name)` are the ways the site's Python asks for HTML.
+Templates are compiled once per environment (no reload check): a page costs one lookup in a dict.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from typing import Any
+import html
+import pathlib
+import types
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
-from jinja2 import PackageLoader, StrictUndefined, select_autoescape
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, Template, TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from ..messages import _
+from .model import SiteError
+
+OVERRIDES = "overrides/humas"
+"""The folder of the institution's templates in its repository (under sop.yml's ``sistem`` chain)."""
+SUFFIX = ".html.j2"
+T = TypeVar("T")
+OWN = pathlib.Path(__file__).with_name("templates")
 
 
-@functools.cache
-def environment() -> SandboxedEnvironment:
-    """The one environment of the site's templates (autoescaped, sandboxed, undefined names are errors)."""
-    return SandboxedEnvironment(
-        loader=PackageLoader("pipeline.site", "templates"),
-        autoescape=select_autoescape(["html", "html.j2"], default_for_string=True, default=True),
+def _text(value: object) -> object:
+    """Every ``{{ value }}``: a text is escaped as html.escape does (autoescape leaves Markup as it is)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(html.escape(value, quote=True))
+    return value
+
+
+def _environment(loader: Any) -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
         undefined=StrictUndefined,
+        finalize=_text,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,
+        cache_size=-1,
     )
 
 
+@functools.cache
+def environment() -> ImmutableSandboxedEnvironment:
+    """The environment of humas' own templates (autoescaped, sandboxed, undefined names are errors)."""
+    return _environment(PackageLoader("pipeline.site", "templates"))
+
+
+class _Institution:
+    """The environment of a build with the institution's overrides: theirs first, then humas' own."""
+
+    def __init__(self, directory: pathlib.Path, names: frozenset[str]) -> None:
+        self.directory = directory.resolve()
+        self.names = names
+        self.environment = _environment(ChoiceLoader([FileSystemLoader(str(directory)), environment().loader]))
+
+    def where(self, error: BaseException) -> tuple[str, int] | None:
+        """(the override's name, its line) where `error` happened, when it happened in an override."""
+        found = None
+        trace = error.__traceback__
+        while trace is not None:
+            filename = trace.tb_frame.f_code.co_filename
+            path = pathlib.Path(filename)
+            if path.parent == self.directory and path.name in self.names:
+                found = (path.name, trace.tb_lineno)
+            trace = trace.tb_next
+        if found is None and isinstance(error, TemplateSyntaxError) and error.name in self.names:
+            found = (error.name, error.lineno)
+        return found
+
+
+_ACTIVE: ContextVar[_Institution | None] = ContextVar("humas_templates", default=None)
+
+
+def _current() -> tuple[ImmutableSandboxedEnvironment, _Institution | None]:
+    institution = _ACTIVE.get()
+    return (institution.environment, institution) if institution is not None else (environment(), None)
+
+
+@functools.cache
+def own_names() -> frozenset[str]:
+    return frozenset(p.name for p in OWN.glob(f"*{SUFFIX}"))
+
+
+@functools.cache
+def own_macros(name: str) -> frozenset[str]:
+    """The macros humas' template `name` defines (an override must define them too: Python calls them)."""
+    source = (OWN / name).read_text(encoding="utf-8")
+    return frozenset(m.name for m in environment().parse(source, name).find_all(nodes.Macro))
+
+
+def _refused(name: str, line: int, message: str) -> SiteError:
+    where = f"{OVERRIDES}/{name}:{line}" if line else f"{OVERRIDES}/{name}"
+    return SiteError(f"{where}: {message}")
+
+
+def _run(institution: _Institution | None, work: Callable[[], T]) -> T:
+    if institution is None:
+        return work()
+    try:
+        return work()
+    except Exception as error:  # an override failed: its file and line, no traceback
+        place = institution.where(error)
+        if place is None:
+            raise
+        message = getattr(error, "message", None) or str(error) or type(error).__name__
+        raise _refused(
+            place[0], place[1], _("the template failed: {error} (allowed: the page's data and Jinja)", error=message)
+        ) from None
+
+
 def render(name: str, **context: Any) -> str:
-    """The HTML of template `name` (e.g. ``"card.html.j2"``) with `context`."""
-    return environment().get_template(name).render(**context)
+    """The HTML of template `name` (e.g. ``"publication.html.j2"``) with `context`."""
+    env, institution = _current()
+    return _run(institution, lambda: env.get_template(name).render(**context))
+
+
+def macro(name: str, macro_name: str) -> Callable[..., str]:
+    """The macro `macro_name` of template `name` as a function (its template compiled once)."""
+    env, institution = _current()
+    module = _run(institution, lambda: _module(env.get_template(name)))
+    function = getattr(module, macro_name)
+    if institution is None:
+        return function  # type: ignore[no-any-return]
+    return lambda *args, **kwargs: _run(institution, lambda: function(*args, **kwargs))
+
+
+def _module(template: Template) -> types.ModuleType:
+    return template.module  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def institution_templates(directory: pathlib.Path | None) -> Iterator[None]:
+    """Within the block, pages are rendered with the templates in `directory` (the institution's
+    ``overrides/humas/``, as read from main) before humas' own; each is checked first (SiteError).
+    None or a missing folder: humas' own templates."""
+    if directory is None or not directory.is_dir():
+        yield
+        return
+    names = check_overrides(directory)
+    token = _ACTIVE.set(_Institution(directory, names))
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def check_overrides(directory: pathlib.Path) -> frozenset[str]:
+    """The names of the institution's templates in `directory`, each read and checked; raises SiteError
+    naming the first file (and line) that is not allowed."""
+    allowed = own_names()
+    names = []
+    for path in sorted(directory.iterdir()):
+        if path.name not in allowed or path.is_symlink() or not path.is_file():
+            raise _refused(
+                path.name,
+                0,
+                _(
+                    "not a template of humas (allowed: a file named as one of humas' templates: {names})",
+                    names=", ".join(sorted(allowed)),
+                ),
+            )
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise _refused(path.name, 0, _("the file is not UTF-8 text (allowed: a Jinja template in UTF-8)")) from None
+        try:
+            tree = environment().parse(source, path.name)
+        except TemplateSyntaxError as error:
+            raise _refused(
+                path.name,
+                error.lineno,
+                _("the template cannot be read: {error} (allowed: Jinja syntax)", error=error.message or ""),
+            ) from None
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+            attribute = node.attr if isinstance(node, nodes.Getattr) else _constant(node.arg)
+            if isinstance(attribute, str) and attribute.startswith("_"):
+                raise _refused(
+                    path.name,
+                    node.lineno,
+                    _(
+                        "{name!r}: a template may not reach Python's internals (allowed: the page's data; "
+                        "no name that starts with _)",
+                        name=attribute,
+                    ),
+                )
+        defined = {m.name for m in tree.find_all(nodes.Macro)}
+        for missing in sorted(own_macros(path.name) - defined):
+            raise _refused(
+                path.name,
+                0,
+                _(
+                    "the macro {macro!r} is missing (allowed: a template that defines it, as humas' does)",
+                    macro=missing,
+                ),
+            )
+        names.append(path.name)
+    return frozenset(names)
+
+
+def _constant(node: nodes.Node) -> object:
+    return node.value if isinstance(node, nodes.Const) else None
