@@ -19,22 +19,25 @@ target of every ``link[rel=alternate]`` (its language selector), which a feed li
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
 from . import structured
 from .feeds import Feed
 from .identity import Publisher, SiteImage
 from .labels import bidang_name
 from .listing import Layout
 from .page import Page
-from .sanitize import escape
+from .templating import render
 
-NOINDEX = '<meta name="robots" content="noindex">'
 LOCALES = {"id": "id_ID", "en": "en_US"}
 
 
 def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed], publisher: Publisher) -> str:
     """The share-card, structured data and feed tags of `page` (escaped HTML), or "" without site_url."""
     if page.withdrawn:  # the notice of a withdrawn publication: no card, no article data, out of search engines
-        return NOINDEX
+        return _head(noindex=True)
     tags: list[tuple[str, str, str]] = []  # (attribute, name, content)
     url = layout.page_address(page.directory)
     if url is None:
@@ -71,16 +74,25 @@ def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed], pub
         tags.append(("name", "twitter:description", " ".join(page.description.split())))
     tags.append(("name", "twitter:image", image or ""))
     tags.append(("name", "twitter:image:alt", alt))
-    lines = [f'<meta {attribute}="{name}" content="{escape(content)}">' for attribute, name, content in tags]
-    lines += [structured.script(data) for data in _structured(page, url, picture, layout, publisher)]
-    for feed in feeds:
-        if feed.bidang is None or feed.bidang == page.bidang:
-            address = layout.absolute(feed.path)
-            lines.append(
-                f'<link rel="alternate feed" type="{feed.media_type}" title="{escape(feed.title)}" '
-                f'href="{escape(address or feed.path)}">'
-            )
-    return "\n".join(lines)
+    links = [
+        FeedLink(feed.media_type, feed.title, layout.absolute(feed.path) or feed.path)
+        for feed in feeds
+        if feed.bidang is None or feed.bidang == page.bidang
+    ]
+    data = [Markup(structured.json_text(d)) for d in _structured(page, url, picture, layout, publisher)]
+    return _head(tags=tags, structured=data, feeds=links)
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    type: str
+    title: str
+    href: str
+
+
+def _head(**context: object) -> str:
+    defaults: dict[str, object] = {"noindex": False, "tags": (), "structured": (), "feeds": ()}
+    return render("head.html.j2", **(defaults | context)).removesuffix("\n")
 
 
 def _picture(page: Page, publisher: Publisher) -> SiteImage:

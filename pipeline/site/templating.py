@@ -65,10 +65,13 @@ def _environment(loader: Any) -> ImmutableSandboxedEnvironment:
     )
 
 
+OWN_LOADER = PackageLoader("pipeline.site", "templates")
+
+
 @functools.cache
 def environment() -> ImmutableSandboxedEnvironment:
     """The environment of humas' own templates (autoescaped, sandboxed, undefined names are errors)."""
-    return _environment(PackageLoader("pipeline.site", "templates"))
+    return _environment(OWN_LOADER)
 
 
 class _Institution:
@@ -77,7 +80,7 @@ class _Institution:
     def __init__(self, directory: pathlib.Path, names: frozenset[str]) -> None:
         self.directory = directory.resolve()
         self.names = names
-        self.environment = _environment(ChoiceLoader([FileSystemLoader(str(directory)), environment().loader]))
+        self.environment = _environment(ChoiceLoader([FileSystemLoader(str(directory)), OWN_LOADER]))
 
     def where(self, error: BaseException) -> tuple[str, int] | None:
         """(the override's name, its line) where `error` happened, when it happened in an override."""
@@ -198,7 +201,7 @@ def check_overrides(directory: pathlib.Path) -> frozenset[str]:
                 _("the template cannot be read: {error} (allowed: Jinja syntax)", error=error.message or ""),
             ) from None
         for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-            attribute = node.attr if isinstance(node, nodes.Getattr) else _constant(node.arg)
+            attribute = node.attr if isinstance(node, nodes.Getattr) else _constant(getattr(node, "arg", None))
             if isinstance(attribute, str) and attribute.startswith("_"):
                 raise _refused(
                     path.name,
@@ -223,5 +226,5 @@ def check_overrides(directory: pathlib.Path) -> frozenset[str]:
     return frozenset(names)
 
 
-def _constant(node: nodes.Node) -> object:
+def _constant(node: object) -> object:
     return node.value if isinstance(node, nodes.Const) else None
