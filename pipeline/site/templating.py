@@ -89,7 +89,7 @@ class _Institution:
         while trace is not None:
             filename = trace.tb_frame.f_code.co_filename
             path = pathlib.Path(filename)
-            if path.parent == self.directory and path.name in self.names:
+            if path.name in self.names and path.parent.resolve() == self.directory:
                 found = (path.name, trace.tb_lineno)
             trace = trace.tb_next
         if found is None and isinstance(error, TemplateSyntaxError) and error.name in self.names:
@@ -173,6 +173,15 @@ def institution_templates(directory: pathlib.Path | None) -> Iterator[None]:
         _ACTIVE.reset(token)
 
 
+def refuse_skipped(skipped: list[str]) -> None:
+    """Refuse the overrides folder when git holds a link or submodule in it (the export skips them)."""
+    for path in skipped:
+        raise SiteError(
+            f"{path}: "
+            + _("a link or submodule is not allowed here (allowed: template files, as humas' own are named)")
+        )
+
+
 def check_overrides(directory: pathlib.Path) -> frozenset[str]:
     """The names of the institution's templates in `directory`, each read and checked; raises SiteError
     naming the first file (and line) that is not allowed."""
@@ -200,18 +209,24 @@ def check_overrides(directory: pathlib.Path) -> frozenset[str]:
                 error.lineno,
                 _("the template cannot be read: {error} (allowed: Jinja syntax)", error=error.message or ""),
             ) from None
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-            attribute = node.attr if isinstance(node, nodes.Getattr) else _constant(getattr(node, "arg", None))
-            if isinstance(attribute, str) and attribute.startswith("_"):
-                raise _refused(
-                    path.name,
-                    node.lineno,
-                    _(
-                        "{name!r}: a template may not reach Python's internals (allowed: the page's data; "
-                        "no name that starts with _)",
-                        name=attribute,
-                    ),
-                )
+        private = [
+            (node.lineno, name)
+            for node in tree.find_all((nodes.Getattr, nodes.Getitem))
+            for name in [node.attr if isinstance(node, nodes.Getattr) else _constant(getattr(node, "arg", None))]
+            if isinstance(name, str) and name.startswith("_")
+        ]
+        if private:  # the first line's innermost name ("".__class__.__mro__: __class__)
+            line = min(found for found, _name in private)
+            name = [n for found, n in private if found == line][-1]
+            raise _refused(
+                path.name,
+                line,
+                _(
+                    "{name!r}: a template may not reach Python's internals (allowed: the page's data; "
+                    "no name that starts with _)",
+                    name=name,
+                ),
+            )
         defined = {m.name for m in tree.find_all(nodes.Macro)}
         for missing in sorted(own_macros(path.name) - defined):
             raise _refused(
