@@ -7,6 +7,7 @@ set of listings costs time linear in the number of publications.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -21,7 +22,7 @@ from .images import Picture
 from .labels import bidang_name, count_label, section_titles
 from .page import Page
 from .sanitize import escape
-from .templating import macro, render
+from .templating import data, macro, render
 
 HOME_ITEMS = 10
 
@@ -83,6 +84,7 @@ def year_directory(year: int) -> str:
     return f"{urls.YEARS}/{year}"
 
 
+@data
 @dataclass(frozen=True)
 class Img:
     """An <img> as picture.html.j2 writes it (plain texts; `extra`: attributes kept from a body, already escaped)."""
@@ -115,12 +117,13 @@ def picture_tag(
     before the others (``fetchpriority="high"``), never lazily."""
     src = picture.fitting(width) if width else picture.original
     srcset = ""
+    link = _Links(here)
     if picture.variants and picture.width:
-        candidates = [f"{urls.relative_file(path, here)} {w}w" for path, w in picture.variants]
-        candidates.append(f"{urls.relative_file(picture.original, here)} {picture.width}w")
+        candidates = [f"{link(path)} {w}w" for path, w in picture.variants]
+        candidates.append(f"{link(picture.original)} {picture.width}w")
         srcset = ", ".join(candidates)
     return Img(
-        urls.relative_file(src, here),
+        link(src),
         alt,
         srcset,
         sizes if srcset else "",
@@ -130,6 +133,23 @@ def picture_tag(
         lazy,
         extra,
     )
+
+
+class _Links:
+    """urls.relative_file from `here`, the way to each folder worked out once (a picture's copies share one)."""
+
+    def __init__(self, here: str) -> None:
+        self.here = here
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, _, name = path.rpartition("/")
+        prefix = self.folders.get(folder)
+        if prefix is None:
+            prefix = urls.relative_file(folder + "/", self.here) if folder else urls.relative_file("./", self.here)
+            prefix = "" if prefix == "./" else prefix
+            self.folders[folder] = prefix
+        return prefix + quote(name)
 
 
 def picture_html(
@@ -152,6 +172,7 @@ CARD_SIZES = "(max-width: 44.9375em) 100vw, 20rem"
 LEAD_SIZES = "(max-width: 59.9375em) 100vw, 40rem"
 
 
+@data
 @dataclass(frozen=True)
 class Meta:
     """The line under a title: its date (ISO and as read), its bidang (name and link), and more."""
@@ -163,6 +184,7 @@ class Meta:
     extra: str = ""
 
 
+@data
 @dataclass(frozen=True)
 class Card:
     """A publication in a listing: link, title (in a `heading` element), cover, date · bidang, teaser."""
@@ -175,10 +197,17 @@ class Card:
     teaser: str
 
 
+@functools.lru_cache(maxsize=8192)
+def date_text(day: datetime.date, language: str) -> str:
+    """format_date, once per day: a publication's date is written on its page and on every card of it (a
+    dozen times per build), and Babel takes longer than the card's template."""
+    return format_date(day, language)
+
+
 def meta_of(day: datetime.date, bidang: str, here: str, layout: Layout, extra: str = "") -> Meta:
     return Meta(
         day.isoformat(),
-        format_date(day, layout.language),
+        date_text(day, layout.language),
         layout.link(bidang_directory(bidang), here),
         bidang_name(bidang),
         extra,
@@ -242,6 +271,7 @@ def empty_text(layout: Layout) -> str:
     return translated(layout.language, "No publications yet.")
 
 
+@data
 @dataclass(frozen=True)
 class Breadcrumbs:
     label: str
@@ -347,12 +377,14 @@ def page_numbers(number: int, count: int) -> list[int | None]:
     return numbers
 
 
+@data
 @dataclass(frozen=True)
 class Link:
     text: str
     href: str
 
 
+@data
 @dataclass(frozen=True)
 class PageNumber:
     number: int | None  # None: numbers left out ("…")
@@ -361,6 +393,7 @@ class PageNumber:
     current: bool = False
 
 
+@data
 @dataclass(frozen=True)
 class Pagination:
     label: str
@@ -409,6 +442,7 @@ def newest_time(entries: Sequence[Entry]) -> datetime.datetime | None:
     return max((t for t in times if t is not None), default=None)
 
 
+@data
 @dataclass(frozen=True)
 class Group:
     """A link of an index page: its name, its relative link, how many publications (as read)."""

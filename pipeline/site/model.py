@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ..content.life import UNCHANGED, Life
 from ..problems import ConfigError
 
-
 KINDS = ("berita", "pengumuman", "agenda", "halaman")
 """The kinds of content the portal shows: news (``content/publikasi/``), announcements, agenda items and
 standing pages (Profil, PPID, Layanan, Kontak), each in its own folder under ``content/`` with its own chain

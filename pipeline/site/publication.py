@@ -38,7 +38,7 @@ from .media import MediaFile
 from .model import SitePublication
 from .page import Page
 from .sanitize import excerpt, plain_text
-from .templating import macro, render
+from .templating import data, macro, render
 
 _LINKED = re.compile(r'(?:src|href)="([^"#?]+)')
 
@@ -141,6 +141,7 @@ ARTICLE_SIZES = "(max-width: 44.9375em) 100vw, 46rem"
 GALLERY_SIZES = "(max-width: 44.9375em) 100vw, 23rem"
 
 
+@data
 @dataclass(frozen=True)
 class GalleryItem:
     href: str
@@ -148,6 +149,7 @@ class GalleryItem:
     label: str = ""
 
 
+@data
 @dataclass(frozen=True)
 class Attachment:
     href: str
@@ -155,6 +157,7 @@ class Attachment:
     audio: bool
 
 
+@data
 @dataclass(frozen=True)
 class Tag:
     text: str
@@ -292,6 +295,7 @@ _YOUTUBE = (
 _YOUTUBE_PARAGRAPH = re.compile(rf'<p>\s*(?:<a href="{_YOUTUBE}"[^>]*>[^<]*</a>|{_YOUTUBE})\s*</p>')
 
 
+@data
 @dataclass(frozen=True)
 class Player:
     video: str
@@ -321,6 +325,7 @@ def youtube_players(body_html: str, title: str, cover: Picture | None, here: str
     return _YOUTUBE_PARAGRAPH.sub(player, body_html), count
 
 
+@data
 @dataclass(frozen=True)
 class Share:
     label: str
