@@ -14,6 +14,7 @@ import pytest
 
 from pipeline.site import SiteError
 from pipeline.site.templating import OWN, own_names
+from tests.forge.test_provenance import refusal
 from tests.helpers import Repo, publikasi, through_the_sop
 from tests.site.support import build, content, parse, publication
 from tests.test_publish import merged_publication
@@ -65,6 +66,15 @@ def test_a_hostile_override_on_main_is_refused_with_exit_2_and_nothing_is_built(
         "Python (yang boleh: data halaman; tanpa nama yang diawali _)\n",
     )
     assert "Traceback" not in run.out + run.err
+    assert not (repo.root / "site").exists()
+
+
+def test_an_override_committed_straight_to_main_is_not_used(repo: Repo) -> None:
+    merged_publication(repo, "wisuda", "Wisuda Angkatan 2025")
+    repo.write("overrides/humas/publication.html.j2", OURS)
+    repo.commit("Tampilan artikel", who="humas1")  # no branch, no signature: main written directly
+    run = repo.humas("build", "--out", "site")
+    assert (run.code, run.err) == (1, refusal(repo, "overrides/humas"))
     assert not (repo.root / "site").exists()
 
 
