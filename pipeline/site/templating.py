@@ -95,12 +95,12 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
-    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        if type(__obj) is Macro:  # a template's own macro: no Python behind it (as Context.call does)
+    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if type(obj) is Macro:  # a template's own macro: no Python behind it (as Context.call does)
             kwargs.pop("_loop_vars", None)
             kwargs.pop("_block_vars", None)
-            return __obj(*args, **kwargs)
-        return super().call(__context, __obj, *args, **kwargs)
+            return obj(*args, **kwargs)
+        return super().call(context, obj, *args, **kwargs)
 
 
 def _environment(loader: Any) -> ImmutableSandboxedEnvironment:
