@@ -149,7 +149,10 @@ class _Links:
             prefix = urls.relative_file(folder + "/", self.here) if folder else urls.relative_file("./", self.here)
             prefix = "" if prefix == "./" else prefix
             self.folders[folder] = prefix
-        return prefix + quote(name)
+        return prefix + _quoted(name)
+
+
+_quoted = functools.lru_cache(maxsize=4096)(quote)  # a picture's copies are named alike in every folder
 
 
 def picture_html(
