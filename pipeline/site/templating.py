@@ -11,8 +11,8 @@ repository (:data:`OVERRIDES`; the ``sistem`` chain of sop.yml covers ``override
 pengesahan sign it). ``humas build`` reads that folder from main as it verified it, never from a branch;
 a preview uses humas' own templates. An override is checked before anything is built
 (:func:`institution_templates`) and refused with its file and line (``SiteError``, exit 2) when it is not
-one of humas' template names, cannot be read, lacks a macro humas calls, or names an attribute that starts
-with ``_`` (the way out of a sandbox to Python's objects); whatever the sandbox still refuses while
+one of humas' template names, cannot be read, lacks a macro humas calls, turns escaping off (``|safe``,
+``{% autoescape false %}``), or names an attribute that starts with ``_`` (the way out of a sandbox to Python's objects); whatever the sandbox still refuses while
 rendering (``attr("__class__")``...) is refused the same way.
 
 `render(name, **context)` and `macro(name, macro_name)` are the ways the site's Python asks for HTML.
@@ -276,6 +276,22 @@ def check_overrides(directory: pathlib.Path) -> frozenset[str]:
                 _(
                     "{name!r}: a template may not reach Python's internals (allowed: the page's data; "
                     "no name that starts with _)",
+                    name=name,
+                ),
+            )
+        unescaped = [
+            (node.lineno, node.name if isinstance(node, nodes.Filter) else "autoescape")
+            for node in tree.find_all((nodes.Filter, nodes.EvalContextModifier))
+            if not isinstance(node, nodes.Filter) or node.name == "safe"
+        ]
+        if unescaped:  # a title is a staff member's text: it stays text on every page
+            line, name = min(unescaped)
+            raise _refused(
+                path.name,
+                line,
+                _(
+                    "{name!r}: a template may not turn escaping off (allowed: texts written as text; "
+                    "the HTML humas made safe is passed as it is)",
                     name=name,
                 ),
             )

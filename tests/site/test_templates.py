@@ -98,6 +98,18 @@ HOSTILE = [  # (name, template, the refusal after "overrides/humas/")
         "(yang boleh: data halaman dan Jinja)",
     ),
     (
+        "escaping turned off by a filter",
+        "<h1>{{ title|safe }}</h1>",
+        "publication.html.j2:1: 'safe': templat tidak boleh mematikan escaping (yang boleh: teks ditulis sebagai "
+        "teks; HTML yang sudah diamankan humas diteruskan apa adanya)",
+    ),
+    (
+        "escaping turned off for a block",
+        "<h1>{{ title }}</h1>\n{% autoescape false %}{{ summary }}{% endautoescape %}",
+        "publication.html.j2:2: 'autoescape': templat tidak boleh mematikan escaping (yang boleh: teks ditulis "
+        "sebagai teks; HTML yang sudah diamankan humas diteruskan apa adanya)",
+    ),
+    (
         "a syntax error",
         "<h1>{{ title }}</h1>\n{% if %}\n",
         "publication.html.j2:2: templat tidak dapat dibaca: Expected an expression, got 'end of statement block' "
