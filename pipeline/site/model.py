@@ -81,6 +81,7 @@ class SiteReport:
     excluded: tuple[Excluded, ...] = ()  # publications build_site itself refused, with the reason
     warnings: tuple[str, ...] = field(default=())  # skipped media, engine warnings
     images_resized: int = 0  # smaller copies made by this build (the others came from the cache)
+    withdrawn: int = 0  # withdrawn publications: only their notice, not counted in ``publications``
 
 
 class SiteError(ConfigError):

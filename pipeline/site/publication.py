@@ -113,6 +113,14 @@ def correction_notes(publication: SitePublication, language: str, zone: datetime
     return notes
 
 
+def corrections_html(publication: SitePublication, language: str, zone: datetime.tzinfo) -> str:
+    """The box of its ralat notes (ralat.html.j2), or "" when it was never corrected."""
+    notes = correction_notes(publication, language, zone)
+    if not notes:
+        return ""
+    return str(macro("ralat.html.j2", "corrections")(translated(language, "Corrections"), notes))
+
+
 def withdrawn_page(publication: SitePublication, layout: Layout) -> Page:
     """The short notice that replaces a withdrawn publication: its title and when and why it was withdrawn;
     no body, pictures, video or share links; kept out of search engines (noindex), listings and sitemaps."""
@@ -363,6 +371,11 @@ def share_of(title: str, address: str | None, language: str) -> Share:
         translated(language, "Link copied"),
         translated(language, "Copy link"),
     )
+
+
+def share_html(title: str, address: str | None, language: str) -> str:
+    """The share links of share_of (share.html.j2)."""
+    return str(macro("share.html.j2", "share")(share_of(title, address, language)))
 
 
 def _href(name: str) -> str:
