@@ -63,3 +63,17 @@ _.fragment_bytes
 _.darurat  # content.model.Ditarik: read from the front-matter as data by sop.facts and archive.life
 _.selesai  # click command (humas ralat selesai)
 _.valid_until  # site.model.SitePublication: a pengumuman's berlaku_sampai (the portal kinds fill and read it)
+_.locale  # site template data (pipeline/site/templating.py @data), read by the templates
+_.image_width
+_.image_height
+_.href
+_.bidang_href
+_.audio
+_.copied
+_.template_class  # Jinja environment setting (pipeline/site/templating.py)
+from pipeline.site import listing
+
+listing.item_html  # the listing's pieces as HTML, for the home page's sections (templates card, meta, ...)
+listing.meta_html
+listing.breadcrumbs_html
+listing.pagination_html

@@ -99,6 +99,7 @@ def build_website(
 ) -> BuildOutcome:
     """``editor``: the web editor's backend (``pipeline.editor.admin``), written at ``/admin/`` of the site."""
     from .site import build_site
+    from .site.templating import OVERRIDES, refuse_skipped
 
     started = time.perf_counter()
     now = now or dt.datetime.now(dt.UTC)
@@ -110,6 +111,8 @@ def build_website(
             mkdocs_yml.write_bytes(raw)
             # What mkdocs.yml names beside it (extra CSS, a logo) lives in docs/ on main.
             repo.export(approvals.verdict.main, "docs", approvals.root)
+        # The institution's templates, from main as verified too (never from a branch; sistem chain).
+        refuse_skipped(repo.export(approvals.verdict.main, OVERRIDES, approvals.root))
         sop = approvals.sop
         due, held = split_embargoed(approvals.publications, sop.timezone, now)
         publications = site_publications(due, sop.timezone)
@@ -125,6 +128,7 @@ def build_website(
             image_cache=image_cache,
             timezone=sop.timezone,
             now=now,
+            templates=approvals.root / OVERRIDES,
         )
         if editor is not None:
             from .editor.admin import write_admin

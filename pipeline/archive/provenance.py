@@ -36,8 +36,9 @@ from .store import BranchStore
 FOUNDING_FILE = "founding/act.json"
 """The record of the founding act on arsip (``pipeline.archive.founding`` writes it)."""
 
-GUARDED = (SOP_FILE, "mkdocs.yml", "docs", "pipeline")
-"""What main's rules are made of: the policy, the website's configuration and what it names, the code."""
+GUARDED = (SOP_FILE, "mkdocs.yml", "docs", "overrides/humas", "pipeline")
+"""What main's rules are made of: the policy, the website's configuration and what it names, the
+institution's page templates (``pipeline.site.templating.OVERRIDES``), the code."""
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ from .plugin import LATE_NAME, NAME, FullContent, GeneratedPages
 from .publication import card, cover_name, entry, publication_page, withdrawn_page
 from .render import Renderers
 from .sitemap import NEWS_SITEMAP, write_sitemaps
+from .templating import institution_templates
 
 ENGINES = ("mkdocs", zensical.NAME)
 PER_PAGE = 20
@@ -101,6 +102,7 @@ def build_site(
     workers: int | None = None,
     timezone: str = "Asia/Jakarta",
     now: datetime.datetime | None = None,
+    templates: pathlib.Path | None = None,
 ) -> SiteReport:
     """Build the website of `publications` into `out_dir` (its previous content is replaced).
 
@@ -110,7 +112,8 @@ def build_site(
     Smaller copies of the pictures are kept in `image_cache` (default: one for this build only). Bodies are
     rendered on `workers` processes (default: every core; see render.Renderers).
     Times on pages, in feeds and sitemaps are in `timezone` (sop.yml's); `now` (default: the clock) decides
-    which publications the news sitemap lists.
+    which publications the news sitemap lists. `templates`: the institution's own templates (its
+    ``overrides/humas/`` as read from main; templating.py), checked before anything is built.
     Raises SiteError when the site as a whole cannot be built.
     """
     started = time.perf_counter()
@@ -135,6 +138,7 @@ def build_site(
     live, withdrawn = _split_withdrawn(accepted)  # a withdrawn one: only its notice, on no listing (gone.py)
 
     with _work_directory(work_dir) as work, contextlib.ExitStack() as stack:
+        stack.enter_context(institution_templates(templates))  # checked first: a bad override builds nothing
         docs = work / "docs"
         if docs.exists():
             shutil.rmtree(docs)

@@ -19,68 +19,84 @@ target of every ``link[rel=alternate]`` (its language selector), which a feed li
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
 from . import structured
 from .feeds import Feed
 from .identity import Publisher, SiteImage
 from .labels import bidang_name
 from .listing import Layout
 from .page import Page
-from .sanitize import escape
+from .templating import data, render
 
-NOINDEX = '<meta name="robots" content="noindex">'
 LOCALES = {"id": "id_ID", "en": "en_US"}
+
+
+@data
+@dataclass(frozen=True)
+class Head:
+    """What head.html.j2 writes: the share card's texts (plain), the page's structured data (safe JSON)
+    and its feeds."""
+
+    site_name: str
+    title: str
+    type: str  # "article" or "website"
+    url: str
+    locale: str
+    description: str
+    published: str  # ISO time with offset, "" on a page that is no article
+    modified: str
+    section: str
+    tags: tuple[str, ...]
+    image: str
+    image_width: int
+    image_height: int
+    image_alt: str
+    structured: tuple[Markup, ...]
+    feeds: tuple[FeedLink, ...]
+
+
+@data
+@dataclass(frozen=True)
+class FeedLink:
+    type: str
+    title: str
+    href: str
 
 
 def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed], publisher: Publisher) -> str:
     """The share-card, structured data and feed tags of `page` (escaped HTML), or "" without site_url."""
     if page.withdrawn:  # the notice of a withdrawn publication: no card, no article data, out of search engines
-        return NOINDEX
-    tags: list[tuple[str, str, str]] = []  # (attribute, name, content)
+        return render("head.html.j2", head=None).removesuffix("\n")
     url = layout.page_address(page.directory)
     if url is None:
         return ""
-    title = page.title if page.directory else site_name
-    tags += [
-        ("property", "og:site_name", site_name),
-        ("property", "og:title", title),
-        ("property", "og:type", "article" if page.published else "website"),
-        ("property", "og:url", url),
-        ("property", "og:locale", LOCALES[layout.language]),
-    ]
-    if page.description:
-        tags.append(("property", "og:description", " ".join(page.description.split())))
-    if page.published:
-        tags.append(("property", "article:published_time", page.published.isoformat()))
-        tags.append(("property", "article:modified_time", (page.modified or page.published).isoformat()))
-        if page.bidang:
-            tags.append(("property", "article:section", bidang_name(page.bidang)))
-        tags += [("property", "article:tag", tag) for tag in page.tags]
     picture = _picture(page, publisher)
-    image = layout.absolute(picture.path)
-    alt = page.image_alt if page.image else publisher.name
-    tags.append(("property", "og:image", image or ""))
-    if picture.width and picture.height:
-        tags += [
-            ("property", "og:image:width", str(picture.width)),
-            ("property", "og:image:height", str(picture.height)),
-        ]
-    tags.append(("property", "og:image:alt", alt))
-    tags.append(("name", "twitter:card", "summary_large_image"))
-    tags.append(("name", "twitter:title", title))
-    if page.description:
-        tags.append(("name", "twitter:description", " ".join(page.description.split())))
-    tags.append(("name", "twitter:image", image or ""))
-    tags.append(("name", "twitter:image:alt", alt))
-    lines = [f'<meta {attribute}="{name}" content="{escape(content)}">' for attribute, name, content in tags]
-    lines += [structured.script(data) for data in _structured(page, url, picture, layout, publisher)]
-    for feed in feeds:
-        if feed.bidang is None or feed.bidang == page.bidang:
-            address = layout.absolute(feed.path)
-            lines.append(
-                f'<link rel="alternate feed" type="{feed.media_type}" title="{escape(feed.title)}" '
-                f'href="{escape(address or feed.path)}">'
-            )
-    return "\n".join(lines)
+    head = Head(
+        site_name=site_name,
+        title=page.title if page.directory else site_name,
+        type="article" if page.published else "website",
+        url=url,
+        locale=LOCALES[layout.language],
+        description=" ".join(page.description.split()) if page.description else "",
+        published=page.published.isoformat() if page.published else "",
+        modified=(page.modified or page.published).isoformat() if page.published else "",
+        section=bidang_name(page.bidang) if page.published and page.bidang else "",
+        tags=page.tags if page.published else (),
+        image=layout.absolute(picture.path) or "",
+        image_width=picture.width if picture.width and picture.height else 0,
+        image_height=picture.height if picture.width and picture.height else 0,
+        image_alt=page.image_alt if page.image else publisher.name,
+        structured=tuple(Markup(structured.json_text(d)) for d in _structured(page, url, picture, layout, publisher)),
+        feeds=tuple(
+            FeedLink(feed.media_type, feed.title, layout.absolute(feed.path) or feed.path)
+            for feed in feeds
+            if feed.bidang is None or feed.bidang == page.bidang
+        ),
+    )
+    return render("head.html.j2", head=head).removesuffix("\n")
 
 
 def _picture(page: Page, publisher: Publisher) -> SiteImage:

@@ -7,6 +7,7 @@ set of listings costs time linear in the number of publications.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -20,8 +21,7 @@ from .formats import format_date, format_month
 from .images import Picture
 from .labels import bidang_name, count_label, section_titles
 from .page import Page
-from .sanitize import escape
-from .templating import render
+from .templating import data, macro, render
 
 HOME_ITEMS = 10
 KIND_ANNOUNCEMENTS, KIND_AGENDA = "pengumuman", "agenda"  # their listings' directories (kinds.py)
@@ -84,6 +84,77 @@ def year_directory(year: int) -> str:
     return f"{urls.YEARS}/{year}"
 
 
+@data
+@dataclass(frozen=True)
+class Img:
+    """An <img> as picture.html.j2 writes it (plain texts; `extra`: attributes kept from a body, already escaped)."""
+
+    src: str
+    alt: str
+    srcset: str = ""
+    sizes: str = ""
+    width: int | None = None
+    height: int | None = None
+    first: bool = False
+    lazy: bool = True
+    extra: tuple[tuple[str, Markup], ...] = ()
+
+
+def picture_tag(
+    picture: Picture,
+    here: str,
+    alt: str,
+    sizes: str,
+    *,
+    lazy: bool = True,
+    width: int | None = None,
+    first: bool = False,
+    extra: tuple[tuple[str, Markup], ...] = (),
+) -> Img:
+    """The <img> of `picture` with its smaller copies in srcset; `width` picks the src for old browsers.
+
+    `first`: the page's largest picture above the fold (its Largest Contentful Paint): fetched at once and
+    before the others (``fetchpriority="high"``), never lazily."""
+    src = picture.fitting(width) if width else picture.original
+    srcset = ""
+    link = _Links(here)
+    if picture.variants and picture.width:
+        candidates = [f"{link(path)} {w}w" for path, w in picture.variants]
+        candidates.append(f"{link(picture.original)} {picture.width}w")
+        srcset = ", ".join(candidates)
+    return Img(
+        link(src),
+        alt,
+        srcset,
+        sizes if srcset else "",
+        picture.width,
+        picture.height,
+        first,
+        lazy,
+        extra,
+    )
+
+
+class _Links:
+    """urls.relative_file from `here`, the way to each folder worked out once (a picture's copies share one)."""
+
+    def __init__(self, here: str) -> None:
+        self.here = here
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, _, name = path.rpartition("/")
+        prefix = self.folders.get(folder)
+        if prefix is None:
+            prefix = urls.relative_file(folder + "/", self.here) if folder else urls.relative_file("./", self.here)
+            prefix = "" if prefix == "./" else prefix
+            self.folders[folder] = prefix
+        return prefix + _quoted(name)
+
+
+_quoted = functools.lru_cache(maxsize=4096)(quote)  # a picture's copies are named alike in every folder
+
+
 def picture_html(
     picture: Picture,
     here: str,
@@ -93,107 +164,136 @@ def picture_html(
     lazy: bool = True,
     width: int | None = None,
     first: bool = False,
-    extra: str = "",
+    extra: tuple[tuple[str, Markup], ...] = (),
 ) -> str:
-    """An <img> of `picture` with its smaller copies in srcset; `width` picks the src for old browsers.
-
-    `first`: the page's largest picture above the fold (its Largest Contentful Paint): fetched at once and
-    before the others (``fetchpriority="high"``), never lazily. `extra`: more attributes, already escaped."""
-    src = picture.fitting(width) if width else picture.original
-    parts = [f'<img src="{escape(urls.relative_file(src, here))}" alt="{escape(alt)}"{extra}']
-    if picture.variants and picture.width:
-        srcset = [f"{urls.relative_file(path, here)} {w}w" for path, w in picture.variants]
-        srcset.append(f"{urls.relative_file(picture.original, here)} {picture.width}w")
-        parts.append(f' srcset="{escape(", ".join(srcset))}" sizes="{escape(sizes)}"')
-    if picture.width and picture.height:
-        parts.append(f' width="{picture.width}" height="{picture.height}"')
-    if first:
-        parts.append(' fetchpriority="high"')
-    elif lazy:
-        parts.append(' loading="lazy" decoding="async"')
-    parts.append(">")
-    return "".join(parts)
+    """picture_tag written by picture.html.j2."""
+    tag = picture_tag(picture, here, alt, sizes, lazy=lazy, width=width, first=first, extra=extra)
+    return str(macro("picture.html.j2", "img")(tag))
 
 
 CARD_SIZES = "(max-width: 44.9375em) 100vw, 20rem"
 LEAD_SIZES = "(max-width: 59.9375em) 100vw, 40rem"
 
 
-def item_html(entry: Entry, here: str, layout: Layout, heading: str = "h2", first: bool = False) -> str:
+@data
+@dataclass(frozen=True)
+class Meta:
+    """The line under a title: its date (ISO and as read), its bidang (name and link), and more."""
+
+    datetime: str
+    date: str
+    bidang_href: str
+    bidang: str
+    extra: str = ""
+
+
+@data
+@dataclass(frozen=True)
+class Card:
+    """A publication in a listing: link, title (in a `heading` element), cover, date · bidang, teaser."""
+
+    link: str
+    title: str
+    heading: str
+    image: Img | None
+    meta: Meta
+    teaser: str
+
+
+@functools.lru_cache(maxsize=8192)
+def date_text(day: datetime.date, language: str) -> str:
+    """format_date, once per day: a publication's date is written on its page and on every card of it (a
+    dozen times per build), and Babel takes longer than the card's template."""
+    return format_date(day, language)
+
+
+def meta_of(day: datetime.date, bidang: str, here: str, layout: Layout, extra: str = "") -> Meta:
+    return Meta(
+        day.isoformat(),
+        date_text(day, layout.language),
+        layout.link(bidang_directory(bidang), here),
+        bidang_name(bidang),
+        extra,
+    )
+
+
+def card_of(entry: Entry, here: str, layout: Layout, heading: str = "h2", first: bool = False) -> Card:
     """A card: the cover's thumbnail (or a plain tile), the title, date and bidang, the teaser. `first`: the
-    first card of a listing, whose thumbnail is the picture a phone shows first (see picture_html)."""
-    link = escape(layout.link(entry.id, here))
-    parts = ['<article class="humas-item">']
-    if entry.cover:
-        image = picture_html(entry.cover, here, "", CARD_SIZES, width=480, first=first)
-        parts.append(f'<a class="humas-item__sampul" href="{link}" tabindex="-1" aria-hidden="true">{image}</a>')
-    else:
-        parts.append('<div class="humas-item__sampul humas-item__sampul--kosong" aria-hidden="true"></div>')
-    parts.append('<div class="humas-item__isi">')
-    parts.append(f'<{heading} class="humas-item__judul"><a href="{link}">{escape(entry.title)}</a></{heading}>')
-    parts.append(f'<p class="humas-item__meta">{meta_html(entry.date, entry.bidang, here, layout)}</p>')
-    if entry.teaser:
-        parts.append(f'<p class="humas-item__ringkasan">{escape(entry.teaser)}</p>')
-    parts.append("</div></article>")
-    return "".join(parts)
+    first card of a listing, whose thumbnail is the picture a phone shows first (see picture_tag)."""
+    image = picture_tag(entry.cover, here, "", CARD_SIZES, width=480, first=first) if entry.cover else None
+    return Card(
+        layout.link(entry.id, here),
+        entry.title,
+        heading,
+        image,
+        meta_of(entry.date, entry.bidang, here, layout),
+        entry.teaser,
+    )
+
+
+def item_html(entry: Entry, here: str, layout: Layout, heading: str = "h2", first: bool = False) -> str:
+    """A card (card.html.j2)."""
+    return str(macro("card.html.j2", "card")(card_of(entry, here, layout, heading, first)))
 
 
 def lead_html(entry: Entry, here: str, layout: Layout) -> str:
     """The home page's top story: a large cover beside (or, on a phone, above) its title and teaser."""
-    link = escape(layout.link(entry.id, here))
-    parts = ['<article class="humas-utama" aria-labelledby="humas-utama-judul">']
-    if entry.cover:
-        image = picture_html(entry.cover, here, entry.cover_alt, LEAD_SIZES, width=960, first=True)
-        parts.append(f'<a class="humas-utama__sampul" href="{link}" tabindex="-1" aria-hidden="true">{image}</a>')
-    parts.append('<div class="humas-utama__isi">')
-    lead = escape(translated(layout.language, "Top story"))
-    parts.append(f'<p class="humas-utama__label">{lead}</p>')
-    parts.append(
-        f'<h2 class="humas-item__judul" id="humas-utama-judul"><a href="{link}">{escape(entry.title)}</a></h2>'
+    image = picture_tag(entry.cover, here, entry.cover_alt, LEAD_SIZES, width=960, first=True) if entry.cover else None
+    lead = Card(
+        layout.link(entry.id, here),
+        entry.title,
+        "h2",
+        image,
+        meta_of(entry.date, entry.bidang, here, layout),
+        entry.teaser,
     )
-    parts.append(f'<p class="humas-item__meta">{meta_html(entry.date, entry.bidang, here, layout)}</p>')
-    if entry.teaser:
-        parts.append(f'<p class="humas-item__ringkasan">{escape(entry.teaser)}</p>')
-    parts.append("</div></article>")
-    return "".join(parts)
+    return str(macro("card.html.j2", "lead")(lead, translated(layout.language, "Top story")))
 
 
 def meta_html(day: datetime.date, bidang: str, here: str, layout: Layout, extra: str = "") -> str:
     """`<time>10 Februari 2025</time> · <a>Akademik</a>`, shared by listings and publication pages."""
-    bidang_link = escape(layout.link(bidang_directory(bidang), here))
-    return (
-        f'<time datetime="{day.isoformat()}">{escape(format_date(day, layout.language))}</time>'
-        f' · <a class="humas-bidang" href="{bidang_link}">{escape(bidang_name(bidang))}</a>'
-        + (f" · {escape(extra)}" if extra else "")
-    )
+    return str(macro("meta.html.j2", "meta")(meta_of(day, bidang, here, layout, extra)))
+
+
+def cards_of(
+    entries: Sequence[Entry], here: str, layout: Layout, heading: str = "h2", first: bool = False
+) -> list[Card]:
+    """The cards of `entries`; `first`: the first card is the top of the page (a listing)."""
+    return [card_of(e, here, layout, heading, first=first and i == 0) for i, e in enumerate(entries)]
 
 
 def items_html(
     entries: Sequence[Entry], here: str, layout: Layout, heading: str = "h2", *, first_above_fold: bool = False
 ) -> str:
     """The cards of `entries`; `first_above_fold`: the first card is the top of the page (a listing)."""
-    if not entries:
-        return _empty_html(layout)
-    cards = (item_html(e, here, layout, heading, first=first_above_fold and i == 0) for i, e in enumerate(entries))
-    return '<div class="humas-daftar">\n' + "\n".join(cards) + "\n</div>"
+    cards = cards_of(entries, here, layout, heading, first_above_fold)
+    return str(macro("card.html.j2", "cards")(cards, empty_text(layout)))
 
 
-def _empty_html(layout: Layout) -> str:
-    empty = escape(translated(layout.language, "No publications yet."))
-    return f'<p class="humas-kosong">{empty}</p>'
+def empty_text(layout: Layout) -> str:
+    return translated(layout.language, "No publications yet.")
+
+
+@data
+@dataclass(frozen=True)
+class Breadcrumbs:
+    label: str
+    links: tuple[tuple[str, str], ...]  # (name, relative link)
+    current: str
+
+
+def breadcrumbs_of(trail: Sequence[tuple[str, str]], title: str, here: str, layout: Layout) -> Breadcrumbs:
+    """Beranda › Akademik › the page's title: links to `trail` ((name, directory) from the home page),
+    then the page itself (the same items as its BreadcrumbList, structured.py)."""
+    return Breadcrumbs(
+        translated(layout.language, "Breadcrumb"),
+        tuple((name, layout.link(directory, here)) for name, directory in trail),
+        " ".join(title.split()),
+    )
 
 
 def breadcrumbs_html(trail: Sequence[tuple[str, str]], title: str, here: str, layout: Layout) -> str:
-    """Beranda › Akademik › the page's title: links to `trail` ((name, directory) from the home page),
-    then the page itself (the same items as its BreadcrumbList, structured.py)."""
-    label = escape(translated(layout.language, "Breadcrumb"))
-    items = "".join(
-        f'<li><a href="{escape(layout.link(directory, here))}">{escape(name)}</a></li>' for name, directory in trail
-    )
-    return (
-        f'<nav class="humas-jejak" aria-label="{label}"><ol>{items}'
-        f'<li aria-current="page">{escape(" ".join(title.split()))}</li></ol></nav>'
-    )
+    return str(macro("breadcrumbs.html.j2", "breadcrumbs")(breadcrumbs_of(trail, title, here, layout)))
 
 
 def home_trail(layout: Layout) -> tuple[tuple[str, str], ...]:
@@ -233,19 +333,21 @@ def listing_pages(
             language, "{what}: {count}, newest first.", what=what, count=count_label(len(entries), language)
         )
         crumbs = tuple(trail) if number == 1 else (*trail, (title, directory))
-        html = [breadcrumbs_html(crumbs, page_title, here, layout), f"<h1>{escape(page_title)}</h1>"]
-        if entries:
-            html.append(f'<p class="humas-pengantar">{escape(intro)}</p>')
-        if above and number == 1:
-            html.append(above)
-        html.append(items_html(chunk, here, layout, first_above_fold=True))
-        if count > 1:
-            html.append(pagination_html(directory, number, count, here, layout))
+        html = render(
+            "listing.html.j2",
+            breadcrumbs=breadcrumbs_of(crumbs, page_title, here, layout),
+            title=page_title,
+            intro=intro if entries else "",
+            above=Markup(above) if number == 1 else "",
+            items=cards_of(chunk, here, layout, first=True),
+            empty=empty_text(layout),
+            pages=pagination_of(directory, number, count, here, layout) if count > 1 else None,
+        )
         pages.append(
             Page(
                 here,
                 page_title,
-                "\n".join(html),
+                html,
                 description=description,
                 searchable=False,
                 trail=crumbs,
@@ -278,40 +380,62 @@ def page_numbers(number: int, count: int) -> list[int | None]:
     return numbers
 
 
-def pagination_html(directory: str, number: int, count: int, here: str, layout: Layout) -> str:
+@data
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@data
+@dataclass(frozen=True)
+class PageNumber:
+    number: int | None  # None: numbers left out ("…")
+    href: str = ""
+    label: str = ""
+    current: bool = False
+
+
+@data
+@dataclass(frozen=True)
+class Pagination:
+    label: str
+    numbers: tuple[PageNumber, ...]
+    position: str
+    first: Link | None = None
+    newer: Link | None = None
+    older: Link | None = None
+    last: Link | None = None
+
+
+def pagination_of(directory: str, number: int, count: int, here: str, layout: Layout) -> Pagination:
     """« Pertama  ‹ Lebih baru  1 … 4 5 [6] 7 8 … 12  Lebih lama ›  Terakhir »  and "Halaman 6 dari 12"."""
     language = layout.language
 
     def link(page: int) -> str:
-        return escape(layout.link(urls.paginated(directory, page), here))
+        return layout.link(urls.paginated(directory, page), here)
 
-    pages = escape(translated(language, "Pages"))
-    parts = [f'<nav class="humas-halaman" aria-label="{pages}">']
-    if number > 1:
-        first_text = escape(translated(language, "« First"))
-        newer_text = escape(translated(language, "‹ Newer"))
-        parts.append(f'<a class="humas-halaman__pertama" href="{link(1)}">{first_text}</a>')
-        parts.append(f'<a class="humas-halaman__baru" href="{link(number - 1)}" rel="prev">{newer_text}</a>')
-    parts.append('<ol class="humas-halaman__nomor">')
-    for page in page_numbers(number, count):
-        if page is None:
-            parts.append('<li class="humas-halaman__jeda" aria-hidden="true">…</li>')
-            continue
-        label = escape(translated(language, "Page {page} of {pages}", page=page, pages=count))
-        if page == number:
-            parts.append(f'<li><a href="{link(page)}" aria-current="page" aria-label="{label}">{page}</a></li>')
-        else:
-            parts.append(f'<li><a href="{link(page)}" aria-label="{label}">{page}</a></li>')
-    parts.append("</ol>")
-    if number < count:
-        older_text = escape(translated(language, "Older ›"))
-        last_text = escape(translated(language, "Last »"))
-        parts.append(f'<a class="humas-halaman__lama" href="{link(number + 1)}" rel="next">{older_text}</a>')
-        parts.append(f'<a class="humas-halaman__terakhir" href="{link(count)}">{last_text}</a>')
-    position = translated(language, "Page {page} of {pages}", page=number, pages=count)
-    parts.append(f'<span class="humas-halaman__posisi">{escape(position)}</span>')
-    parts.append("</nav>")
-    return "".join(parts)
+    numbers = tuple(
+        PageNumber(None)
+        if page is None
+        else PageNumber(
+            page, link(page), translated(language, "Page {page} of {pages}", page=page, pages=count), page == number
+        )
+        for page in page_numbers(number, count)
+    )
+    return Pagination(
+        translated(language, "Pages"),
+        numbers,
+        translated(language, "Page {page} of {pages}", page=number, pages=count),
+        first=Link(translated(language, "« First"), link(1)) if number > 1 else None,
+        newer=Link(translated(language, "‹ Newer"), link(number - 1)) if number > 1 else None,
+        older=Link(translated(language, "Older ›"), link(number + 1)) if number < count else None,
+        last=Link(translated(language, "Last »"), link(count)) if number < count else None,
+    )
+
+
+def pagination_html(directory: str, number: int, count: int, here: str, layout: Layout) -> str:
+    return str(macro("pagination.html.j2", "pagination")(pagination_of(directory, number, count, here, layout)))
 
 
 def newest_time(entries: Sequence[Entry]) -> datetime.datetime | None:
@@ -321,6 +445,16 @@ def newest_time(entries: Sequence[Entry]) -> datetime.datetime | None:
     return max((t for t in times if t is not None), default=None)
 
 
+@data
+@dataclass(frozen=True)
+class Group:
+    """A link of an index page: its name, its relative link, how many publications (as read)."""
+
+    name: str
+    href: str
+    count: str
+
+
 def index_page(
     directory: str,
     title: str,
@@ -328,19 +462,22 @@ def index_page(
     groups: Sequence[tuple[str, str, int]],
     layout: Layout,
     modified: datetime.datetime | None = None,
-    below: str = "",
+    archive: Link | None = None,
 ) -> Page:
-    """A page linking to groups: (display name, directory, number of publications); `below`: safe HTML
-    after them."""
-    rows = "".join(
-        f'<li><a href="{escape(layout.link(target, directory))}">{escape(name)}</a>'
-        f' <span class="humas-jumlah">({escape(count_label(n, layout.language))})</span></li>'
-        for name, target, n in groups
-    )
-    body = f'<ul class="humas-indeks">{rows}</ul>' if groups else _empty_html(layout)
+    """A page linking to groups: (display name, directory, number of publications); `archive`: a link after
+    them (the month archive, below the years)."""
     trail = home_trail(layout)
-    crumbs = breadcrumbs_html(trail, title, directory, layout)
-    html = f'{crumbs}\n<h1>{escape(title)}</h1>\n<p class="humas-pengantar">{escape(intro)}</p>\n{body}{below}'
+    html = render(
+        "listing-index.html.j2",
+        breadcrumbs=breadcrumbs_of(trail, title, directory, layout),
+        title=title,
+        intro=intro,
+        groups=[
+            Group(name, layout.link(target, directory), count_label(n, layout.language)) for name, target, n in groups
+        ],
+        empty=empty_text(layout),
+        archive=archive,
+    )
     return Page(directory, title, html, description=intro, searchable=False, trail=trail, modified=modified)
 
 
@@ -477,10 +614,15 @@ def site_pages(
             above=_months_html(year, sorted(months_of[year]), year_directory(year), layout),
         )
         groups.append((str(year), year_directory(year), len(by_year[year])))
-    archive_link = escape(layout.link(urls.ARCHIVE, urls.YEARS))
-    below = f'\n<p class="humas-semua"><a href="{archive_link}">{escape(archive)} ›</a></p>' if by_month else ""
+    archive_link = Link(archive, layout.link(urls.ARCHIVE, urls.YEARS)) if by_month else None
     yield index_page(
-        urls.YEARS, sections[urls.YEARS], translated(language, "Publications by year."), groups, layout, newest, below
+        urls.YEARS,
+        sections[urls.YEARS],
+        translated(language, "Publications by year."),
+        groups,
+        layout,
+        newest,
+        archive_link,
     )
 
     groups = []
@@ -512,14 +654,15 @@ def site_pages(
     yield index_page(urls.TAGS, tags_title, translated(language, "Publications by tag."), groups, layout, newest)
 
 
-def _months_html(year: int, months: Sequence[tuple[int, int]], here: str, layout: Layout) -> str:
+def _months_html(year: int, months: Sequence[tuple[int, int]], here: str, layout: Layout) -> Markup:
     """A year's months with publications, each a link to its archive: ``Per bulan: Januari · Maret``."""
     language = layout.language
-    label = escape(translated(language, "By month"))
-    links = "\n".join(
-        f'<li><a href="{escape(layout.link(urls.month_directory(year, month), here))}">'
-        f"{escape(format_month(year, month, language).rsplit(' ', 1)[0])}</a>"
-        f' <span class="humas-jumlah">({escape(count_label(count, language))})</span></li>'
+    items = [
+        Group(
+            format_month(year, month, language).rsplit(" ", 1)[0],
+            layout.link(urls.month_directory(year, month), here),
+            count_label(count, language),
+        )
         for month, count in months
-    )
-    return f'<nav class="humas-bulan" aria-label="{label}"><span>{label}:</span>\n<ul>\n{links}\n</ul></nav>'
+    ]
+    return Markup(macro("months.html.j2", "months")(translated(language, "By month"), items))

@@ -11,7 +11,10 @@ import datetime
 import html as html_text
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlencode
+
+from markupsafe import Markup
 
 from ..messages import translated
 from . import media as kinds
@@ -19,11 +22,23 @@ from . import urls
 from .formats import format_date, format_time
 from .images import Picture
 from .labels import bidang_name
-from .listing import Entry, Layout, bidang_directory, breadcrumbs_html, home_trail, items_html, meta_html, picture_html
+from .listing import (
+    Entry,
+    Img,
+    Layout,
+    bidang_directory,
+    breadcrumbs_of,
+    cards_of,
+    home_trail,
+    meta_of,
+    picture_html,
+    picture_tag,
+)
 from .media import MediaFile
 from .model import SitePublication
 from .page import Page
-from .sanitize import escape, excerpt, plain_text
+from .sanitize import excerpt, plain_text
+from .templating import data, macro, render
 
 _LINKED = re.compile(r'(?:src|href)="([^"#?]+)')
 
@@ -81,23 +96,29 @@ def modified_time(publication: SitePublication, zone: datetime.tzinfo) -> dateti
     return latest.astimezone(zone) if latest is not None else None
 
 
-def corrections_html(publication: SitePublication, language: str, zone: datetime.tzinfo) -> str:
-    """The box of its ralat notes, newest first (``Ralat, 12 Maret 2026 pukul 14.05 WIB: <note>``), or ""."""
-    if not publication.life.corrections:
-        return ""
-    label = escape(translated(language, "Corrections"))
+def correction_notes(publication: SitePublication, language: str, zone: datetime.tzinfo) -> list[str]:
+    """Its ralat notes, newest first (``Ralat, 12 Maret 2026 pukul 14.05 WIB: <note>``)."""
     notes = []
     for correction in sorted(publication.life.corrections, key=lambda c: c.at, reverse=True):
         at = correction.at.astimezone(zone)
-        text = translated(
-            language,
-            "Correction, {date} at {time}: {note}",
-            date=format_date(at.date(), language),
-            time=format_time(at, language),
-            note=" ".join(correction.note.split()),
+        notes.append(
+            translated(
+                language,
+                "Correction, {date} at {time}: {note}",
+                date=format_date(at.date(), language),
+                time=format_time(at, language),
+                note=" ".join(correction.note.split()),
+            )
         )
-        notes.append(f'<p class="humas-ralat__catatan">{escape(text)}</p>')
-    return f'<aside class="humas-ralat" role="note" aria-label="{label}">{"".join(notes)}</aside>'
+    return notes
+
+
+def corrections_html(publication: SitePublication, language: str, zone: datetime.tzinfo) -> str:
+    """The box of its ralat notes (ralat.html.j2), or "" when it was never corrected."""
+    notes = correction_notes(publication, language, zone)
+    if not notes:
+        return ""
+    return str(macro("ralat.html.j2", "corrections")(translated(language, "Corrections"), notes))
 
 
 def withdrawn_page(publication: SitePublication, layout: Layout) -> Page:
@@ -112,12 +133,7 @@ def withdrawn_page(publication: SitePublication, layout: Layout) -> Page:
         date=format_date(withdrawal.at.astimezone(layout.zone).date(), language),
         reason=" ".join(withdrawal.reason.split()),
     )
-    html = (
-        '<article class="humas-publikasi humas-penarikan">'
-        f"<h1>{escape(publication.title)}</h1>"
-        f'<p class="humas-penarikan__pemberitahuan" role="note">{escape(notice)}</p>'
-        "</article>"
-    )
+    html = render("withdrawn.html.j2", title=publication.title, notice=notice)
     return Page(publication.id, publication.title, html, searchable=False, withdrawn=True)
 
 
@@ -133,6 +149,29 @@ ARTICLE_SIZES = "(max-width: 44.9375em) 100vw, 46rem"
 GALLERY_SIZES = "(max-width: 44.9375em) 100vw, 23rem"
 
 
+@data
+@dataclass(frozen=True)
+class GalleryItem:
+    href: str
+    picture: Img | None  # None: a video
+    label: str = ""
+
+
+@data
+@dataclass(frozen=True)
+class Attachment:
+    href: str
+    name: str
+    audio: bool
+
+
+@data
+@dataclass(frozen=True)
+class Tag:
+    text: str
+    href: str  # "" when the tag has no page (no letter or digit left for an address)
+
+
 def publication_page(
     publication: SitePublication,
     body_html: str,
@@ -143,80 +182,66 @@ def publication_page(
     related: Sequence[Entry] = (),
 ) -> Page:
     """The article: title, date · bidang · reading time, cover, summary, body, gallery, attachments,
-    tags, share links and related news of the same bidang."""
+    tags, share links and related news of the same bidang (publication.html.j2)."""
     here = publication.id
     language = layout.language
-    title = escape(publication.title)
     minutes = translated(language, "{minutes} min read", minutes=reading_minutes(body_html))
     trail = (*home_trail(layout), (bidang_name(publication.bidang), bidang_directory(publication.bidang)))
-    parts = [
-        breadcrumbs_html(trail, publication.title, here, layout),
-        '<article class="humas-publikasi">',
-        f"<h1>{title}</h1>",
-        f'<p class="humas-publikasi__meta">{meta_html(publication.date, publication.bidang, here, layout, minutes)}'
-        "</p>",
-    ]
-    ralat = corrections_html(publication, language, layout.zone)
-    if ralat:
-        parts.append(ralat)
-    if cover:
-        image = picture_html(cover, here, cover_alt(publication), ARTICLE_SIZES, width=960, first=True)
-        parts.append(f'<figure class="humas-sampul">{image}</figure>')
-    if publication.summary:
-        parts.append(f'<p class="humas-publikasi__ringkasan">{escape(" ".join(publication.summary.split()))}</p>')
+    summary = " ".join(publication.summary.split()) if publication.summary else ""
     shown = linked_names(body_html) | ({publication.image} if cover and publication.image else set())
     shown_body, videos = youtube_players(body_html, publication.title, cover, here, language)
     shown_body = sized_pictures(shown_body, here, pictures, first_in_view=cover is None)
-    parts.append(f'<div class="humas-publikasi__isi" data-search-exclude>\n{shown_body}\n</div>')
 
     rest = [m for m in media if m.name not in shown]
-    visual = [m for m in rest if m.kind in (kinds.IMAGE, kinds.VIDEO)]
-    if visual:
-        gallery = escape(translated(language, "Gallery"))
-        open_original = translated(language, "Open the original picture")
-        parts.append(f'<section class="humas-galeri" data-search-exclude><h2>{gallery}</h2>')
-        for number, item in enumerate(visual, 1):
-            if item.kind == kinds.IMAGE:
-                picture = pictures.get(item.name) or Picture(f"{here}/{item.name}", None, None)
-                name = escape(f"{open_original} ({number})")
-                image = picture_html(picture, here, "", GALLERY_SIZES, width=480)
-                parts.append(f'<figure><a href="{_href(item.name)}" aria-label="{name}">{image}</a></figure>')
-            else:
-                parts.append(f'<figure><video src="{_href(item.name)}" controls preload="metadata"></video></figure>')
-        parts.append("</section>")
-    others = [m for m in rest if m.kind in (kinds.AUDIO, kinds.DOCUMENT)]
-    if others:
-        heading = escape(translated(language, "Attachments"))
-        parts.append(f'<section class="humas-lampiran" data-search-exclude><h2>{heading}</h2><ul>')
-        for item in others:
-            player = ""
-            if item.kind == kinds.AUDIO:
-                player = f' <audio src="{_href(item.name)}" controls preload="none"></audio>'
-            parts.append(f'<li><a href="{_href(item.name)}">{escape(item.name)}</a>{player}</li>')
-        parts.append("</ul></section>")
-    tags_line = escape(translated(language, "Tags: {tags}", tags=", ".join(publication.tags)))
-    if publication.tags:
-        parts.append(f'<p class="humas-publikasi__label">{tags_html(publication.tags, here, layout)}</p>')
-    parts.append(share_html(publication.title, layout.page_address(here), language))
-    parts.append("</article>")
-    if related:
-        related_heading = escape(translated(language, "Related news"))
-        parts.append(
-            f'<section class="humas-terkait" aria-labelledby="humas-terkait-judul" data-search-exclude>'
-            f'<h2 id="humas-terkait-judul">{related_heading}</h2>'
-        )
-        parts.append(items_html(related, here, layout, heading="h3"))
-        parts.append("</section>")
+    open_original = translated(language, "Open the original picture")
+    gallery = []
+    for number, item in enumerate((m for m in rest if m.kind in (kinds.IMAGE, kinds.VIDEO)), 1):
+        if item.kind == kinds.IMAGE:
+            picture = pictures.get(item.name) or Picture(f"{here}/{item.name}", None, None)
+            image = picture_tag(picture, here, "", GALLERY_SIZES, width=480)
+            gallery.append(GalleryItem(_href(item.name), image, f"{open_original} ({number})"))
+        else:
+            gallery.append(GalleryItem(_href(item.name), None))
+    attachments = [
+        Attachment(_href(m.name), m.name, m.kind == kinds.AUDIO)
+        for m in rest
+        if m.kind in (kinds.AUDIO, kinds.DOCUMENT)
+    ]
+    tags_label = translated(language, "Tags: {tags}", tags="\0").split("\0", 1)
+    meta = meta_of(publication.date, publication.bidang, here, layout, minutes)
+    html = render(
+        "publication.html.j2",
+        breadcrumbs=breadcrumbs_of(trail, publication.title, here, layout),
+        title=publication.title,
+        meta=meta,
+        corrections=correction_notes(publication, language, layout.zone),
+        corrections_label=translated(language, "Corrections"),
+        cover=picture_tag(cover, here, cover_alt(publication), ARTICLE_SIZES, width=960, first=True) if cover else None,
+        summary=summary,
+        body=Markup(shown_body),
+        gallery=gallery,
+        gallery_heading=translated(language, "Gallery"),
+        attachments=attachments,
+        attachments_heading=translated(language, "Attachments"),
+        tags=tags_of(publication.tags, here, layout),
+        tags_label=(tags_label[0], tags_label[1] if len(tags_label) > 1 else ""),
+        share=share_of(publication.title, layout.page_address(here), language),
+        related=cards_of(related, here, layout, heading="h3"),
+        related_heading=translated(language, "Related news"),
+    )
+    search_html = render(
+        "publication-search.html.j2",
+        title=publication.title,
+        meta=meta,
+        summary=summary,
+        tags=publication.tags,
+        tags_line=translated(language, "Tags: {tags}", tags=", ".join(publication.tags)),
+    )
     description = publication.summary or excerpt(body_html, 160)
-    searched = [parts[2], parts[3]]  # the title and the date · bidang line
-    if publication.summary:
-        searched.append(f"<p>{escape(' '.join(publication.summary.split()))}</p>")
-    if publication.tags:
-        searched.append(f"<p>{tags_line}</p>")
     return Page(
         here,
         publication.title,
-        "\n".join(parts),
+        html,
         description=description or None,
         image=cover.fitting(960) if cover else None,
         image_alt=cover_alt(publication) if cover else "",
@@ -226,24 +251,19 @@ def publication_page(
         tags=publication.tags,
         image_size=cover.size_of(cover.fitting(960)) if cover else None,
         trail=trail,
-        search_html="\n".join(searched),
+        search_html=search_html,
         video=videos > 0,
     )
 
 
-def tags_html(tags: Sequence[str], here: str, layout: Layout) -> str:
-    """``Label: <a>wisuda</a>, <a>lulusan</a>``: each tag a link to its page (a tag of which no letter or
-    digit is left for an address stays text; listing.py makes the pages)."""
-    links = []
+def tags_of(tags: Sequence[str], here: str, layout: Layout) -> list[Tag]:
+    """Each tag with a link to its page (a tag of which no letter or digit is left for an address has none;
+    listing.py makes the pages)."""
+    found = []
     for tag in tags:
         slug = urls.tag_slug(tag)
-        text = escape(" ".join(tag.split()))
-        if slug:
-            href = escape(layout.link(urls.tag_directory(slug), here))
-            links.append(f'<a class="humas-label" href="{href}" rel="tag">{text}</a>')
-        else:
-            links.append(text)
-    return escape(translated(layout.language, "Tags: {tags}", tags="\0")).replace("\0", ", ".join(links))
+        found.append(Tag(" ".join(tag.split()), layout.link(urls.tag_directory(slug), here) if slug else ""))
+    return found
 
 
 _IMG = re.compile(r"<img\b([^>]*)>")
@@ -269,7 +289,7 @@ def sized_pictures(body_html: str, here: str, pictures: Mapping[str, Picture], *
             if eager or "loading" in attributes:
                 return match.group(0)
             return match.group(0)[:-1].rstrip("/ ") + ' loading="lazy" decoding="async">'
-        kept = "".join(f' {key}="{attributes[key]}"' for key in ("class", "title", "id") if key in attributes)
+        kept = tuple((key, Markup(attributes[key])) for key in ("class", "title", "id") if key in attributes)
         alt = html_text.unescape(attributes.get("alt", ""))
         return picture_html(picture, here, alt, BODY_SIZES, lazy=not eager, width=960, extra=kept)
 
@@ -283,49 +303,54 @@ _YOUTUBE = (
 _YOUTUBE_PARAGRAPH = re.compile(rf'<p>\s*(?:<a href="{_YOUTUBE}"[^>]*>[^<]*</a>|{_YOUTUBE})\s*</p>')
 
 
+@data
+@dataclass(frozen=True)
+class Player:
+    video: str
+    play: str
+    poster: Img | None
+    address: str
+    watch: str
+
+
 def youtube_players(body_html: str, title: str, cover: Picture | None, here: str, language: str) -> tuple[str, int]:
     """The body with every paragraph that is only a YouTube address (a link or the bare address, as an
-    author pastes it) turned into a click-to-load player, and how many. Until the reader presses play the
-    page asks nothing of YouTube: the poster is the publication's own cover (or a plain tile) and the
-    player's script (theme/partials/humas-video.html) makes the iframe only on the click."""
+    author pastes it) turned into a click-to-load player (video.html.j2), and how many. Until the reader
+    presses play the page asks nothing of YouTube: the poster is the publication's own cover (or a plain
+    tile) and the player's script (theme/partials/humas-video.html) makes the iframe only on the click."""
     count = 0
     play = translated(language, "Play the video: {title}", title=" ".join(title.split()))
-    watch = escape(translated(language, "Watch on YouTube"))
+    watch = translated(language, "Watch on YouTube")
+    poster = picture_tag(cover, here, "", ARTICLE_SIZES, width=960) if cover else None
+    write = macro("video.html.j2", "player")
 
     def player(match: re.Match[str]) -> str:
         nonlocal count
         count += 1
         video = match.group(1) or match.group(2)
-        poster = (
-            picture_html(cover, here, "", ARTICLE_SIZES, width=960)
-            if cover
-            else '<span class="humas-video__kosong"></span>'
-        )
-        address = escape(f"https://www.youtube.com/watch?v={video}")
-        return (
-            f'<figure class="humas-video">'
-            f'<button type="button" class="humas-video__sampul" data-humas-youtube="{video}" '
-            f'data-humas-judul="{escape(play)}" aria-label="{escape(play)}">{poster}'
-            f'<span class="humas-video__putar" aria-hidden="true"></span></button>'
-            f'<figcaption><a href="{address}" target="_blank" rel="noopener noreferrer">{watch}</a></figcaption>'
-            "</figure>"
-        )
+        return str(write(Player(video, play, poster, f"https://www.youtube.com/watch?v={video}", watch)))
 
     return _YOUTUBE_PARAGRAPH.sub(player, body_html), count
 
 
-def share_html(title: str, address: str | None, language: str) -> str:
+@data
+@dataclass(frozen=True)
+class Share:
+    label: str
+    targets: tuple[tuple[str, str, str], ...]  # (class name, address, text)
+    address: str
+    copied: str
+    copy: str
+
+
+def share_of(title: str, address: str | None, language: str) -> Share:
     """Share links (WhatsApp, Facebook, X, e-mail) to the page's public address, and a copy-link button.
 
     Without a public address (no site_url) only the button is there; it copies the address the reader
     has open (humas.js)."""
-    share = escape(translated(language, "Share"))
-    parts = [
-        f'<nav class="humas-bagikan" data-search-exclude aria-label="{share}">',
-        f'<span class="humas-bagikan__judul">{share}:</span>',
-    ]
+    targets: tuple[tuple[str, str, str], ...] = ()
     if address:
-        targets = [  # (class name, address, text): the services by their own names
+        targets = (  # (class name, address, text): the services by their own names
             ("whatsapp", "https://wa.me/?" + urlencode({"text": f"{title} {address}"}, quote_via=quote), "WhatsApp"),
             (
                 "facebook",
@@ -338,20 +363,20 @@ def share_html(title: str, address: str | None, language: str) -> str:
                 "mailto:?" + urlencode({"subject": title, "body": address}, quote_via=quote),
                 translated(language, "E-mail"),
             ),
-        ]
-        for name, href, text in targets:
-            extra = "" if name == "email" else ' target="_blank" rel="noopener noreferrer"'
-            parts.append(f'<a class="humas-bagikan__{name}" href="{escape(href)}"{extra}>{escape(text)}</a>')
-    copied = escape(translated(language, "Link copied"))
-    copy_link = escape(translated(language, "Copy link"))
-    parts.append(
-        f'<button type="button" class="humas-bagikan__salin" data-humas-salin="{escape(address or "")}" '
-        f'data-humas-disalin="{copied}">{copy_link}</button>'
+        )
+    return Share(
+        translated(language, "Share"),
+        targets,
+        address or "",
+        translated(language, "Link copied"),
+        translated(language, "Copy link"),
     )
-    parts.append('<span class="humas-bagikan__status" role="status"></span>')
-    parts.append("</nav>")
-    return "".join(parts)
+
+
+def share_html(title: str, address: str | None, language: str) -> str:
+    """The share links of share_of (share.html.j2)."""
+    return str(macro("share.html.j2", "share")(share_of(title, address, language)))
 
 
 def _href(name: str) -> str:
-    return escape(quote(name))
+    return quote(name)

@@ -29,8 +29,13 @@ _UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028
 
 def script(data: object) -> str:
     """`data` as a ``<script type="application/ld+json">`` element that no text inside can end."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_UNSAFE)
-    return f'<script type="application/ld+json">{text}</script>'
+    return f'<script type="application/ld+json">{json_text(data)}</script>'
+
+
+def json_text(data: object) -> str:
+    """`data` as the text of a ``<script type="application/ld+json">`` element that no text inside can end
+    (head.html.j2 writes the element)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_UNSAFE)
 
 
 def organization_id(layout: Layout) -> str:
