@@ -56,6 +56,7 @@ from .github import (
     GitHubRefused,
     HeadMoved,
     Pull,
+    PullInfo,
     app_credentials,
     app_installation_token,
     change_facts,
@@ -63,6 +64,14 @@ from .github import (
 
 PR_EVENTS = ("pull_request", "pull_request_review", "pull_request_target", "workflow_run")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EDITOR_BRANCH_PREFIX = "cms/"
+"""The branches of the web editor's pull requests (Decap CMS's ``CMS_BRANCH_PREFIX``)."""
+BOARD_LABEL_PREFIX = "humas/"
+"""Decap CMS's ``cms_label_prefix`` as the editor's configuration sets it (pipeline/editor/admin.py): the
+label ``humas/<column>`` of a ``cms/…`` pull request is the column of its card on the editor's board."""
+BOARD_COLUMNS = {"failure": "draft", "pending": "pending_review", "success": "pending_publish"}
+"""The board column of each state of the check: something to fix first (the content check fails, a step
+asked for changes), waiting for an approver, every step signed (about to be merged)."""
 
 
 @dataclass(frozen=True)
@@ -427,6 +436,7 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
         return code
     outcome = github.upsert_comment(pull, body, comment_key(result, sop, problems, info.head_sha))
     print(f"comment: {outcome}", file=out)
+    _board(github, info, state, out)
     if asked:
         requested = github.request_reviews(pull, asked)
         if requested:
@@ -436,6 +446,34 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
             return _merge(poster, Pull(info=info, handle=poster.repo.get_pull(info.number)), result, env, out, True)
         return _merge(github, pull, result, env, out, False)
     return code
+
+
+def board_labels(labels: tuple[str, ...], state: str) -> list[str] | None:
+    """The labels a ``cms/…`` pull request should have for the check's ``state``: its own labels, the board's
+    one label set to the column of ``state``; None when they are right already."""
+    wanted = BOARD_LABEL_PREFIX + BOARD_COLUMNS[state]
+    board = [label for label in labels if label.startswith(BOARD_LABEL_PREFIX)]
+    if board == [wanted]:
+        return None
+    return [label for label in labels if not label.startswith(BOARD_LABEL_PREFIX)] + [wanted]
+
+
+def _board(github: GitHub, info: PullInfo, state: str, out: IO[str]) -> None:
+    """Put the web editor's card of a ``cms/…`` pull request in the column of the SOP's state (Decap CMS reads
+    the column from the label). A label set by hand or by dragging the card is put back here. The label grants
+    nothing: the merge and the publish job read the reviews, never the labels. A label that cannot be written
+    only leaves the card where it was."""
+    if not info.head_ref.startswith(EDITOR_BRANCH_PREFIX):
+        return
+    labels = board_labels(info.labels, state)
+    if labels is None:
+        return
+    try:
+        github.set_labels(info.number, labels)
+    except HumasError as error:
+        print(f"the editor's board: the label of #{info.number} was not set ({error.message})", file=out)
+        return
+    print(f"the editor's board: #{info.number} is in {BOARD_COLUMNS[state]}", file=out)
 
 
 def _merge(github: GitHub, pull: Pull, result: Node, env: Mapping[str, str], out: IO[str], as_app: bool) -> int:
