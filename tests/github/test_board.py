@@ -12,9 +12,11 @@ from pipeline.forge.github_publish import verify_merge
 from pipeline.problems import NotAcceptable
 from tests.github.conftest import AKADEMIK, CHAIN, HUMAS1, SPI, World
 from tests.github.test_publish_verify import push_env
+from tests.github.test_workflow_runs import GATE, failed, pull_event, runner
 from tests.helpers import publikasi
 
 DRAFT = "content/publikasi/2025/wisuda/index.md"
+OTHER = "content/publikasi/2025/dies/index.md"
 BRANCH = "cms/publikasi/2025-wisuda"
 LABELS = "/repos/{owner}/{repo}/issues/{issue_number}/labels"
 
@@ -106,3 +108,24 @@ def test_the_ready_label_publishes_nothing_without_the_chain(world: World) -> No
     assert caught.value.message.startswith(
         f"nothing is published: #{pull.number} was merged into main as {sha[:7]} without the complete SOP chain"
     )
+
+
+def test_the_gate_workflow_puts_a_dragged_card_back_at_once(institution: World) -> None:
+    """gate.yml runs on a label change of a cms/… pull request (and skips it on any other branch)."""
+    world = institution
+    pull = world.fake.open_pull(HUMAS1, BRANCH, {DRAFT: publikasi().encode()})
+    opened = runner(world, GATE, "pull_request_target", pull_event(world, pull.number, "opened")).run_job("gate")
+    assert opened.result == "success", failed(opened)
+    assert world.fake.pulls[pull.number].labels == ["humas/pending_review"]
+
+    world.fake.pulls[pull.number].labels = ["humas/pending_publish"]  # the card dragged to "ready"
+    dragged = runner(world, GATE, "pull_request_target", pull_event(world, pull.number, "labeled")).run_job("gate")
+    assert dragged.result == "success", failed(dragged)
+    assert world.fake.pulls[pull.number].labels == ["humas/pending_review"]
+    assert not world.fake.pulls[pull.number].merged
+
+    other = world.fake.open_pull(HUMAS1, "publikasi/dies", {OTHER: publikasi().encode()})
+    world.fake.pulls[other.number].labels = ["penting"]
+    labelled = runner(world, GATE, "pull_request_target", pull_event(world, other.number, "labeled")).run_job("gate")
+    assert labelled.result == "skipped"
+    assert world.fake.comments[other.number] == []
