@@ -40,8 +40,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..archive.record import trailers
+from ..archive.verify import verify_main
 from ..content.check import check_drafts
 from ..content.paths import publication_index, publication_of
+from ..git import MAIN, GitRepo
 from ..messages import _, translated
 from ..problems import ConfigError, HumasError, Problem, report
 from ..sop.config import Sop
@@ -251,6 +253,7 @@ def render_comment(
     now: datetime,
     asked: list[str],
     previews: str | None = None,
+    reminders: tuple[str, ...] = (),
 ) -> str:
     """The sticky comment. ``previews``: the run whose artifact holds the previews of this head (its URL
     comes from the run's own environment, never from the pull request)."""
@@ -277,6 +280,10 @@ def render_comment(
         ]
         # In a code span: no mention, link or HTML of a draft's text can act in the comment.
         out += ["- `" + str(problem).replace("`", "'").replace("\n", " ") + "`" for problem in problems]
+        out.append("")
+    if reminders:  # main's urgent withdrawals, until the withdrawal chain confirms each
+        out += ["### " + translated(lang, "Urgent withdrawals to confirm"), ""]
+        out += ["- " + line for line in reminders]
         out.append("")
     if asked:
         out += [
@@ -328,9 +335,35 @@ def _previews(
     return run_url if made else None
 
 
-def comment_key(result: Node, sop: Sop, problems: list[Problem], head: str) -> str:
+def unconfirmed_withdrawals(main: Path, sop: Sop) -> list[str]:
+    """The checklist items of main's urgent withdrawals that the withdrawal chain has not confirmed yet, read
+    from ``main`` (the gate's checkout of main with its ``arsip`` branch; only signed records count, as for
+    ``humas status main``). Nothing when ``main`` holds no repository or no archive (a note is printed by
+    the caller's own output only when the archive cannot be read)."""
+    repo = GitRepo(main)
+    if not (main / ".git").exists() or repo.rev(f"refs/heads/{MAIN}") is None:
+        return []
+    verdict = verify_main(repo)
+    return [
+        translated(
+            sop.language,
+            "urgent withdrawal not confirmed yet: {publication} (record {record}): set darurat to "
+            "false and have the withdrawal chain sign it",
+            publication=publication,
+            record=life.withdrawal.record,
+        )
+        for publication, life in sorted(verdict.lives.items())
+        if life.withdrawal and life.withdrawal.urgent and not life.withdrawal.confirmed
+    ]
+
+
+def comment_key(
+    result: Node, sop: Sop, problems: list[Problem], head: str, reminders: tuple[str, ...] = ()
+) -> str:
     """A digest of what the comment says apart from running clocks: it changes when the meaning does."""
-    body = render_comment(result, sop, problems, head=head, now=EPOCH, asked=next_reviewers(result, sop))
+    body = render_comment(
+        result, sop, problems, head=head, now=EPOCH, asked=next_reviewers(result, sop), reminders=reminders
+    )
     return "state:" + hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
@@ -399,13 +432,22 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
     line = description(result, sop, problems)
     asked = [] if problems else next_reviewers(result, sop)  # sign only what can merge: fix first
     previews = _previews(env, content, info.head_sha, info.base_sha, sop, ctx.run_url, out)
-    body = render_comment(result, sop, problems, head=info.head_sha, now=now, asked=asked, previews=previews)
+    try:
+        reminders = tuple(unconfirmed_withdrawals(Path.cwd(), sop))
+    except HumasError as error:
+        print(f"urgent withdrawals: main's archive cannot be read ({error.message})", file=out)
+        reminders = ()
+    body = render_comment(
+        result, sop, problems, head=info.head_sha, now=now, asked=asked, previews=previews, reminders=reminders
+    )
 
     print(
         render_text(result, sop, change=f"#{number} {info.title}", head=info.head_sha, now=now, problems=problems),
         file=out,
     )
     print(f"{state}: {line}", file=out)
+    for reminder in reminders:
+        print(reminder, file=out)
     _summary(ctx, body)
 
     code = 1 if state == "failure" else 0
@@ -434,7 +476,7 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
             file=out,
         )
         return code
-    outcome = github.upsert_comment(pull, body, comment_key(result, sop, problems, info.head_sha))
+    outcome = github.upsert_comment(pull, body, comment_key(result, sop, problems, info.head_sha, reminders))
     print(f"comment: {outcome}", file=out)
     _board(github, info, state, out)
     if asked:

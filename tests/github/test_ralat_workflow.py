@@ -38,6 +38,7 @@ from tests.platforms.youtube import YouTubeServer
 
 FOLDER = "content/publikasi/2025/dies"
 DRAFT = f"{FOLDER}/index.md"
+OTHER = "content/publikasi/2025/lain/index.md"
 PUBLICATION = "2025/dies"
 HEADLINE = "Dies Natalis Kampus 2025"
 CHANNELS = """\
@@ -234,3 +235,56 @@ def test_published_corrected_then_withdrawn_through_the_workflows(
     for listing in LISTINGS:
         text = (site / listing).read_text(encoding="utf-8")
         assert f"{PUBLICATION}/" not in text and HEADLINE not in text, listing
+
+
+URGENT = "ditarik: {alasan: Data pribadi tersebar, darurat: true}\n"
+CONFIRMED = "ditarik: {alasan: Data pribadi tersebar, darurat: false}\n"
+
+
+def test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged_as_an_override_and_asked_to_be_confirmed(
+    institution: World, record_key: tuple[str, str], servers: dict[str, FakeServer]
+) -> None:
+    world, key = institution, record_key[0]
+    world.fake.clock = datetime.now(UTC)
+    through_the_gate(world, "publikasi/dies", {DRAFT: publikasi(HEADLINE, body=BODY).encode()}, CHAIN)
+    publish(world, servers, key)
+
+    # the Direktur alone withdraws it: the gate merges it, the record names the override
+    checklist = through_the_gate(world, "tarik/darurat", {DRAFT: publikasi(HEADLINE, extra=URGENT, body=BODY).encode()}, [DIREKTUR])
+    assert "Rantai penarikan-darurat" in checklist, checklist
+    _lines, site = publish(world, servers, key)
+    [urgent] = [r for r in records(world) if r["change"].endswith(" tarik/darurat")]
+    assert [chain["name"] for chain in urgent["chains"]] == ["penarikan-darurat"]
+    assert HEADLINE not in (site / "index.html").read_text(encoding="utf-8")
+
+    # every checklist asks for the confirmation until the withdrawal chain signs it
+    item = (
+        f"Penarikan darurat yang belum dikonfirmasi: {PUBLICATION} (catatan {urgent_record(world)}): ubah darurat "
+        "menjadi false dan tandatangani dengan rantai penarikan"
+    )
+    pull = world.fake.open_pull(HUMAS1, "tarik/konfirmasi", {DRAFT: publikasi(HEADLINE, extra=CONFIRMED, body=BODY).encode()})
+    opened = runner(world, GATE, "pull_request_target", pull_event(world, pull.number, "opened")).run_job("gate")
+    assert opened.result == "success", failed(opened)
+    body = str(world.fake.comments[pull.number][0]["body"])
+    assert f"### Penarikan darurat yang perlu dikonfirmasi\n\n- {item}\n" in body, body
+    assert "Rantai penarikan" in body
+    for login in (SPI, DIREKTUR):
+        world.fake.review(pull.number, login)
+    gate = runner(world, GATE, "workflow_run", review_run_event(world, pull.number)).run_job("gate")
+    assert gate.result == "success" and pull.merged, failed(gate)
+    publish(world, servers, key)
+
+    other = world.fake.open_pull(HUMAS1, "publikasi/lain", {OTHER: publikasi("Lain").encode()})
+    later = runner(world, GATE, "pull_request_target", pull_event(world, other.number, "opened")).run_job("gate")
+    assert later.result == "success", failed(later)
+    assert "Penarikan darurat" not in str(world.fake.comments[other.number][0]["body"])
+
+
+def urgent_record(world: World) -> str:
+    listed = world.fake.git("ls-tree", "-r", "--name-only", "arsip").split()
+    [path] = [
+        p
+        for p in listed
+        if p.endswith("/record.json") and json.loads(world.fake.git("show", f"arsip:{p}"))["change"].endswith(" tarik/darurat")
+    ]
+    return path.split("/")[1]
