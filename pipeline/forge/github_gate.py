@@ -357,9 +357,7 @@ def unconfirmed_withdrawals(main: Path, sop: Sop) -> list[str]:
     ]
 
 
-def comment_key(
-    result: Node, sop: Sop, problems: list[Problem], head: str, reminders: tuple[str, ...] = ()
-) -> str:
+def comment_key(result: Node, sop: Sop, problems: list[Problem], head: str, reminders: tuple[str, ...] = ()) -> str:
     """A digest of what the comment says apart from running clocks: it changes when the meaning does."""
     body = render_comment(
         result, sop, problems, head=head, now=EPOCH, asked=next_reviewers(result, sop), reminders=reminders

@@ -23,6 +23,7 @@ from tests.github.conftest import CHAIN, DIREKTUR, HUMAS1, SPI, World
 from tests.github.test_workflow_runs import (
     GATE,
     PUBLISH,
+    JobResult,
     failed,
     pull_event,
     review_run_event,
@@ -153,6 +154,15 @@ def publish(world: World, servers: dict[str, FakeServer], key: str) -> tuple[lis
     return step(jobs["post"], "Post to the channels").stdout.splitlines(), site
 
 
+def scheduled(world: World, servers: dict[str, FakeServer], key: str) -> dict[str, JobResult]:
+    """The scheduled publish run (every two hours)."""
+    for server in servers.values():
+        server.seen.clear()
+    secrets, variables = settings(servers, key)
+    event = {"schedule": "7 1,3,5,7,9,11,13,23 * * *", "repository": world.fake.repo_json()}
+    return runner(world, PUBLISH, "schedule", event, secrets=secrets, variables=variables).run()
+
+
 def writes(servers: dict[str, FakeServer]) -> dict[str, list[str]]:
     """What each server was asked to change by the last publish run: method and path."""
     return {
@@ -194,7 +204,10 @@ def test_published_corrected_then_withdrawn_through_the_workflows(
 ) -> None:
     world, key = institution, record_key[0]
     ids = published(world, servers, key, tmp_path)
-    urls = {"facebook": f"https://www.facebook.com/{ids['facebook']}", "youtube": f"https://www.youtube.com/watch?v={ids['youtube']}"}
+    urls = {
+        "facebook": f"https://www.facebook.com/{ids['facebook']}",
+        "youtube": f"https://www.youtube.com/watch?v={ids['youtube']}",
+    }
 
     # a correction: its note, the text and the posts' words changed, signed by the chain for corrections
     corrected = publikasi(HEADLINE, channels=CORRECTED, extra=f'ralat: "{NOTE}"\n', body=CORRECTED_BODY)
@@ -218,18 +231,30 @@ def test_published_corrected_then_withdrawn_through_the_workflows(
 
     # a withdrawal: pengendalian and pengesahan sign it
     withdrawn = publikasi(
-        HEADLINE,
-        channels=CORRECTED, extra=f'ralat: "{NOTE}"\nditarik: {{alasan: {REASON}}}\n', body=CORRECTED_BODY
+        HEADLINE, channels=CORRECTED, extra=f'ralat: "{NOTE}"\nditarik: {{alasan: {REASON}}}\n', body=CORRECTED_BODY
     )
     checklist = through_the_gate(world, "tarik/wisuda", {DRAFT: withdrawn.encode()}, [SPI, DIREKTUR])
     assert "Rantai penarikan" in checklist, checklist
+    threads = servers["threads"]
+    threads.fail("DELETE", f"/v1.0/{ids['threads']}", 503, times=3)  # Threads is down for this run
     lines, site = publish(world, servers, key)
-    print("\n".join(lines))
-    assert writes(servers) == {
-        "facebook": [f"DELETE /v25.0/{ids['facebook']}"],
-        "youtube": ["POST /token", "DELETE /youtube/v3/videos"],
-        "threads": [f"DELETE /v1.0/{ids['threads']}"],
-    }
+    assert writes(servers)["facebook"] == [f"DELETE /v25.0/{ids['facebook']}"]
+    assert writes(servers)["youtube"] == ["POST /token", "DELETE /youtube/v3/videos"]
+    assert ids["threads"] not in threads.deleted  # type: ignore[attr-defined]
+    tarik = record_of(world, "tarik/wisuda")
+
+    # the scheduled run finds the takedown still to do, and does it once; nothing else is sent again
+    jobs = scheduled(world, servers, key)
+    assert (
+        step(jobs["trust"], "Ask what is due").stdout
+        == f"unggahan jatuh tempo: {PUBLICATION} → threads (penarikan {tarik})\n"
+    )
+    assert jobs["post"].result == "success", failed(jobs["post"])
+    assert writes(servers) == {"threads": [f"DELETE /v1.0/{ids['threads']}"]}
+    assert ids["threads"] in threads.deleted  # type: ignore[attr-defined]
+    again = scheduled(world, servers, key)
+    assert step(again["trust"], "Ask what is due").stdout == "tidak ada yang jatuh tempo\n"
+    assert writes(servers) == {}
     page = (site / PUBLICATION / "index.html").read_text(encoding="utf-8")
     assert f"Alasan: {REASON}" in page and "Depok" not in page
     for listing in LISTINGS:
@@ -250,7 +275,9 @@ def test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged_as_an_override_and
     publish(world, servers, key)
 
     # the Direktur alone withdraws it: the gate merges it, the record names the override
-    checklist = through_the_gate(world, "tarik/darurat", {DRAFT: publikasi(HEADLINE, extra=URGENT, body=BODY).encode()}, [DIREKTUR])
+    checklist = through_the_gate(
+        world, "tarik/darurat", {DRAFT: publikasi(HEADLINE, extra=URGENT, body=BODY).encode()}, [DIREKTUR]
+    )
     assert "Rantai penarikan-darurat" in checklist, checklist
     _lines, site = publish(world, servers, key)
     [urgent] = [r for r in records(world) if r["change"].endswith(" tarik/darurat")]
@@ -259,10 +286,12 @@ def test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged_as_an_override_and
 
     # every checklist asks for the confirmation until the withdrawal chain signs it
     item = (
-        f"Penarikan darurat yang belum dikonfirmasi: {PUBLICATION} (catatan {urgent_record(world)}): ubah darurat "
-        "menjadi false dan tandatangani dengan rantai penarikan"
+        f"Penarikan darurat yang belum dikonfirmasi: {PUBLICATION} (catatan {record_of(world, 'tarik/darurat')}): "
+        "ubah darurat menjadi false dan tandatangani dengan rantai penarikan"
     )
-    pull = world.fake.open_pull(HUMAS1, "tarik/konfirmasi", {DRAFT: publikasi(HEADLINE, extra=CONFIRMED, body=BODY).encode()})
+    pull = world.fake.open_pull(
+        HUMAS1, "tarik/konfirmasi", {DRAFT: publikasi(HEADLINE, extra=CONFIRMED, body=BODY).encode()}
+    )
     opened = runner(world, GATE, "pull_request_target", pull_event(world, pull.number, "opened")).run_job("gate")
     assert opened.result == "success", failed(opened)
     body = str(world.fake.comments[pull.number][0]["body"])
@@ -280,11 +309,13 @@ def test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged_as_an_override_and
     assert "Penarikan darurat" not in str(world.fake.comments[other.number][0]["body"])
 
 
-def urgent_record(world: World) -> str:
+def record_of(world: World, branch: str) -> str:
+    """The id of the record of the merge of ``branch`` (its folder on arsip)."""
     listed = world.fake.git("ls-tree", "-r", "--name-only", "arsip").split()
     [path] = [
         p
         for p in listed
-        if p.endswith("/record.json") and json.loads(world.fake.git("show", f"arsip:{p}"))["change"].endswith(" tarik/darurat")
+        if p.endswith("/record.json")
+        and json.loads(world.fake.git("show", f"arsip:{p}"))["change"].endswith(f" {branch}")
     ]
     return path.split("/")[1]
