@@ -204,17 +204,21 @@ def test_published_corrected_then_withdrawn_through_the_workflows(
 ) -> None:
     world, key = institution, record_key[0]
     ids = published(world, servers, key, tmp_path)
-    urls = {
-        "facebook": f"https://www.facebook.com/{ids['facebook']}",
-        "youtube": f"https://www.youtube.com/watch?v={ids['youtube']}",
-    }
 
     # a correction: its note, the text and the posts' words changed, signed by the chain for corrections
     corrected = publikasi(HEADLINE, channels=CORRECTED, extra=f'ralat: "{NOTE}"\n', body=CORRECTED_BODY)
     checklist = through_the_gate(world, "ralat/wisuda", {DRAFT: corrected.encode()}, CHAIN)
     assert "Rantai ralat" in checklist, checklist
     lines, site = publish(world, servers, key)
-    print("\n".join(lines))
+    ralat = record_of(world, "ralat/wisuda")
+    assert [line for line in lines if line.startswith(f"{PUBLICATION} → ") or line.startswith("  ")] == [
+        f"{PUBLICATION} → facebook: unggahan https://www.facebook.com/{ids['facebook']} diralat",
+        f"{PUBLICATION} → youtube: unggahan https://www.youtube.com/watch?v={ids['youtube']} diralat",
+        f"{PUBLICATION} → threads: menunggu dikerjakan petugas: outbox/threads/2025-dies.{ralat}",
+        f"  yang perlu dilakukan: humas ralat selesai {PUBLICATION} threads {ralat}",
+    ]
+    package = site.parent / "artifacts" / "outbox" / "threads" / f"2025-dies.{ralat}"
+    assert (package / "teks.txt").read_text(encoding="utf-8") == f"{THREADS}\n"
     assert writes(servers) == {
         "facebook": [f"POST /v25.0/{ids['facebook']}"],
         "youtube": ["POST /token", "PUT /youtube/v3/videos"],
@@ -227,7 +231,8 @@ def test_published_corrected_then_withdrawn_through_the_workflows(
     assert "dilaksanakan di Depok" in page and "dilaksanakan di Jakarta" not in page
     for listing in LISTINGS:
         assert f"{PUBLICATION}/" in (site / listing).read_text(encoding="utf-8"), listing
-    del urls
+    searched = "".join(p.read_text(encoding="utf-8") for p in (site / "cari").rglob("*") if p.is_file())
+    assert HEADLINE.lower() in searched.lower()
 
     # a withdrawal: pengendalian and pengesahan sign it
     withdrawn = publikasi(
@@ -255,8 +260,15 @@ def test_published_corrected_then_withdrawn_through_the_workflows(
     again = scheduled(world, servers, key)
     assert step(again["trust"], "Ask what is due").stdout == "tidak ada yang jatuh tempo\n"
     assert writes(servers) == {}
+    assert [line for line in lines if line.startswith(f"{PUBLICATION} → ") and "dihapus" in line] == [
+        f"{PUBLICATION} → facebook: unggahan https://www.facebook.com/{ids['facebook']} dihapus",
+        f"{PUBLICATION} → youtube: unggahan https://www.youtube.com/watch?v={ids['youtube']} dihapus",
+    ]
     page = (site / PUBLICATION / "index.html").read_text(encoding="utf-8")
-    assert f"Alasan: {REASON}" in page and "Depok" not in page
+    assert re.search(r"Publikasi ini ditarik pada \d+ \w+ \d{4}\. " + f"Alasan: {REASON}</p>", page), page
+    assert "Depok" not in page and NOTE not in page
+    searched = "".join(p.read_text(encoding="utf-8") for p in (site / "cari").rglob("*") if p.is_file())
+    assert searched and HEADLINE.lower() not in searched.lower()
     for listing in LISTINGS:
         text = (site / listing).read_text(encoding="utf-8")
         assert f"{PUBLICATION}/" not in text and HEADLINE not in text, listing
