@@ -115,6 +115,9 @@ class PullInfo:
     """How many commits GitHub says the pull request has (-1 when unknown)."""
     changed_files: int = -1
     """How many files GitHub says the pull request changes (-1 when unknown)."""
+    labels: tuple[str, ...] = ()
+    """The names of the pull request's labels, as GitHub lists them (the web editor's board column only:
+    nothing of the SOP reads them)."""
 
 
 @dataclass(frozen=True)
@@ -511,6 +514,10 @@ class GitHub:
 
         return self.call(what, send, retry=method == "GET")
 
+    def set_labels(self, number: int, labels: list[str]) -> None:
+        """Replace the labels of pull request ``number`` (``PUT /repos/{owner}/{repo}/issues/{n}/labels``)."""
+        self.rest(f"setting the labels of #{number}", "PUT", f"/issues/{number}/labels", {"labels": labels})
+
     def dispatch(self, workflow: str, ref: str, inputs: dict[str, str]) -> None:
         self.call(
             f"starting workflow {workflow}",
@@ -648,6 +655,11 @@ def pull_info(handle: PullRequest, repository: str, *, simple: bool = False) -> 
         comments=int(raw["comments"]) if isinstance(raw.get("comments"), int) else -1,
         commit_count=int(raw["commits"]) if isinstance(raw.get("commits"), int) else -1,
         changed_files=int(raw["changed_files"]) if isinstance(raw.get("changed_files"), int) else -1,
+        labels=tuple(
+            str(label["name"])
+            for label in raw.get("labels") or []
+            if isinstance(label, dict) and isinstance(label.get("name"), str)
+        ),
     )
 
 

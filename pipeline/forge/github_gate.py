@@ -40,9 +40,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..archive.record import trailers
+from ..archive.verify import verify_main
 from ..content.check import check_drafts
 from ..content.paths import publication_index, publication_of
-from ..git import GitRepo
+from ..git import MAIN, GitRepo
 from ..messages import _, translated
 from ..preview.render import render_previews
 from ..problems import ConfigError, HumasError, Problem, report
@@ -58,6 +59,7 @@ from .github import (
     GitHubRefused,
     HeadMoved,
     Pull,
+    PullInfo,
     app_credentials,
     app_installation_token,
     change_facts,
@@ -65,6 +67,14 @@ from .github import (
 
 PR_EVENTS = ("pull_request", "pull_request_review", "pull_request_target", "workflow_run")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EDITOR_BRANCH_PREFIX = "cms/"
+"""The branches of the web editor's pull requests (Decap CMS's ``CMS_BRANCH_PREFIX``)."""
+BOARD_LABEL_PREFIX = "humas/"
+"""Decap CMS's ``cms_label_prefix`` as the editor's configuration sets it (pipeline/editor/admin.py): the
+label ``humas/<column>`` of a ``cms/…`` pull request is the column of its card on the editor's board."""
+BOARD_COLUMNS = {"failure": "draft", "pending": "pending_review", "success": "pending_publish"}
+"""The board column of each state of the check: something to fix first (the content check fails, a step
+asked for changes), waiting for an approver, every step signed (about to be merged)."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +254,7 @@ def render_comment(
     now: datetime,
     asked: list[str],
     previews: str | None = None,
+    reminders: tuple[str, ...] = (),
 ) -> str:
     """The sticky comment. ``previews``: the run whose artifact holds the previews of this head (its URL
     comes from the run's own environment, never from the pull request)."""
@@ -270,6 +281,10 @@ def render_comment(
         ]
         # In a code span: no mention, link or HTML of a draft's text can act in the comment.
         out += ["- `" + str(problem).replace("`", "'").replace("\n", " ") + "`" for problem in problems]
+        out.append("")
+    if reminders:  # main's urgent withdrawals, until the withdrawal chain confirms each
+        out += ["### " + translated(lang, "Urgent withdrawals to confirm"), ""]
+        out += ["- " + line for line in reminders]
         out.append("")
     if asked:
         out += [
@@ -319,9 +334,33 @@ def _previews(
     return run_url if made else None
 
 
-def comment_key(result: Node, sop: Sop, problems: list[Problem], head: str) -> str:
+def unconfirmed_withdrawals(main: Path, sop: Sop) -> list[str]:
+    """The checklist items of main's urgent withdrawals that the withdrawal chain has not confirmed yet, read
+    from ``main`` (the gate's checkout of main with its ``arsip`` branch; only signed records count, as for
+    ``humas status main``). Nothing when ``main`` holds no repository or no archive (a note is printed by
+    the caller's own output only when the archive cannot be read)."""
+    repo = GitRepo(main)
+    if not (main / ".git").exists() or repo.rev(f"refs/heads/{MAIN}") is None:
+        return []
+    verdict = verify_main(repo)
+    return [
+        translated(
+            sop.language,
+            "urgent withdrawal not confirmed yet: {publication} (record {record}): set darurat to "
+            "false and have the withdrawal chain sign it",
+            publication=publication,
+            record=life.withdrawal.record,
+        )
+        for publication, life in sorted(verdict.lives.items())
+        if life.withdrawal and life.withdrawal.urgent and not life.withdrawal.confirmed
+    ]
+
+
+def comment_key(result: Node, sop: Sop, problems: list[Problem], head: str, reminders: tuple[str, ...] = ()) -> str:
     """A digest of what the comment says apart from running clocks: it changes when the meaning does."""
-    body = render_comment(result, sop, problems, head=head, now=EPOCH, asked=next_reviewers(result, sop))
+    body = render_comment(
+        result, sop, problems, head=head, now=EPOCH, asked=next_reviewers(result, sop), reminders=reminders
+    )
     return "state:" + hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
@@ -390,13 +429,22 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
     line = description(result, sop, problems)
     asked = [] if problems else next_reviewers(result, sop)  # sign only what can merge: fix first
     previews = _previews(env, content, info.head_sha, info.base_sha, sop, ctx.run_url, out)
-    body = render_comment(result, sop, problems, head=info.head_sha, now=now, asked=asked, previews=previews)
+    try:
+        reminders = tuple(unconfirmed_withdrawals(Path.cwd(), sop))
+    except HumasError as error:
+        print(f"urgent withdrawals: main's archive cannot be read ({error.message})", file=out)
+        reminders = ()
+    body = render_comment(
+        result, sop, problems, head=info.head_sha, now=now, asked=asked, previews=previews, reminders=reminders
+    )
 
     print(
         render_text(result, sop, change=f"#{number} {info.title}", head=info.head_sha, now=now, problems=problems),
         file=out,
     )
     print(f"{state}: {line}", file=out)
+    for reminder in reminders:
+        print(reminder, file=out)
     _summary(ctx, body)
 
     code = 1 if state == "failure" else 0
@@ -425,8 +473,9 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
             file=out,
         )
         return code
-    outcome = github.upsert_comment(pull, body, comment_key(result, sop, problems, info.head_sha))
+    outcome = github.upsert_comment(pull, body, comment_key(result, sop, problems, info.head_sha, reminders))
     print(f"comment: {outcome}", file=out)
+    _board(github, info, state, out)
     if asked:
         requested = github.request_reviews(pull, asked)
         if requested:
@@ -436,6 +485,34 @@ def _gate(env: Mapping[str, str], *, sleep: Callable[[float], None], now: dateti
             return _merge(poster, Pull(info=info, handle=poster.repo.get_pull(info.number)), result, env, out, True)
         return _merge(github, pull, result, env, out, False)
     return code
+
+
+def board_labels(labels: tuple[str, ...], state: str) -> list[str] | None:
+    """The labels a ``cms/…`` pull request should have for the check's ``state``: its own labels, the board's
+    one label set to the column of ``state``; None when they are right already."""
+    wanted = BOARD_LABEL_PREFIX + BOARD_COLUMNS[state]
+    board = [label for label in labels if label.startswith(BOARD_LABEL_PREFIX)]
+    if board == [wanted]:
+        return None
+    return [label for label in labels if not label.startswith(BOARD_LABEL_PREFIX)] + [wanted]
+
+
+def _board(github: GitHub, info: PullInfo, state: str, out: IO[str]) -> None:
+    """Put the web editor's card of a ``cms/…`` pull request in the column of the SOP's state (Decap CMS reads
+    the column from the label). A label set by hand or by dragging the card is put back here. The label grants
+    nothing: the merge and the publish job read the reviews, never the labels. A label that cannot be written
+    only leaves the card where it was."""
+    if not info.head_ref.startswith(EDITOR_BRANCH_PREFIX):
+        return
+    labels = board_labels(info.labels, state)
+    if labels is None:
+        return
+    try:
+        github.set_labels(info.number, labels)
+    except HumasError as error:
+        print(f"the editor's board: the label of #{info.number} was not set ({error.message})", file=out)
+        return
+    print(f"the editor's board: #{info.number} is in {BOARD_COLUMNS[state]}", file=out)
 
 
 def _merge(github: GitHub, pull: Pull, result: Node, env: Mapping[str, str], out: IO[str], as_app: bool) -> int:

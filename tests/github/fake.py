@@ -182,6 +182,8 @@ class PullState:
     requested: list[str] = field(default_factory=list)
     merged_onto: str | None = None
     """The tip of the base branch the pull request was merged onto (its commits and files stay as they were)."""
+    labels: list[str] = field(default_factory=list)
+    """The names of the pull request's labels (its issue's), in order."""
 
 
 @dataclass
@@ -215,6 +217,7 @@ WRITE_SCOPES: dict[str, set[str]] = {
     "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches": {"actions"},
     "/repos/{owner}/{repo}/issues": {"issues"},
     "/repos/{owner}/{repo}/issues/{issue_number}": {"issues"},
+    "/repos/{owner}/{repo}/issues/{issue_number}/labels": {"issues", "pull-requests"},
 }
 """The ``permissions:`` scope that lets a job's token make each write (GitHub's permissions for
 GITHUB_TOKEN); a write of a route not listed needs a scope no job token has."""
@@ -673,7 +676,7 @@ class FakeGitHub(ProtectionMixin):
             "title": pull.title,
             "user": self.user(pull.author),
             "body": "Draf publikasi",
-            "labels": [],
+            "labels": [self.label_json(name) for name in pull.labels],
             "milestone": None,
             "active_lock_reason": None,
             "created_at": iso(pull.created_at),
@@ -846,6 +849,8 @@ class FakeGitHub(ProtectionMixin):
         ("GET", r"/repos/{o}/{r}/issues/(?P<n>\d+)/comments", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
         ("POST", r"/repos/{o}/{r}/issues/(?P<n>\d+)/comments", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
         ("PATCH", r"/repos/{o}/{r}/issues/comments/(?P<id>\d+)", "/repos/{owner}/{repo}/issues/comments/{comment_id}"),
+        ("GET", r"/repos/{o}/{r}/issues/(?P<n>\d+)/labels", "/repos/{owner}/{repo}/issues/{issue_number}/labels"),
+        ("PUT", r"/repos/{o}/{r}/issues/(?P<n>\d+)/labels", "/repos/{owner}/{repo}/issues/{issue_number}/labels"),
         ("GET", r"/repos/{o}/{r}/contents/(?P<path>.+)", "/repos/{owner}/{repo}/contents/{path}"),
         (
             "GET",
@@ -973,6 +978,38 @@ class FakeGitHub(ProtectionMixin):
     @staticmethod
     def _invalid(message: str) -> tuple[int, dict[str, str], Any]:
         return 422, {}, {"message": message, "documentation_url": "https://docs.github.com/rest", "status": "422"}
+
+    # labels: https://docs.github.com/en/rest/issues/labels (a pull request's labels are its issue's; PUT
+    # replaces them all, creating a label the repository does not have yet)
+
+    def label_json(self, name: str) -> dict[str, Any]:
+        uid = int(hashlib.sha1(name.encode()).hexdigest()[:6], 16)
+        return {
+            "id": uid,
+            "node_id": f"LA_{uid}",
+            "url": self.url(f"/repos/{OWNER}/{NAME}/labels/{name}"),
+            "name": name,
+            "description": "",
+            "color": "ededed",
+            "default": False,
+        }
+
+    def _get_repos_owner_repo_issues_issue_number_labels(self, p, q, r, who):  # noqa: ANN001, ANN202
+        pull = self._pull(p["n"])
+        if pull is None:
+            return self._not_found()
+        items = [self.label_json(name) for name in pull.labels]
+        return self._page(f"/repos/{OWNER}/{NAME}/issues/{pull.number}/labels", q, items)
+
+    def _put_repos_owner_repo_issues_issue_number_labels(self, p, q, r, who):  # noqa: ANN001, ANN202
+        pull = self._pull(p["n"])
+        if pull is None:
+            return self._not_found()
+        names = r.get("labels") if isinstance(r, dict) else r
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            return self._invalid("Validation Failed: labels must be a list of names")
+        pull.labels = list(dict.fromkeys(names))
+        return 200, {}, [self.label_json(name) for name in pull.labels]
 
     def _get_repos_owner_repo_pulls_pull_number(self, p, q, r, who):  # noqa: ANN001, ANN202
         pull = self._pull(p["n"])

@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 
 SPEC = Path(__file__).resolve().parent.parent / "fixtures" / "github-openapi" / "operations.json"
-MORE = [SPEC.with_name("protection.json")]
+MORE = [SPEC.with_name("protection.json"), SPEC.with_name("labels.json")]
 """Further extracts of the same description, read as one with SPEC (paths and components joined)."""
 
 
