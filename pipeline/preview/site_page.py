@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from ..approved import portal_fields
 from ..content.paths import publication_folder
 from ..git import GitRepo
 from ..site import SitePublication, build_site
@@ -44,6 +45,7 @@ def build_page(
             image=meta.image,
             folder=root / folder,
             tags=tuple(meta.tags),
+            **portal_fields(draft.id, meta, sop.timezone),
         )
         report = build_site(
             [publication],

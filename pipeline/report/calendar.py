@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..archive.lembar import upload_of, upload_state_label
 from ..content.load import front_matter
-from ..content.paths import INDEX, PUBLIKASI, RENCANA, publication_of
+from ..content.paths import INDEX, PUBLICATION_DIRS, RENCANA, publication_of
 from ..git import GitRepo
 from ..messages import translated
 from ..sop.config import Sop
@@ -90,7 +90,7 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Mapping[str, Mapping[str, Ma
     """Every publication on main and every rencana item with a date; ``receipts``: {publication: {channel: …}}."""
     if repo.rev(MAIN) is None:
         return []
-    entries = repo.tree_entries(MAIN, [PUBLIKASI, RENCANA])
+    entries = repo.tree_entries(MAIN, [*PUBLICATION_DIRS, RENCANA])
     wanted = {
         path: sha
         for path, sha in entries.items()
