@@ -1,0 +1,156 @@
+"""The portal's kinds end to end, with real git repositories and the real ``humas`` command on the local forge:
+one pengumuman, one agenda item and one halaman made by ``humas new``, refused by ``humas check`` while they
+hold the scaffold's example text, written, signed through each one's chain in sop.yml, merged, and handed to
+the website by ``humas build`` with its kind and what the kind adds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pipeline.approved import approved_publications
+from pipeline.build import site_publications
+from pipeline.git import GitRepo
+from pipeline.site.model import Event
+from tests.helpers import Repo
+
+PENGUMUMAN = "content/pengumuman/2026/libur-semester-ganjil/index.md"
+AGENDA = "content/agenda/2026/seminar-gizi-nasional/index.md"
+HALAMAN = "content/halaman/profil/index.md"
+EXAMPLE = "masih berisi teks contoh dari humas new; ganti dengan isi yang sebenarnya"
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def new(repo: Repo, *args: str) -> str:
+    made = repo.humas("new", *args, "--date", "2026-01-05", who="humas1")
+    assert (made.code, made.err) == (0, ""), made.err
+    return made.out.strip()
+
+
+def written(repo: Repo, path: str, *replacements: tuple[str, str]) -> None:
+    text = (repo.root / path).read_text(encoding="utf-8")
+    for old, new_text in replacements:
+        assert old in text, (path, old)
+        text = text.replace(old, new_text)
+    repo.write(path, text)
+
+
+def test_each_kind_from_humas_new_through_its_chain_to_the_site(repo: Repo, tmp_path: Path) -> None:
+    # humas new scaffolds each kind where content/paths.py says it lives
+    repo.branch("portal/pengumuman-agenda")
+    assert new(repo, "pengumuman", "Libur Semester Ganjil", "--bidang", "akademik") == PENGUMUMAN
+    assert new(repo, "agenda", "Seminar Gizi Nasional", "--bidang", "akademik") == AGENDA
+    assert (repo.root / AGENDA).read_text(encoding="utf-8") == (
+        '---\ntitle: "Seminar Gizi Nasional"\ndate: 2026-01-05\nbidang: akademik\nsummary: "…"\n'
+        'acara:\n  mulai: 2026-01-05 09:00\n  selesai: 2026-01-05 12:00\n  tempat: "…"\n'
+        "channels:\n  website: {}\n---\nTulis keterangan acara di sini, dalam Markdown.\n"
+    )
+    # the unedited scaffold is refused, each example value named by its file, line and field
+    check = repo.humas("check")
+    assert (check.code, check.out.splitlines()) == (
+        1,
+        [
+            f"{AGENDA}:5: summary: {EXAMPLE}",
+            f"{AGENDA}:9: acara.tempat: {EXAMPLE}",
+            f"{AGENDA}:13: body: {EXAMPLE}",
+            f"{PENGUMUMAN}:5: summary: {EXAMPLE}",
+            f"{PENGUMUMAN}:10: body: {EXAMPLE}",
+        ],
+    )
+    written(
+        repo,
+        PENGUMUMAN,
+        ('summary: "…"', "summary: Kampus libur selama dua pekan."),
+        ("berlaku_sampai: 2026-01-19", "berlaku_sampai: 2026-01-18"),
+        ("Tulis isi pengumuman di sini, dalam Markdown.", "Perkuliahan dimulai kembali 19 Januari 2026."),
+    )
+    written(
+        repo,
+        AGENDA,
+        ('summary: "…"', "summary: Seminar gizi tingkat nasional."),
+        ('tempat: "…"', "tempat: Aula Kampus Hang Jebat"),
+        ("Tulis keterangan acara di sini, dalam Markdown.", "Terbuka untuk umum."),
+    )
+    assert repo.humas("check").out == "2 draf OK\n"
+    repo.commit("Desain konten: pengumuman libur, agenda seminar")
+
+    repo.branch("portal/profil")
+    assert new(repo, "halaman", "Profil") == HALAMAN
+    refused = repo.humas("new", "halaman", "Kontak", "--channels", "website,instagram")
+    assert (refused.code, refused.err) == (
+        2,
+        "humas: --channels: 'instagram': halaman hanya tampil di website (yang diizinkan: website)\n",
+    )
+    check = repo.humas("check")
+    assert (check.code, check.out.splitlines()) == (
+        1,
+        [f"{HALAMAN}:4: summary: {EXAMPLE}", f"{HALAMAN}:8: body: {EXAMPLE}"],
+    )
+    written(
+        repo,
+        HALAMAN,
+        ('summary: "…"', "summary: Sejarah, visi dan misi.\nurutan: 1"),
+        ("Tulis isi halaman di sini, dalam Markdown.", "Poltekkes Kemenkes Jakarta II berdiri pada 2001."),
+    )
+    assert repo.humas("check").out == "1 draf OK\n"
+    repo.commit("Desain konten: halaman profil")
+
+    # each through its own chain: the announcement and the agenda by the four steps of their bidang, the page by
+    # SPI and the Direktur only (no bidang: no Kasubbag nor Wakil Direktur signs it)
+    repo.sign_all("portal/pengumuman-agenda")
+    merged = repo.humas("merge", "portal/pengumuman-agenda", who="reni")
+    assert merged.code == 0, merged.out + merged.err
+    assert repo.sign("portal/profil", "akademik", "verifikator").code == 1
+    assert repo.sign("portal/profil", "spi", "pengendali").code == 0
+    early = repo.humas("merge", "portal/profil", who="reni")
+    assert early.code == 1, early.out + early.err
+    assert repo.sign("portal/profil", "reni", "pengarah").code == 0
+    merged = repo.humas("merge", "portal/profil", who="reni")
+    assert merged.code == 0, merged.out + merged.err
+    repo.switch("main")
+
+    # humas build hands each to the website with its kind
+    built = repo.humas("build", "--out", str(tmp_path / "site"))
+    assert built.code == 0, built.out + built.err
+    assert "tidak valid di main" not in built.out  # the content side refuses none of them
+    with approved_publications(GitRepo(repo.root)) as approvals:
+        assert approvals.excluded == {}
+        handed = {p.id: p for p in site_publications(approvals.publications, approvals.sop.timezone)}
+        assert [(p.folder / "index.md").is_file() for p in handed.values()] == [True, True, True]
+    assert sorted(handed) == [
+        "agenda/2026/seminar-gizi-nasional",
+        "halaman/profil",
+        "pengumuman/2026/libur-semester-ganjil",
+    ]
+    pengumuman = handed["pengumuman/2026/libur-semester-ganjil"]
+    assert (pengumuman.kind, pengumuman.valid_until, pengumuman.event, pengumuman.order, pengumuman.bidang) == (
+        "pengumuman",
+        dt.date(2026, 1, 18),
+        None,
+        None,
+        "akademik",
+    )
+    agenda = handed["agenda/2026/seminar-gizi-nasional"]
+    assert (agenda.kind, agenda.valid_until, agenda.event) == (
+        "agenda",
+        None,
+        Event(
+            start=dt.datetime(2026, 1, 5, 9, 0, tzinfo=WIB),
+            end=dt.datetime(2026, 1, 5, 12, 0, tzinfo=WIB),
+            place="Aula Kampus Hang Jebat",
+        ),
+    )
+    halaman = handed["halaman/profil"]
+    assert (halaman.kind, halaman.order, halaman.bidang, halaman.tags, halaman.summary) == (
+        "halaman",
+        1,
+        "",
+        (),
+        "Sejarah, visi dan misi.",
+    )
+    assert sorted(p.folder.relative_to(approvals.root).as_posix() for p in handed.values()) == [
+        "content/agenda/2026/seminar-gizi-nasional",
+        "content/halaman/profil",
+        "content/pengumuman/2026/libur-semester-ganjil",
+    ]
