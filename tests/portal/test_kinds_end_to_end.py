@@ -154,3 +154,24 @@ def test_each_kind_from_humas_new_through_its_chain_to_the_site(repo: Repo, tmp_
         "content/halaman/profil",
         "content/pengumuman/2026/libur-semester-ganjil",
     ]
+
+    # a correction of the page and the withdrawal of the announcement, each signed by its chain (the page's
+    # own two steps for its ralat; pengendalian and pengesahan for a withdrawal)
+    repo.branch("ralat/profil")
+    written(repo, HALAMAN, ("urutan: 1\n", "urutan: 1\nralat: Tahun berdiri diralat menjadi 2001.\n"))
+    repo.commit("Ralat profil")
+    repo.branch("tarik/libur")
+    written(repo, PENGUMUMAN, ("channels:", "ditarik: {alasan: Jadwal libur diubah}\nchannels:"))
+    repo.commit("Tarik pengumuman libur")
+    for branch in ("ralat/profil", "tarik/libur"):
+        assert repo.sign(branch, "spi", "pengendali").code == 0
+        assert repo.sign(branch, "reni", "pengarah").code == 0
+        merged = repo.humas("merge", branch, who="reni")
+        assert merged.code == 0, merged.out + merged.err
+        repo.switch("main")
+    with approved_publications(GitRepo(repo.root)) as approvals:
+        lives = {p.id: p.life for p in approvals.publications}
+    assert [c.note for c in lives["halaman/profil"].corrections] == ["Tahun berdiri diralat menjadi 2001."]
+    withdrawal = lives["pengumuman/2026/libur-semester-ganjil"].withdrawal
+    assert withdrawal is not None and withdrawal.reason == "Jadwal libur diubah"
+    assert lives["agenda/2026/seminar-gizi-nasional"].corrections == ()
