@@ -37,7 +37,14 @@ def written(repo: Repo, path: str, *replacements: tuple[str, str]) -> None:
 
 
 def test_each_kind_from_humas_new_through_its_chain_to_the_site(repo: Repo, tmp_path: Path) -> None:
-    # humas new scaffolds each kind where content/paths.py says it lives
+    drafted(repo)
+    signed_and_merged(repo)
+    built(repo, tmp_path / "site")
+    corrected_and_withdrawn(repo)
+
+
+def drafted(repo: Repo) -> None:
+    """Made by humas new where content/paths.py says each lives, refused unedited, written: on two branches."""
     repo.branch("portal/pengumuman-agenda")
     assert new(repo, "pengumuman", "Libur Semester Ganjil", "--bidang", "akademik") == PENGUMUMAN
     assert new(repo, "agenda", "Seminar Gizi Nasional", "--bidang", "akademik") == AGENDA
@@ -96,24 +103,37 @@ def test_each_kind_from_humas_new_through_its_chain_to_the_site(repo: Repo, tmp_
     assert repo.humas("check").out == "1 draf OK\n"
     repo.commit("Desain konten: halaman profil")
 
+
+def signed_and_merged(repo: Repo) -> None:
     # each through its own chain: the announcement and the agenda by the four steps of their bidang, the page by
     # SPI and the Direktur only (no bidang: no Kasubbag nor Wakil Direktur signs it)
     repo.sign_all("portal/pengumuman-agenda")
     merged = repo.humas("merge", "portal/pengumuman-agenda", who="reni")
     assert merged.code == 0, merged.out + merged.err
-    assert repo.sign("portal/profil", "akademik", "verifikator").code == 1
+    refused = repo.sign("portal/profil", "akademik", "verifikator")
+    assert (refused.code, refused.err) == (
+        1,
+        "humas: tidak dicatat: peran verifikator tidak menandatangani tahap mana pun dari perubahan ini "
+        "(peran rantainya: pengarah, pengendali)\n",
+    )
     assert repo.sign("portal/profil", "spi", "pengendali").code == 0
     early = repo.humas("merge", "portal/profil", who="reni")
     assert early.code == 1, early.out + early.err
+    lines = early.err.splitlines()
+    assert lines[0] == "humas: portal/profil tidak dapat digabungkan: rantai SOP belum lengkap"
+    chain = lines[lines.index("Rantai halaman") + 1 :][:2]
+    assert [line.split()[1] for line in chain] == ["Pengendalian", "Pengesahan"]  # its two steps, no more
     assert repo.sign("portal/profil", "reni", "pengarah").code == 0
     merged = repo.humas("merge", "portal/profil", who="reni")
     assert merged.code == 0, merged.out + merged.err
     repo.switch("main")
 
-    # humas build hands each to the website with its kind
-    built = repo.humas("build", "--out", str(tmp_path / "site"))
-    assert built.code == 0, built.out + built.err
-    assert "tidak valid di main" not in built.out  # the content side refuses none of them
+
+def built(repo: Repo, out: Path) -> None:
+    """humas build hands each to the website with its kind and what its kind adds."""
+    done = repo.humas("build", "--out", str(out))
+    assert done.code == 0, done.out + done.err
+    assert "tidak valid di main" not in done.out  # the content side refuses none of them
     with approved_publications(GitRepo(repo.root)) as approvals:
         assert approvals.excluded == {}
         handed = {p.id: p for p in site_publications(approvals.publications, approvals.sop.timezone)}
@@ -155,8 +175,10 @@ def test_each_kind_from_humas_new_through_its_chain_to_the_site(repo: Repo, tmp_
         "content/pengumuman/2026/libur-semester-ganjil",
     ]
 
-    # a correction of the page and the withdrawal of the announcement, each signed by its chain (the page's
-    # own two steps for its ralat; pengendalian and pengesahan for a withdrawal)
+
+def corrected_and_withdrawn(repo: Repo) -> None:
+    """A correction of the page and the withdrawal of the announcement, each signed by its chain (the page's
+    own two steps for its ralat; pengendalian and pengesahan for a withdrawal)."""
     repo.branch("ralat/profil")
     written(repo, HALAMAN, ("urutan: 1\n", "urutan: 1\nralat: Tahun berdiri diralat menjadi 2001.\n"))
     repo.commit("Ralat profil")
