@@ -10,10 +10,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pipeline.approved import approved_publications
+from pipeline.archive.record import load_records
+from pipeline.archive.store import BranchStore
 from pipeline.build import site_publications
 from pipeline.git import GitRepo
 from pipeline.site.model import Event
-from tests.helpers import Repo
+from tests.helpers import Repo, rewrite_arsip
 
 PENGUMUMAN = "content/pengumuman/2026/libur-semester-ganjil/index.md"
 AGENDA = "content/agenda/2026/seminar-gizi-nasional/index.md"
@@ -40,6 +42,7 @@ def test_each_kind_from_humas_new_through_its_chain_to_the_site(repo: Repo, tmp_
     drafted(repo)
     signed_and_merged(repo)
     built(repo, tmp_path / "site")
+    receipts_read(repo)
     corrected_and_withdrawn(repo)
 
 
@@ -174,6 +177,26 @@ def built(repo: Repo, out: Path) -> None:
         "content/halaman/profil",
         "content/pengumuman/2026/libur-semester-ganjil",
     ]
+
+
+def receipts_read(repo: Repo) -> None:
+    """The receipts of a post of an announcement or an agenda item are read back from arsip under its id (the
+    ids of these kinds have three parts); a folder that names no publication is not."""
+    store = BranchStore(GitRepo(repo.root))
+    folder = next(r.path for r in load_records(store) if r.model.change == "portal/pengumuman-agenda")
+    for publication in (
+        "agenda/2026/seminar-gizi-nasional",
+        "pengumuman/2026/libur-semester-ganjil",
+        "halaman/2026/profil",
+        "2026/a/b",
+        "pengumuman/x",
+    ):
+        rewrite_arsip(repo, f"{folder}/receipts/{publication}/threads.json", '{"state": "done", "post_id": "7"}')
+    [record] = [r for r in load_records(store) if r.path == folder]
+    assert record.receipts == {
+        "agenda/2026/seminar-gizi-nasional": {"threads": {"state": "done", "post_id": "7"}},
+        "pengumuman/2026/libur-semester-ganjil": {"threads": {"state": "done", "post_id": "7"}},
+    }
 
 
 def corrected_and_withdrawn(repo: Repo) -> None:
