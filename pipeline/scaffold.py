@@ -186,8 +186,6 @@ def new_draft(
 
 PUBLICATION_KINDS = {"publikasi": "berita", "pengumuman": "pengumuman", "agenda": "agenda"}
 """The draft kinds of ``humas new`` that are dated publications, with their kind on the website."""
-KINDS = ("arahan", "rencana", "publikasi", "pengumuman", "agenda", "halaman")
-"""What ``humas new`` scaffolds."""
 VALID_FOR = timedelta(days=14)
 """A new announcement's ``berlaku_sampai``: two weeks after its date, to be set by its author."""
 
