@@ -92,6 +92,8 @@ def drafted(repo: Repo) -> None:
         2,
         "humas: --channels: 'instagram': halaman hanya tampil di website (yang diizinkan: website)\n",
     )
+    refused = repo.humas("new", "halaman", "Kontak", "--bidang", "umum")
+    assert (refused.code, refused.err) == (2, "humas: --bidang: halaman tidak memiliki bidang (hilangkan --bidang)\n")
     check = repo.humas("check")
     assert (check.code, check.out.splitlines()) == (
         1,
