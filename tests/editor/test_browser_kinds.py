@@ -39,7 +39,7 @@ def test_an_agenda_item_made_in_the_browser_is_a_branch_humas_check_accepts(repo
             page.get_by_text("Tersimpan", exact=True).wait_for()
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.communicate(timeout=30)
     text = repo.git("show", f"{BRANCH}:{DRAFT}")
     assert text == (  # selesai left empty is left out (admin/humas-editor.js prunes empty fields)
         "---\ntitle: Seminar Gizi Nasional\ndate: 2026-02-10\nbidang: akademik\n"
