@@ -34,6 +34,8 @@ class BuildOutcome:
     """Approved publications whose publish_at is still ahead: id -> that time (aware)."""
     language: str = "id"
     timezone: str = "Asia/Jakarta"
+    withdrawn: int = 0
+    """Withdrawn publications among ``ids`` (only their notice is built): not counted in ``count``."""
 
 
 def publish_time(item: ApprovedPublication, timezone: str) -> dt.datetime | None:
@@ -135,7 +137,7 @@ def build_website(
         excluded.update({item.id: item.reason for item in report.excluded})
         built = [p.id for p in publications if p.id not in excluded]
         return BuildOutcome(
-            count=len(built),
+            count=len(built) - report.withdrawn,
             out_dir=out_dir,
             seconds=time.perf_counter() - started,
             excluded=excluded,
@@ -144,6 +146,7 @@ def build_website(
             held=held,
             language=sop.language,
             timezone=sop.timezone,
+            withdrawn=report.withdrawn,
         )
 
 

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from .amend.act import Act
+from .amend.claimed import settle_claim, unsettled
 from .amend.plan import planned_acts
 from .approved import Approvals, ApprovedPublication, approved_publications
 from .archive.journal import ArchiveJournal, ClaimLost, ReceiptSeal, drop_unproven, receipt_seal, receipt_state
@@ -43,7 +44,7 @@ class Action:
     publication: str
     channel: str
     outcome: str
-    """published | resumed | already | scheduled | deferred | failed | waiting | busy | withdrawn |
+    """published | resumed | already | scheduled | deferred | failed | waiting | busy | withdrawn | check |
     would-publish | would-resume | would-wait"""
     detail: str = ""
 
@@ -60,7 +61,7 @@ class PublishReport:
     @property
     def failed(self) -> list[Action]:
         """What this run could not post: refused (a person must act) or deferred (a later run posts)."""
-        return [a for a in self.actions if a.outcome in ("failed", "deferred")]
+        return [a for a in self.actions if a.outcome in ("failed", "deferred", "check")]
 
 
 def outcome_words() -> dict[str, str]:
@@ -74,6 +75,7 @@ def outcome_words() -> dict[str, str]:
         "failed": _("failed"),
         "waiting": _("waiting"),
         "busy": _("busy"),
+        "check": _("check-account"),
         "withdrawn": _("withdrawn"),
         "would-publish": _("would-publish"),
         "would-resume": _("would-resume"),
@@ -158,17 +160,25 @@ def publish(
         seal = receipt_seal(repo)
         report.warnings = drop_unproven(all_records, seal)
         taken: dict[str, dict[str, str]] = {}
-        report.acts = planned_acts(approvals.publications, all_records)
+        report.acts = planned_acts(approvals.publications, all_records, repo, approvals.verdict.main)
         for item in sorted(approvals.publications, key=lambda p: (p.draft.meta.date, p.id)):
             for channel in item.draft.meta.channels.names():
                 if channel not in SOCIAL_CHANNELS:
                     continue
                 holder, entry = receipt_state(all_records, item.id, channel)
                 if entry.get("state") == "done":
-                    report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
+                    if not item.life.withdrawn:  # a withdrawn publication's posts: only their deletion is told
+                        report.actions.append(Action(item.id, channel, "already", str(entry.get("post_id", ""))))
                     continue
-                if item.life.withdrawn:  # withdrawn before this channel got it: never posted now
-                    report.actions.append(Action(item.id, channel, "withdrawn"))
+                if item.life.withdrawn:
+                    if holder is not None and unsettled(entry) and not dry_run:
+                        post = make_post(
+                            approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel))
+                        )
+                        journal = ArchiveJournal(store, holder, item.id, channel, previous=entry, seal=seal)
+                        _settle(report, item, configured.get(channel), post, journal, run_id, outbox)
+                    else:  # withdrawn before this channel got it: never posted now
+                        report.actions.append(Action(item.id, channel, "withdrawn"))
                     continue
                 client = configured.get(channel) or OutboxChannel(channel, outbox, approvals.sop.language)
                 post = make_post(approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel)))
@@ -192,6 +202,27 @@ def publish(
                 )
                 report.actions.append(_publish_one(client, post, journal, run_id, runner, say, seal))
     return report
+
+
+def _settle(
+    report: PublishReport,
+    item: ApprovedPublication,
+    client: Channel | None,
+    post: Post,
+    journal: ArchiveJournal,
+    run_id: str,
+    outbox: Path,
+) -> None:
+    """A withdrawn publication's post whose claim a cut-off run left: found on the platform, its deletion is
+    planned; else a person is told to look (``pipeline.amend.claimed``)."""
+    withdrawal = item.life.withdrawal
+    assert withdrawal is not None
+    asked = None if isinstance(client, OutboxChannel) else client
+    settled = settle_claim(asked, post, journal, run=run_id, withdrawal=withdrawal.record, outbox=outbox)
+    if settled.act is not None:
+        report.acts.append(settled.act)
+    else:
+        report.actions.append(Action(item.id, post.channel, settled.outcome, settled.detail))
 
 
 def _publish_one(

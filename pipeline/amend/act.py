@@ -45,6 +45,9 @@ class Act:
     """An edit on YouTube: the corrected title (None: the title stays)."""
     description: str | None = None
     """An edit on YouTube: the corrected description (None: it stays)."""
+    unchanged: bool = False
+    """An edit whose texts are those the post already got (the correction changed something else): nothing is
+    sent nor handed to a person; its receipt says so (``how: unchanged``)."""
 
     @property
     def stem(self) -> str:

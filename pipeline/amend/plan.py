@@ -7,24 +7,40 @@
   the text main holds carries every earlier one, so an earlier correction not yet applied is applied with it.
   A post made after the correction already carries its text and is left alone.
 
+A correction that leaves a channel's text as the post got it (it changed the website's body, say, and not the
+Instagram caption) orders an edit marked ``unchanged``: nothing is sent and no package is written, and the act's
+receipt says why (``how: unchanged``). The text a post got is read from main's history, never from ``arsip``:
+the draft on main just before the first correction merged after the post (the first parent of that correction's
+merge commit, which must be on main's line); when it cannot be read, the edit is done as ordered.
+
 What each act sends, or hands to a person, is ``pipeline.amend.run``'s: this module only decides.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from ..approved import ApprovedPublication
 from ..archive.record import Record
+from ..content.load import front_matter
+from ..git import GitRepo
 from .act import CHANNELS, Act
 from .run import proven_posts
 
 
-def planned_acts(publications: Iterable[ApprovedPublication], records: list[Record]) -> list[Act]:
-    """The acts ordered by the publications' lives, over ``records`` whose unproven receipts were dropped."""
+def planned_acts(
+    publications: Iterable[ApprovedPublication],
+    records: list[Record],
+    repo: GitRepo | None = None,
+    main: str = "",
+) -> list[Act]:
+    """The acts ordered by the publications' lives, over ``records`` whose unproven receipts were dropped;
+    ``repo`` and ``main`` (main's commit) let an edit that changes nothing be marked ``unchanged``."""
     posts = proven_posts(records)
+    history = _History(repo, main, records) if repo is not None and main else None
     acts: list[Act] = []
     for publication in publications:
         life = publication.life
@@ -36,9 +52,51 @@ def planned_acts(publications: Iterable[ApprovedPublication], records: list[Reco
                 continue
             _record, receipt = found
             act = _act(publication, channel, receipt)
+            if act is not None and act.kind == "edit" and history is not None:
+                got = history.posted_texts(publication, channel, receipt)
+                if got is not None and got == act.texts():
+                    act = replace(act, unchanged=True)
             if act is not None:
                 acts.append(act)
     return acts
+
+
+def channel_texts(block: Any, channel: str) -> dict[str, str]:
+    """The texts an edit of ``channel`` sets from its block (a model, or the plain data of a front-matter)."""
+
+    def get(name: str) -> Any:
+        return block.get(name) if isinstance(block, dict) else getattr(block, name, None)
+
+    if channel == "youtube":
+        found = {"title": str(get("title") or "") or None, "description": get("description")}
+    else:  # a Threads post is its text (ThreadsBlock.text); the others' is their caption
+        found = {"text": get("text" if channel == "threads" else "caption") or ""}
+    return {key: str(value) for key, value in found.items() if value is not None}
+
+
+class _History:
+    """What main held for a publication before each of its corrections (main's history only)."""
+
+    def __init__(self, repo: GitRepo, main: str, records: list[Record]) -> None:
+        self.repo, self.main = repo, main
+        self.merges = {record.path.rsplit("/", 1)[-1]: record.merge_commit for record in records}
+
+    def posted_texts(
+        self, publication: ApprovedPublication, channel: str, receipt: dict[str, Any]
+    ) -> dict[str, str] | None:
+        """The texts of ``channel`` as the post of ``receipt`` got them, or None when they cannot be told."""
+        posted = _moment(receipt.get("at"))
+        if posted is None:
+            return None
+        after = next((c for c in publication.life.corrections if c.at > posted), None)
+        merge = self.merges.get(after.record) if after is not None else None
+        if not merge or not self.repo.ok("merge-base", "--is-ancestor", merge, self.main):
+            return None
+        raw = self.repo.show(f"{merge}^1", publication.draft.path)
+        front = front_matter(raw) if raw is not None else None
+        channels = front.get("channels") if isinstance(front, dict) else None
+        block = channels.get(channel) if isinstance(channels, dict) else None
+        return channel_texts(block, channel) if isinstance(block, dict) else None
 
 
 def _act(publication: ApprovedPublication, channel: str, receipt: dict[str, Any]) -> Act | None:
@@ -51,18 +109,17 @@ def _act(publication: ApprovedPublication, channel: str, receipt: dict[str, Any]
     if posted is not None and posted >= latest.at:
         return None  # posted after the correction: the post already says what main says now
     block = publication.draft.meta.channels.block(channel)
-    if channel == "youtube":
-        return Act(
-            publication.id,
-            channel,
-            "edit",
-            post_id,
-            latest.record,
-            title=str(getattr(block, "title", "")) or None,
-            description=getattr(block, "description", None),
-        )
-    field = "text" if channel == "threads" else "caption"  # a Threads post is its text (ThreadsBlock.text)
-    return Act(publication.id, channel, "edit", post_id, latest.record, text=getattr(block, field, None) or "")
+    texts = channel_texts(block, channel)
+    return Act(
+        publication.id,
+        channel,
+        "edit",
+        post_id,
+        latest.record,
+        text=texts.get("text"),
+        title=texts.get("title"),
+        description=texts.get("description"),
+    )
 
 
 def _moment(value: object) -> datetime | None:

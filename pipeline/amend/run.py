@@ -88,6 +88,25 @@ class ActJournal(ArchiveJournal):
         super()._save(what)
 
 
+def write_package(folder: Path, files: Mapping[str, str]) -> None:
+    """Write an outbox package whole or not at all (a ``.partial`` folder renamed into place); a disk that
+    refuses it is a ``PermanentError`` with what to check."""
+    staging = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(staging, folder)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PermanentError(
+            _("cannot write the outbox package {folder}: {why}", folder=folder, why=error.strerror),
+            action=_("check the disk and the permissions of the outbox folder"),
+        ) from None
+
+
 def kind_word(kind: str) -> str:
     return _("correction") if kind == "edit" else _("takedown")
 
@@ -104,7 +123,7 @@ def check(act: Act) -> str | None:
         return _("the act id {id!r} is not a record id", id=act.act_id)
     if not act.post_id:
         return _("it names no post")
-    if act.kind == "edit":
+    if act.kind == "edit" and not act.unchanged:
         wanted = ("title", "description") if act.channel == "youtube" else ("text",)
         if not any((act.texts().get(key) or "").strip() for key in wanted):
             return _("a correction without the corrected {fields}", fields=" / ".join(wanted))
@@ -256,6 +275,8 @@ class Runner:
             )
             journal.failed(message, _("Nothing to do on the platform."))
             return Outcome(act, "failed", message)
+        if act.unchanged:  # the post already has these texts: nothing to send, nothing for a person
+            return self._done(act, journal, url, "unchanged", calls=0)
         if journal.get(ASK):
             error = journal.entry.error or {}
             message, action = str(error.get("message") or ""), str(error.get("action") or "")
@@ -301,34 +322,22 @@ class Runner:
         return Outcome(act, "waiting", message, command, package=package)
 
     def _write(self, folder: Path, act: Act, url: str, steps: str) -> None:
-        staging = folder.with_name(folder.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        try:
-            staging.mkdir(parents=True)
-            if act.kind == "edit":
-                text = act.text if act.text is not None else "\n\n".join(act.texts().values())
-                (staging / "teks.txt").write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-            request = {
-                "publication": act.publication,
-                "channel": act.channel,
-                "kind": act.kind,
-                "act": act.act_id,
-                "post_id": act.post_id,
-                "url": url,
-                **act.texts(),
-            }
-            (staging / "request.json").write_text(
-                json.dumps(request, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
-            (staging / "README.txt").write_text(steps + "\n", encoding="utf-8")
-            shutil.rmtree(folder, ignore_errors=True)
-            os.replace(staging, folder)
-        except OSError as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise PermanentError(
-                _("cannot write the outbox package {folder}: {why}", folder=folder, why=error.strerror),
-                action=_("check the disk and the permissions of the outbox folder"),
-            ) from None
+        files: dict[str, str] = {}
+        if act.kind == "edit":
+            text = act.text if act.text is not None else "\n\n".join(act.texts().values())
+            files["teks.txt"] = text.rstrip("\n") + "\n"
+        request = {
+            "publication": act.publication,
+            "channel": act.channel,
+            "kind": act.kind,
+            "act": act.act_id,
+            "post_id": act.post_id,
+            "url": url,
+            **act.texts(),
+        }
+        files["request.json"] = json.dumps(request, indent=2, ensure_ascii=False) + "\n"
+        files["README.txt"] = steps + "\n"
+        write_package(folder, files)
 
     # -- the platform does it ------------------------------------------------------------------
 
@@ -427,6 +436,12 @@ class Runner:
         journal.done(Receipt(channel=act.stem, post_id=act.post_id, url=url, at=moment, details=details))
         if act.kind == "delete":
             message = _("{where}: the post {url} is deleted", where=self._where(act), url=url)
+        elif how == "unchanged":
+            message = _(
+                "{where}: the post {url} is unchanged by this correction (its text is the same); nothing to do",
+                where=self._where(act),
+                url=url,
+            )
         else:
             message = _("{where}: the post {url} is corrected", where=self._where(act), url=url)
         return Outcome(act, "done" if how != "already" else "already", message, calls=calls)

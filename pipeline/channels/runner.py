@@ -101,6 +101,23 @@ def run_channel(
         raise
 
 
+def find_posted(channel: Channel, post: Post, journal: Journal) -> Receipt | None:
+    """Steps 2 and 3 alone, posting nothing: the receipt of the post an earlier attempt made (the platform's
+    handles noted in the journal first, then the lookup, whose text match never takes a post receipted for
+    another publication), or None when the platform shows none. ``OutcomeUnknown`` when the platform cannot
+    say; ``AskPerson`` when it cannot tell which post is this publication's. (A withdrawal settles a claim
+    left by an interrupted run with it before deleting what it finds: ``pipeline.amend.claimed``.)"""
+    session = channel.session
+    budget = session.post() if session is not None else Budget()
+    sleep = session.sleep if session is not None else time.sleep
+    post = without_dismissed(post, journal)
+    if journal.get(ATTEMPTS):
+        receipt = _reconcile(channel, post, journal, channel.reconcile, budget, sleep)
+        if receipt is not None:
+            return receipt
+    return _reconcile(channel, post, journal, lambda p, _: channel.lookup(p), budget, sleep)
+
+
 def _post(channel: Channel, post: Post, journal: Journal, budget: Budget, sleep: Callable[[float], None]) -> Receipt:
     if journal.get(ATTEMPTS):
         receipt = _reconcile(channel, post, journal, channel.reconcile, budget, sleep)

@@ -71,7 +71,7 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, github_output: str | 
             f"{words.get(action.outcome, action.outcome):{width}} {action.publication} → {action.channel}"
             + (f": {action.detail}" if action.detail else "")
         )
-    if not report.actions:
+    if not report.actions and not report.acts:
         click.echo(_("nothing to publish"))
     amended = _amend(repo, report.acts, outbox, dry_run)
     if report.failed or amended:

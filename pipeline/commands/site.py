@@ -62,14 +62,22 @@ def build(out: str, engine: str, next_due: bool, now: datetime | None, repo_path
         click.echo(line)
     for warning in outcome.warnings:
         click.echo(_("warning: {warning}", warning=warning))
-    click.echo(
-        _(
+    if outcome.withdrawn:  # a withdrawn publication is only its notice: counted apart
+        built = _(
+            "Built {count} publication(s) ({withdrawn} withdrawn) into {out}/ in {seconds} s",
+            count=outcome.count,
+            withdrawn=outcome.withdrawn,
+            out=out,
+            seconds=f"{outcome.seconds:.1f}",
+        )
+    else:
+        built = _(
             "Built {count} publication(s) into {out}/ in {seconds} s",
             count=outcome.count,
             out=out,
             seconds=f"{outcome.seconds:.1f}",
         )
-    )
+    click.echo(built)
     click.echo(engine_notice(engine))
 
 

@@ -46,16 +46,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..messages import _
-from . import script, search, urls, zensical
+from . import ical, kinds, menu, script, search, structured, urls, zensical
 from .cards import head_html
-from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml, top_level_nav
+from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml
 from .feeds import Feed, FeedSite, feed_ids, site_feeds, write_feeds
 from .formats import format_date
 from .gone import base_path, write_gone_rules
 from .identity import Publisher, publisher
 from .images import ImageSizes, Picture
 from .labels import not_found_texts
-from .listing import Entry, Layout, newest_first, newest_time, not_found_latest, site_pages
+from .listing import Entry, Layout, home_page, newest_first, newest_time, not_found_latest, site_pages
 from .media import IMAGE, MediaFile, place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
@@ -69,7 +69,19 @@ PER_PAGE = 20
 RELATED = 3
 CSS = pathlib.Path(__file__).with_name("humas.css")
 
-_ID = re.compile(r"[0-9]{4}/[a-z0-9][a-z0-9._-]*")
+_SLUG = r"[a-z0-9][a-z0-9._-]*"
+_IDS = {  # each kind's ids (content/paths.py): the page's URL path
+    "berita": re.compile(rf"[0-9]{{4}}/{_SLUG}"),
+    "pengumuman": re.compile(rf"pengumuman/[0-9]{{4}}/{_SLUG}"),
+    "agenda": re.compile(rf"agenda/[0-9]{{4}}/{_SLUG}"),
+    "halaman": re.compile(rf"halaman/{_SLUG}"),
+}
+_ID_FORMS = {
+    "berita": "yyyy/slug",
+    "pengumuman": "pengumuman/yyyy/slug",
+    "agenda": "agenda/yyyy/slug",
+    "halaman": "halaman/slug",
+}
 _BIDANG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
@@ -159,7 +171,9 @@ def build_site(
             }
             warnings += [f"{publication.id}: {message}" for message in problems]
             placed.append((publication, media, pictures, pictures[cover_file] if cover_file else None))
-        related = related_entries([card(publication, cover, zone) for publication, _, _, cover in placed])
+        related = related_entries(
+            [card(publication, cover, zone) for publication, _, _, cover in placed if publication.kind == kinds.BERITA]
+        )
 
         site_name = config.site_name
         feeds = site_feeds(site_name, bidang_names, layout)
@@ -174,11 +188,16 @@ def build_site(
         )
         written = PageWriter(docs, layout, site_name, feeds, institution_data, with_head=engine == zensical.NAME)
         entries: list[Entry] = []
-        in_feeds = feed_ids((p.id, p.date, p.moment(zone), p.bidang) for p in live) if feeds else set()
+        news = [p for p in live if p.kind == kinds.BERITA]  # the listings', feeds' and news sitemap's
+        in_feeds = feed_ids((p.id, p.date, p.moment(zone), p.bidang) for p in news) if feeds else set()
+        portal: dict[str, list[kinds.Item]] = {kinds.PENGUMUMAN: [], kinds.AGENDA: []}  # kinds.py
+        standing = [p for p in live if p.kind == kinds.HALAMAN]
         feed_bodies: dict[str, str] = {}  # the bodies of the few publications the feeds may hold
         bodies = renderers.render_all(publication.body for publication, *_ in placed)
         for (publication, media, pictures, cover), body_html in zip(placed, bodies, strict=True):
-            entries.append(entry(publication, body_html, cover, zone))
+            _write_publication(
+                written, (entries, portal), publication, body_html, (media, cover, pictures), related, now
+            )
             index.add(
                 publication.id,
                 publication.title,
@@ -190,15 +209,19 @@ def build_site(
             )
             if publication.id in in_feeds:
                 feed_bodies[publication.id] = body_html
-            written.write(
-                publication_page(publication, body_html, media, cover, layout, pictures, related[publication.id])
-            )
         renderers.close()
         del placed
         notices = (withdrawn_page(p, layout) for p in withdrawn)  # no media copied, not indexed, in no feed
-        for page in itertools.chain(notices, site_pages(institution, entries, bidang_names, layout)):
+        listings = (page for page in site_pages(institution, entries, bidang_names, layout) if page.directory)
+        for page in itertools.chain(notices, listings):
             written.write(page)
         ordered = newest_first(entries)
+        _write_portal(written, institution, ordered, portal, layout, now)
+        nav, nav_warnings = menu.site_nav(
+            menu.default_menu(language, _sections(portal, language), standing), checked.data.get("nav")
+        )
+        warnings += nav_warnings
+        config["nav"] = nav
         config.extra["humas_404"] = not_found_texts(language, not_found_latest(ordered, layout))
         description = config.site_description or site_name
         write_feeds(
@@ -218,7 +241,7 @@ def build_site(
                 checked,
                 template=mkdocs_yml is None,
                 docs_dir=docs,
-                nav=top_level_nav(language),
+                nav=nav,
                 language=language,
                 institution=institution,
                 site_url=site_url,
@@ -244,6 +267,7 @@ def build_site(
         excluded=tuple(excluded),
         warnings=tuple(warnings),
         images_resized=sizes.resized,
+        withdrawn=len(withdrawn),
     )
 
 
@@ -252,13 +276,21 @@ def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublicati
     excluded: list[Excluded] = []
     seen: set[str] = set()
     for publication in publications:
-        if not _ID.fullmatch(publication.id) or ".." in publication.id:
+        pattern = _IDS.get(publication.kind)
+        if pattern is None:
+            excluded.append(Excluded(publication.id, f"kind: {publication.kind!r} is not one of {', '.join(_IDS)}"))
+        elif not pattern.fullmatch(publication.id) or ".." in publication.id:
             excluded.append(
-                Excluded(publication.id, "id: not of the form yyyy/slug (lower-case letters, digits, '-', '_', '.')")
+                Excluded(
+                    publication.id,
+                    f"id: not of the form {_ID_FORMS[publication.kind]} (lower-case letters, digits, '-', '_', '.')",
+                )
             )
+        elif publication.kind == "agenda" and publication.event is None:
+            excluded.append(Excluded(publication.id, "event: an agenda item without its date, time and place"))
         elif publication.id in seen:
             excluded.append(Excluded(publication.id, "id: a second publication with the same id"))
-        elif not _BIDANG.fullmatch(publication.bidang):
+        elif publication.kind == kinds.BERITA and not _BIDANG.fullmatch(publication.bidang):  # only news list it
             excluded.append(
                 Excluded(
                     publication.id,
@@ -360,6 +392,7 @@ class PageWriter:
         self.publisher = publisher
         self.pages: dict[str, Page] = {}
         self.search_html: dict[str, str] = {}
+        self.structured: dict[str, SitePublication] = {}  # agenda items, by id: their Event (structured.py)
 
     def write(self, page: Page) -> None:
         write_page(page, self.docs, self.head(page) if self.with_head else "")
@@ -368,11 +401,77 @@ class PageWriter:
             self.search_html[page.src_uri] = page.search_html
 
     def head(self, page: Page) -> str:
-        return head_html(page, self.layout, self.site_name, list(self.feeds), self.publisher)
+        head = head_html(page, self.layout, self.site_name, list(self.feeds), self.publisher)
+        item = self.structured.get(page.directory)
+        if head and item is not None:
+            head += "\n" + structured.script(structured.event(item, page, self.publisher, self.layout))
+        return head
 
     def head_of(self, src_uri: str) -> str:
         page = self.pages.get(src_uri)
         return self.head(page) if page is not None else ""
+
+
+def _write_publication(
+    written: PageWriter,
+    lists: tuple[list[Entry], dict[str, list[kinds.Item]]],
+    publication: SitePublication,
+    body_html: str,
+    placed: tuple[Sequence[MediaFile], Picture | None, dict[str, Picture]],
+    related: dict[str, list[Entry]],
+    now: datetime.datetime,
+) -> None:
+    """A news article's page (publication.py), or a pengumuman's, an agenda item's or a halaman's (kinds.py);
+    each kept for its listings."""
+    (entries, portal), (media, cover, pictures), layout = lists, placed, written.layout
+    if publication.kind == kinds.BERITA:
+        entries.append(entry(publication, body_html, cover, layout.zone))
+        page = publication_page(publication, body_html, media, cover, layout, pictures, related[publication.id])
+        written.write(page)
+        return
+    if publication.event is not None:  # before its page is written: its <head> has its Event
+        written.structured[publication.id] = publication
+    written.write(kinds.content_page(publication, body_html, media, cover, pictures, layout, now))
+    if publication.kind in portal:
+        portal[publication.kind].append(kinds.item(publication, body_html))
+
+
+def _sections(portal: dict[str, list[kinds.Item]], language: str) -> dict[str, str]:
+    """The kinds' listings the site has (directory -> title), for the menu."""
+    return {kind: kinds.section_title(kind, language) for kind, items in portal.items() if items}
+
+
+def _write_portal(
+    written: PageWriter,
+    institution: str,
+    ordered: Sequence[Entry],
+    portal: dict[str, list[kinds.Item]],
+    layout: Layout,
+    now: datetime.datetime,
+) -> None:
+    """The home page with its sections, the listings of the kinds that have items, and agenda.ics."""
+    today = now.astimezone(layout.zone).date()
+    current, _expired = kinds.announcements_order(portal[kinds.PENGUMUMAN], today)
+    upcoming, _past = kinds.agenda_order(portal[kinds.AGENDA], now)
+    written.write(
+        home_page(
+            institution,
+            ordered,
+            layout,
+            kinds.rows(current[: kinds.HOME_ITEMS], urls.HOME, layout, now),
+            kinds.rows(upcoming[: kinds.HOME_ITEMS], urls.HOME, layout, now),
+        )
+    )
+    for kind, items in portal.items():
+        if items:
+            for page in kinds.listing_pages(kind, items, layout, now):
+                written.write(page)
+    if portal[kinds.AGENDA]:
+        upcoming, past = kinds.agenda_order(portal[kinds.AGENDA], now)
+        name = f"{institution}: {kinds.section_title(kinds.AGENDA, layout.language)}"
+        (written.docs / kinds.ICS).write_text(
+            ical.calendar([*upcoming, *past], name, layout), encoding="utf-8", newline=""
+        )
 
 
 def _run_mkdocs(config: MkDocsConfig, written: PageWriter) -> list[str]:

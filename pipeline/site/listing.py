@@ -7,10 +7,12 @@ set of listings costs time linear in the number of publications.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
 
 from ..messages import translated
 from . import urls
@@ -19,8 +21,10 @@ from .images import Picture
 from .labels import bidang_name, count_label, section_titles
 from .page import Page
 from .sanitize import escape
+from .templating import render
 
 HOME_ITEMS = 10
+KIND_ANNOUNCEMENTS, KIND_AGENDA = "pengumuman", "agenda"  # their listings' directories (kinds.py)
 
 
 @dataclass(frozen=True)
@@ -340,27 +344,55 @@ def index_page(
     return Page(directory, title, html, description=intro, searchable=False, trail=trail, modified=modified)
 
 
-def home_page(institution: str, latest: Sequence[Entry], layout: Layout) -> Page:
-    """The lead story, then the next latest publications as cards, then a link to all news."""
+def home_page(
+    institution: str,
+    latest: Sequence[Entry],
+    layout: Layout,
+    announcements: Sequence[Mapping[str, object]] = (),
+    events: Sequence[Mapping[str, object]] = (),
+) -> Page:
+    """The lead story, the next latest news as cards and a link to all news; then, when there are any, the
+    latest announcements in force and the coming events (rows made by kinds.rows), each section with a link
+    to its whole listing (template ``home-page.html.j2``)."""
     language = layout.language
     intro = translated(language, "News and official publications of {institution}.", institution=institution)
-    all_news = escape(layout.link(urls.NEWS, urls.HOME))
-    html = [f"<h1>{escape(institution)}</h1>", f'<p class="humas-pengantar">{escape(intro)}</p>']
-    if not latest:
-        html.append(items_html([], urls.HOME, layout))
-    else:
-        html.append(lead_html(latest[0], urls.HOME, layout))
-    if len(latest) > 1:
-        latest_heading = escape(translated(language, "Latest publications"))
-        html.append(f'<h2 class="humas-bagian">{latest_heading}</h2>')
-        html.append(items_html(latest[1:HOME_ITEMS], urls.HOME, layout, heading="h3"))
-    all_news_text = escape(translated(language, "All news"))
-    html.append(f'<p class="humas-semua"><a href="{all_news}">{all_news_text} ›</a></p>')
+    sections = []
+    for key, rows, heading, link_text in (
+        (
+            KIND_ANNOUNCEMENTS,
+            announcements,
+            translated(language, "Latest announcements"),
+            translated(language, "All announcements"),
+        ),
+        (KIND_AGENDA, events, translated(language, "Coming events"), translated(language, "The whole agenda")),
+    ):
+        if rows:
+            sections.append(
+                {
+                    "kind": key,
+                    "heading": heading,
+                    "group": {"rows": list(rows)},
+                    "link": layout.link(key, urls.HOME),
+                    "link_text": link_text,
+                }
+            )
+    html = render(
+        "home-page.html.j2",
+        institution=institution,
+        intro=intro,
+        lead=Markup(lead_html(latest[0], urls.HOME, layout)) if latest else "",
+        empty=Markup(items_html([], urls.HOME, layout)) if not latest else "",
+        latest_heading=translated(language, "Latest publications"),
+        latest=Markup(items_html(latest[1:HOME_ITEMS], urls.HOME, layout, heading="h3")) if len(latest) > 1 else "",
+        all_news=layout.link(urls.NEWS, urls.HOME),
+        all_news_text=translated(language, "All news"),
+        sections=sections,
+    )
     cover = latest[0].cover if latest else None
     return Page(
         urls.HOME,
         section_titles(language)[urls.HOME],
-        "\n".join(html),
+        html,
         description=intro,
         searchable=False,
         image=cover.fitting(960) if cover else None,

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ..content.life import UNCHANGED, Life
 from ..problems import ConfigError
 
-
 KINDS = ("berita", "pengumuman", "agenda", "halaman")
 """The kinds of content the portal shows: news (``content/publikasi/``), announcements, agenda items and
 standing pages (Profil, PPID, Layanan, Kontak), each in its own folder under ``content/`` with its own chain
@@ -82,6 +81,7 @@ class SiteReport:
     excluded: tuple[Excluded, ...] = ()  # publications build_site itself refused, with the reason
     warnings: tuple[str, ...] = field(default=())  # skipped media, engine warnings
     images_resized: int = 0  # smaller copies made by this build (the others came from the cache)
+    withdrawn: int = 0  # withdrawn publications: only their notice, not counted in ``publications``
 
 
 class SiteError(ConfigError):

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 from .identity import Publisher, SiteImage
 from .listing import Layout
+from .model import SitePublication
+from .page import Page
 
 CONTEXT = "https://schema.org"
 _UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -115,3 +117,35 @@ def breadcrumb_list(trail: Sequence[tuple[str, str]], layout: Layout) -> dict[st
             for number, (name, directory) in enumerate(trail, 1)
         ],
     }
+
+
+def event(item: SitePublication, page: Page, publisher: Publisher, layout: Layout) -> dict[str, object]:
+    """An agenda item's ``Event`` (https://developers.google.com/search/docs/appearance/structured-data/event):
+    name, startDate and endDate with the offset of sop.yml's timezone, the place as ``location``, the
+    institution as organizer, the page's description and picture."""
+    assert item.event is not None
+    place = " ".join(item.event.place.split())
+    data: dict[str, object] = {
+        "@context": CONTEXT,
+        "@type": "Event",
+        "name": " ".join(item.title.split()),
+        "url": layout.page_address(item.id),
+        "startDate": item.event.start.astimezone(layout.zone).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": place, "address": place},
+        "organizer": {
+            "@type": "Organization",
+            "@id": organization_id(layout),
+            "name": publisher.name,
+            "url": layout.page_address(""),
+        },
+        "inLanguage": layout.language,
+    }
+    if item.event.end is not None:
+        data["endDate"] = item.event.end.astimezone(layout.zone).isoformat()
+    if page.description:
+        data["description"] = " ".join(page.description.split())
+    if page.image:
+        data["image"] = [layout.absolute(page.image)]
+    return data

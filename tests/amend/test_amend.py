@@ -24,8 +24,8 @@ from pipeline.amend.act import Act, Report
 from pipeline.amend.platforms import FORCE_SSL
 from pipeline.amend.run import amend
 from pipeline.git import GitRepo
-from tests.amend.platforms import environment, merged, platforms, posted, receipts
 from tests.helpers import Repo, identity_env
+from tests.platforms.fleet import environment, merged, platforms, posted, receipts
 from tests.platforms.server import FakeServer
 
 __all__ = ["merged", "platforms", "posted"]  # the module's fixtures

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,104 +17,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from tests.channels.support import TOKENS, movie
-from tests.channels.test_killed import env_for
-from tests.helpers import HUMAS, Repo, base_env, first_keys, jpeg, publikasi
-from tests.platforms.facebook import FacebookServer
-from tests.platforms.instagram import InstagramServer
+from tests.channels.support import TOKENS
+from tests.helpers import HUMAS, Repo
+from tests.platforms.fleet import environment, merged, platforms, posted, receipts
 from tests.platforms.server import FakeServer
-from tests.platforms.threads import ThreadsServer
-from tests.platforms.tiktok import TikTokServer
-from tests.platforms.youtube import YouTubeServer
 
-FOLDER = "content/publikasi/2025/wisuda"
-THREADS_TOKEN = "THAA-threads-secret-token-0007"
-CHANNELS = """\
-  website: {}
-  instagram:
-    caption: "Selamat kepada 1.024 wisudawan! #Wisuda2025"
-    media: [foto.jpg]
-  tiktok:
-    caption: "Wisuda Angkatan 2025 #poltekkes"
-    privacy: PUBLIC_TO_EVERYONE
-    video: wisuda.mp4
-  facebook:
-    caption: Wisuda Angkatan 2025 telah dilaksanakan di Jakarta.
-  youtube:
-    title: Wisuda Angkatan 2025
-    description: Upacara wisuda Poltekkes Kemenkes Jakarta II.
-    video: wisuda.mp4
-  threads:
-    text: Wisuda Angkatan 2025 telah dilaksanakan.
-"""
-
-
-@pytest.fixture(scope="module")
-def merged(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("template") / "humas-repo"
-    done = subprocess.run(
-        [HUMAS, "init", "--example", str(root), *first_keys()],
-        env=base_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    repo = Repo(root)
-    repo.branch("publikasi/wisuda")
-    repo.write(f"{FOLDER}/index.md", publikasi(channels=CHANNELS))
-    repo.write(f"{FOLDER}/foto.jpg", jpeg(1080, 1350))
-    movie(root / FOLDER / "wisuda.mp4", 12.5, 300 * 1024)
-    checked = repo.humas("check")
-    assert checked.code == 0, checked.out + checked.err
-    repo.commit("Desain konten: wisuda")
-    repo.sign_all("publikasi/wisuda")
-    assert repo.humas("merge", "publikasi/wisuda").code == 0
-    repo.switch("main")
-    return root
-
-
-@pytest.fixture(scope="module")
-def platforms() -> Iterator[dict[str, FakeServer]]:
-    made: dict[str, FakeServer] = {
-        "instagram": InstagramServer(TOKENS["instagram"]),
-        "tiktok": TikTokServer(TOKENS["tiktok"]),
-        "facebook": FacebookServer(TOKENS["facebook"]),
-        "youtube": YouTubeServer(
-            client_secret=TOKENS["youtube_client_secret"],
-            refresh_token=TOKENS["youtube_refresh"],
-            access_token=TOKENS["youtube"],
-        ),
-        "threads": ThreadsServer(THREADS_TOKEN),
-    }
-    for server in made.values():
-        server.processing_polls = 0  # type: ignore[attr-defined]
-        server.start()
-    yield made
-    for server in made.values():
-        server.stop()
-
-
-def environment(servers: dict[str, FakeServer]) -> dict[str, str]:
-    env = base_env()
-    for name in ("instagram", "tiktok", "facebook", "youtube"):
-        env |= {k: v for k, v in env_for(name, servers[name]).items() if k.startswith("HUMAS_")}
-    threads = servers["threads"]
-    env |= {
-        "HUMAS_THREADS_TOKEN": THREADS_TOKEN,
-        "HUMAS_THREADS_USER_ID": threads.user_id,  # type: ignore[attr-defined]
-        "HUMAS_THREADS_API_BASE": f"{threads.url}/v1.0",
-        "CI": "true",
-    }
-    return env
-
-
-@pytest.fixture(scope="module")
-def posted(merged: Path, platforms: dict[str, FakeServer]) -> Path:
-    """The repository once ``humas publish`` posted the publication to every platform (receipts on arsip)."""
-    done = humas(Repo(merged), environment(platforms), "publish")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return merged
+__all__ = ["merged", "platforms", "posted"]  # the module's fixtures
 
 
 @pytest.fixture
@@ -138,11 +45,6 @@ def servers(platforms: dict[str, FakeServer]) -> dict[str, FakeServer]:
 
 def humas(repo: Repo, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([HUMAS, *args], cwd=repo.root, env=env, capture_output=True, text=True, timeout=180)
-
-
-def receipts(repo: Repo) -> dict[str, dict[str, object]]:
-    paths = [p for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split() if "/receipts/2025/wisuda/" in p]
-    return {Path(p).stem: json.loads(repo.git("show", f"arsip:{p}")) for p in paths}
 
 
 def published(repo: Repo, servers: dict[str, FakeServer]) -> tuple[dict[str, str], dict[str, str]]:

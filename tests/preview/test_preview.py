@@ -10,6 +10,7 @@ from pipeline.git import GitRepo
 from pipeline.preview.render import Preview, render_previews
 from pipeline.trusted import TrustedMain
 from tests.helpers import Repo, jpeg, publikasi
+from tests.ralat.test_flow import publish as merged_once
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
@@ -268,3 +269,24 @@ def test_a_channel_without_a_bespoke_card_gets_the_generic_one_from_its_spec(rep
     html = (out / "2025/wisuda/posts.html").read_text(encoding="utf-8")
     assert 'data-channel="threads"' in html and "<h2>Threads ·" in html
     assert 'src="media/tegak.jpg"' in html and 'src="media/lebar.jpg"' in html
+
+
+def test_a_correction_shows_the_ralat_box_the_site_will_show(repo: Repo, tmp_path: Path) -> None:
+    note = "Tanggal wisuda diralat menjadi 12 Februari."
+    merged_once(repo)  # published: on main, signed and merged
+    for branch, extra in (("ralat/wisuda", f"ralat: {note}\n"), ("ubah/wisuda", "")):
+        repo.branch(branch)
+        repo.write("content/publikasi/2025/wisuda/index.md", publikasi(extra=extra, body="Isi berita diralat.\n"))
+        repo.commit(f"Ubah wisuda: {branch}")
+        repo.switch("main")
+    [corrected] = previews_of(repo, "ralat/wisuda", tmp_path / "ralat")
+    assert corrected.page is not None
+    html = corrected.page.read_text(encoding="utf-8")
+    assert re.search(
+        r'<aside class="humas-ralat" role="note" aria-label="Ralat"><p class="humas-ralat__catatan">Ralat, '
+        rf"\d+ \w+ \d{{4}} pukul \d\d\.\d\d WIB: {re.escape(note)}</p></aside>",
+        html,
+    ), html
+    [edited] = previews_of(repo, "ubah/wisuda", tmp_path / "ubah")  # no ralat note: no box
+    assert edited.page is not None
+    assert '<aside class="humas-ralat"' not in edited.page.read_text(encoding="utf-8")

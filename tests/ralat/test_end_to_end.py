@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pipeline.amend.platforms import FORCE_SSL
-from tests.amend.platforms import CHANNELS, FOLDER, environment, merged, platforms
 from tests.helpers import Repo, publikasi
+from tests.platforms.fleet import CHANNELS, FOLDER, environment, merged, platforms
 from tests.platforms.server import FakeServer
 from tests.ralat.test_flow import REREN, SPI, lembar, life, merge, sign
 
@@ -58,10 +59,46 @@ def post_ids(repo: Repo) -> dict[str, str]:
     return {Path(p).stem: str(json.loads(repo.git("show", f"arsip:{p}"))["post_id"]) for p in paths}
 
 
+def post_urls(repo: Repo) -> dict[str, str]:
+    paths = [p for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split() if "/receipts/2025/wisuda/" in p]
+    return {Path(p).stem: str(json.loads(repo.git("show", f"arsip:{p}"))["url"]) for p in paths}
+
+
+def act_receipt(repo: Repo, channel: str, act: str) -> dict[str, Any]:
+    [path] = [
+        p
+        for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split()
+        if p.endswith(f"/acts/2025/wisuda/{channel}.{act}.json")
+    ]
+    return dict(json.loads(repo.git("show", f"arsip:{path}")))
+
+
+def act_details(repo: Repo, channel: str, act: str) -> dict[str, Any]:
+    return dict(act_receipt(repo, channel, act)["details"])
+
+
+def act_at(repo: Repo, channel: str, ralat: str) -> str:
+    return str(act_receipt(repo, channel, f"{ralat}.edit")["at"])
+
+
+BUILT: dict[str, str] = {}
+"""The summary line of the last ``humas build`` (its count of publications)."""
+
+
 def site(repo: Repo, out: Path) -> Path:
     built = repo.humas("build", "--out", str(out))
     assert built.code == 0, built.out + built.err
+    BUILT["line"] = next(line for line in built.out.splitlines() if line.startswith("Situs web dengan "))
     return out
+
+
+def built_count() -> tuple[int, str]:
+    """The publications the last build counts, and what it says of the withdrawn ones."""
+    found = re.fullmatch(
+        r"Situs web dengan (\d+) publikasi( \(\d+ ditarik\))? dibuat di .+ dalam [\d.]+ detik", BUILT["line"]
+    )
+    assert found, BUILT["line"]
+    return int(found[1]), (found[2] or "").strip()
 
 
 def already(ids: dict[str, str]) -> list[str]:
@@ -86,12 +123,13 @@ def corrected(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], u
         f"2025/wisuda → {{channel}}: menunggu dikerjakan petugas: {package}",
         f"  yang perlu dilakukan: humas ralat selesai 2025/wisuda {{channel}} {ralat}",
     ]
+    same = "tidak berubah oleh ralat ini (teksnya sama); tidak ada yang dilakukan"
     assert lines == already(ids) + [
         *(line.format(channel="instagram") for line in waiting),
         f"2025/wisuda → facebook: unggahan {urls['facebook']} diralat",
-        *(line.format(channel="tiktok") for line in waiting),
+        f"2025/wisuda → tiktok: unggahan {post_urls(repo)['tiktok']} {same}",  # its caption did not change
         f"2025/wisuda → youtube: unggahan {urls['youtube']} diralat",
-        *(line.format(channel="threads") for line in waiting),
+        f"2025/wisuda → threads: unggahan {urls['threads']} {same}",
     ]
     assert writes(servers) == {
         "facebook": [f"POST /v25.0/{ids['facebook']}"],
@@ -107,10 +145,17 @@ def corrected(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], u
         .read_text(encoding="utf-8")
         .startswith(f"instagram: ralat unggahan ini secara manual: {urls['instagram']}\n")
     )
-    for channel in ("instagram", "tiktok", "threads"):
+    for channel in ("tiktok", "threads"):  # no package, nothing for a person; the act's receipt says why
+        assert not (repo.root / package.format(channel=channel)).exists()
+        assert act_details(repo, channel, f"{ralat}.edit")["how"] == "unchanged"
         done = repo.humas("ralat", "selesai", "2025/wisuda", channel)
-        assert done.code == 0, done.err
-        assert done.out == f"tercatat: 2025/wisuda → {channel}: ralat {ralat} dilakukan secara manual\n"
+        assert (done.code, done.err) == (
+            1,
+            f"humas: 2025/wisuda → {channel}: ralat {ralat} sudah tercatat ({act_at(repo, channel, ralat)})\n",
+        )
+    done = repo.humas("ralat", "selesai", "2025/wisuda", "instagram")
+    assert done.code == 0, done.err
+    assert done.out == f"tercatat: 2025/wisuda → instagram: ralat {ralat} dilakukan secara manual\n"
     # a second publish sends nothing: every act is done
     lines = publish(repo, servers)
     assert lines[:5] == already(ids)
@@ -125,6 +170,7 @@ def corrected(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], u
 def corrected_site(repo: Repo, out: Path) -> None:
     # the page shows the corrected publication with its dated note and dateModified
     built = site(repo, out)
+    BUILT["corrected"] = str(built_count()[0])
     html = (built / "2025/wisuda/index.html").read_text(encoding="utf-8")
     assert re.search(
         r'<aside class="humas-ralat" role="note" aria-label="Ralat"><p class="humas-ralat__catatan">Ralat, '
@@ -152,7 +198,7 @@ def withdrawn(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], u
     assert withdrawal is not None
     tarik = withdrawal.record
     lines = publish(repo, servers)
-    assert lines == already(ids) + [
+    assert lines == [  # the withdrawn publication's posts: only their deletion, never "sudah-diunggah"
         f"2025/wisuda → instagram: unggahan {urls['instagram']} dihapus",
         f"2025/wisuda → facebook: unggahan {urls['facebook']} dihapus",
         f"2025/wisuda → tiktok: menunggu dikerjakan petugas: outbox/tiktok/2025-wisuda.{tarik}",
@@ -171,8 +217,7 @@ def withdrawn(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], u
     assert ids["instagram"] not in servers["instagram"].media  # type: ignore[attr-defined]
     # a re-run deletes nothing again; TikTok waits for its person until recorded
     lines = publish(repo, servers)
-    assert lines[:5] == already(ids)
-    assert [re.sub(r"\(\w+, [^)]+\)", "(…)", line) for line in lines[5:]] == [
+    assert [re.sub(r"\(\w+, [^)]+\)", "(…)", line) for line in lines] == [
         f"2025/wisuda → instagram: penarikan {tarik} sudah dilakukan (…)",
         f"2025/wisuda → facebook: penarikan {tarik} sudah dilakukan (…)",
         f"2025/wisuda → tiktok: menunggu dikerjakan petugas: outbox/tiktok/2025-wisuda.{tarik}",
@@ -189,6 +234,7 @@ def withdrawn(repo: Repo, servers: dict[str, FakeServer], ids: dict[str, str], u
 def withdrawn_site(repo: Repo, out: Path) -> None:
     # the site: the page is the notice, gone from the listings, feeds, sitemaps and search
     built = site(repo, out)
+    assert built_count() == (int(BUILT["corrected"]) - 1, "(1 ditarik)")  # counted apart, not among those built
     page = (built / "2025/wisuda/index.html").read_text(encoding="utf-8")
     assert re.search(
         r'<article class="humas-publikasi humas-penarikan"><h1>Wisuda Angkatan 2025</h1>'

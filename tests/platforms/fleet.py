@@ -1,5 +1,8 @@
-"""A publication for the five platforms, signed and merged with the real commands and posted by the real
-``humas publish`` to the local platform servers: what the corrections and takedowns act on."""
+"""A publication for the five platforms, signed and merged with the real commands (``merged``), the five local
+platform servers (``platforms``), the environment that points ``humas`` at them (``environment``), and the
+repository once the real ``humas publish`` posted to them (``posted``): what corrections, takedowns and the
+reach readings act on (tests/amend, tests/ralat, tests/insights). A test module imports the fixtures it uses
+(each module gets its own servers)."""
 
 from __future__ import annotations
 
@@ -70,6 +73,14 @@ def merged(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def platforms() -> Iterator[dict[str, FakeServer]]:
+    made = started()
+    yield made
+    for server in made.values():
+        server.stop()
+
+
+def started() -> dict[str, FakeServer]:
+    """The five local platform servers, started (the caller stops them)."""
     made: dict[str, FakeServer] = {
         "instagram": InstagramServer(TOKENS["instagram"]),
         "tiktok": TikTokServer(TOKENS["tiktok"]),
@@ -84,9 +95,7 @@ def platforms() -> Iterator[dict[str, FakeServer]]:
     for server in made.values():
         server.processing_polls = 0  # type: ignore[attr-defined]
         server.start()
-    yield made
-    for server in made.values():
-        server.stop()
+    return made
 
 
 def environment(servers: dict[str, FakeServer]) -> dict[str, str]:
