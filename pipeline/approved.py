@@ -10,6 +10,7 @@ its page and the channels delete its posts. Whoever reads the list decides what 
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import tempfile
@@ -17,12 +18,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from .archive.verify import Approved, Verdict, verify_main
 from .content.check import check_draft
 from .content.life import UNCHANGED, Life
 from .content.load import Draft, read_draft
-from .content.paths import publication_index, publication_of
+from .content.paths import kind_of, publication_index, publication_of
 from .git import GitRepo
 from .messages import _
 from .sop.config import Sop
@@ -93,4 +96,28 @@ def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
         yield approvals
 
 
-__all__ = ["ApprovedPublication", "Approvals", "approved_publications"]
+def portal_fields(publication: str, meta: Any, timezone: str) -> dict[str, Any]:
+    """What a publication's kind adds on the website (``SitePublication``'s ``kind``, ``valid_until``, ``event``,
+    ``order``): its kind from its id (``content.paths.kind_of``), a pengumuman's ``berlaku_sampai``, an agenda
+    item's ``acara`` (a time without an offset is a local time of ``timezone``, sop.yml's) and a halaman's
+    ``urutan``. The one conversion, for the build and the previews."""
+    from .site.model import Event
+
+    acara = getattr(meta, "acara", None)
+    event = None
+    if acara is not None:
+        end = _aware(acara.selesai, timezone) if acara.selesai is not None else None
+        event = Event(start=_aware(acara.mulai, timezone), end=end, place=acara.tempat)
+    return {
+        "kind": kind_of(publication) or "berita",
+        "valid_until": getattr(meta, "berlaku_sampai", None),
+        "event": event,
+        "order": getattr(meta, "urutan", None),
+    }
+
+
+def _aware(moment: datetime.datetime, timezone: str) -> datetime.datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(timezone))
+
+
+__all__ = ["ApprovedPublication", "Approvals", "approved_publications", "portal_fields"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .approved import ApprovedPublication, approved_publications
+from .approved import ApprovedPublication, approved_publications, portal_fields
 from .git import GitRepo
 
 
@@ -64,6 +64,8 @@ def split_embargoed(
 def site_publications(
     items: Sequence[ApprovedPublication], timezone: str = "Asia/Jakarta"
 ) -> list:  # list[SitePublication]
+    """What the website receives of each approved publication, with its kind and what the kind adds
+    (``approved.portal_fields``)."""
     from .site import SitePublication
 
     publications = []
@@ -83,6 +85,7 @@ def site_publications(
                 image_alt=meta.image_alt,
                 publish_at=publish_time(item, timezone),
                 life=item.life,
+                **portal_fields(item.id, meta, timezone),
             )
         )
     return publications

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from . import skeleton
 from .channels.specs import BY_NAME
 from .content import placeholders
 from .content.model import CHANNEL_NAMES
-from .content.paths import publication_index
+from .content.paths import new_publication_id, publication_index
 from .git import MAIN, GitRepo
 from .institution import Answers, render_codeowners, render_mkdocs, render_pyproject, render_sop
 from .messages import _
@@ -81,6 +81,9 @@ def init_repository(
         "content/arahan/.gitkeep": b"",
         "content/rencana/.gitkeep": b"",
         "content/publikasi/.gitkeep": b"",
+        "content/pengumuman/.gitkeep": b"",
+        "content/agenda/.gitkeep": b"",
+        "content/halaman/.gitkeep": b"",
     }
     if sop_text:
         files["sop.yml"] = sop_text.encode()
@@ -131,7 +134,11 @@ def new_draft(
     except ValueError:
         raise ConfigError(_("--date: {when!r} is not a date (allowed: YYYY-MM-DD)", when=when)) from None
     slug = slugify(title)
-    if kind == "publikasi":
+    if kind == "halaman":
+        _website_only(bidang, channels)
+        path = publication_index(new_publication_id("halaman", "", slug))
+        text = _halaman(title, day)
+    elif kind in PUBLICATION_KINDS:
         if bidang is None or bidang not in sop.bidang:
             allowed = ", ".join(sop.bidang)
             raise ConfigError(
@@ -148,8 +155,8 @@ def new_draft(
                     allowed=", ".join(CHANNEL_NAMES),
                 )
             )
-        path = publication_index(f"{day.year}/{slug}")
-        text = _publikasi(title, day, bidang, channels or ["website"])
+        path = publication_index(new_publication_id(PUBLICATION_KINDS[kind], f"{day.year:04d}", slug))
+        text = _publikasi(kind, title, day, bidang, channels or ["website"])
     elif kind == "arahan":
         path = f"content/arahan/{day.isoformat()}-{slug}.md"
         text = (
@@ -175,16 +182,58 @@ def new_draft(
     return path
 
 
-def _publikasi(title: str, day: date, bidang: str, channels: list[str]) -> str:
+PUBLICATION_KINDS = {"publikasi": "berita", "pengumuman": "pengumuman", "agenda": "agenda"}
+"""The draft kinds of ``humas new`` that are dated publications, with their kind on the website."""
+VALID_FOR = timedelta(days=14)
+"""A new announcement's ``berlaku_sampai``: two weeks after its date, to be set by its author."""
+
+
+def _website_only(bidang: str | None, channels: list[str] | None) -> None:
+    """A page (halaman) has no bidang and is on the website only."""
+    if bidang is not None:
+        raise ConfigError(_("--bidang: a page (halaman) has no bidang (leave --bidang out)"))
+    other = [c for c in channels or [] if c != "website"]
+    if other:
+        raise ConfigError(
+            _("--channels: {channel!r}: a page (halaman) is on the website only (allowed: website)", channel=other[0])
+        )
+
+
+def _publikasi(kind: str, title: str, day: date, bidang: str, channels: list[str]) -> str:
     lines = [
         "---",
         f"title: {_yaml_string(title)}",
         f"date: {day.isoformat()}",
         f"bidang: {bidang}",
         f"summary: {_yaml_string(placeholders.ELLIPSIS)}",
-        "channels:",
     ]
+    if kind == "pengumuman":
+        lines.append(f"berlaku_sampai: {(day + VALID_FOR).isoformat()}")
+    if kind == "agenda":
+        lines.extend(
+            [
+                "acara:",
+                f"  mulai: {day.isoformat()} 09:00",
+                f"  selesai: {day.isoformat()} 12:00",
+                f"  tempat: {_yaml_string(placeholders.ELLIPSIS)}",
+            ]
+        )
+    lines.append("channels:")
     lines.extend(BY_NAME[c].scaffold(title) for c in channels)
     lines.append("---")
-    lines.append(placeholders.BODY["publikasi"])
+    lines.append(placeholders.BODY[kind])
+    return "\n".join(lines) + "\n"
+
+
+def _halaman(title: str, day: date) -> str:
+    lines = [
+        "---",
+        f"title: {_yaml_string(title)}",
+        f"date: {day.isoformat()}",
+        f"summary: {_yaml_string(placeholders.ELLIPSIS)}",
+        "channels:",
+        BY_NAME["website"].scaffold(title),
+        "---",
+        placeholders.BODY["halaman"],
+    ]
     return "\n".join(lines) + "\n"

@@ -106,6 +106,20 @@ SOP_COMMENTS: dict[str, str] = {
         "tidak ada yang lolos tanpa tanda tangan."
     ),
     (
+        "Announcements (pengumuman) and the agenda speak for the institution like news: the same four steps,\n"
+        "by the bidang each names."
+    ): (
+        "Pengumuman dan agenda berbicara atas nama institusi seperti berita: empat langkah yang sama, menurut\n"
+        "bidang yang disebut masing-masing."
+    ),
+    (
+        "The standing pages (halaman: Profil, PPID, Layanan, Kontak) belong to no bidang: SPI checks them\n"
+        "(pengendalian) before the Direktur signs (pengesahan)."
+    ): (
+        "Halaman tetap (halaman: Profil, PPID, Layanan, Kontak) tidak termasuk bidang mana pun: SPI\n"
+        "memeriksanya (pengendalian) sebelum Direktur menandatangani (pengesahan)."
+    ),
+    (
         "What the public reads, and the rules and the code that decide it: the website's settings\n"
         "(mkdocs.yml, its docs/ and overrides/), the SOP itself, the workflows and the pipeline with what\n"
         "installs it. A change here changes every page of the site or what gets published at all, so it\n"

@@ -27,7 +27,7 @@ def test_help_and_usage_errors_are_in_bahasa_indonesia_outside_a_repository(repo
         "  --version   Tampilkan versi lalu keluar.",
         "  -h, --help  Tampilkan pesan ini lalu keluar.",
     ]
-    assert "  new              Buat kerangka draf: arahan | rencana | publikasi." in shown.out.splitlines()
+    assert "  new              Buat kerangka draf: arahan | rencana | publikasi |..." in shown.out.splitlines()
 
     wrong = repo.humas("review", "--bogus", cwd=outside)
     assert wrong.code == 2
@@ -46,10 +46,12 @@ def test_english_when_sop_yml_on_main_says_so_or_humas_language_is_set(repo: Rep
 
     english = repo.humas("new", "--help")
     assert english.code == 0
-    assert english.out.splitlines()[:3] == [
-        "Usage: humas new [OPTIONS] {arahan|rencana|publikasi} TITLE",
+    assert english.out.splitlines()[:5] == [
+        "Usage: humas new [OPTIONS]",
+        "                 {arahan|rencana|publikasi|pengumuman|agenda|halaman} TITLE",
         "",
-        "  Scaffold a draft: arahan | rencana | publikasi.",
+        "  Scaffold a draft: arahan | rencana | publikasi | pengumuman | agenda |",
+        "  halaman.",
     ]
     # --repo names the repository whose sop.yml speaks, from anywhere
     elsewhere = tmp_path / "elsewhere"
@@ -58,7 +60,7 @@ def test_english_when_sop_yml_on_main_says_so_or_humas_language_is_set(repo: Rep
     assert (wrong.code, wrong.err.splitlines()[-1]) == (2, "Error: No such option '--bogus'.")
     # HUMAS_LANGUAGE wins over sop.yml
     forced = repo.humas("new", "--help", env={"HUMAS_LANGUAGE": "id"})
-    assert forced.out.splitlines()[0] == "Penggunaan: humas new [OPTIONS] {arahan|rencana|publikasi} TITLE"
+    assert forced.out.splitlines()[0] == "Penggunaan: humas new [OPTIONS]"
     assert "  --date TEXT      Tanggal, YYYY-MM-DD (bawaan: hari ini)." in forced.out.splitlines()
 
 

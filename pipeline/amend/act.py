@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..archive.record import Record
+from ..content.paths import PUBLICATION_ID
 
 Kind = Literal["edit", "delete"]
 KINDS: tuple[str, ...] = ("edit", "delete")
@@ -21,8 +22,9 @@ ACTS = "acts"
 
 ACT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,119}")
 """An act id is a record id (``2026-12-07-ralat-wisuda-1a2b3c4``): no dot, no slash."""
-PUBLICATION = re.compile(r"\d{4}/[A-Za-z0-9][A-Za-z0-9._-]*")
-"""A publication id (``<yyyy>/<slug>``), as the archive names them; ``..`` is refused apart."""
+PUBLICATION = PUBLICATION_ID
+"""A publication id of any kind (``<yyyy>/<slug>``, ``pengumuman/<yyyy>/<slug>``, ... see ``content.paths``), as
+the archive names them; ``..`` is refused apart."""
 CHANNELS = ("instagram", "facebook", "tiktok", "youtube", "threads")
 
 

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from ..content.load import draft_of
-from ..content.paths import publication_folder, publication_index, publication_of
+from ..content.paths import is_publication_id, publication_folder, publication_index, publication_of
 from ..git import GitRepo
 from ..problems import Problem
 from ..sop.config import Sop
@@ -319,8 +319,13 @@ def load_records(store: BranchStore) -> list[Record]:
                 records[folder] = Record(path=folder, model=model, raw=raw)
         elif len(parts) == 3 and parts[2] == ATTESTATION_FILE:
             attestations[folder] = raw
-        elif len(parts) == 6 and parts[2] == "receipts" and parts[5].endswith(".json"):
-            receipts.append((folder, f"{parts[3]}/{parts[4]}", parts[5][:-5], raw))
+        elif (
+            len(parts) >= 6
+            and parts[2] == "receipts"
+            and parts[-1].endswith(".json")
+            and is_publication_id(publication := "/".join(parts[3:-1]))
+        ):
+            receipts.append((folder, publication, parts[-1][:-5], raw))
     for folder, raw in attestations.items():
         if folder in records:
             records[folder].attestation = raw.decode("utf-8", "replace")

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..content.life import Life
 from ..content.load import front_matter
-from ..content.paths import INDEX, PUBLIKASI, publication_folder, publication_index, publication_of
+from ..content.paths import INDEX, PUBLICATION_DIRS, publication_folder, publication_index, publication_of
 from ..git import MAIN, GitRepo, object_ids, read_named_blobs
 from ..messages import _
 from ..problems import ConfigError
@@ -260,11 +260,11 @@ def _revoked(record: Record, main_sop: Sop) -> str | None:
 
 def _publications_at(repo: GitRepo, main: str) -> dict[str, str]:
     found = {}
-    for entry in repo.ls_tree(main, [PUBLIKASI], trees=True):  # paths checked: HostileTree
+    for entry in repo.ls_tree(main, list(PUBLICATION_DIRS), trees=True):  # paths checked: HostileTree
         if (
             entry.kind == "tree"
-            and entry.path.count("/") == 3
             and (publication := publication_of(f"{entry.path}/{INDEX}"))
+            and publication_folder(publication) == entry.path
         ):
             found[publication] = entry.sha
     return found

@@ -116,19 +116,20 @@ def init(
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["arahan", "rencana", "publikasi"]))
+@click.argument("kind", type=click.Choice(["arahan", "rencana", "publikasi", "pengumuman", "agenda", "halaman"]))
 @click.argument("title")
-@click.option("--bidang", default=None, help="The bidang (publikasi): one of sop.yml's bidang.")
+@click.option("--bidang", default=None, help="The bidang (publikasi, pengumuman, agenda): one of sop.yml's bidang.")
 @click.option(
     "--channels",
     default="website",
     show_default=True,
-    help="Comma-separated channels (publikasi): website,instagram,tiktok,facebook,youtube.",
+    help="Comma-separated channels (publikasi, pengumuman, agenda; halaman: website only): "
+    "website,instagram,tiktok,facebook,youtube.",
 )
 @click.option("--date", "when", default=None, help="The date, YYYY-MM-DD (default: today).")
 @repo_option
 def new(kind: str, title: str, bidang: str | None, channels: str, when: str | None, repo_path: str | None) -> None:
-    """Scaffold a draft: arahan | rencana | publikasi."""
+    """Scaffold a draft: arahan | rencana | publikasi | pengumuman | agenda | halaman."""
     from ..scaffold import new_draft
 
     repo = repository(repo_path)

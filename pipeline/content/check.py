@@ -12,7 +12,7 @@ from ..messages import _, speaking
 from ..problems import Problem
 from .limits import CheckContext, Website
 from .load import Draft, kind_of, read_draft
-from .model import CHANNEL_NAMES, Publikasi, Rencana
+from .model import CHANNEL_NAMES, PUBLICATION_MODELS, Agenda, Halaman, Pengumuman, Rencana
 from .paths import CONTENT_DIRS, arahan_file, rencana_file
 from .placeholders import NO_ARAHAN, body_line, field_name, in_front_matter
 
@@ -70,8 +70,15 @@ def check_draft(root: Path, sop: Rules, draft: Draft) -> list[Problem]:
     """Every check beyond the model. On a draft whose model did not validate, ``meta`` holds only its valid
     fields (see load.partial): each check runs on what is there."""
     problems = placeholder_problems(draft)
-    if isinstance(draft.meta, Publikasi):
-        problems.extend(_publikasi_fields(sop, draft))
+    if isinstance(draft.meta, PUBLICATION_MODELS):
+        if isinstance(draft.meta, Halaman):
+            problems.extend(_halaman_channels(draft))
+        else:
+            problems.extend(_publikasi_fields(sop, draft))
+        if isinstance(draft.meta, Pengumuman):
+            problems.extend(_pengumuman_fields(draft))
+        if isinstance(draft.meta, Agenda):
+            problems.extend(_agenda_fields(draft))
         problems.extend(_folder_entries(draft))
         problems.extend(_cover(draft))
         problems.extend(_channel_blocks(draft))
@@ -99,7 +106,7 @@ def _publikasi_fields(sop: Rules, draft: Draft) -> list[Problem]:
     bidang = getattr(meta, "bidang", None)
     if bidang is not None and bidang not in sop.bidang:
         problems.append(_at(draft, ("bidang",), "bidang", _unknown_bidang(bidang, sop)))
-    year = draft.id.split("/")[0]
+    year = draft.id.split("/")[-2]
     date = getattr(meta, "date", None)
     if date is not None and str(date.year) != year:
         problems.append(
@@ -108,11 +115,10 @@ def _publikasi_fields(sop: Rules, draft: Draft) -> list[Problem]:
                 ("date",),
                 "date",
                 _(
-                    "{date} is not in {year}, the year of the folder (move the draft to "
-                    "content/publikasi/{date_year}/)",
+                    "{date} is not in {year}, the year of the folder (move the draft to {folder}/)",
                     date=date.isoformat(),
                     year=year,
-                    date_year=date.year,
+                    folder=f"content/{draft.kind}/{date.year}",
                 ),
             )
         )
@@ -126,6 +132,79 @@ def _publikasi_fields(sop: Rules, draft: Draft) -> list[Problem]:
             )
         )
     return problems
+
+
+def _pengumuman_fields(draft: Draft) -> list[Problem]:
+    """An announcement holds from its date on: ``berlaku_sampai`` is not before ``date``."""
+    until, date = getattr(draft.meta, "berlaku_sampai", None), getattr(draft.meta, "date", None)
+    if until is None or date is None or until >= date:
+        return []
+    return [
+        _at(
+            draft,
+            ("berlaku_sampai",),
+            "berlaku_sampai",
+            _(
+                "{until} is before the date {date} (allowed: the date or a later day)",
+                until=until.isoformat(),
+                date=date.isoformat(),
+            ),
+        )
+    ]
+
+
+def _agenda_fields(draft: Draft) -> list[Problem]:
+    """An event ends after it starts (both naive or both with an offset) and has a place."""
+    acara = getattr(draft.meta, "acara", None)
+    if acara is None:
+        return []
+    problems: list[Problem] = []
+    if not acara.tempat.strip():
+        problems.append(
+            _at(draft, ("acara", "tempat"), "acara.tempat", _("is empty: write where the event takes place"))
+        )
+    start, end = acara.mulai, acara.selesai
+    if end is None:
+        return problems
+    if (start.tzinfo is None) != (end.tzinfo is None):
+        problems.append(
+            _at(
+                draft,
+                ("acara", "selesai"),
+                "acara.selesai",
+                _("gives a time zone and acara.mulai does not, or the other way round (give both or neither)"),
+            )
+        )
+    elif end <= start:
+        problems.append(
+            _at(
+                draft,
+                ("acara", "selesai"),
+                "acara.selesai",
+                _(
+                    "{end} is not after acara.mulai {start} (allowed: a later time)",
+                    end=end.isoformat(sep=" "),
+                    start=start.isoformat(sep=" "),
+                ),
+            )
+        )
+    return problems
+
+
+def _halaman_channels(draft: Draft) -> list[Problem]:
+    """A standing page is on the website only."""
+    if not draft.meta.channels.names() and "channels" not in draft.invalid:
+        return [_at(draft, ("channels",), "channels", _("names no channel (allowed: {allowed})", allowed="website"))]
+    return [
+        _at(
+            draft,
+            ("channels", name),
+            f"channels.{name}",
+            _("a page (halaman) is on the website only (allowed: website)"),
+        )
+        for name in draft.meta.channels.names()
+        if name != "website"
+    ]
 
 
 def _folder_entries(draft: Draft) -> list[Problem]:

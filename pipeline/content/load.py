@@ -20,6 +20,7 @@ from ..messages import _
 from ..problems import Problem
 from ..validation import StrictModel, problems_from
 from .model import MODELS
+from .paths import DRAFT_KINDS, new_publication_id
 from .paths import publication_of as publication_of  # where every path below content/ is spelled
 
 MAX_DRAFT_BYTES = 1024 * 1024
@@ -34,7 +35,8 @@ class Draft:
     path: str
     """Repository-relative path, '/'-separated."""
     id: str
-    """publikasi: ``<yyyy>/<slug>``; arahan and rencana: the file name without ``.md``."""
+    """A publication's id (``content.paths``: ``<yyyy>/<slug>``, ``pengumuman/<yyyy>/<slug>``, ...); arahan and
+    rencana: the file name without ``.md``."""
     meta: Any
     body: str
     located: LocatedData
@@ -59,17 +61,38 @@ def kind_of(path: str) -> tuple[str | None, str, str | None]:
                 _("file name must be lower-case letters, digits and '-' (for example 2025-ganjil.md)"),
             )
         return parts[1], stem, None
-    if len(parts) >= 2 and parts[0] == "content" and parts[1] == "publikasi":
-        layout = _("a publication is content/publikasi/<yyyy>/<slug>/index.md, media beside it")
-        if len(parts) != 5 or parts[4] != "index.md":
-            return "publikasi", "", layout
-        year, slug = parts[2], parts[3]
-        if not re.fullmatch(r"\d{4}", year):
-            return "publikasi", "", _("folder {year!r} is not a year ({layout})", year=year, layout=layout)
-        if not SLUG.match(slug):
-            return "publikasi", "", _("folder {slug!r}: a slug is lower-case letters, digits and '-'", slug=slug)
-        return "publikasi", f"{year}/{slug}", None
+    if len(parts) >= 2 and parts[0] == "content" and parts[1] in _PUBLICATION_FOLDERS:
+        return _publication_kind(parts)
     return None, "", None
+
+
+_PUBLICATION_FOLDERS = {draft_kind: kind for kind, draft_kind in DRAFT_KINDS.items()}
+"""The folder below content/ of each publication kind (its draft kind) -> its kind (``paths.KINDS``)."""
+
+
+def _publication_kind(parts: tuple[str, ...]) -> tuple[str, str, str | None]:
+    """(kind, id, layout problem) of a path in one of the publication folders (see ``paths``)."""
+    kind = parts[1]
+    if kind == "halaman":
+        layout = _("a page is content/halaman/<slug>/index.md, media beside it")
+        if len(parts) != 4 or parts[3] != "index.md":
+            return kind, "", layout
+        slug = parts[2]
+        if not SLUG.match(slug):
+            return kind, "", _("folder {slug!r}: a slug is lower-case letters, digits and '-'", slug=slug)
+        return kind, new_publication_id("halaman", "", slug), None
+    layout = _(
+        "a publication is content/{folder}/<yyyy>/<slug>/index.md, media beside it",
+        folder=kind,
+    )
+    if len(parts) != 5 or parts[4] != "index.md":
+        return kind, "", layout
+    year, slug = parts[2], parts[3]
+    if not re.fullmatch(r"\d{4}", year):
+        return kind, "", _("folder {year!r} is not a year ({layout})", year=year, layout=layout)
+    if not SLUG.match(slug):
+        return kind, "", _("folder {slug!r}: a slug is lower-case letters, digits and '-'", slug=slug)
+    return kind, new_publication_id(_PUBLICATION_FOLDERS[kind], year, slug), None
 
 
 def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
@@ -81,8 +104,9 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
                 0,
                 "",
                 _(
-                    "not a draft (drafts live in content/arahan, content/rencana "
-                    "and content/publikasi/<yyyy>/<slug>/index.md)"
+                    "not a draft (drafts live in content/arahan, content/rencana, "
+                    "content/publikasi/<yyyy>/<slug>/index.md, content/pengumuman/<yyyy>/<slug>/index.md, "
+                    "content/agenda/<yyyy>/<slug>/index.md and content/halaman/<slug>/index.md)"
                 ),
             )
         ]

@@ -1,4 +1,5 @@
-"""Front-matter models of the three kinds of content. Strict: unknown keys are errors."""
+"""Front-matter models of the drafts: arahan, rencana, and the portal's publications (news, pengumuman, agenda,
+halaman). Strict: unknown keys are errors."""
 
 from __future__ import annotations
 
@@ -98,4 +99,70 @@ class Rencana(StrictModel):
     items: list[RencanaItem] = Field(min_length=1)
 
 
-MODELS: dict[str, type[StrictModel]] = {"publikasi": Publikasi, "arahan": Arahan, "rencana": Rencana}
+class Pengumuman(Publikasi):
+    """An announcement: a publication with the day until which it holds (listed as current until then)."""
+
+    berlaku_sampai: dt.date
+    """The last day the announcement holds (not before ``date``)."""
+
+
+class Acara(StrictModel):
+    """``acara:`` of an agenda item: when and where. A time without an offset is a local time of sop.yml's
+    ``timezone``."""
+
+    mulai: dt.datetime
+    selesai: dt.datetime | None = None
+    """When it ends (after ``mulai``); none: its end is not announced."""
+    tempat: str = Field(min_length=1, max_length=300)
+
+
+class Agenda(Publikasi):
+    """An agenda item: a publication of an event, with its time and place."""
+
+    acara: Acara
+
+
+class Halaman(StrictModel):
+    """A standing page of the website (Profil, PPID, Layanan, Kontak): no bidang, on the website only."""
+
+    title: Title
+    date: dt.date
+    """When the page's text was last set (shown as its date)."""
+    summary: str | None = None
+    urutan: int | None = Field(default=None, ge=0, le=1000)
+    """Its place among the standing pages in the menu (lower first); none: by title."""
+    image: str | None = None
+    image_alt: str | None = Field(default=None, max_length=300)
+    channels: Channels = Field(default_factory=lambda: Channels.model_validate({"website": {}}))
+    """Only ``website``: a standing page is not posted to social media (the check refuses any other)."""
+    ralat: str | None = Field(default=None, max_length=RALAT_MAX)
+    ditarik: Ditarik | None = None
+
+    # What every publication answers, for the code that reads any kind (the build, publish, the previews).
+    @property
+    def bidang(self) -> str:
+        return ""
+
+    @property
+    def tags(self) -> list[str]:
+        return []
+
+    @property
+    def publish_at(self) -> dt.datetime | None:
+        return None
+
+    @property
+    def rencana(self) -> str | None:
+        return None
+
+
+MODELS: dict[str, type[StrictModel]] = {
+    "publikasi": Publikasi,
+    "pengumuman": Pengumuman,
+    "agenda": Agenda,
+    "halaman": Halaman,
+    "arahan": Arahan,
+    "rencana": Rencana,
+}
+PUBLICATION_MODELS = (Publikasi, Halaman)
+"""The models of the publications the website shows (Pengumuman and Agenda are Publikasi)."""

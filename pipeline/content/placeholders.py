@@ -14,6 +14,9 @@ NO_ARAHAN = "NAMA-ARAHAN"
 """A rencana's ``arahan`` when the repository has no arahan yet."""
 BODY = {
     "publikasi": "Tulis artikel untuk website di sini, dalam Markdown.",
+    "pengumuman": "Tulis isi pengumuman di sini, dalam Markdown.",
+    "agenda": "Tulis keterangan acara di sini, dalam Markdown.",
+    "halaman": "Tulis isi halaman di sini, dalam Markdown.",
     "arahan": "Catatan arahan Direktur.",
     "rencana": "Rencana konten.",
 }

@@ -1,7 +1,8 @@
 """The editor's ``config.yml`` (Decap CMS format), generated from the draft models and the platform limits.
 
 One function, :func:`editor_config`, turns the front-matter models of ``pipeline.content.model`` and the
-limits of ``pipeline.content.limits`` into Decap collections: arahan, rencana and publikasi, with the
+limits of ``pipeline.content.limits`` into Decap collections: publikasi (news), pengumuman, agenda, halaman,
+arahan and rencana, with the
 bidang of ``sop.yml`` as choices, ``publish_at``, and one collapsible group per channel whose fields
 carry the platform's limits as validation (a caption pattern with its maximum, the number of photos).
 The editor's validation helps the person typing; ``humas check`` stays the judge.
@@ -19,6 +20,7 @@ from ..channels.spec import ChannelSpec
 from ..channels.specs import SPECS
 from ..content.load import SLUG
 from ..content.model import CHANNEL_NAMES
+from ..content.paths import DRAFT_KINDS, FOLDERS, HALAMAN
 from ..messages import translated
 from ..sop.config import Sop
 
@@ -39,7 +41,14 @@ def editor_config(sop: Sop, backend: dict[str, Any], *, media_folder: str = "con
         "media_folder": media_folder,
         "locale": sop.language,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [_publikasi(sop), _arahan(language), _rencana(sop)],
+        "collections": [
+            _publikasi(sop),
+            _publikasi(sop, "pengumuman"),
+            _publikasi(sop, "agenda"),
+            _halaman(sop),
+            _arahan(language),
+            _rencana(sop),
+        ],
     }
     if sop.site_url:
         config["site_url"] = sop.site_url
@@ -114,23 +123,92 @@ def _slug_pattern(language: str) -> list[str]:
     return [SLUG.pattern, translated(language, "lower-case letters, digits and -")]
 
 
-def _publikasi(sop: Sop) -> dict[str, Any]:
-    language = sop.language
+def _cover(language: str) -> list[dict[str, Any]]:
+    return [
+        _optional(
+            {
+                "name": "image",
+                "label": translated(language, "Cover image (website)"),
+                "widget": "image",
+                "choose_url": False,
+            }
+        ),
+        _optional(
+            {
+                "name": "image_alt",
+                "label": translated(language, "Cover description (required with a cover image)"),
+                "widget": "string",
+                "hint": translated(
+                    language,
+                    "One sentence on what the cover shows, for readers who cannot see it "
+                    "(e.g. Graduates with the Director). humas check refuses a cover without it.",
+                ),
+                "pattern": ["^.{0,300}$", translated(language, "at most {n} characters", n=300)],
+            }
+        ),
+    ]
+
+
+def _folder_collection(
+    name: str, label: str, singular: str, folder: str, path: str, fields: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A collection of publications: one folder each (``content.paths``), its media beside its index.md."""
     return {
-        "name": "publikasi",
-        "label": translated(language, "Publications"),
-        "label_singular": translated(language, "Publication"),
-        "folder": "content/publikasi",
-        "path": "{{year}}/{{slug}}/index",
+        "name": name,
+        "label": label,
+        "label_singular": singular,
+        "folder": folder,
+        "path": path,
         "extension": "md",
         "format": "frontmatter",
         "create": True,
         "slug": "{{slug}}",
         "media_folder": "",
         "public_folder": "",
-        "summary": "{{year}} · {{title}}",
+        "summary": "{{year}} · {{title}}" if "{{year}}" in path else "{{title}}",
         "sortable_fields": ["date", "title"],
-        "fields": [
+        "fields": fields,
+    }
+
+
+def _publikasi(sop: Sop, kind: str = "publikasi") -> dict[str, Any]:
+    """News (``publikasi``), and the announcements and the agenda, which are news with a few more fields."""
+    language = sop.language
+    labels = {
+        "publikasi": (
+            translated(language, "Publications"),
+            translated(language, "Publication"),
+            translated(language, "Article (website)"),
+        ),
+        "pengumuman": (
+            translated(language, "Announcements"),
+            translated(language, "Announcement"),
+            translated(language, "Announcement (website)"),
+        ),
+        "agenda": (
+            translated(language, "Agenda"),
+            translated(language, "Agenda item"),
+            translated(language, "About the event (website)"),
+        ),
+    }
+    plural, singular, body = labels[kind]
+    extra: list[dict[str, Any]] = []
+    if kind == "pengumuman":
+        extra.append(
+            {
+                **_date(translated(language, "Valid until (the last day the announcement holds)"), "berlaku_sampai"),
+                "default": "",
+            }
+        )
+    if kind == "agenda":
+        extra.append(_acara(language))
+    return _folder_collection(
+        kind,
+        plural,
+        singular,
+        FOLDERS[{v: k for k, v in DRAFT_KINDS.items()}[kind]],
+        "{{year}}/{{slug}}/index",
+        [
             _title(language),
             _date(translated(language, "Date")),
             {
@@ -140,27 +218,8 @@ def _publikasi(sop: Sop) -> dict[str, Any]:
                 "options": list(sop.bidang),
             },
             _optional({"name": "summary", "label": translated(language, "Summary"), "widget": "text"}),
-            _optional(
-                {
-                    "name": "image",
-                    "label": translated(language, "Cover image (website)"),
-                    "widget": "image",
-                    "choose_url": False,
-                }
-            ),
-            _optional(
-                {
-                    "name": "image_alt",
-                    "label": translated(language, "Cover description (required with a cover image)"),
-                    "widget": "string",
-                    "hint": translated(
-                        language,
-                        "One sentence on what the cover shows, for readers who cannot see it "
-                        "(e.g. Graduates with the Director). humas check refuses a cover without it.",
-                    ),
-                    "pattern": ["^.{0,300}$", translated(language, "at most {n} characters", n=300)],
-                }
-            ),
+            *extra,
+            *_cover(language),
             {"name": "tags", "label": translated(language, "Tags"), "widget": "list", "required": False},
             _optional(
                 {
@@ -183,9 +242,72 @@ def _publikasi(sop: Sop) -> dict[str, Any]:
                 }
             ),
             _channels(language),
-            {"name": "body", "label": translated(language, "Article (website)"), "widget": "markdown"},
+            {"name": "body", "label": body, "widget": "markdown"},
+        ],
+    )
+
+
+def _acara(language: str) -> dict[str, Any]:
+    """An agenda item's ``acara``: when it starts and ends (with the browser's offset), and where."""
+    when = {"widget": "datetime", "format": DATETIME_FORMAT, "date_format": "DD.MM.YYYY", "time_format": "HH:mm"}
+    return {
+        "name": "acara",
+        "label": translated(language, "Event"),
+        "widget": "object",
+        "fields": [
+            {**when, "name": "mulai", "label": translated(language, "Starts")},
+            {
+                **when,
+                "name": "selesai",
+                "label": translated(language, "Ends (optional)"),
+                "required": False,
+                "default": "",
+            },
+            {
+                "name": "tempat",
+                "label": translated(language, "Place"),
+                "widget": "string",
+                "pattern": ["^.{1,300}$", translated(language, "at most {n} characters", n=300)],
+            },
         ],
     }
+
+
+def _halaman(sop: Sop) -> dict[str, Any]:
+    """The standing pages (Profil, PPID, Layanan, Kontak): no bidang, on the website only."""
+    language = sop.language
+    website = {
+        "name": "website",
+        "label": translated(language, "Show on the website"),
+        "widget": "humas-website",
+        "required": False,
+        "default": True,
+    }
+    return _folder_collection(
+        "halaman",
+        translated(language, "Pages"),
+        translated(language, "Page"),
+        HALAMAN,
+        "{{slug}}/index",
+        [
+            _title(language),
+            _date(translated(language, "Date")),
+            _optional({"name": "summary", "label": translated(language, "Summary"), "widget": "text"}),
+            _optional(
+                {
+                    "name": "urutan",
+                    "label": translated(language, "Order in the menu (lower first)"),
+                    "widget": "number",
+                    "value_type": "int",
+                    "min": 0,
+                    "max": 1000,
+                }
+            ),
+            *_cover(language),
+            {"name": "channels", "label": translated(language, "Channels"), "widget": "object", "fields": [website]},
+            {"name": "body", "label": translated(language, "Page (website)"), "widget": "markdown"},
+        ],
+    )
 
 
 def _arahan(language: str) -> dict[str, Any]:

@@ -23,19 +23,23 @@ from typing import Any
 
 from ..archive.journal import RECEIPT_NAMESPACE, ReceiptSeal
 from ..archive.store import BranchStore
+from ..content.paths import PUBLICATION_ID, is_publication_id
 from ..messages import _
 from ..signing import canonical, verify
 
 FOLDER = "jangkauan"
 KIND = "humas-jangkauan"
-PUBLICATION = re.compile(r"^\d{4}/[A-Za-z0-9][A-Za-z0-9._-]*$")
+PUBLICATION = PUBLICATION_ID
+"""A publication id of any kind (``content.paths``); ``..`` is refused apart."""
 CHANNEL = re.compile(r"^[a-z]+$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SIGNED = ("kind", "publication", "channel", "post_id", "record", "read_at", "date", "figures")
 
 
 def path_of(publication: str, channel: str, day: str) -> str:
-    if not (PUBLICATION.match(publication) and ".." not in publication and CHANNEL.match(channel) and DAY.match(day)):
+    if not (
+        PUBLICATION.fullmatch(publication) and ".." not in publication and CHANNEL.match(channel) and DAY.match(day)
+    ):
         raise ValueError(f"not a reading's name: {publication} {channel} {day}")
     return f"{FOLDER}/{publication}/{channel}/{day}.json"
 
@@ -88,8 +92,13 @@ def load_latest(
     by_post: dict[tuple[str, str], list[str]] = {}
     for path in store.list(f"{FOLDER}/"):
         parts = path.split("/")
-        if len(parts) == 5 and parts[4].endswith(".json") and DAY.match(parts[4][:-5]):
-            by_post.setdefault((f"{parts[1]}/{parts[2]}", parts[3]), []).append(path)
+        if (
+            len(parts) >= 5
+            and parts[-1].endswith(".json")
+            and DAY.match(parts[-1][:-5])
+            and is_publication_id(publication := "/".join(parts[1:-2]))
+        ):
+            by_post.setdefault((publication, parts[-2]), []).append(path)
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     warnings: list[str] = []
     for key, paths in sorted(by_post.items()):

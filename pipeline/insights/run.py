@@ -75,7 +75,7 @@ def published_posts(records: list[Record]) -> tuple[dict[tuple[str, str], Post],
                 if channel not in readers() or receipt.state != "done":
                     continue
                 post_id = receipt.post_id or ""
-                if post_id and PUBLICATION.match(publication) and ".." not in publication:
+                if post_id and PUBLICATION.fullmatch(publication) and ".." not in publication:
                     posts[(publication, channel)] = Post(publication, channel, post_id, record.path, receipt.dump())
     owners: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for key, post in posts.items():

@@ -16,8 +16,8 @@ import frontmatter
 from pydantic import ValidationError
 
 from ..content.load import front_matter
-from ..content.model import Publikasi
-from ..content.paths import publication_folder, publication_of
+from ..content.model import MODELS, PUBLICATION_MODELS, Halaman, Publikasi
+from ..content.paths import DRAFT_KINDS, kind_of, publication_folder, publication_of
 from ..git import GitRepo
 
 MAX_MEDIA_BYTES = 300 * 1024 * 1024
@@ -38,7 +38,7 @@ class PreviewDraft:
     id: str
     """``<yyyy>/<slug>``"""
     path: str
-    meta: Publikasi | None
+    meta: Publikasi | Halaman | None
     body: str
     problems: list[str] = field(default_factory=list)
     media: dict[str, Media] = field(default_factory=dict)
@@ -48,7 +48,7 @@ class PreviewDraft:
 
 
 def change_publications(repo: GitRepo, head: str, base: str = "main") -> list[str]:
-    """Publication ids (``<yyyy>/<slug>``) whose files the change ``base...head`` touches."""
+    """Publication ids (any kind: ``content.paths``) whose files the change ``base...head`` touches."""
     ids = {publication_of(path) for path in repo.changed_paths(base, head)}
     return sorted(i for i in ids if i)
 
@@ -67,14 +67,16 @@ def read_publication(repo: GitRepo, ref: str, publication: str) -> PreviewDraft 
         draft.problems.append(f"{path}: front-matter cannot be read (humas check tells why)")
         return draft
     try:
-        draft.meta = Publikasi.model_validate(data)
+        meta = MODELS[DRAFT_KINDS[kind_of(publication) or "berita"]].model_validate(data)
     except ValidationError as error:
         for item in error.errors():
             where = ".".join(str(p) for p in item["loc"])
             draft.problems.append(f"{path}: {where}: {item['msg']}")
         return draft
+    assert isinstance(meta, PUBLICATION_MODELS)
+    draft.meta = meta
     entries = repo.tree_entries(ref, [folder])
-    for name in sorted(_referenced(draft.meta)):
+    for name in sorted(_referenced(meta)):
         pure = PurePosixPath(name)
         target = f"{folder}/{name}"
         if len(pure.parts) != 1 or name in ("..", ".") or target not in entries:
@@ -96,7 +98,7 @@ def _body(raw: bytes) -> str:
         return ""
 
 
-def _referenced(meta: Publikasi) -> set[str]:
+def _referenced(meta: Publikasi | Halaman) -> set[str]:
     names: set[str] = set()
     if meta.image:
         names.add(meta.image)

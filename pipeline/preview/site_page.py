@@ -14,6 +14,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..approved import portal_fields
 from ..content.life import UNCHANGED, Correction, Life
 from ..content.load import front_matter
 from ..content.paths import publication_folder
@@ -49,6 +50,7 @@ def build_page(
             image=meta.image,
             folder=root / folder,
             tags=tuple(meta.tags),
+            **portal_fields(draft.id, meta, sop.timezone),
             life=_correction(repo, base, draft),
         )
         report = build_site(

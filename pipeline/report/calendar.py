@@ -19,7 +19,7 @@ from ..archive.lembar import upload_of, upload_state_label
 from ..archive.models import Receipts
 from ..content.load import Draft, draft_of
 from ..content.model import Rencana
-from ..content.paths import INDEX, PUBLIKASI, RENCANA
+from ..content.paths import INDEX, PUBLICATION_DIRS, RENCANA
 from ..git import GitRepo
 from ..messages import translated
 from ..sop.config import Sop
@@ -92,7 +92,7 @@ def read_entries(repo: GitRepo, sop: Sop, receipts: Receipts) -> list[Entry]:
     """Every publication on main and every rencana item with a date; ``receipts``: {publication: {channel: …}}."""
     if repo.rev(MAIN) is None:
         return []
-    entries = repo.tree_entries(MAIN, [PUBLIKASI, RENCANA])
+    entries = repo.tree_entries(MAIN, [*PUBLICATION_DIRS, RENCANA])
     wanted = {
         path: sha
         for path, sha in entries.items()

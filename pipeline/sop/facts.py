@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from ..content.load import draft_of, front_matter_and_body
-from ..content.paths import publication_index, publication_of
+from ..content.paths import kind_of, publication_index, publication_of
 from ..messages import _
 from .config import Sop
 
@@ -100,11 +100,13 @@ Reader = Callable[[str], bytes | None]
 
 
 def draft_bidang(sop: Sop, paths: Iterable[str], read_head: Reader, read_base: Reader) -> tuple[set[str], list[str]]:
-    """The bidang of every publication the change touches, read at the head (or at the base for a draft
-    the change deletes), and the problems of drafts whose bidang cannot be read or is not in sop.yml."""
+    """The bidang of every publication the change touches (a halaman has none), read at the head (or at the base
+    for a draft the change deletes), and the problems of drafts whose bidang cannot be read or is not in sop.yml."""
     found: set[str] = set()
     problems: list[str] = []
     for publication in sorted({p for path in paths if (p := publication_of(path))}):
+        if kind_of(publication) == "halaman":
+            continue  # a standing page has no bidang (its chain names no role by bidang)
         index = publication_index(publication)
         raw = read_head(index)
         if raw is None:

@@ -152,9 +152,17 @@ def test_the_editor_has_a_field_for_every_value_the_check_requires(sop: Sop) -> 
 
     config = editor_config(sop, {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"})
     gaps = []
+    names = [collection["name"] for collection in config["collections"]]
+    assert names == ["publikasi", "pengumuman", "agenda", "halaman", "arahan", "rencana"]
     for collection in config["collections"]:
         gaps += _editor_gaps(MODELS[collection["name"]], collection["fields"], f"{collection['name']}.")
     assert gaps == []
+    agenda = config["collections"][2]["fields"]
+    without_place = [
+        {**f, "fields": [g for g in f["fields"] if g["name"] != "tempat"]} if f["name"] == "acara" else f
+        for f in agenda
+    ]
+    assert _editor_gaps(MODELS["agenda"], without_place, "agenda.") == ["agenda.acara.tempat: no editor field"]
     publikasi = config["collections"][0]["fields"]
     without = [f for f in publikasi if f["name"] != "image_alt"]  # today's editor: the check finds the gap
     assert _editor_gaps(MODELS["publikasi"], without, "publikasi.") == ["publikasi.image_alt: no editor field"]
@@ -175,7 +183,26 @@ def test_the_editor_has_a_field_for_every_value_the_check_requires(sop: Sop) -> 
 
 def test_the_configuration_carries_the_models_fields_and_the_platforms_limits(sop: Sop) -> None:
     config = editor_config(sop, {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"})
-    publikasi, arahan, rencana = config["collections"]
+    publikasi, pengumuman, agenda, halaman, arahan, rencana = config["collections"]
+    assert [(c["name"], c["folder"], c["path"]) for c in (pengumuman, agenda, halaman)] == [
+        ("pengumuman", "content/pengumuman", "{{year}}/{{slug}}/index"),
+        ("agenda", "content/agenda", "{{year}}/{{slug}}/index"),
+        ("halaman", "content/halaman", "{{slug}}/index"),
+    ]
+    assert _field(pengumuman["fields"], "berlaku_sampai")["format"] == "YYYY-MM-DD"
+    assert [f["name"] for f in _field(agenda["fields"], "acara")["fields"]] == ["mulai", "selesai", "tempat"]
+    assert _field(agenda["fields"], "acara", "mulai")["format"] == "YYYY-MM-DDTHH:mm:ssZ"
+    assert [f["name"] for f in halaman["fields"]] == [
+        "title",
+        "date",
+        "summary",
+        "urutan",
+        "image",
+        "image_alt",
+        "channels",
+        "body",
+    ]
+    assert [f["name"] for f in _field(halaman["fields"], "channels")["fields"]] == ["website"]
     assert (publikasi["name"], publikasi["folder"], publikasi["path"]) == (
         "publikasi",
         "content/publikasi",

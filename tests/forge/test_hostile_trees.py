@@ -82,6 +82,11 @@ PATHS = [
     ("content/publikasi/2026/x/..foto.jpg", None),
     ("content/publikasi/2026/x/git~2", None),
     ("content/publikasi/2026/x/berita-é.md", None),
+    ("content/pengumuman/2026/x/index.md", None),
+    ("content/agenda/2026/x/index.md", None),
+    ("content/halaman/profil/index.md", None),
+    ("content/halaman/../../x.md", "bagian .."),
+    ("content/agenda/2026/x/.Git/config", "bagian .git"),
     ("", "path kosong"),
     ("/etc/passwd", "path absolut"),
     ("content//x.md", "bagian kosong"),
@@ -152,6 +157,11 @@ HOSTILE = [
     ("content/publikasi/2026/x/..\\..\\.git\\hooks\\pre-commit", "garis miring terbalik"),
     ("content/publikasi/2026/x/foto\n.jpg", "karakter kontrol"),
     ("content/..", "bagian .."),
+    # the portal's kinds: the same rule in each kind's folder
+    ("content/pengumuman/2026/x/../../../../.git/hooks/pre-commit", "bagian .."),
+    ("content/agenda/2026/x/.git/hooks/pre-commit", "bagian .git"),
+    ("content/halaman/../../.git/hooks/pre-commit", "bagian .."),
+    ("content/halaman/profil/foto\x1b.jpg", "karakter kontrol"),
 ]
 
 

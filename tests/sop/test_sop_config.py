@@ -33,6 +33,9 @@ def test_the_template_is_valid_and_holds_the_sop_steps() -> None:
     assert sop.sop.number == "OT.02.02/F.XXXIV/0764/2025"
     assert [(c.name, c.steps) for c in sop.chains] == [
         ("publikasi", ["verifikasi", "pengendalian", "persetujuan", "pengesahan"]),
+        ("pengumuman", ["verifikasi", "pengendalian", "persetujuan", "pengesahan"]),
+        ("agenda", ["verifikasi", "pengendalian", "persetujuan", "pengesahan"]),
+        ("halaman", ["pengendalian", "pengesahan"]),
         ("arahan", ["arahan"]),
         ("rencana", ["rencana"]),
         ("sistem", ["pengendalian", "pengesahan"]),
@@ -40,6 +43,10 @@ def test_the_template_is_valid_and_holds_the_sop_steps() -> None:
     ]
     for path, chain in (
         ("content/publikasi/2025/a/index.md", "publikasi"),
+        ("content/pengumuman/2026/a/index.md", "pengumuman"),
+        ("content/agenda/2026/a/surat.pdf", "agenda"),
+        ("content/halaman/profil/index.md", "halaman"),
+        ("content/halaman/.gitkeep", "halaman"),
         ("content/arahan/a.md", "arahan"),
         ("content/rencana/r.md", "rencana"),
         ("sop.yml", "sistem"),
@@ -81,7 +88,7 @@ def test_a_step_naming_an_unknown_role_and_a_chain_naming_an_unknown_step() -> N
     assert problems(text) == [
         "sop.yml:83: steps[4].role: peran 'auditor' tidak dikenal (yang boleh: pengarah, penanggung_jawab, "
         "pengendali, verifikator, ketua_tim, anggota)",
-        "sop.yml:100: chains[2].steps[0]: tahap 'perencanaan' tidak dikenal (yang boleh: arahan, rencana, desain, "
+        "sop.yml:113: chains[5].steps[0]: tahap 'perencanaan' tidak dikenal (yang boleh: arahan, rencana, desain, "
         "verifikasi, pengendalian, persetujuan, pengesahan, unggah)",
     ]
 
