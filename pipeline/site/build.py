@@ -154,6 +154,7 @@ def build_site(
         sizes = ImageSizes(image_cache or work / "image-cache")
         roots = search.Roots(search.roots_cache(sizes.cache_dir))  # beside the pictures: a rebuild stems new words
         index = search.SearchIndex(work / "search-index", roots)
+        stack.callback(index.close)
 
         warnings: list[str] = []
         placed: list[tuple[SitePublication, list[MediaFile], dict[str, Picture], Picture | None]] = []

@@ -468,6 +468,10 @@ class SearchIndex:
         self._spool = (work / "fragments").open("wb")
         self._fragments: array.array[int] = array.array("q")  # offset, length of each snippet file
 
+    def close(self) -> None:
+        """Close the spool of snippets (a build that stops half-way leaves no open file; write() closes it too)."""
+        self._spool.close()
+
     def add(
         self,
         directory: str,
