@@ -230,7 +230,9 @@ def build_site(
         config["nav"] = nav
         config.extra["humas_404"] = not_found_texts(language, not_found_latest(ordered, layout))
         description = config.site_description or site_name
-        announced = newest_first([kinds.feed_entry(i, zone) for i in portal[kinds.PENGUMUMAN] if i.publication.id in in_feeds])
+        announced = newest_first(
+            [kinds.feed_entry(i, zone) for i in portal[kinds.PENGUMUMAN] if i.publication.id in in_feeds]
+        )
         site_of_feeds = FeedSite(institution, description, layout, docs, feed_bodies, newest_time(ordered) or now)
         write_feeds(feeds, ordered, site_of_feeds, announced)
         del feed_bodies
