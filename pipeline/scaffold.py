@@ -56,15 +56,15 @@ def init_repository(
     sop_text: str | None = None,
     keys: Sequence[str] = (),
     answers: Answers | None = None,
-    starter: bool = False,
 ) -> GitRepo:
     """A new repository laid out like this one: the skeleton (sop.yml, mkdocs.yml, CODEOWNERS, workflows,
     and what the workflows install from), the pipeline package itself, and the content folders.
 
     ``answers``: the institution it is for (``pipeline.institution``), with the four standing pages as
     drafts to fill (``standing_pages``: ``humas check`` names each example value until it is replaced);
-    without them, the product's example as it is (``humas init --example``), with the example's portal
-    content when ``starter`` (``skeleton.STARTER``; ``humas demo`` signs it through the SOP instead).
+    without them, the product's example as it is (``humas init --example``), with empty content folders: an
+    example page committed there without its chain would be left out of every build and named by every
+    build and publish (``humas demo`` signs the example's portal content, ``skeleton.STARTER``, instead).
     ``keys`` (``PERSON=PATH_OR_KEYLINE``): the first signing keys,
     written into sop.yml in the founding commit, the trust root (``pipeline.archive.founding``)."""
     if directory.exists() and any(directory.iterdir()):
@@ -98,8 +98,6 @@ def init_repository(
     files.update(package_files(example=answers is None))
     if answers is not None:
         files.update(standing_pages(date.today()))
-    elif starter:
-        files.update(skeleton.starter())
     for name, content in files.items():
         target = directory / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ FILES = ("sop.yml", "mkdocs.yml", "CODEOWNERS", "pyproject.toml", "requirements.
 FOLDERS = (".github/workflows",)
 STARTER = ("content/halaman", "content/pengumuman", "content/agenda")
 """The example institution's portal content (its standing pages, an announcement, an agenda item), as this
-repository's content/ holds it: ``humas init --example`` copies it, ``humas demo`` signs it through the SOP."""
+repository's content/ holds it: ``humas demo`` signs it through the SOP."""
 
 
 def root() -> Traversable:

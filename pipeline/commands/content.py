@@ -91,7 +91,7 @@ def init(
                 )
             )
         check_answers(answers, str(answers_file) if answers_file else "humas init")
-    init_repository(directory, keys=keys, answers=answers, starter=example)
+    init_repository(directory, keys=keys, answers=answers)
     if keys:
         click.echo(
             _(
