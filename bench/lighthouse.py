@@ -1,8 +1,10 @@
-"""Lighthouse mobile performance of the built website: home, an article and a listing, on each engine.
+"""Lighthouse mobile performance of the built website: home (with its announcements and agenda), an article,
+a listing, an agenda item and an announcement, on each engine.
 
-The portal of the browser tests (tests/site/portal.py: twelve publications with camera-sized covers, an
-article with a picture in its body and a gallery) is built with the template mkdocs.yml and served locally
-as GitHub Pages serves it: below a sub-path, text compressed with gzip. Lighthouse (npm package
+The portal of the browser tests with every kind (tests/site/portal_kinds.py: twelve publications with
+camera-sized covers, an article with a picture in its body and a gallery, announcements, agenda items and
+the standing pages; the same site as bench/screenshots.py) is built with the template mkdocs.yml and served
+locally as GitHub Pages serves it: below a sub-path, text compressed with gzip. Lighthouse (npm package
 ``lighthouse``, 12.x) runs its default mobile profile (Moto G Power emulation, simulated slow 4G, 4x CPU
 slowdown) in the system Chromium, performance category only, RUNS runs per page; the median is reported.
 
@@ -25,9 +27,16 @@ import threading
 
 from pipeline.site.serve import QuietServer
 from tests.site.portal import PREFIX, _Handler, make_publications
+from tests.site.portal_kinds import NOW, kinds_publications
 from tests.site.support import build
 
-PAGES = {"home": "", "article": "2025/wisuda-2025/", "listing": "berita/"}
+PAGES = {
+    "home": "",
+    "article": "2025/wisuda-2025/",
+    "listing": "berita/",
+    "agenda item": "agenda/2025/seminar-gizi/",
+    "pengumuman": "pengumuman/2025/penerimaan/",
+}
 RUNS = 3
 TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", "/")
 
@@ -85,12 +94,14 @@ def main(binary: str, engines: list[str]) -> None:
             site = pathlib.Path(tmp) / "site"
             server = QuietServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
             base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+            content = pathlib.Path(tmp) / "content"
             build(
                 pathlib.Path(tmp),
-                make_publications(pathlib.Path(tmp) / "content"),
+                make_publications(content) + kinds_publications(content),
                 site_url=base,
                 per_page=6,
                 engine=engine,
+                now=NOW,
             )
             threading.Thread(target=server.serve_forever, daemon=True).start()
             try:

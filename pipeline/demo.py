@@ -4,7 +4,9 @@ A fresh repository from the template; the example people play the SOP on a simul
 Mutu Baku columns show realistic minutes): the Direktur's arahan and the coordinator's rencana are
 signed and merged; three publications are designed by the Humas team: one is signed by all four
 approvers, merged, built into the website and posted to the outbox; one waits at pengendalian; one
-has changes requested by its verifikator.
+has changes requested by its verifikator. The portal's example content (the standing pages Profil, PPID,
+Layanan and Kontak, an announcement and an agenda item: ``skeleton.starter()``) is signed through its
+chains and merged, so the website shows its sections.
 """
 
 from __future__ import annotations
@@ -199,6 +201,39 @@ def make_keys(folder: Path) -> dict[str, SigningKey]:
     return keys
 
 
+PORTAL_FOUR = [("akademik", "verifikator", 6), ("spi", "pengendali", 9), ("wadir1", "penanggung_jawab", 5)]
+PORTAL = (
+    ("halaman/profil-ppid-layanan-kontak", "content/halaman/", [("spi", "pengendali", 12)]),
+    ("pengumuman/penerimaan-mahasiswa-baru", "content/pengumuman/", PORTAL_FOUR),
+    ("agenda/seminar-gizi-nasional", "content/agenda/", PORTAL_FOUR),
+)
+"""The portal's example content by branch: its folder, and who signs before the Direktur (pengesahan)."""
+
+
+def play_portal(
+    directory: Path,
+    start_branch: Callable[[str], None],
+    commit: Callable[[str, str, str], None],
+    review: Callable[[str, str, str, float], None],
+    merge_branch: Callable[[str], object],
+    clock: Clock,
+) -> None:
+    """The portal's example content (skeleton.STARTER, as this repository's content/ holds it): the standing
+    pages, checked by SPI and signed by the Direktur; an announcement and an agenda item, signed by all four."""
+    starter = skeleton.starter()
+    for branch, folder, steps in PORTAL:
+        start_branch(branch)
+        for path, data in starter.items():
+            if path.startswith(folder):
+                (directory / path).parent.mkdir(parents=True, exist_ok=True)
+                (directory / path).write_bytes(data)
+        clock.advance(40)
+        commit("humas1", f"Desain konten: {branch}", branch)
+        for who, role, minutes in [*steps, ("reni", "pengarah", 6)]:
+            review(who, branch, role, minutes)
+        merge_branch(branch)
+
+
 def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="humas-demo-keys-") as scratch:
@@ -301,6 +336,8 @@ def run_demo(directory: Path, echo: Callable[[str], None] = print) -> None:
             )
     assert merged is not None
     wisuda = branches["wisuda"]
+
+    play_portal(directory, start_branch, commit, review, lambda branch: merge(forge, branch), clock)
     repo.run("switch", "-q", "main")
 
     site = build_website(repo, out_dir=directory / "site")

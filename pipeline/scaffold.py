@@ -51,13 +51,21 @@ def package_files(*, example: bool = True) -> dict[str, bytes]:
 
 
 def init_repository(
-    directory: Path, *, sop_text: str | None = None, keys: Sequence[str] = (), answers: Answers | None = None
+    directory: Path,
+    *,
+    sop_text: str | None = None,
+    keys: Sequence[str] = (),
+    answers: Answers | None = None,
 ) -> GitRepo:
     """A new repository laid out like this one: the skeleton (sop.yml, mkdocs.yml, CODEOWNERS, workflows,
-    and what the workflows install from), the pipeline package itself, and empty content folders.
+    and what the workflows install from), the pipeline package itself, and the content folders.
 
-    ``answers``: the institution it is for (``pipeline.institution``); without them, the product's example
-    as it is (``humas init --example``). ``keys`` (``PERSON=PATH_OR_KEYLINE``): the first signing keys,
+    ``answers``: the institution it is for (``pipeline.institution``), with the four standing pages as
+    drafts to fill (``standing_pages``: ``humas check`` names each example value until it is replaced);
+    without them, the product's example as it is (``humas init --example``), with empty content folders: an
+    example page committed there without its chain would be left out of every build and named by every
+    build and publish (``humas demo`` signs the example's portal content, ``skeleton.STARTER``, instead).
+    ``keys`` (``PERSON=PATH_OR_KEYLINE``): the first signing keys,
     written into sop.yml in the founding commit, the trust root (``pipeline.archive.founding``)."""
     if directory.exists() and any(directory.iterdir()):
         raise ConfigError(_("{directory} exists and is not empty (choose a new directory)", directory=directory))
@@ -88,6 +96,8 @@ def init_repository(
     if sop_text:
         files["sop.yml"] = sop_text.encode()
     files.update(package_files(example=answers is None))
+    if answers is not None:
+        files.update(standing_pages(date.today()))
     for name, content in files.items():
         target = directory / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -237,3 +247,29 @@ def _halaman(title: str, day: date) -> str:
         placeholders.BODY["halaman"],
     ]
     return "\n".join(lines) + "\n"
+
+
+STANDING_PAGES = (("profil", "Profil"), ("ppid", "PPID"), ("layanan", "Layanan"), ("kontak", "Kontak"))
+"""The standing pages every institution's portal has, in the menu's order (``urutan``)."""
+PPID_SECTIONS = (
+    "Informasi yang wajib disediakan dan diumumkan secara berkala",
+    "Informasi yang wajib diumumkan secara serta merta",
+    "Informasi yang wajib tersedia setiap saat",
+    "Cara memperoleh informasi",
+)
+"""What UU 14/2008 (Keterbukaan Informasi Publik) asks a public body to publish, and how to ask for the rest."""
+
+
+def standing_pages(day: date) -> dict[str, bytes]:
+    """{path: bytes} of the four standing pages (Profil, PPID, Layanan, Kontak) as drafts to fill: the
+    example values of ``humas new halaman`` (``humas check`` names each until it is replaced, so none can
+    be merged unedited), the PPID page with the headings of what UU 14/2008 asks for."""
+    found = {}
+    for order, (slug, title) in enumerate(STANDING_PAGES, start=1):
+        lines = _halaman(title, day).rstrip("\n").split("\n")
+        lines.insert(lines.index("channels:"), f"urutan: {order}")
+        if slug == "ppid":
+            lines += [line for heading in PPID_SECTIONS for line in ("", f"## {heading}", "", placeholders.ELLIPSIS)]
+        path = publication_index(new_publication_id("halaman", "", slug))
+        found[path] = ("\n".join(lines) + "\n").encode()
+    return found

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import skeleton
 from tests.forge.test_provenance import NO_TRUST_ROOT, guidance
 from tests.helpers import HUMAS, Repo, base_env
+from tests.site.support import content, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +36,33 @@ def test_demo_plays_the_whole_sop_and_publishes_only_the_signed_publication(tmp_
     repo = Repo(target)
     files = repo.git("ls-tree", "-r", "--name-only", "arsip").split()
     sheets = [f for f in files if f.endswith("lembar-pengesahan.html")]
-    assert len(sheets) == 3  # arahan, rencana, and the signed publication
+    assert len(sheets) == 6  # arahan, rencana, the signed publication, the pages, the announcement, the agenda
+    ppid = content(parse(site / "halaman/ppid/index.html"))
+    assert ppid.texts("h2") == [
+        "Informasi yang wajib disediakan dan diumumkan secara berkala",
+        "Informasi yang wajib diumumkan secara serta merta",
+        "Informasi yang wajib tersedia setiap saat",
+        "Cara memperoleh informasi",
+    ]
+    tabs = [a.text() for a in parse(site / "index.html").find_all("a", "md-tabs__link")]
+    assert tabs == [
+        "Beranda",
+        "Berita",
+        "Pengumuman",
+        "Agenda",
+        "Bidang",
+        "Tahun",
+        "Profil",
+        "PPID",
+        "Layanan",
+        "Kontak",
+    ]
+    assert content(parse(site / "agenda/index.html")).texts("p", "humas-item__meta") == [
+        "Kamis, 18 September 2025 · 08.00–15.00 WIB · Aula Poltekkes Kemenkes Jakarta II, Kebayoran Baru"
+    ]
+    assert content(parse(site / "pengumuman/index.html")).texts("h3") == [
+        "Penerimaan Mahasiswa Baru Tahun Akademik 2025/2026"
+    ]
     assert [f for f in files if f.startswith("reviews/")], "the open changes keep their reviews"
     status = repo.humas("status", "publikasi/bakti-sosial-kepulauan-seribu")
     assert "Berikutnya: Pengendalian — Ketua SPI" in status.out
@@ -63,6 +91,7 @@ def test_init_writes_this_repositorys_own_files_and_commits_them(tmp_path: Path)
     assert ".github/workflows/tests.yml" not in tracked  # this project's own test suite: no tests/ there
     assert "build/" in (target / ".gitignore").read_text().splitlines()  # what humas preview writes
     assert not [p for p in tracked if "__pycache__" in p or p.startswith(("tests/", "content/publikasi/2025"))]
+    assert not [p for p in tracked if p.startswith("content/") and not p.endswith(".gitkeep")]  # drafts come signed
 
 
 def test_a_clone_of_this_repository_is_the_institutions_repository(tmp_path: Path) -> None:
@@ -73,8 +102,16 @@ def test_a_clone_of_this_repository_is_the_institutions_repository(tmp_path: Pat
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, env=base_env())
     repo = Repo(clone)
-    check = repo.humas("check")
-    assert (check.code, check.out) == (0, "3 draf OK\n"), check.out + check.err
+    check = repo.humas("check")  # the starter set: three drafts of the SOP, and the portal's six (skeleton.STARTER)
+    assert (check.code, check.out) == (0, "9 draf OK\n"), check.out + check.err
+    assert sorted(skeleton.starter()) == [
+        "content/agenda/2025/seminar-gizi-nasional/index.md",
+        "content/halaman/kontak/index.md",
+        "content/halaman/layanan/index.md",
+        "content/halaman/ppid/index.md",
+        "content/halaman/profil/index.md",
+        "content/pengumuman/2025/penerimaan-mahasiswa-baru/index.md",
+    ]
     refused = repo.humas("status")
     last = repo.git("log", "--first-parent", "-1", "--format=%h", "--", "sop.yml").strip()
     assert refused.code == 1
@@ -259,8 +296,19 @@ def test_init_for_another_institution_from_an_answers_file_holds_nothing_of_the_
     for workflow in sorted((target / ".github/workflows").glob("*.yml")):
         text = workflow.read_text(encoding="utf-8")
         assert ".ci/" not in text and "make " not in text, workflow.name
+    # the four standing pages, drafts to fill: the check names every example value, so none is merged unedited
     check = repo.humas("check")
-    assert (check.code, check.out) == (0, "0 draf OK\n"), check.err
+    example = "masih berisi teks contoh dari humas new; ganti dengan isi yang sebenarnya"
+    assert (check.code, check.out) == (
+        1,
+        "".join(
+            f"content/halaman/{page}/index.md:{line}: {field}: {example}\n"
+            for page in ("kontak", "layanan", "ppid", "profil")
+            for line, field in ((4, "summary"), (9, "body"))
+        ),
+    ), check.err
+    ppid = (target / "content/halaman/ppid/index.md").read_text(encoding="utf-8")
+    assert "urutan: 2\n" in ppid and "\n## Informasi yang wajib diumumkan secara serta merta\n" in ppid
     status = repo.humas("status", "main")
     assert status.code == 0, status.err
     doctor = repo.humas("channels", "doctor")

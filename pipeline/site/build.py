@@ -181,7 +181,8 @@ def build_site(
         )
 
         site_name = config.site_name
-        feeds = site_feeds(site_name, bidang_names, layout)
+        announcements = [p for p in live if p.kind == kinds.PENGUMUMAN]
+        feeds = site_feeds(site_name, bidang_names, layout, announcements=bool(announcements))
         warnings += copy_site_assets(config, checked, docs)
         institution_data = publisher(
             institution,
@@ -195,6 +196,7 @@ def build_site(
         entries: list[Entry] = []
         news = [p for p in live if p.kind == kinds.BERITA]  # the listings', feeds' and news sitemap's
         in_feeds = feed_ids((p.id, p.date, p.moment(zone), p.bidang) for p in news) if feeds else set()
+        in_feeds |= feed_ids((p.id, p.date, p.moment(zone), "") for p in announcements) if feeds else set()
         portal: dict[str, list[kinds.Item]] = {kinds.PENGUMUMAN: [], kinds.AGENDA: []}  # kinds.py
         standing = [p for p in live if p.kind == kinds.HALAMAN]
         feed_bodies: dict[str, str] = {}  # the bodies of the few publications the feeds may hold
@@ -229,9 +231,11 @@ def build_site(
         config["nav"] = nav
         config.extra["humas_404"] = not_found_texts(language, not_found_latest(ordered, layout))
         description = config.site_description or site_name
-        write_feeds(
-            feeds, ordered, FeedSite(institution, description, layout, docs, feed_bodies, newest_time(ordered) or now)
+        announced = newest_first(
+            [kinds.feed_entry(i, zone) for i in portal[kinds.PENGUMUMAN] if i.publication.id in in_feeds]
         )
+        site_of_feeds = FeedSite(institution, description, layout, docs, feed_bodies, newest_time(ordered) or now)
+        write_feeds(feeds, ordered, site_of_feeds, announced)
         del feed_bodies
         (docs / "robots.txt").write_text(robots_txt(layout), encoding="utf-8")
         (docs / urls.ASSETS).mkdir(parents=True, exist_ok=True)
@@ -438,7 +442,7 @@ def _write_publication(
         written.structured[publication.id] = publication
     written.write(kinds.content_page(publication, body_html, media, cover, pictures, layout, now))
     if publication.kind in portal:
-        portal[publication.kind].append(kinds.item(publication, body_html))
+        portal[publication.kind].append(kinds.item(publication, body_html, cover))
 
 
 def _sections(portal: dict[str, list[kinds.Item]], language: str) -> dict[str, str]:

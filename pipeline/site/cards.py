@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from . import structured
-from .feeds import Feed
+from .feeds import Feed, feeds_of_page
 from .identity import Publisher, SiteImage
 from .labels import bidang_name
 from .listing import Layout
@@ -92,8 +92,7 @@ def head_html(page: Page, layout: Layout, site_name: str, feeds: list[Feed], pub
         structured=tuple(Markup(structured.json_text(d)) for d in _structured(page, url, picture, layout, publisher)),
         feeds=tuple(
             FeedLink(feed.media_type, feed.title, layout.absolute(feed.path) or feed.path)
-            for feed in feeds
-            if feed.bidang is None or feed.bidang == page.bidang
+            for feed in feeds_of_page(feeds, page.directory, page.bidang)
         ),
     )
     return render("head.html.j2", head=head).removesuffix("\n")

@@ -1,4 +1,6 @@
-"""Feeds of the latest publications, for the whole site and for each bidang: RSS 2.0, Atom and JSON Feed.
+"""Feeds of the latest publications, for the whole site and for each bidang, and of the latest announcements
+(``pengumuman/feed.xml``, ``atom.xml``, ``feed.json``, linked from the announcements' listing and pages): RSS
+2.0, Atom and JSON Feed.
 
 - RSS 2.0 (https://www.rssboard.org/rss-specification): channel title, link, description, language,
   lastBuildDate; items with title, link, guid, pubDate (RFC 822, with the offset of sop.yml's timezone),
@@ -51,23 +53,28 @@ from .listing import Entry, Layout, bidang_directory, recency
 from .sanitize import escape
 
 FEED_ITEMS = 20
+ANNOUNCEMENTS = "pengumuman"  # the announcements' listing (kinds.py), where their feeds live
 RSS, ATOM, JSON_FEED = "feed.xml", "atom.xml", "feed.json"
 TYPES = {RSS: "application/rss+xml", ATOM: "application/atom+xml", JSON_FEED: "application/feed+json"}
 
 
 @dataclass(frozen=True)
 class Feed:
-    path: str  # site path: "feed.xml", "bidang/akademik/atom.xml"
+    path: str  # site path: "feed.xml", "bidang/akademik/atom.xml", "pengumuman/feed.json"
     title: str
     bidang: str | None  # None: the whole site
+    section: str | None = None  # "pengumuman": the announcements' feed (linked from their pages); None: news
 
     @property
     def media_type(self) -> str:
         return TYPES[self.path.rsplit("/", 1)[-1]]
 
 
-def site_feeds(site_name: str, bidang_names: Sequence[str], layout: Layout) -> list[Feed]:
-    """The feeds a build writes (none without site_url)."""
+def site_feeds(
+    site_name: str, bidang_names: Sequence[str], layout: Layout, *, announcements: bool = False
+) -> list[Feed]:
+    """The feeds a build writes (none without site_url); with `announcements` (the site has some), the
+    announcements' own three under ``pengumuman/``."""
     if not layout.site_url:
         return []
     language = layout.language
@@ -76,7 +83,18 @@ def site_feeds(site_name: str, bidang_names: Sequence[str], layout: Layout) -> l
     for bidang in bidang_names:
         title = translated(language, "{site}: field {name}", site=site_name, name=bidang_name(bidang))
         feeds += [Feed(f"{bidang_directory(bidang)}/{name}", title, bidang) for name in (RSS, ATOM, JSON_FEED)]
+    if announcements:
+        title = translated(language, "{site}: latest announcements", site=site_name)
+        feeds += [Feed(f"{ANNOUNCEMENTS}/{name}", title, None, ANNOUNCEMENTS) for name in (RSS, ATOM, JSON_FEED)]
     return feeds
+
+
+def feeds_of_page(feeds: Sequence[Feed], directory: str, bidang: str | None) -> list[Feed]:
+    """The feeds a page links to: on the announcements' listing and pages, theirs first; then the site's
+    news and its bidang's."""
+    own = [f for f in feeds if f.section and (directory == f.section or directory.startswith(f"{f.section}/"))]
+    news = [f for f in feeds if f.section is None and (f.bidang is None or f.bidang == bidang)]
+    return own + news
 
 
 def feed_ids(publications: Iterable[tuple[str, datetime.date, datetime.datetime, str]]) -> set[str]:
@@ -104,15 +122,18 @@ class FeedSite:
     newest: datetime.datetime  # the updated time of a feed without items
 
 
-def write_feeds(feeds: Sequence[Feed], entries: Sequence[Entry], site: FeedSite) -> None:
-    """Write every feed of `feeds` with the newest of `entries` (already newest first)."""
+def write_feeds(
+    feeds: Sequence[Feed], entries: Sequence[Entry], site: FeedSite, announcements: Sequence[Entry] = ()
+) -> None:
+    """Write every feed of `feeds` with the newest of `entries` (news, already newest first), and the
+    announcements' feeds with the newest of `announcements` (newest first too)."""
     by_bidang: dict[str | None, list[Entry]] = {None: list(entries[:FEED_ITEMS])}
     for entry in entries:
         members = by_bidang.setdefault(entry.bidang, [])
         if len(members) < FEED_ITEMS:
             members.append(entry)
     for feed in feeds:
-        items = by_bidang.get(feed.bidang, [])
+        items = list(announcements[:FEED_ITEMS]) if feed.section else by_bidang.get(feed.bidang, [])
         name = feed.path.rsplit("/", 1)[-1]
         writer = {RSS: _rss, ATOM: _atom, JSON_FEED: _json_feed}[name]
         target = site.docs_dir / feed.path
@@ -139,7 +160,7 @@ def _address(entry: Entry, layout: Layout) -> str:
 
 
 def _home(feed: Feed, layout: Layout) -> str:
-    address = layout.page_address(bidang_directory(feed.bidang) if feed.bidang else "")
+    address = layout.page_address(feed.section or (bidang_directory(feed.bidang) if feed.bidang else ""))
     assert address is not None
     return address
 

@@ -1,6 +1,7 @@
 """How a date or a number is written in a language: Unicode CLDR's conventions, through Babel.
 
-``10 Februari 2025`` and ``1.234`` in Bahasa Indonesia, ``10 February 2025`` and ``1,234`` in English.
+``10 Februari 2025`` (``Senin, 10 Februari 2025`` for an event's day) and ``1.234`` in Bahasa Indonesia,
+``10 February 2025`` and ``1,234`` in English.
 A language humas does not speak is written as Indonesian, as :func:`pipeline.messages.translated` does.
 """
 
@@ -21,6 +22,11 @@ def _locale(language: str) -> str:
 def format_date(day: datetime.date, language: str) -> str:
     """``10 Februari 2025`` / ``10 February 2025``."""
     return _cldr_date(day, "d MMMM y", locale=_locale(language))
+
+
+def format_weekday_date(day: datetime.date, language: str) -> str:
+    """``Jumat, 20 Maret 2026`` / ``Friday, 20 March 2026``: an event's day, with its weekday."""
+    return _cldr_date(day, "EEEE, d MMMM y", locale=_locale(language))
 
 
 def format_month(year: int, month: int, language: str) -> str:

@@ -247,7 +247,9 @@ class _Checker:
             )
         return _(
             "templates of the repository are not allowed: mkdocs renders them without a sandbox, so a "
-            "template could run code in the build (allowed: none; colours, logo and extra_css change the look)"
+            "template could run code in the build (allowed: none; to change a page, copy humas' template to "
+            'overrides/humas/NAME.html.j2, see the README\'s section "Mengubah tampilan halaman"; colours, logo '
+            "and extra_css change the look)"
         )
 
     def check_plugins(self, plugins: Any) -> None:

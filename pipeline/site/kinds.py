@@ -26,9 +26,9 @@ from markupsafe import Markup
 
 from ..messages import translated
 from . import urls
-from .formats import format_date, format_time
+from .formats import format_date, format_time, format_weekday_date
 from .images import Picture
-from .listing import Layout, breadcrumbs_html, home_trail, pagination_html, picture_html, recency
+from .listing import Entry, Layout, breadcrumbs_html, home_trail, pagination_html, picture_html, recency
 from .media import AUDIO, DOCUMENT, MediaFile
 from .model import SitePublication
 from .page import Page
@@ -47,11 +47,29 @@ class Item:
 
     publication: SitePublication
     teaser: str
+    cover: Picture | None = None
 
 
-def item(publication: SitePublication, body_html: str) -> Item:
+def item(publication: SitePublication, body_html: str, cover: Picture | None = None) -> Item:
     summary = publication.summary
-    return Item(publication, " ".join(summary.split()) if summary else excerpt(body_html))
+    return Item(publication, " ".join(summary.split()) if summary else excerpt(body_html), cover)
+
+
+def feed_entry(entry: Item, zone: datetime.tzinfo) -> Entry:
+    """An announcement as the announcements' feeds hold it (feeds.py)."""
+    publication = entry.publication
+    return Entry(
+        publication.id,
+        publication.title,
+        publication.date,
+        publication.bidang,
+        entry.teaser,
+        entry.cover,
+        cover_alt(publication),
+        publication.moment(zone),
+        publication.tags,
+        modified_time(publication, zone),
+    )
 
 
 def section_title(kind: str, language: str) -> str:
@@ -109,16 +127,16 @@ def validity_text(publication: SitePublication, today: datetime.date, language: 
 
 def event_texts(publication: SitePublication, layout: Layout) -> dict[str, str]:
     """The date, the time and the place of an agenda item as its page and the listings write them:
-    ``12 Januari 2026``, ``09.00–12.00 WIB``; an event over several days gives both dates."""
+    ``Senin, 12 Januari 2026``, ``09.00–12.00 WIB``; an event over several days gives both dates."""
     event = publication.event
     assert event is not None
     language, zone = layout.language, layout.zone
     start = event.start.astimezone(zone)
     end = event.end.astimezone(zone) if event.end else None
-    date = format_date(start.date(), language)
+    date = format_weekday_date(start.date(), language)
     time = format_time(start, language)
     if end is not None and end.date() != start.date():
-        date = f"{date} – {format_date(end.date(), language)}"
+        date = f"{date} – {format_weekday_date(end.date(), language)}"
         time = f"{format_time(start, language)} – {format_time(end, language)}"
     elif end is not None:
         time = f"{format_time(start, language).rsplit(' ', 1)[0]}–{format_time(end, language)}"

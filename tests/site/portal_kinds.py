@@ -1,6 +1,6 @@
 """The portal of tests/site/portal.py with announcements, agenda items and standing pages, served under
 /humas/ as GitHub Pages serves a project site: for the browser test of the home page's sections and for the
-screenshots of the documentation (bench/portal_screenshots.py)."""
+screenshots of the documentation (bench/screenshots.py)."""
 
 from __future__ import annotations
 

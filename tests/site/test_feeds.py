@@ -259,90 +259,102 @@ NEWEST = {  # each feed's newest item; the empty bidang's feed: the newest of th
 
 
 def test_rss_follows_rss_2_0(site: pathlib.Path) -> None:
-    """RSS 2.0 (https://www.rssboard.org/rss-specification): "Required channel elements" title, link,
-    description; an item has at least a title or a description; pubDate and lastBuildDate are RFC 822
-    dates; an enclosure "has three required attributes": url, length (bytes), type."""
     for prefix in FEEDS:
-        root = ET.parse(site / f"{prefix}feed.xml").getroot()
-        assert (root.tag, root.attrib["version"]) == ("rss", "2.0")
-        channel = root.find("channel")
-        assert channel is not None
-        for name in ("title", "link", "description"):
-            assert (channel.findtext(name) or "").strip(), (prefix, name)
-        built = email.utils.parsedate_to_datetime(channel.findtext("lastBuildDate") or "")
-        assert built == rfc3339(NEWEST[prefix])
-        for item in channel.findall("item"):
-            assert item.findtext("title") or item.findtext("description")
-            published = item.findtext("pubDate") or ""
-            assert published.endswith(" +0700") and email.utils.parsedate_to_datetime(published).utcoffset()
-            for enclosure in item.findall("enclosure"):
-                assert set(enclosure.attrib) == {"url", "length", "type"}
-                url = enclosure.attrib["url"]
-                assert url.startswith(SITE_URL) and enclosure.attrib["type"] == "image/jpeg"
-                assert int(enclosure.attrib["length"]) == (site / url.removeprefix(SITE_URL)).stat().st_size
+        check_rss(site, prefix, NEWEST[prefix])
     items = ET.parse(site / "feed.xml").getroot().findall("channel/item")
     assert [bool(item.findall("enclosure")) for item in items[:4]] == [True, False, False, True]  # every third
 
 
+def check_rss(site: pathlib.Path, prefix: str, newest: str) -> None:
+    """RSS 2.0 (https://www.rssboard.org/rss-specification): "Required channel elements" title, link,
+    description; an item has at least a title or a description; pubDate and lastBuildDate are RFC 822
+    dates; an enclosure "has three required attributes": url, length (bytes), type."""
+    root = ET.parse(site / f"{prefix}feed.xml").getroot()
+    assert (root.tag, root.attrib["version"]) == ("rss", "2.0")
+    channel = root.find("channel")
+    assert channel is not None
+    for name in ("title", "link", "description"):
+        assert (channel.findtext(name) or "").strip(), (prefix, name)
+    built = email.utils.parsedate_to_datetime(channel.findtext("lastBuildDate") or "")
+    assert built == rfc3339(newest)
+    for item in channel.findall("item"):
+        assert item.findtext("title") or item.findtext("description")
+        published = item.findtext("pubDate") or ""
+        assert published.endswith(" +0700") and email.utils.parsedate_to_datetime(published).utcoffset()
+        for enclosure in item.findall("enclosure"):
+            assert set(enclosure.attrib) == {"url", "length", "type"}
+            url = enclosure.attrib["url"]
+            assert url.startswith(SITE_URL) and enclosure.attrib["type"] == "image/jpeg"
+            assert int(enclosure.attrib["length"]) == (site / url.removeprefix(SITE_URL)).stat().st_size
+
+
 def test_atom_follows_rfc_4287(site: pathlib.Path) -> None:
-    """RFC 4287 §4.1.1: a feed has exactly one id, title and updated, an author (unless every entry has
-    one), and SHOULD have a link rel="self"; §4.1.2: an entry has exactly one id, title and updated, and
-    a link rel="alternate" when it has no content; §3.3: dates are RFC 3339 with an offset;
-    §4.2.7.2: rel="enclosure" names a (possibly large) resource, its length in bytes."""
     for prefix in FEEDS:
-        root = ET.parse(site / f"{prefix}atom.xml").getroot()
-        assert root.tag == f"{ATOM_NS}feed"
-        for name in ("id", "title", "updated"):
-            assert len(root.findall(f"{ATOM_NS}{name}")) == 1, (prefix, name)
-        assert root.findtext(f"{ATOM_NS}updated") == NEWEST[prefix]
-        authors = root.findall(f"{ATOM_NS}author")
-        assert [(a.findtext(f"{ATOM_NS}name"), a.findtext(f"{ATOM_NS}uri")) for a in authors] == [
-            ("Poltekkes Kemenkes Jakarta II", SITE_URL)
-        ]
-        assert root.findtext(f"{ATOM_NS}subtitle") != "Poltekkes Kemenkes Jakarta II"
-        self_links = [link.attrib["href"] for link in root.findall(f"{ATOM_NS}link") if link.attrib["rel"] == "self"]
-        assert self_links == [f"{SITE_URL}{prefix}atom.xml"]
-        entries = root.findall(f"{ATOM_NS}entry")
-        assert len(entries) == {"": 20, "bidang/umum/": 8, "bidang/kerja_sama/": 0}[prefix]
-        for entry in entries:
-            for name in ("id", "title", "updated"):
-                assert len(entry.findall(f"{ATOM_NS}{name}")) == 1, name
-            rfc3339(entry.findtext(f"{ATOM_NS}updated") or "")
-            rfc3339(entry.findtext(f"{ATOM_NS}published") or "")
-            rels = [link.attrib.get("rel", "alternate") for link in entry.findall(f"{ATOM_NS}link")]
-            assert "alternate" in rels
-            content = entry.find(f"{ATOM_NS}content")
-            assert content is not None and content.attrib["type"] == "html" and (content.text or "").startswith("<p>")
-            for link in entry.findall(f"{ATOM_NS}link"):
-                if link.attrib["rel"] == "enclosure":
-                    assert link.attrib["type"] == "image/jpeg"
-                    size = (site / link.attrib["href"].removeprefix(SITE_URL)).stat().st_size
-                    assert int(link.attrib["length"]) == size
+        check_atom(site, prefix, NEWEST[prefix], {"": 20, "bidang/umum/": 8, "bidang/kerja_sama/": 0}[prefix])
     parsed = feedparser.parse((site / "atom.xml").read_bytes())
     assert parsed.feed.author == "Poltekkes Kemenkes Jakarta II"
     assert [e.href for e in parsed.entries[0].enclosures] == [f"{SITE_URL}2025/berita-00/_ukuran/sampul-960.jpg"]
     assert "foto.jpg" in parsed.entries[0].content[0].value
 
 
+def check_atom(site: pathlib.Path, prefix: str, newest: str, count: int) -> None:
+    """RFC 4287 §4.1.1: a feed has exactly one id, title and updated, an author (unless every entry has
+    one), and SHOULD have a link rel="self"; §4.1.2: an entry has exactly one id, title and updated, and
+    a link rel="alternate" when it has no content; §3.3: dates are RFC 3339 with an offset;
+    §4.2.7.2: rel="enclosure" names a (possibly large) resource, its length in bytes."""
+    root = ET.parse(site / f"{prefix}atom.xml").getroot()
+    assert root.tag == f"{ATOM_NS}feed"
+    for name in ("id", "title", "updated"):
+        assert len(root.findall(f"{ATOM_NS}{name}")) == 1, (prefix, name)
+    assert root.findtext(f"{ATOM_NS}updated") == newest
+    authors = root.findall(f"{ATOM_NS}author")
+    assert [(a.findtext(f"{ATOM_NS}name"), a.findtext(f"{ATOM_NS}uri")) for a in authors] == [
+        ("Poltekkes Kemenkes Jakarta II", SITE_URL)
+    ]
+    assert root.findtext(f"{ATOM_NS}subtitle") != "Poltekkes Kemenkes Jakarta II"
+    self_links = [link.attrib["href"] for link in root.findall(f"{ATOM_NS}link") if link.attrib["rel"] == "self"]
+    assert self_links == [f"{SITE_URL}{prefix}atom.xml"]
+    entries = root.findall(f"{ATOM_NS}entry")
+    assert len(entries) == count
+    for entry in entries:
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM_NS}{name}")) == 1, name
+        rfc3339(entry.findtext(f"{ATOM_NS}updated") or "")
+        rfc3339(entry.findtext(f"{ATOM_NS}published") or "")
+        rels = [link.attrib.get("rel", "alternate") for link in entry.findall(f"{ATOM_NS}link")]
+        assert "alternate" in rels
+        content = entry.find(f"{ATOM_NS}content")
+        assert content is not None and content.attrib["type"] == "html" and (content.text or "").startswith("<p>")
+        for link in entry.findall(f"{ATOM_NS}link"):
+            if link.attrib["rel"] == "enclosure":
+                assert link.attrib["type"] == "image/jpeg"
+                size = (site / link.attrib["href"].removeprefix(SITE_URL)).stat().st_size
+                assert int(link.attrib["length"]) == size
+
+
 def test_json_feeds_follow_json_feed_1_1(site: pathlib.Path) -> None:
+    for prefix in FEEDS:
+        check_json_feed(site, prefix, {"": 20, "bidang/umum/": 8, "bidang/kerja_sama/": 0}[prefix])
+
+
+def check_json_feed(site: pathlib.Path, prefix: str, count: int) -> None:
     """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), "Top-level": version (the 1.1 URL), title
     and items are required, authors an array of objects each with at least a name, url or avatar;
     "Items": id is required, and "content_html and content_text are each optional strings — but one or
     the other must be present"; date_published and date_modified are RFC 3339; tags an array of strings."""
-    for prefix in FEEDS:
-        feed = json.loads((site / f"{prefix}feed.json").read_text(encoding="utf-8"))
-        assert feed["version"] == "https://jsonfeed.org/version/1.1"
-        assert isinstance(feed["title"], str) and isinstance(feed["items"], list)
-        assert feed["feed_url"] == f"{SITE_URL}{prefix}feed.json"
-        assert all(set(a) & {"name", "url", "avatar"} for a in feed["authors"])
-        for item in feed["items"]:
-            assert isinstance(item["id"], str) and item["id"]
-            assert isinstance(item.get("content_html") or item.get("content_text"), str)
-            rfc3339(item["date_published"]) and rfc3339(item["date_modified"])
-            assert all(isinstance(tag, str) for tag in item["tags"])
-            assert all(set(a) & {"name", "url", "avatar"} for a in item["authors"])
-            assert "author" not in item  # 1.0's singular form, deprecated by 1.1
-        assert len(feed["items"]) == {"": 20, "bidang/umum/": 8, "bidang/kerja_sama/": 0}[prefix]
+    feed = json.loads((site / f"{prefix}feed.json").read_text(encoding="utf-8"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert isinstance(feed["title"], str) and isinstance(feed["items"], list)
+    assert feed["feed_url"] == f"{SITE_URL}{prefix}feed.json"
+    assert all(set(a) & {"name", "url", "avatar"} for a in feed["authors"])
+    for item in feed["items"]:
+        assert isinstance(item["id"], str) and item["id"]
+        assert isinstance(item.get("content_html") or item.get("content_text"), str)
+        rfc3339(item["date_published"]) and rfc3339(item["date_modified"])
+        assert all(isinstance(tag, str) for tag in item["tags"])
+        assert all(set(a) & {"name", "url", "avatar"} for a in item["authors"])
+        assert "author" not in item  # 1.0's singular form, deprecated by 1.1
+    assert len(feed["items"]) == count
 
 
 def test_times_come_from_publish_at_in_the_sops_zone_and_an_empty_site_has_a_real_updated(
@@ -377,3 +389,71 @@ def test_a_body_cannot_smuggle_markup_into_a_feed_through_a_link(tmp_path: pathl
         ("a", {"href": f'{SITE_URL}2025/a/x" onmouseover="alert(1)', "rel": "noopener noreferrer"}),
         ("img", {"src": f'{SITE_URL}2025/a/y.jpg"><script>', "alt": "b"}),
     ]
+
+
+def announcements(content: pathlib.Path) -> list[SitePublication]:
+    """Two news and three announcements (the newest with a cover, one expired)."""
+    found = news(content, count=2)
+    for day, slug, until in ((3, "beasiswa", 31), (5, "libur", 6), (1, "ujian", 2)):
+        pub = publication(
+            content,
+            f"pengumuman/2025/{slug}",
+            title=f"Pengumuman {slug} & jadwal",
+            day=datetime.date(2025, 3, day),
+            bidang="umum",
+            summary=f"Ringkasan pengumuman {slug}.",
+            body=f"Isi pengumuman {slug}. [Formulir](formulir.pdf)\n",
+        )
+        fields = {**pub.__dict__, "kind": "pengumuman", "valid_until": datetime.date(2025, 3, until)}
+        if slug == "libur":
+            photo(pub.folder / "sampul.jpg", (1200, 800))
+            fields.update(image="sampul.jpg", image_alt="Kampus saat libur")
+        found.append(SitePublication(**fields))
+    return found
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_announcements_have_their_own_feeds_linked_from_their_listing(tmp_path: pathlib.Path, engine: str) -> None:
+    now = datetime.datetime(2025, 3, 6, 9, 0, tzinfo=datetime.UTC)
+    build(tmp_path, announcements(tmp_path / "content"), site_url=SITE_URL, now=now, engine=engine)
+    site = tmp_path / "site"
+    prefix, newest = "pengumuman/", "2025-03-05T00:00:00+07:00"
+    check_rss(site, prefix, newest)
+    check_atom(site, prefix, newest, 3)
+    check_json_feed(site, prefix, 3)
+    titles = ["Pengumuman libur & jadwal", "Pengumuman beasiswa & jadwal", "Pengumuman ujian & jadwal"]
+    for name, version in (("feed.xml", "rss20"), ("atom.xml", "atom10")):
+        feed = feedparser.parse((site / prefix / name).read_bytes())
+        assert not feed.bozo and feed.version == version
+        assert feed.feed.title == "Poltekkes Kemenkes Jakarta II: pengumuman terbaru"
+        assert feed.feed.link == f"{SITE_URL}pengumuman/"
+        assert [e.title for e in feed.entries] == titles  # newest first, the expired one included
+        assert [e.href for e in feed.entries[0].enclosures] == [
+            f"{SITE_URL}pengumuman/2025/libur/_ukuran/sampul-960.jpg"
+        ]
+    item = json.loads((site / prefix / "feed.json").read_text(encoding="utf-8"))["items"][1]
+    assert item["content_html"] == (
+        f'<p>Isi pengumuman beasiswa. <a href="{SITE_URL}pengumuman/2025/beasiswa/formulir.pdf" '
+        'rel="noopener noreferrer">Formulir</a></p>'
+    )
+    assert "Pengumuman" not in (site / "feed.xml").read_text(encoding="utf-8")  # the news feeds hold news only
+    for page in ("pengumuman", "pengumuman/2025/beasiswa"):
+        links = [
+            (link.attrs["type"], link.attrs["title"], link.attrs["href"])
+            for link in parse(site / page / "index.html").find_all("link")
+            if link.attrs.get("rel") == "alternate feed"
+        ]
+        assert links[:3] == [
+            (kind, "Poltekkes Kemenkes Jakarta II: pengumuman terbaru", f"{SITE_URL}pengumuman/{name}")
+            for kind, name in (
+                ("application/rss+xml", "feed.xml"),
+                ("application/atom+xml", "atom.xml"),
+                ("application/feed+json", "feed.json"),
+            )
+        ], page
+    assert f"{SITE_URL}pengumuman/feed.xml" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_without_announcements_has_no_announcements_feed(tmp_path: pathlib.Path) -> None:
+    build(tmp_path, news(tmp_path / "content", count=1), site_url=SITE_URL)
+    assert not (tmp_path / "site" / "pengumuman").exists()

@@ -34,7 +34,9 @@ CODE_OPTION = (
 LINK = "tidak diizinkan (yang boleh: alamat http, https atau mailto, atau path di situs ini)"
 TEMPLATES = (
     "templat dari repositori tidak diizinkan: mkdocs menjalankannya tanpa sandbox, sehingga templat dapat "
-    "menjalankan kode saat build (yang boleh: tidak ada; ubah tampilan dengan warna, logo dan extra_css)"
+    "menjalankan kode saat build (yang boleh: tidak ada; untuk mengubah sebuah halaman, salin templat humas ke "
+    'overrides/humas/NAMA.html.j2, lihat bagian README "Mengubah tampilan halaman"; ubah tampilan dengan warna, '
+    "logo dan extra_css)"
 )
 
 CASES = [

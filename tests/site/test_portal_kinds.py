@@ -123,12 +123,12 @@ def test_an_agenda_page_shows_date_time_and_place_with_event_data(site: pathlib.
     assert main.find("h1").text() == "Seminar Gizi, Sehat; Bugar"
     when = main.find("dl", "humas-acara__waktu")
     assert when.texts("dt") == ["Tanggal", "Waktu", "Tempat"]
-    assert when.texts("dd") == ["20 Maret 2026", "09.00–12.00 WIB", "Aula Utama, Gedung A"]
+    assert when.texts("dd") == ["Jumat, 20 Maret 2026", "09.00–12.00 WIB", "Aula Utama, Gedung A"]
     assert main.find("p", "humas-kalender").find("a").attrs["href"] == "../../../agenda.ics"
     assert not main.find_all("p", "humas-acara__lewat")
     two_days = content(page(site, "agenda/2026/bakti"))
     assert two_days.find("dl", "humas-acara__waktu").texts("dd")[:2] == [
-        "3 Maret 2026 – 4 Maret 2026",
+        "Selasa, 3 Maret 2026 – Rabu, 4 Maret 2026",
         "08.00 WIB – 15.00 WIB",
     ]
     assert two_days.find("p", "humas-acara__lewat").text() == "Acara ini telah berlangsung."
@@ -174,8 +174,8 @@ def test_the_agenda_listing_puts_coming_events_first_soonest_first(site: pathlib
     assert [g.find("h2").text() for g in groups] == ["Agenda mendatang", "Agenda yang telah berlalu"]
     assert groups[0].texts("h3") == ["Rapat Kerja", "Seminar Gizi, Sehat; Bugar"]
     assert groups[0].texts("p", "humas-item__meta") == [
-        "12 Maret 2026 · 13.30 WIB · Ruang Rapat Direktur",
-        "20 Maret 2026 · 09.00–12.00 WIB · Aula Utama, Gedung A",
+        "Kamis, 12 Maret 2026 · 13.30 WIB · Ruang Rapat Direktur",
+        "Jumat, 20 Maret 2026 · 09.00–12.00 WIB · Aula Utama, Gedung A",
     ]
     assert groups[1].texts("h3") == ["Bakti Sosial"]
 
@@ -206,6 +206,7 @@ def test_the_home_page_shows_lead_news_announcements_and_agenda(site: pathlib.Pa
     assert announcements.find("p", "humas-semua").find("a").attrs["href"] == "pengumuman/"
     agenda = home.find("section", "humas-beranda__agenda")
     assert agenda.texts("h3") == ["Rapat Kerja", "Seminar Gizi, Sehat; Bugar"]
+    assert agenda.texts("p", "humas-item__meta")[0] == "Kamis, 12 Maret 2026 · 13.30 WIB · Ruang Rapat Direktur"
     assert agenda.find("p", "humas-semua").text() == "Seluruh agenda ›"
 
 
@@ -378,7 +379,10 @@ def test_the_pages_speak_english_by_configuration(tmp_path: pathlib.Path) -> Non
     )
     when = content(page(site, "agenda/2026/seminar")).find("dl", "humas-acara__waktu")
     assert when.texts("dt") == ["Date", "Time", "Place"]
-    assert when.texts("dd")[1] == "09:00–12:00 WIB"
+    assert when.texts("dd")[:2] == ["Friday, 20 March 2026", "09:00–12:00 WIB"]
+    assert content(page(site, "agenda")).find_all("p", "humas-item__meta")[0].text() == (
+        "Thursday, 12 March 2026 · 13:30 WIB · Ruang Rapat Direktur"
+    )
     home = content(page(site, ""))
     assert home.texts("h2", "humas-bagian") == ["Latest publications", "Latest announcements", "Coming events"]
     assert [g.find("h2").text() for g in content(page(site, "agenda")).find_all("section", "humas-kelompok")] == [

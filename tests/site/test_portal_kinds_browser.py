@@ -47,7 +47,7 @@ def test_the_home_page_shows_its_sections_one_after_the_other_on_a_phone(portal:
         ["Rapat Senat Terbuka", "Seminar Nasional Gizi Masyarakat", "Bakti Sosial Kesehatan di Kepulauan Seribu"]
     )
     expect(agenda.locator(".humas-item__meta").first).to_have_text(
-        "3 Juli 2025 · 09.00–11.30 WIB · Ruang Senat, Lantai 3"
+        "Kamis, 3 Juli 2025 · 09.00–11.30 WIB · Ruang Senat, Lantai 3"
     )
     agenda.scroll_into_view_if_needed()
     expect(agenda).to_be_in_viewport()
