@@ -29,7 +29,7 @@ from .archive.journal import ArchiveJournal, ClaimLost, ReceiptSeal, drop_unprov
 from .archive.record import Record, load_records
 from .archive.store import BranchStore
 from .channels.base import AwaitingUpload, Channel, ChannelError, Post, Receipt
-from .channels.outbox import OutboxChannel
+from .channels.outbox import OutboxChannel, withdraw_package
 from .channels.runner import is_due
 from .channels.runner import run_channel as default_runner
 from .channels.tokens import attach_vault
@@ -45,7 +45,7 @@ class Action:
     channel: str
     outcome: str
     """published | resumed | already | scheduled | deferred | failed | waiting | busy | withdrawn | check |
-    would-publish | would-resume | would-wait"""
+    would-publish | would-resume | would-wait | would-settle"""
     detail: str = ""
 
 
@@ -80,6 +80,7 @@ def outcome_words() -> dict[str, str]:
         "would-publish": _("would-publish"),
         "would-resume": _("would-resume"),
         "would-wait": _("would-wait"),
+        "would-settle": _("would-settle"),
     }
 
 
@@ -171,12 +172,17 @@ def publish(
                         report.actions.append(Action(item.id, channel, "already", entry.post_id or ""))
                     continue
                 if item.life.withdrawn:
-                    if holder is not None and unsettled(entry) and not dry_run:
+                    if holder is not None and unsettled(entry) and dry_run:
+                        report.actions.append(Action(item.id, channel, "would-settle", _would_settle(channel)))
+                    elif holder is not None and unsettled(entry):
                         post = make_post(
                             approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel))
                         )
                         journal = ArchiveJournal(store, holder, item.id, channel, previous=entry, seal=seal)
                         _settle(report, item, configured.get(channel), post, journal, run_id, outbox)
+                    elif entry.state == "waiting":  # its package waits for a person: it must not be uploaded now
+                        detail = _withdraw_package(item, channel, outbox, approvals, write=not dry_run)
+                        report.actions.append(Action(item.id, channel, "withdrawn", detail))
                     else:  # withdrawn before this channel got it: never posted now
                         report.actions.append(Action(item.id, channel, "withdrawn"))
                     continue
@@ -200,6 +206,30 @@ def publish(
                 )
                 report.actions.append(_publish_one(client, post, journal, run_id, runner, say, seal))
     return report
+
+
+def _would_settle(channel: str) -> str:
+    return _(
+        "a cut-off run left its post unsettled: it would be looked up on {channel}, then deleted if found (or a "
+        "person asked to look at the account)",
+        channel=channel,
+    )
+
+
+def _withdraw_package(
+    item: ApprovedPublication, channel: str, outbox: Path, approvals: Approvals, *, write: bool
+) -> str:
+    """Empty a withdrawn publication's waiting outbox package and leave the notice not to upload it
+    (``channels.outbox.withdraw_package``); the detail of its line."""
+    withdrawal = item.life.withdrawal
+    assert withdrawal is not None
+    date = withdrawal.at.astimezone(ZoneInfo(approvals.sop.timezone)).date().isoformat()
+    package = withdraw_package(
+        outbox, item.id, channel, language=approvals.sop.language, reason=withdrawal.reason, date=date, write=write
+    )
+    if not write:
+        return _("its outbox package {package} would be emptied and marked: do not upload it", package=package)
+    return _("its outbox package {package} is emptied and marked: do not upload it", package=package)
 
 
 def _settle(

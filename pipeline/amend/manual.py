@@ -12,11 +12,12 @@ from ..archive.journal import drop_unproven, read_entry, receipt_seal
 from ..archive.models import ReceiptEntry
 from ..archive.record import load_records
 from ..archive.store import BranchStore
+from ..content.paths import is_publication_id
 from ..channels.base import Receipt
 from ..git import GitRepo
 from ..messages import _
 from ..problems import ConfigError, NotAcceptable
-from .act import ACT_ID, ACTS, CHANNELS, PUBLICATION, Act
+from .act import ACT_ID, ACTS, CHANNELS, Act
 from .run import ASK, ActJournal, kind_word, proven_posts
 
 
@@ -25,8 +26,14 @@ def record_by_hand(
 ) -> str:
     """Record the act as done by hand; the message to show. ConfigError for bad arguments, NotAcceptable when
     no act of the post waits for a person."""
-    if not PUBLICATION.fullmatch(publication) or ".." in publication:
-        raise ConfigError(_("PUBLICATION: {value!r} is not a publication id (yyyy/slug)", value=publication))
+    if not is_publication_id(publication):
+        raise ConfigError(
+            _(
+                "PUBLICATION: {value!r} is not a publication id (yyyy/slug, pengumuman/yyyy/slug, agenda/yyyy/slug "
+                "or halaman/slug)",
+                value=publication,
+            )
+        )
     if channel not in CHANNELS:
         raise ConfigError(
             _("CHANNEL: {channel!r} is unknown (allowed: {allowed})", channel=channel, allowed=", ".join(CHANNELS))
