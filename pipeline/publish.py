@@ -26,6 +26,7 @@ from .amend.claimed import settle_claim, unsettled
 from .amend.plan import planned_acts
 from .approved import Approvals, ApprovedPublication, approved_publications
 from .archive.journal import ArchiveJournal, ClaimLost, ReceiptSeal, drop_unproven, receipt_seal, receipt_state
+from .archive.models import ReceiptEntry
 from .archive.record import Record, load_records
 from .archive.store import BranchStore
 from .channels.base import AwaitingUpload, Channel, ChannelError, Post, Receipt
@@ -172,19 +173,14 @@ def publish(
                         report.actions.append(Action(item.id, channel, "already", entry.post_id or ""))
                     continue
                 if item.life.withdrawn:
-                    if holder is not None and unsettled(entry) and dry_run:
-                        report.actions.append(Action(item.id, channel, "would-settle", _would_settle(channel)))
-                    elif holder is not None and unsettled(entry):
+                    if holder is not None and unsettled(entry) and not dry_run:
                         post = make_post(
                             approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel))
                         )
                         journal = ArchiveJournal(store, holder, item.id, channel, previous=entry, seal=seal)
                         _settle(report, item, configured.get(channel), post, journal, run_id, outbox)
-                    elif entry.state == "waiting":  # its package waits for a person: it must not be uploaded now
-                        detail = _withdraw_package(item, channel, outbox, approvals, write=not dry_run)
-                        report.actions.append(Action(item.id, channel, "withdrawn", detail))
-                    else:  # withdrawn before this channel got it: never posted now
-                        report.actions.append(Action(item.id, channel, "withdrawn"))
+                    else:
+                        report.actions.append(_withdrawn(item, channel, entry, outbox, approvals, dry_run=dry_run))
                     continue
                 client = configured.get(channel) or OutboxChannel(channel, outbox, approvals.sop.language)
                 post = make_post(approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel)))
@@ -208,12 +204,29 @@ def publish(
     return report
 
 
-def _would_settle(channel: str) -> str:
-    return _(
-        "a cut-off run left its post unsettled: it would be looked up on {channel}, then deleted if found (or a "
-        "person asked to look at the account)",
-        channel=channel,
-    )
+def _withdrawn(
+    item: ApprovedPublication,
+    channel: str,
+    entry: ReceiptEntry,
+    outbox: Path,
+    approvals: Approvals,
+    *,
+    dry_run: bool,
+) -> Action:
+    """The line of a withdrawn publication's channel that has no post to delete (and, in a dry run, of one whose
+    claim would be settled first): its waiting outbox package is emptied and marked not to upload."""
+    if unsettled(entry):  # a dry run: what the run would do
+        detail = _(
+            "a cut-off run left its post unsettled: it would be looked up on {channel}, then deleted if found (or a "
+            "person asked to look at the account)",
+            channel=channel,
+        )
+        return Action(item.id, channel, "would-settle", detail)
+    if entry.state == "waiting":  # its package waits for a person: it must not be uploaded now
+        return Action(
+            item.id, channel, "withdrawn", _withdraw_package(item, channel, outbox, approvals, write=not dry_run)
+        )
+    return Action(item.id, channel, "withdrawn")  # withdrawn before this channel got it: never posted now
 
 
 def _withdraw_package(

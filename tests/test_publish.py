@@ -236,10 +236,11 @@ def test_a_waiting_package_of_a_withdrawn_publication_says_not_to_upload_it(repo
     url = "https://www.instagram.com/p/Cwisuda/"
     refused = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", url)
     assert refused.code == 1
-    assert refused.err.strip().splitlines()[-1].endswith(
-        "2025/wisuda → instagram: 2025/wisuda sudah ditarik (Acara dibatalkan); paket outbox-nya tidak boleh diunggah "
-        "lagi. Jika sudah terlanjur diunggah, catat unggahannya dengan humas outbox uploaded 2025/wisuda instagram URL "
-        "--withdrawn: humas publish berikutnya menghapusnya (atau memberi tahu cara menghapusnya secara manual)."
+    assert refused.err == (
+        "humas: 2025/wisuda → instagram: 2025/wisuda sudah ditarik (Acara dibatalkan); paket outbox-nya tidak boleh "
+        "diunggah lagi. Jika sudah terlanjur diunggah, catat unggahannya dengan humas outbox uploaded 2025/wisuda "
+        "instagram URL --withdrawn: humas publish berikutnya menghapusnya (atau memberi tahu cara menghapusnya secara "
+        "manual).\n"
     )
     [receipt] = [f for f in arsip_files(repo) if f.endswith("/receipts/2025/wisuda/instagram.json")]
     assert json.loads(repo.git("show", f"arsip:{receipt}"))["state"] == "waiting"  # nothing recorded
@@ -266,8 +267,8 @@ def test_a_waiting_package_of_a_withdrawn_publication_says_not_to_upload_it(repo
 def test_withdrawn_names_only_a_withdrawn_publication(repo: Repo) -> None:
     merged_publication(repo)
     assert repo.humas("publish").code == 0
-    refused = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", "https://www.instagram.com/p/C1/", "--withdrawn")
-    assert refused.code == 2
-    assert refused.err.strip().splitlines()[-1].endswith(
-        "--withdrawn: 2025/wisuda tidak ditarik; catat unggahannya tanpa opsi ini"
+    refused = repo.humas(
+        "outbox", "uploaded", "2025/wisuda", "instagram", "https://www.instagram.com/p/C1/", "--withdrawn"
     )
+    assert refused.code == 2
+    assert refused.err == "humas: --withdrawn: 2025/wisuda tidak ditarik; catat unggahannya tanpa opsi ini\n"
