@@ -26,10 +26,11 @@ from .amend.claimed import settle_claim, unsettled
 from .amend.plan import planned_acts
 from .approved import Approvals, ApprovedPublication, approved_publications
 from .archive.journal import ArchiveJournal, ClaimLost, ReceiptSeal, drop_unproven, receipt_seal, receipt_state
+from .archive.models import ReceiptEntry
 from .archive.record import Record, load_records
 from .archive.store import BranchStore
 from .channels.base import AwaitingUpload, Channel, ChannelError, Post, Receipt
-from .channels.outbox import OutboxChannel
+from .channels.outbox import OutboxChannel, withdraw_package
 from .channels.runner import is_due
 from .channels.runner import run_channel as default_runner
 from .channels.tokens import attach_vault
@@ -45,7 +46,7 @@ class Action:
     channel: str
     outcome: str
     """published | resumed | already | scheduled | deferred | failed | waiting | busy | withdrawn | check |
-    would-publish | would-resume | would-wait"""
+    would-publish | would-resume | would-wait | would-settle"""
     detail: str = ""
 
 
@@ -80,6 +81,7 @@ def outcome_words() -> dict[str, str]:
         "would-publish": _("would-publish"),
         "would-resume": _("would-resume"),
         "would-wait": _("would-wait"),
+        "would-settle": _("would-settle"),
     }
 
 
@@ -177,8 +179,8 @@ def publish(
                         )
                         journal = ArchiveJournal(store, holder, item.id, channel, previous=entry, seal=seal)
                         _settle(report, item, configured.get(channel), post, journal, run_id, outbox)
-                    else:  # withdrawn before this channel got it: never posted now
-                        report.actions.append(Action(item.id, channel, "withdrawn"))
+                    else:
+                        report.actions.append(_withdrawn(item, channel, entry, outbox, approvals, dry_run=dry_run))
                     continue
                 client = configured.get(channel) or OutboxChannel(channel, outbox, approvals.sop.language)
                 post = make_post(approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel)))
@@ -200,6 +202,47 @@ def publish(
                 )
                 report.actions.append(_publish_one(client, post, journal, run_id, runner, say, seal))
     return report
+
+
+def _withdrawn(
+    item: ApprovedPublication,
+    channel: str,
+    entry: ReceiptEntry,
+    outbox: Path,
+    approvals: Approvals,
+    *,
+    dry_run: bool,
+) -> Action:
+    """The line of a withdrawn publication's channel that has no post to delete (and, in a dry run, of one whose
+    claim would be settled first): its waiting outbox package is emptied and marked not to upload."""
+    if unsettled(entry):  # a dry run: what the run would do
+        detail = _(
+            "a cut-off run left its post unsettled: it would be looked up on {channel}, then deleted if found (or a "
+            "person asked to look at the account)",
+            channel=channel,
+        )
+        return Action(item.id, channel, "would-settle", detail)
+    if entry.state == "waiting":  # its package waits for a person: it must not be uploaded now
+        return Action(
+            item.id, channel, "withdrawn", _withdraw_package(item, channel, outbox, approvals, write=not dry_run)
+        )
+    return Action(item.id, channel, "withdrawn")  # withdrawn before this channel got it: never posted now
+
+
+def _withdraw_package(
+    item: ApprovedPublication, channel: str, outbox: Path, approvals: Approvals, *, write: bool
+) -> str:
+    """Empty a withdrawn publication's waiting outbox package and leave the notice not to upload it
+    (``channels.outbox.withdraw_package``); the detail of its line."""
+    withdrawal = item.life.withdrawal
+    assert withdrawal is not None
+    date = withdrawal.at.astimezone(ZoneInfo(approvals.sop.timezone)).date().isoformat()
+    package = withdraw_package(
+        outbox, item.id, channel, language=approvals.sop.language, reason=withdrawal.reason, date=date, write=write
+    )
+    if not write:
+        return _("its outbox package {package} would be emptied and marked: do not upload it", package=package)
+    return _("its outbox package {package} is emptied and marked: do not upload it", package=package)
 
 
 def _settle(

@@ -4,7 +4,11 @@ nothing published without the full chain."""
 from __future__ import annotations
 
 import json
+from zoneinfo import ZoneInfo
 
+from pipeline.approved import approved_publications
+from pipeline.content.life import Withdrawal
+from pipeline.git import GitRepo
 from tests.helpers import Repo, jpeg, publikasi, rewrite_arsip
 
 CHANNELS = (
@@ -168,3 +172,103 @@ def test_a_publication_withdrawn_before_it_was_posted_is_posted_nowhere(repo: Re
         "ditarik           2025/wisuda → facebook",
     ]
     assert not (repo.root / "outbox").exists()  # no package for a person to post either
+
+
+def withdraw(repo: Repo, channels: str = CHANNELS) -> Withdrawal:
+    """Withdraw the publication (pengendalian and pengesahan sign it); its withdrawal as main and arsip tell it."""
+    repo.branch("tarik/wisuda")
+    repo.write(
+        "content/publikasi/2025/wisuda/index.md",
+        publikasi(channels=channels, extra="ditarik: {alasan: Acara dibatalkan}\n"),
+    )
+    repo.commit("Tarik wisuda")
+    for who, role in (("spi", "pengendali"), ("reni", "pengarah")):
+        signed = repo.sign("tarik/wisuda", who, role)
+        assert signed.code == 0, signed.err
+    assert repo.humas("merge", "tarik/wisuda").code == 0
+    repo.switch("main")
+    with approved_publications(GitRepo(repo.root)) as approvals:
+        [withdrawal] = [p.life.withdrawal for p in approvals.publications if p.id == "2025/wisuda"]
+    assert withdrawal is not None
+    return withdrawal
+
+
+def test_a_waiting_package_of_a_withdrawn_publication_says_not_to_upload_it(repo: Repo) -> None:
+    """Think as the staff member who reads the outbox folder: after the withdrawal the package holds one notice and
+    nothing to upload, and recording an upload is refused unless they say it was uploaded anyway (then the post is
+    one to delete)."""
+    merged_publication(repo)
+    first = repo.humas("publish")
+    assert first.code == 0, first.err
+    package = repo.root / "outbox" / "instagram" / "2025-wisuda"
+    assert (package / "foto.jpg").is_file()
+    withdrawal = withdraw(repo)
+    tarik = withdrawal.record
+
+    dry = repo.humas("publish", "--dry-run")
+    assert dry.out.splitlines() == [
+        "ditarik           2025/wisuda → instagram: paket outbox-nya outbox/instagram/2025-wisuda akan dikosongkan "
+        "dan ditandai: jangan diunggah",
+        "ditarik           2025/wisuda → facebook: paket outbox-nya outbox/facebook/2025-wisuda akan dikosongkan "
+        "dan ditandai: jangan diunggah",
+    ]
+    assert (package / "foto.jpg").is_file()  # a dry run changes nothing
+
+    for _run in range(2):  # once marked, a later run leaves the notice as it is
+        run = repo.humas("publish")
+        assert (run.code, run.err) == (0, "")
+        assert run.out.splitlines() == [
+            "ditarik           2025/wisuda → instagram: paket outbox-nya outbox/instagram/2025-wisuda sudah "
+            "dikosongkan dan ditandai: jangan diunggah",
+            "ditarik           2025/wisuda → facebook: paket outbox-nya outbox/facebook/2025-wisuda sudah "
+            "dikosongkan dan ditandai: jangan diunggah",
+        ]
+        assert sorted(p.name for p in package.iterdir()) == ["DITARIK-JANGAN-DIUNGGAH.txt"]
+    day = withdrawal.at.astimezone(ZoneInfo("Asia/Jakarta")).date().isoformat()  # sop.yml's timezone
+    assert (package / "DITARIK-JANGAN-DIUNGGAH.txt").read_text(encoding="utf-8") == (
+        "DITARIK: JANGAN DIUNGGAH\n"
+        f"2025/wisuda ditarik pada {day} (Acara dibatalkan). Jangan unggah paket ini ke instagram: berkas-berkasnya "
+        "sudah dihapus.\n"
+        "Jika sudah terlanjur diunggah, catat unggahannya dengan humas outbox uploaded 2025/wisuda instagram URL "
+        "--withdrawn: humas publish berikutnya menghapusnya (atau memberi tahu cara menghapusnya secara manual).\n"
+    )
+
+    url = "https://www.instagram.com/p/Cwisuda/"
+    refused = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", url)
+    assert refused.code == 1
+    assert refused.err == (
+        "humas: 2025/wisuda → instagram: 2025/wisuda sudah ditarik (Acara dibatalkan); paket outbox-nya tidak boleh "
+        "diunggah lagi. Jika sudah terlanjur diunggah, catat unggahannya dengan humas outbox uploaded 2025/wisuda "
+        "instagram URL --withdrawn: humas publish berikutnya menghapusnya (atau memberi tahu cara menghapusnya secara "
+        "manual).\n"
+    )
+    [receipt] = [f for f in arsip_files(repo) if f.endswith("/receipts/2025/wisuda/instagram.json")]
+    assert json.loads(repo.git("show", f"arsip:{receipt}"))["state"] == "waiting"  # nothing recorded
+
+    recorded = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", url, "--withdrawn")
+    assert recorded.code == 0, recorded.err
+    assert recorded.out.strip() == (
+        f"tercatat: 2025/wisuda → instagram: {url}; publikasinya sudah ditarik: humas publish berikutnya menghapus "
+        "unggahan ini (atau memberi tahu cara menghapusnya secara manual)"
+    )
+    # the withdrawal's deletion of the post recorded by hand goes to a person, once
+    run = repo.humas("publish")
+    assert run.code == 0, run.err
+    assert run.out.splitlines() == [
+        "ditarik           2025/wisuda → facebook: paket outbox-nya outbox/facebook/2025-wisuda sudah dikosongkan dan "
+        "ditandai: jangan diunggah",
+        f"2025/wisuda → instagram: menunggu dikerjakan petugas: outbox/instagram/2025-wisuda.{tarik}",
+        f"  yang perlu dilakukan: humas ralat selesai 2025/wisuda instagram {tarik}",
+    ]
+    readme = repo.root / "outbox" / "instagram" / f"2025-wisuda.{tarik}" / "README.txt"
+    assert readme.read_text(encoding="utf-8").splitlines()[0] == f"instagram: hapus unggahan ini secara manual: {url}"
+
+
+def test_withdrawn_names_only_a_withdrawn_publication(repo: Repo) -> None:
+    merged_publication(repo)
+    assert repo.humas("publish").code == 0
+    refused = repo.humas(
+        "outbox", "uploaded", "2025/wisuda", "instagram", "https://www.instagram.com/p/C1/", "--withdrawn"
+    )
+    assert refused.code == 2
+    assert refused.err == "humas: --withdrawn: 2025/wisuda tidak ditarik; catat unggahannya tanpa opsi ini\n"

@@ -9,10 +9,14 @@ its receipt kept at ``records/<record>/acts/<yyyy>/<slug>/<channel>.<act_id>.<ki
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..archive.journal import ReceiptSeal
+from ..archive.models import ReceiptEntry, parse_receipt
 from ..archive.record import Record
+from ..archive.store import BranchStore
 from ..content.paths import PUBLICATION_ID
 
 Kind = Literal["edit", "delete"]
@@ -63,6 +67,32 @@ class Act:
 
 def act_path(record: Record, act: Act) -> str:
     return f"{record.path}/{ACTS}/{act.publication}/{act.stem}.json"
+
+
+def proven_acts(
+    store: BranchStore, records: Sequence[Record], seal: ReceiptSeal
+) -> dict[tuple[str, str], dict[str, ReceiptEntry]]:
+    """{(act id, publication): {channel: its act's receipt}} as ``arsip`` holds them (what the Lembar Pengesahan
+    shows of each correction and withdrawal). A file that is no act receipt, names another place, or says
+    ``done`` without proving itself (``ReceiptSeal``: anyone who can push ``arsip`` can write one) is left out."""
+    found: dict[tuple[str, str], dict[str, ReceiptEntry]] = {}
+    for record in records:
+        folder = f"{record.path}/{ACTS}/"
+        for path, raw in sorted(store.read_many(folder, ".json").items()):
+            publication, _slash, name = path[len(folder) : -len(".json")].rpartition("/")
+            channel, act_id, kind = (name.split(".") + ["", "", ""])[:3]
+            if not PUBLICATION.fullmatch(publication) or ".." in publication or channel not in CHANNELS:
+                continue
+            if kind not in KINDS or not ACT_ID.fullmatch(act_id) or name.count(".") != 2:
+                continue
+            try:
+                entry = parse_receipt(raw, publication, name)
+            except ValueError:
+                continue
+            if entry.state == "done" and seal.unproven(record.path, entry) is not None:
+                continue
+            found.setdefault((act_id, publication), {})[channel] = entry
+    return found
 
 
 @dataclass

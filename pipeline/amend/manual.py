@@ -6,17 +6,17 @@ two at once cannot both win (the archive's compare-and-swap)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from ..archive.journal import drop_unproven, read_entry, receipt_seal
 from ..archive.models import ReceiptEntry
 from ..archive.record import load_records
 from ..archive.store import BranchStore
 from ..channels.base import Receipt
+from ..content.paths import is_publication_id
 from ..git import GitRepo
 from ..messages import _
 from ..problems import ConfigError, NotAcceptable
-from .act import ACT_ID, ACTS, CHANNELS, PUBLICATION, Act
+from .act import ACT_ID, ACTS, CHANNELS, Act
 from .run import ASK, ActJournal, kind_word, proven_posts
 
 
@@ -25,8 +25,14 @@ def record_by_hand(
 ) -> str:
     """Record the act as done by hand; the message to show. ConfigError for bad arguments, NotAcceptable when
     no act of the post waits for a person."""
-    if not PUBLICATION.fullmatch(publication) or ".." in publication:
-        raise ConfigError(_("PUBLICATION: {value!r} is not a publication id (yyyy/slug)", value=publication))
+    if not is_publication_id(publication):
+        raise ConfigError(
+            _(
+                "PUBLICATION: {value!r} is not a publication id (yyyy/slug, pengumuman/yyyy/slug, agenda/yyyy/slug "
+                "or halaman/slug)",
+                value=publication,
+            )
+        )
     if channel not in CHANNELS:
         raise ConfigError(
             _("CHANNEL: {channel!r} is unknown (allowed: {allowed})", channel=channel, allowed=", ".join(CHANNELS))
@@ -86,7 +92,7 @@ def record_by_hand(
         "manual": True,
         **({"package": p} if (p := (current.details or {}).get("package")) else {}),
     }
-    url = str(receipt.get("url") or act.post_id)
+    url = receipt.url or act.post_id
     journal.done(Receipt(act.stem, act.post_id, url, now or datetime.now(UTC), details))
     return _(
         "recorded: {publication} → {channel}: the {kind} {act} was done by hand",
@@ -98,7 +104,7 @@ def record_by_hand(
 
 
 def _acts(
-    store: BranchStore, folder: str, publication: str, channel: str, act_id: str | None, receipt: dict[str, Any]
+    store: BranchStore, folder: str, publication: str, channel: str, act_id: str | None, receipt: ReceiptEntry
 ) -> list[tuple[Act, ReceiptEntry]]:
     """The acts on the post recorded under ``folder`` (``act_id``'s only, if given; without it, those not done
     yet when some are: an act already done is not the one the person means)."""
@@ -111,7 +117,7 @@ def _acts(
         entry = read_entry(raw, publication, name)
         if entry.channel != name or parts[2] not in ("edit", "delete"):
             continue
-        acts.append((Act(publication, channel, parts[2], str(receipt.get("post_id")), parts[1]), entry))  # type: ignore[arg-type]
+        acts.append((Act(publication, channel, parts[2], str(receipt.post_id), parts[1]), entry))  # type: ignore[arg-type]
     if act_id is None and len(acts) > 1:
         acts = [(a, e) for a, e in acts if e.state != "done"] or acts
     return acts

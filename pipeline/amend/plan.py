@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..approved import ApprovedPublication
+from ..archive.models import ReceiptEntry
 from ..archive.record import Record
 from ..content.load import front_matter
 from ..git import GitRepo
@@ -82,10 +83,10 @@ class _History:
         self.merges = {record.path.rsplit("/", 1)[-1]: record.merge_commit for record in records}
 
     def posted_texts(
-        self, publication: ApprovedPublication, channel: str, receipt: dict[str, Any]
+        self, publication: ApprovedPublication, channel: str, receipt: ReceiptEntry
     ) -> dict[str, str] | None:
         """The texts of ``channel`` as the post of ``receipt`` got them, or None when they cannot be told."""
-        posted = _moment(receipt.get("at"))
+        posted = _moment(receipt.at)
         if posted is None:
             return None
         after = next((c for c in publication.life.corrections if c.at > posted), None)
@@ -99,13 +100,13 @@ class _History:
         return channel_texts(block, channel) if isinstance(block, dict) else None
 
 
-def _act(publication: ApprovedPublication, channel: str, receipt: dict[str, Any]) -> Act | None:
+def _act(publication: ApprovedPublication, channel: str, receipt: ReceiptEntry) -> Act | None:
     life = publication.life
-    post_id = str(receipt["post_id"])
+    post_id = str(receipt.post_id)
     if life.withdrawal is not None:
         return Act(publication.id, channel, "delete", post_id, life.withdrawal.record)
     latest = life.corrections[-1]
-    posted = _moment(receipt.get("at"))
+    posted = _moment(receipt.at)
     if posted is not None and posted >= latest.at:
         return None  # posted after the correction: the post already says what main says now
     block = publication.draft.meta.channels.block(channel)

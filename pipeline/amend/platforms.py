@@ -44,6 +44,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from ..archive.models import ReceiptEntry
 from ..channels.base import Channel, ChannelError, OutcomeUnknown, PermanentError
 from ..channels.http import Api
 from ..channels.meta import graph_error
@@ -106,7 +107,7 @@ class Amender(ABC):
         self.channel = channel
         self.api: Api = channel.api  # type: ignore[attr-defined]
 
-    def can(self, kind: str, receipt: Mapping[str, Any]) -> bool:
+    def can(self, kind: str, receipt: ReceiptEntry) -> bool:
         """Whether the platform's API does ``kind`` to the post of ``receipt`` (else a person does it)."""
         return self.edits if kind == "edit" else self.deletes
 
@@ -180,10 +181,10 @@ class FacebookAmender(GraphAmender):
     fields = "id,message,permalink_url"
     text_field = "message"
 
-    def can(self, kind: str, receipt: Mapping[str, Any]) -> bool:
+    def can(self, kind: str, receipt: ReceiptEntry) -> bool:
         # a Page video (its receipt's URL is /{page}/videos/{id}): editing and deleting the video node are
         # in Meta's SDK only, not in the documents (UNCONFIRMED): a person does it
-        return "/videos/" not in str(receipt.get("url") or "")
+        return "/videos/" not in (receipt.url or "")
 
     def edit(self, act: Act) -> None:
         response = self.api.call(
@@ -203,7 +204,7 @@ class InstagramAmender(GraphAmender):
     fields = "id,permalink,caption"
     text_field = "caption"
 
-    def can(self, kind: str, receipt: Mapping[str, Any]) -> bool:
+    def can(self, kind: str, receipt: ReceiptEntry) -> bool:
         # deleting needs Facebook Login (graph.facebook.com); Instagram Login cannot delete
         return kind == "delete" and "graph.instagram.com" not in self.api.base_url
 

@@ -130,15 +130,15 @@ def check(act: Act) -> str | None:
     return None
 
 
-def proven_posts(records: list[Record]) -> dict[tuple[str, str], tuple[Record, dict[str, Any]]]:
+def proven_posts(records: list[Record]) -> dict[tuple[str, str], tuple[Record, ReceiptEntry]]:
     """{(publication, channel): (record, its proven done receipt)}; the first record's, as publishing
     takes it (call ``drop_unproven`` first)."""
-    found: dict[tuple[str, str], tuple[Record, dict[str, Any]]] = {}
+    found: dict[tuple[str, str], tuple[Record, ReceiptEntry]] = {}
     for record in records:
         for publication, channels in record.receipts.items():
             for channel, receipt in channels.items():
                 if receipt.posted:
-                    found.setdefault((publication, channel), (record, receipt.dump()))
+                    found.setdefault((publication, channel), (record, receipt))
     return found
 
 
@@ -177,7 +177,7 @@ class Runner:
         self,
         store: BranchStore,
         seal: ReceiptSeal,
-        posts: dict[tuple[str, str], tuple[Record, dict[str, Any]]],
+        posts: dict[tuple[str, str], tuple[Record, ReceiptEntry]],
         channels: Mapping[str, Channel],
         outbox: Path,
         sleep: Callable[[float], None],
@@ -207,19 +207,19 @@ class Runner:
         if proven is None:
             return self.refuse(act, _("the archive proves no post of this publication on this channel"))
         record, receipt = proven
-        if str(receipt.get("post_id")) != act.post_id:
+        if receipt.post_id != act.post_id:
             return self.refuse(
                 act,
                 _(
                     "it names the post {given}, but the publication's proven receipt is for {proven}",
                     given=act.post_id,
-                    proven=receipt.get("post_id"),
+                    proven=receipt.post_id,
                 ),
             )
         others = sorted(
             publication
             for (publication, channel), (_r, other) in self.posts.items()
-            if channel == act.channel and publication != act.publication and other.get("post_id") == act.post_id
+            if channel == act.channel and publication != act.publication and other.post_id == act.post_id
         )
         if others:
             return self.refuse(
@@ -231,7 +231,7 @@ class Runner:
             return Outcome(act, "already", self._already(act, journal))
         if state == "busy":
             return Outcome(act, "busy", _("{where}: another run is doing this act", where=self._where(act)))
-        url = str(receipt.get("url") or receipt.get("post_id"))
+        url = receipt.url or act.post_id
         try:
             return self._act(act, journal, record, receipt, url)
         except ClaimLost as error:  # another run took the act over: it finishes it
@@ -263,7 +263,7 @@ class Runner:
                 return rest[: -len(".delete")]
         return None
 
-    def _act(self, act: Act, journal: ActJournal, record: Record, receipt: dict[str, Any], url: str) -> Outcome:
+    def _act(self, act: Act, journal: ActJournal, record: Record, receipt: ReceiptEntry, url: str) -> Outcome:
         earlier = self._deleted_by(record, act)
         if earlier is not None:
             if act.kind == "delete":
@@ -283,8 +283,7 @@ class Runner:
             journal.failed(message, action)
             return Outcome(act, "failed", message, action)
         channel = self.channels.get(act.channel)
-        details = receipt.get("details")
-        by_hand = isinstance(details, dict) and bool(details.get("manual"))
+        by_hand = bool((receipt.details or {}).get("manual") or receipt.manual)
         make = AMENDERS.get(act.channel)
         amender = make(channel) if (make is not None and channel is not None and not by_hand) else None
         if amender is None or not amender.can(act.kind, receipt):

@@ -148,11 +148,40 @@ class LifeAct:
     signers: tuple[SignedStep, ...] = ()
     confirmed: bool = True
     """An urgent withdrawal: whether the withdrawal chain confirmed it since."""
+    posts: tuple[tuple[str, str], ...] = ()
+    """What the act did to each post: (channel, ``corrected`` | ``unchanged`` | ``deleted`` | ``pending``), from
+    the act receipts (``post_act``)."""
 
 
-def life_acts(lives: Mapping[str, Life], records: Mapping[str, RecordData], language: str) -> tuple[LifeAct, ...]:
+def post_act(entry: ReceiptEntry) -> str:
+    """What an act receipt (``records/<record>/acts/...``, proven by its reader) says became of the post: a
+    correction that left its text as it was says ``unchanged`` (``how: unchanged``); not done yet: ``pending``."""
+    if entry.state != "done":
+        return "pending"
+    if entry.channel.endswith(".delete"):  # the act's stem (<channel>.<act>.<kind>), covered by its signature
+        return "deleted"
+    return "unchanged" if (entry.details or {}).get("how") == "unchanged" else "corrected"
+
+
+def post_act_label(state: str, language: str) -> str:
+    labels = {
+        "corrected": translated(language, "corrected"),
+        "unchanged": translated(language, "unchanged"),
+        "deleted": translated(language, "deleted"),
+    }
+    return labels.get(state) or translated(language, "not done yet")
+
+
+def life_acts(
+    lives: Mapping[str, Life],
+    records: Mapping[str, RecordData],
+    language: str,
+    done: Mapping[tuple[str, str], Mapping[str, ReceiptEntry]] | None = None,
+) -> tuple[LifeAct, ...]:
     """The corrections and withdrawal of each publication in ``lives`` (``pipeline.archive.life``), each with
-    the signatures of its record in ``records`` ({record id: record}), oldest first."""
+    the signatures of its record in ``records`` ({record id: record}), oldest first; ``done``: the act receipts
+    ({(record id, publication): {channel: receipt}}, read and proven by ``pipeline.amend.act.proven_acts``), what
+    each act did to each post."""
     acts: list[LifeAct] = []
     for publication, life in sorted(lives.items()):
 
@@ -160,10 +189,20 @@ def life_acts(lives: Mapping[str, Life], records: Mapping[str, RecordData], lang
             found = records.get(record)
             return tuple(_signed_steps(found, language)) if found else ()
 
+        def posts(record: str, publication: str = publication) -> tuple[tuple[str, str], ...]:
+            found = (done or {}).get((record, publication), {})
+            return tuple((channel, post_act(found[channel])) for channel in CHANNEL_NAMES if channel in found)
+
         for correction in life.corrections:
             acts.append(
                 LifeAct(
-                    "ralat", publication, correction.at, correction.note, correction.record, signers(correction.record)
+                    "ralat",
+                    publication,
+                    correction.at,
+                    correction.note,
+                    correction.record,
+                    signers(correction.record),
+                    posts=posts(correction.record),
                 )
             )
         if life.withdrawn and (withdrawal := life.withdrawal) is not None:
@@ -177,6 +216,7 @@ def life_acts(lives: Mapping[str, Life], records: Mapping[str, RecordData], lang
                     withdrawal.record,
                     signers(withdrawal.record),
                     withdrawal.confirmed,
+                    posts(withdrawal.record),
                 )
             )
     return tuple(sorted(acts, key=lambda act: act.at))
@@ -493,6 +533,9 @@ def _context(sheet: Sheet) -> dict[str, Any]:
             "time": when(act.at),
             "text": act.text,
             "signers": "; ".join(f"{s.name} ({s.role}, {when(s.at)})" for s in act.signers),
+            "posts": "; ".join(
+                f"{channel_name(channel)}: {post_act_label(state, sheet.language)}" for channel, state in act.posts
+            ),
         }
         for act in sheet.life
     ]

@@ -24,6 +24,7 @@ from ..messages import translated
 from ..problems import ConfigError, NotAcceptable
 from .base import Receipt
 from .claims import ASKED, NOT_POSTED, sign_dismissal
+from .outbox import uploaded_anyway
 
 if TYPE_CHECKING:
     from ..archive.journal import ArchiveJournal, ReceiptSeal
@@ -59,6 +60,8 @@ class _Target:
     language: str
     seal: ReceiptSeal
     journal: ArchiveJournal
+    withdrawn: str | None = None
+    """The publication was withdrawn: why (its reason)."""
 
 
 def _target(repo: object, publication: str, channel: str) -> _Target:
@@ -68,6 +71,9 @@ def _target(repo: object, publication: str, channel: str) -> _Target:
     with approved_publications(repo) as approvals:
         language = approvals.sop.language
         approved = sorted(item.id for item in approvals.publications)
+        withdrawn = {
+            item.id: item.life.withdrawal.reason for item in approvals.publications if item.life.withdrawal is not None
+        }
     if channel not in HOSTS:
         raise ConfigError(
             translated(
@@ -95,7 +101,7 @@ def _target(repo: object, publication: str, channel: str) -> _Target:
         raise NotAcceptable(_no_package(language, publication, channel))
     journal = ArchiveJournal(store, holder, publication, channel, seal=seal)
     journal.refresh()
-    return _Target(language, seal, journal)
+    return _Target(language, seal, journal, withdrawn.get(publication))
 
 
 def _recorded(target: _Target, publication: str, channel: str) -> NotAcceptable | None:
@@ -132,11 +138,21 @@ def _busy(target: _Target, publication: str, channel: str) -> NotAcceptable:
     )
 
 
-def record_upload(repo: object, publication: str, channel: str, url: str) -> str:
+def record_upload(repo: object, publication: str, channel: str, url: str, *, withdrawn: bool = False) -> str:
     """Write the receipt of a post a person made by hand (an outbox package) or found on the account (a
     deferred post humas could not settle); the message to show. Raises ConfigError (bad arguments) or
-    NotAcceptable (nothing waits for a person)."""
+    NotAcceptable (nothing waits for a person). The package of a withdrawn publication is refused unless
+    ``withdrawn`` says the person uploaded it anyway: its receipt is then written (``details.withdrawn``) and
+    the withdrawal's deletion of the post follows on the next ``humas publish``."""
     target = _target(repo, publication, channel)
+    if withdrawn and target.withdrawn is None:
+        raise ConfigError(
+            translated(
+                target.language,
+                "--withdrawn: {publication} is not withdrawn; record its post without it",
+                publication=publication,
+            )
+        )
     if not _host_ok(url, channel):
         raise ConfigError(
             translated(
@@ -158,14 +174,38 @@ def record_upload(repo: object, publication: str, channel: str, url: str) -> str
         raise NotAcceptable(_no_package(target.language, publication, channel))
     target.seal.ready()  # the receipt is signed by the person who records it
     if entry.state == "waiting":
+        if target.withdrawn is not None and not withdrawn:
+            raise NotAcceptable(
+                translated(
+                    target.language,
+                    "{publication} → {channel}: {publication} was withdrawn ({reason}); its outbox package must not "
+                    "be uploaded any more.",
+                    publication=publication,
+                    channel=channel,
+                    reason=target.withdrawn,
+                )
+                + " "
+                + uploaded_anyway(target.language, publication, channel)
+            )
         package = (entry.details or {}).get("package")
         details: dict[str, Any] = {"manual": True, **({"package": package} if package else {})}
+        if withdrawn:
+            details["withdrawn"] = True  # uploaded despite the withdrawal: a post to delete
         post_id = url
     else:  # a deferred post: the person found it; the platform's id when it is one of the posts shown
         shown = {str(v): str(k) for k, v in (entry.notes.get(ASKED) or {}).items()}
         post_id = shown.get(url, url)
         details = {"found_by_person": True}
     journal.done(Receipt(channel=channel, post_id=post_id, url=url, at=datetime.now(UTC), details=details))
+    if withdrawn:
+        return translated(
+            target.language,
+            "recorded: {publication} → {channel}: {url}; the publication is withdrawn: the next humas publish deletes "
+            "this post (or tells you how to delete it by hand)",
+            publication=publication,
+            channel=channel,
+            url=url,
+        )
     return translated(
         target.language, "recorded: {publication} → {channel}: {url}", publication=publication, channel=channel, url=url
     )

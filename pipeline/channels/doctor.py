@@ -24,7 +24,7 @@ import httpx
 
 from ..archive.store import BranchStore
 from ..git import repository_around
-from ..insights.doctor import reach_lines
+from ..insights.doctor import privacy_lines, reach_lines
 from ..messages import _
 from ..problems import ConfigError
 from .base import Channel, ChannelError
@@ -187,7 +187,7 @@ def diagnose(
             doctor = BY_NAME[platform].doctor
             lines = doctor(channel, vault) if doctor is not None else []
 
-            lines += reach_lines(platform, channel, vault)
+            lines += privacy_lines(platform, channel, vault) + reach_lines(platform, channel, vault)
         except ChannelError as error:
             lines = [error.message]
             if error.action:

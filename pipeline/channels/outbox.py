@@ -8,6 +8,11 @@ PUBLICATION CHANNEL URL``; only then does the archive hold a receipt. Until then
 ``waiting`` ("menunggu unggah manual") and a re-run only rewrites a package this machine lacks. The
 package appears atomically (written aside, then renamed), so a run killed halfway leaves either no
 package or a whole one; a complete package of the same content is never written twice.
+
+A package still waiting when its publication is withdrawn must not be uploaded any more: the next ``humas
+publish`` empties it and leaves a single notice (``withdraw_package``: the reason, the date, and what to do if it
+was uploaded anyway), and ``humas outbox uploaded`` refuses it unless the person says it was uploaded despite the
+withdrawal (``--withdrawn``: then it is a post to delete, and the withdrawal's deletion of it follows).
 """
 
 from __future__ import annotations
@@ -26,7 +31,70 @@ COMPLETE = ".complete"
 
 
 def package_dir(root: Path, post: Post) -> Path:
-    return root / post.channel / post.publication.replace("/", "-")
+    return package_path(root, post.publication, post.channel)
+
+
+def package_path(root: Path, publication: str, channel: str) -> Path:
+    """The folder of the package of ``publication`` (an approved id from main, never a path from ``arsip``)."""
+    return root / channel / publication.replace("/", "-")
+
+
+def uploaded_anyway(language: str, publication: str, channel: str) -> str:
+    """What a person does when a withdrawn publication's package was uploaded anyway."""
+    return translated(
+        language,
+        "If it was uploaded anyway, record the post with humas outbox uploaded {publication} {channel} URL "
+        "--withdrawn: the next humas publish deletes it (or tells you how to delete it by hand).",
+        publication=publication,
+        channel=channel,
+    )
+
+
+def withdraw_package(
+    root: Path, publication: str, channel: str, *, language: str, reason: str, date: str, write: bool = True
+) -> str:
+    """Empty the waiting package of a withdrawn publication and leave one notice in it saying not to upload it
+    (written whole, and only when it is not there already); the package's name relative to the outbox's parent."""
+    final = package_path(root, publication, channel)
+    name = translated(language, "WITHDRAWN-DO-NOT-UPLOAD.txt")
+    notice = "\n".join(
+        [
+            translated(language, "WITHDRAWN: DO NOT UPLOAD"),
+            translated(
+                language,
+                "{publication} was withdrawn on {date} ({reason}). Do not upload this package to {channel}: its "
+                "files were removed.",
+                publication=publication,
+                date=date,
+                reason=reason,
+                channel=channel,
+            ),
+            uploaded_anyway(language, publication, channel),
+            "",
+        ]
+    )
+    present = sorted(p.name for p in final.iterdir()) if final.is_dir() else None
+    if write and not (present == [name] and (final / name).read_text(encoding="utf-8") == notice):
+        _replace(final, {name: notice})
+    return final.relative_to(root.parent).as_posix()
+
+
+def _replace(final: Path, files: dict[str, str]) -> None:
+    """Put ``files`` in place of the folder ``final``, whole or not at all (written aside, then renamed)."""
+    staging = final.with_name(final.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(staging, final)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PermanentError(
+            _("cannot write the outbox package {folder}: {why}", folder=final, why=error.strerror),
+            action=_("check the disk and the permissions of the outbox folder"),
+        ) from None
 
 
 def media_names(post: Post) -> list[str]:

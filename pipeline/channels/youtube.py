@@ -33,7 +33,6 @@ Journal keys: ``session`` (sealed), ``opened_at``, ``final_at``, ``video_id``, `
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -627,33 +626,22 @@ def _timestamp(value: Any) -> float | None:
 
 
 def doctor(channel: YouTubeChannel, vault: TokenVault | None = None) -> list[str]:
-    """The doctor: the channel, long uploads, and receipts whose privacy YouTube changed."""
+    """The doctor: the channel and long uploads (the videos whose privacy YouTube changed are named from the
+    archive's proven receipts by ``pipeline.insights.doctor.privacy_lines``)."""
     found = channel.channel()
     snippet = found.get("snippet") or {}
     status = found.get("status") or {}
     lines = [_("channel {title} (id {id})", title=snippet.get("title", "?"), id=found.get("id", "?"))]
     if status.get("longUploadsStatus") not in (None, "allowed"):
         lines.append(_("videos longer than 15 minutes need a verified channel"))
-    if vault is not None:
-        lines.extend(_privacy_differs(channel, vault))
     return lines
 
 
-def _privacy_differs(channel: YouTubeChannel, vault: TokenVault) -> list[str]:
-    """The archive's YouTube receipts whose video YouTube made another privacy than asked (``privacy_asked``
-    in the receipt) and which still differ now (``videos.list``): an API project YouTube has not audited
-    uploads private only (https://developers.google.com/youtube/v3/docs/videos/insert)."""
-    asked: dict[str, tuple[str, str]] = {}
-    for path, raw in vault.store.read_many("", "/youtube.json").items():
-        if "/receipts/" not in path:
-            continue
-        try:
-            entry = json.loads(raw)
-        except ValueError:
-            continue
-        details = entry.get("details") if isinstance(entry, dict) else None
-        if entry.get("state") == "done" and isinstance(details, dict) and details.get("privacy_asked"):
-            asked[str(entry.get("post_id"))] = (str(entry.get("publication") or "?"), str(details["privacy_asked"]))
+def privacy_differs(channel: YouTubeChannel, asked: Mapping[str, tuple[str, str]]) -> list[str]:
+    """Of the videos ``asked`` ({video id: (publication, the privacy its receipt asked)}, read by the doctor from
+    receipts that prove themselves: ``pipeline.insights.doctor.privacy_lines``), those whose privacy YouTube made
+    otherwise and which still differ now (``videos.list``): an API project YouTube has not audited uploads private
+    only (https://developers.google.com/youtube/v3/docs/videos/insert)."""
     if not asked:
         return []
     now_privacy = channel.privacies(sorted(asked))

@@ -137,13 +137,19 @@ def outbox() -> None:
 @click.argument("publication")
 @click.argument("channel")
 @click.argument("url")
+@click.option(
+    "--withdrawn",
+    is_flag=True,
+    help="The publication was withdrawn and its package was uploaded anyway: record the post so that the next "
+    "humas publish deletes it.",
+)
 @repo_option
-def uploaded(publication: str, channel: str, url: str, repo_path: str | None) -> None:
+def uploaded(publication: str, channel: str, url: str, withdrawn: bool, repo_path: str | None) -> None:
     """Record that PUBLICATION is posted on CHANNEL at URL (its receipt): an outbox package a person uploaded,
     or a deferred post a person found on the account."""
     from ..channels.cli import record_upload
 
-    click.echo(record_upload(repository(repo_path), publication, channel, url))
+    click.echo(record_upload(repository(repo_path), publication, channel, url, withdrawn=withdrawn))
 
 
 @outbox.command("not-posted")

@@ -41,6 +41,7 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     CHANGE is a record id, a merge commit or the change's branch name. Only a record that verifies
     against main is printed (exit 1 otherwise).
     """
+    from ..amend.act import proven_acts
     from ..archive.journal import drop_unproven, receipt_seal
     from ..archive.lembar import letterhead_of, life_acts, render_pdf, sheet_of
     from ..archive.record import load_records
@@ -49,8 +50,10 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     from ..archive.verify import verify_main
 
     repo = repository(repo_path)
-    records = load_records(BranchStore(repo))
-    drop_unproven(records, receipt_seal(repo))  # a receipt anyone wrote on arsip shows no URL
+    store = BranchStore(repo)
+    records = load_records(store)
+    seal = receipt_seal(repo)
+    drop_unproven(records, seal)  # a receipt anyone wrote on arsip shows no URL
     record = find_record(records, change, repo)
     verdict = verify_main(repo, every_record=True)
     why = verdict.records.get(record.path)
@@ -70,7 +73,8 @@ def lembar(change: str, out: str | None, repo_path: str | None) -> None:
     )
     lives = {p: verdict.lives[p] for p in record.publications if p in verdict.lives}
     verified = {r.path.rsplit("/", 1)[-1]: r.model for r in records if verdict.records.get(r.path, "") is None}
-    sheet = replace(sheet, life=life_acts(lives, verified, sheet.language))
+    done = proven_acts(store, [r for r in records if verdict.records.get(r.path, "") is None], seal)
+    sheet = replace(sheet, life=life_acts(lives, verified, sheet.language, done))
     target = Path(out) if out else Path(f"lembar-pengesahan-{record.path.rsplit('/', 1)[-1]}.pdf")
     pdf = render_pdf(sheet)
     try:

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
+from ..archive.models import ReceiptEntry
 from ..channels.base import PermanentError
 from ..messages import _
 
@@ -81,6 +82,11 @@ class PostRefused(PermanentError):
     the others are still read."""
 
 
+def by_hand(receipt: ReceiptEntry) -> bool:
+    """A post a person recorded (``humas outbox uploaded``): its id is the address they gave, not the platform's."""
+    return bool((receipt.details or {}).get("manual") or receipt.manual)
+
+
 class Reader(ABC):
     platform: ClassVar[str]
     batch: ClassVar[int] = 1
@@ -91,16 +97,16 @@ class Reader(ABC):
     def permission(self) -> str:
         """The exact permission (Meta), scope (TikTok) or OAuth scope (YouTube) reading needs."""
 
-    def unreadable(self, post_id: str, receipt: Mapping[str, Any]) -> str | None:
+    def unreadable(self, post_id: str, receipt: ReceiptEntry) -> str | None:
         """Why the platform can give no figures of this post (None: it can be asked)."""
         return None
 
     @abstractmethod
-    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, Mapping[str, Any]]) -> dict[str, Figures]:
+    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, ReceiptEntry]) -> dict[str, Figures]:
         """Figures of (some of) ``post_ids`` (at most ``batch``, each with its receipt), asked in one call
         where the platform allows. Raises ``ChannelError`` (``MissingPermission`` for a refused permission)."""
 
-    def read(self, receipts: Mapping[str, Mapping[str, Any]]) -> dict[str, Figures]:
+    def read(self, receipts: Mapping[str, ReceiptEntry]) -> dict[str, Figures]:
         """Figures of the posts of ``receipts`` ({post id: receipt}) that the platform answered for; never
         of an id not asked."""
         asked = list(receipts)

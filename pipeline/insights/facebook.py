@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..archive.models import ReceiptEntry
 from ..channels.facebook import DOC, FacebookChannel
 from .base import Figures, MissingPermission, Reader
 from .graph import figures, read_insights
@@ -40,10 +41,10 @@ class FacebookReader(Reader):
             self.platform, permission, variable="HUMAS_FACEBOOK_TOKEN", doc=DOC, platform_message=said
         )
 
-    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, Mapping[str, Any]]) -> dict[str, Figures]:
+    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, ReceiptEntry]) -> dict[str, Figures]:
         found = {}
         for post_id in post_ids:
-            if "/videos/" in str(receipts[post_id].get("url") or ""):
+            if "/videos/" in (receipts[post_id].url or ""):
                 values, note = read_insights(
                     self.api,
                     post_id,

@@ -15,8 +15,8 @@ clients report it; Meta's per-type table was not in the copy read) is asked agai
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
+from ..archive.models import ReceiptEntry
 from ..channels.instagram import DOC, InstagramChannel
 from .base import Figures, MissingPermission, PostRefused, Reader
 from .graph import figures, read_insights
@@ -41,7 +41,7 @@ class InstagramReader(Reader):
             self.platform, self.permission, variable="HUMAS_INSTAGRAM_TOKEN", doc=DOC, platform_message=said
         )
 
-    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, Mapping[str, Any]]) -> dict[str, Figures]:
+    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, ReceiptEntry]) -> dict[str, Figures]:
         found = {}
         for post_id in post_ids:
             try:

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from ..archive.journal import ReceiptSeal, drop_unproven, receipt_seal
+from ..archive.models import ReceiptEntry
 from ..archive.record import Record, load_records
 from ..archive.store import BranchStore
 from ..channels.base import Channel, ChannelError, PermanentError
@@ -36,7 +37,7 @@ from ..git import GitRepo
 from ..messages import _
 from ..problems import ConfigError
 from .archive import PUBLICATION, Reading, signed_files
-from .base import Figures, Reader
+from .base import Figures, Reader, by_hand
 from .facebook import FacebookReader
 from .instagram import InstagramReader
 from .threads import ThreadsReader
@@ -61,7 +62,7 @@ class Post:
     channel: str
     post_id: str
     record: str
-    receipt: Mapping[str, Any]
+    receipt: ReceiptEntry
 
 
 def published_posts(records: list[Record]) -> tuple[dict[tuple[str, str], Post], list[str]]:
@@ -76,7 +77,7 @@ def published_posts(records: list[Record]) -> tuple[dict[tuple[str, str], Post],
                     continue
                 post_id = receipt.post_id or ""
                 if post_id and PUBLICATION.fullmatch(publication) and ".." not in publication:
-                    posts[(publication, channel)] = Post(publication, channel, post_id, record.path, receipt.dump())
+                    posts[(publication, channel)] = Post(publication, channel, post_id, record.path, receipt)
     owners: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for key, post in posts.items():
         owners.setdefault((post.channel, post.post_id), []).append(key)
@@ -181,10 +182,9 @@ def _read_platform(
     reader = make(channel)
     asked: dict[str, Post] = {}
     for post in posts.values():
-        details = post.receipt.get("details")
         why = (
             _("recorded by hand, without the platform's id")
-            if isinstance(details, dict) and details.get("manual")
+            if by_hand(post.receipt)
             else reader.unreadable(post.post_id, post.receipt)
         )
         if why:

@@ -9,8 +9,8 @@ Threads Insights API (https://developers.facebook.com/documentation/threads/insi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
+from ..archive.models import ReceiptEntry
 from ..channels.threads import DOC, ThreadsChannel
 from .base import Figures, MissingPermission, Reader
 from .graph import figures, read_insights
@@ -33,7 +33,7 @@ class ThreadsReader(Reader):
             self.platform, self.permission, variable="HUMAS_THREADS_TOKEN", doc=DOC, platform_message=said
         )
 
-    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, Mapping[str, Any]]) -> dict[str, Figures]:
+    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, ReceiptEntry]) -> dict[str, Figures]:
         found = {}
         for post_id in post_ids:
             values, note = read_insights(self.api, post_id, "insights", METRICS, refused=self.refused_permission)

@@ -12,8 +12,8 @@ moderation: the receipt holds the ``publish_id``) cannot be asked about.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
+from ..archive.models import ReceiptEntry
 from ..channels.tiktok import DOC, TikTokChannel, classify
 from ..messages import _
 from .base import Figures, MissingPermission, Reader, count
@@ -33,13 +33,12 @@ class TikTokReader(Reader):
     def permission(self) -> str:
         return "video.list"
 
-    def unreadable(self, post_id: str, receipt: Mapping[str, Any]) -> str | None:
-        details = receipt.get("details")
-        if isinstance(details, Mapping) and details.get("publish_id") == post_id:
+    def unreadable(self, post_id: str, receipt: ReceiptEntry) -> str | None:
+        if (receipt.details or {}).get("publish_id") == post_id:
             return _("TikTok shows figures of public posts only, and this post has no public id")
         return None
 
-    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, Mapping[str, Any]]) -> dict[str, Figures]:
+    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, ReceiptEntry]) -> dict[str, Figures]:
         response = self.api.call(
             "POST",
             f"/v2/video/query/?fields={','.join(FIELDS)}",

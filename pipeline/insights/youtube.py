@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..archive.models import ReceiptEntry
 from ..channels.youtube import DOC, YouTubeChannel, classify
 from ..messages import _
 from .base import Figures, MissingPermission, Reader, count
@@ -34,7 +35,7 @@ class YouTubeReader(Reader):
     def permission(self) -> str:
         return READONLY
 
-    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, Mapping[str, Any]]) -> dict[str, Figures]:
+    def read_batch(self, post_ids: Sequence[str], receipts: Mapping[str, ReceiptEntry]) -> dict[str, Figures]:
         response = self.api.call(
             "GET",
             "/youtube/v3/videos",

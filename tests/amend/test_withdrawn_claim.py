@@ -166,3 +166,45 @@ def test_a_claimed_post_the_platform_does_not_show_goes_to_a_person(
     code, lines = publish(repo, servers)
     assert "ditarik           2025/wisuda → facebook" in lines
     assert [s for s in facebook.seen if s.method != "GET"] == []
+
+
+def test_a_dry_run_says_a_claimed_post_of_a_withdrawn_publication_would_be_settled_then_deleted(
+    repo: Repo, servers: dict[str, FakeServer]
+) -> None:
+    killed_while_facebook_posts(repo, servers)
+    withdraw(repo)
+    arsip = repo.git("rev-parse", "arsip")
+    for server in servers.values():
+        server.seen.clear()
+
+    done = repo.humas("publish", "--dry-run", env=environment(servers))
+    assert done.code == 0, done.err
+    assert (
+        "akan-dituntaskan  2025/wisuda → facebook: unggahannya belum tuntas karena sebuah proses terputus: akan dicari "
+        "di facebook, lalu dihapus jika ditemukan (atau petugas diminta memeriksa akunnya)"
+    ) in done.out.splitlines()
+    assert "ditarik           2025/wisuda → facebook" not in done.out.splitlines()
+    assert [s for server in servers.values() for s in server.seen if s.method != "GET"] == []
+    assert repo.git("rev-parse", "arsip") == arsip  # nothing settled, nothing deleted
+
+
+def test_a_claim_deferred_by_a_429_before_anything_was_sent_asks_no_person(
+    repo: Repo, servers: dict[str, FakeServer]
+) -> None:
+    """The lookup before the first post is answered 429 for longer than the run waits: the claim is deferred and
+    no attempt is noted. Withdrawn then, there is no post to look for: it is *ditarik*, nobody is asked to look."""
+    facebook = servers["facebook"]
+    busy = {"error": {"message": "Too many calls", "code": 4}}
+    facebook.fail("GET", r"/(feed|scheduled_posts|videos)$", 429, busy, {"Retry-After": "3600"}, times=20)
+    code, lines = publish(repo, servers)
+    facebook.faults.clear()
+    assert [line for line in lines if "→ facebook" in line][0].startswith("ditunda           2025/wisuda → facebook:")
+    deferred = receipt(repo, "facebook")
+    assert (deferred["state"], deferred.get("notes", {}).get("runner.attempts")) == ("claimed", None), deferred
+    assert facebook.feed == []  # type: ignore[attr-defined]
+    withdraw(repo)
+
+    code, lines = publish(repo, servers)
+    assert "ditarik           2025/wisuda → facebook" in lines, lines
+    assert not (repo.root / "outbox" / "facebook").exists()
+    assert [s for s in facebook.seen if s.method != "GET"] == []

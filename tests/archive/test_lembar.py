@@ -171,3 +171,39 @@ def test_youtube_gave_another_privacy_and_the_sheet_says_so() -> None:
     assert "<td>Website</td><td>tayang di website</td>" in html
     assert '<td class="small url">https://humas.example.ac.id/2025/wisuda/</td>' in html
     assert f"| YouTube | terunggah (Perhatian: {warning}) | dQw4w9WgXcQ |" in render_markdown(sheet)
+
+
+def test_each_act_says_what_it_did_to_each_post_unchanged_included() -> None:
+    """A correction's act receipts, per channel: edited, left as it was (``how: unchanged``), or not done yet;
+    a withdrawal's: deleted."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from pipeline.archive.lembar import life_acts
+    from pipeline.content.life import Correction, Life, Withdrawal
+
+    at = datetime(2025, 3, 1, 3, 0, tzinfo=UTC)
+    life = Life((Correction(at, "Tempat diralat.", "r1"),), Withdrawal(at.replace(month=4), "Dibatalkan", "r2"))
+
+    def act(channel: str, state: str = "done", **details: str) -> object:
+        return parse_receipt({"state": state, "post_id": "1", "details": details}, "2025/wisuda", channel)
+
+    done = {
+        ("r1", "2025/wisuda"): {
+            "facebook": act("facebook.r1.edit", how="api"),
+            "instagram": act("instagram.r1.edit", "waiting"),
+            "threads": act("threads.r1.edit", how="unchanged"),
+        },
+        ("r2", "2025/wisuda"): {"facebook": act("facebook.r2.delete", how="api")},
+    }
+    acts = life_acts({"2025/wisuda": life}, {}, "id", done)  # type: ignore[arg-type]
+    sheet = replace(sheet_of(RECORD), life=acts)
+    html = render_html(sheet)
+    assert (
+        "<td>“Tempat diralat.”<br>"
+        '<span class="small">Instagram: belum selesai; Facebook: diralat; Threads: tidak berubah</span></td>'
+    ) in html
+    assert '<td>“Dibatalkan”<br><span class="small">Facebook: dihapus</span></td>' in html
+    assert "| Ralat | Tempat diralat. (Instagram: belum selesai; Facebook: diralat; Threads: tidak berubah) |" in (
+        render_markdown(sheet)
+    )

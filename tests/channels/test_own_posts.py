@@ -9,7 +9,6 @@ And YouTube's answer to an upload says which privacy it gave: another than the o
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from pipeline.archive.journal import RECEIPT_NAMESPACE, ReceiptSeal, receipt_seal
+from pipeline.archive.models import parse_receipt
 from pipeline.archive.store import BranchStore
 from pipeline.channels.base import AskPerson, Channel, Post
 from pipeline.channels.doctor import diagnose
@@ -27,7 +28,10 @@ from pipeline.channels.tiktok import TikTokChannel
 from pipeline.channels.tokens import TokenVault
 from pipeline.channels.youtube import QUANTUM, YouTubeChannel
 from pipeline.git import GitRepo
+from pipeline.signing import sign_with_private_key
+from tests.archive.test_lembar import RECORD
 from tests.channels.support import TOKENS, FileJournal, Sleeps, jpeg, mp4, post
+from tests.helpers import Repo, key_file
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer, Media
 from tests.platforms.server import FakeServer
@@ -208,34 +212,40 @@ def test_a_youtube_upload_found_again_reads_its_privacy(yt: YouTubeServer, folde
 
 
 def test_the_doctor_says_which_youtube_uploads_are_not_as_private_as_asked(
-    yt: YouTubeServer, folder: Path, journal: FileJournal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    yt: YouTubeServer, folder: Path, tmp_path: Path, repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The receipt says the privacy differs; the doctor reads the archive's receipts, asks YouTube how each such
-    video stands now, and names those still not as asked (a person has the project audited, then fixes them)."""
+    """The receipt says the privacy differs; the doctor reads the archive's receipts that prove themselves, asks
+    YouTube how each such video stands now, and names those still not as asked (a person has the project audited,
+    then fixes them). A receipt anyone pushed to arsip, unsigned, naming a video kept private on purpose, is not
+    read: the doctor never tells a person to make it public."""
     monkeypatch.delenv("HUMAS_ARCHIVE_REMOTE", raising=False)
     yt.unverified = True
     mp4(folder / "v.mp4", 1000)
     receipts = {}
-    for slug in ("wisuda", "dies"):
+    for slug in ("wisuda", "dies", "rahasia"):
         item = post(folder, "youtube", {"title": f"Video {slug}", "video": "v.mp4", "privacy": "public"})
         item = replace(item, publication=f"2025/{slug}")
         made = run_channel(make("youtube", yt, Sleeps()), item, FileJournal(tmp_path / f"{slug}.json"))
         receipts[slug] = made
-    root = tmp_path / "repo"
-    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
-    vault = TokenVault(BranchStore(GitRepo(root)), "a-key")
-    entries = {
-        f"records/2025-12-01-{slug}/receipts/2025/{slug}/youtube.json": json.dumps(
-            {
-                "publication": f"2025/{slug}",
-                "channel": "youtube",
-                "state": "done",
-                "post_id": made.post_id,
-                "details": dict(made.details),
-            }
-        ).encode()
-        for slug, made in receipts.items()
-    }
+    vault = TokenVault(BranchStore(GitRepo(repo.root)), "a-key")
+    trusted = receipt_seal(GitRepo(repo.root))
+    private = key_file("reni").read_text()  # the Direktur holds a role: her key proves receipts
+    seal = ReceiptSeal(
+        trusted.repository,
+        trusted.keys,
+        make_signer=lambda: lambda payload: sign_with_private_key(private, payload, RECEIPT_NAMESPACE)[1],
+    )
+    entries = {}
+    for slug, made in receipts.items():
+        folder_of = f"records/2025-12-01-{slug}"
+        entry = parse_receipt(
+            {"state": "done", "post_id": made.post_id, "details": dict(made.details)}, f"2025/{slug}", "youtube"
+        )
+        if slug != "rahasia":  # the forged one stays unsigned
+            seal.seal(folder_of, entry)
+        record = RECORD.model_copy(update={"publications": {f"2025/{slug}": "e" * 40}})
+        entries[f"{folder_of}/record.json"] = record.model_dump_json().encode()
+        entries[f"{folder_of}/receipts/2025/{slug}/youtube.json"] = json.dumps(entry.dump()).encode()
     vault.store.write(entries, "receipts")
     yt.videos[receipts["dies"].post_id]["status"]["privacyStatus"] = "public"  # a person fixed this one
     env = {"HUMAS_YOUTUBE_TOKEN": TOKENS["youtube"], "HUMAS_YOUTUBE_API_BASE": yt.url}
@@ -245,4 +255,6 @@ def test_the_doctor_says_which_youtube_uploads_are_not_as_private_as_asked(
         f"  2025/wisuda: YouTube menjadikan video {receipts['wisuda'].post_id} private, bukan public seperti yang "
         "diminta; minta YouTube mengaudit proyek API, lalu ubah privasi video di YouTube Studio"
     )
-    assert len(youtube) == 4 and "2025/dies" not in report and code == 0  # the fourth line: the token
+    assert youtube[3].startswith("  jangkauan: angka dapat dibaca")  # the receipts prove themselves: reach is read
+    assert len(youtube) == 5 and "2025/dies" not in report and code == 0  # the fifth line: the token
+    assert "2025/rahasia" not in report and receipts["rahasia"].post_id not in report

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from pipeline.archive.models import ReceiptEntry, parse_receipt
 from pipeline.channels.base import PermanentError, RetryableError
 from pipeline.channels.facebook import FacebookChannel
 from pipeline.channels.instagram import InstagramChannel
@@ -33,7 +34,11 @@ from tests.platforms.tiktok import TikTokServer, Upload
 from tests.platforms.youtube import YouTubeServer
 
 THREADS_TOKEN = "THAA-threads-secret-token-0007"
-RECEIPT: dict[str, Any] = {"state": "done"}
+RECEIPT = parse_receipt({"state": "done"}, "2025/wisuda", "x")
+
+
+def receipt(**fields: Any) -> ReceiptEntry:
+    return parse_receipt({"state": "done", **fields}, "2025/wisuda", "x")
 
 
 @pytest.fixture
@@ -183,8 +188,8 @@ def test_facebook_reads_post_media_views_and_video_views(fb: FacebookServer, sle
     fb.video_insights.values = {"771": {"total_video_views": 89, "total_video_views_unique": 56}}
     found = facebook(fb, sleeps).read(
         {
-            post: {"url": f"https://www.facebook.com/{post}"},
-            "771": {"url": f"https://www.facebook.com/{fb.page_id}/videos/771"},
+            post: receipt(url=f"https://www.facebook.com/{post}"),
+            "771": receipt(url=f"https://www.facebook.com/{fb.page_id}/videos/771"),
         }
     )
     assert (found[post].views, found[post].reach) == (4500, 3200)
@@ -197,7 +202,7 @@ def test_a_missing_facebook_permission_is_named(fb: FacebookServer, sleeps: Slee
     fb.insights.granted = False
     post = f"{fb.page_id}_1"
     with pytest.raises(MissingPermission) as refused:
-        facebook(fb, sleeps).read({post: {"url": f"https://www.facebook.com/{post}"}})
+        facebook(fb, sleeps).read({post: receipt(url=f"https://www.facebook.com/{post}")})
     assert refused.value.permission == "read_insights"
     assert "izin read_insights" in refused.value.message
 
@@ -294,11 +299,11 @@ def test_tiktok_without_video_list_scope_is_told_exactly(tt: TikTokServer, sleep
 
 def test_a_tiktok_post_without_public_id_is_not_asked_about(tt: TikTokServer, sleeps: Sleeps) -> None:
     reader = tiktok(tt, sleeps)
-    private = {"details": {"publish_id": "v_pub_file~v2.1"}}
+    private = receipt(details={"publish_id": "v_pub_file~v2.1"})
     assert reader.unreadable("v_pub_file~v2.1", private) == (
         "TikTok hanya memberi angka unggahan publik, dan unggahan ini tidak memiliki id publik"
     )
-    assert reader.unreadable("7300000000000000001", {"details": {"publish_id": "v_pub_file~v2.1"}}) is None
+    assert reader.unreadable("7300000000000000001", private) is None
 
 
 @pytest.mark.parametrize("status", [429, 500, 502, 503])

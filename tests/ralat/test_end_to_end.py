@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pipeline.amend.platforms import FORCE_SSL
-from tests.helpers import Repo, publikasi
+from tests.helpers import Repo, publikasi, rewrite_arsip
 from tests.platforms.fleet import CHANNELS, FOLDER, environment, merged, platforms
 from tests.platforms.server import FakeServer
 from tests.ralat.test_flow import REREN, SPI, lembar, life, merge, sign
@@ -273,11 +273,30 @@ def test_published_corrected_then_withdrawn(merged: Path, platforms: dict[str, F
     withdrawn(repo, platforms, ids, urls)
     withdrawn_site(repo, tmp_path / "site-tarik")
 
-    # the Lembar of the publication lists both acts with their signers
+    # the Lembar of the publication lists both acts with their signers, and what each did to each post: the
+    # correction left the TikTok and Threads texts as they were ("tidak berubah")
     sheet = lembar(repo, "publikasi/wisuda", tmp_path / "lembar.pdf", pages=2)
+    ralat_posts = (
+        "Instagram: diralat; TikTok: tidak berubah; Facebook: diralat; YouTube: diralat; Threads: tidak berubah"
+    )
     assert (
         "Setelah publikasi: ralat dan penarikan Tindakan Catatan Penanda tangan Waktu "
-        f"Ralat “{NOTE}” Kasubbag Akademik (Verifikator (Kasubbag), <waktu>); {SPI}; "
+        f"Ralat “{NOTE}” {ralat_posts} Kasubbag Akademik (Verifikator (Kasubbag), <waktu>); {SPI}; "
         f"Wakil Direktur I (Penanggung Jawab (Wakil Direktur), <waktu>); {REREN} <waktu> "
-        f"Penarikan “{REASON}” {SPI}; {REREN} <waktu>"
+        f"Penarikan “{REASON}” Instagram: dihapus; TikTok: dihapus; Facebook: dihapus; YouTube: dihapus; "
+        f"Threads: dihapus {SPI}; {REREN} <waktu>"
     ) in sheet
+
+    # an act receipt rewritten on arsip proves nothing: the Lembar leaves it out rather than show it
+    [path] = [
+        p
+        for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split()
+        if p.endswith(".delete.json") and "/acts/2025/wisuda/facebook." in p
+    ]
+    forged = json.loads(repo.git("show", f"arsip:{path}"))
+    forged["details"]["how"] = "gone"
+    rewrite_arsip(repo, path, json.dumps(forged))
+    sheet = lembar(repo, "publikasi/wisuda", tmp_path / "lembar-palsu.pdf", pages=2)
+    assert (
+        f"Penarikan “{REASON}” Instagram: dihapus; TikTok: dihapus; YouTube: dihapus; Threads: dihapus {SPI}" in sheet
+    )
