@@ -44,20 +44,27 @@ def draft_branch(repo: Repo) -> tuple[Repo, str]:
 # each is started at the head of a worker's share, so that no long test is left to run alone at the end.
 # Files stay whole (their module fixtures are built once per worker); a ``::test`` entry is moved alone.
 SLOW = (
-    "tests/github/test_ralat_workflow.py::test_published_corrected_then_withdrawn_through_the_workflows",
-    "tests/github/test_ralat_workflow.py::test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged",
     "tests/github/test_workflow_runs.py",
-    "tests/editor/test_browser.py",
-    "tests/portal/test_kinds_end_to_end.py",
+    "tests/github/test_ralat_workflow.py::test_published_corrected_then_withdrawn_through_the_workflows",
     "tests/ralat/test_end_to_end.py",
+    "tests/github/test_ralat_workflow.py::test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged",
+    "tests/site/test_embargo.py",
+    "tests/ralat/test_flow.py::test_corrected_then_withdrawn",
+    "tests/ralat/test_flow.py::test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed",
+    "tests/github/test_trust_edges.py::test_a_re_run_of_an_old_runs_deploy_job_deploys_nothing",
+    "tests/portal/test_kinds_end_to_end.py",
+    "tests/github/test_trust_edges.py",
+    "tests/site/test_guard.py",
+    "tests/insights/test_reach_end_to_end.py",
+    "tests/ralat/test_hostile.py",
+    "tests/test_build.py",
+    "tests/editor/test_browser.py",
     "tests/site/test_browser.py",
     "tests/editor/test_browser_board.py",
     "tests/site/test_pages_browser.py",
     "tests/site/test_portal_kinds_browser.py",
     "tests/editor/test_browser_kinds.py",
     "tests/editor/test_browser_phone.py",
-    "tests/deploy/test_deploy_order.py",
-    "tests/github/test_workflows.py",
 )
 
 
