@@ -30,7 +30,7 @@ system:
 	bash .ci/system-packages
 
 test: system lint
-	$(BIN)/pytest -q -n auto
+	$(BIN)/pytest -q -n auto --dist worksteal
 	$(BIN)/python bench/run.py --quick
 
 lint: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -37,3 +38,59 @@ def draft_branch(repo: Repo) -> tuple[Repo, str]:
     repo.write("content/publikasi/2025/wisuda/index.md", publikasi())
     repo.commit("Desain konten: wisuda")
     return repo, "publikasi/wisuda"
+
+
+# The tests that take longest (CPU seconds on a 2-core machine, measured with --durations), heaviest first:
+# each is started at the head of a worker's share, so that no long test is left to run alone at the end.
+# Files stay whole (their module fixtures are built once per worker); a ``::test`` entry is moved alone.
+SLOW = (
+    "tests/github/test_workflow_runs.py",
+    "tests/github/test_ralat_workflow.py::test_published_corrected_then_withdrawn_through_the_workflows",
+    "tests/ralat/test_end_to_end.py",
+    "tests/github/test_ralat_workflow.py::test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged",
+    "tests/site/test_embargo.py",
+    "tests/ralat/test_flow.py::test_corrected_then_withdrawn",
+    "tests/ralat/test_flow.py::test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed",
+    "tests/github/test_trust_edges.py::test_a_re_run_of_an_old_runs_deploy_job_deploys_nothing",
+    "tests/portal/test_kinds_end_to_end.py",
+    "tests/github/test_trust_edges.py",
+    "tests/site/test_guard.py",
+    "tests/insights/test_reach_end_to_end.py",
+    "tests/ralat/test_hostile.py",
+    "tests/test_build.py",
+    "tests/editor/test_browser.py",
+    "tests/site/test_browser.py",
+    "tests/editor/test_browser_board.py",
+    "tests/site/test_pages_browser.py",
+    "tests/site/test_portal_kinds_browser.py",
+    "tests/editor/test_browser_kinds.py",
+    "tests/editor/test_browser_phone.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Deal the slow tests out to the workers first (``-n N --dist worksteal`` gives each worker an equal,
+    contiguous share of this order and lets an idle one take from the end of another's): worker i's share
+    starts with every N-th slow unit, heaviest first; the other tests keep their order."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers < 2 or not items:
+        return
+    units: list[list[pytest.Item]] = [[] for _ in SLOW]
+    rest: list[pytest.Item] = []
+    for item in items:
+        rank = next((i for i, prefix in enumerate(SLOW) if item.nodeid.startswith(prefix)), None)
+        (rest if rank is None else units[rank]).append(item)
+    shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    for rank, unit in enumerate(units):  # heaviest first, dealt round the workers
+        shares[rank % workers].extend(unit)
+    ordered: list[pytest.Item] = []
+    taken = 0
+    for index, share in enumerate(shares):  # worker i's share: items[len * i // N : len * (i + 1) // N]
+        ordered += share
+        end = len(items) * (index + 1) // workers
+        more = max(0, end - len(ordered))
+        ordered += rest[taken : taken + more]
+        taken += more
+    ordered += rest[taken:]
+    assert sorted(map(id, ordered)) == sorted(map(id, items))
+    items[:] = ordered

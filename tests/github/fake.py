@@ -84,6 +84,10 @@ class GitStore:
             env=self._env,
             capture_output=True,
         )
+        # objects are written loose and every workflow checkout fetches them: packing them for a fetch without
+        # a delta search or zlib compression is what makes a checkout cheap (the fetched objects are the same)
+        for key, value in (("pack.window", "0"), ("core.compression", "0")):
+            subprocess.run(["git", "config", key, value], check=True, env=self._env, capture_output=True)
 
     def git(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
         done = subprocess.run(
