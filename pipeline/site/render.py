@@ -103,17 +103,9 @@ class Renderers:
         else:
             self._renderer = BodyRenderer(extensions, configs)
 
-    def render_all(self, bodies: Iterable[str]) -> Iterator[str]:
-        """The sanitised HTML of each of ``bodies``, in their order."""
-        if self._pool is not None:
-            return self._pool.imap(_render_in_worker, bodies, chunksize=CHUNK)
-        assert self._renderer is not None
-        return map(self._renderer.render, bodies)
-
     def render_each(self, jobs: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
         """For each (body, data) of `jobs`, in order: the body's sanitised HTML and what `after` made of the
-        HTML and data, both where the body was rendered."""
-        assert self._after is not None, "render_each needs `after`"
+        HTML and data (None without `after`), both where the body was rendered."""
         if self._pool is not None:
             return self._pool.imap(_render_each_in_worker, jobs, chunksize=CHUNK)
         assert self._renderer is not None
@@ -136,32 +128,25 @@ class Renderers:
 class _Both:
     """A body's HTML and what `after` makes of it and its data."""
 
-    def __init__(self, renderer: BodyRenderer, after: Callable[[str, Any], Any]) -> None:
+    def __init__(self, renderer: BodyRenderer, after: Callable[[str, Any], Any] | None) -> None:
         self.renderer, self.after = renderer, after
 
     def __call__(self, job: tuple[str, Any]) -> tuple[str, Any]:
         body, data = job
         html = self.renderer.render(body)
-        return html, self.after(html, data)
+        return html, self.after(html, data) if self.after is not None else None
 
 
-_worker: BodyRenderer | None = None
 _both: _Both | None = None
 
 
 def _start_worker(
     extensions: Sequence[Any], configs: Mapping[str, dict[str, Any]] | None, after: Callable[[str, Any], Any] | None
 ) -> None:
-    global _worker, _both
-    _worker = BodyRenderer(extensions, configs)
-    _both = _Both(_worker, after) if after is not None else None
-
-
-def _render_in_worker(body: str) -> str:
-    assert _worker is not None, "the pool's initializer makes the renderer"
-    return _worker.render(body)
+    global _both
+    _both = _Both(BodyRenderer(extensions, configs), after)
 
 
 def _render_each_in_worker(job: tuple[str, Any]) -> tuple[str, Any]:
-    assert _both is not None, "the pool's initializer makes it when `after` is given"
+    assert _both is not None, "the pool's initializer makes it"
     return _both(job)
