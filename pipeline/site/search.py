@@ -40,6 +40,7 @@ import functools
 import json
 import math
 import multiprocessing
+import os
 import pathlib
 import re
 import shutil
@@ -456,6 +457,10 @@ class IndexFigures:
     largest_shard: int = 0
 
 
+WORKER_WORDS = 20_000
+"""A render worker's extractor forgets the words it has met beyond this many (memory: the build keeps the map)."""
+
+
 class Extracted(NamedTuple):
     """What the index takes of one publication: the words its extractor met for the first time with their
     roots (the title's, then the text's, in order), each root of the publication with its weight, and its
@@ -479,11 +484,14 @@ class Extractor:
 
     def __init__(self, roots: Roots) -> None:
         self.roots = roots
+        self._home = os.getpid()
 
     def __call__(self, body_html: str, about: tuple[str, str, str, str | None]) -> Extracted:
         directory, title, date_text, summary = about
         text = " ".join(" ".join(part.split()) for part in (summary or "", plain_text(body_html)) if part)
         root, known = self.roots, self.roots.known
+        if len(known) > WORKER_WORDS and os.getpid() != self._home:
+            known.clear()  # a render worker's own copy: it reports its words again, which the build already knows
         titled = words(title)
         found = _KEPT_WORD.findall(fold(text))  # the words of MIN_LENGTH to MAX_LENGTH characters
         new = set(found).difference(known).difference(STOP_WORDS).union(titled).difference(known)

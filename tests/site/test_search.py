@@ -274,9 +274,11 @@ def test_words_found_in_two_render_workers_give_the_plain_indexers_bytes(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, aside: str
 ) -> None:
     """The build's way: 300 bodies rendered on two forked workers, each finding its words and roots beside
-    the HTML (search.Extractor, some roots read from the cache the workers inherit), the index written by a
-    forked process while the engine builds (or, when that process fails, by the build): the plain bytes."""
+    the HTML (search.Extractor, some roots read from the cache the workers inherit, each worker forgetting
+    its words past 50), the index written by a forked process while the engine builds (or, when that process
+    fails, by the build): the plain bytes, and the words in the order one process meets them."""
     monkeypatch.setattr(search, "SHARD_BYTES", 600)
+    monkeypatch.setattr(search, "WORKER_WORDS", 50)
     rng = random.Random(7)
     roots = sorted(root for root in search.dictionary() if root.isalpha())[::200]
     vocabulary = [form.format(root) for root in roots for form in AFFIXES[:12]]
