@@ -151,7 +151,6 @@ def build_site(
         sizes = ImageSizes(image_cache or work / "image-cache")
         roots = search.Roots(search.roots_cache(sizes.cache_dir))  # beside the pictures: a rebuild stems new words
         index = search.SearchIndex(work / "search-index", roots)
-        stack.callback(index.close)
         renderers = stack.enter_context(  # forked with Sastrawi and the cached roots loaded: each finds its words
             Renderers(
                 config.markdown_extensions,
@@ -239,7 +238,6 @@ def build_site(
         (docs / urls.ASSETS / script.NAME).write_text(script.source(language), encoding="utf-8")
         js = f"{urls.ASSETS}/{script.NAME}"
 
-        index.write_aside()  # written on the other core while the engine builds (search.py)
         if engine == zensical.NAME:
             settings = work / "zensical.yml"
             zensical.write_config(
@@ -262,7 +260,7 @@ def build_site(
             warnings += _run_mkdocs(config, written)
         write_sitemaps(out_dir, written.pages.values(), ordered, institution, layout, now)
         write_gone_rules(out_dir, [p.id for p in withdrawn], gone_base)
-        index.place(out_dir)
+        index.write(out_dir)
 
     return SiteReport(
         out_dir=out_dir,

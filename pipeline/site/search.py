@@ -39,7 +39,6 @@ import datetime
 import functools
 import json
 import math
-import multiprocessing
 import os
 import pathlib
 import re
@@ -535,7 +534,6 @@ class SearchIndex:
         self._order: list[tuple[datetime.date, float, str]] = []
         self._spool = (work / "fragments").open("wb")
         self._fragments: array.array[int] = array.array("q")  # offset, length of each snippet file
-        self._writer: multiprocessing.process.BaseProcess | None = None  # write_aside's process
 
     def add(
         self,
@@ -570,9 +568,8 @@ class SearchIndex:
         self._fragments.append(len(found.fragment))
         self._spool.write(found.fragment)
 
-    def write(self, site_dir: pathlib.Path, keep_spool: bool = False) -> IndexFigures:
-        """Write ``cari/`` into the built site (after the engine, which empties `site_dir`); `keep_spool`: leave
-        the snippets' spool file (another process may still need it)."""
+    def write(self, site_dir: pathlib.Path) -> IndexFigures:
+        """Write ``cari/`` into the built site (after the engine, which empties `site_dir`)."""
         count = len(self._order)
         final = self._final_numbers()
         target = site_dir / DIRECTORY
@@ -594,46 +591,9 @@ class SearchIndex:
                 spool.seek(offset)
                 (target / "d" / f"{final[number]}.json").write_bytes(spool.read(length))
                 figures.fragment_bytes += length
-        if not keep_spool:
-            (self.work / "fragments").unlink()
+        (self.work / "fragments").unlink()
         self.roots.save()
         return figures
-
-    def write_aside(self) -> None:
-        """Start writing ``cari/`` now, in a forked process, into the work directory, while the build goes on
-        (the engine builds the site on one core; the index's keys, shards and snippet files take the other);
-        :meth:`place` then puts it into the built site. Where processes cannot be forked, or that process
-        fails, :meth:`place` writes the index itself: the same files either way."""
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
-        self._spool.flush()  # the forked process must not inherit unwritten bytes (both would write them)
-        self._writer = multiprocessing.get_context("fork").Process(
-            target=self.write, args=(self.work / "site", True), daemon=True
-        )
-        self._writer.start()
-
-    def place(self, site_dir: pathlib.Path) -> None:
-        """``cari/`` into the built `site_dir` (after the engine, which empties it): the one written aside, or
-        written now."""
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            writer.join()
-            if writer.exitcode == 0:
-                target = site_dir / DIRECTORY
-                if target.exists():
-                    shutil.rmtree(target)
-                shutil.move(self.work / "site" / DIRECTORY, target)
-                self._spool.close()
-                (self.work / "fragments").unlink(missing_ok=True)
-                return
-        self.write(site_dir)
-
-    def close(self) -> None:
-        """Stop writing aside (the build failed: its work directory goes)."""
-        if self._writer is not None:
-            self._writer.terminate()
-            self._writer.join()
-            self._writer = None
 
     def _final_numbers(self) -> list[int]:
         """Each publication's number in the site: its rank in newest_first (ties in id order)."""

@@ -269,14 +269,12 @@ def test_the_fast_indexer_writes_the_plain_indexers_bytes(
     assert not (tmp_path / "work" / "fragments").exists()
 
 
-@pytest.mark.parametrize("aside", ["written aside", "the aside process fails"])
 def test_words_found_in_two_render_workers_give_the_plain_indexers_bytes(
-    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, aside: str
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The build's way: 300 bodies rendered on two forked workers, each finding its words and roots beside
     the HTML (search.Extractor, some roots read from the cache the workers inherit, each worker forgetting
-    its words past 50), the index written by a forked process while the engine builds (or, when that process
-    fails, by the build): the plain bytes, and the words in the order one process meets them."""
+    its words past 50): the plain bytes, and the words in the order one process meets them."""
     monkeypatch.setattr(search, "SHARD_BYTES", 600)
     monkeypatch.setattr(search, "WORKER_WORDS", 50)
     rng = random.Random(7)
@@ -307,10 +305,7 @@ def test_words_found_in_two_render_workers_give_the_plain_indexers_bytes(
         ):
             assert body_html == expected
             index.add_extracted(directory, day, None, found)
-    if aside == "the aside process fails":
-        (tmp_path / "work" / "site").write_text("not a directory", encoding="utf-8")
-    index.write_aside()
-    index.place(tmp_path / "fast")
+    index.write(tmp_path / "fast")
     plain_index(documents, tmp_path / "plain")
     assert files_of(tmp_path / "fast" / "cari") == files_of(tmp_path / "plain" / "cari")
     assert list(roots_map.known) == list(dict.fromkeys(plain_order(documents)))
