@@ -148,13 +148,19 @@ def build_site(
         )
         layout = Layout(language, config.use_directory_urls, per_page, config.site_url or None, zone)
         gone_base = base_path(layout)  # before any work: the web server's rules are written with it
-        renderers = stack.enter_context(
-            Renderers(config.markdown_extensions, config.mdx_configs, expected=len(live), workers=workers)
-        )
         sizes = ImageSizes(image_cache or work / "image-cache")
         roots = search.Roots(search.roots_cache(sizes.cache_dir))  # beside the pictures: a rebuild stems new words
         index = search.SearchIndex(work / "search-index", roots)
         stack.callback(index.close)
+        renderers = stack.enter_context(  # forked with Sastrawi and the cached roots loaded: each finds its words
+            Renderers(
+                config.markdown_extensions,
+                config.mdx_configs,
+                expected=len(live),
+                workers=workers,
+                after=search.Extractor(roots),
+            )
+        )
 
         warnings: list[str] = []
         placed: list[tuple[SitePublication, list[MediaFile], dict[str, Picture], Picture | None]] = []
@@ -200,20 +206,14 @@ def build_site(
         portal: dict[str, list[kinds.Item]] = {kinds.PENGUMUMAN: [], kinds.AGENDA: []}  # kinds.py
         standing = [p for p in live if p.kind == kinds.HALAMAN]
         feed_bodies: dict[str, str] = {}  # the bodies of the few publications the feeds may hold
-        bodies = renderers.render_all(publication.body for publication, *_ in placed)
-        for (publication, media, pictures, cover), body_html in zip(placed, bodies, strict=True):
+        bodies = renderers.render_each(  # each body's HTML and its words for the search index (search.Extractor)
+            (p.body, (p.id, p.title, format_date(p.date, language), p.summary)) for p, *_ in placed
+        )
+        for (publication, media, pictures, cover), (body_html, found) in zip(placed, bodies, strict=True):
             _write_publication(
                 written, (entries, portal), publication, body_html, (media, cover, pictures), related, now
             )
-            index.add(
-                publication.id,
-                publication.title,
-                publication.date,
-                publication.moment(zone),
-                format_date(publication.date, language),
-                publication.summary,
-                body_html,
-            )
+            index.add_extracted(publication.id, publication.date, publication.moment(zone), found)
             if publication.id in in_feeds:
                 feed_bodies[publication.id] = body_html
         renderers.close()

@@ -13,14 +13,15 @@ rewritten to its page (publications link to each other by URL).
 Rendering is most of the cost of a publication page that is not the theme's, and bodies are independent
 of each other: ``Renderers`` renders many on every core (processes forked from the build, each with
 its own Markdown instance), in order, and one by one in the build's own process for a few bodies or where
-processes cannot be forked. The HTML is the same either way.
+processes cannot be forked. The HTML is the same either way. What else is made of each body alone (the
+search index's words, roots and snippet: search.Extractor) is made there too, beside its HTML.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from multiprocessing.pool import Pool
 from typing import Any
 
@@ -77,6 +78,9 @@ class Renderers:
 
     The processes are forked when this is made: made before the build reads its publications, they
     start small (the imports and the configuration) and stay so (they receive a few bodies at a time).
+    `after` (for :meth:`render_each`) is called on each body's HTML and what came with the body, where the
+    body was rendered; forked, it starts as it is in this process (nothing pickled), and each process keeps
+    its own state from then on, meeting its bodies in their order.
     """
 
     def __init__(
@@ -86,23 +90,26 @@ class Renderers:
         *,
         expected: int,
         workers: int | None = None,
+        after: Callable[[str, Any], Any] | None = None,
     ) -> None:
         if workers is None:
             workers = default_workers() if expected >= PARALLEL_FROM else 1
         self._pool: Pool | None = None
         self._renderer: BodyRenderer | None = None
+        self._after = after
         if workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
             # fork: the workers start from this process as it is (the extensions as configured, nothing pickled)
-            self._pool = multiprocessing.get_context("fork").Pool(workers, _start_worker, (extensions, configs))
+            self._pool = multiprocessing.get_context("fork").Pool(workers, _start_worker, (extensions, configs, after))
         else:
             self._renderer = BodyRenderer(extensions, configs)
 
-    def render_all(self, bodies: Iterable[str]) -> Iterator[str]:
-        """The sanitised HTML of each of ``bodies``, in their order."""
+    def render_each(self, jobs: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+        """For each (body, data) of `jobs`, in order: the body's sanitised HTML and what `after` made of the
+        HTML and data (None without `after`), both where the body was rendered."""
         if self._pool is not None:
-            return self._pool.imap(_render_in_worker, bodies, chunksize=CHUNK)
+            return self._pool.imap(_render_each_in_worker, jobs, chunksize=CHUNK)
         assert self._renderer is not None
-        return map(self._renderer.render, bodies)
+        return map(_Both(self._renderer, self._after), jobs)
 
     def close(self) -> None:
         """Stop the processes (at once: whatever they still do is not wanted)."""
@@ -118,14 +125,28 @@ class Renderers:
         self.close()
 
 
-_worker: BodyRenderer | None = None
+class _Both:
+    """A body's HTML and what `after` makes of it and its data."""
+
+    def __init__(self, renderer: BodyRenderer, after: Callable[[str, Any], Any] | None) -> None:
+        self.renderer, self.after = renderer, after
+
+    def __call__(self, job: tuple[str, Any]) -> tuple[str, Any]:
+        body, data = job
+        html = self.renderer.render(body)
+        return html, self.after(html, data) if self.after is not None else None
 
 
-def _start_worker(extensions: Sequence[Any], configs: Mapping[str, dict[str, Any]] | None) -> None:
-    global _worker
-    _worker = BodyRenderer(extensions, configs)
+_both: _Both | None = None
 
 
-def _render_in_worker(body: str) -> str:
-    assert _worker is not None, "the pool's initializer makes the renderer"
-    return _worker.render(body)
+def _start_worker(
+    extensions: Sequence[Any], configs: Mapping[str, dict[str, Any]] | None, after: Callable[[str, Any], Any] | None
+) -> None:
+    global _both
+    _both = _Both(BodyRenderer(extensions, configs), after)
+
+
+def _render_each_in_worker(job: tuple[str, Any]) -> tuple[str, Any]:
+    assert _both is not None, "the pool's initializer makes it"
+    return _both(job)

@@ -39,6 +39,7 @@ import datetime
 import functools
 import json
 import math
+import os
 import pathlib
 import re
 import shutil
@@ -47,7 +48,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from .guard import CheckedConfig
 from .images import write_atomically
@@ -215,6 +216,17 @@ class Roots:
             return word
         self.stemmed += 1
         return self._stem(word) or word
+
+    def learn(self, learnt: list[str], roots: list[str]) -> None:
+        """Words and their roots found by an extractor (perhaps in another process, from the same cache): each
+        word not known yet is added, in order, as :meth:`__call__` would add it."""
+        known = self.known
+        for word, found in zip(learnt, roots, strict=True):
+            if word not in known:
+                cached = self._cached.pop(word, None)
+                if cached is None:
+                    self._new = True
+                known[word] = found if cached is None else cached
 
     def save(self) -> None:
         """Keep the map for the next build: this build's words first, then the older ones still in the cache,
@@ -444,6 +456,61 @@ class IndexFigures:
     largest_shard: int = 0
 
 
+WORKER_WORDS = 20_000
+"""A render worker's extractor forgets the words it has met beyond this many (memory: the build keeps the map)."""
+
+
+class Extracted(NamedTuple):
+    """What the index takes of one publication: the words its extractor met for the first time with their
+    roots (the title's, then the text's, in order), each root of the publication with its weight, and its
+    snippet file."""
+
+    words: list[str]
+    roots: list[str]
+    stems: list[str]
+    weights: bytes
+    fragment: bytes
+
+
+class Extractor:
+    """A publication's words, roots, weights and snippet file, from its rendered body: the indexer's work
+    per publication, done where the body is rendered (render.Renderers: on every core), so that the build's
+    own process only appends postings.
+
+    An extractor reports each word once, the first time it meets it: a render worker sees its bodies in
+    the build's order, and the build adds every publication in that order, so a word new to the index is
+    always among the words its publication's extractor reports (the map's order is the one-process order)."""
+
+    def __init__(self, roots: Roots) -> None:
+        self.roots = roots
+        self._home = os.getpid()
+
+    def __call__(self, body_html: str, about: tuple[str, str, str, str | None]) -> Extracted:
+        directory, title, date_text, summary = about
+        text = " ".join(" ".join(part.split()) for part in (summary or "", plain_text(body_html)) if part)
+        root, known = self.roots, self.roots.known
+        if len(known) > WORKER_WORDS and os.getpid() != self._home:
+            known.clear()  # a render worker's own copy: it reports its words again, which the build already knows
+        titled = words(title)
+        found = _KEPT_WORD.findall(fold(text))  # the words of MIN_LENGTH to MAX_LENGTH characters
+        new = set(found).difference(known).difference(STOP_WORDS).union(titled).difference(known)
+        met: list[str] = []
+        if new:  # words not seen before: each one's root, once, title first, then in the order of the text
+            met = [word for word in dict.fromkeys([*titled, *found]) if word in new]
+        stems = [root(word) for word in met]
+        in_title = {known[w] for w in titled}
+        counted = Counter(map(known.get, found))  # each root's count; function words count as None
+        counted.pop(None, None)
+        counts: dict[str, int] = counted  # type: ignore[assignment]
+        for stem in in_title:
+            counts.setdefault(stem, 0)
+        weights = bytes(
+            (IN_TITLE if stem in in_title else 0) | (OFTEN if n >= OFTEN_COUNT else 0) for stem, n in counts.items()
+        )
+        fragment = {"u": _address(directory), "t": " ".join(title.split()), "d": date_text, "x": _cut(text)}
+        return Extracted(met, stems, list(counts), weights, _compact(fragment).encode())
+
+
 class SearchIndex:
     """The index being built: ``add`` each publication as it is rendered, then ``write`` it into the site.
 
@@ -483,35 +550,27 @@ class SearchIndex:
         body_html: str,
     ) -> None:
         """Index one publication (`directory`: its place in the site, e.g. ``2025/wisuda-2025``)."""
+        found = Extractor(self.roots)(body_html, (directory, title, date_text, summary))
+        self.add_extracted(directory, day, published, found)
+
+    def add_extracted(
+        self, directory: str, day: datetime.date, published: datetime.datetime | None, found: Extracted
+    ) -> None:
+        """Index one publication from what an :class:`Extractor` found in it (in this process or in a render
+        worker); publications are added in the order the extractors saw them."""
         number = len(self._order)
         self._order.append((day, published.timestamp() if published is not None else float("-inf"), directory))
-        text = " ".join(" ".join(part.split()) for part in (summary or "", plain_text(body_html)) if part)
-        root, known = self.roots, self.roots.known
-        in_title = {root(w) for w in words(title)}
-        found = _KEPT_WORD.findall(fold(text))  # the words of MIN_LENGTH to MAX_LENGTH characters
-        new = set(found).difference(known).difference(STOP_WORDS)
-        if new:  # words not seen before: each one's root, once, in the order of the text (the map's order)
-            for word in dict.fromkeys(found):
-                if word in new:
-                    root(word)
-        counted = Counter(map(known.get, found))  # each root's count; function words count as None
-        counted.pop(None, None)
-        counts: dict[str, int] = counted  # type: ignore[assignment]
-        for stem in in_title:
-            counts.setdefault(stem, 0)
+        self.roots.learn(found.words, found.roots)
         postings = self.postings
         shifted = number << 2
-        for stem, n in counts.items():
-            weight = (IN_TITLE if stem in in_title else 0) | (OFTEN if n >= OFTEN_COUNT else 0)
+        for stem, weight in zip(found.stems, found.weights, strict=True):
             entry = postings.get(stem)
             if entry is None:
                 entry = postings[stem] = array.array("I")
             entry.append(shifted | weight)
-        fragment = {"u": _address(directory), "t": " ".join(title.split()), "d": date_text, "x": _cut(text)}
-        data = _compact(fragment).encode()
         self._fragments.append(self._spool.tell())
-        self._fragments.append(len(data))
-        self._spool.write(data)
+        self._fragments.append(len(found.fragment))
+        self._spool.write(found.fragment)
 
     def write(self, site_dir: pathlib.Path) -> IndexFigures:
         """Write ``cari/`` into the built site (after the engine, which empties `site_dir`)."""

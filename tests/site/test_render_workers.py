@@ -21,7 +21,7 @@ def test_many_bodies_render_on_every_core_as_they_would_in_process() -> None:
     expected = [BodyRenderer(EXTENSIONS).render(body) for body in BODIES]
     with Renderers(EXTENSIONS, None, expected=len(BODIES), workers=2) as renderers:
         assert len(multiprocessing.active_children()) == 2
-        assert list(renderers.render_all(iter(BODIES))) == expected
+        assert [html for html, _ in renderers.render_each((b, None) for b in BODIES)] == expected
     assert multiprocessing.active_children() == []
     assert "<script>" not in "".join(expected) and "Catatan 7." in expected[7]
 
@@ -35,7 +35,9 @@ def test_by_default_enough_bodies_render_on_every_core() -> None:
 def test_a_few_bodies_by_default_render_in_this_process() -> None:
     with Renderers(EXTENSIONS, None, expected=PARALLEL_FROM - 1) as renderers:
         assert multiprocessing.active_children() == []
-        assert list(renderers.render_all(BODIES[:3])) == [BodyRenderer(EXTENSIONS).render(b) for b in BODIES[:3]]
+        assert [html for html, _ in renderers.render_each((b, None) for b in BODIES[:3])] == [
+            BodyRenderer(EXTENSIONS).render(b) for b in BODIES[:3]
+        ]
 
 
 def test_a_site_built_on_two_processes_is_the_site_built_on_one(tmp_path: pathlib.Path) -> None:

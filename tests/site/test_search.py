@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from pipeline.site import SitePublication, search
 from pipeline.site.guard import CheckedConfig
+from pipeline.site.render import BodyRenderer, Renderers
 from pipeline.site.search import Roots, SearchIndex, engine_search_off, make_snippet, query, words
 from pipeline.site.serve import QuietServer, SiteHandler
 from tests.site.support import build, parse, publication
@@ -266,6 +267,56 @@ def test_the_fast_indexer_writes_the_plain_indexers_bytes(
     assert figures.shards > 20 and figures.documents == 80
     assert figures.fragment_bytes == sum(len(data) for name, data in written.items() if name.startswith("d/"))
     assert not (tmp_path / "work" / "fragments").exists()
+
+
+def test_words_found_in_two_render_workers_give_the_plain_indexers_bytes(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build's way: 300 bodies rendered on two forked workers, each finding its words and roots beside
+    the HTML (search.Extractor, some roots read from the cache the workers inherit, each worker forgetting
+    its words past 50): the plain bytes, and the words in the order one process meets them."""
+    monkeypatch.setattr(search, "SHARD_BYTES", 600)
+    monkeypatch.setattr(search, "WORKER_WORDS", 50)
+    rng = random.Random(7)
+    roots = sorted(root for root in search.dictionary() if root.isalpha())[::200]
+    vocabulary = [form.format(root) for root in roots for form in AFFIXES[:12]]
+    vocabulary += ["yang", "dan", "2025", "Kesehatan", "café", "x" * 41]
+
+    def text(count: int) -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(count))
+
+    bodies = [f"{text(40)}\n\n- {text(6)} & **{text(3)}**\n" for _ in range(300)]
+    html = [BodyRenderer([]).render(body) for body in bodies]
+    documents: Documents = [
+        (f"2025/berita-{n}", text(5).title(), datetime.date(2025, 1, 1) - datetime.timedelta(days=n % 40), "", html[n])
+        for n in range(300)
+    ]
+    cache = tmp_path / "roots.json"
+    warm = Roots(cache)  # a previous build's map of some of these words
+    for word in words(" ".join(html[:20])):
+        warm(word)
+    warm.save()
+    roots_map = Roots(cache)
+    index = SearchIndex(tmp_path / "work", roots_map)
+    with Renderers([], None, expected=300, workers=2, after=search.Extractor(roots_map)) as renderers:
+        jobs = ((body, (d[0], d[1], "tanggal", None)) for body, d in zip(bodies, documents, strict=True))
+        for (body_html, found), (directory, _, day, _, expected) in zip(
+            renderers.render_each(jobs), documents, strict=True
+        ):
+            assert body_html == expected
+            index.add_extracted(directory, day, None, found)
+    index.write(tmp_path / "fast")
+    plain_index(documents, tmp_path / "plain")
+    assert files_of(tmp_path / "fast" / "cari") == files_of(tmp_path / "plain" / "cari")
+    assert list(roots_map.known) == list(dict.fromkeys(plain_order(documents)))
+    assert not (tmp_path / "work" / "fragments").exists()
+
+
+def plain_order(documents: Documents) -> Iterator[str]:
+    """Every indexed word in the order one process meets it: each title's, then its text's."""
+    for _, title, _, summary, body in documents:
+        yield from words(title)
+        yield from words(" ".join(p for p in (summary, search.plain_text(body)) if p))
 
 
 VALID = {"v": search.ROOTS_CACHE_VERSION, "stemmer": search._stemmer_version()}
