@@ -26,10 +26,10 @@ from ..archive.journal import ArchiveJournal, ClaimLost
 from ..archive.models import ReceiptEntry
 from ..channels.base import AskPerson, Channel, ChannelError, Post
 from ..channels.claims import ASKED
+from ..channels.outbox import write_package
 from ..channels.runner import ATTEMPTS, find_posted
 from ..messages import _
 from .act import Act
-from .run import write_package
 
 CHECK = "check"
 """The package's name ends with it (``<yyyy>-<slug>.<withdrawal>.check``): apart from the deletion's own."""

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -49,6 +48,7 @@ from ..archive.journal import (
 from ..archive.record import Record, load_records
 from ..archive.store import BranchStore
 from ..channels.base import Channel, ChannelError, PermanentError, Receipt, RetryableError
+from ..channels.outbox import write_package
 from ..channels.progress import NoProgress
 from ..channels.registry import configured_channels
 from ..channels.tokens import attach_vault
@@ -86,25 +86,6 @@ class ActJournal(ArchiveJournal):
 
     def _save(self, what: str, with_sheet: bool = False) -> None:
         super()._save(what)
-
-
-def write_package(folder: Path, files: Mapping[str, str]) -> None:
-    """Write an outbox package whole or not at all (a ``.partial`` folder renamed into place); a disk that
-    refuses it is a ``PermanentError`` with what to check."""
-    staging = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        staging.mkdir(parents=True)
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        os.replace(staging, folder)
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise PermanentError(
-            _("cannot write the outbox package {folder}: {why}", folder=folder, why=error.strerror),
-            action=_("check the disk and the permissions of the outbox folder"),
-        ) from None
 
 
 def kind_word(kind: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +76,13 @@ def withdraw_package(
     )
     present = sorted(p.name for p in final.iterdir()) if final.is_dir() else None
     if write and not (present == [name] and (final / name).read_text(encoding="utf-8") == notice):
-        _replace(final, {name: notice})
+        write_package(final, {name: notice})
     return final.relative_to(root.parent).as_posix()
 
 
-def _replace(final: Path, files: dict[str, str]) -> None:
-    """Put ``files`` in place of the folder ``final``, whole or not at all (written aside, then renamed)."""
+def write_package(final: Path, files: Mapping[str, str]) -> None:
+    """Put ``files`` in place of the outbox package ``final``, whole or not at all (written aside, then renamed);
+    a disk that refuses it is a ``PermanentError`` with what to check."""
     staging = final.with_name(final.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     try:

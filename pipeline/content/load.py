@@ -116,6 +116,11 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
     raw = _read_bytes(file, path)
     if isinstance(raw, Problem):
         return None, [raw]
+    return _draft(raw, path, kind, draft_id, file.parent)
+
+
+def _draft(raw: bytes, path: str, kind: str, draft_id: str, folder: Path) -> tuple[Draft | None, list[Problem]]:
+    """The draft in ``raw`` (bytes within the size limit): decoded, split and validated against its kind's model."""
     text = _text_of(raw, path)
     if isinstance(text, Problem):
         return None, [text]
@@ -131,7 +136,7 @@ def read_draft(root: Path, path: str) -> tuple[Draft | None, list[Problem]]:
         meta=meta,
         body=body,
         located=located,
-        folder=file.parent,
+        folder=folder,
         invalid=invalid,
         body_start=text[: len(text) - len(body)].count("\n") + 1,
     ), problems
@@ -295,22 +300,4 @@ def draft_of(raw: bytes, path: str, folder: Path | None = None) -> tuple[Draft |
             limit=MAX_DRAFT_BYTES,
         )
         return None, [Problem(path, 0, "", why)]
-    text = _text_of(raw, path)
-    if isinstance(text, Problem):
-        return None, [text]
-    split = _split(text, path)
-    if isinstance(split, Problem):
-        return None, [split]
-    located, body = split
-    meta, invalid, problems = _validated(MODELS[kind], located, path)
-    return Draft(
-        kind=kind,
-        path=path,
-        id=draft_id,
-        meta=meta,
-        body=body,
-        located=located,
-        folder=folder or Path(path).parent,
-        invalid=invalid,
-        body_start=text[: len(text) - len(body)].count("\n") + 1,
-    ), problems
+    return _draft(raw, path, kind, draft_id, folder or Path(path).parent)
