@@ -71,9 +71,10 @@ def introduce(page: Any, name: str, email: str) -> None:
 def board_shows(page: Any, board: str, text: str) -> None:
     """Open the editorial workflow board and wait until it shows ``text``. Decap keeps the board it
     loaded once, so the page is loaded afresh and the wait is for the editor's answer to its list of
-    changes (what the page does, not a time); again, at most three times, if that list came too early."""
+    changes (what the page does, not a time); again, at most ten times, if that list came too early (on a
+    loaded machine the editor's list can trail the save by several answers)."""
     page.goto(board)
-    for _attempt in range(3):
+    for _attempt in range(10):
         with page.expect_response(_lists_unpublished_entries):
             page.reload()
         if page.get_by_text(text).count():
