@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pathlib
 
+import pytest
+
 from pipeline.git import GitRepo
 from pipeline.preview.render import render_previews
+from pipeline.site import SiteError
 from pipeline.site.templating import OWN
 from pipeline.trusted import TrustedMain
 from tests.forge.test_provenance import refusal
@@ -90,3 +93,21 @@ def test_a_template_committed_straight_to_main_refuses_the_preview(repo: Repo, t
     run = repo.humas("preview", "publikasi/wisuda", "--out", str(tmp_path / "p"))
     assert (run.code, run.err) == (1, refusal(repo, "overrides/humas"))
     assert not (tmp_path / "p").exists()
+
+
+def test_a_link_among_mains_templates_refuses_the_gates_preview(repo: Repo, tmp_path: pathlib.Path) -> None:
+    # the gate names the base by its commit (no provenance proved there): the folder is still checked
+    (repo.root / "overrides/humas").mkdir(parents=True)
+    (repo.root / "overrides/humas/publication.html.j2").symlink_to("/etc/passwd")
+    repo.commit("Tampilan artikel", who="humas1")
+    change(repo)
+    main = repo.git("rev-parse", "main").strip()
+    head = repo.git("rev-parse", "publikasi/wisuda").strip()
+    sop = TrustedMain(GitRepo(repo.root)).sop()
+    with pytest.raises(SiteError) as refused:
+        render_previews(GitRepo(repo.root), head, tmp_path / "gate", sop, base=main)
+    assert refused.value.message == (
+        "overrides/humas/publication.html.j2: tautan atau submodul tidak diizinkan di sini (yang boleh: berkas "
+        "templat yang bernama seperti templat humas)"
+    )
+    assert not (tmp_path / "gate").exists()
