@@ -2,9 +2,9 @@
 
 :func:`render_previews` is the one entry point, used by ``humas preview BRANCH`` and by the GitHub gate.
 It reads the change as data (:mod:`pipeline.preview.collect`). The page is built by the website's own
-builder with main's mkdocs.yml (:mod:`pipeline.preview.site_page`). The posts are autoescaped Jinja
-templates, the media they show written beside them, under a Content-Security-Policy that allows no
-script at all: whatever a draft holds (HTML in a caption, a ``javascript:`` link) stays inert.
+builder with main's mkdocs.yml and main's templates (:mod:`pipeline.preview.site_page`). The posts are
+autoescaped Jinja templates, the media they show written beside them, under a Content-Security-Policy
+that allows no script at all: whatever a draft holds (HTML in a caption, a ``javascript:`` link) stays inert.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ..site.formats import format_number
 from ..sop.config import Sop
 from . import layout
 from .collect import Media, PreviewDraft, change_publications, read_publication
-from .site_page import build_page
+from .site_page import base_templates, build_page
 from .texts import texts_for
 
 MARKER = ".humas-preview"
@@ -51,6 +51,13 @@ def render_previews(repo: GitRepo, head: str, out_dir: Path, sop: Sop, *, base: 
     (``pipeline.git.path_problem``) raises HostileTree before anything is written.
     """
     repo.check_tree(head)  # a change holding a hostile path is refused before anything is written
+    at = repo.rev(base) or base  # one commit of the base for the whole run (site_page.base_templates)
+    with base_templates(repo, base, at) as templates:  # main's, checked before anything is written
+        return _render(repo, head, Path(out_dir), sop, (at, templates))
+
+
+def _render(repo: GitRepo, head: str, out_dir: Path, sop: Sop, base_of: tuple[str, Path | None]) -> list[Preview]:
+    base, templates = base_of
     out_dir = Path(out_dir).resolve()
     if out_dir.exists() and any(out_dir.iterdir()):
         if not (out_dir / MARKER).is_file():
@@ -74,7 +81,7 @@ def render_previews(repo: GitRepo, head: str, out_dir: Path, sop: Sop, *, base: 
             (folder / "media" / name).write_bytes(medium.data)
         page = None
         if draft.meta is not None and draft.meta.channels.block("website") is not None:
-            page, warnings = build_page(repo, head, base, draft, sop, folder / "site")
+            page, warnings = build_page(repo, head, base, draft, sop, folder / "site", templates)
             draft.problems.extend(f"{draft.path}: {warning}" for warning in warnings)
         context = {
             "t": t,

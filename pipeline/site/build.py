@@ -50,7 +50,6 @@ from . import ical, kinds, menu, script, search, structured, urls, zensical
 from .cards import head_html
 from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml
 from .feeds import Feed, FeedSite, feed_ids, site_feeds, write_feeds
-from .formats import format_date
 from .gone import base_path, write_gone_rules
 from .identity import Publisher, publisher
 from .images import ImageSizes, Picture
@@ -207,7 +206,7 @@ def build_site(
         standing = [p for p in live if p.kind == kinds.HALAMAN]
         feed_bodies: dict[str, str] = {}  # the bodies of the few publications the feeds may hold
         bodies = renderers.render_each(  # each body's HTML and its words for the search index (search.Extractor)
-            (p.body, (p.id, p.title, format_date(p.date, language), p.summary)) for p, *_ in placed
+            (p.body, (p.id, p.title, search.result_date(p, layout), p.summary)) for p, *_ in placed
         )
         for (publication, media, pictures, cover), (body_html, found) in zip(placed, bodies, strict=True):
             _write_publication(

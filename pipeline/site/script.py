@@ -225,10 +225,10 @@ SEARCH = """\
     Promise.all(numbers.map(function (number) { return get("d/" + number + ".json"); })).then(function (documents) {
       if (asked !== state.asked) return;
       documents.forEach(function (found) {
-        var item = element("li"), link = element("a", "", found.t), date = element("time", "", found.d);
+        var item = element("li"), link = element("a", "", found.t);
         link.href = ROOT + found.u;
         item.appendChild(link);
-        item.appendChild(date);
+        if (found.d) item.appendChild(element("time", "", found.d)); // a standing page has no date
         item.appendChild(snippet(found.x, state.forms));
         list.appendChild(item);
       });

@@ -20,7 +20,8 @@ turns the engine's search off (both engines: ``plugins: search: enabled: false``
 - **In parts.** All keys (roots and words) are sorted and cut into shards of about
   :data:`SHARD_BYTES`; ``cari/indeks.json`` lists each shard's first key. A query word costs the
   manifest, its shard and, when it is not a root, its root's shard; then one small file per result
-  shown (``cari/d/<n>.json``: address, title, date and the text for the snippet). Nothing is fetched
+  shown (``cari/d/<n>.json``: address, title, date (:func:`result_date`: none for a standing page) and
+  the text for the snippet). Nothing is fetched
   before the visitor opens search (script.py).
 - **Ranking.** Publications that hold more of the query's words first; then BM25's idf summed over
   the words, a word in the title counting three times, one used three times or more one and a half;
@@ -50,8 +51,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+from . import kinds
+from .formats import format_date
 from .guard import CheckedConfig
 from .images import write_atomically
+from .listing import Layout
+from .model import SitePublication
 from .sanitize import plain_text
 
 DIRECTORY = "cari"
@@ -443,6 +448,18 @@ def _plugin_name(item: Any) -> str:
     return str(next(iter(item))) if isinstance(item, dict) and item else str(item)
 
 
+def result_date(publication: SitePublication, layout: Layout) -> str:
+    """The date a search result shows (its snippet file's ``d``): a news item's or an announcement's own
+    date; an agenda item's event date as its page and the agenda write it (``Kamis, 10 Juli 2025``: the day
+    a visitor looks for, not the day the item was posted); none for a standing page (halaman: Profil, PPID,
+    Layanan, Kontak), whose date means nothing to a visitor."""
+    if publication.kind == kinds.HALAMAN:
+        return ""
+    if publication.kind == kinds.AGENDA and publication.event is not None:
+        return kinds.event_texts(publication, layout)["date"]
+    return format_date(publication.date, layout.language)
+
+
 @dataclass
 class IndexFigures:
     """What the index costs: publications, keys (roots and words), shards, bytes on disk."""
@@ -508,6 +525,8 @@ class Extractor:
             (IN_TITLE if stem in in_title else 0) | (OFTEN if n >= OFTEN_COUNT else 0) for stem, n in counts.items()
         )
         fragment = {"u": _address(directory), "t": " ".join(title.split()), "d": date_text, "x": _cut(text)}
+        if not date_text:  # a standing page (result_date): no date in its file, none shown
+            del fragment["d"]
         return Extracted(met, stems, list(counts), weights, _compact(fragment).encode())
 
 
@@ -758,7 +777,7 @@ def query(site: pathlib.Path, text: str, shown: int = RESULTS) -> Answer:
     for number in ranked[:shown]:
         fragment = reader.get(f"d/{number}.json")
         snippet, marked = make_snippet(fragment["x"], forms)
-        answer.results.append(Result(fragment["u"], fragment["t"], fragment["d"], snippet, marked))
+        answer.results.append(Result(fragment["u"], fragment["t"], fragment.get("d", ""), snippet, marked))
     return answer
 
 

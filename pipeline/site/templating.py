@@ -8,13 +8,13 @@ already is passed as ``markupsafe.Markup``. Text is escaped as ``html.escape`` d
 
 An institution changes a page by committing a template of the same name in ``overrides/humas/`` of its
 repository (:data:`OVERRIDES`; the ``sistem`` chain of sop.yml covers ``overrides/**``: pengendalian and
-pengesahan sign it). ``humas build`` reads that folder from main as it verified it, never from a branch;
-a preview uses humas' own templates. An override is checked before anything is built
-(:func:`institution_templates`) and refused with its file and line (``SiteError``, exit 2) when it is not
-one of humas' template names, cannot be read, lacks a macro humas calls, turns escaping off (``|safe``,
-``{% autoescape false %}``), or names an attribute that starts with ``_`` (the way out of a sandbox to
-Python's objects); whatever the sandbox still refuses while rendering (``attr("__class__")``...) is
-refused the same way.
+pengesahan sign it). ``humas build`` reads that folder from main as it verified it, never from a branch; so
+does a preview (pipeline/preview/site_page.py: main's templates, never the change's). An override is checked
+before anything is built (:func:`institution_templates`) and refused with its file and line (``SiteError``,
+exit 2) when it is not one of humas' template names, cannot be read, lacks a macro humas calls, turns
+escaping off (``|safe``, ``{% autoescape false %}``), or names an attribute that starts with ``_`` (the way
+out of a sandbox to Python's objects); whatever the sandbox still refuses while rendering
+(``attr("__class__")``...) is refused the same way.
 
 `render(name, **context)` and `macro(name, macro_name)` are the ways the site's Python asks for HTML.
 Templates are compiled once per environment (no reload check): a page costs one lookup in a dict.
