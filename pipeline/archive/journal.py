@@ -443,7 +443,6 @@ class ArchiveJournal:
         (signed like a ``done`` receipt, so that nobody can write it by hand to hide an upload)."""
         moment = (now or datetime.now(UTC)).isoformat()
         self.entry.state = "withdrawn"
-        self.entry.withdrawn_at = moment
         self.entry.at = moment
         self.entry.lease = None
         self.entry.error = None

@@ -165,7 +165,6 @@ class ReceiptEntry(BaseModel):
     deferred_at: str | None = None
     failed_at: str | None = None
     waiting_at: str | None = None
-    withdrawn_at: str | None = None
     content_hash: str | None = None
     post_id: str | None = None
     url: str | None = None
