@@ -73,14 +73,15 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, github_output: str | 
         )
     if not report.actions and not report.acts:
         click.echo(_("nothing to publish"))
-    amended = _amend(repo, report.acts, outbox, dry_run)
+    amended = _amend(repo, report.acts, outbox, dry_run, shown=set(report.warnings))
     if report.failed or amended:
         sys.exit(1)
 
 
-def _amend(repo: Any, acts: list[Any], outbox: str, dry_run: bool) -> int:
+def _amend(repo: Any, acts: list[Any], outbox: str, dry_run: bool, shown: set[str]) -> int:
     """The corrections and takedowns the publications' lives order on their posts (``pipeline.amend``):
-    each once, or handed to a person. Returns 1 when one failed or was refused."""
+    each once, or handed to a person. Returns 1 when one failed or was refused. A warning the posting run
+    ``shown`` already is not repeated."""
     import os
 
     from ..amend.run import amend, kind_word
@@ -100,6 +101,8 @@ def _amend(repo: Any, acts: list[Any], outbox: str, dry_run: bool) -> int:
         return 0
     done = amend(repo, acts, os.environ, outbox=(Path.cwd() / outbox).resolve())
     for warning in done.warnings:
+        if warning in shown:
+            continue
         click.echo(_("warning: {warning}", warning=warning), err=True)
     for outcome in done.outcomes:
         click.echo(outcome.message)
