@@ -193,10 +193,10 @@ def drop_unproven(records: list[Record], seal: ReceiptSeal) -> list[str]:
                     continue
                 why = seal.unproven(record.path, entry)
                 if entry.state == "withdrawn":
-                    warning = _withdrawn_receipt(record, publication, channel, entry, seal, why)
-                    if warning:
-                        channels[channel] = _read_back(record, publication, channel, entry, seal, why)
-                        warnings.append(warning)
+                    refused = _withdrawn_receipt(record, publication, channel, entry, seal, why)
+                    if refused is not None:
+                        warnings.append(refused[0])
+                        channels[channel] = refused[1]
                     continue
                 if why:
                     del channels[channel]
@@ -213,46 +213,38 @@ def drop_unproven(records: list[Record], seal: ReceiptSeal) -> list[str]:
 
 def _withdrawn_receipt(
     record: Record, publication: str, channel: str, entry: ReceiptEntry, seal: ReceiptSeal, why: str | None
-) -> str | None:
-    """Why the ``withdrawn`` receipt ``entry`` is not taken (None: it is): it proves nothing, or the post it
-    claims was never uploaded has a ``done`` receipt in the file's history."""
+) -> tuple[str, ReceiptEntry] | None:
+    """None when the ``withdrawn`` receipt ``entry`` is taken; else why not, and what it stands for: it proves
+    nothing (the ``waiting`` package it claims to come from), or the post it says was never uploaded has a
+    ``done`` receipt that proves itself in the file's history (that receipt)."""
     path = receipt_path(record, publication, channel)
     if why:
-        return _(
+        package = (entry.details or {}).get("package")
+        waiting = ReceiptEntry(
+            publication=publication,
+            channel=channel,
+            state="waiting",
+            attempts=entry.attempts,
+            waiting_at=entry.waiting_at,
+            details={"package": package} if isinstance(package, str) else None,
+        )
+        message = _(
             "arsip:{path}: a withdrawn receipt that proves nothing ({why}) is ignored; the package counts as waiting "
             "until humas publish marks it again",
             path=path,
             why=why,
         )
+        return message, waiting
     earlier = seal.uploaded_before(record.path, path, entry)
-    if earlier is not None:
-        return _(
-            "arsip:{path}: says the package was not uploaded, but an earlier version of it receipted the post {url}; "
-            "that receipt counts, and the withdrawal deletes the post",
-            path=path,
-            url=earlier.url or earlier.post_id or "",
-        )
-    return None
-
-
-def _read_back(
-    record: Record, publication: str, channel: str, entry: ReceiptEntry, seal: ReceiptSeal, why: str | None
-) -> ReceiptEntry:
-    """What a ``withdrawn`` receipt that is not taken stands for: the proven ``done`` of its history, else the
-    ``waiting`` package it claims to come from."""
-    if not why:
-        earlier = seal.uploaded_before(record.path, receipt_path(record, publication, channel), entry)
-        if earlier is not None:
-            return earlier
-    package = (entry.details or {}).get("package")
-    return ReceiptEntry(
-        publication=publication,
-        channel=channel,
-        state="waiting",
-        attempts=entry.attempts,
-        waiting_at=entry.waiting_at,
-        details={"package": package} if isinstance(package, str) else None,
+    if earlier is None:
+        return None
+    message = _(
+        "arsip:{path}: says the package was not uploaded, but an earlier version of it receipted the post {url}; "
+        "that receipt counts, and the withdrawal deletes the post",
+        path=path,
+        url=earlier.url or earlier.post_id or "",
     )
+    return message, earlier
 
 
 def read_entry(raw: bytes | str | Mapping[str, Any], publication: str = "", channel: str = "") -> ReceiptEntry:

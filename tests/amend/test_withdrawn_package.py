@@ -74,6 +74,11 @@ def test_status_and_the_outbox_list_say_a_withdrawn_package_is_not_to_be_uploade
     assert sheet.count("ditarik: tidak diunggah") == 2
     assert "menunggu unggah manual" not in sheet
 
+    laporan = repo.humas("laporan", "--out", str(repo.root / "laporan"))
+    assert laporan.code == 0, laporan.err
+    report = (repo.root / laporan.out.splitlines()[0]).read_text(encoding="utf-8")
+    assert report.count("ditarik: tidak diunggah") == 2 and "menunggu unggah manual" not in report
+
     again = repo.humas("publish")  # a later run leaves the signed receipt as it is
     assert (again.code, again.err) == (0, "")
     assert receipt(repo, "instagram") == written
