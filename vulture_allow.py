@@ -26,6 +26,7 @@ _.on_page_markdown  # mkdocs plugin events
 _.on_page_context
 _.on_post_page
 _.not_posted  # click subcommands, registered with their group by the decorator
+_.list_packages
 _.github_setup
 _.github_check
 _._entriesByFolder  # Decap CMS local backend actions, dispatched by name

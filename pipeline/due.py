@@ -39,6 +39,9 @@ class Due:
     """``<publication> → <channel>`` that a publish run would post or resume now."""
     pages: list[str] = field(default_factory=list)
     """Publications whose embargo ended within the window: the website must be deployed again."""
+    withdrawn: list[tuple[str, str, str]] = field(default_factory=list)
+    """(publication, channel, package) of each outbox package of a withdrawn publication: not to be uploaded
+    (nothing is due for it)."""
 
 
 def what_is_due(repo: GitRepo, *, now: dt.datetime, window: dt.timedelta = WINDOW) -> Due:
@@ -47,6 +50,7 @@ def what_is_due(repo: GitRepo, *, now: dt.datetime, window: dt.timedelta = WINDO
         report = publish(repo, outbox=Path(scratch), dry_run=True, now=now)
     due.posts = [f"{a.publication} → {a.channel}" for a in report.actions if a.outcome in POSTING]
     due.posts += pending_acts(repo, report.acts)
+    due.withdrawn = sorted((a.publication, a.channel, a.package) for a in report.actions if a.package)
     with approved_publications(repo) as approvals:
         for item in approvals.publications:
             publish_at = publish_time(item, approvals.sop.timezone)

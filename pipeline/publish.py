@@ -37,6 +37,7 @@ from .channels.tokens import attach_vault
 from .content.model import SOCIAL_CHANNELS
 from .git import GitRepo
 from .messages import _
+from .problems import ConfigError
 from .site.media import select_media
 
 
@@ -48,6 +49,8 @@ class Action:
     """published | resumed | already | scheduled | deferred | failed | waiting | busy | withdrawn | check |
     would-publish | would-resume | would-wait | would-settle"""
     detail: str = ""
+    package: str | None = None
+    """A withdrawn publication's outbox package that must not be uploaded (``withdrawn``)."""
 
 
 @dataclass
@@ -180,7 +183,11 @@ def publish(
                         journal = ArchiveJournal(store, holder, item.id, channel, previous=entry, seal=seal)
                         _settle(report, item, configured.get(channel), post, journal, run_id, outbox)
                     else:
-                        report.actions.append(_withdrawn(item, channel, entry, outbox, approvals, dry_run=dry_run))
+                        action = _withdrawn(item, channel, entry, outbox, approvals, dry_run=dry_run)
+                        report.actions.append(action)
+                        if holder is not None and action.package and entry.state == "waiting" and not dry_run:
+                            journal = ArchiveJournal(store, holder, item.id, channel, previous=entry, seal=seal)
+                            _mark_withdrawn(report, item, journal, action.package)
                     continue
                 client = configured.get(channel) or OutboxChannel(channel, outbox, approvals.sop.language)
                 post = make_post(approvals, item, channel, taken.setdefault(channel, posts_taken(all_records, channel)))
@@ -222,18 +229,18 @@ def _withdrawn(
             channel=channel,
         )
         return Action(item.id, channel, "would-settle", detail)
-    if entry.state == "waiting":  # its package waits for a person: it must not be uploaded now
-        return Action(
-            item.id, channel, "withdrawn", _withdraw_package(item, channel, outbox, approvals, write=not dry_run)
-        )
+    if entry.state in ("waiting", "withdrawn"):  # its package waited for a person: it must not be uploaded now
+        package, detail = _withdraw_package(item, channel, outbox, approvals, write=not dry_run)
+        named = (entry.details or {}).get("package")  # as the receipt names it (a dry run's outbox is elsewhere)
+        return Action(item.id, channel, "withdrawn", detail, package=named if isinstance(named, str) else package)
     return Action(item.id, channel, "withdrawn")  # withdrawn before this channel got it: never posted now
 
 
 def _withdraw_package(
     item: ApprovedPublication, channel: str, outbox: Path, approvals: Approvals, *, write: bool
-) -> str:
+) -> tuple[str, str]:
     """Empty a withdrawn publication's waiting outbox package and leave the notice not to upload it
-    (``channels.outbox.withdraw_package``); the detail of its line."""
+    (``channels.outbox.withdraw_package``); the package's name and the detail of its line."""
     withdrawal = item.life.withdrawal
     assert withdrawal is not None
     date = withdrawal.at.astimezone(ZoneInfo(approvals.sop.timezone)).date().isoformat()
@@ -241,8 +248,25 @@ def _withdraw_package(
         outbox, item.id, channel, language=approvals.sop.language, reason=withdrawal.reason, date=date, write=write
     )
     if not write:
-        return _("its outbox package {package} would be emptied and marked: do not upload it", package=package)
-    return _("its outbox package {package} is emptied and marked: do not upload it", package=package)
+        return package, _("its outbox package {package} would be emptied and marked: do not upload it", package=package)
+    return package, _("its outbox package {package} is emptied and marked: do not upload it", package=package)
+
+
+def _mark_withdrawn(report: PublishReport, item: ApprovedPublication, journal: ArchiveJournal, package: str) -> None:
+    """Record on ``arsip`` that the emptied package of a withdrawn publication is not to be uploaded (a signed
+    ``withdrawn`` receipt, compare-and-swap on the ``waiting`` one: a person who records the upload at the same
+    time wins, and the withdrawal then deletes that post)."""
+    withdrawal = item.life.withdrawal
+    assert withdrawal is not None
+    current = journal.refresh()
+    if current.state not in ("waiting", "withdrawn"):
+        return  # recorded meanwhile: the next run reads it
+    try:
+        journal.withdrawn(package, withdrawal.record)
+    except ClaimLost:
+        return  # changed meanwhile: the next run reads it
+    except ConfigError as error:  # this run cannot sign: the package is emptied, the receipt stays waiting
+        report.warnings.append(error.message)
 
 
 def _settle(

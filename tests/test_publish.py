@@ -243,7 +243,7 @@ def test_a_waiting_package_of_a_withdrawn_publication_says_not_to_upload_it(repo
         "manual).\n"
     )
     [receipt] = [f for f in arsip_files(repo) if f.endswith("/receipts/2025/wisuda/instagram.json")]
-    assert json.loads(repo.git("show", f"arsip:{receipt}"))["state"] == "waiting"  # nothing recorded
+    assert json.loads(repo.git("show", f"arsip:{receipt}"))["state"] == "withdrawn"  # no upload recorded
 
     recorded = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", url, "--withdrawn")
     assert recorded.code == 0, recorded.err

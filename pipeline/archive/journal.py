@@ -5,7 +5,8 @@ JSON written before leases existed.
 
 States: ``claimed`` (written before the first platform call), ``done`` (the receipt), ``failed`` (a
 permanent refusal, with the platform's message and what a person should do), ``waiting`` (an outbox
-package waits for a person to upload it and record the post's URL).
+package waits for a person to upload it and record the post's URL), ``withdrawn`` (a package that waited
+when its publication was withdrawn: emptied, not to be uploaded; signed like ``done``).
 
 One claim per post. Every write of an entry is a compare-and-swap on the entry's blob in the archive
 (``BranchStore.write(expect=...)``): a run claims only the entry it read, and each later note only
@@ -21,6 +22,12 @@ A ``done`` receipt counts only when it proves itself (``ReceiptSeal``): signed, 
 main (the person who ran ``humas publish`` or ``humas outbox uploaded``), none of them revoked. Anyone
 who can push to ``arsip`` can write a file there: an unproven ``done`` is reported and ignored
 (``drop_unproven``), and the run asks the platform before anything is posted (the runner's lookup).
+
+A ``withdrawn`` receipt proves itself the same way, and it must not hide a post a person uploaded anyway
+(``humas outbox uploaded --withdrawn`` turns it into a signed ``done``): a genuine ``withdrawn`` receipt written
+back over that ``done`` (a replay; ``arsip`` cannot be force-pushed, so the ``done`` stays in its history) counts
+for nothing, and the ``done`` found in the file's history stands again, so the withdrawal's deletion still
+follows. An unproven ``withdrawn`` receipt is read as the ``waiting`` it claims to come from.
 """
 
 from __future__ import annotations
@@ -40,9 +47,9 @@ from ..signing import canonical, fingerprint, sign, sign_with_private_key, signi
 from ..sop.keys import key_id
 from .lembar import archived_letterhead, render_html, render_markdown, sheet_of
 from .mainline import MainBranch
-from .models import Lease, Posted, ReceiptEntry, parse_receipt
+from .models import SEALED, Lease, Posted, ReceiptEntry, parse_receipt
 from .record import Record
-from .store import BranchStore, StaleWrite
+from .store import ARCHIVE_BRANCH, BranchStore, StaleWrite
 
 RECEIPT_NAMESPACE = "humas-receipt"
 RECORD_KEY = "HUMAS_RECORD_KEY"
@@ -60,6 +67,9 @@ class ReceiptSeal:
     on_trust: bool = False
     """``signatures: unsigned`` in sop.yml: receipts, like reviews, are taken on trust."""
     make_signer: Callable[[], Callable[[bytes], str]] | None = None
+    history: Callable[[str], list[bytes]] | None = None
+    """The versions of a file on ``arsip`` that wrote or removed a ``done`` state (``done_history``): what a
+    ``withdrawn`` receipt is checked against."""
     _signer: Callable[[bytes], str] | None = field(default=None, repr=False)
 
     def payload(self, record: str, entry: ReceiptEntry) -> bytes:
@@ -73,6 +83,18 @@ class ReceiptSeal:
         if not entry.signature:
             return _("it is not signed")
         return verify(self.payload(record, entry), entry.signature, self.keys, RECEIPT_NAMESPACE)
+
+    def uploaded_before(self, record: str, path: str, entry: ReceiptEntry) -> ReceiptEntry | None:
+        """The ``done`` receipt that proves itself among the earlier versions of ``path`` (the file of the
+        ``withdrawn`` receipt ``entry``), if any: then the post was made, whatever the file says now."""
+        for raw in self.history(path) if self.history is not None else []:
+            try:
+                earlier = parse_receipt(raw, entry.publication, entry.channel)
+            except ValueError:
+                continue
+            if earlier.state == "done" and self.unproven(record, earlier) is None:
+                return earlier
+        return None
 
     def ready(self) -> None:
         """Make sure this run can sign a receipt before it posts anything (ConfigError otherwise)."""
@@ -134,7 +156,16 @@ def receipt_seal(repo: GitRepo, env: Mapping[str, str] | None = None) -> Receipt
         keys=keys,
         on_trust=sop.signatures == "unsigned",
         make_signer=make_signer,
+        history=lambda path: done_history(repo, path),
     )
+
+
+def done_history(repo: GitRepo, path: str) -> list[bytes]:
+    """The versions of ``path`` on ``arsip`` in the commits that wrote or removed a ``"state": "done"`` line,
+    newest first (one ``git log``, and nothing more when there is none)."""
+    found = repo.run("log", "--format=%H", '-G"state": "done"', f"refs/heads/{ARCHIVE_BRANCH}", "--", path, check=False)
+    versions = [repo.show(commit, path) for commit in found.split()]
+    return [version for version in versions if version]
 
 
 def not_listed(public: str, keys: list[str]) -> bool:
@@ -158,9 +189,15 @@ def drop_unproven(records: list[Record], seal: ReceiptSeal) -> list[str]:
             )
         for publication, channels in record.receipts.items():
             for channel, entry in list(channels.items()):
-                if entry.state != "done":
+                if entry.state not in SEALED:
                     continue
                 why = seal.unproven(record.path, entry)
+                if entry.state == "withdrawn":
+                    refused = _withdrawn_receipt(record, publication, channel, entry, seal, why)
+                    if refused is not None:
+                        warnings.append(refused[0])
+                        channels[channel] = refused[1]
+                    continue
                 if why:
                     del channels[channel]
                     warnings.append(
@@ -172,6 +209,42 @@ def drop_unproven(records: list[Record], seal: ReceiptSeal) -> list[str]:
                         )
                     )
     return warnings
+
+
+def _withdrawn_receipt(
+    record: Record, publication: str, channel: str, entry: ReceiptEntry, seal: ReceiptSeal, why: str | None
+) -> tuple[str, ReceiptEntry] | None:
+    """None when the ``withdrawn`` receipt ``entry`` is taken; else why not, and what it stands for: it proves
+    nothing (the ``waiting`` package it claims to come from), or the post it says was never uploaded has a
+    ``done`` receipt that proves itself in the file's history (that receipt)."""
+    path = receipt_path(record, publication, channel)
+    if why:
+        package = (entry.details or {}).get("package")
+        waiting = ReceiptEntry(
+            publication=publication,
+            channel=channel,
+            state="waiting",
+            attempts=entry.attempts,
+            waiting_at=entry.waiting_at,
+            details={"package": package} if isinstance(package, str) else None,
+        )
+        message = _(
+            "arsip:{path}: a withdrawn receipt that proves nothing ({why}) is ignored; the package counts as waiting "
+            "until humas publish marks it again",
+            path=path,
+            why=why,
+        )
+        return message, waiting
+    earlier = seal.uploaded_before(record.path, path, entry)
+    if earlier is None:
+        return None
+    message = _(
+        "arsip:{path}: says the package was not uploaded, but an earlier version of it receipted the post {url}; "
+        "that receipt counts, and the withdrawal deletes the post",
+        path=path,
+        url=earlier.url or earlier.post_id or "",
+    )
+    return message, earlier
 
 
 def read_entry(raw: bytes | str | Mapping[str, Any], publication: str = "", channel: str = "") -> ReceiptEntry:
@@ -356,6 +429,18 @@ class ArchiveJournal:
         self.entry.error = None
         self.entry.details = {"package": package}
         self._save("waiting for a manual upload", with_sheet=True)
+
+    def withdrawn(self, package: str, withdrawal: str, now: datetime | None = None) -> None:
+        """The ``waiting`` package of a withdrawn publication was emptied: it is not to be uploaded any more
+        (signed like a ``done`` receipt, so that nobody can write it by hand to hide an upload)."""
+        moment = (now or datetime.now(UTC)).isoformat()
+        self.entry.state = "withdrawn"
+        self.entry.at = moment
+        self.entry.lease = None
+        self.entry.error = None
+        self.entry.details = {"package": package, "withdrawal": withdrawal}
+        self.seal.seal(self.record.path, self.entry)
+        self._save("withdrawn: not to be uploaded", with_sheet=True)
 
     def _save(self, what: str, with_sheet: bool = False) -> None:
         if self.run is not None and self.entry.lease is not None:

@@ -94,6 +94,7 @@ def upload_state_label(state: str, language: str) -> str:
         "done": translated(language, "uploaded"),
         "manual_wait": translated(language, "waiting for manual upload"),
         "manual_done": translated(language, "uploaded by hand"),
+        "withdrawn": translated(language, "withdrawn: not to be uploaded"),
         "claimed": translated(language, "in progress"),
         "deferred": translated(language, "deferred"),
         "failed": translated(language, "failed"),
@@ -247,7 +248,8 @@ class Upload:
     publication: str
     channel: str
     state: str
-    """new | done | manual_wait | manual_done | claimed | deferred | failed"""
+    """new | done | manual_wait | manual_done | claimed | deferred | failed | withdrawn (an outbox package of a
+    withdrawn publication: not to be uploaded)"""
     post_id: str = ""
     url: str = ""
     at: datetime | None = None

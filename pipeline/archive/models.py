@@ -154,7 +154,9 @@ class ReceiptEntry(BaseModel):
     version: int = VERSION
     publication: str
     channel: str
-    state: Literal["new", "claimed", "done", "failed", "waiting"] = "new"
+    state: Literal["new", "claimed", "done", "failed", "waiting", "withdrawn"] = "new"
+    """``withdrawn``: an outbox package that waited when its publication was withdrawn; it is not to be uploaded
+    (signed like ``done``: see ``SEALED``)."""
     attempts: int = 0
     notes: dict[str, Any] = {}
     run: str | None = None
@@ -181,6 +183,11 @@ class ReceiptEntry(BaseModel):
     def posted(self) -> bool:
         """A ``done`` receipt that names its post."""
         return self.state == "done" and bool(self.post_id)
+
+
+SEALED = ("done", "withdrawn")
+"""The states a receipt counts in only when it proves itself (``ReceiptSeal``): a post made, or a package that
+must not be uploaded any more."""
 
 
 Receipts = Mapping[str, Mapping[str, ReceiptEntry]]

@@ -9,6 +9,7 @@ Neither ever touches a receipt that proves itself, nor a claim a live run holds.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,8 @@ from urllib.parse import urlsplit
 from ..approved import approved_publications
 from ..archive.journal import ArchiveJournal, drop_unproven, lease_is_live, receipt_seal
 from ..archive.journal import receipt_state as _receipt_state
-from ..archive.record import load_records
+from ..archive.models import ReceiptEntry
+from ..archive.record import Record, load_records
 from ..archive.store import BranchStore
 from ..git import GitRepo
 from ..messages import translated
@@ -170,10 +172,10 @@ def record_upload(repo: object, publication: str, channel: str, url: str, *, wit
     entry = journal.entry
     if entry.state == "claimed" and not _deferred(target):
         raise _busy(target, publication, channel)
-    if entry.state not in ("waiting", "claimed"):
+    if entry.state not in ("waiting", "withdrawn", "claimed"):
         raise NotAcceptable(_no_package(target.language, publication, channel))
     target.seal.ready()  # the receipt is signed by the person who records it
-    if entry.state == "waiting":
+    if entry.state in ("waiting", "withdrawn"):  # withdrawn: the emptied package of a withdrawn publication
         if target.withdrawn is not None and not withdrawn:
             raise NotAcceptable(
                 translated(
@@ -250,3 +252,51 @@ def record_not_posted(repo: object, publication: str, channel: str, person: str,
         channel=channel,
         person=shown or person,
     )
+
+
+def withdrawn_line(language: str, publication: str, channel: str, package: str) -> str:
+    """The line that tells a person a withdrawn publication's outbox package is not to be uploaded."""
+    return translated(
+        language,
+        "withdrawn, do not upload: {publication} → {channel} ({package})",
+        publication=publication,
+        channel=channel,
+        package=package,
+    )
+
+
+def outbox_lines(repo: GitRepo, withdrawn: Collection[str], language: str) -> list[str]:
+    """One line per outbox package a person is concerned with, from the receipts that count (``drop_unproven``:
+    a hand-written ``withdrawn`` receipt is read as ``waiting``): waiting for its upload, or withdrawn and not to
+    be uploaded (a signed ``withdrawn`` receipt, or a ``waiting`` one of a publication in ``withdrawn``, whose
+    package the next ``humas publish`` empties)."""
+    records = load_records(BranchStore(repo))
+    drop_unproven(records, receipt_seal(repo))
+    lines = []
+    for (publication, channel), entry in sorted(_latest(records).items()):
+        package = str((entry.details or {}).get("package") or "")
+        if entry.state == "withdrawn" or (entry.state == "waiting" and publication in withdrawn):
+            lines.append(withdrawn_line(language, publication, channel, package))
+        elif entry.state == "waiting":
+            lines.append(
+                translated(
+                    language,
+                    "waiting for a manual upload: {publication} → {channel} ({package})",
+                    publication=publication,
+                    channel=channel,
+                    package=package,
+                )
+            )
+    return lines
+
+
+def _latest(records: list[Record]) -> dict[tuple[str, str], ReceiptEntry]:
+    """{(publication, channel): its entry} as ``receipt_state`` reads it: a ``done`` wins, else the latest."""
+    found: dict[tuple[str, str], ReceiptEntry] = {}
+    for record in records:
+        for publication, channels in record.receipts.items():
+            for channel, entry in channels.items():
+                if found.get((publication, channel), entry).state != "done":
+                    found[(publication, channel)] = entry
+                found.setdefault((publication, channel), entry)
+    return found

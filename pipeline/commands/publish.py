@@ -73,14 +73,15 @@ def publish(dry_run: bool, verify_only: bool, outbox: str, github_output: str | 
         )
     if not report.actions and not report.acts:
         click.echo(_("nothing to publish"))
-    amended = _amend(repo, report.acts, outbox, dry_run)
+    amended = _amend(repo, report.acts, outbox, dry_run, shown=set(report.warnings))
     if report.failed or amended:
         sys.exit(1)
 
 
-def _amend(repo: Any, acts: list[Any], outbox: str, dry_run: bool) -> int:
+def _amend(repo: Any, acts: list[Any], outbox: str, dry_run: bool, shown: set[str]) -> int:
     """The corrections and takedowns the publications' lives order on their posts (``pipeline.amend``):
-    each once, or handed to a person. Returns 1 when one failed or was refused."""
+    each once, or handed to a person. Returns 1 when one failed or was refused. A warning the posting run
+    ``shown`` already is not repeated."""
     import os
 
     from ..amend.run import amend, kind_word
@@ -100,6 +101,8 @@ def _amend(repo: Any, acts: list[Any], outbox: str, dry_run: bool) -> int:
         return 0
     done = amend(repo, acts, os.environ, outbox=(Path.cwd() / outbox).resolve())
     for warning in done.warnings:
+        if warning in shown:
+            continue
         click.echo(_("warning: {warning}", warning=warning), err=True)
     for outcome in done.outcomes:
         click.echo(outcome.message)
@@ -114,7 +117,9 @@ def _amend(repo: Any, acts: list[Any], outbox: str, dry_run: bool) -> int:
 @repo_option
 def due(github_output: str | None, now: datetime | None, repo_path: str | None) -> None:
     """Whether a post or an embargoed page is due now (the scheduled workflow's first step)."""
+    from ..channels.cli import withdrawn_line
     from ..due import what_is_due
+    from ..messages import language as current_language
 
     found = what_is_due(repository(repo_path), now=now or datetime.now(UTC))
     for post in found.posts:
@@ -123,6 +128,8 @@ def due(github_output: str | None, now: datetime | None, repo_path: str | None) 
         click.echo(_("page due: {publication} (its publish_at has come)", publication=page))
     if not found.posts and not found.pages:
         click.echo(_("nothing is due"))
+    for publication, channel, package in found.withdrawn:  # not due, and a person must not upload it either
+        click.echo(withdrawn_line(current_language(), publication, channel, package))
     if github_output:
         with open(github_output, "a", encoding="utf-8") as output:
             output.write(f"post={str(bool(found.posts)).lower()}\nsite={str(bool(found.pages)).lower()}\n")
@@ -150,6 +157,25 @@ def uploaded(publication: str, channel: str, url: str, withdrawn: bool, repo_pat
     from ..channels.cli import record_upload
 
     click.echo(record_upload(repository(repo_path), publication, channel, url, withdrawn=withdrawn))
+
+
+@outbox.command("list")
+@repo_option
+def list_packages(repo_path: str | None) -> None:
+    """The outbox packages that wait for a person's upload, and those of withdrawn publications that must not
+    be uploaded."""
+    from ..approved import approved_publications
+    from ..channels.cli import outbox_lines
+
+    repo = repository(repo_path)
+    with approved_publications(repo) as approvals:
+        withdrawn = {item.id for item in approvals.publications if item.life.withdrawn}
+        language = approvals.sop.language
+    lines = outbox_lines(repo, withdrawn, language)
+    for line in lines:
+        click.echo(line)
+    if not lines:
+        click.echo(_("no outbox package waits for a person"))
 
 
 @outbox.command("not-posted")

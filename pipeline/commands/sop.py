@@ -87,6 +87,11 @@ def status(branch: str | None, repo_path: str | None) -> None:
                 )
         for publication, why in sorted(verdict.revoked.items()):  # off the site until signed again
             click.echo(_("to sign again: {publication}: {why}", publication=publication, why=why))
+        from ..channels.cli import outbox_lines
+
+        withdrawn = {publication for publication, life in verdict.lives.items() if life.withdrawn}
+        for line in outbox_lines(repo, withdrawn, sop.language):  # what a person uploads by hand, or must not
+            click.echo(line)
         return
     change = forge.change(branch)
     result = evaluate(sop, change.facts)

@@ -156,6 +156,16 @@ def test_each_receipt_state_as_the_sheet_reads_it() -> None:
         ({"state": "failed", "error": {"message": "token kedaluwarsa"}}, "failed", "gagal", "failed"),
         ({"state": "claimed"}, "claimed", "sedang diproses", "in progress"),
         ({}, "new", "belum diunggah", "not uploaded"),
+        (
+            {
+                "state": "withdrawn",
+                "at": "2025-02-11T03:00:00Z",
+                "details": {"package": "outbox/instagram/2025-wisuda"},
+            },
+            "withdrawn",
+            "ditarik: tidak diunggah",
+            "withdrawn: not to be uploaded",
+        ),
     ]
     for receipt, state, indonesian, english in cases:
         upload = upload_of("2025/wisuda", "instagram", parse_receipt(receipt))
