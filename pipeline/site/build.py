@@ -46,7 +46,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..messages import _
-from . import ical, kinds, menu, script, search, structured, urls, zensical
+from . import fragments, ical, kinds, menu, script, search, structured, urls, zensical
 from .cards import head_html
 from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml
 from .feeds import Feed, FeedSite, feed_ids, site_feeds, write_feeds
@@ -103,6 +103,7 @@ def build_site(
     timezone: str = "Asia/Jakarta",
     now: datetime.datetime | None = None,
     templates: pathlib.Path | None = None,
+    reuse_fragments: bool = True,
 ) -> SiteReport:
     """Build the website of `publications` into `out_dir` (its previous content is replaced).
 
@@ -114,6 +115,8 @@ def build_site(
     Times on pages, in feeds and sitemaps are in `timezone` (sop.yml's); `now` (default: the clock) decides
     which publications the news sitemap lists. `templates`: the institution's own templates (its
     ``overrides/humas/`` as read from main; templating.py), checked before anything is built.
+    `reuse_fragments`: on mkdocs, Material's navigation and tabs rendered once per distinct state and
+    reused (fragments.py; the output is the same byte for byte); False renders them for every page.
     Raises SiteError when the site as a whole cannot be built.
     """
     started = time.perf_counter()
@@ -262,7 +265,7 @@ def build_site(
             warnings += zensical.run(settings, out_dir)
         else:
             config.extra_javascript.append(ExtraScriptValue(js))
-            warnings += _run_mkdocs(config, written)
+            warnings += _run_mkdocs(config, written, reuse_fragments)
         write_sitemaps(out_dir, written.pages.values(), ordered, institution, layout, now)
         write_gone_rules(out_dir, [p.id for p in withdrawn], gone_base)
         index.write(out_dir)
@@ -483,11 +486,13 @@ def _write_portal(
         )
 
 
-def _run_mkdocs(config: MkDocsConfig, written: PageWriter) -> list[str]:
+def _run_mkdocs(config: MkDocsConfig, written: PageWriter, reuse_fragments: bool) -> list[str]:
     """Build with mkdocs in this process; returns the warnings mkdocs logged."""
     pages = GeneratedPages(written.docs, set(written.pages), written.head_of, written.search_html)
     config.plugins[NAME] = pages
     config.plugins[LATE_NAME] = FullContent(pages)
+    if reuse_fragments:
+        config.plugins[fragments.NAME] = fragments.Fragments()
     with _collect_warnings() as warnings:
         try:
             mkdocs_build(config)
