@@ -46,7 +46,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..messages import _
-from . import fragments, ical, kinds, menu, script, search, structured, urls, zensical
+from . import fragments, ical, kinds, menu, script, search, split, structured, urls, zensical
 from .cards import head_html
 from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml
 from .feeds import Feed, FeedSite, feed_ids, site_feeds, write_feeds
@@ -61,7 +61,7 @@ from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
 from .plugin import LATE_NAME, NAME, FullContent, GeneratedPages
 from .publication import card, cover_name, entry, publication_page, withdrawn_page
-from .render import Renderers
+from .render import Renderers, default_workers
 from .sitemap import NEWS_SITEMAP, write_sitemaps
 from .templating import institution_templates
 
@@ -265,7 +265,7 @@ def build_site(
             warnings += zensical.run(settings, out_dir)
         else:
             config.extra_javascript.append(ExtraScriptValue(js))
-            warnings += _run_mkdocs(config, written, reuse_fragments)
+            warnings += _run_mkdocs(config, written, reuse_fragments, workers or default_workers())
         write_sitemaps(out_dir, written.pages.values(), ordered, institution, layout, now)
         write_gone_rules(out_dir, [p.id for p in withdrawn], gone_base)
         index.write(out_dir)
@@ -486,13 +486,15 @@ def _write_portal(
         )
 
 
-def _run_mkdocs(config: MkDocsConfig, written: PageWriter, reuse_fragments: bool) -> list[str]:
-    """Build with mkdocs in this process; returns the warnings mkdocs logged."""
+def _run_mkdocs(config: MkDocsConfig, written: PageWriter, reuse_fragments: bool, workers: int) -> list[str]:
+    """Build with mkdocs in this process and, with `workers` of 2 or more and enough pages, a forked child
+    that builds every second page (split.py); returns the warnings mkdocs logged."""
     pages = GeneratedPages(written.docs, set(written.pages), written.head_of, written.search_html)
     config.plugins[NAME] = pages
     config.plugins[LATE_NAME] = FullContent(pages)
     if reuse_fragments:
         config.plugins[fragments.NAME] = fragments.Fragments()
+    config.plugins[split.NAME] = split.SplitPages(workers)
     with _collect_warnings() as warnings:
         try:
             mkdocs_build(config)

@@ -9,8 +9,9 @@ Zensical engine, which reads the same theme directory, is not concerned.
 What a block's output depends on, and how the cache accounts for it:
 
 - the page's place in the menu (which entries are active, ``page == nav_item``, the page's own table of
-  contents): a page in the menu, or one with a table of contents, is never served from the cache; for the
-  others the key holds every menu entry's ``active`` flag and the page's ``hide`` setting;
+  contents): a page in the menu, or one with a table of contents, is never served from the cache; no entry
+  is active on the others (mkdocs activates a page's ancestors in the menu only), and the key holds their
+  ``hide`` setting;
 - the links, which mkdocs' ``url`` filter makes relative to the page: the first render of a fragment
   records every value the filter was given and what it returned; a later page reuses that fragment only
   when the filter returns the same for each of those values on that page (computed, not assumed);
@@ -75,7 +76,8 @@ class Fragments(BasePlugin):  # type: ignore[type-arg]
             return result
 
         env.filters["url"] = url
-        env.cache = None if env.cache is None else type(env.cache)(env.cache.capacity)  # compiled with the filter
+        if env.cache is not None:
+            env.cache.clear()  # the templates are compiled again, with the recording filter
         base: Template = env.get_template(BASE)
         for name in BLOCKS:
             block = base.blocks.get(name)
@@ -91,7 +93,7 @@ class Fragments(BasePlugin):  # type: ignore[type-arg]
         if id(page) in self._in_nav or page.toc:
             return None
         hide = page.meta.get("hide") if page.meta else None
-        return (name, repr(hide), tuple(_active_flags(nav.items)))
+        return (name, repr(hide))
 
     def _cached(self, name: str, block: BlockFunction, url: Callable[[Context, Any], str]) -> BlockFunction:
         def cached(context: Context) -> Iterator[str]:
@@ -116,11 +118,3 @@ class Fragments(BasePlugin):  # type: ignore[type-arg]
             yield html
 
         return cached
-
-
-def _active_flags(items: list[Any]) -> Iterator[bool]:
-    for item in items:
-        yield bool(item.active)
-        children = getattr(item, "children", None)
-        if children:
-            yield from _active_flags(children)
