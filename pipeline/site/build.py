@@ -21,7 +21,8 @@ The steps, each linear in the number of publications and in bounded memory:
    feeds, sitemaps and search, and the web server's rules that answer 410 Gone there (gone.py);
 8. write the site's search index (search.py: every publication's whole text, Indonesian words reduced to
    their roots, in shards the browser fetches only when the visitor opens search; the engine's own
-   search is turned off).
+   search is turned off): written beside the site before the engine runs (its postings are not held
+   while the pages are built), moved into the site after.
 """
 
 from __future__ import annotations
@@ -245,6 +246,10 @@ def build_site(
         shutil.copyfile(CSS, docs / urls.ASSETS / CSS.name)
         (docs / urls.ASSETS / script.NAME).write_text(script.source(language), encoding="utf-8")
         js = f"{urls.ASSETS}/{script.NAME}"
+        searched = work / "search-site"  # the index written before the engine builds the pages: its postings
+        index.write(searched)  # are not held (nor shared with split.py's child) while they are built
+        index.postings.clear()
+        roots.known.clear()
 
         if engine == zensical.NAME:
             settings = work / "zensical.yml"
@@ -268,7 +273,7 @@ def build_site(
             warnings += _run_mkdocs(config, written, reuse_fragments, workers or default_workers())
         write_sitemaps(out_dir, written.pages.values(), ordered, institution, layout, now)
         write_gone_rules(out_dir, [p.id for p in withdrawn], gone_base)
-        index.write(out_dir)
+        _move_into(searched / search.DIRECTORY, out_dir / search.DIRECTORY)
 
     return SiteReport(
         out_dir=out_dir,
@@ -281,6 +286,18 @@ def build_site(
         images_resized=sizes.resized,
         withdrawn=len(withdrawn),
     )
+
+
+def _move_into(source: pathlib.Path, target: pathlib.Path) -> None:
+    """Every entry of `source` into `target` (made if need be), replacing what has the same name."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        there = target / item.name
+        if there.is_dir():
+            shutil.rmtree(there)
+        elif there.exists():
+            there.unlink()
+        shutil.move(item, there)
 
 
 def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublication], list[Excluded]]:

@@ -18,6 +18,7 @@ child copies few of the pages they share.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import json
 import logging
@@ -67,6 +68,7 @@ class SplitPages(BasePlugin):  # type: ignore[type-arg]
         theirs = list(pages[1::2])
         reader, writer = os.pipe()
         gc.collect()
+        _trim()
         gc.freeze()
         pid = os.fork()
         if pid == 0:  # the child: its pages, then out, whatever happens (never back into the build)
@@ -105,6 +107,13 @@ class SplitPages(BasePlugin):  # type: ignore[type-arg]
                 os.kill(child.pid, 9)
             _finish(child)
             gc.unfreeze()
+
+
+def _trim() -> None:
+    """Give the C library's free memory back to the system before the fork (glibc), so that the child's
+    allocations take fresh pages rather than copies of the parent's free ones."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _finish(child: _Child) -> dict[str, Any]:
