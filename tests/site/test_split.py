@@ -92,3 +92,32 @@ def test_the_childs_warnings_are_the_builds(
     assert len(checked) == two.pages
     assert sorted(w for w in two.warnings if w.startswith("mkdocs: checked ")) == checked
     assert sorted(two.warnings) == sorted(one.warnings)
+
+
+def test_a_failing_parent_stops_and_reaps_the_child(
+    tmp_path: pathlib.Path, publications: list[SitePublication], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    original = GeneratedPages.full_html
+    children: list[int] = []
+
+    def failing_in_the_parent(self: GeneratedPages, source: str) -> str:
+        if os.getpid() == parent:
+            children.extend(p for p in _children(parent) if p not in children)
+            raise OSError(f"disk error reading {source}")
+        return original(self, source)
+
+    monkeypatch.setattr(GeneratedPages, "full_html", failing_in_the_parent)
+    with pytest.raises(OSError, match="disk error reading "):
+        build(tmp_path / "two", publications, per_page=2, now=NOW, workers=2)
+    assert len(children) == 1  # the child was running when the parent failed
+    assert _children(parent) == []  # and is gone, reaped
+
+
+def _children(pid: int) -> list[int]:
+    tasks = pathlib.Path(f"/proc/{pid}/task")
+    found: list[int] = []
+    for task in tasks.iterdir():
+        text = (task / "children").read_text().split()
+        found += [int(child) for child in text]
+    return found
