@@ -25,6 +25,12 @@ _.__getattr__  # module-level lazy import (PEP 562)
 _.on_page_markdown  # mkdocs plugin events
 _.on_page_context
 _.on_post_page
+_.on_nav
+_.on_env
+_.on_post_build
+_.on_build_error
+_.reused  # fragments.py and split.py: what the cache reused and the child built (their tests read them)
+_.delegated
 _.not_posted  # click subcommands, registered with their group by the decorator
 _.list_packages
 _.github_setup

@@ -21,7 +21,8 @@ The steps, each linear in the number of publications and in bounded memory:
    feeds, sitemaps and search, and the web server's rules that answer 410 Gone there (gone.py);
 8. write the site's search index (search.py: every publication's whole text, Indonesian words reduced to
    their roots, in shards the browser fetches only when the visitor opens search; the engine's own
-   search is turned off).
+   search is turned off): written beside the site before the engine runs (its postings are not held
+   while the pages are built), moved into the site after.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..messages import _
-from . import ical, kinds, menu, script, search, structured, urls, zensical
+from . import fragments, ical, kinds, menu, script, search, split, structured, urls, zensical
 from .cards import head_html
 from .config import THEME_DIR, collect_mkdocs_log, copy_site_assets, load_site_config, read_mkdocs_yml
 from .feeds import Feed, FeedSite, feed_ids, site_feeds, write_feeds
@@ -60,7 +61,7 @@ from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
 from .plugin import LATE_NAME, NAME, FullContent, GeneratedPages
 from .publication import card, cover_name, entry, publication_page, withdrawn_page
-from .render import Renderers
+from .render import Renderers, default_workers
 from .sitemap import NEWS_SITEMAP, write_sitemaps
 from .templating import institution_templates
 
@@ -102,6 +103,7 @@ def build_site(
     timezone: str = "Asia/Jakarta",
     now: datetime.datetime | None = None,
     templates: pathlib.Path | None = None,
+    reuse_fragments: bool = True,
 ) -> SiteReport:
     """Build the website of `publications` into `out_dir` (its previous content is replaced).
 
@@ -113,6 +115,8 @@ def build_site(
     Times on pages, in feeds and sitemaps are in `timezone` (sop.yml's); `now` (default: the clock) decides
     which publications the news sitemap lists. `templates`: the institution's own templates (its
     ``overrides/humas/`` as read from main; templating.py), checked before anything is built.
+    `reuse_fragments`: on mkdocs, Material's navigation and tabs rendered once per distinct state and
+    reused (fragments.py; the output is the same byte for byte); False renders them for every page.
     Raises SiteError when the site as a whole cannot be built.
     """
     started = time.perf_counter()
@@ -241,6 +245,10 @@ def build_site(
         shutil.copyfile(CSS, docs / urls.ASSETS / CSS.name)
         (docs / urls.ASSETS / script.NAME).write_text(script.source(language), encoding="utf-8")
         js = f"{urls.ASSETS}/{script.NAME}"
+        searched = work / "search-site"  # the index written before the engine builds the pages: its postings
+        index.write(searched)  # are not held (nor shared with split.py's child) while they are built
+        index.postings.clear()
+        roots.known.clear()
 
         if engine == zensical.NAME:
             settings = work / "zensical.yml"
@@ -261,10 +269,10 @@ def build_site(
             warnings += zensical.run(settings, out_dir)
         else:
             config.extra_javascript.append(ExtraScriptValue(js))
-            warnings += _run_mkdocs(config, written)
+            warnings += _run_mkdocs(config, written, reuse_fragments, workers or default_workers())
         write_sitemaps(out_dir, written.pages.values(), ordered, institution, layout, now)
         write_gone_rules(out_dir, [p.id for p in withdrawn], gone_base)
-        index.write(out_dir)
+        _move_into(searched / search.DIRECTORY, out_dir / search.DIRECTORY)
 
     return SiteReport(
         out_dir=out_dir,
@@ -277,6 +285,18 @@ def build_site(
         images_resized=sizes.resized,
         withdrawn=len(withdrawn),
     )
+
+
+def _move_into(source: pathlib.Path, target: pathlib.Path) -> None:
+    """Every entry of `source` into `target` (made if need be), replacing what has the same name."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        there = target / item.name
+        if there.is_dir():
+            shutil.rmtree(there)
+        elif there.exists():
+            there.unlink()
+        shutil.move(item, there)
 
 
 def _accept(publications: Sequence[SitePublication]) -> tuple[list[SitePublication], list[Excluded]]:
@@ -482,11 +502,15 @@ def _write_portal(
         )
 
 
-def _run_mkdocs(config: MkDocsConfig, written: PageWriter) -> list[str]:
-    """Build with mkdocs in this process; returns the warnings mkdocs logged."""
+def _run_mkdocs(config: MkDocsConfig, written: PageWriter, reuse_fragments: bool, workers: int) -> list[str]:
+    """Build with mkdocs in this process and, with `workers` of 2 or more and enough pages, a forked child
+    that builds every second page (split.py); returns the warnings mkdocs logged."""
     pages = GeneratedPages(written.docs, set(written.pages), written.head_of, written.search_html)
     config.plugins[NAME] = pages
     config.plugins[LATE_NAME] = FullContent(pages)
+    if reuse_fragments:
+        config.plugins[fragments.NAME] = fragments.Fragments()
+    config.plugins[split.NAME] = split.SplitPages(workers)
     with _collect_warnings() as warnings:
         try:
             mkdocs_build(config)
