@@ -8,9 +8,10 @@ Every step of a browser test waits for what the page does: an element, a respons
 for a time. Playwright still needs a ceiling for each of those waits, the point at which a page that
 never does what is awaited is reported broken: :data:`CEILING_MS`, the same for every browser test
 (actions, navigations, locators and ``expect``). It is generous because it costs nothing when the page
-works (each wait ends as soon as the page has done the thing) and because on a 2-core machine shared
-with the rest of the suite (``pytest -n auto``: other Chromiums, site builds, git) one step of the
-editor, such as parsing Decap's 5 MB bundle after a reload, was seen to take tens of seconds.
+works (each wait ends as soon as the page has done it) and because a 2-core machine shared with the rest
+of the suite (``pytest -n auto``: other Chromiums, site builds, git) slows every step several times over.
+A failing editor test leaves what its page asked and got, a screenshot and the editor's stderr in its
+folder of build/test-artifacts/ (:func:`watched_page`).
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.
 def editor(repo: Repo, folder: Path) -> Iterator[str]:
     """``humas editor`` on a free port, on a computer whose git identity is the Koordinator's (a shared PC):
     its address while the block runs. What it writes on stderr is kept in ``folder``/editor-stderr.txt, read
-    when a test fails (a pipe nobody reads would block the server once full)."""
+    when a test fails (a pipe nobody reads would stop the editor's writes once full)."""
     with (folder / "editor-stderr.txt").open("w") as errors:
         process = subprocess.Popen(
             [HUMAS, "editor", "--port", "0"],
