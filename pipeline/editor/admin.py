@@ -23,6 +23,8 @@ from .vendor import ENTRY, load_manifest, vendored_files
 
 BUNDLE_PATH = "decap-cms"
 HELPER = "humas-editor.js"
+INIT = "humas-init.js"
+"""Loaded before the bundle: Decap waits to be started (by HELPER, the last script, once all are registered)."""
 LOCALE = "humas-locale.js"
 STYLE = "humas-editor.css"
 GITHUB_API = "https://api.github.com"
@@ -113,6 +115,7 @@ def index_html(sop: Sop, backend: Mapping[str, Any]) -> str:
 </head>
 <body>
   <script type="application/json" id="humas-texts">{texts}</script>
+  <script src="{INIT}"></script>
   <script src="{BUNDLE_PATH}/{ENTRY}?v={escape(version)}"></script>
   <script src="{LOCALE}"></script>
   <script src="{HELPER}"></script>
@@ -136,6 +139,7 @@ def admin_files(sop: Sop, backend: Mapping[str, Any]) -> dict[str, bytes]:
         "index.html": index_html(sop, backend).encode(),
         "config.yml": config_yml(sop, backend).encode(),
         HELPER: static_file(HELPER),
+        INIT: static_file(INIT),
         LOCALE: static_file(LOCALE),
         STYLE: static_file(STYLE),
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -85,6 +86,13 @@ class EditorServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         super().__init__((host, port), _Handler)
         self.previews = PreviewCache(repo, sop)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page that went away before its answer was written (a reload, a closed tab) is nothing to report:
+        the browser asks again. Anything else is reported as the standard library does."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def server_close(self) -> None:
         super().server_close()

@@ -73,6 +73,7 @@ def test_write_admin_for_github_pages(tmp_path: Path, sop: Sop) -> None:
         "decap-cms",
         "humas-editor.css",
         "humas-editor.js",
+        "humas-init.js",
         "humas-locale.js",
         "index.html",
     ]
@@ -97,6 +98,7 @@ def test_write_admin_for_github_pages(tmp_path: Path, sop: Sop) -> None:
     assert config["locale"] == "id"
     page = html.unescape((admin / "index.html").read_text())
     assert re.findall(r'<script src="([^"]+)"', page) == [
+        "humas-init.js",
         "decap-cms/decap-cms.js?v=3.16.3",
         "humas-locale.js",
         "humas-editor.js",

@@ -8,11 +8,13 @@ that ``humas check`` accepts the draft on it. Screenshots: build/test-artifacts/
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pipeline.git import GitRepo
-from tests.editor.browser import artifacts, chromium
+from tests.editor.browser import artifacts, chromium, watched_page
 from tests.helpers import HUMAS, Repo, base_env, identity_env, jpeg
 
 BRANCH = "cms/publikasi/2026/wisuda-angkatan-2026/index"
@@ -38,25 +40,37 @@ Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.
 """
 
 
-def start_editor(repo: Repo) -> tuple[subprocess.Popen[str], str]:
-    """``humas editor`` on a free port, on a computer whose git identity is the Koordinator's (a shared PC)."""
-    process = subprocess.Popen(
-        [HUMAS, "editor", "--port", "0"],
-        cwd=repo.root,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**base_env(), **identity_env("koordinator")},
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    url = next(word for word in line.split() if word.startswith("http://127.0.0.1:"))
-    return process, url
+@contextmanager
+def editor(repo: Repo, folder: Path) -> Iterator[str]:
+    """``humas editor`` on a free port, on a computer whose git identity is the Koordinator's (a shared PC):
+    its address while the block runs. What it writes on stderr is kept in ``folder``/editor-stderr.txt, read
+    when a test fails (a pipe nobody reads would stop the editor's writes once full)."""
+    with (folder / "editor-stderr.txt").open("w") as errors:
+        process = subprocess.Popen(
+            [HUMAS, "editor", "--port", "0"],
+            cwd=repo.root,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env={**base_env(), **identity_env("koordinator")},
+        )
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            yield next(word for word in line.split() if word.startswith("http://127.0.0.1:"))
+        finally:
+            process.terminate()
+            process.communicate(timeout=30)
 
 
 def _lists_unpublished_entries(response: Any) -> bool:
     body = response.request.post_data_buffer or b""
     return response.request.method == "POST" and b'"unpublishedEntries"' in body
+
+
+def saves(response: Any) -> bool:
+    """The editor's answer to a save (Simpan)."""
+    return b'"persistEntry"' in (response.request.post_data_buffer or b"")
 
 
 def introduce(page: Any, name: str, email: str) -> None:
@@ -69,16 +83,17 @@ def introduce(page: Any, name: str, email: str) -> None:
 
 
 def board_shows(page: Any, board: str, text: str) -> None:
-    """Open the editorial workflow board and wait until it shows ``text``. Decap keeps the board it
-    loaded once, so the page is loaded afresh and the wait is for the editor's answer to its list of
-    changes (what the page does, not a time); again, at most ten times, if that list came too early (on a
-    loaded machine the editor's list can trail the save by several answers)."""
+    """Open the editorial workflow board, loaded afresh, and wait until it shows ``text``.
+
+    Decap fetches the board's list of changes once per page load (a change saved or merged outside the
+    page appears only after a reload), so the page is reloaded once. The card is drawn only after the list
+    (``unpublishedEntries``) and then each entry (``unpublishedEntry``, ``unpublishedEntryDataFile``) are
+    answered: the wait is for the card itself. Nothing else is reloaded: a reload while Decap fetches the
+    entries aborts them, and the card never comes."""
     page.goto(board)
-    for _attempt in range(10):
-        with page.expect_response(_lists_unpublished_entries):
-            page.reload()
-        if page.get_by_text(text).count():
-            break
+    with page.expect_response(_lists_unpublished_entries):
+        page.reload()
+    assert page.url == board
     page.get_by_text(text).wait_for()
 
 
@@ -92,70 +107,72 @@ def test_a_publication_with_two_photos_made_in_the_browser_is_a_branch_humas_che
         photos.append(photo)
     shots = artifacts("editor")
     main_before = repo.git("rev-parse", "main").strip()
-    process, url = start_editor(repo)
     requests: list[str] = []
-    try:
-        with chromium() as browser:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Jakarta")
-            page.set_default_timeout(60_000)  # a loaded 2-core machine is slow
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(url)
-            introduce(page, "Siti Rahma", "siti.rahma@poltekkesjkt2.ac.id")
-            page.screenshot(path=shots / "1-masuk.png")
-            page.get_by_role("button", name="Masuk").click()
-            page.get_by_text("Publikasi baru").wait_for()
-            page.screenshot(path=shots / "2-koleksi.png")
-            page.get_by_text("Publikasi baru").click()
+    with (
+        editor(repo, shots) as url,
+        chromium() as browser,
+        watched_page(browser, shots, viewport={"width": 1280, "height": 900}, timezone_id="Asia/Jakarta") as page,
+    ):
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(url)
+        introduce(page, "Siti Rahma", "siti.rahma@poltekkesjkt2.ac.id")
+        page.screenshot(path=shots / "1-masuk.png")
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_text("Publikasi baru").wait_for()
+        page.screenshot(path=shots / "2-koleksi.png")
+        page.get_by_text("Publikasi baru").click()
 
-            page.get_by_label("Judul", exact=True).fill("Wisuda Angkatan 2026")
-            page.get_by_label("Tanggal").fill("2026-02-10")
-            page.get_by_label("Bidang").click()
-            page.get_by_text("akademik", exact=True).click()
-            page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan diwisuda.")
-            page.get_by_label("Jadwal terbit", exact=False).fill("2026-02-11T08:00")
-            page.get_by_role("button", name="Buka").first.click()  # the first closed group: Instagram
-            page.get_by_label("Keterangan (caption)").first.fill("Selamat wisudawan! #Wisuda2026")
-            for number, photo in enumerate(photos, start=1):
-                page.get_by_text(ADD_PHOTO).first.click()
-                # the cover image of the website comes first; a chosen photo's button is renamed
-                page.get_by_text("Pilih gambar").nth(1).click()
-                page.locator("input[type=file]").set_input_files(photo)
-                page.get_by_role("button", name="Pakai yang dipilih").wait_for()
-                if number == 1:
-                    page.screenshot(path=shots / "3-media.png")
-                page.get_by_role("button", name="Pakai yang dipilih").click()
+        page.get_by_label("Judul", exact=True).fill("Wisuda Angkatan 2026")
+        page.get_by_label("Tanggal").fill("2026-02-10")
+        page.get_by_label("Bidang").click()
+        page.get_by_text("akademik", exact=True).click()
+        page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan diwisuda.")
+        page.get_by_label("Jadwal terbit", exact=False).fill("2026-02-11T08:00")
+        page.get_by_role("button", name="Buka").first.click()  # the first closed group: Instagram
+        page.get_by_label("Keterangan (caption)").first.fill("Selamat wisudawan! #Wisuda2026")
+        for number, photo in enumerate(photos, start=1):
+            page.get_by_text(ADD_PHOTO).first.click()
+            # the cover image of the website comes first; a chosen photo's button is renamed
+            page.get_by_text("Pilih gambar").nth(1).click()
+            page.locator("input[type=file]").set_input_files(photo)
+            page.get_by_role("button", name="Pakai yang dipilih").wait_for()
+            if number == 1:
+                page.screenshot(path=shots / "3-media.png")
+            page.get_by_role("button", name="Pakai yang dipilih").click()
+        page.get_by_role("button", name="Simpan").click()
+        page.get_by_text("Isi artikel (website) wajib diisi.").wait_for()
+        page.locator("[data-slate-editor]").click()
+        page.keyboard.type("Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.")
+        page.screenshot(path=shots / "4-formulir.png", full_page=True)
+        with page.expect_response(saves):
             page.get_by_role("button", name="Simpan").click()
-            page.get_by_text("Isi artikel (website) wajib diisi.").wait_for()
-            page.locator("[data-slate-editor]").click()
-            page.keyboard.type("Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda hari ini.")
-            page.screenshot(path=shots / "4-formulir.png", full_page=True)
-            page.get_by_role("button", name="Simpan").click()
-            page.get_by_text("Tersimpan", exact=True).wait_for()
-            page.screenshot(path=shots / "5-tersimpan.png")
-            board_shows(page, f"{url}#/workflow", "2026 · Wisuda Angkatan 2026")
-            # the card says which step of the SOP is next and who signs it; the columns are the SOP's
-            page.get_by_text("Berikutnya: Verifikasi — Kasubbag Akademik").wait_for()
-            for text in ("Alur kerja SOP", "Draf", "Sedang ditandatangani", "Lengkap ditandatangani", "1 draf"):
-                page.get_by_text(text, exact=True).first.wait_for()
-            page.screenshot(path=shots / "6-alur-kerja.png")
+        page.get_by_text("Tersimpan", exact=True).wait_for()
+        # Decap says "Tersimpan" before it is done: it fetches the new entry, then opens it at its own
+        # address; the board is opened once it has (else Decap's navigation takes the page back to the entry)
+        page.wait_for_url(f"{url}#/collections/publikasi/entries/2026/wisuda-angkatan-2026/index")
+        page.screenshot(path=shots / "5-tersimpan.png")
+        board_shows(page, f"{url}#/workflow", "2026 · Wisuda Angkatan 2026")
+        # the card says which step of the SOP is next and who signs it; the columns are the SOP's
+        page.get_by_text("Berikutnya: Verifikasi — Kasubbag Akademik").wait_for()
+        for text in ("Alur kerja SOP", "Draf", "Sedang ditandatangani", "Lengkap ditandatangani", "1 draf"):
+            page.get_by_text(text, exact=True).first.wait_for()
+        page.screenshot(path=shots / "6-alur-kerja.png")
 
-            # open the draft again, correct it, save: a second commit on the same branch
-            page.get_by_text("2026 · Wisuda Angkatan 2026").click()
-            page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda.")
+        # open the draft again, correct it, save: a second commit on the same branch
+        page.get_by_text("2026 · Wisuda Angkatan 2026").click()
+        page.get_by_label("Ringkasan").fill("Sebanyak 1.024 lulusan Poltekkes Kemenkes Jakarta II diwisuda.")
+        with page.expect_response(saves):
             page.get_by_role("button", name="Simpan").click()
-            page.get_by_text("Perubahan tersimpan").wait_for()
-            page.screenshot(path=shots / "7-perbaikan.png")
+        page.get_by_text("Perubahan tersimpan").wait_for()
+        page.screenshot(path=shots / "7-perbaikan.png")
 
-            # the editor links the previews of the draft
-            preview = page.get_by_role("link", name="Lihat pratinjau").get_attribute("href")
-            page.goto(url.removesuffix("/admin/") + str(preview))
-            page.screenshot(path=shots / "8-pratinjau.png")
-            page.get_by_text("Pratinjau kanal media sosial").click()
-            page.get_by_text("Selamat wisudawan! #Wisuda2026").wait_for()
-            page.screenshot(path=shots / "9-pratinjau-kanal.png", full_page=True)
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
+        # the editor links the previews of the draft
+        preview = page.get_by_role("link", name="Lihat pratinjau").get_attribute("href")
+        page.goto(url.removesuffix("/admin/") + str(preview))
+        page.screenshot(path=shots / "8-pratinjau.png")
+        page.get_by_text("Pratinjau kanal media sosial").click()
+        page.get_by_text("Selamat wisudawan! #Wisuda2026").wait_for()
+        page.screenshot(path=shots / "9-pratinjau-kanal.png", full_page=True)
 
     origin = url.removesuffix("/admin/")
     assert [r for r in requests if not r.startswith((origin, "blob:", "data:"))] == []

@@ -12,8 +12,8 @@ import http.client
 import json
 from urllib.parse import urlsplit
 
-from tests.editor.browser import artifacts, chromium
-from tests.editor.test_browser import board_shows, introduce, start_editor
+from tests.editor.browser import artifacts, chromium, watched_page
+from tests.editor.test_browser import board_shows, editor, introduce
 from tests.helpers import Repo, publikasi
 
 
@@ -53,16 +53,16 @@ def save_through_the_api(url: str, slug: str, title: str) -> None:
 
 def test_the_board_puts_each_draft_at_its_step_with_who_signs_next_and_merged_ones_leave(repo: Repo) -> None:
     shots = artifacts("editor-board")
-    process, url = start_editor(repo)
-    try:
+    with editor(repo, shots) as url:
         for slug, title in (("kuliah-umum", "Kuliah Umum"), ("dies-natalis", "Dies Natalis"), ("wisuda", "Wisuda")):
             save_through_the_api(url, slug, title)
         assert repo.sign("cms/publikasi/2026/dies-natalis/index", "akademik", "verifikator").code == 0
         repo.sign_all("cms/publikasi/2026/wisuda/index")
 
-        with chromium() as browser:
-            page = browser.new_page(viewport={"width": 1280, "height": 720}, timezone_id="Asia/Jakarta")
-            page.set_default_timeout(60_000)  # a loaded 2-core machine is slow
+        with (
+            chromium() as browser,
+            watched_page(browser, shots, viewport={"width": 1280, "height": 720}, timezone_id="Asia/Jakarta") as page,
+        ):
             page.add_init_script(
                 "localStorage.setItem('humas.author', "
                 "JSON.stringify({name: 'Siti Rahma', email: 'siti.rahma@poltekkesjkt2.ac.id'}))"
@@ -93,9 +93,6 @@ def test_the_board_puts_each_draft_at_its_step_with_who_signs_next_and_merged_on
             board_shows(page, f"{url}#/workflow", "2026 · Dies Natalis")
             page.get_by_text("1 draf sedang ditandatangani, 0 lengkap ditandatangani.").wait_for()
             assert page.get_by_text("2026 · Wisuda", exact=True).count() == 0
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
 
     assert repo.git("branch", "--list", "cms/*").split() == [
         "cms/publikasi/2026/dies-natalis/index",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.editor.browser import chromium
-from tests.editor.test_browser import introduce, start_editor
+from tests.editor.browser import artifacts, chromium, watched_page
+from tests.editor.test_browser import editor, introduce
 from tests.helpers import Repo
 
 BRANCH = "cms/agenda/2026/seminar-gizi-nasional/index"
@@ -14,32 +14,30 @@ DRAFT = "content/agenda/2026/seminar-gizi-nasional/index.md"
 
 
 def test_an_agenda_item_made_in_the_browser_is_a_branch_humas_check_accepts(repo: Repo, tmp_path: Path) -> None:
-    process, url = start_editor(repo)
-    try:
-        with chromium() as browser:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Jakarta")
-            page.set_default_timeout(60_000)  # a loaded 2-core machine is slow
-            page.goto(url)
-            introduce(page, "Siti Rahma", "siti.rahma@poltekkesjkt2.ac.id")
-            page.get_by_role("button", name="Masuk").click()
-            page.get_by_text("Publikasi baru").wait_for()
-            for collection in ("Pengumuman", "Agenda", "Halaman"):  # one collection per kind
-                page.get_by_role("link", name=collection, exact=True).wait_for()
-            page.goto(f"{url}#/collections/agenda/new")
-            page.get_by_label("Judul", exact=True).fill("Seminar Gizi Nasional")
-            page.get_by_label("Tanggal", exact=True).fill("2026-02-10")
-            page.get_by_label("Bidang").click()
-            page.get_by_text("akademik", exact=True).click()
-            page.get_by_label("Ringkasan").fill("Seminar gizi tingkat nasional.")
-            page.get_by_label("Mulai", exact=True).fill("2026-03-10T09:00")
-            page.get_by_label("Tempat", exact=True).fill("Aula Kampus Hang Jebat")
-            page.locator("[data-slate-editor]").click()
-            page.keyboard.type("Terbuka untuk umum.")
-            page.get_by_role("button", name="Simpan").click()
-            page.get_by_text("Tersimpan", exact=True).wait_for()
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
+    shots = artifacts("editor-agenda")
+    with (
+        editor(repo, shots) as url,
+        chromium() as browser,
+        watched_page(browser, shots, viewport={"width": 1280, "height": 900}, timezone_id="Asia/Jakarta") as page,
+    ):
+        page.goto(url)
+        introduce(page, "Siti Rahma", "siti.rahma@poltekkesjkt2.ac.id")
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_text("Publikasi baru").wait_for()
+        for collection in ("Pengumuman", "Agenda", "Halaman"):  # one collection per kind
+            page.get_by_role("link", name=collection, exact=True).wait_for()
+        page.goto(f"{url}#/collections/agenda/new")
+        page.get_by_label("Judul", exact=True).fill("Seminar Gizi Nasional")
+        page.get_by_label("Tanggal", exact=True).fill("2026-02-10")
+        page.get_by_label("Bidang").click()
+        page.get_by_text("akademik", exact=True).click()
+        page.get_by_label("Ringkasan").fill("Seminar gizi tingkat nasional.")
+        page.get_by_label("Mulai", exact=True).fill("2026-03-10T09:00")
+        page.get_by_label("Tempat", exact=True).fill("Aula Kampus Hang Jebat")
+        page.locator("[data-slate-editor]").click()
+        page.keyboard.type("Terbuka untuk umum.")
+        page.get_by_role("button", name="Simpan").click()
+        page.get_by_text("Tersimpan", exact=True).wait_for()
     text = repo.git("show", f"{BRANCH}:{DRAFT}")
     assert text == (  # selesai left empty is left out (admin/humas-editor.js prunes empty fields)
         "---\ntitle: Seminar Gizi Nasional\ndate: 2026-02-10\nbidang: akademik\n"

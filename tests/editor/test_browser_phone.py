@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.editor.browser import artifacts, chromium
-from tests.editor.test_browser import board_shows, introduce, start_editor
+from tests.editor.browser import artifacts, chromium, watched_page
+from tests.editor.test_browser import board_shows, editor, introduce, saves
 from tests.helpers import Repo
 
 WIDTH, HEIGHT = 390, 844
@@ -49,79 +49,78 @@ def missing_phrases(page: Any) -> list[str]:
 
 def test_on_a_390_px_screen_save_is_reachable_and_answers_with_the_checks_problems(repo: Repo) -> None:
     shots = artifacts("editor-390")
-    process, url = start_editor(repo)
-    try:
-        with chromium() as browser:
-            page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}, timezone_id="Asia/Jakarta")
-            page.set_default_timeout(60_000)  # a loaded 2-core machine is slow
-            page.goto(url)
-            page.get_by_role("heading", name="Siapa yang menulis?").wait_for()
-            assert missing_phrases(page) == []
+    with (
+        editor(repo, shots) as url,
+        chromium() as browser,
+        watched_page(browser, shots, viewport={"width": WIDTH, "height": HEIGHT}, timezone_id="Asia/Jakarta") as page,
+    ):
+        page.goto(url)
+        page.get_by_role("heading", name="Siapa yang menulis?").wait_for()
+        assert missing_phrases(page) == []
 
-            # a name git would misread is refused in the dialog, with what is allowed
-            page.get_by_label("Nama lengkap").fill("Budi <direktur@poltekkesjkt2.ac.id>")
-            page.get_by_label("E-mail").fill("budi@poltekkesjkt2.ac.id")
-            page.get_by_role("button", name="Lanjut").click()
-            page.get_by_text(
-                "Nama 'Budi <direktur@poltekkesjkt2.ac.id>' tidak dapat dipakai (yang boleh: 2 sampai 100 karakter "
-                "berupa huruf, angka, spasi dan . , ' -; tanpa < > @ atau tanda kutip)"
-            ).wait_for()
-            page.screenshot(path=shots / "1-nama-ditolak.png")
-            introduce(page, "Budi Santoso", "budi@poltekkesjkt2.ac.id")
+        # a name git would misread is refused in the dialog, with what is allowed
+        page.get_by_label("Nama lengkap").fill("Budi <direktur@poltekkesjkt2.ac.id>")
+        page.get_by_label("E-mail").fill("budi@poltekkesjkt2.ac.id")
+        page.get_by_role("button", name="Lanjut").click()
+        page.get_by_text(
+            "Nama 'Budi <direktur@poltekkesjkt2.ac.id>' tidak dapat dipakai (yang boleh: 2 sampai 100 karakter "
+            "berupa huruf, angka, spasi dan . , ' -; tanpa < > @ atau tanda kutip)"
+        ).wait_for()
+        page.screenshot(path=shots / "1-nama-ditolak.png")
+        introduce(page, "Budi Santoso", "budi@poltekkesjkt2.ac.id")
 
-            page.get_by_role("button", name="Masuk").click()
-            page.get_by_text("Publikasi baru").click()
-            page.get_by_label("Judul", exact=True).fill("Kuliah Umum")
-            page.get_by_label("Tanggal").fill("2026-03-02")
-            page.get_by_label("Bidang").click()
-            page.get_by_text("akademik", exact=True).click()
-            page.get_by_label("Ringkasan").fill("…")  # what humas new writes: a placeholder
-            page.locator("[data-slate-editor]").click()
-            page.keyboard.type("Kuliah umum tentang kesehatan masyarakat.")
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_text("Publikasi baru").click()
+        page.get_by_label("Judul", exact=True).fill("Kuliah Umum")
+        page.get_by_label("Tanggal").fill("2026-03-02")
+        page.get_by_label("Bidang").click()
+        page.get_by_text("akademik", exact=True).click()
+        page.get_by_label("Ringkasan").fill("…")  # what humas new writes: a placeholder
+        page.locator("[data-slate-editor]").click()
+        page.keyboard.type("Kuliah umum tentang kesehatan masyarakat.")
 
-            save = page.get_by_role("button", name="Simpan")
-            assert on_screen(save.bounding_box())
-            page.screenshot(path=shots / "2-formulir-390.png")
-            with page.expect_response(lambda r: b'"persistEntry"' in (r.request.post_data_buffer or b"")):
-                save.click()
-            panel = page.locator("#humas-problems")
-            panel.get_by_text(
-                "Tersimpan, tetapi humas check menolak draf ini. Perbaiki hal berikut lalu simpan lagi; belum ada "
-                "yang diminta menandatangani sebelum itu:"
-            ).wait_for()
-            assert panel.locator("li").all_inner_texts() == [
-                "content/publikasi/2026/kuliah-umum/index.md:5: summary: masih berisi teks contoh dari humas new; "
-                "ganti dengan isi yang sebenarnya"
-            ]
-            page.get_by_text("Perubahan tersimpan").wait_for()  # the saved entry is loaded again
-            page.screenshot(path=shots / "3-masalah-390.png")
+        save = page.get_by_role("button", name="Simpan")
+        assert on_screen(save.bounding_box())
+        page.screenshot(path=shots / "2-formulir-390.png")
+        with page.expect_response(saves):
+            save.click()
+        panel = page.locator("#humas-problems")
+        panel.get_by_text(
+            "Tersimpan, tetapi humas check menolak draf ini. Perbaiki hal berikut lalu simpan lagi; belum ada "
+            "yang diminta menandatangani sebelum itu:"
+        ).wait_for()
+        assert panel.locator("li").all_inner_texts() == [
+            "content/publikasi/2026/kuliah-umum/index.md:5: summary: masih berisi teks contoh dari humas new; "
+            "ganti dengan isi yang sebenarnya"
+        ]
+        page.get_by_text("Perubahan tersimpan").wait_for()
+        # Decap fetches the new entry, then opens it at its own address: the form is used once it has
+        page.wait_for_url(f"{url}#/collections/publikasi/entries/2026/kuliah-umum/index")
+        page.screenshot(path=shots / "3-masalah-390.png")
 
-            # the status and merge controls are on the screen too; merging waits for the SOP's signatures
-            status, merge = page.get_by_text("Status: Draf"), page.get_by_text("Gabungkan", exact=True)
-            assert on_screen(status.bounding_box()) and on_screen(merge.bounding_box())
-            merge.click()
-            now = page.get_by_text("Gabungkan sekarang")
-            assert on_screen(now.bounding_box())
-            said: list[str] = []
-            page.once("dialog", lambda dialog: (said.append(dialog.message), dialog.dismiss()))
-            now.click()  # returns once the alert is answered
-            assert said == ["Draf ini belum lengkap ditandatangani; penggabungan dilakukan dengan humas merge."]
+        # the status and merge controls are on the screen too; merging waits for the SOP's signatures
+        status, merge = page.get_by_text("Status: Draf"), page.get_by_text("Gabungkan", exact=True)
+        assert on_screen(status.bounding_box()) and on_screen(merge.bounding_box())
+        merge.click()
+        now = page.get_by_text("Gabungkan sekarang")
+        assert on_screen(now.bounding_box())
+        said: list[str] = []
+        page.once("dialog", lambda dialog: (said.append(dialog.message), dialog.dismiss()))
+        now.click()  # returns once the alert is answered
+        assert said == ["Draf ini belum lengkap ditandatangani; penggabungan dilakukan dengan humas merge."]
 
-            # fixed and saved again: the panel goes, the board names who signs next
-            panel.get_by_role("button", name="Tutup").click()
-            page.get_by_label("Ringkasan").fill("Kuliah umum kesehatan masyarakat bagi mahasiswa.")
-            assert on_screen(save.bounding_box())
-            with page.expect_response(lambda r: b'"persistEntry"' in (r.request.post_data_buffer or b"")):
-                save.click()
-            page.get_by_text("Perubahan tersimpan").wait_for()
-            assert page.locator("#humas-problems").count() == 0
-            board_shows(page, f"{url}#/workflow", "Berikutnya: Verifikasi — Kasubbag Akademik")
-            card = page.get_by_text("Berikutnya: Verifikasi — Kasubbag Akademik")
-            assert on_screen(card.bounding_box())
-            page.screenshot(path=shots / "4-alur-kerja-390.png")
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
+        # fixed and saved again: the panel goes, the board names who signs next
+        panel.get_by_role("button", name="Tutup").click()
+        page.get_by_label("Ringkasan").fill("Kuliah umum kesehatan masyarakat bagi mahasiswa.")
+        assert on_screen(save.bounding_box())
+        with page.expect_response(saves):
+            save.click()
+        page.get_by_text("Perubahan tersimpan").wait_for()
+        assert page.locator("#humas-problems").count() == 0
+        board_shows(page, f"{url}#/workflow", "Berikutnya: Verifikasi — Kasubbag Akademik")
+        card = page.get_by_text("Berikutnya: Verifikasi — Kasubbag Akademik")
+        assert on_screen(card.bounding_box())
+        page.screenshot(path=shots / "4-alur-kerja-390.png")
 
     assert repo.git("log", "--format=%an <%ae>|%s", f"main..{BRANCH}") == (
         "Budi Santoso <budi@poltekkesjkt2.ac.id>|Perbarui Publikasi “2026/kuliah-umum/index”\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import socket
+import struct
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -223,6 +225,32 @@ def test_the_server_answers_only_its_own_page(server: EditorServer) -> None:
     status, config = call(server, "GET", "/admin/config.yml")
     assert status == 200 and b"  name: proxy\n  proxy_url: /api/v1\n  branch: main\n" in config
     assert call(server, "GET", "/admin/../sop.yml")[0] == 404
+
+
+def test_a_page_that_goes_away_before_its_answer_leaves_no_traceback(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reload aborts what the page was loading: the editor's terminal stays quiet (it printed a traceback
+    for each aborted request, up to a dozen per reload of the board)."""
+    git = GitRepo(repo.root)
+    running = EditorServer(git, TrustedMain(git).sop())
+    running.daemon_threads = False  # server_close then waits for every request's thread, the abandoned one too
+    thread = threading.Thread(target=running.serve_forever)
+    thread.start()
+    try:
+        port = running.server_address[1]
+        gone = socket.socket()
+        gone.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # it cannot take Decap's 5 MB in
+        gone.connect(("127.0.0.1", port))
+        gone.sendall(f"GET /admin/decap-cms/decap-cms.js HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        gone.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        gone.close()  # reset, as a reload resets the requests in flight
+        assert call(running, "GET", "/admin/config.yml")[0] == 200  # accepted after the abandoned one
+    finally:
+        running.shutdown()
+        running.server_close()
+        thread.join()
+    assert capsys.readouterr().err == ""
 
 
 def test_humas_editor_outside_a_repository_says_so(tmp_path: Path) -> None:

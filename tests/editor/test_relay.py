@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from pipeline.editor.relay import RelayServer, RelaySettings
-from tests.editor.browser import chromium
+from tests.editor.browser import chromium, new_page
 from tests.helpers import Repo
 
 TOKENS = {"good": "ghu_good", "oauth": "gho_everything", "wide": "ghu_wide", "odd": "ghu_odd"}
@@ -305,8 +305,7 @@ def test_the_editors_page_gets_the_token_through_the_popup_in_chromium(github: F
     relay = relay_for(github, site=f"http://localhost:{site.server_address[1]}")
     try:
         with chromium() as browser:
-            page = browser.new_page()
-            page.set_default_timeout(60_000)  # a loaded 2-core machine is slow
+            page = new_page(browser)
             page.goto(f"http://localhost:{site.server_address[1]}/admin/")
             with page.expect_popup():
                 page.get_by_role("button", name="Masuk dengan GitHub").click()

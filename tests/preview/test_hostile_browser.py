@@ -14,7 +14,7 @@ from pipeline.git import GitRepo
 from pipeline.preview.render import render_previews
 from pipeline.site.serve import QuietServer
 from pipeline.trusted import TrustedMain
-from tests.editor.browser import artifacts, chromium
+from tests.editor.browser import artifacts, chromium, new_page
 from tests.helpers import Repo, jpeg, publikasi
 
 MARK = "document.body.dataset.pwned"
@@ -84,7 +84,7 @@ def test_hostile_draft_renders_as_text_and_runs_nothing_in_chromium(repo: Repo, 
     results = {}
     dialogs: list[str] = []
     with served(out) as base, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = new_page(browser, viewport={"width": 1280, "height": 900})
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for name, path in (("page", "2025/jahat/site/2025/jahat/index.html"), ("posts", "2025/jahat/posts.html")):
             page.goto(f"{base}/{path}")
@@ -110,7 +110,7 @@ def test_the_previews_show_their_photos_in_chromium(repo: Repo, tmp_path: Path) 
     shots = artifacts("preview")
     loaded = {}
     with served(out) as base, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = new_page(browser, viewport={"width": 1280, "height": 900})
         for name in ("index.html", "2025/wisuda/site/2025/wisuda/index.html", "2025/wisuda/posts.html"):
             page.goto(f"{base}/{name}")
             page.wait_for_load_state("load")

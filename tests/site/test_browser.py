@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-import shutil
 from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, Response, sync_playwright
 
+from tests.editor.browser import CEILING_MS, launch
 from tests.site.portal import HOSTILE_TITLE, MARK, Portal, served_portal
 
 VENDOR = pathlib.Path(__file__).with_name("vendor")
@@ -36,14 +36,6 @@ PAGES = {  # name -> path below the site's address
 }
 
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise AssertionError("these tests need Chromium: apt-get install -y chromium")
-
-
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
     with served_portal(tmp_path_factory.mktemp("portal")) as served:
@@ -53,7 +45,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        launched = launch(playwright)
         yield launched
         launched.close()
 
@@ -63,6 +55,7 @@ class Visit:
 
     def __init__(self, browser: Browser, url: str, width: int) -> None:
         self.context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
+        self.context.set_default_timeout(CEILING_MS)
         self.page: Page = self.context.new_page()
         self.requests: list[str] = []
         self.failures: list[str] = []

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 from pipeline.site.serve import QuietServer
+from tests.editor.browser import launch, new_page
 from tests.site.portal import PREFIX, _Handler, photo
 from tests.site.support import build, publication
-from tests.site.test_browser import chromium
 
 VIDEO = "dQw4w9WgXcQ"
 ENGINE_OF: dict[str, str] = {}  # the site's address -> the engine that built it
@@ -52,7 +52,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        launched = launch(playwright)
         yield launched
         launched.close()
 
@@ -74,7 +74,7 @@ def recorded(page: Page) -> list[str]:
 
 
 def test_youtube_is_asked_for_nothing_before_the_click(site: str, browser: Browser) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = new_page(browser, viewport={"width": 390, "height": 844})
     requests = recorded(page)
     page.goto(site + "2025/wisuda/", wait_until="load")
     player = page.locator(".humas-video__sampul")
@@ -94,7 +94,7 @@ def test_youtube_is_asked_for_nothing_before_the_click(site: str, browser: Brows
 
 
 def test_print_leaves_out_the_share_buttons(site: str, browser: Browser) -> None:
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(site + "2025/wisuda/", wait_until="load")
     expect(page.locator(".humas-bagikan")).to_be_visible()
     page.emulate_media(media="print")
@@ -106,7 +106,7 @@ def test_print_leaves_out_the_share_buttons(site: str, browser: Browser) -> None
 
 
 def test_the_dark_palette_is_one_click_away_and_links_stay_readable(site: str, browser: Browser) -> None:
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(site + "2025/wisuda/", wait_until="load")
     link = page.locator(".humas-publikasi__isi a").first
     expect(link).to_have_css("color", "rgb(0, 105, 92)")
@@ -119,7 +119,7 @@ def test_the_dark_palette_is_one_click_away_and_links_stay_readable(site: str, b
 
 
 def test_the_404_page_search_box_opens_the_search_with_the_words(site: str, browser: Browser) -> None:
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(site + "tidak-ada/", wait_until="load")
     expect(page.locator(".humas-404__terbaru a")).to_have_text(["Wisuda 2025"])
     page.get_by_label("Cari di situs ini").fill("wisuda")

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
+from tests.editor.browser import launch, new_page
 from tests.site.portal import Portal
 from tests.site.portal_kinds import served_portal_with_kinds
-from tests.site.test_browser import chromium
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +23,13 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        launched = launch(playwright)
         yield launched
         launched.close()
 
 
 def test_the_home_page_shows_its_sections_one_after_the_other_on_a_phone(portal: Portal, browser: Browser) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = new_page(browser, viewport={"width": 390, "height": 844})
     page.goto(portal.base, wait_until="load")
     expect(page.locator(".humas-utama h2")).to_have_text("Wisuda Angkatan 2025: 1.024 Lulusan Siap Mengabdi")
     announcements = page.locator(".humas-beranda__pengumuman")
@@ -60,7 +60,7 @@ def test_the_home_page_shows_its_sections_one_after_the_other_on_a_phone(portal:
 
 
 def test_search_finds_an_announcement_and_a_standing_page_and_links_to_them(portal: Portal, browser: Browser) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = new_page(browser, viewport={"width": 390, "height": 844})
     for words, title, address in (
         ("penerimaan mandiri", "Penerimaan Mahasiswa Baru Jalur Mandiri 2025", "pengumuman/2025/penerimaan/"),
         ("ppid", "PPID", "halaman/ppid/"),

@@ -22,8 +22,9 @@ from pipeline.site.guard import CheckedConfig
 from pipeline.site.render import BodyRenderer, Renderers
 from pipeline.site.search import Roots, SearchIndex, engine_search_off, make_snippet, query, words
 from pipeline.site.serve import QuietServer, SiteHandler
+from tests.editor.browser import launch, new_page
 from tests.site.support import build, parse, publication
-from tests.site.test_browser import AXE, WCAG_AA, chromium
+from tests.site.test_browser import AXE, WCAG_AA
 
 MARK = "document.body.dataset.pwned"
 HOSTILE_TITLE = f"<img src=x onerror=\"{MARK}='judul'\"> Penyuluhan <b>Gizi</b>"
@@ -576,13 +577,13 @@ def served(built: pathlib.Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        launched = launch(playwright)
         yield launched
         launched.close()
 
 
 def open_page(browser: Browser, url: str, requests: list[str]) -> Page:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page = new_page(browser, viewport={"width": 1280, "height": 900})
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url, wait_until="networkidle")
     return page

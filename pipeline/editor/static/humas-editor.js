@@ -155,4 +155,8 @@
     };
     if (document.body) { start(); } else { document.addEventListener("DOMContentLoaded", start); }
   }
+
+  // everything of humas is registered (the locale by humas-locale.js, before this file): Decap may start
+  // (humas-init.js asked it to wait)
+  CMS.init();
 })();
