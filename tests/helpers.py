@@ -139,6 +139,23 @@ def _zygote() -> Path | None:
     return _ZYGOTES[os.getpid()][1]
 
 
+def humas_shim_folder() -> Path | None:
+    """A folder holding a ``humas`` that runs each command forked from this process's zygote
+    (tests/humas_shim.py), for the workflow runner's ``PATH``; None with ``HUMAS_TEST_FORK=0``."""
+    path = _zygote()
+    if path is None:
+        return None
+    folder = path.with_name("bin")
+    if not folder.exists():
+        folder.mkdir()
+        source = Path(__file__).with_name("humas_shim.py").read_text()
+        source = source.replace("{socket}", str(path)).replace("{program}", HUMAS)
+        shim = folder / "humas"
+        shim.write_text(f"#!{sys.executable} -IS\n{source}")
+        shim.chmod(0o755)
+    return folder
+
+
 def _receive_int(connection: socket.socket) -> int:
     data = b""
     while len(data) < 4:
