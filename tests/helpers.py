@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import socket
+import struct
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -104,6 +106,113 @@ class Run:
     err: str
 
 
+_ZYGOTES: dict[int, tuple[subprocess.Popen[bytes], Path]] = {}  # pid of this test process -> its server
+
+
+def _zygote() -> Path | None:
+    """The socket of this process's humas zygote (tests/humas_zygote.py), started at first use; None when
+    ``HUMAS_TEST_FORK=0`` asks for a fresh interpreter per command."""
+    if os.environ.get("HUMAS_TEST_FORK", "1") == "0":
+        return None
+    if os.getpid() not in _ZYGOTES:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="humas-zygote-"))
+        path = folder / "socket"
+        server = subprocess.Popen(
+            [sys.executable, "-P", str(Path(__file__).with_name("humas_zygote.py")), str(path)],
+            env=base_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+        )
+        assert server.stdout is not None and server.stdout.readline() == b"ready\n", "the humas zygote did not start"
+
+        def stop() -> None:
+            server.terminate()  # it waits for its last commands, then exits
+            server.wait()
+            shutil.rmtree(folder, True)
+
+        atexit.register(stop)
+        _ZYGOTES[os.getpid()] = (server, path)
+    return _ZYGOTES[os.getpid()][1]
+
+
+def humas_shim_folder() -> Path | None:
+    """A folder holding a ``humas`` that runs each command forked from this process's zygote
+    (tests/humas_shim.py), for the workflow runner's ``PATH``; None with ``HUMAS_TEST_FORK=0``."""
+    path = _zygote()
+    if path is None:
+        return None
+    folder = path.with_name("bin")
+    if not folder.exists():
+        folder.mkdir()
+        source = Path(__file__).with_name("humas_shim.py").read_text()
+        source = source.replace("{socket}", str(path)).replace("{program}", HUMAS)
+        shim = folder / "humas"
+        shim.write_text(f"#!{sys.executable} -IS\n{source}")
+        shim.chmod(0o755)
+    return folder
+
+
+def _receive_int(connection: socket.socket) -> int:
+    data = b""
+    while len(data) < 4:
+        chunk = connection.recv(4 - len(data))
+        if not chunk:
+            raise EOFError("the humas zygote closed the connection")
+        data += chunk
+    return int(struct.unpack("!i", data)[0])
+
+
+def run_humas(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 300) -> Run:
+    """``humas ARGS`` in ``cwd`` with exactly ``env``, its output captured as ``subprocess.run(...,
+    capture_output=True, text=True)`` would: a process forked from the zygote (tests/humas_zygote.py, which
+    has imported humas already), or with ``HUMAS_TEST_FORK=0`` the console script in a new interpreter."""
+    path = _zygote()
+    if path is None:
+        done = subprocess.run([HUMAS, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+        return Run(done.returncode, done.stdout, done.stderr)
+    import json
+    import locale
+    import signal
+    import tempfile
+
+    request = json.dumps({"program": HUMAS, "args": args, "cwd": str(cwd), "env": env}).encode()
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        open(os.devnull, "rb") as null,
+        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection,
+    ):
+        connection.connect(str(path))
+        stdin = 0 if _open_fd(0) else null.fileno()  # inherited, as subprocess.run leaves it
+        socket.send_fds(connection, [struct.pack("!I", len(request))], [stdin, out.fileno(), err.fileno()])
+        connection.sendall(request)
+        pid = _receive_int(connection)
+        connection.settimeout(timeout)
+        try:
+            status = _receive_int(connection)
+        except TimeoutError:
+            os.kill(pid, signal.SIGKILL)
+            raise subprocess.TimeoutExpired([HUMAS, *args], timeout) from None
+        texts = []
+        for file in (out, err):  # decoded as subprocess.run(text=True) decodes
+            file.seek(0)
+            data = file.read().decode(locale.getpreferredencoding(False))
+            texts.append(data.replace("\r\n", "\n").replace("\r", "\n"))
+        return Run(os.waitstatus_to_exitcode(status), texts[0], texts[1])
+
+
+def _open_fd(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
 @dataclass
 class Repo:
     root: Path
@@ -112,10 +221,7 @@ class Repo:
         self, *args: str, who: str = "koordinator", cwd: Path | None = None, env: dict[str, str] | None = None
     ) -> Run:
         env = {**base_env(), **identity_env(who), **(env or {})}
-        done = subprocess.run(
-            [HUMAS, *args], cwd=cwd or self.root, env=env, capture_output=True, text=True, timeout=300
-        )
-        return Run(done.returncode, done.stdout, done.stderr)
+        return run_humas(list(args), cwd=cwd or self.root, env=env)
 
     def git(self, *args: str, who: str = "koordinator") -> str:
         env = {**base_env(), **identity_env(who)}

@@ -20,7 +20,7 @@ from pipeline import skeleton
 from pipeline.forge.github_gate import run_gate
 from tests.github.fake import NAME, OWNER, FakeGitHub
 from tests.github.openapi import validate
-from tests.helpers import HUMAS, base_env
+from tests.helpers import base_env, run_humas
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "ghs_s3cr3tT0kenForTheLocalGitHub0001"
@@ -114,11 +114,9 @@ class World:
         """The real command, as the workflow runs it (``extra``: more environment, the App's for one)."""
         before = len(self.fake.log)
         env = self.env(event_name, self.pr_event(number, event_name, head), token=token, **extra)
-        done = subprocess.run(
-            [HUMAS, "gate"], cwd=self.checkout(number), env=env, capture_output=True, text=True, timeout=120
-        )
+        done = run_humas(["gate"], cwd=self.checkout(number), env=env, timeout=120)
         summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text()
-        return Outcome(done.returncode, done.stdout, done.stderr, summary, len(self.fake.log) - before)
+        return Outcome(done.code, done.out, done.err, summary, len(self.fake.log) - before)
 
     def gate_here(
         self,

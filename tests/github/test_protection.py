@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from tests.github.conftest import APP_ID, CHAIN, HUMAS1, TOKEN, World, assert_answers_documented
 from tests.github.fake import NAME, OWNER, FakeGitHub
 from tests.github.fake_protection import UPGRADE
-from tests.helpers import HUMAS, base_env, publikasi
+from tests.helpers import HUMAS, base_env, publikasi, run_humas
 
 ADMIN = "ghp_administratorT0kenOfTheInstitution01"
 WRITER = "ghp_staffWriterT0kenOfAHumasMember0002"
@@ -62,9 +62,8 @@ def humas(
     fake: FakeGitHub, *args: str, token: str = ADMIN, cwd: Path | None = None, **env: str
 ) -> subprocess.CompletedProcess[str]:
     command = [HUMAS, "github", *args, "--repository", REPO, "--api-url", fake.base_url]
-    return subprocess.run(
-        command, env={**base_env(), "GITHUB_TOKEN": token, **env}, capture_output=True, text=True, timeout=60, cwd=cwd
-    )
+    done = run_humas(command[1:], env={**base_env(), "GITHUB_TOKEN": token, **env}, timeout=60, cwd=cwd or Path.cwd())
+    return subprocess.CompletedProcess(command, done.code, done.out, done.err)
 
 
 def writes(fake: FakeGitHub) -> list[str]:

@@ -110,6 +110,8 @@ import yaml
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from tests.helpers import humas_shim_folder
+
 STATUS_FUNCTIONS = ("always", "success", "failure", "cancelled")
 FUNCTIONS = {
     "contains": (2, 2),
@@ -843,7 +845,9 @@ class WorkflowRunner:
         self.python_bin = str(Path(sys.executable).parent)
         source = dict(os.environ if base_env is None else base_env)
         self.base_env = {k: v for k, v in source.items() if not k.startswith(("GIT_", "GITHUB_", "HUMAS_"))}
-        self.base_env["PATH"] = os.pathsep.join([self.python_bin, self.base_env.get("PATH", os.defpath)])
+        shims = humas_shim_folder()  # humas forked from the test's zygote (tests/humas_zygote.py)
+        first = [str(shims), self.python_bin] if shims else [self.python_bin]
+        self.base_env["PATH"] = os.pathsep.join([*first, self.base_env.get("PATH", os.defpath)])
         self.base_env.pop("VIRTUAL_ENV", None)
         self._check_trigger()
 

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.channels.support import TOKENS
-from tests.helpers import HUMAS, Repo
+from tests.helpers import HUMAS, Repo, run_humas
 from tests.platforms.fleet import environment, merged, platforms, posted, receipts
 from tests.platforms.server import FakeServer
 
@@ -44,7 +44,8 @@ def servers(platforms: dict[str, FakeServer]) -> dict[str, FakeServer]:
 
 
 def humas(repo: Repo, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([HUMAS, *args], cwd=repo.root, env=env, capture_output=True, text=True, timeout=180)
+    done = run_humas(list(args), cwd=repo.root, env=env, timeout=180)
+    return subprocess.CompletedProcess([HUMAS, *args], done.code, done.out, done.err)
 
 
 def published(repo: Repo, servers: dict[str, FakeServer]) -> tuple[dict[str, str], dict[str, str]]:
