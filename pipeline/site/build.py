@@ -59,7 +59,7 @@ from .listing import Entry, Layout, home_page, newest_first, newest_time, not_fo
 from .media import IMAGE, MediaFile, place_media, select_media
 from .model import Excluded, SiteError, SitePublication, SiteReport
 from .page import Page, write_page
-from .plugin import LATE_NAME, NAME, FullContent, GeneratedPages
+from .plugin import NAME, GeneratedPages
 from .publication import card, cover_name, entry, publication_page, withdrawn_page
 from .render import Renderers, default_workers
 from .sitemap import NEWS_SITEMAP, write_sitemaps
@@ -419,14 +419,11 @@ class PageWriter:
         self.docs, self.layout, self.site_name, self.feeds, self.with_head = docs, layout, site_name, feeds, with_head
         self.publisher = publisher
         self.pages: dict[str, Page] = {}
-        self.search_html: dict[str, str] = {}
         self.structured: dict[str, SitePublication] = {}  # agenda items, by id: their Event (structured.py)
 
     def write(self, page: Page) -> None:
         write_page(page, self.docs, self.head(page) if self.with_head else "")
-        self.pages[page.src_uri] = dataclasses.replace(page, html="", search_html=None)
-        if page.search_html is not None:
-            self.search_html[page.src_uri] = page.search_html
+        self.pages[page.src_uri] = dataclasses.replace(page, html="")
 
     def head(self, page: Page) -> str:
         head = head_html(page, self.layout, self.site_name, list(self.feeds), self.publisher)
@@ -505,9 +502,7 @@ def _write_portal(
 def _run_mkdocs(config: MkDocsConfig, written: PageWriter, reuse_fragments: bool, workers: int) -> list[str]:
     """Build with mkdocs in this process and, with `workers` of 2 or more and enough pages, a forked child
     that builds every second page (split.py); returns the warnings mkdocs logged."""
-    pages = GeneratedPages(written.docs, set(written.pages), written.head_of, written.search_html)
-    config.plugins[NAME] = pages
-    config.plugins[LATE_NAME] = FullContent(pages)
+    config.plugins[NAME] = GeneratedPages(written.docs, set(written.pages), written.head_of)
     if reuse_fragments:
         config.plugins[fragments.NAME] = fragments.Fragments()
     config.plugins[split.NAME] = split.SplitPages(workers)

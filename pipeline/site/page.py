@@ -35,7 +35,6 @@ class Page:
     tags: tuple[str, ...] = ()  # an article's tags
     image_size: tuple[int, int] | None = None  # width and height of `image`, when known
     trail: tuple[tuple[str, str], ...] = ()  # the breadcrumbs above it: (name, directory), from the home page
-    search_html: str | None = None  # what the site's search indexes, when not the whole page (safe HTML)
     previous: str | None = None  # relative link to the listing's previous page (<link rel="prev">)
     next: str | None = None  # relative link to the listing's next page (<link rel="next">)
     video: bool = False  # it shows a click-to-load YouTube player (the theme adds the player's script)

@@ -11,11 +11,10 @@ It also gives each page its share-card tags and structured data (``page.meta.hum
 page is rendered rather than passed through the page's front matter, which mkdocs would parse as YAML,
 and dropped once it is written.
 
-Two instances run: ``GeneratedPages`` first in ``on_page_context``, giving a publication page only what
-the search indexes (its title, date, bidang, summary and tags: see publication.py), then
-``FullContent`` last, giving it its whole HTML for the template. Material's search so never parses
-bodies it would not index. A generated page skips mkdocs' Markdown rendering altogether (its source is
-HTML; mkdocs would build a Markdown converter for each page to convert an empty text).
+The engine's own search is off (humas' search replaces it: search.py), so no plugin reads a page's
+content for an index; the page is given its whole HTML first in ``on_page_context``. A generated page
+skips mkdocs' Markdown rendering altogether (its source is HTML; mkdocs would build a Markdown converter
+for each page to convert an empty text).
 
 Other plugins see a generated page's content from ``on_page_context`` on, not in ``on_page_content``.
 """
@@ -23,7 +22,7 @@ Other plugins see a generated page's content from ``on_page_context`` on, not in
 from __future__ import annotations
 
 import pathlib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -33,7 +32,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 NAME = "humas-pages"
-LATE_NAME = "humas-pages-content"
 
 
 def _skip_render(config: MkDocsConfig, files: Files) -> None:
@@ -46,13 +44,11 @@ class GeneratedPages(BasePlugin):  # type: ignore[type-arg]
         docs_dir: pathlib.Path,
         sources: Collection[str],
         head_of: Callable[[str], str],
-        search_html: Mapping[str, str],
     ):
         super().__init__()
         self.docs = docs_dir
         self.sources = frozenset(sources)
         self._head_of = head_of
-        self._search_html = search_html
 
     def full_html(self, source: str) -> str:
         text = (self.docs / source).read_text(encoding="utf-8")
@@ -65,14 +61,13 @@ class GeneratedPages(BasePlugin):  # type: ignore[type-arg]
         page.content = ""
         return ""
 
-    @event_priority(100)  # first, so other plugins (Material's search) see the content
+    @event_priority(100)  # first, so that other plugins see the content
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         source = page.file.src_uri
         if source in self.sources:
-            searched = self._search_html.get(source)
-            page.content = searched if searched is not None else self.full_html(source)
+            page.content = self.full_html(source)
             head = self._head_of(source)
             if head:
                 page.meta["humas_head"] = head
@@ -84,20 +79,3 @@ class GeneratedPages(BasePlugin):  # type: ignore[type-arg]
             page.content = None
             page.meta.pop("humas_head", None)  # its <head> tags and JSON-LD: kilobytes a page, not kept
         return output
-
-
-class FullContent(BasePlugin):  # type: ignore[type-arg]
-    """Last in on_page_context: a publication page's whole HTML, after the search took its part."""
-
-    def __init__(self, pages: GeneratedPages):
-        super().__init__()
-        self._pages = pages
-
-    @event_priority(-100)
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        source = page.file.src_uri
-        if source in self._pages.sources:
-            page.content = self._pages.full_html(source)
-        return context

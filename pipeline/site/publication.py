@@ -229,14 +229,6 @@ def publication_page(
         related=cards_of(related, here, layout, heading="h3"),
         related_heading=translated(language, "Related news"),
     )
-    search_html = render(
-        "publication-search.html.j2",
-        title=publication.title,
-        meta=meta,
-        summary=summary,
-        tags=publication.tags,
-        tags_line=translated(language, "Tags: {tags}", tags=", ".join(publication.tags)),
-    )
     description = publication.summary or excerpt(body_html, 160)
     return Page(
         here,
@@ -251,7 +243,6 @@ def publication_page(
         tags=publication.tags,
         image_size=cover.size_of(cover.fitting(960)) if cover else None,
         trail=trail,
-        search_html=search_html,
         video=videos > 0,
     )
 

@@ -19,8 +19,8 @@ from playwright.sync_api import Browser, sync_playwright
 from pipeline.site.model import Event
 from pipeline.site.search import query
 from pipeline.site.serve import QuietServer, SiteHandler
+from tests.editor.browser import launch, new_page
 from tests.site.support import build, publication
-from tests.site.test_browser import chromium
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 # (title, the date its result shows): the event's date with its weekday for the agenda item, none for the page
@@ -98,13 +98,13 @@ def served(site: pathlib.Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        launched = launch(playwright)
         yield launched
         launched.close()
 
 
 def test_the_results_list_shows_no_date_for_a_standing_page(served: str, browser: Browser) -> None:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page = new_page(browser, viewport={"width": 1280, "height": 900})
     try:
         page.goto(served, wait_until="networkidle")
         page.get_by_role("button", name="Cari").click()
