@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import HUMAS, Repo, base_env, first_keys, publikasi
+from tests.helpers import HUMAS, Repo, base_env, first_keys, publikasi, run_humas
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +21,16 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [HUMAS, "init", str(root), "--example", *first_keys()], env=base_env(), capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository the real ``humas demo`` makes (its publications signed, merged, archived and posted to
+    the outbox), made once per worker; the Lembar and report tests each work on their own copy (``demo_copy``)."""
+    root = tmp_path_factory.mktemp("demo") / "demo"
+    done = run_humas(["demo", str(root)], cwd=root.parent, env=base_env())
+    assert done.code == 0, done.err
     return root
 
 
