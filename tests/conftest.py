@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import HUMAS, Repo, base_env, first_keys, publikasi
+from tests.helpers import HUMAS, Repo, base_env, first_keys, publikasi, run_humas
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +21,16 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [HUMAS, "init", str(root), "--example", *first_keys()], env=base_env(), capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository the real ``humas demo`` makes (its publications signed, merged, archived and posted to
+    the outbox), made once per worker; the Lembar and report tests each work on their own copy (``demo_copy``)."""
+    root = tmp_path_factory.mktemp("demo") / "demo"
+    done = run_humas(["demo", str(root)], cwd=root.parent, env=base_env())
+    assert done.code == 0, done.err
     return root
 
 
@@ -40,31 +50,37 @@ def draft_branch(repo: Repo) -> tuple[Repo, str]:
     return repo, "publikasi/wisuda"
 
 
-# The tests that take longest (CPU seconds on a 2-core machine, measured with --durations), heaviest first:
-# each is started at the head of a worker's share, so that no long test is left to run alone at the end.
-# Files stay whole (their module fixtures are built once per worker); a ``::test`` entry is moved alone.
-SLOW = (
-    "tests/github/test_workflow_runs.py",
-    "tests/github/test_ralat_workflow.py::test_published_corrected_then_withdrawn_through_the_workflows",
-    "tests/ralat/test_end_to_end.py",
-    "tests/github/test_ralat_workflow.py::test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged",
-    "tests/site/test_embargo.py",
-    "tests/ralat/test_flow.py::test_corrected_then_withdrawn",
-    "tests/ralat/test_flow.py::test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed",
-    "tests/github/test_trust_edges.py::test_a_re_run_of_an_old_runs_deploy_job_deploys_nothing",
-    "tests/portal/test_kinds_end_to_end.py",
-    "tests/github/test_trust_edges.py",
+# The tests that take longest (seconds on a quiet 2-core machine, measured with --durations on the whole suite,
+# after the states several tests start from were shared), heaviest first: each unit is started at the head of a
+# worker's share, so that no long test is left to run alone at the end. Files stay whole (their module fixtures
+# are built once per worker); a ``::test`` entry is moved alone; a tuple is one unit (the files share a session or
+# package fixture: the demo repository, the published wisuda of tests/ralat), so that one worker builds it once.
+SLOW: tuple[str | tuple[str, ...], ...] = (
+    "tests/github/test_ralat_workflow.py::test_published_corrected_then_withdrawn_through_the_workflows",  # 38 s
+    "tests/github/test_ralat_workflow.py::test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged",  # 28 s
+    "tests/channels/test_publish_end_to_end.py",  # 33 s
+    "tests/amend/test_withdrawn_claim.py",  # 31 s
+    "tests/github/test_workflow_runs.py",  # 19 s and its shorter tests
+    "tests/github/test_trust_edges.py::test_a_re_run_of_an_old_runs_deploy_job_deploys_nothing",  # 11 s
+    "tests/ralat/test_end_to_end.py",  # 14 s
+    "tests/github/test_trust_edges.py",  # 14 s
+    "tests/archive/test_revocation.py",  # 14 s
+    "tests/amend/test_withdrawn_package.py",  # 10 s
+    ("tests/ralat/test_flow.py", "tests/ralat/test_hostile.py"),  # 16 s
+    "tests/test_build.py",  # 13 s
+    ("tests/archive/test_lembar_pdf.py", "tests/report/"),  # 12 s
+    "tests/editor/test_browser.py",  # 12 s
+    "tests/test_demo_and_scaffold.py",  # 10 s
+    "tests/site/test_embargo.py",  # 10 s
+    "tests/portal/test_kinds_end_to_end.py",  # 8 s
+    "tests/editor/test_browser_board.py",  # 8 s
+    "tests/editor/test_browser_phone.py",  # 7 s
+    "tests/site/test_browser.py",  # 7 s
+    "tests/insights/test_reach_end_to_end.py",  # 6 s
+    "tests/editor/test_browser_kinds.py",  # 6 s
     "tests/site/test_guard.py",
-    "tests/insights/test_reach_end_to_end.py",
-    "tests/ralat/test_hostile.py",
-    "tests/test_build.py",
-    "tests/editor/test_browser.py",
-    "tests/site/test_browser.py",
-    "tests/editor/test_browser_board.py",
     "tests/site/test_pages_browser.py",
     "tests/site/test_portal_kinds_browser.py",
-    "tests/editor/test_browser_kinds.py",
-    "tests/editor/test_browser_phone.py",
 )
 
 

@@ -273,6 +273,15 @@ class Repo:
             assert run.code == 0, run.err
 
 
+def demo_copy(demo_template: Path, folder: Path) -> Repo:
+    """A copy, in ``folder``, of the demo repository (the session fixture ``demo_template``)."""
+    import shutil
+
+    root = folder / "demo"
+    shutil.copytree(demo_template, root, symlinks=True)
+    return Repo(root)
+
+
 def through_the_sop(repo: Repo, branch: str, message: str) -> str:
     """Put the work tree's changes to main's rules through the SOP: a branch, the konfigurasi chain's
     signatures (pengendalian where the chain asks for it, pengesahan by the Direktur), humas merge."""

@@ -8,7 +8,11 @@ with the real ``humas`` commands on a real repository (``tests/test_publish.py``
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.helpers import Repo, rewrite_arsip
 from tests.test_publish import arsip_files, merged_publication, withdraw
@@ -40,20 +44,46 @@ def status(repo: Repo) -> list[str]:
     return [line for line in run.out.splitlines() if "2025/wisuda →" in line]
 
 
-def published_then_withdrawn(repo: Repo) -> str:
-    """The publication's two packages wait in the outbox, then it is withdrawn and ``humas publish`` runs; the
-    withdrawal's record id."""
+def copy(root: Path, tmp_path: Path) -> Repo:
+    target = tmp_path / "humas-repo"
+    shutil.copytree(root, target, symlinks=True)
+    return Repo(target)
+
+
+@pytest.fixture(scope="module")
+def published(template_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The publication merged and ``humas publish`` run: its two packages wait in the outbox. Made once per
+    worker; each test works on its own copy."""
+    repo = copy(template_repo, tmp_path_factory.mktemp("published"))
     merged_publication(repo)
     assert repo.humas("publish").code == 0
+    return repo.root
+
+
+@pytest.fixture(scope="module")
+def withdrawn(published: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Then the publication withdrawn and ``humas publish`` run again: the repository and the withdrawal's
+    record id. Made once per worker; each test works on its own copy."""
+    repo = copy(published, tmp_path_factory.mktemp("withdrawn"))
     withdrawal = withdraw(repo)
     run = repo.humas("publish")
     assert (run.code, run.err) == (0, "")
-    return withdrawal.record
+    return repo.root, withdrawal.record
 
 
-def test_status_and_the_outbox_list_say_a_withdrawn_package_is_not_to_be_uploaded(repo: Repo) -> None:
-    merged_publication(repo)
-    assert repo.humas("publish").code == 0
+@pytest.fixture
+def published_repo(published: Path, tmp_path: Path) -> Repo:
+    return copy(published, tmp_path)
+
+
+@pytest.fixture
+def withdrawn_repo(withdrawn: tuple[Path, str], tmp_path: Path) -> tuple[Repo, str]:
+    """A copy of the withdrawn repository, and the withdrawal's record id."""
+    return copy(withdrawn[0], tmp_path), withdrawn[1]
+
+
+def test_status_and_the_outbox_list_say_a_withdrawn_package_is_not_to_be_uploaded(published_repo: Repo) -> None:
+    repo = published_repo
     assert status(repo) == WAITING
     assert repo.humas("outbox", "list").out.splitlines() == WAITING
 
@@ -84,15 +114,15 @@ def test_status_and_the_outbox_list_say_a_withdrawn_package_is_not_to_be_uploade
     assert receipt(repo, "instagram") == written
 
 
-def test_due_lists_no_upload_of_a_withdrawn_package(repo: Repo) -> None:
-    published_then_withdrawn(repo)
+def test_due_lists_no_upload_of_a_withdrawn_package(withdrawn_repo: tuple[Repo, str]) -> None:
+    repo, _tarik = withdrawn_repo
     run = repo.humas("due")
     assert (run.code, run.err) == (0, "")
     assert run.out.splitlines() == ["tidak ada yang jatuh tempo", *WITHDRAWN]
 
 
-def test_uploaded_anyway_is_recorded_and_its_deletion_goes_to_a_person(repo: Repo) -> None:
-    tarik = published_then_withdrawn(repo)
+def test_uploaded_anyway_is_recorded_and_its_deletion_goes_to_a_person(withdrawn_repo: tuple[Repo, str]) -> None:
+    repo, tarik = withdrawn_repo
     recorded = repo.humas("outbox", "uploaded", "2025/wisuda", "instagram", URL, "--withdrawn")
     assert recorded.code == 0, recorded.err
     assert status(repo) == WITHDRAWN[:1]  # the post is receipted: no package line for it any more
@@ -104,11 +134,10 @@ def test_uploaded_anyway_is_recorded_and_its_deletion_goes_to_a_person(repo: Rep
     ]
 
 
-def test_a_withdrawn_receipt_written_by_hand_is_not_accepted(repo: Repo) -> None:
+def test_a_withdrawn_receipt_written_by_hand_is_not_accepted(published_repo: Repo) -> None:
     """Think as someone who can push ``arsip``: a ``withdrawn`` receipt nobody signed does not take a package off
     the list of uploads; a genuine one with a field changed is read as waiting and signed again by the next run."""
-    merged_publication(repo)
-    assert repo.humas("publish").code == 0
+    repo = published_repo
     path = receipt_file(repo, "instagram")
     forged = {**receipt(repo, "instagram"), "state": "withdrawn"}
     rewrite_arsip(repo, path, json.dumps(forged))
@@ -133,12 +162,14 @@ def test_a_withdrawn_receipt_written_by_hand_is_not_accepted(repo: Repo) -> None
     assert receipt(repo, "instagram")["signature"] != genuine["signature"]
 
 
-def test_a_genuine_withdrawn_receipt_written_back_over_an_upload_hides_nothing(repo: Repo) -> None:
+def test_a_genuine_withdrawn_receipt_written_back_over_an_upload_hides_nothing(
+    withdrawn_repo: tuple[Repo, str],
+) -> None:
     """The package was uploaded anyway and recorded (``--withdrawn``); someone who can push ``arsip`` writes the
     earlier, genuinely signed ``withdrawn`` receipt back over the upload's receipt, so that nobody deletes the post.
     ``arsip`` keeps its history: the upload's receipt stands, the status does not call the package withdrawn,
     and the deletion goes to a person."""
-    tarik = published_then_withdrawn(repo)
+    repo, tarik = withdrawn_repo
     path = receipt_file(repo, "instagram")
     earlier = repo.git("show", f"arsip:{path}")
     assert json.loads(earlier)["state"] == "withdrawn"

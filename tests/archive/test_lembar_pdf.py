@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,17 +19,15 @@ from pipeline.archive.store import BranchStore
 from pipeline.git import GitRepo
 from pipeline.site.formats import format_date
 from pipeline.sop.config import parse_sop
-from tests.helpers import HUMAS, Repo, base_env
+from tests.helpers import Repo, demo_copy
 
 A4 = (595.28, 841.89)  # points
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
-    root = tmp_path_factory.mktemp("lembar") / "demo"
-    done = subprocess.run([HUMAS, "demo", str(root)], env=base_env(), capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return Repo(root)
+def demo(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    """A copy of the demo repository (made once per worker) for this module."""
+    return demo_copy(demo_template, tmp_path_factory.mktemp("lembar"))
 
 
 def words(pdf: Path) -> str:

@@ -88,6 +88,7 @@ steps wrote them, secrets not masked, so that a test can look for them.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import json
 import math
@@ -578,6 +579,7 @@ def is_pip_install(script: str) -> bool:
     return script.lstrip().startswith(" ".join(PIP_INSTALL))
 
 
+@functools.cache  # this runner never installs: the test's environment is the same for the whole session
 def _installed(name: str) -> str | None:
     try:
         return metadata.version(name)

@@ -115,7 +115,8 @@ class FakeServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        # poll_interval: the longest stop() waits for the serving loop to see it (idle wake-ups cost next to nothing)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
         self.timer = threading.Timer(self.lifetime, self.stop)
         self.timer.daemon = True
 

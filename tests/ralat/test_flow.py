@@ -77,8 +77,8 @@ def status_line(checklist: str) -> str:
     return next(line for line in checklist.splitlines() if line.startswith("Status:"))
 
 
-def test_corrected_then_withdrawn(repo: Repo, tmp_path: Path) -> None:
-    publish(repo)
+def test_corrected_then_withdrawn(published: Repo, tmp_path: Path) -> None:
+    repo = published  # wisuda signed and merged (tests/ralat/conftest.py)
     assert life(repo) == Life()
 
     # a correction without its note is refused, naming the field and what to write
@@ -161,8 +161,8 @@ def test_corrected_then_withdrawn(repo: Repo, tmp_path: Path) -> None:
     assert life(repo) == withdrawn
 
 
-def test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed(repo: Repo, tmp_path: Path) -> None:
-    publish(repo)
+def test_urgent_withdrawal_by_the_pengarah_alone_then_confirmed(published: Repo, tmp_path: Path) -> None:
+    repo = published  # wisuda signed and merged (tests/ralat/conftest.py)
     checklist = propose(repo, "tarik/darurat", publikasi(extra=URGENT))
     assert "Rantai penarikan-darurat" in checklist
     assert "Berikutnya: Pengesahan — Dr. Reni Chairani, S.Kp, M.Kep, Sp.Kom" in checklist

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from tests.helpers import Repo, publikasi, through_the_sop
-from tests.ralat.test_flow import URGENT, life, propose, publish, status_line
+from tests.ralat.test_flow import URGENT, life, propose, status_line
 
 
-def test_refused_acts(repo: Repo) -> None:
-    publish(repo)
+def test_refused_acts(published: Repo) -> None:
+    repo = published  # wisuda signed and merged (tests/ralat/conftest.py)
 
     # a ralat on a publication never published: nothing to correct
     repo.branch("publikasi/baru")
@@ -48,8 +48,8 @@ def test_refused_acts(repo: Repo) -> None:
     assert life(repo).withdrawal is None
 
 
-def test_emergency_people_of_sop_yml(repo: Repo) -> None:
-    publish(repo)
+def test_emergency_people_of_sop_yml(published: Repo) -> None:
+    repo = published  # wisuda signed and merged (tests/ralat/conftest.py)
     sop = (repo.root / "sop.yml").read_text(encoding="utf-8")
     repo.write("sop.yml", sop + "\nemergency:\n  people: [wadir1]\n  steps: [pengesahan]\n")
     through_the_sop(repo, "sistem/darurat", "Penarikan darurat oleh Wakil Direktur I")

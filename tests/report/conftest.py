@@ -1,17 +1,14 @@
-"""A demo repository (the real ``humas demo``), made once for the report tests."""
+"""A copy of the demo repository (the real ``humas demo``, made once per worker) for the report tests."""
 
 from __future__ import annotations
 
-import subprocess
+from pathlib import Path
 
 import pytest
 
-from tests.helpers import HUMAS, Repo, base_env
+from tests.helpers import Repo, demo_copy
 
 
 @pytest.fixture(scope="package")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
-    root = tmp_path_factory.mktemp("laporan") / "demo"
-    done = subprocess.run([HUMAS, "demo", str(root)], env=base_env(), capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return Repo(root)
+def demo(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    return demo_copy(demo_template, tmp_path_factory.mktemp("laporan"))
