@@ -150,6 +150,8 @@ class GitRepo:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._fixed: dict[tuple[str, ...], Any] = {}
+        self._present: set[str] = set()
+        """Commit ids git gave as answers (a ref's commit, a merge base): their objects are in the repository."""
 
     def fixed(self, key: tuple[str, ...], names: Iterable[str], answer: Callable[[], T]) -> T:
         """``answer()``, remembered under ``key`` when every one of ``names`` is a full object id: one
@@ -216,7 +218,11 @@ class GitRepo:
         out = subprocess.run(
             ["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], capture_output=True
         )
-        return out.stdout.decode().strip() if out.returncode == 0 else None
+        if out.returncode != 0:
+            return None
+        commit = out.stdout.decode().strip()
+        self._present.add(commit)
+        return commit
 
     def branch_exists(self, name: str) -> bool:
         return self.rev(f"refs/heads/{name}") is not None
@@ -231,13 +237,20 @@ class GitRepo:
         return Identity.parse(self.run("var", "GIT_AUTHOR_IDENT").strip())
 
     def show(self, ref: str, path: str) -> bytes | None:
-        def read() -> bytes | None:
+        """The file ``path`` at ``ref``, or None when it is not there (or ``ref`` is unknown)."""
+
+        def read() -> tuple[bytes | None] | None:
             out = subprocess.run(
                 ["git", "-C", str(self.root), "cat-file", "blob", f"{ref}:{path}"], capture_output=True
             )
-            return out.stdout if out.returncode == 0 else None
+            if out.returncode == 0:
+                return (out.stdout,)
+            # no such file in a commit git itself named (so it is here): as fixed as the commit's files; any
+            # other id may be a commit not fetched yet, and is asked again
+            return (None,) if ref in self._present else None
 
-        return self.fixed(("show", ref, path), [ref], read)
+        answer = self.fixed(("show", ref, path), [ref], read)
+        return answer[0] if answer is not None else None
 
     def roots(self, rev: str, *, first_parent: bool = False) -> list[str]:
         """The commits without parents that ``rev`` descends from (along first parents only, with
@@ -255,7 +268,10 @@ class GitRepo:
         def read() -> str | None:
             return self.run("merge-base", one, other, check=False).strip() or None
 
-        return self.fixed(("merge-base", one, other), [one, other], read) or ""
+        base = self.fixed(("merge-base", one, other), [one, other], read) or ""
+        if base:
+            self._present.add(base)
+        return base
 
     def commits(self, revision_range: str) -> list[Commit]:
         base, dots, head = revision_range.partition("..")
