@@ -79,8 +79,10 @@ class HumasGroup(click.Group):
     def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
         """The language first (for --help and usage errors too), then click."""
         arguments = list(sys.argv[1:] if args is None else args)
-        speak_as_repository(arguments)
+        opened = speak_as_repository(arguments)
         speak_help(self)
+        if opened is not None:
+            options.setdefault("obj", opened)  # the command's repository, already open (options.repository)
         return super().main(arguments, *more, **options)
 
     def invoke(self, ctx: click.Context) -> object:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from .git import repository_around
+from .git import Opened, repository_around
 from .messages import catalogue, language, set_language
 from .problems import HumasError
 from .trusted import TrustedMain
@@ -110,10 +110,11 @@ def speak_help(command: click.Command) -> None:
             setattr(owner, attribute, translations.gettext(english))
 
 
-def speak_as_repository(args: Sequence[str]) -> None:
+def speak_as_repository(args: Sequence[str]) -> Opened | None:
     """Before click parses ``args``: the language of sop.yml on main of the repository they name (``--repo
     DIR``) or of the current directory's. Outside a repository, or when sop.yml cannot be read, the
-    default stays (the command itself reports why, when it needs the repository)."""
+    default stays (the command itself reports why, when it needs the repository). Returns the repository
+    it opened, for the command to use."""
     where = Path(".")
     for index, arg in enumerate(args):
         if arg == "--repo" and index + 1 < len(args):
@@ -121,6 +122,8 @@ def speak_as_repository(args: Sequence[str]) -> None:
         elif arg.startswith("--repo="):
             where = Path(arg.split("=", 1)[1])
     repo = repository_around(where)
-    if repo is not None:
-        with contextlib.suppress(HumasError):
-            set_language(TrustedMain(repo).sop().language)
+    if repo is None:
+        return None
+    with contextlib.suppress(HumasError):
+        set_language(TrustedMain(repo).sop().language)
+    return Opened(where.resolve(), repo)

@@ -8,11 +8,11 @@ import re
 import subprocess
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from .messages import _
 from .problems import ConfigError, GitError, HostileTree
@@ -134,9 +134,48 @@ class Commit:
     subject: str
 
 
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+T = TypeVar("T")
+
+
+def is_object_id(name: str) -> bool:
+    """Whether ``name`` is a full object id (SHA-1 or SHA-256), not a ref, an abbreviation or a name."""
+    return _OBJECT_ID.fullmatch(name) is not None
+
+
 class GitRepo:
+    FIXED_MAX = 4096
+    """The most answers :meth:`fixed` keeps (then it starts again): a long-lived server stays bounded."""
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._fixed: dict[tuple[str, ...], Any] = {}
+        self._present: set[str] = set()
+        """Commit ids git gave as answers (a ref's commit, a merge base): their objects are in the repository."""
+
+    def fixed(self, key: tuple[str, ...], names: Iterable[str], answer: Callable[[], T]) -> T:
+        """``answer()``, remembered under ``key`` when every one of ``names`` is a full object id: one
+        command asks the same question of the same objects many times (sop.yml at main's commit, a draft at
+        the change's head, the change's commits), and each was a git process.
+
+        Why this is safe: an object id names its content (git hashes it), so what git answers about a
+        commit, a tree or a blob given by id, or about the history between two commit ids, is the same for
+        as long as the objects exist; a ref, ``HEAD``, an abbreviation, the working tree, the index and
+        the configuration are never remembered (``names`` that are not full ids are asked every time).
+        A value read through an untrusted ref (a change's branch, ``arsip``) is kept under the id that ref
+        pointed to, so it can never stand for a trusted ref's value: a trusted ref is resolved first, and
+        its own id finds only what that id names. A failure (an exception, or None: an object not fetched
+        yet) is not remembered."""
+        if not all(is_object_id(name) for name in names):
+            return answer()
+        if key in self._fixed:
+            return self._fixed[key]  # type: ignore[no-any-return]
+        value = answer()
+        if value is not None:
+            if len(self._fixed) >= self.FIXED_MAX:
+                self._fixed.clear()
+            self._fixed[key] = value
+        return value
 
     # --- plumbing ------------------------------------------------------------------------------
 
@@ -179,7 +218,11 @@ class GitRepo:
         out = subprocess.run(
             ["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], capture_output=True
         )
-        return out.stdout.decode().strip() if out.returncode == 0 else None
+        if out.returncode != 0:
+            return None
+        commit = out.stdout.decode().strip()
+        self._present.add(commit)
+        return commit
 
     def branch_exists(self, name: str) -> bool:
         return self.rev(f"refs/heads/{name}") is not None
@@ -194,10 +237,48 @@ class GitRepo:
         return Identity.parse(self.run("var", "GIT_AUTHOR_IDENT").strip())
 
     def show(self, ref: str, path: str) -> bytes | None:
-        out = subprocess.run(["git", "-C", str(self.root), "cat-file", "blob", f"{ref}:{path}"], capture_output=True)
-        return out.stdout if out.returncode == 0 else None
+        """The file ``path`` at ``ref``, or None when it is not there (or ``ref`` is unknown)."""
+
+        def read() -> tuple[bytes | None] | None:
+            out = subprocess.run(
+                ["git", "-C", str(self.root), "cat-file", "blob", f"{ref}:{path}"], capture_output=True
+            )
+            if out.returncode == 0:
+                return (out.stdout,)
+            # no such file in a commit git itself named (so it is here): as fixed as the commit's files; any
+            # other id may be a commit not fetched yet, and is asked again
+            return (None,) if ref in self._present else None
+
+        answer = self.fixed(("show", ref, path), [ref], read)
+        return answer[0] if answer is not None else None
+
+    def roots(self, rev: str, *, first_parent: bool = False) -> list[str]:
+        """The commits without parents that ``rev`` descends from (along first parents only, with
+        ``first_parent``)."""
+        options = ["--first-parent"] if first_parent else []
+
+        def read() -> list[str]:
+            return self.run("rev-list", *options, "--max-parents=0", rev).split()
+
+        return list(self.fixed(("roots", *options, rev), [rev], read))
+
+    def merge_base(self, one: str, other: str) -> str:
+        """The best common ancestor of two commits, or "" when they have none."""
+
+        def read() -> str | None:
+            return self.run("merge-base", one, other, check=False).strip() or None
+
+        base = self.fixed(("merge-base", one, other), [one, other], read) or ""
+        if base:
+            self._present.add(base)
+        return base
 
     def commits(self, revision_range: str) -> list[Commit]:
+        base, dots, head = revision_range.partition("..")
+        names = [base, head] if dots and not head.startswith(".") else [revision_range]
+        return list(self.fixed(("commits", revision_range), names, lambda: self._commits(revision_range)))
+
+    def _commits(self, revision_range: str) -> list[Commit]:
         out = self.run("log", "--format=%H%x1f%P%x1f%ae%x1f%ce%x1f%ct%x1f%s%x1e", revision_range)
         found = []
         for record in out.split("\x1e"):
@@ -219,7 +300,11 @@ class GitRepo:
 
     def changed_paths(self, base: str, head: str) -> list[str]:
         """Paths the change touches: the diff from the merge base to head."""
-        out = self.run_bytes("diff", "--name-only", "--no-renames", "-z", f"{base}...{head}")
+        out = self.fixed(
+            ("diff", base, head),
+            [base, head],
+            lambda: self.run_bytes("diff", "--name-only", "--no-renames", "-z", f"{base}...{head}"),
+        )
         paths = [name.decode("utf-8", "surrogateescape") for name in out.split(b"\0") if name]
         for path in paths:
             refuse_path(path, source_of(head))
@@ -242,8 +327,13 @@ class GitRepo:
         no file is below it). With ``check=False`` a ref that does not exist lists nothing. With
         ``skip_refused`` such entries are left out instead (the archive: anyone may push to it, and one
         hostile name must not stop every build)."""
-        out = self.run_bytes(
-            "ls-tree", "-r", *(["-t"] if trees else []), "-z", "--full-tree", ref, "--", *paths, check=check
+        options = ["-r", *(["-t"] if trees else []), "-z", "--full-tree"]
+        paths = list(paths)
+        out = self.fixed(
+            ("ls-tree", *options, ref, "--", *paths),
+            # without check an object not fetched yet lists nothing: such a listing is asked every time
+            [ref] if check else ["unchecked"],
+            lambda: self.run_bytes("ls-tree", *options, ref, "--", *paths, check=check),
         )
         entries = []
         for entry in out.split(b"\0"):
@@ -461,6 +551,16 @@ def repository_around(path: Path) -> GitRepo | None:
         return None
     top = GitRepo(path.resolve()).run("rev-parse", "--show-toplevel", check=False).strip()
     return GitRepo(Path(top)) if top else None
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The repository the command line opened before parsing (for its language), given to the command
+    (click's context object) so that the command asks git with the same ``GitRepo`` and its answers
+    (:meth:`GitRepo.fixed`): ``where`` is the resolved directory it was opened from."""
+
+    where: Path
+    repo: GitRepo
 
 
 def repository_of(path: str | None) -> GitRepo:

@@ -19,9 +19,10 @@ import email.utils
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from tenacity import RetryCallState, Retrying, stop_never
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 T = TypeVar("T")
 
@@ -96,6 +97,8 @@ def run(
 ) -> T:
     """Call ``action`` and try it again by the policy. ``hint(error, attempt)``: False when ``error`` may not be
     retried, else the platform's wait in seconds (None: it gave none). The last error goes up as it is."""
+    from tenacity import Retrying, stop_never  # start-up time: only a command that sends requests retries
+
     waits: list[float] = []
 
     def again(state: RetryCallState) -> bool:

@@ -40,9 +40,7 @@ from __future__ import annotations
 from abc import ABC
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..archive.models import ReceiptEntry
 from ..channels.base import Channel, ChannelError, OutcomeUnknown, PermanentError
@@ -50,6 +48,9 @@ from ..channels.http import Api
 from ..channels.meta import graph_error
 from ..messages import _
 from .act import Act
+
+if TYPE_CHECKING:
+    import httpx
 
 NOT_FOUND_CODE = 100
 """Graph API code 100 (with subcode 33): "Object with ID … does not exist, cannot be loaded due to missing

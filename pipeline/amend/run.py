@@ -32,9 +32,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ..archive.journal import (
     ArchiveJournal,
@@ -57,6 +55,9 @@ from ..messages import _
 from ..retry import backoff
 from .act import ACT_ID, ACTS, CHANNELS, KINDS, PUBLICATION, Act, Outcome, Report, act_path
 from .platforms import AMENDERS, Amender, Look, NotFound
+
+if TYPE_CHECKING:
+    import httpx
 
 SENT = "sent"
 """How many edit or delete requests were sent for the act (noted before each)."""

@@ -12,18 +12,18 @@ can recompute it from ``record.json`` on the ``arsip`` branch (see :func:`finger
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import yaml
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..content.life import Life
 from ..git import GitRepo
@@ -33,6 +33,9 @@ from ..site.formats import format_date
 from ..sop.config import parse_sop
 from ..sop.labels import decision_label, role_label
 from .models import ReceiptEntry, Receipts, RecordData, moment
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 def sheet_labels(language: str) -> dict[str, str]:
@@ -463,12 +466,21 @@ def _uploads(wanted: Mapping[str, Mapping[str, None]], receipts: Receipts, lette
 
 # --- renderings ----------------------------------------------------------------------------------
 
-_ENV = Environment(
-    loader=PackageLoader("pipeline", "templates"),
-    autoescape=select_autoescape(["html"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+
+@functools.cache
+def _env() -> Environment:
+    """The templates' environment, made on the first rendering: jinja2 is imported here, not with the
+    module, for start-up time (status and review read records without rendering a sheet)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("pipeline", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cell"] = _cell
+    return env
 
 
 def _cell(value: object) -> str:
@@ -477,9 +489,6 @@ def _cell(value: object) -> str:
     for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("\n", " ")):
         out = out.replace(raw, safe)
     return out
-
-
-_ENV.filters["cell"] = _cell
 
 
 def _context(sheet: Sheet) -> dict[str, Any]:
@@ -589,12 +598,12 @@ def _sheet(record: RecordData | Sheet, receipts: Receipts | None) -> Sheet:
 
 
 def render_markdown(record: RecordData | Sheet, receipts: Receipts | None = None) -> str:
-    return _ENV.get_template("lembar-pengesahan.md.j2").render(**_context(_sheet(record, receipts)))
+    return _env().get_template("lembar-pengesahan.md.j2").render(**_context(_sheet(record, receipts)))
 
 
 def render_html(record: RecordData | Sheet, receipts: Receipts | None = None) -> str:
     """The sheet as HTML laid out for one A4 page (the browser prints it; the PDF is made from it)."""
-    return _ENV.get_template("lembar-pengesahan.html").render(**_context(_sheet(record, receipts)))
+    return _env().get_template("lembar-pengesahan.html").render(**_context(_sheet(record, receipts)))
 
 
 def render_pdf(record: RecordData | Sheet, receipts: Receipts | None = None) -> bytes:

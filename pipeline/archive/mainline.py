@@ -35,5 +35,5 @@ class MainBranch:
     @cached_property
     def repository_id(self) -> str:
         """The repository's first commit: what a signed review names, so it counts in no other repository."""
-        roots = self.repo.run("rev-list", "--max-parents=0", self.sha()).split()
+        roots = self.repo.roots(self.sha())
         return sorted(roots)[0]

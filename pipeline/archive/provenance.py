@@ -133,7 +133,7 @@ def _changes(repo: GitRepo, main: str) -> list[tuple[str, set[str]]]:
 
 
 def _first_parent_root(repo: GitRepo, main: str) -> str:
-    return repo.run("rev-list", "--first-parent", "--max-parents=0", main).split()[0]
+    return repo.roots(main, first_parent=True)[0]
 
 
 def _why_not_trusted(repo: GitRepo, commit: str, root: str, main_sop: Sop) -> str | None:
@@ -182,7 +182,7 @@ def verified_merge_why_not(repo: GitRepo, merge: str, base: str, head: str, main
     trees = object_ids(repo, names[1:])
     blobs: dict[str, bytes | None] = dict(read_named_blobs(repo, names[:1]))
     sops: dict[str, Sop | str] = {}
-    repository = sorted(repo.run("rev-list", "--max-parents=0", merge).split())[0]
+    repository = sorted(repo.roots(merge))[0]
     why: str | None = _("no approval record of it on arsip")
     for record in records:
         if (record.model.base, record.model.head) != (base, head):

@@ -19,8 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from ..archive.store import BranchStore
 from ..git import repository_around
@@ -33,6 +32,9 @@ from .registry import PLATFORMS, configured_channels
 from .renewal import Renewal
 from .specs import BY_NAME
 from .tokens import KEY_VARIABLE, WARN_AHEAD, Tokens, TokenVault
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass

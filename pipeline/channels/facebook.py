@@ -27,9 +27,8 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from pydantic import Field
 
 from ..content.limits import CheckContext, PlatformLimits
@@ -44,6 +43,9 @@ from .http import Api, Session, file_pieces
 from .progress import NoProgress, Progress
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, text_field
 from .tokens import TokenVault
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class FacebookBlock(StrictModel):

@@ -25,9 +25,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from .. import retry
 from ..messages import _
@@ -35,17 +33,22 @@ from ..problems import ChannelError, OutcomeUnknown, PermanentError, RetryableEr
 from ..redact import redact
 from ..retry import POLICY, Budget, RetryPolicy, parse_retry_after
 
+if TYPE_CHECKING:
+    import httpx
+
+# httpx is imported where a request is made (the Session, the Api's calls), not with this module, for start-up
+# time: the channels' specs import this module, and humas check, status or review send no request.
+
 log = logging.getLogger("humas.channels")
 
-Classify = Callable[[httpx.Response], ChannelError]
+Classify = Callable[["httpx.Response"], ChannelError]
 Sleep = Callable[[float], None]
 
 PIECE = 1024 * 1024
 """How much of a file is read at a time when streaming an upload."""
 
-TIMEOUT = httpx.Timeout(connect=10.0, read=120.0, write=120.0, pool=10.0)
-
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+TIMEOUT = {"connect": 10.0, "read": 120.0, "write": 120.0, "pool": 10.0}
+"""The seconds of each phase of a request (``httpx.Timeout``'s)."""
 
 
 def parse_buc_wait(value: str | None) -> float | None:
@@ -120,10 +123,15 @@ class Session:
         *,
         sleep: Sleep = time.sleep,
         policy: RetryPolicy = POLICY,
-        timeout: httpx.Timeout = TIMEOUT,
+        timeout: httpx.Timeout | None = None,
     ) -> None:
+        import httpx  # start-up time: see above
+
         self.client = httpx.Client(
-            transport=transport, timeout=timeout, headers={"User-Agent": "humas"}, follow_redirects=False
+            transport=transport,
+            timeout=timeout or httpx.Timeout(**TIMEOUT),
+            headers={"User-Agent": "humas"},
+            follow_redirects=False,
         )
         self.sleep = sleep
         self.policy = policy
@@ -170,6 +178,8 @@ class Api:
 
     def url(self, url: str) -> str:
         """``url`` below the base URL (as httpx joins a client's ``base_url``), or itself when absolute."""
+        import httpx  # start-up time: see above (loaded by the Session already)
+
         if httpx.URL(url).is_absolute_url:
             return url
         return self.base_url.rstrip("/") + "/" + url.lstrip("/")
@@ -201,6 +211,8 @@ class Api:
 
         ``body`` makes the request body afresh for each try (a streamed file is read again).
         """
+        import httpx  # start-up time: see above (loaded by the Session already)
+
         if self.before is not None:
             self.before()
         accepted = set(expect)
@@ -218,11 +230,13 @@ class Api:
     def _send(
         self, method: str, url: str, *, idempotent: bool, accepted: set[int], what: str, **kwargs: Any
     ) -> httpx.Response:
+        import httpx  # start-up time: see above (loaded by the Session already)
+
         path = httpx.URL(url).path
         log.debug("%s %s %s", self.platform, method, path)
         try:
             response = self._request(method, url, **kwargs)
-        except _NOT_SENT as error:
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol) as error:
             raise RetryableError(
                 _(
                     "{platform}: {what}: could not connect ({kind})",

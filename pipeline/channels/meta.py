@@ -14,14 +14,15 @@ from abc import abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..messages import _
 from .base import Channel, ChannelError, Journal, OutcomeUnknown, PermanentError, Post, Receipt, RetryableError
 from .common import block_of, now
 from .http import Api, Session, generic_error, wait_hint
+
+if TYPE_CHECKING:
+    import httpx
 
 GRAPH_VERSION = "v25.0"
 

@@ -22,8 +22,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
-
-import httpx
+from typing import TYPE_CHECKING
 
 from ..messages import _
 from ..problems import ConfigError
@@ -33,6 +32,9 @@ from .progress import Progress, default_progress
 from .spec import Wiring
 from .specs import PLATFORMS as SPEC_PLATFORMS
 from .tokens import KEY_VARIABLE
+
+if TYPE_CHECKING:
+    import httpx
 
 VARIABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     spec.name: (spec.settings.required, spec.settings.optional + spec.settings.alone)

@@ -44,9 +44,8 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import httpx
 from pydantic import Field
 
 from ..content.limits import CheckContext, PlatformLimits, utf16_units
@@ -74,6 +73,9 @@ from .renewal import Renewal
 from .sealed import Sealed
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, image_list, select, text_field
 from .tokens import Tokens, TokenVault, expiry
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class TikTokBlock(StrictModel):

@@ -38,10 +38,9 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
-import httpx
 from pydantic import Field
 
 from ..content.limits import CheckContext, PlatformLimits
@@ -57,6 +56,9 @@ from .progress import NoProgress, Progress
 from .sealed import Sealed
 from .spec import ChannelSpec, PreviewShape, Settings, Wiring, file_field, select
 from .tokens import TokenVault
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class YouTubeBlock(StrictModel):

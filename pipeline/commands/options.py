@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..git import repository_of
+from ..git import Opened, repository_of
 from ..messages import _
 from ..sop.config import Sop
 
@@ -32,7 +33,12 @@ repo_option = click.option(
 
 def repository(path: str | None) -> GitRepo:
     """The repository of the command (``--repo`` or the current directory's). Its sop.yml's language was
-    taken before the command line was parsed (``cli_language.speak_as_repository``)."""
+    taken before the command line was parsed (``cli_language.speak_as_repository``), which opened it: that
+    ``GitRepo`` is used again when it is the same directory, so its answers are asked of git once."""
+    context = click.get_current_context(silent=True)
+    opened = context.find_object(Opened) if context is not None else None
+    if opened is not None and opened.where == Path(path or ".").resolve():
+        return opened.repo
     return repository_of(path)
 
 

@@ -12,7 +12,6 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 import filetype
-from PIL import Image, UnidentifiedImageError
 
 from ..messages import _
 
@@ -108,6 +107,8 @@ def inspect(folder: Path, name: str, allowed: frozenset[str], max_bytes: int) ->
 
 def image_size(path: Path) -> tuple[int, int] | None:
     """(width, height) in pixels from the image's header (Pillow reads no pixel data), or None."""
+    from PIL import Image, UnidentifiedImageError  # start-up time: only a check of an image needs Pillow
+
     try:
         with Image.open(path) as image:
             return int(image.width), int(image.height)

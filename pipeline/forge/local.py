@@ -43,7 +43,7 @@ class LocalForge:
             raise NotAcceptable(_("no branch {branch!r} (allowed: a local branch; see git branch)", branch=branch))
         self.repo.check_tree(head, source_of(f"refs/heads/{branch}"))  # before anything reads its files
         base = self.main.sha()
-        merge_base = self.repo.run("merge-base", base, head, check=False).strip() or base
+        merge_base = self.repo.merge_base(base, head) or base
         commits = self.repo.commits(f"{base}..{head}")
         if not commits:
             raise NotAcceptable(

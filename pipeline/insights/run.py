@@ -20,10 +20,8 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-import httpx
 
 from ..archive.journal import ReceiptSeal, drop_unproven, receipt_seal
 from ..archive.models import ReceiptEntry
@@ -43,6 +41,9 @@ from .instagram import InstagramReader
 from .threads import ThreadsReader
 from .tiktok import TikTokReader
 from .youtube import YouTubeReader
+
+if TYPE_CHECKING:
+    import httpx
 
 
 def readers() -> dict[str, Callable[[Any], Reader]]:
