@@ -80,13 +80,17 @@ def withdraw_package(
     return final.relative_to(root.parent).as_posix()
 
 
-def write_package(final: Path, files: Mapping[str, str]) -> None:
-    """Put ``files`` in place of the outbox package ``final``, whole or not at all (written aside, then renamed);
-    a disk that refuses it is a ``PermanentError`` with what to check."""
+def write_package(final: Path, files: Mapping[str, str], copies: Mapping[str, Path] | None = None) -> None:
+    """Put ``files`` (texts) and ``copies`` (name -> the file copied there) in place of the outbox package
+    ``final``, whole or not at all (written aside, then renamed); a disk that refuses it is a
+    ``PermanentError`` with what to check."""
     staging = final.with_name(final.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir(parents=True)
+        for name, source in (copies or {}).items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, staging / name)
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
         shutil.rmtree(final, ignore_errors=True)
@@ -143,37 +147,21 @@ class OutboxChannel(Channel):
         return marker.is_file() and marker.read_text(encoding="utf-8").strip() == post.content_hash
 
     def _write(self, final: Path, post: Post) -> None:
-        staging = final.with_name(final.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        try:
-            for name, content in BY_NAME[post.channel].texts(post).items():
-                (staging / name).write_text(
-                    content + ("\n" if content and not content.endswith("\n") else ""), encoding="utf-8"
-                )
-            for name in media_names(post):
-                (staging / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(post.folder / name, staging / name)
-            request = {
-                "channel": post.channel,
-                "publication": post.publication,
-                "title": post.title,
-                "page_url": post.page_url,
-                "publish_at": post.publish_at.isoformat() if post.publish_at else None,
-                "request": request_fields(post),
-            }
-            (staging / "request.json").write_text(
-                json.dumps(request, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
-            (staging / COMPLETE).write_text(post.content_hash + "\n", encoding="utf-8")
-            shutil.rmtree(final, ignore_errors=True)
-            os.replace(staging, final)
-        except OSError as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise PermanentError(
-                _("cannot write the outbox package {folder}: {why}", folder=final, why=error.strerror),
-                action=_("check the disk and the permissions of the outbox folder"),
-            ) from None
+        texts = {
+            name: content + ("\n" if content and not content.endswith("\n") else "")
+            for name, content in BY_NAME[post.channel].texts(post).items()
+        }
+        request = {
+            "channel": post.channel,
+            "publication": post.publication,
+            "title": post.title,
+            "page_url": post.page_url,
+            "publish_at": post.publish_at.isoformat() if post.publish_at else None,
+            "request": request_fields(post),
+        }
+        texts["request.json"] = json.dumps(request, indent=2, ensure_ascii=False) + "\n"
+        texts[COMPLETE] = post.content_hash + "\n"  # last: a package holds its marker only when whole
+        write_package(final, texts, {name: post.folder / name for name in media_names(post)})
 
     def reconcile(self, post: Post, journal: Journal) -> Receipt | None:
         return None  # only a person knows: the receipt comes from humas outbox uploaded
