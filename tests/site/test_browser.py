@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, Response, sync_playwright
+from playwright.sync_api import Browser, Page, Response
 
-from tests.editor.browser import CEILING_MS, launch
+from tests.editor.browser import CEILING_MS
 from tests.site.portal import HOSTILE_TITLE, MARK, Portal, served_portal
 
 VENDOR = pathlib.Path(__file__).with_name("vendor")
@@ -40,14 +40,6 @@ PAGES = {  # name -> path below the site's address
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
     with served_portal(tmp_path_factory.mktemp("portal")) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = launch(playwright)
-        yield launched
-        launched.close()
 
 
 class Visit:

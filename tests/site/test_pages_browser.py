@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
 from pipeline.site.serve import QuietServer
-from tests.editor.browser import launch, new_page
+from tests.editor.browser import new_page
 from tests.site.portal import PREFIX, _Handler, photo
 from tests.site.support import build, publication
 
@@ -47,14 +47,6 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = launch(playwright)
-        yield launched
-        launched.close()
 
 
 def recorded(page: Page) -> list[str]:

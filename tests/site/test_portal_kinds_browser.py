@@ -7,9 +7,9 @@ import pathlib
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from tests.editor.browser import launch, new_page
+from tests.editor.browser import new_page
 from tests.site.portal import Portal
 from tests.site.portal_kinds import served_portal_with_kinds
 
@@ -18,14 +18,6 @@ from tests.site.portal_kinds import served_portal_with_kinds
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
     with served_portal_with_kinds(pathlib.Path(tmp_path_factory.mktemp("portal-kinds"))) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = launch(playwright)
-        yield launched
-        launched.close()
 
 
 def test_the_home_page_shows_its_sections_one_after_the_other_on_a_phone(portal: Portal, browser: Browser) -> None:

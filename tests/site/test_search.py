@@ -15,14 +15,14 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from pipeline.site import SitePublication, search
 from pipeline.site.guard import CheckedConfig
 from pipeline.site.render import BodyRenderer, Renderers
 from pipeline.site.search import Roots, SearchIndex, engine_search_off, make_snippet, query, words
 from pipeline.site.serve import QuietServer, SiteHandler
-from tests.editor.browser import launch, new_page
+from tests.editor.browser import new_page
 from tests.site.support import build, parse, publication
 from tests.site.test_browser import AXE, WCAG_AA
 
@@ -572,14 +572,6 @@ def served(built: pathlib.Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = launch(playwright)
-        yield launched
-        launched.close()
 
 
 def open_page(browser: Browser, url: str, requests: list[str]) -> Page:

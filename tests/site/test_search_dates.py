@@ -14,12 +14,12 @@ import zoneinfo
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from pipeline.site.model import Event
 from pipeline.site.search import query
 from pipeline.site.serve import QuietServer, SiteHandler
-from tests.editor.browser import launch, new_page
+from tests.editor.browser import new_page
 from tests.site.support import build, publication
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -93,14 +93,6 @@ def served(site: pathlib.Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = launch(playwright)
-        yield launched
-        launched.close()
 
 
 def test_the_results_list_shows_no_date_for_a_standing_page(served: str, browser: Browser) -> None:
