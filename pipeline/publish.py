@@ -343,7 +343,7 @@ def _run(
         journal.failed(error.message, error.action, error.platform_message)
         say(f"{post.publication} → {post.channel}: failed: {error.message}")
         return Action(post.publication, post.channel, "failed", detail)
-    journal.done(receipt)
+    journal.done(receipt, post.content_hash or None)
     say(f"{post.publication} → {post.channel}: {receipt.post_id}")
     if receipt.details.get("found"):  # already on the platform, though the archive had no receipt
         return Action(

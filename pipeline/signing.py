@@ -148,7 +148,9 @@ def verify(payload: bytes, armored: str, allowed: Iterable[str], namespace: str)
         return _("no signing key is listed")
     try:
         signer = sshsig.check_signature(payload, armored, namespace)
-    except sshsig.InvalidSignature as error:
+    except sshsig.InvalidSignature as error:  # it says why only sometimes: a changed payload gives no text
+        if not str(error):
+            return _("the signature is not valid for a listed key")
         return _("the signature is not valid ({why})", why=error)
     except NotImplementedError:
         return _verify_with_ssh_keygen(payload, armored, keys, namespace)

@@ -87,7 +87,7 @@ def _found(channel: Channel | None, post: Post, journal: ArchiveJournal) -> str 
         return _("the platform could not be asked ({said})", said=error.message)
     if receipt is None:
         return _("the platform shows no post of it")
-    journal.done(receipt)
+    journal.done(receipt, post.content_hash or None)
     return None
 
 

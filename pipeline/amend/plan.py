@@ -21,13 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 from typing import Any
 
 from ..approved import ApprovedPublication
 from ..archive.models import ReceiptEntry
 from ..archive.record import Record
 from ..content.load import front_matter
-from ..git import GitRepo
+from ..git import GitRepo, is_object_id
 from .act import CHANNELS, Act
 from .run import proven_posts
 
@@ -86,18 +87,30 @@ class _History:
         self, publication: ApprovedPublication, channel: str, receipt: ReceiptEntry
     ) -> dict[str, str] | None:
         """The texts of ``channel`` as the post of ``receipt`` got them, or None when they cannot be told."""
-        posted = _moment(receipt.at)
-        if posted is None:
-            return None
-        after = next((c for c in publication.life.corrections if c.at > posted), None)
-        merge = self.merges.get(after.record) if after is not None else None
-        if not merge or not self.repo.ok("merge-base", "--is-ancestor", merge, self.main):
-            return None
-        raw = self.repo.show(f"{merge}^1", publication.draft.path)
+        raw = self._posted_draft(publication, receipt)
         front = front_matter(raw) if raw is not None else None
         channels = front.get("channels") if isinstance(front, dict) else None
         block = channels.get(channel) if isinstance(channels, dict) else None
         return channel_texts(block, channel) if isinstance(block, dict) else None
+
+    def _posted_draft(self, publication: ApprovedPublication, receipt: ReceiptEntry) -> bytes | None:
+        """The draft the post was made from: the approved tree its receipt names (the folder's tree, an object
+        of main's history), else main just before the first correction merged after the post."""
+        if receipt.content_hash:
+            if not is_object_id(receipt.content_hash):
+                return None
+            return self.repo.show(receipt.content_hash, PurePosixPath(publication.draft.path).name)
+        posted = _moment(receipt.at)
+        if posted is None:
+            return None
+        second = posted.replace(microsecond=0)
+        if any(c.at.replace(microsecond=0) == second for c in publication.life.corrections):
+            return None  # merged in the second the post was made: which text it got cannot be told
+        after = next((c for c in publication.life.corrections if c.at > posted), None)
+        merge = self.merges.get(after.record) if after is not None else None
+        if not merge or not self.repo.ok("merge-base", "--is-ancestor", merge, self.main):
+            return None
+        return self.repo.show(f"{merge}^1", publication.draft.path)
 
 
 def _act(publication: ApprovedPublication, channel: str, receipt: ReceiptEntry) -> Act | None:
@@ -105,10 +118,9 @@ def _act(publication: ApprovedPublication, channel: str, receipt: ReceiptEntry) 
     post_id = str(receipt.post_id)
     if life.withdrawal is not None:
         return Act(publication.id, channel, "delete", post_id, life.withdrawal.record)
+    if _carries_main(publication, receipt):
+        return None  # made from the text main holds now: nothing to correct
     latest = life.corrections[-1]
-    posted = _moment(receipt.at)
-    if posted is not None and posted >= latest.at:
-        return None  # posted after the correction: the post already says what main says now
     block = publication.draft.meta.channels.block(channel)
     texts = channel_texts(block, channel)
     return Act(
@@ -121,6 +133,21 @@ def _act(publication: ApprovedPublication, channel: str, receipt: ReceiptEntry) 
         title=texts.get("title"),
         description=texts.get("description"),
     )
+
+
+def _carries_main(publication: ApprovedPublication, receipt: ReceiptEntry) -> bool:
+    """Whether the post of ``receipt`` was made from the publication as main holds it now.
+
+    A receipt that names the approved tree its post was made from (sealed with it) answers exactly. An older
+    one only has its time: the post is taken as made from main's text only when it was made in a later second
+    than the latest correction's merge (the merge's time has whole seconds; a post in the same second, or a
+    run that read main just before the correction merged and posted just after, is corrected: an edit that
+    changes nothing is marked ``unchanged`` rather than sent)."""
+    if receipt.content_hash:
+        return receipt.content_hash == publication.approval.tree
+    posted = _moment(receipt.at)
+    latest = publication.life.corrections[-1].at
+    return posted is not None and posted.replace(microsecond=0) > latest.replace(microsecond=0)
 
 
 def _moment(value: object) -> datetime | None:

@@ -73,7 +73,13 @@ class ReceiptSeal:
     _signer: Callable[[bytes], str] | None = field(default=None, repr=False)
 
     def payload(self, record: str, entry: ReceiptEntry) -> bytes:
-        facts = entry.model_dump(mode="json", include={"publication", "channel", "state", "post_id", "url", "at"})
+        """What a receipt's signature covers. ``content_hash`` (the approved tree the post was made from) only
+        when the receipt names one: receipts signed before it was sealed still verify, and one that names it
+        cannot lose or change it without losing its signature."""
+        sealed = {"publication", "channel", "state", "post_id", "url", "at"}
+        if entry.content_hash is not None:
+            sealed.add("content_hash")
+        facts = entry.model_dump(mode="json", include=sealed)
         return canonical({**facts, "details": entry.details or {}, "record": record, "repository": self.repository})
 
     def unproven(self, record: str, entry: ReceiptEntry) -> str | None:
@@ -390,8 +396,11 @@ class ArchiveJournal:
             return "resume" if earlier else "fresh"
         return "busy"
 
-    def done(self, receipt: Posted) -> None:
+    def done(self, receipt: Posted, content_hash: str | None = None) -> None:
+        """The post is made. ``content_hash``: the approved tree of the publication the post was made from
+        (sealed with the receipt; a correction's edit is owed exactly when main's tree is another one)."""
         self.entry.state = "done"
+        self.entry.content_hash = content_hash
         self.entry.post_id = receipt.post_id
         self.entry.url = receipt.url
         self.entry.at = receipt.at.isoformat()

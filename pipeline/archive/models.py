@@ -166,6 +166,8 @@ class ReceiptEntry(BaseModel):
     failed_at: str | None = None
     waiting_at: str | None = None
     content_hash: str | None = None
+    """A ``done`` receipt's: the approved tree (of the publication's folder) the post was made from, sealed
+    with it; absent from receipts written before it was recorded, and from those of a person's upload."""
     post_id: str | None = None
     url: str | None = None
     at: str | None = None

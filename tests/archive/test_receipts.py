@@ -100,3 +100,22 @@ def test_a_receipt_copied_to_another_publication_is_not_its_receipt(store: Branc
     assert posts_taken(records, "instagram") == {"17890": "2025/wisuda"}
     uploads = {(u.publication, u.channel): u.state for u in sheet_of(records[0].model, records[0].receipts).uploads}
     assert uploads == {("2025/wisuda", "instagram"): "done"}
+
+
+def test_the_tree_a_post_was_made_from_is_sealed_with_its_receipt() -> None:
+    """A ``done`` receipt names the approved tree its post was made from (a correction's edit is owed when main's
+    tree is another): whoever can push arsip cannot change, add or remove it without losing the signature,
+    and a receipt signed before the tree was recorded still proves itself."""
+    seal = signed_seal()
+    tree = "4b825dc642cb6eb9a060e54bf8d69288fbc4904d"
+    genuine = ReceiptEntry.model_validate({**DONE, "publication": "2025/wisuda", "channel": "instagram"})
+    genuine.content_hash = tree
+    seal.seal(FOLDER, genuine)
+    assert seal.unproven(FOLDER, genuine) is None
+    bad = "tanda tangan tidak sah untuk kunci yang terdaftar"  # before, "tanda tangan tidak sah ()"
+    for forged in ("0" * 40, None):
+        assert seal.unproven(FOLDER, genuine.model_copy(update={"content_hash": forged})) == bad, forged
+    older = ReceiptEntry.model_validate({**DONE, "publication": "2025/wisuda", "channel": "instagram"})
+    seal.seal(FOLDER, older)  # signed without a tree, as receipts were before
+    assert seal.unproven(FOLDER, older) is None
+    assert seal.unproven(FOLDER, older.model_copy(update={"content_hash": tree})) == bad
