@@ -136,6 +136,7 @@ class Commit:
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 def is_object_id(name: str) -> bool:
@@ -369,22 +370,94 @@ class GitRepo:
     def read_blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
         """Many blobs in one process (``git cat-file --batch``), keyed by the names asked for: object ids
         or ``<rev>:<path>`` names (without spaces or newlines)."""
-        wanted = list(dict.fromkeys(shas))
+        return {name: raw for name, (_kind, raw) in self._batch(shas).items()}
+
+    def _batch(self, names: Iterable[str]) -> dict[str, tuple[str, bytes]]:
+        """{name: (type, bytes)} of the objects that exist, from one ``git cat-file --batch``."""
+        wanted = list(dict.fromkeys(names))
         if not wanted:
             return {}
         out = self.run_bytes("cat-file", "--batch", input=("\n".join(wanted) + "\n").encode())
-        blobs: dict[str, bytes] = {}
+        found: dict[str, tuple[str, bytes]] = {}
         position = 0
-        for sha in wanted:
+        for name in wanted:
             end = out.index(b"\n", position)
             header = out[position:end].split()
             position = end + 1
-            if len(header) == 2 and header[1] == b"missing":
+            if len(header) != 3:  # "<name> missing" (or ambiguous)
                 continue
             size = int(header[2])
-            blobs[sha] = out[position : position + size]
+            found[name] = (header[1].decode(), out[position : position + size])
             position += size + 1
-        return blobs
+        return found
+
+    def entries_at(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], TreeEntry | None]:
+        """{(commit, path): its entry, or None when there is none} for many paths of many commits, each commit
+        given by its full object id: what ``<commit>:<path>`` names, found by reading the commit and the trees
+        on the way by object id, level by level, each level in one ``git cat-file --batch`` (a fixed number
+        of git processes, whatever the number of paths), and each tree read once.
+
+        Why this is exactly what the commit holds: an object id names its content, so a commit's tree and a
+        tree's entries read by id are the commit's; nothing is read through a ref, and nothing is kept after
+        the call. A name that is not a full object id, or a
+        path humas refuses (:func:`path_problem`: no ``..``, no ``.git``, nothing absolute), finds nothing;
+        a part of the path that is not a folder finds nothing (links are never followed)."""
+        found: dict[tuple[str, str], TreeEntry | None] = {}
+        # (commit, path) -> (the tree to look in, the parts of the path left); the commits' trees first
+        walking: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        commits: set[str] = set()
+        for commit, path in wanted:
+            if not is_object_id(commit) or path_problem(path) is not None:
+                found[(commit, path)] = None
+            else:
+                walking[(commit, path)] = (commit, path.split("/"))
+                commits.add(commit)
+        objects: dict[str, tuple[str, Any]] = {}  # object id -> what it holds, read once per call
+        self._read_objects(commits, objects)
+        for key, (commit, parts) in list(walking.items()):
+            kind, tree = objects.get(commit, ("", None))
+            if kind != "commit":
+                found[key] = None
+                del walking[key]
+            else:
+                walking[key] = (tree, parts)
+        while walking:
+            self._read_objects({tree for tree, _parts in walking.values()}, objects)
+            for key, (tree, parts) in list(walking.items()):
+                kind, entries = objects.get(tree, ("", {}))
+                entry = entries.get(parts[0]) if kind == "tree" else None
+                if entry is None or len(parts) == 1:
+                    found[key] = (
+                        TreeEntry(entry[0], _KINDS.get(entry[0], "blob"), entry[1], key[1]) if entry else None
+                    )
+                    del walking[key]
+                elif entry[0] != "40000":  # a file, a link or a submodule where a folder goes
+                    found[key] = None
+                    del walking[key]
+                else:
+                    walking[key] = (entry[1], parts[1:])
+        return found
+
+    def blobs_of(self, entries: Mapping[K, TreeEntry | None]) -> dict[K, bytes | None]:
+        """{key: the file's bytes, or None when its entry is none or not a file} for entries found by
+        :meth:`entries_at`, the files read by object id in one ``git cat-file --batch``."""
+        ids = {key: entry.sha for key, entry in entries.items() if entry is not None and entry.kind == "blob"}
+        blobs = self._batch(ids.values())
+        return {
+            key: blobs[ids[key]][1] if key in ids and blobs.get(ids[key], ("",))[0] == "blob" else None
+            for key in entries
+        }
+
+    def _read_objects(self, ids: Iterable[str], objects: dict[str, tuple[str, Any]]) -> None:
+        """Read into ``objects`` the commits (as their tree's id) and trees (parsed) ``ids`` not read yet, in
+        one ``cat-file --batch``; a blob or a tag where a commit or a folder goes is kept as nothing."""
+        for oid, (kind, raw) in self._batch(oid for oid in ids if oid not in objects).items():
+            if kind == "tree":
+                objects[oid] = ("tree", _parse_tree(raw, len(oid) // 2))
+            elif kind == "commit":
+                header = raw.split(b"\n", 1)[0].split()
+                if len(header) == 2 and header[0] == b"tree" and is_object_id(tree := header[1].decode()):
+                    objects[oid] = ("commit", tree)
 
     def export(self, ref: str, path: str, destination: Path) -> list[str]:
         """Write the regular files below ``path`` at ``ref`` into ``destination/path``, byte for byte as
@@ -480,6 +553,25 @@ class GitRepo:
             writer.join()
             stdout.close()
             process.wait()
+
+
+_KINDS = {"40000": "tree", "160000": "commit"}
+"""The type of an entry by its mode in a tree object (any other mode is a blob: a file or a link)."""
+
+
+def _parse_tree(raw: bytes, width: int) -> dict[str, tuple[str, str]]:
+    """{name: (mode, object id)} of a git tree object: ``<mode> <name>\\0<id in width bytes>`` per entry."""
+    entries: dict[str, tuple[str, str]] = {}
+    position, end = 0, len(raw)
+    while position < end:
+        space = raw.index(b" ", position)
+        nul = raw.index(b"\0", space)
+        entries[raw[space + 1 : nul].decode("utf-8", "surrogateescape")] = (
+            raw[position:space].decode(),
+            raw[nul + 1 : nul + 1 + width].hex(),
+        )
+        position = nul + 1 + width
+    return entries
 
 
 class _Folder:

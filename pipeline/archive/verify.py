@@ -33,7 +33,7 @@ from typing import Any
 from ..content.life import Life
 from ..content.load import front_matter
 from ..content.paths import INDEX, PUBLICATION_DIRS, publication_folder, publication_index, publication_of
-from ..git import MAIN, GitRepo, object_ids, read_named_blobs
+from ..git import MAIN, GitRepo
 from ..messages import _
 from ..problems import ConfigError
 from ..signing import RECORD_NAMESPACE, REVIEW_NAMESPACE, verify
@@ -99,10 +99,7 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
     side = _side_commits(commits, mainline)
     paths = _merge_paths(repo, main)
 
-    names = _names_to_read([r for r in records if r.merge_commit in side], paths)
-    trees = object_ids(repo, [n for n in names if not n.endswith((".md", SOP_FILE))])
-    blobs: dict[str, bytes | None] = dict(read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))]))
-    blobs.update({n: None for n in names if n.endswith(".md") and n not in blobs})  # read: not there
+    trees, blobs = _read_by_id(repo, _names_to_read([r for r in records if r.merge_commit in side], paths))
     sops: dict[str, Sop | str] = {}
     trusted = MainBranch(repo)
     main_sop = trusted.sop(main)
@@ -183,19 +180,33 @@ def _merge_of(
     )
 
 
-def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> list[str]:
-    """``<commit>:<path>`` of what verifying ``on_main`` reads: sop.yml before each merge, each approved folder,
-    and the draft of every publication each merge changed."""
-    names = []
+def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(folders, files) as (commit, path) of what verifying ``on_main`` reads: each approved folder; sop.yml
+    before each merge and the draft of every publication each merge changed."""
+    folders, files = set(), set()
     for record in on_main:
         base, head = record.model.base, record.model.head
-        names.append(f"{base}:{SOP_FILE}")
+        files.add((base, SOP_FILE))
         for publication in record.publications:
-            names.append(f"{head}:{publication_folder(publication)}")
+            folders.add((head, publication_folder(publication)))
         for publication in {p for path in paths.get(record.merge_commit, set()) if (p := publication_of(path))}:
-            names.append(f"{head}:{publication_index(publication)}")
-            names.append(f"{base}:{publication_index(publication)}")  # what the change did to it (``change_acts``)
-    return names
+            files.add((head, publication_index(publication)))
+            files.add((base, publication_index(publication)))  # what the change did to it (``change_acts``)
+    return folders, files
+
+
+def _read_by_id(
+    repo: GitRepo, names: tuple[set[tuple[str, str]], set[tuple[str, str]]]
+) -> tuple[dict[str, str | None], dict[str, bytes | None]]:
+    """({``<commit>:<folder>``: its tree's id}, {``<commit>:<file>``: its bytes}), None where there is none:
+    read from each commit's trees by object id (``GitRepo.entries_at``, ``GitRepo.blobs_of``: a fixed number
+    of git processes, and git never walks a path), never through a ref (a commit that is not a full object id
+    finds nothing)."""
+    folders, files = names
+    entries = repo.entries_at(folders | files)  # one walk: the commits and trees on the way read once
+    trees = {f"{c}:{p}": e.sha if (e := entries[c, p]) is not None and e.kind == "tree" else None for c, p in folders}
+    blobs = {f"{c}:{p}": raw for (c, p), raw in repo.blobs_of({key: entries[key] for key in files}).items()}
+    return trees, blobs
 
 
 def _decide(
