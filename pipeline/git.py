@@ -107,6 +107,8 @@ class TreeEntry:
     """blob, tree or commit (a submodule)"""
     sha: str
     path: str
+    size: int | None = None
+    """The blob's size in bytes, when listed with ``sizes`` (else, and for folders and submodules, None)."""
 
 
 @dataclass(frozen=True)
@@ -320,6 +322,7 @@ class GitRepo:
         check: bool = True,
         source: str = "",
         skip_refused: bool = False,
+        sizes: bool = False,
     ) -> list[TreeEntry]:
         """Every entry below ``paths`` (all of the tree when none) at ``ref``, recursively, read with ``-z``
         so that no name is quoted; with ``trees`` the folders too. Every path is checked before any is
@@ -327,8 +330,8 @@ class GitRepo:
         naming ``source`` (default: :func:`source_of` ``ref``) and the first such file (or folder, when
         no file is below it). With ``check=False`` a ref that does not exist lists nothing. With
         ``skip_refused`` such entries are left out instead (the archive: anyone may push to it, and one
-        hostile name must not stop every build)."""
-        options = ["-r", *(["-t"] if trees else []), "-z", "--full-tree"]
+        hostile name must not stop every build). With ``sizes``, each blob's size too (``-l``)."""
+        options = ["-r", *(["-t"] if trees else []), *(["-l"] if sizes else []), "-z", "--full-tree"]
         paths = list(paths)
         out = self.fixed(
             ("ls-tree", *options, ref, "--", *paths),
@@ -341,8 +344,9 @@ class GitRepo:
             if not entry:
                 continue
             meta, _sep, name = entry.partition(b"\t")
-            mode, kind, sha = meta.decode().split()
-            entries.append(TreeEntry(mode, kind, sha, name.decode("utf-8", "surrogateescape")))
+            mode, kind, sha, *size = meta.decode().split()
+            path = name.decode("utf-8", "surrogateescape")
+            entries.append(TreeEntry(mode, kind, sha, path, int(size[0]) if size and size[0].isdigit() else None))
         refused = [entry for entry in entries if path_problem(entry.path) is not None]
         if refused and skip_refused:
             return [entry for entry in entries if entry not in refused]
@@ -459,7 +463,7 @@ class GitRepo:
                 if len(header) == 2 and header[0] == b"tree" and is_object_id(tree := header[1].decode()):
                     objects[oid] = ("commit", tree)
 
-    def export(self, ref: str, path: str, destination: Path) -> list[str]:
+    def export(self, ref: str, path: str, destination: Path, *, listed: Iterable[TreeEntry] | None = None) -> list[str]:
         """Write the regular files below ``path`` at ``ref`` into ``destination/path``, byte for byte as
         git stores them: the blobs are read with ``cat-file``, so no checkout, no hooks, and no
         attributes (``.gitattributes``, ``ident``, ``eol``, filters and their smudge commands) can change
@@ -472,12 +476,20 @@ class GitRepo:
         a folder goes is refused, not followed), and each file is created, never opened if it exists
         (``O_EXCL``; a file or link already there is refused). Symbolic links (mode 120000) and
         submodules (160000) of the tree are skipped, never written; their paths are returned so that
-        callers refuse what holds them (``humas merge`` and the build do). POSIX only (``openat``)."""
+        callers refuse what holds them (``humas merge`` and the build do). POSIX only (``openat``).
+
+        ``listed``: what :meth:`ls_tree` (``check=False``) listed below ``path`` at ``ref`` already, for a
+        caller that needed the listing first (the build, for the sizes); only its entries below ``path`` count."""
         if path:
             refuse_path(path, _("the folder asked for"))
         files: dict[str, tuple[str, bool]] = {}
         skipped: list[str] = []
-        for entry in self.ls_tree(ref, [path], check=False):
+        if listed is None:
+            listed = self.ls_tree(ref, [path], check=False)
+        else:
+            listed = [e for e in listed if not path or e.path == path or e.path.startswith(path + "/")]
+        for entry in listed:
+            refuse_path(entry.path, source_of(ref))  # ls_tree checked them; kept as a floor for a given listing
             if entry.kind == "blob" and entry.mode in ("100644", "100755"):
                 files[entry.path] = (entry.sha, entry.mode == "100755")
             else:
