@@ -66,9 +66,9 @@ def scratch_dir(listed: list[TreeEntry], limit: int = 2 * 1024**3) -> str | None
 @contextmanager
 def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
     trusted = TrustedMain(repo)
-    sop = trusted.rules()
-    verdict = verify_main(repo)
-    sop = trusted.rules(verdict.main)  # the main verified (the same commit, unless main moved meanwhile)
+    main = trusted.sha()  # resolved once: the rules proved and the publications verified are of one commit
+    sop = trusted.rules(main)
+    verdict = verify_main(repo, main=main)
     # one listing of main's content: its sizes choose where to export it, and the export writes it
     listed = repo.ls_tree(verdict.main, ["content"], check=False, sizes=True) if verdict.approved else []
     with tempfile.TemporaryDirectory(prefix="humas-main-", dir=scratch_dir(listed)) as scratch:

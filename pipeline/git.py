@@ -136,6 +136,28 @@ class Commit:
     subject: str
 
 
+KEEPS_REFS = frozenset(
+    {
+        "cat-file",
+        "commit-tree",
+        "config",
+        "diff",
+        "for-each-ref",
+        "hash-object",
+        "log",
+        "ls-tree",
+        "merge-base",
+        "merge-tree",
+        "rev-list",
+        "rev-parse",
+        "status",
+        "update-index",
+        "var",
+        "write-tree",
+    }
+)
+"""git commands humas runs that move no ref (they read, or write objects, an index or nothing)."""
+
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 T = TypeVar("T")
 K = TypeVar("K")
@@ -155,6 +177,9 @@ class GitRepo:
         self._fixed: dict[tuple[str, ...], Any] = {}
         self._present: set[str] = set()
         """Commit ids git gave as answers (a ref's commit, a merge base): their objects are in the repository."""
+        self.generation = 0
+        """How many git commands that may move main (:meth:`_asking`) this object ran: what was resolved from
+        main's ref before (``MainBranch.sha``) is resolved again after one."""
 
     def fixed(self, key: tuple[str, ...], names: Iterable[str], answer: Callable[[], T]) -> T:
         """``answer()``, remembered under ``key`` when every one of ``names`` is a full object id: one
@@ -187,9 +212,20 @@ class GitRepo:
     ) -> str:
         return self.run_bytes(*args, input=input, env=env, check=check).decode("utf-8", "replace")
 
+    def _asking(self, args: tuple[str, ...]) -> None:
+        """Count a git command that may move main (see :attr:`generation`): any but those of ``KEEPS_REFS``
+        and an ``update-ref`` of another branch (``arsip``)."""
+        if args and args[0] == "update-ref" and len(args) > 1 and args[1].startswith("refs/heads/"):
+            if args[1] != f"refs/heads/{MAIN}":
+                return
+        elif args and args[0] in KEEPS_REFS:
+            return
+        self.generation += 1
+
     def run_bytes(
         self, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None, check: bool = True
     ) -> bytes:
+        self._asking(args)
         full_env = None
         if env is not None:
             full_env = {**os.environ, **env}
@@ -209,10 +245,12 @@ class GitRepo:
         return done.stdout
 
     def run_status(self, *args: str) -> tuple[int, str]:
+        self._asking(args)
         done = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True)
         return done.returncode, done.stdout.decode("utf-8", "replace")
 
     def ok(self, *args: str) -> bool:
+        self._asking(args)
         return subprocess.run(["git", "-C", str(self.root), *args], capture_output=True).returncode == 0
 
     # --- queries -------------------------------------------------------------------------------

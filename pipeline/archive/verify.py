@@ -33,7 +33,7 @@ from typing import Any
 from ..content.life import Life
 from ..content.load import front_matter
 from ..content.paths import INDEX, PUBLICATION_DIRS, publication_folder, publication_index, publication_of
-from ..git import MAIN, GitRepo
+from ..git import MAIN, GitRepo, is_object_id
 from ..messages import _
 from ..problems import ConfigError
 from ..signing import RECORD_NAMESPACE, REVIEW_NAMESPACE, verify
@@ -81,12 +81,15 @@ class _Commit:
     message: str = ""
 
 
-def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -> Verdict:
+def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False, main: str | None = None) -> Verdict:
     """The verdict on main. Only the records that decide a publication on main are verified (for each, the
     newest record whose approved tree is the folder's tree now, until one verifies), so the work grows
     with the publications shown, not with the archive's history. ``every_record``: verify them all (the
-    Lembar Pengesahan and the report name each record's standing)."""
-    main = repo.rev(f"refs/heads/{ref}") or repo.rev(ref)
+    Lembar Pengesahan and the report name each record's standing). ``main``: the commit of main the caller
+    resolved already (``MainBranch.sha``: one command reads one main), else ``ref`` is resolved here."""
+    if main is not None and not is_object_id(main):
+        raise ValueError(f"main must be a commit's object id, not {main!r}")  # a caller's bug, never a person's input
+    main = main or repo.rev(f"refs/heads/{ref}") or repo.rev(ref)
     if main is None:
         raise ConfigError(_("no branch {branch} (run humas init first)", branch=ref))
     verdict = Verdict(main=main)
@@ -101,7 +104,7 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
 
     trees, blobs = _read_by_id(repo, _names_to_read([r for r in records if r.merge_commit in side], paths))
     sops: dict[str, Sop | str] = {}
-    trusted = MainBranch(repo)
+    trusted = MainBranch(repo, at=main)
     main_sop = trusted.sop(main)
     repository = trusted.repository_id
     revoked: set[str] = set()
