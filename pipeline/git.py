@@ -171,12 +171,17 @@ def is_object_id(name: str) -> bool:
 class GitRepo:
     FIXED_MAX = 4096
     """The most answers :meth:`fixed` keeps (then it starts again): a long-lived server stays bounded."""
+    KEPT_MAX = 64 * 1024**2
+    """The most bytes of blobs kept by id (then it starts again)."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._fixed: dict[tuple[str, ...], Any] = {}
         self._present: set[str] = set()
         """Commit ids git gave as answers (a ref's commit, a merge base): their objects are in the repository."""
+        self._kept: dict[str, bytes] = {}
+        """Blobs :meth:`blobs_of` read, by object id, for :meth:`stream_blobs` (the build exports what it verified)."""
+        self._kept_bytes = 0
         self.generation = 0
         """How many git commands that may move main (:meth:`_asking`) this object ran: what was resolved from
         main's ref before (``MainBranch.sha``) is resolved again after one."""
@@ -433,7 +438,9 @@ class GitRepo:
             position += size + 1
         return found
 
-    def entries_at(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], TreeEntry | None]:
+    def entries_at(
+        self, wanted: Iterable[tuple[str, str]], known: Mapping[str, Mapping[str, tuple[str, str]]] | None = None
+    ) -> dict[tuple[str, str], TreeEntry | None]:
         """{(commit, path): its entry, or None when there is none} for many paths of many commits, each commit
         given by its full object id: what ``<commit>:<path>`` names, found by reading the commit and the trees
         on the way by object id, level by level, each level in one ``git cat-file --batch`` (a fixed number
@@ -441,7 +448,8 @@ class GitRepo:
 
         Why this is exactly what the commit holds: an object id names its content, so a commit's tree and a
         tree's entries read by id are the commit's; nothing is read through a ref, and nothing is kept after
-        the call. A name that is not a full object id, or a
+        the call. ``known``: trees already listed ({tree id: {name: (mode, id)}}, :func:`folder_trees`), not
+        read again. A name that is not a full object id, or a
         path humas refuses (:func:`path_problem`: no ``..``, no ``.git``, nothing absolute), finds nothing;
         a part of the path that is not a folder finds nothing (links are never followed)."""
         found: dict[tuple[str, str], TreeEntry | None] = {}
@@ -454,7 +462,8 @@ class GitRepo:
             else:
                 walking[(commit, path)] = (commit, path.split("/"))
                 commits.add(commit)
-        objects: dict[str, tuple[str, Any]] = {}  # object id -> what it holds, read once per call
+        # object id -> what it holds, read once per call
+        objects: dict[str, tuple[str, Any]] = {tree: ("tree", entries) for tree, entries in (known or {}).items()}
         self._read_objects(commits, objects)
         for key, (commit, parts) in list(walking.items()):
             kind, tree = objects.get(commit, ("", None))
@@ -469,9 +478,7 @@ class GitRepo:
                 kind, entries = objects.get(tree, ("", {}))
                 entry = entries.get(parts[0]) if kind == "tree" else None
                 if entry is None or len(parts) == 1:
-                    found[key] = (
-                        TreeEntry(entry[0], _KINDS.get(entry[0], "blob"), entry[1], key[1]) if entry else None
-                    )
+                    found[key] = TreeEntry(entry[0], _KINDS.get(entry[0], "blob"), entry[1], key[1]) if entry else None
                     del walking[key]
                 elif entry[0] != "40000":  # a file, a link or a submodule where a folder goes
                     found[key] = None
@@ -485,6 +492,14 @@ class GitRepo:
         :meth:`entries_at`, the files read by object id in one ``git cat-file --batch``."""
         ids = {key: entry.sha for key, entry in entries.items() if entry is not None and entry.kind == "blob"}
         blobs = self._batch(ids.values())
+        for oid, (kind, raw) in blobs.items():
+            if kind == "blob" and is_object_id(oid):  # an id names its bytes: kept whichever commit led to it
+                if self._kept_bytes + len(raw) > self.KEPT_MAX:
+                    self._kept.clear()
+                    self._kept_bytes = 0
+                if oid not in self._kept:
+                    self._kept[oid] = raw
+                    self._kept_bytes += len(raw)
         return {
             key: blobs[ids[key]][1] if key in ids and blobs.get(ids[key], ("",))[0] == "blob" else None
             for key in entries
@@ -520,18 +535,7 @@ class GitRepo:
         caller that needed the listing first (the build, for the sizes); only its entries below ``path`` count."""
         if path:
             refuse_path(path, _("the folder asked for"))
-        files: dict[str, tuple[str, bool]] = {}
-        skipped: list[str] = []
-        if listed is None:
-            listed = self.ls_tree(ref, [path], check=False)
-        else:
-            listed = [e for e in listed if not path or e.path == path or e.path.startswith(path + "/")]
-        for entry in listed:
-            refuse_path(entry.path, source_of(ref))  # ls_tree checked them; kept as a floor for a given listing
-            if entry.kind == "blob" and entry.mode in ("100644", "100755"):
-                files[entry.path] = (entry.sha, entry.mode == "100755")
-            else:
-                skipped.append(entry.path)
+        files, skipped = self._files_below(ref, path, listed)
         if not files and not skipped:
             return []
         destination.mkdir(parents=True, exist_ok=True)
@@ -557,10 +561,37 @@ class GitRepo:
                         handle.close()
         return skipped
 
+    def _files_below(
+        self, ref: str, path: str, listed: Iterable[TreeEntry] | None
+    ) -> tuple[dict[str, tuple[str, bool]], list[str]]:
+        """({path: (blob id, executable)} of the regular files below ``path`` at ``ref``, [the links' and
+        submodules' paths]), from ``listed`` when given (see :meth:`export`)."""
+        if listed is None:
+            listed = self.ls_tree(ref, [path], check=False)
+        else:
+            listed = [e for e in listed if not path or e.path == path or e.path.startswith(path + "/")]
+        files: dict[str, tuple[str, bool]] = {}
+        skipped: list[str] = []
+        for entry in listed:
+            refuse_path(entry.path, source_of(ref))  # ls_tree checked them; kept as a floor for a given listing
+            if entry.kind == "tree":  # folders are made for the files below them
+                continue
+            if entry.kind == "blob" and entry.mode in ("100644", "100755"):
+                files[entry.path] = (entry.sha, entry.mode == "100755")
+            else:
+                skipped.append(entry.path)
+        return files, skipped
+
     def stream_blobs(self, shas: Iterable[str], chunk: int = 1 << 20) -> Iterator[tuple[str, Iterator[bytes]]]:
         """(sha, chunks of its bytes) for each blob, from one ``git cat-file --batch``, never holding a
-        whole large file in memory. Each chunk iterator must be consumed before the next blob."""
-        wanted = list(dict.fromkeys(shas))
+        whole large file in memory. Each chunk iterator must be consumed before the next blob. A blob
+        :meth:`blobs_of` read already (by its id) is not asked again."""
+        wanted = []
+        for sha in dict.fromkeys(shas):
+            if sha in self._kept:
+                yield sha, iter((self._kept[sha],))
+            else:
+                wanted.append(sha)
         if not wanted:
             return
         process = subprocess.Popen(
@@ -603,6 +634,20 @@ class GitRepo:
             writer.join()
             stdout.close()
             process.wait()
+
+
+def folder_trees(listed: Iterable[TreeEntry]) -> dict[str, dict[str, tuple[str, str]]]:
+    """{tree id: {name: (mode, object id)}} of every folder of a complete recursive listing with its folders
+    (:meth:`GitRepo.ls_tree` with ``trees``; it raises rather than leave out a name it refuses): what
+    :meth:`GitRepo.entries_at` would read of those trees (a tree's id names its entries)."""
+    listed = list(listed)
+    folders = {entry.path: entry.sha for entry in listed if entry.kind == "tree"}
+    trees: dict[str, dict[str, tuple[str, str]]] = {sha: {} for sha in folders.values()}
+    for entry in listed:
+        parent, _sep, name = entry.path.rpartition("/")
+        if parent in folders:
+            trees[folders[parent]][name] = (entry.mode.lstrip("0"), entry.sha)
+    return trees
 
 
 _KINDS = {"40000": "tree", "160000": "commit"}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.approved import approved_publications
-from pipeline.git import GitRepo, is_object_id
+from pipeline.git import GitRepo, folder_trees, is_object_id
 from tests.forge.test_hostile_trees import hostile_branch
 from tests.helpers import Repo, demo_copy, publikasi
 from tests.test_git_answers import _logging_git
@@ -64,6 +64,31 @@ def test_what_is_found_by_id_is_what_git_names_at_the_commit(repo: Repo) -> None
     assert files[(head, "content/publikasi/2026/y/index.md")] is None
 
 
+def test_trees_listed_already_are_not_read_again_and_answer_the_same(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build lists main's content with its folders (``folder_trees``); the verification's walk takes those
+    trees from the listing (a tree's id names its entries) and finds exactly what reading them finds."""
+    repo.branch("publikasi/x")
+    repo.write(DRAFT, publikasi(title="X", date="2026-02-10"))
+    repo.write("content/publikasi/2026/y/index.md", publikasi(title="Y", date="2026-02-11"))
+    head = repo.commit("Desain konten: x")
+    git_repo = GitRepo(repo.root)
+    git = repo.git
+    listed = git_repo.ls_tree(head, ["content"], trees=True)
+    known = folder_trees(listed)
+    folder = {entry.path: entry.sha for entry in listed}["content/publikasi/2026/x"]
+    assert known[folder] == {"index.md": ("100644", _name(repo, head, DRAFT)[1])}  # type: ignore[index]
+    asked = [(head, DRAFT), (head, "content/publikasi/2026/y/index.md"), (head, "content/publikasi/2026/x")]
+    fed = tmp_path / "fed.log"
+    _feeding(tmp_path, monkeypatch, fed)
+    with_listing = GitRepo(repo.root).entries_at(asked, known)
+    monkeypatch.undo()
+    assert with_listing == GitRepo(repo.root).entries_at(asked)
+    read = fed.read_text().splitlines()
+    assert read == [head, git("rev-parse", f"{head}^{{tree}}").strip()]  # the commit and its root: the rest was listed
+
+
 def test_nothing_is_read_through_a_ref_a_link_or_a_refused_path(repo: Repo) -> None:
     """A branch's name (a ref: it may move, or be the attacker's) finds nothing, nor does a path that climbs
     (``..``), names ``.git`` or is absolute; a link in the tree is never followed where a folder goes (git
@@ -94,10 +119,10 @@ def test_nothing_is_read_through_a_ref_a_link_or_a_refused_path(repo: Repo) -> N
     assert git_repo.entries_at([(head, DRAFT)])[(head, DRAFT)] is not None
 
 
-def _batches_fed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo: Repo) -> tuple[list[str], list[str]]:
-    """(the git processes, every line fed to a ``git cat-file``) while the build's verification runs on ``repo``:
-    a ``git`` first on the PATH logs both, then runs the real git."""
-    log, fed = tmp_path / "git.log", tmp_path / "fed.log"
+def _feeding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fed: Path, log: Path | None = None) -> None:
+    """A ``git`` first on the PATH that logs its arguments to ``log`` and every line fed to a ``git cat-file``
+    to ``fed``, then runs the real git."""
+    log = log or tmp_path / "git.log"
     folder = _logging_git(tmp_path / "bin", log)
     real = shutil.which("git")
     (folder / "git").write_text(
@@ -106,6 +131,13 @@ def _batches_fed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo: Repo) ->
         f'exec "{real}" "$@"\n'
     )
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+def _batches_fed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo: Repo) -> tuple[list[str], list[str]]:
+    """(the git processes, every line fed to a ``git cat-file``) while the build's verification runs on ``repo``:
+    a ``git`` first on the PATH logs both, then runs the real git."""
+    log, fed = tmp_path / "git.log", tmp_path / "fed.log"
+    _feeding(tmp_path, monkeypatch, fed, log)
     with approved_publications(GitRepo(repo.root)) as approvals:
         assert approvals.publications and not approvals.excluded
     monkeypatch.undo()
@@ -115,12 +147,13 @@ def _batches_fed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo: Repo) ->
 def test_the_build_asks_git_for_objects_by_id_only(
     demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every object the verification and the export read from ``git cat-file`` is named by its full object id:
-    git walks no ``<commit>:<path>`` (one lookup per folder and per draft was most of the verification's time),
-    and nothing is read through a ref."""
+    """Every object the verification and the export read from ``git cat-file`` is named by its full object id,
+    and read once: git walks no ``<commit>:<path>`` (one lookup per folder and per draft was most of the
+    verification's time), nothing is read through a ref, and main's folders and drafts are not read again."""
     repo = demo_copy(demo_template, tmp_path)
     calls, fed = _batches_fed(tmp_path, monkeypatch, repo)
     assert fed and all(is_object_id(line) for line in fed), [line for line in fed if not is_object_id(line)]
+    assert len(fed) == len(set(fed))  # no object read twice: the export writes the drafts the verification read
     assert not [call for call in calls if "--batch-check" in call]
     single = [call.split()[4] for call in calls if call.split()[2:4] == ["cat-file", "blob"]]
     assert single == [f"{repo.git('rev-parse', 'main').strip()}:sop.yml"]  # main's rules, read once

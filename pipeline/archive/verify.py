@@ -24,7 +24,7 @@ cat-file in batch), and signatures are checked in process, so it stays linear in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -81,17 +81,21 @@ class _Commit:
     message: str = ""
 
 
-def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False, main: str | None = None) -> Verdict:
+def verify_main(
+    repo: GitRepo,
+    ref: str = MAIN,
+    *,
+    every_record: bool = False,
+    main: str | None = None,
+    known: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
+) -> Verdict:
     """The verdict on main. Only the records that decide a publication on main are verified (for each, the
     newest record whose approved tree is the folder's tree now, until one verifies), so the work grows
     with the publications shown, not with the archive's history. ``every_record``: verify them all (the
     Lembar Pengesahan and the report name each record's standing). ``main``: the commit of main the caller
-    resolved already (``MainBranch.sha``: one command reads one main), else ``ref`` is resolved here."""
-    if main is not None and not is_object_id(main):
-        raise ValueError(f"main must be a commit's object id, not {main!r}")  # a caller's bug, never a person's input
-    main = main or repo.rev(f"refs/heads/{ref}") or repo.rev(ref)
-    if main is None:
-        raise ConfigError(_("no branch {branch} (run humas init first)", branch=ref))
+    resolved already (``MainBranch.sha``: one command reads one main), else ``ref`` is resolved here. ``known``:
+    trees the caller listed already (``git.folder_trees``; the build lists main's content), not read again."""
+    main = _main_commit(repo, ref, main)
     verdict = Verdict(main=main)
     publications = _publications_at(repo, main)
     records = load_records(BranchStore(repo))
@@ -102,7 +106,7 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False, m
     side = _side_commits(commits, mainline)
     paths = _merge_paths(repo, main)
 
-    trees, blobs = _read_by_id(repo, _names_to_read([r for r in records if r.merge_commit in side], paths))
+    trees, blobs = _read_by_id(repo, _names_to_read([r for r in records if r.merge_commit in side], paths), known)
     sops: dict[str, Sop | str] = {}
     trusted = MainBranch(repo, at=main)
     main_sop = trusted.sop(main)
@@ -136,6 +140,16 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False, m
 
     _lives(verdict, by_publication, why_not, mainline, commits, lambda commit, path: _read(repo, blobs, commit, path))
     return verdict
+
+
+def _main_commit(repo: GitRepo, ref: str, main: str | None) -> str:
+    """``main`` (an object id the caller resolved), else ``ref`` resolved now; ConfigError when there is none."""
+    if main is not None and not is_object_id(main):
+        raise ValueError(f"main must be a commit's object id, not {main!r}")  # a caller's bug, never a person's input
+    main = main or repo.rev(f"refs/heads/{ref}") or repo.rev(ref)
+    if main is None:
+        raise ConfigError(_("no branch {branch} (run humas init first)", branch=ref))
+    return main
 
 
 def _read(repo: GitRepo, blobs: dict[str, bytes | None], commit: str, path: str) -> bytes | None:
@@ -183,10 +197,15 @@ def _merge_of(
     )
 
 
-def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+Named = set[tuple[str, str]]
+"""(commit, path) pairs."""
+
+
+def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> tuple[Named, Named]:
     """(folders, files) as (commit, path) of what verifying ``on_main`` reads: each approved folder; sop.yml
     before each merge and the draft of every publication each merge changed."""
-    folders, files = set(), set()
+    folders: Named = set()
+    files: Named = set()
     for record in on_main:
         base, head = record.model.base, record.model.head
         files.add((base, SOP_FILE))
@@ -199,14 +218,16 @@ def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> tuple[s
 
 
 def _read_by_id(
-    repo: GitRepo, names: tuple[set[tuple[str, str]], set[tuple[str, str]]]
+    repo: GitRepo,
+    names: tuple[Named, Named],
+    known: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
 ) -> tuple[dict[str, str | None], dict[str, bytes | None]]:
     """({``<commit>:<folder>``: its tree's id}, {``<commit>:<file>``: its bytes}), None where there is none:
     read from each commit's trees by object id (``GitRepo.entries_at``, ``GitRepo.blobs_of``: a fixed number
     of git processes, and git never walks a path), never through a ref (a commit that is not a full object id
     finds nothing)."""
     folders, files = names
-    entries = repo.entries_at(folders | files)  # one walk: the commits and trees on the way read once
+    entries = repo.entries_at(folders | files, known)  # one walk: the commits and trees on the way read once
     trees = {f"{c}:{p}": e.sha if (e := entries[c, p]) is not None and e.kind == "tree" else None for c, p in folders}
     blobs = {f"{c}:{p}": raw for (c, p), raw in repo.blobs_of({key: entries[key] for key in files}).items()}
     return trees, blobs
