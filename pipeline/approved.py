@@ -26,7 +26,7 @@ from .content.check import check_draft
 from .content.life import UNCHANGED, Life
 from .content.load import Draft, read_draft
 from .content.paths import kind_of, publication_index, publication_of
-from .git import GitRepo, TreeEntry, folder_trees
+from .git import GitRepo, TreeEntry
 from .messages import _
 from .sop.config import Sop
 from .trusted import TrustedMain
@@ -68,10 +68,11 @@ def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
     trusted = TrustedMain(repo)
     main = trusted.sha()  # resolved once: the rules proved and the publications verified are of one commit
     sop = trusted.rules(main)
-    # one listing of main's content: its folders spare the verification reading them again (a folder approved
-    # as it is on main is the same tree), its sizes choose where to export it, and the export writes it
+    # one listing of main's content: the verification finds the publications in it and does not read its folders
+    # again (a folder approved as it is on main is the same tree), its sizes choose where to export it, and the
+    # export writes it
     listed = repo.ls_tree(main, ["content"], trees=True, check=False, sizes=True)
-    verdict = verify_main(repo, main=main, known=folder_trees(listed))
+    verdict = verify_main(repo, main=main, listed=listed)
     with tempfile.TemporaryDirectory(prefix="humas-main-", dir=scratch_dir(listed)) as scratch:
         root = Path(scratch)
         skipped = repo.export(verdict.main, "content", root, listed=listed) if verdict.approved else []

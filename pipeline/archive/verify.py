@@ -33,7 +33,7 @@ from typing import Any
 from ..content.life import Life
 from ..content.load import front_matter
 from ..content.paths import INDEX, PUBLICATION_DIRS, publication_folder, publication_index, publication_of
-from ..git import MAIN, GitRepo, is_object_id
+from ..git import MAIN, GitRepo, TreeEntry, folder_trees, is_object_id
 from ..messages import _
 from ..problems import ConfigError
 from ..signing import RECORD_NAMESPACE, REVIEW_NAMESPACE, verify
@@ -87,17 +87,18 @@ def verify_main(
     *,
     every_record: bool = False,
     main: str | None = None,
-    known: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
+    listed: list[TreeEntry] | None = None,
 ) -> Verdict:
     """The verdict on main. Only the records that decide a publication on main are verified (for each, the
     newest record whose approved tree is the folder's tree now, until one verifies), so the work grows
     with the publications shown, not with the archive's history. ``every_record``: verify them all (the
     Lembar Pengesahan and the report name each record's standing). ``main``: the commit of main the caller
-    resolved already (``MainBranch.sha``: one command reads one main), else ``ref`` is resolved here. ``known``:
-    trees the caller listed already (``git.folder_trees``; the build lists main's content), not read again."""
+    resolved already (``MainBranch.sha``: one command reads one main), else ``ref`` is resolved here. ``listed``:
+    main's content as the caller listed it already (``GitRepo.ls_tree`` of ``content`` at ``main``, with its
+    folders: the build lists it to export it): its folders are not listed nor read again."""
     main = _main_commit(repo, ref, main)
     verdict = Verdict(main=main)
-    publications = _publications_at(repo, main)
+    publications = _publications_at(repo, main, listed)
     records = load_records(BranchStore(repo))
     if not publications and not every_record:
         return verdict
@@ -106,7 +107,8 @@ def verify_main(
     side = _side_commits(commits, mainline)
     paths = _merge_paths(repo, main)
 
-    trees, blobs = _read_by_id(repo, _names_to_read([r for r in records if r.merge_commit in side], paths), known)
+    on_main = [r for r in records if r.merge_commit in side]
+    trees, blobs = _read_by_id(repo, _names_to_read(on_main, paths), folder_trees(listed or []))
     sops: dict[str, Sop | str] = {}
     trusted = MainBranch(repo, at=main)
     main_sop = trusted.sop(main)
@@ -293,9 +295,11 @@ def _revoked(record: Record, main_sop: Sop) -> str | None:
     return None
 
 
-def _publications_at(repo: GitRepo, main: str) -> dict[str, str]:
+def _publications_at(repo: GitRepo, main: str, listed: list[TreeEntry] | None) -> dict[str, str]:
     found = {}
-    for entry in repo.ls_tree(main, list(PUBLICATION_DIRS), trees=True):  # paths checked: HostileTree
+    if listed is None:
+        listed = repo.ls_tree(main, list(PUBLICATION_DIRS), trees=True)  # paths checked: HostileTree
+    for entry in listed:
         if (
             entry.kind == "tree"
             and (publication := publication_of(f"{entry.path}/{INDEX}"))
