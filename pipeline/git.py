@@ -180,7 +180,8 @@ class GitRepo:
         self._present: set[str] = set()
         """Commit ids git gave as answers (a ref's commit, a merge base): their objects are in the repository."""
         self._kept: dict[str, bytes] = {}
-        """Blobs :meth:`blobs_of` read, by object id, for :meth:`stream_blobs` (the build exports what it verified)."""
+        """Blobs :meth:`blobs_of` read, by object id, until :meth:`stream_blobs` writes them (the build exports
+        the drafts it verified)."""
         self._kept_bytes = 0
         self.generation = 0
         """How many git commands that may move main (:meth:`_asking`) this object ran: what was resolved from
@@ -585,11 +586,13 @@ class GitRepo:
     def stream_blobs(self, shas: Iterable[str], chunk: int = 1 << 20) -> Iterator[tuple[str, Iterator[bytes]]]:
         """(sha, chunks of its bytes) for each blob, from one ``git cat-file --batch``, never holding a
         whole large file in memory. Each chunk iterator must be consumed before the next blob. A blob
-        :meth:`blobs_of` read already (by its id) is not asked again."""
+        :meth:`blobs_of` read already (by its id) is not asked again (and no longer kept)."""
         wanted = []
         for sha in dict.fromkeys(shas):
-            if sha in self._kept:
-                yield sha, iter((self._kept[sha],))
+            kept = self._kept.pop(sha, None)
+            if kept is not None:
+                self._kept_bytes -= len(kept)
+                yield sha, iter((kept,))
             else:
                 wanted.append(sha)
         if not wanted:
