@@ -26,7 +26,7 @@ from .content.check import check_draft
 from .content.life import UNCHANGED, Life
 from .content.load import Draft, read_draft
 from .content.paths import kind_of, publication_index, publication_of
-from .git import GitRepo
+from .git import GitRepo, TreeEntry
 from .messages import _
 from .sop.config import Sop
 from .trusted import TrustedMain
@@ -51,17 +51,14 @@ class Approvals:
     excluded: dict[str, str] = field(default_factory=dict)
 
 
-def scratch_dir(repo: GitRepo, ref: str, limit: int = 2 * 1024**3) -> str | None:
-    """Where to export main's content: memory (/dev/shm) when it fits comfortably, else the default
-    temporary directory. Writing thousands of small files is the export's whole cost, and on a disk
-    it costs ten to thirty times more than in memory."""
+def scratch_dir(listed: list[TreeEntry], limit: int = 2 * 1024**3) -> str | None:
+    """Where to export main's content (``listed`` with sizes): memory (/dev/shm) when it fits comfortably,
+    else the default temporary directory. Writing thousands of small files is the export's whole cost, and
+    on a disk it costs ten to thirty times more than in memory."""
     shm = "/dev/shm"
     if not os.path.isdir(shm) or not os.access(shm, os.W_OK):
         return None
-    sizes = repo.run("ls-tree", "-r", "-l", "-z", ref, "--", "content", check=False)
-    total = sum(
-        int(fields[3]) for entry in sizes.split("\0") if len(fields := entry.split()) >= 5 and fields[3].isdigit()
-    )
+    total = sum(entry.size or 0 for entry in listed)
     free = shutil.disk_usage(shm).free
     return shm if total <= min(limit, free // 4) else None
 
@@ -69,12 +66,16 @@ def scratch_dir(repo: GitRepo, ref: str, limit: int = 2 * 1024**3) -> str | None
 @contextmanager
 def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
     trusted = TrustedMain(repo)
-    sop = trusted.rules()
-    verdict = verify_main(repo)
-    sop = trusted.rules(verdict.main)  # the main verified (the same commit, unless main moved meanwhile)
-    with tempfile.TemporaryDirectory(prefix="humas-main-", dir=scratch_dir(repo, verdict.main)) as scratch:
+    main = trusted.sha()  # resolved once: the rules proved and the publications verified are of one commit
+    sop = trusted.rules(main)
+    # one listing of main's content: the verification finds the publications in it and does not read its folders
+    # again (a folder approved as it is on main is the same tree), its sizes choose where to export it, and the
+    # export writes it
+    listed = repo.ls_tree(main, ["content"], trees=True, check=False, sizes=True)
+    verdict = verify_main(repo, main=main, listed=listed)
+    with tempfile.TemporaryDirectory(prefix="humas-main-", dir=scratch_dir(listed)) as scratch:
         root = Path(scratch)
-        skipped = repo.export(verdict.main, "content", root) if verdict.approved else []
+        skipped = repo.export(verdict.main, "content", root, listed=listed) if verdict.approved else []
         approvals = Approvals(sop=sop, verdict=verdict, root=root, excluded=dict(verdict.excluded))
         links = {p for path in skipped if (p := publication_of(path))}
         for publication, approval in sorted(verdict.approved.items()):

@@ -107,6 +107,8 @@ class TreeEntry:
     """blob, tree or commit (a submodule)"""
     sha: str
     path: str
+    size: int | None = None
+    """The blob's size in bytes, when listed with ``sizes`` (else, and for folders and submodules, None)."""
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,31 @@ class Commit:
     subject: str
 
 
+KEEPS_REFS = frozenset(
+    {
+        "cat-file",
+        "commit-tree",
+        "config",
+        "diff",
+        "for-each-ref",
+        "hash-object",
+        "log",
+        "ls-tree",
+        "merge-base",
+        "merge-tree",
+        "rev-list",
+        "rev-parse",
+        "status",
+        "update-index",
+        "var",
+        "write-tree",
+    }
+)
+"""git commands humas runs that move no ref (they read, or write objects, an index or nothing)."""
+
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 def is_object_id(name: str) -> bool:
@@ -146,12 +171,21 @@ def is_object_id(name: str) -> bool:
 class GitRepo:
     FIXED_MAX = 4096
     """The most answers :meth:`fixed` keeps (then it starts again): a long-lived server stays bounded."""
+    KEPT_MAX = 64 * 1024**2
+    """The most bytes of blobs kept by id (then it starts again)."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._fixed: dict[tuple[str, ...], Any] = {}
         self._present: set[str] = set()
         """Commit ids git gave as answers (a ref's commit, a merge base): their objects are in the repository."""
+        self._kept: dict[str, bytes] = {}
+        """Blobs :meth:`blobs_of` read, by object id, until :meth:`stream_blobs` writes them (the build exports
+        the drafts it verified)."""
+        self._kept_bytes = 0
+        self.generation = 0
+        """How many git commands that may move main (:meth:`_asking`) this object ran: what was resolved from
+        main's ref before (``MainBranch.sha``) is resolved again after one."""
 
     def fixed(self, key: tuple[str, ...], names: Iterable[str], answer: Callable[[], T]) -> T:
         """``answer()``, remembered under ``key`` when every one of ``names`` is a full object id: one
@@ -184,9 +218,20 @@ class GitRepo:
     ) -> str:
         return self.run_bytes(*args, input=input, env=env, check=check).decode("utf-8", "replace")
 
+    def _asking(self, args: tuple[str, ...]) -> None:
+        """Count a git command that may move main (see :attr:`generation`): any but those of ``KEEPS_REFS``
+        and an ``update-ref`` of another branch (``arsip``)."""
+        if args and args[0] == "update-ref" and len(args) > 1 and args[1].startswith("refs/heads/"):
+            if args[1] != f"refs/heads/{MAIN}":
+                return
+        elif args and args[0] in KEEPS_REFS:
+            return
+        self.generation += 1
+
     def run_bytes(
         self, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None, check: bool = True
     ) -> bytes:
+        self._asking(args)
         full_env = None
         if env is not None:
             full_env = {**os.environ, **env}
@@ -206,10 +251,12 @@ class GitRepo:
         return done.stdout
 
     def run_status(self, *args: str) -> tuple[int, str]:
+        self._asking(args)
         done = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True)
         return done.returncode, done.stdout.decode("utf-8", "replace")
 
     def ok(self, *args: str) -> bool:
+        self._asking(args)
         return subprocess.run(["git", "-C", str(self.root), *args], capture_output=True).returncode == 0
 
     # --- queries -------------------------------------------------------------------------------
@@ -319,6 +366,7 @@ class GitRepo:
         check: bool = True,
         source: str = "",
         skip_refused: bool = False,
+        sizes: bool = False,
     ) -> list[TreeEntry]:
         """Every entry below ``paths`` (all of the tree when none) at ``ref``, recursively, read with ``-z``
         so that no name is quoted; with ``trees`` the folders too. Every path is checked before any is
@@ -326,8 +374,8 @@ class GitRepo:
         naming ``source`` (default: :func:`source_of` ``ref``) and the first such file (or folder, when
         no file is below it). With ``check=False`` a ref that does not exist lists nothing. With
         ``skip_refused`` such entries are left out instead (the archive: anyone may push to it, and one
-        hostile name must not stop every build)."""
-        options = ["-r", *(["-t"] if trees else []), "-z", "--full-tree"]
+        hostile name must not stop every build). With ``sizes``, each blob's size too (``-l``)."""
+        options = ["-r", *(["-t"] if trees else []), *(["-l"] if sizes else []), "-z", "--full-tree"]
         paths = list(paths)
         out = self.fixed(
             ("ls-tree", *options, ref, "--", *paths),
@@ -340,8 +388,9 @@ class GitRepo:
             if not entry:
                 continue
             meta, _sep, name = entry.partition(b"\t")
-            mode, kind, sha = meta.decode().split()
-            entries.append(TreeEntry(mode, kind, sha, name.decode("utf-8", "surrogateescape")))
+            mode, kind, sha, *size = meta.decode().split()
+            path = name.decode("utf-8", "surrogateescape")
+            entries.append(TreeEntry(mode, kind, sha, path, int(size[0]) if size and size[0].isdigit() else None))
         refused = [entry for entry in entries if path_problem(entry.path) is not None]
         if refused and skip_refused:
             return [entry for entry in entries if entry not in refused]
@@ -369,24 +418,106 @@ class GitRepo:
     def read_blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
         """Many blobs in one process (``git cat-file --batch``), keyed by the names asked for: object ids
         or ``<rev>:<path>`` names (without spaces or newlines)."""
-        wanted = list(dict.fromkeys(shas))
+        return {name: raw for name, (_kind, raw) in self._batch(shas).items()}
+
+    def _batch(self, names: Iterable[str]) -> dict[str, tuple[str, bytes]]:
+        """{name: (type, bytes)} of the objects that exist, from one ``git cat-file --batch``."""
+        wanted = list(dict.fromkeys(names))
         if not wanted:
             return {}
         out = self.run_bytes("cat-file", "--batch", input=("\n".join(wanted) + "\n").encode())
-        blobs: dict[str, bytes] = {}
+        found: dict[str, tuple[str, bytes]] = {}
         position = 0
-        for sha in wanted:
+        for name in wanted:
             end = out.index(b"\n", position)
             header = out[position:end].split()
             position = end + 1
-            if len(header) == 2 and header[1] == b"missing":
+            if len(header) != 3:  # "<name> missing" (or ambiguous)
                 continue
             size = int(header[2])
-            blobs[sha] = out[position : position + size]
+            found[name] = (header[1].decode(), out[position : position + size])
             position += size + 1
-        return blobs
+        return found
 
-    def export(self, ref: str, path: str, destination: Path) -> list[str]:
+    def entries_at(
+        self, wanted: Iterable[tuple[str, str]], known: Mapping[str, Mapping[str, tuple[str, str]]] | None = None
+    ) -> dict[tuple[str, str], TreeEntry | None]:
+        """{(commit, path): its entry, or None when there is none} for many paths of many commits, each commit
+        given by its full object id: what ``<commit>:<path>`` names, found by reading the commit and the trees
+        on the way by object id, level by level, each level in one ``git cat-file --batch`` (a fixed number
+        of git processes, whatever the number of paths), and each tree read once.
+
+        Why this is exactly what the commit holds: an object id names its content, so a commit's tree and a
+        tree's entries read by id are the commit's; nothing is read through a ref, and nothing is kept after
+        the call. ``known``: trees already listed ({tree id: {name: (mode, id)}}, :func:`folder_trees`), not
+        read again. A name that is not a full object id, or a
+        path humas refuses (:func:`path_problem`: no ``..``, no ``.git``, nothing absolute), finds nothing;
+        a part of the path that is not a folder finds nothing (links are never followed)."""
+        found: dict[tuple[str, str], TreeEntry | None] = {}
+        # (commit, path) -> (the tree to look in, the parts of the path left); the commits' trees first
+        walking: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        commits: set[str] = set()
+        for commit, path in wanted:
+            if not is_object_id(commit) or path_problem(path) is not None:
+                found[(commit, path)] = None
+            else:
+                walking[(commit, path)] = (commit, path.split("/"))
+                commits.add(commit)
+        # object id -> what it holds, read once per call
+        objects: dict[str, tuple[str, Any]] = {tree: ("tree", entries) for tree, entries in (known or {}).items()}
+        self._read_objects(commits, objects)
+        for key, (commit, parts) in list(walking.items()):
+            kind, tree = objects.get(commit, ("", None))
+            if kind != "commit":
+                found[key] = None
+                del walking[key]
+            else:
+                walking[key] = (tree, parts)
+        while walking:
+            self._read_objects({tree for tree, _parts in walking.values()}, objects)
+            for key, (tree, parts) in list(walking.items()):
+                kind, entries = objects.get(tree, ("", {}))
+                entry = entries.get(parts[0]) if kind == "tree" else None
+                if entry is None or len(parts) == 1:
+                    found[key] = TreeEntry(entry[0], _KINDS.get(entry[0], "blob"), entry[1], key[1]) if entry else None
+                    del walking[key]
+                elif entry[0] != "40000":  # a file, a link or a submodule where a folder goes
+                    found[key] = None
+                    del walking[key]
+                else:
+                    walking[key] = (entry[1], parts[1:])
+        return found
+
+    def blobs_of(self, entries: Mapping[K, TreeEntry | None]) -> dict[K, bytes | None]:
+        """{key: the file's bytes, or None when its entry is none or not a file} for entries found by
+        :meth:`entries_at`, the files read by object id in one ``git cat-file --batch``."""
+        ids = {key: entry.sha for key, entry in entries.items() if entry is not None and entry.kind == "blob"}
+        blobs = self._batch(ids.values())
+        for oid, (kind, raw) in blobs.items():
+            if kind == "blob" and is_object_id(oid):  # an id names its bytes: kept whichever commit led to it
+                if self._kept_bytes + len(raw) > self.KEPT_MAX:
+                    self._kept.clear()
+                    self._kept_bytes = 0
+                if oid not in self._kept:
+                    self._kept[oid] = raw
+                    self._kept_bytes += len(raw)
+        return {
+            key: blobs[ids[key]][1] if key in ids and blobs.get(ids[key], ("",))[0] == "blob" else None
+            for key in entries
+        }
+
+    def _read_objects(self, ids: Iterable[str], objects: dict[str, tuple[str, Any]]) -> None:
+        """Read into ``objects`` the commits (as their tree's id) and trees (parsed) ``ids`` not read yet, in
+        one ``cat-file --batch``; a blob or a tag where a commit or a folder goes is kept as nothing."""
+        for oid, (kind, raw) in self._batch(oid for oid in ids if oid not in objects).items():
+            if kind == "tree":
+                objects[oid] = ("tree", _parse_tree(raw, len(oid) // 2))
+            elif kind == "commit":
+                header = raw.split(b"\n", 1)[0].split()
+                if len(header) == 2 and header[0] == b"tree" and is_object_id(tree := header[1].decode()):
+                    objects[oid] = ("commit", tree)
+
+    def export(self, ref: str, path: str, destination: Path, *, listed: Iterable[TreeEntry] | None = None) -> list[str]:
         """Write the regular files below ``path`` at ``ref`` into ``destination/path``, byte for byte as
         git stores them: the blobs are read with ``cat-file``, so no checkout, no hooks, and no
         attributes (``.gitattributes``, ``ident``, ``eol``, filters and their smudge commands) can change
@@ -399,16 +530,13 @@ class GitRepo:
         a folder goes is refused, not followed), and each file is created, never opened if it exists
         (``O_EXCL``; a file or link already there is refused). Symbolic links (mode 120000) and
         submodules (160000) of the tree are skipped, never written; their paths are returned so that
-        callers refuse what holds them (``humas merge`` and the build do). POSIX only (``openat``)."""
+        callers refuse what holds them (``humas merge`` and the build do). POSIX only (``openat``).
+
+        ``listed``: what :meth:`ls_tree` (``check=False``) listed below ``path`` at ``ref`` already, for a
+        caller that needed the listing first (the build, for the sizes); only its entries below ``path`` count."""
         if path:
             refuse_path(path, _("the folder asked for"))
-        files: dict[str, tuple[str, bool]] = {}
-        skipped: list[str] = []
-        for entry in self.ls_tree(ref, [path], check=False):
-            if entry.kind == "blob" and entry.mode in ("100644", "100755"):
-                files[entry.path] = (entry.sha, entry.mode == "100755")
-            else:
-                skipped.append(entry.path)
+        files, skipped = self._files_below(ref, path, listed)
         if not files and not skipped:
             return []
         destination.mkdir(parents=True, exist_ok=True)
@@ -434,10 +562,39 @@ class GitRepo:
                         handle.close()
         return skipped
 
+    def _files_below(
+        self, ref: str, path: str, listed: Iterable[TreeEntry] | None
+    ) -> tuple[dict[str, tuple[str, bool]], list[str]]:
+        """({path: (blob id, executable)} of the regular files below ``path`` at ``ref``, [the links' and
+        submodules' paths]), from ``listed`` when given (see :meth:`export`)."""
+        if listed is None:
+            listed = self.ls_tree(ref, [path], check=False)
+        else:
+            listed = [e for e in listed if not path or e.path == path or e.path.startswith(path + "/")]
+        files: dict[str, tuple[str, bool]] = {}
+        skipped: list[str] = []
+        for entry in listed:
+            refuse_path(entry.path, source_of(ref))  # ls_tree checked them; kept as a floor for a given listing
+            if entry.kind == "tree":  # folders are made for the files below them
+                continue
+            if entry.kind == "blob" and entry.mode in ("100644", "100755"):
+                files[entry.path] = (entry.sha, entry.mode == "100755")
+            else:
+                skipped.append(entry.path)
+        return files, skipped
+
     def stream_blobs(self, shas: Iterable[str], chunk: int = 1 << 20) -> Iterator[tuple[str, Iterator[bytes]]]:
         """(sha, chunks of its bytes) for each blob, from one ``git cat-file --batch``, never holding a
-        whole large file in memory. Each chunk iterator must be consumed before the next blob."""
-        wanted = list(dict.fromkeys(shas))
+        whole large file in memory. Each chunk iterator must be consumed before the next blob. A blob
+        :meth:`blobs_of` read already (by its id) is not asked again (and no longer kept)."""
+        wanted = []
+        for sha in dict.fromkeys(shas):
+            kept = self._kept.pop(sha, None)
+            if kept is not None:
+                self._kept_bytes -= len(kept)
+                yield sha, iter((kept,))
+            else:
+                wanted.append(sha)
         if not wanted:
             return
         process = subprocess.Popen(
@@ -480,6 +637,39 @@ class GitRepo:
             writer.join()
             stdout.close()
             process.wait()
+
+
+def folder_trees(listed: Iterable[TreeEntry]) -> dict[str, dict[str, tuple[str, str]]]:
+    """{tree id: {name: (mode, object id)}} of every folder of a complete recursive listing with its folders
+    (:meth:`GitRepo.ls_tree` with ``trees``; it raises rather than leave out a name it refuses): what
+    :meth:`GitRepo.entries_at` would read of those trees (a tree's id names its entries)."""
+    listed = list(listed)
+    folders = {entry.path: entry.sha for entry in listed if entry.kind == "tree"}
+    trees: dict[str, dict[str, tuple[str, str]]] = {sha: {} for sha in folders.values()}
+    for entry in listed:
+        parent, _sep, name = entry.path.rpartition("/")
+        if parent in folders:
+            trees[folders[parent]][name] = (entry.mode.lstrip("0"), entry.sha)
+    return trees
+
+
+_KINDS = {"40000": "tree", "160000": "commit"}
+"""The type of an entry by its mode in a tree object (any other mode is a blob: a file or a link)."""
+
+
+def _parse_tree(raw: bytes, width: int) -> dict[str, tuple[str, str]]:
+    """{name: (mode, object id)} of a git tree object: ``<mode> <name>\\0<id in width bytes>`` per entry."""
+    entries: dict[str, tuple[str, str]] = {}
+    position, end = 0, len(raw)
+    while position < end:
+        space = raw.index(b" ", position)
+        nul = raw.index(b"\0", space)
+        entries[raw[space + 1 : nul].decode("utf-8", "surrogateescape")] = (
+            raw[position:space].decode(),
+            raw[nul + 1 : nul + 1 + width].hex(),
+        )
+        position = nul + 1 + width
+    return entries
 
 
 class _Folder:

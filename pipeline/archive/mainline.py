@@ -15,13 +15,23 @@ from ..sop.config import SOP_FILE, Sop, parse_sop
 
 
 class MainBranch:
-    def __init__(self, repo: GitRepo) -> None:
+    def __init__(self, repo: GitRepo, at: str | None = None) -> None:
+        """``at``: main's commit as the caller resolved it already (an object id), else resolved when first asked."""
         self.repo = repo
+        self._at = (repo.generation, at) if at is not None else None
 
     def sha(self) -> str:
+        """main's commit, resolved once: every later question of this object is asked of that object id (one
+        command reads one main, however many times it asks, and however main moves meanwhile). Resolved again
+        only after this repository's ``GitRepo`` ran a git command that may move a ref (``GitRepo.generation``:
+        a merge moves main, a fetch brings the shared remote's); a long-lived server makes a new object per
+        request."""
+        if self._at is not None and self._at[0] == self.repo.generation:
+            return self._at[1]
         sha = self.repo.rev(f"refs/heads/{MAIN}")
         if sha is None:
             raise ConfigError(_("no branch {main} in {root} (run humas init first)", main=MAIN, root=self.repo.root))
+        self._at = (self.repo.generation, sha)
         return sha
 
     def sop(self, ref: str | None = None) -> Sop:

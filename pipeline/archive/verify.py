@@ -24,7 +24,7 @@ cat-file in batch), and signatures are checked in process, so it stays linear in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -33,7 +33,7 @@ from typing import Any
 from ..content.life import Life
 from ..content.load import front_matter
 from ..content.paths import INDEX, PUBLICATION_DIRS, publication_folder, publication_index, publication_of
-from ..git import MAIN, GitRepo, object_ids, read_named_blobs
+from ..git import MAIN, GitRepo, TreeEntry, folder_trees, is_object_id
 from ..messages import _
 from ..problems import ConfigError
 from ..signing import RECORD_NAMESPACE, REVIEW_NAMESPACE, verify
@@ -81,16 +81,24 @@ class _Commit:
     message: str = ""
 
 
-def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -> Verdict:
+def verify_main(
+    repo: GitRepo,
+    ref: str = MAIN,
+    *,
+    every_record: bool = False,
+    main: str | None = None,
+    listed: list[TreeEntry] | None = None,
+) -> Verdict:
     """The verdict on main. Only the records that decide a publication on main are verified (for each, the
     newest record whose approved tree is the folder's tree now, until one verifies), so the work grows
     with the publications shown, not with the archive's history. ``every_record``: verify them all (the
-    Lembar Pengesahan and the report name each record's standing)."""
-    main = repo.rev(f"refs/heads/{ref}") or repo.rev(ref)
-    if main is None:
-        raise ConfigError(_("no branch {branch} (run humas init first)", branch=ref))
+    Lembar Pengesahan and the report name each record's standing). ``main``: the commit of main the caller
+    resolved already (``MainBranch.sha``: one command reads one main), else ``ref`` is resolved here. ``listed``:
+    main's content as the caller listed it already (``GitRepo.ls_tree`` of ``content`` at ``main``, with its
+    folders: the build lists it to export it): its folders are not listed nor read again."""
+    main = _main_commit(repo, ref, main)
     verdict = Verdict(main=main)
-    publications = _publications_at(repo, main)
+    publications = _publications_at(repo, main, listed)
     records = load_records(BranchStore(repo))
     if not publications and not every_record:
         return verdict
@@ -99,12 +107,10 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
     side = _side_commits(commits, mainline)
     paths = _merge_paths(repo, main)
 
-    names = _names_to_read([r for r in records if r.merge_commit in side], paths)
-    trees = object_ids(repo, [n for n in names if not n.endswith((".md", SOP_FILE))])
-    blobs: dict[str, bytes | None] = dict(read_named_blobs(repo, [n for n in names if n.endswith((".md", SOP_FILE))]))
-    blobs.update({n: None for n in names if n.endswith(".md") and n not in blobs})  # read: not there
+    on_main = [r for r in records if r.merge_commit in side]
+    trees, blobs = _read_by_id(repo, _names_to_read(on_main, paths), folder_trees(listed or []))
     sops: dict[str, Sop | str] = {}
-    trusted = MainBranch(repo)
+    trusted = MainBranch(repo, at=main)
     main_sop = trusted.sop(main)
     repository = trusted.repository_id
     revoked: set[str] = set()
@@ -136,6 +142,16 @@ def verify_main(repo: GitRepo, ref: str = MAIN, *, every_record: bool = False) -
 
     _lives(verdict, by_publication, why_not, mainline, commits, lambda commit, path: _read(repo, blobs, commit, path))
     return verdict
+
+
+def _main_commit(repo: GitRepo, ref: str, main: str | None) -> str:
+    """``main`` (an object id the caller resolved), else ``ref`` resolved now; ConfigError when there is none."""
+    if main is not None and not is_object_id(main):
+        raise ValueError(f"main must be a commit's object id, not {main!r}")  # a caller's bug, never a person's input
+    main = main or repo.rev(f"refs/heads/{ref}") or repo.rev(ref)
+    if main is None:
+        raise ConfigError(_("no branch {branch} (run humas init first)", branch=ref))
+    return main
 
 
 def _read(repo: GitRepo, blobs: dict[str, bytes | None], commit: str, path: str) -> bytes | None:
@@ -183,19 +199,40 @@ def _merge_of(
     )
 
 
-def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> list[str]:
-    """``<commit>:<path>`` of what verifying ``on_main`` reads: sop.yml before each merge, each approved folder,
-    and the draft of every publication each merge changed."""
-    names = []
+Named = set[tuple[str, str]]
+"""(commit, path) pairs."""
+
+
+def _names_to_read(on_main: list[Record], paths: dict[str, set[str]]) -> tuple[Named, Named]:
+    """(folders, files) as (commit, path) of what verifying ``on_main`` reads: each approved folder; sop.yml
+    before each merge and the draft of every publication each merge changed."""
+    folders: Named = set()
+    files: Named = set()
     for record in on_main:
         base, head = record.model.base, record.model.head
-        names.append(f"{base}:{SOP_FILE}")
+        files.add((base, SOP_FILE))
         for publication in record.publications:
-            names.append(f"{head}:{publication_folder(publication)}")
+            folders.add((head, publication_folder(publication)))
         for publication in {p for path in paths.get(record.merge_commit, set()) if (p := publication_of(path))}:
-            names.append(f"{head}:{publication_index(publication)}")
-            names.append(f"{base}:{publication_index(publication)}")  # what the change did to it (``change_acts``)
-    return names
+            files.add((head, publication_index(publication)))
+            files.add((base, publication_index(publication)))  # what the change did to it (``change_acts``)
+    return folders, files
+
+
+def _read_by_id(
+    repo: GitRepo,
+    names: tuple[Named, Named],
+    known: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
+) -> tuple[dict[str, str | None], dict[str, bytes | None]]:
+    """({``<commit>:<folder>``: its tree's id}, {``<commit>:<file>``: its bytes}), None where there is none:
+    read from each commit's trees by object id (``GitRepo.entries_at``, ``GitRepo.blobs_of``: a fixed number
+    of git processes, and git never walks a path), never through a ref (a commit that is not a full object id
+    finds nothing)."""
+    folders, files = names
+    entries = repo.entries_at(folders | files, known)  # one walk: the commits and trees on the way read once
+    trees = {f"{c}:{p}": e.sha if (e := entries[c, p]) is not None and e.kind == "tree" else None for c, p in folders}
+    blobs = {f"{c}:{p}": raw for (c, p), raw in repo.blobs_of({key: entries[key] for key in files}).items()}
+    return trees, blobs
 
 
 def _decide(
@@ -258,9 +295,11 @@ def _revoked(record: Record, main_sop: Sop) -> str | None:
     return None
 
 
-def _publications_at(repo: GitRepo, main: str) -> dict[str, str]:
+def _publications_at(repo: GitRepo, main: str, listed: list[TreeEntry] | None) -> dict[str, str]:
     found = {}
-    for entry in repo.ls_tree(main, list(PUBLICATION_DIRS), trees=True):  # paths checked: HostileTree
+    if listed is None:
+        listed = repo.ls_tree(main, list(PUBLICATION_DIRS), trees=True)  # paths checked: HostileTree
+    for entry in listed:
         if (
             entry.kind == "tree"
             and (publication := publication_of(f"{entry.path}/{INDEX}"))

@@ -74,7 +74,7 @@ def status(branch: str | None, repo_path: str | None) -> None:
 
         for line in act_lines([(c.name, c.facts) for c in changes], sop):
             click.echo(line)
-        verdict = verify_main(repo)
+        verdict = verify_main(repo, main=forge.main.sha())  # the main the changes were read against
         for publication, life in sorted(verdict.lives.items()):  # a checklist item until the chain confirms it
             if life.withdrawal and life.withdrawal.urgent and not life.withdrawal.confirmed:
                 click.echo(

@@ -74,22 +74,21 @@ def _publication_kind(parts: tuple[str, ...]) -> tuple[str, str, str | None]:
     """(kind, id, layout problem) of a path in one of the publication folders (see ``paths``)."""
     kind = parts[1]
     if kind == "halaman":
-        layout = _("a page is content/halaman/<slug>/index.md, media beside it")
         if len(parts) != 4 or parts[3] != "index.md":
-            return kind, "", layout
+            return kind, "", _("a page is content/halaman/<slug>/index.md, media beside it")
         slug = parts[2]
         if not SLUG.match(slug):
             return kind, "", _("folder {slug!r}: a slug is lower-case letters, digits and '-'", slug=slug)
         return kind, new_publication_id("halaman", "", slug), None
-    layout = _(
-        "a publication is content/{folder}/<yyyy>/<slug>/index.md, media beside it",
-        folder=kind,
-    )
+
+    def layout() -> str:  # translated only when it is said: every draft read passes here
+        return _("a publication is content/{folder}/<yyyy>/<slug>/index.md, media beside it", folder=kind)
+
     if len(parts) != 5 or parts[4] != "index.md":
-        return kind, "", layout
+        return kind, "", layout()
     year, slug = parts[2], parts[3]
     if not re.fullmatch(r"\d{4}", year):
-        return kind, "", _("folder {year!r} is not a year ({layout})", year=year, layout=layout)
+        return kind, "", _("folder {year!r} is not a year ({layout})", year=year, layout=layout())
     if not SLUG.match(slug):
         return kind, "", _("folder {slug!r}: a slug is lower-case letters, digits and '-'", slug=slug)
     return kind, new_publication_id(_PUBLICATION_FOLDERS[kind], year, slug), None
