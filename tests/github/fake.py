@@ -260,6 +260,9 @@ class FakeGitHub(ProtectionMixin):
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # The headers and the body are two writes: with Nagle's algorithm the body waits for the client's
+            # delayed ACK of the headers (40 ms per answer on a kept-alive connection, as PyGithub's).
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
