@@ -127,6 +127,8 @@ def main(path: str) -> None:
 
     for module in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
         importlib.import_module(module.name)
+    for module_name in ("weasyprint", "weasyprint.urls"):  # what humas imports when it prints a PDF (Pango: ~0.7 s)
+        importlib.import_module(module_name)
     gc.freeze()  # the imported objects are never collected: the forked commands do not touch their pages
     signal.signal(signal.SIGTERM, _stop)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

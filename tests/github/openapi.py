@@ -65,12 +65,20 @@ def response_schema(route: str, method: str, status: int) -> dict[str, Any] | No
     return _nullable(schema) if schema is not None else None
 
 
-def validate(route: str, method: str, status: int, body: Any) -> None:
-    """Raise jsonschema.ValidationError (or KeyError for an undocumented status) if ``body`` is wrong."""
+@cache
+def _validator(route: str, method: str, status: int) -> jsonschema.Draft4Validator | None:
+    """One validator per answer (its ``$ref``s resolved once, not for every answer a test's run gave)."""
     schema = response_schema(route, method, status)
     if schema is None:
+        return None
+    return jsonschema.Draft4Validator({"components": _components(), "allOf": [schema]})
+
+
+def validate(route: str, method: str, status: int, body: Any) -> None:
+    """Raise jsonschema.ValidationError (or KeyError for an undocumented status) if ``body`` is wrong."""
+    validator = _validator(route, method, status)
+    if validator is None:
         if body is not None:
             raise KeyError(f"{method} {route} {status}: the description has no body, the answer has one")
         return
-    document = {"components": _components(), "allOf": [schema]}
-    jsonschema.Draft4Validator(document).validate(body)
+    validator.validate(body)

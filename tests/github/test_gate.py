@@ -4,9 +4,10 @@ status, the sticky comment, review requests, the merge with its sha guard, forks
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.github.conftest import AKADEMIK, DIREKTUR, HUMAS1, READ_ONLY, SOP, SPI, TOKEN, WADIR1, World
-from tests.helpers import publikasi
+from tests.helpers import Run, publikasi, run_humas
 
 DRAFT = "content/publikasi/2025/wisuda/index.md"
 PENDING_0 = "menunggu Verifikasi: Kasubbag Akademik (0/4 tahap)"
@@ -284,9 +285,8 @@ def test_english_when_sop_yml_says_so(world: World) -> None:
 
 
 def test_bad_input_is_one_line_and_exit_2(world: World) -> None:
-    import subprocess
-
-    from tests.helpers import HUMAS
+    def gate(env: dict[str, str]) -> Run:
+        return run_humas(["gate"], cwd=Path.cwd(), env=env, timeout=60)
 
     number = open_draft(world)
     env = world.env("pull_request", world.pr_event(number))
@@ -302,50 +302,26 @@ def test_bad_input_is_one_line_and_exit_2(world: World) -> None:
             "perintah ini di dalam GitHub Actions; teruskan GITHUB_TOKEN melalui env:)\n",
         ),
     ):
-        done = subprocess.run(
-            [HUMAS, "gate"],
-            env={k: v for k, v in env.items() if k != drop},
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert (done.returncode, done.stdout, done.stderr) == (2, "", message)
+        done = gate({k: v for k, v in env.items() if k != drop})
+        assert (done.code, done.out, done.err) == (2, "", message)
     broken = world.tmp / "broken.json"
     broken.write_text('{"pull_request": ')
-    done = subprocess.run(
-        [HUMAS, "gate"],
-        env={**env, "GITHUB_EVENT_PATH": str(broken)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert (done.returncode, done.stderr) == (
+    done = gate({**env, "GITHUB_EVENT_PATH": str(broken)})
+    assert (done.code, done.err) == (
         2,
         f"humas: GITHUB_EVENT_PATH: {broken}:1: bukan JSON yang sah (Expecting value)\n",
     )
     wrong = world.tmp / "push.json"
     wrong.write_text(json.dumps({"ref": "refs/heads/main"}))
-    done = subprocess.run(
-        [HUMAS, "gate"],
-        env={**env, "GITHUB_EVENT_PATH": str(wrong)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert (done.returncode, done.stderr) == (
+    done = gate({**env, "GITHUB_EVENT_PATH": str(wrong)})
+    assert (done.code, done.err) == (
         2,
         "humas: event pull_request tidak memiliki pull_request.number dan pull_request.head.sha (apakah "
         "GITHUB_EVENT_PATH berisi payload event dari run ini?)\n",
     )
-    done = subprocess.run(
-        [HUMAS, "gate"],
-        env={**env, "GITHUB_TOKEN": "ghs_wrong_token_value"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert (done.returncode, done.stderr) == (
+    done = gate({**env, "GITHUB_TOKEN": "ghs_wrong_token_value"})
+    assert (done.code, done.err) == (
         2,
         "humas: GitHub refused reading pull request #1: 401 Bad credentials\n",
     )
-    assert "ghs_" not in done.stdout + done.stderr
+    assert "ghs_" not in done.out + done.err

@@ -104,6 +104,7 @@ class FakeServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else each answer's body waits for the client's delayed ACK (40 ms)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
