@@ -127,7 +127,6 @@ def main(path: str) -> None:
 
     for module in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
         importlib.import_module(module.name)
-    importlib.import_module("weasyprint")  # imported by humas where a PDF is printed (a merge's Lembar): 0.6 s
     gc.freeze()  # the imported objects are never collected: the forked commands do not touch their pages
     signal.signal(signal.SIGTERM, _stop)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
