@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
 from pipeline.git import GitRepo
 from pipeline.preview.render import render_previews
 from pipeline.site.serve import QuietServer
 from pipeline.trusted import TrustedMain
-from tests.editor.browser import artifacts, chromium, new_page
+from tests.editor.browser import artifacts, new_page
 from tests.helpers import Repo, jpeg, publikasi
 
 MARK = "document.body.dataset.pwned"
@@ -67,7 +69,9 @@ STATE = """() => ({pwned: document.body.dataset.pwned || null, frames: document.
     caption: (document.querySelector('[data-part=ig-caption]') || {}).textContent || null})"""
 
 
-def test_hostile_draft_renders_as_text_and_runs_nothing_in_chromium(repo: Repo, tmp_path: Path) -> None:
+def test_hostile_draft_renders_as_text_and_runs_nothing_in_chromium(
+    repo: Repo, tmp_path: Path, browser: Browser
+) -> None:
     repo.branch("publikasi/jahat")
     folder = "content/publikasi/2025/jahat"
     repo.write(
@@ -83,17 +87,20 @@ def test_hostile_draft_renders_as_text_and_runs_nothing_in_chromium(repo: Repo, 
 
     results = {}
     dialogs: list[str] = []
-    with served(out) as base, chromium() as browser:
+    with served(out) as base:
         page = new_page(browser, viewport={"width": 1280, "height": 900})
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        for name, path in (("page", "2025/jahat/site/2025/jahat/index.html"), ("posts", "2025/jahat/posts.html")):
-            page.goto(f"{base}/{path}")
-            page.wait_for_load_state("load")
-            # no link can run a script: the sanitiser leaves none (a click on one would run it later than
-            # the state below is read, so their absence is what is asserted, not a click's outcome)
-            results[f"{name}-script-links"] = page.locator("a[href^='javascript' i], [href*='script:' i]").count()
-            page.screenshot(path=shots / f"{name}.png", full_page=True)
-            results[name] = page.evaluate(STATE)
+        try:
+            for name, path in (("page", "2025/jahat/site/2025/jahat/index.html"), ("posts", "2025/jahat/posts.html")):
+                page.goto(f"{base}/{path}")
+                page.wait_for_load_state("load")
+                # no link can run a script: the sanitiser leaves none (a click on one would run it later than
+                # the state below is read, so their absence is what is asserted, not a click's outcome)
+                results[f"{name}-script-links"] = page.locator("a[href^='javascript' i], [href*='script:' i]").count()
+                page.screenshot(path=shots / f"{name}.png", full_page=True)
+                results[name] = page.evaluate(STATE)
+        finally:
+            page.context.close()
 
     assert (results.pop("page-script-links"), results.pop("posts-script-links")) == (0, 0)
     assert results["page"]["pwned"] is None and results["page"]["frames"] == 0
@@ -103,7 +110,7 @@ def test_hostile_draft_renders_as_text_and_runs_nothing_in_chromium(repo: Repo, 
     assert dialogs == []
 
 
-def test_the_previews_show_their_photos_in_chromium(repo: Repo, tmp_path: Path) -> None:
+def test_the_previews_show_their_photos_in_chromium(repo: Repo, tmp_path: Path, browser: Browser) -> None:
     from tests.preview.test_preview import FOUR_CHANNELS, change
 
     branch = change(repo, FOUR_CHANNELS)
@@ -111,13 +118,18 @@ def test_the_previews_show_their_photos_in_chromium(repo: Repo, tmp_path: Path) 
     previews(repo, branch, out)
     shots = artifacts("preview")
     loaded = {}
-    with served(out) as base, chromium() as browser:
+    with served(out) as base:
         page = new_page(browser, viewport={"width": 1280, "height": 900})
-        for name in ("index.html", "2025/wisuda/site/2025/wisuda/index.html", "2025/wisuda/posts.html"):
-            page.goto(f"{base}/{name}")
-            page.wait_for_load_state("load")
-            page.screenshot(path=shots / name.replace("/", "-").replace(".html", ".png"), full_page=True)
-            loaded[name] = page.evaluate("() => [...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])")
+        try:
+            for name in ("index.html", "2025/wisuda/site/2025/wisuda/index.html", "2025/wisuda/posts.html"):
+                page.goto(f"{base}/{name}")
+                page.wait_for_load_state("load")
+                page.screenshot(path=shots / name.replace("/", "-").replace(".html", ".png"), full_page=True)
+                loaded[name] = page.evaluate(
+                    "() => [...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])"
+                )
+        finally:
+            page.context.close()
 
     page_images = loaded.pop("2025/wisuda/site/2025/wisuda/index.html")
     # The page as the website shows it: the resized copies the site builds (srcset picks one), each loaded.

@@ -5,6 +5,7 @@ unsigned one on main as ``humas build`` does (pipeline/preview/site_page.py)."""
 from __future__ import annotations
 
 import pathlib
+import shutil
 
 import pytest
 
@@ -37,9 +38,27 @@ def markers(page: pathlib.Path) -> list[str]:
     return content(parse(page)).texts("p", "kami")
 
 
-def test_the_preview_shows_mains_template(repo: Repo, tmp_path: pathlib.Path) -> None:
+@pytest.fixture(scope="module")
+def mains_template(template_repo: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """The template repository whose main holds MAINS as its article page, merged through the sistem chain
+    (made once for the tests that start from it; each gets a copy)."""
+    root = tmp_path_factory.mktemp("mains-template") / "humas-repo"
+    shutil.copytree(template_repo, root, symlinks=True)
+    repo = Repo(root)
     repo.write("overrides/humas/publication.html.j2", MAINS)
     through_the_sop(repo, "tampilan/artikel", "Tampilan artikel")
+    return root
+
+
+@pytest.fixture
+def mains_repo(mains_template: pathlib.Path, tmp_path: pathlib.Path) -> Repo:
+    root = tmp_path / "humas-repo"
+    shutil.copytree(mains_template, root, symlinks=True)
+    return Repo(root)
+
+
+def test_the_preview_shows_mains_template(mains_repo: Repo, tmp_path: pathlib.Path) -> None:
+    repo = mains_repo  # MAINS merged to main through the sistem chain
     change(repo)
 
     run = repo.humas("preview", "publikasi/wisuda", "--out", str(tmp_path / "p"))
@@ -48,9 +67,10 @@ def test_the_preview_shows_mains_template(repo: Repo, tmp_path: pathlib.Path) ->
     assert content(parse(tmp_path / "p" / PAGE)).find("h1").text() == "Wisuda Angkatan 2025"
 
 
-def test_a_change_that_brings_its_own_template_gets_mains_in_its_preview(repo: Repo, tmp_path: pathlib.Path) -> None:
-    repo.write("overrides/humas/publication.html.j2", MAINS)
-    through_the_sop(repo, "tampilan/artikel", "Tampilan artikel")
+def test_a_change_that_brings_its_own_template_gets_mains_in_its_preview(
+    mains_repo: Repo, tmp_path: pathlib.Path
+) -> None:
+    repo = mains_repo  # MAINS merged to main through the sistem chain
     # its own article page (the sistem chain has not signed it) and a card that reaches for Python's objects
     change(repo, {"publication.html.j2": BRANCHS, "card.html.j2": "{{ ''.__class__.__mro__ }}"})
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 from tests.helpers import Repo, jpeg, publikasi, through_the_sop
 
 
-def merge(repo: Repo, slug: str, title: str, extra: str = "") -> None:
-    branch = f"publikasi/{slug}"
+def merge(repo: Repo, *drafts: tuple[str, str, str]) -> None:
+    """The publications (slug, title, extra front-matter) on one branch, signed through their chain and merged."""
+    branch = "publikasi/" + "-".join(slug for slug, _title, _extra in drafts)
     repo.branch(branch)
-    repo.write(f"content/publikasi/2025/{slug}/index.md", publikasi(title=title, extra=extra))
-    repo.commit(f"Desain konten: {slug}")
+    for slug, title, extra in drafts:
+        repo.write(f"content/publikasi/2025/{slug}/index.md", publikasi(title=title, extra=extra))
+    repo.commit(f"Desain konten: {branch}")
     repo.sign_all(branch)
     run = repo.humas("merge", branch)
     assert run.code == 0, run.err
@@ -20,10 +22,13 @@ def merge(repo: Repo, slug: str, title: str, extra: str = "") -> None:
 
 
 def test_a_publication_appears_on_the_website_from_its_publish_at(repo: Repo) -> None:
-    merge(repo, "wisuda", "Wisuda Angkatan 2025")
-    # a naive time is a local time of sop.yml's timezone (Asia/Jakarta, UTC+7)
-    merge(repo, "hut", "Dies Natalis ke-25", extra="publish_at: 2030-01-01T08:00:00\n")
-    merge(repo, "seminar", "Seminar Gizi", extra="publish_at: 2030-02-01T09:30:00+00:00\n")
+    merge(
+        repo,
+        ("wisuda", "Wisuda Angkatan 2025", ""),
+        # a naive time is a local time of sop.yml's timezone (Asia/Jakarta, UTC+7)
+        ("hut", "Dies Natalis ke-25", "publish_at: 2030-01-01T08:00:00\n"),
+        ("seminar", "Seminar Gizi", "publish_at: 2030-02-01T09:30:00+00:00\n"),
+    )
 
     before = repo.humas("build", "--out", "site", "--now", "2030-01-01T00:59:59Z")
     assert before.code == 0, before.err

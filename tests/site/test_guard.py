@@ -15,7 +15,6 @@ from pipeline.site import SiteError
 from pipeline.site.guard import EXTENSIONS
 from tests.helpers import Repo, through_the_sop
 from tests.site.support import build, content, parse, publication
-from tests.test_publish import merged_publication
 
 HEAD = "site_name: Poltekkes Kemenkes Jakarta II\ntheme:\n  name: material\n"
 HOOK = "import pathlib\npathlib.Path({marker!r}).write_text('hook ran')\n"
@@ -198,8 +197,8 @@ def test_the_shipped_mkdocs_yml_passes_and_keeps_its_footer(tmp_path: pathlib.Pa
     assert content(parse(tmp_path / "site/404.html")).find("h1").text() == "Halaman tidak ditemukan"
 
 
-def test_humas_build_refuses_mains_hook_with_exit_2_and_runs_nothing(repo: Repo) -> None:
-    merged_publication(repo, "wisuda", "Wisuda Angkatan 2025")
+def test_humas_build_refuses_mains_hook_with_exit_2_and_runs_nothing(merged_repo: Repo) -> None:
+    repo = merged_repo  # main holds one approved publication
     marker = repo.root.parent / "hook-ran"
     repo.write("mkdocs.yml", (repo.root / "mkdocs.yml").read_text() + "\nhooks:\n  - docs/hook.py\n")
     repo.write("docs/hook.py", HOOK.format(marker=str(marker)))

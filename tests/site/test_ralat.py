@@ -22,7 +22,7 @@ from pipeline.git import GitRepo
 from pipeline.site import SitePublication
 from pipeline.site.gone import htaccess, nginx
 from pipeline.site.model import SiteError
-from tests.helpers import Repo, publikasi
+from tests.helpers import Repo
 from tests.site.support import build, image, parse, publication
 from tests.site.test_seo import head, structured
 
@@ -246,15 +246,9 @@ def test_ralat_in_english_by_configuration(tmp_path: pathlib.Path) -> None:
     )
 
 
-def test_humas_builds_life_from_the_approved_publication(repo: Repo, tmp_path: pathlib.Path) -> None:
+def test_humas_builds_life_from_the_approved_publication(merged_repo: Repo, tmp_path: pathlib.Path) -> None:
     """pipeline/build.py hands each approved publication's life (filled by the archive) to the website."""
-    repo.branch("publikasi/hut")
-    repo.write("content/publikasi/2025/hut/index.md", publikasi(title="Dies Natalis"))
-    repo.commit("Desain konten: hut")
-    repo.sign_all("publikasi/hut")
-    assert repo.humas("merge", "publikasi/hut").code == 0
-    repo.switch("main")
-    with approved_publications(GitRepo(repo.root)) as approvals:
+    with approved_publications(GitRepo(merged_repo.root)) as approvals:
         [approved] = approvals.publications
         assert site_publications([approved])[0].life == Life()
         built = site_publications([dataclasses.replace(approved, life=Life(withdrawal=WITHDRAWN))])

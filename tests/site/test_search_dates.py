@@ -98,7 +98,7 @@ def served(site: pathlib.Path) -> Iterator[str]:
 def test_the_results_list_shows_no_date_for_a_standing_page(served: str, browser: Browser) -> None:
     page = new_page(browser, viewport={"width": 1280, "height": 900})
     try:
-        page.goto(served, wait_until="networkidle")
+        page.goto(served, wait_until="load")
         page.get_by_role("button", name="Cari").click()
         dialog = page.get_by_role("dialog", name="Cari")
         dialog.get_by_role("searchbox", name="Kata yang dicari").fill("vaksinasi")

@@ -17,7 +17,6 @@ from pipeline.site.templating import OWN, own_names
 from tests.forge.test_provenance import refusal
 from tests.helpers import Repo, publikasi, through_the_sop
 from tests.site.support import build, content, parse, publication
-from tests.test_publish import merged_publication
 
 ARTICLE = (OWN / "publication.html.j2").read_text(encoding="utf-8")
 OURS = ARTICLE.replace("<h1>{{ title }}</h1>", '<h1>{{ title }}</h1>\n<p class="kami">Dikelola Humas: {{ title }}</p>')
@@ -32,8 +31,8 @@ def overrides(tmp_path: pathlib.Path, files: dict[str, str]) -> pathlib.Path:
     return folder
 
 
-def test_an_override_merged_through_the_sistem_chain_changes_the_article_page(repo: Repo) -> None:
-    merged_publication(repo, "wisuda", "Wisuda Angkatan 2025")
+def test_an_override_merged_through_the_sistem_chain_changes_the_article_page(merged_repo: Repo) -> None:
+    repo = merged_repo  # main holds one approved publication
     repo.write("overrides/humas/publication.html.j2", OURS)
     repo.git("switch", "-q", "-c", "tampilan/artikel")
     repo.commit("Tampilan artikel", who="humas1")
@@ -54,8 +53,8 @@ def test_an_override_merged_through_the_sistem_chain_changes_the_article_page(re
     assert "Dikelola Humas" not in home
 
 
-def test_a_hostile_override_on_main_is_refused_with_exit_2_and_nothing_is_built(repo: Repo) -> None:
-    merged_publication(repo, "wisuda", "Wisuda Angkatan 2025")
+def test_a_hostile_override_on_main_is_refused_with_exit_2_and_nothing_is_built(merged_repo: Repo) -> None:
+    repo = merged_repo  # main holds one approved publication
     repo.write("overrides/humas/card.html.j2", (OWN / "card.html.j2").read_text() + "{{ ''.__class__.__mro__ }}\n")
     through_the_sop(repo, "tampilan/kartu", "Tampilan kartu")  # signed: what refuses it is the sandbox
     line = (repo.root / "overrides/humas/card.html.j2").read_text().count("\n")
@@ -69,8 +68,8 @@ def test_a_hostile_override_on_main_is_refused_with_exit_2_and_nothing_is_built(
     assert not (repo.root / "site").exists()
 
 
-def test_an_override_committed_straight_to_main_is_not_used(repo: Repo) -> None:
-    merged_publication(repo, "wisuda", "Wisuda Angkatan 2025")
+def test_an_override_committed_straight_to_main_is_not_used(merged_repo: Repo) -> None:
+    repo = merged_repo  # main holds one approved publication
     repo.write("overrides/humas/publication.html.j2", OURS)
     repo.commit("Tampilan artikel", who="humas1")  # no branch, no signature: main written directly
     run = repo.humas("build", "--out", "site")
