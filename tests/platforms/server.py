@@ -11,14 +11,18 @@ Faults are queued per (method, path pattern) and used once each, in order:
   instead (a platform that failed after it acted: a 5xx says nothing of what was done);
 - ``drop_after``: do the request (commit the post), then close the connection without an answer;
 - ``drop_before``: close the connection without doing anything;
-- ``slow_after``: do the request (commit the post), then answer only after ``delay`` seconds (a client
-  that gave up meanwhile never reads it).
+- ``hold_after``: do the request (commit the post), set ``committed``, then hold the answer until the client
+  has closed the connection (it gave up waiting: a timeout; it never reads the answer). No fixed delay: the
+  client's own timeout decides, and the answer is never sent before it has given up, however loaded the
+  machine.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import select
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -75,7 +79,7 @@ class Fault:
     pattern: str
     kind: str
     reply: Reply | None = None
-    delay: float = 0.0
+    committed: threading.Event | None = None
 
 
 @dataclass
@@ -164,8 +168,8 @@ class FakeServer:
     def drop(self, method: str, pattern: str, *, after: bool = True) -> None:
         self.faults.append(Fault(method, pattern, "drop_after" if after else "drop_before"))
 
-    def slow(self, method: str, pattern: str, delay: float) -> None:
-        self.faults.append(Fault(method, pattern, "slow_after", delay=delay))
+    def hold(self, method: str, pattern: str, committed: threading.Event | None = None) -> None:
+        self.faults.append(Fault(method, pattern, "hold_after", committed=committed))
 
     def _fault(self, request: Request) -> Fault | None:
         with self.lock:
@@ -217,6 +221,8 @@ class FakeServer:
             return
         with self.lock:
             reply = self.route(request)
+        if fault is not None and fault.committed is not None:
+            fault.committed.set()
         if fault is not None and fault.kind == "status_after":
             assert fault.reply is not None
             reply = fault.reply
@@ -224,9 +230,26 @@ class FakeServer:
         if fault is not None and fault.kind == "drop_after" or not complete:
             handler.close_connection = True
             return
-        if fault is not None and fault.kind == "slow_after":
-            time.sleep(fault.delay)
+        if fault is not None and fault.kind == "hold_after":
+            _until_closed(handler, self.lifetime)
         _write(handler, reply)
+
+
+def _until_closed(handler: BaseHTTPRequestHandler, limit: float) -> None:
+    """Wait until the client has closed the connection (or ``limit`` seconds): what it sends meanwhile is
+    left unread; only the end of the stream counts."""
+    connection = handler.connection
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        readable, _, _ = select.select([connection], [], [], 0.05)
+        if not readable:
+            continue
+        try:
+            if connection.recv(1, socket.MSG_PEEK) == b"":
+                return
+        except OSError:
+            return
+        time.sleep(0.01)  # a byte waits unread: only the end of the stream ends the hold
 
 
 def _read_body(handler: BaseHTTPRequestHandler, headers: dict[str, str]) -> tuple[bytes, bool]:
