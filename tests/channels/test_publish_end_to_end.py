@@ -31,7 +31,7 @@ from pipeline.signing import fingerprint
 from pipeline.site.serve import QuietServer
 from tests.channels.support import TOKENS, movie
 from tests.channels.test_killed import env_for
-from tests.helpers import HUMAS, Repo, base_env, first_keys, jpeg, public_key, publikasi
+from tests.helpers import HUMAS, Repo, base_env, jpeg, public_key, publikasi, run_humas
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import FakeServer, Request, wait_until
@@ -64,6 +64,8 @@ ORDER = ("instagram", "tiktok", "facebook", "youtube")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    disable_nagle_algorithm = True  # the head and the file are two writes: no 40 ms wait for an ACK between them
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -81,25 +83,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     server.server_close()
 
 
-def ok(run: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
-    assert run.returncode == 0, run.stdout + run.stderr
-    return run
-
-
 @pytest.fixture(scope="module")
-def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path]) -> Path:
-    """A content repository whose site_url is the local website and whose publication is merged."""
+def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path], template_repo: Path) -> Path:
+    """A content repository (a copy of ``template_repo``: ``humas init --example`` with the test people's keys)
+    whose site_url is the local website and whose publication is merged."""
     site_url, site_folder = site
     root = tmp_path_factory.mktemp("template") / "humas-repo"
-    ok(
-        subprocess.run(
-            [HUMAS, "init", str(root), "--example", *first_keys()],
-            env=base_env(),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-    )
+    shutil.copytree(template_repo, root, symlinks=True)
     repo = Repo(root)
 
     repo.branch("konfigurasi/situs")
@@ -178,10 +168,9 @@ class Runs:
         )
 
     def __call__(self, *args: str) -> tuple[int, list[str]]:
-        process = self.start(*args)
-        out, err = process.communicate(timeout=120)
-        self.outputs += [out, err]
-        return process.returncode, out.splitlines()
+        done = run_humas(["publish", *args], cwd=self.repo.root, env=self.env, timeout=120)  # forked, not killed
+        self.outputs += [done.out, done.err]
+        return done.code, done.out.splitlines()
 
     def killed_at(self, server: FakeServer, matches: Callable[[Request], bool]) -> None:
         """Run, hold the first request that ``matches`` on ``server``, SIGKILL the process meanwhile."""
