@@ -41,6 +41,8 @@ class Request:
     body: bytes
     complete: bool = True
     """False when the client went away before sending the whole body."""
+    peer: tuple[str, int] = ("", 0)
+    """The client's end of the connection (address, port)."""
 
     def header(self, name: str, default: str = "") -> str:
         return self.headers.get(name.lower(), default)
@@ -195,7 +197,13 @@ class FakeServer:
         headers = {k.lower(): v for k, v in handler.headers.items()}
         body, complete = _read_body(handler, headers)
         request = Request(
-            handler.command, parts.path, dict(parse_qsl(parts.query, keep_blank_values=True)), headers, body, complete
+            handler.command,
+            parts.path,
+            dict(parse_qsl(parts.query, keep_blank_values=True)),
+            headers,
+            body,
+            complete,
+            handler.client_address[:2],
         )
         seen = Seen(
             request.method,
@@ -307,6 +315,29 @@ def _multipart(body: bytes, content_type: str) -> dict[str, str]:
         else:
             fields[name.group(1).decode()] = value.decode("utf-8", "replace")
     return fields
+
+
+def kill_sender(request: Request) -> int:
+    """SIGKILL the process that sent ``request`` (the one holding the client's end of its connection), wait until
+    it is gone, and return its pid: a run cut off while the platform handles its call, however it was started
+    (a fresh interpreter, or a process forked from the test zygote)."""
+    import os
+    import signal
+
+    import psutil
+
+    [pid] = {c.pid for c in psutil.net_connections("tcp4") if c.laddr and tuple(c.laddr) == request.peer and c.pid}
+    process = psutil.Process(pid)
+    os.kill(pid, signal.SIGKILL)
+
+    def dead() -> bool:  # not waited for here: its parent collects its status
+        try:
+            return process.status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return True
+
+    assert wait_until(dead), f"process {pid} outlived SIGKILL"
+    return pid
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
