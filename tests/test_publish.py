@@ -27,8 +27,8 @@ _MERGED: dict[str, Path] = {}  # the state before -> a copy of the repository af
 
 def merged_publication(repo: Repo, slug: str = "wisuda", title: str = "Wisuda Angkatan 2025") -> None:
     """A publication signed by the whole chain and merged with the real commands. Done once per test process
-    for each state the repository is in (its refs, HEAD and .git/config, a clean work tree): later calls on a
-    repository in the same state get a copy of the first result."""
+    for each state the repository is in (``_state``): later calls on a repository in the same state get a copy
+    of the first result."""
     before = _state(repo, slug, title)
     if before in _MERGED:
         shutil.rmtree(repo.root)
@@ -45,13 +45,15 @@ def merged_publication(repo: Repo, slug: str = "wisuda", title: str = "Wisuda An
 
 
 def _state(repo: Repo, slug: str, title: str) -> str | None:
-    """What the repository is, as far as ``merged_publication`` can tell (None: a dirty work tree, not cached)."""
-    if repo.git("status", "--porcelain", "--ignored", "--untracked-files=all"):
+    """What the repository is, as far as ``merged_publication`` can tell: its refs, HEAD, .git/config and the
+    names of its ignored files (None: a change in the work tree, not cached)."""
+    status = repo.git("status", "--porcelain", "--ignored", "--untracked-files=all")
+    if any(not line.startswith("!! ") for line in status.splitlines()):
         return None
     refs = repo.git("for-each-ref", "--format=%(refname) %(objectname)")
     head = repo.git("rev-parse", "--symbolic-full-name", "HEAD")
     config = (repo.root / ".git" / "config").read_text()
-    return hashlib.sha256(f"{slug}\0{title}\0{refs}\0{head}\0{config}".encode()).hexdigest()
+    return hashlib.sha256(f"{slug}\0{title}\0{refs}\0{head}\0{config}\0{status}".encode()).hexdigest()
 
 
 def _merge_publication(repo: Repo, slug: str, title: str) -> None:
