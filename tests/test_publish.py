@@ -3,7 +3,12 @@ nothing published without the full chain."""
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import json
+import shutil
+import tempfile
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pipeline.approved import approved_publications
@@ -17,7 +22,41 @@ CHANNELS = (
 )
 
 
+_MERGED: dict[str, Path] = {}  # the state before -> a copy of the repository after (this test process's)
+
+
 def merged_publication(repo: Repo, slug: str = "wisuda", title: str = "Wisuda Angkatan 2025") -> None:
+    """A publication signed by the whole chain and merged with the real commands. Done once per test process
+    for each state the repository is in (``_state``): later calls on a repository in the same state get a copy
+    of the first result."""
+    before = _state(repo, slug, title)
+    if before in _MERGED:
+        shutil.rmtree(repo.root)
+        shutil.copytree(_MERGED[before], repo.root, symlinks=True)
+        return
+    _merge_publication(repo, slug, title)
+    if before is not None:
+        if not _MERGED:
+            folder = Path(tempfile.mkdtemp(prefix="humas-test-merged-"))
+            atexit.register(shutil.rmtree, folder, True)
+            _MERGED["\0folder"] = folder
+        _MERGED[before] = _MERGED["\0folder"] / str(len(_MERGED))
+        shutil.copytree(repo.root, _MERGED[before], symlinks=True)
+
+
+def _state(repo: Repo, slug: str, title: str) -> str | None:
+    """What the repository is, as far as ``merged_publication`` can tell: its refs, HEAD, .git/config and the
+    names of its ignored files (None: a change in the work tree, not cached)."""
+    status = repo.git("status", "--porcelain", "--ignored", "--untracked-files=all")
+    if any(not line.startswith("!! ") for line in status.splitlines()):
+        return None
+    refs = repo.git("for-each-ref", "--format=%(refname) %(objectname)")
+    head = repo.git("rev-parse", "--symbolic-full-name", "HEAD")
+    config = (repo.root / ".git" / "config").read_text()
+    return hashlib.sha256(f"{slug}\0{title}\0{refs}\0{head}\0{config}\0{status}".encode()).hexdigest()
+
+
+def _merge_publication(repo: Repo, slug: str, title: str) -> None:
     branch = f"publikasi/{slug}"
     repo.branch(branch)
     repo.write(f"content/publikasi/2025/{slug}/index.md", publikasi(title=title, channels=CHANNELS))

@@ -8,19 +8,17 @@ with a package naming the publication and the channel, until they settle it."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import HUMAS, Repo, identity_env, publikasi
+from tests.helpers import Repo, publikasi
 from tests.platforms.fleet import CHANNELS, FOLDER, environment, merged, started
-from tests.platforms.server import FakeServer
+from tests.platforms.server import FakeServer, Request, kill_sender, wait_until
 from tests.ralat.test_flow import life, merge, sign
 
 __all__ = ["merged"]  # the module's fixtures
@@ -57,21 +55,19 @@ def receipt(repo: Repo, channel: str) -> dict[str, Any]:
 def killed_while_facebook_posts(repo: Repo, servers: dict[str, FakeServer]) -> None:
     """``humas publish`` killed once the Facebook server has the post request; the server goes on and posts."""
     facebook = servers["facebook"]
-    child: dict[str, subprocess.Popen[bytes]] = {}
+    killed: list[int] = []
 
-    def kill(request: Any) -> None:
-        if request.method == "POST" and request.path.endswith("/feed") and "run" in child:
-            os.kill(child["run"].pid, signal.SIGKILL)
-            child["run"].wait()
+    def kill(request: Request) -> None:
+        if request.method == "POST" and request.path.endswith("/feed") and not killed:
+            killed.append(kill_sender(request))
 
     facebook.hook = kill
-    env = {**environment(servers), **identity_env("koordinator")}
-    child["run"] = subprocess.Popen(
-        [HUMAS, "publish"], cwd=repo.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    assert child["run"].wait(timeout=120) == -signal.SIGKILL
+    run = repo.humas("publish", env=environment(servers))
+    assert run.code == -signal.SIGKILL, run.out + run.err
+    # the server goes on with the request once the process is dead, and makes the post
+    assert wait_until(lambda: len(facebook.feed) == 1), facebook.feed  # type: ignore[attr-defined]
+    assert len(killed) == 1
     facebook.hook = None
-    assert len(facebook.feed) == 1  # type: ignore[attr-defined]  # the platform made the post
     assert receipt(repo, "facebook")["state"] == "claimed"
 
 

@@ -5,6 +5,9 @@ before the merge that the signature approved. A retired key keeps what it signed
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from pipeline import skeleton
@@ -32,6 +35,22 @@ def merged_publication(repo: Repo) -> str:
     )
 
 
+@pytest.fixture(scope="module")
+def published(template_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """``merged_publication`` done once for the module: the repository and its record's folder."""
+    root = tmp_path_factory.mktemp("revocation") / "humas-repo"
+    shutil.copytree(template_repo, root, symlinks=True)
+    return root, merged_publication(Repo(root))
+
+
+@pytest.fixture
+def merged(published: tuple[Path, str], tmp_path: Path) -> tuple[Repo, str]:
+    """A copy of ``published`` for one test."""
+    root = tmp_path / "humas-repo"
+    shutil.copytree(published[0], root, symlinks=True)
+    return Repo(root), published[1]
+
+
 def change_sop(repo: Repo, branch: str, edit: str, replace: str) -> None:
     """A change of sop.yml, controlled by SPI, ratified by the Direktur and merged (the sistem chain)."""
     repo.branch(branch)
@@ -47,8 +66,8 @@ def change_sop(repo: Repo, branch: str, edit: str, replace: str) -> None:
     repo.switch("main")
 
 
-def test_a_revoked_key_takes_what_it_signed_off_the_site_and_status_lists_it(repo: Repo) -> None:
-    record = merged_publication(repo)
+def test_a_revoked_key_takes_what_it_signed_off_the_site_and_status_lists_it(merged: tuple[Repo, str]) -> None:
+    repo, record = merged
     assert repo.humas("build", "--out", "site").code == 0
     assert (repo.root / "site/2025/wisuda/index.html").exists()
 
@@ -77,8 +96,8 @@ def test_a_revoked_key_takes_what_it_signed_off_the_site_and_status_lists_it(rep
     assert status.out.splitlines()[-1] == f"perlu ditandatangani ulang: 2025/wisuda: {why}"
 
 
-def test_a_retired_key_keeps_what_it_signed(repo: Repo) -> None:
-    merged_publication(repo)
+def test_a_retired_key_keeps_what_it_signed(merged: tuple[Repo, str]) -> None:
+    repo, _record = merged
     old = public_key("wadir1")
     text = (repo.root / "sop.yml").read_text()
     line = next(ln for ln in text.splitlines() if old in ln)

@@ -5,7 +5,6 @@ GitHub (answers validated against GitHub's OpenAPI description) and the local pl
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from tests.channels.support import TOKENS
 from tests.channels.test_killed import env_for
 from tests.github.fake_issues import FakeGitHubIssues, validate_log
-from tests.helpers import HUMAS
+from tests.helpers import Run, run_humas
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.tiktok import TikTokServer
 
@@ -32,10 +31,8 @@ def github() -> Iterator[FakeGitHubIssues]:
     assert validate_log(fake) == []
 
 
-def doctor(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [HUMAS, "channels", "doctor", "--github-issue"], env=env, cwd=cwd, capture_output=True, text=True, timeout=60
-    )
+def doctor(env: dict[str, str], cwd: Path) -> Run:
+    return run_humas(["channels", "doctor", "--github-issue"], cwd=cwd, env=env, timeout=60)
 
 
 def test_one_issue_opened_updated_and_closed(github: FakeGitHubIssues, tmp_path: Path) -> None:
@@ -54,8 +51,8 @@ def test_one_issue_opened_updated_and_closed(github: FakeGitHubIssues, tmp_path:
         }
 
         first = doctor(base | platforms, tmp_path)  # TikTok's access token alone: a person must act
-        assert first.returncode == 1, first.stderr
-        assert first.stdout.splitlines()[-1] == "issue GitHub: #500 dibuka"
+        assert first.code == 1, first.err
+        assert first.out.splitlines()[-1] == "issue GitHub: #500 dibuka"
         [issue] = github.issues.values()
         assert issue["title"] == "humas: kanal media sosial perlu tindakan" and issue["labels"] == ["humas-channels"]
         assert issue["body"].startswith(
@@ -66,21 +63,21 @@ def test_one_issue_opened_updated_and_closed(github: FakeGitHubIssues, tmp_path:
 
         ig.quota_usage = 7  # type: ignore[attr-defined]
         second = doctor(base | platforms, tmp_path)
-        assert second.stdout.splitlines()[-1] == "issue GitHub: #500 diperbarui"
+        assert second.out.splitlines()[-1] == "issue GitHub: #500 diperbarui"
         assert len(github.issues) == 1 and "7 dari 50 unggahan terpakai" in github.issues[500]["body"]
 
         healthy = {k: v for k, v in platforms.items() if not k.startswith("HUMAS_TIKTOK_")}
         third = doctor(base | healthy, tmp_path)
-        assert third.returncode == 0, third.stderr
-        assert third.stdout.splitlines()[-1] == "issue GitHub: #500 ditutup"
+        assert third.code == 0, third.err
+        assert third.out.splitlines()[-1] == "issue GitHub: #500 ditutup"
         assert github.issues[500]["state"] == "closed"
         assert github.issues[500]["body"].startswith(
             "Semua kanal kembali baik menurut pemeriksaan terjadwal. Laporan terbaru:\n"
         )
-        last = doctor(base | healthy | {"HUMAS_LANGUAGE": "en"}, tmp_path).stdout.splitlines()
+        last = doctor(base | healthy | {"HUMAS_LANGUAGE": "en"}, tmp_path).out.splitlines()
         assert last[-1] == "github issue: none open, none needed"
         assert last[0] == "instagram: ok" and "  publishing limit: 7 of 50 posts used in the last 24 hours" in last
-        for text in (*(i["body"] for i in github.issues.values()), first.stdout, second.stdout, third.stdout):
+        for text in (*(i["body"] for i in github.issues.values()), first.out, second.out, third.out):
             assert TOKENS["tiktok"] not in text and TOKENS["instagram"] not in text and GH_TOKEN not in text
 
 
@@ -98,12 +95,12 @@ def test_without_the_issues_permission_the_doctor_says_so(github: FakeGitHubIssu
         }
         done = doctor(env, tmp_path)
         indonesian = doctor(env | {"HUMAS_LANGUAGE": "id"}, tmp_path)
-    assert done.returncode == 2
-    assert done.stderr == (
+    assert done.code == 2
+    assert done.err == (
         "humas: could not write the GitHub issue: HTTP 403 (the workflow needs permissions: issues: write)\n"
     )
-    assert indonesian.returncode == 2
-    assert indonesian.stderr == (
+    assert indonesian.code == 2
+    assert indonesian.err == (
         "humas: tidak dapat menulis issue GitHub: HTTP 403 (workflow memerlukan permissions: issues: write)\n"
     )
 
@@ -122,6 +119,6 @@ def test_the_issue_goes_through_the_one_github_client_and_its_policy(github: Fak
             "HUMAS_TIKTOK_API_BASE": tt.url,
         }
         done = doctor(env, tmp_path)
-    assert done.returncode == 1, done.stderr
-    assert done.stdout.splitlines()[-1] == "issue GitHub: #500 dibuka"
+    assert done.code == 1, done.err
+    assert done.out.splitlines()[-1] == "issue GitHub: #500 dibuka"
     assert len(github.issues) == 1

@@ -4,11 +4,17 @@ platform has been asked whether the first one took effect.
 Every call a client declares in ``posting_calls`` is walked through 429, a 5xx, a connection dropped after
 the platform committed the post, and a timeout after the platform committed it; each time the local
 platform server holds exactly one post.
+
+The timeout is the run's real client timing out: the faulted call alone is given a short read timeout, the
+server commits the post and holds its answer until the client has closed the connection, and no other call
+is answered before that post is committed (so the client's question "was it made?" always finds it, however
+loaded the machine). Nothing waits a fixed time.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +76,23 @@ def posting(request: Request, method: str, pattern: str) -> bool:
     return True
 
 
-def short_timeouts(chan: Channel) -> None:
-    assert chan.session is not None  # one client for the run: its timeout is every call's
-    chan.session.client.timeout = httpx.Timeout(3.0)
+def sent(request: httpx.Request, method: str, pattern: str) -> bool:
+    """``posting`` seen from the client: whether ``request`` is the declared call that makes the post."""
+    seen = Request(request.method, request.url.path, {}, {k.lower(): v for k, v in request.headers.items()}, b"")
+    return posting(seen, method, pattern)
+
+
+def time_out_once(chan: Channel, method: str, pattern: str, asked: threading.Event) -> None:
+    """Give the run's client a short read timeout for the first posting call only (every other call keeps the
+    run's own timeouts), and set ``asked`` as it is sent."""
+    assert chan.session is not None  # one client for the run: every call goes through it
+
+    def shorten(request: httpx.Request) -> None:
+        if not asked.is_set() and sent(request, method, pattern):
+            asked.set()
+            request.extensions["timeout"] = {**request.extensions["timeout"], "read": 0.1}
+
+    chan.session.client.event_hooks["request"].append(shorten)
 
 
 @pytest.mark.parametrize("fault", FAULTS)
@@ -103,11 +123,15 @@ def test_a_fault_on_a_posting_call_never_posts_twice(
                 setattr(chan, name, value)
         if platform == "tiktok":
             chan.chunk_size = 64 * 1024  # type: ignore[attr-defined]
-        short_timeouts(chan)
+        asked, committed = threading.Event(), threading.Event()
+        if fault == "timeout after commit":
+            time_out_once(chan, method, pattern, asked)
         faulted = {"n": 0}
 
         def inject(request: Request) -> None:
             if faulted["n"] or not posting(request, method, pattern):
+                if asked.is_set():  # the timed-out post is answered for only once it is committed
+                    assert committed.wait(60), "the held post was never committed"
                 return
             faulted["n"] = 1
             if fault in ("429", "503"):
@@ -115,12 +139,12 @@ def test_a_fault_on_a_posting_call_never_posts_twice(
             elif fault == "dropped after commit":
                 server.drop(request.method, "")
             else:
-                server.slow(request.method, "", 3.5)  # longer than the client waits; the post is made
+                server.hold(request.method, "", committed)  # the post is made; answered after the client gave up
 
         server.hook = inject
         journal = FileJournal(tmp_path / "journal.json")
         receipt = run_channel(chan, item, journal)
-        assert faulted["n"] == 1
+        assert faulted["n"] == 1 and committed.is_set() == (fault == "timeout after commit")
         posts = server.posts  # type: ignore[attr-defined]
         assert len(posts) == 1, (fault, posts)
         again = run_channel(chan, item, journal)  # and a later run does not post again

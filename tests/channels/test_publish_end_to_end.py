@@ -31,10 +31,10 @@ from pipeline.signing import fingerprint
 from pipeline.site.serve import QuietServer
 from tests.channels.support import TOKENS, movie
 from tests.channels.test_killed import env_for
-from tests.helpers import HUMAS, Repo, base_env, first_keys, jpeg, public_key, publikasi
+from tests.helpers import Repo, Run, base_env, jpeg, public_key, publikasi, run_humas
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
-from tests.platforms.server import FakeServer, Request, wait_until
+from tests.platforms.server import FakeServer, Request, kill_sender, wait_until
 from tests.platforms.tiktok import TikTokServer
 from tests.platforms.youtube import YouTubeServer
 
@@ -64,6 +64,8 @@ ORDER = ("instagram", "tiktok", "facebook", "youtube")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    disable_nagle_algorithm = True  # the head and the file are two writes: no 40 ms wait for an ACK between them
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -81,25 +83,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     server.server_close()
 
 
-def ok(run: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
-    assert run.returncode == 0, run.stdout + run.stderr
-    return run
-
-
 @pytest.fixture(scope="module")
-def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path]) -> Path:
-    """A content repository whose site_url is the local website and whose publication is merged."""
+def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path], template_repo: Path) -> Path:
+    """A content repository (a copy of ``template_repo``: ``humas init --example`` with the test people's keys)
+    whose site_url is the local website and whose publication is merged."""
     site_url, site_folder = site
     root = tmp_path_factory.mktemp("template") / "humas-repo"
-    ok(
-        subprocess.run(
-            [HUMAS, "init", str(root), "--example", *first_keys()],
-            env=base_env(),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-    )
+    shutil.copytree(template_repo, root, symlinks=True)
     repo = Repo(root)
 
     repo.branch("konfigurasi/situs")
@@ -167,42 +157,44 @@ class Runs:
         self.env["CI"] = "true"
         self.outputs: list[str] = []
 
-    def start(self, *args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen(
-            [HUMAS, "publish", *args],
-            cwd=self.repo.root,
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-
     def __call__(self, *args: str) -> tuple[int, list[str]]:
-        process = self.start(*args)
-        out, err = process.communicate(timeout=120)
-        self.outputs += [out, err]
-        return process.returncode, out.splitlines()
+        done = self.run(*args)
+        return done.code, done.out.splitlines()
+
+    def run(self, *args: str) -> Run:
+        done = run_humas(["publish", *args], cwd=self.repo.root, env=self.env, timeout=120)
+        self.outputs += [done.out, done.err]
+        return done
+
+    def background(self, done: list[Run]) -> threading.Thread:
+        """``humas publish`` started in a thread of its own; its ``Run`` is added to ``done`` when it ends."""
+        thread = threading.Thread(target=lambda: done.append(self.run()), daemon=True)
+        thread.start()
+        return thread
 
     def killed_at(self, server: FakeServer, matches: Callable[[Request], bool]) -> None:
         """Run, hold the first request that ``matches`` on ``server``, SIGKILL the process meanwhile."""
         held, release = threading.Event(), threading.Event()
+        caught: list[Request] = []
 
         def hold(request: Request) -> None:
             if not held.is_set() and matches(request):
+                caught.append(request)
                 held.set()
                 release.wait(20)
 
         server.hook = hold
-        process = self.start()
+        done: list[Run] = []
+        thread = self.background(done)
         try:
-            assert wait_until(held.is_set, 60), process.communicate(timeout=10)
-            process.send_signal(signal.SIGKILL)
-            out, err = process.communicate(timeout=10)
-            self.outputs += [out, err]
+            assert wait_until(held.is_set, 60), (thread.join(10), done)
+            kill_sender(caught[0])  # the process that sent the held request
+            thread.join(10)
         finally:
             release.set()
             server.hook = None
-        assert process.returncode == -signal.SIGKILL
+        [run] = done
+        assert run.code == -signal.SIGKILL
         # the held request goes on without its client, as on a real server
         assert wait_until(lambda: all(seen.status is not None for seen in server.requests()))
 
@@ -464,15 +456,18 @@ def test_two_publish_processes_at_once_post_once(repo: Repo, servers: dict[str, 
             release.wait(60)
 
     ig.hook = hold
-    first, second = runs.start(), runs.start()
+    done: list[Run] = []
+    threads = [runs.background(done), runs.background(done)]
     try:
         assert wait_until(held.is_set, 60)
-        assert wait_until(lambda: first.poll() is not None or second.poll() is not None, 90)
+        assert wait_until(lambda: len(done) > 0, 90)  # one of them ends while the other is held
     finally:
         release.set()
-    outputs = [process.communicate(timeout=120) for process in (first, second)]
+    for thread in threads:
+        thread.join(120)
+    outputs = [(run.out, run.err) for run in done]
     ig.hook = None
-    assert [p.returncode for p in (first, second)] == [0, 0], outputs
+    assert [run.code for run in done] == [0, 0], outputs
     for name in ORDER:
         assert len(servers[name].posts) == 1, (name, outputs)  # type: ignore[attr-defined]
     lines = [line for out, _ in outputs for line in out.splitlines() if "→ instagram" in line]
@@ -577,9 +572,9 @@ def test_a_receipt_that_proves_nothing_stops_no_post_and_shows_no_url(
     rewrite_arsip(repo, f"{record}/receipts/2025/wisuda/facebook.json", signed.model_dump_json())
 
     runs = Runs(repo, servers)
-    process = runs.start()
-    out, err = process.communicate(timeout=120)
-    assert process.returncode == 0, out + err
+    done = runs.run()
+    out, err = done.out, done.err
+    assert done.code == 0, out + err
     assert [text for text in err.splitlines() if not text.startswith(("tiktok:", "youtube:"))] == [
         f"peringatan: arsip:{record}/receipts/2025/wisuda/{channel}.json: bukti unggah selesai yang tidak "
         f"membuktikan apa pun ({why}) diabaikan; platform ditanya dahulu sebelum apa pun diunggah"

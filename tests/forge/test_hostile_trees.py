@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.git import GitRepo, path_problem, shown_path
 from pipeline.problems import ConfigError, HostileTree
-from tests.helpers import HUMAS, Repo, base_env, identity_env, publikasi
+from tests.helpers import Repo, base_env, identity_env, publikasi, run_humas
 
 DRAFT = "content/publikasi/2026/x/index.md"
 HOOK = "#!/bin/sh\necho pwned > /dev/null\n"
@@ -308,8 +308,8 @@ def test_export_refuses_a_folder_name_that_climbs(repo: Repo, tmp_path: Path) ->
 
 def test_a_repository_made_by_humas_init_rejects_a_push_of_hostile_trees(repo: Repo, tmp_path: Path) -> None:
     shared = tmp_path / "bersama"
-    done = subprocess.run([HUMAS, "init", str(shared), "--example"], env=base_env(), capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    done = run_humas(["init", str(shared), "--example"], cwd=tmp_path, env=base_env())
+    assert done.code == 0, done.err
     for key in ("receive.fsckobjects", "transfer.fsckobjects", "fetch.fsckobjects"):
         assert git(shared, "config", "--get", key) == "true"
     for number, (path, _why) in enumerate(HOSTILE[:4]):

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.helpers import HUMAS, Repo, base_env, publikasi
+from tests.helpers import Repo, base_env, publikasi, run_humas
 
 
 def test_status_prints_the_checklist_and_who_is_next(draft_branch: tuple[Repo, str]) -> None:
@@ -202,9 +202,9 @@ def test_merge_of_a_missing_branch_is_a_clear_error(repo: Repo) -> None:
 
 
 def test_outside_a_repository_is_a_usage_error(tmp_path) -> None:  # noqa: ANN001
-    done = subprocess.run([HUMAS, "status", "x"], cwd=tmp_path, env=base_env(), capture_output=True, text=True)
-    assert done.returncode == 2
-    assert done.stderr.startswith("humas: ") and "bukan repositori git" in done.stderr
+    done = run_humas(["status", "x"], cwd=tmp_path, env=base_env())
+    assert done.code == 2
+    assert done.err.startswith("humas: ") and "bukan repositori git" in done.err
 
 
 def test_status_on_main_lists_every_open_change(draft_branch: tuple[Repo, str]) -> None:

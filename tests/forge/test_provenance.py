@@ -7,16 +7,16 @@ command on a real repository, as the person in the story would."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 from tests.helpers import (
-    HUMAS,
     Repo,
+    Run,
     base_env,
     public_key,
     publikasi,
     rewrite_arsip,
+    run_humas,
     through_the_sop,
 )
 
@@ -155,20 +155,16 @@ def test_a_merge_made_by_hand_with_a_record_copied_on_arsip_is_refused(repo: Rep
 # --- the first keys -------------------------------------------------------------------------------------
 
 
-def init(target: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [HUMAS, "init", str(target), "--example", *args], env=base_env(), capture_output=True, text=True
-    )
+def init(target: Path, *args: str) -> Run:
+    return run_humas(["init", str(target), "--example", *args], cwd=target.parent, env=base_env())
 
 
 def test_init_with_the_first_keys_lets_the_direktur_sign_a_konfigurasi_change_right_away(tmp_path: Path) -> None:
     key_file = tmp_path / "reni.pub"
     key_file.write_text(public_key("reni") + " reni@laptop\n")
     done = init(tmp_path / "repo", f"--key=reni={key_file}", "--key", f"spi={public_key('spi')}")
-    assert done.returncode == 0, done.stderr
-    assert (
-        done.stdout == f"{tmp_path / 'repo'} telah dibuat dengan kunci pertama reni, spi dalam commit pendiriannya.\n"
-    )
+    assert done.code == 0, done.err
+    assert done.out == f"{tmp_path / 'repo'} telah dibuat dengan kunci pertama reni, spi dalam commit pendiriannya.\n"
     repo = Repo(tmp_path / "repo")
     assert repo.git("rev-list", "--count", "main").strip() == "1"
     repo.write("mkdocs.yml", (repo.root / "mkdocs.yml").read_text() + "\n# warna\n")
@@ -195,7 +191,7 @@ def test_init_refuses_a_key_it_cannot_use_and_makes_nothing(tmp_path: Path) -> N
         ),
     ):
         done = init(tmp_path / "repo", *args)
-        assert (done.returncode, done.stderr) == (2, message)
+        assert (done.code, done.err) == (2, message)
         assert not (tmp_path / "repo").exists()
 
 
@@ -221,7 +217,7 @@ def guidance() -> str:
 
 
 def test_a_repository_without_keys_tells_each_person_what_to_run(tmp_path: Path) -> None:
-    assert init(tmp_path / "repo").returncode == 0
+    assert init(tmp_path / "repo").code == 0
     repo = Repo(tmp_path / "repo")
     status = repo.humas("status", "main")
     assert (status.code, status.out) == (0, guidance() + "\nTidak ada perubahan yang sedang berjalan.\n")
@@ -233,7 +229,7 @@ def test_a_repository_without_keys_tells_each_person_what_to_run(tmp_path: Path)
 
 
 def test_the_founding_act_writes_the_first_keys_once(tmp_path: Path) -> None:
-    assert init(tmp_path / "repo").returncode == 0
+    assert init(tmp_path / "repo").code == 0
     repo = Repo(tmp_path / "repo")
     keys = [f"{p}={public_key({'kasubbag_akademik': 'akademik', 'kasubbag_umum': 'umum'}.get(p, p))}" for p in PEOPLE]
     done = repo.humas("kunci", "awal", *keys, who="reni")
@@ -282,7 +278,7 @@ def test_the_founding_act_is_refused_where_keys_are_listed(repo: Repo) -> None:
 def test_a_founding_act_claimed_on_arsip_for_a_commit_that_does_more_is_refused(tmp_path: Path) -> None:
     """A direct commit that adds keys and also gives humas1 the Direktur's role, with a founding act written
     by hand on arsip naming it."""
-    assert init(tmp_path / "repo").returncode == 0
+    assert init(tmp_path / "repo").code == 0
     repo = Repo(tmp_path / "repo")
     from pipeline.scaffold import with_signing_keys
 

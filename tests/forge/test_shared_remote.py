@@ -8,7 +8,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from tests.helpers import HUMAS, Repo, base_env, identity_env, publikasi
+from tests.helpers import HUMAS, Repo, base_env, humas_shim_folder, identity_env, publikasi
 
 BRANCH = "publikasi/wisuda"
 CHAIN = (
@@ -17,6 +17,13 @@ CHAIN = (
     ("wadir1", "penanggung_jawab"),
     ("reni", "pengarah"),
 )
+
+
+def humas_program() -> str:
+    """The ``humas`` a git hook runs: forked from this test process's zygote (tests/humas_shim.py), or the
+    console script itself with ``HUMAS_TEST_FORK=0``."""
+    folder = humas_shim_folder()
+    return HUMAS if folder is None else str(folder / "humas")
 
 
 def bare_git(remote: Path, *args: str) -> str:
@@ -117,7 +124,7 @@ def test_two_approvers_signing_at_the_same_moment_both_count(repo: Repo, tmp_pat
         "#!/bin/sh\ncat >/dev/null\n"
         f"[ -e {shlex.quote(str(marker))} ] && exit 0\ntouch {shlex.quote(str(marker))}\n"
         "unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX\n"
-        f"env -i {assignments} {shlex.quote(HUMAS)} review approve {BRANCH} --role verifikator "
+        f"env -i {assignments} {shlex.quote(humas_program())} review approve {BRANCH} --role verifikator "
         f"--repo {shlex.quote(str(akademik.root))} >/dev/null\nexit 0\n"
     )
     hook.chmod(0o755)
@@ -259,7 +266,8 @@ def test_two_merges_at_the_same_moment_one_wins_the_other_is_refused_clearly(rep
         "#!/bin/sh\ncat >/dev/null\n"
         f"[ -e {shlex.quote(str(marker))} ] && exit 0\ntouch {shlex.quote(str(marker))}\n"
         "unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX\n"
-        f"env -i {assignments} {shlex.quote(HUMAS)} merge {BRANCH} --repo {shlex.quote(str(first.root))} >/dev/null\n"
+        f"env -i {assignments} {shlex.quote(humas_program())} merge {BRANCH} "
+        f"--repo {shlex.quote(str(first.root))} >/dev/null\n"
         "exit 0\n"
     )
     hook.chmod(0o755)

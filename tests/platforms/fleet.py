@@ -7,7 +7,6 @@ reach readings act on (tests/amend, tests/ralat, tests/insights). A test module 
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import pytest
 
 from tests.channels.support import TOKENS, movie
 from tests.channels.test_killed import env_for
-from tests.helpers import HUMAS, Repo, base_env, first_keys, jpeg, publikasi
+from tests.helpers import Repo, base_env, jpeg, publikasi, run_humas
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import FakeServer
@@ -46,17 +45,27 @@ CHANNELS = """\
 """
 
 
+_TEMPLATE: dict[int, Path] = {}  # pid of this test process -> its merged repository, made once
+
+
 @pytest.fixture(scope="module")
-def merged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def merged(tmp_path_factory: pytest.TempPathFactory, template_repo: Path) -> Path:
+    """The merged repository, the module's own copy (a module posts from it): made once per test process with
+    the real commands from a copy of ``template_repo`` (``humas init --example`` with the test people's keys),
+    then copied."""
+    import os
+    import shutil
+
+    if os.getpid() not in _TEMPLATE:
+        made = tmp_path_factory.mktemp("fleet-template") / "humas-repo"
+        shutil.copytree(template_repo, made, symlinks=True)
+        _TEMPLATE[os.getpid()] = _made(made)
     root = tmp_path_factory.mktemp("template") / "humas-repo"
-    done = subprocess.run(
-        [HUMAS, "init", str(root), "--example", *first_keys()],
-        env=base_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
+    shutil.copytree(_TEMPLATE[os.getpid()], root, symlinks=True)
+    return root
+
+
+def _made(root: Path) -> Path:
     repo = Repo(root)
     repo.branch("publikasi/wisuda")
     repo.write(f"{FOLDER}/index.md", publikasi(channels=CHANNELS))
@@ -115,10 +124,8 @@ def environment(servers: dict[str, FakeServer]) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def posted(merged: Path, platforms: dict[str, FakeServer]) -> Path:
     """The repository once ``humas publish`` posted the publication to every platform (receipts on arsip)."""
-    done = subprocess.run(
-        [HUMAS, "publish"], cwd=merged, env=environment(platforms), capture_output=True, text=True, timeout=180
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_humas(["publish"], cwd=merged, env=environment(platforms), timeout=180)
+    assert done.code == 0, done.out + done.err
     return merged
 
 

@@ -11,14 +11,18 @@ Faults are queued per (method, path pattern) and used once each, in order:
   instead (a platform that failed after it acted: a 5xx says nothing of what was done);
 - ``drop_after``: do the request (commit the post), then close the connection without an answer;
 - ``drop_before``: close the connection without doing anything;
-- ``slow_after``: do the request (commit the post), then answer only after ``delay`` seconds (a client
-  that gave up meanwhile never reads it).
+- ``hold_after``: do the request (commit the post), set ``committed``, then hold the answer until the client
+  has closed the connection (it gave up waiting: a timeout; it never reads the answer). No fixed delay: the
+  client's own timeout decides, and the answer is never sent before it has given up, however loaded the
+  machine.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import select
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -37,6 +41,8 @@ class Request:
     body: bytes
     complete: bool = True
     """False when the client went away before sending the whole body."""
+    peer: tuple[str, int] = ("", 0)
+    """The client's end of the connection (address, port)."""
 
     def header(self, name: str, default: str = "") -> str:
         return self.headers.get(name.lower(), default)
@@ -75,7 +81,7 @@ class Fault:
     pattern: str
     kind: str
     reply: Reply | None = None
-    delay: float = 0.0
+    committed: threading.Event | None = None
 
 
 @dataclass
@@ -164,8 +170,8 @@ class FakeServer:
     def drop(self, method: str, pattern: str, *, after: bool = True) -> None:
         self.faults.append(Fault(method, pattern, "drop_after" if after else "drop_before"))
 
-    def slow(self, method: str, pattern: str, delay: float) -> None:
-        self.faults.append(Fault(method, pattern, "slow_after", delay=delay))
+    def hold(self, method: str, pattern: str, committed: threading.Event | None = None) -> None:
+        self.faults.append(Fault(method, pattern, "hold_after", committed=committed))
 
     def _fault(self, request: Request) -> Fault | None:
         with self.lock:
@@ -191,7 +197,13 @@ class FakeServer:
         headers = {k.lower(): v for k, v in handler.headers.items()}
         body, complete = _read_body(handler, headers)
         request = Request(
-            handler.command, parts.path, dict(parse_qsl(parts.query, keep_blank_values=True)), headers, body, complete
+            handler.command,
+            parts.path,
+            dict(parse_qsl(parts.query, keep_blank_values=True)),
+            headers,
+            body,
+            complete,
+            handler.client_address[:2],
         )
         seen = Seen(
             request.method,
@@ -217,6 +229,8 @@ class FakeServer:
             return
         with self.lock:
             reply = self.route(request)
+        if fault is not None and fault.committed is not None:
+            fault.committed.set()
         if fault is not None and fault.kind == "status_after":
             assert fault.reply is not None
             reply = fault.reply
@@ -224,9 +238,26 @@ class FakeServer:
         if fault is not None and fault.kind == "drop_after" or not complete:
             handler.close_connection = True
             return
-        if fault is not None and fault.kind == "slow_after":
-            time.sleep(fault.delay)
+        if fault is not None and fault.kind == "hold_after":
+            _until_closed(handler, self.lifetime)
         _write(handler, reply)
+
+
+def _until_closed(handler: BaseHTTPRequestHandler, limit: float) -> None:
+    """Wait until the client has closed the connection (or ``limit`` seconds): what it sends meanwhile is
+    left unread; only the end of the stream counts."""
+    connection = handler.connection
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        readable, _, _ = select.select([connection], [], [], 0.05)
+        if not readable:
+            continue
+        try:
+            if connection.recv(1, socket.MSG_PEEK) == b"":
+                return
+        except OSError:
+            return
+        time.sleep(0.01)  # a byte waits unread: only the end of the stream ends the hold
 
 
 def _read_body(handler: BaseHTTPRequestHandler, headers: dict[str, str]) -> tuple[bytes, bool]:
@@ -284,6 +315,29 @@ def _multipart(body: bytes, content_type: str) -> dict[str, str]:
         else:
             fields[name.group(1).decode()] = value.decode("utf-8", "replace")
     return fields
+
+
+def kill_sender(request: Request) -> int:
+    """SIGKILL the process that sent ``request`` (the one holding the client's end of its connection), wait until
+    it is gone, and return its pid: a run cut off while the platform handles its call, however it was started
+    (a fresh interpreter, or a process forked from the test zygote)."""
+    import os
+    import signal
+
+    import psutil
+
+    [pid] = {c.pid for c in psutil.net_connections("tcp4") if c.laddr and tuple(c.laddr) == request.peer and c.pid}
+    process = psutil.Process(pid)
+    os.kill(pid, signal.SIGKILL)
+
+    def dead() -> bool:  # not waited for here: its parent collects its status
+        try:
+            return process.status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return True
+
+    assert wait_until(dead), f"process {pid} outlived SIGKILL"
+    return pid
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
