@@ -21,7 +21,9 @@ from .sop.config import parse_sop
 from .sop.keys import with_signing_keys as with_signing_keys  # its home is the sop's keys; imported from here too
 from .trusted import TrustedMain
 
-GITIGNORE = "site/\nbuild/\noutbox/\n.venv/\n__pycache__/\n"
+GITIGNORE = "/site/\n/build/\n/outbox/\n/.venv/\n__pycache__/\n"
+"""What the new repository ignores: the build's outputs at its top only (anchored: ``site/`` alone would also
+ignore ``pipeline/site/``, and the package's site builder would never be committed)."""
 EXAMPLE_ONLY = ("demo.py",)
 """Files of the package that are the product's example and nothing an institution runs."""
 PROJECT_ONLY = (".github/workflows/tests.yml",)

@@ -88,8 +88,13 @@ def test_init_writes_this_repositorys_own_files_and_commits_them(tmp_path: Path)
     for path in skeleton:
         assert (target / path).read_bytes() == (ROOT / path).read_bytes(), path
     assert {".gitignore", "content/publikasi/.gitkeep", "pipeline/cli.py", "pipeline/sop/evaluate.py"} <= tracked
+    # every file of the package is committed, pipeline/site/ too (an unanchored "site/" ignored it)
+    written = {p for p in (q.relative_to(target).as_posix() for q in (target / "pipeline").rglob("*")) if "." in p}
+    assert {p for p in written if (target / p).is_file()} - tracked == set()
+    assert "pipeline/site/build.py" in tracked
     assert ".github/workflows/tests.yml" not in tracked  # this project's own test suite: no tests/ there
-    assert "build/" in (target / ".gitignore").read_text().splitlines()  # what humas preview writes
+    assert "/build/" in (target / ".gitignore").read_text().splitlines()  # what humas preview writes
+    assert not Repo(target).git("status", "--porcelain", "--ignored")  # and nothing of it is left out
     assert not [p for p in tracked if "__pycache__" in p or p.startswith(("tests/", "content/publikasi/2025"))]
     assert not [p for p in tracked if p.startswith("content/") and not p.endswith(".gitkeep")]  # drafts come signed
 
@@ -290,7 +295,7 @@ def test_init_for_another_institution_from_an_answers_file_holds_nothing_of_the_
     assert "/sop.yml            @sari-w" in codeowners and "/content/rencana/   @tono-h" in codeowners
     repo = Repo(target)
     assert repo.git("log", "--format=%s").splitlines() == ["humas init: SOP Publikasi Informasi Publik"]
-    assert "build/" in (target / ".gitignore").read_text().splitlines()
+    assert "/build/" in (target / ".gitignore").read_text().splitlines()
     assert not (target / ".github/workflows/tests.yml").exists()
     # every workflow runs what the repository holds: no .ci/, Makefile or tests/ it would need
     for workflow in sorted((target / ".github/workflows").glob("*.yml")):
