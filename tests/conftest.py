@@ -56,31 +56,36 @@ def draft_branch(repo: Repo) -> tuple[Repo, str]:
 # are built once per worker); a ``::test`` entry is moved alone; a tuple is one unit (the files share a session or
 # package fixture: the demo repository, the published wisuda of tests/ralat), so that one worker builds it once.
 SLOW: tuple[str | tuple[str, ...], ...] = (
-    "tests/github/test_ralat_workflow.py::test_published_corrected_then_withdrawn_through_the_workflows",  # 38 s
-    "tests/github/test_ralat_workflow.py::test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged",  # 28 s
-    "tests/channels/test_publish_end_to_end.py",  # 33 s
-    "tests/amend/test_withdrawn_claim.py",  # 31 s
-    "tests/github/test_workflow_runs.py",  # 19 s and its shorter tests
-    "tests/github/test_trust_edges.py::test_a_re_run_of_an_old_runs_deploy_job_deploys_nothing",  # 11 s
-    "tests/ralat/test_end_to_end.py",  # 14 s
+    "tests/github/test_ralat_workflow.py::test_published_corrected_then_withdrawn_through_the_workflows",  # 25 s
+    ("tests/ralat/test_flow.py", "tests/ralat/test_hostile.py"),  # 21 s
+    "tests/site/test_search.py",  # 20 s
+    "tests/github/test_ralat_workflow.py::test_an_urgent_withdrawal_by_the_pengarah_alone_is_merged",  # 19 s
+    "tests/channels/test_publish_end_to_end.py",  # 18 s
+    "tests/site/test_browser.py",  # 18 s
+    ("tests/archive/test_lembar_pdf.py", "tests/report/"),  # 17 s
+    "tests/amend/test_withdrawn_claim.py",  # 15 s
     "tests/github/test_trust_edges.py",  # 14 s
-    "tests/archive/test_revocation.py",  # 14 s
-    "tests/amend/test_withdrawn_package.py",  # 10 s
-    ("tests/ralat/test_flow.py", "tests/ralat/test_hostile.py"),  # 16 s
-    "tests/test_build.py",  # 13 s
-    ("tests/archive/test_lembar_pdf.py", "tests/report/"),  # 12 s
-    "tests/editor/test_browser.py",  # 12 s
-    "tests/test_demo_and_scaffold.py",  # 10 s
-    "tests/site/test_embargo.py",  # 10 s
-    "tests/portal/test_kinds_end_to_end.py",  # 8 s
-    "tests/editor/test_browser_board.py",  # 8 s
-    "tests/editor/test_browser_phone.py",  # 7 s
-    "tests/site/test_browser.py",  # 7 s
-    "tests/insights/test_reach_end_to_end.py",  # 6 s
-    "tests/editor/test_browser_kinds.py",  # 6 s
-    "tests/site/test_guard.py",
-    "tests/site/test_pages_browser.py",
-    "tests/site/test_portal_kinds_browser.py",
+    "tests/github/test_workflow_runs.py",  # 13 s
+    "tests/test_demo_and_scaffold.py",  # 12 s
+    "tests/github/test_protection.py",  # 12 s
+    "tests/ralat/test_end_to_end.py",  # 11 s
+    "tests/amend/test_amend.py",  # 11 s
+    "tests/forge/test_shared_remote.py",  # 11 s
+    "tests/forge/test_provenance.py",  # 11 s
+    "tests/test_publish.py",  # 11 s
+    "tests/forge/test_local_forge.py",  # 11 s
+    "tests/editor/test_browser.py",  # 10 s
+    "tests/archive/test_revocation.py",  # 10 s
+    "tests/site/test_pages_browser.py",  # 10 s
+    "tests/amend/test_withdrawn_package.py",  # 8 s
+    "tests/editor/test_browser_board.py",  # 7 s
+    "tests/editor/test_browser_phone.py",  # 6 s
+    "tests/test_read_by_id.py",  # 6 s
+    "tests/portal/test_kinds_end_to_end.py",  # 5 s
+    "tests/editor/test_browser_kinds.py",  # 5 s
+    "tests/editor/test_browser_start.py",  # 4 s
+    "tests/ralat/test_race.py",  # 4 s
+    "tests/site/test_embargo.py",  # 4 s
 )
 
 
