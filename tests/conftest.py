@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import HUMAS, Repo, base_env, first_keys, publikasi, run_humas
+from tests.helpers import HUMAS, Repo, base_env, copied, first_keys, publikasi, run_humas
 
 
 @pytest.fixture(scope="session")
@@ -36,9 +35,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def repo(tmp_path: Path, template_repo: Path) -> Repo:
-    root = tmp_path / "humas-repo"
-    shutil.copytree(template_repo, root, symlinks=True)
-    return Repo(root)
+    return copied(template_repo, tmp_path / "humas-repo")
 
 
 @pytest.fixture

@@ -273,13 +273,18 @@ class Repo:
             assert run.code == 0, run.err
 
 
-def demo_copy(demo_template: Path, folder: Path) -> Repo:
-    """A copy, in ``folder``, of the demo repository (the session fixture ``demo_template``)."""
+def copied(source: Path, root: Path) -> Repo:
+    """A copy at ``root`` of the repository at ``source`` (a state made once and shared: each test that starts
+    from it works on its own copy); links are copied as links."""
     import shutil
 
-    root = folder / "demo"
-    shutil.copytree(demo_template, root, symlinks=True)
+    shutil.copytree(source, root, symlinks=True)
     return Repo(root)
+
+
+def demo_copy(demo_template: Path, folder: Path) -> Repo:
+    """A copy, in ``folder``, of the demo repository (the session fixture ``demo_template``)."""
+    return copied(demo_template, folder / "demo")
 
 
 def through_the_sop(repo: Repo, branch: str, message: str) -> str:

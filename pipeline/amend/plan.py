@@ -21,13 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
 from typing import Any
 
 from ..approved import ApprovedPublication
 from ..archive.models import ReceiptEntry
 from ..archive.record import Record
 from ..content.load import front_matter
+from ..content.paths import INDEX
 from ..git import GitRepo, is_object_id
 from .act import CHANNELS, Act
 from .run import proven_posts
@@ -99,7 +99,7 @@ class _History:
         if receipt.content_hash:
             if not is_object_id(receipt.content_hash):
                 return None
-            return self.repo.show(receipt.content_hash, PurePosixPath(publication.draft.path).name)
+            return self.repo.show(receipt.content_hash, INDEX)  # the folder's tree holds its index.md
         posted = _moment(receipt.at)
         if posted is None:
             return None

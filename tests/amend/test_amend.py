@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pipeline.amend.act import Act, Report
 from pipeline.amend.platforms import FORCE_SSL
 from pipeline.amend.run import amend
 from pipeline.git import GitRepo
-from tests.helpers import Repo, identity_env
+from tests.helpers import Repo, copied, identity_env
 from tests.platforms.fleet import environment, merged, platforms, posted, receipts
 from tests.platforms.server import FakeServer
 
@@ -60,9 +59,7 @@ def fresh(platforms: dict[str, FakeServer], posted: Path) -> Iterator[dict[str, 
 @pytest.fixture
 def repo(posted: Path, tmp_path: Path) -> Repo:
     """A copy of the repository ``humas publish`` posted from (receipts on arsip)."""
-    root = tmp_path / "humas-repo"
-    shutil.copytree(posted, root, symlinks=True)
-    return Repo(root)
+    return copied(posted, tmp_path / "humas-repo")
 
 
 @pytest.fixture(autouse=True)

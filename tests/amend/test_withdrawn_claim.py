@@ -8,7 +8,6 @@ with a package naming the publication and the channel, until they settle it."""
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Repo, publikasi
+from tests.helpers import Repo, copied, publikasi
 from tests.platforms.fleet import CHANNELS, FOLDER, environment, merged, started
 from tests.platforms.server import FakeServer, Request, kill_sender, wait_until
 from tests.ralat.test_flow import life, merge, sign
@@ -38,9 +37,7 @@ def servers() -> Iterator[dict[str, FakeServer]]:
 @pytest.fixture
 def repo(merged: Path, tmp_path: Path) -> Repo:
     """A copy of the merged repository, nothing posted yet."""
-    root = tmp_path / "humas-repo"
-    shutil.copytree(merged, root, symlinks=True)
-    return Repo(root)
+    return copied(merged, tmp_path / "humas-repo")
 
 
 def receipt(repo: Repo, channel: str) -> dict[str, Any]:

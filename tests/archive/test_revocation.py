@@ -5,7 +5,6 @@ before the merge that the signature approved. A retired key keeps what it signed
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from pipeline import skeleton
 from pipeline.problems import ConfigError
 from pipeline.signing import fingerprint
 from pipeline.sop.config import parse_sop
-from tests.helpers import Repo, public_key, publikasi, through_the_sop
+from tests.helpers import Repo, copied, public_key, publikasi, through_the_sop
 
 BRANCH = "publikasi/wisuda"
 
@@ -38,17 +37,14 @@ def merged_publication(repo: Repo) -> str:
 @pytest.fixture(scope="module")
 def published(template_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """``merged_publication`` done once for the module: the repository and its record's folder."""
-    root = tmp_path_factory.mktemp("revocation") / "humas-repo"
-    shutil.copytree(template_repo, root, symlinks=True)
-    return root, merged_publication(Repo(root))
+    repo = copied(template_repo, tmp_path_factory.mktemp("revocation") / "humas-repo")
+    return repo.root, merged_publication(repo)
 
 
 @pytest.fixture
 def merged(published: tuple[Path, str], tmp_path: Path) -> tuple[Repo, str]:
     """A copy of ``published`` for one test."""
-    root = tmp_path / "humas-repo"
-    shutil.copytree(published[0], root, symlinks=True)
-    return Repo(root), published[1]
+    return copied(published[0], tmp_path / "humas-repo"), published[1]
 
 
 def change_sop(repo: Repo, branch: str, edit: str, replace: str) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import signal
 import subprocess
 import threading
@@ -31,7 +30,7 @@ from pipeline.signing import fingerprint
 from pipeline.site.serve import QuietServer
 from tests.channels.support import TOKENS, movie
 from tests.channels.test_killed import env_for
-from tests.helpers import Repo, Run, base_env, jpeg, public_key, publikasi, run_humas
+from tests.helpers import Repo, Run, base_env, copied, jpeg, public_key, publikasi, run_humas
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import FakeServer, Request, kill_sender, wait_until
@@ -88,9 +87,8 @@ def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path], tem
     """A content repository (a copy of ``template_repo``: ``humas init --example`` with the test people's keys)
     whose site_url is the local website and whose publication is merged."""
     site_url, site_folder = site
-    root = tmp_path_factory.mktemp("template") / "humas-repo"
-    shutil.copytree(template_repo, root, symlinks=True)
-    repo = Repo(root)
+    repo = copied(template_repo, tmp_path_factory.mktemp("template") / "humas-repo")
+    root = repo.root
 
     repo.branch("konfigurasi/situs")
     sop = (root / "sop.yml").read_text()
@@ -120,9 +118,7 @@ def merged(tmp_path_factory: pytest.TempPathFactory, site: tuple[str, Path], tem
 
 @pytest.fixture
 def repo(merged: Path, tmp_path: Path) -> Repo:
-    root = tmp_path / "humas-repo"
-    shutil.copytree(merged, root, symlinks=True)
-    return Repo(root)
+    return copied(merged, tmp_path / "humas-repo")
 
 
 @pytest.fixture

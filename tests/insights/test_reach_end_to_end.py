@@ -8,7 +8,6 @@ permission to grant, never a crash."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.channels.support import TOKENS
-from tests.helpers import HUMAS, Repo, run_humas
+from tests.helpers import HUMAS, Repo, copied, run_humas
 from tests.platforms.fleet import environment, merged, platforms, posted, receipts
 from tests.platforms.server import FakeServer
 
@@ -27,9 +26,7 @@ __all__ = ["merged", "platforms", "posted"]  # the module's fixtures
 
 @pytest.fixture
 def repo(posted: Path, tmp_path: Path) -> Repo:
-    root = tmp_path / "humas-repo"
-    shutil.copytree(posted, root, symlinks=True)
-    return Repo(root)
+    return copied(posted, tmp_path / "humas-repo")
 
 
 @pytest.fixture

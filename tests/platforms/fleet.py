@@ -15,7 +15,7 @@ import pytest
 
 from tests.channels.support import TOKENS, movie
 from tests.channels.test_killed import env_for
-from tests.helpers import Repo, base_env, jpeg, publikasi, run_humas
+from tests.helpers import Repo, base_env, copied, jpeg, publikasi, run_humas
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import FakeServer
@@ -45,7 +45,7 @@ CHANNELS = """\
 """
 
 
-_TEMPLATE: dict[int, Path] = {}  # pid of this test process -> its merged repository, made once
+_TEMPLATE: list[Path] = []  # this test process's merged repository, made once
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +53,9 @@ def merged(tmp_path_factory: pytest.TempPathFactory, template_repo: Path) -> Pat
     """The merged repository, the module's own copy (a module posts from it): made once per test process with
     the real commands from a copy of ``template_repo`` (``humas init --example`` with the test people's keys),
     then copied."""
-    import os
-    import shutil
-
-    if os.getpid() not in _TEMPLATE:
-        made = tmp_path_factory.mktemp("fleet-template") / "humas-repo"
-        shutil.copytree(template_repo, made, symlinks=True)
-        _TEMPLATE[os.getpid()] = _made(made)
-    root = tmp_path_factory.mktemp("template") / "humas-repo"
-    shutil.copytree(_TEMPLATE[os.getpid()], root, symlinks=True)
-    return root
+    if not _TEMPLATE:
+        _TEMPLATE.append(_made(copied(template_repo, tmp_path_factory.mktemp("fleet-template") / "humas-repo").root))
+    return copied(_TEMPLATE[0], tmp_path_factory.mktemp("template") / "humas-repo").root
 
 
 def _made(root: Path) -> Path:

@@ -5,7 +5,6 @@ unsigned one on main as ``humas build`` does (pipeline/preview/site_page.py)."""
 from __future__ import annotations
 
 import pathlib
-import shutil
 
 import pytest
 
@@ -15,7 +14,7 @@ from pipeline.site import SiteError
 from pipeline.site.templating import OWN
 from pipeline.trusted import TrustedMain
 from tests.forge.test_provenance import refusal
-from tests.helpers import Repo, publikasi, through_the_sop
+from tests.helpers import Repo, copied, publikasi, through_the_sop
 from tests.site.support import content, parse
 
 ARTICLE = (OWN / "publication.html.j2").read_text(encoding="utf-8")
@@ -42,19 +41,15 @@ def markers(page: pathlib.Path) -> list[str]:
 def mains_template(template_repo: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     """The template repository whose main holds MAINS as its article page, merged through the sistem chain
     (made once for the tests that start from it; each gets a copy)."""
-    root = tmp_path_factory.mktemp("mains-template") / "humas-repo"
-    shutil.copytree(template_repo, root, symlinks=True)
-    repo = Repo(root)
+    repo = copied(template_repo, tmp_path_factory.mktemp("mains-template") / "humas-repo")
     repo.write("overrides/humas/publication.html.j2", MAINS)
     through_the_sop(repo, "tampilan/artikel", "Tampilan artikel")
-    return root
+    return repo.root
 
 
 @pytest.fixture
 def mains_repo(mains_template: pathlib.Path, tmp_path: pathlib.Path) -> Repo:
-    root = tmp_path / "humas-repo"
-    shutil.copytree(mains_template, root, symlinks=True)
-    return Repo(root)
+    return copied(mains_template, tmp_path / "humas-repo")
 
 
 def test_the_preview_shows_mains_template(mains_repo: Repo, tmp_path: pathlib.Path) -> None:
