@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import socket
+import socketserver
 import struct
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -357,3 +361,14 @@ def rewrite_arsip(repo: Repo, path: str, content: str) -> None:
         parents = ["-p", "arsip"] if exists else []
         commit = git("commit-tree", git("write-tree"), *parents, "-m", f"edit {path} by hand")
         git("update-ref", "refs/heads/arsip", commit)
+
+
+@contextmanager
+def serving(server: socketserver.BaseServer) -> Iterator[None]:
+    """``server`` answering on a thread of its own for the ``with`` block, then stopped and its socket closed."""
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()

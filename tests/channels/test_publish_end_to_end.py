@@ -30,7 +30,7 @@ from pipeline.signing import fingerprint
 from pipeline.site.serve import QuietServer
 from tests.channels.support import TOKENS, movie
 from tests.channels.test_killed import env_for
-from tests.helpers import Repo, Run, base_env, copied, jpeg, public_key, publikasi, run_humas
+from tests.helpers import Repo, Run, base_env, copied, jpeg, public_key, publikasi, run_humas, serving
 from tests.platforms.facebook import FacebookServer
 from tests.platforms.instagram import InstagramServer
 from tests.platforms.server import FakeServer, Request, kill_sender, wait_until
@@ -75,11 +75,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     folder = tmp_path_factory.mktemp("site")
     server = QuietServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", folder
-    server.shutdown()
-    server.server_close()
+    with serving(server):
+        yield f"http://127.0.0.1:{server.server_address[1]}/", folder
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +16,7 @@ from pipeline.preview.render import render_previews
 from pipeline.site.serve import QuietServer
 from pipeline.trusted import TrustedMain
 from tests.editor.browser import artifacts, new_page
-from tests.helpers import Repo, jpeg, publikasi
+from tests.helpers import Repo, jpeg, publikasi, serving
 
 MARK = "document.body.dataset.pwned"
 NAME = "x\" onerror=\"document.body.dataset.pwned='media'.jpg"
@@ -50,12 +49,8 @@ def served(folder: Path) -> Iterator[str]:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
     server = QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(server):
         yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def previews(repo: Repo, branch: str, out: Path) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import functools
 import pathlib
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from PIL import Image, ImageDraw
 
 from pipeline.site import SitePublication, SiteReport
 from pipeline.site.serve import QuietServer, SiteHandler
+from tests.helpers import serving
 from tests.site.support import build, publication
 
 PREFIX = "/humas/"
@@ -143,10 +143,5 @@ def served_portal(tmp: pathlib.Path, language: str = "id") -> Iterator[Portal]:
     base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     publications = make_publications(tmp / "content")
     report = build(tmp, publications, site_url=base, language=language, per_page=6, image_cache=tmp / "image-cache")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield Portal(site, report, base, publications)
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -8,7 +8,6 @@ import dataclasses
 import datetime
 import functools
 import pathlib
-import threading
 import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from contextlib import contextmanager
 from pipeline.site import SitePublication
 from pipeline.site.model import Event
 from pipeline.site.serve import QuietServer
+from tests.helpers import serving
 from tests.site.portal import PREFIX, Portal, _Handler, make_publications
 from tests.site.support import build, publication
 
@@ -93,10 +93,5 @@ def served_portal_with_kinds(tmp: pathlib.Path) -> Iterator[Portal]:
     base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     publications = make_publications(tmp / "content") + kinds_publications(tmp / "content")
     report = build(tmp, publications, site_url=base, per_page=6, image_cache=tmp / "image-cache", now=NOW)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield Portal(site, report, base, publications)
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -15,6 +14,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from pipeline.site.serve import QuietServer
 from tests.editor.browser import new_page
+from tests.helpers import serving
 from tests.site.portal import PREFIX, _Handler, photo
 from tests.site.support import build, publication
 
@@ -40,13 +40,8 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     pub = pub.__class__(**{**pub.__dict__, "image": "sampul.jpg", "image_alt": "Para wisudawan"})
     build(tmp, [pub], site_url=base, engine=request.param)
     ENGINE_OF[base] = request.param
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def recorded(page: Page) -> list[str]:

@@ -11,7 +11,6 @@ import random
 import string
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -23,6 +22,7 @@ from pipeline.site.render import BodyRenderer, Renderers
 from pipeline.site.search import Roots, SearchIndex, engine_search_off, make_snippet, query, words
 from pipeline.site.serve import QuietServer, SiteHandler
 from tests.editor.browser import new_page
+from tests.helpers import serving
 from tests.site.support import build, parse, publication
 from tests.site.test_browser import AXE, WCAG_AA
 
@@ -565,13 +565,8 @@ def test_only_the_publications_built_are_in_the_index(tmp_path: pathlib.Path) ->
 def served(built: pathlib.Path) -> Iterator[str]:
     handler = functools.partial(SiteHandler, directory=str(built))
     server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def open_page(browser: Browser, url: str, requests: list[str], quiet: bool = False) -> Page:

@@ -9,7 +9,6 @@ import datetime
 import functools
 import json
 import pathlib
-import threading
 import zoneinfo
 from collections.abc import Iterator
 
@@ -20,6 +19,7 @@ from pipeline.site.model import Event
 from pipeline.site.search import query
 from pipeline.site.serve import QuietServer, SiteHandler
 from tests.editor.browser import new_page
+from tests.helpers import serving
 from tests.site.support import build, publication
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -86,13 +86,8 @@ def test_each_kinds_result_has_its_date_and_a_standing_page_none(site: pathlib.P
 @pytest.fixture(scope="module")
 def served(site: pathlib.Path) -> Iterator[str]:
     server = QuietServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_results_list_shows_no_date_for_a_standing_page(served: str, browser: Browser) -> None:
