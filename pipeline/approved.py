@@ -24,10 +24,11 @@ from zoneinfo import ZoneInfo
 from .archive.verify import Approved, Verdict, verify_main
 from .content.check import check_draft
 from .content.life import UNCHANGED, Life
-from .content.load import Draft, read_draft
+from .content.load import Draft, draft_of, read_draft
 from .content.paths import kind_of, publication_index, publication_of
 from .git import GitRepo, TreeEntry
 from .messages import _
+from .problems import Problem
 from .sop.config import Sop
 from .trusted import TrustedMain
 
@@ -83,7 +84,8 @@ def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
                 approvals.excluded[publication] = _("holds a link or submodule (only regular files are published)")
                 continue
             path = publication_index(publication)
-            draft, problems = read_draft(root, path)
+            raw = verdict.drafts.pop(publication, None)  # main's bytes, read once (the export wrote the same)
+            draft, problems = _main_draft(root, path, raw)
             if draft is not None:
                 problems = problems + check_draft(root, sop, draft)
             if draft is None or problems:
@@ -95,6 +97,15 @@ def approved_publications(repo: GitRepo) -> Iterator[Approvals]:
             approvals.publications.append(ApprovedPublication(publication, draft, approval, life))
         approvals.publications.sort(key=lambda p: (p.draft.meta.date, p.id), reverse=True)
         yield approvals
+
+
+def _main_draft(root: Path, path: str, raw: bytes | None) -> tuple[Draft | None, list[Problem]]:
+    """The draft at ``path`` of main's export in ``root``, from ``raw``: its bytes as the verification read them
+    (the same blob the export wrote), checked and validated as :func:`read_draft` checks a file; without them
+    (none at the approved commit), the file itself, so that what is missing is said as for any file."""
+    if raw is None:
+        return read_draft(root, path)
+    return draft_of(raw, path, (root / path).parent)
 
 
 def portal_fields(publication: str, meta: Any, timezone: str) -> dict[str, Any]:

@@ -24,6 +24,10 @@ _HFS_IGNORED = dict.fromkeys(
     map(ord, "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206a\u206b\u206c\u206d\u206e\u206f\ufeff")
 )
 
+_PLAIN = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+"""Parts of ASCII letters, digits, ``_``, ``-`` and ``.``, none starting with a dot, none empty: no ``.``, ``..``
+or ``.git`` part and no alias of it (each starts with a dot, or holds ``~``, ``:``, a space or a character HFS+
+ignores), nothing absolute, no backslash, no control character."""
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
@@ -37,6 +41,8 @@ def path_problem(path: str) -> str | None:
     ``.git`` holding characters HFS+ ignores), an absolute path, a backslash (a separator on Windows), a
     control character (NUL, newline, escape…) and bytes that are not UTF-8. Plain git accepts all of these
     in a tree it did not check with fsck."""
+    if _PLAIN.fullmatch(path):  # the usual path, none of the above possible: no part starts with a dot
+        return None
     if not path:
         return _("an empty path")
     if path.startswith("/"):
@@ -457,8 +463,14 @@ class GitRepo:
         # (commit, path) -> (the tree to look in, the parts of the path left); the commits' trees first
         walking: dict[tuple[str, str], tuple[str, list[str]]] = {}
         commits: set[str] = set()
+        ids: dict[str, bool] = {}  # each commit and path checked once, however many names share it
+        safe: dict[str, bool] = {}
         for commit, path in wanted:
-            if not is_object_id(commit) or path_problem(path) is not None:
+            if commit not in ids:
+                ids[commit] = is_object_id(commit)
+            if path not in safe:
+                safe[path] = path_problem(path) is None
+            if not ids[commit] or not safe[path]:
                 found[(commit, path)] = None
             else:
                 walking[(commit, path)] = (commit, path.split("/"))
@@ -574,7 +586,8 @@ class GitRepo:
         files: dict[str, tuple[str, bool]] = {}
         skipped: list[str] = []
         for entry in listed:
-            refuse_path(entry.path, source_of(ref))  # ls_tree checked them; kept as a floor for a given listing
+            if path_problem(entry.path) is not None:  # ls_tree checked them; kept as a floor for a given listing
+                refuse_path(entry.path, source_of(ref))
             if entry.kind == "tree":  # folders are made for the files below them
                 continue
             if entry.kind == "blob" and entry.mode in ("100644", "100755"):

@@ -144,7 +144,12 @@ def _construct(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], of
     return _scalar(node, offset)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.Node, offset: int) -> Any:
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value  # what SafeConstructor.construct_yaml_str gives a scalar, without its dispatch
     try:
         return _SCALAR_LOADER.construct_object(node, deep=True)
     except ValueError:

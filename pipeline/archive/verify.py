@@ -67,6 +67,10 @@ class Verdict:
     revoked: dict[str, str] = field(default_factory=dict)
     """{publication id: why} of the excluded publications whose approval a revoked key signed: they are
     shown again once signed again (``revoked_keys`` of sop.yml on main)."""
+    drafts: dict[str, bytes | None] = field(default_factory=dict)
+    """{approved publication id: its ``index.md`` as the verification read it, None when there is none}: main's
+    own bytes, since the approved folder is main's folder (the same tree id); whoever loads the drafts reads
+    them here instead of reading them again (``approved_publications`` empties it)."""
     lives: dict[str, Life] = field(default_factory=dict)
     """{approved publication id: its corrections and withdrawal} from its verified records (``derive_life``);
     a publication merged once is absent (``UNCHANGED``)."""
@@ -137,10 +141,14 @@ def verify_main(
     for record in records:  # oldest first, so the last of each list is the latest
         for publication in record.publications:
             by_publication.setdefault(publication, []).append(record)
-    for publication, tree in sorted(publications.items()):
-        _decide(verdict, publication, tree, by_publication.get(publication, []), why_not, revoked, ref)
 
-    _lives(verdict, by_publication, why_not, mainline, commits, lambda commit, path: _read(repo, blobs, commit, path))
+    def read(commit: str, path: str) -> bytes | None:
+        return _read(repo, blobs, commit, path)
+
+    for publication, tree in sorted(publications.items()):
+        _decide(verdict, publication, tree, by_publication.get(publication, []), why_not, revoked, ref, read)
+
+    _lives(verdict, by_publication, why_not, mainline, commits, read)
     return verdict
 
 
@@ -243,14 +251,16 @@ def _decide(
     why_not: Callable[[Record], str | None],
     revoked: set[str],
     ref: str,
+    read: Callable[[str, str], bytes | None],
 ) -> None:
     """Whether ``publication`` (its folder's ``tree`` on main) is approved, and else why not, from the records
-    that name it (oldest first)."""
+    that name it (oldest first). ``read``: a file of a commit (the approved draft is kept in ``verdict.drafts``)."""
     matching = next(
         (r for r in reversed(mentioned) if r.publications[publication] == tree and why_not(r) is None), None
     )
     if matching is not None:
         verdict.approved[publication] = Approved(publication, tree, matching)
+        verdict.drafts[publication] = read(matching.model.head, publication_index(publication))
         return
     cut = next((r for r in reversed(mentioned) if r.publications[publication] == tree and r.path in revoked), None)
     if cut is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,7 +220,7 @@ def _folder_entries(draft: Draft) -> list[Problem]:
                 name=entry.name,
             ),
         )
-        for entry in sorted(draft.folder.iterdir())
+        for entry in sorted(os.scandir(draft.folder), key=lambda entry: entry.name)  # each entry's type without a stat
         if entry.is_symlink() or not (entry.is_file() or entry.is_dir())
     ]
 
@@ -316,15 +317,14 @@ def _rencana_fields(root: Path, sop: Rules, draft: Draft) -> list[Problem]:
 
 def placeholder_problems(draft: Draft) -> list[Problem]:
     """One problem for each value still holding the example text of ``humas new``, named by its field."""
-    message = _("still holds the example text of humas new: write it")
-    problems = [
-        Problem(draft.path, draft.located.line_of(loc), field_name(loc), message)
-        for loc, _value in in_front_matter(draft.located.data)
-    ]
+    found = [(draft.located.line_of(loc), field_name(loc)) for loc, _value in in_front_matter(draft.located.data)]
     line = body_line(draft.body, draft.kind)
     if line is not None:
-        problems.append(Problem(draft.path, draft.body_start + line - 1, "body", message))
-    return problems
+        found.append((draft.body_start + line - 1, "body"))
+    if not found:
+        return []
+    message = _("still holds the example text of humas new: write it")
+    return [Problem(draft.path, number, name, message) for number, name in found]
 
 
 def _check_rencana_ref(root: Path, draft: Draft, ref: str) -> list[Problem]:

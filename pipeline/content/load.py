@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from hashlib import sha256
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -299,4 +300,24 @@ def draft_of(raw: bytes, path: str, folder: Path | None = None) -> tuple[Draft |
             limit=MAX_DRAFT_BYTES,
         )
         return None, [Problem(path, 0, "", why)]
-    return _draft(raw, path, kind, draft_id, folder or Path(path).parent)
+    key = (sha256(raw).digest(), path)
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        draft, problems = _draft(raw, path, kind, draft_id, folder or Path(path).parent)
+        if problems or draft is None:
+            return draft, problems
+        _PARSED[key] = draft
+    draft = _PARSED[key]
+    folder = folder or Path(path).parent
+    return (replace(draft, folder=folder) if draft.folder != folder else draft), []
+
+
+_PARSED: dict[tuple[bytes, str], Draft] = {}
+"""{(SHA-256 of a draft's bytes, its path): the valid draft :func:`draft_of` made of them}: verifying main
+reads each approved draft's bytes for its bidang, then the build loads the same bytes, and each is decoded,
+split and validated once. Keyed by the digest, so no second copy of the bytes is kept; the drafts are frozen,
+and the folder is each caller's. A draft with problems is not kept (they are said in the language of the
+moment)."""
+_PARSED_MAX = 1 << 15
+"""The most drafts kept (then it starts again): the archive of three decades, as :func:`located_yaml.load`."""

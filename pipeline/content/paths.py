@@ -40,6 +40,7 @@ FOLDERS = {"berita": PUBLIKASI, "pengumuman": PENGUMUMAN, "agenda": AGENDA, "hal
 DATED = ("berita", "pengumuman", "agenda")
 """The kinds filed by year (``<yyyy>/<slug>``); a halaman is filed by its slug alone."""
 
+_YEAR = re.compile(r"\d{4}")
 _SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 PUBLICATION_ID = re.compile(rf"(?:(?:pengumuman|agenda)/)?\d{{4}}/{_SEGMENT}|halaman/{_SEGMENT}")
 """A publication id of any kind, as the archive and the receipts name them (use :func:`is_publication_id`:
@@ -83,12 +84,14 @@ def rencana_file(name: str) -> str:
 
 def publication_of(path: str) -> str | None:
     """The publication id a repository path belongs to (its draft, its media), if any."""
-    parts = PurePosixPath(path).parts
+    parts: tuple[str, ...] | list[str] = path.split("/")
+    if "" in parts or "." in parts:  # what PurePosixPath folds (``a//b``, ``./a``, ``a/``): the same parts as it
+        parts = PurePosixPath(path).parts
     if len(parts) < 4 or parts[0] != "content":
         return None
-    if parts[1] == "publikasi" and len(parts) >= 5 and re.fullmatch(r"\d{4}", parts[2]):
+    if parts[1] == "publikasi" and len(parts) >= 5 and _YEAR.fullmatch(parts[2]):
         found = f"{parts[2]}/{parts[3]}"
-    elif parts[1] in ("pengumuman", "agenda") and len(parts) >= 5 and re.fullmatch(r"\d{4}", parts[2]):
+    elif parts[1] in ("pengumuman", "agenda") and len(parts) >= 5 and _YEAR.fullmatch(parts[2]):
         found = f"{parts[1]}/{parts[2]}/{parts[3]}"
     elif parts[1] == "halaman":
         found = f"halaman/{parts[2]}"
