@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from hashlib import sha256
@@ -50,7 +51,9 @@ class Draft:
 
 def kind_of(path: str) -> tuple[str | None, str, str | None]:
     """(kind, id, layout problem) for a repository-relative path under content/."""
-    parts = PurePosixPath(path).parts
+    parts: tuple[str, ...] | list[str] = path.split("/")
+    if "" in parts or "." in parts:  # what PurePosixPath folds (``a//b``, ``./a``, ``a/``): the same parts as it
+        parts = PurePosixPath(path).parts
     if len(parts) >= 2 and parts[0] == "content" and parts[1] in ("arahan", "rencana"):
         if len(parts) != 3 or not parts[2].endswith(".md"):
             return parts[1], "", _("an {kind} is a Markdown file directly in content/{kind}/", kind=parts[1])
@@ -71,7 +74,7 @@ _PUBLICATION_FOLDERS = {draft_kind: kind for kind, draft_kind in DRAFT_KINDS.ite
 """The folder below content/ of each publication kind (its draft kind) -> its kind (``paths.KINDS``)."""
 
 
-def _publication_kind(parts: tuple[str, ...]) -> tuple[str, str, str | None]:
+def _publication_kind(parts: Sequence[str]) -> tuple[str, str, str | None]:
     """(kind, id, layout problem) of a path in one of the publication folders (see ``paths``)."""
     kind = parts[1]
     if kind == "halaman":
@@ -301,16 +304,15 @@ def draft_of(raw: bytes, path: str, folder: Path | None = None) -> tuple[Draft |
         )
         return None, [Problem(path, 0, "", why)]
     key = (sha256(raw).digest(), path)
-    if key not in _PARSED:
+    draft = _PARSED.get(key)
+    if draft is None:
+        draft, problems = _draft(raw, path, kind, draft_id, Path(path).parent)
+        if draft is None or problems:  # not kept: a problem is said in the language of the moment
+            return (replace(draft, folder=folder) if draft is not None and folder is not None else draft), problems
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.clear()
-        draft, problems = _draft(raw, path, kind, draft_id, folder or Path(path).parent)
-        if problems or draft is None:
-            return draft, problems
         _PARSED[key] = draft
-    draft = _PARSED[key]
-    folder = folder or Path(path).parent
-    return (replace(draft, folder=folder) if draft.folder != folder else draft), []
+    return (replace(draft, folder=folder) if folder is not None and draft.folder != folder else draft), []
 
 
 _PARSED: dict[tuple[bytes, str], Draft] = {}

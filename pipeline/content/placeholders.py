@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 ELLIPSIS = "…"
@@ -25,15 +25,22 @@ VALUES = frozenset({ELLIPSIS, IKU, NO_ARAHAN, "...", "IKU: ..."})
 
 def in_front_matter(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(location, value) of every string of the front-matter still equal to an example value."""
+    if isinstance(data, str):
+        if data.strip() in VALUES:
+            yield loc, data
+        return
     if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(key, str):
-                yield from in_front_matter(value, (*loc, key))
+        items: Iterable[tuple[str | int, Any]] = ((k, v) for k, v in data.items() if isinstance(k, str))
     elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from in_front_matter(value, (*loc, index))
-    elif isinstance(data, str) and data.strip() in VALUES:
-        yield loc, data
+        items = enumerate(data)
+    else:
+        return
+    for key, value in items:
+        if isinstance(value, str):  # a leaf, checked here: no generator for each value
+            if value.strip() in VALUES:
+                yield (*loc, key), value
+        elif isinstance(value, dict | list):
+            yield from in_front_matter(value, (*loc, key))
 
 
 def field_name(loc: tuple[str | int, ...]) -> str:

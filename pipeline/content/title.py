@@ -10,6 +10,8 @@ from ..messages import _
 
 
 def _one_line(value: str) -> str:
+    if value.isprintable():  # the usual title: nothing to name
+        return value
     bad = sorted({f"U+{ord(ch):04X}" for ch in value if not ch.isprintable()})
     if bad:
         raise ValueError(
