@@ -546,7 +546,7 @@ class GitRepo:
 
         ``listed``: what :meth:`ls_tree` (``check=False``) listed below ``path`` at ``ref`` already, for a
         caller that needed the listing first (the build, for the sizes); only its entries below ``path`` count."""
-        if path:
+        if path and path_problem(path) is not None:
             refuse_path(path, _("the folder asked for"))
         files, skipped = self._files_below(ref, path, listed)
         if not files and not skipped:

@@ -43,3 +43,36 @@ def test_a_draft_read_from_git_is_the_draft_humas_check_reads(tmp_path: Path) ->
             ), path
     draft, _problems = draft_of(VALID.encode(), PUBLICATION)
     assert draft is not None and draft.meta.channels.names() == ["website", "instagram"]
+
+
+def test_a_draft_read_twice_is_the_same_draft_in_each_callers_folder_and_its_problems_in_each_moments_language(
+    tmp_path: Path,
+) -> None:
+    """Verifying main reads each approved draft's bytes for its bidang and the build loads the same bytes: the
+    valid draft is made once per process, and each reader gets it in its own folder; a draft with problems is
+    read again, so that they are said in the language of the moment."""
+    from pipeline.messages import speaking
+
+    raw = VALID.replace("Wisuda Angkatan 2025", "Wisuda di folder").encode()
+    first, _problems = draft_of(raw, PUBLICATION)
+    beside, _problems = draft_of(raw, PUBLICATION, tmp_path / "ekspor")
+    again, _problems = draft_of(raw, PUBLICATION)
+    assert first is not None and beside is not None and again is not None
+    assert (first.folder, beside.folder, again.folder) == (
+        Path("content/publikasi/2025/wisuda"),
+        tmp_path / "ekspor",
+        Path("content/publikasi/2025/wisuda"),
+    )
+    assert beside.meta is first.meta  # made once
+
+    invalid = VALID.replace("date: 2025-02-10", "date: kemarin").encode()
+    with speaking("en"):
+        _draft, english = draft_of(invalid, PUBLICATION)
+    with speaking("id"):
+        _draft, indonesian = draft_of(invalid, PUBLICATION)
+    assert [str(p) for p in english] == [
+        f"{PUBLICATION}:3: date: 'kemarin' is not a date (allowed: YYYY-MM-DD, for example 2025-02-10)"
+    ]
+    assert [str(p) for p in indonesian] == [
+        f"{PUBLICATION}:3: date: 'kemarin' bukan tanggal (yang boleh: YYYY-MM-DD, misalnya 2025-02-10)"
+    ]
