@@ -9,6 +9,7 @@ import subprocess
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -426,11 +427,25 @@ class GitRepo:
         or ``<rev>:<path>`` names (without spaces or newlines)."""
         return {name: raw for name, (_kind, raw) in self._batch(shas).items()}
 
+    BATCH_SHARE = 1024
+    """The fewest names one ``git cat-file --batch`` is given when a read is shared between processes."""
+
     def _batch(self, names: Iterable[str]) -> dict[str, tuple[str, bytes]]:
-        """{name: (type, bytes)} of the objects that exist, from one ``git cat-file --batch``."""
+        """{name: (type, bytes)} of the objects that exist, in the order asked: from one ``git cat-file --batch``,
+        or, for many names, from one per core at once (finding and inflating objects is git's work, and one git
+        process uses one core: verifying 10,000 publications reads 10,000 drafts)."""
         wanted = list(dict.fromkeys(names))
         if not wanted:
             return {}
+        processes = min(len(os.sched_getaffinity(0)), len(wanted) // self.BATCH_SHARE)
+        if processes < 2:
+            return self._batch_one(wanted)
+        size = -(-len(wanted) // processes)
+        with ThreadPoolExecutor(processes, thread_name_prefix="humas-git") as pool:
+            parts = list(pool.map(self._batch_one, [wanted[i : i + size] for i in range(0, len(wanted), size)]))
+        return {name: found for part in parts for name, found in part.items()}
+
+    def _batch_one(self, wanted: list[str]) -> dict[str, tuple[str, bytes]]:
         out = self.run_bytes("cat-file", "--batch", input=("\n".join(wanted) + "\n").encode())
         found: dict[str, tuple[str, bytes]] = {}
         position = 0

@@ -157,3 +157,32 @@ def test_the_build_asks_git_for_objects_by_id_only(
     assert not [call for call in calls if "--batch-check" in call]
     single = [call.split()[4] for call in calls if call.split()[2:4] == ["cat-file", "blob"]]
     assert single == [f"{repo.git('rev-parse', 'main').strip()}:sop.yml"]  # main's rules, read once
+
+
+def test_a_large_read_is_shared_between_git_processes_and_answers_as_one(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many names are read by one ``git cat-file --batch`` per core at once: the same answers, in the order
+    asked, missing names left out, as one process gives."""
+    repo.branch("publikasi/x")
+    for number in range(5):
+        repo.write(f"content/publikasi/2026/x{number}/index.md", publikasi(title=f"X{number}", date="2026-02-10"))
+    head = repo.commit("Desain konten: x")
+    names = [f"{head}:content/publikasi/2026/x{n}/index.md" for n in (3, 0, 4)]
+    names += [f"{head}:content/publikasi/2026/y/index.md", head, f"{head}:sop.yml", "0" * 40]
+    alone = GitRepo(repo.root)._batch(names)
+
+    processes: list[list[str]] = []
+    original = GitRepo._batch_one
+
+    def counted(self: GitRepo, wanted: list[str]) -> dict[str, tuple[str, bytes]]:
+        processes.append(wanted)
+        return original(self, wanted)
+
+    monkeypatch.setattr(GitRepo, "_batch_one", counted)
+    monkeypatch.setattr(GitRepo, "BATCH_SHARE", 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2})
+    shared = GitRepo(repo.root)._batch(names)
+    assert [len(part) for part in processes] == [3, 3, 1]
+    assert list(shared.items()) == list(alone.items())
+    assert list(shared) == [*names[:3], names[4], names[5]]
