@@ -437,7 +437,7 @@ class GitRepo:
         wanted = list(dict.fromkeys(names))
         if not wanted:
             return {}
-        processes = min(len(os.sched_getaffinity(0)), len(wanted) // self.BATCH_SHARE)
+        processes = min(_cores(), len(wanted) // self.BATCH_SHARE)
         if processes < 2:
             return self._batch_one(wanted)
         size = -(-len(wanted) // processes)
@@ -683,6 +683,13 @@ def folder_trees(listed: Iterable[TreeEntry]) -> dict[str, dict[str, tuple[str, 
 
 _KINDS = {"40000": "tree", "160000": "commit"}
 """The type of an entry by its mode in a tree object (any other mode is a blob: a file or a link)."""
+
+
+def _cores() -> int:
+    """The cores this process may run on (all of the machine's where the system does not say)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _parse_tree(raw: bytes, width: int) -> dict[str, tuple[str, str]]:
