@@ -2,6 +2,9 @@
 exit path that maps the error tree (``pipeline.problems``) to exit codes.
 
 Exit codes: 0 ok; 1 the content or the chain is not acceptable; 2 a usage or configuration error.
+A module of the package that is absent (``pipeline.…``: a folder an older ``.gitignore`` kept out of the
+repository's commits) is a configuration error too: exit code 2 and what to mend (``pipeline.ignored``),
+never a traceback; a missing third-party module is a broken installation, reported as a bug is.
 The commands are in ``pipeline.commands``, one module per group, imported only when one of their commands
 runs or a help page lists it (``COMMANDS``): ``humas --help`` and ``humas COMMAND`` load no other command.
 """
@@ -13,6 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -83,7 +87,14 @@ class HumasGroup(click.Group):
         speak_help(self)
         if opened is not None:
             options.setdefault("obj", opened)  # the command's repository, already open (options.repository)
-        return super().main(arguments, *more, **options)
+        try:
+            return super().main(arguments, *more, **options)
+        except ModuleNotFoundError as error:  # outside a command (humas --help lists every command)
+            said = _missing_module(error, None)
+            if said is None:
+                raise
+            click.echo(said, err=True)
+            sys.exit(2)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -98,6 +109,9 @@ class HumasGroup(click.Group):
         except Exception as error:  # a bug: one line a person can report; HUMAS_DEBUG=1 shows everything
             if os.environ.get("HUMAS_DEBUG"):
                 raise
+            if isinstance(error, ModuleNotFoundError) and (said := _missing_module(error, ctx)) is not None:
+                click.echo(said, err=True)
+                ctx.exit(2)
             import traceback  # start-up time: loaded only when a bug is reported
 
             frame = traceback.extract_tb(error.__traceback__)[-1]
@@ -116,6 +130,16 @@ class HumasGroup(click.Group):
             )
             ctx.exit(2)
         return None
+
+
+def _missing_module(error: ModuleNotFoundError, ctx: click.Context | None) -> str | None:
+    """What to say when ``error`` is a module of the package that is absent, else None: the repository of
+    the command (already open, or the current directory's) tells whether its .gitignore hid the module."""
+    from .git import Opened, repository_around
+    from .ignored import missing_module
+
+    opened = ctx.find_object(Opened) if ctx is not None else None
+    return missing_module(error, opened.repo if opened is not None else repository_around(Path.cwd()))
 
 
 @click.group(cls=HumasGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})

@@ -37,19 +37,27 @@ FALLBACK_IDENTITY = {
 }
 
 
-def package_files(*, example: bool = True) -> dict[str, bytes]:
-    """{path: bytes} of the pipeline package's own files (no caches, no built skeleton), so that the new
-    repository's workflows install humas from their own checkout. Without ``example``, not the example
-    content of ``humas demo`` (``pipeline/demo.py``: the example institution and its people)."""
+def package_paths(*, example: bool = True) -> list[str]:
+    """The repository paths (``pipeline/…``) of the pipeline package's own files (no caches, no built
+    skeleton), sorted: what :func:`package_files` writes, and what ``humas check`` asks git whether it
+    ignores (``pipeline.ignored``). Without ``example``, not the example content of ``humas demo``."""
     package = Path(__file__).resolve().parent
-    found = {}
+    found = []
     for path in sorted(package.rglob("*")):
         relative = path.relative_to(package)
         if not example and relative.as_posix() in EXAMPLE_ONLY:
             continue
         if path.is_file() and "__pycache__" not in relative.parts and relative.parts[0] != "skeleton":
-            found[f"pipeline/{relative.as_posix()}"] = path.read_bytes()
+            found.append(f"pipeline/{relative.as_posix()}")
     return found
+
+
+def package_files(*, example: bool = True) -> dict[str, bytes]:
+    """{path: bytes} of the pipeline package's own files (:func:`package_paths`), so that the new
+    repository's workflows install humas from their own checkout. Without ``example``, not the example
+    content of ``humas demo`` (``pipeline/demo.py``: the example institution and its people)."""
+    package = Path(__file__).resolve().parent
+    return {name: (package / name.removeprefix("pipeline/")).read_bytes() for name in package_paths(example=example)}
 
 
 def init_repository(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,10 @@ from ..messages import _
 from ..problems import ConfigError
 from ..trusted import TrustedMain
 from .options import repo_option, repository
+
+if TYPE_CHECKING:
+    from ..git import GitRepo
+    from ..problems import Problem
 
 
 @click.command()
@@ -144,7 +149,9 @@ def new(kind: str, title: str, bidang: str | None, channels: str, when: str | No
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @repo_option
 def check(paths: tuple[str, ...], fmt: str, repo_path: str | None) -> None:
-    """Validate drafts (all of them, or those below PATHS); exit 1 on any problem."""
+    """Validate drafts (all of them, or those below PATHS); exit 1 on any problem.
+
+    Without PATHS, the repository too: a line of .gitignore that hides files of the humas package."""
     from ..content.check import check_drafts, discover
 
     repo = repository(repo_path)
@@ -154,26 +161,39 @@ def check(paths: tuple[str, ...], fmt: str, repo_path: str | None) -> None:
     sop = TrustedMain(repo).sop()
     relative = [_relative(repo.root, p) for p in paths]
     report = check_drafts(repo.root, sop, discover(repo.root, relative))
+    problems = report.problems if paths else _package_hidden(repo) + report.problems
     if fmt == "json":
         click.echo(
             json.dumps(
                 {
-                    "ok": report.ok,
+                    "ok": not problems,
                     "checked": len(report.drafts)
                     + len({p.path for p in report.problems} - {d.path for d in report.drafts}),
-                    "problems": [p.to_json() for p in report.problems],
+                    "problems": [p.to_json() for p in problems],
                 },
                 indent=2,
                 ensure_ascii=False,
             )
         )
     else:
-        for problem in report.problems:
+        for problem in problems:
             click.echo(str(problem))
-        if report.ok:
+        if not problems:
             click.echo(_("{count} draft(s) OK", count=len(report.drafts)))
-    if not report.ok:
+    if problems:
         sys.exit(1)
+
+
+def _package_hidden(repo: GitRepo) -> list[Problem]:
+    """The lines of .gitignore (or any ignore file git reads) that hide files of the humas package, in a
+    repository that holds the package at its top level (``pipeline.ignored``): an older humas init wrote
+    ``site/``, which kept ``pipeline/site/`` out of every commit."""
+    if not (repo.root / "pipeline").is_dir():
+        return []
+    from ..ignored import package_ignored
+    from ..scaffold import package_paths
+
+    return package_ignored(repo, package_paths())
 
 
 def _relative(root: Path, given: str) -> str:
@@ -191,7 +211,9 @@ def demo(directory: Path) -> None:
     """The whole SOP on example content in a fresh repository."""
     try:
         from ..demo import run_demo
-    except ModuleNotFoundError:  # a repository made by humas init for an institution has no example
+    except ModuleNotFoundError as error:  # a repository made by humas init for an institution has no example
+        if error.name != "pipeline.demo":
+            raise  # another module of the package is missing (pipeline.cli says which, and why)
         raise ConfigError(
             _("humas demo is not part of this repository's copy of humas (run it from humas itself)")
         ) from None
