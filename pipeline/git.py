@@ -493,26 +493,33 @@ class GitRepo:
         # object id -> what it holds, read once per call
         objects: dict[str, tuple[str, Any]] = {tree: ("tree", entries) for tree, entries in (known or {}).items()}
         self._read_objects(commits, objects)
-        for key, (commit, parts) in list(walking.items()):
-            kind, tree = objects.get(commit, ("", None))
-            if kind != "commit":
-                found[key] = None
-                del walking[key]
+        # (commit, path) -> (the tree to look in, the parts of the path, which part to look up in it)
+        walk: dict[tuple[str, str], _Step] = {}
+        for key, (commit, parts) in walking.items():
+            kind, tree = objects.get(commit, _NOTHING)
+            if kind == "commit":
+                walk[key] = (tree, parts, 0)
             else:
-                walking[key] = (tree, parts)
-        while walking:
-            self._read_objects({tree for tree, _parts in walking.values()}, objects)
-            for key, (tree, parts) in list(walking.items()):
-                kind, entries = objects.get(tree, ("", {}))
-                entry = entries.get(parts[0]) if kind == "tree" else None
-                if entry is None or len(parts) == 1:
-                    found[key] = TreeEntry(entry[0], _KINDS.get(entry[0], "blob"), entry[1], key[1]) if entry else None
-                    del walking[key]
-                elif entry[0] != "40000":  # a file, a link or a submodule where a folder goes
-                    found[key] = None
-                    del walking[key]
+                found[key] = None
+        parsed: set[str] = set()  # trees that must be read here: a file's mode is asked of them
+        while walk:
+            through = self._large_and_sparse(walk, objects, parsed)
+            self._read_objects({tree for tree, _parts, _at in walk.values() if tree not in through}, objects)
+            below = {key: step for key, step in walk.items() if step[0] in through}
+            answers = self._resolved(
+                {key: (tree, "/".join(parts[at:-1]) or parts[at]) for key, (tree, parts, at) in below.items()}
+            )
+            deeper: dict[tuple[str, str], _Step] = {}
+            for key, step in walk.items():
+                if key in below:
+                    after = _through(key[1], step, answers.get(key), parsed)
                 else:
-                    walking[key] = (entry[1], parts[1:])
+                    after = _looked_up(key[1], step, objects)
+                if isinstance(after, tuple):
+                    deeper[key] = after
+                else:
+                    found[key] = after
+            walk = deeper
         return found
 
     def blobs_of(self, entries: Mapping[K, TreeEntry | None]) -> dict[K, bytes | None]:
@@ -532,6 +539,59 @@ class GitRepo:
             key: blobs[ids[key]][1] if key in ids and blobs.get(ids[key], ("",))[0] == "blob" else None
             for key in entries
         }
+
+    SPARSE_BYTES = 1536
+    """A tree is resolved through by git, not read, when it holds more than this many bytes for each name looked
+    up in it: parsing a tree costs Python about a microsecond an entry (some 50 bytes), while git finds one name
+    in it for about five microseconds and a microsecond a kilobyte. A history of one publication per change gives
+    every change its own version of its year's folder, each asked for two or three names: reading each whole
+    would make the work grow with the square of a year's publications."""
+
+    def _large_and_sparse(
+        self, walk: Mapping[tuple[str, str], tuple[str, list[str], int]], objects: Mapping[str, Any], parsed: set[str]
+    ) -> set[str]:
+        """The trees to look in next that git should resolve the names below (see :attr:`SPARSE_BYTES`); their
+        sizes asked of git in one ``cat-file --batch-check``, only for trees few names are looked up in."""
+        asked: dict[str, int] = {}
+        passed: set[str] = set()  # trees a path goes on below (a tree asked only for its own entries is small, as a
+        for tree, parts, at in walk.values():  # publication's folder, or read anyway for a file's mode)
+            if tree not in objects and tree not in parsed:
+                asked[tree] = asked.get(tree, 0) + 1
+                if at < len(parts) - 1:
+                    passed.add(tree)
+        few = [tree for tree in passed if asked[tree] * self.SPARSE_BYTES < self.SPARSE_MIN]
+        if len(few) < self.SPARSE_TREES:  # a short history: what it reads is small, and asking costs a process
+            return set()
+        out = self.run_bytes("cat-file", "--batch-check", input=("\n".join(few) + "\n").encode())
+        through = set()
+        for line in out.decode().splitlines():
+            words = line.split()  # "<id> <type> <size>", or "<id> missing"
+            if len(words) == 3 and words[1] == "tree" and int(words[2]) > asked[words[0]] * self.SPARSE_BYTES:
+                through.add(words[0])
+        return through
+
+    SPARSE_MIN = 64 * 1536
+    """Only trees asked for fewer names than this many bytes allow (64 names) have their size asked at all."""
+    SPARSE_TREES = 64
+    """... and only when at least this many such trees are to be looked in at once (a long history of small
+    changes, each with its own versions of the folders it touched)."""
+
+    def _resolved(self, names: Mapping[K, tuple[str, str]]) -> dict[K, tuple[str, str]]:
+        """{key: (object id, type)} of each ``(tree id, path)`` that names an object, from one ``git cat-file
+        --batch-check`` of ``<tree id>:<path>``: git walks the path below the tree (never following a link, as
+        in any ``<tree>:<path>``), starting from an object id, never a ref."""
+        if not names:
+            return {}
+        keys = list(names)
+        out = self.run_bytes(
+            "cat-file", "--batch-check", input="".join(f"{tree}:{path}\n" for tree, path in names.values()).encode()
+        )
+        answers: dict[K, tuple[str, str]] = {}
+        for key, line in zip(keys, out.decode("utf-8", "surrogateescape").splitlines(), strict=True):
+            words = line.rsplit(" ", 2)  # "<id> <type> <size>", or "<name> missing"
+            if len(words) == 3 and is_object_id(words[0]):
+                answers[key] = (words[0], words[1])
+        return answers
 
     def _read_objects(self, ids: Iterable[str], objects: dict[str, tuple[str, Any]]) -> None:
         """Read into ``objects`` the commits (as their tree's id) and trees (parsed) ``ids`` not read yet, in
@@ -681,8 +741,44 @@ def folder_trees(listed: Iterable[TreeEntry]) -> dict[str, dict[str, tuple[str, 
     return trees
 
 
+_NOTHING: tuple[str, Any] = ("", {})
+_MODES = {"tree": "40000", "commit": "160000"}
+"""The mode of a tree entry by its object's type, where the type decides it (a file's may be 100644, 100755 or
+120000: a link)."""
 _KINDS = {"40000": "tree", "160000": "commit"}
 """The type of an entry by its mode in a tree object (any other mode is a blob: a file or a link)."""
+
+
+_Step = tuple[str, list[str], int]
+"""Where the walk to a path stands: (the tree to look in, the path's parts, which part to look up in it)."""
+
+
+def _looked_up(path: str, step: _Step, objects: Mapping[str, tuple[str, Any]]) -> TreeEntry | None | _Step:
+    """The next step of the walk to ``path`` in a tree read by id: its entry, None, or the folder to look in next."""
+    tree, parts, at = step
+    kind, entries = objects.get(tree, _NOTHING)
+    entry = entries.get(parts[at]) if kind == "tree" else None
+    if entry is None:
+        return None
+    if at == len(parts) - 1:
+        return TreeEntry(entry[0], _KINDS.get(entry[0], "blob"), entry[1], path)
+    if entry[0] != "40000":  # a file, a link or a submodule where a folder goes
+        return None
+    return entry[1], parts, at + 1
+
+
+def _through(path: str, step: _Step, answer: tuple[str, str] | None, parsed: set[str]) -> TreeEntry | None | _Step:
+    """The next step of the walk to ``path`` below a tree git resolved through (``answer``: the leaf, or the folder
+    that holds it, as git found it): its entry, None, or the folder to look in next. Where git's answer cannot say
+    what the tree's entry is (a file's mode; a submodule whose commit is not in the repository, which git calls
+    missing), the tree is read (``parsed``) and the same step taken again."""
+    tree, parts, at = step
+    if at < len(parts) - 1:  # git found the folder that holds the leaf, or nothing (a link is not followed)
+        return (answer[0], parts, len(parts) - 1) if answer is not None and answer[1] == "tree" else None
+    if answer is not None and answer[1] in _MODES:  # a folder or a submodule: its type is its mode
+        return TreeEntry(_MODES[answer[1]], answer[1], answer[0], path)
+    parsed.add(tree)  # a file (its mode), or nothing git could read (a submodule's commit is not here): the tree says
+    return step
 
 
 def _cores() -> int:

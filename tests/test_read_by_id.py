@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.approved import approved_publications
-from pipeline.git import GitRepo, folder_trees, is_object_id
-from tests.forge.test_hostile_trees import hostile_branch
+from pipeline.git import GitRepo, TreeEntry, folder_trees, is_object_id
+from tests.forge.test_hostile_trees import git as plumbing
+from tests.forge.test_hostile_trees import hostile_branch, put
 from tests.helpers import Repo, demo_copy, publikasi
 from tests.test_git_answers import _logging_git
 
@@ -186,3 +187,70 @@ def test_a_large_read_is_shared_between_git_processes_and_answers_as_one(
     assert [len(part) for part in processes] == [3, 3, 1]
     assert list(shared.items()) == list(alone.items())
     assert list(shared) == [*names[:3], names[4], names[5]]
+
+
+def test_a_large_tree_asked_for_few_names_is_resolved_through_by_git_and_answers_the_same(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history of one publication per change gives each change its own version of its year's folder, asked for
+    two or three names: git finds those names below it (``<tree id>:<path>``) instead of humas reading and
+    parsing the whole folder each time. The answers are git's own for ``<commit>:<path>``, with the mode where
+    only the tree holds it (a link is read from its folder), and nothing is followed through a link."""
+    submodule = "1" * 40
+    head = hostile_branch(
+        repo,
+        "publikasi/x",
+        {
+            "content/publikasi/2026/y/index.md": ("100644", b"---\ntitle: Y\n---\n"),
+            "content/publikasi/2026/tautan": ("120000", b"x"),
+            "content/publikasi/2026/modul": ("160000", submodule.encode()),
+        },
+    )
+    # the year's folder made large (400 more entries), the rest of the tree as it is
+    blob = repo.git("rev-parse", f"{head}:content/publikasi/2026/y/index.md").strip()
+    listing = repo.git("ls-tree", "-z", f"{head}:content/publikasi/2026").encode()
+    filler = b"".join(f"100644 blob {blob}\tisi-{n:03d}.txt\0".encode() for n in range(400))
+    year = plumbing(repo, "mktree", "-z", stdin=listing + filler)
+    tree = put(
+        repo, repo.git("rev-parse", f"{head}^{{tree}}").strip(), ["content", "publikasi", "2026"], "040000", year
+    )
+    head = repo.git("commit-tree", tree, "-p", "main", "-m", "Desain konten: x").strip()
+    monkeypatch.setattr(GitRepo, "SPARSE_TREES", 1)  # one such tree is enough here (a long history has thousands)
+    read: list[str] = []
+    original = GitRepo._read_objects
+
+    def reading(self: GitRepo, ids: object, objects: dict[str, tuple[str, object]]) -> None:
+        ids = list(ids)  # type: ignore[call-overload]
+        read.extend(ids)
+        original(self, ids, objects)
+
+    monkeypatch.setattr(GitRepo, "_read_objects", reading)
+    folders_and_drafts = [
+        "content/publikasi/2026/x",
+        DRAFT,
+        "content/publikasi/2026/y/index.md",
+        "content/publikasi/2026/z/index.md",  # not there
+        f"{DRAFT}/index.md",  # below a file
+        "content/publikasi/2026/tautan/index.md",  # through a link: never followed
+        "content/publikasi/2026/modul/index.md",  # through a submodule
+    ]
+    found = GitRepo(repo.root).entries_at([(head, path) for path in folders_and_drafts])
+    assert {path: (e.kind, e.sha) if e else None for (_c, path), e in found.items()} == {
+        path: _name(repo, head, path) for path in folders_and_drafts
+    }
+    assert found[(head, "content/publikasi/2026/x")].mode == "40000"  # type: ignore[union-attr]
+    assert year not in read  # resolved through by git, never read whole
+
+    # a file's mode, and a submodule whose commit is not here (git calls it missing), are only in the folder
+    read.clear()
+    leaves = GitRepo(repo.root).entries_at(
+        [(head, "content/publikasi/2026/tautan"), (head, "content/publikasi/2026/modul"), (head, DRAFT)]
+    )
+    link = _name(repo, head, "content/publikasi/2026/tautan")
+    assert link is not None and leaves[(head, "content/publikasi/2026/tautan")] == TreeEntry(
+        "120000", "blob", link[1], "content/publikasi/2026/tautan"
+    )
+    assert leaves[(head, "content/publikasi/2026/modul")] == TreeEntry(
+        "160000", "commit", submodule, "content/publikasi/2026/modul"
+    )
+    assert year in read
