@@ -4,6 +4,9 @@ to branches and to ``arsip``, not to main. Each attack runs through the real ``h
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from pipeline.signing import fingerprint
 from tests.helpers import Repo, identity_env, jpeg, public_key, publikasi, rewrite_arsip, signing_env
@@ -217,3 +220,41 @@ def test_signatures_unsigned_works_without_keys_and_says_so_everywhere(repo: Rep
     assert (repo.root / "site/2025/wisuda/index.html").exists()
     record = next(p for p in repo.git("ls-tree", "-r", "--name-only", "arsip").split() if p.endswith("record.json"))
     assert json.loads(repo.git("show", f"arsip:{record}"))["signatures"] == "unsigned"
+
+
+def test_a_signature_is_checked_once_whichever_keys_it_is_asked_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record's reviews are checked against their signers' keys, then against ``revoked_keys``, then against each
+    revoked key alone: the Ed25519 check of the same bytes is made once, and every answer is still its own."""
+    import subprocess
+
+    import sshsig
+
+    from pipeline.messages import speaking
+    from pipeline.signing import REVIEW_NAMESPACE, sign_with_private_key, verify
+
+    for name in ("k1", "k2"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / name)], check=True)
+    public, armored = sign_with_private_key((tmp_path / "k1").read_text(), b"payload", REVIEW_NAMESPACE)
+    other = (tmp_path / "k2.pub").read_text()
+    checked: list[bytes] = []
+    real = sshsig.check_signature
+
+    def counted(payload: bytes, signature: str, namespace: str) -> sshsig.PublicKey:
+        checked.append(payload)
+        return real(payload, signature, namespace)
+
+    monkeypatch.setattr(sshsig, "check_signature", counted)
+    with speaking("en"):
+        assert verify(b"payload", armored, [public], REVIEW_NAMESPACE) is None
+        assert verify(b"payload", armored, [other], REVIEW_NAMESPACE) == (
+            f"signed by {fingerprint(public)}, which is not a listed key"
+        )
+        assert verify(b"payload", armored, [other, public], REVIEW_NAMESPACE) is None
+        assert checked == [b"payload"]  # one check for the three questions
+        assert verify(b"changed", armored, [public], REVIEW_NAMESPACE) == "the signature is not valid for a listed key"
+        assert verify(b"payload", armored, [public], "humas-record") == (
+            "the signature is not valid (Namespace of signature b'humas-review' != b'humas-record')"
+        )
+    assert checked == [b"payload", b"changed", b"payload"]  # another payload, another namespace: checked anew
