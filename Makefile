@@ -29,11 +29,8 @@ demo: $(STAMP)
 system:
 	bash .ci/system-packages
 
-# One pytest worker more than the cores: much of a scenario test is spent waiting (git, a forked humas, a local
-# server, Chromium), and the extra worker runs meanwhile (1,435 tests on 2 cores: 5:11 with 3 workers, 5:30 to
-# 5:36 with 2, 5:36 with 4).
 test: system lint
-	$(BIN)/pytest -q -n $$(( $$(nproc) + 1 )) --dist worksteal
+	$(BIN)/pytest -q -n auto --dist worksteal
 	$(BIN)/python bench/run.py --quick
 
 lint: $(STAMP)
