@@ -475,8 +475,7 @@ class GitRepo:
         path humas refuses (:func:`path_problem`: no ``..``, no ``.git``, nothing absolute), finds nothing;
         a part of the path that is not a folder finds nothing (links are never followed)."""
         found: dict[tuple[str, str], TreeEntry | None] = {}
-        # (commit, path) -> (the tree to look in, the parts of the path left); the commits' trees first
-        walking: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        walking: dict[tuple[str, str], list[str]] = {}  # (commit, path) -> the path's parts; the commits read first
         commits: set[str] = set()
         ids: dict[str, bool] = {}  # each commit and path checked once, however many names share it
         safe: dict[str, bool] = {}
@@ -488,15 +487,15 @@ class GitRepo:
             if not ids[commit] or not safe[path]:
                 found[(commit, path)] = None
             else:
-                walking[(commit, path)] = (commit, path.split("/"))
+                walking[(commit, path)] = path.split("/")
                 commits.add(commit)
         # object id -> what it holds, read once per call
         objects: dict[str, tuple[str, Any]] = {tree: ("tree", entries) for tree, entries in (known or {}).items()}
         self._read_objects(commits, objects)
         # (commit, path) -> (the tree to look in, the parts of the path, which part to look up in it)
         walk: dict[tuple[str, str], _Step] = {}
-        for key, (commit, parts) in walking.items():
-            kind, tree = objects.get(commit, _NOTHING)
+        for key, parts in walking.items():
+            kind, tree = objects.get(key[0], _NOTHING)
             if kind == "commit":
                 walk[key] = (tree, parts, 0)
             else:
@@ -559,7 +558,7 @@ class GitRepo:
                 asked[tree] = asked.get(tree, 0) + 1
                 if at < len(parts) - 1:
                     passed.add(tree)
-        few = [tree for tree in passed if asked[tree] * self.SPARSE_BYTES < self.SPARSE_MIN]
+        few = [tree for tree in passed if asked[tree] < self.SPARSE_NAMES]
         if len(few) < self.SPARSE_TREES:  # a short history: what it reads is small, and asking costs a process
             return set()
         out = self.run_bytes("cat-file", "--batch-check", input=("\n".join(few) + "\n").encode())
@@ -570,8 +569,8 @@ class GitRepo:
                 through.add(words[0])
         return through
 
-    SPARSE_MIN = 64 * 1536
-    """Only trees asked for fewer names than this many bytes allow (64 names) have their size asked at all."""
+    SPARSE_NAMES = 64
+    """Only trees asked for fewer names than this have their size asked at all..."""
     SPARSE_TREES = 64
     """... and only when at least this many such trees are to be looked in at once (a long history of small
     changes, each with its own versions of the folders it touched)."""

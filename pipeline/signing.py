@@ -147,7 +147,7 @@ def verify(payload: bytes, armored: str, allowed: Iterable[str], namespace: str)
     keys = [k for line in allowed if (k := key_id(line))]
     if not keys:
         return _("no signing key is listed")
-    outcome, said = _checked(payload, armored, namespace)
+    outcome, said, signer_fingerprint = _checked(payload, armored, namespace)
     if outcome == "invalid":  # sshsig says why only sometimes: a changed payload gives no text
         return (
             _("the signature is not valid ({why})", why=said)
@@ -158,15 +158,15 @@ def verify(payload: bytes, armored: str, allowed: Iterable[str], namespace: str)
         return _verify_with_ssh_keygen(payload, armored, keys, namespace)
     if outcome == "unreadable":
         return _("the signature cannot be read")
-    signed_by, fingerprint_of_signer = said.split("\n")
-    if signed_by not in keys:
-        return _("signed by {key}, which is not a listed key", key=fingerprint_of_signer)
+    if said not in keys:
+        return _("signed by {key}, which is not a listed key", key=signer_fingerprint)
     return None
 
 
-def _checked(payload: bytes, armored: str, namespace: str) -> tuple[str, str]:
-    """What ``sshsig`` finds of a signature, once per process: ("signed", "<key id>\\n<its SHA256 fingerprint>"),
-    ("invalid", why), ("unsupported", "") for a key only ssh-keygen checks, or ("unreadable", ""). A signature is
+def _checked(payload: bytes, armored: str, namespace: str) -> tuple[str, str, str]:
+    """What ``sshsig`` finds of a signature, once per process: ("signed", its key id, its SHA256 fingerprint),
+    ("invalid", why, ""), ("unsupported", "", "") for a key only ssh-keygen checks, or ("unreadable", "", ""). A
+    signature is
     checked against each list of keys a verification asks about (a review's signer's keys, then ``revoked_keys``,
     then each revoked key alone): the check of its bytes is the same each time, and the Ed25519 check is most
     of a record's verification. Kept by the payload's SHA-256, the armored text and the namespace: what the
@@ -175,20 +175,20 @@ def _checked(payload: bytes, armored: str, namespace: str) -> tuple[str, str]:
     if key not in _CHECKED:
         try:
             signer = sshsig.check_signature(payload, armored, namespace)
-            outcome = ("signed", f"{key_id(signer.openssh_str())}\n{signer.sha256_str()}")
+            outcome = ("signed", key_id(signer.openssh_str()), signer.sha256_str())
         except sshsig.InvalidSignature as error:
-            outcome = ("invalid", str(error))
+            outcome = ("invalid", str(error), "")
         except NotImplementedError:
-            outcome = ("unsupported", "")
+            outcome = ("unsupported", "", "")
         except (ValueError, TypeError):
-            outcome = ("unreadable", "")
+            outcome = ("unreadable", "", "")
         if len(_CHECKED) >= _CHECKED_MAX:
             _CHECKED.clear()
         _CHECKED[key] = outcome
     return _CHECKED[key]
 
 
-_CHECKED: dict[tuple[bytes, str, str], tuple[str, str]] = {}
+_CHECKED: dict[tuple[bytes, str, str], tuple[str, str, str]] = {}
 _CHECKED_MAX = 1 << 16
 """The most signatures remembered (then it starts again): four reviews each of 16,000 records."""
 
