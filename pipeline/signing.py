@@ -166,11 +166,10 @@ def verify(payload: bytes, armored: str, allowed: Iterable[str], namespace: str)
 def _checked(payload: bytes, armored: str, namespace: str) -> tuple[str, str, str]:
     """What ``sshsig`` finds of a signature, once per process: ("signed", its key id, its SHA256 fingerprint),
     ("invalid", why, ""), ("unsupported", "", "") for a key only ssh-keygen checks, or ("unreadable", "", ""). A
-    signature is
-    checked against each list of keys a verification asks about (a review's signer's keys, then ``revoked_keys``,
-    then each revoked key alone): the check of its bytes is the same each time, and the Ed25519 check is most
-    of a record's verification. Kept by the payload's SHA-256, the armored text and the namespace: what the
-    answer is a function of, and nothing a second signature could share."""
+    signature is checked against each list of keys a verification asks about (a review's signer's keys, then
+    ``revoked_keys``, then each revoked key alone): the check of its bytes is the same each time, and the
+    Ed25519 check is most of a record's verification. Kept by the payload's SHA-256, the armored text and the
+    namespace: what the answer is a function of, and nothing a second signature could share."""
     key = (sha256(payload).digest(), armored, namespace)
     if key not in _CHECKED:
         try:
